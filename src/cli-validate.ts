@@ -1,0 +1,110 @@
+/**
+ * `validate` and `schemas` sub-commands (kubeconform-compatible validation without the kubeconform binary).
+ */
+import * as path from 'path';
+import { Command, Option } from 'commander';
+import { DEFAULT_CRD_SOURCES, DEFAULT_KUBERNETES_VERSION } from './validation/sources';
+import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas, WriteSchemasResult } from './validation/validator';
+
+export interface ValidateCommandOptions {
+  kubernetesVersion?: string;
+  crds?: string[];
+  output?: 'text' | 'json';
+  upstream?: string;
+  cacheDir?: string;
+  ignoreMissingSchemas?: boolean;
+  /** Default true; `--no-strict` turns it off. */
+  strict?: boolean;
+  verbose?: boolean;
+}
+
+export interface ValidateCommandResult {
+  results: ResourceResult[];
+  output: string;
+  exitCode: number;
+}
+
+/** Implementation of `validate`: returns the printed text and exit code (also used by tests). */
+export function runValidate(paths: string[], opts: ValidateCommandOptions = {}): ValidateCommandResult {
+  const validator = new Validator({
+    kubernetesVersion: opts.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    crdSources: opts.crds && opts.crds.length ? opts.crds : [...DEFAULT_CRD_SOURCES],
+    upstreamDir: opts.upstream,
+    cacheDir: opts.cacheDir,
+    ignoreMissingSchemas: opts.ignoreMissingSchemas,
+    strict: opts.strict ?? true,
+  });
+  const results = validator.validatePaths(paths);
+  const fmt = { summary: true, verbose: opts.verbose };
+  const output = opts.output === 'json' ? formatJson(results, fmt) : formatText(results, fmt);
+  return { results, output, exitCode: hasFailures(results) ? 1 : 0 };
+}
+
+export interface SchemasCommandOptions {
+  out: string;
+  kubernetesVersion?: string;
+  crds?: string[];
+  upstream?: string;
+  cacheDir?: string;
+}
+
+/** Implementation of `schemas`: writes the folders and returns a report with the kubeconform command line. */
+export function runSchemas(opts: SchemasCommandOptions): { result: WriteSchemasResult; output: string } {
+  const version = opts.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  const crds = opts.crds && opts.crds.length ? opts.crds : [...DEFAULT_CRD_SOURCES];
+  const result = writeSchemas(opts.out, { kubernetesVersion: version, crdSources: crds, upstreamDir: opts.upstream, cacheDir: opts.cacheDir });
+  const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+  const lines = [`wrote ${result.files} schema files:`];
+  for (const d of result.kubernetesDirs) lines.push(`  ${rel(d)}/`);
+  for (const d of result.crdDirs) lines.push(`  ${rel(d)}/`);
+  const locs = [`-schema-location ${shellQuote(rel(opts.out))}`];
+  for (const d of result.crdDirs) locs.push(`-schema-location ${shellQuote(`${rel(d)}/{{ .ResourceKind }}{{ .KindSuffix }}.json`)}`);
+  if (result.crdDirs.some((d) => path.resolve(d) !== path.resolve(opts.out, 'crds'))) {
+    lines.push(
+      'note: CRD groups sharing their first DNS label (same kubeconform file name) were written to crds/<group>/;',
+      '      kubeconform uses the first location that has the file, so keep only the group folder(s) you need.',
+    );
+  }
+  lines.push('validate with:', `  kubeconform -strict -summary -kubernetes-version ${version} ${locs.join(' ')} dist/`);
+  return { result, output: `${lines.join('\n')}\n` };
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+/** Adds `validate` and `schemas` to a commander program. */
+export function registerValidationCommands(program: Command): Command {
+  program
+    .command('validate')
+    .description('validate manifests (files or folders) against strict Kubernetes and CRD schemas, like kubeconform -strict -summary')
+    .argument('<paths...>', 'YAML/JSON files or folders')
+    .option('--kubernetes-version <x.y.z>', 'Kubernetes version of the built-in schemas', DEFAULT_KUBERNETES_VERSION)
+    .option('--crds <source>', `CRD source: pinned key, CRD file or folder; repeatable (default: ${DEFAULT_CRD_SOURCES.join(', ')})`, collect)
+    .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--upstream <dir>', 'upstream mirror directory (default: $GITOPS_STORAGE_UPSTREAM or a shared/upstream above the cwd)')
+    .option('--cache-dir <dir>', 'download cache (default: $XDG_CACHE_HOME/gitops-storage)')
+    .option('--ignore-missing-schemas', 'skip resources without a schema instead of failing')
+    .option('--no-strict', 'allow unknown fields and duplicate keys')
+    .option('--verbose', 'also print valid and skipped resources')
+    .action((paths: string[], o: ValidateCommandOptions) => {
+      const r = runValidate(paths, o);
+      process.stdout.write(r.output);
+      if (r.exitCode) process.exitCode = r.exitCode;
+    });
+
+  program
+    .command('schemas')
+    .description('write kubeconform schema folders (built-in kinds strict + non-strict, CRD kinds) derived from the pinned sources')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--kubernetes-version <x.y.z>', 'Kubernetes version of the built-in schemas', DEFAULT_KUBERNETES_VERSION)
+    .option('--crds <source>', 'CRD source: pinned key, CRD file or folder; repeatable', collect)
+    .option('--upstream <dir>', 'upstream mirror directory')
+    .option('--cache-dir <dir>', 'download cache')
+    .action((o: SchemasCommandOptions) => {
+      process.stdout.write(runSchemas(o).output);
+    });
+  return program;
+}

@@ -1,0 +1,213 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../errors';
+import { place } from '../gitops/layers';
+import { dnsLabel, dnsName } from '../schemas';
+import { Site } from '../site';
+import { requireFeature } from '../versions';
+import { BlockPool } from './block-pool';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+
+export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
+
+const poolRef = z.union([z.instanceof(BlockPool), dnsName]);
+
+const schema = z.strictObject({
+  /** StorageClass name. @default - the construct id */
+  name: dnsName.optional(),
+  /** The cluster; taken from `pool` when that is a BlockPool. */
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
+  /** Replicated pool that holds the images (for EC: the metadata pool). */
+  pool: poolRef,
+  /** Erasure-coded data pool; `pool` then holds only metadata and must be replicated. @default - none */
+  dataPool: poolRef.optional(),
+  /** Must equal the cluster namespace (Rook's CSI config is keyed by it). @default - the cluster namespace */
+  clusterID: z.string().optional(),
+  /** RBD image features. @default ['layering'] */
+  imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
+  fsType: z.enum(['ext4', 'xfs']).default('ext4'),
+  /** @default 'Delete' (as upstream; set 'Retain' to keep images after their PVC is deleted) */
+  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  allowVolumeExpansion: z.boolean().default(true),
+  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
+  /** Mark as the cluster's default StorageClass. @default false */
+  isDefault: z.boolean().default(false),
+  mountOptions: z.array(z.string()).optional(),
+  /** CSI secret names (in the cluster namespace). */
+  provisionerSecretName: dnsName.default('rook-csi-rbd-provisioner'),
+  nodeSecretName: dnsName.default('rook-csi-rbd-node'),
+  /** Namespace of the Rook operator, which prefixes the CSI driver name. @default - the cluster's operatorNamespace */
+  operatorNamespace: dnsLabel.optional(),
+  /** Extra StorageClass parameters (e.g. `mounter: rbd-nbd`), merged last. @default {} */
+  parameters: z.record(z.string(), z.string()).optional(),
+});
+
+export type CephRbdStorageClassProps = z.input<typeof schema>;
+
+/** A Ceph RBD (CSI) StorageClass, checked against the pools and cluster of the site. */
+export class CephRbdStorageClass extends Construct {
+  public readonly storageClassName: string;
+  public readonly provisioner: string;
+  public readonly cluster: ICephCluster;
+  public readonly resource: ApiObject;
+  public readonly isDefault: boolean;
+  private readonly config: z.output<typeof schema>;
+
+  constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, schema, props);
+    this.config = p;
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined);
+    if (!cluster) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the BlockPool object as pool' });
+    }
+    this.cluster = cluster;
+    this.storageClassName = p.name ?? id;
+    dnsName.parse(this.storageClassName);
+    this.isDefault = p.isDefault;
+    const clusterID = p.clusterID ?? cluster.namespace;
+    if (clusterID !== cluster.namespace) {
+      throw new ConfigError({
+        path: `${this.node.path}: clusterID`,
+        problem: `clusterID must be the namespace of the CephCluster ("${cluster.namespace}"); Rook keys its CSI configuration by it and the PVC would stay Pending with "clusterID not found"`,
+        value: clusterID,
+        allowed: `"${cluster.namespace}"`,
+        fix: 'remove clusterID (it defaults to the cluster namespace)',
+      });
+    }
+    this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
+    const ns = cluster.namespace;
+    const poolName = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
+    this.resource = new ApiObject(this, 'Resource', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: {
+        name: this.storageClassName,
+        annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
+      },
+      provisioner: this.provisioner,
+      parameters: {
+        'clusterID': clusterID,
+        'pool': poolName(p.pool),
+        'dataPool': p.dataPool ? poolName(p.dataPool) : undefined,
+        'imageFormat': '2',
+        'imageFeatures': p.imageFeatures.join(','),
+        'csi.storage.k8s.io/provisioner-secret-name': p.provisionerSecretName,
+        'csi.storage.k8s.io/provisioner-secret-namespace': ns,
+        'csi.storage.k8s.io/controller-expand-secret-name': p.provisionerSecretName,
+        'csi.storage.k8s.io/controller-expand-secret-namespace': ns,
+        'csi.storage.k8s.io/controller-publish-secret-name': p.provisionerSecretName,
+        'csi.storage.k8s.io/controller-publish-secret-namespace': ns,
+        'csi.storage.k8s.io/node-stage-secret-name': p.nodeSecretName,
+        'csi.storage.k8s.io/node-stage-secret-namespace': ns,
+        'csi.storage.k8s.io/fstype': p.fsType,
+        ...p.parameters,
+      },
+      reclaimPolicy: p.reclaimPolicy,
+      allowVolumeExpansion: p.allowVolumeExpansion,
+      volumeBindingMode: p.volumeBindingMode,
+      mountOptions: p.mountOptions,
+    });
+    place(this.resource, 'classes');
+    this.node.addValidation({ validate: () => this.checkPools(site) });
+  }
+
+  /** Names of the pools this class uses. */
+  public get poolNames(): { pool: string; dataPool?: string } {
+    const n = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
+    return { pool: n(this.config.pool), dataPool: this.config.dataPool ? n(this.config.dataPool) : undefined };
+  }
+
+  private checkPools(site: Site): string[] {
+    const out: string[] = [];
+    const pools = site.findAll(BlockPool).filter((b) => b.namespace === this.cluster.namespace);
+    const find = (name: string) => pools.find((b) => b.poolName === name);
+    const known = [...pools.map((b) => b.poolName), ...(this.cluster.knownPools ?? [])];
+    const check = (field: 'pool' | 'dataPool', name: string | undefined, wantEc: boolean) => {
+      if (!name) return;
+      const bp = find(name);
+      if (!bp) {
+        if (this.cluster.knownPools?.includes(name)) return;
+        out.push(new ConfigError({
+          path: `${this.node.path}: ${field}`,
+          problem: `pool "${name}" does not exist in cluster namespace "${this.cluster.namespace}" of this site; PVCs would stay Pending with "pool not found"`,
+          value: name,
+          allowed: known.length ? known.map((k) => `"${k}"`).join(', ') : '(the site has no pools in that namespace)',
+          fix: `add the pool (cluster.addPool('${name}', ...)) or name an existing one`,
+        }).message);
+        return;
+      }
+      if (wantEc && !bp.isErasureCoded) {
+        out.push(new ConfigError({ path: `${this.node.path}: dataPool`, problem: `dataPool "${name}" is replicated; dataPool is for the erasure-coded data pool`, value: name, allowed: pools.filter((b) => b.isErasureCoded).map((b) => `"${b.poolName}"`).join(', ') || '(no erasure-coded pools)', fix: 'name an erasureCoded pool as dataPool, or drop dataPool' }).message);
+      }
+      if (!wantEc && bp.isErasureCoded) {
+        out.push(new ConfigError({
+          path: `${this.node.path}: pool`,
+          problem: `pool "${name}" is erasure-coded; RBD keeps image metadata (omap) in "pool", which must be replicated`,
+          value: name,
+          allowed: pools.filter((b) => !b.isErasureCoded).map((b) => `"${b.poolName}"`).join(', ') || '(no replicated pools)',
+          fix: `set pool to a replicated pool and dataPool: "${name}"`,
+        }).message);
+      }
+    };
+    const names = this.poolNames;
+    check('pool', names.pool, false);
+    check('dataPool', names.dataPool, true);
+    return out;
+  }
+}
+
+/** A VolumeSnapshotClass for Ceph RBD volumes. Needs the snapshot CRDs (external-snapshotter). */
+export interface CephRbdSnapshotClassProps {
+  /** @default - the construct id */
+  readonly name?: string;
+  /** The cluster whose RBD images are snapshotted. */
+  readonly cluster: ICephCluster;
+  /** @default 'Delete' */
+  readonly deletionPolicy?: 'Delete' | 'Retain';
+  /** Mark as default VolumeSnapshotClass. @default false */
+  readonly isDefault?: boolean;
+  /** @default 'rook-csi-rbd-provisioner' */
+  readonly secretName?: string;
+}
+
+const snapshotSchema = z.strictObject({
+  name: dnsName.optional(),
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
+  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  isDefault: z.boolean().default(false),
+  secretName: dnsName.default('rook-csi-rbd-provisioner'),
+});
+
+export class CephRbdSnapshotClass extends Construct {
+  public readonly resource: ApiObject;
+  public readonly driver: string;
+  constructor(scope: Construct, id: string, props: CephRbdSnapshotClassProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, snapshotSchema, props);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
+    site.useCrdSource('external-snapshotter@v8.6.0');
+    this.driver = `${p.cluster.operatorNamespace}.rbd.csi.ceph.com`;
+    this.resource = new ApiObject(this, 'Resource', {
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshotClass',
+      metadata: {
+        name: p.name ?? id,
+        annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
+      },
+      driver: this.driver,
+      parameters: {
+        'clusterID': p.cluster.namespace,
+        'csi.storage.k8s.io/snapshotter-secret-name': p.secretName,
+        'csi.storage.k8s.io/snapshotter-secret-namespace': p.cluster.namespace,
+      },
+      deletionPolicy: p.deletionPolicy,
+    });
+    place(this.resource, 'classes');
+  }
+}

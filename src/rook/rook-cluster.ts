@@ -1,0 +1,270 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../errors';
+import { place } from '../gitops/layers';
+import { ensureNamespace } from '../namespace';
+import {
+  dnsLabel, goRegex, imagePullPolicy, k8sObject, labels, placement, quantity, resourceRequirements,
+} from '../schemas';
+import { Site } from '../site';
+import { hasFeature, requireFeature, rookProfile } from '../versions';
+import { BlockPool, BlockPoolOptions } from './block-pool';
+import { ICephCluster } from './cluster-ref';
+
+/** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
+export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
+export const RESOURCE_KEYS = ['mon', 'mgr', 'mgr-sidecar', 'osd', 'prepareosd', 'crashcollector', 'logcollector', 'cleanup', 'exporter', 'cmd-reporter', 'keyrotation'] as const;
+export const PRIORITY_KEYS = ['all', 'mon', 'mgr', 'osd', 'crashcollector', 'cleanup', 'exporter'] as const;
+
+const FORBIDDEN_DATA_DIRS = ['/etc/ceph', '/rook', '/var/log/ceph'];
+
+const deviceSchema = z.strictObject({
+  /** kernel name (`sdb`) or path (`/dev/disk/by-id/...`) */
+  name: z.string().min(1),
+  config: z.record(z.string(), z.string()).optional(),
+});
+
+const osdConfig = z.record(z.string(), z.string());
+
+const storageNodeSchema = z.strictObject({
+  name: z.string().min(1),
+  devices: z.array(deviceSchema).optional(),
+  deviceFilter: goRegex.optional(),
+  devicePathFilter: goRegex.optional(),
+  useAllDevices: z.boolean().optional(),
+  config: osdConfig.optional(),
+  resources: resourceRequirements.optional(),
+});
+
+const directorySchema = z.strictObject({ path: z.string().regex(/^\//, { message: 'must be an absolute path' }) });
+
+export const rookClusterSchema = z.strictObject({
+  name: dnsLabel.default('rook-ceph'),
+  namespace: dnsLabel.default('rook-ceph'),
+  operatorNamespace: dnsLabel.optional(),
+  cephVersion: z.strictObject({
+    image: z.string().min(1).optional(),
+    allowUnsupported: z.boolean().optional(),
+    imagePullPolicy: imagePullPolicy.optional(),
+  }).default({}),
+  dataDirHostPath: z.string().default('/var/lib/rook'),
+  mon: z.strictObject({
+    count: z.number().int().default(3),
+    allowMultiplePerNode: z.boolean().default(false),
+    volumeClaimTemplate: k8sObject.optional(),
+  }).default({ count: 3, allowMultiplePerNode: false }),
+  mgr: z.strictObject({
+    count: z.number().int().min(1).max(5).default(2),
+    allowMultiplePerNode: z.boolean().default(false),
+    modules: z.array(z.strictObject({ name: z.string().min(1), enabled: z.boolean().default(true) })).default([{ name: 'rook', enabled: true }]),
+  }).default({ count: 2, allowMultiplePerNode: false, modules: [{ name: 'rook', enabled: true }] }),
+  dashboard: z.strictObject({
+    enabled: z.boolean().default(true),
+    ssl: z.boolean().default(true),
+    port: z.number().int().min(1).max(65535).optional(),
+    urlPrefix: z.string().optional(),
+  }).default({ enabled: true, ssl: true }),
+  network: z.strictObject({
+    provider: z.enum(['host', 'multus']).optional(),
+    selectors: z.record(z.string(), z.string()).optional(),
+    ipFamily: z.enum(['IPv4', 'IPv6']).optional(),
+    dualStack: z.boolean().optional(),
+    connections: z.strictObject({
+      encryption: z.boolean().optional(),
+      compression: z.boolean().optional(),
+      requireMsgr2: z.boolean().optional(),
+    }).optional(),
+  }).optional(),
+  crashCollector: z.strictObject({ disable: z.boolean().default(false), daysToRetain: z.number().int().min(0).optional() }).default({ disable: false }),
+  storage: z.strictObject({
+    useAllNodes: z.boolean().optional(),
+    useAllDevices: z.boolean().optional(),
+    deviceFilter: goRegex.optional(),
+    devicePathFilter: goRegex.optional(),
+    config: osdConfig.optional(),
+    nodes: z.array(storageNodeSchema).optional(),
+    /** Rook <= 1.2 only: OSDs in host directories. */
+    directories: z.array(directorySchema).optional(),
+    storageClassDeviceSets: z.array(k8sObject).optional(),
+  }).default({}),
+  placement: z.partialRecord(z.enum(PLACEMENT_KEYS), placement).optional(),
+  resources: z.partialRecord(z.enum(RESOURCE_KEYS), resourceRequirements).optional(),
+  priorityClassNames: z.partialRecord(z.enum(PRIORITY_KEYS), z.string().min(1)).optional(),
+  labels: z.record(z.string(), labels).optional(),
+  annotations: z.record(z.string(), labels).optional(),
+  disruptionManagement: z.strictObject({
+    managePodBudgets: z.boolean().optional(),
+    osdMaintenanceTimeout: z.number().int().min(0).optional(),
+    pgHealthCheckTimeout: z.number().int().min(0).optional(),
+  }).optional(),
+  healthCheck: k8sObject.optional(),
+  logCollector: z.strictObject({
+    enabled: z.boolean().optional(),
+    periodicity: z.enum(['hourly', 'daily', 'weekly', 'monthly', '1h', '24h', '1d']).optional(),
+    maxLogSize: quantity.optional(),
+  }).optional(),
+  /** Contents of ceph.conf overrides, rendered into the `rook-config-override` ConfigMap. */
+  configOverride: z.string().optional(),
+}).superRefine((p, ctx) => {
+  const c = p.mon.count;
+  if (c < 1 || c > 9 || c % 2 === 0) {
+    ctx.addIssue({
+      code: 'custom', path: ['mon', 'count'],
+      message: c < 1 ? 'mon count must be at least 1 (0 silently means 3 in Rook)' : c > 9 ? 'mon count above 9 is rejected by the CephCluster schema' : 'an even mon count adds no failure tolerance and risks split votes',
+      params: { allowed: '1, 3, 5, 7 or 9 (3 for production, 5 for large clusters)', fix: 'use an odd count from 1 to 9' },
+    });
+  }
+  const d = p.dataDirHostPath;
+  if (!/^\/\S+$/.test(d)) {
+    ctx.addIssue({ code: 'custom', path: ['dataDirHostPath'], message: 'dataDirHostPath must be an absolute host path', params: { allowed: 'an absolute path such as "/var/lib/rook"', fix: 'use "/var/lib/rook"' } });
+  } else {
+    const bad = FORBIDDEN_DATA_DIRS.find((f) => d === f || d.startsWith(f + '/'));
+    if (bad) {
+      ctx.addIssue({ code: 'custom', path: ['dataDirHostPath'], message: `dataDirHostPath may not be ${bad} or below it: Rook mounts ${bad} into its daemons and the directories would collide`, params: { allowed: `any absolute path outside ${FORBIDDEN_DATA_DIRS.join(', ')}`, fix: 'use "/var/lib/rook"' } });
+    }
+  }
+  const s = p.storage;
+  if (s.nodes && s.nodes.length > 0 && s.useAllNodes === true) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'useAllNodes'], message: 'storage.nodes is ignored by Rook while useAllNodes is true', params: { allowed: 'either useAllNodes: true or a nodes list (useAllNodes false)', fix: 'remove useAllNodes (it defaults to false when nodes are listed) or remove nodes' } });
+  }
+  if (p.network?.selectors && p.network.provider !== 'multus') {
+    ctx.addIssue({ code: 'custom', path: ['network', 'selectors'], message: 'network selectors only apply to the multus provider', params: { allowed: 'provider: "multus" with selectors', fix: 'set provider: "multus" or remove selectors' } });
+  }
+  if (p.network?.provider === 'multus' && (!p.network.selectors || Object.keys(p.network.selectors).length === 0)) {
+    ctx.addIssue({ code: 'custom', path: ['network', 'selectors'], message: 'the multus provider needs at least one selector (public or cluster)', params: { allowed: '{ public: "<ns>/<nad>", cluster: "<ns>/<nad>" }', fix: 'add selectors' } });
+  }
+});
+
+export type RookClusterProps = z.input<typeof rookClusterSchema>;
+
+/**
+ * A local CephCluster: mons, mgr, dashboard, network, OSD storage, placement and resources,
+ * plus the `rook-config-override` ConfigMap when `configOverride` is set.
+ *
+ * `cleanupPolicy.confirmation` is never set by props: only `confirmDataDestruction()` sets it.
+ */
+export class RookCluster extends Construct implements ICephCluster {
+  public readonly clusterName: string;
+  public readonly namespace: string;
+  public readonly operatorNamespace: string;
+  public readonly external = false;
+  public readonly resource: ApiObject;
+  /** Parsed props with defaults applied. */
+  public readonly config: z.output<typeof rookClusterSchema>;
+  private readonly site: Site;
+  private destroyConfirmed?: { sanitizeDisks?: 'quick' | 'complete' };
+
+  constructor(scope: Construct, id: string, props: RookClusterProps = {}) {
+    super(scope, id);
+    this.site = Site.of(this);
+    const rook = this.site.requireRook(this.node.path);
+    const p = parseProps(this.node.path, rookClusterSchema, props);
+    this.config = p;
+    this.clusterName = p.name;
+    this.namespace = p.namespace;
+    this.operatorNamespace = p.operatorNamespace ?? 'rook-ceph';
+    const v = this.site.versions;
+
+    if (p.storage.directories) requireFeature(v, 'storageDirectories', `${this.node.path}: storage.directories`, 'use devices, deviceFilter or devicePathFilter on this Rook version');
+
+    ensureNamespace(this.site, this.namespace);
+    const profile = rookProfile(rook);
+    const useAllNodes = p.storage.useAllNodes ?? !(p.storage.nodes && p.storage.nodes.length > 0);
+    const spec: any = {
+      cephVersion: { image: p.cephVersion.image ?? profile.defaultCephImage, allowUnsupported: p.cephVersion.allowUnsupported, imagePullPolicy: p.cephVersion.imagePullPolicy },
+      dataDirHostPath: p.dataDirHostPath,
+      mon: { count: p.mon.count, allowMultiplePerNode: p.mon.allowMultiplePerNode, volumeClaimTemplate: p.mon.volumeClaimTemplate },
+      mgr: { count: p.mgr.count, allowMultiplePerNode: hasFeature(v, 'cephClusterCel') ? p.mgr.allowMultiplePerNode : undefined, modules: p.mgr.modules },
+      dashboard: { enabled: p.dashboard.enabled, ssl: p.dashboard.ssl, port: p.dashboard.port, urlPrefix: p.dashboard.urlPrefix },
+      network: p.network,
+      crashCollector: p.crashCollector,
+      storage: {
+        useAllNodes,
+        useAllDevices: p.storage.useAllDevices ?? (p.storage.deviceFilter || p.storage.devicePathFilter || p.storage.storageClassDeviceSets ? false : undefined),
+        deviceFilter: p.storage.deviceFilter,
+        devicePathFilter: p.storage.devicePathFilter,
+        config: p.storage.config,
+        nodes: p.storage.nodes,
+        directories: p.storage.directories,
+        storageClassDeviceSets: p.storage.storageClassDeviceSets,
+      },
+      placement: p.placement,
+      resources: p.resources,
+      priorityClassNames: p.priorityClassNames,
+      labels: p.labels,
+      annotations: p.annotations,
+      disruptionManagement: p.disruptionManagement,
+      healthCheck: p.healthCheck,
+      logCollector: p.logCollector,
+      // cleanupPolicy only via confirmDataDestruction(); resolved at synth so the call may come later.
+      cleanupPolicy: Lazy.any({
+        produce: () => this.destroyConfirmed
+          ? { confirmation: 'yes-really-destroy-data', sanitizeDisks: this.destroyConfirmed.sanitizeDisks ? { method: this.destroyConfirmed.sanitizeDisks, dataSource: 'zero', iteration: 1 } : undefined }
+          : undefined,
+      }),
+    };
+    this.resource = new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephCluster',
+      metadata: { name: this.clusterName, namespace: this.namespace },
+      spec,
+    });
+    place(this.resource, 'cluster', { dataBearing: true });
+
+    if (p.configOverride !== undefined) {
+      place(new ApiObject(this, 'ConfigOverride', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'rook-config-override', namespace: this.namespace },
+        data: { config: p.configOverride.endsWith('\n') ? p.configOverride : p.configOverride + '\n' },
+      }), 'cluster');
+    }
+
+    this.node.addValidation({ validate: () => this.checkMonsAgainstNodes() });
+  }
+
+  /** Adds a CephBlockPool in this cluster's namespace. */
+  public addPool(id: string, options: BlockPoolOptions): BlockPool {
+    return new BlockPool(this, id, { ...options, cluster: this });
+  }
+
+  /**
+   * Sets `cleanupPolicy.confirmation: yes-really-destroy-data`. When the CephCluster is then deleted,
+   * Rook wipes dataDirHostPath on every host (and the OSD disks when sanitizeDisks is set).
+   * Commit this only to tear a cluster down deliberately.
+   */
+  public confirmDataDestruction(options: { sanitizeDisks?: 'quick' | 'complete' } = {}): void {
+    this.destroyConfirmed = options;
+  }
+
+  /** Hosts known to carry OSDs/mons: the Site's node inventory, else the listed storage nodes. */
+  public knownHosts(): string[] | undefined {
+    if (this.site.nodes && this.site.nodes.length > 0) return this.site.nodes.map((n) => n.name);
+    const listed = this.config.storage.nodes;
+    const useAll = this.config.storage.useAllNodes ?? !(listed && listed.length > 0);
+    if (!useAll && listed && listed.length > 0) return listed.map((n) => n.name);
+    return undefined;
+  }
+
+  /** Racks known from the Site's node inventory. */
+  public knownRacks(): string[] | undefined {
+    const racks = this.site.nodes?.map((n) => n.rack).filter((r): r is string => !!r);
+    return racks && racks.length > 0 ? [...new Set(racks)] : undefined;
+  }
+
+  private checkMonsAgainstNodes(): string[] {
+    const hosts = this.knownHosts();
+    if (!hosts || this.config.mon.allowMultiplePerNode) return [];
+    if (this.config.mon.count > hosts.length) {
+      return [new ConfigError({
+        path: `${this.node.path}: mon.count`,
+        problem: `${this.config.mon.count} mons need ${this.config.mon.count} nodes when allowMultiplePerNode is false, but the site declares ${hosts.length} (${hosts.join(', ')})`,
+        value: this.config.mon.count,
+        allowed: `at most ${hosts.length} with allowMultiplePerNode: false`,
+        fix: 'declare more nodes, lower mon.count, or set mon.allowMultiplePerNode: true (test clusters only)',
+      }).message];
+    }
+    return [];
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Shared zod building blocks for props. Every object schema is strict (a typo is an error).
+ */
+import { z } from 'zod';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** RFC 1123 label: namespaces, most object names. */
+export const dnsLabel = z
+  .string()
+  .max(63, { message: 'name is longer than 63 characters' })
+  .regex(DNS_LABEL, { message: 'not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit)' });
+
+/** RFC 1123 subdomain: StorageClass, CRD-ish names. Capped at 63 here because these names end up in labels. */
+export const dnsName = z
+  .string()
+  .max(63, { message: 'name is longer than 63 characters' })
+  .regex(DNS_SUBDOMAIN, { message: 'not a DNS-1123 name (lower-case letters, digits, "-" and ".")' });
+
+export const imagePullPolicy = z.enum(['Always', 'IfNotPresent', 'Never']);
+
+/** Kubernetes quantity, e.g. 500m, 4Gi, 1.5. */
+export const quantity = z
+  .string()
+  .regex(/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?[0-9]+))?$/, { message: 'not a Kubernetes quantity (e.g. "500m", "4Gi")' });
+
+export const resourceRequirements = z.strictObject({
+  requests: z.record(z.string(), quantity).optional(),
+  limits: z.record(z.string(), quantity).optional(),
+});
+
+export const toleration = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+  tolerationSeconds: z.number().int().optional(),
+});
+
+/**
+ * Kubernetes objects we pass through (affinity, topologySpreadConstraints, volumeClaimTemplates).
+ * Their shape is checked by strict schema validation of the emitted object, which names the exact path.
+ */
+export const k8sObject = z.record(z.string(), z.unknown());
+
+export const placement = z.strictObject({
+  nodeAffinity: k8sObject.optional(),
+  podAffinity: k8sObject.optional(),
+  podAntiAffinity: k8sObject.optional(),
+  tolerations: z.array(toleration).optional(),
+  topologySpreadConstraints: z.array(k8sObject).optional(),
+});
+
+export const labels = z.record(z.string(), z.string());
+
+/** Checks a Go (RE2) regular expression as far as JavaScript can: syntax errors are reported. */
+export function isValidRegex(re: string): string | undefined {
+  if (/\(\?[=!<]/.test(re)) return 'lookaround is not supported by Go regular expressions';
+  if (/\\[1-9]/.test(re)) return 'backreferences are not supported by Go regular expressions';
+  try {
+    new RegExp(re);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+export const goRegex = z.string().min(1).superRefine((s, ctx) => {
+  const err = isValidRegex(s);
+  if (err) ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${err}`, params: { allowed: 'a Go (RE2) regular expression, e.g. "^sd[b-d]$"', fix: 'fix the expression' } });
+});

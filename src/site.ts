@@ -1,0 +1,186 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from './errors';
+import { GitOpsProps, gitopsSchema } from './gitops/engine';
+import { dnsLabel } from './schemas';
+import {
+  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
+} from './versions';
+
+/** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
+export interface SiteNode {
+  /** Kubernetes node name (`kubernetes.io/hostname`). */
+  readonly name: string;
+  /** Rack or zone of the node, for failure domains above host. @default - none */
+  readonly rack?: string;
+  /** Node labels. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface SiteProps {
+  /** Folder name under dist/ and label of the site. DNS-1123 label. @default - the construct id */
+  readonly name?: string;
+  /** Full Kubernetes version the cluster runs, x.y.z (1.16.0 .. 1.36.x). Selects the schemas objects are validated against. */
+  readonly kubernetesVersion: string;
+  /** Pinned Rook release. Required as soon as the site holds a Rook construct. @default - no Rook */
+  readonly rookVersion?: RookVersion;
+  /** Pinned TopoLVM release. Required as soon as the site holds a TopoLVM construct. @default - no TopoLVM */
+  readonly topolvmVersion?: TopolvmVersion;
+  /** GitOps engine and where it reads this site from. @default { engine: 'plain' } */
+  readonly gitops?: GitOpsProps;
+  /**
+   * The nodes of the cluster, when known. Enables the checks of mon count and replica size against
+   * the number of hosts. @default - unknown; those checks use the RookCluster's `storage.nodes` if listed
+   */
+  readonly nodes?: readonly SiteNode[];
+}
+
+const nodeSchema = z.strictObject({
+  name: z.string().min(1),
+  rack: z.string().min(1).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+});
+
+const siteSchema = z.strictObject({
+  name: dnsLabel.optional(),
+  kubernetesVersion: z.string(),
+  rookVersion: z.enum(Object.keys(ROOK_PROFILES) as [RookVersion, ...RookVersion[]]).optional(),
+  topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
+  gitops: gitopsSchema.optional(),
+  nodes: z.array(nodeSchema).optional(),
+});
+
+/** A file next to the manifests that is not synced (host configuration, notes). */
+export interface Artifact {
+  /** path relative to dist/<site>/ */
+  readonly path: string;
+  readonly content: string;
+}
+
+const SITE_SYMBOL = Symbol.for('gitops-storage.Site');
+
+/**
+ * One Kubernetes cluster's storage stack. Renders to `dist/<name>/`.
+ *
+ * Holds the pinned versions, the GitOps engine, the node inventory, and the
+ * cross-resource checks that need to see more than one construct.
+ */
+export class Site extends Chart {
+  /** Returns the Site a construct belongs to, or throws. */
+  public static of(c: IConstruct): Site {
+    for (let cur: IConstruct | undefined = c; cur; cur = cur.node.scope) {
+      if ((cur as any)[SITE_SYMBOL]) return cur as Site;
+    }
+    throw new ConfigError({
+      path: c.node.path,
+      problem: 'this construct is not inside a Site',
+      fix: 'create it with a Site (or a construct inside a Site) as its scope',
+    });
+  }
+
+  public static isSite(x: unknown): x is Site {
+    return typeof x === 'object' && x !== null && (x as any)[SITE_SYMBOL] === true;
+  }
+
+  public readonly siteName: string;
+  public readonly versions: VersionSet;
+  public readonly gitops: GitOpsProps;
+  public readonly nodes?: readonly SiteNode[];
+  private readonly crdSources = new Set<string>();
+  private readonly artifacts = new Map<string, Artifact>();
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    (this as any)[SITE_SYMBOL] = true;
+    const p = parseProps(`site ${id}`, siteSchema, props);
+    checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
+    if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);
+    if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
+    this.siteName = p.name ?? id;
+    dnsLabel.parse(this.siteName);
+    this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
+    this.gitops = (p.gitops ?? { engine: 'plain' }) as GitOpsProps;
+    this.nodes = p.nodes;
+    if (p.rookVersion) this.useCrdSource(ROOK_PROFILES[p.rookVersion].crdSource);
+    if (p.topolvmVersion) this.useCrdSource(TOPOLVM_PROFILES[p.topolvmVersion].crdSource);
+    this.node.addValidation({ validate: () => this.checkDefaultClasses() });
+  }
+
+  /** At most one default StorageClass and one default VolumeSnapshotClass per site. */
+  private checkDefaultClasses(): string[] {
+    const out: string[] = [];
+    const rules: [string, string][] = [
+      ['StorageClass', 'storageclass.kubernetes.io/is-default-class'],
+      ['VolumeSnapshotClass', 'snapshot.storage.kubernetes.io/is-default-class'],
+    ];
+    for (const [kind, annotation] of rules) {
+      const defaults = this.allApiObjects().filter((o) => o.kind === kind && o.metadata.toJson().annotations?.[annotation] === 'true');
+      if (defaults.length > 1) {
+        out.push(new ConfigError({
+          path: `${this.node.path}: isDefault`,
+          problem: `${defaults.length} ${kind}s are marked default (${defaults.map((d) => d.name).join(', ')}); PVCs without a class then get an arbitrary one`,
+          allowed: `at most one default ${kind}`,
+          fix: 'set isDefault on one class only',
+        }).message);
+      }
+    }
+    return out;
+  }
+
+  /** The pinned Rook version; throws a clear error if a Rook construct is used without one. */
+  public requireRook(forPath: string): RookVersion {
+    if (!this.versions.rook) {
+      throw new ConfigError({
+        path: forPath,
+        problem: `site "${this.siteName}" pins no Rook version, but this construct is Rook's`,
+        allowed: Object.keys(ROOK_PROFILES).map((v) => `"${v}"`).join(', '),
+        fix: 'set rookVersion on the Site',
+      });
+    }
+    return this.versions.rook;
+  }
+
+  public requireTopolvm(forPath: string): TopolvmVersion {
+    if (!this.versions.topolvm) {
+      throw new ConfigError({
+        path: forPath,
+        problem: `site "${this.siteName}" pins no TopoLVM version, but this construct is TopoLVM's`,
+        allowed: Object.keys(TOPOLVM_PROFILES).map((v) => `"${v}"`).join(', '),
+        fix: 'set topolvmVersion on the Site',
+      });
+    }
+    return this.versions.topolvm;
+  }
+
+  /** Adds a schema source (pinned name like `cert-manager@v1.21.1`) used to validate this site's objects. */
+  public useCrdSource(source: string): void {
+    this.crdSources.add(source);
+  }
+
+  public get schemaSources(): string[] {
+    return [...this.crdSources].sort();
+  }
+
+  /** Adds a non-Kubernetes file next to the manifests (under dist/<site>/). */
+  public addArtifact(path: string, content: string): void {
+    if (this.artifacts.has(path) && this.artifacts.get(path)!.content !== content) {
+      throw new ConfigError({ path: `${this.siteName}: ${path}`, problem: 'two constructs write different content to the same artifact path', fix: 'give one of them another path' });
+    }
+    this.artifacts.set(path, { path, content: content.endsWith('\n') ? content : content + '\n' });
+  }
+
+  public get siteArtifacts(): Artifact[] {
+    return [...this.artifacts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** All constructs of a type in this site, in construct-tree order. */
+  public findAll<T>(ctor: abstract new (...args: any[]) => T): T[] {
+    return this.node.findAll().filter((c): c is any => c instanceof ctor) as T[];
+  }
+
+  /** Every ApiObject anywhere under this site (Chart.apiObjects only lists direct children). */
+  public allApiObjects(): ApiObject[] {
+    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  }
+}

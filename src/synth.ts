@@ -1,0 +1,230 @@
+/**
+ * Synthesis: construct checks -> render -> GitOps decoration -> strict schema validation -> atomic write.
+ *
+ * Nothing is written unless every site of the app passed every check, and each site folder is
+ * replaced by a rename, so a failed synth leaves the previous dist/ untouched.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import * as YAML from 'yaml';
+import { ConfigError } from './errors';
+import { EngineFile, RenderedObject } from './gitops/engine';
+import { layerInfo, placementOf } from './gitops/layers';
+import { applyEngine } from './gitops/render';
+import { Site } from './site';
+import { ResourceResult, Validator } from './validation/validator';
+
+export interface RenderedFile {
+  /** relative to dist/<site>/ */
+  readonly path: string;
+  readonly content: string;
+  /** Kubernetes objects in the file (empty for text artifacts) */
+  readonly objects: readonly any[];
+  /** construct paths of the objects, for messages */
+  readonly sources: readonly string[];
+}
+
+export interface SiteRender {
+  readonly site: Site;
+  readonly files: readonly RenderedFile[];
+}
+
+export class SynthError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`synth failed; nothing was written.\n${problems.map((p) => `- ${p.replace(/\n/g, '\n  ')}`).join('\n')}`);
+    this.name = 'SynthError';
+  }
+}
+
+/** Serializes one manifest: keys as cdk8s sorts them, no nulls, no line folding. */
+export function toYaml(manifests: readonly any[]): string {
+  return manifests.map((m) => YAML.stringify(stripNulls(m), { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+}
+
+function stripNulls(v: any): any {
+  if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined).map(stripNulls);
+  if (v && typeof v === 'object') {
+    const out: any = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = stripNulls(x);
+    return out;
+  }
+  return v;
+}
+
+/** Construct path of an object without the conventional trailing `/Resource`. */
+export function displayPath(path: string): string {
+  return path.replace(/\/Resource$/, '');
+}
+
+function fileNameOf(m: any): string {
+  const kind = String(m.kind ?? 'object').toLowerCase();
+  const ns = m.metadata?.namespace;
+  const name = m.metadata?.name ?? 'unnamed';
+  return ns ? `${kind}_${ns}_${name}.yaml` : `${kind}_${name}.yaml`;
+}
+
+/** Runs every deferred check (node.addValidation) of the constructs under `scope`. */
+export function constructProblems(scope: IConstruct): string[] {
+  const out: string[] = [];
+  for (const c of scope.node.findAll()) {
+    for (const msg of c.node.validate()) out.push(msg.startsWith(c.node.path) ? msg : `${c.node.path}: ${msg}`);
+  }
+  return out;
+}
+
+/** Renders one site into files, running construct checks and GitOps decoration. Throws SynthError. */
+export function renderSite(site: Site): SiteRender {
+  const problems = constructProblems(site);
+  if (problems.length > 0) throw new SynthError(problems);
+
+  const objects: RenderedObject[] = [];
+  const seen = new Map<string, string>();
+  for (const obj of site.allApiObjects()) {
+    const placement = placementOf(obj);
+    const manifest = obj.toJson();
+    if (!placement) {
+      problems.push(`${obj.node.path}: ${manifest.kind} ${manifest.metadata?.name} has no layer (internal error: call place())`);
+      continue;
+    }
+    const group = String(manifest.apiVersion).includes('/') ? String(manifest.apiVersion).split('/')[0] : '';
+    const key = `${group}/${manifest.kind}/${manifest.metadata?.namespace ?? ''}/${manifest.metadata?.name}`;
+    const prev = seen.get(key);
+    if (prev) {
+      problems.push(new ConfigError({
+        path: displayPath(obj.node.path),
+        problem: `duplicate ${manifest.kind} name "${manifest.metadata?.name}"${manifest.metadata?.namespace ? ` in namespace "${manifest.metadata.namespace}"` : ''}; ${prev} already uses it`,
+        value: manifest.metadata?.name,
+        allowed: 'names unique per kind and namespace',
+        fix: 'rename one of the two',
+      }).message);
+      continue;
+    }
+    seen.set(key, displayPath(obj.node.path));
+    objects.push({ layer: layerInfo(placement.layer), placement, manifest, path: displayPath(obj.node.path) });
+  }
+  if (problems.length > 0) throw new SynthError(problems);
+
+  let engineFiles: EngineFile[];
+  try {
+    engineFiles = applyEngine(site, objects);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new SynthError([e.message]);
+    throw e;
+  }
+
+  const files: RenderedFile[] = [];
+  for (const o of objects) {
+    files.push({ path: `${o.layer.dir}/${fileNameOf(o.manifest)}`, content: toYaml([o.manifest]), objects: [o.manifest], sources: [o.path] });
+  }
+  for (const f of engineFiles) {
+    if (f.manifests) files.push({ path: f.path, content: toYaml(f.manifests), objects: f.manifests, sources: f.manifests.map(() => `${site.node.path} (gitops)`) });
+    else files.push({ path: f.path, content: f.text!.endsWith('\n') ? f.text! : f.text + '\n', objects: [], sources: [] });
+  }
+  for (const a of site.siteArtifacts) files.push({ path: a.path, content: a.content, objects: [], sources: [] });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const dup = files.find((f, i) => i > 0 && files[i - 1].path === f.path);
+  if (dup) throw new SynthError([`${site.node.path}: two outputs share the file ${dup.path}`]);
+  return { site, files };
+}
+
+export interface SynthOptions {
+  /** Output root. @default 'dist' */
+  readonly outdir?: string;
+  /** Validate every object against the strict schemas. @default true */
+  readonly validate?: boolean;
+  /** Upstream data directory for schemas. @default - resolved by the validator */
+  readonly upstreamDir?: string;
+  /** Write files. @default true */
+  readonly write?: boolean;
+}
+
+export interface SynthResult {
+  readonly sites: readonly SiteRender[];
+  readonly results: readonly ResourceResult[];
+}
+
+const validators = new Map<string, Validator>();
+
+/** Schema-validates every object of a rendered site. */
+export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
+  const key = JSON.stringify([r.site.versions.kubernetes, r.site.schemaSources, upstreamDir]);
+  let validator = validators.get(key);
+  if (!validator) {
+    validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir });
+    validators.set(key, validator);
+  }
+  const out: ResourceResult[] = [];
+  for (const f of r.files) {
+    f.objects.forEach((o) => out.push(validator.validateObject(o, `${r.site.siteName}/${f.path}`)));
+  }
+  return out;
+}
+
+/** Synthesizes every Site of the app. Throws SynthError (and writes nothing) on any problem. */
+export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
+  const sites = app.node.findAll().filter(Site.isSite) as Site[];
+  const problems: string[] = [];
+  const rendered: SiteRender[] = [];
+  const names = new Map<string, string>();
+  for (const s of sites) {
+    const prev = names.get(s.siteName);
+    if (prev) problems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
+    names.set(s.siteName, s.node.path);
+    try {
+      rendered.push(renderSite(s));
+    } catch (e) {
+      if (e instanceof SynthError) problems.push(...e.problems);
+      else if (e instanceof ConfigError) problems.push(e.message);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) throw new SynthError(problems);
+
+  const results: ResourceResult[] = [];
+  if (opts.validate !== false) {
+    for (const r of rendered) {
+      for (const res of validateSite(r, opts.upstreamDir)) {
+        results.push(res);
+        if (res.status !== 'statusValid') {
+          const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
+          const src = f?.sources[0] ? ` (from ${f.sources[0]})` : '';
+          const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
+          problems.push(`${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`);
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new SynthError(problems);
+
+  if (opts.write !== false) writeAtomically(opts.outdir ?? 'dist', rendered);
+  return { sites: rendered, results };
+}
+
+/** Writes each site to `<outdir>/<site>/` by building a sibling folder and renaming it into place. */
+export function writeAtomically(outdir: string, rendered: readonly SiteRender[]): void {
+  fs.mkdirSync(outdir, { recursive: true });
+  const staged: { tmp: string; final: string }[] = [];
+  try {
+    for (const r of rendered) {
+      const tmp = path.join(outdir, `.tmp-${r.site.siteName}-${process.pid}`);
+      fs.rmSync(tmp, { recursive: true, force: true });
+      for (const f of r.files) {
+        const p = path.join(tmp, f.path);
+        fs.mkdirSync(path.dirname(p), { recursive: true });
+        fs.writeFileSync(p, f.content);
+      }
+      staged.push({ tmp, final: path.join(outdir, r.site.siteName) });
+    }
+  } catch (e) {
+    for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true });
+    throw e;
+  }
+  for (const s of staged) {
+    const old = `${s.final}.old-${process.pid}`;
+    if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
+    fs.renameSync(s.tmp, s.final);
+    fs.rmSync(old, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * JSON Schemas derived from CustomResourceDefinition YAML (apiextensions.k8s.io v1 and v1beta1).
+ *
+ * Differences from kubeconform's `openapi2jsonschema.py` (reference §11.4), all towards API-server semantics:
+ * - `additionalProperties: false` is NOT added to objects with `x-kubernetes-preserve-unknown-fields: true`
+ *   (their declared children are still made strict, as the API server still prunes below them);
+ * - `nullable: true` becomes `type: [T, "null"]` (and `null` is added to an `enum`);
+ * - `x-kubernetes-int-or-string: true` / `format: int-or-string` become `type: ["integer", "string"]`;
+ * - `x-kubernetes-embedded-resource: true` objects implicitly allow `apiVersion`, `kind`, `metadata`;
+ * - the root stays open, but `apiVersion`/`kind` get single-value enums and `metadata` is declared as an object;
+ * - a CRD version without any schema yields a permissive schema (the API server accepts any object).
+ */
+import * as YAML from 'yaml';
+import { apiVersionOf, JsonSchema } from './k8s-schemas';
+
+export type CrdScope = 'Namespaced' | 'Cluster';
+
+export interface CrdKind {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly scope: CrdScope;
+  /** `metadata.name` of the CRD. */
+  readonly crdName: string;
+  /** The CRD's apiVersion (apiextensions.k8s.io/v1 or v1beta1). */
+  readonly crdApiVersion: string;
+  /** Raw openAPIV3Schema, or undefined when the CRD declares none. */
+  readonly openAPIV3Schema?: JsonSchema;
+  /** File the CRD was read from. */
+  readonly file: string;
+}
+
+const fileCache = new Map<string, CrdKind[]>();
+
+function asObj(v: unknown): JsonSchema | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonSchema) : undefined;
+}
+
+/** Extracts one entry per (group, version, kind) from a CRD object; returns [] for non-CRD objects. */
+export function crdKindsOf(doc: unknown, file: string): CrdKind[] {
+  const d = asObj(doc);
+  if (!d) return [];
+  if (d.kind === 'List' && Array.isArray(d.items)) return (d.items as unknown[]).flatMap((i) => crdKindsOf(i, file));
+  if (d.kind !== 'CustomResourceDefinition' || typeof d.apiVersion !== 'string' || !d.apiVersion.startsWith('apiextensions.k8s.io/')) {
+    return [];
+  }
+  const spec = asObj(d.spec);
+  const names = asObj(spec?.names);
+  if (!spec || !names || typeof spec.group !== 'string' || typeof names.kind !== 'string') return [];
+  const scope: CrdScope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced';
+  const topSchema = asObj(asObj(spec.validation)?.openAPIV3Schema);
+  const versions: Array<{ name: string; schema?: JsonSchema }> = [];
+  if (Array.isArray(spec.versions) && spec.versions.length) {
+    for (const v of spec.versions as unknown[]) {
+      const vo = asObj(v);
+      if (!vo || typeof vo.name !== 'string') continue;
+      versions.push({ name: vo.name, schema: asObj(asObj(vo.schema)?.openAPIV3Schema) ?? topSchema });
+    }
+  } else if (typeof spec.version === 'string') {
+    versions.push({ name: spec.version, schema: topSchema });
+  }
+  const crdName = String(asObj(d.metadata)?.name ?? '');
+  return versions.map((v) => ({
+    group: spec.group as string,
+    version: v.name,
+    kind: names.kind as string,
+    apiVersion: apiVersionOf(spec.group as string, v.name),
+    scope,
+    crdName,
+    crdApiVersion: d.apiVersion as string,
+    openAPIV3Schema: v.schema,
+    file,
+  }));
+}
+
+/** Parses a (multi-document) YAML/JSON text and returns the CRD kinds found; non-CRD documents are skipped. */
+export function parseCrdText(text: string, file: string): CrdKind[] {
+  const out: CrdKind[] = [];
+  for (const doc of YAML.parseAllDocuments(text, { uniqueKeys: false, merge: true })) {
+    if (doc.errors.length) throw new Error(`${file}: YAML error: ${doc.errors[0].message}`);
+    out.push(...crdKindsOf(doc.toJS({ maxAliasCount: -1 }), file));
+  }
+  return out;
+}
+
+/** Like {@link parseCrdText}, cached per process by file path (synth validates several sites). */
+export function loadCrdFile(text: string, file: string): CrdKind[] {
+  const hit = fileCache.get(file);
+  if (hit) return hit;
+  const kinds = parseCrdText(text, file);
+  fileCache.set(file, kinds);
+  return kinds;
+}
+
+/** Returns true if `path` has been parsed already in this process. */
+export function isCrdFileCached(file: string): boolean {
+  return fileCache.has(file);
+}
+
+function isTypeOnly(s: unknown, types: string[]): boolean {
+  const o = asObj(s);
+  return !!o && Object.keys(o).every((k) => k === 'type') && types.includes(o.type as string);
+}
+
+function transform(node: unknown, strict: boolean): unknown {
+  const s = asObj(node);
+  if (!s) return node;
+  const out: JsonSchema = { ...s };
+  if (s.properties && typeof s.properties === 'object') {
+    const props: JsonSchema = {};
+    for (const [k, v] of Object.entries(s.properties as JsonSchema)) props[k] = transform(v, strict);
+    out.properties = props;
+  }
+  if (s.patternProperties && typeof s.patternProperties === 'object') {
+    const pp: JsonSchema = {};
+    for (const [k, v] of Object.entries(s.patternProperties as JsonSchema)) pp[k] = transform(v, strict);
+    out.patternProperties = pp;
+  }
+  if (Array.isArray(s.items)) out.items = s.items.map((i) => transform(i, strict));
+  else if (s.items) out.items = transform(s.items, strict);
+  if (asObj(s.additionalProperties)) out.additionalProperties = transform(s.additionalProperties, strict);
+  for (const c of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[c])) out[c] = (s[c] as unknown[]).map((x) => transform(x, strict));
+  if (s.not) out.not = transform(s.not, strict);
+
+  const intOrString = s['x-kubernetes-int-or-string'] === true || s.format === 'int-or-string';
+  if (intOrString) {
+    out.type = ['integer', 'string'];
+    if (s.format === 'int-or-string') delete out.format;
+    for (const c of ['anyOf', 'oneOf']) {
+      if (Array.isArray(out[c]) && (out[c] as unknown[]).every((b) => isTypeOnly(b, ['integer', 'string', 'number']))) delete out[c];
+    }
+  }
+  if ('nullable' in out) {
+    delete out.nullable;
+    if (s.nullable === true) {
+      if (typeof out.type === 'string') out.type = [out.type, 'null'];
+      else if (Array.isArray(out.type) && !out.type.includes('null')) out.type = [...out.type, 'null'];
+      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    }
+  }
+  if (strict && out.properties && out.additionalProperties === undefined && s['x-kubernetes-preserve-unknown-fields'] !== true) {
+    if (s['x-kubernetes-embedded-resource'] === true) {
+      const props = { ...(out.properties as JsonSchema) };
+      props.apiVersion ??= { type: 'string' };
+      props.kind ??= { type: 'string' };
+      props.metadata ??= { type: 'object' };
+      out.properties = props;
+    }
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/**
+ * JSON Schema for one CRD version. `strict` adds `additionalProperties: false` below the root (the single
+ * variant kubeconform's script produces is the strict one, so {@link writeSchemas} always uses strict).
+ */
+export function crdJsonSchema(crd: CrdKind, strict = true): JsonSchema {
+  const raw = crd.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  const root = transform(raw, strict) as JsonSchema;
+  // The root stays open (kubeconform default), whatever transform() decided for it.
+  if (raw.additionalProperties === undefined) delete root.additionalProperties;
+  const props = { ...((root.properties as JsonSchema) ?? {}) };
+  props.apiVersion = { ...(asObj(props.apiVersion) ?? {}), type: 'string', enum: [crd.apiVersion] };
+  props.kind = { ...(asObj(props.kind) ?? {}), type: 'string', enum: [crd.kind] };
+  props.metadata ??= { type: 'object' };
+  root.properties = props;
+  root.type ??= 'object';
+  return root;
+}

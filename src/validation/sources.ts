@@ -1,0 +1,380 @@
+/**
+ * Where schema source data (Kubernetes `_definitions.json`, CRD YAML) comes from.
+ *
+ * Nothing upstream is vendored into this repository. Files are read at runtime, in this order:
+ *   1. a local mirror directory ("upstream dir", e.g. `<workspace>/shared/upstream`),
+ *   2. a per-user cache directory (`$XDG_CACHE_HOME/gitops-storage` or `~/.cache/gitops-storage`),
+ *   3. the public raw URL (async only: {@link loadText} / {@link prefetch}); the download is stored in the cache.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** Environment variable that points at the upstream mirror directory. */
+export const UPSTREAM_ENV = 'GITOPS_STORAGE_UPSTREAM';
+/** Environment variable that overrides the cache directory. */
+export const CACHE_ENV = 'GITOPS_STORAGE_CACHE';
+
+export interface PinnedCrdSource {
+  /** Paths relative to the upstream mirror directory. */
+  readonly files: string[];
+  /** Public raw URLs; `urls[i]` is the upstream origin of `files[i]`. */
+  readonly urls: string[];
+}
+
+const GH = 'https://raw.githubusercontent.com';
+
+function pinned(localPrefix: string, urlPrefix: string, names: string[]): PinnedCrdSource {
+  return {
+    files: names.map((n) => `${localPrefix}/${n}`),
+    urls: names.map((n) => `${urlPrefix}/${n}`),
+  };
+}
+
+function pinnedPaths(pairs: Array<[string, string]>): PinnedCrdSource {
+  return { files: pairs.map((p) => p[0]), urls: pairs.map((p) => p[1]) };
+}
+
+function merge(...sources: PinnedCrdSource[]): PinnedCrdSource {
+  return {
+    files: sources.flatMap((s) => s.files),
+    urls: sources.flatMap((s) => s.urls),
+  };
+}
+
+const FLUX_KUSTOMIZE = pinned(
+  'flux/kustomize-controller/v1.9.4',
+  `${GH}/fluxcd/kustomize-controller/v1.9.4/config/crd/bases`,
+  ['kustomize.toolkit.fluxcd.io_kustomizations.yaml'],
+);
+const FLUX_SOURCE = pinned('flux/source-controller/v1.9.1', `${GH}/fluxcd/source-controller/v1.9.1/config/crd/bases`, [
+  'source.toolkit.fluxcd.io_buckets.yaml',
+  'source.toolkit.fluxcd.io_externalartifacts.yaml',
+  'source.toolkit.fluxcd.io_gitrepositories.yaml',
+  'source.toolkit.fluxcd.io_helmcharts.yaml',
+  'source.toolkit.fluxcd.io_helmrepositories.yaml',
+  'source.toolkit.fluxcd.io_ocirepositories.yaml',
+]);
+const FLUX_HELM = pinned('flux/helm-controller/v1.6.3', `${GH}/fluxcd/helm-controller/v1.6.3/config/crd/bases`, [
+  'helm.toolkit.fluxcd.io_helmreleases.yaml',
+]);
+
+/**
+ * Pinned CRD sources. Keys are `<project>@<tag>`; the URLs are the public origins recorded in the mirror's
+ * SOURCES.md / PROVENANCE notes (Rook: `deploy/examples` since v1.8, `cluster/examples/kubernetes/ceph` before).
+ */
+export const PINNED_CRD_SOURCES: Record<string, PinnedCrdSource> = {
+  'rook@v1.20.6': pinned('rook/v1.20.6', `${GH}/rook/rook/v1.20.6/deploy/examples`, ['crds.yaml', 'csi-operator.yaml']),
+  'rook@v1.7.11': pinned('rook/v1.7.11', `${GH}/rook/rook/v1.7.11/cluster/examples/kubernetes/ceph`, ['crds.yaml']),
+  // v1.2.7 ships its CRDs (apiextensions.k8s.io/v1beta1) inside common.yaml, mixed with other kinds.
+  'rook@v1.2.7': pinned('rook/v1.2.7', `${GH}/rook/rook/v1.2.7/cluster/examples/kubernetes/ceph`, ['common.yaml']),
+  'topolvm@v0.41.0': pinned('topolvm/v0.41.0/config/crd/bases', `${GH}/topolvm/topolvm/v0.41.0/config/crd/bases`, [
+    'topolvm.cybozu.com_logicalvolumes.yaml',
+    'topolvm.io_logicalvolumes.yaml',
+  ]),
+  'topolvm@v0.8.3': pinned('topolvm/v0.8.3/deploy/manifests/base', `${GH}/topolvm/topolvm/v0.8.3/deploy/manifests/base`, [
+    'crd.yaml',
+  ]),
+  'topolvm@v0.2.2': pinned('topolvm/v0.2.2/deploy/manifests', `${GH}/topolvm/topolvm/v0.2.2/deploy/manifests`, ['crd.yaml']),
+  'argo-cd@v3.5.1': pinned('argo-cd/v3.5.1', `${GH}/argoproj/argo-cd/v3.5.1/manifests/crds`, [
+    'application-crd.yaml',
+    'applicationset-crd.yaml',
+    'appproject-crd.yaml',
+  ]),
+  'flux@v2': merge(FLUX_KUSTOMIZE, FLUX_SOURCE, FLUX_HELM),
+  'kustomize-controller@v1.9.4': FLUX_KUSTOMIZE,
+  'source-controller@v1.9.1': FLUX_SOURCE,
+  'helm-controller@v1.6.3': FLUX_HELM,
+  'cert-manager@v1.21.1': pinned('cert-manager/v1.21.1', `${GH}/cert-manager/cert-manager/v1.21.1/deploy/crds`, [
+    'cert-manager.io_certificates.yaml',
+    'cert-manager.io_clusterissuers.yaml',
+    'cert-manager.io_issuers.yaml',
+  ]),
+  'external-secrets@v2.9.0': pinned(
+    'external-secrets/v2.9.0',
+    `${GH}/external-secrets/external-secrets/v2.9.0/config/crds/bases`,
+    [
+      'external-secrets.io_clustersecretstores.yaml',
+      'external-secrets.io_externalsecrets.yaml',
+      'external-secrets.io_secretstores.yaml',
+    ],
+  ),
+  'sealed-secrets@v0.36.6': pinnedPaths([
+    [
+      'sealed-secrets/v0.36.6/bitnami.com_sealedsecrets.yaml',
+      `${GH}/bitnami-labs/sealed-secrets/v0.36.6/helm/sealed-secrets/crds/bitnami.com_sealedsecrets.yaml`,
+    ],
+  ]),
+  'external-snapshotter@v8.6.0': pinned(
+    'external-snapshotter/v8.6.0',
+    `${GH}/kubernetes-csi/external-snapshotter/v8.6.0/client/config/crd`,
+    [
+      'snapshot.storage.k8s.io_volumesnapshotclasses.yaml',
+      'snapshot.storage.k8s.io_volumesnapshotcontents.yaml',
+      'snapshot.storage.k8s.io_volumesnapshots.yaml',
+    ],
+  ),
+  'prometheus-operator@v0.93.0': pinned(
+    'prometheus-operator/v0.93.0',
+    `${GH}/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd`,
+    ['monitoring.coreos.com_prometheusrules.yaml', 'monitoring.coreos.com_servicemonitors.yaml'],
+  ),
+};
+
+/** CRD sources used by the CLI when `--crds` is not given: the newest pinned version of each project. */
+export const DEFAULT_CRD_SOURCES: readonly string[] = [
+  'rook@v1.20.6',
+  'topolvm@v0.41.0',
+  'argo-cd@v3.5.1',
+  'flux@v2',
+  'cert-manager@v1.21.1',
+  'external-secrets@v2.9.0',
+  'sealed-secrets@v0.36.6',
+  'external-snapshotter@v8.6.0',
+  'prometheus-operator@v0.93.0',
+];
+
+export const DEFAULT_KUBERNETES_VERSION = '1.33.0';
+
+/** Minimal fetch signature (node's global fetch satisfies it); injectable for tests. */
+export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+
+export interface LoadOptions {
+  /** Mirror directory; resolved with {@link resolveUpstreamDir} when omitted. */
+  upstreamDir?: string;
+  /** Cache directory; {@link defaultCacheDir} when omitted. */
+  cacheDir?: string;
+  /** Candidate public URLs, tried in order when the file is neither mirrored nor cached. */
+  urls?: string[];
+  /** Fetch implementation (defaults to the global `fetch`). */
+  fetch?: FetchLike;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds the upstream mirror: `explicit`, then `$GITOPS_STORAGE_UPSTREAM`, then the first `<ancestor>/shared/upstream`
+ * walking up from `process.cwd()` and from this module's directory (which also covers `<ancestor>/../shared/upstream`).
+ */
+export function resolveUpstreamDir(explicit?: string): string | undefined {
+  if (explicit) return path.resolve(explicit);
+  const env = process.env[UPSTREAM_ENV];
+  if (env) return path.resolve(env);
+  for (const start of [process.cwd(), __dirname]) {
+    let dir = path.resolve(start);
+    for (;;) {
+      const candidate = path.join(dir, 'shared', 'upstream');
+      if (isDir(candidate)) return candidate;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return undefined;
+}
+
+/** `$GITOPS_STORAGE_CACHE`, else `$XDG_CACHE_HOME/gitops-storage`, else `~/.cache/gitops-storage`. */
+export function defaultCacheDir(): string {
+  if (process.env[CACHE_ENV]) return path.resolve(process.env[CACHE_ENV]!);
+  const xdg = process.env.XDG_CACHE_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
+  return path.join(base, 'gitops-storage');
+}
+
+function checkRelPath(relPath: string): string {
+  const norm = path.posix.normalize(relPath.split(path.sep).join('/'));
+  if (norm.startsWith('../') || norm === '..' || path.isAbsolute(norm)) {
+    throw new Error(`invalid source path '${relPath}': must be relative and stay inside the source directory`);
+  }
+  return norm;
+}
+
+/** Absolute path of a locally available copy (mirror first, then cache), or undefined. */
+export function locateLocal(relPath: string, opts: LoadOptions = {}): string | undefined {
+  const rel = checkRelPath(relPath);
+  const upstream = resolveUpstreamDir(opts.upstreamDir);
+  if (upstream) {
+    const p = path.join(upstream, rel);
+    if (isFile(p)) return p;
+  }
+  const cached = path.join(opts.cacheDir ?? defaultCacheDir(), rel);
+  if (isFile(cached)) return cached;
+  return undefined;
+}
+
+/** Synchronous load from mirror or cache; throws (with a hint) when the file has not been fetched yet. */
+export function loadTextSync(relPath: string, opts: LoadOptions = {}): { text: string; path: string } {
+  const p = locateLocal(relPath, opts);
+  if (!p) {
+    throw new Error(
+      `schema source '${relPath}' not found in the upstream mirror (${resolveUpstreamDir(opts.upstreamDir) ?? `unset; set ${UPSTREAM_ENV}`})` +
+        ` nor in the cache (${opts.cacheDir ?? defaultCacheDir()}); run the async prefetch() (needs network) first`,
+    );
+  }
+  return { text: fs.readFileSync(p, 'utf8'), path: p };
+}
+
+/**
+ * Loads a source file: mirror, then cache, then each URL in turn (the first successful download is written to
+ * the cache directory, never into the repository).
+ */
+export async function loadText(relPath: string, opts: LoadOptions = {}): Promise<string> {
+  const local = locateLocal(relPath, opts);
+  if (local) return fs.readFileSync(local, 'utf8');
+  const rel = checkRelPath(relPath);
+  const doFetch: FetchLike | undefined = opts.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+  if (!doFetch) throw new Error(`no fetch implementation available to download '${relPath}'`);
+  const failures: string[] = [];
+  for (const url of opts.urls ?? []) {
+    try {
+      const res = await doFetch(url);
+      if (!res.ok) {
+        failures.push(`${url}: HTTP ${res.status}`);
+        continue;
+      }
+      const text = await res.text();
+      const target = path.join(opts.cacheDir ?? defaultCacheDir(), rel);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const tmp = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, target);
+      return text;
+    } catch (e) {
+      failures.push(`${url}: ${(e as Error).message}`);
+    }
+  }
+  throw new Error(
+    `could not load '${relPath}': not in mirror or cache` +
+      (failures.length ? `; downloads failed: ${failures.join('; ')}` : '; no URL known'),
+  );
+}
+
+/** Relative mirror path of the cdk8s-published Kubernetes definitions for `version` (x.y.z). */
+export function kubernetesDefinitionsPath(version: string): string {
+  return `kubernetes/${normalizeKubernetesVersion(version)}/_definitions.json`;
+}
+
+/** Public URL of the cdk8s-published Kubernetes definitions for `version`. */
+export function kubernetesDefinitionsUrl(version: string): string {
+  return `${GH}/cdk8s-team/cdk8s/master/kubernetes-schemas/v${normalizeKubernetesVersion(version)}/_definitions.json`;
+}
+
+/** Accepts `1.33.0` or `v1.33.0`; rejects `1.33` (kubeconform wants a full x.y.z as well). */
+export function normalizeKubernetesVersion(version: string): string {
+  const v = version.startsWith('v') ? version.slice(1) : version;
+  if (!/^\d+\.\d+\.\d+$/.test(v)) {
+    throw new Error(`invalid Kubernetes version '${version}': expected a full x.y.z version such as 1.33.0`);
+  }
+  return v;
+}
+
+/** Kubernetes versions with a `_definitions.json` in the mirror (and cache), sorted ascending. */
+export function availableKubernetesVersions(upstreamDir?: string, cacheDir?: string): string[] {
+  const found = new Set<string>();
+  const roots = [resolveUpstreamDir(upstreamDir), cacheDir ?? defaultCacheDir()].filter((r): r is string => !!r);
+  for (const root of roots) {
+    const k = path.join(root, 'kubernetes');
+    if (!isDir(k)) continue;
+    for (const name of fs.readdirSync(k)) {
+      if (/^\d+\.\d+\.\d+$/.test(name) && isFile(path.join(k, name, '_definitions.json'))) found.add(name);
+    }
+  }
+  const num = (v: string) => v.split('.').map(Number);
+  return [...found].sort((a, b) => {
+    const x = num(a);
+    const y = num(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+}
+
+/** A resolved CRD input: a mirror-relative pinned file (with URL) or a local file path. */
+export interface CrdFileRef {
+  /** Pinned source key, or undefined for plain files. */
+  readonly source?: string;
+  /** Mirror-relative path (pinned) or absolute path (plain file). */
+  readonly file: string;
+  readonly url?: string;
+  readonly pinned: boolean;
+}
+
+function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Expands `crdSources` (pinned keys, CRD files, folders of CRD files) into an ordered list of file references. */
+export function resolveCrdSources(sources: readonly string[]): CrdFileRef[] {
+  const out: CrdFileRef[] = [];
+  for (const s of sources) {
+    const p = PINNED_CRD_SOURCES[s];
+    if (p) {
+      p.files.forEach((f, i) => out.push({ source: s, file: f, url: p.urls[i], pinned: true }));
+      continue;
+    }
+    const abs = path.resolve(s);
+    if (isDir(abs)) {
+      for (const f of listYamlFiles(abs)) out.push({ file: f, pinned: false });
+    } else if (isFile(abs)) {
+      out.push({ file: abs, pinned: false });
+    } else {
+      throw new Error(
+        `unknown CRD source '${s}': not a pinned source (${Object.keys(PINNED_CRD_SOURCES).join(', ')}) nor an existing file or folder`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Reads a resolved CRD file reference synchronously (mirror/cache for pinned, the file system otherwise). */
+export function readCrdFileSync(ref: CrdFileRef, opts: LoadOptions = {}): { text: string; path: string } {
+  if (ref.pinned) return loadTextSync(ref.file, opts);
+  return { text: fs.readFileSync(ref.file, 'utf8'), path: ref.file };
+}
+
+/**
+ * Makes sure everything needed for `kubernetesVersion` + `crdSources` is available locally, downloading missing
+ * files into the cache. Call (and await) before the synchronous Validator when no mirror is present.
+ */
+export async function prefetch(opts: {
+  kubernetesVersion: string;
+  crdSources?: readonly string[];
+  upstreamDir?: string;
+  cacheDir?: string;
+  fetch?: FetchLike;
+}): Promise<{ files: number }> {
+  const base: LoadOptions = { upstreamDir: opts.upstreamDir, cacheDir: opts.cacheDir, fetch: opts.fetch };
+  let files = 0;
+  await loadText(kubernetesDefinitionsPath(opts.kubernetesVersion), {
+    ...base,
+    urls: [kubernetesDefinitionsUrl(opts.kubernetesVersion)],
+  });
+  files++;
+  for (const ref of resolveCrdSources(opts.crdSources ?? [])) {
+    if (!ref.pinned) continue;
+    await loadText(ref.file, { ...base, urls: ref.url ? [ref.url] : [] });
+    files++;
+  }
+  return { files };
+}

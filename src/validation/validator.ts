@@ -1,0 +1,621 @@
+/**
+ * In-process, kubeconform-compatible manifest validator (ajv), fed by schemas derived at runtime from the
+ * upstream `_definitions.json` and CRD YAML (see k8s-schemas.ts / crd-schemas.ts). Synchronous API: cdk8s synth
+ * is synchronous. When no local mirror exists, `await Validator.create(opts)` (or `prefetch`) first downloads the
+ * sources into the user cache.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import * as YAML from 'yaml';
+import { CrdKind, crdJsonSchema, loadCrdFile } from './crd-schemas';
+import {
+  deriveKindSchema,
+  isBuiltinClusterScoped,
+  JsonSchema,
+  kindDefinition,
+  KubernetesDefinitions,
+  loadKubernetesDefinitions,
+  manifestKinds,
+  schemaFileName,
+  splitApiVersion,
+} from './k8s-schemas';
+import { FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, readCrdFileSync, resolveCrdSources, resolveUpstreamDir } from './sources';
+
+export type Status = 'statusValid' | 'statusInvalid' | 'statusError' | 'statusSkipped' | 'statusEmpty';
+
+export interface ValidationError {
+  /** JSON pointer of the offending value (for unknown fields: the unknown field itself). */
+  path: string;
+  msg: string;
+}
+
+export interface ResourceResult {
+  filename: string;
+  kind: string;
+  name: string;
+  /** apiVersion of the resource. */
+  version: string;
+  status: Status;
+  msg: string;
+  errors?: ValidationError[];
+}
+
+export interface ValidatorOptions {
+  /** Full x.y.z Kubernetes version, e.g. 1.33.0. */
+  kubernetesVersion: string;
+  /** Pinned source keys (see PINNED_CRD_SOURCES), CRD files, or folders of CRD files. Earlier sources win. */
+  crdSources?: string[];
+  upstreamDir?: string;
+  cacheDir?: string;
+  /** Missing schema → statusSkipped instead of statusError. */
+  ignoreMissingSchemas?: boolean;
+  /** Strict schemas (unknown fields rejected) and strict YAML (duplicate keys rejected). Default true. */
+  strict?: boolean;
+  /**
+   * Treat `null` map values as absent (API-server-like: built-in types decode null as the zero value and CR
+   * pruning drops nulls of non-nullable fields). Default false = kubeconform semantics (null fails `type`).
+   */
+  ignoreNulls?: boolean;
+  /** Only used by the async {@link Validator.create} to download missing sources. */
+  fetch?: FetchLike;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ajv (one shared instance per process) and compiled-validator cache
+
+function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: string } {
+  const fn = ((pattern: string, flags: string) => {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      // Go RE2 inline flags such as (?i) are not JavaScript syntax.
+      const m = /^\(\?([a-z]+)\)/.exec(pattern);
+      if (m) {
+        try {
+          return new RegExp(pattern.slice(m[0].length), flags + m[1].replace(/[^ims]/g, ''));
+        } catch {
+          /* fall through */
+        }
+      }
+      return /(?:)/; // unsupported pattern: accept anything rather than fail the whole schema
+    }
+  }) as ((pattern: string, flags: string) => RegExp) & { code: string };
+  fn.code = 'new RegExp';
+  return fn;
+}
+
+let sharedAjv: Ajv | undefined;
+function ajv(): Ajv {
+  if (!sharedAjv) {
+    sharedAjv = new Ajv({
+      strict: false,
+      allErrors: true,
+      verbose: true,
+      validateSchema: false,
+      logger: false,
+      unicodeRegExp: false,
+      code: { regExp: regExpEngine() },
+    });
+    addFormats(sharedAjv);
+    // Kubernetes/OpenAPI formats that are not checked (as with kubeconform).
+    for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'int-or-string', 'quantity', 'duration', 'password', 'binary']) {
+      sharedAjv.addFormat(f, true);
+    }
+  }
+  return sharedAjv;
+}
+
+const compiled = new Map<string, ValidateFunction | Error>();
+
+function compileCached(key: string, schema: () => JsonSchema): ValidateFunction | Error {
+  let v = compiled.get(key);
+  if (!v) {
+    try {
+      v = ajv().compile(schema());
+    } catch (e) {
+      v = e as Error;
+    }
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// error formatting (kubeconform v0.6 / santhosh-tekuri jsonschema wording)
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function quoteList(vals: unknown[]): string {
+  return vals.map((v) => JSON.stringify(v)).join(', ');
+}
+
+function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function errorMessage(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type': {
+      const want = Array.isArray(p.type) ? (p.type as string[]).join(' or ') : String(p.type);
+      return `expected ${want}, but got ${jsonType(e.data)}`;
+    }
+    case 'additionalProperties':
+      return `additionalProperties '${String(p.additionalProperty)}' not allowed`;
+    case 'required':
+      return `missing properties: '${String(p.missingProperty)}'`;
+    case 'enum':
+      return `value must be one of ${quoteList((p.allowedValues as unknown[]) ?? [])}`;
+    case 'const':
+      return `value must be ${JSON.stringify(p.allowedValue)}`;
+    case 'pattern':
+      return `'${String(e.data)}' does not match pattern '${String(p.pattern)}'`;
+    case 'format':
+      return `'${String(e.data)}' is not valid '${String(p.format)}'`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `must be ${String(p.comparison)} ${String(p.limit)} but found ${String(e.data)}`;
+    case 'minLength':
+      return `length must be >= ${String(p.limit)}, but got ${String(e.data).length}`;
+    case 'maxLength':
+      return `length must be <= ${String(p.limit)}, but got ${String(e.data).length}`;
+    case 'minItems':
+      return `minimum ${String(p.limit)} items required, but found ${(e.data as unknown[]).length} items`;
+    case 'maxItems':
+      return `maximum ${String(p.limit)} items required, but found ${(e.data as unknown[]).length} items`;
+    case 'minProperties':
+      return `minimum ${String(p.limit)} properties allowed, but found ${Object.keys(e.data as object).length} properties`;
+    case 'maxProperties':
+      return `maximum ${String(p.limit)} properties allowed, but found ${Object.keys(e.data as object).length} properties`;
+    case 'oneOf':
+      return Array.isArray(p.passingSchemas) ? `valid against schemas at indexes ${(p.passingSchemas as number[]).join(' and ')}` : 'oneOf failed';
+    case 'anyOf':
+      return 'anyOf failed';
+    case 'uniqueItems':
+      return `items at index ${String(p.j)} and ${String(p.i)} are equal`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+/** Converts ajv errors into (path, msg) pairs, dropping the per-branch noise below failed oneOf/anyOf. */
+function convertErrors(errors: ErrorObject[]): Array<ValidationError & { schemaPath: string; location: string }> {
+  const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
+  const out: Array<ValidationError & { schemaPath: string; location: string }> = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (combinators.some((c) => e.schemaPath.startsWith(c))) continue;
+    if (e.keyword === 'if') continue;
+    let p = e.instancePath;
+    const p2 = e.params as Record<string, unknown>;
+    if (e.keyword === 'additionalProperties') p = `${p}/${escapePointer(String(p2.additionalProperty))}`;
+    if (e.keyword === 'required') p = `${p}/${escapePointer(String(p2.missingProperty))}`;
+    const msg = errorMessage(e);
+    const k = `${p}\u0000${msg}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ path: p, msg, schemaPath: e.schemaPath, location: e.instancePath });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface SchemaRef {
+  key: string;
+  fileName: string;
+  build: () => JsonSchema;
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function listManifestFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, rel: string) => {
+    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full, path.join(rel, e.name));
+      else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(path.join(rel, e.name));
+    }
+  };
+  walk(dir, dir);
+  return out;
+}
+
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null) out[k] = dropNulls(x);
+    return out;
+  }
+  return v;
+}
+
+function duplicateKeyName(text: string, offset: number): string | undefined {
+  const m = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n#]+?)\s*:/.exec(text.slice(offset, offset + 300));
+  return m ? m[1].replace(/^["']|["']$/g, '') : undefined;
+}
+
+export class Validator {
+  /** Async factory: downloads missing pinned sources into the cache (needs network), then constructs. */
+  static async create(opts: ValidatorOptions): Promise<Validator> {
+    await prefetch({
+      kubernetesVersion: opts.kubernetesVersion,
+      crdSources: opts.crdSources,
+      upstreamDir: opts.upstreamDir,
+      cacheDir: opts.cacheDir,
+      fetch: opts.fetch,
+    });
+    return new Validator(opts);
+  }
+
+  readonly kubernetesVersion: string;
+  readonly strict: boolean;
+  readonly ignoreMissingSchemas: boolean;
+  readonly ignoreNulls: boolean;
+  private readonly load: LoadOptions;
+  private readonly crdSources: string[];
+  private defs?: KubernetesDefinitions;
+  private crdIndex?: Map<string, CrdKind>;
+
+  constructor(opts: ValidatorOptions) {
+    this.kubernetesVersion = normalizeKubernetesVersion(opts.kubernetesVersion);
+    this.strict = opts.strict ?? true;
+    this.ignoreMissingSchemas = opts.ignoreMissingSchemas ?? false;
+    this.ignoreNulls = opts.ignoreNulls ?? false;
+    this.crdSources = [...(opts.crdSources ?? [])];
+    this.load = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
+    // Fail early on a missing/unknown source rather than in the middle of validation.
+    this.definitions();
+    resolveCrdSources(this.crdSources);
+  }
+
+  private definitions(): KubernetesDefinitions {
+    this.defs ??= loadKubernetesDefinitions(this.kubernetesVersion, this.load);
+    return this.defs;
+  }
+
+  /** CRD kinds by `apiVersion|kind`; built on first use, first source wins. */
+  private crds(): Map<string, CrdKind> {
+    if (!this.crdIndex) {
+      const idx = new Map<string, CrdKind>();
+      for (const ref of resolveCrdSources(this.crdSources)) {
+        const { text, path: p } = readCrdFileSync(ref, this.load);
+        for (const c of loadCrdFile(text, p)) {
+          const key = `${c.apiVersion}|${c.kind}`;
+          if (!idx.has(key)) idx.set(key, c);
+        }
+      }
+      this.crdIndex = idx;
+    }
+    return this.crdIndex;
+  }
+
+  /** All CRD kinds known to this validator (first source wins), sorted by apiVersion and kind. */
+  crdKinds(): CrdKind[] {
+    return [...this.crds().values()].sort((a, b) => (a.apiVersion + a.kind < b.apiVersion + b.kind ? -1 : 1));
+  }
+
+  private schemaFor(apiVersion: string, kind: string): SchemaRef | undefined {
+    const defs = this.definitions();
+    const fqn = kindDefinition(defs, apiVersion, kind);
+    const mode = this.strict ? 'strict' : 'loose';
+    if (fqn) {
+      return {
+        key: `k8s\u0000${defs.path}\u0000${mode}\u0000${apiVersion}\u0000${kind}`,
+        fileName: schemaFileName(apiVersion, kind),
+        build: () => deriveKindSchema(defs, fqn, apiVersion, kind, this.strict),
+      };
+    }
+    const crd = this.crds().get(`${apiVersion}|${kind}`);
+    if (crd) {
+      return {
+        key: `crd\u0000${crd.file}\u0000${mode}\u0000${apiVersion}\u0000${kind}`,
+        fileName: schemaFileName(apiVersion, kind),
+        build: () => crdJsonSchema(crd, this.strict),
+      };
+    }
+    return undefined;
+  }
+
+  /** true/false for known kinds (built-in or CRD scope), undefined when no schema is known for the kind. */
+  isNamespaced(apiVersion: string, kind: string): boolean | undefined {
+    if (kindDefinition(this.definitions(), apiVersion, kind)) return !isBuiltinClusterScoped(apiVersion, kind);
+    const crd = this.crds().get(`${apiVersion}|${kind}`);
+    return crd ? crd.scope === 'Namespaced' : undefined;
+  }
+
+  /** True if a schema exists for the kind (built-in or from the CRD sources). */
+  hasSchema(apiVersion: string, kind: string): boolean {
+    return this.schemaFor(apiVersion, kind) !== undefined;
+  }
+
+  /** Validates one parsed object. */
+  validateObject(obj: unknown, filename = ''): ResourceResult {
+    const base = { filename, kind: '', name: '', version: '' };
+    if (obj === null || obj === undefined) return { ...base, status: 'statusEmpty', msg: '' };
+    const o = asRecord(obj);
+    if (!o) return { ...base, status: 'statusError', msg: `error unmarshalling resource: expected a mapping, got ${jsonType(obj)}` };
+    if (Object.keys(o).length === 0) return { ...base, status: 'statusEmpty', msg: '' };
+    const kind = typeof o.kind === 'string' ? o.kind : '';
+    const version = typeof o.apiVersion === 'string' ? o.apiVersion : '';
+    const meta = asRecord(o.metadata);
+    const name = typeof meta?.name === 'string' ? meta.name : typeof meta?.generateName === 'string' ? meta.generateName : '';
+    const res = { filename, kind, name, version };
+    if (!kind) return { ...res, status: 'statusError', msg: "missing 'kind' key" };
+    if (!version) return { ...res, status: 'statusError', msg: "missing 'apiVersion' key" };
+    const ref = this.schemaFor(version, kind);
+    if (!ref) {
+      if (this.ignoreMissingSchemas) return { ...res, status: 'statusSkipped', msg: '' };
+      return { ...res, status: 'statusError', msg: `could not find schema for ${kind}` };
+    }
+    const fn = compileCached(ref.key, ref.build);
+    if (fn instanceof Error) return { ...res, status: 'statusError', msg: `failed to compile schema for ${kind}: ${fn.message}` };
+    const data = this.ignoreNulls ? dropNulls(o) : o;
+    if (fn(data)) return { ...res, status: 'statusValid', msg: '' };
+    const errs = convertErrors(fn.errors ?? []);
+    const parts = errs.map((e) => `jsonschema: '${e.location}' does not validate with ${ref.fileName}${e.schemaPath}: ${e.msg}`);
+    return {
+      ...res,
+      status: 'statusInvalid',
+      msg: `problem validating schema. Check JSON formatting: ${parts.join('; ')}`,
+      errors: errs.map((e) => ({ path: e.path, msg: e.msg })),
+    };
+  }
+
+  /** Validates every document of a (multi-document) YAML or JSON text. */
+  validateYaml(text: string, filename: string): ResourceResult[] {
+    const out: ResourceResult[] = [];
+    const docs = YAML.parseAllDocuments(text, { uniqueKeys: this.strict, merge: true });
+    const list = [...docs];
+    if (list.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
+    for (const doc of list) {
+      if (doc.errors.length) {
+        let partial: Record<string, unknown> | undefined;
+        try {
+          partial = asRecord(doc.toJS({ maxAliasCount: -1 }));
+        } catch {
+          partial = undefined;
+        }
+        const e = doc.errors[0];
+        const line = e.linePos?.[0]?.line;
+        let msg: string;
+        if (e.code === 'DUPLICATE_KEY') {
+          const key = duplicateKeyName(text, e.pos[0]);
+          msg = `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key ?? '?')} already set in map`;
+        } else {
+          msg = `error unmarshalling resource: error converting YAML to JSON: yaml: line ${line}: ${e.message.split('\n')[0]}`;
+        }
+        const meta = asRecord(partial?.metadata);
+        out.push({
+          filename,
+          kind: typeof partial?.kind === 'string' ? partial.kind : '',
+          name: typeof meta?.name === 'string' ? meta.name : '',
+          version: typeof partial?.apiVersion === 'string' ? partial.apiVersion : '',
+          status: 'statusError',
+          msg,
+        });
+        continue;
+      }
+      const obj = doc.toJS({ maxAliasCount: -1 }) as unknown;
+      const rec = asRecord(obj);
+      if (rec && rec.kind === 'List' && Array.isArray(rec.items)) {
+        for (const item of rec.items) out.push(this.validateObject(item, filename));
+        continue;
+      }
+      out.push(this.validateObject(obj, filename));
+    }
+    return out;
+  }
+
+  /** Validates files and folders (recursively: *.yaml, *.yml, *.json; sorted by name within each folder). */
+  validatePaths(paths: string[]): ResourceResult[] {
+    const files: string[] = [];
+    const out: ResourceResult[] = [];
+    for (const p of paths) {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(p);
+      } catch {
+        out.push({ filename: p, kind: '', name: '', version: '', status: 'statusError', msg: `open ${p}: no such file or directory` });
+        continue;
+      }
+      if (st.isDirectory()) files.push(...listManifestFiles(p));
+      else files.push(p);
+    }
+    const seen = new Set<string>();
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      out.push(...this.validateYaml(fs.readFileSync(f, 'utf8'), f));
+    }
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// summaries and output
+
+export interface Summary {
+  valid: number;
+  invalid: number;
+  errors: number;
+  skipped: number;
+  /** valid + invalid + errors + skipped (empty documents are not resources). */
+  resources: number;
+  /** Distinct file names seen (including files that contained only empty documents). */
+  files: number;
+}
+
+export function summarize(results: readonly ResourceResult[]): Summary {
+  const s: Summary = { valid: 0, invalid: 0, errors: 0, skipped: 0, resources: 0, files: 0 };
+  const files = new Set<string>();
+  for (const r of results) {
+    files.add(r.filename);
+    if (r.status === 'statusValid') s.valid++;
+    else if (r.status === 'statusInvalid') s.invalid++;
+    else if (r.status === 'statusError') s.errors++;
+    else if (r.status === 'statusSkipped') s.skipped++;
+  }
+  s.resources = s.valid + s.invalid + s.errors + s.skipped;
+  s.files = files.size;
+  return s;
+}
+
+/** True if any result is invalid or an error (kubeconform exits 1). */
+export function hasFailures(results: readonly ResourceResult[]): boolean {
+  return results.some((r) => r.status === 'statusInvalid' || r.status === 'statusError');
+}
+
+export interface FormatOptions {
+  /** Print the summary line (kubeconform `-summary`). Default true. */
+  summary?: boolean;
+  /** Also print valid and skipped resources (kubeconform `-verbose`). Default false. */
+  verbose?: boolean;
+}
+
+/** kubeconform `-output text` lines (plus the `-summary` line). */
+export function formatText(results: readonly ResourceResult[], opts: FormatOptions = {}): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    switch (r.status) {
+      case 'statusValid':
+        if (opts.verbose) lines.push(`${r.filename} - ${r.kind} ${r.name} is valid`);
+        break;
+      case 'statusInvalid':
+        lines.push(`${r.filename} - ${r.kind} ${r.name} is invalid: ${r.msg}`);
+        break;
+      case 'statusError':
+        if (r.kind && r.name) lines.push(`${r.filename} - ${r.kind} ${r.name} failed validation: ${r.msg}`);
+        else lines.push(`${r.filename} - failed validation: ${r.msg}`);
+        break;
+      case 'statusSkipped':
+        if (opts.verbose) lines.push(`${r.filename} - ${r.name} ${r.kind} skipped`);
+        break;
+      default:
+        break;
+    }
+  }
+  if (opts.summary ?? true) {
+    const s = summarize(results);
+    lines.push(
+      `Summary: ${s.resources} resource${s.resources > 1 ? 's' : ''} found in ${s.files} file${s.files > 1 ? 's' : ''} - ` +
+        `Valid: ${s.valid}, Invalid: ${s.invalid}, Errors: ${s.errors}, Skipped: ${s.skipped}`,
+    );
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** kubeconform `-output json [-summary]` document. */
+export function formatJson(results: readonly ResourceResult[], opts: FormatOptions = {}): string {
+  const resources = results
+    .filter((r) => r.status !== 'statusEmpty' && (opts.verbose || (r.status !== 'statusValid' && r.status !== 'statusSkipped')))
+    .map((r) => {
+      const o: Record<string, unknown> = { filename: r.filename, kind: r.kind, name: r.name, version: r.version, status: r.status, msg: r.msg };
+      if (r.errors?.length) o.validationErrors = r.errors.map((e) => ({ path: e.path, msg: e.msg }));
+      return o;
+    });
+  const doc: Record<string, unknown> = { resources };
+  if (opts.summary ?? true) {
+    const s = summarize(results);
+    doc.summary = { valid: s.valid, invalid: s.invalid, errors: s.errors, skipped: s.skipped };
+  }
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// writing kubeconform schema folders
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
+export function stableJson(v: unknown): string {
+  return `${JSON.stringify(sortKeys(v), null, 2)}\n`;
+}
+
+export interface WriteSchemasOptions {
+  kubernetesVersion: string;
+  crdSources?: string[];
+  upstreamDir?: string;
+  cacheDir?: string;
+}
+
+export interface WriteSchemasResult {
+  files: number;
+  /** `<out>/v<ver>-standalone-strict` and `<out>/v<ver>-standalone`. */
+  kubernetesDirs: string[];
+  /** Folders holding CRD schemas: `<out>/crds` plus one `<out>/crds/<group>` per group whose file names collide. */
+  crdDirs: string[];
+}
+
+/**
+ * Writes kubeconform schema folders:
+ * - `<out>/v<ver>-standalone-strict/<kind><suffix>.json` and `<out>/v<ver>-standalone/...` for built-in kinds;
+ * - `<out>/crds/<kind>-<first group label>-<version>.json` for CRD kinds (always strict, like openapi2jsonschema).
+ *   kubeconform's file name keeps only the first label of the group, so when two groups share it (e.g.
+ *   `topolvm.io` and `topolvm.cybozu.com`, both `logicalvolume-topolvm-v1.json`) each colliding group is written to
+ *   its own `<out>/crds/<full group>/` folder instead, and the user picks the folder(s) with `-schema-location`.
+ */
+export function writeSchemas(outDir: string, opts: WriteSchemasOptions): WriteSchemasResult {
+  const version = normalizeKubernetesVersion(opts.kubernetesVersion);
+  const load: LoadOptions = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
+  const defs = loadKubernetesDefinitions(version, load);
+  let files = 0;
+  const write = (file: string, schema: unknown) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, stableJson(schema));
+    files++;
+  };
+  const kubernetesDirs: string[] = [];
+  for (const strict of [true, false]) {
+    const dir = path.join(outDir, `v${version}-standalone${strict ? '-strict' : ''}`);
+    kubernetesDirs.push(dir);
+    const written = new Set<string>();
+    for (const k of manifestKinds(defs.definitions)) {
+      const name = schemaFileName(k.apiVersion, k.gvk.kind);
+      if (written.has(name)) continue;
+      written.add(name);
+      write(path.join(dir, name), deriveKindSchema(defs, k.fqn, k.apiVersion, k.gvk.kind, strict));
+    }
+  }
+  const v = new Validator({ kubernetesVersion: version, crdSources: opts.crdSources, upstreamDir: opts.upstreamDir, cacheDir: opts.cacheDir });
+  const crds = v.crdKinds();
+  const groupsByFile = new Map<string, Set<string>>();
+  for (const c of crds) {
+    const n = schemaFileName(c.apiVersion, c.kind);
+    if (!groupsByFile.has(n)) groupsByFile.set(n, new Set());
+    groupsByFile.get(n)!.add(c.group);
+  }
+  const crdRoot = path.join(outDir, 'crds');
+  const crdDirs = new Set<string>();
+  for (const c of crds) {
+    const n = schemaFileName(c.apiVersion, c.kind);
+    const dir = groupsByFile.get(n)!.size > 1 ? path.join(crdRoot, c.group) : crdRoot;
+    crdDirs.add(dir);
+    write(path.join(dir, n), crdJsonSchema(c, true));
+  }
+  return { files, kubernetesDirs, crdDirs: [...crdDirs].sort() };
+}
+
+export { splitApiVersion };

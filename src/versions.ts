@@ -1,0 +1,207 @@
+/**
+ * The one table of supported versions and of what each version gates.
+ *
+ * Every construct that depends on a version asks this module (`requireFeature`,
+ * `rookProfile`, `topolvmProfile`) instead of comparing version strings itself,
+ * so a feature asked for on a version that lacks it always fails with the same
+ * kind of message: the feature, the pinned version, and the versions that have it.
+ */
+import * as semver from 'semver';
+import { ConfigError } from './errors';
+
+/** Kubernetes versions a site may target (inclusive). */
+export const KUBERNETES_RANGE = { min: '1.16.0', max: '1.36.99' } as const;
+
+export type RookVersion = '1.20.6' | '1.7.11' | '1.2.7';
+export type TopolvmVersion = '0.41.0' | '0.8.3' | '0.2.2';
+
+/** How CSI is configured for a Rook line. */
+export type CsiConfigStyle =
+  /** ceph-csi-operator CRs (ImageSet ConfigMap, OperatorConfig, Driver). Rook 1.18+ (only way in 1.20). */
+  | 'csi-operator'
+  /** keys of the `rook-ceph-operator-config` ConfigMap. Rook 1.6 .. 1.17. */
+  | 'operator-configmap'
+  /** environment variables of the operator Deployment. Rook <= 1.5. */
+  | 'operator-env';
+
+export interface RookProfile {
+  readonly version: RookVersion;
+  /** Kubernetes versions this Rook line supports (semver range). */
+  readonly kubernetes: string;
+  /** Pinned CRD source name understood by the validator. */
+  readonly crdSource: string;
+  /** apiextensions API of its CRDs. */
+  readonly crdApiVersion: 'apiextensions.k8s.io/v1' | 'apiextensions.k8s.io/v1beta1';
+  /** Default Ceph image of the release's example cluster. */
+  readonly defaultCephImage: string;
+  /** Operator image of the release. */
+  readonly operatorImage: string;
+  readonly csiConfig: CsiConfigStyle;
+  /** Upstream example files of this release that the vendored operator mode expects. */
+  readonly vendoredFiles: readonly string[];
+}
+
+export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
+  '1.20.6': {
+    version: '1.20.6',
+    kubernetes: '>=1.31.0 <1.37.0',
+    crdSource: 'rook@v1.20.6',
+    crdApiVersion: 'apiextensions.k8s.io/v1',
+    defaultCephImage: 'quay.io/ceph/ceph:v20.2.4',
+    operatorImage: 'docker.io/rook/ceph:v1.20.6',
+    csiConfig: 'csi-operator',
+    vendoredFiles: ['crds.yaml', 'common.yaml', 'csi-operator.yaml', 'operator.yaml'],
+  },
+  '1.7.11': {
+    version: '1.7.11',
+    kubernetes: '>=1.11.0 <1.23.0',
+    crdSource: 'rook@v1.7.11',
+    crdApiVersion: 'apiextensions.k8s.io/v1',
+    defaultCephImage: 'quay.io/ceph/ceph:v16.2.7',
+    operatorImage: 'rook/ceph:v1.7.11',
+    csiConfig: 'operator-configmap',
+    vendoredFiles: ['crds.yaml', 'common.yaml', 'operator.yaml'],
+  },
+  '1.2.7': {
+    version: '1.2.7',
+    kubernetes: '>=1.11.0 <1.19.0',
+    crdSource: 'rook@v1.2.7',
+    crdApiVersion: 'apiextensions.k8s.io/v1beta1',
+    defaultCephImage: 'ceph/ceph:v14.2.8',
+    operatorImage: 'rook/ceph:v1.2.7',
+    csiConfig: 'operator-env',
+    vendoredFiles: ['common.yaml', 'operator.yaml'],
+  },
+};
+
+export interface TopolvmProfile {
+  readonly version: TopolvmVersion;
+  readonly kubernetes: string;
+  readonly crdSource: string;
+  /** Plugin domains this release understands. */
+  readonly domains: readonly ('topolvm.io' | 'topolvm.cybozu.com')[];
+}
+
+export const TOPOLVM_PROFILES: Record<TopolvmVersion, TopolvmProfile> = {
+  '0.41.0': { version: '0.41.0', kubernetes: '>=1.31.0 <1.37.0', crdSource: 'topolvm@v0.41.0', domains: ['topolvm.io', 'topolvm.cybozu.com'] },
+  '0.8.3': { version: '0.8.3', kubernetes: '>=1.18.0 <1.21.0', crdSource: 'topolvm@v0.8.3', domains: ['topolvm.cybozu.com'] },
+  '0.2.2': { version: '0.2.2', kubernetes: '>=1.14.0 <1.19.0', crdSource: 'topolvm@v0.2.2', domains: ['topolvm.cybozu.com'] },
+};
+
+/** What a site pins. */
+export interface VersionSet {
+  readonly kubernetes: string;
+  readonly rook?: RookVersion;
+  readonly topolvm?: TopolvmVersion;
+}
+
+/**
+ * Features gated by a version. Each names the product and the semver range that has it.
+ * Later constructs add rows here rather than comparing versions themselves.
+ */
+export const FEATURES = {
+  cephCsiOperator: { product: 'rook', range: '>=1.18.0', what: 'ceph-csi-operator resources (ImageSet, OperatorConfig, Driver)' },
+  csiOperatorConfigMapKeys: { product: 'rook', range: '>=1.6.0 <1.20.0', what: 'CSI settings as rook-ceph-operator-config keys' },
+  csiOperatorEnv: { product: 'rook', range: '<1.6.0', what: 'CSI settings as operator environment variables' },
+  flexVolume: { product: 'rook', range: '<1.8.0', what: 'the FlexVolume driver' },
+  storageDirectories: { product: 'rook', range: '<1.3.0', what: 'CephCluster storage.directories' },
+  cephClusterCel: { product: 'rook', range: '>=1.14.0', what: 'CEL rules on CephCluster' },
+  cephfsUserIdKeys: { product: 'rook', range: '>=1.18.0', what: 'CephFS CSI secrets with userID/userKey' },
+  externalCsiSecretsRequired: { product: 'rook', range: '>=1.20.0', what: 'external mode without operator-created CSI secrets' },
+  volumeSnapshotV1: { product: 'kubernetes', range: '>=1.20.0', what: 'snapshot.storage.k8s.io/v1 VolumeSnapshotClass' },
+  capacityTracking: { product: 'kubernetes', range: '>=1.21.0', what: 'CSI storage capacity tracking' },
+  topolvmIoDomain: { product: 'topolvm', range: '>=0.15.0', what: 'the topolvm.io plugin domain' },
+  topolvmDeviceClasses: { product: 'topolvm', range: '>=0.3.0', what: 'lvmd device classes' },
+} as const;
+
+export type Feature = keyof typeof FEATURES;
+
+function pinnedVersion(v: VersionSet, product: 'rook' | 'topolvm' | 'kubernetes'): string | undefined {
+  return product === 'kubernetes' ? v.kubernetes : product === 'rook' ? v.rook : v.topolvm;
+}
+
+function productLabel(product: string): string {
+  return product === 'rook' ? 'Rook' : product === 'topolvm' ? 'TopoLVM' : 'Kubernetes';
+}
+
+/** Supported versions of a product that satisfy a range, for messages. */
+function versionsWith(product: 'rook' | 'topolvm' | 'kubernetes', range: string): string {
+  if (product === 'kubernetes') return `Kubernetes ${range}`;
+  const table = product === 'rook' ? Object.keys(ROOK_PROFILES) : Object.keys(TOPOLVM_PROFILES);
+  const ok = table.filter((ver) => semver.satisfies(ver, range));
+  return ok.length > 0
+    ? `${productLabel(product)} ${ok.map((x) => `v${x}`).join(', ')} (range ${range})`
+    : `${productLabel(product)} ${range} (none of the pinned versions)`;
+}
+
+export function hasFeature(v: VersionSet, feature: Feature): boolean {
+  const f = FEATURES[feature];
+  const pinned = pinnedVersion(v, f.product);
+  return pinned !== undefined && semver.satisfies(pinned, f.range);
+}
+
+/**
+ * Throws a ConfigError unless the site's pinned versions have `feature`.
+ * @param path construct path + field, e.g. `dc1/cluster: spec.storage.directories`
+ */
+export function requireFeature(v: VersionSet, feature: Feature, path: string, fix?: string): void {
+  if (hasFeature(v, feature)) return;
+  const f = FEATURES[feature];
+  const pinned = pinnedVersion(v, f.product);
+  throw new ConfigError({
+    path,
+    problem: `${f.what} is not available on ${productLabel(f.product)} ${pinned ?? '(not pinned)'}`,
+    value: pinned,
+    allowed: versionsWith(f.product, f.range),
+    fix: fix ?? `pin one of those versions on the Site, or remove this setting`,
+  });
+}
+
+export function rookProfile(version: RookVersion): RookProfile {
+  return ROOK_PROFILES[version];
+}
+
+export function topolvmProfile(version: TopolvmVersion): TopolvmProfile {
+  return TOPOLVM_PROFILES[version];
+}
+
+/** Checks a full x.y.z Kubernetes version against the supported range. */
+export function checkKubernetesVersion(version: string, path: string): void {
+  const ok = semver.valid(version) !== null && semver.satisfies(version, `>=${KUBERNETES_RANGE.min} <=${KUBERNETES_RANGE.max}`);
+  if (!ok) {
+    throw new ConfigError({
+      path,
+      problem: 'unsupported Kubernetes version',
+      value: version,
+      allowed: 'a full version x.y.z from 1.16.0 to 1.36.x',
+      fix: 'set kubernetesVersion to the version your cluster runs, e.g. "1.33.0"',
+    });
+  }
+}
+
+/** Checks that the pinned Rook line supports the site's Kubernetes version. */
+export function checkRookKubernetes(rook: RookVersion, kubernetes: string, path: string): void {
+  const p = ROOK_PROFILES[rook];
+  if (!semver.satisfies(kubernetes, p.kubernetes)) {
+    throw new ConfigError({
+      path,
+      problem: `Rook v${rook} does not support Kubernetes ${kubernetes}`,
+      value: kubernetes,
+      allowed: `Kubernetes ${p.kubernetes} for Rook v${rook}`,
+      fix: 'pick a Rook version whose supported range contains your Kubernetes version',
+    });
+  }
+}
+
+export function checkTopolvmKubernetes(topolvm: TopolvmVersion, kubernetes: string, path: string): void {
+  const p = TOPOLVM_PROFILES[topolvm];
+  if (!semver.satisfies(kubernetes, p.kubernetes)) {
+    throw new ConfigError({
+      path,
+      problem: `TopoLVM v${topolvm} does not support Kubernetes ${kubernetes}`,
+      value: kubernetes,
+      allowed: `Kubernetes ${p.kubernetes} for TopoLVM v${topolvm}`,
+      fix: 'pick a TopoLVM version whose supported range contains your Kubernetes version',
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { ConfigError } from '../src/errors';
+import { Site, SiteProps } from '../src/site';
+import { renderSite, synthApp, SynthError } from '../src/synth';
+
+/** Upstream data used by tests and CI: ../shared/upstream beside the repo. */
+export const UPSTREAM = path.resolve(__dirname, '..', '..', 'shared', 'upstream');
+
+export function newSite(props: Partial<SiteProps> = {}, id = 'test-site'): { app: App; site: Site } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
+  const site = new Site(app, id, { kubernetesVersion: '1.33.0', rookVersion: '1.20.6', ...props });
+  return { app, site };
+}
+
+/** All manifests of a site, rendered (construct checks run; no schema validation). */
+export function manifests(site: Site): any[] {
+  return renderSite(site).files.flatMap((f) => f.objects);
+}
+
+export function findManifest(site: Site, kind: string, name: string): any {
+  const m = manifests(site).find((x) => x.kind === kind && x.metadata?.name === name);
+  if (!m) throw new Error(`no ${kind} ${name} in ${site.siteName}`);
+  return m;
+}
+
+/** Runs fn and returns the ConfigError it throws (fails the test if it does not). */
+export function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+/** Synthesizes the whole app into a temp dir with strict validation and returns the thrown SynthError. */
+export function synthError(app: App, outdir?: string): SynthError {
+  try {
+    synthApp(app, { outdir: outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM });
+  } catch (e) {
+    if (e instanceof SynthError) return e;
+    throw e;
+  }
+  throw new Error('expected synth to fail, but it succeeded');
+}
+
+/**
+ * Asserts a message carries the four parts of a good error: where, the bad value, what is allowed, the fix.
+ */
+export function expectHelpful(message: string, parts: { path: string | RegExp; value?: string | RegExp; allowed?: string | RegExp; fix?: string | RegExp }): void {
+  expect(message).toMatch(parts.path);
+  if (parts.value !== undefined) expect(message).toMatch(/got: /), expect(message).toMatch(parts.value);
+  if (parts.allowed !== undefined) expect(message).toMatch(/allowed: /), expect(message).toMatch(parts.allowed);
+  expect(message).toMatch(/fix: /);
+  if (parts.fix !== undefined) expect(message).toMatch(parts.fix);
+}

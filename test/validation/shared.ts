@@ -1,0 +1,20 @@
+import * as path from 'path';
+import { resolveUpstreamDir } from '../../src/validation/sources';
+import { Validator } from '../../src/validation/validator';
+
+export const UPSTREAM = resolveUpstreamDir()!;
+export const upstream = (...p: string[]) => path.join(UPSTREAM, ...p);
+
+let v133: Validator | undefined;
+/** One strict 1.33.0 validator with Rook v1.20.6 + TopoLVM v0.41.0 CRDs, shared by the tests of a file. */
+export function validator133(): Validator {
+  v133 ??= new Validator({ kubernetesVersion: '1.33.0', crdSources: ['rook@v1.20.6', 'topolvm@v0.41.0'] });
+  return v133;
+}
+
+export const pool = (spec: Record<string, unknown>) => ({
+  apiVersion: 'ceph.rook.io/v1',
+  kind: 'CephBlockPool',
+  metadata: { name: 'replicapool', namespace: 'rook-ceph' },
+  spec,
+});
