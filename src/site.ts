@@ -88,6 +88,7 @@ export class Site extends Chart {
   public readonly gitops: GitOpsProps;
   public readonly nodes?: readonly SiteNode[];
   private readonly crdSources = new Set<string>();
+  private sops?: { secretName: string };
   private readonly artifacts = new Map<string, Artifact>();
 
   constructor(scope: Construct, id: string, props: SiteProps) {
@@ -172,6 +173,23 @@ export class Site extends Chart {
 
   public get siteArtifacts(): Artifact[] {
     return [...this.artifacts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * Asks the GitOps engine to decrypt SOPS-encrypted files of this site (Flux Kustomization
+   * `spec.decryption`). Called by secret references of kind SOPS.
+   * @param secretName Secret in the Flux namespace holding the age/PGP private key
+   */
+  public enableSopsDecryption(secretName: string): void {
+    if (this.sops && this.sops.secretName !== secretName) {
+      throw new ConfigError({ path: `${this.node.path}: sops`, problem: 'two different SOPS key secrets requested for one site', value: secretName, allowed: `"${this.sops.secretName}"`, fix: 'use one decryption key secret per site' });
+    }
+    this.sops = { secretName };
+  }
+
+  /** SOPS decryption the engine must configure, if any. */
+  public get sopsDecryption(): { secretName: string } | undefined {
+    return this.sops;
   }
 
   /** All constructs of a type in this site, in construct-tree order. */

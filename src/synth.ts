@@ -157,7 +157,20 @@ export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResul
   }
   const out: ResourceResult[] = [];
   for (const f of r.files) {
-    f.objects.forEach((o) => out.push(validator.validateObject(o, `${r.site.siteName}/${f.path}`)));
+    f.objects.forEach((o) => {
+      const res = validator!.validateObject(o, `${r.site.siteName}/${f.path}`);
+      // Scope: a namespaced object without a namespace lands wherever the GitOps engine points;
+      // a cluster-scoped one with a namespace is rejected by server-side apply dry runs.
+      const namespaced = validator!.isNamespaced(String(o?.apiVersion), String(o?.kind));
+      const ns = o?.metadata?.namespace;
+      if (res.status === 'statusValid' && namespaced === true && !ns) {
+        out.push({ ...res, status: 'statusInvalid', msg: 'namespaced object without metadata.namespace', errors: [{ path: '/metadata/namespace', msg: 'namespaced kind needs an explicit namespace' }] });
+      } else if (res.status === 'statusValid' && namespaced === false && ns) {
+        out.push({ ...res, status: 'statusInvalid', msg: 'cluster-scoped object with metadata.namespace', errors: [{ path: '/metadata/namespace', msg: 'cluster-scoped kind must not carry a namespace' }] });
+      } else {
+        out.push(res);
+      }
+    });
   }
   return out;
 }
