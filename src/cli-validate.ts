@@ -13,6 +13,8 @@ export interface ValidateCommandOptions {
   upstream?: string;
   cacheDir?: string;
   ignoreMissingSchemas?: boolean;
+  /** Treat null values as absent (API-server-like); default false (kubeconform-like). */
+  ignoreNulls?: boolean;
   /** Default true; `--no-strict` turns it off. */
   strict?: boolean;
   verbose?: boolean;
@@ -32,6 +34,7 @@ export function runValidate(paths: string[], opts: ValidateCommandOptions = {}):
     upstreamDir: opts.upstream,
     cacheDir: opts.cacheDir,
     ignoreMissingSchemas: opts.ignoreMissingSchemas,
+    ignoreNulls: opts.ignoreNulls,
     strict: opts.strict ?? true,
   });
   const results = validator.validatePaths(paths);
@@ -87,6 +90,7 @@ export function registerValidationCommands(program: Command): Command {
     .option('--upstream <dir>', 'upstream mirror directory (default: $GITOPS_STORAGE_UPSTREAM or a shared/upstream above the cwd)')
     .option('--cache-dir <dir>', 'download cache (default: $XDG_CACHE_HOME/gitops-storage)')
     .option('--ignore-missing-schemas', 'skip resources without a schema instead of failing')
+    .option('--ignore-nulls', 'treat null values as absent, like the API server (kubeconform rejects them)')
     .option('--no-strict', 'allow unknown fields and duplicate keys')
     .option('--verbose', 'also print valid and skipped resources')
     .action((paths: string[], o: ValidateCommandOptions) => {

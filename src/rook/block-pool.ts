@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
@@ -102,20 +103,19 @@ export class BlockPool extends Construct {
     dnsName.parse(this.poolName);
     this.namespace = cluster.namespace;
     Site.of(this).requireRook(this.node.path);
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephBlockPool',
+    // L1 binding generated from the pinned CRD (imports/); its field set covers every supported Rook line's pool fields.
+    this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
       spec: {
         failureDomain: p.failureDomain,
         replicated: p.replicated,
-        erasureCoded: p.erasureCoded,
+        erasureCoded: p.erasureCoded && { ...p.erasureCoded, algorithm: p.erasureCoded.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined },
         deviceClass: p.deviceClass,
         crushRoot: p.crushRoot,
-        compressionMode: p.compressionMode,
+        compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,
         quotas: p.quotas,
         parameters: p.parameters,
-        enableRBDStats: p.enableRBDStats,
+        enableRbdStats: p.enableRBDStats,
         application: p.application,
       },
     });

@@ -1,0 +1,70 @@
+/**
+ * Regenerates the L1 bindings in imports/ from the pinned CRDs with `cdk8s import`,
+ * after stripping every `description` so no upstream prose lands in the repo.
+ *
+ *   npm run import            # reads ../shared/upstream, $GITOPS_STORAGE_UPSTREAM, or the cache/URLs
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { readCrdFileSync, resolveCrdSources } from '../validation/sources';
+
+/** What we import: the CRD kinds the constructs emit through typed L1 classes. */
+export const IMPORTS: readonly { source: string; kinds: readonly string[] }[] = [
+  { source: 'rook@v1.20.6', kinds: ['CephBlockPool'] },
+];
+
+/** Removes every string-valued `description` key, recursively. */
+export function stripDescriptions(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripDescriptions);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'description' && typeof x === 'string') continue;
+      out[k] = stripDescriptions(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+export function selectCrds(texts: readonly string[], kinds: readonly string[]): any[] {
+  const out: any[] = [];
+  for (const t of texts) {
+    for (const d of YAML.parseAllDocuments(t)) {
+      const o = d.toJSON();
+      if (o?.kind === 'CustomResourceDefinition' && kinds.includes(o.spec?.names?.kind)) out.push(stripDescriptions(o));
+    }
+  }
+  return out;
+}
+
+function main(): void {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const outdir = path.join(root, 'imports');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-import-'));
+  for (const imp of IMPORTS) {
+    const texts = resolveCrdSources([imp.source]).map((ref) => readCrdFileSync(ref).text);
+    const crds = selectCrds(texts, imp.kinds);
+    const missing = imp.kinds.filter((k) => !crds.some((c) => c.spec.names.kind === k));
+    if (missing.length) throw new Error(`${imp.source} has no CRD for ${missing.join(', ')}`);
+    const file = path.join(tmp, `${imp.source.replace(/[@.]/g, '-')}.yaml`);
+    fs.writeFileSync(file, crds.map((c) => YAML.stringify(c)).join('---\n'));
+    const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
+    execFileSync(process.execPath, [cli, 'import', file, '--output', outdir, '--language', 'typescript', '--no-save', '--no-check-upgrade'], { stdio: 'inherit' });
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const f of fs.readdirSync(outdir).filter((x) => x.endsWith('.ts'))) {
+    const p = path.join(outdir, f);
+    fs.writeFileSync(p, stripDocComments(fs.readFileSync(p, 'utf8')));
+  }
+}
+
+/** Drops every JSDoc block of generated code: the types are the binding; prose stays upstream. */
+export function stripDocComments(ts: string): string {
+  return ts.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '');
+}
+
+if (require.main === module) main();
