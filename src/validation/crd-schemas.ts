@@ -10,8 +10,12 @@
  * - the root stays open, but `apiVersion`/`kind` get single-value enums and `metadata` is declared as an object;
  * - a CRD version without any schema yields a permissive schema (the API server accepts any object).
  */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as YAML from 'yaml';
 import { apiVersionOf, JsonSchema } from './k8s-schemas';
+import { defaultCacheDir } from './sources';
 
 export type CrdScope = 'Namespaced' | 'Cluster';
 
@@ -88,9 +92,50 @@ export function parseCrdText(text: string, file: string): CrdKind[] {
 export function loadCrdFile(text: string, file: string): CrdKind[] {
   const hit = fileCache.get(file);
   if (hit) return hit;
-  const kinds = parseCrdText(text, file);
+  const kinds = parsedFromDiskCache(text, file) ?? parseCrdText(text, file);
   fileCache.set(file, kinds);
   return kinds;
+}
+
+/**
+ * Parsing the ~1.4 MB of Rook CRD YAML takes about half a second; the parsed kinds (without descriptions) are
+ * kept as JSON in the user cache, keyed by the sha256 of the text, so later runs start fast. The cache lives
+ * outside the repository; set GITOPS_STORAGE_PARSE_CACHE=off to disable it.
+ */
+function parsedFromDiskCache(text: string, file: string): CrdKind[] | undefined {
+  if (process.env.GITOPS_STORAGE_PARSE_CACHE === 'off') return undefined;
+  const key = createHash('sha256').update(text).digest('hex');
+  const p = path.join(defaultCacheDir(), 'parsed-crds', `${key}.json`);
+  try {
+    const cached = JSON.parse(fs.readFileSync(p, 'utf8')) as CrdKind[];
+    return cached.map((k) => ({ ...k, file }));
+  } catch {
+    // not cached yet (or unreadable): parse and store
+  }
+  const kinds = parseCrdText(text, file).map((k) => ({ ...k, openAPIV3Schema: k.openAPIV3Schema && (dropDescriptions(k.openAPIV3Schema) as JsonSchema) }));
+  try {
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    const tmp = `${p}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(kinds));
+    fs.renameSync(tmp, p);
+  } catch {
+    // a read-only cache only costs speed
+  }
+  return kinds;
+}
+
+/** Removes documentation strings from a schema (not properties named "description"). */
+function dropDescriptions(v: unknown, inProperties = false): unknown {
+  if (Array.isArray(v)) return v.map((x) => dropDescriptions(x));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (!inProperties && k === 'description' && typeof x === 'string') continue;
+      out[k] = dropDescriptions(x, !inProperties && (k === 'properties' || k === 'patternProperties' || k === 'definitions'));
+    }
+    return out;
+  }
+  return v;
 }
 
 /** Returns true if `path` has been parsed already in this process. */

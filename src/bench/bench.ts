@@ -1,0 +1,72 @@
+/**
+ * npm run bench: speed and memory of synth + strict validation, and validator throughput.
+ *
+ * Targets (reported, never asserted in tests): full synth <= 1.5 s wall; 100 sites <= 5 s;
+ * validation >= 780 objects/s (kubeconform on this 2-core machine for Rook-like YAML with CRDs).
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { buildApp } from '../main';
+import { synthApp } from '../synth';
+import { benchValidator } from './validate-bench';
+
+interface Row { label: string; sites: number; objects: number; seconds: number; objectsPerSecond: number; peakRssMiB: number }
+
+/** Worker: synthesize N copies of the reference fleet into a temp dir and print one JSON row. */
+function worker(copies: number): void {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-'));
+  const t0 = process.hrtime.bigint();
+  let objects = 0;
+  let sites = 0;
+  for (let i = 0; i < copies; i++) {
+    const app: App = buildApp();
+    const r = synthApp(app, { outdir: path.join(out, String(i)) });
+    sites += r.sites.length;
+    objects += r.results.length;
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  fs.rmSync(out, { recursive: true, force: true });
+  const row: Row = { label: `synth+validate x${copies}`, sites, objects, seconds, objectsPerSecond: objects / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  process.stdout.write(JSON.stringify(row) + '\n');
+}
+
+function runWorker(copies: number): Row {
+  const out = execFileSync(process.execPath, [__filename, '--worker', String(copies)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function fullSynthWall(): number {
+  const cli = path.join(__dirname, '..', 'cli.js');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-cli-'));
+  const t0 = process.hrtime.bigint();
+  execFileSync(process.execPath, [cli, 'synth', '--out', out], { encoding: 'utf8' });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  fs.rmSync(out, { recursive: true, force: true });
+  return s;
+}
+
+function main(): void {
+  if (process.argv[2] === '--worker') return worker(Number(process.argv[3]));
+  const rows = [1, 10, 100].map(runWorker);
+  const pad = (s: string, n: number) => s.padEnd(n);
+  console.log(pad('case', 24) + pad('sites', 8) + pad('objects', 10) + pad('wall s', 10) + pad('objects/s', 12) + 'peak RSS MiB');
+  for (const r of rows) {
+    console.log(pad(r.label, 24) + pad(String(r.sites), 8) + pad(String(r.objects), 10) + pad(r.seconds.toFixed(2), 10) + pad(r.objectsPerSecond.toFixed(0), 12) + r.peakRssMiB.toFixed(0));
+  }
+  // growth: seconds per extra site between 10 and 100 copies, and MiB per extra site
+  const [, r10, r100] = rows;
+  const slope = (r100.seconds - r10.seconds) / (r100.sites - r10.sites);
+  const memSlope = (r100.peakRssMiB - r10.peakRssMiB) / (r100.sites - r10.sites);
+  console.log(`growth 10->100 copies: ${(slope * 1000).toFixed(1)} ms and ${memSlope.toFixed(2)} MiB per extra site`);
+  const wall = fullSynthWall();
+  console.log(`full synth (node lib/src/cli.js synth, compiled; add tsc for npm run synth): ${wall.toFixed(2)} s wall (target <= 1.5 s)`);
+  const v = benchValidator({});
+  console.log(`validator on a fixed folder: ${v.objects} objects in ${v.seconds.toFixed(2)} s = ${v.objectsPerSecond.toFixed(0)} objects/s after ${v.warmupSeconds.toFixed(2)} s schema warm-up (target >= 780 objects/s)`);
+  const hundred = rows[2];
+  console.log(`100 copies: ${hundred.seconds.toFixed(2)} s (target <= 5 s)`);
+}
+
+main();
