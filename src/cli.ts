@@ -5,7 +5,9 @@
 import * as path from 'path';
 import { Command } from 'commander';
 import { registerValidationCommands } from './cli-validate';
+import { Site } from './site';
 import { synthApp, SynthError } from './synth';
+import { writeSchemas } from './validation/validator';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -37,8 +39,33 @@ export function buildProgram(): Command {
       }
     });
 
+  program
+    .command('site-schemas')
+    .description('write kubeconform schema folders for every site of the app (its Kubernetes version and CRD sources) and print the kubeconform command for each')
+    .requiredOption('--out <dir>', 'output directory (one sub-folder per site)')
+    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, 'main.js'))
+    .option('--dist <dir>', 'where the synthesized sites are', 'dist')
+    .option('--upstream <dir>', 'directory with the pinned upstream schemas')
+    .action((opts: { out: string; app: string; dist: string; upstream?: string }) => {
+      const lines = siteSchemas(require(path.resolve(opts.app)).buildApp(), opts.out, opts.dist, opts.upstream);
+      console.log(lines.join('\n'));
+    });
+
   registerValidationCommands(program);
   return program;
+}
+
+/** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
+export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
+  const lines: string[] = [];
+  for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
+    const dir = path.join(out, site.siteName);
+    const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
+    const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
+    lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
+    lines.push(`kubeconform -strict -summary -kubernetes-version ${site.versions.kubernetes} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)host/' ${path.join(dist, site.siteName)}/`);
+  }
+  return lines;
 }
 
 if (require.main === module) {
