@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerValidationCommands } from './cli-validate';
 import { Site } from './site';
 import { synthApp, SynthError } from './synth';
+import { prefetch } from './validation/sources';
 import { writeSchemas } from './validation/validator';
 
 export function buildProgram(): Command {
@@ -22,10 +23,11 @@ export function buildProgram(): Command {
     .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, 'main.js'))
     .option('--no-validate', 'skip strict schema validation (not recommended)')
     .option('--upstream <dir>', 'directory with the pinned upstream schemas (default: $GITOPS_STORAGE_UPSTREAM or ../shared/upstream)')
-    .action((opts: { out: string; app: string; validate: boolean; upstream?: string }) => {
+    .action(async (opts: { out: string; app: string; validate: boolean; upstream?: string }) => {
       const mod = require(path.resolve(opts.app));
       const app = mod.buildApp(opts.out);
       try {
+        if (opts.validate) await prefetchSchemas(app, opts.upstream);
         const r = synthApp(app, { outdir: opts.out, validate: opts.validate, upstreamDir: opts.upstream });
         const objects = r.sites.reduce((n, s) => n + s.files.reduce((m, f) => m + f.objects.length, 0), 0);
         console.log(`synthesized ${r.sites.length} site(s), ${objects} objects, into ${opts.out}/ (${r.sites.map((s) => s.site.siteName).join(', ')})`);
@@ -53,6 +55,16 @@ export function buildProgram(): Command {
 
   registerValidationCommands(program);
   return program;
+}
+
+/**
+ * Makes sure every site's schema sources are local (mirror or cache), downloading missing ones from their public
+ * URLs into the user cache. Does nothing when the mirror or the cache already has them.
+ */
+export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: string): Promise<void> {
+  for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
+    await prefetch({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
+  }
 }
 
 /** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */

@@ -13,11 +13,15 @@ export function buildApp(outdir?: string): App {
 }
 
 if (require.main === module) {
+  // `cdk8s synth` runs this file with CDK8S_OUTDIR set.
   const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
-  try {
-    synthApp(buildApp(outdir), { outdir });
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exit(1);
-  }
+  const app = buildApp(outdir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { prefetchSchemas } = require('./cli') as typeof import('./cli');
+  prefetchSchemas(app)
+    .then(() => synthApp(app, { outdir }))
+    .catch((e) => {
+      console.error((e as Error).message);
+      process.exit(1);
+    });
 }

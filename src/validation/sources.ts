@@ -225,7 +225,27 @@ export function loadTextSync(relPath: string, opts: LoadOptions = {}): { text: s
         ` nor in the cache (${opts.cacheDir ?? defaultCacheDir()}); run the async prefetch() (needs network) first`,
     );
   }
-  return { text: fs.readFileSync(p, 'utf8'), path: p };
+  const text = fs.readFileSync(p, 'utf8');
+  rememberInCache(relPath, p, text, opts);
+  return { text, path: p };
+}
+
+/**
+ * Keeps a copy of a mirror file in the user cache (outside any repository), so later runs in another checkout
+ * without the mirror beside it still work offline. Best effort: a read-only cache only costs that convenience.
+ */
+function rememberInCache(relPath: string, foundAt: string, text: string, opts: LoadOptions): void {
+  if (process.env.GITOPS_STORAGE_CACHE_MIRROR === 'off') return;
+  const target = path.join(opts.cacheDir ?? defaultCacheDir(), checkRelPath(relPath));
+  if (path.resolve(foundAt) === path.resolve(target) || isFile(target)) return;
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, target);
+  } catch {
+    // ignore
+  }
 }
 
 /**
