@@ -159,6 +159,15 @@ export class RookCluster extends Construct implements ICephCluster {
     super(scope, id);
     this.site = Site.of(this);
     const rook = this.site.requireRook(this.node.path);
+    if (props && 'cleanupPolicy' in props) {
+      throw new ConfigError({
+        path: `${this.node.path}: cleanupPolicy`,
+        problem: 'cleanupPolicy is not a prop: a committed confirmation wipes every host and disk of the cluster when it is deleted',
+        value: (props as any).cleanupPolicy,
+        allowed: 'no cleanupPolicy in props',
+        fix: 'to tear the cluster down deliberately, call cluster.confirmDataDestruction() in its own commit',
+      });
+    }
     const p = parseProps(this.node.path, rookClusterSchema, props);
     this.config = p;
     this.clusterName = p.name;
@@ -177,7 +186,14 @@ export class RookCluster extends Construct implements ICephCluster {
       mon: { count: p.mon.count, allowMultiplePerNode: p.mon.allowMultiplePerNode, volumeClaimTemplate: p.mon.volumeClaimTemplate },
       mgr: { count: p.mgr.count, allowMultiplePerNode: hasFeature(v, 'cephClusterCel') ? p.mgr.allowMultiplePerNode : undefined, modules: p.mgr.modules },
       dashboard: { enabled: p.dashboard.enabled, ssl: p.dashboard.ssl, port: p.dashboard.port, urlPrefix: p.dashboard.urlPrefix },
-      network: p.network,
+      network: p.network && {
+        ...p.network,
+        connections: p.network.connections && {
+          encryption: p.network.connections.encryption === undefined ? undefined : { enabled: p.network.connections.encryption },
+          compression: p.network.connections.compression === undefined ? undefined : { enabled: p.network.connections.compression },
+          requireMsgr2: p.network.connections.requireMsgr2,
+        },
+      },
       crashCollector: p.crashCollector,
       storage: {
         useAllNodes,
