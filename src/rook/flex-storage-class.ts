@@ -226,6 +226,7 @@ export function flexMigrationNote(siteName: string, rook: string, flex: readonly
     '   `persistent-volume-migrator`, RBD only; CephFS flex volumes cannot be migrated and must be copied).',
     '4. When `kubectl get pv -o jsonpath=\'{.items[*].spec.flexVolume.driver}\'` prints nothing, remove the flex',
     '   classes and the FlexVolume settings from the site, then upgrade past 1.7.',
+    '',
   ].join('\n');
 }
 

@@ -378,6 +378,6 @@ export function flexHostArtifacts(i: HostArtifactInput): { path: string; content
       'directory than the agent wrote to: compare the two paths above.',
     );
   }
-  out.push({ path: 'host/FLEXVOLUME.md', content: md.join('\n') });
+  out.push({ path: 'host/FLEXVOLUME.md', content: md.join('\n') + '\n' });
   return out;
 }
