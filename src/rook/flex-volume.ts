@@ -338,7 +338,12 @@ export function flexHostArtifacts(i: HostArtifactInput): { path: string; content
     md.push('The settings are applied to the site\'s Rook operator (ConfigMap keys / Deployment env, or Helm values).');
   } else {
     if (Object.keys(i.settings.configMap).length > 0) {
-      md.push(`\`ROOK_ENABLE_FLEX_DRIVER\` is in the synced ConfigMap \`rook-ceph-operator-config\` (namespace \`${i.operatorNamespace}\`).`);
+      md.push(
+        `\`ROOK_ENABLE_FLEX_DRIVER: "true"\` is in the synced ConfigMap \`rook-ceph-operator-config\` (namespace \`${i.operatorNamespace}\`).`,
+        'The upstream `operator.yaml` of this release holds the same ConfigMap with `"false"`: set it to `"true"` there as well',
+        '(or leave that ConfigMap out when you apply it), or the two appliers keep overwriting each other.',
+        '',
+      );
     }
     if (envLines.length > 0) {
       md.push(
