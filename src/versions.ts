@@ -39,6 +39,8 @@ export interface RookProfile {
   readonly csiConfig: CsiConfigStyle;
   /** Upstream example files of this release that the vendored operator mode expects. */
   readonly vendoredFiles: readonly string[];
+  /** Highest CephCluster `mgr.count` the release's CRD allows (v1.2.7 has no mgr.count: one mgr). */
+  readonly maxMgrCount: number;
 }
 
 export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
@@ -51,6 +53,7 @@ export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
     operatorImage: 'docker.io/rook/ceph:v1.20.6',
     csiConfig: 'csi-operator',
     vendoredFiles: ['crds.yaml', 'common.yaml', 'csi-operator.yaml', 'operator.yaml'],
+    maxMgrCount: 5,
   },
   '1.7.11': {
     version: '1.7.11',
@@ -61,6 +64,7 @@ export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
     operatorImage: 'rook/ceph:v1.7.11',
     csiConfig: 'operator-configmap',
     vendoredFiles: ['crds.yaml', 'common.yaml', 'operator.yaml'],
+    maxMgrCount: 2,
   },
   '1.2.7': {
     version: '1.2.7',
@@ -71,6 +75,7 @@ export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
     operatorImage: 'rook/ceph:v1.2.7',
     csiConfig: 'operator-env',
     vendoredFiles: ['common.yaml', 'operator.yaml'],
+    maxMgrCount: 1,
   },
 };
 

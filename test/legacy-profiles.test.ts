@@ -115,6 +115,12 @@ describe('GIVEN a field of a newer Rook on an older site (bad input)', () => {
     expectHelpful(e.message, { path: 'test-site/cluster: cephVersion.imagePullPolicy', value: '1.2.7', allowed: /v1\.20\.6/, fix: /remove cephVersion\.imagePullPolicy/ });
   });
 
+  test('WHEN mgr.count is 3 on a 1.7 site (its CRD allows 2, 1.20 allows 5) THEN it is rejected before synth', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const e = configError(() => new RookCluster(site, 'cluster', { mgr: { count: 3 } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: '3', allowed: '1 to 2 on Rook v1.7.11', fix: /2 or less/ });
+  });
+
   test('WHEN a CephBlockPool sets application on a 1.7 site THEN it is rejected', () => {
     const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
     const cluster = new RookCluster(site, 'cluster');

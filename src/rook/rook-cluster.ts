@@ -192,6 +192,16 @@ export class RookCluster extends Construct implements ICephCluster {
 
     if (p.storage.directories) requireFeature(v, 'storageDirectories', `${this.node.path}: storage.directories`, 'use devices, deviceFilter or devicePathFilter on this Rook version');
     checkClusterFieldsForVersion(v, this.node.path, props ?? {});
+    const maxMgr = rookProfile(rook).maxMgrCount;
+    if (props?.mgr?.count !== undefined && p.mgr.count > maxMgr) {
+      throw new ConfigError({
+        path: `${this.node.path}: mgr.count`,
+        problem: `the Rook v${rook} CephCluster CRD allows at most ${maxMgr} mgrs`,
+        value: p.mgr.count,
+        allowed: `1 to ${maxMgr} on Rook v${rook}`,
+        fix: `set mgr.count to ${maxMgr} or less (2 gives a standby mgr)`,
+      });
+    }
 
     ensureNamespace(this.site, this.namespace);
     const profile = rookProfile(rook);
