@@ -257,11 +257,11 @@ describe('GIVEN bad FlexVolume input', () => {
     expect(e.message).toMatch(why);
   });
 
-  test('WHEN the custom preset has no path THEN it says how to find the kubelet directory', () => {
+  test.each(['custom', 'openshift'] as const)('WHEN the %s preset has no path THEN it says how to find the kubelet directory', (platform) => {
     const { site } = site17();
-    const e = configError(() => new FlexVolume(site, 'flex', { platform: 'custom' }));
+    const e = configError(() => new FlexVolume(site, 'flex', { platform }));
     expectHelpful(e.message, { path: 'test-site/flex: flexVolumeDirPath', allowed: /--volume-plugin-dir/, fix: /ps -o args= -C kubelet/ });
-    expect(e.message).toMatch(/platform "custom" has no fixed FlexVolume directory/);
+    expect(e.message).toMatch(new RegExp(`platform "${platform}" has no fixed FlexVolume directory`));
   });
 
   test('WHEN a flex class names a pool not in the site THEN synth fails, lists the pools, and nothing is written', () => {
