@@ -9,3 +9,6 @@ export * from './rook/cluster-ref';
 export * from './rook/rook-cluster';
 export * from './rook/block-pool';
 export * from './rook/rbd-storage-class';
+export * from './rook/operator-settings';
+export * from './rook/flex-volume';
+export * from './rook/flex-storage-class';

@@ -3,12 +3,16 @@
  */
 import { App } from 'cdk8s';
 import { dc1Local } from './sites/dc1-local';
+import { kubesprayFlex } from './sites/kubespray-flex';
+import { rook12Csi } from './sites/rook12-csi';
 import { synthApp } from './synth';
 
 /** Builds the app with every reference site. */
 export function buildApp(outdir?: string): App {
   const app = new App({ outdir });
   dc1Local(app);
+  kubesprayFlex(app);
+  rook12Csi(app);
   return app;
 }
 

@@ -58,6 +58,10 @@ export interface Artifact {
   readonly content: string;
 }
 
+function normalizeText(s: string): string {
+  return s.endsWith('\n') ? s : s + '\n';
+}
+
 const SITE_SYMBOL = Symbol.for('gitops-storage.Site');
 
 /**
@@ -89,7 +93,7 @@ export class Site extends Chart {
   public readonly nodes?: readonly SiteNode[];
   private readonly crdSources = new Set<string>();
   private sops?: { secretName: string };
-  private readonly artifacts = new Map<string, Artifact>();
+  private readonly artifacts = new Map<string, { path: string; content: string | (() => string) }>();
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -163,16 +167,23 @@ export class Site extends Chart {
     return [...this.crdSources].sort();
   }
 
-  /** Adds a non-Kubernetes file next to the manifests (under dist/<site>/). */
-  public addArtifact(path: string, content: string): void {
-    if (this.artifacts.has(path) && this.artifacts.get(path)!.content !== content) {
+  /**
+   * Adds a non-Kubernetes file next to the manifests (under dist/<site>/). `content` may be a function,
+   * called at render time, for notes that summarize the whole site.
+   */
+  public addArtifact(path: string, content: string | (() => string)): void {
+    const prev = this.artifacts.get(path);
+    if (prev && (typeof content === 'function' || typeof prev.content === 'function' || normalizeText(prev.content) !== normalizeText(content))) {
       throw new ConfigError({ path: `${this.siteName}: ${path}`, problem: 'two constructs write different content to the same artifact path', fix: 'give one of them another path' });
     }
-    this.artifacts.set(path, { path, content: content.endsWith('\n') ? content : content + '\n' });
+    this.artifacts.set(path, { path, content });
   }
 
+  /** The artifacts with their content resolved, sorted by path. */
   public get siteArtifacts(): Artifact[] {
-    return [...this.artifacts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return [...this.artifacts.values()]
+      .map((a) => ({ path: a.path, content: normalizeText(typeof a.content === 'function' ? a.content() : a.content) }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /**

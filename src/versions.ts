@@ -39,6 +39,8 @@ export interface RookProfile {
   readonly csiConfig: CsiConfigStyle;
   /** Upstream example files of this release that the vendored operator mode expects. */
   readonly vendoredFiles: readonly string[];
+  /** Highest CephCluster `mgr.count` the release's CRD allows (v1.2.7 has no mgr.count: one mgr). */
+  readonly maxMgrCount: number;
 }
 
 export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
@@ -51,16 +53,18 @@ export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
     operatorImage: 'docker.io/rook/ceph:v1.20.6',
     csiConfig: 'csi-operator',
     vendoredFiles: ['crds.yaml', 'common.yaml', 'csi-operator.yaml', 'operator.yaml'],
+    maxMgrCount: 5,
   },
   '1.7.11': {
     version: '1.7.11',
     kubernetes: '>=1.11.0 <1.23.0',
     crdSource: 'rook@v1.7.11',
     crdApiVersion: 'apiextensions.k8s.io/v1',
-    defaultCephImage: 'quay.io/ceph/ceph:v16.2.7',
+    defaultCephImage: 'quay.io/ceph/ceph:v16.2.6',
     operatorImage: 'rook/ceph:v1.7.11',
     csiConfig: 'operator-configmap',
     vendoredFiles: ['crds.yaml', 'common.yaml', 'operator.yaml'],
+    maxMgrCount: 2,
   },
   '1.2.7': {
     version: '1.2.7',
@@ -71,6 +75,7 @@ export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
     operatorImage: 'rook/ceph:v1.2.7',
     csiConfig: 'operator-env',
     vendoredFiles: ['common.yaml', 'operator.yaml'],
+    maxMgrCount: 1,
   },
 };
 
@@ -103,8 +108,29 @@ export const FEATURES = {
   cephCsiOperator: { product: 'rook', range: '>=1.18.0', what: 'ceph-csi-operator resources (ImageSet, OperatorConfig, Driver)' },
   csiOperatorConfigMapKeys: { product: 'rook', range: '>=1.6.0 <1.20.0', what: 'CSI settings as rook-ceph-operator-config keys' },
   csiOperatorEnv: { product: 'rook', range: '<1.6.0', what: 'CSI settings as operator environment variables' },
-  flexVolume: { product: 'rook', range: '<1.8.0', what: 'the FlexVolume driver' },
+  flexVolume: { product: 'rook', range: '<1.8.0', what: 'the FlexVolume driver (removed in Rook 1.8.0; 1.7.x is the last line with it)' },
+  /** ROOK_ENABLE_FLEX_DRIVER is read from rook-ceph-operator-config (else env) in 1.6-1.7; env only before. */
+  flexEnableInConfigMap: { product: 'rook', range: '>=1.6.0 <1.8.0', what: 'ROOK_ENABLE_FLEX_DRIVER as a rook-ceph-operator-config key' },
   storageDirectories: { product: 'rook', range: '<1.3.0', what: 'CephCluster storage.directories' },
+  // CephCluster / CephBlockPool fields gated by the pinned CRD schemas (rook@v1.2.7 common.yaml, rook@v1.7.11 and
+  // rook@v1.20.6 crds.yaml). Only the pinned versions were compared, so a range like '>1.2.7' means "declared in the
+  // pinned CRDs after v1.2.7", not the exact release that introduced the field.
+  cephClusterCrashCollector: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.crashCollector (not declared in the v1.2.7 CRD schema)' },
+  cephClusterMgrCount: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.mgr.count and mgr.allowMultiplePerNode (v1.2.7 runs one mgr; not declared in its CRD schema)' },
+  cephClusterLabels: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.labels (not declared in the v1.2.7 CRD schema)' },
+  cephClusterPriorityClassNames: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.priorityClassNames (not declared in the v1.2.7 CRD schema)' },
+  cephClusterHealthCheck: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.healthCheck (not declared in the v1.2.7 CRD schema)' },
+  cephClusterLogCollector: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.logCollector (not declared in the v1.2.7 CRD schema)' },
+  cephClusterLogCollectorMaxLogSize: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.logCollector.maxLogSize (not declared in the v1.7.11 CRD schema)' },
+  cephClusterIpFamily: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.network.ipFamily / dualStack (not declared in the v1.2.7 CRD schema)' },
+  cephClusterNetworkConnections: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.network.connections (msgr2 encryption/compression; not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephClusterImagePullPolicy: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.cephVersion.imagePullPolicy (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephClusterPgHealthCheckTimeout: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.disruptionManagement.pgHealthCheckTimeout (not declared in the v1.2.7 CRD schema)' },
+  cephClusterCleanupPolicy: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
+  blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
+  blockPoolApplication: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.application (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
+  rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },
   cephClusterCel: { product: 'rook', range: '>=1.14.0', what: 'CEL rules on CephCluster' },
   cephfsUserIdKeys: { product: 'rook', range: '>=1.18.0', what: 'CephFS CSI secrets with userID/userKey' },
   externalCsiSecretsRequired: { product: 'rook', range: '>=1.20.0', what: 'external mode without operator-created CSI secrets' },

@@ -6,6 +6,7 @@ import { ConfigError, parseProps } from '../errors';
 import { place } from '../gitops/layers';
 import { dnsName } from '../schemas';
 import { Site } from '../site';
+import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
 const replicatedSchema = z.strictObject({
@@ -77,6 +78,22 @@ export const blockPoolOptionsSchema = z.strictObject({
 
 export type BlockPoolOptions = z.input<typeof blockPoolOptionsSchema>;
 
+/** Explicit settings the pinned Rook version's CephBlockPool CRD does not declare are errors. */
+function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: BlockPoolOptions): void {
+  const extended: [unknown, string][] = [
+    [raw.deviceClass, 'deviceClass'], [raw.crushRoot, 'crushRoot'], [raw.compressionMode, 'compressionMode'],
+    [raw.quotas, 'quotas'], [raw.parameters, 'parameters'], [raw.enableRBDStats, 'enableRBDStats'],
+    [raw.replicated?.requireSafeReplicaSize, 'replicated.requireSafeReplicaSize'],
+    [raw.replicated?.replicasPerFailureDomain, 'replicated.replicasPerFailureDomain'],
+    [raw.replicated?.subFailureDomain, 'replicated.subFailureDomain'],
+    [raw.erasureCoded?.algorithm, 'erasureCoded.algorithm'],
+  ];
+  for (const [value, field] of extended) {
+    if (value !== undefined) requireFeature(v, 'blockPoolExtendedSpec', `${path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+  }
+  if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
+}
+
 export interface BlockPoolProps extends BlockPoolOptions {
   /** The cluster the pool lives in; the pool inherits its namespace. */
   readonly cluster: ICephCluster;
@@ -102,13 +119,18 @@ export class BlockPool extends Construct {
     this.poolName = p.name ?? id;
     dnsName.parse(this.poolName);
     this.namespace = cluster.namespace;
-    Site.of(this).requireRook(this.node.path);
-    // L1 binding generated from the pinned CRD (imports/); its field set covers every supported Rook line's pool fields.
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    const v = site.versions;
+    const extended = hasFeature(v, 'blockPoolExtendedSpec');
+    checkPoolFieldsForVersion(v, this.node.path, options);
+    // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
       spec: {
         failureDomain: p.failureDomain,
-        replicated: p.replicated,
+        // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
+        replicated: p.replicated && !extended ? { size: p.replicated.size, targetSizeRatio: p.replicated.targetSizeRatio } : p.replicated,
         erasureCoded: p.erasureCoded && { ...p.erasureCoded, algorithm: p.erasureCoded.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined },
         deviceClass: p.deviceClass,
         crushRoot: p.crushRoot,

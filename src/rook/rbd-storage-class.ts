@@ -5,7 +5,7 @@ import { ConfigError, parseProps } from '../errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../schemas';
 import { Site } from '../site';
-import { requireFeature } from '../versions';
+import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
@@ -80,6 +80,7 @@ export class CephRbdStorageClass extends Construct {
     }
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
     const ns = cluster.namespace;
+    const publishSecret = hasFeature(site.versions, 'rbdControllerPublishSecret');
     const poolName = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'storage.k8s.io/v1',
@@ -99,8 +100,9 @@ export class CephRbdStorageClass extends Construct {
         'csi.storage.k8s.io/provisioner-secret-namespace': ns,
         'csi.storage.k8s.io/controller-expand-secret-name': p.provisionerSecretName,
         'csi.storage.k8s.io/controller-expand-secret-namespace': ns,
-        'csi.storage.k8s.io/controller-publish-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/controller-publish-secret-namespace': ns,
+        // not in the RBD examples up to Rook 1.7
+        'csi.storage.k8s.io/controller-publish-secret-name': publishSecret ? p.provisionerSecretName : undefined,
+        'csi.storage.k8s.io/controller-publish-secret-namespace': publishSecret ? ns : undefined,
         'csi.storage.k8s.io/node-stage-secret-name': p.nodeSecretName,
         'csi.storage.k8s.io/node-stage-secret-namespace': ns,
         'csi.storage.k8s.io/fstype': p.fsType,

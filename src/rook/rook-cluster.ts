@@ -8,7 +8,7 @@ import {
   dnsLabel, goRegex, imagePullPolicy, k8sObject, labels, placement, quantity, resourceRequirements,
 } from '../schemas';
 import { Site } from '../site';
-import { hasFeature, requireFeature, rookProfile } from '../versions';
+import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
 import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
 
@@ -139,6 +139,30 @@ export const rookClusterSchema = z.strictObject({
 export type RookClusterProps = z.input<typeof rookClusterSchema>;
 
 /**
+ * Fields the user set explicitly that the pinned Rook version's CephCluster CRD does not declare.
+ * Defaults (crashCollector, mgr.count) are simply left out on those versions; explicit settings are errors.
+ */
+function checkClusterFieldsForVersion(v: VersionSet, path: string, raw: RookClusterProps): void {
+  const gate = (set: unknown, feature: Feature, field: string, fix: string) => {
+    if (set !== undefined && set !== false) requireFeature(v, feature, `${path}: ${field}`, fix);
+  };
+  const drop = (field: string) => `remove ${field} for this Rook version, or pin a version that has it`;
+  gate(raw.crashCollector, 'cephClusterCrashCollector', 'crashCollector', drop('crashCollector'));
+  gate(raw.mgr?.count, 'cephClusterMgrCount', 'mgr.count', 'remove mgr.count: Rook v1.2 always runs one mgr');
+  gate(raw.mgr?.allowMultiplePerNode, 'cephClusterMgrCount', 'mgr.allowMultiplePerNode', drop('mgr.allowMultiplePerNode'));
+  gate(raw.labels, 'cephClusterLabels', 'labels', drop('labels'));
+  gate(raw.priorityClassNames, 'cephClusterPriorityClassNames', 'priorityClassNames', drop('priorityClassNames'));
+  gate(raw.healthCheck, 'cephClusterHealthCheck', 'healthCheck', drop('healthCheck'));
+  gate(raw.logCollector, 'cephClusterLogCollector', 'logCollector', drop('logCollector'));
+  gate(raw.logCollector?.maxLogSize, 'cephClusterLogCollectorMaxLogSize', 'logCollector.maxLogSize', drop('logCollector.maxLogSize'));
+  gate(raw.network?.ipFamily, 'cephClusterIpFamily', 'network.ipFamily', drop('network.ipFamily'));
+  gate(raw.network?.dualStack, 'cephClusterIpFamily', 'network.dualStack', drop('network.dualStack'));
+  gate(raw.network?.connections, 'cephClusterNetworkConnections', 'network.connections', 'remove network.connections; on this Rook version set ms_*_mode options in configOverride (ceph.conf) instead');
+  gate(raw.cephVersion?.imagePullPolicy, 'cephClusterImagePullPolicy', 'cephVersion.imagePullPolicy', drop('cephVersion.imagePullPolicy'));
+  gate(raw.disruptionManagement?.pgHealthCheckTimeout, 'cephClusterPgHealthCheckTimeout', 'disruptionManagement.pgHealthCheckTimeout', drop('disruptionManagement.pgHealthCheckTimeout'));
+}
+
+/**
  * A local CephCluster: mons, mgr, dashboard, network, OSD storage, placement and resources,
  * plus the `rook-config-override` ConfigMap when `configOverride` is set.
  *
@@ -176,6 +200,17 @@ export class RookCluster extends Construct implements ICephCluster {
     const v = this.site.versions;
 
     if (p.storage.directories) requireFeature(v, 'storageDirectories', `${this.node.path}: storage.directories`, 'use devices, deviceFilter or devicePathFilter on this Rook version');
+    checkClusterFieldsForVersion(v, this.node.path, props ?? {});
+    const maxMgr = rookProfile(rook).maxMgrCount;
+    if (props?.mgr?.count !== undefined && p.mgr.count > maxMgr) {
+      throw new ConfigError({
+        path: `${this.node.path}: mgr.count`,
+        problem: `the Rook v${rook} CephCluster CRD allows at most ${maxMgr} mgrs`,
+        value: p.mgr.count,
+        allowed: `1 to ${maxMgr} on Rook v${rook}`,
+        fix: `set mgr.count to ${maxMgr} or less (2 gives a standby mgr)`,
+      });
+    }
 
     ensureNamespace(this.site, this.namespace);
     const profile = rookProfile(rook);
@@ -184,7 +219,11 @@ export class RookCluster extends Construct implements ICephCluster {
       cephVersion: { image: p.cephVersion.image ?? profile.defaultCephImage, allowUnsupported: p.cephVersion.allowUnsupported, imagePullPolicy: p.cephVersion.imagePullPolicy },
       dataDirHostPath: p.dataDirHostPath,
       mon: { count: p.mon.count, allowMultiplePerNode: p.mon.allowMultiplePerNode, volumeClaimTemplate: p.mon.volumeClaimTemplate },
-      mgr: { count: p.mgr.count, allowMultiplePerNode: hasFeature(v, 'cephClusterCel') ? p.mgr.allowMultiplePerNode : undefined, modules: p.mgr.modules },
+      mgr: {
+        count: hasFeature(v, 'cephClusterMgrCount') ? p.mgr.count : undefined,
+        allowMultiplePerNode: hasFeature(v, 'cephClusterMgrCount') ? p.mgr.allowMultiplePerNode : undefined,
+        modules: p.mgr.modules,
+      },
       dashboard: { enabled: p.dashboard.enabled, ssl: p.dashboard.ssl, port: p.dashboard.port, urlPrefix: p.dashboard.urlPrefix },
       network: p.network && {
         ...p.network,
@@ -194,7 +233,8 @@ export class RookCluster extends Construct implements ICephCluster {
           requireMsgr2: p.network.connections.requireMsgr2,
         },
       },
-      crashCollector: p.crashCollector,
+      // the default { disable: false } is left out where the CRD schema has no crashCollector (v1.2.7)
+      crashCollector: hasFeature(v, 'cephClusterCrashCollector') ? p.crashCollector : undefined,
       storage: {
         useAllNodes,
         useAllDevices: p.storage.useAllDevices ?? (p.storage.deviceFilter || p.storage.devicePathFilter || p.storage.storageClassDeviceSets ? false : undefined),
@@ -251,6 +291,7 @@ export class RookCluster extends Construct implements ICephCluster {
    * Commit this only to tear a cluster down deliberately.
    */
   public confirmDataDestruction(options: { sanitizeDisks?: 'quick' | 'complete' } = {}): void {
+    requireFeature(this.site.versions, 'cephClusterCleanupPolicy', `${this.node.path}: confirmDataDestruction()`, 'on this Rook version delete the CephCluster and wipe dataDirHostPath and the OSD disks by hand (see the Rook teardown guide of your release)');
     this.destroyConfirmed = options;
   }
 

@@ -1,0 +1,66 @@
+import { ApiObject, App } from 'cdk8s';
+import { FlexStorageClass, FlexVolume, RookCluster, Site } from '..';
+import { place } from '../gitops/layers';
+import { ensureNamespace } from '../namespace';
+
+/**
+ * kubespray-flex: a cluster first installed with kubespray < 2.11 (kubelet flex dir /var/lib/kubelet/volume-plugins),
+ * now on Kubernetes 1.19.0 with Rook v1.7.11, the last Rook line with FlexVolume. Synced by Argo CD.
+ * The operator itself is not part of this site yet: FlexVolume renders its settings standalone (see host/FLEXVOLUME.md).
+ */
+export function kubesprayFlex(app: App): Site {
+  const site = new Site(app, 'kubespray-flex', {
+    kubernetesVersion: '1.19.0',
+    rookVersion: '1.7.11',
+    gitops: { engine: 'argocd', repoURL: 'https://git.example.com/platform/storage.git', path: 'dist/kubespray-flex' },
+    nodes: [{ name: 'ks-node-1' }, { name: 'ks-node-2' }, { name: 'ks-node-3' }],
+  });
+
+  const cluster = new RookCluster(site, 'cluster', {
+    name: 'rook-ceph',
+    namespace: 'rook-ceph',
+    mon: { count: 3 },
+    storage: { useAllNodes: true, deviceFilter: '^sd[b-c]$' },
+  });
+  const replicapool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
+
+  new FlexVolume(site, 'flex', { platform: 'kubespray-pre-2.11' });
+  new FlexStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+
+  // Example workload: a StatefulSet whose volumes come from the flex class.
+  const ns = 'flex-demo';
+  ensureNamespace(site, ns);
+  const labels = { app: 'flex-demo' };
+  place(new ApiObject(site, 'DemoService', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'flex-demo', namespace: ns, labels },
+    spec: { clusterIP: 'None', selector: labels, ports: [{ name: 'http', port: 80 }] },
+  }), 'tools');
+  place(new ApiObject(site, 'DemoStatefulSet', {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'flex-demo', namespace: ns, labels },
+    spec: {
+      serviceName: 'flex-demo',
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{
+            name: 'web',
+            image: 'nginx:1.19',
+            ports: [{ name: 'http', containerPort: 80 }],
+            volumeMounts: [{ name: 'data', mountPath: '/usr/share/nginx/html' }],
+          }],
+        },
+      },
+      volumeClaimTemplates: [{
+        metadata: { name: 'data' },
+        spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'rook-ceph-block', resources: { requests: { storage: '1Gi' } } },
+      }],
+    },
+  }), 'tools');
+  return site;
+}

@@ -1,0 +1,327 @@
+/**
+ * FlexVolume (Rook ≤ 1.7): operator settings per version and install mode, the kubelet side as host
+ * artifacts, FlexStorageClass, the migration note, and the bad input of issue #6.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import * as YAML from 'yaml';
+import {
+  applyFlexSettings, CephRbdStorageClass, computeFlexSettings, FLEX_PRESET_PATHS, FlexStorageClass, FlexVolume,
+  IRookOperatorSettings, RookCluster, Site,
+} from '../src';
+import { renderSite, synthApp as synthAppRaw } from '../src/synth';
+import { configError, expectHelpful, findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';
+
+/** A stand-in for RookOperator (issue #3) that records what it was asked to set. */
+class FakeOperator implements IRookOperatorSettings {
+  public readonly configMap: Record<string, string> = {};
+  public readonly env: Record<string, string> = {};
+  public readonly helm: Record<string, unknown> = {};
+  constructor(public readonly installMode: 'helm' | 'vendored', public readonly namespace = 'rook-ceph') {}
+  setConfigMapKey(k: string, v: string): void { this.configMap[k] = v; }
+  setEnv(n: string, v: string): void { this.env[n] = v; }
+  setHelmValue(p: string, v: unknown): void { this.helm[p] = v; }
+}
+
+const site17 = (props = {}) => newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11', ...props });
+const site12 = (props = {}) => newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7', ...props });
+const artifact = (site: Site, p: string) => renderSite(site).files.find((f) => f.path === p)?.content;
+
+describe('GIVEN computeFlexSettings', () => {
+  test('WHEN Rook is 1.7.11 THEN the enable flag is a ConfigMap key and the directory an env var', () => {
+    const s = computeFlexSettings('1.7.11', { platform: 'kubespray-pre-2.11' });
+    expect(s.configMap).toEqual({ ROOK_ENABLE_FLEX_DRIVER: 'true' });
+    expect(s.env).toEqual({ FLEXVOLUME_DIR_PATH: '/var/lib/kubelet/volume-plugins' });
+    expect(s.helmValues).toEqual({ enableFlexDriver: true, agent: { flexVolumeDirPath: '/var/lib/kubelet/volume-plugins' } });
+  });
+
+  test('WHEN Rook is 1.2.7 THEN everything is operator env (no ConfigMap key)', () => {
+    const s = computeFlexSettings('1.2.7', { platform: 'aks' });
+    expect(s.configMap).toEqual({});
+    expect(s.env).toEqual({ ROOK_ENABLE_FLEX_DRIVER: 'true', FLEXVOLUME_DIR_PATH: '/etc/kubernetes/volumeplugins' });
+  });
+
+  test.each([
+    ['kubelet-default', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec'],
+    ['kubespray-pre-2.11', '/var/lib/kubelet/volume-plugins'],
+    ['kubespray', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec'],
+    ['rke', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec'],
+    ['gke', '/home/kubernetes/flexvolume'],
+    ['aks', '/etc/kubernetes/volumeplugins'],
+  ] as const)('WHEN the platform is %s THEN FLEXVOLUME_DIR_PATH is %s', (platform, dir) => {
+    expect(FLEX_PRESET_PATHS[platform]).toBe(dir);
+    expect(computeFlexSettings('1.7.11', { platform }).env.FLEXVOLUME_DIR_PATH).toBe(dir);
+  });
+
+  test('WHEN custom and openshift get a path THEN it is used without its trailing slash', () => {
+    expect(computeFlexSettings('1.7.11', { platform: 'custom', flexVolumeDirPath: '/var/lib/kubelet/volumeplugins/' }).env.FLEXVOLUME_DIR_PATH).toBe('/var/lib/kubelet/volumeplugins');
+    expect(computeFlexSettings('1.7.11', { platform: 'openshift', flexVolumeDirPath: '/etc/kubernetes/kubelet-plugins/volume/exec' }).env.FLEXVOLUME_DIR_PATH).toBe('/etc/kubernetes/kubelet-plugins/volume/exec');
+  });
+
+  test('WHEN agent settings are given THEN they render in the formats the operator parses, and as chart values', () => {
+    const s = computeFlexSettings('1.7.11', {
+      platform: 'kubelet-default',
+      libModulesDirPath: '/usr/lib/modules',
+      agent: {
+        tolerations: [{ key: 'storage', operator: 'Exists', effect: 'NoSchedule' }],
+        toleration: 'NoExecute',
+        tolerationKey: 'dedicated',
+        nodeAffinity: { role: ['storage-node'], storage: ['rook', 'ceph'], 'ceph-client': [] },
+        mountSecurityMode: 'Restricted',
+        mounts: [{ name: 'certs', hostPath: '/etc/pki', containerPath: '/etc/pki' }, { name: 'extra', hostPath: '/opt/a', containerPath: '/a' }],
+        priorityClassName: 'system-node-critical',
+      },
+    });
+    expect(s.env).toMatchObject({
+      LIB_MODULES_DIR_PATH: '/usr/lib/modules',
+      AGENT_TOLERATION: 'NoExecute',
+      AGENT_TOLERATION_KEY: 'dedicated',
+      AGENT_NODE_AFFINITY: 'role=storage-node; storage=rook,ceph; ceph-client',
+      AGENT_MOUNT_SECURITY_MODE: 'Restricted',
+      AGENT_MOUNTS: 'certs=/etc/pki:/etc/pki,extra=/opt/a:/a',
+      AGENT_PRIORITY_CLASS_NAME: 'system-node-critical',
+    });
+    expect(YAML.parse(s.env.AGENT_TOLERATIONS)).toEqual([{ key: 'storage', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(s.helmValues.agent).toMatchObject({ tolerations: [{ key: 'storage', operator: 'Exists', effect: 'NoSchedule' }], nodeAffinity: 'role=storage-node; storage=rook,ceph; ceph-client', mounts: 'certs=/etc/pki:/etc/pki,extra=/opt/a:/a', libModulesDirPath: '/usr/lib/modules' });
+  });
+
+  test('WHEN disabled THEN only the enable flag is set, to "false"', () => {
+    expect(computeFlexSettings('1.7.11', { enabled: false })).toEqual({ configMap: { ROOK_ENABLE_FLEX_DRIVER: 'false' }, env: {}, helmValues: { enableFlexDriver: false } });
+  });
+});
+
+describe('GIVEN an operator passed to FlexVolume', () => {
+  test('WHEN it is installed from vendored manifests on 1.7 THEN the ConfigMap key and env vars are set on it, and no ConfigMap is emitted', () => {
+    const { site } = site17();
+    const op = new FakeOperator('vendored');
+    new FlexVolume(site, 'flex', { operator: op, platform: 'rke', agent: { priorityClassName: 'high' } });
+    expect(op.configMap).toEqual({ ROOK_ENABLE_FLEX_DRIVER: 'true' });
+    expect(op.env).toEqual({ FLEXVOLUME_DIR_PATH: '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', AGENT_PRIORITY_CLASS_NAME: 'high' });
+    expect(op.helm).toEqual({});
+    expect(manifests(site).filter((m) => m.kind === 'ConfigMap')).toEqual([]);
+  });
+
+  test('WHEN it is installed by Helm THEN chart values enableFlexDriver and agent.* are set by dotted path', () => {
+    const op = new FakeOperator('helm', 'rook-ceph-system');
+    applyFlexSettings(op, computeFlexSettings('1.2.7', { platform: 'gke', agent: { tolerations: [{ operator: 'Exists' }] } }));
+    expect(op.helm).toEqual({ 'enableFlexDriver': true, 'agent.flexVolumeDirPath': '/home/kubernetes/flexvolume', 'agent.tolerations': [{ operator: 'Exists' }] });
+    expect(op.env).toEqual({});
+  });
+
+  test('WHEN operatorNamespace disagrees with the operator THEN it is rejected', () => {
+    const { site } = site17();
+    const e = configError(() => new FlexVolume(site, 'flex', { operator: new FakeOperator('vendored', 'rook-ceph-system'), operatorNamespace: 'rook-ceph', platform: 'kubespray' }));
+    expectHelpful(e.message, { path: 'test-site/flex: operatorNamespace', value: 'rook-ceph', allowed: '"rook-ceph-system"', fix: /remove operatorNamespace/ });
+  });
+});
+
+describe('GIVEN FlexVolume without an operator (standalone until RookOperator is wired)', () => {
+  test('WHEN Rook is 1.7 THEN the rook-ceph-operator-config ConfigMap carries ROOK_ENABLE_FLEX_DRIVER in the operator layer', () => {
+    const { site } = site17();
+    new FlexVolume(site, 'flex', { platform: 'kubespray-pre-2.11' });
+    const cm = findManifest(site, 'ConfigMap', 'rook-ceph-operator-config');
+    expect(cm.metadata.namespace).toBe('rook-ceph');
+    expect(cm.data).toEqual({ ROOK_ENABLE_FLEX_DRIVER: 'true' });
+    expect(renderSite(site).files.map((f) => f.path)).toContain('10-operator/configmap_rook-ceph_rook-ceph-operator-config.yaml');
+    expect(artifact(site, 'host/FLEXVOLUME.md')).toMatch(/- name: FLEXVOLUME_DIR_PATH\n\s+value: "\/var\/lib\/kubelet\/volume-plugins"/);
+  });
+
+  test('WHEN Rook is 1.2 THEN no ConfigMap is emitted and the host note lists the env vars for the operator Deployment', () => {
+    const { site } = site12();
+    new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
+    expect(manifests(site).filter((m) => m.kind === 'ConfigMap')).toEqual([]);
+    const md = artifact(site, 'host/FLEXVOLUME.md')!;
+    expect(md).toMatch(/operator Deployment `rook-ceph-operator` \(namespace `rook-ceph`\) must carry these env vars/);
+    expect(md).toMatch(/- name: ROOK_ENABLE_FLEX_DRIVER\n\s+value: "true"/);
+    expect(md).toMatch(/sets `ROOK_ENABLE_FLEX_DRIVER` to `"false"`/);
+  });
+});
+
+describe('GIVEN the kubelet side (host artifacts)', () => {
+  test('WHEN the platform is kubespray < 2.11 THEN the kubespray variable carries the path', () => {
+    const { site } = site17();
+    new FlexVolume(site, 'flex', { platform: 'kubespray-pre-2.11' });
+    expect(YAML.parse(artifact(site, 'host/kubespray-flexvolume.yml')!)).toEqual({ kubelet_flexvolumes_plugins_dir: '/var/lib/kubelet/volume-plugins' });
+  });
+
+  test('WHEN the platform is RKE THEN cluster.yml gets the kubelet extra_args flag and an extra_bind of the same directory', () => {
+    const { site } = site17();
+    new FlexVolume(site, 'flex', { platform: 'rke' });
+    const d = '/usr/libexec/kubernetes/kubelet-plugins/volume/exec';
+    expect(YAML.parse(artifact(site, 'host/rke-cluster-flexvolume.yml')!)).toEqual({ services: { kubelet: { extra_args: { 'volume-plugin-dir': d }, extra_binds: [`${d}:${d}`] } } });
+  });
+
+  test('WHEN the platform is custom THEN a plain kubelet flag is written', () => {
+    const { site } = site17();
+    new FlexVolume(site, 'flex', { platform: 'custom', flexVolumeDirPath: '/var/lib/kubelet/volumeplugins' });
+    expect(artifact(site, 'host/kubelet-flexvolume.env')).toMatch(/^KUBELET_EXTRA_ARGS=--volume-plugin-dir=\/var\/lib\/kubelet\/volumeplugins$/m);
+    expect(artifact(site, 'host/FLEXVOLUME.md')).toMatch(/ls \/var\/lib\/kubelet\/volumeplugins\/ceph\.rook\.io~rook-ceph\//);
+  });
+
+  test('WHEN the platform is GKE THEN nothing is asked of the nodes', () => {
+    const { site } = site17();
+    new FlexVolume(site, 'flex', { platform: 'gke' });
+    const files = renderSite(site).files.map((f) => f.path).filter((p) => p.startsWith('host/'));
+    expect(files).toEqual(['host/FLEXVOLUME.md']);
+    expect(artifact(site, 'host/FLEXVOLUME.md')).toMatch(/already runs with `--volume-plugin-dir=\/home\/kubernetes\/flexvolume`/);
+  });
+});
+
+describe('GIVEN FlexStorageClass', () => {
+  test('WHEN it names a replicated pool THEN it emits exactly blockPool, clusterNamespace and fstype for ceph.rook.io/block', () => {
+    const { site } = site17();
+    const pool = new RookCluster(site, 'cluster', { namespace: 'ceph-a' }).addPool('replicapool', { replicated: { size: 3 } });
+    new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
+    new FlexStorageClass(site, 'rook-ceph-block', { pool });
+    const sc = findManifest(site, 'StorageClass', 'rook-ceph-block');
+    expect(sc.provisioner).toBe('ceph.rook.io/block');
+    expect(sc.parameters).toEqual({ blockPool: 'replicapool', clusterNamespace: 'ceph-a', fstype: 'ext4' });
+    expect(sc.allowVolumeExpansion).toBe(true);
+  });
+
+  test('WHEN an EC pair is given THEN dataBlockPool names the EC pool and blockPool the replicated one', () => {
+    const { site } = site17();
+    const cluster = new RookCluster(site, 'cluster');
+    const meta = cluster.addPool('replicated-metadata-pool', { replicated: { size: 2 } });
+    const data = cluster.addPool('ec-data-pool', { erasureCoded: { dataChunks: 2, codingChunks: 1 } });
+    new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
+    new FlexStorageClass(site, 'ec', { pool: meta, dataPool: data });
+    expect(findManifest(site, 'StorageClass', 'ec').parameters).toEqual({ blockPool: 'replicated-metadata-pool', dataBlockPool: 'ec-data-pool', clusterNamespace: 'rook-ceph', fstype: 'ext4' });
+  });
+
+  test('WHEN flex and CSI classes sit side by side on 1.7 THEN the site validates and the migration note shows the CSI twin', () => {
+    const { app, site } = site17();
+    const cluster = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
+    const other = cluster.addPool('other', { replicated: { size: 3 } });
+    new FlexVolume(site, 'flex', { platform: 'kubespray' });
+    new FlexStorageClass(site, 'flex-block', { pool });
+    new FlexStorageClass(site, 'flex-other', { pool: other });
+    new CephRbdStorageClass(site, 'csi-block', { pool, isDefault: true });
+    expect(() => synthApp(app)).not.toThrow();
+    const note = artifact(site, 'notes/flex-to-csi-migration.md')!;
+    expect(note).toMatch(/\| `flex-block` \| rook-ceph \| replicapool \| `csi-block` \|/);
+    expect(note).toMatch(/\| `flex-other` \| rook-ceph \| other \| \*\*none/);
+    expect(note).toMatch(/1 flex class\(es\) have no CSI twin yet: `flex-other`/);
+  });
+
+  test('WHEN the site runs Rook 1.2 THEN no migration note is written (it is for 1.7 sites)', () => {
+    const { site } = site12();
+    const pool = new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 } });
+    new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
+    new FlexStorageClass(site, 'flex-block', { pool });
+    expect(artifact(site, 'notes/flex-to-csi-migration.md')).toBeUndefined();
+  });
+});
+
+function synthApp(app: App) {
+  return synthAppRaw(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM });
+}
+
+describe('GIVEN bad FlexVolume input', () => {
+  test('WHEN FlexVolume is used on Rook 1.20 THEN it is rejected and names 1.7.x as the last version with it', () => {
+    const { site } = newSite();
+    const e = configError(() => new FlexVolume(site, 'flex', { platform: 'kubespray' }));
+    expectHelpful(e.message, { path: 'test-site/flex', value: '1.20.6', allowed: /Rook v1\.7\.11, v1\.2\.7 \(range <1\.8\.0\)/, fix: /Rook 1\.7\.x \(v1\.7\.11 here\) is the last release with FlexVolume/ });
+  });
+
+  test('WHEN a FlexStorageClass is used on Rook 1.20 THEN it is rejected and names 1.7.x as the last version with it', () => {
+    const { site } = newSite();
+    const pool = new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 } });
+    const e = configError(() => new FlexStorageClass(site, 'flex', { pool }));
+    expectHelpful(e.message, { path: 'test-site/flex', value: '1.20.6', allowed: /v1\.7\.11/, fix: /1\.7\.x .* is the last release with FlexVolume/ });
+  });
+
+  test('WHEN a flex StorageClass gets an unknown parameter THEN it is rejected, naming the four the provisioner accepts', () => {
+    const { site } = site17();
+    const pool = new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 } });
+    const e = configError(() => new FlexStorageClass(site, 'flex', { pool, parameters: { imageFeatures: 'layering' } }));
+    expectHelpful(e.message, { path: 'test-site/flex: parameters.imageFeatures', value: 'imageFeatures', allowed: /blockPool .*clusterNamespace .*fstype .*dataBlockPool/, fix: /remove parameters\.imageFeatures/ });
+    expect(e.message).toMatch(/CSI parameter: use CephRbdStorageClass/);
+    const e2 = configError(() => new FlexStorageClass(site, 'flex2', { pool, parameters: { mountUser: 'client.a' } }));
+    expect(e2.message).toMatch(/per-volume attach options/);
+    const e3 = configError(() => new FlexStorageClass(site, 'flex3', { pool, parameters: { BlockPool: 'x' } }));
+    expectHelpful(e3.message, { path: 'test-site/flex3: parameters.BlockPool', fix: /set pool/ });
+  });
+
+  test.each([
+    ['relative', 'var/lib/kubelet/volume-plugins', /relative/],
+    ['empty', '', /empty/],
+    ['root', '/', /root directory/],
+  ])('WHEN the flex dir is %s THEN it is rejected', (_what, dir, why) => {
+    const { site } = site17();
+    const e = configError(() => new FlexVolume(site, 'flex', { platform: 'custom', flexVolumeDirPath: dir }));
+    expectHelpful(e.message, { path: 'test-site/flex: flexVolumeDirPath', value: `got: ${JSON.stringify(dir)}`, allowed: /absolute host directory/, fix: /--volume-plugin-dir/ });
+    expect(e.message).toMatch(why);
+  });
+
+  test.each(['custom', 'openshift'] as const)('WHEN the %s preset has no path THEN it says how to find the kubelet directory', (platform) => {
+    const { site } = site17();
+    const e = configError(() => new FlexVolume(site, 'flex', { platform }));
+    expectHelpful(e.message, { path: 'test-site/flex: flexVolumeDirPath', allowed: /--volume-plugin-dir/, fix: /ps -o args= -C kubelet/ });
+    expect(e.message).toMatch(new RegExp(`platform "${platform}" has no fixed FlexVolume directory`));
+  });
+
+  test('WHEN a flex class names a pool not in the site THEN synth fails, lists the pools, and nothing is written', () => {
+    const { app, site } = site17();
+    const cluster = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    cluster.addPool('replicapool', { replicated: { size: 3 } });
+    new FlexVolume(site, 'flex', { platform: 'kubespray' });
+    new FlexStorageClass(site, 'block', { cluster, pool: 'replicapol' });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-'));
+    const e = synthError(app, out);
+    expectHelpful(e.message, { path: 'test-site/block: pool', value: 'replicapol', allowed: /"replicapool"/, fix: /addPool/ });
+    expect(e.message).toMatch(/blockPool/);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('WHEN a flex class puts the EC pool in blockPool THEN synth fails with the replicated pools as the choice', () => {
+    const { app, site } = site17();
+    const cluster = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    cluster.addPool('meta', { replicated: { size: 3 } });
+    const data = cluster.addPool('data', { erasureCoded: { dataChunks: 2, codingChunks: 1 } });
+    new FlexVolume(site, 'flex', { platform: 'kubespray' });
+    new FlexStorageClass(site, 'block', { pool: data });
+    expectHelpful(synthError(app).message, { path: 'test-site/block: pool', value: 'data', allowed: '"meta"', fix: /dataPool: "data"/ });
+  });
+
+  test('WHEN a flex class exists but the site has no enabled FlexVolume THEN synth fails (the provisioner never starts)', () => {
+    const { app, site } = site17();
+    const pool = new RookCluster(site, 'cluster', { mon: { count: 1 } }).addPool('replicapool', { replicated: { size: 3 } });
+    new FlexStorageClass(site, 'block', { pool });
+    expectHelpful(synthError(app).message, { path: 'test-site/block', allowed: /FlexVolume construct with enabled: true/, fix: /new FlexVolume/ });
+  });
+
+  test('WHEN GKE is given another directory than its kubelet scans THEN it is rejected', () => {
+    const { site } = site17();
+    const e = configError(() => new FlexVolume(site, 'flex', { platform: 'gke', flexVolumeDirPath: '/var/lib/kubelet/volumeplugins' }));
+    expectHelpful(e.message, { path: 'test-site/flex: flexVolumeDirPath', allowed: '"/home/kubernetes/flexvolume" or unset', fix: /remove flexVolumeDirPath/ });
+  });
+
+  test('WHEN the platform is missing THEN the presets are listed', () => {
+    const { site } = site17();
+    const e = configError(() => new FlexVolume(site, 'flex', {}));
+    expectHelpful(e.message, { path: 'test-site/flex: platform', allowed: /"kubespray-pre-2\.11"/ });
+  });
+
+  test('WHEN agent.tolerationKey is set without agent.toleration THEN it is rejected', () => {
+    const { site } = site17();
+    const e = configError(() => new FlexVolume(site, 'flex', { platform: 'kubespray', agent: { tolerationKey: 'dedicated' } }));
+    expectHelpful(e.message, { path: 'test-site/flex: agent.tolerationKey', fix: /agent\.toleration/ });
+  });
+
+  test('WHEN a FlexVolume prop is misspelt THEN the known props are listed', () => {
+    const { site } = site17();
+    const e = configError(() => new FlexVolume(site, 'flex', { platform: 'kubespray', flexVolumeDir: '/x' } as any));
+    expectHelpful(e.message, { path: 'test-site/flex: flexVolumeDir', allowed: /flexVolumeDirPath/ });
+  });
+
+  test('WHEN a second FlexVolume is added to a site THEN it is rejected', () => {
+    const { site } = site17();
+    new FlexVolume(site, 'flex', { platform: 'kubespray' });
+    const e = configError(() => new FlexVolume(site, 'flex2', { platform: 'rke' }));
+    expectHelpful(e.message, { path: 'test-site/flex2', fix: /one FlexVolume per site/ });
+  });
+});
