@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { Command } from 'commander';
+import { registerImportCommands } from './cli-import';
 import { registerValidationCommands } from './cli-validate';
 import { synthApp, SynthError } from './synth';
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     });
 
   registerValidationCommands(program);
+  registerImportCommands(program);
   return program;
 }
 

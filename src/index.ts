@@ -9,3 +9,8 @@ export * from './rook/cluster-ref';
 export * from './rook/rook-cluster';
 export * from './rook/block-pool';
 export * from './rook/rbd-storage-class';
+export * from './rook/external-cluster';
+export * from './rook/external-cephfs-storage-class';
+export * from './rook/external-import';
+export * from './secrets/secret-ref';
+export * from './secrets/key-material';

@@ -3,12 +3,14 @@
  */
 import { App } from 'cdk8s';
 import { dc1Local } from './sites/dc1-local';
+import { externalCeph } from './sites/external-ceph';
 import { synthApp } from './synth';
 
 /** Builds the app with every reference site. */
 export function buildApp(outdir?: string): App {
   const app = new App({ outdir });
   dc1Local(app);
+  externalCeph(app);
   return app;
 }
 

@@ -133,10 +133,14 @@ export class CephRbdStorageClass extends Construct {
         if (this.cluster.knownPools?.includes(name)) return;
         out.push(new ConfigError({
           path: `${this.node.path}: ${field}`,
-          problem: `pool "${name}" does not exist in cluster namespace "${this.cluster.namespace}" of this site; PVCs would stay Pending with "pool not found"`,
+          problem: this.cluster.external
+            ? `pool "${name}" is not listed in rbdPools of external cluster "${this.cluster.clusterName}"; PVCs would stay Pending with "pool not found"`
+            : `pool "${name}" does not exist in cluster namespace "${this.cluster.namespace}" of this site; PVCs would stay Pending with "pool not found"`,
           value: name,
-          allowed: known.length ? known.map((k) => `"${k}"`).join(', ') : '(the site has no pools in that namespace)',
-          fix: `add the pool (cluster.addPool('${name}', ...)) or name an existing one`,
+          allowed: known.length ? known.map((k) => `"${k}"`).join(', ') : this.cluster.external ? '(the external cluster lists no rbdPools)' : '(the site has no pools in that namespace)',
+          fix: this.cluster.external
+            ? `add "${name}" to rbdPools of the ExternalCluster if the external cluster has it (\`ceph osd pool ls\`), or name a listed pool`
+            : `add the pool (cluster.addPool('${name}', ...)) or name an existing one`,
         }).message);
         return;
       }
