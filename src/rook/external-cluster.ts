@@ -45,7 +45,7 @@ export function parseMonEndpoint(s: string): { name: string; host: string; port:
   if (!MON_NAME.test(name)) return { error: `mon name "${name}" is not letters, digits, "-", "_" or "."` };
   let host: string;
   let portStr: string;
-  const v6 = /^\[([0-9a-fA-F:.]+)\]:([0-9]+)$/.exec(addr);
+  const v6 = /^\[([^\]]+)\]:([0-9]+)$/.exec(addr);
   if (v6) {
     host = v6[1];
     portStr = v6[2];
