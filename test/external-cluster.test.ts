@@ -35,15 +35,16 @@ describe('GIVEN the external-ceph reference site', () => {
     expect(cm.data).toEqual({ data: 'ceph-mon-a=10.20.0.11:3300,ceph-mon-b=10.20.0.12:3300,ceph-mon-c=10.20.0.13:3300', mapping: '{}', maxMonId: '2' });
   });
 
-  test('THEN rook-ceph-mon and all four CSI secrets are ExternalSecrets from ClusterSecretStore vault, non-secret keys as template literals', () => {
+  test('THEN rook-ceph-mon and all four CSI secrets are ExternalSecrets from ClusterSecretStore vault; the Secret is built from the template: non-secret keys as literals, secret keys from the fetched values', () => {
     const names = all.filter((m) => m.kind === 'ExternalSecret').map((m) => m.metadata.name).sort();
     expect(names).toEqual(['rook-ceph-mon', 'rook-csi-cephfs-node', 'rook-csi-cephfs-provisioner', 'rook-csi-rbd-node', 'rook-csi-rbd-provisioner']);
     const mon = findManifest(site, 'ExternalSecret', 'rook-ceph-mon');
     expect(mon.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault' });
-    expect(mon.spec.target.template.data).toEqual({ 'admin-secret': 'admin-secret', 'ceph-username': 'client.healthchecker', 'cluster-name': 'rook-ceph-external', 'fsid': '3f1c9a52-8d4e-4b6f-9a27-5c0e1d2b7f48', 'mon-secret': 'mon-secret' });
-    expect(mon.spec.data).toEqual([{ secretKey: 'ceph-secret', remoteRef: { key: 'ceph/rook-ceph-external/rook-ceph-mon', property: 'ceph-secret' } }]);
+    expect(mon.spec.target.template.data).toEqual({ 'admin-secret': 'admin-secret', 'ceph-username': 'client.healthchecker', 'cluster-name': 'rook-ceph-external', 'fsid': '3f1c9a52-8d4e-4b6f-9a27-5c0e1d2b7f48', 'mon-secret': 'mon-secret', 'ceph-secret': '{{ .ceph_secret }}' });
+    expect(mon.spec.target.template.mergePolicy).toBeUndefined();
+    expect(mon.spec.data).toEqual([{ secretKey: 'ceph_secret', remoteRef: { key: 'ceph/rook-ceph-external/rook-ceph-mon', property: 'ceph-secret' } }]);
     const fsNode = findManifest(site, 'ExternalSecret', 'rook-csi-cephfs-node');
-    expect(fsNode.spec.target).toMatchObject({ name: 'rook-csi-cephfs-node', template: { type: 'kubernetes.io/rook', mergePolicy: 'Merge', data: { userID: 'csi-cephfs-node' } } });
+    expect(fsNode.spec.target).toEqual({ name: 'rook-csi-cephfs-node', template: { type: 'kubernetes.io/rook', engineVersion: 'v2', data: { userID: 'csi-cephfs-node', userKey: '{{ .userKey }}' } } });
     expect(fsNode.spec.data[0].secretKey).toBe('userKey');
   });
 
@@ -91,7 +92,7 @@ describe('GIVEN the version rules', () => {
       secrets: { mon: es('mon', 'ceph-secret'), csiCephfsNode: es('fs-node', 'adminKey') },
     });
     const fsNode = findManifest(site, 'ExternalSecret', 'rook-csi-cephfs-node');
-    expect(fsNode.spec.target.template.data).toEqual({ adminID: 'csi-cephfs-node' });
+    expect(fsNode.spec.target.template.data).toEqual({ adminID: 'csi-cephfs-node', adminKey: '{{ .adminKey }}' });
     expect(fsNode.spec.data[0].secretKey).toBe('adminKey');
     expect(manifests(site).some((m) => m.metadata.name === 'rook-csi-rbd-node')).toBe(false);
     expect(manifests(site).some((m) => m.metadata.name === 'rook-ceph-default')).toBe(false);
@@ -106,7 +107,7 @@ describe('GIVEN the version rules', () => {
     });
     const kinds = manifests(site).filter((m) => !['Namespace', 'Role', 'RoleBinding', 'ServiceAccount'].includes(m.kind)).map((m) => `${m.kind}/${m.metadata.name}`).sort();
     expect(kinds).toEqual(['CephCluster/rook-ceph-external', 'ConfigMap/rook-ceph-mon-endpoints', 'ExternalSecret/rook-ceph-mon']);
-    expect(findManifest(site, 'ExternalSecret', 'rook-ceph-mon').spec.target.template.data).toEqual({ 'cluster-name': 'rook-ceph-external', 'fsid': FSID, 'mon-secret': 'mon-secret' });
+    expect(findManifest(site, 'ExternalSecret', 'rook-ceph-mon').spec.target.template.data).toEqual({ 'cluster-name': 'rook-ceph-external', 'fsid': FSID, 'mon-secret': 'mon-secret', 'admin-secret': '{{ .admin_secret }}' });
     expect(findManifest(site, 'CephCluster', 'rook-ceph-external').spec).toEqual({ external: { enable: true }, cephVersion: { image: 'ceph/ceph:v14.2.8' }, dataDirHostPath: '/var/lib/rook' });
     expect(validate(app).results.filter((x) => x.status !== 'statusValid')).toEqual([]);
   });

@@ -252,8 +252,12 @@ export class SecretRef {
       case 'externalSecret': {
         site.useCrdSource(EXTERNAL_SECRETS_SOURCE);
         const p = this.props as z.output<typeof externalSchema>;
+        // The Secret is built from the template only (mergePolicy Replace, the default): non-secret keys as
+        // literals, each secret key from the value fetched under a Go-identifier-safe secretKey.
+        const fetched = (k: string) => k.replace(/[^A-Za-z0-9_]/g, '_');
         const templData: Record<string, string> = {};
         for (const [k, v] of Object.entries(plain)) templData[k] = literal(v);
+        for (const k of Object.keys(p.data).sort()) templData[k] = `{{ .${fetched(k)} }}`;
         const obj = new ApiObject(scope, id, {
           apiVersion: 'external-secrets.io/v1',
           kind: 'ExternalSecret',
@@ -263,12 +267,10 @@ export class SecretRef {
             refreshInterval: p.refreshInterval,
             target: {
               name: target.name,
-              template: Object.keys(templData).length || type !== 'Opaque'
-                ? { type, engineVersion: 'v2', mergePolicy: 'Merge', data: Object.keys(templData).length ? templData : undefined }
-                : undefined,
+              template: { type, engineVersion: 'v2', data: templData },
             },
             data: Object.keys(p.data).sort().map((k) => ({
-              secretKey: k,
+              secretKey: fetched(k),
               remoteRef: { key: p.data[k].key, property: p.data[k].property, version: p.data[k].version },
             })),
           },
