@@ -5,9 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, SecretRef } from '../src';
+import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, SecretRef, synthApp } from '../src';
 import { es, fakeCephxKey, FSID, MONS, props120, store } from './external-helpers';
-import { configError, expectHelpful, newSite, synthError } from './helpers';
+import { configError, expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
 
 describe('GIVEN malformed mon endpoints', () => {
   test.each([
@@ -194,5 +194,23 @@ describe('GIVEN secrets of a shape the pinned Rook version does not read', () =>
     const e = configError(() => new ExternalCluster(site, 'ext', p));
     expectHelpful(e.message, { path: 'test-site/ext: secrets.csiCephfsNode', allowed: /secrets\.csiRbdNode, secrets\.csiRbdProvisioner/, fix: /SecretRef\.externalSecret/ });
     expect(e.message).toMatch(/Rook v1\.20\.6 never creates the CSI secrets for an external cluster/);
+  });
+});
+
+describe('GIVEN a StorageClass whose CSI secrets the external cluster does not provide', () => {
+  test('WHEN Rook v1.7.11 runs with a non-admin user and no rbd secrets THEN synth fails naming the Secret and the slot', () => {
+    const { app, site } = newSite({ rookVersion: '1.7.11', kubernetesVersion: '1.22.0' });
+    const cluster = new ExternalCluster(site, 'ext', { fsid: FSID, monEndpoints: MONS, rbdPools: ['replicapool'], secrets: { mon: es('mon', 'ceph-secret') } });
+    new CephRbdStorageClass(site, 'ceph-rbd', { cluster, pool: 'replicapool' });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/ceph-rbd: parameters.csi.storage.k8s.io/node-stage-secret-name', value: 'rook-csi-rbd-node', allowed: /"rook-ceph-mon"/, fix: /add secrets\.csiRbdNode/ });
+    expect(e.message).toMatch(/test-site\/ceph-rbd: parameters\.csi\.storage\.k8s\.io\/controller-expand-secret-name[\s\S]*rook-csi-rbd-provisioner/);
+  });
+
+  test('WHEN the health-check user is client.admin on Rook v1.7.11 THEN the operator makes them and synth passes the check', () => {
+    const { app, site } = newSite({ rookVersion: '1.7.11', kubernetesVersion: '1.22.0' });
+    const cluster = new ExternalCluster(site, 'ext', { fsid: FSID, monEndpoints: MONS, rbdPools: ['replicapool'], healthCheckUser: 'client.admin', secrets: { mon: es('mon', 'ceph-secret') } });
+    new CephRbdStorageClass(site, 'ceph-rbd', { cluster, pool: 'replicapool' });
+    expect(() => synthApp(app, { write: false, upstreamDir: UPSTREAM })).not.toThrow();
   });
 });

@@ -361,6 +361,43 @@ export class ExternalCluster extends Construct implements ICephCluster {
     place(this.resource, 'cluster', { dataBearing: true });
 
     site.addArtifact(`EXTERNAL-CLUSTER-${this.clusterName}.md`, this.secretsNote(rook));
+    // on the Site, so the message starts with the StorageClass's own path
+    site.node.addValidation({ validate: () => this.checkClassSecrets(site, rook) });
+  }
+
+  /**
+   * Every CSI Secret a StorageClass / VolumeSnapshotClass of the site names in this namespace must be provided
+   * here, unless the operator creates it (Rook < 1.20 with the client.admin user; Rook 1.2 always).
+   */
+  private checkClassSecrets(site: Site, rook: string): string[] {
+    const v = site.versions;
+    if (!hasFeature(v, 'externalImportedSecrets')) return [];
+    if (!hasFeature(v, 'externalCsiSecretsRequired') && this.config.healthCheckUser === 'client.admin') return [];
+    const provided = new Set(this.secretTargets.map((s) => s.target.name));
+    const csi = CSI_SLOTS.map((slot) => [slot, EXTERNAL_SECRET_NAMES[slot]] as const);
+    const out: string[] = [];
+    for (const obj of site.allApiObjects()) {
+      if (obj.kind !== 'StorageClass' && obj.kind !== 'VolumeSnapshotClass') continue;
+      const params: Record<string, string> = obj.toJson().parameters ?? {};
+      const seen = new Set<string>();
+      for (const [k, val] of Object.entries(params).sort()) {
+        const m = /^csi\.storage\.k8s\.io\/(.+)-secret-namespace$/.exec(k);
+        if (!m || val !== this.namespace) continue;
+        const nameKey = `csi.storage.k8s.io/${m[1]}-secret-name`;
+        const secretName = params[nameKey];
+        const slot = csi.find(([, n]) => n === secretName)?.[0];
+        if (!slot || provided.has(secretName) || seen.has(secretName)) continue;
+        seen.add(secretName);
+        out.push(new ConfigError({
+          path: `${obj.node.path.replace(/\/Resource$/, '')}: parameters.${nameKey}`,
+          problem: `${obj.kind} "${obj.name}" uses Secret "${secretName}" of external cluster "${this.clusterName}", which the ExternalCluster does not provide; on Rook v${rook} the operator creates CSI secrets only for the client.admin user, so its PVCs would stay Pending`,
+          value: secretName,
+          allowed: provided.size ? [...provided].sort().map((n) => `"${n}"`).join(', ') : '(the ExternalCluster provides no Secrets)',
+          fix: `add secrets.${slot} to the ExternalCluster (the exporter prints it as ${secretName})`,
+        }).message);
+      }
+    }
+    return out;
   }
 
   /** What upstream's common-external.yaml sets up for a cluster namespace other than the operator's. */
