@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, SecretRef, Site, synthApp, UNSAFE_PLAINTEXT_ANNOTATION } from '../src';
+import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, literalForTemplate, SecretRef, Site, synthApp, UNSAFE_PLAINTEXT_ANNOTATION } from '../src';
 import { externalCeph } from '../src/sites/external-ceph';
 import { renderSite } from '../src/synth';
 import { es, fakeCephxKey, fakeCiphertext, FSID, MONS, props120 } from './external-helpers';
@@ -207,5 +207,22 @@ describe('GIVEN StorageClasses for an external cluster', () => {
     const site = new Site(new App(), 's', { kubernetesVersion: '1.33.0' });
     const e = configError(() => new ExternalCluster(site, 'ext', props120()));
     expectHelpful(e.message, { path: 's/ext', fix: /set rookVersion on the Site/ });
+  });
+});
+
+describe('GIVEN the optional Secrets', () => {
+  test('WHEN RGW admin-ops and the dashboard link are referenced THEN both keys of the RGW user and the dashboard URL come from the store', () => {
+    const { site } = newSite();
+    const rgw = SecretRef.externalSecret({ store: { kind: 'SecretStore', name: 'ceph-store' }, data: { accessKey: { key: 'ceph/rgw', property: 'accessKey' }, secretKey: { key: 'ceph/rgw', property: 'secretKey' } }, refreshInterval: '15m' });
+    new ExternalCluster(site, 'ext', props120({ secrets: { rgwAdminOps: rgw, dashboardLink: es('dash', 'userKey') } as any }));
+    const r = findManifest(site, 'ExternalSecret', 'rgw-admin-ops-user');
+    expect(r.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'ceph-store' });
+    expect(r.spec.refreshInterval).toBe('15m');
+    expect(r.spec.target.template.data).toEqual({ accessKey: '{{ .accessKey }}', secretKey: '{{ .secretKey }}' });
+    expect(findManifest(site, 'ExternalSecret', 'rook-ceph-dashboard-link').spec.target.template.data).toEqual({ userID: 'ceph-dashboard-link', userKey: '{{ .userKey }}' });
+  });
+
+  test('WHEN a non-secret value contains a Go-template delimiter THEN it is escaped so it renders as itself', () => {
+    expect(literalForTemplate('a{{b')).toBe('a{{ "{{" }}b');
   });
 });

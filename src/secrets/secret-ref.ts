@@ -114,7 +114,7 @@ const sealedSchema = z.strictObject({ encryptedData: z.record(secretKeyName, z.s
 const sopsSchema = z.strictObject({ file: z.string().min(1), decryptionSecret: dnsName.default('sops-age') });
 
 /** Escapes Go-template delimiters so literal template data renders as itself. */
-function literal(v: string): string {
+export function literalForTemplate(v: string): string {
   return v.includes('{{') ? v.replace(/\{\{/g, '{{ "{{" }}') : v;
 }
 
@@ -256,7 +256,7 @@ export class SecretRef {
         // literals, each secret key from the value fetched under a Go-identifier-safe secretKey.
         const fetched = (k: string) => k.replace(/[^A-Za-z0-9_]/g, '_');
         const templData: Record<string, string> = {};
-        for (const [k, v] of Object.entries(plain)) templData[k] = literal(v);
+        for (const [k, v] of Object.entries(plain)) templData[k] = literalForTemplate(v);
         for (const k of Object.keys(p.data).sort()) templData[k] = `{{ .${fetched(k)} }}`;
         const obj = new ApiObject(scope, id, {
           apiVersion: 'external-secrets.io/v1',
@@ -282,7 +282,7 @@ export class SecretRef {
         const enc: Record<string, string> = {};
         for (const k of Object.keys(this.props.encryptedData).sort()) enc[k] = this.props.encryptedData[k];
         const templData: Record<string, string> = {};
-        for (const [k, v] of Object.entries(plain)) templData[k] = literal(v);
+        for (const [k, v] of Object.entries(plain)) templData[k] = literalForTemplate(v);
         const obj = new ApiObject(scope, id, {
           apiVersion: 'bitnami.com/v1alpha1',
           kind: 'SealedSecret',
