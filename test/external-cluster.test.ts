@@ -226,3 +226,15 @@ describe('GIVEN the optional Secrets', () => {
     expect(literalForTemplate('a{{b')).toBe('a{{ "{{" }}b');
   });
 });
+
+describe('GIVEN Ceph pool names that are not DNS names', () => {
+  test('WHEN the external cluster has an RBD pool with "_" THEN the RBD StorageClass accepts it and validates', () => {
+    const { app, site } = newSite();
+    const cluster = new ExternalCluster(site, 'ext', props120({ rbdPools: ['rbd_ssd'], filesystems: [{ name: 'cephfs', dataPools: ['cephfs_data'] }] }));
+    new CephRbdStorageClass(site, 'ceph-rbd', { cluster, pool: 'rbd_ssd' });
+    new CephFsExternalStorageClass(site, 'cephfs', { cluster, fsName: 'cephfs' });
+    expect(findManifest(site, 'StorageClass', 'ceph-rbd').parameters.pool).toBe('rbd_ssd');
+    expect(findManifest(site, 'StorageClass', 'cephfs').parameters.pool).toBe('cephfs_data');
+    expect(validate(app).results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+  });
+});

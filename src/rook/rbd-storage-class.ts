@@ -11,7 +11,11 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
 
-const poolRef = z.union([z.instanceof(BlockPool), dnsName]);
+/**
+ * A BlockPool, or a pool by its Ceph name. Ceph pool names may contain "_" and "." (external clusters often
+ * have e.g. "rbd_ssd"); names of local pools are checked against the site's BlockPools at synth.
+ */
+const poolRef = z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
 
 const schema = z.strictObject({
   /** StorageClass name. @default - the construct id */
