@@ -214,3 +214,19 @@ describe('GIVEN a StorageClass whose CSI secrets the external cluster does not p
     expect(() => synthApp(app, { write: false, upstreamDir: UPSTREAM })).not.toThrow();
   });
 });
+
+describe('GIVEN non-secret values that merely look long', () => {
+  test('WHEN cephVersion.image is pinned by a sha256 digest THEN it is not mistaken for key material', () => {
+    const { site } = newSite();
+    const image = `quay.io/ceph/ceph@sha256:${'0123456789abcdef'.repeat(4)}`;
+    expect(() => new ExternalCluster(site, 'ext', props120({ cephVersion: { image }, dataDirHostPath: '/var/lib/rook' }))).not.toThrow();
+  });
+
+  test('WHEN an unpadded 64-character base64 token is given THEN it is refused', () => {
+    const { site } = newSite();
+    const token = Buffer.from('x'.repeat(48)).toString('base64').replace(/=+$/, '') + 'Zz9+';
+    const e = configError(() => new ExternalCluster(site, 'ext', props120({ healthCheckUser: `client.${token}` })));
+    expect(e.message).toMatch(/long base64 string/);
+    expect(e.message).not.toContain(token);
+  });
+});

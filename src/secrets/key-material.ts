@@ -9,14 +9,18 @@ import { ConfigProblem } from '../errors';
 
 const CEPHX_KEY = /AQ[A-Za-z0-9+/]{36}==/;
 const KEYRING_LINE = /\bkey\s*=\s*[A-Za-z0-9+/]{16,}/;
-/** Long base64 with padding, or very long unbroken base64 (≥ 60 chars). */
-const LONG_BASE64 = /(^|[^A-Za-z0-9+/])([A-Za-z0-9+/]{28,}={1,2}|[A-Za-z0-9+/]{60,})($|[^A-Za-z0-9+/=])/;
+/** Runs of base64 characters (with optional padding). */
+const BASE64_RUN = /[A-Za-z0-9+/]{28,}={0,2}/g;
 
 /** Why a string looks like key material, or undefined. */
 export function keyMaterialReason(s: string): string | undefined {
   if (CEPHX_KEY.test(s)) return 'it contains a cephx key (base64 "AQ...==", 40 characters)';
   if (KEYRING_LINE.test(s)) return 'it contains a keyring line ("key = ...")';
-  if (LONG_BASE64.test(s)) return 'it contains a long base64 string, which is what keys and tokens look like';
+  for (const m of s.match(BASE64_RUN) ?? []) {
+    const run = m.replace(/=+$/, '');
+    if (/^[0-9a-fA-F]+$/.test(run)) continue; // hex: image digests, ids
+    if (m.endsWith('=') || run.length >= 60) return 'it contains a long base64 string, which is what keys and tokens look like';
+  }
   return undefined;
 }
 
