@@ -102,7 +102,7 @@ describe('GIVEN local-only options on an ExternalCluster', () => {
   ])('WHEN %p is set THEN it is rejected with why it does not apply', (key, value, why) => {
     const { site } = newSite();
     const e = configError(() => new ExternalCluster(site, 'ext', { ...props120(), [key]: value } as any));
-    expectHelpful(e.message, { path: `test-site/ext: ${key}`, allowed: /ExternalCluster props: fsid, monEndpoints/, fix: new RegExp(`remove "${key}"`) });
+    expectHelpful(e.message, { path: `test-site/ext: ${key}`, allowed: /ExternalCluster props: name, namespace, operatorNamespace, fsid, monEndpoints/, fix: new RegExp(`remove "${key}"`) });
     expect(e.message).toMatch(/is an option of a local cluster/);
     expect(e.message).toMatch(why);
   });

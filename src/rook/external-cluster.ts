@@ -235,21 +235,21 @@ export class ExternalCluster extends Construct implements ICephCluster {
     const rook = site.requireRook(this.node.path);
     const raw = (props ?? {}) as Record<string, unknown>;
 
-    // 1. options of a local cluster: say why they do not apply, before the generic "unknown property"
-    const local = Object.keys(raw).filter((k) => k in LOCAL_ONLY_OPTIONS).sort();
+    // 1. key material anywhere in props (first, so no later message can echo a key)
+    const keys = findKeyMaterial(this.node.path, raw, 'SecretRef.unsafePlaintext({...}) in secrets');
+    if (keys.length) throw new ConfigError(keys);
+
+    // 2. options of a local cluster: say why they do not apply, before the generic "unknown property"
+    const local = Object.keys(raw).filter((k) => Object.prototype.hasOwnProperty.call(LOCAL_ONLY_OPTIONS, k)).sort();
     if (local.length) {
       throw new ConfigError(local.map((k) => ({
         path: `${this.node.path}: ${k}`,
         problem: `"${k}" is an option of a local cluster; ${LOCAL_ONLY_OPTIONS[k]}`,
         value: raw[k],
-        allowed: 'ExternalCluster props: fsid, monEndpoints, healthCheckUser, csiUsers, rbdPools, filesystems, monitoring, cephVersion + dataDirHostPath, secrets',
+        allowed: 'ExternalCluster props: name, namespace, operatorNamespace, fsid, monEndpoints, maxMonId, healthCheckUser, csiUsers, rbdPools, filesystems, monitoring, cephVersion + dataDirHostPath, secrets',
         fix: `remove "${k}"; configure it on the external cluster (or use RookCluster for a cluster Rook runs)`,
       })));
     }
-    // 2. key material anywhere in props
-    const keys = findKeyMaterial(this.node.path, raw, 'SecretRef.unsafePlaintext({...}) in secrets');
-    if (keys.length) throw new ConfigError(keys);
-
     const p = parseProps(this.node.path, externalClusterSchema, props);
     this.config = p;
     this.clusterName = p.name;
