@@ -129,3 +129,16 @@ describe('GIVEN bad exporter input', () => {
     expectHelpful(e2.message, { path: 'import', value: /object/, fix: /--format json/ });
   });
 });
+
+describe('GIVEN an exporter that writes the health-check identity into rook-ceph-mon', () => {
+  test('THEN ceph-username/ceph-secret are taken from there, once, masked', () => {
+    const key = fakeCephxKey();
+    const r = importExporterJson([
+      { name: 'rook-ceph-mon', kind: 'Secret', data: { 'fsid': FSID, 'mon-secret': 'mon-secret', 'ceph-username': 'client.healthchecker', 'ceph-secret': key } },
+      { name: 'rook-ceph-operator-creds', kind: 'Secret', data: { userID: 'client.healthchecker', userKey: key } },
+    ]);
+    expect(r.props.healthCheckUser).toBe('client.healthchecker');
+    expect(r.placements.filter((p) => p.secret === 'rook-ceph-mon')).toEqual([expect.objectContaining({ secretKey: 'ceph-secret', source: 'rook-ceph-mon.ceph-secret', masked: '<redacted, 40 characters>' })]);
+    expect(renderImport(r)).not.toContain(key);
+  });
+});

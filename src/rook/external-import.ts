@@ -100,6 +100,7 @@ export function importExporterJson(json: unknown, opts: ImportOptions = {}): Imp
   const place = (slot: string, secret: string, secretKey: string, entry: Entry, dataKey: string) => {
     const v = entry.data[dataKey];
     if (v === undefined || v === '') return;
+    if (placements.some((x) => x.secret === secret && x.secretKey === secretKey)) return;
     placements.push({ slot, secret, secretKey, source: `${entry.name}.${dataKey}`, remoteKey: `${prefix}/${secret}`, property: secretKey, masked: maskValue(v) });
   };
   const used = new Set<Entry>();
@@ -110,6 +111,11 @@ export function importExporterJson(json: unknown, opts: ImportOptions = {}): Imp
       used.add(e);
     } else if (e.kind === 'Secret' && e.name === 'rook-ceph-mon') {
       props.fsid = e.data.fsid;
+      if (modern && e.data['ceph-secret']) {
+        // newer exporters may already write the health-check identity into rook-ceph-mon
+        if (e.data['ceph-username']) props.healthCheckUser = e.data['ceph-username'];
+        place('mon', 'rook-ceph-mon', 'ceph-secret', e, 'ceph-secret');
+      }
       const admin = e.data['admin-secret'];
       if (admin && admin !== 'admin-secret') {
         if (modern) notes.push('rook-ceph-mon carries a real client.admin key; Rook >= 1.7 only needs the health-check user. Prefer re-running the exporter without the admin key and store nothing of it.');
@@ -118,7 +124,7 @@ export function importExporterJson(json: unknown, opts: ImportOptions = {}): Imp
       used.add(e);
     } else if (e.kind === 'Secret' && e.name === 'rook-ceph-operator-creds') {
       if (modern) {
-        props.healthCheckUser = e.data.userID;
+        props.healthCheckUser = props.healthCheckUser ?? e.data.userID;
         place('mon', 'rook-ceph-mon', 'ceph-secret', e, 'userKey');
       } else {
         notes.push(`Rook v${rook} reads no health-check user; rook-ceph-operator-creds is not used (store the client.admin key as rook-ceph-mon admin-secret instead).`);
