@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { Command } from 'commander';
+import { registerImportCommands } from './cli-import';
 import { registerValidationCommands } from './cli-validate';
 import { Site } from './site';
 import { synthApp, SynthError } from './synth';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
     });
 
   registerValidationCommands(program);
+  registerImportCommands(program);
   return program;
 }
 

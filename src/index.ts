@@ -12,3 +12,8 @@ export * from './rook/rbd-storage-class';
 export * from './rook/operator-settings';
 export * from './rook/flex-volume';
 export * from './rook/flex-storage-class';
+export * from './rook/external-cluster';
+export * from './rook/external-cephfs-storage-class';
+export * from './rook/external-import';
+export * from './secrets/secret-ref';
+export * from './secrets/key-material';

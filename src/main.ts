@@ -5,6 +5,7 @@ import { App } from 'cdk8s';
 import { dc1Local } from './sites/dc1-local';
 import { kubesprayFlex } from './sites/kubespray-flex';
 import { rook12Csi } from './sites/rook12-csi';
+import { externalCeph } from './sites/external-ceph';
 import { synthApp } from './synth';
 
 /** Builds the app with every reference site. */
@@ -13,6 +14,7 @@ export function buildApp(outdir?: string): App {
   dc1Local(app);
   kubesprayFlex(app);
   rook12Csi(app);
+  externalCeph(app);
   return app;
 }
 

@@ -11,7 +11,11 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
 
-const poolRef = z.union([z.instanceof(BlockPool), dnsName]);
+/**
+ * A BlockPool, or a pool by its Ceph name. Ceph pool names may contain "_" and "." (external clusters often
+ * have e.g. "rbd_ssd"); names of local pools are checked against the site's BlockPools at synth.
+ */
+const poolRef = z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
 
 const schema = z.strictObject({
   /** StorageClass name. @default - the construct id */
@@ -135,10 +139,14 @@ export class CephRbdStorageClass extends Construct {
         if (this.cluster.knownPools?.includes(name)) return;
         out.push(new ConfigError({
           path: `${this.node.path}: ${field}`,
-          problem: `pool "${name}" does not exist in cluster namespace "${this.cluster.namespace}" of this site; PVCs would stay Pending with "pool not found"`,
+          problem: this.cluster.external
+            ? `pool "${name}" is not listed in rbdPools of external cluster "${this.cluster.clusterName}"; PVCs would stay Pending with "pool not found"`
+            : `pool "${name}" does not exist in cluster namespace "${this.cluster.namespace}" of this site; PVCs would stay Pending with "pool not found"`,
           value: name,
-          allowed: known.length ? known.map((k) => `"${k}"`).join(', ') : '(the site has no pools in that namespace)',
-          fix: `add the pool (cluster.addPool('${name}', ...)) or name an existing one`,
+          allowed: known.length ? known.map((k) => `"${k}"`).join(', ') : this.cluster.external ? '(the external cluster lists no rbdPools)' : '(the site has no pools in that namespace)',
+          fix: this.cluster.external
+            ? `add "${name}" to rbdPools of the ExternalCluster if the external cluster has it (\`ceph osd pool ls\`), or name a listed pool`
+            : `add the pool (cluster.addPool('${name}', ...)) or name an existing one`,
         }).message);
         return;
       }
