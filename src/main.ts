@@ -3,12 +3,16 @@
  */
 import { App } from 'cdk8s';
 import { dc1Local } from './sites/dc1-local';
+import { necoHyperconverged } from './sites/neco-hyperconverged';
+import { rancherRke1 } from './sites/rancher-rke1';
 import { synthApp } from './synth';
 
 /** Builds the app with every reference site. */
 export function buildApp(outdir?: string): App {
   const app = new App({ outdir });
   dc1Local(app);
+  necoHyperconverged(app);
+  rancherRke1(app);
   return app;
 }
 
