@@ -169,7 +169,7 @@ export class TopolvmScheduler extends Construct {
       readinessProbe: s.kind === 'deployment' ? { httpGet: { port: s.port, path: '/status' } } : undefined,
       ports: s.kind === 'deployment' ? [{ containerPort: s.port, name: 'extender', protocol: 'TCP' }] : undefined,
       volumeMounts: withFile ? [{ name: 'options', mountPath: '/etc/topolvm' }] : undefined,
-      securityContext: ctx.legacyLayout ? undefined : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+      securityContext: ctx.legacyLayout ? undefined : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
     };
     const podSpec: any = {
       serviceAccountName: name,

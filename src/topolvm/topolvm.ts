@@ -370,7 +370,7 @@ export class TopoLVM extends Construct {
     const leader = old
       ? ['--enable-leader-election', `--leader-election-namespace=${ns}`, '--leader-election-type=leases']
       : ['--leader-election', `--leader-election-namespace=${ns}`];
-    const hardened = legacy ? undefined : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true };
+    const hardened = legacy ? undefined : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
     const sidecar = (name: string, bin: string, args: string[], extra: any = {}) => ({
       name, image: ctx.image, command: [bin, `--csi-address=${sock}`, ...args], volumeMounts: [socketMount], securityContext: hardened, ...extra,
     });
