@@ -7,7 +7,7 @@ import { defaultKubeSchedulerApiVersion, Site, synthApp, TopoLVM, TopolvmStorage
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
 import { renderSite } from '../src/synth';
-import { findManifest, manifests, newSite, UPSTREAM } from './helpers';
+import { configError, expectHelpful, findManifest, manifests, newSite, UPSTREAM } from './helpers';
 
 function artifact(site: Site, p: string): string {
   const f = renderSite(site).files.find((x) => x.path === p);
@@ -203,5 +203,22 @@ describe('GIVEN scheduling variants (each synthesized and strictly validated)', 
     expect(artifact(site, 'host/lvmd/lvmd.service')).toMatch(/^ExecStart=\/opt\/sbin\/lvmd --config=\/etc\/topolvm\/lvmd.yaml$/m);
     expect(YAML.parse(artifact(site, 'host/lvmd/lvmd.yaml'))['device-classes'][0]).toMatchObject({ 'name': 'ssd', 'volume-group': 'vg1', 'default': true });
     expect(artifact(site, 'host/README.md')).toMatch(/lvmd\.yaml` to `\/etc\/topolvm\/lvmd\.yaml`/);
+  });
+});
+
+describe('GIVEN podSecurityPolicies', () => {
+  test('WHEN set on the rancher-rke1 site THEN the node and scheduler PSPs allow exactly what those pods need, and a Role lets their service accounts use them', () => {
+    const site = rancherRke1(new App());
+    const node = findManifest(site, 'PodSecurityPolicy', 'topolvm-node');
+    expect(node.spec).toMatchObject({ privileged: true, allowedHostPaths: [{ pathPrefix: '/opt/rke/var/lib/kubelet', readOnly: false }, { pathPrefix: '/run/topolvm', readOnly: false }] });
+    expect(findManifest(site, 'PodSecurityPolicy', 'topolvm-scheduler').spec).toMatchObject({ privileged: false, hostNetwork: true, runAsUser: { rule: 'MustRunAsNonRoot' } });
+    expect(findManifest(site, 'Role', 'topolvm-system:psp').rules[0].resourceNames).toEqual(['topolvm-node', 'topolvm-scheduler']);
+    expect(findManifest(site, 'RoleBinding', 'topolvm-system:psp').subjects.map((s: any) => s.name)).toEqual(['topolvm-node', 'topolvm-scheduler']);
+  });
+
+  test('WHEN set on Kubernetes 1.33 (PodSecurityPolicy removed in 1.25) THEN it is rejected', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], podSecurityPolicies: true }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: podSecurityPolicies', value: '1.33.0', allowed: /Kubernetes <1\.25\.0/, fix: /Pod Security Admission/ });
   });
 });

@@ -19,6 +19,8 @@ export function rancherRke1(app: App): Site {
     lvmd: { mode: 'systemd' },
     scheduling: { extenderDaemonSet: { preset: 'rke1' } },
     webhook: { certManager: true },
+    // as the v0.2.2 manifests: PSPs for clusters with the PodSecurityPolicy admission plugin (RKE1 pod_security_policy: true)
+    podSecurityPolicies: true,
   });
 
   new TopolvmStorageClass(site, 'topolvm-provisioner', { topolvm, fsType: 'xfs' });

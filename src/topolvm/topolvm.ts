@@ -72,6 +72,11 @@ export const topolvmSchema = z.strictObject({
   webhook: webhookSchema.optional(),
   /** Pin the kubescheduler.config.k8s.io version of the host config. @default - by Kubernetes version */
   schedulerConfigApiVersion: z.enum(KUBE_SCHEDULER_API_VERSIONS).optional(),
+  /**
+   * Emit PodSecurityPolicies for the privileged node/lvmd pods and the scheduler, with the RBAC to use them
+   * (clusters with the PodSecurityPolicy admission plugin on; Kubernetes < 1.25). @default false
+   */
+  podSecurityPolicies: z.boolean().default(false),
   /** PriorityClass for pods using TopoLVM volumes. @default { name: 'topolvm', value: 1000000 } */
   priorityClass: z.strictObject({ name: dnsLabel.default('topolvm'), value: z.number().int().min(0).max(1000000000).default(1000000) }).default({ name: 'topolvm', value: 1000000 }),
 });
@@ -244,6 +249,10 @@ export class TopoLVM extends Construct {
       hostFiles.push(...hs.files);
     } else if (p.schedulerConfigApiVersion) {
       throw new ConfigError({ path: `${path}: schedulerConfigApiVersion`, problem: 'capacity tracking needs no kube-scheduler configuration', value: p.schedulerConfigApiVersion, allowed: 'schedulerConfigApiVersion only with an extender mode', fix: 'remove schedulerConfigApiVersion' });
+    }
+    if (p.podSecurityPolicies) {
+      requireFeature(v, 'podSecurityPolicy', `${path}: podSecurityPolicies`, 'remove podSecurityPolicies (use Pod Security Admission labels on the namespace instead)');
+      this.emitPsps(prefix, nodeSa, lvmdMode, p.lvmd.socketPath, mode);
     }
     this.writeReadme(p.platform, mode, lvmdMode, p.deviceClasses, p.webhook?.certManager === true, hostFiles, hostSteps);
   }
@@ -499,6 +508,55 @@ export class TopoLVM extends Construct {
           },
         },
       },
+    });
+  }
+
+  /** PodSecurityPolicies (policy/v1beta1) for the node, lvmd and scheduler pods, and a Role to use them. */
+  private emitPsps(prefix: string, nodeSa: string, lvmdMode: string, lvmdSocket: string, mode: SchedulingMode): void {
+    const ns = this.namespace;
+    const socketDir = lvmdSocket.replace(/\/[^/]+$/, '');
+    const runAsAny = { runAsUser: { rule: 'RunAsAny' }, seLinux: { rule: 'RunAsAny' }, supplementalGroups: { rule: 'RunAsAny' }, fsGroup: { rule: 'RunAsAny' } };
+    const psp = (id: string, name: string, spec: any) => emit(this, id, 'operator', { apiVersion: 'policy/v1beta1', kind: 'PodSecurityPolicy', metadata: { name }, spec });
+    const hostPaths = (paths: string[]) => [...new Set(paths)].map((pathPrefix) => ({ pathPrefix, readOnly: false }));
+    const names: string[] = [];
+    const subjects: string[] = [nodeSa];
+    psp('NodePSP', `${prefix}-node`, {
+      privileged: true, allowPrivilegeEscalation: true, hostPID: lvmdMode === 'embedded' ? true : undefined,
+      volumes: ['configMap', 'emptyDir', 'secret', 'projected', 'hostPath'],
+      allowedHostPaths: hostPaths([this.kubeletRoot, socketDir, ...(this.ctx.legacyLayout ? [] : ['/dev'])]),
+      ...runAsAny,
+    });
+    names.push(`${prefix}-node`);
+    if (lvmdMode === 'daemonset') {
+      psp('LvmdPSP', `${prefix}-lvmd`, {
+        privileged: true, allowPrivilegeEscalation: true, hostPID: true,
+        volumes: ['configMap', 'secret', 'projected', 'hostPath'],
+        allowedHostPaths: hostPaths([socketDir, ...(this.ctx.legacyLayout ? [] : ['/dev'])]),
+        ...runAsAny,
+      });
+      names.push(`${prefix}-lvmd`);
+      subjects.push(`${prefix}-lvmd`);
+    }
+    if (mode !== 'capacityTracking') {
+      const range = { rule: 'MustRunAs', ranges: [{ min: 1, max: 65535 }] };
+      psp('SchedulerPSP', `${prefix}-scheduler`, {
+        privileged: false, allowPrivilegeEscalation: false, hostNetwork: mode === 'extenderDaemonSet',
+        hostPorts: mode === 'extenderDaemonSet' ? [{ min: 9251, max: 9251 }] : undefined,
+        volumes: ['configMap', 'secret', 'projected'],
+        runAsUser: { rule: 'MustRunAsNonRoot' }, seLinux: { rule: 'RunAsAny' }, supplementalGroups: range, fsGroup: range,
+      });
+      names.push(`${prefix}-scheduler`);
+      subjects.push(`${prefix}-scheduler`);
+    }
+    const name = `${ns}:psp`;
+    emit(this, 'PSPRole', 'operator', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns },
+      rules: [{ apiGroups: ['policy'], resources: ['podsecuritypolicies'], verbs: ['use'], resourceNames: names }],
+    });
+    emit(this, 'PSPBinding', 'operator', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: ns },
+      subjects: subjects.map((sa) => ({ kind: 'ServiceAccount', name: sa, namespace: ns })),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
     });
   }
 
