@@ -271,7 +271,8 @@ export function writeSchedulerHostFiles(ctx: TopolvmContext, s: SchedulerSetting
 
   const steps: string[] = [];
   const copyList = files.map((f) => `\`host/${f}\``).join(' and ');
-  steps.push(`Copy ${copyList} to \`${lay.hostDir}/\` on every control-plane node (kube-scheduler reads them as \`${lay.containerDir}/\`).`);
+  const seenAs = lay.hostDir === lay.containerDir ? '' : ` (kube-scheduler sees them as \`${lay.containerDir}/\`)`;
+  steps.push(`Copy ${copyList} to \`${lay.hostDir}/\` on every control-plane node${seenAs}.`);
   if (lay.platform === 'kubeadm') {
     const v = kubeadmApiVersion(k8s);
     const extraArgs = v === 'v1beta4' ? [{ name: 'config', value: configIn }] : { config: configIn };
