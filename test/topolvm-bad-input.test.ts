@@ -177,6 +177,15 @@ describe('GIVEN Rook OSDs on PVCs', () => {
     expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', value: /somewhere-else/, fix: /TopolvmStorageClass/ });
   });
 
+  test('WHEN OSDs on TopoLVM volumes are portable THEN synth fails (the volume cannot follow the OSD)', () => {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: NVME });
+    const sc = new TopolvmStorageClass(site, 'nvme', { topolvm });
+    new RookCluster(site, 'cluster', { storage: { storageClassDeviceSets: [{ name: 'set', count: 3, size: '100Gi', storageClass: sc, portable: true }] } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: storage.storageClassDeviceSets[0].portable', value: 'true', allowed: /false for local volumes/, fix: /remove portable/ });
+  });
+
   test('WHEN the mon PVC class binds Immediately THEN synth fails too', () => {
     const { app, site } = newSite({ topolvmVersion: '0.41.0' });
     const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: NVME });

@@ -317,8 +317,8 @@ export class RookCluster extends Construct implements ICephCluster {
    */
   private checkPvcClasses(): string[] {
     const out: string[] = [];
-    const uses: { field: string; ref: StorageClassLike | string; block: boolean }[] = [
-      ...(this.config.storage.storageClassDeviceSets ?? []).map((d, i) => ({ field: `storage.storageClassDeviceSets[${i}].storageClass`, ref: d.storageClass, block: true })),
+    const uses: { field: string; ref: StorageClassLike | string; block: boolean; portable?: boolean }[] = [
+      ...(this.config.storage.storageClassDeviceSets ?? []).map((d, i) => ({ field: `storage.storageClassDeviceSets[${i}].storageClass`, ref: d.storageClass, block: true, portable: d.portable })),
       ...(this.config.mon.volumeClaim ? [{ field: 'mon.volumeClaim.storageClass', ref: this.config.mon.volumeClaim.storageClass, block: false }] : []),
     ];
     const classes = this.site.allApiObjects().filter((o) => o.kind === 'StorageClass');
@@ -349,6 +349,12 @@ export class RookCluster extends Construct implements ICephCluster {
           path: where, problem: `StorageClass "${name}" binds volumes Immediately: each local volume would be created on a node chosen before the ${u.block ? 'OSD' : 'mon'} pod is scheduled, ignoring its placement and spread`,
           value: json.volumeBindingMode ?? 'Immediate', allowed: '"WaitForFirstConsumer"',
           fix: `set volumeBindingMode: "WaitForFirstConsumer" on "${name}" (the TopolvmStorageClass default)`,
+        }).message);
+      }
+      if (u.portable) {
+        out.push(new ConfigError({
+          path: where.replace(/storageClass$/, 'portable'), problem: `OSDs on "${name}" are node-local TopoLVM volumes; with portable: true Rook would move an OSD to another node, where its volume does not exist`,
+          value: true, allowed: 'false for local volumes', fix: 'remove portable (it defaults to false)',
         }).message);
       }
       if (u.block && typeof u.ref !== 'string' && (u.ref as any).blockCapable === false) {
