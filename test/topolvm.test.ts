@@ -146,6 +146,9 @@ describe('GIVEN scheduling variants (each synthesized and strictly validated)', 
     const kubeadm = YAML.parse(artifact(site, 'host/kubeadm/cluster-configuration.yaml'));
     expect(kubeadm.apiVersion).toBe('kubeadm.k8s.io/v1beta4');
     expect(kubeadm.scheduler.extraArgs).toEqual([{ name: 'config', value: '/var/lib/scheduler/scheduler-config.yaml' }]);
+    const patch = YAML.parse(artifact(site, 'host/kubeadm/patches/kube-scheduler+json.yaml'));
+    expect(patch[0]).toEqual({ op: 'add', path: '/spec/containers/0/command/-', value: '--config=/var/lib/scheduler/scheduler-config.yaml' });
+    expect(patch[2].value.hostPath.path).toBe('/etc/kubernetes/topolvm');
     const hook = findManifest(site, 'MutatingWebhookConfiguration', 'topolvm-hook');
     expect(hook.apiVersion).toBe('admissionregistration.k8s.io/v1');
     expect(hook.webhooks.map((w: any) => w.name)).toEqual(['pod-hook.topolvm.io']);

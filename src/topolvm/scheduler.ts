@@ -286,7 +286,20 @@ export function writeSchedulerHostFiles(ctx: TopolvmContext, s: SchedulerSetting
     };
     site.addArtifact('host/kubeadm/cluster-configuration.yaml', YAML.stringify(cc, { lineWidth: 0 }));
     files.push('kubeadm/cluster-configuration.yaml');
-    steps.push(`New cluster: merge \`host/kubeadm/cluster-configuration.yaml\` (kubeadm.k8s.io/${v}) into your ClusterConfiguration before \`kubeadm init\`. Existing cluster: merge it into the \`kubeadm-config\` ConfigMap's ClusterConfiguration and run \`kubeadm init phase control-plane scheduler --config <merged file>\` on each control-plane node, or edit \`/etc/kubernetes/manifests/kube-scheduler.yaml\` by hand: add \`--config=${configIn}\` to the command and a read-only hostPath volume \`${lay.hostDir}\` mounted at \`${lay.containerDir}\`. The kubelet restarts the static pod.`);
+    steps.push(`New cluster: merge \`host/kubeadm/cluster-configuration.yaml\` (kubeadm.k8s.io/${v}) into your ClusterConfiguration before \`kubeadm init\`; also merge it into the \`kubeadm-config\` ConfigMap so \`kubeadm upgrade\` keeps it.`);
+    if (semver.gte(k8s, '1.22.0')) {
+      // kubeadm patches (target kube-scheduler, JSON patch): the static-pod change for existing clusters
+      const patch = [
+        { op: 'add', path: '/spec/containers/0/command/-', value: `--config=${configIn}` },
+        { op: 'add', path: '/spec/containers/0/volumeMounts/-', value: { name: 'topolvm-scheduler-config', mountPath: lay.containerDir, readOnly: true } },
+        { op: 'add', path: '/spec/volumes/-', value: { name: 'topolvm-scheduler-config', hostPath: { path: lay.hostDir, type: 'DirectoryOrCreate' } } },
+      ];
+      site.addArtifact('host/kubeadm/patches/kube-scheduler+json.yaml', YAML.stringify(patch, { lineWidth: 0 }));
+      files.push('kubeadm/patches/kube-scheduler+json.yaml');
+      steps.push(`Existing cluster: copy \`host/kubeadm/patches/\` to each control-plane node and run \`kubeadm init phase control-plane scheduler --config <your kubeadm config> --patches <that folder>\` (or pass \`--patches\` to \`kubeadm upgrade node\`); the kubelet restarts the kube-scheduler static pod with \`--config=${configIn}\`.`);
+    } else {
+      steps.push(`Existing cluster: edit \`/etc/kubernetes/manifests/kube-scheduler.yaml\` on each control-plane node: add \`--config=${configIn}\` to the command and a read-only hostPath volume \`${lay.hostDir}\` mounted at \`${lay.containerDir}\`; the kubelet restarts the static pod.`);
+    }
   } else if (lay.platform === 'rke1') {
     const snippet = {
       services: {
