@@ -8,14 +8,14 @@
  * webhook + certificates, kube-scheduler config written as host artifacts).
  */
 import { Construct } from 'constructs';
+import * as semver from 'semver';
 import * as YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
 import { ensureNamespace } from '../namespace';
 import { dnsLabel } from '../schemas';
 import { Site } from '../site';
-import { loadTextSync } from '../validation/sources';
-import { PINNED_CRD_SOURCES } from '../validation/sources';
+import { loadTextSync, PINNED_CRD_SOURCES } from '../validation/sources';
 import { hasFeature, requireFeature, topolvmProfile } from '../versions';
 import { csiSocket, domainStrings, emit, isLegacyLayout, KUBELET_ROOTS, labelsOf, pluginDir, TopolvmContext, TopolvmDomain } from './context';
 import { defaultDeviceClass, DeviceClassConfig, deviceClassProblems, deviceClassSchema } from './device-class';
@@ -624,7 +624,7 @@ export class TopoLVM extends Construct {
         steps.push(`Kubernetes ${v.kubernetes} has no automatic \`kubernetes.io/metadata.name\` label, so the webhook skips namespaces by label: once, run \`kubectl label namespace kube-system ${d.webhookLabel}=ignore\` (and for any namespace whose pods must never wait for TopoLVM, e.g. cert-manager). The TopoLVM namespace carries the label already.`);
       }
       if (certManager) {
-        steps.push(`Install cert-manager before syncing the TopoLVM manifests (the webhook certificate chain is cert-manager.io/v1 Issuers and Certificates).${semverLt(v.kubernetes, '1.19.0') ? ` On Kubernetes ${v.kubernetes} only old cert-manager releases run (e.g. v1.5 and earlier serve cert-manager.io/v1 on 1.16); check its support matrix.` : ''}`);
+        steps.push(`Install cert-manager before syncing the TopoLVM manifests (the webhook certificate chain is cert-manager.io/v1 Issuers and Certificates).${semver.lt(v.kubernetes, '1.19.0') ? ` On Kubernetes ${v.kubernetes} only old cert-manager releases run (e.g. v1.5 and earlier serve cert-manager.io/v1 on 1.16); check its support matrix.` : ''}`);
       }
       steps.push(...schedulerSteps);
     } else {
@@ -645,13 +645,6 @@ export class TopoLVM extends Construct {
     if (files.length > 0) lines.push('', 'Files:', '', ...files.sort().map((f) => `- \`host/${f}\``));
     site.addArtifact('host/README.md', lines.join('\n'));
   }
-}
-
-function semverLt(a: string, b: string): boolean {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i];
-  return false;
 }
 
 function stripNulls(v: any): any {
