@@ -31,6 +31,7 @@ export function buildProgram(): Command {
         if (opts.validate) await prefetchSchemas(app, opts.upstream);
         const r = synthApp(app, { outdir: opts.out, validate: opts.validate, upstreamDir: opts.upstream });
         const objects = r.sites.reduce((n, s) => n + s.files.reduce((m, f) => m + f.objects.length, 0), 0);
+        for (const w of r.warnings) console.error(`warning: ${w.replace(/\n/g, '\n  ')}`);
         console.log(`synthesized ${r.sites.length} site(s), ${objects} objects, into ${opts.out}/ (${r.sites.map((s) => s.site.siteName).join(', ')})`);
       } catch (e) {
         if (e instanceof SynthError) {

@@ -6,6 +6,8 @@ import { dc1Local } from './sites/dc1-local';
 import { kubesprayFlex } from './sites/kubespray-flex';
 import { rook12Csi } from './sites/rook12-csi';
 import { externalCeph } from './sites/external-ceph';
+import { necoHyperconverged } from './sites/neco-hyperconverged';
+import { rancherRke1 } from './sites/rancher-rke1';
 import { synthApp } from './synth';
 
 /** Builds the app with every reference site. */
@@ -15,6 +17,8 @@ export function buildApp(outdir?: string): App {
   kubesprayFlex(app);
   rook12Csi(app);
   externalCeph(app);
+  necoHyperconverged(app);
+  rancherRke1(app);
   return app;
 }
 

@@ -94,6 +94,7 @@ export class Site extends Chart {
   private readonly crdSources = new Set<string>();
   private sops?: { secretName: string };
   private readonly artifacts = new Map<string, { path: string; content: string | (() => string) }>();
+  private readonly warningList: string[] = [];
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -177,6 +178,19 @@ export class Site extends Chart {
       throw new ConfigError({ path: `${this.siteName}: ${path}`, problem: 'two constructs write different content to the same artifact path', fix: 'give one of them another path' });
     }
     this.artifacts.set(path, { path, content });
+  }
+
+  /**
+   * Records a warning: the site is valid and is written, but something will likely not work as meant
+   * (the message says what and how to fix it). `synthApp` returns warnings and the CLI prints them.
+   */
+  public addWarning(message: string): void {
+    if (!this.warningList.includes(message)) this.warningList.push(message);
+  }
+
+  /** Warnings recorded by the constructs of this site, in the order they were added. */
+  public get warnings(): readonly string[] {
+    return [...this.warningList];
   }
 
   /** The artifacts with their content resolved, sorted by path. */

@@ -143,6 +143,8 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly sites: readonly SiteRender[];
   readonly results: readonly ResourceResult[];
+  /** Warnings of every site (`<site>: <message>`): written anyway, but worth fixing. */
+  readonly warnings: readonly string[];
 }
 
 const validators = new Map<string, Validator>();
@@ -212,7 +214,8 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   if (problems.length > 0) throw new SynthError(problems);
 
   if (opts.write !== false) writeAtomically(opts.outdir ?? 'dist', rendered);
-  return { sites: rendered, results };
+  const warnings = rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`));
+  return { sites: rendered, results, warnings };
 }
 
 /** Writes each site to `<outdir>/<site>/` by building a sibling folder and renaming it into place. */

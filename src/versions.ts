@@ -81,16 +81,23 @@ export const ROOK_PROFILES: Record<RookVersion, RookProfile> = {
 
 export interface TopolvmProfile {
   readonly version: TopolvmVersion;
+  /**
+   * Kubernetes versions the release supports (semver range). Sources: v0.41.0 README (1.33-1.35);
+   * v0.8.x e2e matrix 1.18-1.20 (PR #204 moved the window to 1.16-1.18 in v0.6, v0.7 added 1.19, v0.8 1.20);
+   * v0.2.x supports 1.14-1.16 (issues #42, #68).
+   */
   readonly kubernetes: string;
   readonly crdSource: string;
   /** Plugin domains this release understands. */
   readonly domains: readonly ('topolvm.io' | 'topolvm.cybozu.com')[];
+  /** Image with TopoLVM and the CSI sidecars of the release. */
+  readonly image: string;
 }
 
 export const TOPOLVM_PROFILES: Record<TopolvmVersion, TopolvmProfile> = {
-  '0.41.0': { version: '0.41.0', kubernetes: '>=1.31.0 <1.37.0', crdSource: 'topolvm@v0.41.0', domains: ['topolvm.io', 'topolvm.cybozu.com'] },
-  '0.8.3': { version: '0.8.3', kubernetes: '>=1.18.0 <1.21.0', crdSource: 'topolvm@v0.8.3', domains: ['topolvm.cybozu.com'] },
-  '0.2.2': { version: '0.2.2', kubernetes: '>=1.14.0 <1.19.0', crdSource: 'topolvm@v0.2.2', domains: ['topolvm.cybozu.com'] },
+  '0.41.0': { version: '0.41.0', kubernetes: '>=1.33.0 <1.36.0', crdSource: 'topolvm@v0.41.0', domains: ['topolvm.io', 'topolvm.cybozu.com'], image: 'ghcr.io/topolvm/topolvm-with-sidecar:0.41.0' },
+  '0.8.3': { version: '0.8.3', kubernetes: '>=1.18.0 <1.21.0', crdSource: 'topolvm@v0.8.3', domains: ['topolvm.cybozu.com'], image: 'quay.io/topolvm/topolvm-with-sidecar:0.8.3' },
+  '0.2.2': { version: '0.2.2', kubernetes: '>=1.14.0 <1.17.0', crdSource: 'topolvm@v0.2.2', domains: ['topolvm.cybozu.com'], image: 'quay.io/cybozu/topolvm:0.2.2' },
 };
 
 /** What a site pins. */
@@ -138,8 +145,24 @@ export const FEATURES = {
   externalHealthCheckUser: { product: 'rook', range: '>=1.7.0', what: 'a non-admin health-check user (ceph-username / ceph-secret) in rook-ceph-mon' },
   volumeSnapshotV1: { product: 'kubernetes', range: '>=1.20.0', what: 'snapshot.storage.k8s.io/v1 VolumeSnapshotClass' },
   capacityTracking: { product: 'kubernetes', range: '>=1.21.0', what: 'CSI storage capacity tracking' },
-  topolvmIoDomain: { product: 'topolvm', range: '>=0.15.0', what: 'the topolvm.io plugin domain' },
-  topolvmDeviceClasses: { product: 'topolvm', range: '>=0.3.0', what: 'lvmd device classes' },
+  namespaceNameLabel: { product: 'kubernetes', range: '>=1.21.0', what: 'the automatic kubernetes.io/metadata.name namespace label' },
+  csiDriverV1: { product: 'kubernetes', range: '>=1.18.0', what: 'storage.k8s.io/v1 CSIDriver' },
+  podSecurityPolicy: { product: 'kubernetes', range: '<1.25.0', what: 'PodSecurityPolicy (policy/v1beta1)' },
+  pdbV1: { product: 'kubernetes', range: '>=1.21.0', what: 'policy/v1 PodDisruptionBudget' },
+  admissionV1beta1: { product: 'kubernetes', range: '<1.22.0', what: 'admissionregistration.k8s.io/v1beta1 webhooks' },
+  topolvmIoDomain: { product: 'topolvm', range: '>=0.16.0', what: 'the topolvm.io plugin domain' },
+  topolvmDeviceClasses: { product: 'topolvm', range: '>=0.5.0', what: 'lvmd device classes (lvmd.yaml; before: --volume-group/--spare flags, one volume group)' },
+  topolvmCapacityTracking: { product: 'topolvm', range: '>=0.9.0', what: 'TopoLVM storage capacity tracking mode' },
+  topolvmSchedulerConfigFile: { product: 'topolvm', range: '>=0.5.0', what: 'topolvm-scheduler options file (before: --listen/--divisor flags)' },
+  lvmdDaemonSet: { product: 'topolvm', range: '>=0.7.0', what: 'lvmd in a container (DaemonSet)' },
+  lvmdEmbedded: { product: 'topolvm', range: '>=0.19.0', what: 'lvmd embedded in topolvm-node (--embed-lvmd)' },
+  topolvmWebhookV1: { product: 'topolvm', range: '>=0.8.0', what: 'admission webhooks on admissionregistration.k8s.io/v1 and port 9443' },
+  topolvmPvcWebhook: { product: 'topolvm', range: '<0.15.0 || >=0.18.0 <0.40.0', what: 'the PVC mutating webhook (finalizer)' },
+  topolvmCsiAttacher: { product: 'topolvm', range: '<0.9.0', what: 'csi-attacher (attachRequired: true)' },
+  topolvmResizer: { product: 'topolvm', range: '>=0.4.0', what: 'volume expansion (csi-resizer)' },
+  topolvmSnapshots: { product: 'topolvm', range: '>=0.11.0', what: 'thin logical volumes and snapshots (csi-snapshotter)' },
+  topolvmRawBlock: { product: 'topolvm', range: '>=0.3.0', what: 'raw block volumes (volumeMode: Block)' },
+  topolvmStripe: { product: 'topolvm', range: '>=0.5.0', what: 'device class stripe and lvcreate options' },
 } as const;
 
 export type Feature = keyof typeof FEATURES;

@@ -5,7 +5,7 @@ import { ConfigError, parseProps } from '../errors';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../namespace';
 import {
-  dnsLabel, goRegex, imagePullPolicy, k8sObject, labels, placement, quantity, resourceRequirements,
+  dnsLabel, dnsName, goRegex, imagePullPolicy, k8sObject, labels, placement, quantity, resourceRequirements,
 } from '../schemas';
 import { Site } from '../site';
 import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
@@ -37,6 +37,55 @@ const storageNodeSchema = z.strictObject({
   resources: resourceRequirements.optional(),
 });
 
+/** A StorageClass construct (anything with `storageClassName` and its `resource`), e.g. a TopolvmStorageClass. */
+export interface StorageClassLike {
+  readonly storageClassName: string;
+  readonly resource: ApiObject;
+  readonly node: Construct['node'];
+}
+
+function isStorageClassLike(x: unknown): x is StorageClassLike {
+  return typeof x === 'object' && x !== null && typeof (x as any).storageClassName === 'string' && (x as any).resource instanceof ApiObject;
+}
+
+/** The class of OSD / mon PVCs: a StorageClass construct of the site, or the name of one. */
+const storageClassRef = z.union([z.custom<StorageClassLike>(isStorageClassLike, { message: 'not a StorageClass construct' }), dnsName]);
+
+/** Topology levels OSD pods can be spread across, and the node label each uses. */
+export const SPREAD_LEVELS = { host: 'kubernetes.io/hostname', rack: 'topology.rook.io/rack', zone: 'topology.kubernetes.io/zone' } as const;
+
+const spreadSchema = z.strictObject({
+  level: z.enum(Object.keys(SPREAD_LEVELS) as ['host', 'rack', 'zone']),
+  /** Largest allowed difference of OSD counts between two domains. @default 1 */
+  maxSkew: z.number().int().min(1).default(1),
+  /** true: DoNotSchedule; false: ScheduleAnyway. @default false */
+  required: z.boolean().default(false),
+});
+
+/** OSDs on PVCs (e.g. TopoLVM logical volumes): `count` raw block PVCs of `size` from `storageClass`. */
+const deviceSetSchema = z.strictObject({
+  name: dnsLabel,
+  /** Number of OSDs (PVCs) in the set. */
+  count: z.number().int().min(1),
+  /** Size of each OSD PVC, e.g. "1Ti". */
+  size: quantity,
+  /** Class of the PVCs: TopoLVM's, Block-capable, WaitForFirstConsumer. volumeMode is always Block. */
+  storageClass: storageClassRef,
+  /** dm-crypt the OSDs. @default false */
+  encrypted: z.boolean().optional(),
+  /** Local volumes cannot follow an OSD to another node. @default false */
+  portable: z.boolean().default(false),
+  /** Spread the OSD (and prepare) pods across hosts, racks or zones. @default - no spread constraints */
+  spreadAcross: z.array(spreadSchema).optional(),
+  /** Extra placement of the OSD pods (merged with spreadAcross). */
+  placement: placement.optional(),
+  /** Placement of the OSD prepare pods. @default - the spreadAcross constraints for prepare pods */
+  preparePlacement: placement.optional(),
+  resources: resourceRequirements.optional(),
+  /** Tune OSDs for fast devices (NVMe/SSD). @default - Rook's default */
+  tuneFastDeviceClass: z.boolean().optional(),
+});
+
 const directorySchema = z.strictObject({ path: z.string().regex(/^\//, { message: 'must be an absolute path' }) });
 
 export const rookClusterSchema = z.strictObject({
@@ -52,7 +101,8 @@ export const rookClusterSchema = z.strictObject({
   mon: z.strictObject({
     count: z.number().int().default(3),
     allowMultiplePerNode: z.boolean().default(false),
-    volumeClaimTemplate: k8sObject.optional(),
+    /** Mon data on PVCs instead of dataDirHostPath: class (WaitForFirstConsumer for local volumes) and size. */
+    volumeClaim: z.strictObject({ storageClass: storageClassRef, size: quantity }).optional(),
   }).default({ count: 3, allowMultiplePerNode: false }),
   mgr: z.strictObject({
     count: z.number().int().min(1).max(5).default(2),
@@ -86,7 +136,7 @@ export const rookClusterSchema = z.strictObject({
     nodes: z.array(storageNodeSchema).optional(),
     /** Rook <= 1.2 only: OSDs in host directories. */
     directories: z.array(directorySchema).optional(),
-    storageClassDeviceSets: z.array(k8sObject).optional(),
+    storageClassDeviceSets: z.array(deviceSetSchema).optional(),
   }).default({}),
   placement: z.partialRecord(z.enum(PLACEMENT_KEYS), placement).optional(),
   resources: z.partialRecord(z.enum(RESOURCE_KEYS), resourceRequirements).optional(),
@@ -214,11 +264,18 @@ export class RookCluster extends Construct implements ICephCluster {
 
     ensureNamespace(this.site, this.namespace);
     const profile = rookProfile(rook);
-    const useAllNodes = p.storage.useAllNodes ?? !(p.storage.nodes && p.storage.nodes.length > 0);
+    const deviceSets = p.storage.storageClassDeviceSets;
+    const useAllNodes = p.storage.useAllNodes ?? !((p.storage.nodes && p.storage.nodes.length > 0) || (deviceSets && deviceSets.length > 0));
     const spec: any = {
       cephVersion: { image: p.cephVersion.image ?? profile.defaultCephImage, allowUnsupported: p.cephVersion.allowUnsupported, imagePullPolicy: p.cephVersion.imagePullPolicy },
       dataDirHostPath: p.dataDirHostPath,
-      mon: { count: p.mon.count, allowMultiplePerNode: p.mon.allowMultiplePerNode, volumeClaimTemplate: p.mon.volumeClaimTemplate },
+      mon: {
+        count: p.mon.count,
+        allowMultiplePerNode: p.mon.allowMultiplePerNode,
+        volumeClaimTemplate: p.mon.volumeClaim
+          ? { spec: { storageClassName: classNameOf(p.mon.volumeClaim.storageClass), resources: { requests: { storage: p.mon.volumeClaim.size } } } }
+          : undefined,
+      },
       mgr: {
         count: hasFeature(v, 'cephClusterMgrCount') ? p.mgr.count : undefined,
         allowMultiplePerNode: hasFeature(v, 'cephClusterMgrCount') ? p.mgr.allowMultiplePerNode : undefined,
@@ -243,7 +300,7 @@ export class RookCluster extends Construct implements ICephCluster {
         config: p.storage.config,
         nodes: p.storage.nodes,
         directories: p.storage.directories,
-        storageClassDeviceSets: p.storage.storageClassDeviceSets,
+        storageClassDeviceSets: deviceSets?.map(renderDeviceSet),
       },
       placement: p.placement,
       resources: p.resources,
@@ -278,6 +335,7 @@ export class RookCluster extends Construct implements ICephCluster {
     }
 
     this.node.addValidation({ validate: () => this.checkMonsAgainstNodes() });
+    this.node.addValidation({ validate: () => this.checkPvcClasses() });
   }
 
   /** Adds a CephBlockPool in this cluster's namespace. */
@@ -310,6 +368,62 @@ export class RookCluster extends Construct implements ICephCluster {
     return racks && racks.length > 0 ? [...new Set(racks)] : undefined;
   }
 
+  /**
+   * OSD and mon PVCs on local volumes: the class must be TopoLVM's and WaitForFirstConsumer (so the PVC is
+   * bound on the node the pod is scheduled to), and Block-capable for OSDs.
+   */
+  private checkPvcClasses(): string[] {
+    const out: string[] = [];
+    const uses: { field: string; ref: StorageClassLike | string; block: boolean; portable?: boolean }[] = [
+      ...(this.config.storage.storageClassDeviceSets ?? []).map((d, i) => ({ field: `storage.storageClassDeviceSets[${i}].storageClass`, ref: d.storageClass, block: true, portable: d.portable })),
+      ...(this.config.mon.volumeClaim ? [{ field: 'mon.volumeClaim.storageClass', ref: this.config.mon.volumeClaim.storageClass, block: false }] : []),
+    ];
+    const classes = this.site.allApiObjects().filter((o) => o.kind === 'StorageClass');
+    for (const u of uses) {
+      const name = classNameOf(u.ref);
+      const obj = typeof u.ref === 'string' ? classes.find((c) => c.name === name) : u.ref.resource;
+      const where = `${this.node.path}: ${u.field}`;
+      if (!obj) {
+        out.push(new ConfigError({
+          path: where, problem: `StorageClass "${name}" is not declared in site "${this.site.siteName}", so it cannot be checked to be TopoLVM's, Block-capable and WaitForFirstConsumer`,
+          value: name, allowed: classes.map((c) => `"${c.name}"`).join(', ') || '(the site declares no StorageClass)',
+          fix: 'declare it with TopolvmStorageClass and pass the construct (or its name)',
+        }).message);
+        continue;
+      }
+      const json = obj.toJson();
+      const provisioner = String(json.provisioner);
+      if (!TOPOLVM_PROVISIONERS.includes(provisioner)) {
+        out.push(new ConfigError({
+          path: where, problem: `StorageClass "${name}" is provisioned by "${provisioner}", not by TopoLVM; ${u.block ? 'OSDs' : 'mons'} on PVCs here are meant for node-local TopoLVM volumes`,
+          value: provisioner, allowed: TOPOLVM_PROVISIONERS.map((x) => `"${x}"`).join(', '),
+          fix: 'use a TopolvmStorageClass (one with the device class for OSDs, e.g. nvme)',
+        }).message);
+        continue;
+      }
+      if (json.volumeBindingMode !== 'WaitForFirstConsumer') {
+        out.push(new ConfigError({
+          path: where, problem: `StorageClass "${name}" binds volumes Immediately: each local volume would be created on a node chosen before the ${u.block ? 'OSD' : 'mon'} pod is scheduled, ignoring its placement and spread`,
+          value: json.volumeBindingMode ?? 'Immediate', allowed: '"WaitForFirstConsumer"',
+          fix: `set volumeBindingMode: "WaitForFirstConsumer" on "${name}" (the TopolvmStorageClass default)`,
+        }).message);
+      }
+      if (u.portable) {
+        out.push(new ConfigError({
+          path: where.replace(/storageClass$/, 'portable'), problem: `OSDs on "${name}" are node-local TopoLVM volumes; with portable: true Rook would move an OSD to another node, where its volume does not exist`,
+          value: true, allowed: 'false for local volumes', fix: 'remove portable (it defaults to false)',
+        }).message);
+      }
+      if (u.block && typeof u.ref !== 'string' && (u.ref as any).blockCapable === false) {
+        out.push(new ConfigError({
+          path: where, problem: `StorageClass "${name}" cannot serve volumeMode: Block PVCs on the pinned TopoLVM release; OSDs need raw block devices`,
+          value: name, allowed: 'a Block-capable class (TopoLVM 0.3.0 or later)', fix: 'pin a TopoLVM release with raw block support',
+        }).message);
+      }
+    }
+    return out;
+  }
+
   private checkMonsAgainstNodes(): string[] {
     const hosts = this.knownHosts();
     if (!hosts || this.config.mon.allowMultiplePerNode) return [];
@@ -324,4 +438,51 @@ export class RookCluster extends Construct implements ICephCluster {
     }
     return [];
   }
+}
+
+const TOPOLVM_PROVISIONERS = ['topolvm.io', 'topolvm.cybozu.com'];
+
+function classNameOf(ref: StorageClassLike | string): string {
+  return typeof ref === 'string' ? ref : ref.storageClassName;
+}
+
+type DeviceSetConfig = z.output<typeof deviceSetSchema>;
+
+/** Spread constraints for pods with label app=<app>. */
+function spreadConstraints(spread: DeviceSetConfig['spreadAcross'], app: string): any[] | undefined {
+  if (!spread || spread.length === 0) return undefined;
+  return spread.map((s) => ({
+    maxSkew: s.maxSkew,
+    topologyKey: SPREAD_LEVELS[s.level],
+    whenUnsatisfiable: s.required ? 'DoNotSchedule' : 'ScheduleAnyway',
+    labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [app] }] },
+  }));
+}
+
+function withSpread(base: z.output<typeof placement> | undefined, extra: any[] | undefined): any {
+  if (!extra) return base;
+  return { ...base, topologySpreadConstraints: [...(base?.topologySpreadConstraints ?? []), ...extra] };
+}
+
+/** CephCluster storageClassDeviceSets entry: Block PVCs, not portable by default, spread as asked. */
+function renderDeviceSet(d: DeviceSetConfig): any {
+  return {
+    name: d.name,
+    count: d.count,
+    portable: d.portable,
+    encrypted: d.encrypted,
+    tuneFastDeviceClass: d.tuneFastDeviceClass,
+    resources: d.resources,
+    placement: withSpread(d.placement, spreadConstraints(d.spreadAcross, 'rook-ceph-osd')),
+    preparePlacement: d.preparePlacement ?? withSpread(undefined, spreadConstraints(d.spreadAcross, 'rook-ceph-osd-prepare')),
+    volumeClaimTemplates: [{
+      metadata: { name: 'data' },
+      spec: {
+        resources: { requests: { storage: d.size } },
+        storageClassName: classNameOf(d.storageClass),
+        volumeMode: 'Block',
+        accessModes: ['ReadWriteOnce'],
+      },
+    }],
+  };
 }

@@ -1,0 +1,49 @@
+import { App } from 'cdk8s';
+import { RookCluster, Site, TopoLVM, TopolvmStorageClass } from '..';
+
+const RACKS = ['rack0', 'rack1', 'rack2'];
+
+/**
+ * neco-hyperconverged: Rook OSDs on TopoLVM volumes. Kubernetes 1.33.0, Rook v1.20.6, TopoLVM v0.41.0
+ * with storage capacity tracking (no scheduler extender, no webhook, no host changes for scheduling).
+ * Each rack holds three storage nodes with an NVMe volume group; 9 OSDs spread evenly over the racks.
+ */
+export function necoHyperconverged(app: App): Site {
+  const site = new Site(app, 'neco-hyperconverged', {
+    kubernetesVersion: '1.33.0',
+    rookVersion: '1.20.6',
+    topolvmVersion: '0.41.0',
+    gitops: { engine: 'argocd', repoURL: 'https://git.example.com/platform/storage.git', path: 'dist/neco-hyperconverged' },
+    nodes: RACKS.flatMap((rack) => [0, 1, 2].map((i) => ({ name: `${rack}-cs${i + 1}`, rack, labels: { 'topology.rook.io/rack': rack } }))),
+  });
+
+  const topolvm = new TopoLVM(site, 'topolvm', {
+    platform: 'kubeadm',
+    deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme', default: true, spareGb: 10 }],
+    lvmd: { mode: 'daemonset' },
+    scheduling: { capacityTracking: {} },
+  });
+
+  const osdClass = new TopolvmStorageClass(site, 'topolvm-nvme', { topolvm, deviceClass: 'nvme', fsType: 'xfs' });
+
+  new RookCluster(site, 'cluster', {
+    name: 'ceph-hyperconverged',
+    namespace: 'ceph-hyperconverged',
+    mon: { count: 3, volumeClaim: { storageClass: osdClass, size: '10Gi' } },
+    storage: {
+      storageClassDeviceSets: [{
+        name: 'nvme',
+        count: 9,
+        size: '1Ti',
+        storageClass: osdClass,
+        encrypted: false,
+        spreadAcross: [
+          { level: 'rack', maxSkew: 1, required: true },
+          { level: 'host', maxSkew: 1, required: false },
+        ],
+      }],
+    },
+    priorityClassNames: { osd: topolvm.priorityClassName },
+  });
+  return site;
+}

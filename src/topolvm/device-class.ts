@@ -1,0 +1,117 @@
+/**
+ * lvmd device classes: one volume group (or thin pool) each, chosen by StorageClasses through the
+ * `<domain>/device-class` parameter. Rendered into lvmd.yaml (v0.5.0+) or into lvmd flags (older releases).
+ */
+import * as YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigProblem } from '../errors';
+import { dnsName } from '../schemas';
+import { hasFeature, requireFeature, VersionSet } from '../versions';
+
+export const deviceClassSchema = z.strictObject({
+  /** Class name, used by StorageClasses (`deviceClass`). */
+  name: dnsName,
+  /** LVM volume group on the nodes. */
+  volumeGroup: z.string().min(1).regex(/^[A-Za-z0-9+_.-]+$/, { message: 'not an LVM volume group name' }),
+  /** The class used by StorageClasses that name none. Exactly one class is default. @default - true when it is the only class */
+  default: z.boolean().optional(),
+  /** GiB kept free in the volume group. @default 10 (lvmd's default) */
+  spareGb: z.number().int().min(0).optional(),
+  /** Number of stripes of each LV. @default - no striping */
+  stripe: z.number().int().min(2).optional(),
+  /** Stripe size, e.g. "64" (KiB) or "4k". @default - LVM's default */
+  stripeSize: z.string().min(1).optional(),
+  /** Extra `lvcreate` options, e.g. ["--type=raid1"]. Not together with stripe. @default - none */
+  lvcreateOptions: z.array(z.string().min(1)).optional(),
+  /** Thin provisioning: LVs are created in this thin pool of the volume group. @default - thick LVs */
+  thinPool: z.strictObject({
+    name: z.string().min(1),
+    /** Allowed over-provisioning, >= 1. */
+    overprovisionRatio: z.number().min(1),
+  }).optional(),
+}).superRefine((c, ctx) => {
+  if (c.stripe !== undefined && c.lvcreateOptions && c.lvcreateOptions.length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['lvcreateOptions'], message: 'lvmd rejects stripe together with lvcreateOptions', params: { allowed: 'either stripe (+ stripeSize) or lvcreateOptions', fix: 'move the striping into lvcreateOptions (e.g. "--stripes=2") or drop lvcreateOptions' } });
+  }
+  if (c.stripeSize !== undefined && c.stripe === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['stripeSize'], message: 'stripeSize needs stripe', params: { allowed: 'stripe: <n> with stripeSize', fix: 'set stripe or remove stripeSize' } });
+  }
+});
+
+export type DeviceClass = z.input<typeof deviceClassSchema>;
+export type DeviceClassConfig = z.output<typeof deviceClassSchema>;
+
+/** Problems of a device class list (duplicates, defaults, version gates). */
+export function deviceClassProblems(path: string, classes: readonly DeviceClassConfig[], versions: VersionSet): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const names = classes.map((c) => c.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) out.push({ path: `${path}: deviceClasses`, problem: `device class "${dup}" is listed twice`, value: dup, allowed: 'unique class names', fix: 'rename or remove one of them' });
+  const defaults = classes.filter((c) => c.default === true);
+  if (defaults.length > 1) {
+    out.push({
+      path: `${path}: deviceClasses`,
+      problem: `${defaults.length} device classes are marked default (${defaults.map((d) => d.name).join(', ')}); lvmd refuses to start with more than one default`,
+      value: defaults.map((d) => d.name),
+      allowed: 'exactly one class with default: true',
+      fix: `keep default: true on one class only (e.g. "${defaults[0].name}")`,
+    });
+  }
+  if (classes.length > 1 && defaults.length === 0) {
+    out.push({ path: `${path}: deviceClasses`, problem: 'several device classes but none is default; StorageClasses without a deviceClass would fail', value: names, allowed: 'exactly one class with default: true', fix: `set default: true on one class (e.g. "${names[0]}")` });
+  }
+  if (!hasFeature(versions, 'topolvmDeviceClasses')) {
+    const flagsOnly = (c: DeviceClassConfig) => c.stripe === undefined && c.stripeSize === undefined && !c.lvcreateOptions && !c.thinPool;
+    if (classes.length > 1 || !classes.every(flagsOnly)) {
+      try {
+        requireFeature(versions, 'topolvmDeviceClasses', `${path}: deviceClasses`, 'on this version declare exactly one class with only name, volumeGroup and spareGb (it becomes lvmd --volume-group/--spare)');
+      } catch (e) {
+        out.push(...((e as any).problems as ConfigProblem[]));
+      }
+    }
+  }
+  classes.forEach((c, i) => {
+    const gate = (feature: 'topolvmStripe' | 'topolvmSnapshots', field: string) => {
+      try {
+        requireFeature(versions, feature, `${path}: deviceClasses[${i}].${field}`);
+      } catch (e) {
+        out.push(...((e as any).problems as ConfigProblem[]));
+      }
+    };
+    if (hasFeature(versions, 'topolvmDeviceClasses')) {
+      if (c.stripe !== undefined || c.lvcreateOptions) gate('topolvmStripe', c.stripe !== undefined ? 'stripe' : 'lvcreateOptions');
+      if (c.thinPool) gate('topolvmSnapshots', 'thinPool');
+    }
+  });
+  return out;
+}
+
+/** The class StorageClasses get when they name none. */
+export function defaultDeviceClass(classes: readonly DeviceClassConfig[]): DeviceClassConfig {
+  return classes.find((c) => c.default === true) ?? classes[0];
+}
+
+/** lvmd.yaml contents (v0.5.0+). `socketName` is omitted in embedded mode. */
+export function lvmdYaml(classes: readonly DeviceClassConfig[], socketName?: string): string {
+  const only = classes.length === 1;
+  const doc = {
+    'socket-name': socketName,
+    'device-classes': classes.map((c) => ({
+      'name': c.name,
+      'volume-group': c.volumeGroup,
+      'default': c.default ?? (only ? true : undefined),
+      'spare-gb': c.spareGb,
+      'stripe': c.stripe,
+      'stripe-size': c.stripeSize,
+      'lvcreate-options': c.lvcreateOptions,
+      'type': c.thinPool ? 'thin' : undefined,
+      'thin-pool': c.thinPool ? { 'name': c.thinPool.name, 'overprovision-ratio': c.thinPool.overprovisionRatio } : undefined,
+    })),
+  };
+  return YAML.stringify(JSON.parse(JSON.stringify(doc)), { lineWidth: 0 });
+}
+
+/** lvmd command-line flags for releases before device classes (one volume group). */
+export function lvmdLegacyFlags(c: DeviceClassConfig, socketName: string): string[] {
+  return [`--volume-group=${c.volumeGroup}`, `--listen=${socketName}`, ...(c.spareGb !== undefined ? [`--spare=${c.spareGb}`] : [])];
+}

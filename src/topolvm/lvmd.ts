@@ -1,0 +1,158 @@
+/**
+ * lvmd, the LVM daemon on every storage node, in one of three modes:
+ * - `daemonset`: a privileged DaemonSet per node group, each with its lvmd.yaml ConfigMap;
+ * - `embedded`: inside topolvm-node (`--embed-lvmd`), reading one ConfigMap;
+ * - `systemd`: on the host; `host/lvmd/lvmd.service` and `host/lvmd/lvmd.yaml` are emitted as host artifacts.
+ */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { dnsLabel, toleration } from '../schemas';
+import { hasFeature } from '../versions';
+import { emit, labelsOf, TopolvmContext } from './context';
+import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
+
+const nodeGroupSchema = z.strictObject({
+  /** Suffix of the DaemonSet and ConfigMap names. */
+  name: dnsLabel,
+  /** Nodes of this group. @default - every node */
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  tolerations: z.array(toleration).optional(),
+  /** Device classes these nodes have. @default - all classes */
+  deviceClasses: z.array(z.string().min(1)).min(1).optional(),
+});
+
+/** DaemonSet-only settings, named in the error when combined with systemd mode. */
+export const LVMD_DAEMONSET_OPTIONS = ['nodeGroups', 'nodeSelector', 'tolerations', 'priorityClassName'] as const;
+
+export const lvmdSchema = z.strictObject({
+  /** Where lvmd runs. @default 'daemonset' ('systemd' on releases without lvmd containers) */
+  mode: z.enum(['daemonset', 'embedded', 'systemd']).optional(),
+  /** DaemonSet mode: one DaemonSet per group of nodes (different disks, taints). @default - one group, all nodes */
+  nodeGroups: z.array(nodeGroupSchema).min(1).optional(),
+  /** DaemonSet mode, single group: node selector. */
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  /** DaemonSet mode, single group: tolerations. */
+  tolerations: z.array(toleration).optional(),
+  /** DaemonSet mode: priority class of the lvmd pods. @default - none */
+  priorityClassName: z.string().min(1).optional(),
+  /** lvmd socket on the host. @default '/run/topolvm/lvmd.sock' */
+  socketPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/run/topolvm/lvmd.sock'),
+  /** systemd mode: lvmd binary on the host. @default '/opt/sbin/lvmd' */
+  binaryPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/opt/sbin/lvmd'),
+}).superRefine((l, ctx) => {
+  if (l.mode === 'systemd' || l.mode === 'embedded') {
+    for (const k of LVMD_DAEMONSET_OPTIONS) {
+      if (l[k] !== undefined) {
+        ctx.addIssue({
+          code: 'custom', path: [k],
+          message: `${k} configures the lvmd DaemonSet, but lvmd mode is "${l.mode}"${l.mode === 'systemd' ? ' (lvmd runs on the host, no DaemonSet is emitted)' : ' (lvmd runs inside topolvm-node)'}`,
+          params: { allowed: `${LVMD_DAEMONSET_OPTIONS.join(', ')} only with mode: "daemonset"`, fix: `remove ${k}, or set mode: "daemonset"` },
+        });
+      }
+    }
+  }
+  if (l.nodeGroups && (l.nodeSelector || l.tolerations)) {
+    ctx.addIssue({ code: 'custom', path: ['nodeSelector'], message: 'nodeSelector/tolerations apply to the single default group; with nodeGroups set them per group', params: { allowed: 'nodeGroups[].nodeSelector / nodeGroups[].tolerations', fix: 'move them into the node groups' } });
+  }
+});
+
+export type LvmdProps = z.input<typeof lvmdSchema>;
+export type LvmdConfig = z.output<typeof lvmdSchema> & { mode: 'daemonset' | 'embedded' | 'systemd' };
+
+/** The lvmd part of a TopoLVM installation. */
+export class Lvmd extends Construct {
+  public readonly mode: LvmdConfig['mode'];
+  public readonly socketPath: string;
+
+  constructor(scope: Construct, id: string, ctx: TopolvmContext, cfg: LvmdConfig, classes: readonly DeviceClassConfig[], resourcePrefix: string) {
+    super(scope, id);
+    this.mode = cfg.mode;
+    this.socketPath = cfg.socketPath;
+    const withClasses = hasFeature(ctx.versions, 'topolvmDeviceClasses');
+    if (cfg.mode === 'systemd') {
+      const configPath = '/etc/topolvm/lvmd.yaml';
+      const exec = withClasses ? `${cfg.binaryPath} --config=${configPath}` : `${cfg.binaryPath} ${lvmdLegacyFlags(classes[0], cfg.socketPath).join(' ')}`;
+      const socketDir = cfg.socketPath.replace(/\/[^/]+$/, '') || '/';
+      ctx.site.addArtifact('host/lvmd/lvmd.service', [
+        '[Unit]',
+        `Description=lvmd for TopoLVM ${ctx.version} (generated for site ${ctx.site.siteName})`,
+        'Wants=lvm2-monitor.service',
+        'After=lvm2-monitor.service',
+        '',
+        '[Service]',
+        'Type=simple',
+        'Restart=on-failure',
+        'RestartForceExitStatus=SIGPIPE',
+        `ExecStartPre=/bin/mkdir -p ${socketDir}`,
+        `ExecStart=${exec}`,
+        '',
+        '[Install]',
+        'WantedBy=multi-user.target',
+      ].join('\n'));
+      if (withClasses) ctx.site.addArtifact('host/lvmd/lvmd.yaml', lvmdYaml(classes, cfg.socketPath));
+      return;
+    }
+    if (cfg.mode === 'embedded') {
+      emit(this, 'ConfigMap', 'csi', {
+        apiVersion: 'v1', kind: 'ConfigMap',
+        metadata: { name: `${resourcePrefix}-lvmd`, namespace: ctx.namespace, labels: labelsOf('node') },
+        data: { 'lvmd.yaml': lvmdYaml(classes) },
+      });
+      return;
+    }
+    // daemonset
+    emit(this, 'ServiceAccount', 'csi', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `${resourcePrefix}-lvmd`, namespace: ctx.namespace } });
+    const groups = cfg.nodeGroups ?? [{ name: 'default', nodeSelector: cfg.nodeSelector, tolerations: cfg.tolerations, deviceClasses: undefined }];
+    for (const g of groups) {
+      const own = g.deviceClasses ? classes.filter((c) => g.deviceClasses!.includes(c.name)) : classes;
+      const name = `${resourcePrefix}-lvmd-${g.name}`;
+      const labels = { ...labelsOf('lvmd'), 'topolvm.io/lvmd-group': g.name };
+      const yaml = lvmdYaml(own.length === 1 ? [{ ...own[0], default: true }] : own, cfg.socketPath);
+      emit(this, `ConfigMap-${g.name}`, 'csi', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ctx.namespace, labels }, data: { 'lvmd.yaml': yaml } });
+      const socketDir = cfg.socketPath.replace(/\/[^/]+$/, '');
+      emit(this, `DaemonSet-${g.name}`, 'csi', {
+        apiVersion: 'apps/v1', kind: 'DaemonSet',
+        metadata: { name, namespace: ctx.namespace, labels },
+        spec: {
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels, annotations: { 'checksum/config': checksum(yaml) } },
+            spec: {
+              serviceAccountName: `${resourcePrefix}-lvmd`,
+              hostPID: true,
+              priorityClassName: cfg.priorityClassName,
+              nodeSelector: g.nodeSelector,
+              tolerations: g.tolerations,
+              containers: [{
+                name: 'lvmd',
+                image: ctx.image,
+                command: ctx.legacyLayout ? ['/lvmd', '--container'] : ['/lvmd', '--config=/etc/topolvm/lvmd.yaml'],
+                securityContext: { privileged: true },
+                volumeMounts: [
+                  { name: 'config', mountPath: '/etc/topolvm' },
+                  { name: 'lvmd-socket-dir', mountPath: socketDir },
+                  ...(ctx.legacyLayout ? [] : [{ name: 'devices-dir', mountPath: '/dev' }]),
+                ],
+              }],
+              volumes: [
+                { name: 'config', configMap: { name } },
+                { name: 'lvmd-socket-dir', hostPath: { path: socketDir, type: 'DirectoryOrCreate' } },
+                ...(ctx.legacyLayout ? [] : [{ name: 'devices-dir', hostPath: { path: '/dev', type: 'Directory' } }]),
+              ],
+            },
+          },
+        },
+      });
+    }
+  }
+}
+
+/** Stable short hash of a string (FNV-1a), for the config-rollout annotation. */
+export function checksum(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}

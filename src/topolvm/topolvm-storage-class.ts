@@ -1,0 +1,94 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../errors';
+import { place } from '../gitops/layers';
+import { dnsName } from '../schemas';
+import { Site } from '../site';
+import { requireFeature } from '../versions';
+import { domainStrings } from './context';
+import { TopoLVM } from './topolvm';
+
+const schema = z.strictObject({
+  /** The TopoLVM installation that provisions the volumes. */
+  topolvm: z.custom<TopoLVM>((x) => TopoLVM.isTopoLVM(x), { message: 'not a TopoLVM construct' }),
+  /** StorageClass name. @default - the construct id */
+  name: dnsName.optional(),
+  /** Device class of the volumes. @default - the default device class */
+  deviceClass: z.string().min(1).optional(),
+  /** Filesystem of Filesystem-mode volumes. @default 'xfs' */
+  fsType: z.enum(['xfs', 'ext4', 'btrfs']).default('xfs'),
+  /** @default true where the release can resize */
+  allowVolumeExpansion: z.boolean().optional(),
+  /** WaitForFirstConsumer lets the scheduler pick the node first; Immediate defeats capacity-aware placement. @default 'WaitForFirstConsumer' */
+  volumeBindingMode: z.enum(['WaitForFirstConsumer', 'Immediate']).default('WaitForFirstConsumer'),
+  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  /** Mark as the cluster's default StorageClass. @default false */
+  isDefault: z.boolean().default(false),
+  mountOptions: z.array(z.string()).optional(),
+  /** Extra parameters, merged last. @default {} */
+  parameters: z.record(z.string(), z.string()).optional(),
+});
+
+export type TopolvmStorageClassProps = z.input<typeof schema>;
+
+/** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
+export class TopolvmStorageClass extends Construct {
+  public readonly storageClassName: string;
+  public readonly provisioner: string;
+  public readonly volumeBindingMode: 'WaitForFirstConsumer' | 'Immediate';
+  /** TopoLVM can serve raw block PVCs (volumeMode: Block) from this class. */
+  public readonly blockCapable: boolean;
+  public readonly deviceClass: string;
+  public readonly topolvm: TopoLVM;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, schema, props);
+    const site = Site.of(this);
+    const t = p.topolvm;
+    this.topolvm = t;
+    this.storageClassName = p.name ?? id;
+    dnsName.parse(this.storageClassName);
+    this.provisioner = t.provisioner;
+    this.volumeBindingMode = p.volumeBindingMode;
+    this.blockCapable = t.supportsBlock;
+    const known = t.deviceClasses.map((c) => c.name);
+    if (p.deviceClass !== undefined) {
+      requireFeature(site.versions, 'topolvmDeviceClasses', `${this.node.path}: deviceClass`, 'remove deviceClass: this release has one volume group and no device-class parameter');
+      if (!known.includes(p.deviceClass)) {
+        throw new ConfigError({
+          path: `${this.node.path}: deviceClass`,
+          problem: `device class "${p.deviceClass}" is not declared on ${t.node.path}; lvmd would reject every volume and PVCs would stay Pending`,
+          value: p.deviceClass,
+          allowed: known.map((k) => `"${k}"`).join(', '),
+          fix: `name a declared class, or add { name: "${p.deviceClass}", volumeGroup: ... } to deviceClasses`,
+        });
+      }
+    }
+    this.deviceClass = p.deviceClass ?? t.defaultDeviceClass.name;
+    if (p.allowVolumeExpansion === true) requireFeature(site.versions, 'topolvmResizer', `${this.node.path}: allowVolumeExpansion`, 'remove allowVolumeExpansion on this release');
+    if (p.fsType === 'btrfs') requireFeature(site.versions, 'topolvmSnapshots', `${this.node.path}: fsType`, 'use xfs or ext4 on this release');
+    const expand = p.allowVolumeExpansion ?? t.supportsExpansion;
+    this.resource = new ApiObject(this, 'Resource', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: {
+        name: this.storageClassName,
+        annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
+      },
+      provisioner: t.provisioner,
+      parameters: {
+        'csi.storage.k8s.io/fstype': p.fsType,
+        ...(p.deviceClass !== undefined ? { [domainStrings(t.domain).deviceClassParameter]: p.deviceClass } : {}),
+        ...p.parameters,
+      },
+      reclaimPolicy: p.reclaimPolicy,
+      volumeBindingMode: p.volumeBindingMode,
+      allowVolumeExpansion: expand ? true : undefined,
+      mountOptions: p.mountOptions,
+    });
+    place(this.resource, 'classes');
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The pod (and, where the release has it, PVC) mutating webhook of the extender modes, and its TLS:
+ * a cert-manager chain (self-signed Issuer -> CA Certificate -> CA Issuer -> serving Certificate)
+ * or a Secret + caBundle the user provides.
+ */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { hasFeature } from '../versions';
+import { domainStrings, emit, TopolvmContext } from './context';
+
+export const webhookSchema = z.strictObject({
+  /** Issue the serving certificate with cert-manager (must run in the cluster). */
+  certManager: z.boolean().optional(),
+  /** A TLS Secret (tls.crt, tls.key) you manage, in the TopoLVM namespace. Needs caBundle. */
+  secretName: z.string().min(1).optional(),
+  /** Base64 PEM of the CA that signed the Secret's certificate. */
+  caBundle: z.string().regex(/^[A-Za-z0-9+/]+=*$/, { message: 'not base64' }).optional(),
+}).superRefine((w, ctx) => {
+  if (w.certManager && (w.secretName || w.caBundle)) {
+    ctx.addIssue({ code: 'custom', path: ['certManager'], message: 'certManager and secretName/caBundle are two different certificate sources', params: { allowed: 'certManager: true, or secretName + caBundle', fix: 'keep one of them' } });
+  }
+  if (!w.certManager && (w.secretName === undefined) !== (w.caBundle === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [w.secretName ? 'caBundle' : 'secretName'], message: 'a user-provided certificate needs both the Secret and the CA bundle (the API server verifies the webhook with caBundle)', params: { allowed: 'secretName + caBundle', fix: w.secretName ? 'add caBundle (base64 of the CA PEM)' : 'add secretName (TLS Secret in the TopoLVM namespace)' } });
+  }
+});
+
+export type WebhookProps = z.input<typeof webhookSchema>;
+
+export interface WebhookSettings {
+  readonly certManager: boolean;
+  readonly secretName: string;
+  readonly caBundle?: string;
+  /** Name of the controller Service the webhook calls. */
+  readonly serviceName: string;
+}
+
+export class TopolvmWebhook extends Construct {
+  constructor(scope: Construct, id: string, ctx: TopolvmContext, w: WebhookSettings, prefix: string) {
+    super(scope, id);
+    const d = domainStrings(ctx.domain);
+    const ns = ctx.namespace;
+    const v1 = hasFeature(ctx.versions, 'topolvmWebhookV1');
+    const selector = {
+      matchExpressions: [
+        { key: d.webhookLabel, operator: 'NotIn', values: ['ignore'] },
+        ...(hasFeature(ctx.versions, 'namespaceNameLabel') ? [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', ns] }] : []),
+      ],
+    };
+    const hook = (kind: 'pod' | 'pvc', resource: string) => ({
+      name: `${kind}-hook.${ctx.domain}`,
+      namespaceSelector: selector,
+      failurePolicy: 'Fail',
+      matchPolicy: v1 ? 'Equivalent' : undefined,
+      sideEffects: v1 ? 'None' : undefined,
+      admissionReviewVersions: v1 ? ['v1', 'v1beta1'] : undefined,
+      clientConfig: { service: { namespace: ns, name: w.serviceName, path: `/${kind}/mutate` }, caBundle: w.caBundle },
+      rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: [resource] }],
+    });
+    emit(this, 'MutatingWebhookConfiguration', 'csi', {
+      apiVersion: v1 ? 'admissionregistration.k8s.io/v1' : 'admissionregistration.k8s.io/v1beta1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: {
+        name: `${prefix}-hook`,
+        annotations: w.certManager ? { 'cert-manager.io/inject-ca-from': `${ns}/${w.secretName}` } : undefined,
+      },
+      webhooks: [
+        hook('pod', 'pods'),
+        ...(hasFeature(ctx.versions, 'topolvmPvcWebhook') ? [hook('pvc', 'persistentvolumeclaims')] : []),
+      ],
+    });
+    if (!w.certManager) return;
+    ctx.site.useCrdSource('cert-manager@v1.21.1');
+    const cm = (idx: string, kind: 'Issuer' | 'Certificate', name: string, spec: any) =>
+      emit(this, idx, 'csi', { apiVersion: 'cert-manager.io/v1', kind, metadata: { name, namespace: ns }, spec });
+    const selfSign = `${prefix}-webhook-selfsign`;
+    const ca = `${prefix}-webhook-ca`;
+    cm('SelfSignIssuer', 'Issuer', selfSign, { selfSigned: {} });
+    cm('CaCertificate', 'Certificate', ca, {
+      secretName: ca,
+      duration: '87600h0m0s',
+      issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: selfSign },
+      commonName: 'ca.webhook.topolvm',
+      isCA: true,
+      usages: ['digital signature', 'key encipherment', 'cert sign'],
+    });
+    cm('CaIssuer', 'Issuer', ca, { ca: { secretName: ca } });
+    cm('ServingCertificate', 'Certificate', w.secretName, {
+      secretName: w.secretName,
+      duration: '8760h0m0s',
+      issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: ca },
+      dnsNames: [w.serviceName, `${w.serviceName}.${ns}`, `${w.serviceName}.${ns}.svc`],
+      usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
+    });
+  }
+}

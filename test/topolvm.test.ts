@@ -1,0 +1,227 @@
+/**
+ * TopoLVM: the reference sites and the scheduling / lvmd variants.
+ */
+import { App } from 'cdk8s';
+import * as YAML from 'yaml';
+import { defaultKubeSchedulerApiVersion, Site, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
+import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
+import { rancherRke1 } from '../src/sites/rancher-rke1';
+import { renderSite } from '../src/synth';
+import { configError, expectHelpful, findManifest, manifests, newSite, UPSTREAM } from './helpers';
+
+function artifact(site: Site, p: string): string {
+  const f = renderSite(site).files.find((x) => x.path === p);
+  if (!f) throw new Error(`no ${p} in ${site.siteName}`);
+  return f.content;
+}
+
+function container(workload: any, name: string): any {
+  return workload.spec.template.spec.containers.find((c: any) => c.name === name);
+}
+
+describe('GIVEN the neco-hyperconverged site', () => {
+  const site = necoHyperconverged(new App());
+
+  test('THEN TopoLVM v0.41.0 runs in capacity-tracking mode: storageCapacity CSIDriver, --enable-capacity, its RBAC, and no webhook or extender', () => {
+    expect(findManifest(site, 'CSIDriver', 'topolvm.io')).toMatchObject({ apiVersion: 'storage.k8s.io/v1', spec: { storageCapacity: true, attachRequired: false } });
+    const prov = container(findManifest(site, 'Deployment', 'topolvm-controller'), 'csi-provisioner');
+    expect(prov.command).toEqual(expect.arrayContaining(['--enable-capacity', '--capacity-ownerref-level=2']));
+    const role = findManifest(site, 'Role', 'topolvm-system:external-provisioner-cfg');
+    expect(role.rules).toEqual(expect.arrayContaining([expect.objectContaining({ resources: ['csistoragecapacities'] }), expect.objectContaining({ resources: ['replicasets'] })]));
+    const kinds = manifests(site).map((m) => m.kind);
+    expect(kinds).not.toContain('MutatingWebhookConfiguration');
+    expect(kinds).not.toContain('Certificate');
+    expect(manifests(site).find((m) => m.metadata.name === 'topolvm-scheduler')).toBeUndefined();
+    expect(container(findManifest(site, 'Deployment', 'topolvm-controller'), 'topolvm-controller').command).toContain('--enable-webhooks=false');
+  });
+
+  test('THEN the LogicalVolume CRD is the pinned topolvm.io one, and lvmd runs as a DaemonSet with the nvme class', () => {
+    const crd = findManifest(site, 'CustomResourceDefinition', 'logicalvolumes.topolvm.io');
+    expect(crd.spec.scope).toBe('Cluster');
+    expect(crd.metadata.creationTimestamp).toBeUndefined();
+    const cm = findManifest(site, 'ConfigMap', 'topolvm-lvmd-default');
+    expect(YAML.parse(cm.data['lvmd.yaml'])).toEqual({ 'socket-name': '/run/topolvm/lvmd.sock', 'device-classes': [{ 'name': 'nvme', 'volume-group': 'vg-nvme', 'default': true, 'spare-gb': 10 }] });
+    const ds = findManifest(site, 'DaemonSet', 'topolvm-lvmd-default');
+    expect(ds.spec.template.spec.hostPID).toBe(true);
+  });
+
+  test('THEN the OSD StorageClass is TopoLVM, device class nvme, WaitForFirstConsumer, expandable', () => {
+    expect(findManifest(site, 'StorageClass', 'topolvm-nvme')).toMatchObject({
+      provisioner: 'topolvm.io', volumeBindingMode: 'WaitForFirstConsumer', allowVolumeExpansion: true,
+      parameters: { 'topolvm.io/device-class': 'nvme', 'csi.storage.k8s.io/fstype': 'xfs' },
+    });
+  });
+
+  test('THEN 9 OSDs are raw block PVCs, not portable, spread evenly over racks (required) and hosts (preferred); mons are on PVCs', () => {
+    const c = findManifest(site, 'CephCluster', 'ceph-hyperconverged');
+    const set = c.spec.storage.storageClassDeviceSets[0];
+    expect(set).toMatchObject({ name: 'nvme', count: 9, portable: false, encrypted: false });
+    expect(set.volumeClaimTemplates[0].spec).toMatchObject({ volumeMode: 'Block', storageClassName: 'topolvm-nvme', resources: { requests: { storage: '1Ti' } } });
+    expect(set.placement.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.whenUnsatisfiable])).toEqual([['topology.rook.io/rack', 'DoNotSchedule'], ['kubernetes.io/hostname', 'ScheduleAnyway']]);
+    expect(set.preparePlacement.topologySpreadConstraints[0].labelSelector.matchExpressions[0].values).toEqual(['rook-ceph-osd-prepare']);
+    expect(c.spec.storage.useAllNodes).toBe(false);
+    expect(c.spec.mon.volumeClaimTemplate.spec.storageClassName).toBe('topolvm-nvme');
+    expect(c.spec.priorityClassNames.osd).toBe('topolvm');
+  });
+
+  test('THEN the host README says no kube-scheduler change is needed', () => {
+    expect(artifact(site, 'host/README.md')).toMatch(/no kube-scheduler change is needed/);
+    expect(renderSite(site).files.filter((f) => f.path.startsWith('host/')).map((f) => f.path)).toEqual(['host/README.md']);
+  });
+});
+
+describe('GIVEN the rancher-rke1 site', () => {
+  const site = rancherRke1(new App());
+
+  test('THEN v0.2.2 uses the legacy domain, the v1beta1 CSIDriver with attachRequired, and the RKE1 kubelet root', () => {
+    expect(findManifest(site, 'CSIDriver', 'topolvm.cybozu.com')).toMatchObject({ apiVersion: 'storage.k8s.io/v1beta1', spec: { attachRequired: true } });
+    const node = findManifest(site, 'DaemonSet', 'topolvm-node');
+    const vols = node.spec.template.spec.volumes.map((v: any) => v.hostPath?.path);
+    expect(vols).toEqual(expect.arrayContaining(['/opt/rke/var/lib/kubelet/plugins_registry/', '/opt/rke/var/lib/kubelet/plugins/topolvm.cybozu.com/node', '/run/topolvm']));
+    expect(container(node, 'csi-registrar').command).toContain('--kubelet-registration-path=/opt/rke/var/lib/kubelet/plugins/topolvm.cybozu.com/node/csi-topolvm.sock');
+    expect(container(node, 'topolvm-node').command).toContain('--lvmd-socket=/run/lvmd/lvmd.sock');
+    expect(findManifest(site, 'CustomResourceDefinition', 'logicalvolumes.topolvm.cybozu.com').apiVersion).toBe('apiextensions.k8s.io/v1beta1');
+  });
+
+  test('THEN the extender DaemonSet runs on RKE1 control-plane nodes with hostNetwork and the rke1 tolerations, configured by flags', () => {
+    const ds = findManifest(site, 'DaemonSet', 'topolvm-scheduler');
+    const spec = ds.spec.template.spec;
+    expect(spec.hostNetwork).toBe(true);
+    expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key).toBe('node-role.kubernetes.io/controlplane');
+    expect(spec.tolerations.map((t: any) => t.key)).toEqual(['CriticalAddonsOnly', 'node-role.kubernetes.io/controlplane', 'node-role.kubernetes.io/etcd']);
+    expect(spec.containers[0].command).toEqual(['/topolvm-scheduler', '--listen=localhost:9251', '--divisor=1']);
+  });
+
+  test('THEN the webhook is v1beta1 with pod and PVC hooks, skips namespaces by the legacy label (set on topolvm-system), and cert-manager issues its certificate', () => {
+    const hook = findManifest(site, 'MutatingWebhookConfiguration', 'topolvm-hook');
+    expect(hook.apiVersion).toBe('admissionregistration.k8s.io/v1beta1');
+    expect(hook.webhooks.map((w: any) => w.name)).toEqual(['pod-hook.topolvm.cybozu.com', 'pvc-hook.topolvm.cybozu.com']);
+    expect(hook.webhooks[0].namespaceSelector.matchExpressions).toEqual([{ key: 'topolvm.cybozu.com/webhook', operator: 'NotIn', values: ['ignore'] }]);
+    expect(hook.metadata.annotations['cert-manager.io/inject-ca-from']).toBe('topolvm-system/topolvm-mutatingwebhook');
+    expect(findManifest(site, 'Namespace', 'topolvm-system').metadata.labels).toEqual({ 'topolvm.cybozu.com/webhook': 'ignore' });
+    expect(findManifest(site, 'Certificate', 'topolvm-mutatingwebhook').spec.dnsNames).toEqual(['topolvm-controller', 'topolvm-controller.topolvm-system', 'topolvm-controller.topolvm-system.svc']);
+    expect(findManifest(site, 'Certificate', 'topolvm-webhook-ca').spec.isCA).toBe(true);
+    expect(container(findManifest(site, 'Deployment', 'topolvm-controller'), 'topolvm-controller').ports[0]).toEqual({ containerPort: 8443, name: 'webhook', protocol: 'TCP' });
+  });
+
+  test('THEN the host artifacts are the v1alpha1 config + Policy JSON with the extender, lvmd.service with --volume-group=myvg, and the RKE1 cluster.yml snippet', () => {
+    const cfg = YAML.parse(artifact(site, 'host/kube-scheduler/scheduler-config.yaml'));
+    expect(cfg).toMatchObject({ apiVersion: 'kubescheduler.config.k8s.io/v1alpha1', algorithmSource: { policy: { file: { path: '/etc/kubernetes/scheduler/scheduler-policy.cfg' } } }, clientConnection: { kubeconfig: '/etc/kubernetes/ssl/kubecfg-kube-scheduler.yaml' } });
+    const policy = JSON.parse(artifact(site, 'host/kube-scheduler/scheduler-policy.cfg'));
+    expect(policy.extenders[0]).toMatchObject({ urlPrefix: 'http://127.0.0.1:9251', filterVerb: 'predicate', prioritizeVerb: 'prioritize', managedResources: [{ name: 'topolvm.cybozu.com/capacity', ignoredByScheduler: true }] });
+    expect(artifact(site, 'host/lvmd/lvmd.service')).toMatch(/^ExecStart=\/opt\/sbin\/lvmd --volume-group=myvg --listen=\/run\/topolvm\/lvmd.sock$/m);
+    expect(YAML.parse(artifact(site, 'host/rke1/cluster.yml'))).toEqual({ services: { scheduler: { extra_args: { config: '/etc/kubernetes/scheduler/scheduler-config.yaml' }, extra_binds: ['/etc/kubernetes/scheduler:/etc/kubernetes/scheduler'] } } });
+    const readme = artifact(site, 'host/README.md');
+    const order = ['vgcreate myvg', 'systemctl daemon-reload', 'kubectl label namespace kube-system', 'Install cert-manager', 'scheduler-policy.cfg', 'rke up', 'Sync the manifests'].map((s) => readme.indexOf(s));
+    expect(order.every((x) => x >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  test('THEN the StorageClass topolvm-provisioner is xfs, WaitForFirstConsumer, without device-class parameter', () => {
+    const sc = findManifest(site, 'StorageClass', 'topolvm-provisioner');
+    expect(sc).toMatchObject({ provisioner: 'topolvm.cybozu.com', volumeBindingMode: 'WaitForFirstConsumer', parameters: { 'csi.storage.k8s.io/fstype': 'xfs' } });
+    expect(sc.allowVolumeExpansion).toBeUndefined();
+    expect(Object.keys(sc.parameters)).toEqual(['csi.storage.k8s.io/fstype']);
+  });
+});
+
+describe('GIVEN the Kubernetes version of a site', () => {
+  test.each([
+    ['1.16.0', 'v1alpha1'], ['1.18.5', 'v1alpha1'], ['1.19.0', 'v1beta1'], ['1.21.3', 'v1beta1'], ['1.22.0', 'v1beta2'],
+    ['1.23.0', 'v1beta3'], ['1.24.9', 'v1beta3'], ['1.25.0', 'v1'], ['1.33.0', 'v1'],
+  ])('WHEN it is %s THEN the kube-scheduler config apiVersion is %s', (k8s, api) => {
+    expect(defaultKubeSchedulerApiVersion(k8s)).toBe(api);
+  });
+});
+
+describe('GIVEN scheduling variants (each synthesized and strictly validated)', () => {
+  test('WHEN extenderDaemonSet with the kubeadm preset on 1.33 THEN the v1 config, the kubeadm v1beta4 snippet and a v1 webhook with the name selector are emitted', () => {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true } });
+    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    expect(r.warnings).toEqual([]);
+    const cfg = YAML.parse(artifact(site, 'host/kube-scheduler/scheduler-config.yaml'));
+    expect(cfg.apiVersion).toBe('kubescheduler.config.k8s.io/v1');
+    expect(cfg.extenders[0].managedResources).toEqual([{ name: 'topolvm.io/capacity', ignoredByScheduler: true }]);
+    const kubeadm = YAML.parse(artifact(site, 'host/kubeadm/cluster-configuration.yaml'));
+    expect(kubeadm.apiVersion).toBe('kubeadm.k8s.io/v1beta4');
+    expect(kubeadm.scheduler.extraArgs).toEqual([{ name: 'config', value: '/var/lib/scheduler/scheduler-config.yaml' }]);
+    const patch = YAML.parse(artifact(site, 'host/kubeadm/patches/kube-scheduler+json.yaml'));
+    expect(patch[0]).toEqual({ op: 'add', path: '/spec/containers/0/command/-', value: '--config=/var/lib/scheduler/scheduler-config.yaml' });
+    expect(patch[2].value.hostPath.path).toBe('/etc/kubernetes/topolvm');
+    const hook = findManifest(site, 'MutatingWebhookConfiguration', 'topolvm-hook');
+    expect(hook.apiVersion).toBe('admissionregistration.k8s.io/v1');
+    expect(hook.webhooks.map((w: any) => w.name)).toEqual(['pod-hook.topolvm.io']);
+    expect(hook.webhooks[0].namespaceSelector.matchExpressions).toContainEqual({ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'topolvm-system'] });
+    expect(findManifest(site, 'Namespace', 'topolvm-system').metadata.labels).toBeUndefined();
+    const sched = findManifest(site, 'DaemonSet', 'topolvm-scheduler').spec.template.spec;
+    expect(sched.tolerations).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+    expect(sched.containers[0].command).toEqual(['/topolvm-scheduler', '--config=/etc/topolvm/scheduler-options.yaml']);
+  });
+
+  test('WHEN extenderDeployment with a NodePort on v0.8.3 / 1.19 THEN a Deployment + NodePort Service, the v1beta1 config at urlPrefix and the kubeadm v1beta2 snippet are emitted', () => {
+    const { app, site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: undefined, topolvmVersion: '0.8.3' });
+    new TopoLVM(site, 'topolvm', {
+      deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }],
+      scheduling: { extenderDeployment: { serviceType: 'NodePort', nodePort: 30251, urlPrefix: 'http://10.0.0.10:30251' } },
+      webhook: { certManager: true },
+    });
+    synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    expect(findManifest(site, 'Service', 'topolvm-scheduler').spec).toMatchObject({ type: 'NodePort', ports: [{ port: 9251, nodePort: 30251 }] });
+    expect(findManifest(site, 'Deployment', 'topolvm-scheduler').spec.replicas).toBe(2);
+    const cfg = YAML.parse(artifact(site, 'host/kube-scheduler/scheduler-config.yaml'));
+    expect(cfg).toMatchObject({ apiVersion: 'kubescheduler.config.k8s.io/v1beta1', extenders: [{ urlPrefix: 'http://10.0.0.10:30251' }] });
+    expect(YAML.parse(artifact(site, 'host/kubeadm/cluster-configuration.yaml')).apiVersion).toBe('kubeadm.k8s.io/v1beta2');
+    expect(findManifest(site, 'ConfigMap', 'topolvm-scheduler-options').data['scheduler-options.yaml']).toMatch(/listen: 0\.0\.0\.0:9251/);
+  });
+
+  test('WHEN lvmd is embedded on v0.41.0 THEN topolvm-node runs it (--embed-lvmd, hostPID, config without socket-name) and no lvmd DaemonSet exists', () => {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], lvmd: { mode: 'embedded' } });
+    synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    const node = findManifest(site, 'DaemonSet', 'topolvm-node');
+    expect(node.spec.template.spec.hostPID).toBe(true);
+    expect(container(node, 'topolvm-node').command).toContain('--embed-lvmd');
+    expect(findManifest(site, 'ConfigMap', 'topolvm-lvmd').data['lvmd.yaml']).not.toMatch(/socket-name/);
+    expect(manifests(site).filter((m) => m.kind === 'DaemonSet').map((m) => m.metadata.name)).toEqual(['topolvm-node']);
+  });
+
+  test('WHEN lvmd has two node groups THEN one DaemonSet + ConfigMap per group, each with its classes', () => {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    const t = new TopoLVM(site, 'topolvm', {
+      deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme', default: true }, { name: 'hdd', volumeGroup: 'vg-hdd', thinPool: { name: 'pool0', overprovisionRatio: 5 } }],
+      lvmd: { nodeGroups: [{ name: 'fast', nodeSelector: { disk: 'nvme' }, deviceClasses: ['nvme'] }, { name: 'bulk', nodeSelector: { disk: 'hdd' } }] },
+    });
+    new TopolvmStorageClass(site, 'thin', { topolvm: t, deviceClass: 'hdd' });
+    synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    expect(findManifest(site, 'DaemonSet', 'topolvm-lvmd-fast').spec.template.spec.nodeSelector).toEqual({ disk: 'nvme' });
+    expect(YAML.parse(findManifest(site, 'ConfigMap', 'topolvm-lvmd-fast').data['lvmd.yaml'])['device-classes'].map((c: any) => c.name)).toEqual(['nvme']);
+    const bulk = YAML.parse(findManifest(site, 'ConfigMap', 'topolvm-lvmd-bulk').data['lvmd.yaml'])['device-classes'];
+    expect(bulk[1]).toMatchObject({ 'name': 'hdd', 'type': 'thin', 'thin-pool': { 'name': 'pool0', 'overprovision-ratio': 5 } });
+  });
+
+  test('WHEN the lvmd systemd mode is used on v0.41.0 THEN lvmd.service reads /etc/topolvm/lvmd.yaml and both are host artifacts', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], lvmd: { mode: 'systemd' } });
+    expect(artifact(site, 'host/lvmd/lvmd.service')).toMatch(/^ExecStart=\/opt\/sbin\/lvmd --config=\/etc\/topolvm\/lvmd.yaml$/m);
+    expect(YAML.parse(artifact(site, 'host/lvmd/lvmd.yaml'))['device-classes'][0]).toMatchObject({ 'name': 'ssd', 'volume-group': 'vg1', 'default': true });
+    expect(artifact(site, 'host/README.md')).toMatch(/lvmd\.yaml` to `\/etc\/topolvm\/lvmd\.yaml`/);
+  });
+});
+
+describe('GIVEN podSecurityPolicies', () => {
+  test('WHEN set on the rancher-rke1 site THEN the node and scheduler PSPs allow exactly what those pods need, and a Role lets their service accounts use them', () => {
+    const site = rancherRke1(new App());
+    const node = findManifest(site, 'PodSecurityPolicy', 'topolvm-node');
+    expect(node.spec).toMatchObject({ privileged: true, allowedHostPaths: [{ pathPrefix: '/opt/rke/var/lib/kubelet', readOnly: false }, { pathPrefix: '/run/topolvm', readOnly: false }] });
+    expect(findManifest(site, 'PodSecurityPolicy', 'topolvm-scheduler').spec).toMatchObject({ privileged: false, hostNetwork: true, runAsUser: { rule: 'MustRunAsNonRoot' } });
+    expect(findManifest(site, 'Role', 'topolvm-system:psp').rules[0].resourceNames).toEqual(['topolvm-node', 'topolvm-scheduler']);
+    expect(findManifest(site, 'RoleBinding', 'topolvm-system:psp').subjects.map((s: any) => s.name)).toEqual(['topolvm-node', 'topolvm-scheduler']);
+  });
+
+  test('WHEN set on Kubernetes 1.33 (PodSecurityPolicy removed in 1.25) THEN it is rejected', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], podSecurityPolicies: true }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: podSecurityPolicies', value: '1.33.0', allowed: /Kubernetes <1\.25\.0/, fix: /Pod Security Admission/ });
+  });
+});
