@@ -34,7 +34,7 @@ describe('GIVEN the dc1-local site', () => {
     expect(block.parameters).toMatchObject({ clusterID: 'rook-ceph', pool: 'replicapool', imageFeatures: 'layering', 'csi.storage.k8s.io/fstype': 'ext4' });
     const ec = findManifest(site, 'StorageClass', 'rook-ceph-block-ec');
     expect(ec.parameters).toMatchObject({ pool: 'ec-meta', dataPool: 'ec-data' });
-    expect(ec.metadata.annotations).toBeUndefined();
+    expect(ec.metadata.annotations['storageclass.kubernetes.io/is-default-class']).toBeUndefined();
   });
 
   test('THEN the VolumeSnapshotClass uses the RBD driver and provisioner secret of the cluster namespace', () => {

@@ -62,3 +62,30 @@ const DEFAULT_LAYER_BY_KIND: Record<string, Placement> = {
 export function placementOf(obj: ApiObject): Placement | undefined {
   return placements.get(obj) ?? DEFAULT_LAYER_BY_KIND[obj.kind];
 }
+
+/** Layers CustomResourceDefinitions may be placed in: only the first. */
+export const CRD_LAYER: LayerId = 'crds';
+/** Kinds allowed in the CRD layer: definitions and the namespaces everything else lives in. */
+export const CRD_LAYER_KINDS: readonly string[] = ['CustomResourceDefinition', 'Namespace'];
+
+const crdGroupsBySite = new WeakMap<object, Set<string>>();
+
+/**
+ * Declares API groups whose CRDs reach the cluster in the same sync but not as objects of this site
+ * (e.g. installed by the operator's Helm chart). The Argo CD engine then marks their objects
+ * `SkipDryRunOnMissingResource=true`.
+ */
+export function declareCrdGroups(site: object, groups: readonly string[]): void {
+  let set = crdGroupsBySite.get(site);
+  if (!set) crdGroupsBySite.set(site, (set = new Set()));
+  for (const g of groups) set.add(g);
+}
+
+export function declaredCrdGroups(site: object): ReadonlySet<string> {
+  return crdGroupsBySite.get(site) ?? new Set();
+}
+
+/** API group of an apiVersion ('' for the core group). */
+export function apiGroupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
