@@ -16,3 +16,5 @@ export * from './rook/rook-operator';
 export * from './rook/vendored';
 export * from './rook/ceph-csi';
 export * from './rook/toolbox';
+export * from './rook/ceph-filesystem';
+export * from './rook/cephfs-storage-class';
