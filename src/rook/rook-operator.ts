@@ -99,6 +99,9 @@ function sortDeep(v: any): any {
   return v;
 }
 
+/** Cluster-scoped kinds found in the upstream example manifests. */
+const CLUSTER_SCOPED_KINDS = ['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Namespace', 'PodSecurityPolicy', 'PriorityClass', 'StorageClass', 'CSIDriver', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'SecurityContextConstraints', 'APIService'];
+
 /** Kinds of operator.yaml (Rook 1.18+) that belong to the CSI layer and are owned by CephCsi when present. */
 const CSI_KINDS = ['OperatorConfig', 'Driver'];
 export const CSI_IMAGE_SET_CONFIGMAP = 'rook-csi-operator-image-set-configmap';
@@ -380,6 +383,8 @@ export class RookOperator extends Construct {
       for (const doc of f.docs) {
         if (doc.kind === 'Namespace') continue; // ensureNamespace emits it once for every construct
         const md = doc.metadata ?? {};
+        // some releases write a namespace on cluster-scoped objects; the API server ignores it, strict validation does not
+        if (CLUSTER_SCOPED_KINDS.includes(doc.kind)) delete md.namespace;
         if (md.namespace) md.namespace = rename(md.namespace);
         for (const s of doc.subjects ?? []) if (s.namespace) s.namespace = rename(s.namespace);
         if (doc.kind === 'Driver' && typeof md.name === 'string' && md.name.startsWith(`${upstreamNs}.`)) md.name = `${this.namespace}.${md.name.slice(upstreamNs.length + 1)}`;
