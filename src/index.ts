@@ -18,3 +18,4 @@ export * from './rook/ceph-csi';
 export * from './rook/toolbox';
 export * from './rook/ceph-filesystem';
 export * from './rook/cephfs-storage-class';
+export * from './rook/dashboard-exposure';
