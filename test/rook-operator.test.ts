@@ -276,3 +276,22 @@ describe('GIVEN StorageClasses and the site\'s CSI drivers', () => {
     expectHelpful(e.message, { path: 'test-site/block: provisioner', allowed: /runs no Ceph CSI driver/, fix: /add a CephCsi/ });
   });
 });
+
+describe('GIVEN operator settings for Rook 1.20', () => {
+  test('WHEN a construct sets a CSI ConfigMap key THEN it is refused: Rook 1.20 reads CSI settings only from ceph-csi-operator resources', () => {
+    const { site } = newSite();
+    const op = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.20.6') } });
+    const e = configError(() => op.setConfigMapKey('CSI_PROVISIONER_REPLICAS', '3'));
+    expectHelpful(e.message, { path: 'test-site/operator: CSI_PROVISIONER_REPLICAS', value: '1.20.6', allowed: /v1\.7\.11/, fix: /CephCsi construct/ });
+  });
+
+  test('WHEN setEnv gets a bad name or setHelmValue a bad path THEN they are refused', () => {
+    const { site } = newSite();
+    const op = new RookOperator(site, 'operator');
+    expectHelpful(configError(() => op.setHelmValue('csi..x', 1)).message, { path: 'csi..x', allowed: /keys separated by/ });
+    const { site: s2 } = newSite({}, 'other');
+    const vend = new RookOperator(s2, 'operator', { install: { mode: 'vendored', dir: dir('v1.20.6') } });
+    expectHelpful(configError(() => vend.setEnv('1BAD', 'x')).message, { path: 'env', value: '1BAD' });
+    expectHelpful(configError(() => vend.setHelmValue('logLevel', 'DEBUG')).message, { path: 'logLevel', fix: /setConfigMapKey/ });
+  });
+});

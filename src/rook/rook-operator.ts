@@ -184,6 +184,9 @@ export class RookOperator extends Construct {
   /** Sets a key of the `rook-ceph-operator-config` ConfigMap (Rook 1.6+). */
   public setConfigMapKey(key: string, value: string): void {
     requireFeature(this.site.versions, 'operatorConfigMap', `${this.node.path}: ${key}`, 'on this Rook version the setting is an operator environment variable: use setEnv');
+    if (this.profile.csiConfig === 'csi-operator' && /^(ROOK_)?CSI_/.test(key) && key !== 'CSI_CEPHFS_KERNEL_MOUNT_OPTIONS') {
+      requireFeature(this.site.versions, 'csiOperatorConfigMapKeys', `${this.node.path}: ${key}`, 'configure CSI with the CephCsi construct (ceph-csi-operator resources) on this Rook version');
+    }
     if (this.installMode === 'helm') {
       const helm = HELM_KEY_FOR_CONFIGMAP[key];
       if (!helm) {
