@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
-import { LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
+import { GitOpsProps, LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { dc1Local } from '../src/sites/dc1-local';
 import { renderSite } from '../src/synth';
 import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
@@ -16,7 +16,7 @@ const OPTS = 'argocd.argoproj.io/sync-options';
 
 function fluxDc1(extra: Record<string, unknown> = {}): { app: App; site: Site } {
   const app = new App();
-  const site = dc1Local(app, { engine: 'flux', url: REPO, path: 'dist/dc1-local', ...extra } as any);
+  const site = dc1Local(app, { engine: 'flux', url: REPO, path: 'dist/dc1-local', ...extra } as GitOpsProps);
   return { app, site };
 }
 

@@ -24,13 +24,15 @@ const toolboxSchema = z.strictObject({
 
 export type ToolboxProps = z.input<typeof toolboxSchema>;
 
-/** Writes ceph.conf and the admin keyring from the operator's mon endpoints and secret, then idles. */
+/** Writes ceph.conf and the keyring from the operator's mon endpoints and secret, and refreshes them every minute. */
 const TOOLBOX_SCRIPT = [
   'set -eu',
-  'mon_host=$(sed -e \'s/[a-z0-9_-]*=//g\' /etc/rook/mon-endpoints)',
-  'printf \'[global]\\nmon_host = %s\\n\\n[client.admin]\\nkeyring = /etc/ceph/keyring\\n\' "$mon_host" > /etc/ceph/ceph.conf',
-  'printf \'[%s]\\nkey = %s\\n\' "$ROOK_CEPH_USERNAME" "$ROOK_CEPH_SECRET" > /etc/ceph/keyring',
-  'exec sleep infinity',
+  'write_config() {',
+  '  mon_host=$(sed -e \'s/[a-z0-9_-]*=//g\' /etc/rook/mon-endpoints)',
+  '  printf \'[global]\\nmon_host = %s\\n\\n[client.admin]\\nkeyring = /etc/ceph/keyring\\n\' "$mon_host" > /etc/ceph/ceph.conf',
+  '  printf \'[%s]\\nkey = %s\\n\' "$ROOK_CEPH_USERNAME" "$(cat /var/lib/rook-ceph-mon/secret.keyring)" > /etc/ceph/keyring',
+  '}',
+  'while true; do write_config; sleep 60; done',
 ].join('\n');
 
 /**
@@ -70,16 +72,17 @@ export class Toolbox extends Construct {
               securityContext: { runAsNonRoot: true, runAsUser: 2016, runAsGroup: 2016, capabilities: { drop: ['ALL'] } },
               env: [
                 { name: 'ROOK_CEPH_USERNAME', valueFrom: { secretKeyRef: { name: 'rook-ceph-mon', key: 'ceph-username' } } },
-                { name: 'ROOK_CEPH_SECRET', valueFrom: { secretKeyRef: { name: 'rook-ceph-mon', key: 'ceph-secret' } } },
               ],
               resources: p.resources,
               volumeMounts: [
                 { mountPath: '/etc/ceph', name: 'ceph-config' },
                 { mountPath: '/etc/rook', name: 'mon-endpoint-volume' },
+                { mountPath: '/var/lib/rook-ceph-mon', name: 'ceph-admin-secret', readOnly: true },
               ],
             }],
             volumes: [
               { name: 'mon-endpoint-volume', configMap: { name: 'rook-ceph-mon-endpoints', items: [{ key: 'data', path: 'mon-endpoints' }] } },
+              { name: 'ceph-admin-secret', secret: { secretName: 'rook-ceph-mon', optional: false, items: [{ key: 'ceph-secret', path: 'secret.keyring' }] } },
               { name: 'ceph-config', emptyDir: {} },
             ],
             tolerations: [

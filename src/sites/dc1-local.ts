@@ -1,12 +1,14 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, RookOperator, Site, Toolbox } from '..';
+import { CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, GitOpsProps, RookCluster, RookOperator, Site, Toolbox } from '..';
 
 /**
+ * @param gitops engine override (tests build a Flux variant); dist/ uses Argo CD.
+ *
  * dc1-local: bare-metal kubeadm nodes, Rook v1.20.6 on Kubernetes 1.33.0, synced by Argo CD.
  * Operator from the upstream Helm chart; CSI through the ceph-csi-operator resources.
  * OSDs on disks picked by devicePathFilter (by-path names survive sda/sdb renames).
  */
-export function dc1Local(app: App, gitops: Site['gitops'] | 'default' = 'default'): Site {
+export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'): Site {
   const site = new Site(app, 'dc1-local', {
     kubernetesVersion: '1.33.0',
     rookVersion: '1.20.6',
