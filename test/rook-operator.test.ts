@@ -295,3 +295,31 @@ describe('GIVEN operator settings for Rook 1.20', () => {
     expectHelpful(configError(() => vend.setHelmValue('logLevel', 'DEBUG')).message, { path: 'logLevel', fix: /setConfigMapKey/ });
   });
 });
+
+describe('GIVEN the operator API other constructs call (FlexVolume on Rook 1.7)', () => {
+  test('WHEN settings are set through setConfigMapKey / setEnv on a Helm install THEN they become the chart values that render them', () => {
+    const { site } = site17({ engine: 'argocd', repoURL: REPO });
+    const op = new RookOperator(site, 'operator');
+    op.setConfigMapKey('ROOK_ENABLE_FLEX_DRIVER', 'true');
+    op.setEnv('FLEXVOLUME_DIR_PATH', '/var/lib/kubelet/volumeplugins');
+    op.setEnv('AGENT_TOLERATIONS', '- key: storage\n  operator: Exists\n');
+    expect(op.helmValues()).toMatchObject({ enableFlexDriver: true, agent: { flexVolumeDirPath: '/var/lib/kubelet/volumeplugins', tolerations: [{ key: 'storage', operator: 'Exists' }] } });
+  });
+
+  test('WHEN the same is done on a vendored install THEN ConfigMap keys and Deployment env are patched', () => {
+    const { site } = site17();
+    const op = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.7.11') } });
+    op.setConfigMapKey('ROOK_ENABLE_FLEX_DRIVER', 'true');
+    op.setEnv('FLEXVOLUME_DIR_PATH', '/var/lib/kubelet/volumeplugins');
+    const objs = manifests(site);
+    expect(objs.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'rook-ceph-operator-config').data.ROOK_ENABLE_FLEX_DRIVER).toBe('true');
+    expect(objs.find((m) => m.kind === 'Deployment' && m.metadata.name === 'rook-ceph-operator').spec.template.spec.containers[0].env).toContainEqual({ name: 'FLEXVOLUME_DIR_PATH', value: '/var/lib/kubelet/volumeplugins' });
+  });
+
+  test('WHEN setConfigMapKey is called on Rook 1.2.7 THEN it says the setting is an environment variable there', () => {
+    const { site } = site12();
+    const op = new RookOperator(site, 'operator');
+    const e = configError(() => op.setConfigMapKey('ROOK_ENABLE_FLEX_DRIVER', 'true'));
+    expectHelpful(e.message, { path: 's12/operator: ROOK_ENABLE_FLEX_DRIVER', value: '1.2.7', fix: /setEnv/ });
+  });
+});
