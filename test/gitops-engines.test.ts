@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
-import { GitOpsProps, LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
+import { checkLayering, GitOpsProps, LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { dc1Local } from '../src/sites/dc1-local';
 import { renderSite } from '../src/synth';
 import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
@@ -86,23 +86,50 @@ describe('GIVEN the Argo CD ordering', () => {
     }
   });
 
-  test('WHEN a CephCluster is placed in the CRD layer THEN synth refuses it: a CR can never share the wave of its CRD', () => {
-    const { app, site } = newSite({ gitops: { engine: 'argocd', repoURL: REPO } });
+  test('WHEN a CephCluster is placed in the CRD layer THEN place() refuses it: a CR can never share the wave of its CRD', () => {
+    const { site } = newSite({ gitops: { engine: 'argocd', repoURL: REPO } });
     const c = new RookCluster(site, 'cluster');
-    place(c.resource, 'crds');
-    const e = synthError(app);
-    expectHelpful(e.message, { path: 'test-site/cluster', value: 'crds', allowed: /CustomResourceDefinition and Namespace only/, fix: /place\(obj, 'cluster'\)/ });
+    const e = configError(() => place(c.resource, 'crds'));
+    expectHelpful(e.message, { path: 'test-site/cluster/Resource', value: 'crds', allowed: /CustomResourceDefinition and Namespace only/, fix: /place\(obj, 'cluster'\)/ });
   });
 
-  test('WHEN a CustomResourceDefinition is placed in a later layer THEN synth refuses it (its CRs could come first)', () => {
-    const { app, site } = newSite();
-    place(new ApiObject(site, 'late-crd', {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
-      spec: { group: 'example.com', names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }] },
-    }), 'pools');
-    const e = synthError(app);
+  const crd = (scope: Site) => new ApiObject(scope, 'late-crd', {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
+    spec: { group: 'example.com', names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }] },
+  });
+
+  test('WHEN a CustomResourceDefinition is placed in a later layer THEN place() refuses it (its CRs could come first)', () => {
+    const { site } = newSite();
+    const e = configError(() => place(crd(site), 'pools'));
     expectHelpful(e.message, { path: 'test-site/late-crd', value: 'pools', allowed: '"crds"' });
     expect(e.message).toMatch(/applied before it exists/);
+  });
+
+  test('WHEN a rendered custom resource is in the CRD layer by any other route THEN the render check still refuses it', () => {
+    const manifest = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' } };
+    const e = configError(() => checkLayering([{ layer: LAYERS[0], placement: { layer: 'crds' }, manifest, path: 'test-site/widget' }]));
+    expectHelpful(e.message, { path: 'test-site/widget', value: 'crds', allowed: /CustomResourceDefinition and Namespace only/ });
+  });
+
+  test('THEN in every layer order a custom resource of a CRD emitted by the site is in a later layer than the CRD', () => {
+    const { site } = newSite();
+    new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: path.join(UPSTREAM, 'rook/v1.20.6') } });
+    new RookCluster(site, 'cluster');
+    const files = renderSite(site).files.filter((f) => f.objects.length && !f.path.startsWith('gitops/'));
+    const layerOf = (p: string) => LAYERS.findIndex((l) => p.startsWith(l.dir + '/'));
+    const crdLayers = new Map<string, number>();
+    for (const f of files) for (const o of f.objects) if (o.kind === 'CustomResourceDefinition') crdLayers.set(o.spec.group, layerOf(f.path));
+    let checked = 0;
+    for (const f of files) {
+      for (const o of f.objects) {
+        const g = String(o.apiVersion).split('/')[0];
+        if (o.kind !== 'CustomResourceDefinition' && crdLayers.has(g)) {
+          expect(layerOf(f.path)).toBeGreaterThan(crdLayers.get(g)!);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 
   test('WHEN allowPruneOfDataBearing is set THEN data-bearing objects lose Prune=false/Delete=false', () => {

@@ -384,7 +384,11 @@ export class RookOperator extends Construct {
     const rename = (ns: string | undefined) => (ns === upstreamNs ? this.namespace : ns);
     for (const f of files) {
       for (const doc of f.docs) {
-        if (doc.kind === 'Namespace') continue; // ensureNamespace emits it once for every construct
+        if (doc.kind === 'Namespace') {
+          // ensureNamespace emits it once for every construct; keep upstream labels (e.g. pod security)
+          if (doc.metadata?.name === upstreamNs) ensureNamespace(this.site, this.namespace, doc.metadata?.labels);
+          continue;
+        }
         const md = doc.metadata ?? {};
         // some releases write a namespace on cluster-scoped objects; the API server ignores it, strict validation does not
         if (CLUSTER_SCOPED_KINDS.includes(doc.kind)) delete md.namespace;
