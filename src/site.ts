@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
-import { GitOpsProps, gitopsSchema } from './gitops/engine';
+import { GitOpsConfig, GitOpsProps, gitopsSchema } from './gitops/engine';
 import { dnsLabel } from './schemas';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
@@ -89,7 +89,8 @@ export class Site extends Chart {
 
   public readonly siteName: string;
   public readonly versions: VersionSet;
-  public readonly gitops: GitOpsProps;
+  /** GitOps engine settings, defaults applied. */
+  public readonly gitops: GitOpsConfig;
   public readonly nodes?: readonly SiteNode[];
   private readonly crdSources = new Set<string>();
   private sops?: { secretName: string };
@@ -106,7 +107,9 @@ export class Site extends Chart {
     this.siteName = p.name ?? id;
     dnsLabel.parse(this.siteName);
     this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
-    this.gitops = (p.gitops ?? { engine: 'plain' }) as GitOpsProps;
+    this.gitops = p.gitops ?? { engine: 'plain' };
+    if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
+    if (this.gitops.engine === 'flux') this.useCrdSource('flux@v2');
     this.nodes = p.nodes;
     if (p.rookVersion) this.useCrdSource(ROOK_PROFILES[p.rookVersion].crdSource);
     if (p.topolvmVersion) this.useCrdSource(TOPOLVM_PROFILES[p.topolvmVersion].crdSource);

@@ -118,6 +118,17 @@ export const FEATURES = {
   flexVolume: { product: 'rook', range: '<1.8.0', what: 'the FlexVolume driver (removed in Rook 1.8.0; 1.7.x is the last line with it)' },
   /** ROOK_ENABLE_FLEX_DRIVER is read from rook-ceph-operator-config (else env) in 1.6-1.7; env only before. */
   flexEnableInConfigMap: { product: 'rook', range: '>=1.6.0 <1.8.0', what: 'ROOK_ENABLE_FLEX_DRIVER as a rook-ceph-operator-config key' },
+  operatorConfigMap: { product: 'rook', range: '>=1.6.0', what: 'operator settings in the rook-ceph-operator-config ConfigMap' },
+  operatorEnforceHostNetwork: { product: 'rook', range: '>=1.15.0', what: 'ROOK_ENFORCE_HOST_NETWORK (operator setting enforceHostNetwork)' },
+  operatorAllowLoopDevices: { product: 'rook', range: '>=1.9.0', what: 'ROOK_CEPH_ALLOW_LOOP_DEVICES (operator setting allowLoopDevices)' },
+  csiOperatorConfigDefaults: { product: 'rook', range: '>=1.18.0', what: 'ceph-csi-operator driver defaults (OperatorConfig)' },
+  csiAddons: { product: 'rook', range: '>=1.8.0', what: 'the CSI-Addons sidecar (deployCsiAddons)' },
+  csiNfsDriver: { product: 'rook', range: '>=1.9.0', what: 'the Ceph CSI NFS driver' },
+  csiFsGroupPolicy: { product: 'rook', range: '>=1.7.0', what: 'CSI fsGroupPolicy settings' },
+  csiPriorityClasses: { product: 'rook', range: '>=1.4.0', what: 'CSI plugin/provisioner priority classes' },
+  csiLogVerbosity: { product: 'rook', range: '>=1.5.0', what: 'CSI log verbosity (CSI_LOG_LEVEL)' },
+  csiProvisionerReplicas: { product: 'rook', range: '>=1.3.0', what: 'CSI provisioner replica count' },
+  csiPlacement: { product: 'rook', range: '>=1.2.0', what: 'CSI plugin/provisioner tolerations and node affinity' },
   storageDirectories: { product: 'rook', range: '<1.3.0', what: 'CephCluster storage.directories' },
   // CephCluster / CephBlockPool fields gated by the pinned CRD schemas (rook@v1.2.7 common.yaml, rook@v1.7.11 and
   // rook@v1.20.6 crds.yaml). Only the pinned versions were compared, so a range like '>1.2.7' means "declared in the

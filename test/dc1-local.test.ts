@@ -34,7 +34,7 @@ describe('GIVEN the dc1-local site', () => {
     expect(block.parameters).toMatchObject({ clusterID: 'rook-ceph', pool: 'replicapool', imageFeatures: 'layering', 'csi.storage.k8s.io/fstype': 'ext4' });
     const ec = findManifest(site, 'StorageClass', 'rook-ceph-block-ec');
     expect(ec.parameters).toMatchObject({ pool: 'ec-meta', dataPool: 'ec-data' });
-    expect(ec.metadata.annotations).toBeUndefined();
+    expect(ec.metadata.annotations['storageclass.kubernetes.io/is-default-class']).toBeUndefined();
   });
 
   test('THEN the VolumeSnapshotClass uses the RBD driver and provisioner secret of the cluster namespace', () => {
@@ -55,5 +55,24 @@ describe('GIVEN the dc1-local site', () => {
     for (const m of manifests(site)) {
       if (['Namespace', 'StorageClass', 'VolumeSnapshotClass'].includes(m.kind)) expect(m.metadata.namespace).toBeUndefined();
     }
+  });
+});
+
+describe('GIVEN the dc1-local site on Argo CD (issue 3)', () => {
+  const site = dc1Local(new App());
+  const files = renderSite(site).files;
+
+  test('THEN the operator is the rook-ceph chart v1.20.6, CSI runs RBD and CephFS Drivers, and the toolbox is in the tools layer', () => {
+    const app = findManifest(site, 'Application', 'dc1-local-rook-ceph-operator');
+    expect(app.spec.source).toMatchObject({ chart: 'rook-ceph', targetRevision: 'v1.20.6' });
+    expect(findManifest(site, 'Driver', 'rook-ceph.rbd.csi.ceph.com').metadata.namespace).toBe('rook-ceph');
+    expect(findManifest(site, 'Driver', 'rook-ceph.cephfs.csi.ceph.com').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');
+    expect(findManifest(site, 'OperatorConfig', 'ceph-csi-operator-config').spec.driverSpecDefaults.controllerPlugin.replicas).toBe(2);
+    expect(files.map((f) => f.path)).toContain('60-tools/deployment_rook-ceph_rook-ceph-tools.yaml');
+  });
+
+  test('THEN the site Application points at dist/dc1-local of the platform repository', () => {
+    const app = files.find((f) => f.path === 'gitops/application_dc1-local-storage.yaml')!.objects[0];
+    expect(app.spec.source).toMatchObject({ repoURL: 'https://git.example.com/platform/storage.git', path: 'dist/dc1-local', targetRevision: 'main' });
   });
 });

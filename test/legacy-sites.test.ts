@@ -23,7 +23,8 @@ describe('GIVEN the kubespray-flex site', () => {
     const r = synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM });
     expect(r.results.length).toBeGreaterThan(0);
     expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
-    expect(site.schemaSources).toEqual(['rook@v1.7.11']);
+    // the Argo CD engine adds its own CRDs (the site Application is validated too)
+    expect(site.schemaSources).toEqual(['argo-cd@v3.5.1', 'rook@v1.7.11']);
     expect(site.gitops).toMatchObject({ engine: 'argocd', repoURL: 'https://git.example.com/platform/storage.git', path: 'dist/kubespray-flex' });
   });
 

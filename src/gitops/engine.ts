@@ -2,39 +2,107 @@
  * GitOps engines: how the layered objects of a site reach the cluster.
  *
  * - plain: ordered folders for `kubectl apply --server-side`, with an APPLY-ORDER.md artifact.
- * - argocd / flux: rendered by their own modules (annotations, Application / Kustomizations).
+ * - argocd: per-object sync waves and sync options, plus an `Application` for the site (argocd.ts).
+ * - flux: a `GitRepository` and one `Kustomization` per layer chained with `dependsOn` (flux.ts).
+ *
+ * Bootstrap objects (the Application, the GitRepository and Kustomizations) go to `dist/<site>/gitops/`,
+ * which the engine itself never syncs; host files go to `dist/<site>/host/`.
  */
 import { z } from 'zod';
-import { LayerInfo, Placement } from './layers';
+import { dnsLabel } from '../schemas';
+import { LayerId, LayerInfo, LAYERS, Placement } from './layers';
+
+/** Folder of dist/<site>/ holding the engine's bootstrap objects (never synced by the engine). */
+export const GITOPS_DIR = 'gitops';
+/** Folder of dist/<site>/ holding host files (never synced). */
+export const HOST_DIR = 'host';
+
+const GIT_SCHEMES = ['https:', 'http:', 'ssh:', 'git:'];
+
+/** A Git repository URL: https://, http://, ssh://, git:// or scp-like `git@host:path`. */
+export const gitUrl = z.string().superRefine((s, ctx) => {
+  const scpLike = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+$/.test(s);
+  let ok = scpLike;
+  if (!ok) {
+    try {
+      const u = new URL(s);
+      ok = GIT_SCHEMES.includes(u.protocol) && u.hostname.length > 0 && !/\s/.test(s);
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'not a Git repository URL; the engine could never fetch the site',
+      params: {
+        allowed: 'an absolute URL with scheme https, http, ssh or git (e.g. "https://git.example.com/platform/storage.git"), or scp-like "git@host:org/repo.git"',
+        fix: 'write the full clone URL of the repository that holds dist/',
+      },
+    });
+  }
+});
+
+const LAYER_IDS = LAYERS.map((l) => l.id) as [LayerId, ...LayerId[]];
+
+/** Repository-relative path without leading "./" or "/", no "..". */
+const repoPath = z.string().min(1).regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\s]+$/, { message: 'not a repository-relative path (no leading "/", no "..", no spaces)' });
+
+export const argocdSchema = z.strictObject({
+  engine: z.literal('argocd'),
+  /** Git repository Argo CD reads the site from. */
+  repoURL: gitUrl,
+  /** Branch, tag or commit. @default 'main' */
+  targetRevision: z.string().min(1).default('main'),
+  /** Path of dist/<site> in the repository. @default 'dist/<site>' */
+  path: repoPath.optional(),
+  /** Namespace Argo CD runs in. @default 'argocd' */
+  argocdNamespace: dnsLabel.default('argocd'),
+  /** Argo CD project. @default 'default' */
+  project: z.string().min(1).default('default'),
+  /** Name of the site's Application. @default '<site>-storage' */
+  applicationName: dnsLabel.optional(),
+  /** Let Argo CD sync by itself (automated, without prune). @default true */
+  automated: z.boolean().default(true),
+  /** Turn off Prune=false/Delete=false on data-bearing objects. @default false */
+  allowPruneOfDataBearing: z.boolean().default(false),
+});
+
+export const fluxSchema = z.strictObject({
+  engine: z.literal('flux'),
+  /** Git repository Flux reads the site from. */
+  url: gitUrl,
+  /** Branch. @default 'main' */
+  branch: z.string().min(1).default('main'),
+  /** Path of dist/<site> in the repository. @default 'dist/<site>' */
+  path: repoPath.optional(),
+  /** Namespace Flux runs in (GitRepository and Kustomizations live there). @default 'flux-system' */
+  fluxNamespace: dnsLabel.default('flux-system'),
+  /** Secret with Git credentials for the GitRepository. @default - none (public repository) */
+  secretRef: dnsLabel.optional(),
+  /** Reconcile interval of the source and the Kustomizations. @default '10m' */
+  interval: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, { message: 'not a Go duration like "10m"' }).default('10m'),
+  /** Timeout of each Kustomization's health wait. @default '15m' */
+  timeout: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, { message: 'not a Go duration like "15m"' }).default('15m'),
+  /**
+   * Extra dependencies per layer: a layer id of this site, or `<namespace>/<name>` of a Kustomization
+   * outside it (e.g. `flux-system/snapshot-controller`). @default {}
+   */
+  dependsOn: z.partialRecord(z.enum(LAYER_IDS), z.array(z.string().min(1))).optional(),
+  /** Turn off `prune: false` on data-bearing layers. @default false */
+  allowPruneOfDataBearing: z.boolean().default(false),
+});
 
 export const gitopsSchema = z.discriminatedUnion('engine', [
   z.strictObject({ engine: z.literal('plain') }),
-  z.strictObject({
-    engine: z.literal('argocd'),
-    /** Git repository Argo CD reads the site from. */
-    repoURL: z.string().optional(),
-    /** Branch, tag or commit. @default 'main' */
-    targetRevision: z.string().optional(),
-    /** Path of dist/<site> in the repository. @default 'dist/<site>' */
-    path: z.string().optional(),
-    /** Namespace Argo CD runs in. @default 'argocd' */
-    argocdNamespace: z.string().optional(),
-    /** Argo CD project. @default 'default' */
-    project: z.string().optional(),
-    /** Turn off Prune=false/Delete=false on data-bearing objects. @default false */
-    allowPruneOfDataBearing: z.boolean().optional(),
-  }),
-  z.strictObject({
-    engine: z.literal('flux'),
-    url: z.string().optional(),
-    branch: z.string().optional(),
-    path: z.string().optional(),
-    fluxNamespace: z.string().optional(),
-    allowPruneOfDataBearing: z.boolean().optional(),
-  }),
+  argocdSchema,
+  fluxSchema,
 ]);
 
 export type GitOpsProps = z.input<typeof gitopsSchema>;
+export type GitOpsConfig = z.output<typeof gitopsSchema>;
+export type ArgoCdConfig = z.output<typeof argocdSchema>;
+export type FluxConfig = z.output<typeof fluxSchema>;
 
 /** One object as it will be written. `manifest` may be decorated by the engine. */
 export interface RenderedObject {

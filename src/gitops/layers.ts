@@ -6,6 +6,7 @@
  * folders for `kubectl apply --server-side`.
  */
 import { ApiObject } from 'cdk8s';
+import { ConfigError } from '../errors';
 
 export type LayerId = 'crds' | 'operator' | 'csi' | 'cluster' | 'pools' | 'classes' | 'tools';
 
@@ -45,8 +46,34 @@ export interface Placement {
 
 const placements = new WeakMap<ApiObject, Placement>();
 
-/** Puts an object in a layer of the ordering model. */
+/**
+ * Puts an object in a layer of the ordering model. CustomResourceDefinitions only go to the first layer, and
+ * the first layer only takes CRDs and Namespaces, so a custom resource can never come before its definition;
+ * anything else throws here (and again at synth, for objects placed by default).
+ */
 export function place(obj: ApiObject, layer: LayerId, opts: { dataBearing?: boolean } = {}): ApiObject {
+  if (!LAYERS.some((l) => l.id === layer)) {
+    throw new ConfigError({ path: obj.node.path, problem: `unknown layer "${layer}"`, value: layer, allowed: LAYERS.map((l) => `"${l.id}"`).join(', '), fix: 'use one of the layers' });
+  }
+  const kind = obj.kind;
+  if (kind === 'CustomResourceDefinition' && layer !== 'crds') {
+    throw new ConfigError({
+      path: obj.node.path,
+      problem: `CustomResourceDefinition "${obj.name}" cannot go to layer "${layer}": its custom resources in earlier layers would be applied before it exists`,
+      value: layer,
+      allowed: '"crds"',
+      fix: "place it with place(obj, 'crds') (or leave the default placement of CRDs)",
+    });
+  }
+  if (layer === 'crds' && kind !== 'CustomResourceDefinition' && kind !== 'Namespace') {
+    throw new ConfigError({
+      path: obj.node.path,
+      problem: `${kind} "${obj.name}" cannot go to layer "crds", the layer of the definitions; a custom resource there could be applied together with (or before) its CRD`,
+      value: layer,
+      allowed: 'CustomResourceDefinition and Namespace only; other objects in a later layer (operator, csi, cluster, pools, classes, tools)',
+      fix: "place it in the layer of its role, e.g. place(obj, 'cluster') for a CephCluster",
+    });
+  }
   placements.set(obj, { layer, dataBearing: opts.dataBearing });
   return obj;
 }
@@ -61,4 +88,31 @@ const DEFAULT_LAYER_BY_KIND: Record<string, Placement> = {
 
 export function placementOf(obj: ApiObject): Placement | undefined {
   return placements.get(obj) ?? DEFAULT_LAYER_BY_KIND[obj.kind];
+}
+
+/** Layers CustomResourceDefinitions may be placed in: only the first. */
+export const CRD_LAYER: LayerId = 'crds';
+/** Kinds allowed in the CRD layer: definitions and the namespaces everything else lives in. */
+export const CRD_LAYER_KINDS: readonly string[] = ['CustomResourceDefinition', 'Namespace'];
+
+const crdGroupsBySite = new WeakMap<object, Set<string>>();
+
+/**
+ * Declares API groups whose CRDs reach the cluster in the same sync but not as objects of this site
+ * (e.g. installed by the operator's Helm chart). The Argo CD engine then marks their objects
+ * `SkipDryRunOnMissingResource=true`.
+ */
+export function declareCrdGroups(site: object, groups: readonly string[]): void {
+  let set = crdGroupsBySite.get(site);
+  if (!set) crdGroupsBySite.set(site, (set = new Set()));
+  for (const g of groups) set.add(g);
+}
+
+export function declaredCrdGroups(site: object): ReadonlySet<string> {
+  return crdGroupsBySite.get(site) ?? new Set();
+}
+
+/** API group of an apiVersion ('' for the core group). */
+export function apiGroupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }

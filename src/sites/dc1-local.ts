@@ -1,16 +1,25 @@
 import { App } from 'cdk8s';
-import { CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, Site } from '..';
+import { CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, GitOpsProps, RookCluster, RookOperator, Site, Toolbox } from '..';
 
 /**
- * dc1-local: bare-metal kubeadm nodes, Rook v1.20.6 on Kubernetes 1.33.0.
+ * @param gitops engine override (tests build a Flux variant); dist/ uses Argo CD.
+ *
+ * dc1-local: bare-metal kubeadm nodes, Rook v1.20.6 on Kubernetes 1.33.0, synced by Argo CD.
+ * Operator from the upstream Helm chart; CSI through the ceph-csi-operator resources.
  * OSDs on disks picked by devicePathFilter (by-path names survive sda/sdb renames).
  */
-export function dc1Local(app: App): Site {
+export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'): Site {
   const site = new Site(app, 'dc1-local', {
     kubernetesVersion: '1.33.0',
     rookVersion: '1.20.6',
     nodes: [{ name: 'dc1-node-a' }, { name: 'dc1-node-b' }, { name: 'dc1-node-c' }],
+    gitops: gitops === 'default'
+      ? { engine: 'argocd', repoURL: 'https://git.example.com/platform/storage.git', targetRevision: 'main', path: 'dist/dc1-local' }
+      : gitops,
   });
+
+  const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph', logLevel: 'INFO' });
+  new CephCsi(site, 'csi', { operator, provisionerReplicas: 2 });
 
   const cluster = new RookCluster(site, 'cluster', {
     name: 'rook-ceph',
@@ -29,5 +38,6 @@ export function dc1Local(app: App): Site {
   new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
   new CephRbdStorageClass(site, 'rook-ceph-block-ec', { pool: ecMeta, dataPool: ecData });
   new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass', { cluster });
+  new Toolbox(site, 'toolbox', { cluster });
   return site;
 }

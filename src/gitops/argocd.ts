@@ -1,0 +1,144 @@
+/**
+ * Argo CD rendering of the ordering model.
+ *
+ * - `argocd.argoproj.io/sync-wave` = layer order, so CRDs -> operator -> CSI -> clusters -> pools -> classes -> tools.
+ * - `ServerSideApply=true` on CRDs (the Rook CRDs exceed the client-side last-applied annotation limit).
+ * - `SkipDryRunOnMissingResource=true` on custom resources whose CRD arrives in the same sync (dry run would
+ *   fail with "no matches for kind").
+ * - `Prune=false,Delete=false` on data-bearing objects (CRDs, namespaces, CephCluster, pools, filesystems),
+ *   so removing them from Git or deleting the Application never deletes storage.
+ * - one `Application` for the site in `gitops/` (excluded from its own source, like `host/`), and health
+ *   checks as Lua files for Argo CD versions without built-in Ceph health.
+ */
+import { Site } from '../site';
+import { ArgoCdConfig, EngineFile, GITOPS_DIR, HOST_DIR, RenderedObject } from './engine';
+import { apiGroupOf, declaredCrdGroups, LAYERS } from './layers';
+
+export const ARGO_WAVE = 'argocd.argoproj.io/sync-wave';
+export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+
+/** API groups whose CRDs reach the cluster in the same sync as the site's objects. */
+export function sameSyncCrdGroups(site: Site, objects: readonly RenderedObject[]): Set<string> {
+  const groups = new Set<string>(declaredCrdGroups(site));
+  for (const o of objects) if (o.manifest.kind === 'CustomResourceDefinition' && o.manifest.spec?.group) groups.add(o.manifest.spec.group);
+  return groups;
+}
+
+function setAnnotations(manifest: any, add: Record<string, string>): void {
+  const md = manifest.metadata ?? (manifest.metadata = {});
+  const merged: Record<string, string> = { ...(md.annotations ?? {}), ...add };
+  md.annotations = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
+  // keep metadata keys sorted like cdk8s does
+  manifest.metadata = Object.fromEntries(Object.keys(md).sort().map((k) => [k, md[k]]));
+}
+
+/** The sync options one object gets. */
+export function argoSyncOptions(o: RenderedObject, crdGroups: ReadonlySet<string>, allowPrune: boolean): string[] {
+  const opts: string[] = [];
+  const kind = String(o.manifest.kind);
+  if (o.placement.dataBearing && !allowPrune) opts.push('Prune=false', 'Delete=false');
+  if (kind === 'CustomResourceDefinition') opts.push('ServerSideApply=true');
+  else if (crdGroups.has(apiGroupOf(String(o.manifest.apiVersion)))) opts.push('SkipDryRunOnMissingResource=true');
+  return opts;
+}
+
+export function argocdEngine(site: Site, g: ArgoCdConfig, objects: RenderedObject[]): EngineFile[] {
+  const crdGroups = sameSyncCrdGroups(site, objects);
+  for (const o of objects) {
+    const add: Record<string, string> = { [ARGO_WAVE]: String(o.layer.order) };
+    const opts = argoSyncOptions(o, crdGroups, g.allowPruneOfDataBearing);
+    if (opts.length > 0) add[ARGO_SYNC_OPTIONS] = opts.join(',');
+    setAnnotations(o.manifest, add);
+  }
+  const appName = g.applicationName ?? `${site.siteName}-storage`;
+  const path = g.path ?? `dist/${site.siteName}`;
+  const app = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: appName, namespace: g.argocdNamespace },
+    spec: {
+      project: g.project,
+      source: {
+        repoURL: g.repoURL,
+        targetRevision: g.targetRevision,
+        path,
+        directory: { recurse: true, exclude: `{${GITOPS_DIR}/**,${HOST_DIR}/**}` },
+      },
+      destination: { server: 'https://kubernetes.default.svc' },
+      syncPolicy: {
+        automated: g.automated ? { prune: true, selfHeal: true } : undefined,
+        syncOptions: ['PruneLast=true'],
+        retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
+      },
+    },
+  };
+  if (!g.automated) delete (app.spec.syncPolicy as any).automated;
+  const files: EngineFile[] = [{ path: `${GITOPS_DIR}/application_${appName}.yaml`, manifests: [app] }];
+  for (const [key, lua] of Object.entries(HEALTH_CHECKS)) files.push({ path: `${GITOPS_DIR}/argocd-health/${key}.lua`, text: lua });
+  files.push({ path: `${GITOPS_DIR}/BOOTSTRAP.md`, text: bootstrapNote(site, g, appName, path, objects) });
+  return files;
+}
+
+/** Lua health checks keyed as in argocd-cm (`resource.customizations.health.<key>`). */
+export const HEALTH_CHECKS: Record<string, string> = {
+  'ceph.rook.io_CephCluster': [
+    '-- Healthy when the operator reports the cluster Ready (or Connected, for external clusters)',
+    '-- and Ceph is HEALTH_OK or HEALTH_WARN; Degraded on HEALTH_ERR or a failed phase.',
+    'local hs = { status = "Progressing", message = "waiting for the Rook operator to report status" }',
+    'if obj.status == nil then return hs end',
+    'local phase = obj.status.phase or ""',
+    'local health = ""',
+    'if obj.status.ceph ~= nil and obj.status.ceph.health ~= nil then health = obj.status.ceph.health end',
+    'if obj.status.message ~= nil then hs.message = obj.status.message end',
+    'if phase == "Failure" or phase == "Error" or health == "HEALTH_ERR" then',
+    '  hs.status = "Degraded"',
+    '  if health ~= "" then hs.message = "Ceph " .. health .. ": " .. hs.message end',
+    '  return hs',
+    'end',
+    'if (phase == "Ready" or phase == "Connected") and (health == "HEALTH_OK" or health == "HEALTH_WARN") then',
+    '  hs.status = "Healthy"',
+    '  hs.message = "Ceph " .. health',
+    'end',
+    'return hs',
+  ].join('\n'),
+  'ceph.rook.io_CephBlockPool': phaseCheck('pool'),
+  'ceph.rook.io_CephFilesystem': phaseCheck('filesystem'),
+  'argoproj.io_Application': [
+    '-- Lets a parent Application wait for the child (Helm) Application of the operator to be healthy.',
+    'local hs = { status = "Progressing", message = "" }',
+    'if obj.status ~= nil and obj.status.health ~= nil then',
+    '  hs.status = obj.status.health.status',
+    '  if obj.status.health.message ~= nil then hs.message = obj.status.health.message end',
+    'end',
+    'return hs',
+  ].join('\n'),
+};
+
+function phaseCheck(what: string): string {
+  return [
+    `-- Healthy when the operator reports the ${what} Ready; Degraded on Failure.`,
+    `local hs = { status = "Progressing", message = "waiting for the ${what} to be created" }`,
+    'if obj.status == nil or obj.status.phase == nil then return hs end',
+    'if obj.status.phase == "Ready" then hs.status = "Healthy"; hs.message = "Ready"',
+    'elseif obj.status.phase == "Failure" then hs.status = "Degraded"; hs.message = "Failure"',
+    'else hs.message = obj.status.phase end',
+    'return hs',
+  ].join('\n');
+}
+
+function bootstrapNote(site: Site, g: ArgoCdConfig, appName: string, path: string, objects: readonly RenderedObject[]): string {
+  const used = LAYERS.filter((l) => objects.some((o) => o.layer.id === l.id));
+  return [
+    `# Bootstrapping site ${site.siteName} with Argo CD`,
+    '',
+    `1. Make sure Argo CD runs in namespace \`${g.argocdNamespace}\` and can read ${g.repoURL}.`,
+    '2. Add the health checks of `argocd-health/` to the `argocd-cm` ConfigMap, one key per file:',
+    ...Object.keys(HEALTH_CHECKS).map((k) => `   \`resource.customizations.health.${k}\` = contents of \`argocd-health/${k}.lua\``),
+    '   (Argo CD versions with built-in Ceph health checks only need the `argoproj.io_Application` one.)',
+    `3. \`kubectl apply -f ${path}/${GITOPS_DIR}/application_${appName}.yaml\``,
+    '',
+    `The Application syncs \`${path}\` recursively, except \`${GITOPS_DIR}/\` and \`${HOST_DIR}/\`, in sync waves:`,
+    '',
+    ...used.map((l) => `- wave ${l.order}: \`${l.dir}/\` (${l.title})`),
+  ].join('\n');
+}

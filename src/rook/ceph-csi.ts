@@ -1,0 +1,224 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../errors';
+import { place } from '../gitops/layers';
+import { dnsName, toleration } from '../schemas';
+import { Site } from '../site';
+import { CsiConfigStyle, Feature, requireFeature } from '../versions';
+import { CSI_IMAGE_SET_CONFIGMAP, RookOperator } from './rook-operator';
+
+const image = z.string().min(1).regex(/^[^\s]+$/, { message: 'not an image reference' });
+
+/** Node placement of a CSI component: label key -> allowed values (required node affinity), tolerations, priority class. */
+const pluginPlacement = z.strictObject({
+  /** Required node affinity: every label must have one of the values. @default - any node */
+  nodeAffinity: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+  tolerations: z.array(toleration).optional(),
+  /** @default 'system-node-critical' (node plugin) / 'system-cluster-critical' (provisioner) on 1.18+ */
+  priorityClassName: dnsName.optional(),
+});
+
+export const cephCsiSchema = z.strictObject({
+  /** The site's RookOperator; it carries the settings on Rook <= 1.17. */
+  operator: z.instanceof(RookOperator),
+  /** Drivers to run. NFS is opt-in. @default { rbd: true, cephfs: true, nfs: false } */
+  drivers: z.strictObject({
+    rbd: z.boolean().default(true),
+    cephfs: z.boolean().default(true),
+    nfs: z.boolean().default(false),
+  }).default({ rbd: true, cephfs: true, nfs: false }),
+  /** Log verbosity 0 (default) .. 5. */
+  logVerbosity: z.number().int().min(0).max(5).optional(),
+  /** CSIDriver fsGroupPolicy. @default 'File' on 1.18+ */
+  fsGroupPolicy: z.enum(['File', 'None', 'ReadWriteOnceWithFSType']).optional(),
+  /** CephFS mounter: 'kernel' forces the kernel client; 'autodetect' lets ceph-csi choose. @default 'kernel' */
+  cephFsClientType: z.enum(['kernel', 'autodetect']).optional(),
+  /** kubelet root dir on the nodes. @default '/var/lib/kubelet' */
+  kubeletDirPath: z.string().regex(/^\/\S*$/, { message: 'must be an absolute path' }).optional(),
+  /** Provisioner (controller plugin) replicas. @default 2 */
+  provisionerReplicas: z.number().int().min(1).max(5).optional(),
+  /** CSI-Addons sidecar (needed for fencing, reclaim space). @default false */
+  deployCsiAddons: z.boolean().optional(),
+  nodePlugin: pluginPlacement.optional(),
+  controllerPlugin: pluginPlacement.optional(),
+  /** Images of the CSI image set. @default - the release's */
+  images: z.strictObject({
+    provisioner: image.optional(),
+    attacher: image.optional(),
+    resizer: image.optional(),
+    snapshotter: image.optional(),
+    registrar: image.optional(),
+    plugin: image.optional(),
+    addons: image.optional(),
+  }).optional(),
+});
+
+export type CephCsiProps = z.input<typeof cephCsiSchema>;
+
+/** Settings as the pinned Rook version reads them. */
+export interface CsiRenderedSettings {
+  readonly style: CsiConfigStyle;
+  /** `rook-ceph-operator-config` keys (Rook 1.6 .. 1.17) */
+  readonly configMapKeys: Readonly<Record<string, string>>;
+  /** operator Deployment environment (Rook <= 1.5) */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** Keys of the image set and their ROOK_CSI_* operator setting names (Rook <= 1.17). */
+const LEGACY_IMAGE_KEYS: Record<string, string | undefined> = {
+  plugin: 'ROOK_CSI_CEPH_IMAGE',
+  registrar: 'ROOK_CSI_REGISTRAR_IMAGE',
+  provisioner: 'ROOK_CSI_PROVISIONER_IMAGE',
+  snapshotter: 'ROOK_CSI_SNAPSHOTTER_IMAGE',
+  attacher: 'ROOK_CSI_ATTACHER_IMAGE',
+  resizer: 'ROOK_CSI_RESIZER_IMAGE',
+  addons: undefined,
+};
+
+function legacyAffinity(a: Record<string, string[]>): string {
+  return Object.keys(a).sort().map((k) => `${k}=${a[k].join(',')}`).join('; ');
+}
+
+function k8sAffinity(a: Record<string, string[]>): any {
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: Object.keys(a).sort().map((k) => ({ key: k, operator: 'In', values: a[k] })) }],
+      },
+    },
+  };
+}
+
+/**
+ * Ceph CSI for the pinned Rook version.
+ *
+ * - Rook 1.18+: ceph-csi-operator resources: `OperatorConfig` (driverSpecDefaults), one `Driver` per driver
+ *   named as the provisioner StorageClasses use (`<operatorNamespace>.rbd.csi.ceph.com`, ...), and the image set
+ *   (the `rook-csi-operator-image-set-configmap` ConfigMap, carried by the operator install).
+ * - Rook 1.6 .. 1.17: the same settings as `rook-ceph-operator-config` keys.
+ * - Rook <= 1.5: the same settings as operator environment variables.
+ *
+ * A setting the pinned version lacks is an error naming the versions that have it.
+ */
+export class CephCsi extends Construct {
+  public readonly operator: RookOperator;
+  /** Driver (= provisioner) names this construct runs. */
+  public readonly driverNames: readonly string[];
+  public readonly settings: CsiRenderedSettings;
+  public readonly config: z.output<typeof cephCsiSchema>;
+
+  constructor(scope: Construct, id: string, props: CephCsiProps) {
+    super(scope, id);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    const p = parseProps(this.node.path, cephCsiSchema, props);
+    this.config = p;
+    const op = p.operator;
+    this.operator = op;
+    if (site.findAll(CephCsi).some((c) => c !== this && c.operator === op)) {
+      throw new ConfigError({ path: this.node.path, problem: `the operator ${op.node.path} already has a CephCsi`, fix: 'configure CSI in one CephCsi construct per operator' });
+    }
+    const style = op.profile.csiConfig;
+    const v = site.versions;
+    const need = (feature: Feature, field: string, when: unknown) => {
+      if (when !== undefined && when !== false) requireFeature(v, feature, `${this.node.path}: ${field}`);
+    };
+    need('csiNfsDriver', 'drivers.nfs', p.drivers.nfs);
+    need('csiAddons', 'deployCsiAddons', p.deployCsiAddons);
+    need('csiAddons', 'images.addons', p.images?.addons);
+    need('csiLogVerbosity', 'logVerbosity', p.logVerbosity);
+    need('csiFsGroupPolicy', 'fsGroupPolicy', p.fsGroupPolicy);
+    need('csiProvisionerReplicas', 'provisionerReplicas', p.provisionerReplicas);
+    need('csiPriorityClasses', 'nodePlugin.priorityClassName', p.nodePlugin?.priorityClassName);
+    need('csiPriorityClasses', 'controllerPlugin.priorityClassName', p.controllerPlugin?.priorityClassName);
+    need('csiPlacement', 'nodePlugin', p.nodePlugin?.nodeAffinity ?? p.nodePlugin?.tolerations);
+    need('csiPlacement', 'controllerPlugin', p.controllerPlugin?.nodeAffinity ?? p.controllerPlugin?.tolerations);
+
+    const ns = op.namespace;
+    const drivers: string[] = [];
+    if (p.drivers.rbd) drivers.push(`${ns}.rbd.csi.ceph.com`);
+    if (p.drivers.cephfs) drivers.push(`${ns}.cephfs.csi.ceph.com`);
+    if (p.drivers.nfs) drivers.push(`${ns}.nfs.csi.ceph.com`);
+    this.driverNames = drivers;
+    op.adoptCsiResources(drivers);
+
+    const configMapKeys: Record<string, string> = {};
+    const env: Record<string, string> = {};
+    if (style === 'csi-operator') {
+      for (const [k, img] of Object.entries(p.images ?? {})) if (img) op.setCsiImage(k as any, img);
+      this.emitOperatorResources(p, ns);
+    } else {
+      const keys: Record<string, string | undefined> = {
+        ROOK_CSI_ENABLE_RBD: String(p.drivers.rbd),
+        ROOK_CSI_ENABLE_CEPHFS: String(p.drivers.cephfs),
+        ROOK_CSI_ENABLE_NFS: p.drivers.nfs ? 'true' : undefined,
+        CSI_LOG_LEVEL: p.logVerbosity !== undefined ? String(p.logVerbosity) : undefined,
+        CSI_RBD_FSGROUPPOLICY: p.fsGroupPolicy,
+        CSI_CEPHFS_FSGROUPPOLICY: p.fsGroupPolicy,
+        CSI_FORCE_CEPHFS_KERNEL_CLIENT: p.cephFsClientType ? String(p.cephFsClientType === 'kernel') : undefined,
+        ROOK_CSI_KUBELET_DIR_PATH: p.kubeletDirPath,
+        CSI_PROVISIONER_REPLICAS: p.provisionerReplicas !== undefined ? String(p.provisionerReplicas) : undefined,
+        CSI_ENABLE_CSIADDONS: p.deployCsiAddons !== undefined ? String(p.deployCsiAddons) : undefined,
+        CSI_PLUGIN_PRIORITY_CLASSNAME: p.nodePlugin?.priorityClassName,
+        CSI_PROVISIONER_PRIORITY_CLASSNAME: p.controllerPlugin?.priorityClassName,
+        CSI_PLUGIN_NODE_AFFINITY: p.nodePlugin?.nodeAffinity ? legacyAffinity(p.nodePlugin.nodeAffinity) : undefined,
+        CSI_PROVISIONER_NODE_AFFINITY: p.controllerPlugin?.nodeAffinity ? legacyAffinity(p.controllerPlugin.nodeAffinity) : undefined,
+        CSI_PLUGIN_TOLERATIONS: p.nodePlugin?.tolerations ? YAML.stringify(p.nodePlugin.tolerations) : undefined,
+        CSI_PROVISIONER_TOLERATIONS: p.controllerPlugin?.tolerations ? YAML.stringify(p.controllerPlugin.tolerations) : undefined,
+      };
+      for (const [k, img] of Object.entries(p.images ?? {})) {
+        const key = LEGACY_IMAGE_KEYS[k];
+        if (img && key) keys[key] = img;
+      }
+      const target = style === 'operator-configmap' ? configMapKeys : env;
+      for (const [k, val] of Object.entries(keys)) if (val !== undefined) target[k] = val;
+      for (const [k, val] of Object.entries(target).sort()) {
+        if (style === 'operator-configmap') op.setConfigMapKey(k, val);
+        else op.setEnv(k, val);
+      }
+    }
+    this.settings = { style, configMapKeys, env };
+  }
+
+  private emitOperatorResources(p: z.output<typeof cephCsiSchema>, ns: string): void {
+    const placementOf = (pl: z.output<typeof pluginPlacement> | undefined, defaultPriority: string) => ({
+      priorityClassName: pl?.priorityClassName ?? defaultPriority,
+      tolerations: pl?.tolerations,
+      affinity: pl?.nodeAffinity ? k8sAffinity(pl.nodeAffinity) : undefined,
+    });
+    place(new ApiObject(this, 'OperatorConfig', {
+      apiVersion: 'csi.ceph.io/v1',
+      kind: 'OperatorConfig',
+      metadata: { name: 'ceph-csi-operator-config', namespace: ns },
+      spec: {
+        driverSpecDefaults: {
+          log: { verbosity: p.logVerbosity ?? 0 },
+          imageSet: { name: CSI_IMAGE_SET_CONFIGMAP },
+          enableMetadata: true,
+          generateOMapInfo: false,
+          fsGroupPolicy: p.fsGroupPolicy ?? 'File',
+          deployCsiAddons: p.deployCsiAddons ?? false,
+          cephFsClientType: p.cephFsClientType ?? 'kernel',
+          nodePlugin: { ...placementOf(p.nodePlugin, 'system-node-critical'), kubeletDirPath: p.kubeletDirPath ?? '/var/lib/kubelet', enableSeLinuxHostMount: false },
+          controllerPlugin: { ...placementOf(p.controllerPlugin, 'system-cluster-critical'), replicas: p.provisionerReplicas, deploymentStrategy: { type: 'Recreate' } },
+        },
+      },
+    }), 'csi');
+    for (const name of this.driverNames) {
+      const cephfs = name.endsWith('.cephfs.csi.ceph.com');
+      place(new ApiObject(this, `Driver-${name}`, {
+        apiVersion: 'csi.ceph.io/v1',
+        kind: 'Driver',
+        metadata: { name, namespace: ns },
+        spec: {
+          fsGroupPolicy: p.fsGroupPolicy ?? 'File',
+          cephFsClientType: cephfs ? p.cephFsClientType ?? 'kernel' : undefined,
+          nodePlugin: { updateStrategy: { type: 'RollingUpdate' } },
+          controllerPlugin: {},
+        },
+      }), 'csi');
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../errors';
+import { place } from '../gitops/layers';
+import { dnsLabel, dnsName } from '../schemas';
+import { Site } from '../site';
+import { CephFilesystem } from './ceph-filesystem';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+
+const schema = z.strictObject({
+  /** StorageClass name. @default - the construct id */
+  name: dnsName.optional(),
+  /** The filesystem (construct, or its name together with `cluster`). */
+  filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]),
+  /** The cluster; taken from `filesystem` when that is a CephFilesystem. */
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
+  /** Data pool name as in the filesystem's dataPools (without the fs prefix). @default - the first data pool */
+  dataPool: dnsLabel.optional(),
+  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  allowVolumeExpansion: z.boolean().default(true),
+  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
+  isDefault: z.boolean().default(false),
+  mountOptions: z.array(z.string()).optional(),
+  /** CephFS CSI secrets (in the cluster namespace). */
+  provisionerSecretName: dnsName.default('rook-csi-cephfs-provisioner'),
+  nodeSecretName: dnsName.default('rook-csi-cephfs-node'),
+  /** Namespace of the Rook operator, which prefixes the CSI driver name. @default - the cluster's operatorNamespace */
+  operatorNamespace: dnsLabel.optional(),
+  /** Extra parameters (e.g. `mounter: fuse`), merged last. @default {} */
+  parameters: z.record(z.string(), z.string()).optional(),
+});
+
+export type CephFsStorageClassProps = z.input<typeof schema>;
+
+/** A CephFS (CSI) StorageClass: fsName, pool `<fs>-<dataPool>`, CephFS CSI secrets; checked against the filesystems of the site. */
+export class CephFsStorageClass extends Construct {
+  public readonly storageClassName: string;
+  public readonly provisioner: string;
+  public readonly resource: ApiObject;
+  public readonly cluster: ICephCluster;
+  private readonly fsName: string;
+  private readonly dataPool?: string;
+
+  constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, schema, props);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    const fs = p.filesystem instanceof CephFilesystem ? p.filesystem : undefined;
+    const cluster = p.cluster ?? fs?.cluster;
+    if (!cluster) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: filesystem is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the CephFilesystem object as filesystem' });
+    }
+    this.cluster = cluster;
+    this.fsName = fs ? fs.filesystemName : (p.filesystem as string);
+    this.dataPool = p.dataPool ?? fs?.dataPoolNames[0];
+    if (!this.dataPool) {
+      throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: 'the data pool is unknown: filesystem is given by name', fix: 'set dataPool to the name of one of the filesystem\'s data pools (e.g. "replicated")' });
+    }
+    this.storageClassName = p.name ?? id;
+    dnsName.parse(this.storageClassName);
+    this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
+    const ns = cluster.namespace;
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: this.storageClassName, annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined },
+      provisioner: this.provisioner,
+      parameters: {
+        'clusterID': ns,
+        'fsName': this.fsName,
+        'pool': `${this.fsName}-${this.dataPool}`,
+        'csi.storage.k8s.io/provisioner-secret-name': p.provisionerSecretName,
+        'csi.storage.k8s.io/provisioner-secret-namespace': ns,
+        'csi.storage.k8s.io/controller-expand-secret-name': p.provisionerSecretName,
+        'csi.storage.k8s.io/controller-expand-secret-namespace': ns,
+        'csi.storage.k8s.io/controller-publish-secret-name': p.provisionerSecretName,
+        'csi.storage.k8s.io/controller-publish-secret-namespace': ns,
+        'csi.storage.k8s.io/node-stage-secret-name': p.nodeSecretName,
+        'csi.storage.k8s.io/node-stage-secret-namespace': ns,
+        ...p.parameters,
+      },
+      reclaimPolicy: p.reclaimPolicy,
+      allowVolumeExpansion: p.allowVolumeExpansion,
+      volumeBindingMode: p.volumeBindingMode,
+      mountOptions: p.mountOptions,
+    }), 'classes');
+    this.node.addValidation({ validate: () => this.check(site) });
+  }
+
+  private check(site: Site): string[] {
+    const all = site.findAll(CephFilesystem).filter((f) => f.namespace === this.cluster.namespace);
+    const fs = all.find((f) => f.filesystemName === this.fsName);
+    if (!fs) {
+      return [new ConfigError({
+        path: `${this.node.path}: filesystem`,
+        problem: `filesystem "${this.fsName}" does not exist in cluster namespace "${this.cluster.namespace}" of this site; PVCs would stay Pending`,
+        value: this.fsName,
+        allowed: all.length ? all.map((f) => `"${f.filesystemName}"`).join(', ') : '(the site has no CephFilesystem in that namespace)',
+        fix: 'add the CephFilesystem, or name an existing one',
+      }).message];
+    }
+    if (!fs.dataPoolNames.includes(this.dataPool!)) {
+      return [new ConfigError({
+        path: `${this.node.path}: dataPool`,
+        problem: `filesystem "${this.fsName}" has no data pool "${this.dataPool}"; ceph-csi would fail with "invalid pool layout"`,
+        value: this.dataPool,
+        allowed: fs.dataPoolNames.map((d) => `"${d}"`).join(', '),
+        fix: 'name one of the filesystem\'s data pools (without the filesystem prefix)',
+      }).message];
+    }
+    return [];
+  }
+}

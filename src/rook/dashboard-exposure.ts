@@ -1,0 +1,69 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../errors';
+import { place } from '../gitops/layers';
+import { dnsLabel } from '../schemas';
+import { Site } from '../site';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+
+const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
+
+const dashboardSchema = z.strictObject({
+  /** A local RookCluster with the dashboard enabled. */
+  cluster: clusterRef,
+  /** Service type. @default 'NodePort' */
+  serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('NodePort'),
+  /** Service port. @default 8443 with SSL, 7000 without */
+  port: z.number().int().min(1).max(65535).optional(),
+  /** Fixed node port (NodePort / LoadBalancer only). @default - assigned */
+  nodePort: z.number().int().min(30000).max(32767).optional(),
+  /** Must match the cluster's dashboard.ssl; stated here so the exposure is reviewed with it. @default - the cluster's */
+  ssl: z.boolean().optional(),
+  /** @default 'rook-ceph-mgr-dashboard-external' */
+  name: dnsLabel.default('rook-ceph-mgr-dashboard-external'),
+}).superRefine((p, ctx) => {
+  if (p.nodePort !== undefined && p.serviceType === 'ClusterIP') {
+    ctx.addIssue({ code: 'custom', path: ['nodePort'], message: 'a ClusterIP Service has no node port', params: { allowed: 'serviceType "NodePort" or "LoadBalancer" with nodePort', fix: 'remove nodePort or change serviceType' } });
+  }
+});
+
+export type DashboardExposureProps = z.input<typeof dashboardSchema>;
+
+/** A Service exposing the Ceph dashboard of the active mgr. */
+export class DashboardExposure extends Construct {
+  public readonly resource: ApiObject;
+  constructor(scope: Construct, id: string, props: DashboardExposureProps) {
+    super(scope, id);
+    Site.of(this).requireRook(this.node.path);
+    const p = parseProps(this.node.path, dashboardSchema, props);
+    const dash = (p.cluster as any).config?.dashboard as { enabled: boolean; ssl: boolean; port?: number } | undefined;
+    if (p.cluster.external || !dash) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the dashboard runs in the mgr of a local RookCluster; this cluster has none', fix: 'pass a RookCluster' });
+    }
+    if (!dash.enabled) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: `the dashboard of ${p.cluster.node.path} is disabled; the Service would have no endpoints`, value: false, allowed: 'dashboard.enabled: true on the RookCluster', fix: 'enable the dashboard on the cluster, or drop the exposure' });
+    }
+    if (p.ssl !== undefined && p.ssl !== dash.ssl) {
+      throw new ConfigError({
+        path: `${this.node.path}: ssl`,
+        problem: `the cluster serves the dashboard ${dash.ssl ? 'with' : 'without'} SSL; the exposure says the opposite`,
+        value: p.ssl,
+        allowed: String(dash.ssl),
+        fix: 'set dashboard.ssl on the RookCluster; the exposure follows it',
+      });
+    }
+    const targetPort = dash.port ?? (dash.ssl ? 8443 : 7000);
+    const port = p.port ?? (dash.ssl ? 8443 : 7000);
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: p.name, namespace: p.cluster.namespace, labels: { app: 'rook-ceph-mgr', rook_cluster: p.cluster.namespace } },
+      spec: {
+        type: p.serviceType,
+        selector: { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: p.cluster.namespace },
+        ports: [{ name: dash.ssl ? 'dashboard-https' : 'dashboard-http', port, targetPort, protocol: 'TCP', nodePort: p.nodePort }],
+      },
+    }), 'tools');
+  }
+}

@@ -1,0 +1,596 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../errors';
+import { declareCrdGroups, LayerId, place } from '../gitops/layers';
+import { ensureNamespace } from '../namespace';
+import { dnsLabel, imagePullPolicy, resourceRequirements, toleration } from '../schemas';
+import { Site } from '../site';
+import { requireFeature, RookProfile, rookProfile } from '../versions';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { loadVendored } from './vendored';
+
+export const ROOK_CHART_REPO = 'https://charts.rook.io/release';
+/** API groups whose CRDs the operator install brings. */
+export const ROOK_CRD_GROUPS = ['ceph.rook.io', 'objectbucket.io', 'csi.ceph.io', 'rook.io'];
+
+/** Operator log levels (ROOK_LOG_LEVEL / chart `logLevel`). */
+export const ROOK_LOG_LEVELS = ['ERROR', 'WARNING', 'INFO', 'DEBUG'] as const;
+
+/**
+ * The rook-ceph chart values this project sets, typed and strict (chart `deploy/charts/rook-ceph/values.yaml`).
+ * Keys a construct needs beyond these go through `setHelmValue`.
+ */
+export const rookHelmValuesSchema = z.strictObject({
+  image: z.strictObject({ repository: z.string().min(1).optional(), tag: z.string().min(1).optional(), pullPolicy: imagePullPolicy.optional() }).optional(),
+  crds: z.strictObject({ enabled: z.literal(true) }).optional(),
+  logLevel: z.enum(ROOK_LOG_LEVELS).optional(),
+  enableDiscoveryDaemon: z.boolean().optional(),
+  enforceHostNetwork: z.boolean().optional(),
+  allowLoopDevices: z.boolean().optional(),
+  currentNamespaceOnly: z.boolean().optional(),
+  resources: resourceRequirements.optional(),
+  tolerations: z.array(toleration).optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  priorityClassName: z.string().min(1).optional(),
+});
+export type RookHelmValues = z.input<typeof rookHelmValuesSchema>;
+
+const helmInstall = z.strictObject({
+  mode: z.literal('helm'),
+  /** Chart version; must equal the site's Rook version ("v1.20.6" or "1.20.6"). @default - the site's Rook version */
+  chartVersion: z.string().optional(),
+  /** Chart repository. @default 'https://charts.rook.io/release' */
+  repoURL: z.string().url().default(ROOK_CHART_REPO),
+  /** Helm release name. @default 'rook-ceph' */
+  releaseName: dnsLabel.default('rook-ceph'),
+});
+
+const vendoredInstall = z.strictObject({
+  mode: z.literal('vendored'),
+  /** Folder holding the upstream example manifests of the site's Rook version. */
+  dir: z.string().min(1),
+});
+
+export const rookOperatorSchema = z.strictObject({
+  /** Operator namespace; prefixes the CSI driver names. @default 'rook-ceph' */
+  namespace: dnsLabel.default('rook-ceph'),
+  /** How the operator is installed. @default { mode: 'helm' } */
+  install: z.discriminatedUnion('mode', [helmInstall, vendoredInstall]).default({ mode: 'helm', repoURL: ROOK_CHART_REPO, releaseName: 'rook-ceph' }),
+  /** Operator image. @default - the release's image */
+  image: z.string().min(1).optional(),
+  logLevel: z.enum(ROOK_LOG_LEVELS).optional(),
+  /** rook-discover DaemonSet (finds new disks without an operator restart). @default false */
+  enableDiscoveryDaemon: z.boolean().optional(),
+  /** Run every Ceph daemon on the host network (Rook 1.15+). @default false */
+  enforceHostNetwork: z.boolean().optional(),
+  /** Allow loop devices as OSDs (test clusters; Rook 1.9+). @default false */
+  allowLoopDevices: z.boolean().optional(),
+  /** Operator pod resources. @default - the release's */
+  resources: resourceRequirements.optional(),
+  /** Operator pod tolerations. @default - the release's */
+  tolerations: z.array(toleration).optional(),
+  /** Operator pod nodeSelector. @default {} */
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  /**
+   * Namespaces the operator watches: 'all' (default), or 'operator-namespace' (ROOK_CURRENT_NAMESPACE_ONLY),
+   * which forbids clusters in other namespaces.
+   */
+  watchNamespaces: z.enum(['all', 'operator-namespace']).default('all'),
+});
+
+export type RookOperatorProps = z.input<typeof rookOperatorSchema>;
+export type RookInstallMode = 'helm' | 'vendored';
+
+function setPath(target: Record<string, any>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let cur = target;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof cur[k] !== 'object' || cur[k] === null || Array.isArray(cur[k])) cur[k] = {};
+    cur = cur[k];
+  }
+  cur[keys[keys.length - 1]] = value;
+}
+
+function sortDeep(v: any): any {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k])]));
+  return v;
+}
+
+/** Cluster-scoped kinds found in the upstream example manifests. */
+const CLUSTER_SCOPED_KINDS = ['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Namespace', 'PodSecurityPolicy', 'PriorityClass', 'StorageClass', 'CSIDriver', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'SecurityContextConstraints', 'APIService'];
+
+/** Kinds of operator.yaml (Rook 1.18+) that belong to the CSI layer and are owned by CephCsi when present. */
+const CSI_KINDS = ['OperatorConfig', 'Driver'];
+export const CSI_IMAGE_SET_CONFIGMAP = 'rook-csi-operator-image-set-configmap';
+
+/**
+ * The Rook operator: its CRDs, RBAC and Deployment, installed either by reference to the upstream Helm chart
+ * (Argo CD Application / Flux HelmRelease / helm command for plain sites) or from a vendored folder of
+ * upstream manifests, included as-is plus typed patches.
+ *
+ * Constructs that need operator settings (CephCsi, FlexVolume) call `setConfigMapKey`, `setEnv` or
+ * `setHelmValue`; the operator carries them in whichever form its install mode uses.
+ */
+export class RookOperator extends Construct {
+  public readonly namespace: string;
+  public readonly installMode: RookInstallMode;
+  public readonly profile: RookProfile;
+  /** Parsed props with defaults. */
+  public readonly config: z.output<typeof rookOperatorSchema>;
+  private readonly site: Site;
+  private readonly configMapKeys: Record<string, string> = {};
+  private readonly env: Record<string, string> = {};
+  private readonly helmOverrides: Record<string, any> = {};
+  private readonly typedValues: RookHelmValues = {};
+  private readonly csiImages: Record<string, string> = {};
+  private readonly vendoredObjects: ApiObject[] = [];
+  private readonly vendoredDocs = new Map<ApiObject, any>();
+  private vendoredDeploymentSpec?: any;
+  private csiOwnedByConstruct = false;
+  private csiDriverNames?: string[];
+
+  constructor(scope: Construct, id: string, props: RookOperatorProps = {}) {
+    super(scope, id);
+    this.site = Site.of(this);
+    const rook = this.site.requireRook(this.node.path);
+    const p = parseProps(this.node.path, rookOperatorSchema, props);
+    this.config = p;
+    this.namespace = p.namespace;
+    this.installMode = p.install.mode;
+    this.profile = rookProfile(rook);
+    const v = this.site.versions;
+    if (p.enforceHostNetwork !== undefined) requireFeature(v, 'operatorEnforceHostNetwork', `${this.node.path}: enforceHostNetwork`);
+    if (p.allowLoopDevices !== undefined) requireFeature(v, 'operatorAllowLoopDevices', `${this.node.path}: allowLoopDevices`);
+    if (this.site.findAll(RookOperator).some((o) => o !== this && o.namespace === this.namespace)) {
+      throw new ConfigError({ path: `${this.node.path}: namespace`, problem: `another RookOperator already uses namespace "${this.namespace}"`, value: this.namespace, fix: 'use one RookOperator per namespace (it can manage clusters in several namespaces)' });
+    }
+
+    ensureNamespace(this.site, this.namespace);
+    if (p.install.mode === 'helm') this.initHelm(p.install);
+    else this.initVendored(p.install.dir);
+
+    // typed settings go through the same channels constructs use
+    if (p.logLevel) this.setting('ROOK_LOG_LEVEL', p.logLevel, 'logLevel', p.logLevel);
+    if (p.enableDiscoveryDaemon !== undefined) this.setting('ROOK_ENABLE_DISCOVERY_DAEMON', String(p.enableDiscoveryDaemon), 'enableDiscoveryDaemon', p.enableDiscoveryDaemon);
+    if (p.enforceHostNetwork !== undefined) this.setting('ROOK_ENFORCE_HOST_NETWORK', String(p.enforceHostNetwork), 'enforceHostNetwork', p.enforceHostNetwork);
+    if (p.allowLoopDevices !== undefined) this.setting('ROOK_CEPH_ALLOW_LOOP_DEVICES', String(p.allowLoopDevices), 'allowLoopDevices', p.allowLoopDevices);
+    if (p.watchNamespaces === 'operator-namespace') {
+      if (this.installMode === 'helm') this.typedValues.currentNamespaceOnly = true;
+      else this.setEnv('ROOK_CURRENT_NAMESPACE_ONLY', 'true');
+    }
+    if (this.installMode === 'helm') {
+      if (p.image) {
+        const i = p.image.lastIndexOf(':');
+        this.typedValues.image = i > 0 && !p.image.slice(i).includes('/') ? { repository: p.image.slice(0, i), tag: p.image.slice(i + 1) } : { repository: p.image };
+      }
+      if (p.resources) this.typedValues.resources = p.resources;
+      if (p.tolerations) this.typedValues.tolerations = p.tolerations;
+      if (p.nodeSelector) this.typedValues.nodeSelector = p.nodeSelector;
+    } else {
+      const pod = this.operatorDeployment()?.spec.template.spec;
+      const container = pod?.containers?.find((c: any) => c.name === 'rook-ceph-operator') ?? pod?.containers?.[0];
+      if (p.image && container) container.image = p.image;
+      if (p.resources && container) container.resources = p.resources;
+      if (p.tolerations && pod) pod.tolerations = [...(pod.tolerations ?? []), ...p.tolerations];
+      if (p.nodeSelector && pod) pod.nodeSelector = p.nodeSelector;
+    }
+
+    this.node.addValidation({ validate: () => this.checkClusters() });
+  }
+
+  /** Sets a key of the `rook-ceph-operator-config` ConfigMap (Rook 1.6+). */
+  public setConfigMapKey(key: string, value: string): void {
+    requireFeature(this.site.versions, 'operatorConfigMap', `${this.node.path}: ${key}`, 'on this Rook version the setting is an operator environment variable: use setEnv');
+    if (this.profile.csiConfig === 'csi-operator' && /^(ROOK_)?CSI_/.test(key) && key !== 'CSI_CEPHFS_KERNEL_MOUNT_OPTIONS') {
+      requireFeature(this.site.versions, 'csiOperatorConfigMapKeys', `${this.node.path}: ${key}`, 'configure CSI with the CephCsi construct (ceph-csi-operator resources) on this Rook version');
+    }
+    if (this.installMode === 'helm') {
+      const helm = HELM_KEY_FOR_CONFIGMAP[key];
+      if (!helm) {
+        throw new ConfigError({
+          path: `${this.node.path}: ${key}`,
+          problem: `the rook-ceph chart v${this.profile.version} has no value known to this project for the operator ConfigMap key ${key}`,
+          value: key,
+          allowed: Object.keys(HELM_KEY_FOR_CONFIGMAP).join(', '),
+          fix: 'set the chart value with setHelmValue(path, value), or install the operator in vendored mode',
+        });
+      }
+      this.setHelmValue(helm.path, helm.convert ? helm.convert(value) : value);
+      return;
+    }
+    this.configMapKeys[key] = value;
+  }
+
+  /** Sets an environment variable of the operator Deployment (replaces an upstream value of the same name). */
+  public setEnv(name: string, value: string): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new ConfigError({ path: `${this.node.path}: env`, problem: 'not an environment variable name', value: name, allowed: 'letters, digits and "_", not starting with a digit', fix: 'correct the name' });
+    }
+    if (this.installMode === 'helm') {
+      // the chart has no free env list; the known ones map to values
+      const helm = HELM_KEY_FOR_CONFIGMAP[name];
+      if (!helm) {
+        throw new ConfigError({
+          path: `${this.node.path}: ${name}`,
+          problem: `the rook-ceph chart has no value known to this project for the operator environment variable ${name}`,
+          value: name,
+          allowed: Object.keys(HELM_KEY_FOR_CONFIGMAP).join(', '),
+          fix: 'set the chart value with setHelmValue(path, value), or install the operator in vendored mode',
+        });
+      }
+      this.setHelmValue(helm.path, helm.convert ? helm.convert(value) : value);
+      return;
+    }
+    this.env[name] = value;
+  }
+
+  /**
+   * Sets a chart value by dotted path (Helm install mode only). Escape hatch for constructs; typed
+   * props of RookOperator and CephCsi remain the primary way to set values.
+   */
+  public setHelmValue(dottedPath: string, value: unknown): void {
+    if (this.installMode !== 'helm') {
+      throw new ConfigError({ path: `${this.node.path}: ${dottedPath}`, problem: 'Helm values only apply when the operator is installed from the Helm chart', value: dottedPath, allowed: 'install: { mode: "helm" }', fix: 'use setConfigMapKey / setEnv in vendored mode' });
+    }
+    if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(dottedPath)) {
+      throw new ConfigError({ path: `${this.node.path}: ${dottedPath}`, problem: 'not a dotted Helm value path', value: dottedPath, allowed: 'keys separated by ".", e.g. "csi.provisionerReplicas"', fix: 'correct the path' });
+    }
+    if (dottedPath === 'crds.enabled' && value !== true) {
+      throw new ConfigError({ path: `${this.node.path}: crds.enabled`, problem: 'turning off the chart\'s CRDs deletes every Ceph custom resource and with them the cluster', value, allowed: 'true', fix: 'leave crds.enabled alone' });
+    }
+    setPath(this.helmOverrides, dottedPath, value);
+  }
+
+  /** Sets an image of the CSI image set (keys: provisioner, attacher, resizer, snapshotter, registrar, plugin, addons). Rook 1.18+. */
+  public setCsiImage(key: 'provisioner' | 'attacher' | 'resizer' | 'snapshotter' | 'registrar' | 'plugin' | 'addons', image: string): void {
+    requireFeature(this.site.versions, 'cephCsiOperator', `${this.node.path}: csi image ${key}`);
+    if (this.installMode === 'helm') {
+      const chartKey = { plugin: 'cephcsi', addons: 'csiAddons' }[key as string] ?? key;
+      const i = image.lastIndexOf(':');
+      if (i > 0 && !image.slice(i).includes('/')) {
+        this.setHelmValue(`csi.${chartKey}.repository`, image.slice(0, i));
+        this.setHelmValue(`csi.${chartKey}.tag`, image.slice(i + 1));
+      } else this.setHelmValue(`csi.${chartKey}.repository`, image);
+    } else this.csiImages[key] = image;
+  }
+
+  /** Called by CephCsi: it emits the OperatorConfig and Drivers, so the vendored ones are dropped. */
+  public adoptCsiResources(driverNames: readonly string[]): void {
+    this.csiOwnedByConstruct = true;
+    this.csiDriverNames = [...driverNames];
+  }
+
+  /**
+   * CSI driver (= provisioner) names this operator's site runs: those of its CephCsi, else what the install
+   * brings by default (RBD and CephFS; none for the Rook 1.20+ chart, whose drivers come from CephCsi).
+   */
+  public get csiDrivers(): readonly string[] {
+    if (this.csiDriverNames) return this.csiDriverNames;
+    if (this.profile.csiConfig === 'csi-operator' && this.installMode === 'helm') return [];
+    return [`${this.namespace}.rbd.csi.ceph.com`, `${this.namespace}.cephfs.csi.ceph.com`];
+  }
+
+  /** True when a CephCsi construct of the site owns the CSI resources. */
+  public get csiOwned(): boolean {
+    return this.csiOwnedByConstruct;
+  }
+
+  /** Helm values as rendered (typed values, checked strictly, then the escape-hatch overrides). */
+  public helmValues(): Record<string, any> {
+    const typed = parseProps(`${this.node.path}: helm values`, rookHelmValuesSchema, { ...this.typedValues, crds: { enabled: true } });
+    const out: Record<string, any> = structuredClone(typed);
+    const merge = (t: any, s: any) => {
+      for (const [k, v] of Object.entries(s)) {
+        if (v && typeof v === 'object' && !Array.isArray(v) && t[k] && typeof t[k] === 'object' && !Array.isArray(t[k])) merge(t[k], v);
+        else t[k] = structuredClone(v);
+      }
+    };
+    merge(out, this.helmOverrides);
+    return sortDeep(out);
+  }
+
+  /** Chart version = the site's Rook version. */
+  public get chartVersion(): string {
+    return `v${this.profile.version}`;
+  }
+
+  private setting(key: string, value: string, helmPath: keyof RookHelmValues, helmValue: unknown): void {
+    if (this.installMode === 'helm') (this.typedValues as any)[helmPath] = helmValue;
+    else if (this.profile.csiConfig === 'operator-env') this.setEnv(key, value);
+    else this.setConfigMapKey(key, value);
+  }
+
+  private initHelm(install: z.output<typeof helmInstall>): void {
+    if (install.chartVersion !== undefined) {
+      const want = this.chartVersion;
+      const got = install.chartVersion.startsWith('v') ? install.chartVersion : `v${install.chartVersion}`;
+      if (got !== want) {
+        throw new ConfigError({
+          path: `${this.node.path}: install.chartVersion`,
+          problem: `chart version ${install.chartVersion} does not match the site's Rook version ${this.profile.version}; the chart's CRDs and operator would be another release than the one every construct is checked against`,
+          value: install.chartVersion,
+          allowed: `"${want}" (the site's rookVersion)`,
+          fix: `remove chartVersion (it follows the site), or change rookVersion on the Site to upgrade`,
+        });
+      }
+    }
+    declareCrdGroups(this.site, ROOK_CRD_GROUPS);
+    const engine = this.site.gitops.engine;
+    const values = Lazy.any({ produce: () => this.helmValues() });
+    if (engine === 'argocd') {
+      const g = this.site.gitops as Extract<typeof this.site.gitops, { engine: 'argocd' }>;
+      place(new ApiObject(this, 'Application', {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: `${this.site.siteName}-rook-ceph-operator`, namespace: g.argocdNamespace },
+        spec: {
+          project: g.project,
+          source: { repoURL: install.repoURL, chart: 'rook-ceph', targetRevision: this.chartVersion, helm: { releaseName: install.releaseName, valuesObject: values } },
+          destination: { server: 'https://kubernetes.default.svc', namespace: this.namespace },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            // the chart's CRDs are too large for client-side apply
+            syncOptions: ['ServerSideApply=true'],
+          },
+        },
+      }), 'operator');
+    } else if (engine === 'flux') {
+      place(new ApiObject(this, 'HelmRepository', {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'HelmRepository',
+        metadata: { name: 'rook-release', namespace: this.namespace },
+        spec: { url: install.repoURL, interval: '1h' },
+      }), 'operator');
+      place(new ApiObject(this, 'HelmRelease', {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: install.releaseName, namespace: this.namespace },
+        spec: {
+          interval: '30m',
+          chart: { spec: { chart: 'rook-ceph', version: this.chartVersion, sourceRef: { kind: 'HelmRepository', name: 'rook-release' } } },
+          install: { crds: 'CreateReplace' },
+          upgrade: { crds: 'CreateReplace' },
+          values,
+        },
+      }), 'operator');
+    } else {
+      // plain: a values file and the helm command, written at synth (after every construct set its values)
+      this.node.addValidation({
+        validate: () => {
+          const file = `helm/rook-ceph-values.yaml`;
+          this.site.addArtifact(file, YAML.stringify(this.helmValues(), { lineWidth: 0 }));
+          this.site.addArtifact('helm/README.md', [
+            `# Rook operator (Helm chart ${this.chartVersion})`,
+            '',
+            'Install it after the 00-crds folder and before the rest:',
+            '',
+            '```sh',
+            `helm repo add rook-release ${install.repoURL}`,
+            `helm upgrade --install ${install.releaseName} rook-release/rook-ceph --version ${this.chartVersion} --namespace ${this.namespace} -f ${file}`,
+            '```',
+          ].join('\n'));
+          return [];
+        },
+      });
+    }
+  }
+
+  private initVendored(dir: string): void {
+    const files = loadVendored(dir, this.profile, this.node.path);
+    const upstreamNs = 'rook-ceph';
+    const rename = (ns: string | undefined) => (ns === upstreamNs ? this.namespace : ns);
+    for (const f of files) {
+      for (const doc of f.docs) {
+        if (doc.kind === 'Namespace') {
+          // ensureNamespace emits it once for every construct; keep upstream labels (e.g. pod security)
+          if (doc.metadata?.name === upstreamNs) ensureNamespace(this.site, this.namespace, doc.metadata?.labels);
+          continue;
+        }
+        const md = doc.metadata ?? {};
+        // some releases write a namespace on cluster-scoped objects; the API server ignores it, strict validation does not
+        if (CLUSTER_SCOPED_KINDS.includes(doc.kind)) delete md.namespace;
+        if (md.namespace) md.namespace = rename(md.namespace);
+        for (const s of doc.subjects ?? []) if (s.namespace) s.namespace = rename(s.namespace);
+        if (doc.kind === 'Driver' && typeof md.name === 'string' && md.name.startsWith(`${upstreamNs}.`)) md.name = `${this.namespace}.${md.name.slice(upstreamNs.length + 1)}`;
+        let layer: LayerId = 'operator';
+        let dataBearing = false;
+        if (doc.kind === 'CustomResourceDefinition') {
+          layer = 'crds';
+          dataBearing = true;
+        } else if (CSI_KINDS.includes(doc.kind) || (doc.kind === 'ConfigMap' && md.name === CSI_IMAGE_SET_CONFIGMAP)) {
+          layer = 'csi';
+        }
+        const id = `${f.name}-${doc.kind}-${md.namespace ?? ''}-${md.name}`.replace(/\//g, '_');
+        const obj = new ApiObject(this, id, doc);
+        place(obj, layer, { dataBearing });
+        this.vendoredObjects.push(obj);
+        this.vendoredDocs.set(obj, doc);
+        if (doc.kind === 'ConfigMap' && md.name === 'rook-ceph-operator-config') {
+          const orig = { ...(doc.data ?? {}) };
+          doc.data = Lazy.any({ produce: () => sortDeep({ ...orig, ...this.configMapKeys }) });
+        }
+        if (doc.kind === 'ConfigMap' && md.name === CSI_IMAGE_SET_CONFIGMAP) {
+          const orig = { ...(doc.data ?? {}) };
+          doc.data = Lazy.any({ produce: () => sortDeep({ ...orig, ...this.csiImages }) });
+        }
+        if (doc.kind === 'Deployment' && md.name === 'rook-ceph-operator') {
+          const spec = doc.spec;
+          this.vendoredDeploymentSpec = spec;
+          doc.spec = Lazy.any({
+            produce: () => {
+              const out = structuredClone(spec);
+              const container = out.template.spec.containers.find((c: any) => c.name === 'rook-ceph-operator') ?? out.template.spec.containers[0];
+              const origEnv: any[] = container.env ?? [];
+              const env = origEnv.map((e) => (this.env[e.name] !== undefined ? { name: e.name, value: this.env[e.name] } : e));
+              for (const k of Object.keys(this.env).sort()) if (!origEnv.some((e) => e.name === k)) env.push({ name: k, value: this.env[k] });
+              container.env = env;
+              return out;
+            },
+          });
+        }
+      }
+    }
+  }
+
+  /** The vendored operator Deployment manifest (mutable before synth), if vendored. */
+  private operatorDeployment(): any | undefined {
+    return this.vendoredDeploymentSpec ? { spec: this.vendoredDeploymentSpec } : undefined;
+  }
+
+  /** Clusters of the site managed by this operator. */
+  public managedClusters(): ICephCluster[] {
+    return this.site.node.findAll().filter(isCephCluster).filter((c) => c.operatorNamespace === this.namespace);
+  }
+
+  private checkClusters(): string[] {
+    const out: string[] = [];
+    // drop the vendored CSI resources a CephCsi construct owns
+    if (this.csiOwnedByConstruct) {
+      for (const o of this.vendoredObjects) {
+        if (CSI_KINDS.includes(o.kind) && this.node.tryFindChild(o.node.id)) this.node.tryRemoveChild(o.node.id);
+      }
+    }
+    if (this === this.site.findAll(RookOperator)[0]) out.push(...this.checkProvisioners());
+    const clusters = this.site.node.findAll().filter(isCephCluster);
+    const operators = this.site.findAll(RookOperator).map((o) => o.namespace);
+    for (const c of clusters) {
+      if (!operators.includes(c.operatorNamespace) && this === this.site.findAll(RookOperator)[0]) {
+        out.push(new ConfigError({
+          path: `${c.node.path}: operatorNamespace`,
+          problem: `no RookOperator of this site runs in namespace "${c.operatorNamespace}"; nothing would reconcile the cluster and its CSI driver names would not exist`,
+          value: c.operatorNamespace,
+          allowed: operators.map((n) => `"${n}"`).join(', '),
+          fix: 'set operatorNamespace to the namespace of the site\'s RookOperator',
+        }).message);
+      }
+    }
+    for (const c of this.managedClusters()) {
+      if (c.namespace === this.namespace) continue;
+      if (this.config.watchNamespaces === 'operator-namespace') {
+        out.push(new ConfigError({
+          path: `${this.node.path}: watchNamespaces`,
+          problem: `the operator only watches "${this.namespace}", but cluster ${c.node.path} lives in "${c.namespace}" and would never be reconciled`,
+          value: this.config.watchNamespaces,
+          allowed: '"all" when clusters live in other namespaces',
+          fix: 'set watchNamespaces: "all", or move the cluster into the operator namespace',
+        }).message);
+        continue;
+      }
+      this.ensureClusterRbac(c.namespace);
+    }
+    return out;
+  }
+
+  /** Every Ceph StorageClass / VolumeSnapshotClass provisioner of the site is a CSI driver of one of its operators. */
+  private checkProvisioners(): string[] {
+    const out: string[] = [];
+    const drivers = this.site.findAll(RookOperator).flatMap((o) => o.csiDrivers);
+    for (const obj of this.site.allApiObjects()) {
+      const field = obj.kind === 'StorageClass' ? 'provisioner' : obj.kind === 'VolumeSnapshotClass' ? 'driver' : undefined;
+      if (!field) continue;
+      const value = (obj.toJson() as any)[field];
+      if (typeof value !== 'string' || !value.endsWith('.csi.ceph.com')) continue;
+      if (drivers.includes(value)) continue;
+      out.push(new ConfigError({
+        path: `${obj.node.path.replace(/\/Resource$/, '')}: ${field}`,
+        problem: `${obj.kind} "${obj.name}" uses CSI driver "${value}", which no CephCsi / RookOperator of this site runs; its PVCs would stay Pending`,
+        value,
+        allowed: drivers.length ? drivers.map((d) => `"${d}"`).join(', ') : '(the site runs no Ceph CSI driver)',
+        fix: drivers.length
+          ? 'point the class at an operator namespace the site has (operatorNamespace), or enable that driver in CephCsi'
+          : 'add a CephCsi for the RookOperator (Rook 1.20 installs drivers only through it)',
+      }).message);
+    }
+    return out;
+  }
+
+  /**
+   * RBAC a CephCluster needs in a namespace other than the operator's: the service accounts of its daemons,
+   * their Roles and bindings, and the bindings that let the operator manage the namespace.
+   */
+  private ensureClusterRbac(ns: string): void {
+    const id = `ClusterRbac-${ns}`;
+    if (this.node.tryFindChild(id)) return;
+    const scope = new Construct(this, id);
+    ensureNamespace(this.site, ns);
+    const labels = { 'app.kubernetes.io/part-of': 'rook-ceph-operator', 'storage-backend': 'ceph' };
+    const sa = (name: string, sns = ns) => ({ kind: 'ServiceAccount', name, namespace: sns });
+    const add = (oid: string, obj: any) => place(new ApiObject(scope, oid, obj), 'operator');
+    const saNames = ['rook-ceph-cmd-reporter', 'rook-ceph-default', 'rook-ceph-mgr', 'rook-ceph-osd', 'rook-ceph-purge-osd', 'rook-ceph-rgw'];
+    for (const n of saNames) add(`sa-${n}`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: n, namespace: ns, labels } });
+    const all = ['get', 'list', 'watch', 'create', 'update', 'delete'];
+    const roles: Record<string, any[]> = {
+      'rook-ceph-cmd-reporter': [{ apiGroups: [''], resources: ['pods', 'configmaps'], verbs: all }],
+      'rook-ceph-mgr': [
+        { apiGroups: [''], resources: ['pods', 'services', 'pods/log'], verbs: all },
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: all },
+        { apiGroups: ['ceph.rook.io'], resources: ['*'], verbs: [...all, 'patch'] },
+        { apiGroups: ['apps'], resources: ['deployments/scale', 'deployments'], verbs: ['patch', 'delete'] },
+        { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['delete'] },
+      ],
+      'rook-ceph-osd': [
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: all },
+        { apiGroups: ['ceph.rook.io'], resources: ['cephclusters', 'cephclusters/finalizers'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
+      ],
+      'rook-ceph-purge-osd': [
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'delete'] },
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'delete'] },
+        { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'update', 'delete', 'list'] },
+      ],
+    };
+    for (const [name, rules] of Object.entries(roles)) {
+      add(`role-${name}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns, labels }, rules });
+      add(`rb-${name}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [sa(name)] });
+    }
+    add('rb-cluster-mgmt', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rook-ceph-cluster-mgmt', namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-cluster-mgmt' }, subjects: [sa('rook-ceph-system', this.namespace)] });
+    add('rb-mgr-system', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `rook-ceph-mgr-system-${ns}`, namespace: this.namespace, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-mgr-system' }, subjects: [sa('rook-ceph-mgr')] });
+    add('crb-mgr-cluster', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `rook-ceph-mgr-cluster-${ns}`, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-mgr-cluster' }, subjects: [sa('rook-ceph-mgr')] });
+    add('crb-osd', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `rook-ceph-osd-${ns}`, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-osd' }, subjects: [sa('rook-ceph-osd')] });
+  }
+}
+
+/** Operator ConfigMap keys / env vars and the chart values that render them. */
+const bool = (v: string) => v === 'true';
+export const HELM_KEY_FOR_CONFIGMAP: Record<string, { path: string; convert?: (v: string) => unknown }> = {
+  ROOK_LOG_LEVEL: { path: 'logLevel' },
+  ROOK_ENABLE_DISCOVERY_DAEMON: { path: 'enableDiscoveryDaemon', convert: bool },
+  ROOK_ENFORCE_HOST_NETWORK: { path: 'enforceHostNetwork', convert: bool },
+  ROOK_CEPH_ALLOW_LOOP_DEVICES: { path: 'allowLoopDevices', convert: bool },
+  ROOK_CURRENT_NAMESPACE_ONLY: { path: 'currentNamespaceOnly', convert: bool },
+  ROOK_ENABLE_FLEX_DRIVER: { path: 'enableFlexDriver', convert: bool },
+  // FlexVolume agent (Rook <= 1.7 charts render these values into the operator env)
+  FLEXVOLUME_DIR_PATH: { path: 'agent.flexVolumeDirPath' },
+  LIB_MODULES_DIR_PATH: { path: 'agent.libModulesDirPath' },
+  AGENT_TOLERATION: { path: 'agent.toleration' },
+  AGENT_TOLERATION_KEY: { path: 'agent.tolerationKey' },
+  AGENT_TOLERATIONS: { path: 'agent.tolerations', convert: (v) => YAML.parse(v) },
+  AGENT_NODE_AFFINITY: { path: 'agent.nodeAffinity' },
+  AGENT_PRIORITY_CLASS_NAME: { path: 'agent.priorityClassName' },
+  AGENT_MOUNT_SECURITY_MODE: { path: 'agent.mountSecurityMode' },
+  AGENT_MOUNTS: { path: 'agent.mounts' },
+  ROOK_CSI_ENABLE_RBD: { path: 'csi.enableRbdDriver', convert: bool },
+  ROOK_CSI_ENABLE_CEPHFS: { path: 'csi.enableCephfsDriver', convert: bool },
+  CSI_LOG_LEVEL: { path: 'csi.logLevel', convert: Number },
+  CSI_RBD_FSGROUPPOLICY: { path: 'csi.rbdFSGroupPolicy' },
+  CSI_CEPHFS_FSGROUPPOLICY: { path: 'csi.cephFSFSGroupPolicy' },
+  CSI_FORCE_CEPHFS_KERNEL_CLIENT: { path: 'csi.forceCephFSKernelClient', convert: bool },
+  ROOK_CSI_KUBELET_DIR_PATH: { path: 'csi.kubeletDirPath' },
+  CSI_PROVISIONER_REPLICAS: { path: 'csi.provisionerReplicas', convert: Number },
+  CSI_PLUGIN_PRIORITY_CLASSNAME: { path: 'csi.pluginPriorityClassName' },
+  CSI_PROVISIONER_PRIORITY_CLASSNAME: { path: 'csi.provisionerPriorityClassName' },
+  CSI_PLUGIN_NODE_AFFINITY: { path: 'csi.pluginNodeAffinity' },
+  CSI_PROVISIONER_NODE_AFFINITY: { path: 'csi.provisionerNodeAffinity' },
+  CSI_PLUGIN_TOLERATIONS: { path: 'csi.pluginTolerations', convert: (v) => YAML.parse(v) },
+  CSI_PROVISIONER_TOLERATIONS: { path: 'csi.provisionerTolerations', convert: (v) => YAML.parse(v) },
+  ROOK_CSI_CEPH_IMAGE: { path: 'csi.cephcsi.image' },
+  ROOK_CSI_REGISTRAR_IMAGE: { path: 'csi.registrar.image' },
+  ROOK_CSI_PROVISIONER_IMAGE: { path: 'csi.provisioner.image' },
+  ROOK_CSI_SNAPSHOTTER_IMAGE: { path: 'csi.snapshotter.image' },
+  ROOK_CSI_ATTACHER_IMAGE: { path: 'csi.attacher.image' },
+  ROOK_CSI_RESIZER_IMAGE: { path: 'csi.resizer.image' },
+};
