@@ -129,6 +129,7 @@ export const FEATURES = {
   csiLogVerbosity: { product: 'rook', range: '>=1.5.0', what: 'CSI log verbosity (CSI_LOG_LEVEL)' },
   csiProvisionerReplicas: { product: 'rook', range: '>=1.3.0', what: 'CSI provisioner replica count' },
   csiPlacement: { product: 'rook', range: '>=1.2.0', what: 'CSI plugin/provisioner tolerations and node affinity' },
+  helmCrdsEnabledValue: { product: 'rook', range: '>=1.5.0', what: 'the rook-ceph chart value crds.enabled' },
   storageDirectories: { product: 'rook', range: '<1.3.0', what: 'CephCluster storage.directories' },
   // CephCluster / CephBlockPool fields gated by the pinned CRD schemas (rook@v1.2.7 common.yaml, rook@v1.7.11 and
   // rook@v1.20.6 crds.yaml). Only the pinned versions were compared, so a range like '>1.2.7' means "declared in the

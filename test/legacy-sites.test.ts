@@ -36,10 +36,12 @@ describe('GIVEN the kubespray-flex site', () => {
     expect(findManifest(site, 'CephBlockPool', 'replicapool').spec.replicated).toEqual({ size: 3, requireSafeReplicaSize: true });
   });
 
-  test('THEN the flex driver is enabled in rook-ceph-operator-config and kubespray gets /var/lib/kubelet/volume-plugins', () => {
-    expect(findManifest(site, 'ConfigMap', 'rook-ceph-operator-config').data).toEqual({ ROOK_ENABLE_FLEX_DRIVER: 'true' });
+  test('THEN the v1.7.11 operator chart enables the flex driver on /var/lib/kubelet/volume-plugins and kubespray gets the same path', () => {
+    const app = findManifest(site, 'Application', 'kubespray-flex-rook-ceph-operator');
+    expect(app.spec.source).toMatchObject({ chart: 'rook-ceph', targetRevision: 'v1.7.11' });
+    expect(app.spec.source.helm.valuesObject).toMatchObject({ enableFlexDriver: true, agent: { flexVolumeDirPath: '/var/lib/kubelet/volume-plugins' } });
     expect(YAML.parse(text(site, 'host/kubespray-flexvolume.yml')!)).toEqual({ kubelet_flexvolumes_plugins_dir: '/var/lib/kubelet/volume-plugins' });
-    expect(text(site, 'host/FLEXVOLUME.md')).toMatch(/FLEXVOLUME_DIR_PATH\n\s+value: "\/var\/lib\/kubelet\/volume-plugins"/);
+    expect(text(site, 'host/FLEXVOLUME.md')).toMatch(/installed from the Helm chart[\s\S]*flexVolumeDirPath: \/var\/lib\/kubelet\/volume-plugins/);
   });
 
   test('THEN the example StatefulSet in the tools layer claims rook-ceph-block', () => {
@@ -75,9 +77,12 @@ describe('GIVEN the rook12-csi site', () => {
     expect(flex.parameters).toEqual({ blockPool: 'replicapool', clusterNamespace: 'rook-ceph', fstype: 'xfs' });
   });
 
-  test('THEN flex stays enabled through operator env (no ConfigMap on 1.2) and the CephCluster uses the v1.2.7 image', () => {
+  test('THEN flex stays enabled in the v1.2.7 chart values (no ConfigMap on 1.2) and the CephCluster uses the v1.2.7 image', () => {
     expect(files(site).some((f) => f.objects.some((o) => o.kind === 'ConfigMap'))).toBe(false);
-    expect(text(site, 'host/FLEXVOLUME.md')).toMatch(/ROOK_ENABLE_FLEX_DRIVER\n\s+value: "true"/);
+    const values = YAML.parse(text(site, 'helm/rook-ceph-values.yaml')!);
+    expect(values).toMatchObject({ enableFlexDriver: true, csi: { enableRbdDriver: true } });
+    expect(values.crds).toBeUndefined(); // the 1.2 chart has no crds.enabled value
+    expect(text(site, 'helm/README.md')).toMatch(/--version v1\.2\.7/);
     expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.cephVersion.image).toBe('ceph/ceph:v14.2.8');
     expect(text(site, 'notes/flex-to-csi-migration.md')).toBeUndefined();
   });

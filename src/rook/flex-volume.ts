@@ -242,7 +242,7 @@ export class FlexVolume extends Construct {
       }), 'operator');
     }
 
-    for (const a of flexHostArtifacts({ site: site.siteName, rook, config: p, settings: this.settings, operatorNamespace: this.operatorNamespace, standalone: !p.operator })) {
+    for (const a of flexHostArtifacts({ site: site.siteName, rook, config: p, settings: this.settings, operatorNamespace: this.operatorNamespace, standalone: !p.operator, installMode: p.operator?.installMode })) {
       site.addArtifact(a.path, a.content);
     }
   }
@@ -265,6 +265,8 @@ interface HostArtifactInput {
   readonly settings: FlexSettings;
   readonly operatorNamespace: string;
   readonly standalone: boolean;
+  /** install mode of the operator the settings were applied to */
+  readonly installMode?: 'helm' | 'vendored';
 }
 
 /** The kubelet-side files for the chosen platform, plus `host/FLEXVOLUME.md` that explains them. */
@@ -335,7 +337,20 @@ export function flexHostArtifacts(i: HostArtifactInput): { path: string; content
   md.push('', '## 2. Operator', '');
   const envLines = Object.entries(i.settings.env).map(([k, v]) => `        - name: ${k}\n          value: ${JSON.stringify(v)}`);
   if (!i.standalone) {
-    md.push('The settings are applied to the site\'s Rook operator (ConfigMap keys / Deployment env, or Helm values).');
+    if (i.installMode === 'helm') {
+      md.push(
+        `The site's Rook operator is installed from the Helm chart; these values are part of its release (the Argo CD`,
+        `Application, the Flux HelmRelease, or \`helm/rook-ceph-values.yaml\` for plain sites):`,
+        '',
+        '```yaml',
+        YAML.stringify(i.settings.helmValues).trimEnd(),
+        '```',
+      );
+    } else {
+      const cm = Object.entries(i.settings.configMap).map(([k, v]) => `- \`${k}: ${JSON.stringify(v)}\` in ConfigMap \`rook-ceph-operator-config\``);
+      const env = Object.entries(i.settings.env).map(([k, v]) => `- env \`${k}=${JSON.stringify(v)}\` on Deployment \`rook-ceph-operator\``);
+      md.push(`The site's vendored Rook operator manifests are patched with (namespace \`${i.operatorNamespace}\`):`, '', ...cm, ...env);
+    }
   } else {
     if (Object.keys(i.settings.configMap).length > 0) {
       md.push(

@@ -7,7 +7,7 @@ import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../namespace';
 import { dnsLabel, imagePullPolicy, resourceRequirements, toleration } from '../schemas';
 import { Site } from '../site';
-import { requireFeature, RookProfile, rookProfile } from '../versions';
+import { hasFeature, requireFeature, RookProfile, rookProfile } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { loadVendored } from './vendored';
 
@@ -280,7 +280,10 @@ export class RookOperator extends Construct {
 
   /** Helm values as rendered (typed values, checked strictly, then the escape-hatch overrides). */
   public helmValues(): Record<string, any> {
-    const typed = parseProps(`${this.node.path}: helm values`, rookHelmValuesSchema, { ...this.typedValues, crds: { enabled: true } });
+    // charts from Rook 1.5 gate their CRDs behind crds.enabled; keep it on (turning it off deletes every Ceph CR).
+    // Older charts always install their CRDs and have no such value.
+    const crds = hasFeature(this.site.versions, 'helmCrdsEnabledValue') ? { crds: { enabled: true as const } } : {};
+    const typed = parseProps(`${this.node.path}: helm values`, rookHelmValuesSchema, { ...this.typedValues, ...crds });
     const out: Record<string, any> = structuredClone(typed);
     const merge = (t: any, s: any) => {
       for (const [k, v] of Object.entries(s)) {
@@ -331,7 +334,8 @@ export class RookOperator extends Construct {
           source: { repoURL: install.repoURL, chart: 'rook-ceph', targetRevision: this.chartVersion, helm: { releaseName: install.releaseName, valuesObject: values } },
           destination: { server: 'https://kubernetes.default.svc', namespace: this.namespace },
           syncPolicy: {
-            automated: { prune: true, selfHeal: true },
+            // no automated prune: the chart carries the Ceph CRDs, and pruning a CRD deletes every object of its kind
+            automated: { prune: false, selfHeal: true },
             // the chart's CRDs are too large for client-side apply
             syncOptions: ['ServerSideApply=true'],
           },

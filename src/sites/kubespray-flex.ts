@@ -1,12 +1,12 @@
 import { ApiObject, App } from 'cdk8s';
-import { FlexStorageClass, FlexVolume, RookCluster, Site } from '..';
+import { CephCsi, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site } from '..';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../namespace';
 
 /**
  * kubespray-flex: a cluster first installed with kubespray < 2.11 (kubelet flex dir /var/lib/kubelet/volume-plugins),
  * now on Kubernetes 1.19.0 with Rook v1.7.11, the last Rook line with FlexVolume. Synced by Argo CD.
- * The operator itself is not part of this site yet: FlexVolume renders its settings standalone (see host/FLEXVOLUME.md).
+ * The operator is the v1.7.11 Helm chart (an Argo CD Application); FlexVolume sets its flex values, CephCsi its CSI values.
  */
 export function kubesprayFlex(app: App): Site {
   const site = new Site(app, 'kubespray-flex', {
@@ -16,6 +16,9 @@ export function kubesprayFlex(app: App): Site {
     nodes: [{ name: 'ks-node-1' }, { name: 'ks-node-2' }, { name: 'ks-node-3' }],
   });
 
+  const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph' });
+  new CephCsi(site, 'csi', { operator });
+
   const cluster = new RookCluster(site, 'cluster', {
     name: 'rook-ceph',
     namespace: 'rook-ceph',
@@ -24,7 +27,7 @@ export function kubesprayFlex(app: App): Site {
   });
   const replicapool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
 
-  new FlexVolume(site, 'flex', { platform: 'kubespray-pre-2.11' });
+  new FlexVolume(site, 'flex', { operator, platform: 'kubespray-pre-2.11' });
   new FlexStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
 
   // Example workload: a StatefulSet whose volumes come from the flex class.
