@@ -62,7 +62,9 @@ function fileNameOf(m: any): string {
   const kind = String(m.kind ?? 'object').toLowerCase();
   const ns = m.metadata?.namespace;
   const name = m.metadata?.name ?? 'unnamed';
-  return ns ? `${kind}_${ns}_${name}.yaml` : `${kind}_${name}.yaml`;
+  // names like "topolvm-system:controller" are valid object names but awkward file names (Windows, shells)
+  const safe = (x: string) => x.replace(/[^A-Za-z0-9._-]/g, '-');
+  return ns ? `${kind}_${safe(ns)}_${safe(name)}.yaml` : `${kind}_${safe(name)}.yaml`;
 }
 
 /** Runs every deferred check (node.addValidation) of the constructs under `scope`. */

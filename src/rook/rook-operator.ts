@@ -483,7 +483,8 @@ export class RookOperator extends Construct {
         }).message);
         continue;
       }
-      this.ensureClusterRbac(c.namespace);
+      // an ExternalCluster brings the smaller RBAC set of upstream's common-external.yaml itself
+      if (!c.external) this.ensureClusterRbac(c.namespace);
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, SecretRef, Site } from '..';
+import { CephCsi, CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, RookOperator, SecretRef, Site } from '..';
 
 /**
  * external-ceph: Kubernetes 1.33.0 with Rook v1.20.6 connected to a Ceph cluster run by cephadm, synced by Flux.
@@ -12,6 +12,10 @@ export function externalCeph(app: App): Site {
     rookVersion: '1.20.6',
     gitops: { engine: 'flux', url: 'https://git.example.com/platform/storage.git', branch: 'main', path: './dist/external-ceph' },
   });
+
+  // The operator (Flux HelmRelease of the v1.20.6 chart) and the CSI drivers the external cluster's classes use.
+  const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph' });
+  new CephCsi(site, 'csi', { operator });
 
   const store = { kind: 'ClusterSecretStore' as const, name: 'vault' };
   const vault = (secret: string, property: string) => ({ key: `ceph/rook-ceph-external/${secret}`, property });

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { RookCluster, Site, TopoLVM, TopolvmStorageClass } from '..';
+import { CephCsi, CephRbdStorageClass, RookCluster, RookOperator, Site, TopoLVM, TopolvmStorageClass } from '..';
 
 const RACKS = ['rack0', 'rack1', 'rack2'];
 
@@ -26,7 +26,12 @@ export function necoHyperconverged(app: App): Site {
 
   const osdClass = new TopolvmStorageClass(site, 'topolvm-nvme', { topolvm, deviceClass: 'nvme', fsType: 'xfs' });
 
-  new RookCluster(site, 'cluster', {
+  // The Rook operator (Argo CD Application of the v1.20.6 chart) in its own namespace manages the cluster below.
+  const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph' });
+  new CephCsi(site, 'csi', { operator });
+
+  const cluster = new RookCluster(site, 'cluster', {
+    operatorNamespace: 'rook-ceph',
     name: 'ceph-hyperconverged',
     namespace: 'ceph-hyperconverged',
     mon: { count: 3, volumeClaim: { storageClass: osdClass, size: '10Gi' } },
@@ -45,5 +50,9 @@ export function necoHyperconverged(app: App): Site {
     },
     priorityClassNames: { osd: topolvm.priorityClassName },
   });
+
+  // Block storage for the workloads, replicated across racks.
+  const pool = cluster.addPool('replicapool', { failureDomain: 'rack', replicated: { size: 3 } });
+  new CephRbdStorageClass(site, 'ceph-block', { pool, isDefault: true });
   return site;
 }
