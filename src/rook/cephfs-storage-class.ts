@@ -2,26 +2,20 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
-import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../schemas';
 import { Site } from '../site';
+import { cephCsiSecretParameters, newStorageClass, storageClassShape } from '../storage-class';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
 const schema = z.strictObject({
-  /** StorageClass name. @default - the construct id */
-  name: dnsName.optional(),
+  ...storageClassShape,
   /** The filesystem (construct, or its name together with `cluster`). */
   filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]),
   /** The cluster; taken from `filesystem` when that is a CephFilesystem. */
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   /** Data pool name as in the filesystem's dataPools (without the fs prefix). @default - the first data pool */
   dataPool: dnsLabel.optional(),
-  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  allowVolumeExpansion: z.boolean().default(true),
-  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
-  isDefault: z.boolean().default(false),
-  mountOptions: z.array(z.string()).optional(),
   /** CephFS CSI secrets (in the cluster namespace). */
   provisionerSecretName: dnsName.default('rook-csi-cephfs-provisioner'),
   nodeSecretName: dnsName.default('rook-csi-cephfs-node'),
@@ -59,33 +53,20 @@ export class CephFsStorageClass extends Construct {
       throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: 'the data pool is unknown: filesystem is given by name', fix: 'set dataPool to the name of one of the filesystem\'s data pools (e.g. "replicated")' });
     }
     this.storageClassName = p.name ?? id;
-    dnsName.parse(this.storageClassName);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: { name: this.storageClassName, annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined },
+    this.resource = newStorageClass(this, {
+      ...p,
+      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         'clusterID': ns,
         'fsName': this.fsName,
         'pool': `${this.fsName}-${this.dataPool}`,
-        'csi.storage.k8s.io/provisioner-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/provisioner-secret-namespace': ns,
-        'csi.storage.k8s.io/controller-expand-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/controller-expand-secret-namespace': ns,
-        'csi.storage.k8s.io/controller-publish-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/controller-publish-secret-namespace': ns,
-        'csi.storage.k8s.io/node-stage-secret-name': p.nodeSecretName,
-        'csi.storage.k8s.io/node-stage-secret-namespace': ns,
+        ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true }),
         ...p.parameters,
       },
-      reclaimPolicy: p.reclaimPolicy,
-      allowVolumeExpansion: p.allowVolumeExpansion,
-      volumeBindingMode: p.volumeBindingMode,
-      mountOptions: p.mountOptions,
-    }), 'classes');
+    });
     this.node.addValidation({ validate: () => this.check(site) });
   }
 

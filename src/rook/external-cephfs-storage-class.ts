@@ -2,14 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
-import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../schemas';
 import { Site } from '../site';
+import { cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
 import { ExternalCluster } from './external-cluster';
 
 const schema = z.strictObject({
-  /** StorageClass name. @default - the construct id */
-  name: dnsName.optional(),
+  ...storageClassShape,
   /** The external cluster the filesystem belongs to. */
   cluster: z.custom<ExternalCluster>((x) => x instanceof ExternalCluster, { message: 'not an ExternalCluster (for a filesystem Rook runs, use the local CephFS StorageClass)' }),
   /** Filesystem name, one of the cluster's `filesystems`. */
@@ -18,13 +17,6 @@ const schema = z.strictObject({
   pool: z.string().min(1).optional(),
   /** Must equal the cluster namespace. @default - the cluster namespace */
   clusterID: z.string().optional(),
-  /** @default 'Delete' */
-  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  allowVolumeExpansion: z.boolean().default(true),
-  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
-  /** Mark as the cluster's default StorageClass. @default false */
-  isDefault: z.boolean().default(false),
-  mountOptions: z.array(z.string()).optional(),
   provisionerSecretName: dnsName.default('rook-csi-cephfs-provisioner'),
   nodeSecretName: dnsName.default('rook-csi-cephfs-node'),
   /** Namespace of the Rook operator (prefix of the driver name). @default - the cluster's operatorNamespace */
@@ -53,50 +45,24 @@ export class CephFsExternalStorageClass extends Construct {
     Site.of(this).requireRook(this.node.path);
     const cluster = p.cluster;
     this.storageClassName = p.name ?? id;
-    dnsName.parse(this.storageClassName);
     this.isDefault = p.isDefault;
-    const clusterID = p.clusterID ?? cluster.namespace;
-    if (clusterID !== cluster.namespace) {
-      throw new ConfigError({
-        path: `${this.node.path}: clusterID`,
-        problem: `clusterID must be the namespace of the external CephCluster ("${cluster.namespace}"); Rook keys its CSI configuration by it and the PVC would stay Pending with "clusterID not found"`,
-        value: clusterID,
-        allowed: `"${cluster.namespace}"`,
-        fix: 'remove clusterID (it defaults to the cluster namespace)',
-      });
-    }
+    const clusterID = checkClusterId(this.node.path, p.clusterID, cluster);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     const fs = cluster.filesystems.find((f) => f.name === p.fsName);
     const pool = p.pool ?? fs?.dataPools[0] ?? '';
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: {
-        name: this.storageClassName,
-        annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
+    this.resource = newStorageClass(this, {
+      ...p,
+      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         'clusterID': clusterID,
         'fsName': p.fsName,
         'pool': pool,
-        'csi.storage.k8s.io/provisioner-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/provisioner-secret-namespace': ns,
-        'csi.storage.k8s.io/controller-expand-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/controller-expand-secret-namespace': ns,
-        'csi.storage.k8s.io/controller-publish-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/controller-publish-secret-namespace': ns,
-        'csi.storage.k8s.io/node-stage-secret-name': p.nodeSecretName,
-        'csi.storage.k8s.io/node-stage-secret-namespace': ns,
+        ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true }),
         ...p.parameters,
       },
-      reclaimPolicy: p.reclaimPolicy,
-      allowVolumeExpansion: p.allowVolumeExpansion,
-      volumeBindingMode: p.volumeBindingMode,
-      mountOptions: p.mountOptions,
     });
-    place(this.resource, 'classes');
     this.node.addValidation({ validate: () => this.check() });
   }
 

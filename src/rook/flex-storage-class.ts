@@ -9,9 +9,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
-import { place } from '../gitops/layers';
 import { dnsName } from '../schemas';
 import { Site } from '../site';
+import { newStorageClass, storageClassShape } from '../storage-class';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -28,8 +28,7 @@ const KNOWN_PARAMETERS: Record<string, string> = {
 const poolRef = z.union([z.instanceof(BlockPool), dnsName]);
 
 const schema = z.strictObject({
-  /** StorageClass name. @default - the construct id */
-  name: dnsName.optional(),
+  ...storageClassShape,
   /** The cluster; taken from `pool` when that is a BlockPool. Its namespace becomes `clusterNamespace`. */
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   /** `blockPool`: the replicated pool of the images (for EC: the metadata pool). */
@@ -38,12 +37,6 @@ const schema = z.strictObject({
   dataPool: poolRef.optional(),
   /** `fstype`. @default 'ext4' */
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
-  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  allowVolumeExpansion: z.boolean().default(true),
-  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
-  /** Mark as the default StorageClass. @default false */
-  isDefault: z.boolean().default(false),
-  mountOptions: z.array(z.string()).optional(),
   /**
    * Extra parameters. The flex provisioner has no others: any key here is an error that names the prop to use
    * instead. Present so copied upstream parameters fail loudly rather than at PVC time.
@@ -101,13 +94,9 @@ export class FlexStorageClass extends Construct {
     this.cluster = cluster;
     this.storageClassName = p.name ?? id;
     const names = this.poolNames;
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: {
-        name: this.storageClassName,
-        annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
+    this.resource = newStorageClass(this, {
+      ...p,
+      name: this.storageClassName,
       provisioner: FLEX_PROVISIONER,
       parameters: {
         blockPool: names.pool,
@@ -116,12 +105,7 @@ export class FlexStorageClass extends Construct {
         clusterNamespace: cluster.namespace,
         fstype: p.fsType,
       },
-      reclaimPolicy: p.reclaimPolicy,
-      allowVolumeExpansion: p.allowVolumeExpansion,
-      volumeBindingMode: p.volumeBindingMode,
-      mountOptions: p.mountOptions,
     });
-    place(this.resource, 'classes');
     this.node.addValidation({ validate: () => [...this.checkPools(site), ...this.checkDriver(site)] });
     FlexMigrationNote.ensure(site);
   }

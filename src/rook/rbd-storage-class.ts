@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from '../errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../schemas';
 import { Site } from '../site';
+import { cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
 import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -18,8 +19,7 @@ export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', '
 const poolRef = z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
 
 const schema = z.strictObject({
-  /** StorageClass name. @default - the construct id */
-  name: dnsName.optional(),
+  ...storageClassShape,
   /** The cluster; taken from `pool` when that is a BlockPool. */
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   /** Replicated pool that holds the images (for EC: the metadata pool). */
@@ -31,13 +31,6 @@ const schema = z.strictObject({
   /** RBD image features. @default ['layering'] */
   imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
-  /** @default 'Delete' (as upstream; set 'Retain' to keep images after their PVC is deleted) */
-  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  allowVolumeExpansion: z.boolean().default(true),
-  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
-  /** Mark as the cluster's default StorageClass. @default false */
-  isDefault: z.boolean().default(false),
-  mountOptions: z.array(z.string()).optional(),
   /** CSI secret names (in the cluster namespace). */
   provisionerSecretName: dnsName.default('rook-csi-rbd-provisioner'),
   nodeSecretName: dnsName.default('rook-csi-rbd-node'),
@@ -72,27 +65,14 @@ export class CephRbdStorageClass extends Construct {
     this.storageClassName = p.name ?? id;
     dnsName.parse(this.storageClassName);
     this.isDefault = p.isDefault;
-    const clusterID = p.clusterID ?? cluster.namespace;
-    if (clusterID !== cluster.namespace) {
-      throw new ConfigError({
-        path: `${this.node.path}: clusterID`,
-        problem: `clusterID must be the namespace of the CephCluster ("${cluster.namespace}"); Rook keys its CSI configuration by it and the PVC would stay Pending with "clusterID not found"`,
-        value: clusterID,
-        allowed: `"${cluster.namespace}"`,
-        fix: 'remove clusterID (it defaults to the cluster namespace)',
-      });
-    }
+    const clusterID = checkClusterId(this.node.path, p.clusterID, cluster);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
     const ns = cluster.namespace;
     const publishSecret = hasFeature(site.versions, 'rbdControllerPublishSecret');
     const poolName = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: {
-        name: this.storageClassName,
-        annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
+    this.resource = newStorageClass(this, {
+      ...p,
+      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         'clusterID': clusterID,
@@ -100,24 +80,12 @@ export class CephRbdStorageClass extends Construct {
         'dataPool': p.dataPool ? poolName(p.dataPool) : undefined,
         'imageFormat': '2',
         'imageFeatures': p.imageFeatures.join(','),
-        'csi.storage.k8s.io/provisioner-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/provisioner-secret-namespace': ns,
-        'csi.storage.k8s.io/controller-expand-secret-name': p.provisionerSecretName,
-        'csi.storage.k8s.io/controller-expand-secret-namespace': ns,
-        // not in the RBD examples up to Rook 1.7
-        'csi.storage.k8s.io/controller-publish-secret-name': publishSecret ? p.provisionerSecretName : undefined,
-        'csi.storage.k8s.io/controller-publish-secret-namespace': publishSecret ? ns : undefined,
-        'csi.storage.k8s.io/node-stage-secret-name': p.nodeSecretName,
-        'csi.storage.k8s.io/node-stage-secret-namespace': ns,
+        // no controller-publish secret in the RBD examples up to Rook 1.7
+        ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: publishSecret }),
         'csi.storage.k8s.io/fstype': p.fsType,
         ...p.parameters,
       },
-      reclaimPolicy: p.reclaimPolicy,
-      allowVolumeExpansion: p.allowVolumeExpansion,
-      volumeBindingMode: p.volumeBindingMode,
-      mountOptions: p.mountOptions,
     });
-    place(this.resource, 'classes');
     this.node.addValidation({ validate: () => this.checkPools(site) });
   }
 

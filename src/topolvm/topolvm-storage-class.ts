@@ -2,18 +2,17 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
-import { place } from '../gitops/layers';
 import { dnsName } from '../schemas';
 import { Site } from '../site';
+import { newStorageClass, storageClassShape } from '../storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';
 
 const schema = z.strictObject({
+  ...storageClassShape,
   /** The TopoLVM installation that provisions the volumes. */
   topolvm: z.custom<TopoLVM>((x) => TopoLVM.isTopoLVM(x), { message: 'not a TopoLVM construct' }),
-  /** StorageClass name. @default - the construct id */
-  name: dnsName.optional(),
   /** Device class of the volumes. @default - the default device class */
   deviceClass: z.string().min(1).optional(),
   /** Filesystem of Filesystem-mode volumes. @default 'xfs' */
@@ -22,10 +21,6 @@ const schema = z.strictObject({
   allowVolumeExpansion: z.boolean().optional(),
   /** WaitForFirstConsumer lets the scheduler pick the node first; Immediate defeats capacity-aware placement. @default 'WaitForFirstConsumer' */
   volumeBindingMode: z.enum(['WaitForFirstConsumer', 'Immediate']).default('WaitForFirstConsumer'),
-  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  /** Mark as the cluster's default StorageClass. @default false */
-  isDefault: z.boolean().default(false),
-  mountOptions: z.array(z.string()).optional(),
   /** Extra parameters, merged last. @default {} */
   parameters: z.record(z.string(), z.string()).optional(),
 });
@@ -71,24 +66,16 @@ export class TopolvmStorageClass extends Construct {
     if (p.allowVolumeExpansion === true) requireFeature(site.versions, 'topolvmResizer', `${this.node.path}: allowVolumeExpansion`, 'remove allowVolumeExpansion on this release');
     if (p.fsType === 'btrfs') requireFeature(site.versions, 'topolvmSnapshots', `${this.node.path}: fsType`, 'use xfs or ext4 on this release');
     const expand = p.allowVolumeExpansion ?? t.supportsExpansion;
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: {
-        name: this.storageClassName,
-        annotations: p.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
+    this.resource = newStorageClass(this, {
+      ...p,
+      name: this.storageClassName,
       provisioner: t.provisioner,
       parameters: {
         'csi.storage.k8s.io/fstype': p.fsType,
         ...(p.deviceClass !== undefined ? { [domainStrings(t.domain).deviceClassParameter]: p.deviceClass } : {}),
         ...p.parameters,
       },
-      reclaimPolicy: p.reclaimPolicy,
-      volumeBindingMode: p.volumeBindingMode,
       allowVolumeExpansion: expand ? true : undefined,
-      mountOptions: p.mountOptions,
     });
-    place(this.resource, 'classes');
   }
 }

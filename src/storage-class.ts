@@ -1,0 +1,94 @@
+/**
+ * What every StorageClass construct shares: the common props, the StorageClass object itself, the Ceph CSI
+ * secret parameters and the clusterID rule.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError } from './errors';
+import { place } from './gitops/layers';
+import { dnsName } from './schemas';
+
+/** Props every StorageClass construct takes (spread into its strict schema; a construct may override defaults). */
+export const storageClassShape = {
+  /** StorageClass name. @default - the construct id */
+  name: dnsName.optional(),
+  /** @default 'Delete' (as upstream; 'Retain' keeps the volume after its PVC is deleted) */
+  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  /** @default true */
+  allowVolumeExpansion: z.boolean().default(true),
+  /** @default 'Immediate' */
+  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
+  /** Mark as the cluster's default StorageClass (at most one per site). @default false */
+  isDefault: z.boolean().default(false),
+  /** @default - none */
+  mountOptions: z.array(z.string()).optional(),
+};
+
+export interface StorageClassSpec {
+  readonly name: string;
+  readonly provisioner: string;
+  readonly parameters: Record<string, string | undefined>;
+  readonly isDefault: boolean;
+  readonly reclaimPolicy: 'Delete' | 'Retain';
+  readonly allowVolumeExpansion?: boolean;
+  readonly volumeBindingMode: 'Immediate' | 'WaitForFirstConsumer';
+  readonly mountOptions?: string[];
+}
+
+/** Creates the StorageClass (id `Resource`) in the classes layer. */
+export function newStorageClass(scope: Construct, s: StorageClassSpec): ApiObject {
+  const ok = dnsName.safeParse(s.name);
+  if (!ok.success) {
+    throw new ConfigError({
+      path: `${scope.node.path}: name`,
+      problem: `StorageClass name "${s.name}" is not a DNS-1123 name (from the construct id when no name is given)`,
+      value: s.name,
+      allowed: 'lower-case letters, digits, "-" and ".", at most 63 characters',
+      fix: 'set name, or use such an id',
+    });
+  }
+  return place(new ApiObject(scope, 'Resource', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: {
+      name: s.name,
+      annotations: s.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
+    },
+    provisioner: s.provisioner,
+    parameters: s.parameters,
+    reclaimPolicy: s.reclaimPolicy,
+    allowVolumeExpansion: s.allowVolumeExpansion,
+    volumeBindingMode: s.volumeBindingMode,
+    mountOptions: s.mountOptions,
+  }), 'classes');
+}
+
+/** The `csi.storage.k8s.io/*-secret-*` parameters Ceph CSI reads (secrets in the cluster namespace). */
+export function cephCsiSecretParameters(o: { provisionerSecret: string; nodeSecret: string; namespace: string; controllerPublish: boolean }): Record<string, string | undefined> {
+  return {
+    'csi.storage.k8s.io/provisioner-secret-name': o.provisionerSecret,
+    'csi.storage.k8s.io/provisioner-secret-namespace': o.namespace,
+    'csi.storage.k8s.io/controller-expand-secret-name': o.provisionerSecret,
+    'csi.storage.k8s.io/controller-expand-secret-namespace': o.namespace,
+    'csi.storage.k8s.io/controller-publish-secret-name': o.controllerPublish ? o.provisionerSecret : undefined,
+    'csi.storage.k8s.io/controller-publish-secret-namespace': o.controllerPublish ? o.namespace : undefined,
+    'csi.storage.k8s.io/node-stage-secret-name': o.nodeSecret,
+    'csi.storage.k8s.io/node-stage-secret-namespace': o.namespace,
+  };
+}
+
+/** Rook keys its CSI configuration by the CephCluster namespace: a StorageClass's clusterID must be it. */
+export function checkClusterId(path: string, clusterID: string | undefined, cluster: { namespace: string; external?: boolean }): string {
+  const id = clusterID ?? cluster.namespace;
+  if (id !== cluster.namespace) {
+    throw new ConfigError({
+      path: `${path}: clusterID`,
+      problem: `clusterID must be the namespace of the ${cluster.external ? 'external ' : ''}CephCluster ("${cluster.namespace}"); Rook keys its CSI configuration by it and the PVC would stay Pending with "clusterID not found"`,
+      value: id,
+      allowed: `"${cluster.namespace}"`,
+      fix: 'remove clusterID (it defaults to the cluster namespace)',
+    });
+  }
+  return id;
+}
