@@ -6,7 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { createHash } from 'crypto';
+import Ajv, { _, ErrorObject, ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
 import { CrdKind, crdJsonSchema, loadCrdFile } from './crd-schemas';
@@ -21,7 +23,7 @@ import {
   schemaFileName,
   splitApiVersion,
 } from './k8s-schemas';
-import { FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, readCrdFileSync, resolveCrdSources, resolveUpstreamDir } from './sources';
+import { defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, readCrdFileSync, resolveCrdSources, resolveUpstreamDir } from './sources';
 
 export type Status = 'statusValid' | 'statusInvalid' | 'statusError' | 'statusSkipped' | 'statusEmpty';
 
@@ -65,6 +67,11 @@ export interface ValidatorOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // ajv (one shared instance per process) and compiled-validator cache
 
+/** RegExp constructor that tolerates Go RE2 inline flags; exported so cached standalone validators can use it. */
+export function goRegExp(pattern: string, flags: string): RegExp {
+  return regExpEngine()(pattern, flags);
+}
+
 function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: string } {
   const fn = ((pattern: string, flags: string) => {
     try {
@@ -82,7 +89,8 @@ function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: 
       return /(?:)/; // unsupported pattern: accept anything rather than fail the whole schema
     }
   }) as ((pattern: string, flags: string) => RegExp) & { code: string };
-  fn.code = 'new RegExp';
+  // how standalone code (the compiled-validator cache) reaches this engine
+  fn.code = `require(${JSON.stringify(__filename)}).goRegExp`;
   return fn;
 }
 
@@ -96,7 +104,12 @@ function ajv(): Ajv {
       validateSchema: false,
       logger: false,
       unicodeRegExp: false,
-      code: { regExp: regExpEngine() },
+      code: {
+        regExp: regExpEngine(),
+        // standalone source for the compiled-validator cache; formats resolved from this installation
+        source: compileCacheDir() !== undefined,
+        formats: _`require(${require.resolve('ajv-formats/dist/formats')}).fullFormats`,
+      },
     });
     addFormats(sharedAjv);
     // Kubernetes/OpenAPI formats that are not checked (as with kubeconform).
@@ -109,11 +122,54 @@ function ajv(): Ajv {
 
 const compiled = new Map<string, ValidateFunction | Error>();
 
+/**
+ * Compiling the large schemas (CephCluster, Argo CD Application, Deployment) takes ajv 0.1-1 s each. Compiled
+ * validators are kept as standalone JavaScript in the user cache (outside any repository), keyed by the sha256 of
+ * the schema and of this installation, so later runs load them in milliseconds. GITOPS_STORAGE_COMPILE_CACHE=off
+ * disables it.
+ */
+function compileCacheDir(): string | undefined {
+  if (process.env.GITOPS_STORAGE_COMPILE_CACHE === 'off') return undefined;
+  return path.join(defaultCacheDir(), `compiled-ajv${AJV_VERSION}`);
+}
+
+const AJV_VERSION: string = require('ajv/package.json').version;
+
+function loadStandalone(code: string): ValidateFunction {
+  const mod = { exports: {} as any };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
+  return (mod.exports.default ?? mod.exports) as ValidateFunction;
+}
+
+function compileWithDiskCache(schema: JsonSchema): ValidateFunction {
+  const dir = compileCacheDir();
+  if (!dir) return ajv().compile(schema);
+  const hash = createHash('sha256').update(__filename).update('\u0000').update(JSON.stringify(schema)).digest('hex');
+  const file = path.join(dir, `${hash}.js`);
+  try {
+    return loadStandalone(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // not cached yet, or unreadable: compile and store
+  }
+  const v = ajv().compile(schema);
+  try {
+    const code = standaloneCode(ajv(), v);
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, code);
+    fs.renameSync(tmp, file);
+  } catch {
+    // a read-only cache only costs speed
+  }
+  return v;
+}
+
 function compileCached(key: string, schema: () => JsonSchema): ValidateFunction | Error {
   let v = compiled.get(key);
   if (!v) {
     try {
-      v = ajv().compile(schema());
+      v = compileWithDiskCache(schema());
     } catch (e) {
       v = e as Error;
     }
