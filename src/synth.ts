@@ -40,7 +40,25 @@ export class SynthError extends Error {
 
 /** Serializes one manifest: keys as cdk8s sorts them, no nulls, no line folding. */
 export function toYaml(manifests: readonly any[]): string {
-  return manifests.map((m) => YAML.stringify(stripNulls(m), { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+  return manifests.map((m) => YAML.stringify(sortKeys(stripNulls(m), true), { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+}
+
+/** Keys in cdk8s order: apiVersion, kind, metadata first at the top, then alphabetical, at every depth. */
+function sortKeys(v: any, top = false): any {
+  if (Array.isArray(v)) return v.map((x) => sortKeys(x));
+  if (v && typeof v === 'object') {
+    const first = top ? ['apiVersion', 'kind', 'metadata'] : [];
+    const keys = Object.keys(v).sort((a, b) => {
+      const ia = first.indexOf(a);
+      const ib = first.indexOf(b);
+      if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    const out: any = {};
+    for (const k of keys) out[k] = sortKeys(v[k]);
+    return out;
+  }
+  return v;
 }
 
 function stripNulls(v: any): any {

@@ -1,3 +1,4 @@
+import * as path from 'path';
 /**
  * Flux rendering of the ordering model: a `GitRepository` for the site and one `Kustomization` per
  * non-empty layer, each `dependsOn` the previous one, with `wait`, CEL health checks on Ceph status, and
@@ -84,7 +85,8 @@ export function fluxEngine(site: Site, g: FluxConfig, objects: RenderedObject[])
     }
   }
 
-  const base = g.path ?? `dist/${site.siteName}`;
+  // Flux paths are relative to the repository root; accept 'dist/x', './dist/x' and '/dist/x' alike
+  const base = path.posix.normalize(g.path ?? `dist/${site.siteName}`).replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
   const repo = {
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
