@@ -18,6 +18,12 @@ describe('GIVEN the external-ceph site (Flux)', () => {
     for (const sc of manifests(site).filter((m) => m.kind === 'StorageClass')) expect(drivers).toContain(sc.provisioner);
   });
 
+  test('THEN each Flux Kustomization points at its layer folder relative to the repository root, even when the path was given as ./dist/...', () => {
+    const paths = manifests(site).filter((m) => m.kind === 'Kustomization').map((m) => m.spec.path).sort();
+    expect(paths).toContain('./dist/external-ceph/30-cluster');
+    for (const p of paths) expect(p).toMatch(/^\.\/dist\/external-ceph\/\d\d-[a-z]+$/);
+  });
+
   test('THEN the cluster namespace RBAC comes once, from the ExternalCluster (the common-external set)', () => {
     const rbac = manifests(site).filter((m) => m.metadata?.namespace === 'rook-ceph-external' && /Role|ServiceAccount/.test(m.kind));
     expect(rbac.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
