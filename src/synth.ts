@@ -10,6 +10,7 @@ import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { ConfigError } from './errors';
+import { stripNulls } from './manifest-util';
 import { EngineFile, RenderedObject } from './gitops/engine';
 import { layerInfo, placementOf } from './gitops/layers';
 import { applyEngine } from './gitops/render';
@@ -61,15 +62,6 @@ function sortKeys(v: any, top = false): any {
   return v;
 }
 
-function stripNulls(v: any): any {
-  if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined).map(stripNulls);
-  if (v && typeof v === 'object') {
-    const out: any = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = stripNulls(x);
-    return out;
-  }
-  return v;
-}
 
 /** Construct path of an object without the conventional trailing `/Resource`. */
 export function displayPath(path: string): string {

@@ -46,6 +46,12 @@ describe('GIVEN the reference fleet in src/main.ts', () => {
     expect(first.results.length).toBeGreaterThan(0);
   });
 
+  test('THEN CRDs we emit carry the upstream schema without its prose (no description strings)', () => {
+    const crds = first.sites.flatMap((s) => s.files.flatMap((f) => f.objects)).filter((o) => o.kind === 'CustomResourceDefinition');
+    expect(crds.length).toBeGreaterThan(0);
+    for (const c of crds) expect(JSON.stringify(c)).not.toMatch(/"description":"/);
+  });
+
   test('THEN dist/ has no null values, no construct-metadata.json and no hashed names', () => {
     for (const s of first.sites) {
       for (const f of s.files) {

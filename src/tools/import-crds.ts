@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { stripDescriptions } from '../manifest-util';
 import { readCrdFileSync, resolveCrdSources } from '../validation/sources';
 
 /** What we import: the CRD kinds the constructs emit through typed L1 classes. */
@@ -16,19 +17,7 @@ export const IMPORTS: readonly { source: string; kinds: readonly string[] }[] = 
   { source: 'rook@v1.20.6', kinds: ['CephBlockPool'] },
 ];
 
-/** Removes every string-valued `description` key, recursively. */
-export function stripDescriptions(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripDescriptions);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'description' && typeof x === 'string') continue;
-      out[k] = stripDescriptions(x);
-    }
-    return out;
-  }
-  return v;
-}
+export { stripDescriptions };
 
 export function selectCrds(texts: readonly string[], kinds: readonly string[]): any[] {
   const out: any[] = [];

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
 import { ensureNamespace } from '../namespace';
 import { dnsLabel } from '../schemas';
+import { stripDescriptions, stripNulls } from '../manifest-util';
 import { Site } from '../site';
 import { loadTextSync, PINNED_CRD_SOURCES } from '../validation/sources';
 import { hasFeature, requireFeature, topolvmProfile } from '../versions';
@@ -274,7 +275,8 @@ export class TopoLVM extends Construct {
     if (!crd) {
       throw new ConfigError({ path: `${this.node.path}: domain`, problem: `TopoLVM v${version} ships no LogicalVolume CRD for ${domain}`, value: domain, allowed: topolvmProfile(this.ctx.version).domains.map((x) => `"${x}"`).join(', '), fix: 'use a domain of this release' });
     }
-    const clean = stripNulls({ ...crd, status: undefined });
+    // the schema as upstream ships it, minus its prose (descriptions) and status
+    const clean = stripDescriptions(stripNulls({ ...crd, status: undefined })) as any;
     delete clean.metadata.creationTimestamp;
     emit(this, 'CRD', 'crds', clean, { dataBearing: true });
   }
@@ -645,14 +647,4 @@ export class TopoLVM extends Construct {
     if (files.length > 0) lines.push('', 'Files:', '', ...files.sort().map((f) => `- \`host/${f}\``));
     site.addArtifact('host/README.md', lines.join('\n'));
   }
-}
-
-function stripNulls(v: any): any {
-  if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined).map(stripNulls);
-  if (v && typeof v === 'object') {
-    const out: any = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = stripNulls(x);
-    return out;
-  }
-  return v;
 }
