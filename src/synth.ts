@@ -225,9 +225,48 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   }
   if (problems.length > 0) throw new SynthError(problems);
 
-  if (opts.write !== false) writeAtomically(opts.outdir ?? 'dist', rendered);
-  const warnings = rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`));
+  const outdir = opts.outdir ?? 'dist';
+  const warnings = [
+    ...rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`)),
+    ...rendered.flatMap((r) => immutableFieldChanges(path.join(outdir, r.site.siteName), r)),
+  ];
+  if (opts.write !== false) writeAtomically(outdir, rendered);
   return { sites: rendered, results, warnings };
+}
+
+/**
+ * Fields the API server refuses to change on an existing object. A GitOps sync of such a change fails (Argo CD
+ * stays OutOfSync with "field is immutable"), so synth warns while the previous output is still on disk.
+ */
+const IMMUTABLE_FIELDS: Record<string, readonly string[]> = {
+  StorageClass: ['provisioner', 'parameters', 'reclaimPolicy', 'volumeBindingMode'],
+};
+
+/** Compares objects with the previous `dist/<site>/` and describes changes to immutable fields. */
+export function immutableFieldChanges(previousDir: string, r: SiteRender): string[] {
+  const out: string[] = [];
+  if (!fs.existsSync(previousDir)) return out;
+  for (const f of r.files) {
+    for (const o of f.objects) {
+      const fields = IMMUTABLE_FIELDS[o.kind];
+      if (!fields) continue;
+      const old = readPrevious(path.join(previousDir, f.path));
+      if (!old || old.kind !== o.kind || old.metadata?.name !== o.metadata?.name) continue;
+      const changed = fields.filter((k) => JSON.stringify(sortKeys(old[k] ?? null)) !== JSON.stringify(sortKeys(o[k] ?? null)));
+      if (changed.length === 0) continue;
+      out.push(`${r.site.siteName}: ${o.kind} ${o.metadata.name}: ${changed.join(', ')} changed, but the API server refuses to change ${changed.length > 1 ? 'these fields' : 'this field'} on an existing ${o.kind}; the sync will fail with "field is immutable".\n` +
+        `fix: give the class a new name (and move PVCs to it), or delete the old ${o.kind} during the change (Argo CD: annotate it argocd.argoproj.io/sync-options: Replace=true,Force=true for that sync; Flux: kustomize.toolkit.fluxcd.io/force: enabled). Existing volumes keep working either way.`);
+    }
+  }
+  return out;
+}
+
+function readPrevious(file: string): any {
+  try {
+    return YAML.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes each site to `<outdir>/<site>/` by building a sibling folder and renaming it into place. */
