@@ -9,7 +9,8 @@ import { registerValidationCommands } from './cli-validate';
 import { Site } from './site';
 import { synthApp, SynthError } from './synth';
 import { prefetch } from './validation/sources';
-import { writeSchemas } from './validation/validator';
+import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from './validation/validator';
+import * as fs from 'fs';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -55,6 +56,19 @@ export function buildProgram(): Command {
       console.log(lines.join('\n'));
     });
 
+  program
+    .command('check-dist')
+    .description('validate the synthesized dist/<site>/ folders on disk, each against its own Kubernetes version and CRD sources (kubeconform semantics; host/ and helm/ hold no manifests and are skipped)')
+    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, 'main.js'))
+    .option('--dist <dir>', 'where the synthesized sites are', 'dist')
+    .option('--output <format>', 'text or json', 'text')
+    .option('--upstream <dir>', 'directory with the pinned upstream schemas')
+    .action((opts: { app: string; dist: string; output: string; upstream?: string }) => {
+      const r = checkDist(require(path.resolve(opts.app)).buildApp(), opts.dist, opts.upstream);
+      console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
+      if (hasFailures(r)) process.exitCode = 1;
+    });
+
   registerValidationCommands(program);
   registerImportCommands(program);
   return program;
@@ -68,6 +82,32 @@ export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: st
   for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
     await prefetch({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
   }
+}
+
+/** Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests). */
+export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string): ResourceResult[] {
+  const out: ResourceResult[] = [];
+  for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
+    const dir = path.join(dist, site.siteName);
+    const files: string[] = [];
+    const walk = (d: string) => {
+      if (!fs.existsSync(d)) return;
+      for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) {
+          if (path.relative(dir, p) !== 'host') walk(p);
+        } else if (/\.(ya?ml|json)$/.test(e.name) && !/\.sops\.ya?ml$/.test(e.name) && !p.includes(`${path.sep}helm${path.sep}`)) files.push(p);
+      }
+    };
+    walk(dir);
+    if (files.length === 0) {
+      out.push({ filename: dir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests for site ${site.siteName}: run synth first` });
+      continue;
+    }
+    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
+    out.push(...v.validatePaths(files));
+  }
+  return out;
 }
 
 /** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
