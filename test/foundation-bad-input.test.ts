@@ -223,3 +223,35 @@ describe('GIVEN StorageClasses', () => {
     expectHelpful(e.message, { path: 'test-site/p: cluster', fix: /cluster\.addPool/ });
   });
 });
+
+describe('GIVEN OSD device selection and several clusters', () => {
+  test('WHEN useAllDevices: true is combined with a filter THEN it says the filter wins', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { useAllDevices: true, deviceFilter: '^sdb$' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.useAllDevices', allowed: /a filter/, fix: /remove useAllDevices/ });
+  });
+
+  test('WHEN deviceFilter and devicePathFilter are both set THEN it says devicePathFilter would be ignored', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { deviceFilter: '^sdb$', devicePathFilter: '^/dev/disk/by-path/x$' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.devicePathFilter', fix: /keep one filter/ });
+  });
+
+  test('WHEN 2 mgrs must fit on 1 declared node THEN synth fails', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: '2', allowed: /at most 1/, fix: /lower mgr\.count/ });
+  });
+
+  test('WHEN two clusters share a namespace or a dataDirHostPath THEN synth fails naming the first one', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'a', { name: 'a', namespace: 'ceph' });
+    new RookCluster(site, 'b', { name: 'b', namespace: 'ceph', dataDirHostPath: '/var/lib/rook-b' });
+    new RookCluster(site, 'c', { name: 'c', namespace: 'ceph-c' });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/b: namespace', value: 'ceph', allowed: /a namespace of its own/ });
+    expectHelpful(e.message, { path: 'test-site/c: dataDirHostPath', value: '/var/lib/rook', fix: /\/var\/lib\/rook-c/ });
+    expect(e.message).not.toMatch(/test-site\/a: /);
+  });
+});

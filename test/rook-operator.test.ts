@@ -130,7 +130,7 @@ describe('GIVEN clusters in other namespaces', () => {
     const { site } = newSite();
     new RookOperator(site, 'operator');
     new RookCluster(site, 'a');
-    new RookCluster(site, 'b', { name: 'ceph-b', namespace: 'ceph-b' });
+    new RookCluster(site, 'b', { name: 'ceph-b', namespace: 'ceph-b', dataDirHostPath: '/var/lib/rook-b' });
     const objs = manifests(site);
     const inB = objs.filter((m) => m.metadata.namespace === 'ceph-b').map((m) => `${m.kind}/${m.metadata.name}`);
     expect(inB).toEqual(expect.arrayContaining(['ServiceAccount/rook-ceph-osd', 'ServiceAccount/rook-ceph-mgr', 'Role/rook-ceph-osd', 'RoleBinding/rook-ceph-cluster-mgmt', 'CephCluster/ceph-b']));

@@ -178,6 +178,12 @@ export const rookClusterSchema = z.strictObject({
   if (s.nodes && s.nodes.length > 0 && s.useAllNodes === true) {
     ctx.addIssue({ code: 'custom', path: ['storage', 'useAllNodes'], message: 'storage.nodes is ignored by Rook while useAllNodes is true', params: { allowed: 'either useAllNodes: true or a nodes list (useAllNodes false)', fix: 'remove useAllNodes (it defaults to false when nodes are listed) or remove nodes' } });
   }
+  if (s.useAllDevices === true && (s.deviceFilter || s.devicePathFilter)) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'useAllDevices'], message: `useAllDevices: true is overridden by ${s.deviceFilter ? 'deviceFilter' : 'devicePathFilter'}: only matching disks become OSDs`, params: { allowed: 'useAllDevices: true, or a filter', fix: 'remove useAllDevices and keep the filter (or remove the filter to consume every empty disk)' } });
+  }
+  if (s.deviceFilter && s.devicePathFilter) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'devicePathFilter'], message: 'devicePathFilter is ignored by Rook when deviceFilter is set', params: { allowed: 'one of deviceFilter (kernel names, e.g. "^sd[b-d]$") or devicePathFilter (paths, e.g. "^/dev/disk/by-path/...")', fix: 'keep one filter; devicePathFilter survives sda/sdb renames' } });
+  }
   if (p.network?.selectors && p.network.provider !== 'multus') {
     ctx.addIssue({ code: 'custom', path: ['network', 'selectors'], message: 'network selectors only apply to the multus provider', params: { allowed: 'provider: "multus" with selectors', fix: 'set provider: "multus" or remove selectors' } });
   }
@@ -425,18 +431,61 @@ export class RookCluster extends Construct implements ICephCluster {
   }
 
   private checkMonsAgainstNodes(): string[] {
+    const out = [...this.checkSiblings(), ...this.checkMgrsAgainstNodes()];
     const hosts = this.knownHosts();
-    if (!hosts || this.config.mon.allowMultiplePerNode) return [];
+    if (!hosts || this.config.mon.allowMultiplePerNode) return out;
     if (this.config.mon.count > hosts.length) {
-      return [new ConfigError({
+      out.push(new ConfigError({
         path: `${this.node.path}: mon.count`,
         problem: `${this.config.mon.count} mons need ${this.config.mon.count} nodes when allowMultiplePerNode is false, but the site declares ${hosts.length} (${hosts.join(', ')})`,
         value: this.config.mon.count,
         allowed: `at most ${hosts.length} with allowMultiplePerNode: false`,
         fix: 'declare more nodes, lower mon.count, or set mon.allowMultiplePerNode: true (test clusters only)',
-      }).message];
+      }).message);
     }
-    return [];
+    return out;
+  }
+
+  /** mgr pods are spread one per node unless allowMultiplePerNode: a second mgr without a node stays Pending. */
+  private checkMgrsAgainstNodes(): string[] {
+    const hosts = this.knownHosts();
+    const mgr = this.config.mgr;
+    if (!hosts || mgr.allowMultiplePerNode || mgr.count <= hosts.length) return [];
+    return [new ConfigError({
+      path: `${this.node.path}: mgr.count`,
+      problem: `${mgr.count} mgrs need ${mgr.count} nodes when allowMultiplePerNode is false, but the site declares ${hosts.length} (${hosts.join(', ')}); the standby mgr would stay Pending`,
+      value: mgr.count,
+      allowed: `at most ${hosts.length}`,
+      fix: 'lower mgr.count, declare more nodes, or set mgr.allowMultiplePerNode: true',
+    }).message];
+  }
+
+  /** One CephCluster per namespace, and no two clusters sharing dataDirHostPath (their mons would share state). */
+  private checkSiblings(): string[] {
+    const out: string[] = [];
+    const others = this.site.findAll(RookCluster).filter((c) => c !== this);
+    const first = (pred: (c: RookCluster) => boolean) => others.find(pred);
+    const sameNs = first((c) => c.namespace === this.namespace);
+    if (sameNs && this.site.findAll(RookCluster).indexOf(this) > this.site.findAll(RookCluster).indexOf(sameNs)) {
+      out.push(new ConfigError({
+        path: `${this.node.path}: namespace`,
+        problem: `namespace "${this.namespace}" already holds CephCluster "${sameNs.clusterName}" (${sameNs.node.path}); Rook runs one CephCluster per namespace and ignores the second`,
+        value: this.namespace,
+        allowed: 'a namespace of its own for every cluster',
+        fix: 'give this cluster its own namespace (the operator gets the RBAC for it)',
+      }).message);
+    }
+    const sameDir = first((c) => c.config.dataDirHostPath === this.config.dataDirHostPath);
+    if (sameDir && this.site.findAll(RookCluster).indexOf(this) > this.site.findAll(RookCluster).indexOf(sameDir)) {
+      out.push(new ConfigError({
+        path: `${this.node.path}: dataDirHostPath`,
+        problem: `dataDirHostPath "${this.config.dataDirHostPath}" is already used by ${sameDir.node.path}; two clusters on the same hosts would overwrite each other's mon and config data`,
+        value: this.config.dataDirHostPath,
+        allowed: 'a distinct host path per cluster',
+        fix: `use e.g. "/var/lib/rook-${this.clusterName}"`,
+      }).message);
+    }
+    return out;
   }
 }
 
