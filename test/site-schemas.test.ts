@@ -32,7 +32,7 @@ describe('GIVEN the reference fleet and exported site schemas', () => {
   const lines = siteSchemas(app, out, 'dist', UPSTREAM);
 
   test('THEN each site gets a kubeconform command with its Kubernetes version and schema folders', () => {
-    expect(lines.join('\n')).toMatch(/kubeconform -strict -summary -kubernetes-version 1\.33\.0 -schema-location \S+dc1-local .*-ignore-filename-pattern '\(\^\|\/\)host\/' dist\/dc1-local\//);
+    expect(lines.join('\n')).toMatch(/kubeconform -strict -summary -kubernetes-version 1\.33\.0 -schema-location \S+dc1-local .*-ignore-filename-pattern '\(\^\|\/\)\(host\|helm\)\/' -ignore-filename-pattern '\\\.sops\\\.ya\?ml\$' dist\/dc1-local\//);
   });
 
   test('WHEN each dist object is looked up the way kubeconform does THEN a schema exists and accepts it', () => {
