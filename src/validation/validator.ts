@@ -100,7 +100,6 @@ function ajv(): Ajv {
     sharedAjv = new Ajv({
       strict: false,
       allErrors: true,
-      verbose: true,
       validateSchema: false,
       logger: false,
       unicodeRegExp: false,
@@ -130,7 +129,7 @@ const compiled = new Map<string, ValidateFunction | Error>();
  */
 function compileCacheDir(): string | undefined {
   if (process.env.GITOPS_STORAGE_COMPILE_CACHE === 'off') return undefined;
-  return path.join(defaultCacheDir(), `compiled-ajv${AJV_VERSION}`);
+  return path.join(defaultCacheDir(), `compiled-v2-ajv${AJV_VERSION}`);
 }
 
 const AJV_VERSION: string = require('ajv/package.json').version;
@@ -142,17 +141,31 @@ function loadStandalone(code: string): ValidateFunction {
   return (mod.exports.default ?? mod.exports) as ValidateFunction;
 }
 
-function compileWithDiskCache(schema: JsonSchema): ValidateFunction {
+/** Cheap identity of a source file for the cache key: path, size and modification time. */
+function fingerprint(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${path.resolve(file)}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Compiles a schema, or loads it from the disk cache. The cache key is derived from the schema key, the source
+ * file's identity and this installation, so the (large) schema itself is only built on a cache miss.
+ */
+function compileWithDiskCache(key: string, sourceFile: string, schema: () => JsonSchema): ValidateFunction {
   const dir = compileCacheDir();
-  if (!dir) return ajv().compile(schema);
-  const hash = createHash('sha256').update(__filename).update('\u0000').update(JSON.stringify(schema)).digest('hex');
+  if (!dir) return ajv().compile(schema());
+  const hash = createHash('sha256').update(__filename).update('\u0000').update(key).update('\u0000').update(fingerprint(sourceFile)).digest('hex');
   const file = path.join(dir, `${hash}.js`);
   try {
     return loadStandalone(fs.readFileSync(file, 'utf8'));
   } catch {
     // not cached yet, or unreadable: compile and store
   }
-  const v = ajv().compile(schema);
+  const v = ajv().compile(schema());
   try {
     const code = standaloneCode(ajv(), v);
     fs.mkdirSync(dir, { recursive: true });
@@ -165,15 +178,15 @@ function compileWithDiskCache(schema: JsonSchema): ValidateFunction {
   return v;
 }
 
-function compileCached(key: string, schema: () => JsonSchema): ValidateFunction | Error {
-  let v = compiled.get(key);
+function compileCached(ref: SchemaRef): ValidateFunction | Error {
+  let v = compiled.get(ref.key);
   if (!v) {
     try {
-      v = compileWithDiskCache(schema());
+      v = compileWithDiskCache(ref.key, ref.sourceFile, ref.build);
     } catch (e) {
       v = e as Error;
     }
-    compiled.set(key, v);
+    compiled.set(ref.key, v);
   }
   return v;
 }
@@ -244,7 +257,19 @@ function errorMessage(e: ErrorObject): string {
 }
 
 /** Converts ajv errors into (path, msg) pairs, dropping the per-branch noise below failed oneOf/anyOf. */
-function convertErrors(errors: ErrorObject[]): Array<ValidationError & { schemaPath: string; location: string }> {
+/** The value at a JSON pointer (ajv's instancePath) of the validated object. */
+function valueAt(root: unknown, pointer: string): unknown {
+  if (!pointer) return root;
+  let cur: any = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const k = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+function convertErrors(errors: ErrorObject[], root: unknown): Array<ValidationError & { schemaPath: string; location: string }> {
   const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
   const out: Array<ValidationError & { schemaPath: string; location: string }> = [];
   const seen = new Set<string>();
@@ -255,7 +280,8 @@ function convertErrors(errors: ErrorObject[]): Array<ValidationError & { schemaP
     const p2 = e.params as Record<string, unknown>;
     if (e.keyword === 'additionalProperties') p = `${p}/${escapePointer(String(p2.additionalProperty))}`;
     if (e.keyword === 'required') p = `${p}/${escapePointer(String(p2.missingProperty))}`;
-    const msg = errorMessage(e);
+    // ajv runs without `verbose` (smaller compiled code); the offending value comes from the object itself
+    const msg = errorMessage({ ...e, data: valueAt(root, e.instancePath) });
     const k = `${p}\u0000${msg}`;
     if (seen.has(k)) continue;
     seen.add(k);
@@ -269,6 +295,8 @@ function convertErrors(errors: ErrorObject[]): Array<ValidationError & { schemaP
 interface SchemaRef {
   key: string;
   fileName: string;
+  /** file the schema is derived from (for the compiled-validator cache key) */
+  sourceFile: string;
   build: () => JsonSchema;
 }
 
@@ -373,6 +401,7 @@ export class Validator {
       return {
         key: `k8s\u0000${defs.path}\u0000${mode}\u0000${apiVersion}\u0000${kind}`,
         fileName: schemaFileName(apiVersion, kind),
+        sourceFile: defs.path,
         build: () => deriveKindSchema(defs, fqn, apiVersion, kind, this.strict),
       };
     }
@@ -381,6 +410,7 @@ export class Validator {
       return {
         key: `crd\u0000${crd.file}\u0000${mode}\u0000${apiVersion}\u0000${kind}`,
         fileName: schemaFileName(apiVersion, kind),
+        sourceFile: crd.file,
         build: () => crdJsonSchema(crd, this.strict),
       };
     }
@@ -418,11 +448,11 @@ export class Validator {
       if (this.ignoreMissingSchemas) return { ...res, status: 'statusSkipped', msg: '' };
       return { ...res, status: 'statusError', msg: `could not find schema for ${kind}` };
     }
-    const fn = compileCached(ref.key, ref.build);
+    const fn = compileCached(ref);
     if (fn instanceof Error) return { ...res, status: 'statusError', msg: `failed to compile schema for ${kind}: ${fn.message}` };
     const data = this.ignoreNulls ? dropNulls(o) : o;
     if (fn(data)) return { ...res, status: 'statusValid', msg: '' };
-    const errs = convertErrors(fn.errors ?? []);
+    const errs = convertErrors(fn.errors ?? [], data);
     const parts = errs.map((e) => `jsonschema: '${e.location}' does not validate with ${ref.fileName}${e.schemaPath}: ${e.msg}`);
     return {
       ...res,
