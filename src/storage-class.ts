@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import { place } from './gitops/layers';
-import { dnsName } from './schemas';
+import { dnsLabel, dnsName } from './schemas';
 
 /** Props every StorageClass construct takes (spread into its strict schema; a construct may override defaults). */
 export const storageClassShape = {
@@ -24,6 +24,21 @@ export const storageClassShape = {
   /** @default - none */
   mountOptions: z.array(z.string()).optional(),
 };
+
+/** Props every Ceph CSI StorageClass takes: clusterID, CSI secret names, operator namespace, extra parameters. */
+export function cephCsiClassShape(driver: 'rbd' | 'cephfs') {
+  return {
+    /** Must equal the cluster namespace (Rook keys its CSI config by it). @default - the cluster namespace */
+    clusterID: z.string().optional(),
+    /** CSI secret names (in the cluster namespace). @default rook-csi-<driver>-provisioner / rook-csi-<driver>-node */
+    provisionerSecretName: dnsName.default(`rook-csi-${driver}-provisioner`),
+    nodeSecretName: dnsName.default(`rook-csi-${driver}-node`),
+    /** Namespace of the Rook operator, which prefixes the CSI driver name. @default - the cluster's operatorNamespace */
+    operatorNamespace: dnsLabel.optional(),
+    /** Extra StorageClass parameters (e.g. `mounter: rbd-nbd`, `mounter: fuse`), merged last. @default {} */
+    parameters: z.record(z.string(), z.string()).optional(),
+  };
+}
 
 export interface StorageClassSpec {
   readonly name: string;

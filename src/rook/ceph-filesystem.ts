@@ -9,23 +9,27 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
-/** A pool of a filesystem (same fields as a CephBlockPool spec). Replicated XOR erasure-coded. */
-const fsPool = z.strictObject({
+/** Fields of a filesystem pool (same as a CephBlockPool spec). Replicated XOR erasure-coded. */
+const poolFields = {
   failureDomain: z.enum(FAILURE_DOMAINS).default('host'),
   replicated: z.strictObject({ size: z.number().int().min(1).max(9), requireSafeReplicaSize: z.boolean().default(true) }).optional(),
   erasureCoded: z.strictObject({ dataChunks: z.number().int().min(2), codingChunks: z.number().int().min(1) }).optional(),
   deviceClass: z.string().min(1).optional(),
   compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
   parameters: z.record(z.string(), z.string()).optional(),
-}).superRefine((p, ctx) => {
+};
+
+/** The checks every filesystem pool gets; `at` is the path of the pool in the props. */
+function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boolean }; erasureCoded?: unknown }, ctx: z.RefinementCtx, at: (string | number)[]): void {
   if (!!p.replicated === !!p.erasureCoded) {
-    ctx.addIssue({ code: 'custom', path: ['replicated'], message: p.replicated ? 'a pool is either replicated or erasure-coded, not both' : 'a pool needs replicated or erasureCoded', params: { allowed: 'exactly one of replicated / erasureCoded', fix: 'e.g. replicated: { size: 3 }' } });
+    ctx.addIssue({ code: 'custom', path: [...at, 'replicated'], message: p.replicated ? 'a pool is either replicated or erasure-coded, not both' : 'a pool needs replicated or erasureCoded', params: { allowed: 'exactly one of replicated / erasureCoded', fix: 'e.g. replicated: { size: 3 }' } });
   }
   if (p.replicated?.size === 1 && p.replicated.requireSafeReplicaSize) {
-    ctx.addIssue({ code: 'custom', path: ['replicated', 'size'], message: 'size 1 keeps a single copy; Ceph refuses it while requireSafeReplicaSize is true', params: { allowed: 'size >= 2, or requireSafeReplicaSize: false (test clusters only)', fix: 'use size: 3' } });
+    ctx.addIssue({ code: 'custom', path: [...at, 'replicated', 'size'], message: 'size 1 keeps a single copy; Ceph refuses it while requireSafeReplicaSize is true', params: { allowed: 'size >= 2, or requireSafeReplicaSize: false (test clusters only)', fix: 'use size: 3' } });
   }
-});
+}
 
+const fsPool = z.strictObject(poolFields).superRefine((p, ctx) => checkPool(p, ctx, []));
 
 export const cephFilesystemSchema = z.strictObject({
   /** The cluster; the filesystem inherits its namespace. */
@@ -40,12 +44,7 @@ export const cephFilesystemSchema = z.strictObject({
    */
   dataPools: z.array(z.strictObject({
     name: dnsLabel,
-    failureDomain: z.enum(FAILURE_DOMAINS).default('host'),
-    replicated: z.strictObject({ size: z.number().int().min(1).max(9), requireSafeReplicaSize: z.boolean().default(true) }).optional(),
-    erasureCoded: z.strictObject({ dataChunks: z.number().int().min(2), codingChunks: z.number().int().min(1) }).optional(),
-    deviceClass: z.string().min(1).optional(),
-    compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
-    parameters: z.record(z.string(), z.string()).optional(),
+    ...poolFields,
   })).min(1).default([{ name: 'replicated', failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: true } }]),
   /** Active MDS daemons (one per rank). @default 1 */
   activeCount: z.number().int().min(1).max(50).default(1),
@@ -63,12 +62,7 @@ export const cephFilesystemSchema = z.strictObject({
   }
   const seen = new Set<string>();
   p.dataPools.forEach((d, i) => {
-    if (!!d.replicated === !!d.erasureCoded) {
-      ctx.addIssue({ code: 'custom', path: ['dataPools', i, 'replicated'], message: d.replicated ? 'a pool is either replicated or erasure-coded, not both' : 'a pool needs replicated or erasureCoded', params: { allowed: 'exactly one of replicated / erasureCoded', fix: 'e.g. replicated: { size: 3 }' } });
-    }
-    if (d.replicated?.size === 1 && d.replicated.requireSafeReplicaSize) {
-      ctx.addIssue({ code: 'custom', path: ['dataPools', i, 'replicated', 'size'], message: 'size 1 keeps a single copy; Ceph refuses it while requireSafeReplicaSize is true', params: { allowed: 'size >= 2, or requireSafeReplicaSize: false (test clusters only)', fix: 'use size: 3' } });
-    }
+    checkPool(d, ctx, ['dataPools', i]);
     if (seen.has(d.name)) {
       ctx.addIssue({ code: 'custom', path: ['dataPools', i, 'name'], message: `data pool name "${d.name}" is used twice; both would be the Ceph pool "<fs>-${d.name}"`, params: { allowed: 'unique names', fix: 'rename one of them' } });
     }

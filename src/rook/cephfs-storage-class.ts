@@ -2,9 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
-import { dnsLabel, dnsName } from '../schemas';
+import { dnsLabel } from '../schemas';
 import { Site } from '../site';
-import { cephCsiSecretParameters, newStorageClass, storageClassShape } from '../storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
@@ -16,13 +16,7 @@ const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   /** Data pool name as in the filesystem's dataPools (without the fs prefix). @default - the first data pool */
   dataPool: dnsLabel.optional(),
-  /** CephFS CSI secrets (in the cluster namespace). */
-  provisionerSecretName: dnsName.default('rook-csi-cephfs-provisioner'),
-  nodeSecretName: dnsName.default('rook-csi-cephfs-node'),
-  /** Namespace of the Rook operator, which prefixes the CSI driver name. @default - the cluster's operatorNamespace */
-  operatorNamespace: dnsLabel.optional(),
-  /** Extra parameters (e.g. `mounter: fuse`), merged last. @default {} */
-  parameters: z.record(z.string(), z.string()).optional(),
+  ...cephCsiClassShape('cephfs'),
 });
 
 export type CephFsStorageClassProps = z.input<typeof schema>;
@@ -60,7 +54,7 @@ export class CephFsStorageClass extends Construct {
       name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
-        'clusterID': ns,
+        'clusterID': checkClusterId(this.node.path, p.clusterID, cluster),
         'fsName': this.fsName,
         'pool': `${this.fsName}-${this.dataPool}`,
         ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true }),

@@ -2,9 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
-import { dnsLabel, dnsName } from '../schemas';
 import { Site } from '../site';
-import { cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
 import { ExternalCluster } from './external-cluster';
 
 const schema = z.strictObject({
@@ -15,14 +14,7 @@ const schema = z.strictObject({
   fsName: z.string().min(1),
   /** Data pool of the filesystem. @default - its first data pool */
   pool: z.string().min(1).optional(),
-  /** Must equal the cluster namespace. @default - the cluster namespace */
-  clusterID: z.string().optional(),
-  provisionerSecretName: dnsName.default('rook-csi-cephfs-provisioner'),
-  nodeSecretName: dnsName.default('rook-csi-cephfs-node'),
-  /** Namespace of the Rook operator (prefix of the driver name). @default - the cluster's operatorNamespace */
-  operatorNamespace: dnsLabel.optional(),
-  /** Extra parameters (e.g. `mounter: fuse`), merged last. @default {} */
-  parameters: z.record(z.string(), z.string()).optional(),
+  ...cephCsiClassShape('cephfs'),
 });
 
 export type CephFsExternalStorageClassProps = z.input<typeof schema>;

@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName } from '../schemas';
+import { dnsName } from '../schemas';
 import { Site } from '../site';
-import { cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
 import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -26,18 +26,10 @@ const schema = z.strictObject({
   pool: poolRef,
   /** Erasure-coded data pool; `pool` then holds only metadata and must be replicated. @default - none */
   dataPool: poolRef.optional(),
-  /** Must equal the cluster namespace (Rook's CSI config is keyed by it). @default - the cluster namespace */
-  clusterID: z.string().optional(),
   /** RBD image features. @default ['layering'] */
   imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
-  /** CSI secret names (in the cluster namespace). */
-  provisionerSecretName: dnsName.default('rook-csi-rbd-provisioner'),
-  nodeSecretName: dnsName.default('rook-csi-rbd-node'),
-  /** Namespace of the Rook operator, which prefixes the CSI driver name. @default - the cluster's operatorNamespace */
-  operatorNamespace: dnsLabel.optional(),
-  /** Extra StorageClass parameters (e.g. `mounter: rbd-nbd`), merged last. @default {} */
-  parameters: z.record(z.string(), z.string()).optional(),
+  ...cephCsiClassShape('rbd'),
 });
 
 export type CephRbdStorageClassProps = z.input<typeof schema>;
