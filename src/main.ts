@@ -8,7 +8,7 @@ import { rook12Csi } from './sites/rook12-csi';
 import { externalCeph } from './sites/external-ceph';
 import { necoHyperconverged } from './sites/neco-hyperconverged';
 import { rancherRke1 } from './sites/rancher-rke1';
-import { synthApp } from './synth';
+import { synthApp } from './core/synth';
 
 /** Builds the app with every reference site. */
 export function buildApp(outdir?: string): App {
@@ -27,7 +27,7 @@ if (require.main === module) {
   const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
   const app = buildApp(outdir);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { prefetchSchemas } = require('./cli') as typeof import('./cli');
+  const { prefetchSchemas } = require('./cli/cli') as typeof import('./cli/cli');
   prefetchSchemas(app)
     .then(() => synthApp(app, { outdir }))
     .catch((e) => {

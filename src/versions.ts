@@ -7,7 +7,7 @@
  * kind of message: the feature, the pinned version, and the versions that have it.
  */
 import * as semver from 'semver';
-import { ConfigError } from './errors';
+import { ConfigError } from './core/errors';
 
 /** Kubernetes versions a site may target (inclusive). */
 export const KUBERNETES_RANGE = { min: '1.16.0', max: '1.36.99' } as const;

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkDist } from '../src/cli';
+import { checkDist } from '../src/cli/cli';
 import { buildApp } from '../src/main';
 import { UPSTREAM } from './helpers';
 

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildApp } from '../src/main';
-import { synthApp } from '../src/synth';
+import { synthApp } from '../src/core/synth';
 import { UPSTREAM } from './helpers';
 
 const DIST = path.resolve(__dirname, '..', 'dist');

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, literalForTemplate, SecretRef, Site, synthApp, UNSAFE_PLAINTEXT_ANNOTATION } from '../src';
 import { externalCeph } from '../src/sites/external-ceph';
-import { renderSite } from '../src/synth';
+import { renderSite } from '../src/core/synth';
 import { es, fakeCephxKey, fakeCiphertext, FSID, MONS, props120 } from './external-helpers';
 import { configError, expectHelpful, findManifest, manifests, newSite, UPSTREAM } from './helpers';
 

@@ -4,8 +4,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildProgram } from '../src/cli';
-import { runImport } from '../src/cli-import';
+import { buildProgram } from '../src/cli/cli';
+import { runImport } from '../src/cli/import';
 import * as ts from 'typescript';
 import { ExternalCluster, importExporterJson, renderImport, renderSnippet, SecretRef } from '../src';
 import { fakeCephxKey, FSID } from './external-helpers';

@@ -11,7 +11,7 @@ import {
   applyFlexSettings, CephRbdStorageClass, computeFlexSettings, FLEX_PRESET_PATHS, FlexStorageClass, FlexVolume,
   IRookOperatorSettings, RookCluster, Site,
 } from '../src';
-import { renderSite, synthApp as synthAppRaw } from '../src/synth';
+import { renderSite, synthApp as synthAppRaw } from '../src/core/synth';
 import { configError, expectHelpful, findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';
 
 /** A stand-in for RookOperator (issue #3) that records what it was asked to set. */

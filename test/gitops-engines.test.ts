@@ -7,7 +7,7 @@ import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { checkLayering, GitOpsProps, LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { dc1Local } from '../src/sites/dc1-local';
-import { renderSite } from '../src/synth';
+import { renderSite } from '../src/core/synth';
 import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { ConfigError } from '../src/errors';
-import { Site, SiteProps } from '../src/site';
-import { renderSite, synthApp, SynthError } from '../src/synth';
+import { ConfigError } from '../src/core/errors';
+import { Site, SiteProps } from '../src/core/site';
+import { renderSite, synthApp, SynthError } from '../src/core/synth';
 
 /** Upstream data used by tests and CI: ../shared/upstream beside the repo. */
 export const UPSTREAM = path.resolve(__dirname, '..', '..', 'shared', 'upstream');

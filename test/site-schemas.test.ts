@@ -9,9 +9,9 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { App, JsonPatch } from 'cdk8s';
 import { RookCluster, Site } from '../src';
-import { siteSchemas } from '../src/cli';
+import { siteSchemas } from '../src/cli/cli';
 import { buildApp } from '../src/main';
-import { renderSite } from '../src/synth';
+import { renderSite } from '../src/core/synth';
 import { schemaFileName } from '../src/validation/k8s-schemas';
 import { UPSTREAM } from './helpers';
 

@@ -6,8 +6,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, JsonPatch } from 'cdk8s';
 import { CephRbdStorageClass, RookCluster, Site } from '../src';
-import { buildProgram } from '../src/cli';
-import { synthApp } from '../src/synth';
+import { buildProgram } from '../src/cli/cli';
+import { synthApp } from '../src/core/synth';
 import { UPSTREAM } from './helpers';
 
 function goodApp(): App {

@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
 import { defaultKubeSchedulerApiVersion, Site, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
-import { renderSite } from '../src/synth';
+import { renderSite } from '../src/core/synth';
 import { configError, expectHelpful, findManifest, manifests, newSite, UPSTREAM } from './helpers';
 
 function artifact(site: Site, p: string): string {

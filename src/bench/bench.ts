@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildApp } from '../main';
 import { dc1Local } from '../sites/dc1-local';
-import { synthApp } from '../synth';
+import { synthApp } from '../core/synth';
 import { benchValidator } from './validate-bench';
 
 interface Row { label: string; sites: number; objects: number; seconds: number; objectsPerSecond: number; peakRssMiB: number }
@@ -45,7 +45,7 @@ function runWorker(what: 'site' | 'fleet', copies: number): Row {
 }
 
 function fullSynthWall(): number {
-  const cli = path.join(__dirname, '..', 'cli.js');
+  const cli = path.join(__dirname, '..', 'cli', 'cli.js');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-cli-'));
   const t0 = process.hrtime.bigint();
   execFileSync(process.execPath, [cli, 'synth', '--out', out], { encoding: 'utf8' });
@@ -70,7 +70,7 @@ function main(): void {
   const memSlope = (r100.peakRssMiB - r10.peakRssMiB) / (r100.sites - r10.sites);
   console.log(`growth 10->100 copies: ${(slope * 1000).toFixed(1)} ms and ${memSlope.toFixed(2)} MiB per extra site`);
   const wall = fullSynthWall();
-  console.log(`full synth (node lib/src/cli.js synth, compiled; add tsc for npm run synth): ${wall.toFixed(2)} s wall (target <= 1.5 s)`);
+  console.log(`full synth (node lib/src/cli/cli.js synth, compiled; add tsc for npm run synth): ${wall.toFixed(2)} s wall (target <= 1.5 s)`);
   const v = benchValidator({});
   console.log(`validator on a fixed folder: ${v.objects} objects in ${v.seconds.toFixed(2)} s = ${v.objectsPerSecond.toFixed(0)} objects/s after ${v.warmupSeconds.toFixed(2)} s schema warm-up (target >= 780 objects/s)`);
   const hundred = rows[2];

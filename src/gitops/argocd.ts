@@ -10,15 +10,14 @@
  * - one `Application` for the site in `gitops/` (excluded from its own source, like `host/`), and health
  *   checks as Lua files for Argo CD versions without built-in Ceph health.
  */
-import { Site } from '../site';
-import { ArgoCdConfig, EngineFile, GITOPS_DIR, HOST_DIR, RenderedObject } from './engine';
+import { ArgoCdConfig, EngineFile, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite } from './engine';
 import { apiGroupOf, declaredCrdGroups, LAYERS } from './layers';
 
 export const ARGO_WAVE = 'argocd.argoproj.io/sync-wave';
 export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 
 /** API groups whose CRDs reach the cluster in the same sync as the site's objects. */
-export function sameSyncCrdGroups(site: Site, objects: readonly RenderedObject[]): Set<string> {
+export function sameSyncCrdGroups(site: EngineSite, objects: readonly RenderedObject[]): Set<string> {
   const groups = new Set<string>(declaredCrdGroups(site));
   for (const o of objects) if (o.manifest.kind === 'CustomResourceDefinition' && o.manifest.spec?.group) groups.add(o.manifest.spec.group);
   return groups;
@@ -42,7 +41,7 @@ export function argoSyncOptions(o: RenderedObject, crdGroups: ReadonlySet<string
   return opts;
 }
 
-export function argocdEngine(site: Site, g: ArgoCdConfig, objects: RenderedObject[]): EngineFile[] {
+export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: RenderedObject[]): EngineFile[] {
   const crdGroups = sameSyncCrdGroups(site, objects);
   for (const o of objects) {
     const add: Record<string, string> = { [ARGO_WAVE]: String(o.layer.order) };
@@ -126,7 +125,7 @@ function phaseCheck(what: string): string {
   ].join('\n');
 }
 
-function bootstrapNote(site: Site, g: ArgoCdConfig, appName: string, path: string, objects: readonly RenderedObject[]): string {
+function bootstrapNote(site: EngineSite, g: ArgoCdConfig, appName: string, path: string, objects: readonly RenderedObject[]): string {
   const used = LAYERS.filter((l) => objects.some((o) => o.layer.id === l.id));
   return [
     `# Bootstrapping site ${site.siteName} with Argo CD`,

@@ -9,7 +9,7 @@
  * which the engine itself never syncs; host files go to `dist/<site>/host/`.
  */
 import { z } from 'zod';
-import { dnsLabel } from '../schemas';
+import { dnsLabel } from '../core/props';
 import { LayerId, LayerInfo, LAYERS, Placement } from './layers';
 
 /** Folder of dist/<site>/ holding the engine's bootstrap objects (never synced by the engine). */
@@ -103,6 +103,18 @@ export type GitOpsProps = z.input<typeof gitopsSchema>;
 export type GitOpsConfig = z.output<typeof gitopsSchema>;
 export type ArgoCdConfig = z.output<typeof argocdSchema>;
 export type FluxConfig = z.output<typeof fluxSchema>;
+
+/**
+ * What an engine reads of a site. `Site` satisfies it structurally, so gitops/ never imports core/site
+ * (imports flow core/site -> gitops, never back).
+ */
+export interface EngineSite {
+  readonly siteName: string;
+  readonly gitops: GitOpsConfig;
+  readonly node: { readonly path: string };
+  readonly sopsDecryption?: { secretName: string };
+  readonly siteArtifacts: ReadonlyArray<{ readonly path: string; readonly content: string }>;
+}
 
 /** One object as it will be written. `manifest` may be decorated by the engine. */
 export interface RenderedObject {

@@ -5,9 +5,8 @@ import * as path from 'path';
  * `prune: false` on layers that hold data-bearing objects (which also carry
  * `kustomize.toolkit.fluxcd.io/prune: disabled`).
  */
-import { ConfigError, ConfigProblem } from '../errors';
-import { Site } from '../site';
-import { EngineFile, FluxConfig, GITOPS_DIR, RenderedObject } from './engine';
+import { ConfigError, ConfigProblem } from '../core/errors';
+import { EngineFile, FluxConfig, GITOPS_DIR, RenderedObject, EngineSite } from './engine';
 import { LayerId, LAYERS } from './layers';
 
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
@@ -25,11 +24,11 @@ const HEALTH_EXPRS: Partial<Record<LayerId, { kind: string; current: string; fai
   ],
 };
 
-export function fluxKustomizationName(site: Site, layer: LayerId): string {
+export function fluxKustomizationName(site: EngineSite, layer: LayerId): string {
   return `${site.siteName}-${layer}`;
 }
 
-export function fluxEngine(site: Site, g: FluxConfig, objects: RenderedObject[]): EngineFile[] {
+export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObject[]): EngineFile[] {
   const used = LAYERS.filter((l) => objects.some((o) => o.layer.id === l.id));
   const usedIds = used.map((l) => l.id);
   const problems: ConfigProblem[] = [];

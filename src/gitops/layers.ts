@@ -6,7 +6,7 @@
  * folders for `kubectl apply --server-side`.
  */
 import { ApiObject } from 'cdk8s';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 
 export type LayerId = 'crds' | 'operator' | 'csi' | 'cluster' | 'pools' | 'classes' | 'tools';
 

@@ -1,7 +1,6 @@
-import { ConfigError } from '../errors';
-import { Site } from '../site';
+import { ConfigError } from '../core/errors';
 import { argocdEngine } from './argocd';
-import { EngineFile, RenderedObject } from './engine';
+import { EngineFile, RenderedObject, EngineSite } from './engine';
 import { fluxEngine } from './flux';
 import { CRD_LAYER, CRD_LAYER_KINDS, LAYERS } from './layers';
 
@@ -38,7 +37,7 @@ export function checkLayering(objects: readonly RenderedObject[]): void {
 }
 
 /** Decorates the objects for the site's GitOps engine and returns the files the engine adds. */
-export function applyEngine(site: Site, objects: RenderedObject[]): EngineFile[] {
+export function applyEngine(site: EngineSite, objects: RenderedObject[]): EngineFile[] {
   checkLayering(objects);
   const g = site.gitops;
   switch (g.engine) {
@@ -53,7 +52,7 @@ export function applyEngine(site: Site, objects: RenderedObject[]): EngineFile[]
 }
 
 /** Ordered folders and a note that says how to apply them. */
-function plainEngine(site: Site, objects: RenderedObject[]): EngineFile[] {
+function plainEngine(site: EngineSite, objects: RenderedObject[]): EngineFile[] {
   const used = LAYERS.filter((l) => objects.some((o) => o.layer.id === l.id));
   const lines = [
     `# Apply order for site ${site.siteName}`,

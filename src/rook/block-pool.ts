@@ -2,10 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
+import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsName } from '../schemas';
-import { Site } from '../site';
+import { dnsName } from '../core/props';
+import { Site } from '../core/site';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 

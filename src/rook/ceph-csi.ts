@@ -2,10 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
+import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsName, toleration } from '../schemas';
-import { Site } from '../site';
+import { dnsName, toleration } from '../core/props';
+import { Site } from '../core/site';
 import { CsiConfigStyle, Feature, requireFeature } from '../versions';
 import { CSI_IMAGE_SET_CONFIGMAP, RookOperator } from './rook-operator';
 

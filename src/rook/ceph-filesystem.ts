@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
+import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, k8sObject, placement, resourceRequirements } from '../schemas';
-import { Site } from '../site';
+import { dnsLabel, dnsName, k8sObject, placement, resourceRequirements } from '../core/props';
+import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;

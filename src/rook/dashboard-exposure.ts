@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
+import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel } from '../schemas';
-import { Site } from '../site';
+import { dnsLabel } from '../core/props';
+import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
-import { Site } from '../site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../storage-class';
+import { ConfigError, parseProps } from '../core/errors';
+import { Site } from '../core/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { ExternalCluster } from './external-cluster';
 
 const schema = z.strictObject({

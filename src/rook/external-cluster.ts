@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, ConfigProblem, parseProps } from '../errors';
+import { ConfigError, ConfigProblem, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { ensureNamespace } from '../namespace';
-import { dnsLabel } from '../schemas';
+import { ensureNamespace } from '../core/namespace';
+import { dnsLabel } from '../core/props';
 import { findKeyMaterial } from '../secrets/key-material';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
-import { Site } from '../site';
+import { Site } from '../core/site';
 import { FEATURES, hasFeature, requireFeature } from '../versions';
 import { ICephCluster } from './cluster-ref';
 

@@ -8,10 +8,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
-import { dnsName } from '../schemas';
-import { Site } from '../site';
-import { newStorageClass, storageClassShape } from '../storage-class';
+import { ConfigError, parseProps } from '../core/errors';
+import { dnsName } from '../core/props';
+import { Site } from '../core/site';
+import { newStorageClass, storageClassShape } from '../core/storage-class';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';

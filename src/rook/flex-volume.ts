@@ -11,11 +11,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
+import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { ensureNamespace } from '../namespace';
-import { dnsLabel, dnsName, toleration } from '../schemas';
-import { Site } from '../site';
+import { ensureNamespace } from '../core/namespace';
+import { dnsLabel, dnsName, toleration } from '../core/props';
+import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookVersion } from '../versions';
 import { IRookOperatorSettings, isRookOperatorSettings } from './operator-settings';
 

@@ -1,13 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
+import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { ensureNamespace } from '../namespace';
+import { ensureNamespace } from '../core/namespace';
 import {
   dnsLabel, dnsName, goRegex, imagePullPolicy, k8sObject, labels, placement, quantity, resourceRequirements,
-} from '../schemas';
-import { Site } from '../site';
+} from '../core/props';
+import { Site } from '../core/site';
 import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
 import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from '../errors';
+import { parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, resourceRequirements, toleration } from '../schemas';
-import { Site } from '../site';
+import { dnsLabel, resourceRequirements, toleration } from '../core/props';
+import { Site } from '../core/site';
 import { rookProfile } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 import { RookProfile } from '../versions';
 
 const cache = new Map<string, any[]>();

@@ -23,10 +23,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError, ConfigProblem, parseProps } from '../errors';
+import { ConfigError, ConfigProblem, parseProps } from '../core/errors';
 import { layerInfo, LayerId, place } from '../gitops/layers';
-import { dnsName } from '../schemas';
-import { Site } from '../site';
+import { dnsName } from '../core/props';
+import { Site } from '../core/site';
 import { keyMaterialReason, maskValue } from './key-material';
 
 /** Annotation on every Secret emitted with plaintext values (only through `SecretRef.unsafePlaintext`). */

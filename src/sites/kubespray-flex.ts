@@ -1,7 +1,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { CephCsi, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site } from '..';
 import { place } from '../gitops/layers';
-import { ensureNamespace } from '../namespace';
+import { ensureNamespace } from '../core/namespace';
 
 /**
  * kubespray-flex: a cluster first installed with kubespray < 2.11 (kubelet flex dir /var/lib/kubelet/volume-plugins),

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { stripDescriptions } from '../manifest-util';
+import { stripDescriptions } from '../core/manifest-util';
 import { readCrdFileSync, resolveCrdSources } from '../validation/sources';
 
 /** What we import: the CRD kinds the constructs emit through typed L1 classes. */

@@ -4,7 +4,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LayerId, place } from '../gitops/layers';
-import { Site } from '../site';
+import { Site } from '../core/site';
 import { hasFeature, TopolvmVersion, VersionSet } from '../versions';
 
 export type TopolvmDomain = 'topolvm.io' | 'topolvm.cybozu.com';

@@ -4,8 +4,8 @@
  */
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigProblem } from '../errors';
-import { dnsName } from '../schemas';
+import { ConfigProblem } from '../core/errors';
+import { dnsName } from '../core/props';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 
 export const deviceClassSchema = z.strictObject({

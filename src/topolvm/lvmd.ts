@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { dnsLabel, toleration } from '../schemas';
+import { dnsLabel, toleration } from '../core/props';
 import { hasFeature } from '../versions';
 import { emit, labelsOf, TopolvmContext } from './context';
 import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';

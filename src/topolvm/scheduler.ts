@@ -10,8 +10,8 @@ import * as semver from 'semver';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../errors';
-import { k8sObject, toleration } from '../schemas';
+import { ConfigError } from '../core/errors';
+import { k8sObject, toleration } from '../core/props';
 import { hasFeature } from '../versions';
 import { domainStrings, emit, labelsOf, TopolvmContext } from './context';
 

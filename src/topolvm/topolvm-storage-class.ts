@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../errors';
-import { dnsName } from '../schemas';
-import { Site } from '../site';
-import { newStorageClass, storageClassShape } from '../storage-class';
+import { ConfigError, parseProps } from '../core/errors';
+import { dnsName } from '../core/props';
+import { Site } from '../core/site';
+import { newStorageClass, storageClassShape } from '../core/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';

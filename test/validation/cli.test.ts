@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
-import { registerValidationCommands, runSchemas, runValidate } from '../../src/cli-validate';
+import { registerValidationCommands, runSchemas, runValidate } from '../../src/cli/validate';
 import { UPSTREAM } from './shared';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-cli-'));

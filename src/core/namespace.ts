@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { place } from './gitops/layers';
+import { place } from '../gitops/layers';
 import { Site } from './site';
 
 /**

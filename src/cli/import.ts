@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import { Command, Option } from 'commander';
-import { ConfigError } from './errors';
-import { importExporterJson, ImportOptions, renderImport } from './rook/external-import';
-import { RookVersion, ROOK_PROFILES } from './versions';
+import { ConfigError } from '../core/errors';
+import { importExporterJson, ImportOptions, renderImport } from '../rook/external-import';
+import { RookVersion, ROOK_PROFILES } from '../versions';
 
 /** Runs the import on JSON text; returns what would be printed (used by tests). */
 export function runImport(text: string, opts: ImportOptions = {}): string {

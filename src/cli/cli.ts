@@ -4,12 +4,12 @@
  */
 import * as path from 'path';
 import { Command } from 'commander';
-import { registerImportCommands } from './cli-import';
-import { registerValidationCommands } from './cli-validate';
-import { Site } from './site';
-import { synthApp, SynthError } from './synth';
-import { prefetch } from './validation/sources';
-import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from './validation/validator';
+import { registerImportCommands } from './import';
+import { registerValidationCommands } from './validate';
+import { Site } from '../core/site';
+import { synthApp, SynthError } from '../core/synth';
+import { prefetch } from '../validation/sources';
+import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
 
 export function buildProgram(): Command {
@@ -22,7 +22,7 @@ export function buildProgram(): Command {
     .command('synth')
     .description('synthesize every site of the app into <out>/<site>/ (nothing is written if any check fails)')
     .option('--out <dir>', 'output directory', process.env.CDK8S_OUTDIR ?? 'dist')
-    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, 'main.js'))
+    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, '..', 'main.js'))
     .option('--no-validate', 'skip strict schema validation (not recommended)')
     .option('--upstream <dir>', 'directory with the pinned upstream schemas (default: $GITOPS_STORAGE_UPSTREAM or ../shared/upstream)')
     .action(async (opts: { out: string; app: string; validate: boolean; upstream?: string }) => {
@@ -48,7 +48,7 @@ export function buildProgram(): Command {
     .command('site-schemas')
     .description('write kubeconform schema folders for every site of the app (its Kubernetes version and CRD sources) and print the kubeconform command for each')
     .requiredOption('--out <dir>', 'output directory (one sub-folder per site)')
-    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, 'main.js'))
+    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, '..', 'main.js'))
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--upstream <dir>', 'directory with the pinned upstream schemas')
     .action((opts: { out: string; app: string; dist: string; upstream?: string }) => {
@@ -59,7 +59,7 @@ export function buildProgram(): Command {
   program
     .command('check-dist')
     .description('validate the synthesized dist/<site>/ folders on disk, each against its own Kubernetes version and CRD sources (kubeconform semantics; host/ and helm/ hold no manifests and are skipped)')
-    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, 'main.js'))
+    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, '..', 'main.js'))
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--output <format>', 'text or json', 'text')
     .option('--upstream <dir>', 'directory with the pinned upstream schemas')

@@ -3,8 +3,8 @@
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { DEFAULT_CRD_SOURCES, DEFAULT_KUBERNETES_VERSION } from './validation/sources';
-import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas, WriteSchemasResult } from './validation/validator';
+import { DEFAULT_CRD_SOURCES, DEFAULT_KUBERNETES_VERSION } from '../validation/sources';
+import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas, WriteSchemasResult } from '../validation/validator';
 
 export interface ValidateCommandOptions {
   kubernetesVersion?: string;

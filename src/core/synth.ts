@@ -11,11 +11,11 @@ import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { ConfigError } from './errors';
 import { stripNulls } from './manifest-util';
-import { EngineFile, RenderedObject } from './gitops/engine';
-import { layerInfo, placementOf } from './gitops/layers';
-import { applyEngine } from './gitops/render';
+import { EngineFile, RenderedObject } from '../gitops/engine';
+import { layerInfo, placementOf } from '../gitops/layers';
+import { applyEngine } from '../gitops/render';
 import { Site } from './site';
-import { ResourceResult, Validator } from './validation/validator';
+import { ResourceResult, Validator } from '../validation/validator';
 
 export interface RenderedFile {
   /** relative to dist/<site>/ */

@@ -6,8 +6,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError } from './errors';
-import { place } from './gitops/layers';
-import { dnsLabel, dnsName } from './schemas';
+import { place } from '../gitops/layers';
+import { dnsLabel, dnsName } from './props';
 
 /** Props every StorageClass construct takes (spread into its strict schema; a construct may override defaults). */
 export const storageClassShape = {

@@ -2,11 +2,11 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
-import { GitOpsConfig, GitOpsProps, gitopsSchema } from './gitops/engine';
-import { dnsLabel } from './schemas';
+import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
+import { dnsLabel } from './props';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
-} from './versions';
+} from '../versions';
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
 export interface SiteNode {
