@@ -2,6 +2,7 @@ export * from './core/errors';
 export * from './versions';
 export * from './core/site';
 export * from './core/synth';
+export * from './core/storage-app';
 export * from './core/namespace';
 export * from './gitops/layers';
 export * from './gitops/engine';

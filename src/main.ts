@@ -1,18 +1,18 @@
 /**
- * The reference fleet. `npm run synth` (or `cdk8s synth`) writes one folder per site into dist/.
+ * The reference fleet. `npm run synth`, `cdk8s synth` and `node lib/src/main.js` write one folder per site into
+ * dist/ (through StorageApp: checks, strict validation, atomic replace).
  */
-import { App } from 'cdk8s';
 import { dc1Local } from './sites/dc1-local';
 import { kubesprayFlex } from './sites/kubespray-flex';
 import { rook12Csi } from './sites/rook12-csi';
 import { externalCeph } from './sites/external-ceph';
 import { necoHyperconverged } from './sites/neco-hyperconverged';
 import { rancherRke1 } from './sites/rancher-rke1';
-import { synthApp } from './core/synth';
+import { StorageApp, StorageAppProps } from './core/storage-app';
 
 /** Builds the app with every reference site. */
-export function buildApp(outdir?: string): App {
-  const app = new App({ outdir });
+export function buildApp(props: StorageAppProps = {}): StorageApp {
+  const app = new StorageApp(props);
   dc1Local(app);
   kubesprayFlex(app);
   rook12Csi(app);
@@ -23,15 +23,5 @@ export function buildApp(outdir?: string): App {
 }
 
 if (require.main === module) {
-  // `cdk8s synth` runs this file with CDK8S_OUTDIR set.
-  const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
-  const app = buildApp(outdir);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { prefetchSchemas } = require('./cli/cli') as typeof import('./cli/cli');
-  prefetchSchemas(app)
-    .then(() => synthApp(app, { outdir }))
-    .catch((e) => {
-      console.error((e as Error).message);
-      process.exit(1);
-    });
+  buildApp().synth();
 }

@@ -7,66 +7,98 @@ import { Command } from 'commander';
 import { registerImportCommands } from './import';
 import { registerValidationCommands } from './validate';
 import { Site } from '../core/site';
-import { synthApp, SynthError } from '../core/synth';
+import { synthApp } from '../core/synth';
+import { isOurError, StorageApp } from '../core/storage-app';
+import { loadApp } from './app-loader';
+import { runInit } from './init';
 import { prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
+
+const APP_HELP = 'your app: a module that builds a StorageApp and calls app.synth() (or exports buildApp()); default: the module cdk8s.yaml\'s app runs, else package.json main';
+
+/** Runs a command body; ConfigErrors and SynthErrors are printed as their message with exit code 1. */
+async function reportErrors(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    if (isOurError(e)) {
+      console.error(e.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw e;
+  }
+}
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name('gitops-storage')
+    .version(packageVersion(), '-V, --version', 'print the gitops-storage version')
     .description('Typed Rook-Ceph and TopoLVM sites, synthesized to strictly validated YAML for Argo CD and Flux');
 
   program
     .command('synth')
-    .description('synthesize every site of the app into <out>/<site>/ (nothing is written if any check fails)')
-    .option('--out <dir>', 'output directory', process.env.CDK8S_OUTDIR ?? 'dist')
-    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, '..', 'main.js'))
+    .description('synthesize every site of your app into <out>/<site>/ (nothing is written if any check fails)')
+    .option('--out <dir>', 'output directory (default: the StorageApp\'s distDir, else dist)')
+    .option('--app <module>', APP_HELP)
     .option('--no-validate', 'skip strict schema validation (not recommended)')
     .option('--upstream <dir>', 'directory with the pinned upstream schemas (default: $GITOPS_STORAGE_UPSTREAM or ../shared/upstream)')
-    .action(async (opts: { out: string; app: string; validate: boolean; upstream?: string }) => {
-      const mod = require(path.resolve(opts.app));
-      const app = mod.buildApp(opts.out);
-      try {
+    .option('--quiet', 'print only problems and warnings')
+    .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean }) => {
+      await reportErrors(async () => {
+        const { app } = loadApp(opts.app);
+        const out = opts.out ?? (StorageApp.isStorageApp(app) ? app.distDir : 'dist');
+        const progress = opts.quiet ? undefined : (line: string) => console.error(line);
         if (opts.validate) await prefetchSchemas(app, opts.upstream);
-        const r = synthApp(app, { outdir: opts.out, validate: opts.validate, upstreamDir: opts.upstream });
+        const r = synthApp(app, { outdir: out, validate: opts.validate, upstreamDir: opts.upstream, progress });
         const objects = r.sites.reduce((n, s) => n + s.files.reduce((m, f) => m + f.objects.length, 0), 0);
         for (const w of r.warnings) console.error(`warning: ${w.replace(/\n/g, '\n  ')}`);
-        console.log(`synthesized ${r.sites.length} site(s), ${objects} objects, into ${opts.out}/ (${r.sites.map((s) => s.site.siteName).join(', ')})`);
-      } catch (e) {
-        if (e instanceof SynthError) {
-          console.error(e.message);
-          process.exitCode = 1;
-          return;
-        }
-        throw e;
-      }
+        if (!opts.quiet) console.log(`synthesized ${r.sites.length} site(s), ${objects} objects, into ${path.relative(process.cwd(), out) || '.'}/ (${r.sites.map((s) => s.site.siteName).join(', ')})`);
+      });
     });
 
   program
     .command('site-schemas')
-    .description('write kubeconform schema folders for every site of the app (its Kubernetes version and CRD sources) and print the kubeconform command for each')
+    .description('write kubeconform schema folders for every site of your app (its Kubernetes version and CRD sources) and print the kubeconform command for each')
     .requiredOption('--out <dir>', 'output directory (one sub-folder per site)')
-    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, '..', 'main.js'))
+    .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--upstream <dir>', 'directory with the pinned upstream schemas')
-    .action((opts: { out: string; app: string; dist: string; upstream?: string }) => {
-      const lines = siteSchemas(require(path.resolve(opts.app)).buildApp(), opts.out, opts.dist, opts.upstream);
-      console.log(lines.join('\n'));
+    .action(async (opts: { out: string; app?: string; dist: string; upstream?: string }) => {
+      await reportErrors(async () => {
+        const lines = siteSchemas(loadApp(opts.app).app, opts.out, opts.dist, opts.upstream);
+        console.log(lines.join('\n'));
+      });
     });
 
   program
     .command('check-dist')
     .description('validate the synthesized dist/<site>/ folders on disk, each against its own Kubernetes version and CRD sources (kubeconform semantics; host/ and helm/ hold no manifests and are skipped)')
-    .option('--app <module>', 'compiled module exporting buildApp()', path.join(__dirname, '..', 'main.js'))
+    .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--output <format>', 'text or json', 'text')
     .option('--upstream <dir>', 'directory with the pinned upstream schemas')
-    .action((opts: { app: string; dist: string; output: string; upstream?: string }) => {
-      const r = checkDist(require(path.resolve(opts.app)).buildApp(), opts.dist, opts.upstream);
-      console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
-      if (hasFailures(r)) process.exitCode = 1;
+    .action(async (opts: { app?: string; dist: string; output: string; upstream?: string }) => {
+      await reportErrors(async () => {
+        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream);
+        console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
+        if (hasFailures(r)) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command('init')
+    .description('scaffold a repository of your own: a cdk8s project depending on gitops-storage, one example site, a CI workflow with kubeconform (writes nothing if <dir> is not empty)')
+    .argument('<dir>', 'new or empty folder')
+    .option('--name <name>', 'package name (default: the folder name)')
+    .option('--package <spec>', 'dependency spec for gitops-storage (version range, tarball path or git URL)')
+    .action(async (dir: string, opts: { name?: string; package?: string }) => {
+      await reportErrors(async () => {
+        const files = runInit(dir, { name: opts.name, packageSpec: opts.package });
+        console.log(`wrote ${files.length} files into ${dir}/: ${files.join(', ')}\nnext: cd ${dir} && npm install && npm run synth`);
+      });
     });
 
   registerValidationCommands(program);
@@ -121,6 +153,15 @@ export function siteSchemas(app: import('cdk8s').App, out: string, dist: string,
     lines.push(`kubeconform -strict -summary -kubernetes-version ${site.versions.kubernetes} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
   }
   return lines;
+}
+
+/** This package's version (package.json next to lib/). */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const p = path.join(dir, 'package.json');
+    if (fs.existsSync(p)) return (JSON.parse(fs.readFileSync(p, 'utf8')) as { version: string }).version;
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
 }
 
 if (require.main === module) {

@@ -105,7 +105,7 @@ export class Site extends Chart {
     if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);
     if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
-    dnsLabel.parse(this.siteName);
+    if (p.name === undefined) parseProps(`site ${id}`, z.strictObject({ name: dnsLabel }), { name: id });
     this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
     this.gitops = p.gitops ?? { engine: 'plain' };
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
@@ -114,6 +114,20 @@ export class Site extends Chart {
     if (p.rookVersion) this.useCrdSource(ROOK_PROFILES[p.rookVersion].crdSource);
     if (p.topolvmVersion) this.useCrdSource(TOPOLVM_PROFILES[p.topolvmVersion].crdSource);
     this.node.addValidation({ validate: () => this.checkDefaultClasses() });
+  }
+
+  /**
+   * cdk8s's own `App.synth()` calls this and would write one unvalidated `<site>.k8s.yaml`, without waves, gitops/
+   * or host/ files. A Site renders only through the pipeline (`StorageApp`, `synthApp`, `gitops-storage synth`).
+   */
+  public override toJson(): any[] {
+    throw new ConfigError({
+      path: this.node.path,
+      problem: 'this Site is in a plain cdk8s App, whose synth() would write unvalidated manifests without GitOps waves, gitops/ or host/ files',
+      value: this.node.root.constructor.name,
+      allowed: 'StorageApp from gitops-storage',
+      fix: "build sites in `new StorageApp()` (import { StorageApp } from 'gitops-storage') and call app.synth()",
+    });
   }
 
   /** At most one default StorageClass and one default VolumeSnapshotClass per site. */

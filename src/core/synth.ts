@@ -150,6 +150,8 @@ export interface SynthOptions {
   readonly upstreamDir?: string;
   /** Write files. @default true */
   readonly write?: boolean;
+  /** Called with one line per site and step (rendered, validated, written). @default - silent */
+  readonly progress?: (line: string) => void;
 }
 
 export interface SynthResult {
@@ -200,7 +202,9 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
     if (prev) problems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
     names.set(s.siteName, s.node.path);
     try {
-      rendered.push(renderSite(s));
+      const r = renderSite(s);
+      rendered.push(r);
+      opts.progress?.(`${s.siteName}: ${r.files.reduce((n, f) => n + f.objects.length, 0)} objects in ${r.files.length} files (Kubernetes ${s.versions.kubernetes}${s.versions.rook ? `, Rook ${s.versions.rook}` : ''}${s.versions.topolvm ? `, TopoLVM ${s.versions.topolvm}` : ''}, ${s.gitops.engine})`);
     } catch (e) {
       if (e instanceof SynthError) problems.push(...e.problems);
       else if (e instanceof ConfigError) problems.push(e.message);
@@ -212,7 +216,10 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const results: ResourceResult[] = [];
   if (opts.validate !== false) {
     for (const r of rendered) {
-      for (const res of validateSite(r, opts.upstreamDir)) {
+      const siteResults = validateSite(r, opts.upstreamDir);
+      const bad = siteResults.filter((x) => x.status !== 'statusValid').length;
+      opts.progress?.(`${r.site.siteName}: ${bad === 0 ? `all ${siteResults.length} objects valid` : `${bad} of ${siteResults.length} objects invalid`} (strict schemas of Kubernetes ${r.site.versions.kubernetes} and ${r.site.schemaSources.length} CRD sources)`);
+      for (const res of siteResults) {
         results.push(res);
         if (res.status !== 'statusValid') {
           const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);

@@ -1,0 +1,223 @@
+/**
+ * `gitops-storage init <dir>`: a repository of the user's own — a cdk8s TypeScript project that depends on this
+ * package, with one documented example site and a CI workflow (synth, dist/ current, check-dist, kubeconform).
+ * Works offline: nothing is downloaded here; `npm install` afterwards needs only the package registry.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError } from '../core/errors';
+
+export interface InitOptions {
+  /** package.json name. @default - the folder name, made a valid package name */
+  readonly name?: string;
+  /** Dependency spec of gitops-storage (a version range, a tarball path, a git URL). @default - ^<this version> */
+  readonly packageSpec?: string;
+}
+
+/** Versions this package is built and tested with; the scaffold pins the same ones. */
+function ownManifest(): { version: string; devDependencies: Record<string, string>; peerDependencies: Record<string, string> } {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const p = path.join(dir, 'package.json');
+    if (fs.existsSync(p)) return JSON.parse(fs.readFileSync(p, 'utf8'));
+    if (path.dirname(dir) === dir) throw new Error('gitops-storage: package.json not found');
+  }
+}
+
+function packageName(dir: string): string {
+  const n = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[-]+$/g, '');
+  return n || 'storage-sites';
+}
+
+/** The files of a new project, by path relative to its folder. */
+export function scaffoldFiles(opts: InitOptions & { dir: string }): Record<string, string> {
+  const own = ownManifest();
+  const dev = own.devDependencies;
+  const pkg = {
+    name: opts.name ?? packageName(opts.dir),
+    version: '0.1.0',
+    private: true,
+    scripts: {
+      build: 'tsc',
+      synth: 'tsc && gitops-storage synth',
+      validate: 'gitops-storage check-dist',
+      schemas: 'gitops-storage site-schemas --out .schemas',
+    },
+    dependencies: {
+      'cdk8s': dev.cdk8s ?? own.peerDependencies.cdk8s,
+      'constructs': dev.constructs ?? own.peerDependencies.constructs,
+      'gitops-storage': opts.packageSpec ?? `^${own.version}`,
+    },
+    devDependencies: {
+      '@types/node': dev['@types/node'],
+      'cdk8s-cli': dev['cdk8s-cli'],
+      'typescript': dev.typescript,
+    },
+  };
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      lib: ['ES2022'],
+      outDir: 'lib',
+      rootDir: 'src',
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
+    include: ['src/**/*.ts'],
+  };
+  return {
+    'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
+    'tsconfig.json': `${JSON.stringify(tsconfig, null, 2)}\n`,
+    'cdk8s.yaml': CDK8S_YAML,
+    '.gitignore': 'node_modules/\nlib/\ncdk8s.out/\n.schemas/\ndist/.tmp-*\ndist/.old-*\n',
+    'src/main.ts': MAIN_TS,
+    'README.md': README(pkg.name),
+    '.github/workflows/storage.yaml': WORKFLOW,
+  };
+}
+
+/** Writes the scaffold into `dir` (which must not exist or be empty). Nothing is written on error. */
+export function runInit(dir: string, opts: InitOptions = {}): string[] {
+  const target = path.resolve(dir);
+  if (fs.existsSync(target)) {
+    if (!fs.statSync(target).isDirectory()) {
+      throw new ConfigError({ path: 'init <dir>', problem: 'exists and is not a folder', value: dir, fix: 'name a new or empty folder' });
+    }
+    const entries = fs.readdirSync(target).filter((e) => e !== '.git');
+    if (entries.length > 0) {
+      throw new ConfigError({
+        path: 'init <dir>',
+        problem: 'the folder is not empty; init never overwrites files',
+        value: `${dir} (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', ...' : ''})`,
+        fix: 'name a new or empty folder',
+      });
+    }
+  }
+  const files = scaffoldFiles({ ...opts, dir });
+  const stage = `${target}.init-${process.pid}`;
+  fs.rmSync(stage, { recursive: true, force: true });
+  try {
+    for (const [rel, content] of Object.entries(files)) {
+      const p = path.join(stage, rel);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, content);
+    }
+    if (fs.existsSync(target)) {
+      for (const e of fs.readdirSync(stage)) fs.renameSync(path.join(stage, e), path.join(target, e));
+      fs.rmSync(stage, { recursive: true, force: true });
+    } else {
+      fs.renameSync(stage, target);
+    }
+  } catch (e) {
+    fs.rmSync(stage, { recursive: true, force: true });
+    throw e;
+  }
+  return Object.keys(files).sort();
+}
+
+const CDK8S_YAML = `language: typescript
+# cdk8s synth empties \`output\` before it runs the app, so it is only a staging copy; the app writes dist/
+# itself, atomically, and only when every site passed every check.
+app: npx tsc && node lib/main.js
+output: cdk8s.out
+`;
+
+const MAIN_TS = `/**
+ * Your storage sites. \`npm run synth\` (or \`npx cdk8s synth\`) checks them, validates every object against the
+ * schemas of each site's Kubernetes version, and writes dist/<site>/ — commit it; Argo CD or Flux syncs it.
+ * A mistake fails the synth with what is wrong and how to fix it, and nothing is written.
+ */
+import {
+  CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, RookOperator, Site, StorageApp, Toolbox,
+} from 'gitops-storage';
+
+const app = new StorageApp(); // writes dist/<site>/
+
+// One Kubernetes cluster: its versions (any patch release; schemas are chosen by minor), the GitOps engine that
+// syncs dist/<site>/, and its nodes (used to check mon counts and pool sizes against the hosts you have).
+const site = new Site(app, 'dc1', {
+  kubernetesVersion: '1.33.4',
+  rookVersion: '1.20.6',
+  gitops: { engine: 'argocd', repoURL: 'https://git.example.com/platform/storage.git', targetRevision: 'main', path: 'dist/dc1' },
+  nodes: [{ name: 'node-a' }, { name: 'node-b' }, { name: 'node-c' }],
+});
+
+// The Rook operator from its Helm chart (the chart version is the site's rookVersion), and its CSI drivers.
+const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph' });
+new CephCsi(site, 'csi', { operator });
+
+// A Ceph cluster on the disks of every node whose stable by-path name matches the filter.
+const cluster = new RookCluster(site, 'cluster', {
+  mon: { count: 3 },
+  storage: { useAllNodes: true, devicePathFilter: '^/dev/disk/by-path/pci-.*-nvme-1$' },
+});
+
+// A 3-way replicated pool (one copy per host) and the default StorageClass on it.
+const pool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
+new CephRbdStorageClass(site, 'ceph-block', { pool, isDefault: true });
+new CephRbdSnapshotClass(site, 'ceph-block-snapshots', { cluster });
+
+// kubectl -n rook-ceph exec deploy/rook-ceph-tools -- ceph status
+new Toolbox(site, 'toolbox', { cluster });
+
+app.synth();
+`;
+
+const README = (name: string) => `# ${name}
+
+Storage sites (Rook-Ceph, TopoLVM) described in TypeScript with [gitops-storage](https://www.npmjs.com/package/gitops-storage)
+and synthesized into \`dist/<site>/\`, which Argo CD or Flux syncs.
+
+\`\`\`sh
+npm install            # once
+npm run synth          # compile, check, validate, write dist/<site>/ (same as npx cdk8s synth)
+npm run validate       # validate the files in dist/ as they are on disk
+npm run schemas        # kubeconform schema folders per site in .schemas/, and the kubeconform command for each
+\`\`\`
+
+Edit \`src/main.ts\`, run \`npm run synth\`, commit \`src/\` and \`dist/\` together. A failed synth prints where the
+mistake is, the bad value, what is allowed and how to fix it, and leaves \`dist/\` as it was.
+
+First sync: \`dist/<site>/gitops/\` holds the engine's bootstrap objects and a \`BOOTSTRAP.md\` with the steps
+(for Argo CD: apply the Application once; it then syncs the layers in order). \`dist/<site>/host/\`, when present,
+holds files for the nodes themselves (kubelet, kube-scheduler) that GitOps cannot sync.
+
+CI (\`.github/workflows/storage.yaml\`): \`npm ci\`, the synth, \`git diff --exit-code dist/\` (the committed output is
+what the source says), \`gitops-storage check-dist\`, and the real kubeconform against the schemas of each site.
+`;
+
+const WORKFLOW = `name: storage
+on:
+  pull_request:
+  push:
+    branches: [main]
+jobs:
+  dist:
+    runs-on: ubuntu-latest
+    env:
+      KUBECONFORM_VERSION: v0.6.7
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - name: synth (checks, strict validation, writes dist/)
+        run: npm run synth
+      - name: the committed dist/ is what the source says
+        run: |
+          git add -N dist/
+          git diff --exit-code dist/ || { echo "dist/ is not current: run npm run synth and commit dist/"; exit 1; }
+      - name: validate the files on disk
+        run: npx gitops-storage check-dist
+      - name: kubeconform with the schemas of each site
+        run: |
+          mkdir -p "$HOME/bin"
+          curl -sSfL "https://github.com/yannh/kubeconform/releases/download/$KUBECONFORM_VERSION/kubeconform-linux-amd64.tar.gz" | tar xz -C "$HOME/bin" kubeconform
+          export PATH="$HOME/bin:$PATH"
+          npx gitops-storage site-schemas --out .schemas > kubeconform.sh
+          bash -e kubeconform.sh
+`;

@@ -1,0 +1,137 @@
+/**
+ * The user's main path, as a user walks it: the packed package installed into a project of their own (scaffolded
+ * by `init`), on a fresh machine state — no upstream mirror, an empty gitops-storage cache, downloads failing —
+ * with the real cdk8s-cli. Every synth entry point writes the same dist/, and a failed one leaves dist/ untouched.
+ */
+import { spawnSync, SpawnSyncReturns } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '..');
+const VERSION = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version as string;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-e2e-'));
+const proj = path.join(tmp, 'storage-repo');
+const cache = path.join(tmp, 'empty-cache');
+const noNetwork = path.join(tmp, 'no-network.js');
+
+/** The environment of a fresh machine: no mirror variable, an empty cache, every download attempt fails. */
+function freshEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('GITOPS_STORAGE_') || k.startsWith('JEST') || k === 'CDK8S_OUTDIR') delete env[k];
+  return { ...env, GITOPS_STORAGE_CACHE: cache, XDG_CACHE_HOME: path.join(tmp, 'xdg'), NODE_OPTIONS: `--require ${noNetwork}` };
+}
+
+function run(cmd: string, args: string[], cwd = proj): SpawnSyncReturns<string> {
+  const r = spawnSync(cmd, args, { cwd, env: freshEnv(), encoding: 'utf8', timeout: 240_000 });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function ok(cmd: string, args: string[], cwd = proj): SpawnSyncReturns<string> {
+  const r = run(cmd, args, cwd);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+/** sha1 of every file under dir, by relative path. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = crypto.createHash('sha1').update(fs.readFileSync(p)).digest('hex');
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out;
+}
+
+let tarball: string;
+let packed: string[];
+
+beforeAll(() => {
+  fs.mkdirSync(cache);
+  fs.writeFileSync(noNetwork, "globalThis.fetch = async (url) => { throw new Error('network disabled by the test: ' + url); };\n");
+  const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: REPO, encoding: 'utf8', timeout: 240_000 });
+  if (pack.status !== 0) throw new Error(`npm pack failed\n${pack.stderr}`);
+  const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  tarball = path.join(tmp, info[0].filename);
+  packed = info[0].files.map((f) => f.path);
+  ok(process.execPath, [path.join(REPO, 'lib/src/cli/cli.js'), 'init', proj, '--package', `file:${tarball}`], tmp);
+  ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error']);
+}, 600_000);
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('GIVEN the packed package', () => {
+  test('THEN it ships the library, its declarations, the schema bundle, README and LICENSE, and nothing of the repo around them', () => {
+    expect(packed).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/cli/cli.js']));
+    expect(packed.some((f) => f.includes('bundle/'))).toBe(true);
+    expect(packed.filter((f) => /^(test|dist|\.ci|src\/sites|lib\/src\/sites|imports\/.*\.ts$)/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(proj, 'node_modules/gitops-storage/package.json'), 'utf8'));
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['cdk8s', 'constructs']);
+    expect(manifest.dependencies.cdk8s).toBeUndefined();
+  });
+});
+
+describe('GIVEN a project scaffolded by `init` and installed from the tarball, with no mirror, an empty cache and no network', () => {
+  test('WHEN the user runs `npm run synth` THEN the example site is type-checked, validated and written to dist/', () => {
+    const r = ok('npm', ['run', 'synth']);
+    expect(r.stderr).toMatch(/dc1: all \d+ objects valid/);
+    const files = Object.keys(tree(path.join(proj, 'dist/dc1')));
+    expect(files).toEqual(expect.arrayContaining(['gitops/application_dc1-storage.yaml', '40-pools/cephblockpool_rook-ceph_replicapool.yaml']));
+    expect(files.some((f) => f.includes('construct-metadata'))).toBe(false);
+  });
+
+  test('WHEN it runs `cdk8s synth` (real cdk8s-cli) and plain `app.synth()` THEN dist/ is byte-identical to the CLI synth', () => {
+    const viaCli = tree(path.join(proj, 'dist'));
+    ok('npx', ['cdk8s', 'synth', '--check-upgrade', 'false']);
+    expect(tree(path.join(proj, 'dist'))).toEqual(viaCli);
+    expect(tree(path.join(proj, 'cdk8s.out'))).toEqual(viaCli);
+    const plain = ok(process.execPath, ['lib/main.js']);
+    expect(plain.stderr).toMatch(/wrote 1 site\(s\)/);
+    expect(tree(path.join(proj, 'dist'))).toEqual(viaCli);
+  });
+
+  test('WHEN a site is wrong THEN every entry point fails with the fix on stderr and the committed dist/ stays as it was', () => {
+    const main = path.join(proj, 'src/main.ts');
+    const good = fs.readFileSync(main, 'utf8');
+    const before = tree(path.join(proj, 'dist'));
+    expect(Object.keys(before).length).toBeGreaterThan(5);
+    fs.writeFileSync(main, good.replace("replicated: { size: 3 } });", "replicated: { size: 3 }, erasureCoded: { dataChunks: 2, codingChunks: 1 } });"));
+    try {
+      for (const [cmd, args] of [['npx', ['cdk8s', 'synth', '--check-upgrade', 'false']], ['npm', ['run', 'synth']], [process.execPath, ['lib/main.js']]] as const) {
+        const r = run(cmd, [...args]);
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toMatch(/replicapool: erasureCoded: a pool is either replicated or erasure-coded[\s\S]*fix: /);
+        expect(r.stderr).not.toMatch(/^\s+at .*\(.*gitops-storage/m);
+        expect(tree(path.join(proj, 'dist'))).toEqual(before);
+      }
+    } finally {
+      fs.writeFileSync(main, good);
+      ok('npx', ['tsc']);
+    }
+  });
+
+  test('WHEN CI checks dist/ THEN check-dist passes, and site-schemas writes kubeconform folders with the command to run', () => {
+    const check = ok('npx', ['gitops-storage', 'check-dist']);
+    expect(check.stdout).toMatch(/Invalid: 0, Errors: 0/);
+    const s = ok('npx', ['gitops-storage', 'site-schemas', '--out', '.schemas']);
+    expect(s.stdout).toMatch(/^kubeconform -strict -summary .*-schema-location \.schemas\/dc1 .*dist\/dc1\/$/m);
+    expect(fs.existsSync(path.join(proj, '.schemas/dc1/crds/cephcluster-ceph-v1.json'))).toBe(true);
+    expect(fs.readdirSync(path.join(proj, '.schemas/dc1')).some((d) => /^v1\.33\.\d+-standalone-strict$/.test(d))).toBe(true);
+  });
+
+  test('WHEN the installed CLI is asked THEN --version is the package version and init scaffolds another repo without network', () => {
+    expect(ok('npx', ['gitops-storage', '--version']).stdout.trim()).toBe(VERSION);
+    ok('npx', ['gitops-storage', 'init', path.join(tmp, 'second')]);
+    expect(fs.readFileSync(path.join(tmp, 'second/.github/workflows/storage.yaml'), 'utf8')).toMatch(/kubeconform/);
+    const again = run('npx', ['gitops-storage', 'init', path.join(tmp, 'second')]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/not empty; init never overwrites files/);
+  });
+});
