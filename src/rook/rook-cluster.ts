@@ -430,6 +430,11 @@ export interface RookClusterProps {
   /** ceph.conf overrides, written into the `rook-config-override` ConfigMap. @default - no ConfigMap */
   readonly configOverride?: string;
 }
+/** Options of {@link RookCluster.confirmDataDestruction}. */
+export interface ConfirmDataDestructionOptions {
+  /** Also wipe the OSD disks: 'quick' erases the Ceph metadata, 'complete' the whole disk. @default - the disks are not sanitized */
+  readonly sanitizeDisks?: 'quick' | 'complete';
+}
 const _rookClusterProps: PropsMatch<RookClusterProps, z.input<typeof rookClusterSchema>> = true;
 const _rookClusterDeviceSetProps: PropsMatch<RookClusterDeviceSetProps, z.input<typeof deviceSetSchema>> = true;
 const _rookClusterStorageNodeProps: PropsMatch<RookClusterStorageNodeProps, z.input<typeof storageNodeSchema>> = true;
@@ -594,7 +599,7 @@ export class RookCluster extends Construct implements ICephCluster {
    * Rook wipes dataDirHostPath on every host (and the OSD disks when sanitizeDisks is set).
    * Commit this only to tear a cluster down deliberately.
    */
-  public confirmDataDestruction(options: { sanitizeDisks?: 'quick' | 'complete' } = {}): void {
+  public confirmDataDestruction(options: ConfirmDataDestructionOptions = {}): void {
     requireFeature(this.site.versions, 'cephClusterCleanupPolicy', `${this.node.path}: confirmDataDestruction()`, 'on this Rook version delete the CephCluster and wipe dataDirHostPath and the OSD disks by hand (see the Rook teardown guide of your release)');
     this.destroyConfirmed = options;
   }
