@@ -37,7 +37,42 @@ export const rookHelmValuesSchema = z.strictObject({
   nodeSelector: z.record(z.string(), z.string()).optional(),
   priorityClassName: z.string().min(1).optional(),
 });
-export type RookHelmValues = z.input<typeof rookHelmValuesSchema>;
+/** Image of the operator in the chart values. */
+export interface RookHelmImageValues {
+  /** Image repository. @default - the chart's */
+  readonly repository?: string;
+  /** Image tag. @default - the chart's */
+  readonly tag?: string;
+  /** Pull policy. @default - the chart's */
+  readonly pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+/** The rook-ceph chart values this project sets (a typed, strict subset of the chart's values). Built up by the operator, so not readonly. */
+export interface RookHelmValues {
+  /** Operator image. @default - the chart's */
+  image?: RookHelmImageValues;
+  /** The chart installs the CRDs; only `{ enabled: true }`. @default - the chart's */
+  crds?: { readonly enabled: true };
+  /** Operator log level. @default - the chart's */
+  logLevel?: RookLogLevel;
+  /** Run the rook-discover DaemonSet. @default - the chart's */
+  enableDiscoveryDaemon?: boolean;
+  /** Run every Ceph daemon on the host network. @default - the chart's */
+  enforceHostNetwork?: boolean;
+  /** Allow loop devices as OSDs. @default - the chart's */
+  allowLoopDevices?: boolean;
+  /** Watch only the operator's own namespace. @default - the chart's */
+  currentNamespaceOnly?: boolean;
+  /** Resources of the operator pod. @default - the chart's */
+  resources?: ResourceRequirementsProps;
+  /** Tolerations of the operator pod. @default - the chart's */
+  tolerations?: TolerationProps[];
+  /** Node labels the operator pod must run on. @default - the chart's */
+  nodeSelector?: Record<string, string>;
+  /** PriorityClass of the operator pod. @default - the chart's */
+  priorityClassName?: string;
+}
+const _rookHelmValues: PropsMatch<RookHelmValues, z.input<typeof rookHelmValuesSchema>> = true;
 
 const helmInstall = z.strictObject({
   mode: z.literal('helm'),
