@@ -188,7 +188,7 @@ export type RookPriorityKey = (typeof PRIORITY_KEYS)[number];
 
 /** The Ceph image the cluster runs. */
 export interface RookClusterCephVersionProps {
-  /** Ceph container image. @default - the Ceph image the site's Rook version is tested with */
+  /** Ceph container image. @default - the default Ceph image of the site's Rook version */
   readonly image?: string;
   /** Allow a Ceph version Rook does not support. @default - Rook's default (false) */
   readonly allowUnsupported?: boolean;

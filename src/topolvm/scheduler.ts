@@ -41,7 +41,7 @@ export const extenderDeploymentSchema = z.strictObject({
 
 /** topolvm-scheduler as a DaemonSet on the control-plane nodes (hostNetwork). */
 export interface ExtenderDaemonSetProps {
-  /** Control-plane placement preset ('custom': set nodeAffinity and tolerations yourself). @default - from the TopoLVM `platform` (kubeadm, rke1, rke2) */
+  /** Control-plane placement preset ('custom': set nodeAffinity and tolerations yourself). @default - the TopoLVM `platform` when it is 'kubeadm', 'rke1' or 'rke2', else 'custom' */
   readonly preset?: SchedulerPreset;
   /** Node affinity of the scheduler pods (a Kubernetes NodeAffinity object); for 'custom', or to replace the preset's. @default - the preset's */
   readonly nodeAffinity?: Record<string, unknown>;
