@@ -1,8 +1,9 @@
 /**
  * The docs users see on hover come from our `.d.ts` files. This test emits the declarations of the public
  * API (src/index.ts) in memory, reads them back with the TypeScript compiler API and checks that:
- * - every exported `*Props` / `*Options` interface has a JSDoc on every member (inherited ones included),
- *   and every optional member a `@default` tag;
+ * - every exported `*Props` interface, and every interface a public constructor or method takes as its
+ *   props / options, has a JSDoc on every member (inherited ones included), and every optional member a
+ *   `@default` tag;
  * - no exported `*Props` / `*Options` type is a zod-inferred alias;
  * - every public constructor and method takes its props as such an interface, never as a zod alias.
  */
@@ -66,8 +67,10 @@ function check(program: ts.Program, indexFile: string): Report {
   const resolve = (s: ts.Symbol) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
   const interfaces: string[] = [];
   const problems: string[] = [];
+  const propsParameterTypes = new Map<string, ts.Symbol>();
 
   const checkInterface = (name: string, sym: ts.Symbol) => {
+    if (interfaces.includes(name)) return;
     interfaces.push(name);
     for (const prop of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(sym))) {
       const where = `${name}.${prop.name}`;
@@ -98,6 +101,8 @@ function check(program: ts.Program, indexFile: string): Report {
         if (!target || !(target.flags & ts.SymbolFlags.Interface)) {
           const alias = target?.declarations?.find(isZodAlias);
           problems.push(`${where}: props type is ${alias ? 'a zod-inferred alias' : 'not an interface'}`);
+        } else {
+          propsParameterTypes.set(target.name, target);
         }
       }
     }
@@ -107,9 +112,8 @@ function check(program: ts.Program, indexFile: string): Report {
     const sym = resolve(exported);
     const name = exported.name;
     const decls = sym.declarations ?? [];
-    const propsLike = /(Props|Options)$/.test(name) || EXTRA_SHAPES.includes(name);
-    if (propsLike && sym.flags & ts.SymbolFlags.Interface) checkInterface(name, sym);
-    if (propsLike && sym.flags & ts.SymbolFlags.TypeAlias && decls.some(isZodAlias)) problems.push(`${name}: a zod-inferred alias, not an interface`);
+    if ((/Props$/.test(name) || EXTRA_SHAPES.includes(name)) && sym.flags & ts.SymbolFlags.Interface) checkInterface(name, sym);
+    if (/(Props|Options)$/.test(name) && sym.flags & ts.SymbolFlags.TypeAlias && decls.some(isZodAlias)) problems.push(`${name}: a zod-inferred alias, not an interface`);
     if (sym.flags & ts.SymbolFlags.Class) {
       for (const d of decls.filter(ts.isClassDeclaration)) {
         for (const m of d.members) {
@@ -121,6 +125,7 @@ function check(program: ts.Program, indexFile: string): Report {
       }
     }
   }
+  for (const [name, sym] of propsParameterTypes) checkInterface(name, sym);
   return { interfaces, problems };
 }
 
@@ -150,6 +155,7 @@ describe('props in the emitted declarations', () => {
       'CephFsExternalStorageClassProps', 'ExternalSecretRefProps', 'SealedSecretRefProps', 'SopsRefProps', 'TopolvmProps',
       'TopolvmDeviceClassProps', 'LvmdProps', 'TopolvmSchedulingProps', 'WebhookProps', 'TopolvmStorageClassProps',
       'FlexVolumeProps', 'FlexStorageClassProps', 'ToolboxProps', 'DashboardExposureProps', 'ArgoCdGitOpsProps', 'FluxGitOpsProps',
+      'ConfirmDataDestructionOptions', 'SiteNode', 'RemoteRef', 'SecretStoreRef',
     ]) {
       expect(report.interfaces).toContain(name);
     }
@@ -180,6 +186,10 @@ describe('props in the emitted declarations', () => {
       'export class Thing {',
       '  constructor(props: ZodProps) { void props; }',
       '  public add(options: GoodProps): void { void options; }',
+      '  public remove(options: BadOptions): void { void options; }',
+      '}',
+      'export interface BadOptions {',
+      '  readonly c?: boolean;',
       '}',
     ].join('\n');
     const base = ts.createCompilerHost(options);
@@ -193,6 +203,8 @@ describe('props in the emitted declarations', () => {
     const dts = path.join(OUT, 'index.d.ts');
     const r = check(programOver(files, dts, options), dts);
     expect([...r.problems].sort()).toEqual([
+      'BadOptions.c: no JSDoc',
+      'BadOptions.c: optional but no @default',
       'BadProps.b: optional but no @default',
       'BadProps.undocumented: no JSDoc',
       'ZodProps: a zod-inferred alias, not an interface',
