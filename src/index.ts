@@ -4,6 +4,7 @@ export * from './core/site';
 export * from './core/synth';
 export * from './core/storage-app';
 export * from './core/namespace';
+export * from './core/common-props';
 export * from './gitops/layers';
 export * from './gitops/engine';
 export * from './rook/cluster-ref';

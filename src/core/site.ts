@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
 import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
 import { dnsLabel } from './props';
+import { PropsMatch } from './props-check';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -18,6 +19,7 @@ export interface SiteNode {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** Props of {@link Site}. */
 export interface SiteProps {
   /** Folder name under dist/ and label of the site. DNS-1123 label. @default - the construct id */
   readonly name?: string;
@@ -50,6 +52,7 @@ const siteSchema = z.strictObject({
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
 });
+const _siteProps: PropsMatch<SiteProps, z.input<typeof siteSchema>> = true;
 
 /** A file next to the manifests that is not synced (host configuration, notes). */
 export interface Artifact {

@@ -47,11 +47,11 @@ export interface StorageAppProps {
 
 /** Options of one {@link StorageApp.synthesize} run (overrides of the app's props). */
 export interface StorageSynthOptions {
-  /** @default - the app's `distDir` */
+  /** Folder to write the sites to. @default - the app's `distDir` */
   readonly distDir?: string;
-  /** @default - the app's `validate` */
+  /** Validate every object against the strict schemas. @default - the app's `validate` */
   readonly validate?: boolean;
-  /** @default - the app's `upstreamDir` */
+  /** Upstream mirror folder to read schemas from. @default - the app's `upstreamDir` */
   readonly upstreamDir?: string;
   /** Also copy the written sites into the cdk8s output folder. @default true */
   readonly staging?: boolean;

@@ -9,33 +9,23 @@ import { ConfigError } from './errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from './props';
 
-/** Props every StorageClass construct takes (spread into its strict schema; a construct may override defaults). */
+/** Parser of {@link StorageClassBaseProps} (spread into each class's strict schema; a construct may override defaults). */
 export const storageClassShape = {
-  /** StorageClass name. @default - the construct id */
   name: dnsName.optional(),
-  /** @default 'Delete' (as upstream; 'Retain' keeps the volume after its PVC is deleted) */
   reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  /** @default true */
   allowVolumeExpansion: z.boolean().default(true),
-  /** @default 'Immediate' */
   volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
-  /** Mark as the cluster's default StorageClass (at most one per site). @default false */
   isDefault: z.boolean().default(false),
-  /** @default - none */
   mountOptions: z.array(z.string()).optional(),
 };
 
-/** Props every Ceph CSI StorageClass takes: clusterID, CSI secret names, operator namespace, extra parameters. */
+/** Parser of {@link CephCsiStorageClassBaseProps}: clusterID, CSI secret names, operator namespace, extra parameters. */
 export function cephCsiClassShape(driver: 'rbd' | 'cephfs') {
   return {
-    /** Must equal the cluster namespace (Rook keys its CSI config by it). @default - the cluster namespace */
     clusterID: z.string().optional(),
-    /** CSI secret names (in the cluster namespace). @default rook-csi-<driver>-provisioner / rook-csi-<driver>-node */
     provisionerSecretName: dnsName.default(`rook-csi-${driver}-provisioner`),
     nodeSecretName: dnsName.default(`rook-csi-${driver}-node`),
-    /** Namespace of the Rook operator, which prefixes the CSI driver name. @default - the cluster's operatorNamespace */
     operatorNamespace: dnsLabel.optional(),
-    /** Extra StorageClass parameters (e.g. `mounter: rbd-nbd`, `mounter: fuse`), merged last. @default {} */
     parameters: z.record(z.string(), z.string()).optional(),
   };
 }

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { dnsLabel } from '../core/props';
 import { LayerId, LayerInfo, LAYERS, Placement } from './layers';
+import { PropsMatch } from '../core/props-check';
 
 /** Folder of dist/<site>/ holding the engine's bootstrap objects (never synced by the engine). */
 export const GITOPS_DIR = 'gitops';
@@ -50,46 +51,26 @@ const repoPath = z.string().min(1).regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\s]+$/,
 
 export const argocdSchema = z.strictObject({
   engine: z.literal('argocd'),
-  /** Git repository Argo CD reads the site from. */
   repoURL: gitUrl,
-  /** Branch, tag or commit. @default 'main' */
   targetRevision: z.string().min(1).default('main'),
-  /** Path of dist/<site> in the repository. @default 'dist/<site>' */
   path: repoPath.optional(),
-  /** Namespace Argo CD runs in. @default 'argocd' */
   argocdNamespace: dnsLabel.default('argocd'),
-  /** Argo CD project. @default 'default' */
   project: z.string().min(1).default('default'),
-  /** Name of the site's Application. @default '<site>-storage' */
   applicationName: dnsLabel.optional(),
-  /** Let Argo CD sync by itself (automated, without prune). @default true */
   automated: z.boolean().default(true),
-  /** Turn off Prune=false/Delete=false on data-bearing objects. @default false */
   allowPruneOfDataBearing: z.boolean().default(false),
 });
 
 export const fluxSchema = z.strictObject({
   engine: z.literal('flux'),
-  /** Git repository Flux reads the site from. */
   url: gitUrl,
-  /** Branch. @default 'main' */
   branch: z.string().min(1).default('main'),
-  /** Path of dist/<site> in the repository. @default 'dist/<site>' */
   path: repoPath.optional(),
-  /** Namespace Flux runs in (GitRepository and Kustomizations live there). @default 'flux-system' */
   fluxNamespace: dnsLabel.default('flux-system'),
-  /** Secret with Git credentials for the GitRepository. @default - none (public repository) */
   secretRef: dnsLabel.optional(),
-  /** Reconcile interval of the source and the Kustomizations. @default '10m' */
   interval: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, { message: 'not a Go duration like "10m"' }).default('10m'),
-  /** Timeout of each Kustomization's health wait. @default '15m' */
   timeout: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, { message: 'not a Go duration like "15m"' }).default('15m'),
-  /**
-   * Extra dependencies per layer: a layer id of this site, or `<namespace>/<name>` of a Kustomization
-   * outside it (e.g. `flux-system/snapshot-controller`). @default {}
-   */
   dependsOn: z.partialRecord(z.enum(LAYER_IDS), z.array(z.string().min(1))).optional(),
-  /** Turn off `prune: false` on data-bearing layers. @default false */
   allowPruneOfDataBearing: z.boolean().default(false),
 });
 
@@ -99,7 +80,66 @@ export const gitopsSchema = z.discriminatedUnion('engine', [
   fluxSchema,
 ]);
 
-export type GitOpsProps = z.input<typeof gitopsSchema>;
+/** No engine: ordered folders for `kubectl apply --server-side`, with an APPLY-ORDER.md artifact. */
+export interface PlainGitOpsProps {
+  /** Selects plain output. */
+  readonly engine: 'plain';
+}
+
+/** Argo CD: sync waves and sync options on every object, plus an `Application` for the site. */
+export interface ArgoCdGitOpsProps {
+  /** Selects Argo CD. */
+  readonly engine: 'argocd';
+  /** Git repository Argo CD reads the site from (https, http, ssh, git URL or scp-like `git@host:path`). */
+  readonly repoURL: string;
+  /** Branch, tag or commit. @default 'main' */
+  readonly targetRevision?: string;
+  /** Repository-relative path of dist/<site>. @default 'dist/<site>' */
+  readonly path?: string;
+  /** Namespace Argo CD runs in. @default 'argocd' */
+  readonly argocdNamespace?: string;
+  /** Argo CD project of the Application. @default 'default' */
+  readonly project?: string;
+  /** Name of the site's Application. @default '<site>-storage' */
+  readonly applicationName?: string;
+  /** Let Argo CD sync on its own (automated sync, without prune). @default true */
+  readonly automated?: boolean;
+  /** Drop Prune=false / Delete=false from data-bearing objects (CRDs, CephCluster, pools, namespaces). @default false */
+  readonly allowPruneOfDataBearing?: boolean;
+}
+
+/** Flux: a `GitRepository` and one `Kustomization` per layer, chained with `dependsOn`. */
+export interface FluxGitOpsProps {
+  /** Selects Flux. */
+  readonly engine: 'flux';
+  /** Git repository Flux reads the site from (https, http, ssh, git URL or scp-like `git@host:path`). */
+  readonly url: string;
+  /** Branch. @default 'main' */
+  readonly branch?: string;
+  /** Repository-relative path of dist/<site>. @default 'dist/<site>' */
+  readonly path?: string;
+  /** Namespace Flux runs in; the GitRepository and Kustomizations go there. @default 'flux-system' */
+  readonly fluxNamespace?: string;
+  /** Secret with the Git credentials of the GitRepository. @default - none (a public repository) */
+  readonly secretRef?: string;
+  /** Reconcile interval of the source and the Kustomizations, a Go duration. @default '10m' */
+  readonly interval?: string;
+  /** Timeout of each Kustomization's health wait, a Go duration. @default '15m' */
+  readonly timeout?: string;
+  /**
+   * Extra dependencies per layer: a layer id of this site, or `<namespace>/<name>` of a Kustomization outside
+   * it (e.g. `flux-system/snapshot-controller`). @default {}
+   */
+  readonly dependsOn?: Partial<Record<LayerId, string[]>>;
+  /** Drop `prune: false` from the data-bearing layers. @default false */
+  readonly allowPruneOfDataBearing?: boolean;
+}
+
+/** The GitOps engine of a site and where it reads the site from; `engine` selects the shape. */
+export type GitOpsProps = PlainGitOpsProps | ArgoCdGitOpsProps | FluxGitOpsProps;
+const _gitOpsProps: PropsMatch<GitOpsProps, z.input<typeof gitopsSchema>> = true;
+const _argoCdGitOpsProps: PropsMatch<ArgoCdGitOpsProps, z.input<typeof argocdSchema>> = true;
+const _fluxGitOpsProps: PropsMatch<FluxGitOpsProps, z.input<typeof fluxSchema>> = true;
 export type GitOpsConfig = z.output<typeof gitopsSchema>;
 export type ArgoCdConfig = z.output<typeof argocdSchema>;
 export type FluxConfig = z.output<typeof fluxSchema>;

@@ -8,6 +8,7 @@ import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { PropsMatch } from '../core/props-check';
 
 const replicatedSchema = z.strictObject({
   size: z.number().int().min(1).max(9),
@@ -24,13 +25,10 @@ const erasureCodedSchema = z.strictObject({
 });
 
 export const blockPoolOptionsSchema = z.strictObject({
-  /** Pool (and CephBlockPool) name. @default - the construct id */
   name: dnsName.optional(),
-  /** CRUSH failure domain. @default 'host' */
   failureDomain: z.enum(['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root']).default('host'),
   replicated: replicatedSchema.optional(),
   erasureCoded: erasureCodedSchema.optional(),
-  /** OSD device class the pool is restricted to (hdd, ssd, nvme or a custom class). @default - all */
   deviceClass: z.string().min(1).optional(),
   crushRoot: z.string().min(1).optional(),
   compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
@@ -38,10 +36,8 @@ export const blockPoolOptionsSchema = z.strictObject({
     maxSize: z.string().regex(/^[0-9]+[.]?[0-9]*([KMGTPE]i|[kMGTPE])?$/, { message: 'not a size like "10Gi"' }).optional(),
     maxObjects: z.number().int().min(0).optional(),
   }).optional(),
-  /** Ceph pool parameters (`ceph osd pool set`), string values. @default {} */
   parameters: z.record(z.string(), z.string()).optional(),
   enableRBDStats: z.boolean().optional(),
-  /** Ceph application. @default 'rbd' for pools used by RBD */
   application: z.string().optional(),
 }).superRefine((p, ctx) => {
   if (p.replicated && p.erasureCoded) {
@@ -76,7 +72,69 @@ export const blockPoolOptionsSchema = z.strictObject({
   }
 });
 
-export type BlockPoolOptions = z.input<typeof blockPoolOptionsSchema>;
+/** CRUSH levels a pool can spread its copies across. */
+export type CrushFailureDomain = 'osd' | 'host' | 'chassis' | 'rack' | 'row' | 'pdu' | 'pod' | 'room' | 'datacenter' | 'zone' | 'region' | 'root';
+
+/** Replication of a pool: `size` full copies, one per failure domain. */
+export interface BlockPoolReplicatedProps {
+  /** Number of copies of every object, 1..9 (3 for production). */
+  readonly size: number;
+  /** Refuse sizes that cannot survive a failure (size 1); set false only for test clusters. @default true */
+  readonly requireSafeReplicaSize?: boolean;
+  /** Copies put in each failure domain; must divide `size` and be smaller than it. @default - one per failure domain */
+  readonly replicasPerFailureDomain?: number;
+  /** CRUSH level below `failureDomain` that the copies inside one domain are spread across. @default - none */
+  readonly subFailureDomain?: string;
+  /** Share of the cluster's capacity this pool is expected to use, for the PG autoscaler. @default - none */
+  readonly targetSizeRatio?: number;
+}
+
+/** Erasure coding of a pool: objects split into data chunks plus coding chunks. */
+export interface BlockPoolErasureCodedProps {
+  /** Data chunks per object; at least 2. */
+  readonly dataChunks: number;
+  /** Coding chunks per object (the number of failures survived); at least 1. */
+  readonly codingChunks: number;
+  /** Erasure code plugin. @default - Ceph's default plugin */
+  readonly algorithm?: 'isa' | 'jerasure';
+}
+
+/** Pool quotas. */
+export interface BlockPoolQuotasProps {
+  /** Largest amount of data, e.g. "10Gi". @default - no limit */
+  readonly maxSize?: string;
+  /** Largest number of objects. @default - no limit */
+  readonly maxObjects?: number;
+}
+
+/** Settings of a CephBlockPool (everything but the cluster); exactly one of `replicated` and `erasureCoded`. */
+export interface BlockPoolOptions {
+  /** Ceph pool name, also the CephBlockPool name. @default - the construct id */
+  readonly name?: string;
+  /** CRUSH failure domain the copies or chunks are spread across. @default 'host' */
+  readonly failureDomain?: CrushFailureDomain;
+  /** Replicated pool. Required unless `erasureCoded` is set. @default - none */
+  readonly replicated?: BlockPoolReplicatedProps;
+  /** Erasure-coded pool (for RBD: a data pool next to a replicated metadata pool). Not with `replicated`. @default - none */
+  readonly erasureCoded?: BlockPoolErasureCodedProps;
+  /** OSD device class the pool is limited to ('hdd', 'ssd', 'nvme' or a custom class). @default - every class */
+  readonly deviceClass?: string;
+  /** CRUSH root the pool uses. @default - Ceph's default root */
+  readonly crushRoot?: string;
+  /** Inline compression of the BlueStore OSDs. @default - none (Ceph's default) */
+  readonly compressionMode?: 'none' | 'passive' | 'aggressive' | 'force';
+  /** Pool quotas. @default - none */
+  readonly quotas?: BlockPoolQuotasProps;
+  /** Ceph pool parameters (`ceph osd pool set <pool> <key> <value>`), as strings. @default {} */
+  readonly parameters?: Record<string, string>;
+  /** Collect per-image RBD statistics. @default - Ceph's default (off) */
+  readonly enableRBDStats?: boolean;
+  /** Ceph application of the pool. @default - 'rbd', set by the operator */
+  readonly application?: string;
+}
+const _blockPoolOptions: PropsMatch<BlockPoolOptions, z.input<typeof blockPoolOptionsSchema>> = true;
+const _blockPoolReplicated: PropsMatch<BlockPoolReplicatedProps, z.input<typeof replicatedSchema>> = true;
+const _blockPoolErasureCoded: PropsMatch<BlockPoolErasureCodedProps, z.input<typeof erasureCodedSchema>> = true;
 
 /** Explicit settings the pinned Rook version's CephBlockPool CRD does not declare are errors. */
 function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: BlockPoolOptions): void {
@@ -94,6 +152,7 @@ function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: BlockPoolOp
   if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
 }
 
+/** Props of {@link BlockPool}. */
 export interface BlockPoolProps extends BlockPoolOptions {
   /** The cluster the pool lives in; the pool inherits its namespace. */
   readonly cluster: ICephCluster;

@@ -8,42 +8,33 @@ import { dnsName, toleration } from '../core/props';
 import { Site } from '../core/site';
 import { CsiConfigStyle, Feature, requireFeature } from '../versions';
 import { CSI_IMAGE_SET_CONFIGMAP, RookOperator } from './rook-operator';
+import { TolerationProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 const image = z.string().min(1).regex(/^[^\s]+$/, { message: 'not an image reference' });
 
 /** Node placement of a CSI component: label key -> allowed values (required node affinity), tolerations, priority class. */
 const pluginPlacement = z.strictObject({
-  /** Required node affinity: every label must have one of the values. @default - any node */
   nodeAffinity: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
   tolerations: z.array(toleration).optional(),
-  /** @default 'system-node-critical' (node plugin) / 'system-cluster-critical' (provisioner) on 1.18+ */
   priorityClassName: dnsName.optional(),
 });
 
 export const cephCsiSchema = z.strictObject({
-  /** The site's RookOperator; it carries the settings on Rook <= 1.17. */
   operator: z.instanceof(RookOperator),
-  /** Drivers to run. NFS is opt-in. @default { rbd: true, cephfs: true, nfs: false } */
   drivers: z.strictObject({
     rbd: z.boolean().default(true),
     cephfs: z.boolean().default(true),
     nfs: z.boolean().default(false),
   }).default({ rbd: true, cephfs: true, nfs: false }),
-  /** Log verbosity 0 (default) .. 5. */
   logVerbosity: z.number().int().min(0).max(5).optional(),
-  /** CSIDriver fsGroupPolicy. @default 'File' on 1.18+ */
   fsGroupPolicy: z.enum(['File', 'None', 'ReadWriteOnceWithFSType']).optional(),
-  /** CephFS mounter: 'kernel' forces the kernel client; 'autodetect' lets ceph-csi choose. @default 'kernel' */
   cephFsClientType: z.enum(['kernel', 'autodetect']).optional(),
-  /** kubelet root dir on the nodes. @default '/var/lib/kubelet' */
   kubeletDirPath: z.string().regex(/^\/\S*$/, { message: 'must be an absolute path' }).optional(),
-  /** Provisioner (controller plugin) replicas. @default 2 */
   provisionerReplicas: z.number().int().min(1).max(5).optional(),
-  /** CSI-Addons sidecar (needed for fencing, reclaim space). @default false */
   deployCsiAddons: z.boolean().optional(),
   nodePlugin: pluginPlacement.optional(),
   controllerPlugin: pluginPlacement.optional(),
-  /** Images of the CSI image set. @default - the release's */
   images: z.strictObject({
     provisioner: image.optional(),
     attacher: image.optional(),
@@ -55,7 +46,71 @@ export const cephCsiSchema = z.strictObject({
   }).optional(),
 });
 
-export type CephCsiProps = z.input<typeof cephCsiSchema>;
+/** The CSI drivers to run. */
+export interface CephCsiDriversProps {
+  /** The RBD (block) driver. @default true */
+  readonly rbd?: boolean;
+  /** The CephFS driver. @default true */
+  readonly cephfs?: boolean;
+  /** The NFS driver (opt-in). @default false */
+  readonly nfs?: boolean;
+}
+
+/** Where the pods of a CSI component run. */
+export interface CephCsiPluginPlacementProps {
+  /** Required node affinity: node label key -> allowed values; a node needs every key with one of its values. @default - any node */
+  readonly nodeAffinity?: Record<string, string[]>;
+  /** Tolerations of the pods. @default - none */
+  readonly tolerations?: TolerationProps[];
+  /** PriorityClass of the pods. @default 'system-node-critical' for the node plugin, 'system-cluster-critical' for the provisioner (Rook 1.18+) */
+  readonly priorityClassName?: string;
+}
+
+/** Container images of the CSI image set; each replaces the release's image. */
+export interface CephCsiImagesProps {
+  /** csi-provisioner sidecar. @default - the release's */
+  readonly provisioner?: string;
+  /** csi-attacher sidecar. @default - the release's */
+  readonly attacher?: string;
+  /** csi-resizer sidecar. @default - the release's */
+  readonly resizer?: string;
+  /** csi-snapshotter sidecar. @default - the release's */
+  readonly snapshotter?: string;
+  /** csi-node-driver-registrar sidecar. @default - the release's */
+  readonly registrar?: string;
+  /** The ceph-csi plugin. @default - the release's */
+  readonly plugin?: string;
+  /** The CSI-Addons sidecar. @default - the release's */
+  readonly addons?: string;
+}
+
+/** Props of {@link CephCsi}. */
+export interface CephCsiProps {
+  /** The site's RookOperator; on Rook <= 1.17 the CSI settings are operator settings. */
+  readonly operator: RookOperator;
+  /** Which drivers run. @default { rbd: true, cephfs: true, nfs: false } */
+  readonly drivers?: CephCsiDriversProps;
+  /** Log verbosity of the CSI containers, 0..5. @default 0 */
+  readonly logVerbosity?: number;
+  /** fsGroupPolicy of the CSIDriver objects. @default 'File' (Rook 1.18+) */
+  readonly fsGroupPolicy?: 'File' | 'None' | 'ReadWriteOnceWithFSType';
+  /** CephFS client: 'kernel' always uses the kernel client, 'autodetect' lets ceph-csi pick. @default 'kernel' */
+  readonly cephFsClientType?: 'kernel' | 'autodetect';
+  /** Root directory of the kubelet on the nodes, an absolute path. @default '/var/lib/kubelet' */
+  readonly kubeletDirPath?: string;
+  /** Replicas of the provisioner (controller plugin), 1..5. @default 2 */
+  readonly provisionerReplicas?: number;
+  /** Run the CSI-Addons sidecar (fencing, reclaim space). @default false */
+  readonly deployCsiAddons?: boolean;
+  /** Placement of the node plugin DaemonSet. @default - every node */
+  readonly nodePlugin?: CephCsiPluginPlacementProps;
+  /** Placement of the controller plugin (provisioner). @default - any node */
+  readonly controllerPlugin?: CephCsiPluginPlacementProps;
+  /** Image overrides. @default - the release's images */
+  readonly images?: CephCsiImagesProps;
+}
+const _cephCsiProps: PropsMatch<CephCsiProps, z.input<typeof cephCsiSchema>> = true;
+const _cephCsiPlacement: PropsMatch<CephCsiPluginPlacementProps, z.input<typeof pluginPlacement>> = true;
 
 /** Settings as the pinned Rook version reads them. */
 export interface CsiRenderedSettings {

@@ -6,6 +6,9 @@ import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { CrushFailureDomain } from './block-pool';
+import { PropsMatch } from '../core/props-check';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
@@ -32,25 +35,15 @@ function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boo
 const fsPool = z.strictObject(poolFields).superRefine((p, ctx) => checkPool(p, ctx, []));
 
 export const cephFilesystemSchema = z.strictObject({
-  /** The cluster; the filesystem inherits its namespace. */
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
-  /** Filesystem (and CephFilesystem) name. @default - the construct id */
   name: dnsLabel.optional(),
-  /** Metadata pool; must be replicated. @default { replicated: { size: 3 } } */
   metadataPool: fsPool.default({ failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: true } }),
-  /**
-   * Data pools, each with a name; Ceph pool `<fs>-<name>`. The first is the default data pool and must be
-   * replicated; add erasure-coded pools after it. @default [{ name: 'replicated', replicated: { size: 3 } }]
-   */
   dataPools: z.array(z.strictObject({
     name: dnsLabel,
     ...poolFields,
   })).min(1).default([{ name: 'replicated', failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: true } }]),
-  /** Active MDS daemons (one per rank). @default 1 */
   activeCount: z.number().int().min(1).max(50).default(1),
-  /** A hot standby for every active MDS. @default true */
   activeStandby: z.boolean().default(true),
-  /** Keep the Ceph filesystem (and its data) when the CephFilesystem is deleted. @default true */
   preserveFilesystemOnDelete: z.boolean().default(true),
   mdsPlacement: placement.optional(),
   mdsResources: resourceRequirements.optional(),
@@ -73,8 +66,74 @@ export const cephFilesystemSchema = z.strictObject({
   }
 });
 
+/** Replication of a filesystem pool. */
+export interface CephFilesystemPoolReplicatedProps {
+  /** Number of copies of every object, 1..9 (3 for production). */
+  readonly size: number;
+  /** Refuse sizes that cannot survive a failure (size 1); set false only for test clusters. @default true */
+  readonly requireSafeReplicaSize?: boolean;
+}
 
-export type CephFilesystemProps = z.input<typeof cephFilesystemSchema>;
+/** Erasure coding of a filesystem data pool. */
+export interface CephFilesystemPoolErasureCodedProps {
+  /** Data chunks per object; at least 2. */
+  readonly dataChunks: number;
+  /** Coding chunks per object (the number of failures survived); at least 1. */
+  readonly codingChunks: number;
+}
+
+/** A pool of a CephFilesystem: exactly one of `replicated` and `erasureCoded`. */
+export interface CephFilesystemPoolProps {
+  /** CRUSH failure domain the copies or chunks are spread across. @default 'host' */
+  readonly failureDomain?: CrushFailureDomain;
+  /** Replicated pool. Required unless `erasureCoded` is set. @default - none */
+  readonly replicated?: CephFilesystemPoolReplicatedProps;
+  /** Erasure-coded pool; data pools after the first only. @default - none */
+  readonly erasureCoded?: CephFilesystemPoolErasureCodedProps;
+  /** OSD device class the pool is limited to ('hdd', 'ssd', 'nvme' or a custom class). @default - every class */
+  readonly deviceClass?: string;
+  /** Inline compression of the BlueStore OSDs. @default - none (Ceph's default) */
+  readonly compressionMode?: 'none' | 'passive' | 'aggressive' | 'force';
+  /** Ceph pool parameters (`ceph osd pool set`), as strings. @default {} */
+  readonly parameters?: Record<string, string>;
+}
+
+/** A data pool of a CephFilesystem; the Ceph pool is named `<fs>-<name>`. */
+export interface CephFilesystemDataPoolProps extends CephFilesystemPoolProps {
+  /** Name of the pool within the filesystem (DNS-1123 label), e.g. 'replicated' or 'ec'. */
+  readonly name: string;
+}
+
+/** Props of {@link CephFilesystem}. */
+export interface CephFilesystemProps {
+  /** The cluster; the filesystem goes into its namespace. */
+  readonly cluster: ICephCluster;
+  /** Filesystem name, also the CephFilesystem name. @default - the construct id */
+  readonly name?: string;
+  /** Metadata pool; must be replicated. @default { replicated: { size: 3 } } */
+  readonly metadataPool?: CephFilesystemPoolProps;
+  /**
+   * Data pools, at least one. The first is the default data pool and must be replicated; erasure-coded
+   * pools come after it. @default [{ name: 'replicated', replicated: { size: 3 } }]
+   */
+  readonly dataPools?: CephFilesystemDataPoolProps[];
+  /** Active MDS daemons, one per rank, 1..50. @default 1 */
+  readonly activeCount?: number;
+  /** Run a hot standby MDS for every active one. @default true */
+  readonly activeStandby?: boolean;
+  /** Keep the Ceph filesystem and its data when the CephFilesystem object is deleted. @default true */
+  readonly preserveFilesystemOnDelete?: boolean;
+  /** Placement of the MDS pods. @default - none */
+  readonly mdsPlacement?: PodPlacementProps;
+  /** Resources of the MDS pods. @default - none */
+  readonly mdsResources?: ResourceRequirementsProps;
+  /** PriorityClass of the MDS pods. @default - none */
+  readonly mdsPriorityClassName?: string;
+  /** Annotations of the MDS pods. @default - none */
+  readonly mdsAnnotations?: Record<string, unknown>;
+}
+const _cephFilesystemProps: PropsMatch<CephFilesystemProps, z.input<typeof cephFilesystemSchema>> = true;
+const _cephFilesystemPoolProps: PropsMatch<CephFilesystemPoolProps, z.input<typeof fsPool>> = true;
 
 /** A CephFilesystem: metadata pool, data pools, MDS count and standby. */
 export class CephFilesystem extends Construct {

@@ -7,19 +7,27 @@ import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  /** The filesystem (construct, or its name together with `cluster`). */
   filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]),
-  /** The cluster; taken from `filesystem` when that is a CephFilesystem. */
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
-  /** Data pool name as in the filesystem's dataPools (without the fs prefix). @default - the first data pool */
   dataPool: dnsLabel.optional(),
   ...cephCsiClassShape('cephfs'),
 });
 
-export type CephFsStorageClassProps = z.input<typeof schema>;
+/** Props of {@link CephFsStorageClass}. */
+export interface CephFsStorageClassProps extends StorageClassBaseProps, CephCsiStorageClassBaseProps {
+  /** The filesystem: a CephFilesystem, or its name together with `cluster`. */
+  readonly filesystem: CephFilesystem | string;
+  /** The cluster of the filesystem. Required when `filesystem` is a name. @default - the cluster of `filesystem` when that is a CephFilesystem */
+  readonly cluster?: ICephCluster;
+  /** Data pool of the volumes, by its name in the filesystem's `dataPools` (without the `<fs>-` prefix). @default - the first data pool */
+  readonly dataPool?: string;
+}
+const _cephFsStorageClassProps: PropsMatch<CephFsStorageClassProps, z.input<typeof schema>> = true;
 
 /** A CephFS (CSI) StorageClass: fsName, pool `<fs>-<dataPool>`, CephFS CSI secrets; checked against the filesystems of the site. */
 export class CephFsStorageClass extends Construct {

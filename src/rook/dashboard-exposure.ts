@@ -6,21 +6,16 @@ import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { PropsMatch } from '../core/props-check';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
 
 const dashboardSchema = z.strictObject({
-  /** A local RookCluster with the dashboard enabled. */
   cluster: clusterRef,
-  /** Service type. @default 'NodePort' */
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('NodePort'),
-  /** Service port. @default 8443 with SSL, 7000 without */
   port: z.number().int().min(1).max(65535).optional(),
-  /** Fixed node port (NodePort / LoadBalancer only). @default - assigned */
   nodePort: z.number().int().min(30000).max(32767).optional(),
-  /** Must match the cluster's dashboard.ssl; stated here so the exposure is reviewed with it. @default - the cluster's */
   ssl: z.boolean().optional(),
-  /** @default 'rook-ceph-mgr-dashboard-external' */
   name: dnsLabel.default('rook-ceph-mgr-dashboard-external'),
 }).superRefine((p, ctx) => {
   if (p.nodePort !== undefined && p.serviceType === 'ClusterIP') {
@@ -28,7 +23,22 @@ const dashboardSchema = z.strictObject({
   }
 });
 
-export type DashboardExposureProps = z.input<typeof dashboardSchema>;
+/** Props of {@link DashboardExposure}. */
+export interface DashboardExposureProps {
+  /** A local RookCluster whose dashboard is enabled. */
+  readonly cluster: ICephCluster;
+  /** Type of the Service. @default 'NodePort' */
+  readonly serviceType?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  /** Port of the Service. @default 8443 with SSL, 7000 without */
+  readonly port?: number;
+  /** Fixed node port, 30000..32767; NodePort and LoadBalancer only. @default - assigned by Kubernetes */
+  readonly nodePort?: number;
+  /** Whether the dashboard serves TLS; must equal the cluster's `dashboard.ssl` (stated so a review sees it). @default - the cluster's setting */
+  readonly ssl?: boolean;
+  /** Name of the Service. @default 'rook-ceph-mgr-dashboard-external' */
+  readonly name?: string;
+}
+const _dashboardExposureProps: PropsMatch<DashboardExposureProps, z.input<typeof dashboardSchema>> = true;
 
 /** A Service exposing the Ceph dashboard of the active mgr. */
 export class DashboardExposure extends Construct {

@@ -5,19 +5,27 @@ import { ConfigError, parseProps } from '../core/errors';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { ExternalCluster } from './external-cluster';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  /** The external cluster the filesystem belongs to. */
   cluster: z.custom<ExternalCluster>((x) => x instanceof ExternalCluster, { message: 'not an ExternalCluster (for a filesystem Rook runs, use the local CephFS StorageClass)' }),
-  /** Filesystem name, one of the cluster's `filesystems`. */
   fsName: z.string().min(1),
-  /** Data pool of the filesystem. @default - its first data pool */
   pool: z.string().min(1).optional(),
   ...cephCsiClassShape('cephfs'),
 });
 
-export type CephFsExternalStorageClassProps = z.input<typeof schema>;
+/** Props of {@link CephFsExternalStorageClass}. */
+export interface CephFsExternalStorageClassProps extends StorageClassBaseProps, CephCsiStorageClassBaseProps {
+  /** The external cluster the filesystem belongs to. */
+  readonly cluster: ExternalCluster;
+  /** Name of the filesystem, one of the cluster's `filesystems`. */
+  readonly fsName: string;
+  /** Data pool of the volumes, one of the filesystem's data pools. @default - the filesystem's first data pool */
+  readonly pool?: string;
+}
+const _cephFsExternalStorageClassProps: PropsMatch<CephFsExternalStorageClassProps, z.input<typeof schema>> = true;
 
 /**
  * A CephFS (CSI) StorageClass for a filesystem of an {@link ExternalCluster}. The filesystem and its data

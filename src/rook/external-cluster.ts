@@ -10,6 +10,7 @@ import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref'
 import { Site } from '../core/site';
 import { FEATURES, hasFeature, requireFeature } from '../versions';
 import { ICephCluster } from './cluster-ref';
+import { PropsMatch } from '../core/props-check';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
@@ -98,62 +99,40 @@ const poolName = z.string().regex(CEPH_POOL, { message: 'not a Ceph pool name (l
 const ipAddress = z.string().refine((s) => IPV4.test(s) || isIPv6(s), { message: 'not an IPv4 or IPv6 address', params: { allowed: 'an IP address of a mgr host, e.g. "10.0.0.11"', fix: 'use the mgr host IP (the CephCluster field takes IPs, not host names)' } });
 
 export const externalClusterSchema = z.strictObject({
-  /** CephCluster name. @default 'rook-ceph-external' */
   name: dnsLabel.default('rook-ceph-external'),
-  /** Namespace of the CephCluster, its Secrets and ConfigMap; also the CSI `clusterID`. @default 'rook-ceph-external' */
   namespace: dnsLabel.default('rook-ceph-external'),
-  /** Namespace of the Rook operator. @default 'rook-ceph' */
   operatorNamespace: dnsLabel.default('rook-ceph'),
-  /** The external cluster's fsid (`ceph fsid`). Not secret. */
   fsid: z.string().superRefine((s, ctx) => {
     if (!UUID.test(s)) ctx.addIssue({ code: 'custom', message: 'fsid is not a UUID', params: { allowed: 'a UUID like "c6a8c2d4-1f0e-4b7a-9d3e-2f5a6b7c8d9e"', fix: 'copy the output of `ceph fsid` on the external cluster' } });
   }),
-  /** Mon endpoints as `name=ip:port` (`data` of `rook-ceph-mon-endpoints`). Not secret. */
   monEndpoints: z.array(monEndpoint).min(1),
-  /** `maxMonId` of the mon endpoints ConfigMap. @default - number of endpoints minus one */
   maxMonId: z.number().int().min(0).optional(),
-  /** Ceph user Rook uses for health checks (`ceph-username`). Rook >= 1.7. @default 'client.healthchecker' */
   healthCheckUser: z.string().regex(/^client\.[A-Za-z0-9._-]+$/, { message: 'not a Ceph user name like "client.healthchecker"' }).optional(),
-  /** CSI user IDs (no `client.` prefix). @default csi-rbd-node, csi-rbd-provisioner, csi-cephfs-node, csi-cephfs-provisioner */
   csiUsers: z.strictObject({
     rbdNode: cephUserId.default('csi-rbd-node'),
     rbdProvisioner: cephUserId.default('csi-rbd-provisioner'),
     cephfsNode: cephUserId.default('csi-cephfs-node'),
     cephfsProvisioner: cephUserId.default('csi-cephfs-provisioner'),
   }).default({ rbdNode: 'csi-rbd-node', rbdProvisioner: 'csi-rbd-provisioner', cephfsNode: 'csi-cephfs-node', cephfsProvisioner: 'csi-cephfs-provisioner' }),
-  /** RBD pools of the external cluster that StorageClasses may name. @default [] */
   rbdPools: z.array(poolName).default([]),
-  /** CephFS filesystems of the external cluster with their data pools. @default [] */
   filesystems: z.array(z.strictObject({
     name: poolName,
     dataPools: z.array(poolName).min(1),
     metadataPool: poolName.optional(),
   })).default([]),
-  /** Prometheus endpoints of the external cluster's mgrs. @default - none */
   monitoring: z.strictObject({
     endpoints: z.array(ipAddress).min(1),
-    /** @default - Rook's default 9283 */
     port: z.number().int().min(1).max(65535).optional(),
   }).optional(),
-  /** Ceph image, only when Rook should run RGW/MDS/NFS daemons against the external cluster. Needs dataDirHostPath. */
   cephVersion: z.strictObject({ image: z.string().min(1) }).optional(),
-  /** Host path for daemons Rook runs (with cephVersion.image). */
   dataDirHostPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute host path' }).optional(),
-  /** Where every Secret's secret values come from. */
   secrets: z.strictObject({
-    /** `rook-ceph-mon`: `ceph-secret` (Rook >= 1.7) or `admin-secret` (Rook 1.2). */
     mon: secretRefSchema,
-    /** `rook-csi-rbd-node`: `userKey`. Required on Rook 1.20. */
     csiRbdNode: secretRefSchema.optional(),
-    /** `rook-csi-rbd-provisioner`: `userKey`. Required on Rook 1.20. */
     csiRbdProvisioner: secretRefSchema.optional(),
-    /** `rook-csi-cephfs-node`: `userKey` (Rook >= 1.18) or `adminKey` (<= 1.17). Required on Rook 1.20. */
     csiCephfsNode: secretRefSchema.optional(),
-    /** `rook-csi-cephfs-provisioner`: as csiCephfsNode. Required on Rook 1.20. */
     csiCephfsProvisioner: secretRefSchema.optional(),
-    /** `rgw-admin-ops-user`: `accessKey`, `secretKey`. Optional. */
     rgwAdminOps: secretRefSchema.optional(),
-    /** `rook-ceph-dashboard-link`: `userKey` (the dashboard URL). Optional. */
     dashboardLink: secretRefSchema.optional(),
   }),
 }).superRefine((p, ctx) => {
@@ -182,7 +161,98 @@ export const externalClusterSchema = z.strictObject({
   });
 });
 
-export type ExternalClusterProps = z.input<typeof externalClusterSchema>;
+/** Ceph user IDs of the CSI drivers on the external cluster, without the `client.` prefix. */
+export interface ExternalClusterCsiUsersProps {
+  /** User of the RBD node plugin. @default 'csi-rbd-node' */
+  readonly rbdNode?: string;
+  /** User of the RBD provisioner. @default 'csi-rbd-provisioner' */
+  readonly rbdProvisioner?: string;
+  /** User of the CephFS node plugin. @default 'csi-cephfs-node' */
+  readonly cephfsNode?: string;
+  /** User of the CephFS provisioner. @default 'csi-cephfs-provisioner' */
+  readonly cephfsProvisioner?: string;
+}
+
+/** A CephFS filesystem of the external cluster (non-secret facts only). */
+export interface ExternalClusterFilesystemProps {
+  /** Filesystem name (`ceph fs ls`). */
+  readonly name: string;
+  /** Its data pools, at least one; the first is the default. */
+  readonly dataPools: string[];
+  /** Its metadata pool. @default - not recorded */
+  readonly metadataPool?: string;
+}
+
+/** Prometheus endpoints of the external cluster's mgr daemons. */
+export interface ExternalClusterMonitoringProps {
+  /** IP addresses of the mgr hosts (IPs, not host names), at least one. */
+  readonly endpoints: string[];
+  /** Port of the mgr Prometheus module. @default - Rook's default, 9283 */
+  readonly port?: number;
+}
+
+/** Ceph image for the daemons Rook runs against the external cluster (RGW, MDS, NFS). */
+export interface ExternalClusterCephVersionProps {
+  /** Ceph image reference. */
+  readonly image: string;
+}
+
+/**
+ * Where the values of each Secret Rook reads for the external cluster come from. The Secret names are
+ * fixed by Rook; each value is a {@link SecretRef}, never key material in props.
+ */
+export interface ExternalClusterSecretsProps {
+  /** `rook-ceph-mon`: key `ceph-secret` (Rook >= 1.7) or `admin-secret` (Rook 1.2). */
+  readonly mon: SecretRef;
+  /** `rook-csi-rbd-node`: key `userKey`. Required on Rook 1.20. @default - none */
+  readonly csiRbdNode?: SecretRef;
+  /** `rook-csi-rbd-provisioner`: key `userKey`. Required on Rook 1.20. @default - none */
+  readonly csiRbdProvisioner?: SecretRef;
+  /** `rook-csi-cephfs-node`: key `userKey` (Rook >= 1.18) or `adminKey` (Rook <= 1.17). Required on Rook 1.20. @default - none */
+  readonly csiCephfsNode?: SecretRef;
+  /** `rook-csi-cephfs-provisioner`: keys as for csiCephfsNode. Required on Rook 1.20. @default - none */
+  readonly csiCephfsProvisioner?: SecretRef;
+  /** `rgw-admin-ops-user`: keys `accessKey` and `secretKey`. @default - none */
+  readonly rgwAdminOps?: SecretRef;
+  /** `rook-ceph-dashboard-link`: key `userKey`, the dashboard URL. @default - none */
+  readonly dashboardLink?: SecretRef;
+}
+
+/** Props of {@link ExternalCluster}. */
+export interface ExternalClusterProps {
+  /** CephCluster name. @default 'rook-ceph-external' */
+  readonly name?: string;
+  /** Namespace of the CephCluster, its Secrets and ConfigMap; also the CSI `clusterID`. @default 'rook-ceph-external' */
+  readonly namespace?: string;
+  /** Namespace of the Rook operator that manages this cluster. @default 'rook-ceph' */
+  readonly operatorNamespace?: string;
+  /** fsid of the external cluster (`ceph fsid`), a UUID. Not secret. */
+  readonly fsid: string;
+  /**
+   * Mon endpoints as `name=host:port`, e.g. "a=10.0.0.11:6789" or "b=[2001:db8::12]:3300" (the `data` of the
+   * exporter's `rook-ceph-mon-endpoints`). At least one. Not secret.
+   */
+  readonly monEndpoints: string[];
+  /** `maxMonId` of the mon endpoints ConfigMap. @default - the number of endpoints minus one */
+  readonly maxMonId?: number;
+  /** Ceph user Rook checks health with (`ceph-username`), e.g. "client.healthchecker". Rook >= 1.7. @default 'client.healthchecker' */
+  readonly healthCheckUser?: string;
+  /** CSI user IDs. @default { rbdNode: 'csi-rbd-node', rbdProvisioner: 'csi-rbd-provisioner', cephfsNode: 'csi-cephfs-node', cephfsProvisioner: 'csi-cephfs-provisioner' } */
+  readonly csiUsers?: ExternalClusterCsiUsersProps;
+  /** RBD pools of the external cluster that StorageClasses may name. @default [] */
+  readonly rbdPools?: string[];
+  /** CephFS filesystems of the external cluster with their pools. @default [] */
+  readonly filesystems?: ExternalClusterFilesystemProps[];
+  /** Prometheus endpoints of the external mgrs. @default - none */
+  readonly monitoring?: ExternalClusterMonitoringProps;
+  /** Ceph image, only when Rook runs RGW/MDS/NFS daemons against this cluster; needs `dataDirHostPath`. @default - none */
+  readonly cephVersion?: ExternalClusterCephVersionProps;
+  /** Absolute host path for the daemons Rook runs (with `cephVersion.image`). @default - none */
+  readonly dataDirHostPath?: string;
+  /** Where the secret values of every Secret come from. */
+  readonly secrets: ExternalClusterSecretsProps;
+}
+const _externalClusterProps: PropsMatch<ExternalClusterProps, z.input<typeof externalClusterSchema>> = true;
 
 /** Secret names Rook reads for an external cluster (fixed by Rook). */
 export const EXTERNAL_SECRET_NAMES = {
@@ -200,8 +270,11 @@ const CSI_SLOTS = ['csiRbdNode', 'csiRbdProvisioner', 'csiCephfsNode', 'csiCephf
 
 /** The non-secret description of an external cluster's filesystem. */
 export interface ExternalFilesystem {
+  /** Filesystem name. */
   readonly name: string;
+  /** Data pools; the first is the default. */
   readonly dataPools: readonly string[];
+  /** Metadata pool, when known. */
   readonly metadataPool?: string;
 }
 
@@ -233,7 +306,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
     super(scope, id);
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
-    const raw = (props ?? {}) as Record<string, unknown>;
+    const raw = (props ?? {}) as unknown as Record<string, unknown>;
 
     // 1. key material anywhere in props (first, so no later message can echo a key)
     const keys = findKeyMaterial(this.node.path, raw, 'SecretRef.unsafePlaintext({...}) in secrets');

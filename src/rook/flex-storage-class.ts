@@ -17,6 +17,8 @@ import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { FlexVolume } from './flex-volume';
 import { CephRbdStorageClass } from './rbd-storage-class';
+import { StorageClassBaseProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 export const FLEX_PROVISIONER = 'ceph.rook.io/block';
 
@@ -29,22 +31,31 @@ const poolRef = z.union([z.instanceof(BlockPool), dnsName]);
 
 const schema = z.strictObject({
   ...storageClassShape,
-  /** The cluster; taken from `pool` when that is a BlockPool. Its namespace becomes `clusterNamespace`. */
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
-  /** `blockPool`: the replicated pool of the images (for EC: the metadata pool). */
   pool: poolRef,
-  /** `dataBlockPool`: erasure-coded data pool. @default - none */
   dataPool: poolRef.optional(),
-  /** `fstype`. @default 'ext4' */
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
-  /**
-   * Extra parameters. The flex provisioner has no others: any key here is an error that names the prop to use
-   * instead. Present so copied upstream parameters fail loudly rather than at PVC time.
-   */
   parameters: z.record(z.string(), z.string()).optional(),
 });
 
-export type FlexStorageClassProps = z.input<typeof schema>;
+/** Props of {@link FlexStorageClass}. */
+export interface FlexStorageClassProps extends StorageClassBaseProps {
+  /** The cluster; its namespace becomes `clusterNamespace`. Required when `pool` is a name. @default - the cluster of `pool` when that is a BlockPool */
+  readonly cluster?: ICephCluster;
+  /** `blockPool`: the replicated pool of the images (with `dataPool`: their metadata), a BlockPool or its name. */
+  readonly pool: BlockPool | string;
+  /** `dataBlockPool`: an erasure-coded pool holding the image data. @default - none, data in `pool` */
+  readonly dataPool?: BlockPool | string;
+  /** `fstype` of the volumes. @default 'ext4' */
+  readonly fsType?: 'ext4' | 'xfs';
+  /**
+   * Extra parameters. The flex provisioner knows no others, so every key here is an error naming the prop to
+   * use; the field exists so that parameters copied from upstream examples fail at synth, not at PVC time.
+   * @default - none
+   */
+  readonly parameters?: Record<string, string>;
+}
+const _flexStorageClassProps: PropsMatch<FlexStorageClassProps, z.input<typeof schema>> = true;
 
 /** A FlexVolume StorageClass, checked against the site's pools, cluster namespace and FlexVolume settings. */
 export class FlexStorageClass extends Construct {

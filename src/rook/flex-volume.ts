@@ -18,6 +18,8 @@ import { dnsLabel, dnsName, toleration } from '../core/props';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookVersion } from '../versions';
 import { IRookOperatorSettings, isRookOperatorSettings } from './operator-settings';
+import { TolerationProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 /** Where the kubelet looks for FlexVolume drivers, per platform (Rook `Documentation/flexvolume.md`, v1.7.11). */
 export const FLEX_PLATFORMS = ['kubelet-default', 'kubespray-pre-2.11', 'kubespray', 'rke', 'gke', 'aks', 'openshift', 'custom'] as const;
@@ -61,37 +63,21 @@ const hostPath = z.string().superRefine((s, ctx) => {
 });
 
 const agentSchema = z.strictObject({
-  /** Tolerations of the `rook-ceph-agent` pods (AGENT_TOLERATIONS). @default - none */
   tolerations: z.array(toleration).optional(),
-  /** Tolerate every taint with this effect (AGENT_TOLERATION). @default - none */
   toleration: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
-  /** Restrict `toleration` to taints with this key (AGENT_TOLERATION_KEY). @default - all keys */
   tolerationKey: z.string().min(1).optional(),
-  /**
-   * Node labels the agent pods require (AGENT_NODE_AFFINITY): label key → allowed values; an empty list means
-   * "the label exists". Rendered as `key=v1,v2; key2`. @default - all nodes
-   */
   nodeAffinity: z.record(z.string().min(1), z.array(z.string().min(1))).optional(),
-  /** `Any` (falls back to admin credentials) or `Restricted` (needs mountUser/mountSecret per volume). @default 'Any' (Rook) */
   mountSecurityMode: z.enum(['Any', 'Restricted']).optional(),
-  /** Extra host directories mounted into the agent (AGENT_MOUNTS). @default - none */
   mounts: z.array(z.strictObject({ name: dnsLabel, hostPath: hostPath, containerPath: hostPath })).optional(),
-  /** PriorityClass of the agent pods (AGENT_PRIORITY_CLASS_NAME). @default - none */
   priorityClassName: dnsName.optional(),
 });
 
 export const flexVolumeSchema = z.strictObject({
-  /** The operator to configure. @default - none: the settings are rendered standalone (see the class doc) */
   operator: z.custom<IRookOperatorSettings>(isRookOperatorSettings, { message: 'not a Rook operator (IRookOperatorSettings)' }).optional(),
-  /** Namespace of the operator when no `operator` is given. @default 'rook-ceph' (or the operator's namespace) */
   operatorNamespace: dnsLabel.optional(),
-  /** Start the flex agent and provisioner (ROOK_ENABLE_FLEX_DRIVER). @default true */
   enabled: z.boolean().default(true),
-  /** The platform, which fixes FLEXVOLUME_DIR_PATH. Required when enabled. */
   platform: z.enum(FLEX_PLATFORMS).optional(),
-  /** FLEXVOLUME_DIR_PATH: required for 'custom' and 'openshift'; overrides the preset otherwise (not on gke/aks). */
   flexVolumeDirPath: hostPath.optional(),
-  /** LIB_MODULES_DIR_PATH: host kernel modules. @default '/lib/modules' (Rook) */
   libModulesDirPath: hostPath.optional(),
   agent: agentSchema.optional(),
 }).superRefine((p, ctx) => {
@@ -118,7 +104,56 @@ export const flexVolumeSchema = z.strictObject({
   }
 });
 
-export type FlexVolumeProps = z.input<typeof flexVolumeSchema>;
+/** A host directory mounted into the flex agent pods. */
+export interface FlexAgentMountProps {
+  /** Name of the mount (DNS-1123 label). */
+  readonly name: string;
+  /** Absolute directory on the host. */
+  readonly hostPath: string;
+  /** Absolute directory in the agent container. */
+  readonly containerPath: string;
+}
+
+/** Settings of the `rook-ceph-agent` DaemonSet (the flex driver on every node). */
+export interface FlexAgentProps {
+  /** Tolerations of the agent pods (AGENT_TOLERATIONS). @default - none */
+  readonly tolerations?: TolerationProps[];
+  /** Tolerate every taint with this effect (AGENT_TOLERATION). @default - none */
+  readonly toleration?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /** Limit `toleration` to taints with this key (AGENT_TOLERATION_KEY); needs `toleration`. @default - every key */
+  readonly tolerationKey?: string;
+  /**
+   * Node labels the agent pods need (AGENT_NODE_AFFINITY): label key -> allowed values, an empty list meaning
+   * "the label exists"; rendered as `key=v1,v2; key2`. @default - every node
+   */
+  readonly nodeAffinity?: Record<string, string[]>;
+  /** 'Any' falls back to admin credentials; 'Restricted' needs mountUser/mountSecret per volume (AGENT_MOUNT_SECURITY_MODE). @default - Rook's default ('Any') */
+  readonly mountSecurityMode?: 'Any' | 'Restricted';
+  /** Extra host directories mounted into the agent (AGENT_MOUNTS). @default - none */
+  readonly mounts?: FlexAgentMountProps[];
+  /** PriorityClass of the agent pods (AGENT_PRIORITY_CLASS_NAME). @default - none */
+  readonly priorityClassName?: string;
+}
+
+/** Props of {@link FlexVolume}. */
+export interface FlexVolumeProps {
+  /** The operator the settings go to. @default - none: the settings are rendered on their own (see the class doc) */
+  readonly operator?: IRookOperatorSettings;
+  /** Namespace of the operator when no `operator` is given. @default 'rook-ceph' (with `operator`: its namespace) */
+  readonly operatorNamespace?: string;
+  /** Run the flex agent and provisioner (ROOK_ENABLE_FLEX_DRIVER). @default true */
+  readonly enabled?: boolean;
+  /** How the nodes were installed; fixes FLEXVOLUME_DIR_PATH. Required when enabled. @default - none */
+  readonly platform?: FlexPlatform;
+  /** FLEXVOLUME_DIR_PATH, the kubelet's --volume-plugin-dir: required for 'custom' and 'openshift', replaces the preset elsewhere (not on 'gke' / 'aks'). @default - the platform's preset */
+  readonly flexVolumeDirPath?: string;
+  /** LIB_MODULES_DIR_PATH: the host's kernel modules. @default - Rook's default ('/lib/modules') */
+  readonly libModulesDirPath?: string;
+  /** Agent DaemonSet settings. @default - none */
+  readonly agent?: FlexAgentProps;
+}
+const _flexVolumeProps: PropsMatch<FlexVolumeProps, z.input<typeof flexVolumeSchema>> = true;
+const _flexAgentProps: PropsMatch<FlexAgentProps, z.input<typeof agentSchema>> = true;
 type FlexConfig = z.output<typeof flexVolumeSchema>;
 
 /** Operator settings of the FlexVolume driver for one Rook version. */

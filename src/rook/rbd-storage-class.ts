@@ -9,6 +9,8 @@ import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageC
 import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
 
@@ -20,19 +22,31 @@ const poolRef = z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9.
 
 const schema = z.strictObject({
   ...storageClassShape,
-  /** The cluster; taken from `pool` when that is a BlockPool. */
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
-  /** Replicated pool that holds the images (for EC: the metadata pool). */
   pool: poolRef,
-  /** Erasure-coded data pool; `pool` then holds only metadata and must be replicated. @default - none */
   dataPool: poolRef.optional(),
-  /** RBD image features. @default ['layering'] */
   imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
   ...cephCsiClassShape('rbd'),
 });
 
-export type CephRbdStorageClassProps = z.input<typeof schema>;
+/** An RBD image feature. */
+export type RbdImageFeature = (typeof RBD_IMAGE_FEATURES)[number];
+
+/** Props of {@link CephRbdStorageClass}. */
+export interface CephRbdStorageClassProps extends StorageClassBaseProps, CephCsiStorageClassBaseProps {
+  /** The cluster of the pools. Required when `pool` is a name. @default - the cluster of `pool` when that is a BlockPool */
+  readonly cluster?: ICephCluster;
+  /** Replicated pool holding the images (with `dataPool`: only their metadata): a BlockPool, or a Ceph pool name. */
+  readonly pool: BlockPool | string;
+  /** Erasure-coded pool holding the image data; `pool` must then be replicated. @default - none, data in `pool` */
+  readonly dataPool?: BlockPool | string;
+  /** RBD image features, at least one. @default ['layering'] */
+  readonly imageFeatures?: RbdImageFeature[];
+  /** Filesystem of Filesystem-mode volumes. @default 'ext4' */
+  readonly fsType?: 'ext4' | 'xfs';
+}
+const _cephRbdStorageClassProps: PropsMatch<CephRbdStorageClassProps, z.input<typeof schema>> = true;
 
 /** A Ceph RBD (CSI) StorageClass, checked against the pools and cluster of the site. */
 export class CephRbdStorageClass extends Construct {
@@ -132,15 +146,15 @@ export class CephRbdStorageClass extends Construct {
 
 /** A VolumeSnapshotClass for Ceph RBD volumes. Needs the snapshot CRDs (external-snapshotter). */
 export interface CephRbdSnapshotClassProps {
-  /** @default - the construct id */
+  /** VolumeSnapshotClass name. @default - the construct id */
   readonly name?: string;
   /** The cluster whose RBD images are snapshotted. */
   readonly cluster: ICephCluster;
-  /** @default 'Delete' */
+  /** What happens to the Ceph snapshot when its VolumeSnapshotContent is deleted. @default 'Delete' */
   readonly deletionPolicy?: 'Delete' | 'Retain';
   /** Mark as default VolumeSnapshotClass. @default false */
   readonly isDefault?: boolean;
-  /** @default 'rook-csi-rbd-provisioner' */
+  /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-rbd-provisioner' */
   readonly secretName?: string;
 }
 
@@ -151,6 +165,7 @@ const snapshotSchema = z.strictObject({
   isDefault: z.boolean().default(false),
   secretName: dnsName.default('rook-csi-rbd-provisioner'),
 });
+const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
 
 export class CephRbdSnapshotClass extends Construct {
   public readonly resource: ApiObject;

@@ -11,6 +11,8 @@ import { Site } from '../core/site';
 import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
 import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
+import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -20,7 +22,6 @@ export const PRIORITY_KEYS = ['all', 'mon', 'mgr', 'osd', 'crashcollector', 'cle
 const FORBIDDEN_DATA_DIRS = ['/etc/ceph', '/rook', '/var/log/ceph'];
 
 const deviceSchema = z.strictObject({
-  /** kernel name (`sdb`) or path (`/dev/disk/by-id/...`) */
   name: z.string().min(1),
   config: z.record(z.string(), z.string()).optional(),
 });
@@ -56,33 +57,22 @@ export const SPREAD_LEVELS = { host: 'kubernetes.io/hostname', rack: 'topology.r
 
 const spreadSchema = z.strictObject({
   level: z.enum(Object.keys(SPREAD_LEVELS) as ['host', 'rack', 'zone']),
-  /** Largest allowed difference of OSD counts between two domains. @default 1 */
   maxSkew: z.number().int().min(1).default(1),
-  /** true: DoNotSchedule; false: ScheduleAnyway. @default false */
   required: z.boolean().default(false),
 });
 
 /** OSDs on PVCs (e.g. TopoLVM logical volumes): `count` raw block PVCs of `size` from `storageClass`. */
 const deviceSetSchema = z.strictObject({
   name: dnsLabel,
-  /** Number of OSDs (PVCs) in the set. */
   count: z.number().int().min(1),
-  /** Size of each OSD PVC, e.g. "1Ti". */
   size: quantity,
-  /** Class of the PVCs: TopoLVM's, Block-capable, WaitForFirstConsumer. volumeMode is always Block. */
   storageClass: storageClassRef,
-  /** dm-crypt the OSDs. @default false */
   encrypted: z.boolean().optional(),
-  /** Local volumes cannot follow an OSD to another node. @default false */
   portable: z.boolean().default(false),
-  /** Spread the OSD (and prepare) pods across hosts, racks or zones. @default - no spread constraints */
   spreadAcross: z.array(spreadSchema).optional(),
-  /** Extra placement of the OSD pods (merged with spreadAcross). */
   placement: placement.optional(),
-  /** Placement of the OSD prepare pods. @default - the spreadAcross constraints for prepare pods */
   preparePlacement: placement.optional(),
   resources: resourceRequirements.optional(),
-  /** Tune OSDs for fast devices (NVMe/SSD). @default - Rook's default */
   tuneFastDeviceClass: z.boolean().optional(),
 });
 
@@ -101,7 +91,6 @@ export const rookClusterSchema = z.strictObject({
   mon: z.strictObject({
     count: z.number().int().default(3),
     allowMultiplePerNode: z.boolean().default(false),
-    /** Mon data on PVCs instead of dataDirHostPath: class (WaitForFirstConsumer for local volumes) and size. */
     volumeClaim: z.strictObject({ storageClass: storageClassRef, size: quantity }).optional(),
   }).default({ count: 3, allowMultiplePerNode: false }),
   mgr: z.strictObject({
@@ -134,7 +123,6 @@ export const rookClusterSchema = z.strictObject({
     devicePathFilter: goRegex.optional(),
     config: osdConfig.optional(),
     nodes: z.array(storageNodeSchema).optional(),
-    /** Rook <= 1.2 only: OSDs in host directories. */
     directories: z.array(directorySchema).optional(),
     storageClassDeviceSets: z.array(deviceSetSchema).optional(),
   }).default({}),
@@ -154,7 +142,6 @@ export const rookClusterSchema = z.strictObject({
     periodicity: z.enum(['hourly', 'daily', 'weekly', 'monthly', '1h', '24h', '1d']).optional(),
     maxLogSize: quantity.optional(),
   }).optional(),
-  /** Contents of ceph.conf overrides, rendered into the `rook-config-override` ConfigMap. */
   configOverride: z.string().optional(),
 }).superRefine((p, ctx) => {
   const c = p.mon.count;
@@ -192,7 +179,265 @@ export const rookClusterSchema = z.strictObject({
   }
 });
 
-export type RookClusterProps = z.input<typeof rookClusterSchema>;
+/** Daemons Rook reads in `placement`. */
+export type RookPlacementKey = (typeof PLACEMENT_KEYS)[number];
+/** Daemons Rook reads in `resources`. */
+export type RookResourceKey = (typeof RESOURCE_KEYS)[number];
+/** Daemons Rook reads in `priorityClassNames`. */
+export type RookPriorityKey = (typeof PRIORITY_KEYS)[number];
+
+/** The Ceph image the cluster runs. */
+export interface RookClusterCephVersionProps {
+  /** Ceph container image. @default - the default Ceph image of the site's Rook version */
+  readonly image?: string;
+  /** Allow a Ceph version Rook does not support. @default - Rook's default (false) */
+  readonly allowUnsupported?: boolean;
+  /** Pull policy of the Ceph image. @default - Kubernetes' default */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+/** Mon data on PVCs instead of `dataDirHostPath`. */
+export interface RookClusterMonVolumeClaimProps {
+  /** Class of the mon PVCs (WaitForFirstConsumer for local volumes): a StorageClass construct of the site, or its name. */
+  readonly storageClass: StorageClassLike | string;
+  /** Size of each mon PVC, a Kubernetes quantity such as "10Gi". */
+  readonly size: string;
+}
+
+/** The Ceph monitors. */
+export interface RookClusterMonProps {
+  /** Number of mons: odd, 1..9 (3 for production, 5 for large clusters). @default 3 */
+  readonly count?: number;
+  /** Allow more than one mon on a node (test clusters). @default false */
+  readonly allowMultiplePerNode?: boolean;
+  /** Keep mon data on PVCs. @default - on the host, under dataDirHostPath */
+  readonly volumeClaim?: RookClusterMonVolumeClaimProps;
+}
+
+/** A Ceph mgr module. */
+export interface RookClusterMgrModuleProps {
+  /** Module name, e.g. 'rook' or 'pg_autoscaler'. */
+  readonly name: string;
+  /** Whether the module is on. @default true */
+  readonly enabled?: boolean;
+}
+
+/** The Ceph managers. */
+export interface RookClusterMgrProps {
+  /** Number of mgrs, 1..5 and at most what the Rook version allows (2 gives a standby). @default 2 */
+  readonly count?: number;
+  /** Allow more than one mgr on a node. @default false */
+  readonly allowMultiplePerNode?: boolean;
+  /** Mgr modules. @default [{ name: 'rook', enabled: true }] */
+  readonly modules?: RookClusterMgrModuleProps[];
+}
+
+/** The Ceph dashboard (served by the active mgr). */
+export interface RookClusterDashboardProps {
+  /** Run the dashboard. @default true */
+  readonly enabled?: boolean;
+  /** Serve it over TLS. @default true */
+  readonly ssl?: boolean;
+  /** Port of the dashboard, 1..65535. @default - Rook's: 8443 with SSL, 7000 without */
+  readonly port?: number;
+  /** URL prefix, for a dashboard behind a reverse proxy path. @default - none */
+  readonly urlPrefix?: string;
+}
+
+/** Settings of the connections between Ceph daemons and clients (msgr2). */
+export interface RookClusterNetworkConnectionsProps {
+  /** Encrypt the traffic on the wire. @default - Rook's default (off) */
+  readonly encryption?: boolean;
+  /** Compress the traffic on the wire. @default - Rook's default (off) */
+  readonly compression?: boolean;
+  /** Only the msgr2 protocol (port 3300), no legacy v1 port. @default - Rook's default (false) */
+  readonly requireMsgr2?: boolean;
+}
+
+/** The network the Ceph daemons use. */
+export interface RookClusterNetworkProps {
+  /** 'host' networking, or 'multus' with network attachment definitions. @default - the pod network */
+  readonly provider?: 'host' | 'multus';
+  /** multus only: network selectors, e.g. `{ public: 'ns/public-net', cluster: 'ns/cluster-net' }`; at least one. @default - none */
+  readonly selectors?: Record<string, string>;
+  /** IP family of the daemons. @default - Rook's default ('IPv4') */
+  readonly ipFamily?: 'IPv4' | 'IPv6';
+  /** Listen on both IPv4 and IPv6. @default - Rook's default (false) */
+  readonly dualStack?: boolean;
+  /** Encryption, compression and msgr2 of the connections. @default - Rook's defaults */
+  readonly connections?: RookClusterNetworkConnectionsProps;
+}
+
+/** The crash collector DaemonSet. */
+export interface RookClusterCrashCollectorProps {
+  /** Turn the crash collector off. @default false */
+  readonly disable?: boolean;
+  /** Days crash reports are kept. @default - kept until removed */
+  readonly daysToRetain?: number;
+}
+
+/** A disk of a storage node. */
+export interface RookClusterDeviceProps {
+  /** Kernel name (`sdb`) or path (`/dev/disk/by-id/...`) of the disk. */
+  readonly name: string;
+  /** OSD settings of this disk (e.g. `osdsPerDevice`), as strings. @default - the node's and cluster's */
+  readonly config?: Record<string, string>;
+}
+
+/** A node whose disks become OSDs. */
+export interface RookClusterStorageNodeProps {
+  /** Node name (`kubernetes.io/hostname`). */
+  readonly name: string;
+  /** Disks to use. @default - as the filters and useAllDevices say */
+  readonly devices?: RookClusterDeviceProps[];
+  /** Go regular expression on kernel disk names, e.g. "^sd[b-d]$". @default - the cluster's */
+  readonly deviceFilter?: string;
+  /** Go regular expression on disk paths, e.g. "^/dev/disk/by-path/pci-.*". @default - the cluster's */
+  readonly devicePathFilter?: string;
+  /** Use every empty disk of the node. @default - the cluster's */
+  readonly useAllDevices?: boolean;
+  /** OSD settings for this node, as strings. @default - the cluster's */
+  readonly config?: Record<string, string>;
+  /** Resources of this node's OSDs. @default - the cluster's */
+  readonly resources?: ResourceRequirementsProps;
+}
+
+/** A host directory holding OSD data (Rook <= 1.2). */
+export interface RookClusterDirectoryProps {
+  /** Absolute host path. */
+  readonly path: string;
+}
+
+/** A topology level OSD pods are spread across. */
+export interface RookClusterSpreadProps {
+  /** 'host', 'rack' or 'zone' (node labels kubernetes.io/hostname, topology.rook.io/rack, topology.kubernetes.io/zone). */
+  readonly level: 'host' | 'rack' | 'zone';
+  /** Largest allowed difference of OSD counts between two domains. @default 1 */
+  readonly maxSkew?: number;
+  /** true: never schedule against the spread (DoNotSchedule); false: prefer it (ScheduleAnyway). @default false */
+  readonly required?: boolean;
+}
+
+/** OSDs on PVCs (e.g. TopoLVM volumes): `count` raw block PVCs of `size` from `storageClass`. */
+export interface RookClusterDeviceSetProps {
+  /** Name of the set (DNS-1123 label). */
+  readonly name: string;
+  /** Number of OSDs (PVCs) in the set, at least 1. */
+  readonly count: number;
+  /** Size of each OSD PVC, e.g. "1Ti". */
+  readonly size: string;
+  /** Class of the PVCs: Block-capable and WaitForFirstConsumer (e.g. TopoLVM's); a StorageClass construct or its name. PVCs are always volumeMode Block. */
+  readonly storageClass: StorageClassLike | string;
+  /** Encrypt the OSDs with dm-crypt. @default false */
+  readonly encrypted?: boolean;
+  /** Let an OSD move to another node with its PVC; local volumes cannot. @default false */
+  readonly portable?: boolean;
+  /** Spread the OSD and prepare pods across hosts, racks or zones. @default - no spread constraints */
+  readonly spreadAcross?: RookClusterSpreadProps[];
+  /** Extra placement of the OSD pods, merged with spreadAcross. @default - none */
+  readonly placement?: PodPlacementProps;
+  /** Placement of the OSD prepare pods. @default - the spreadAcross constraints, for the prepare pods */
+  readonly preparePlacement?: PodPlacementProps;
+  /** Resources of the OSD pods. @default - none */
+  readonly resources?: ResourceRequirementsProps;
+  /** Tune the OSDs for fast devices (NVMe/SSD). @default - Rook's default */
+  readonly tuneFastDeviceClass?: boolean;
+}
+
+/** Which disks become OSDs: by node list, filters, or PVCs (storageClassDeviceSets). */
+export interface RookClusterStorageProps {
+  /** Put OSDs on every node. @default - true unless nodes or storageClassDeviceSets are listed */
+  readonly useAllNodes?: boolean;
+  /** Use every empty disk. @default - false when a filter or storageClassDeviceSets is set, else Rook's default */
+  readonly useAllDevices?: boolean;
+  /** Go regular expression on kernel disk names, e.g. "^sd[b-d]$". Not with devicePathFilter. @default - none */
+  readonly deviceFilter?: string;
+  /** Go regular expression on disk paths (survives sda/sdb renames). @default - none */
+  readonly devicePathFilter?: string;
+  /** OSD settings for every OSD (e.g. `osdsPerDevice`), as strings. @default - none */
+  readonly config?: Record<string, string>;
+  /** Nodes and their disks. @default - none */
+  readonly nodes?: RookClusterStorageNodeProps[];
+  /** Rook <= 1.2 only: OSDs in host directories. @default - none */
+  readonly directories?: RookClusterDirectoryProps[];
+  /** OSDs on PVCs. @default - none */
+  readonly storageClassDeviceSets?: RookClusterDeviceSetProps[];
+}
+
+/** How OSD disruptions (drains, upgrades) are managed. */
+export interface RookClusterDisruptionManagementProps {
+  /** Let Rook manage PodDisruptionBudgets of the OSDs, mons and mgrs. @default - Rook's default */
+  readonly managePodBudgets?: boolean;
+  /** Minutes a failure domain may stay down for maintenance before Rook reacts. @default - Rook's default (30) */
+  readonly osdMaintenanceTimeout?: number;
+  /** Minutes Rook waits for placement groups to become healthy after a drain. @default - Rook's default (0) */
+  readonly pgHealthCheckTimeout?: number;
+}
+
+/** Collection of the Ceph daemons' logs. */
+export interface RookClusterLogCollectorProps {
+  /** Run the log collector sidecar. @default - Rook's default */
+  readonly enabled?: boolean;
+  /** How often logs are rotated. @default - Rook's default */
+  readonly periodicity?: 'hourly' | 'daily' | 'weekly' | 'monthly' | '1h' | '24h' | '1d';
+  /** Size at which a log is rotated, a quantity such as "500M". @default - Rook's default */
+  readonly maxLogSize?: string;
+}
+
+/**
+ * Props of {@link RookCluster}. `cleanupPolicy` is deliberately not a prop: only
+ * `confirmDataDestruction()` sets it.
+ */
+export interface RookClusterProps {
+  /** CephCluster name. @default 'rook-ceph' */
+  readonly name?: string;
+  /** Namespace of the CephCluster; also the CSI `clusterID`. @default 'rook-ceph' */
+  readonly namespace?: string;
+  /** Namespace of the Rook operator that manages the cluster. @default 'rook-ceph' */
+  readonly operatorNamespace?: string;
+  /** Ceph image and its policy. @default - the Ceph image of the site's Rook version */
+  readonly cephVersion?: RookClusterCephVersionProps;
+  /** Absolute host path where Ceph daemons keep config and data (not /etc/ceph, /rook, /var/log/ceph). @default '/var/lib/rook' */
+  readonly dataDirHostPath?: string;
+  /** Monitors. @default { count: 3, allowMultiplePerNode: false } */
+  readonly mon?: RookClusterMonProps;
+  /** Managers. @default { count: 2, allowMultiplePerNode: false, modules: [{ name: 'rook', enabled: true }] } */
+  readonly mgr?: RookClusterMgrProps;
+  /** Dashboard. @default { enabled: true, ssl: true } */
+  readonly dashboard?: RookClusterDashboardProps;
+  /** Network of the daemons. @default - the pod network */
+  readonly network?: RookClusterNetworkProps;
+  /** Crash collector. @default { disable: false } (left out on Rook versions without it) */
+  readonly crashCollector?: RookClusterCrashCollectorProps;
+  /** Disks that become OSDs. @default {} (every node, Rook's device defaults) */
+  readonly storage?: RookClusterStorageProps;
+  /** Placement per daemon ('all' applies to every daemon). @default - none */
+  readonly placement?: Partial<Record<RookPlacementKey, PodPlacementProps>>;
+  /** Resources per daemon. @default - none */
+  readonly resources?: Partial<Record<RookResourceKey, ResourceRequirementsProps>>;
+  /** PriorityClass name per daemon ('all' applies to every daemon). @default - none */
+  readonly priorityClassNames?: Partial<Record<RookPriorityKey, string>>;
+  /** Pod labels per daemon key (e.g. `mon`, `osd`, `all`). @default - none */
+  readonly labels?: Record<string, Record<string, string>>;
+  /** Pod annotations per daemon key (e.g. `mon`, `osd`, `all`). @default - none */
+  readonly annotations?: Record<string, Record<string, string>>;
+  /** Disruption management. @default - Rook's defaults */
+  readonly disruptionManagement?: RookClusterDisruptionManagementProps;
+  /** The CephCluster `healthCheck` object, passed through. @default - Rook's defaults */
+  readonly healthCheck?: Record<string, unknown>;
+  /** Log collector. @default - Rook's defaults */
+  readonly logCollector?: RookClusterLogCollectorProps;
+  /** ceph.conf overrides, written into the `rook-config-override` ConfigMap. @default - no ConfigMap */
+  readonly configOverride?: string;
+}
+/** Options of {@link RookCluster.confirmDataDestruction}. */
+export interface ConfirmDataDestructionOptions {
+  /** Also wipe the OSD disks: 'quick' erases the Ceph metadata, 'complete' the whole disk. @default - the disks are not sanitized */
+  readonly sanitizeDisks?: 'quick' | 'complete';
+}
+const _rookClusterProps: PropsMatch<RookClusterProps, z.input<typeof rookClusterSchema>> = true;
+const _rookClusterDeviceSetProps: PropsMatch<RookClusterDeviceSetProps, z.input<typeof deviceSetSchema>> = true;
+const _rookClusterStorageNodeProps: PropsMatch<RookClusterStorageNodeProps, z.input<typeof storageNodeSchema>> = true;
 
 /**
  * Fields the user set explicitly that the pinned Rook version's CephCluster CRD does not declare.
@@ -354,7 +599,7 @@ export class RookCluster extends Construct implements ICephCluster {
    * Rook wipes dataDirHostPath on every host (and the OSD disks when sanitizeDisks is set).
    * Commit this only to tear a cluster down deliberately.
    */
-  public confirmDataDestruction(options: { sanitizeDisks?: 'quick' | 'complete' } = {}): void {
+  public confirmDataDestruction(options: ConfirmDataDestructionOptions = {}): void {
     requireFeature(this.site.versions, 'cephClusterCleanupPolicy', `${this.node.path}: confirmDataDestruction()`, 'on this Rook version delete the CephCluster and wipe dataDirHostPath and the OSD disks by hand (see the Rook teardown guide of your release)');
     this.destroyConfirmed = options;
   }

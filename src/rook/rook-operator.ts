@@ -10,6 +10,8 @@ import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookProfile, rookProfile } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { loadVendored } from './vendored';
+import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 export const ROOK_CHART_REPO = 'https://charts.rook.io/release';
 /** API groups whose CRDs the operator install brings. */
@@ -35,52 +37,121 @@ export const rookHelmValuesSchema = z.strictObject({
   nodeSelector: z.record(z.string(), z.string()).optional(),
   priorityClassName: z.string().min(1).optional(),
 });
-export type RookHelmValues = z.input<typeof rookHelmValuesSchema>;
+/** Image of the operator in the chart values. */
+export interface RookHelmImageValues {
+  /** Image repository. @default - the chart's */
+  readonly repository?: string;
+  /** Image tag. @default - the chart's */
+  readonly tag?: string;
+  /** Pull policy. @default - the chart's */
+  readonly pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+/** The rook-ceph chart values this project sets (a typed, strict subset of the chart's values). Built up by the operator, so not readonly. */
+export interface RookHelmValues {
+  /** Operator image. @default - the chart's */
+  image?: RookHelmImageValues;
+  /** The chart installs the CRDs; only `{ enabled: true }`. @default - the chart's */
+  crds?: { readonly enabled: true };
+  /** Operator log level. @default - the chart's */
+  logLevel?: RookLogLevel;
+  /** Run the rook-discover DaemonSet. @default - the chart's */
+  enableDiscoveryDaemon?: boolean;
+  /** Run every Ceph daemon on the host network. @default - the chart's */
+  enforceHostNetwork?: boolean;
+  /** Allow loop devices as OSDs. @default - the chart's */
+  allowLoopDevices?: boolean;
+  /** Watch only the operator's own namespace. @default - the chart's */
+  currentNamespaceOnly?: boolean;
+  /** Resources of the operator pod. @default - the chart's */
+  resources?: ResourceRequirementsProps;
+  /** Tolerations of the operator pod. @default - the chart's */
+  tolerations?: TolerationProps[];
+  /** Node labels the operator pod must run on. @default - the chart's */
+  nodeSelector?: Record<string, string>;
+  /** PriorityClass of the operator pod. @default - the chart's */
+  priorityClassName?: string;
+}
+const _rookHelmValues: PropsMatch<RookHelmValues, z.input<typeof rookHelmValuesSchema>> = true;
 
 const helmInstall = z.strictObject({
   mode: z.literal('helm'),
-  /** Chart version; must equal the site's Rook version ("v1.20.6" or "1.20.6"). @default - the site's Rook version */
   chartVersion: z.string().optional(),
-  /** Chart repository. @default 'https://charts.rook.io/release' */
   repoURL: z.string().url().default(ROOK_CHART_REPO),
-  /** Helm release name. @default 'rook-ceph' */
   releaseName: dnsLabel.default('rook-ceph'),
 });
 
 const vendoredInstall = z.strictObject({
   mode: z.literal('vendored'),
-  /** Folder holding the upstream example manifests of the site's Rook version. */
   dir: z.string().min(1),
 });
 
 export const rookOperatorSchema = z.strictObject({
-  /** Operator namespace; prefixes the CSI driver names. @default 'rook-ceph' */
   namespace: dnsLabel.default('rook-ceph'),
-  /** How the operator is installed. @default { mode: 'helm' } */
   install: z.discriminatedUnion('mode', [helmInstall, vendoredInstall]).default({ mode: 'helm', repoURL: ROOK_CHART_REPO, releaseName: 'rook-ceph' }),
-  /** Operator image. @default - the release's image */
   image: z.string().min(1).optional(),
   logLevel: z.enum(ROOK_LOG_LEVELS).optional(),
-  /** rook-discover DaemonSet (finds new disks without an operator restart). @default false */
   enableDiscoveryDaemon: z.boolean().optional(),
-  /** Run every Ceph daemon on the host network (Rook 1.15+). @default false */
   enforceHostNetwork: z.boolean().optional(),
-  /** Allow loop devices as OSDs (test clusters; Rook 1.9+). @default false */
   allowLoopDevices: z.boolean().optional(),
-  /** Operator pod resources. @default - the release's */
   resources: resourceRequirements.optional(),
-  /** Operator pod tolerations. @default - the release's */
   tolerations: z.array(toleration).optional(),
-  /** Operator pod nodeSelector. @default {} */
   nodeSelector: z.record(z.string(), z.string()).optional(),
-  /**
-   * Namespaces the operator watches: 'all' (default), or 'operator-namespace' (ROOK_CURRENT_NAMESPACE_ONLY),
-   * which forbids clusters in other namespaces.
-   */
   watchNamespaces: z.enum(['all', 'operator-namespace']).default('all'),
 });
 
-export type RookOperatorProps = z.input<typeof rookOperatorSchema>;
+/** Install the operator from the upstream rook-ceph Helm chart (by reference: Argo CD / Flux / a helm command). */
+export interface RookOperatorHelmInstallProps {
+  /** Selects the Helm install. */
+  readonly mode: 'helm';
+  /** Chart version; must equal the site's Rook version ("v1.20.6" or "1.20.6"). @default - the site's Rook version */
+  readonly chartVersion?: string;
+  /** Chart repository URL. @default 'https://charts.rook.io/release' */
+  readonly repoURL?: string;
+  /** Helm release name. @default 'rook-ceph' */
+  readonly releaseName?: string;
+}
+
+/** Install the operator from a folder of upstream example manifests, included as they are plus typed patches. */
+export interface RookOperatorVendoredInstallProps {
+  /** Selects the vendored install. */
+  readonly mode: 'vendored';
+  /** Folder holding the upstream example manifests of the site's Rook version (crds.yaml, common.yaml, operator.yaml, and csi-operator.yaml where the release has it). */
+  readonly dir: string;
+}
+
+/** Operator log level. */
+export type RookLogLevel = (typeof ROOK_LOG_LEVELS)[number];
+
+/** Props of {@link RookOperator}. */
+export interface RookOperatorProps {
+  /** Namespace of the operator; the CSI driver names start with it. @default 'rook-ceph' */
+  readonly namespace?: string;
+  /** How the operator is installed. @default { mode: 'helm' } */
+  readonly install?: RookOperatorHelmInstallProps | RookOperatorVendoredInstallProps;
+  /** Operator image. @default - the release's image */
+  readonly image?: string;
+  /** Operator log level (ROOK_LOG_LEVEL). @default - the release's */
+  readonly logLevel?: RookLogLevel;
+  /** Run the rook-discover DaemonSet, which finds new disks without an operator restart. @default false */
+  readonly enableDiscoveryDaemon?: boolean;
+  /** Run every Ceph daemon on the host network (Rook 1.15+). @default false */
+  readonly enforceHostNetwork?: boolean;
+  /** Allow loop devices as OSDs, for test clusters (Rook 1.9+). @default false */
+  readonly allowLoopDevices?: boolean;
+  /** Resources of the operator pod. @default - the release's */
+  readonly resources?: ResourceRequirementsProps;
+  /** Tolerations of the operator pod. @default - the release's */
+  readonly tolerations?: TolerationProps[];
+  /** Node labels the operator pod must run on. @default {} */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Namespaces the operator watches: 'all', or only its own ('operator-namespace', ROOK_CURRENT_NAMESPACE_ONLY),
+   * which rules out clusters in other namespaces. @default 'all'
+   */
+  readonly watchNamespaces?: 'all' | 'operator-namespace';
+}
+const _rookOperatorProps: PropsMatch<RookOperatorProps, z.input<typeof rookOperatorSchema>> = true;
 export type RookInstallMode = 'helm' | 'vendored';
 
 function setPath(target: Record<string, any>, dotted: string, value: unknown): void {

@@ -6,23 +6,37 @@ import { place } from '../gitops/layers';
 import { dnsLabel, resourceRequirements, toleration } from '../core/props';
 import { Site } from '../core/site';
 import { rookProfile } from '../versions';
+import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
 
 const toolboxSchema = z.strictObject({
-  /** The cluster the tools talk to; the Deployment goes into its namespace. */
   cluster: clusterRef,
-  /** @default 'rook-ceph-tools' */
   name: dnsLabel.default('rook-ceph-tools'),
-  /** Ceph image. @default - the cluster's Ceph image */
   image: z.string().min(1).optional(),
   resources: resourceRequirements.optional(),
   tolerations: z.array(toleration).optional(),
   nodeSelector: z.record(z.string(), z.string()).optional(),
 });
 
-export type ToolboxProps = z.input<typeof toolboxSchema>;
+/** Props of {@link Toolbox}. */
+export interface ToolboxProps {
+  /** The cluster the tools talk to; the Deployment goes into its namespace. */
+  readonly cluster: ICephCluster;
+  /** Name of the Deployment (and its `app` label). @default 'rook-ceph-tools' */
+  readonly name?: string;
+  /** Ceph image of the tools container. @default - the cluster's Ceph image */
+  readonly image?: string;
+  /** Resources of the tools container. @default - none */
+  readonly resources?: ResourceRequirementsProps;
+  /** Extra tolerations, added to the 5 s toleration of unreachable nodes. @default - none */
+  readonly tolerations?: TolerationProps[];
+  /** Node labels the pod must run on. @default - any node */
+  readonly nodeSelector?: Record<string, string>;
+}
+const _toolboxProps: PropsMatch<ToolboxProps, z.input<typeof toolboxSchema>> = true;
 
 /** Writes ceph.conf and the keyring from the operator's mon endpoints and secret, and refreshes them every minute. */
 const TOOLBOX_SCRIPT = [

@@ -28,6 +28,7 @@ import { layerInfo, LayerId, place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { keyMaterialReason, maskValue } from './key-material';
+import { PropsMatch } from '../core/props-check';
 
 /** Annotation on every Secret emitted with plaintext values (only through `SecretRef.unsafePlaintext`). */
 export const UNSAFE_PLAINTEXT_ANNOTATION = 'gitops-storage/unsafe-plaintext';
@@ -68,11 +69,15 @@ export interface RemoteRef {
   readonly version?: string;
 }
 
+/** The External Secrets store an ExternalSecret reads from. */
 export interface SecretStoreRef {
+  /** A cluster-wide `ClusterSecretStore`, or a namespaced `SecretStore` (in the consumer's namespace). */
   readonly kind: 'ClusterSecretStore' | 'SecretStore';
+  /** Name of the store. */
   readonly name: string;
 }
 
+/** Props of {@link SecretRef.externalSecret}. */
 export interface ExternalSecretRefProps {
   /** The store the values come from. A `SecretStore` must live in the consumer's namespace. */
   readonly store: SecretStoreRef;
@@ -82,11 +87,13 @@ export interface ExternalSecretRefProps {
   readonly refreshInterval?: string;
 }
 
+/** Props of {@link SecretRef.sealedSecret}. */
 export interface SealedSecretRefProps {
   /** Ciphertext per secret key, as printed by `kubeseal --raw` (strict scope: bound to the Secret's name and namespace). */
   readonly encryptedData: Readonly<Record<string, string>>;
 }
 
+/** Props of {@link SecretRef.sops}. */
 export interface SopsRefProps {
   /**
    * Path of a SOPS-encrypted Secret manifest, relative to the directory synth runs in (the project root)
@@ -112,6 +119,10 @@ const externalSchema = z.strictObject({
 });
 const sealedSchema = z.strictObject({ encryptedData: z.record(secretKeyName, z.string()) });
 const sopsSchema = z.strictObject({ file: z.string().min(1), decryptionSecret: dnsName.default('sops-age') });
+const _externalSecretRefProps: PropsMatch<ExternalSecretRefProps, z.input<typeof externalSchema>> = true;
+const _sealedSecretRefProps: PropsMatch<SealedSecretRefProps, z.input<typeof sealedSchema>> = true;
+const _sopsRefProps: PropsMatch<SopsRefProps, z.input<typeof sopsSchema>> = true;
+const _remoteRef: PropsMatch<RemoteRef, z.input<typeof remoteRefSchema>> = true;
 
 /** Escapes Go-template delimiters so literal template data renders as itself. */
 export function literalForTemplate(v: string): string {

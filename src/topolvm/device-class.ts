@@ -7,26 +7,18 @@ import { z } from 'zod';
 import { ConfigProblem } from '../core/errors';
 import { dnsName } from '../core/props';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
+import { PropsMatch } from '../core/props-check';
 
 export const deviceClassSchema = z.strictObject({
-  /** Class name, used by StorageClasses (`deviceClass`). */
   name: dnsName,
-  /** LVM volume group on the nodes. */
   volumeGroup: z.string().min(1).regex(/^[A-Za-z0-9+_.-]+$/, { message: 'not an LVM volume group name' }),
-  /** The class used by StorageClasses that name none. Exactly one class is default. @default - true when it is the only class */
   default: z.boolean().optional(),
-  /** GiB kept free in the volume group. @default 10 (lvmd's default) */
   spareGb: z.number().int().min(0).optional(),
-  /** Number of stripes of each LV. @default - no striping */
   stripe: z.number().int().min(2).optional(),
-  /** Stripe size, e.g. "64" (KiB) or "4k". @default - LVM's default */
   stripeSize: z.string().min(1).optional(),
-  /** Extra `lvcreate` options, e.g. ["--type=raid1"]. Not together with stripe. @default - none */
   lvcreateOptions: z.array(z.string().min(1)).optional(),
-  /** Thin provisioning: LVs are created in this thin pool of the volume group. @default - thick LVs */
   thinPool: z.strictObject({
     name: z.string().min(1),
-    /** Allowed over-provisioning, >= 1. */
     overprovisionRatio: z.number().min(1),
   }).optional(),
 }).superRefine((c, ctx) => {
@@ -38,7 +30,36 @@ export const deviceClassSchema = z.strictObject({
   }
 });
 
-export type DeviceClass = z.input<typeof deviceClassSchema>;
+/** A thin pool of the volume group that a device class creates its LVs in. */
+export interface TopolvmThinPoolProps {
+  /** Name of the thin pool LV in the volume group. */
+  readonly name: string;
+  /** How far the thin pool may be over-provisioned, at least 1. */
+  readonly overprovisionRatio: number;
+}
+
+/** An lvmd device class: one volume group (or thin pool), chosen by StorageClasses with `deviceClass`. */
+export interface TopolvmDeviceClassProps {
+  /** Class name, which StorageClasses name in `deviceClass` (DNS-1123 name). */
+  readonly name: string;
+  /** LVM volume group on the nodes. */
+  readonly volumeGroup: string;
+  /** The class of StorageClasses that name none; exactly one class is default. @default - true when it is the only class */
+  readonly default?: boolean;
+  /** GiB kept free in the volume group. @default - lvmd's default (10) */
+  readonly spareGb?: number;
+  /** Stripes of each LV, at least 2. Not with lvcreateOptions. @default - no striping */
+  readonly stripe?: number;
+  /** Stripe size, e.g. "64" (KiB) or "4k"; needs stripe. @default - LVM's default */
+  readonly stripeSize?: string;
+  /** Extra `lvcreate` options, e.g. ["--type=raid1"]. Not with stripe. @default - none */
+  readonly lvcreateOptions?: string[];
+  /** Create the LVs in this thin pool (thin provisioning). @default - thick LVs */
+  readonly thinPool?: TopolvmThinPoolProps;
+}
+/** A device class of {@link TopolvmProps.deviceClasses}; the same as {@link TopolvmDeviceClassProps}. */
+export type DeviceClass = TopolvmDeviceClassProps;
+const _topolvmDeviceClassProps: PropsMatch<TopolvmDeviceClassProps, z.input<typeof deviceClassSchema>> = true;
 export type DeviceClassConfig = z.output<typeof deviceClassSchema>;
 
 /** Problems of a device class list (duplicates, defaults, version gates). */

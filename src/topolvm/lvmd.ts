@@ -10,14 +10,13 @@ import { dnsLabel, toleration } from '../core/props';
 import { hasFeature } from '../versions';
 import { emit, labelsOf, TopolvmContext } from './context';
 import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
+import { TolerationProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 const nodeGroupSchema = z.strictObject({
-  /** Suffix of the DaemonSet and ConfigMap names. */
   name: dnsLabel,
-  /** Nodes of this group. @default - every node */
   nodeSelector: z.record(z.string(), z.string()).optional(),
   tolerations: z.array(toleration).optional(),
-  /** Device classes these nodes have. @default - all classes */
   deviceClasses: z.array(z.string().min(1)).min(1).optional(),
 });
 
@@ -25,19 +24,12 @@ const nodeGroupSchema = z.strictObject({
 export const LVMD_DAEMONSET_OPTIONS = ['nodeGroups', 'nodeSelector', 'tolerations', 'priorityClassName'] as const;
 
 export const lvmdSchema = z.strictObject({
-  /** Where lvmd runs. @default 'daemonset' ('systemd' on releases without lvmd containers) */
   mode: z.enum(['daemonset', 'embedded', 'systemd']).optional(),
-  /** DaemonSet mode: one DaemonSet per group of nodes (different disks, taints). @default - one group, all nodes */
   nodeGroups: z.array(nodeGroupSchema).min(1).optional(),
-  /** DaemonSet mode, single group: node selector. */
   nodeSelector: z.record(z.string(), z.string()).optional(),
-  /** DaemonSet mode, single group: tolerations. */
   tolerations: z.array(toleration).optional(),
-  /** DaemonSet mode: priority class of the lvmd pods. @default - none */
   priorityClassName: z.string().min(1).optional(),
-  /** lvmd socket on the host. @default '/run/topolvm/lvmd.sock' */
   socketPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/run/topolvm/lvmd.sock'),
-  /** systemd mode: lvmd binary on the host. @default '/opt/sbin/lvmd' */
   binaryPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/opt/sbin/lvmd'),
 }).superRefine((l, ctx) => {
   if (l.mode === 'systemd' || l.mode === 'embedded') {
@@ -56,7 +48,36 @@ export const lvmdSchema = z.strictObject({
   }
 });
 
-export type LvmdProps = z.input<typeof lvmdSchema>;
+/** A group of nodes with its own lvmd DaemonSet and lvmd.yaml (different disks, taints). */
+export interface LvmdNodeGroupProps {
+  /** Suffix of the group's DaemonSet and ConfigMap names (DNS-1123 label). */
+  readonly name: string;
+  /** Node labels of the group's nodes. @default - every node */
+  readonly nodeSelector?: Record<string, string>;
+  /** Tolerations of the group's lvmd pods. @default - none */
+  readonly tolerations?: TolerationProps[];
+  /** Device classes these nodes have, at least one. @default - every class */
+  readonly deviceClasses?: string[];
+}
+
+/** lvmd, the LVM daemon of every storage node. The DaemonSet settings are refused in the other modes. */
+export interface LvmdProps {
+  /** Where lvmd runs: a DaemonSet, embedded in topolvm-node, or on the host under systemd. @default 'daemonset' ('systemd' on releases without lvmd containers) */
+  readonly mode?: 'daemonset' | 'embedded' | 'systemd';
+  /** DaemonSet mode: one DaemonSet per group of nodes, at least one. @default - one group of every node */
+  readonly nodeGroups?: LvmdNodeGroupProps[];
+  /** DaemonSet mode without nodeGroups: node labels of the lvmd nodes. @default - every node */
+  readonly nodeSelector?: Record<string, string>;
+  /** DaemonSet mode without nodeGroups: tolerations of the lvmd pods. @default - none */
+  readonly tolerations?: TolerationProps[];
+  /** DaemonSet mode: PriorityClass of the lvmd pods. @default - none */
+  readonly priorityClassName?: string;
+  /** Absolute path of the lvmd socket on the host. @default '/run/topolvm/lvmd.sock' */
+  readonly socketPath?: string;
+  /** systemd mode: absolute path of the lvmd binary on the host. @default '/opt/sbin/lvmd' */
+  readonly binaryPath?: string;
+}
+const _lvmdProps: PropsMatch<LvmdProps, z.input<typeof lvmdSchema>> = true;
 export type LvmdConfig = z.output<typeof lvmdSchema> & { mode: 'daemonset' | 'embedded' | 'systemd' };
 
 /** The lvmd part of a TopoLVM installation. */

@@ -14,6 +14,8 @@ import { ConfigError } from '../core/errors';
 import { k8sObject, toleration } from '../core/props';
 import { hasFeature } from '../versions';
 import { domainStrings, emit, labelsOf, TopolvmContext } from './context';
+import { TolerationProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 export const SCHEDULER_PRESETS = ['kubeadm', 'rke1', 'rke2', 'custom'] as const;
 export type SchedulerPreset = typeof SCHEDULER_PRESETS[number];
@@ -21,28 +23,53 @@ export type SchedulerPreset = typeof SCHEDULER_PRESETS[number];
 const port = z.number().int().min(1).max(65535);
 
 export const extenderDaemonSetSchema = z.strictObject({
-  /** Control-plane placement preset. @default - from the TopoLVM `platform` (kubeadm, rke1, rke2) */
   preset: z.enum(SCHEDULER_PRESETS).optional(),
-  /** Custom preset (or override): node affinity of the scheduler pods. */
   nodeAffinity: k8sObject.optional(),
-  /** Custom preset (or override): tolerations of the scheduler pods. */
   tolerations: z.array(toleration).optional(),
-  /** Port on the control-plane host. @default 9251 */
   port: port.default(9251),
 });
 
 export const extenderDeploymentSchema = z.strictObject({
   replicas: z.number().int().min(1).default(2),
-  /** How kube-scheduler reaches the extender. @default 'LoadBalancer' */
   serviceType: z.enum(['LoadBalancer', 'NodePort', 'ClusterIP']).default('LoadBalancer'),
-  /** NodePort service: the node port. @default - assigned by Kubernetes (then set urlPrefix after the first apply) */
   nodePort: z.number().int().min(30000).max(32767).optional(),
-  /** The URL kube-scheduler uses, e.g. "http://10.0.0.50:9251" (the LoadBalancer address or a node IP and the nodePort). */
   urlPrefix: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'not an http(s) URL' }).optional(),
   nodeAffinity: k8sObject.optional(),
   tolerations: z.array(toleration).optional(),
   port: port.default(9251),
 });
+
+/** topolvm-scheduler as a DaemonSet on the control-plane nodes (hostNetwork). */
+export interface ExtenderDaemonSetProps {
+  /** Control-plane placement preset ('custom': set nodeAffinity and tolerations yourself). @default - the TopoLVM `platform` when it is 'kubeadm', 'rke1' or 'rke2', else 'custom' */
+  readonly preset?: SchedulerPreset;
+  /** Node affinity of the scheduler pods (a Kubernetes NodeAffinity object); for 'custom', or to replace the preset's. @default - the preset's */
+  readonly nodeAffinity?: Record<string, unknown>;
+  /** Tolerations of the scheduler pods; for 'custom', or to replace the preset's. @default - the preset's */
+  readonly tolerations?: TolerationProps[];
+  /** Port the extender listens on on the control-plane hosts. @default 9251 */
+  readonly port?: number;
+}
+
+/** topolvm-scheduler as a Deployment behind a Service, for kube-schedulers that do not run on a node. */
+export interface ExtenderDeploymentProps {
+  /** Replicas of the Deployment. @default 2 */
+  readonly replicas?: number;
+  /** Type of the Service kube-scheduler reaches the extender through. @default 'LoadBalancer' */
+  readonly serviceType?: 'LoadBalancer' | 'NodePort' | 'ClusterIP';
+  /** NodePort Service: the node port, 30000..32767. @default - assigned by Kubernetes (set urlPrefix after the first apply) */
+  readonly nodePort?: number;
+  /** URL kube-scheduler calls, e.g. "http://10.0.0.50:9251" (the LoadBalancer address, or a node IP and the nodePort). @default - none */
+  readonly urlPrefix?: string;
+  /** Node affinity of the extender pods (a Kubernetes NodeAffinity object). @default - none */
+  readonly nodeAffinity?: Record<string, unknown>;
+  /** Tolerations of the extender pods. @default - none */
+  readonly tolerations?: TolerationProps[];
+  /** Port the extender listens on. @default 9251 */
+  readonly port?: number;
+}
+const _extenderDaemonSetProps: PropsMatch<ExtenderDaemonSetProps, z.input<typeof extenderDaemonSetSchema>> = true;
+const _extenderDeploymentProps: PropsMatch<ExtenderDeploymentProps, z.input<typeof extenderDeploymentSchema>> = true;
 
 export const KUBE_SCHEDULER_API_VERSIONS = ['v1alpha1', 'v1beta1', 'v1beta2', 'v1beta3', 'v1'] as const;
 export type KubeSchedulerApiVersion = typeof KUBE_SCHEDULER_API_VERSIONS[number];

@@ -8,24 +8,38 @@ import { newStorageClass, storageClassShape } from '../core/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';
+import { StorageClassBaseProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  /** The TopoLVM installation that provisions the volumes. */
   topolvm: z.custom<TopoLVM>((x) => TopoLVM.isTopoLVM(x), { message: 'not a TopoLVM construct' }),
-  /** Device class of the volumes. @default - the default device class */
   deviceClass: z.string().min(1).optional(),
-  /** Filesystem of Filesystem-mode volumes. @default 'xfs' */
   fsType: z.enum(['xfs', 'ext4', 'btrfs']).default('xfs'),
-  /** @default true where the release can resize */
   allowVolumeExpansion: z.boolean().optional(),
-  /** WaitForFirstConsumer lets the scheduler pick the node first; Immediate defeats capacity-aware placement. @default 'WaitForFirstConsumer' */
   volumeBindingMode: z.enum(['WaitForFirstConsumer', 'Immediate']).default('WaitForFirstConsumer'),
-  /** Extra parameters, merged last. @default {} */
   parameters: z.record(z.string(), z.string()).optional(),
 });
 
-export type TopolvmStorageClassProps = z.input<typeof schema>;
+/** Props of {@link TopolvmStorageClass}. */
+export interface TopolvmStorageClassProps extends StorageClassBaseProps {
+  /** The TopoLVM installation that provisions the volumes. */
+  readonly topolvm: TopoLVM;
+  /** Device class of the volumes, one of the TopoLVM device classes. @default - the default device class */
+  readonly deviceClass?: string;
+  /** Filesystem of Filesystem-mode volumes. @default 'xfs' */
+  readonly fsType?: 'xfs' | 'ext4' | 'btrfs';
+  /** Let claims of this class grow. @default - true where the TopoLVM release can resize volumes */
+  readonly allowVolumeExpansion?: boolean;
+  /**
+   * 'WaitForFirstConsumer' lets the scheduler choose the node before the volume is made; 'Immediate' makes
+   * the volume first and so defeats capacity-aware placement. @default 'WaitForFirstConsumer'
+   */
+  readonly volumeBindingMode?: 'WaitForFirstConsumer' | 'Immediate';
+  /** Extra StorageClass parameters, applied after the computed ones. @default {} */
+  readonly parameters?: Record<string, string>;
+}
+const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<typeof schema>> = true;
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
 export class TopolvmStorageClass extends Construct {

@@ -25,19 +25,19 @@ import {
   checkKubeSchedulerApiVersion, defaultKubeSchedulerApiVersion, extenderDaemonSetSchema, extenderDeploymentSchema, KUBE_SCHEDULER_API_VERSIONS,
   presetPlacement, SchedulerPreset, SchedulerSettings, TopolvmScheduler, writeSchedulerHostFiles,
 } from './scheduler';
-import { TopolvmWebhook, webhookSchema } from './webhook';
+import { TopolvmWebhook, webhookSchema, WebhookProps } from './webhook';
+import { TopolvmDeviceClassProps } from './device-class';
+import { LvmdProps } from './lvmd';
+import { ExtenderDaemonSetProps, ExtenderDeploymentProps, KubeSchedulerApiVersion } from './scheduler';
+import { PropsMatch } from '../core/props-check';
 
 export const TOPOLVM_PLATFORMS = ['kubeadm', 'rke1', 'rke2', 'k3s', 'microk8s', 'managed', 'other'] as const;
 export type TopolvmPlatform = typeof TOPOLVM_PLATFORMS[number];
 
 const schedulingSchema = z.strictObject({
-  /** Kubernetes storage capacity tracking: no extender, no webhook, no host changes. Kubernetes >= 1.21, TopoLVM >= 0.9. */
   capacityTracking: z.strictObject({}).optional(),
-  /** topolvm-scheduler as a DaemonSet on the control-plane nodes (hostNetwork). */
   extenderDaemonSet: extenderDaemonSetSchema.optional(),
-  /** topolvm-scheduler as a Deployment behind a Service, for kube-schedulers that do not run on a node. */
   extenderDeployment: extenderDeploymentSchema.optional(),
-  /** Extender weight in kube-scheduler's scoring. @default 1 */
   weight: z.number().int().min(1).max(100000).default(1),
 }).superRefine((s, ctx) => {
   const set = (['capacityTracking', 'extenderDaemonSet', 'extenderDeployment'] as const).filter((k) => s[k] !== undefined);
@@ -51,38 +51,87 @@ const schedulingSchema = z.strictObject({
 });
 
 export const topolvmSchema = z.strictObject({
-  /** Prefix of every object name. @default 'topolvm' */
   name: dnsLabel.default('topolvm'),
-  /** @default 'topolvm-system' */
   namespace: dnsLabel.default('topolvm-system'),
-  /** Plugin domain. @default 'topolvm.io' where the release has it, else 'topolvm.cybozu.com' */
   domain: z.enum(['topolvm.io', 'topolvm.cybozu.com']).optional(),
-  /** Distribution: picks the kubelet root, the scheduler preset and the kube-scheduler wiring. @default 'kubeadm' */
   platform: z.enum(TOPOLVM_PLATFORMS).default('kubeadm'),
-  /** Kubelet root directory. @default - by platform: /var/lib/kubelet, RKE1 /opt/rke/var/lib/kubelet, k3s, microk8s */
   kubeletRoot: z.union([z.enum(['default', 'rke1', 'k3s', 'microk8s']), z.string().regex(/^\/\S+$/, { message: 'must be an absolute path or a preset' })]).optional(),
-  /** Image with TopoLVM and sidecars. @default - the release image */
   image: z.string().min(1).optional(),
   controller: z.strictObject({ replicas: z.number().int().min(1).default(2) }).default({ replicas: 2 }),
-  /** lvmd device classes (at least one). */
   deviceClasses: z.array(deviceClassSchema).min(1),
   lvmd: lvmdSchema.default({ socketPath: '/run/topolvm/lvmd.sock', binaryPath: '/opt/sbin/lvmd' }),
-  /** How pods are placed where there is room. @default { capacityTracking: {} } */
   scheduling: schedulingSchema.optional(),
-  /** Extender modes: certificate source of the pod webhook. */
   webhook: webhookSchema.optional(),
-  /** Pin the kubescheduler.config.k8s.io version of the host config. @default - by Kubernetes version */
   schedulerConfigApiVersion: z.enum(KUBE_SCHEDULER_API_VERSIONS).optional(),
-  /**
-   * Emit PodSecurityPolicies for the privileged node/lvmd pods and the scheduler, with the RBAC to use them
-   * (clusters with the PodSecurityPolicy admission plugin on; Kubernetes < 1.25). @default false
-   */
   podSecurityPolicies: z.boolean().default(false),
-  /** PriorityClass for pods using TopoLVM volumes. @default { name: 'topolvm', value: 1000000 } */
   priorityClass: z.strictObject({ name: dnsLabel.default('topolvm'), value: z.number().int().min(0).max(1000000000).default(1000000) }).default({ name: 'topolvm', value: 1000000 }),
 });
 
-export type TopolvmProps = z.input<typeof topolvmSchema>;
+/**
+ * How pods are placed on nodes with room: set exactly one of capacityTracking, extenderDaemonSet and
+ * extenderDeployment.
+ */
+export interface TopolvmSchedulingProps {
+  /** Kubernetes storage capacity tracking (pass `{}`): no extender, no webhook, no host changes. Kubernetes >= 1.21, TopoLVM >= 0.9. @default - on when neither extender is set */
+  readonly capacityTracking?: Record<string, never>;
+  /** topolvm-scheduler as a DaemonSet on the control-plane nodes (hostNetwork). @default - none */
+  readonly extenderDaemonSet?: ExtenderDaemonSetProps;
+  /** topolvm-scheduler as a Deployment behind a Service, for kube-schedulers that do not run on a node. @default - none */
+  readonly extenderDeployment?: ExtenderDeploymentProps;
+  /** Weight of the extender in kube-scheduler's scoring, 1..100000. @default 1 */
+  readonly weight?: number;
+}
+
+/** The topolvm-controller Deployment. */
+export interface TopolvmControllerProps {
+  /** Replicas of the controller. @default 2 */
+  readonly replicas?: number;
+}
+
+/** The PriorityClass of pods that use TopoLVM volumes. */
+export interface TopolvmPriorityClassProps {
+  /** PriorityClass name. @default 'topolvm' */
+  readonly name?: string;
+  /** Priority value, 0..1000000000. @default 1000000 */
+  readonly value?: number;
+}
+
+/** Props of {@link TopoLVM}. */
+export interface TopolvmProps {
+  /** Prefix of every object name. @default 'topolvm' */
+  readonly name?: string;
+  /** Namespace of the installation. @default 'topolvm-system' */
+  readonly namespace?: string;
+  /** Plugin domain. @default 'topolvm.io' where the release has it, else 'topolvm.cybozu.com' */
+  readonly domain?: TopolvmDomain;
+  /** Kubernetes distribution: picks the kubelet root, the scheduler preset and the kube-scheduler wiring. @default 'kubeadm' */
+  readonly platform?: TopolvmPlatform;
+  /** Kubelet root directory: a preset ('default', 'rke1', 'k3s', 'microk8s') or an absolute path. @default - by platform (/var/lib/kubelet; RKE1 /opt/rke/var/lib/kubelet; k3s and microk8s their own) */
+  readonly kubeletRoot?: string;
+  /** Image with TopoLVM and its sidecars. @default - the release's image */
+  readonly image?: string;
+  /** The controller Deployment. @default { replicas: 2 } */
+  readonly controller?: TopolvmControllerProps;
+  /** lvmd device classes, at least one. */
+  readonly deviceClasses: TopolvmDeviceClassProps[];
+  /** lvmd. @default { socketPath: '/run/topolvm/lvmd.sock', binaryPath: '/opt/sbin/lvmd' } (mode by release) */
+  readonly lvmd?: LvmdProps;
+  /** How pods are placed where there is room. @default { capacityTracking: {} } */
+  readonly scheduling?: TopolvmSchedulingProps;
+  /** Certificate source of the pod webhook; required with an extender, refused with capacity tracking. @default - none */
+  readonly webhook?: WebhookProps;
+  /** kubescheduler.config.k8s.io version of the host config. @default - by the Kubernetes version */
+  readonly schedulerConfigApiVersion?: KubeSchedulerApiVersion;
+  /**
+   * Emit PodSecurityPolicies (and the RBAC to use them) for the privileged node/lvmd pods and the scheduler,
+   * for clusters with the PodSecurityPolicy admission plugin on (Kubernetes < 1.25). @default false
+   */
+  readonly podSecurityPolicies?: boolean;
+  /** PriorityClass of pods that use TopoLVM volumes. @default { name: 'topolvm', value: 1000000 } */
+  readonly priorityClass?: TopolvmPriorityClassProps;
+}
+const _topolvmProps: PropsMatch<TopolvmProps, z.input<typeof topolvmSchema>> = true;
+const _topolvmSchedulingProps: PropsMatch<TopolvmSchedulingProps, z.input<typeof schedulingSchema>> = true;
 export type SchedulingMode = 'capacityTracking' | 'extenderDaemonSet' | 'extenderDeployment';
 
 const TOPOLVM_SYMBOL = Symbol.for('gitops-storage.TopoLVM');

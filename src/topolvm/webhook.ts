@@ -7,13 +7,11 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { hasFeature } from '../versions';
 import { domainStrings, emit, TopolvmContext } from './context';
+import { PropsMatch } from '../core/props-check';
 
 export const webhookSchema = z.strictObject({
-  /** Issue the serving certificate with cert-manager (must run in the cluster). */
   certManager: z.boolean().optional(),
-  /** A TLS Secret (tls.crt, tls.key) you manage, in the TopoLVM namespace. Needs caBundle. */
   secretName: z.string().min(1).optional(),
-  /** Base64 PEM of the CA that signed the Secret's certificate. */
   caBundle: z.string().regex(/^[A-Za-z0-9+/]+=*$/, { message: 'not base64' }).optional(),
 }).superRefine((w, ctx) => {
   if (w.certManager && (w.secretName || w.caBundle)) {
@@ -24,7 +22,16 @@ export const webhookSchema = z.strictObject({
   }
 });
 
-export type WebhookProps = z.input<typeof webhookSchema>;
+/** Certificate source of the pod webhook (extender modes): cert-manager, or a Secret plus its CA bundle. */
+export interface WebhookProps {
+  /** Issue the serving certificate with cert-manager, which must run in the cluster. Not with secretName/caBundle. @default false */
+  readonly certManager?: boolean;
+  /** A TLS Secret (tls.crt, tls.key) you manage in the TopoLVM namespace; needs caBundle. @default - none */
+  readonly secretName?: string;
+  /** Base64 of the PEM of the CA that signed the Secret's certificate; needs secretName. @default - none */
+  readonly caBundle?: string;
+}
+const _webhookProps: PropsMatch<WebhookProps, z.input<typeof webhookSchema>> = true;
 
 export interface WebhookSettings {
   readonly certManager: boolean;
