@@ -102,19 +102,21 @@ export class Toolbox extends Construct {
     deployment.select(kplus.LabelSelector.of({ labels }));
 
     const obj = ApiObject.of(deployment);
-    // what cdk8s-plus cannot express, and the defaults it adds that we do not want
+    // What cdk8s-plus cannot express, and the defaults it adds that we do not want. The patches apply to the L1
+    // props of cdk8s-plus's KubeDeployment before they are mapped to JSON: props names (setHostnameAsFqdn) and
+    // Quantity values.
     const patches: JsonPatch[] = [
       // the selector label cdk8s-plus puts on every pod template (hash-like construct address)
       JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
       // the pod-level securityContext cdk8s-plus always writes (runAsNonRoot: false, fsGroupChangePolicy); the pod never had one
       JsonPatch.remove('/spec/template/spec/securityContext'),
       JsonPatch.add('/spec/template/spec/containers/0/tty', true),
-      ...(p.resources ? [JsonPatch.add('/spec/template/spec/containers/0/resources', p.resources)] : []),
+      ...(p.resources ? [JsonPatch.add('/spec/template/spec/containers/0/resources', quantities(p.resources))] : []),
       ...(p.tolerations ?? []).map((t) => JsonPatch.add('/spec/template/spec/tolerations/-', t)),
       ...(p.nodeSelector ? [JsonPatch.add('/spec/template/spec/nodeSelector', p.nodeSelector)] : []),
     ];
     // fields the site's Kubernetes does not know yet
-    if (semver.lt(site.versions.kubernetes, '1.19.0')) patches.push(JsonPatch.remove('/spec/template/spec/setHostnameAsFQDN'));
+    if (semver.lt(site.versions.kubernetes, '1.19.0')) patches.push(JsonPatch.remove('/spec/template/spec/setHostnameAsFqdn'));
     obj.addJsonPatch(...patches);
     this.resource = place(obj, 'tools');
   }
@@ -125,4 +127,10 @@ function defaultPullPolicy(image: string): kplus.ImagePullPolicy {
   const last = image.split('/').pop() ?? image;
   const tagged = image.includes('@') || last.includes(':');
   return tagged && !image.endsWith(':latest') ? kplus.ImagePullPolicy.IF_NOT_PRESENT : kplus.ImagePullPolicy.ALWAYS;
+}
+
+/** Resource requirements as cdk8s-plus's L1 props (Quantity values). */
+function quantities(r: { requests?: Record<string, string>; limits?: Record<string, string> }) {
+  const q = (m?: Record<string, string>) => (m ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, kplus.k8s.Quantity.fromString(v)])) : undefined);
+  return { requests: q(r.requests), limits: q(r.limits) };
 }
