@@ -31,8 +31,6 @@ const dashboardSchema = z.strictObject({
 
 export type DashboardExposureProps = z.input<typeof dashboardSchema>;
 
-const SERVICE_TYPES = { ClusterIP: kplus.ServiceType.CLUSTER_IP, NodePort: kplus.ServiceType.NODE_PORT, LoadBalancer: kplus.ServiceType.LOAD_BALANCER } as const;
-
 /** A Service exposing the Ceph dashboard of the active mgr. */
 export class DashboardExposure extends Construct {
   public readonly resource: ApiObject;
@@ -59,6 +57,7 @@ export class DashboardExposure extends Construct {
     const targetPort = dash.port ?? (dash.ssl ? 8443 : 7000);
     const port = p.port ?? (dash.ssl ? 8443 : 7000);
     const ns = p.cluster.namespace;
+    const SERVICE_TYPES = { ClusterIP: kplus.ServiceType.CLUSTER_IP, NodePort: kplus.ServiceType.NODE_PORT, LoadBalancer: kplus.ServiceType.LOAD_BALANCER } as const;
     const service = new kplus.Service(this, 'Resource', {
       metadata: { name: p.name, namespace: ns, labels: { app: 'rook-ceph-mgr', rook_cluster: ns } },
       type: SERVICE_TYPES[p.serviceType],

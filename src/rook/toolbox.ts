@@ -65,7 +65,8 @@ export class Toolbox extends Construct {
       // the pod has always had the API default (token mounted); cdk8s-plus would turn it off
       automountServiceAccountToken: true,
       dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET },
-      // cdk8s-plus sets the pod-level runAsNonRoot: true by default; the container below sets it for the one container
+      // cdk8s-plus writes a pod-level securityContext (runAsNonRoot, fsGroupChangePolicy); it is removed below, the
+      // container sets runAsNonRoot for itself
       securityContext: { ensureNonRoot: false },
       containers: [{
         name: 'rook-ceph-tools',
