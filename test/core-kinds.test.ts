@@ -8,11 +8,11 @@ import * as path from 'path';
 import { App, ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
-import { DashboardExposure, RookCluster, Site, synthApp, Toolbox } from '../src';
+import { DashboardExposure, RookCluster, Site, synthApp, Toolbox, TopoLVM } from '../src';
 import { placementOf } from '../src/gitops/layers';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
-import { findManifest, manifests, newSite, UPSTREAM } from './helpers';
+import { findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';
 
 /** Built-in kinds (core and the Kubernetes API groups); CRD kinds (Rook, cert-manager, Flux, ...) are not listed. */
 const CORE_KINDS = [
@@ -196,5 +196,27 @@ describe('GIVEN a DashboardExposure (cdk8s-plus Service)', () => {
       selector: { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: 'rook-ceph' },
       ports: [{ name: 'dashboard-https', port: 8443, targetPort: 8443, protocol: 'TCP' }],
     });
+  });
+});
+
+describe('GIVEN a user-written node affinity for the TopoLVM extender (typed only as a record in props)', () => {
+  function extender(nodeAffinity: Record<string, unknown>) {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    new TopoLVM(site, 'topolvm', {
+      deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }], platform: 'other',
+      scheduling: { extenderDaemonSet: { nodeAffinity } }, webhook: { certManager: true },
+    });
+    return { app, site };
+  }
+  const terms = { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }] }] };
+
+  test('THEN it reaches the DaemonSet as written', () => {
+    const { site } = extender({ requiredDuringSchedulingIgnoredDuringExecution: terms });
+    expect(findManifest(site, 'DaemonSet', 'topolvm-scheduler').spec.template.spec.affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: terms } });
+  });
+
+  test('WHEN a key is misspelt THEN strict validation reports it (the L1 binding does not drop it silently)', () => {
+    const { app } = extender({ requiredDuringSchedulingIgnoredDuringExecutoin: terms });
+    expect(synthError(app).message).toMatch(/requiredDuringSchedulingIgnoredDuringExecutoin/);
   });
 });

@@ -12,6 +12,7 @@ import * as YAML from 'yaml';
 import { z } from 'zod';
 import { Container, IntOrString, KubeConfigMap, KubeDaemonSet, KubeDeployment, KubeService, KubeServiceAccount, PodSpec } from '../../imports/k8s';
 import { place } from '../gitops/layers';
+import { setRawJson } from '../core/raw-json';
 import { ConfigError } from '../core/errors';
 import { k8sObject, toleration } from '../core/props';
 import { hasFeature } from '../versions';
@@ -177,21 +178,24 @@ export class TopolvmScheduler extends Construct {
       securityContext: { runAsUser: 10000, runAsGroup: 10000 },
       hostNetwork: s.kind === 'daemonset' ? true : undefined,
       priorityClassName: ctx.legacyLayout ? undefined : 'system-cluster-critical',
-      affinity: s.nodeAffinity ? { nodeAffinity: s.nodeAffinity } : undefined,
       tolerations: s.tolerations,
       containers: [container],
       volumes: withFile ? [{ name: 'options', configMap: { name: `${name}-options` } }] : undefined,
     };
+    // the node affinity may come from props as written: past the binding's key mapping, so the schema sees any typo
+    const affinity = s.nodeAffinity ? { nodeAffinity: s.nodeAffinity } : undefined;
     if (s.kind === 'daemonset') {
-      place(new KubeDaemonSet(this, 'DaemonSet', {
+      const ds = place(new KubeDaemonSet(this, 'DaemonSet', {
         metadata: { name, namespace: ns, labels },
         spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
       }), 'csi');
+      setRawJson(ds, ['spec', 'template', 'spec', 'affinity'], affinity);
     } else {
-      place(new KubeDeployment(this, 'Deployment', {
+      const dep = place(new KubeDeployment(this, 'Deployment', {
         metadata: { name, namespace: ns, labels },
         spec: { replicas: s.replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
       }), 'csi');
+      setRawJson(dep, ['spec', 'template', 'spec', 'affinity'], affinity);
       place(new KubeService(this, 'Service', {
         metadata: { name, namespace: ns, labels },
         spec: {
