@@ -67,6 +67,6 @@ export class DashboardExposure extends Construct {
     const obj = ApiObject.of(service);
     // cdk8s-plus always writes `externalIPs: []`; the Service has none
     obj.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
-    this.resource = place(obj, 'tools');
+    this.resource = place(service, 'tools');
   }
 }

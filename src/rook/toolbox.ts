@@ -119,7 +119,7 @@ export class Toolbox extends Construct {
     // fields the site's Kubernetes does not know yet
     if (semver.lt(site.versions.kubernetes, '1.19.0')) patches.push(JsonPatch.remove('/spec/template/spec/setHostnameAsFqdn'));
     obj.addJsonPatch(...patches);
-    this.resource = place(obj, 'tools');
+    this.resource = place(deployment, 'tools');
   }
 }
 
