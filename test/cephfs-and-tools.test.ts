@@ -90,7 +90,7 @@ describe('GIVEN the toolbox and the dashboard exposure', () => {
     const d = manifests(site).find((m) => m.kind === 'Deployment' && m.metadata.name === 'rook-ceph-tools');
     expect(d.metadata.namespace).toBe('rook-ceph');
     expect(d.spec.template.spec.containers[0].image).toBe('quay.io/ceph/ceph:v20.2.4');
-    expect(d.spec.template.spec.volumes[0].configMap.name).toBe('rook-ceph-mon-endpoints');
+    expect(d.spec.template.spec.volumes.find((v: any) => v.name === 'mon-endpoint-volume').configMap.name).toBe('rook-ceph-mon-endpoints');
   });
 
   test('THEN the dashboard Service follows the cluster\'s SSL setting and port', () => {

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { KubeNamespace } from '../../imports/k8s';
 import { place } from '../gitops/layers';
 import { Site } from './site';
 
@@ -13,6 +14,6 @@ export function ensureNamespace(site: Site, name: string, labels?: Record<string
     if (labels) for (const [k, v] of Object.entries(labels)) existing.metadata.addLabel(k, v);
     return existing;
   }
-  const ns = new ApiObject(site, id, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  const ns = new KubeNamespace(site, id, { metadata: { name, labels } });
   return place(ns, 'crds', { dataBearing: true });
 }

@@ -5,6 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { KubeStorageClass } from '../../imports/k8s';
 import { ConfigError } from './errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from './props';
@@ -53,15 +54,13 @@ export function newStorageClass(scope: Construct, s: StorageClassSpec): ApiObjec
       fix: 'set name, or use such an id',
     });
   }
-  return place(new ApiObject(scope, 'Resource', {
-    apiVersion: 'storage.k8s.io/v1',
-    kind: 'StorageClass',
+  return place(new KubeStorageClass(scope, 'Resource', {
     metadata: {
       name: s.name,
       annotations: s.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
     },
     provisioner: s.provisioner,
-    parameters: s.parameters,
+    parameters: s.parameters as Record<string, string>,
     reclaimPolicy: s.reclaimPolicy,
     allowVolumeExpansion: s.allowVolumeExpansion,
     volumeBindingMode: s.volumeBindingMode,

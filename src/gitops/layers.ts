@@ -6,6 +6,7 @@
  * folders for `kubectl apply --server-side`.
  */
 import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { ConfigError } from '../core/errors';
 
 export type LayerId = 'crds' | 'operator' | 'csi' | 'cluster' | 'pools' | 'classes' | 'tools';
@@ -50,8 +51,12 @@ const placements = new WeakMap<ApiObject, Placement>();
  * Puts an object in a layer of the ordering model. CustomResourceDefinitions only go to the first layer, and
  * the first layer only takes CRDs and Namespaces, so a custom resource can never come before its definition;
  * anything else throws here (and again at synth, for objects placed by default).
+ *
+ * Takes an ApiObject or a construct that wraps one as its `Resource` child (a cdk8s-plus `Deployment`, `Service`…):
+ * the wrapped object is placed (`ApiObject.of`) and returned.
  */
-export function place(obj: ApiObject, layer: LayerId, opts: { dataBearing?: boolean } = {}): ApiObject {
+export function place(target: ApiObject | IConstruct, layer: LayerId, opts: { dataBearing?: boolean } = {}): ApiObject {
+  const obj = ApiObject.of(target);
   if (!LAYERS.some((l) => l.id === layer)) {
     throw new ConfigError({ path: obj.node.path, problem: `unknown layer "${layer}"`, value: layer, allowed: LAYERS.map((l) => `"${l.id}"`).join(', '), fix: 'use one of the layers' });
   }

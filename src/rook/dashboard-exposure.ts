@@ -1,4 +1,5 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
@@ -65,15 +66,17 @@ export class DashboardExposure extends Construct {
     }
     const targetPort = dash.port ?? (dash.ssl ? 8443 : 7000);
     const port = p.port ?? (dash.ssl ? 8443 : 7000);
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: p.name, namespace: p.cluster.namespace, labels: { app: 'rook-ceph-mgr', rook_cluster: p.cluster.namespace } },
-      spec: {
-        type: p.serviceType,
-        selector: { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: p.cluster.namespace },
-        ports: [{ name: dash.ssl ? 'dashboard-https' : 'dashboard-http', port, targetPort, protocol: 'TCP', nodePort: p.nodePort }],
-      },
-    }), 'tools');
+    const ns = p.cluster.namespace;
+    const SERVICE_TYPES = { ClusterIP: kplus.ServiceType.CLUSTER_IP, NodePort: kplus.ServiceType.NODE_PORT, LoadBalancer: kplus.ServiceType.LOAD_BALANCER } as const;
+    const service = new kplus.Service(this, 'Resource', {
+      metadata: { name: p.name, namespace: ns, labels: { app: 'rook-ceph-mgr', rook_cluster: ns } },
+      type: SERVICE_TYPES[p.serviceType],
+      selector: kplus.Pods.select(this, 'ActiveMgr', { labels: { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: ns } }),
+      ports: [{ name: dash.ssl ? 'dashboard-https' : 'dashboard-http', port, targetPort, protocol: kplus.Protocol.TCP, nodePort: p.nodePort }],
+    });
+    const obj = ApiObject.of(service);
+    // cdk8s-plus always writes `externalIPs: []`; the Service has none
+    obj.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+    this.resource = place(service, 'tools');
   }
 }

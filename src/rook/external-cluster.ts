@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, ConfigProblem, parseProps } from '../core/errors';
@@ -406,9 +407,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
     if (ns !== this.operatorNamespace) this.addRbac(hasFeature(v, 'externalCsiSecretsRequired'));
     for (const s of this.secretTargets) s.ref.render(this, `Secret-${s.target.name}`, s.target);
 
-    place(new ApiObject(this, 'MonEndpoints', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    place(new KubeConfigMap(this, 'MonEndpoints', {
       metadata: { name: 'rook-ceph-mon-endpoints', namespace: ns },
       data: {
         data: p.monEndpoints.join(','),
@@ -476,26 +475,23 @@ export class ExternalCluster extends Construct implements ICephCluster {
   /** What upstream's common-external.yaml sets up for a cluster namespace other than the operator's. */
   private addRbac(withDefaultSa: boolean): void {
     const ns = this.namespace;
-    const add = (id: string, body: any) => place(new ApiObject(this, id, body), 'operator');
-    add('ClusterMgmtBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+    const add = (obj: ApiObject) => place(obj, 'operator');
+    add(new KubeRoleBinding(this, 'ClusterMgmtBinding', {
       metadata: { name: 'rook-ceph-cluster-mgmt', namespace: ns },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-cluster-mgmt' },
       subjects: [{ kind: 'ServiceAccount', name: 'rook-ceph-system', namespace: this.operatorNamespace }],
-    });
-    add('CmdReporterRole', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+    }));
+    add(new KubeRole(this, 'CmdReporterRole', {
       metadata: { name: 'rook-ceph-cmd-reporter', namespace: ns },
       rules: [{ apiGroups: [''], resources: ['pods', 'configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'delete'] }],
-    });
-    add('CmdReporterBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+    }));
+    add(new KubeRoleBinding(this, 'CmdReporterBinding', {
       metadata: { name: 'rook-ceph-cmd-reporter', namespace: ns },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'rook-ceph-cmd-reporter' },
       subjects: [{ kind: 'ServiceAccount', name: 'rook-ceph-cmd-reporter', namespace: ns }],
-    });
-    add('CmdReporterSa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'rook-ceph-cmd-reporter', namespace: ns } });
-    if (withDefaultSa) add('DefaultSa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'rook-ceph-default', namespace: ns } });
+    }));
+    add(new KubeServiceAccount(this, 'CmdReporterSa', { metadata: { name: 'rook-ceph-cmd-reporter', namespace: ns } }));
+    if (withDefaultSa) add(new KubeServiceAccount(this, 'DefaultSa', { metadata: { name: 'rook-ceph-default', namespace: ns } }));
   }
 
   /** A note next to the manifests: every Secret, every key, and where its value comes from. */

@@ -8,6 +8,7 @@
  * Deployment this site does not own cannot be set by GitOps.
  */
 import { ApiObject } from 'cdk8s';
+import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
@@ -269,9 +270,7 @@ export class FlexVolume extends Construct {
     } else if (Object.keys(this.settings.configMap).length > 0) {
       // Standalone on Rook 1.6–1.7: the ConfigMap the operator reads ROOK_ENABLE_FLEX_DRIVER from.
       ensureNamespace(site, this.operatorNamespace);
-      this.operatorConfigMap = place(new ApiObject(this, 'OperatorConfig', {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
+      this.operatorConfigMap = place(new KubeConfigMap(this, 'OperatorConfig', {
         metadata: { name: 'rook-ceph-operator-config', namespace: this.operatorNamespace },
         data: { ...this.settings.configMap },
       }), 'operator');

@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
@@ -577,9 +578,7 @@ export class RookCluster extends Construct implements ICephCluster {
     place(this.resource, 'cluster', { dataBearing: true });
 
     if (p.configOverride !== undefined) {
-      place(new ApiObject(this, 'ConfigOverride', {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
+      place(new KubeConfigMap(this, 'ConfigOverride', {
         metadata: { name: 'rook-config-override', namespace: this.namespace },
         data: { config: p.configOverride.endsWith('\n') ? p.configOverride : p.configOverride + '\n' },
       }), 'cluster');

@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
@@ -594,9 +595,9 @@ export class RookOperator extends Construct {
     ensureNamespace(this.site, ns);
     const labels = { 'app.kubernetes.io/part-of': 'rook-ceph-operator', 'storage-backend': 'ceph' };
     const sa = (name: string, sns = ns) => ({ kind: 'ServiceAccount', name, namespace: sns });
-    const add = (oid: string, obj: any) => place(new ApiObject(scope, oid, obj), 'operator');
+    const add = (obj: ApiObject) => place(obj, 'operator');
     const saNames = ['rook-ceph-cmd-reporter', 'rook-ceph-default', 'rook-ceph-mgr', 'rook-ceph-osd', 'rook-ceph-purge-osd', 'rook-ceph-rgw'];
-    for (const n of saNames) add(`sa-${n}`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: n, namespace: ns, labels } });
+    for (const n of saNames) add(new KubeServiceAccount(scope, `sa-${n}`, { metadata: { name: n, namespace: ns, labels } }));
     const all = ['get', 'list', 'watch', 'create', 'update', 'delete'];
     const roles: Record<string, any[]> = {
       'rook-ceph-cmd-reporter': [{ apiGroups: [''], resources: ['pods', 'configmaps'], verbs: all }],
@@ -620,13 +621,13 @@ export class RookOperator extends Construct {
       ],
     };
     for (const [name, rules] of Object.entries(roles)) {
-      add(`role-${name}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns, labels }, rules });
-      add(`rb-${name}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [sa(name)] });
+      add(new KubeRole(scope, `role-${name}`, { metadata: { name, namespace: ns, labels }, rules }));
+      add(new KubeRoleBinding(scope, `rb-${name}`, { metadata: { name, namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [sa(name)] }));
     }
-    add('rb-cluster-mgmt', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rook-ceph-cluster-mgmt', namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-cluster-mgmt' }, subjects: [sa('rook-ceph-system', this.namespace)] });
-    add('rb-mgr-system', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `rook-ceph-mgr-system-${ns}`, namespace: this.namespace, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-mgr-system' }, subjects: [sa('rook-ceph-mgr')] });
-    add('crb-mgr-cluster', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `rook-ceph-mgr-cluster-${ns}`, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-mgr-cluster' }, subjects: [sa('rook-ceph-mgr')] });
-    add('crb-osd', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `rook-ceph-osd-${ns}`, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-osd' }, subjects: [sa('rook-ceph-osd')] });
+    add(new KubeRoleBinding(scope, 'rb-cluster-mgmt', { metadata: { name: 'rook-ceph-cluster-mgmt', namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-cluster-mgmt' }, subjects: [sa('rook-ceph-system', this.namespace)] }));
+    add(new KubeRoleBinding(scope, 'rb-mgr-system', { metadata: { name: `rook-ceph-mgr-system-${ns}`, namespace: this.namespace, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-mgr-system' }, subjects: [sa('rook-ceph-mgr')] }));
+    add(new KubeClusterRoleBinding(scope, 'crb-mgr-cluster', { metadata: { name: `rook-ceph-mgr-cluster-${ns}`, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-mgr-cluster' }, subjects: [sa('rook-ceph-mgr')] }));
+    add(new KubeClusterRoleBinding(scope, 'crb-osd', { metadata: { name: `rook-ceph-osd-${ns}`, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rook-ceph-osd' }, subjects: [sa('rook-ceph-osd')] }));
   }
 }
 

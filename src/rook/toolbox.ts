@@ -1,4 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import * as semver from 'semver';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
@@ -66,48 +68,84 @@ export class Toolbox extends Construct {
     const image = p.image ?? (cluster as any).config?.cephVersion?.image ?? rookProfile(rook).defaultCephImage;
     this.deploymentName = p.name;
     const labels = { app: p.name };
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: p.name, namespace: cluster.namespace, labels },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            dnsPolicy: 'ClusterFirstWithHostNet',
-            serviceAccountName: 'rook-ceph-default',
-            containers: [{
-              name: 'rook-ceph-tools',
-              image,
-              command: ['/bin/bash', '-c', TOOLBOX_SCRIPT],
-              tty: true,
-              securityContext: { runAsNonRoot: true, runAsUser: 2016, runAsGroup: 2016, capabilities: { drop: ['ALL'] } },
-              env: [
-                { name: 'ROOK_CEPH_USERNAME', valueFrom: { secretKeyRef: { name: 'rook-ceph-mon', key: 'ceph-username' } } },
-              ],
-              resources: p.resources,
-              volumeMounts: [
-                { mountPath: '/etc/ceph', name: 'ceph-config' },
-                { mountPath: '/etc/rook', name: 'mon-endpoint-volume' },
-                { mountPath: '/var/lib/rook-ceph-mon', name: 'ceph-admin-secret', readOnly: true },
-              ],
-            }],
-            volumes: [
-              { name: 'mon-endpoint-volume', configMap: { name: 'rook-ceph-mon-endpoints', items: [{ key: 'data', path: 'mon-endpoints' }] } },
-              { name: 'ceph-admin-secret', secret: { secretName: 'rook-ceph-mon', optional: false, items: [{ key: 'ceph-secret', path: 'secret.keyring' }] } },
-              { name: 'ceph-config', emptyDir: {} },
-            ],
-            tolerations: [
-              { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 },
-              ...(p.tolerations ?? []),
-            ],
-            nodeSelector: p.nodeSelector,
-          },
+    const namespace = cluster.namespace;
+    // cdk8s-plus Deployment; its opinionated defaults are set back to what the pod always had (see below)
+    const deployment = new kplus.Deployment(this, 'Resource', {
+      metadata: { name: p.name, namespace, labels },
+      replicas: 1,
+      select: false,
+      podMetadata: { labels },
+      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', 'rook-ceph-default', { namespaceName: namespace }),
+      // the pod has always had the API default (token mounted); cdk8s-plus would turn it off
+      automountServiceAccountToken: true,
+      dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET },
+      // cdk8s-plus writes a pod-level securityContext (runAsNonRoot, fsGroupChangePolicy); it is removed below, the
+      // container sets runAsNonRoot for itself
+      securityContext: { ensureNonRoot: false },
+      containers: [{
+        name: 'rook-ceph-tools',
+        image,
+        // cdk8s-plus defaults to Always; keep the Kubernetes default (Always only for :latest or untagged images)
+        imagePullPolicy: defaultPullPolicy(image),
+        command: ['/bin/bash', '-c', TOOLBOX_SCRIPT],
+        securityContext: {
+          ensureNonRoot: true, user: 2016, group: 2016,
+          // cdk8s-plus-27 has no Capability for "ALL"; it renders the string as given
+          capabilities: { drop: ['ALL' as kplus.Capability] },
+          // as the Kubernetes defaults (cdk8s-plus would make the root filesystem read-only and forbid escalation)
+          readOnlyRootFilesystem: false, allowPrivilegeEscalation: true, privileged: false,
         },
-      },
-    }), 'tools');
+        envVariables: {
+          ROOK_CEPH_USERNAME: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, 'MonSecret', 'rook-ceph-mon'), key: 'ceph-username' }),
+        },
+        // no cdk8s-plus default requests/limits: only what the props say (added below)
+        resources: {},
+      }],
+    });
+    const container = deployment.containers[0];
+    const monEndpoints = kplus.Volume.fromConfigMap(this, 'MonEndpointVolume', kplus.ConfigMap.fromConfigMapName(this, 'MonEndpoints', 'rook-ceph-mon-endpoints'), {
+      name: 'mon-endpoint-volume', items: { data: { path: 'mon-endpoints' } },
+    });
+    const adminSecret = kplus.Volume.fromSecret(this, 'AdminSecretVolume', kplus.Secret.fromSecretName(this, 'AdminSecret', 'rook-ceph-mon'), {
+      name: 'ceph-admin-secret', optional: false, items: { 'ceph-secret': { path: 'secret.keyring' } },
+    });
+    const config = kplus.Volume.fromEmptyDir(this, 'ConfigVolume', 'ceph-config');
+    container.mount('/etc/ceph', config);
+    container.mount('/etc/rook', monEndpoints);
+    container.mount('/var/lib/rook-ceph-mon', adminSecret, { readOnly: true });
+    deployment.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists('node.kubernetes.io/unreachable', { effect: kplus.TaintEffect.NO_EXECUTE, evictAfter: Duration.seconds(5) })));
+    deployment.select(kplus.LabelSelector.of({ labels }));
+
+    const obj = ApiObject.of(deployment);
+    // What cdk8s-plus cannot express, and the defaults it adds that we do not want. The patches apply to the L1
+    // props of cdk8s-plus's KubeDeployment before they are mapped to JSON: props names (setHostnameAsFqdn) and
+    // Quantity values.
+    const patches: JsonPatch[] = [
+      // the selector label cdk8s-plus puts on every pod template (hash-like construct address)
+      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
+      // the pod-level securityContext cdk8s-plus always writes (runAsNonRoot: false, fsGroupChangePolicy); the pod never had one
+      JsonPatch.remove('/spec/template/spec/securityContext'),
+      JsonPatch.add('/spec/template/spec/containers/0/tty', true),
+      ...(p.resources ? [JsonPatch.add('/spec/template/spec/containers/0/resources', quantities(p.resources))] : []),
+      ...(p.tolerations ?? []).map((t) => JsonPatch.add('/spec/template/spec/tolerations/-', t)),
+      ...(p.nodeSelector ? [JsonPatch.add('/spec/template/spec/nodeSelector', p.nodeSelector)] : []),
+    ];
+    // fields the site's Kubernetes does not know yet
+    if (semver.lt(site.versions.kubernetes, '1.19.0')) patches.push(JsonPatch.remove('/spec/template/spec/setHostnameAsFqdn'));
+    obj.addJsonPatch(...patches);
+    this.resource = place(deployment, 'tools');
   }
 }
 
+/** The imagePullPolicy Kubernetes defaults to: Always for `:latest` and untagged images, else IfNotPresent. */
+function defaultPullPolicy(image: string): kplus.ImagePullPolicy {
+  const last = image.split('/').pop() ?? image;
+  const tagged = image.includes('@') || last.includes(':');
+  return tagged && !image.endsWith(':latest') ? kplus.ImagePullPolicy.IF_NOT_PRESENT : kplus.ImagePullPolicy.ALWAYS;
+}
+
+/** Resource requirements as cdk8s-plus's L1 props (Quantity values). */
+function quantities(r: { requests?: Record<string, string>; limits?: Record<string, string> }) {
+  const q = (m?: Record<string, string>) => (m ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, kplus.k8s.Quantity.fromString(v)])) : undefined);
+  return { requests: q(r.requests), limits: q(r.limits) };
+}

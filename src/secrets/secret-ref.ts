@@ -20,6 +20,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
+import { KubeSecret } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
@@ -310,9 +311,7 @@ export class SecretRef {
         return undefined;
       }
       case 'unsafePlaintext': {
-        const obj = new ApiObject(scope, id, {
-          apiVersion: 'v1',
-          kind: 'Secret',
+        const obj = new KubeSecret(scope, id, {
           type,
           metadata: {
             name: target.name,

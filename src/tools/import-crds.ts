@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { stripDescriptions } from '../core/manifest-util';
 import { readCrdFileSync, resolveCrdSources } from '../validation/sources';
+import { generateK8sBindings, k8sDefinitionsFile } from './import-k8s';
 
 /** What we import: the CRD kinds the constructs emit through typed L1 classes. */
 export const IMPORTS: readonly { source: string; kinds: readonly string[] }[] = [
@@ -49,6 +50,11 @@ function main(): void {
     const p = path.join(outdir, f);
     fs.writeFileSync(p, stripDocComments(fs.readFileSync(p, 'utf8')));
   }
+  // core kinds: imports/k8s.ts from the pinned _definitions.json (offline)
+  generateK8sBindings(k8sDefinitionsFile()).then((t) => fs.writeFileSync(path.join(outdir, 'k8s.ts'), t)).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }
 
 /** Drops every JSDoc block of generated code: the types are the binding; prose stays upstream. */

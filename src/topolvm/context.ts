@@ -49,7 +49,7 @@ export function labelsOf(component: string): Record<string, string> {
   return { 'app.kubernetes.io/name': 'topolvm', 'app.kubernetes.io/component': component };
 }
 
-/** Creates an ApiObject with id `id` under scope and places it. */
+/** Creates an ApiObject with id `id` under scope and places it: for CRD kinds only (core kinds use the classes of imports/k8s.ts). */
 export function emit(scope: Construct, id: string, layer: LayerId, body: Record<string, any>, opts: { dataBearing?: boolean } = {}): ApiObject {
   const { apiVersion, kind, metadata, ...rest } = body;
   const obj = new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest });

@@ -6,9 +6,11 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { KubeConfigMap, KubeDaemonSet, KubeServiceAccount } from '../../imports/k8s';
+import { place } from '../gitops/layers';
 import { dnsLabel, toleration } from '../core/props';
 import { hasFeature } from '../versions';
-import { emit, labelsOf, TopolvmContext } from './context';
+import { labelsOf, TopolvmContext } from './context';
 import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
@@ -114,25 +116,23 @@ export class Lvmd extends Construct {
       return;
     }
     if (cfg.mode === 'embedded') {
-      emit(this, 'ConfigMap', 'csi', {
-        apiVersion: 'v1', kind: 'ConfigMap',
+      place(new KubeConfigMap(this, 'ConfigMap', {
         metadata: { name: `${resourcePrefix}-lvmd`, namespace: ctx.namespace, labels: labelsOf('node') },
         data: { 'lvmd.yaml': lvmdYaml(classes) },
-      });
+      }), 'csi');
       return;
     }
     // daemonset
-    emit(this, 'ServiceAccount', 'csi', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `${resourcePrefix}-lvmd`, namespace: ctx.namespace } });
+    place(new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: `${resourcePrefix}-lvmd`, namespace: ctx.namespace } }), 'csi');
     const groups = cfg.nodeGroups ?? [{ name: 'default', nodeSelector: cfg.nodeSelector, tolerations: cfg.tolerations, deviceClasses: undefined }];
     for (const g of groups) {
       const own = g.deviceClasses ? classes.filter((c) => g.deviceClasses!.includes(c.name)) : classes;
       const name = `${resourcePrefix}-lvmd-${g.name}`;
       const labels = { ...labelsOf('lvmd'), 'topolvm.io/lvmd-group': g.name };
       const yaml = lvmdYaml(own.length === 1 ? [{ ...own[0], default: true }] : own, cfg.socketPath);
-      emit(this, `ConfigMap-${g.name}`, 'csi', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ctx.namespace, labels }, data: { 'lvmd.yaml': yaml } });
+      place(new KubeConfigMap(this, `ConfigMap-${g.name}`, { metadata: { name, namespace: ctx.namespace, labels }, data: { 'lvmd.yaml': yaml } }), 'csi');
       const socketDir = cfg.socketPath.replace(/\/[^/]+$/, '');
-      emit(this, `DaemonSet-${g.name}`, 'csi', {
-        apiVersion: 'apps/v1', kind: 'DaemonSet',
+      place(new KubeDaemonSet(this, `DaemonSet-${g.name}`, {
         metadata: { name, namespace: ctx.namespace, labels },
         spec: {
           selector: { matchLabels: labels },
@@ -140,7 +140,7 @@ export class Lvmd extends Construct {
             metadata: { labels, annotations: { 'checksum/config': checksum(yaml) } },
             spec: {
               serviceAccountName: `${resourcePrefix}-lvmd`,
-              hostPID: true,
+              hostPid: true,
               priorityClassName: cfg.priorityClassName,
               nodeSelector: g.nodeSelector,
               tolerations: g.tolerations,
@@ -163,7 +163,7 @@ export class Lvmd extends Construct {
             },
           },
         },
-      });
+      }), 'csi');
     }
   }
 }

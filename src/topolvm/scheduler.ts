@@ -10,10 +10,13 @@ import * as semver from 'semver';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
+import { Container, IntOrString, KubeConfigMap, KubeDaemonSet, KubeDeployment, KubeService, KubeServiceAccount, PodSpec } from '../../imports/k8s';
+import { place } from '../gitops/layers';
+import { setRawJson } from '../core/raw-json';
 import { ConfigError } from '../core/errors';
 import { k8sObject, toleration } from '../core/props';
 import { hasFeature } from '../versions';
-import { domainStrings, emit, labelsOf, TopolvmContext } from './context';
+import { domainStrings, labelsOf, TopolvmContext } from './context';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 
@@ -179,56 +182,55 @@ export class TopolvmScheduler extends Construct {
     const ns = ctx.namespace;
     const listenHost = s.kind === 'daemonset' ? 'localhost' : '0.0.0.0';
     const withFile = hasFeature(ctx.versions, 'topolvmSchedulerConfigFile');
-    emit(this, 'ServiceAccount', 'csi', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } });
+    place(new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, namespace: ns } }), 'csi');
     if (withFile) {
-      emit(this, 'Options', 'csi', {
-        apiVersion: 'v1', kind: 'ConfigMap',
+      place(new KubeConfigMap(this, 'Options', {
         metadata: { name: `${name}-options`, namespace: ns, labels },
         data: { 'scheduler-options.yaml': YAML.stringify({ 'listen': `${listenHost}:${s.port}`, 'default-divisor': 1 }) },
-      });
+      }), 'csi');
     }
-    const container: any = {
+    const container: Container = {
       name: 'topolvm-scheduler',
       image: ctx.image,
       command: withFile ? ['/topolvm-scheduler', '--config=/etc/topolvm/scheduler-options.yaml'] : ['/topolvm-scheduler', `--listen=${listenHost}:${s.port}`, '--divisor=1'],
       env: ctx.domain === 'topolvm.cybozu.com' && hasFeature(ctx.versions, 'topolvmIoDomain') ? [{ name: 'USE_LEGACY', value: 'true' }] : undefined,
-      livenessProbe: { httpGet: { host: s.kind === 'daemonset' ? 'localhost' : undefined, port: s.port, path: '/status' } },
-      readinessProbe: s.kind === 'deployment' ? { httpGet: { port: s.port, path: '/status' } } : undefined,
+      livenessProbe: { httpGet: { host: s.kind === 'daemonset' ? 'localhost' : undefined, port: IntOrString.fromNumber(s.port), path: '/status' } },
+      readinessProbe: s.kind === 'deployment' ? { httpGet: { port: IntOrString.fromNumber(s.port), path: '/status' } } : undefined,
       ports: s.kind === 'deployment' ? [{ containerPort: s.port, name: 'extender', protocol: 'TCP' }] : undefined,
       volumeMounts: withFile ? [{ name: 'options', mountPath: '/etc/topolvm' }] : undefined,
       securityContext: ctx.legacyLayout ? undefined : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
     };
-    const podSpec: any = {
+    const podSpec: PodSpec = {
       serviceAccountName: name,
       securityContext: { runAsUser: 10000, runAsGroup: 10000 },
       hostNetwork: s.kind === 'daemonset' ? true : undefined,
       priorityClassName: ctx.legacyLayout ? undefined : 'system-cluster-critical',
-      affinity: s.nodeAffinity ? { nodeAffinity: s.nodeAffinity } : undefined,
       tolerations: s.tolerations,
       containers: [container],
       volumes: withFile ? [{ name: 'options', configMap: { name: `${name}-options` } }] : undefined,
     };
+    // the node affinity may come from props as written: past the binding's key mapping, so the schema sees any typo
+    const affinity = s.nodeAffinity ? { nodeAffinity: s.nodeAffinity } : undefined;
     if (s.kind === 'daemonset') {
-      emit(this, 'DaemonSet', 'csi', {
-        apiVersion: 'apps/v1', kind: 'DaemonSet',
+      const ds = place(new KubeDaemonSet(this, 'DaemonSet', {
         metadata: { name, namespace: ns, labels },
         spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
-      });
+      }), 'csi');
+      setRawJson(ds, ['spec', 'template', 'spec', 'affinity'], affinity);
     } else {
-      emit(this, 'Deployment', 'csi', {
-        apiVersion: 'apps/v1', kind: 'Deployment',
+      const dep = place(new KubeDeployment(this, 'Deployment', {
         metadata: { name, namespace: ns, labels },
         spec: { replicas: s.replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
-      });
-      emit(this, 'Service', 'csi', {
-        apiVersion: 'v1', kind: 'Service',
+      }), 'csi');
+      setRawJson(dep, ['spec', 'template', 'spec', 'affinity'], affinity);
+      place(new KubeService(this, 'Service', {
         metadata: { name, namespace: ns, labels },
         spec: {
           type: s.serviceType,
           selector: labels,
-          ports: [{ name: 'extender', protocol: 'TCP', port: s.port, targetPort: 'extender', nodePort: s.serviceType === 'NodePort' ? s.nodePort : undefined }],
+          ports: [{ name: 'extender', protocol: 'TCP', port: s.port, targetPort: IntOrString.fromString('extender'), nodePort: s.serviceType === 'NodePort' ? s.nodePort : undefined }],
         },
-      });
+      }), 'csi');
     }
   }
 }

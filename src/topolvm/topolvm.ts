@@ -8,6 +8,12 @@
  * webhook + certificates, kube-scheduler config written as host artifacts).
  */
 import { Construct } from 'constructs';
+import {
+  Container, IntOrString, KubeClusterRole, KubeClusterRoleBinding, KubeCsiDriver, KubeCsiDriverV1Beta1, KubeDaemonSet, KubeDeployment,
+  KubePodDisruptionBudget, KubePodDisruptionBudgetV1Beta1, KubePodSecurityPolicyV1Beta1, KubePriorityClass, KubeRole, KubeRoleBinding,
+  KubeService, KubeServiceAccount, PodSecurityPolicySpecV1Beta1, PolicyRule,
+} from '../../imports/k8s';
+import { place } from '../gitops/layers';
 import * as semver from 'semver';
 import * as YAML from 'yaml';
 import { z } from 'zod';
@@ -239,9 +245,7 @@ export class TopoLVM extends Construct {
     this.emitCrd(version, domain);
 
     // ---- CSIDriver
-    emit(this, 'CSIDriver', 'csi', {
-      apiVersion: hasFeature(v, 'csiDriverV1') ? 'storage.k8s.io/v1' : 'storage.k8s.io/v1beta1',
-      kind: 'CSIDriver',
+    const csiDriver = {
       metadata: { name: domain },
       spec: {
         attachRequired: hasFeature(v, 'topolvmCsiAttacher'),
@@ -249,16 +253,16 @@ export class TopoLVM extends Construct {
         volumeLifecycleModes: ctx.legacyLayout ? undefined : ['Persistent'],
         storageCapacity: mode === 'capacityTracking' ? true : undefined,
       },
-    });
+    };
+    place(hasFeature(v, 'csiDriverV1') ? new KubeCsiDriver(this, 'CSIDriver', csiDriver) : new KubeCsiDriverV1Beta1(this, 'CSIDriver', csiDriver), 'csi');
 
     // ---- PriorityClass
-    emit(this, 'PriorityClass', 'operator', {
-      apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass',
+    place(new KubePriorityClass(this, 'PriorityClass', {
       metadata: { name: p.priorityClass.name },
       value: p.priorityClass.value,
       globalDefault: false,
       description: 'Pods using TopoLVM volumes should use this class.',
-    });
+    }), 'operator');
 
     // ---- RBAC
     const controllerSa = `${prefix}-controller`;
@@ -271,11 +275,10 @@ export class TopoLVM extends Construct {
     const webhookPort = hasFeature(v, 'topolvmWebhookV1') ? 9443 : 8443;
     if (extender) {
       new TopolvmWebhook(this, 'Webhook', ctx, { certManager: p.webhook?.certManager === true, secretName: certSecret, caBundle: p.webhook?.caBundle, serviceName }, prefix);
-      emit(this, 'ControllerService', 'csi', {
-        apiVersion: 'v1', kind: 'Service',
+      place(new KubeService(this, 'ControllerService', {
         metadata: { name: serviceName, namespace: ns, labels: labelsOf('controller') },
-        spec: { selector: labelsOf('controller'), ports: [{ name: 'webhook', protocol: 'TCP', port: 443, targetPort: 'webhook' }] },
-      });
+        spec: { selector: labelsOf('controller'), ports: [{ name: 'webhook', protocol: 'TCP', port: 443, targetPort: IntOrString.fromString('webhook') }] },
+      }), 'csi');
     }
 
     // ---- controller
@@ -334,27 +337,27 @@ export class TopoLVM extends Construct {
     const ns = this.namespace;
     const v = this.ctx.versions;
     const g = this.domain;
-    const clusterRole = (id: string, name: string, rules: any[], sa: string) => {
-      emit(this, `${id}Role`, 'operator', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules });
-      emit(this, `${id}Binding`, 'operator', {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name },
+    const clusterRole = (id: string, name: string, rules: PolicyRule[], sa: string) => {
+      place(new KubeClusterRole(this, `${id}Role`, { metadata: { name }, rules }), 'operator');
+      place(new KubeClusterRoleBinding(this, `${id}Binding`, {
+        metadata: { name },
         subjects: [{ kind: 'ServiceAccount', name: sa, namespace: ns }],
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      });
+      }), 'operator');
     };
-    const role = (id: string, name: string, rules: any[], sa: string) => {
-      emit(this, `${id}Role`, 'operator', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns }, rules });
-      emit(this, `${id}Binding`, 'operator', {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: ns },
+    const role = (id: string, name: string, rules: PolicyRule[], sa: string) => {
+      place(new KubeRole(this, `${id}Role`, { metadata: { name, namespace: ns }, rules }), 'operator');
+      place(new KubeRoleBinding(this, `${id}Binding`, {
+        metadata: { name, namespace: ns },
         subjects: [{ kind: 'ServiceAccount', name: sa, namespace: ns }],
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      });
+      }), 'operator');
     };
-    const r = (apiGroups: string[], resources: string[], verbs: string[]) => ({ apiGroups, resources, verbs });
+    const r = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({ apiGroups, resources, verbs });
     const read = ['get', 'list', 'watch'];
     const all = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
-    emit(this, 'ControllerSA', 'operator', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: controllerSa, namespace: ns } });
-    emit(this, 'NodeSA', 'operator', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: nodeSa, namespace: ns } });
+    place(new KubeServiceAccount(this, 'ControllerSA', { metadata: { name: controllerSa, namespace: ns } }), 'operator');
+    place(new KubeServiceAccount(this, 'NodeSA', { metadata: { name: nodeSa, namespace: ns } }), 'operator');
     clusterRole('Controller', `${ns}:controller`, [
       r([''], ['nodes'], ['get', 'list', 'watch', 'patch', 'update']),
       r([''], ['persistentvolumeclaims'], ['get', 'list', 'watch', 'update', 'delete']),
@@ -431,11 +434,11 @@ export class TopoLVM extends Construct {
       ? ['--enable-leader-election', `--leader-election-namespace=${ns}`, '--leader-election-type=leases']
       : ['--leader-election', `--leader-election-namespace=${ns}`];
     const hardened = legacy ? undefined : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
-    const sidecar = (name: string, bin: string, args: string[], extra: any = {}) => ({
+    const sidecar = (name: string, bin: string, args: string[], extra: Partial<Container> = {}): Container => ({
       name, image: ctx.image, command: [bin, `--csi-address=${sock}`, ...args], volumeMounts: [socketMount], securityContext: hardened, ...extra,
     });
     const env = useLegacyEnv ? [{ name: 'USE_LEGACY', value: 'true' }] : undefined;
-    const containers: any[] = [
+    const containers: Container[] = [
       {
         name: 'topolvm-controller',
         image: ctx.image,
@@ -447,8 +450,8 @@ export class TopoLVM extends Construct {
           { containerPort: 8080, name: 'metrics', protocol: 'TCP' },
           ...(legacy ? [] : [{ containerPort: 8081, name: 'readyz', protocol: 'TCP' }]),
         ],
-        readinessProbe: legacy ? { httpGet: { path: '/metrics', port: 8080, scheme: 'HTTP' } } : { httpGet: { path: '/readyz', port: 'readyz', scheme: 'HTTP' } },
-        livenessProbe: { httpGet: { path: '/healthz', port: 'healthz' }, failureThreshold: 3, initialDelaySeconds: 10, timeoutSeconds: 3, periodSeconds: 60 },
+        readinessProbe: legacy ? { httpGet: { path: '/metrics', port: IntOrString.fromNumber(8080), scheme: 'HTTP' } } : { httpGet: { path: '/readyz', port: IntOrString.fromString('readyz'), scheme: 'HTTP' } },
+        livenessProbe: { httpGet: { path: '/healthz', port: IntOrString.fromString('healthz') }, failureThreshold: 3, initialDelaySeconds: 10, timeoutSeconds: 3, periodSeconds: 60 },
         volumeMounts: [socketMount, ...(webhook ? [{ name: 'certs', mountPath: '/certs' }] : [])],
         securityContext: hardened,
       },
@@ -465,8 +468,7 @@ export class TopoLVM extends Construct {
     if (hasFeature(v, 'topolvmResizer')) containers.push(sidecar('csi-resizer', '/csi-resizer', ['--leader-election', `--leader-election-namespace=${ns}`, ...(legacy ? [] : ['--http-endpoint=:9810'])]));
     if (hasFeature(v, 'topolvmSnapshots')) containers.push(sidecar('csi-snapshotter', '/csi-snapshotter', ['--leader-election', `--leader-election-namespace=${ns}`, '--http-endpoint=:9811']));
     containers.push(sidecar('liveness-probe', '/livenessprobe', legacy ? [] : ['--http-endpoint=:9808']));
-    emit(this, 'Controller', 'csi', {
-      apiVersion: 'apps/v1', kind: 'Deployment',
+    place(new KubeDeployment(this, 'Controller', {
       metadata: { name: `${prefix}-controller`, namespace: ns, labels },
       spec: {
         replicas,
@@ -482,13 +484,13 @@ export class TopoLVM extends Construct {
           },
         },
       },
-    });
+    }), 'csi');
     if (replicas > 1) {
-      emit(this, 'ControllerPDB', 'csi', {
-        apiVersion: hasFeature(v, 'pdbV1') ? 'policy/v1' : 'policy/v1beta1', kind: 'PodDisruptionBudget',
+      const pdb = {
         metadata: { name: `${prefix}-controller`, namespace: ns, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: labels } },
-      });
+        spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: labels } },
+      };
+      place(hasFeature(v, 'pdbV1') ? new KubePodDisruptionBudget(this, 'ControllerPDB', pdb) : new KubePodDisruptionBudgetV1Beta1(this, 'ControllerPDB', pdb), 'csi');
     }
   }
 
@@ -504,14 +506,14 @@ export class TopoLVM extends Construct {
     const embedded = lvmdMode === 'embedded';
     const pluginMount = { name: 'node-plugin-dir', mountPath: legacy ? '/run/topolvm' : plugin };
     const nodeCmd = ['/topolvm-node', ...(legacy ? [] : [`--csi-socket=${csiSocket(ctx)}`]), embedded ? '--embed-lvmd' : `--lvmd-socket=${lvmdInContainer}`];
-    const containers: any[] = [
+    const containers: Container[] = [
       {
         name: 'topolvm-node',
         image: ctx.image,
         securityContext: { privileged: true },
         command: nodeCmd,
         ports: [{ containerPort: 9808, name: 'healthz', protocol: 'TCP' }, { containerPort: 8080, name: 'metrics', protocol: 'TCP' }],
-        livenessProbe: { httpGet: { path: '/healthz', port: 'healthz' }, failureThreshold: 3, initialDelaySeconds: 10, timeoutSeconds: 3, periodSeconds: 60 },
+        livenessProbe: { httpGet: { path: '/healthz', port: IntOrString.fromString('healthz') }, failureThreshold: 3, initialDelaySeconds: 10, timeoutSeconds: 3, periodSeconds: 60 },
         env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }, ...(useLegacyEnv ? [{ name: 'USE_LEGACY', value: 'true' }] : [])],
         volumeMounts: [
           pluginMount,
@@ -535,8 +537,7 @@ export class TopoLVM extends Construct {
         volumeMounts: [pluginMount],
       },
     ];
-    emit(this, 'Node', 'csi', {
-      apiVersion: 'apps/v1', kind: 'DaemonSet',
+    place(new KubeDaemonSet(this, 'Node', {
       metadata: { name: `${prefix}-node`, namespace: ns, labels },
       spec: {
         selector: { matchLabels: labels },
@@ -544,7 +545,7 @@ export class TopoLVM extends Construct {
           metadata: { labels, annotations: { 'prometheus.io/port': '8080' } },
           spec: {
             serviceAccountName: sa,
-            hostPID: embedded ? true : undefined,
+            hostPid: embedded ? true : undefined,
             containers,
             volumes: [
               { name: 'registration-dir', hostPath: { path: `${kr}/plugins_registry/`, type: 'Directory' } },
@@ -559,7 +560,7 @@ export class TopoLVM extends Construct {
           },
         },
       },
-    });
+    }), 'csi');
   }
 
   /** PodSecurityPolicies (policy/v1beta1) for the node, lvmd and scheduler pods, and a Role to use them. */
@@ -567,12 +568,12 @@ export class TopoLVM extends Construct {
     const ns = this.namespace;
     const socketDir = lvmdSocket.replace(/\/[^/]+$/, '');
     const runAsAny = { runAsUser: { rule: 'RunAsAny' }, seLinux: { rule: 'RunAsAny' }, supplementalGroups: { rule: 'RunAsAny' }, fsGroup: { rule: 'RunAsAny' } };
-    const psp = (id: string, name: string, spec: any) => emit(this, id, 'operator', { apiVersion: 'policy/v1beta1', kind: 'PodSecurityPolicy', metadata: { name }, spec });
+    const psp = (id: string, name: string, spec: PodSecurityPolicySpecV1Beta1) => place(new KubePodSecurityPolicyV1Beta1(this, id, { metadata: { name }, spec }), 'operator');
     const hostPaths = (paths: string[]) => [...new Set(paths)].map((pathPrefix) => ({ pathPrefix, readOnly: false }));
     const names: string[] = [];
     const subjects: string[] = [nodeSa];
     psp('NodePSP', `${prefix}-node`, {
-      privileged: true, allowPrivilegeEscalation: true, hostPID: lvmdMode === 'embedded' ? true : undefined,
+      privileged: true, allowPrivilegeEscalation: true, hostPid: lvmdMode === 'embedded' ? true : undefined,
       volumes: ['configMap', 'emptyDir', 'secret', 'projected', 'hostPath'],
       allowedHostPaths: hostPaths([this.kubeletRoot, socketDir, ...(this.ctx.legacyLayout ? [] : ['/dev'])]),
       ...runAsAny,
@@ -580,7 +581,7 @@ export class TopoLVM extends Construct {
     names.push(`${prefix}-node`);
     if (lvmdMode === 'daemonset') {
       psp('LvmdPSP', `${prefix}-lvmd`, {
-        privileged: true, allowPrivilegeEscalation: true, hostPID: true,
+        privileged: true, allowPrivilegeEscalation: true, hostPid: true,
         volumes: ['configMap', 'secret', 'projected', 'hostPath'],
         allowedHostPaths: hostPaths([socketDir, ...(this.ctx.legacyLayout ? [] : ['/dev'])]),
         ...runAsAny,
@@ -600,15 +601,15 @@ export class TopoLVM extends Construct {
       subjects.push(`${prefix}-scheduler`);
     }
     const name = `${ns}:psp`;
-    emit(this, 'PSPRole', 'operator', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns },
+    place(new KubeRole(this, 'PSPRole', {
+      metadata: { name, namespace: ns },
       rules: [{ apiGroups: ['policy'], resources: ['podsecuritypolicies'], verbs: ['use'], resourceNames: names }],
-    });
-    emit(this, 'PSPBinding', 'operator', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: ns },
+    }), 'operator');
+    place(new KubeRoleBinding(this, 'PSPBinding', {
+      metadata: { name, namespace: ns },
       subjects: subjects.map((sa) => ({ kind: 'ServiceAccount', name: sa, namespace: ns })),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-    });
+    }), 'operator');
   }
 
   private schedulerSettings(sched: any, mode: SchedulingMode, platform: string, ns: string, prefix: string): SchedulerSettings {

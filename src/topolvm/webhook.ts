@@ -5,6 +5,8 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { KubeMutatingWebhookConfiguration, KubeMutatingWebhookConfigurationV1Beta1 } from '../../imports/k8s';
+import { place } from '../gitops/layers';
 import { hasFeature } from '../versions';
 import { domainStrings, emit, TopolvmContext } from './context';
 import { PropsMatch } from '../core/props-check';
@@ -63,9 +65,7 @@ export class TopolvmWebhook extends Construct {
       clientConfig: { service: { namespace: ns, name: w.serviceName, path: `/${kind}/mutate` }, caBundle: w.caBundle },
       rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: [resource] }],
     });
-    emit(this, 'MutatingWebhookConfiguration', 'csi', {
-      apiVersion: v1 ? 'admissionregistration.k8s.io/v1' : 'admissionregistration.k8s.io/v1beta1',
-      kind: 'MutatingWebhookConfiguration',
+    const config = {
       metadata: {
         name: `${prefix}-hook`,
         annotations: w.certManager ? { 'cert-manager.io/inject-ca-from': `${ns}/${w.secretName}` } : undefined,
@@ -74,7 +74,10 @@ export class TopolvmWebhook extends Construct {
         hook('pod', 'pods'),
         ...(hasFeature(ctx.versions, 'topolvmPvcWebhook') ? [hook('pvc', 'persistentvolumeclaims')] : []),
       ],
-    });
+    };
+    place(v1
+      ? new KubeMutatingWebhookConfiguration(this, 'MutatingWebhookConfiguration', config as ConstructorParameters<typeof KubeMutatingWebhookConfiguration>[2])
+      : new KubeMutatingWebhookConfigurationV1Beta1(this, 'MutatingWebhookConfiguration', config), 'csi');
     if (!w.certManager) return;
     ctx.site.useCrdSource('cert-manager@v1.21.1');
     const cm = (idx: string, kind: 'Issuer' | 'Certificate', name: string, spec: any) =>
