@@ -181,13 +181,19 @@ export function repoRoot(): string {
   }
 }
 
+/** Developer tools only (generator, bench): `../shared/upstream` beside the repository, if it exists. */
+export function defaultToolMirror(): string | undefined {
+  const p = path.join(repoRoot(), '..', 'shared', 'upstream');
+  return fs.existsSync(p) ? p : undefined;
+}
+
 function main(argv: string[]): void {
   const arg = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const root = repoRoot();
-  const upstream = path.resolve(arg('--upstream') ?? process.env[UPSTREAM_ENV] ?? path.join(root, '..', 'shared', 'upstream'));
+  const upstream = path.resolve(arg('--upstream') ?? process.env[UPSTREAM_ENV] ?? defaultToolMirror() ?? path.join(root, '..', 'shared', 'upstream'));
   if (!fs.existsSync(upstream)) {
     console.error(`upstream mirror not found at ${upstream}: pass --upstream DIR or set ${UPSTREAM_ENV}`);
     process.exit(1);
