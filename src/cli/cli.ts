@@ -8,7 +8,7 @@ import { registerImportCommands } from './import';
 import { registerValidationCommands } from './validate';
 import { Site } from '../core/site';
 import { synthApp, SynthError } from '../core/synth';
-import { prefetch } from '../validation/sources';
+import { normalizeKubernetesVersion, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
 
@@ -118,7 +118,7 @@ export function siteSchemas(app: import('cdk8s').App, out: string, dist: string,
     const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
     const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
     lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
-    lines.push(`kubeconform -strict -summary -kubernetes-version ${site.versions.kubernetes} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
+    lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
   }
   return lines;
 }

@@ -235,6 +235,8 @@ describe('GIVEN no mirror, an empty cache and no network', () => {
         const schemas = path.join(tmp(), 'schemas');
         const lines = siteSchemas(buildApp(), schemas, out);
         expect(lines.join('\n')).toMatch(/-kubernetes-version 1\.19\.16 /);
+        expect(lines.join('\n')).toMatch(/-kubernetes-version 1\.33\.5 /);
+        expect(fs.existsSync(path.join(schemas, 'lvm', 'v1.33.5-standalone-strict'))).toBe(true);
         expect(fs.existsSync(path.join(schemas, 'old-rook', 'v1.19.16-standalone-strict', 'deployment-apps-v1.json'))).toBe(true);
         expect(fs.existsSync(path.join(schemas, 'old-rook', 'crds', 'cephcluster-ceph-v1.json'))).toBe(true);
         expect(runSchemas({ out: path.join(tmp(), 's2'), kubernetesVersion: '1.16.4' }).result.files).toBeGreaterThan(100);
