@@ -1,8 +1,8 @@
 /**
  * In-process, kubeconform-compatible manifest validator (ajv), fed by schemas derived at runtime from the
- * upstream `_definitions.json` and CRD YAML (see k8s-schemas.ts / crd-schemas.ts). Synchronous API: cdk8s synth
- * is synchronous. When no local mirror exists, `await Validator.create(opts)` (or `prefetch`) first downloads the
- * sources into the user cache.
+ * Kubernetes definitions and CRDs of the embedded bundle (or, for what is not bundled, a mirror, the cache or a
+ * download; see sources.ts, k8s-schemas.ts, crd-schemas.ts). Synchronous API: cdk8s synth is synchronous. For a
+ * CRD URL that is not cached yet, `await Validator.create(opts)` (or `prefetch`) first downloads it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
