@@ -15,42 +15,12 @@ import * as path from 'path';
 import { gzipSync } from 'zlib';
 import * as YAML from 'yaml';
 import { BUNDLE_FORMAT, BundleIndex } from '../validation/bundle';
+import { stripSchemaProse } from '../validation/crd-schemas';
 import { KUBERNETES_MINORS, PINNED_CRD_SOURCES, UPSTREAM_ENV } from '../validation/sources';
 
 type Json = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** Keys whose value is a map of name → schema. */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
-/** Keys whose value is a schema (or, for items, a list of schemas). */
-const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'additionalItems', 'not']);
-const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
-/** Documentation strings dropped from schema positions. */
-const PROSE = new Set(['description', '$comment']);
-
-/**
- * Removes documentation from a JSON Schema, walking schema positions only: a property named `description` keeps
- * its schema, and defaults, enums and examples are left as they are.
- */
-export function stripSchemaProse(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(stripSchemaProse);
-  if (!isObj(schema)) return schema;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (PROSE.has(k) && typeof v === 'string') continue;
-    if (SCHEMA_MAPS.has(k) && isObj(v)) {
-      const m: Json = {};
-      for (const [name, s] of Object.entries(v)) m[name] = stripSchemaProse(s);
-      out[k] = m;
-    } else if (SCHEMA_ONE.has(k) || (SCHEMA_LISTS.has(k) && Array.isArray(v))) {
-      out[k] = stripSchemaProse(v);
-    } else {
-      out[k] = v;
-    }
-  }
-  return out;
-}
 
 function isCrd(d: unknown): d is Json {
   return isObj(d) && d.kind === 'CustomResourceDefinition' && typeof d.apiVersion === 'string' && d.apiVersion.startsWith('apiextensions.k8s.io/');

@@ -114,7 +114,7 @@ function parsedFromDiskCache(text: string, file: string): CrdKind[] | undefined 
   } catch {
     // not cached yet (or unreadable): parse and store
   }
-  const kinds = parseCrdText(text, file).map((k) => ({ ...k, openAPIV3Schema: k.openAPIV3Schema && (dropDescriptions(k.openAPIV3Schema) as JsonSchema) }));
+  const kinds = parseCrdText(text, file).map((k) => ({ ...k, openAPIV3Schema: k.openAPIV3Schema && (stripSchemaProse(k.openAPIV3Schema) as JsonSchema) }));
   try {
     fs.mkdirSync(path.dirname(p), { recursive: true });
     const tmp = `${p}.${process.pid}.tmp`;
@@ -126,18 +126,36 @@ function parsedFromDiskCache(text: string, file: string): CrdKind[] | undefined 
   return kinds;
 }
 
-/** Removes documentation strings from a schema (not properties named "description"). */
-function dropDescriptions(v: unknown, inProperties = false): unknown {
-  if (Array.isArray(v)) return v.map((x) => dropDescriptions(x));
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (!inProperties && k === 'description' && typeof x === 'string') continue;
-      out[k] = dropDescriptions(x, !inProperties && (k === 'properties' || k === 'patternProperties' || k === 'definitions'));
+/** Keys whose value is a map of name → schema. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
+/** Keys whose value is a schema (or, for items, a list of schemas). */
+const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'additionalItems', 'not']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
+/** Documentation strings dropped from schema positions. */
+const PROSE = new Set(['description', '$comment']);
+
+/**
+ * Removes documentation from a JSON Schema, walking schema positions only: a property named `description` keeps
+ * its schema, and defaults, enums and examples are left as they are.
+ */
+export function stripSchemaProse(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(stripSchemaProse);
+  const o = asObj(schema);
+  if (!o) return schema;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (PROSE.has(k) && typeof v === 'string') continue;
+    if (SCHEMA_MAPS.has(k) && asObj(v)) {
+      const m: JsonSchema = {};
+      for (const [name, s] of Object.entries(v as JsonSchema)) m[name] = stripSchemaProse(s);
+      out[k] = m;
+    } else if (SCHEMA_ONE.has(k) || (SCHEMA_LISTS.has(k) && Array.isArray(v))) {
+      out[k] = stripSchemaProse(v);
+    } else {
+      out[k] = v;
     }
-    return out;
   }
-  return v;
+  return out;
 }
 
 /**
