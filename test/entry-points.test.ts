@@ -10,7 +10,7 @@ import { CephRbdStorageClass, RookCluster, Site, StorageApp } from '../src';
 import { findAppModule, loadApp, moduleOfCommand } from '../src/cli/app-loader';
 import { buildProgram } from '../src/cli/cli';
 import { synthApp } from '../src/core/synth';
-import { configError, UPSTREAM } from './helpers';
+import { configError } from './helpers';
 
 const tmpdir = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
 
@@ -44,24 +44,24 @@ function files(dir: string): Record<string, string> {
 describe('GIVEN a StorageApp', () => {
   test('WHEN app.synth() runs THEN dist/<site>/ is what synthApp writes, byte for byte, and cdk8s.out holds a staging copy', () => {
     const dir = tmpdir('gs-sa-');
-    const app = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'cdk8s.out'), upstreamDir: UPSTREAM });
+    const app = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'cdk8s.out') });
     lab(app);
     const err = captureStderr(() => app.synth());
     expect(err).toMatch(/wrote 1 site\(s\)/);
     const ref = new App();
     lab(ref);
-    synthApp(ref, { outdir: path.join(dir, 'ref'), upstreamDir: UPSTREAM });
+    synthApp(ref, { outdir: path.join(dir, 'ref') });
     expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'ref')));
     expect(files(path.join(dir, 'cdk8s.out'))).toEqual(files(path.join(dir, 'ref')));
   });
 
   test('WHEN a site is wrong THEN app.synth() prints the problem with its fix, sets exit code 1, and the previous dist/ is untouched', () => {
     const dir = tmpdir('gs-sa-');
-    const good = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'out'), upstreamDir: UPSTREAM });
+    const good = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'out') });
     lab(good);
     captureStderr(() => good.synth());
     const before = files(path.join(dir, 'dist'));
-    const bad = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'out'), upstreamDir: UPSTREAM });
+    const bad = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'out') });
     lab(bad, 'nope');
     process.exitCode = 0;
     const err = captureStderr(() => bad.synth());
@@ -74,7 +74,7 @@ describe('GIVEN a StorageApp', () => {
 
   test('WHEN the cdk8s output folder is dist/ itself THEN synth refuses with the cdk8s.yaml fix and writes nothing', () => {
     const dir = tmpdir('gs-sa-');
-    const app = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'dist'), upstreamDir: UPSTREAM });
+    const app = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'dist') });
     lab(app);
     const e = configError(() => app.synthesize());
     expect(e.message).toMatch(/cdk8s\.yaml: output[\s\S]*fix: set `output: cdk8s.out`/);
@@ -146,7 +146,7 @@ describe('GIVEN the CLI in a user project', () => {
     const spy = jest.spyOn(console, 'error').mockImplementation((m) => { errors.push(String(m)); });
     process.exitCode = 0;
     try {
-      await buildProgram().parseAsync(['node', 'gitops-storage', 'synth', '--app', mod, '--out', path.join(dir, 'dist'), '--upstream', UPSTREAM]);
+      await buildProgram().parseAsync(['node', 'gitops-storage', 'synth', '--app', mod, '--out', path.join(dir, 'dist')]);
     } finally {
       spy.mockRestore();
     }

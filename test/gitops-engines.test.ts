@@ -8,7 +8,7 @@ import { ApiObject, App } from 'cdk8s';
 import { checkLayering, GitOpsProps, LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { dc1Local } from '../src/sites/dc1-local';
 import { renderSite } from '../src/core/synth';
-import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
+import { configError, expectHelpful, manifests, newSite, synthError, testWithUpstream, UPSTREAM, upstreamPath } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 const WAVE = 'argocd.argoproj.io/sync-wave';
@@ -68,9 +68,9 @@ describe('GIVEN dc1-local on Argo CD', () => {
 });
 
 describe('GIVEN the Argo CD ordering', () => {
-  test('WHEN the operator is vendored THEN CRDs are applied server-side in wave 0 and every CR of their groups comes in a later wave', () => {
+  testWithUpstream('WHEN the operator is vendored THEN CRDs are applied server-side in wave 0 and every CR of their groups comes in a later wave', () => {
     const { site } = newSite({ gitops: { engine: 'argocd', repoURL: REPO } });
-    new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: path.join(UPSTREAM, 'rook/v1.20.6') } });
+    new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook/v1.20.6') } });
     new RookCluster(site, 'cluster');
     const all = manifests(site);
     const crds = all.filter((m) => m.kind === 'CustomResourceDefinition');
@@ -111,9 +111,9 @@ describe('GIVEN the Argo CD ordering', () => {
     expectHelpful(e.message, { path: 'test-site/widget', value: 'crds', allowed: /CustomResourceDefinition and Namespace only/ });
   });
 
-  test('THEN in every layer order a custom resource of a CRD emitted by the site is in a later layer than the CRD', () => {
+  testWithUpstream('THEN in every layer order a custom resource of a CRD emitted by the site is in a later layer than the CRD', () => {
     const { site } = newSite();
-    new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: path.join(UPSTREAM, 'rook/v1.20.6') } });
+    new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook/v1.20.6') } });
     new RookCluster(site, 'cluster');
     const files = renderSite(site).files.filter((f) => f.objects.length && !f.path.startsWith('gitops/'));
     const layerOf = (p: string) => LAYERS.findIndex((l) => p.startsWith(l.dir + '/'));

@@ -5,9 +5,15 @@ import { App } from 'cdk8s';
 import { ConfigError } from '../src/core/errors';
 import { Site, SiteProps } from '../src/core/site';
 import { renderSite, synthApp, SynthError } from '../src/core/synth';
+import { UPSTREAM_DIR } from './upstream';
 
-/** Upstream data used by tests and CI: ../shared/upstream beside the repo. */
-export const UPSTREAM = path.resolve(__dirname, '..', '..', 'shared', 'upstream');
+export { describeWithUpstream, testWithUpstream, upstreamPath } from './upstream';
+
+/**
+ * The upstream mirror when there is one (see ./upstream.ts), passed as `upstreamDir`: schemas come from the bundle
+ * either way, so tests that only synthesize run with or without it.
+ */
+export const UPSTREAM: string | undefined = UPSTREAM_DIR;
 
 export function newSite(props: Partial<SiteProps> = {}, id = 'test-site'): { app: App; site: Site } {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });

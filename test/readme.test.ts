@@ -8,7 +8,6 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import * as lib from '../src';
 import { synthApp } from '../src/core/synth';
-import { UPSTREAM } from './helpers';
 
 const README = fs.readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
 
@@ -65,7 +64,7 @@ describe('GIVEN the README', () => {
   test.each(apiBlocks.map((b, i) => [i + 1, b] as const))('WHEN Library API example %i is synthesized THEN every object is valid', (_i, code) => {
     const app = new lib.StorageApp({ distDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-readme-')) });
     runBlock(header + code, app);
-    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    const r = synthApp(app, { write: false });
     expect(r.sites.length).toBeGreaterThan(0);
     expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
   });
@@ -74,10 +73,9 @@ describe('GIVEN the README', () => {
     const blocks = ownBlocks;
     expect(blocks).toHaveLength(1);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-readme-own-'));
-    const saved = { dist: process.env.GITOPS_STORAGE_DIST, out: process.env.CDK8S_OUTDIR, up: process.env.GITOPS_STORAGE_UPSTREAM };
+    const saved = { dist: process.env.GITOPS_STORAGE_DIST, out: process.env.CDK8S_OUTDIR };
     process.env.GITOPS_STORAGE_DIST = path.join(dir, 'dist');
     process.env.CDK8S_OUTDIR = path.join(dir, 'cdk8s.out');
-    process.env.GITOPS_STORAGE_UPSTREAM = UPSTREAM;
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       process.exitCode = 0;
@@ -85,7 +83,7 @@ describe('GIVEN the README', () => {
       expect(process.exitCode).toBe(0);
     } finally {
       stderr.mockRestore();
-      for (const [k, v] of [['GITOPS_STORAGE_DIST', saved.dist], ['CDK8S_OUTDIR', saved.out], ['GITOPS_STORAGE_UPSTREAM', saved.up]] as const) {
+      for (const [k, v] of [['GITOPS_STORAGE_DIST', saved.dist], ['CDK8S_OUTDIR', saved.out]] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }

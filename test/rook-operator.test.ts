@@ -8,10 +8,10 @@ import { App } from 'cdk8s';
 import {
   CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, RookOperator, Site, synthApp,
 } from '../src';
-import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
+import { configError, describeWithUpstream, expectHelpful, manifests, newSite, synthError, UPSTREAM, upstreamPath } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
-const dir = (tag: string) => path.join(UPSTREAM, 'rook', tag);
+const dir = (tag: string) => upstreamPath('rook', tag);
 
 function site17(gitops?: any) {
   const app = new App();
@@ -75,7 +75,7 @@ describe('GIVEN a RookOperator from the Helm chart', () => {
   });
 });
 
-describe('GIVEN a vendored RookOperator', () => {
+describeWithUpstream('GIVEN a vendored RookOperator', () => {
   test('WHEN pointed at the v1.20.6 examples THEN CRDs, RBAC and operator are included as-is, patched, and validate strictly', () => {
     const { app, site } = newSite({ gitops: { engine: 'argocd', repoURL: REPO } });
     const op = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.20.6') }, logLevel: 'DEBUG', image: 'registry.example.com/rook/ceph:v1.20.6', nodeSelector: { role: 'storage' } });
@@ -157,7 +157,7 @@ describe('GIVEN clusters in other namespaces', () => {
   });
 });
 
-describe('GIVEN CephCsi on Rook 1.20 (ceph-csi-operator)', () => {
+describeWithUpstream('GIVEN CephCsi on Rook 1.20 (ceph-csi-operator)', () => {
   test('THEN an OperatorConfig carries the driver defaults and one Driver per driver is named as the provisioner', () => {
     const { site } = newSite();
     const operator = new RookOperator(site, 'operator');
@@ -189,7 +189,7 @@ describe('GIVEN CephCsi on Rook 1.20 (ceph-csi-operator)', () => {
   });
 });
 
-describe('GIVEN CephCsi on older Rook lines', () => {
+describeWithUpstream('GIVEN CephCsi on older Rook lines', () => {
   test('WHEN Rook is 1.7.11 (vendored) THEN the settings are rook-ceph-operator-config keys', () => {
     const { app, site } = site17();
     const operator = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.7.11') } });
@@ -277,7 +277,7 @@ describe('GIVEN StorageClasses and the site\'s CSI drivers', () => {
   });
 });
 
-describe('GIVEN operator settings for Rook 1.20', () => {
+describeWithUpstream('GIVEN operator settings for Rook 1.20', () => {
   test('WHEN a construct sets a CSI ConfigMap key THEN it is refused: Rook 1.20 reads CSI settings only from ceph-csi-operator resources', () => {
     const { site } = newSite();
     const op = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.20.6') } });
@@ -296,7 +296,7 @@ describe('GIVEN operator settings for Rook 1.20', () => {
   });
 });
 
-describe('GIVEN the operator API other constructs call (FlexVolume on Rook 1.7)', () => {
+describeWithUpstream('GIVEN the operator API other constructs call (FlexVolume on Rook 1.7)', () => {
   test('WHEN settings are set through setConfigMapKey / setEnv on a Helm install THEN they become the chart values that render them', () => {
     const { site } = site17({ engine: 'argocd', repoURL: REPO });
     const op = new RookOperator(site, 'operator');

@@ -24,7 +24,7 @@ describe('GIVEN a site with warnings', () => {
     const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      await buildProgram().parseAsync(['node', 'gitops-storage', 'synth', '--out', out, '--app', path.join(__dirname, 'fixtures', 'warning-app.ts'), '--upstream', UPSTREAM]);
+      await buildProgram().parseAsync(['node', 'gitops-storage', 'synth', '--out', out, '--app', path.join(__dirname, 'fixtures', 'warning-app.ts')]);
       const printed = err.mock.calls.map((c) => String(c[0])).join('\n');
       expect(printed).toMatch(/^warning: warned: something will not work as meant\n {4}fix: do the right thing$/m);
       expect(fs.existsSync(path.join(out, 'warned', 'APPLY-ORDER.md'))).toBe(true);

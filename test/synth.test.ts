@@ -76,7 +76,7 @@ describe('GIVEN the CLI', () => {
     const errors: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((m) => { errors.push(String(m)); });
     process.exitCode = 0;
-    await buildProgram().parseAsync(['node', 'cli', 'synth', '--app', mod, '--out', path.join(dir, 'dist'), '--upstream', UPSTREAM]);
+    await buildProgram().parseAsync(['node', 'cli', 'synth', '--app', mod, '--out', path.join(dir, 'dist')]);
     spy.mockRestore();
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;

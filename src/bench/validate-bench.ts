@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { defaultToolMirror } from '../tools/schemas-bundle';
 import { resolveUpstreamDir } from '../validation/sources';
 import { summarize, Validator } from '../validation/validator';
 
@@ -40,7 +41,7 @@ const EXAMPLES = [
 
 /** Writes the generated objects into `dir` (one file per example copy) and returns the object count. */
 export function generateBenchFolder(dir: string, target = 500, upstreamDir?: string): number {
-  const up = resolveUpstreamDir(upstreamDir);
+  const up = resolveUpstreamDir(upstreamDir) ?? defaultToolMirror();
   if (!up) throw new Error('upstream mirror not found (set GITOPS_STORAGE_UPSTREAM)');
   const templates: unknown[][] = EXAMPLES.map((f) =>
     YAML.parseAllDocuments(fs.readFileSync(path.join(up, 'rook', 'v1.20.6', f), 'utf8'))

@@ -11,7 +11,7 @@ import { synthApp } from '../core/synth';
 import { isOurError, StorageApp } from '../core/storage-app';
 import { loadApp } from './app-loader';
 import { runInit } from './init';
-import { prefetch } from '../validation/sources';
+import { normalizeKubernetesVersion, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
 
@@ -44,7 +44,7 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'output directory (default: the StorageApp\'s distDir, else dist)')
     .option('--app <module>', APP_HELP)
     .option('--no-validate', 'skip strict schema validation (not recommended)')
-    .option('--upstream <dir>', 'directory with the pinned upstream schemas (default: $GITOPS_STORAGE_UPSTREAM or ../shared/upstream)')
+    .option('--upstream <dir>', 'upstream mirror to read schemas from instead of the embedded bundle (default: $GITOPS_STORAGE_UPSTREAM, else the bundle)')
     .option('--quiet', 'print only problems and warnings')
     .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean }) => {
       await reportErrors(async () => {
@@ -65,7 +65,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <dir>', 'output directory (one sub-folder per site)')
     .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
-    .option('--upstream <dir>', 'directory with the pinned upstream schemas')
+    .option('--upstream <dir>', 'upstream mirror to read schemas from instead of the embedded bundle')
     .action(async (opts: { out: string; app?: string; dist: string; upstream?: string }) => {
       await reportErrors(async () => {
         const lines = siteSchemas(loadApp(opts.app).app, opts.out, opts.dist, opts.upstream);
@@ -79,7 +79,7 @@ export function buildProgram(): Command {
     .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--output <format>', 'text or json', 'text')
-    .option('--upstream <dir>', 'directory with the pinned upstream schemas')
+    .option('--upstream <dir>', 'upstream mirror to read schemas from instead of the embedded bundle')
     .action(async (opts: { app?: string; dist: string; output: string; upstream?: string }) => {
       await reportErrors(async () => {
         const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream);
@@ -150,7 +150,7 @@ export function siteSchemas(app: import('cdk8s').App, out: string, dist: string,
     const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
     const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
     lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
-    lines.push(`kubeconform -strict -summary -kubernetes-version ${site.versions.kubernetes} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
+    lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
   }
   return lines;
 }

@@ -3,7 +3,7 @@
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { DEFAULT_CRD_SOURCES, DEFAULT_KUBERNETES_VERSION } from '../validation/sources';
+import { DEFAULT_CRD_SOURCES, DEFAULT_KUBERNETES_VERSION, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas, WriteSchemasResult } from '../validation/validator';
 
 export interface ValidateCommandOptions {
@@ -72,6 +72,11 @@ export function runSchemas(opts: SchemasCommandOptions): { result: WriteSchemasR
   return { result, output: `${lines.join('\n')}\n` };
 }
 
+/** Downloads into the cache what the bundle does not have (a CRD URL given with --crds); nothing otherwise. */
+async function prefetchUnbundled(o: { kubernetesVersion?: string; crds?: string[]; upstream?: string; cacheDir?: string }): Promise<void> {
+  await prefetch({ kubernetesVersion: o.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, crdSources: o.crds, upstreamDir: o.upstream, cacheDir: o.cacheDir });
+}
+
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -84,16 +89,17 @@ export function registerValidationCommands(program: Command): Command {
     .command('validate')
     .description('validate manifests (files or folders) against strict Kubernetes and CRD schemas, like kubeconform -strict -summary')
     .argument('<paths...>', 'YAML/JSON files or folders')
-    .option('--kubernetes-version <x.y.z>', 'Kubernetes version of the built-in schemas', DEFAULT_KUBERNETES_VERSION)
-    .option('--crds <source>', `CRD source: pinned key, CRD file or folder; repeatable (default: ${DEFAULT_CRD_SOURCES.join(', ')})`, collect)
+    .option('--kubernetes-version <x.y.z>', 'Kubernetes version of the built-in schemas (any patch of 1.16-1.36)', DEFAULT_KUBERNETES_VERSION)
+    .option('--crds <source>', `CRD source: pinned key, CRD file, folder or https URL; repeatable (default: ${DEFAULT_CRD_SOURCES.join(', ')})`, collect)
     .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--upstream <dir>', 'upstream mirror directory (default: $GITOPS_STORAGE_UPSTREAM or a shared/upstream above the cwd)')
+    .option('--upstream <dir>', 'upstream mirror for schemas not in the embedded bundle (default: $GITOPS_STORAGE_UPSTREAM)')
     .option('--cache-dir <dir>', 'download cache (default: $XDG_CACHE_HOME/gitops-storage)')
     .option('--ignore-missing-schemas', 'skip resources without a schema instead of failing')
     .option('--ignore-nulls', 'treat null values as absent, like the API server (kubeconform rejects them)')
     .option('--no-strict', 'allow unknown fields and duplicate keys')
     .option('--verbose', 'also print valid and skipped resources')
-    .action((paths: string[], o: ValidateCommandOptions) => {
+    .action(async (paths: string[], o: ValidateCommandOptions) => {
+      await prefetchUnbundled(o);
       const r = runValidate(paths, o);
       process.stdout.write(r.output);
       if (r.exitCode) process.exitCode = r.exitCode;
@@ -103,11 +109,12 @@ export function registerValidationCommands(program: Command): Command {
     .command('schemas')
     .description('write kubeconform schema folders (built-in kinds strict + non-strict, CRD kinds) derived from the pinned sources')
     .requiredOption('--out <dir>', 'output directory')
-    .option('--kubernetes-version <x.y.z>', 'Kubernetes version of the built-in schemas', DEFAULT_KUBERNETES_VERSION)
-    .option('--crds <source>', 'CRD source: pinned key, CRD file or folder; repeatable', collect)
-    .option('--upstream <dir>', 'upstream mirror directory')
+    .option('--kubernetes-version <x.y.z>', 'Kubernetes version of the built-in schemas (any patch of 1.16-1.36)', DEFAULT_KUBERNETES_VERSION)
+    .option('--crds <source>', 'CRD source: pinned key, CRD file, folder or https URL; repeatable', collect)
+    .option('--upstream <dir>', 'upstream mirror for schemas not in the embedded bundle')
     .option('--cache-dir <dir>', 'download cache')
-    .action((o: SchemasCommandOptions) => {
+    .action(async (o: SchemasCommandOptions) => {
+      await prefetchUnbundled(o);
       process.stdout.write(runSchemas(o).output);
     });
   return program;

@@ -10,8 +10,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { stripDescriptions } from '../core/manifest-util';
-import { readCrdFileSync, resolveCrdSources } from '../validation/sources';
+import { readCrdFileSync, resolveCrdSources, resolveUpstreamDir } from '../validation/sources';
 import { generateK8sBindings, k8sDefinitionsFile } from './import-k8s';
+import { defaultToolMirror } from './schemas-bundle';
 
 /** What we import: the CRD kinds the constructs emit through typed L1 classes. */
 export const IMPORTS: readonly { source: string; kinds: readonly string[] }[] = [
@@ -36,7 +37,7 @@ function main(): void {
   const outdir = path.join(root, 'imports');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-import-'));
   for (const imp of IMPORTS) {
-    const texts = resolveCrdSources([imp.source]).map((ref) => readCrdFileSync(ref).text);
+    const texts = resolveCrdSources([imp.source]).map((ref) => readCrdFileSync(ref, { upstreamDir: resolveUpstreamDir() ?? defaultToolMirror() }).text);
     const crds = selectCrds(texts, imp.kinds);
     const missing = imp.kinds.filter((k) => !crds.some((c) => c.spec.names.kind === k));
     if (missing.length) throw new Error(`${imp.source} has no CRD for ${missing.join(', ')}`);

@@ -16,6 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stripDescriptions } from '../core/manifest-util';
 import { resolveUpstreamDir } from '../validation/sources';
+import { defaultToolMirror } from './schemas-bundle';
 
 export const K8S_BINDING_VERSION = '1.21.0';
 
@@ -95,8 +96,8 @@ export async function generateK8sBindings(definitionsFile: string): Promise<stri
 
 /** `<upstream>/kubernetes/<version>/_definitions.json` of the local mirror. */
 export function k8sDefinitionsFile(): string {
-  const root = resolveUpstreamDir();
-  if (!root) throw new Error('no upstream mirror found (set $GITOPS_STORAGE_UPSTREAM or put it at <ancestor>/shared/upstream)');
+  const root = resolveUpstreamDir() ?? defaultToolMirror();
+  if (!root) throw new Error('no upstream mirror found (set $GITOPS_STORAGE_UPSTREAM or put it at ../shared/upstream beside the repo)');
   return path.join(root, 'kubernetes', K8S_BINDING_VERSION, '_definitions.json');
 }
 

@@ -15,14 +15,14 @@ import {
 } from '../../imports/k8s';
 import { place } from '../gitops/layers';
 import * as semver from 'semver';
-import * as YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel } from '../core/props';
 import { stripDescriptions, stripNulls } from '../core/manifest-util';
 import { Site } from '../core/site';
-import { loadTextSync, PINNED_CRD_SOURCES } from '../validation/sources';
+import { pinnedCrdDocuments } from '../validation/bundle';
+import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { hasFeature, requireFeature, topolvmProfile } from '../versions';
 import { csiSocket, domainStrings, emit, isLegacyLayout, KUBELET_ROOTS, labelsOf, pluginDir, TopolvmContext, TopolvmDomain } from './context';
 import { defaultDeviceClass, DeviceClassConfig, deviceClassProblems, deviceClassSchema } from './device-class';
@@ -322,7 +322,8 @@ export class TopoLVM extends Construct {
 
   private emitCrd(version: string, domain: TopolvmDomain): void {
     const src = PINNED_CRD_SOURCES[topolvmProfile(this.ctx.version).crdSource];
-    const docs = src.files.flatMap((f) => YAML.parseAllDocuments(loadTextSync(f).text).map((x) => x.toJSON()));
+    // from the embedded schema bundle: no file of the upstream mirror is read while constructing
+    const docs = src.files.flatMap((f) => pinnedCrdDocuments(f));
     const crd = docs.find((x) => x?.kind === 'CustomResourceDefinition' && x?.spec?.group === domain);
     if (!crd) {
       throw new ConfigError({ path: `${this.node.path}: domain`, problem: `TopoLVM v${version} ships no LogicalVolume CRD for ${domain}`, value: domain, allowed: topolvmProfile(this.ctx.version).domains.map((x) => `"${x}"`).join(', '), fix: 'use a domain of this release' });

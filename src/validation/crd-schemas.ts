@@ -14,8 +14,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { ConfigError } from '../core/errors';
+import { bundledCrdDocuments } from './bundle';
 import { apiVersionOf, JsonSchema } from './k8s-schemas';
-import { defaultCacheDir } from './sources';
+import { CrdFileRef, defaultCacheDir, LoadOptions, readCrdFileSync } from './sources';
 
 export type CrdScope = 'Namespaced' | 'Cluster';
 
@@ -112,7 +114,7 @@ function parsedFromDiskCache(text: string, file: string): CrdKind[] | undefined 
   } catch {
     // not cached yet (or unreadable): parse and store
   }
-  const kinds = parseCrdText(text, file).map((k) => ({ ...k, openAPIV3Schema: k.openAPIV3Schema && (dropDescriptions(k.openAPIV3Schema) as JsonSchema) }));
+  const kinds = parseCrdText(text, file).map((k) => ({ ...k, openAPIV3Schema: k.openAPIV3Schema && (stripSchemaProse(k.openAPIV3Schema) as JsonSchema) }));
   try {
     fs.mkdirSync(path.dirname(p), { recursive: true });
     const tmp = `${p}.${process.pid}.tmp`;
@@ -124,18 +126,90 @@ function parsedFromDiskCache(text: string, file: string): CrdKind[] | undefined 
   return kinds;
 }
 
-/** Removes documentation strings from a schema (not properties named "description"). */
-function dropDescriptions(v: unknown, inProperties = false): unknown {
-  if (Array.isArray(v)) return v.map((x) => dropDescriptions(x));
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (!inProperties && k === 'description' && typeof x === 'string') continue;
-      out[k] = dropDescriptions(x, !inProperties && (k === 'properties' || k === 'patternProperties' || k === 'definitions'));
+/** Keys whose value is a map of name → schema. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
+/** Keys whose value is a schema (or, for items, a list of schemas). */
+const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'additionalItems', 'not']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
+/** Documentation strings dropped from schema positions. */
+const PROSE = new Set(['description', '$comment']);
+
+/**
+ * Removes documentation from a JSON Schema, walking schema positions only: a property named `description` keeps
+ * its schema, and defaults, enums and examples are left as they are.
+ */
+export function stripSchemaProse(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(stripSchemaProse);
+  const o = asObj(schema);
+  if (!o) return schema;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (PROSE.has(k) && typeof v === 'string') continue;
+    if (SCHEMA_MAPS.has(k) && asObj(v)) {
+      const m: JsonSchema = {};
+      for (const [name, s] of Object.entries(v as JsonSchema)) m[name] = stripSchemaProse(s);
+      out[k] = m;
+    } else if (SCHEMA_ONE.has(k) || (SCHEMA_LISTS.has(k) && Array.isArray(v))) {
+      out[k] = stripSchemaProse(v);
+    } else {
+      out[k] = v;
     }
-    return out;
   }
-  return v;
+  return out;
+}
+
+/**
+ * The CRD kinds of one resolved CRD source file: from the bundle for pinned files it holds, else from the mirror,
+ * cache or the user's file. A user's file that cannot be parsed or holds no CRD is a ConfigError (a folder may
+ * mix CRDs with other files, but must hold at least one CRD: see {@link checkCrdFoldersHaveCrds}).
+ */
+export function loadCrdRef(ref: CrdFileRef, load: LoadOptions = {}): CrdKind[] {
+  if (ref.pinned) {
+    const bundled = bundledCrdDocuments(ref.file);
+    if (bundled) {
+      const hit = fileCache.get(bundled.file);
+      if (hit) return hit;
+      const kinds = bundled.docs.flatMap((d) => crdKindsOf(d, bundled.file));
+      fileCache.set(bundled.file, kinds);
+      return kinds;
+    }
+  }
+  const { text, path: p } = readCrdFileSync(ref, load);
+  let kinds: CrdKind[];
+  try {
+    kinds = loadCrdFile(text, p);
+  } catch (e) {
+    throw new ConfigError({ path: 'crdSources', problem: `${p} cannot be read as YAML: ${(e as Error).message.split('\n')[0]}`, value: ref.source ?? p, fix: 'point at a CustomResourceDefinition YAML or JSON file' });
+  }
+  if (!kinds.length && !ref.folder) {
+    throw new ConfigError({
+      path: 'crdSources',
+      problem: `${p} holds no CustomResourceDefinition (apiextensions.k8s.io/v1 or v1beta1)`,
+      value: ref.source ?? p,
+      allowed: 'a file or folder of CRD YAML/JSON, a pinned source, or an https:// URL of a CRD file',
+      fix: 'point at the CRD file itself (not a custom resource that uses it)',
+    });
+  }
+  return kinds;
+}
+
+/** A ConfigError for a folder source in which no file held a CRD. */
+export function checkCrdFoldersHaveCrds(refs: readonly CrdFileRef[], kindsPerRef: readonly CrdKind[][]): void {
+  const found = new Map<string, boolean>();
+  refs.forEach((r, i) => {
+    if (r.folder) found.set(r.folder, (found.get(r.folder) ?? false) || kindsPerRef[i].length > 0);
+  });
+  for (const [folder, ok] of found) {
+    if (!ok) {
+      throw new ConfigError({
+        path: 'crdSources',
+        problem: `no file in the folder ${folder} holds a CustomResourceDefinition`,
+        value: folder,
+        allowed: 'a file or folder of CRD YAML/JSON, a pinned source, or an https:// URL of a CRD file',
+        fix: 'point at the folder with the CRD files',
+      });
+    }
+  }
 }
 
 /** Returns true if `path` has been parsed already in this process. */

@@ -1,7 +1,8 @@
 /**
  * Per-kind JSON Schemas derived from cdk8s' `_definitions.json` (reference §12-13), plus kubeconform file naming.
  */
-import { kubernetesDefinitionsPath, loadTextSync, LoadOptions, normalizeKubernetesVersion } from './sources';
+import { bundledKubernetes } from './bundle';
+import { kubernetesDefinitionsPath, kubernetesMinor, loadTextSync, LoadOptions, normalizeKubernetesVersion } from './sources';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -35,6 +36,7 @@ export function schemaFileName(apiVersion: string, kind: string): string {
 }
 
 export interface KubernetesDefinitions {
+  /** Full version the definitions were first loaded for (one object serves every patch of a minor). */
   readonly version: string;
   readonly path: string;
   readonly definitions: Record<string, JsonSchema>;
@@ -63,20 +65,34 @@ export function manifestKinds(definitions: Record<string, JsonSchema>): Array<{ 
   return out;
 }
 
-/** Loads (once per process and file) the definitions for a Kubernetes version from the mirror or cache. */
+/**
+ * Loads (once per process and file) the definitions for a Kubernetes version: the bundled definitions of its
+ * minor, else (a bundle without that minor) the mirror or cache.
+ */
 export function loadKubernetesDefinitions(version: string, opts: LoadOptions = {}): KubernetesDefinitions {
-  const rel = kubernetesDefinitionsPath(version);
-  const { text, path } = loadTextSync(rel, opts);
-  const hit = defsCache.get(path);
-  if (hit) return hit;
-  const parsed = JSON.parse(text) as { definitions?: Record<string, JsonSchema> };
-  if (!parsed.definitions) throw new Error(`${path}: no 'definitions' object`);
+  const full = normalizeKubernetesVersion(version);
+  const bundled = bundledKubernetes(kubernetesMinor(full));
+  let path: string;
+  let definitions: Record<string, JsonSchema> | undefined;
+  if (bundled) {
+    path = bundled.file;
+    const hit = defsCache.get(path);
+    if (hit) return hit;
+    definitions = bundled.definitions;
+  } else {
+    const loaded = loadTextSync(kubernetesDefinitionsPath(full), opts);
+    path = loaded.path;
+    const hit = defsCache.get(path);
+    if (hit) return hit;
+    definitions = (JSON.parse(loaded.text) as { definitions?: Record<string, JsonSchema> }).definitions;
+    if (!definitions) throw new Error(`${path}: no 'definitions' object`);
+  }
   const kinds = new Map<string, string>();
-  for (const k of manifestKinds(parsed.definitions)) {
+  for (const k of manifestKinds(definitions)) {
     const key = `${k.apiVersion}|${k.gvk.kind}`;
     if (!kinds.has(key)) kinds.set(key, k.fqn);
   }
-  const defs: KubernetesDefinitions = { version: normalizeKubernetesVersion(version), path, definitions: parsed.definitions, kinds };
+  const defs: KubernetesDefinitions = { version: full, path, definitions, kinds };
   defsCache.set(path, defs);
   return defs;
 }

@@ -1,14 +1,19 @@
 /**
- * Where schema source data (Kubernetes `_definitions.json`, CRD YAML) comes from.
- *
- * Nothing upstream is vendored into this repository. Files are read at runtime, in this order:
- *   1. a local mirror directory ("upstream dir", e.g. `<workspace>/shared/upstream`),
- *   2. a per-user cache directory (`$XDG_CACHE_HOME/gitops-storage` or `~/.cache/gitops-storage`),
- *   3. the public raw URL (async only: {@link loadText} / {@link prefetch}); the download is stored in the cache.
+ * Where schema source data (Kubernetes `_definitions.json`, CRD YAML) comes from, in this order:
+ *   1. the embedded bundle (bundle.ts): description-free derivatives of every supported Kubernetes minor and every
+ *      pinned CRD file, shipped with the package;
+ *   2. for anything not bundled: a local mirror directory given explicitly (`--upstream DIR`) or by
+ *      `$GITOPS_STORAGE_UPSTREAM` (the runtime never searches the file system for one),
+ *   3. a per-user cache directory (`$XDG_CACHE_HOME/gitops-storage` or `~/.cache/gitops-storage`),
+ *   4. the public raw URL (async only: {@link loadText} / {@link prefetch}); the download is stored in the cache.
+ * A user's own CRD file or folder is read from the file system; a user's CRD URL goes through 3 and 4.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ConfigError } from '../core/errors';
+import { bundledCrdDocuments, bundledKubernetes } from './bundle';
 
 /** Environment variable that points at the upstream mirror directory. */
 export const UPSTREAM_ENV = 'GITOPS_STORAGE_UPSTREAM';
@@ -119,6 +124,13 @@ export const PINNED_CRD_SOURCES: Record<string, PinnedCrdSource> = {
     `${GH}/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd`,
     ['monitoring.coreos.com_prometheusrules.yaml', 'monitoring.coreos.com_servicemonitors.yaml'],
   ),
+  'gateway-api@v1.6.1': pinned('gateway-api/v1.6.1', `${GH}/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard`, [
+    'gateway.networking.k8s.io_gatewayclasses.yaml',
+    'gateway.networking.k8s.io_gateways.yaml',
+    'gateway.networking.k8s.io_grpcroutes.yaml',
+    'gateway.networking.k8s.io_httproutes.yaml',
+    'gateway.networking.k8s.io_referencegrants.yaml',
+  ]),
 };
 
 /** CRD sources used by the CLI when `--crds` is not given: the newest pinned version of each project. */
@@ -167,23 +179,13 @@ function isFile(p: string): boolean {
 }
 
 /**
- * Finds the upstream mirror: `explicit`, then `$GITOPS_STORAGE_UPSTREAM`, then the first `<ancestor>/shared/upstream`
- * walking up from `process.cwd()` and from this module's directory (which also covers `<ancestor>/../shared/upstream`).
+ * The upstream mirror, if any: `explicit`, then `$GITOPS_STORAGE_UPSTREAM`. Nothing else: the bundle is the
+ * default source, and a mirror is only used when named.
  */
 export function resolveUpstreamDir(explicit?: string): string | undefined {
   if (explicit) return path.resolve(explicit);
   const env = process.env[UPSTREAM_ENV];
   if (env) return path.resolve(env);
-  for (const start of [process.cwd(), __dirname]) {
-    let dir = path.resolve(start);
-    for (;;) {
-      const candidate = path.join(dir, 'shared', 'upstream');
-      if (isDir(candidate)) return candidate;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
   return undefined;
 }
 
@@ -220,10 +222,13 @@ export function locateLocal(relPath: string, opts: LoadOptions = {}): string | u
 export function loadTextSync(relPath: string, opts: LoadOptions = {}): { text: string; path: string } {
   const p = locateLocal(relPath, opts);
   if (!p) {
-    throw new Error(
-      `schema source '${relPath}' not found in the upstream mirror (${resolveUpstreamDir(opts.upstreamDir) ?? `unset; set ${UPSTREAM_ENV}`})` +
-        ` nor in the cache (${opts.cacheDir ?? defaultCacheDir()}); run the async prefetch() (needs network) first`,
-    );
+    throw new ConfigError({
+      path: `schema source ${relPath}`,
+      problem:
+        `not in the schema bundle, nor in the upstream mirror (${resolveUpstreamDir(opts.upstreamDir) ?? `none given; --upstream DIR or ${UPSTREAM_ENV}`})` +
+        `, nor in the cache (${opts.cacheDir ?? defaultCacheDir()})`,
+      fix: 'run the async prefetch() / Validator.create() once with network (synth does), or pass --upstream DIR',
+    });
   }
   const text = fs.readFileSync(p, 'utf8');
   rememberInCache(relPath, p, text, opts);
@@ -283,52 +288,80 @@ export async function loadText(relPath: string, opts: LoadOptions = {}): Promise
   );
 }
 
-/** Relative mirror path of the cdk8s-published Kubernetes definitions for `version` (x.y.z). */
-export function kubernetesDefinitionsPath(version: string): string {
-  return `kubernetes/${normalizeKubernetesVersion(version)}/_definitions.json`;
-}
+/** Kubernetes minors with built-in schemas (all in the bundle): 1.16 to 1.36. */
+export const KUBERNETES_MINORS: readonly string[] = Array.from({ length: 36 - 16 + 1 }, (_, i) => `1.${16 + i}`);
 
-/** Public URL of the cdk8s-published Kubernetes definitions for `version`. */
-export function kubernetesDefinitionsUrl(version: string): string {
-  return `${GH}/cdk8s-team/cdk8s/master/kubernetes-schemas/v${normalizeKubernetesVersion(version)}/_definitions.json`;
-}
+const SUPPORTED_RANGE = `${KUBERNETES_MINORS[0]}.x to ${KUBERNETES_MINORS[KUBERNETES_MINORS.length - 1]}.x (any patch; a leading v is fine)`;
 
-/** Accepts `1.33.0` or `v1.33.0`; rejects `1.33` (kubeconform wants a full x.y.z as well). */
-export function normalizeKubernetesVersion(version: string): string {
-  const v = version.startsWith('v') ? version.slice(1) : version;
-  if (!/^\d+\.\d+\.\d+$/.test(v)) {
-    throw new Error(`invalid Kubernetes version '${version}': expected a full x.y.z version such as 1.33.0`);
-  }
-  return v;
-}
-
-/** Kubernetes versions with a `_definitions.json` in the mirror (and cache), sorted ascending. */
-export function availableKubernetesVersions(upstreamDir?: string, cacheDir?: string): string[] {
-  const found = new Set<string>();
-  const roots = [resolveUpstreamDir(upstreamDir), cacheDir ?? defaultCacheDir()].filter((r): r is string => !!r);
-  for (const root of roots) {
-    const k = path.join(root, 'kubernetes');
-    if (!isDir(k)) continue;
-    for (const name of fs.readdirSync(k)) {
-      if (/^\d+\.\d+\.\d+$/.test(name) && isFile(path.join(k, name, '_definitions.json'))) found.add(name);
-    }
-  }
-  const num = (v: string) => v.split('.').map(Number);
-  return [...found].sort((a, b) => {
-    const x = num(a);
-    const y = num(b);
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+function versionError(version: string, problem: string): ConfigError {
+  return new ConfigError({
+    path: 'kubernetesVersion (--kubernetes-version)',
+    problem,
+    value: version,
+    allowed: `a full version x.y.z from ${SUPPORTED_RANGE}`,
+    fix: 'use the version your cluster runs, e.g. "1.33.0"',
   });
 }
 
-/** A resolved CRD input: a mirror-relative pinned file (with URL) or a local file path. */
+/** Relative mirror path of the cdk8s-published Kubernetes definitions for the minor of `version` (`<minor>.0`). */
+export function kubernetesDefinitionsPath(version: string): string {
+  return `kubernetes/${kubernetesMinor(version)}.0/_definitions.json`;
+}
+
+/** Public URL of the cdk8s-published Kubernetes definitions for the minor of `version`. */
+export function kubernetesDefinitionsUrl(version: string): string {
+  return `${GH}/cdk8s-team/cdk8s/master/kubernetes-schemas/v${kubernetesMinor(version)}.0/_definitions.json`;
+}
+
+/**
+ * Accepts `1.33.5` or `v1.33.5` and returns `1.33.5`; a ConfigError for anything else (`1.33` too: kubeconform
+ * wants a full x.y.z) and for a minor without built-in schemas.
+ */
+export function normalizeKubernetesVersion(version: string): string {
+  const v = typeof version === 'string' && version.startsWith('v') ? version.slice(1) : version;
+  if (typeof v !== 'string' || !/^\d+\.\d+\.\d+$/.test(v)) throw versionError(String(version), 'malformed Kubernetes version');
+  const minor = v.split('.').slice(0, 2).map(Number).join('.');
+  if (!KUBERNETES_MINORS.includes(minor)) throw versionError(version, `Kubernetes ${minor} is not supported (no built-in schemas)`);
+  return v;
+}
+
+/** The minor (`1.33`) of a supported full version; see {@link normalizeKubernetesVersion}. */
+export function kubernetesMinor(version: string): string {
+  return normalizeKubernetesVersion(version).split('.').slice(0, 2).map(Number).join('.');
+}
+
+/** Supported Kubernetes versions as `<minor>.0`, ascending (each stands for every patch of its minor). */
+export function availableKubernetesVersions(): string[] {
+  return KUBERNETES_MINORS.map((m) => `${m}.0`);
+}
+
+/** A resolved CRD input: a mirror-relative pinned file (with URL), a downloaded URL, or a local file path. */
 export interface CrdFileRef {
-  /** Pinned source key, or undefined for plain files. */
+  /** Pinned source key or URL, or undefined for plain files. */
   readonly source?: string;
-  /** Mirror-relative path (pinned) or absolute path (plain file). */
+  /** Mirror/cache-relative path (pinned, URL) or absolute path (plain file). */
   readonly file: string;
   readonly url?: string;
+  /** True when the file is read through the bundle / mirror / cache / download chain. */
   readonly pinned: boolean;
+  /** For a folder source: the folder (a folder may mix CRDs with other files). */
+  readonly folder?: string;
+}
+
+/** Cache-relative path of a user's CRD URL. */
+function urlCachePath(url: string): string {
+  const base = (url.split(/[?#]/)[0].split('/').pop() || 'crd.yaml').replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `urls/${createHash('sha256').update(url).digest('hex').slice(0, 16)}/${base}`;
+}
+
+function crdSourceError(source: string, problem: string): ConfigError {
+  return new ConfigError({
+    path: 'crdSources',
+    problem,
+    value: source,
+    allowed: `a pinned source (${Object.keys(PINNED_CRD_SOURCES).join(', ')}), a CRD file or folder, or an https:// URL of a CRD file`,
+    fix: 'check the path (relative paths are resolved from the current directory) or use a pinned source',
+  });
 }
 
 function listYamlFiles(dir: string): string[] {
@@ -353,15 +386,19 @@ export function resolveCrdSources(sources: readonly string[]): CrdFileRef[] {
       p.files.forEach((f, i) => out.push({ source: s, file: f, url: p.urls[i], pinned: true }));
       continue;
     }
+    if (/^https?:\/\//.test(s)) {
+      out.push({ source: s, file: urlCachePath(s), url: s, pinned: true });
+      continue;
+    }
     const abs = path.resolve(s);
     if (isDir(abs)) {
-      for (const f of listYamlFiles(abs)) out.push({ file: f, pinned: false });
+      const files = listYamlFiles(abs);
+      if (!files.length) throw crdSourceError(s, 'the CRD folder holds no .yaml, .yml or .json file');
+      for (const f of files) out.push({ source: s, file: f, pinned: false, folder: abs });
     } else if (isFile(abs)) {
-      out.push({ file: abs, pinned: false });
+      out.push({ source: s, file: abs, pinned: false });
     } else {
-      throw new Error(
-        `unknown CRD source '${s}': not a pinned source (${Object.keys(PINNED_CRD_SOURCES).join(', ')}) nor an existing file or folder`,
-      );
+      throw crdSourceError(s, 'unknown CRD source: not a pinned source, nor an existing file or folder');
     }
   }
   return out;
@@ -374,8 +411,8 @@ export function readCrdFileSync(ref: CrdFileRef, opts: LoadOptions = {}): { text
 }
 
 /**
- * Makes sure everything needed for `kubernetesVersion` + `crdSources` is available locally, downloading missing
- * files into the cache. Call (and await) before the synchronous Validator when no mirror is present.
+ * Makes sure everything needed for `kubernetesVersion` + `crdSources` that is not bundled (a user's CRD URL) is
+ * available locally, downloading missing files into the cache. Call (and await) before the synchronous Validator.
  */
 export async function prefetch(opts: {
   kubernetesVersion: string;
@@ -386,13 +423,16 @@ export async function prefetch(opts: {
 }): Promise<{ files: number }> {
   const base: LoadOptions = { upstreamDir: opts.upstreamDir, cacheDir: opts.cacheDir, fetch: opts.fetch };
   let files = 0;
-  await loadText(kubernetesDefinitionsPath(opts.kubernetesVersion), {
-    ...base,
-    urls: [kubernetesDefinitionsUrl(opts.kubernetesVersion)],
-  });
-  files++;
+  // bundled data needs no download
+  if (!bundledKubernetes(kubernetesMinor(opts.kubernetesVersion))) {
+    await loadText(kubernetesDefinitionsPath(opts.kubernetesVersion), {
+      ...base,
+      urls: [kubernetesDefinitionsUrl(opts.kubernetesVersion)],
+    });
+    files++;
+  }
   for (const ref of resolveCrdSources(opts.crdSources ?? [])) {
-    if (!ref.pinned) continue;
+    if (!ref.pinned || bundledCrdDocuments(ref.file)) continue;
     await loadText(ref.file, { ...base, urls: ref.url ? [ref.url] : [] });
     files++;
   }

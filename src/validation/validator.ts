@@ -1,8 +1,8 @@
 /**
  * In-process, kubeconform-compatible manifest validator (ajv), fed by schemas derived at runtime from the
- * upstream `_definitions.json` and CRD YAML (see k8s-schemas.ts / crd-schemas.ts). Synchronous API: cdk8s synth
- * is synchronous. When no local mirror exists, `await Validator.create(opts)` (or `prefetch`) first downloads the
- * sources into the user cache.
+ * Kubernetes definitions and CRDs of the embedded bundle (or, for what is not bundled, a mirror, the cache or a
+ * download; see sources.ts, k8s-schemas.ts, crd-schemas.ts). Synchronous API: cdk8s synth is synchronous. For a
+ * CRD URL that is not cached yet, `await Validator.create(opts)` (or `prefetch`) first downloads it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,7 +11,8 @@ import Ajv, { _, ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
-import { CrdKind, crdJsonSchema, loadCrdFile } from './crd-schemas';
+import { bundleFingerprint } from './bundle';
+import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
   deriveKindSchema,
   isBuiltinClusterScoped,
@@ -23,7 +24,7 @@ import {
   schemaFileName,
   splitApiVersion,
 } from './k8s-schemas';
-import { defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, readCrdFileSync, resolveCrdSources, resolveUpstreamDir } from './sources';
+import { defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, resolveCrdSources, resolveUpstreamDir } from './sources';
 
 export type Status = 'statusValid' | 'statusInvalid' | 'statusError' | 'statusSkipped' | 'statusEmpty';
 
@@ -104,6 +105,9 @@ function ajv(): Ajv {
       logger: false,
       unicodeRegExp: false,
       code: {
+        // ajv's code optimisation passes cost about half of the compile time of large CRD schemas (Argo CD
+        // Application, CephCluster) and buy little at validation time: off, for a fast first synth
+        optimize: false,
         regExp: regExpEngine(),
         // standalone source for the compiled-validator cache; formats resolved from this installation
         source: compileCacheDir() !== undefined,
@@ -141,8 +145,13 @@ function loadStandalone(code: string): ValidateFunction {
   return (mod.exports.default ?? mod.exports) as ValidateFunction;
 }
 
-/** Cheap identity of a source file for the cache key: path, size and modification time. */
+/**
+ * Cheap identity of a source file for the cache key: the sha256 recorded in the index for a bundle file (stable
+ * across installs), else path, size and modification time.
+ */
 function fingerprint(file: string): string {
+  const bundled = bundleFingerprint(file);
+  if (bundled) return bundled;
   try {
     const st = fs.statSync(file);
     return `${path.resolve(file)}:${st.size}:${st.mtimeMs}`;
@@ -362,9 +371,9 @@ export class Validator {
     this.ignoreNulls = opts.ignoreNulls ?? false;
     this.crdSources = [...(opts.crdSources ?? [])];
     this.load = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
-    // Fail early on a missing/unknown source rather than in the middle of validation.
+    // Fail early on a missing/unknown/non-CRD source rather than in the middle of validation.
     this.definitions();
-    resolveCrdSources(this.crdSources);
+    this.crds();
   }
 
   private definitions(): KubernetesDefinitions {
@@ -376,12 +385,12 @@ export class Validator {
   private crds(): Map<string, CrdKind> {
     if (!this.crdIndex) {
       const idx = new Map<string, CrdKind>();
-      for (const ref of resolveCrdSources(this.crdSources)) {
-        const { text, path: p } = readCrdFileSync(ref, this.load);
-        for (const c of loadCrdFile(text, p)) {
-          const key = `${c.apiVersion}|${c.kind}`;
-          if (!idx.has(key)) idx.set(key, c);
-        }
+      const refs = resolveCrdSources(this.crdSources);
+      const perRef = refs.map((ref) => loadCrdRef(ref, this.load));
+      checkCrdFoldersHaveCrds(refs, perRef);
+      for (const c of perRef.flat()) {
+        const key = `${c.apiVersion}|${c.kind}`;
+        if (!idx.has(key)) idx.set(key, c);
       }
       this.crdIndex = idx;
     }

@@ -43,7 +43,7 @@ describe('validate command', () => {
     const saved = process.exitCode;
     try {
       const program = registerValidationCommands(new Command().exitOverride());
-      await program.parseAsync(['node', 'x', 'validate', '--crds', 'rook@v1.20.6', '--upstream', UPSTREAM, file]);
+      await program.parseAsync(['node', 'x', 'validate', '--crds', 'rook@v1.20.6', file]);
       expect(process.exitCode).toBe(1);
       expect(out.join('')).toContain(`${file} - CephBlockPool p is invalid: `);
       expect(out.join('')).toContain('Invalid: 1');

@@ -53,3 +53,50 @@ describe('GIVEN an empty compiled-validator cache', () => {
     expect((cold[3] as any).status).toBe('statusValid');
   });
 });
+
+describe('GIVEN bundle entries as schema sources', () => {
+  const saved = { cache: process.env.GITOPS_STORAGE_CACHE, bundle: process.env.GITOPS_STORAGE_BUNDLE };
+  afterAll(() => {
+    if (saved.cache === undefined) delete process.env.GITOPS_STORAGE_CACHE; else process.env.GITOPS_STORAGE_CACHE = saved.cache;
+    if (saved.bundle === undefined) delete process.env.GITOPS_STORAGE_BUNDLE; else process.env.GITOPS_STORAGE_BUNDLE = saved.bundle;
+  });
+
+  test('WHEN only file times change (a reinstall) THEN the cache hits; WHEN a bundle file\'s content changes THEN it misses', () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { bundleDir } = require('../../src/validation/bundle') as typeof import('../../src/validation/bundle');
+    const zlib = require('zlib') as typeof import('zlib');
+    const crypto = require('crypto') as typeof import('crypto');
+    const bundle = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bundle-copy-'));
+    for (const f of fs.readdirSync(bundleDir())) fs.copyFileSync(path.join(bundleDir(), f), path.join(bundle, f));
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-compile-cache-'));
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x' }, data: { a: 'b' } };
+    const validate = () => {
+      let status = '';
+      jest.isolateModules(() => {
+        process.env.GITOPS_STORAGE_CACHE = cache;
+        process.env.GITOPS_STORAGE_BUNDLE = bundle;
+        const { Validator } = require('../../src/validation/validator') as typeof import('../../src/validation/validator');
+        status = new Validator({ kubernetesVersion: '1.33.0' }).validateObject(cm).status;
+      });
+      return status;
+    };
+    const compiled = () => fs.readdirSync(cache, { recursive: true } as any).map(String).filter((f) => f.endsWith('.js')).sort();
+    expect(validate()).toBe('statusValid');
+    const first = compiled();
+    expect(first).toHaveLength(1);
+    const file = path.join(bundle, 'kubernetes-1.33.json.gz');
+    fs.utimesSync(file, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    expect(validate()).toBe('statusValid');
+    expect(compiled()).toEqual(first);
+    // same path and size class, other content: ConfigMap loses its `data` field
+    const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8'));
+    delete doc.definitions['io.k8s.api.core.v1.ConfigMap'].properties.data;
+    const bytes = zlib.gzipSync(Buffer.from(JSON.stringify(doc)), { level: 9 });
+    fs.writeFileSync(file, bytes);
+    const index = JSON.parse(fs.readFileSync(path.join(bundle, 'index.json'), 'utf8'));
+    index.files['kubernetes-1.33.json.gz'] = { size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+    fs.writeFileSync(path.join(bundle, 'index.json'), JSON.stringify(index));
+    expect(validate()).toBe('statusInvalid');
+    expect(compiled()).toHaveLength(2);
+  });
+});

@@ -9,6 +9,7 @@ import {
 } from '../../src/validation/k8s-schemas';
 import { crdJsonSchema, parseCrdText } from '../../src/validation/crd-schemas';
 import { UPSTREAM } from './shared';
+import { testWithUpstream } from '../upstream';
 
 describe('kubeconform file naming', () => {
   test.each([
@@ -170,7 +171,7 @@ describe('schemas from CRDs', () => {
     expect(g.properties.spec.additionalProperties).toBe(false);
   });
 
-  test('real CRD files: rook v1.20.6 (v1), rook v1.2.7 (v1beta1 inside common.yaml), topolvm', () => {
+  testWithUpstream('real CRD files: rook v1.20.6 (v1), rook v1.2.7 (v1beta1 inside common.yaml), topolvm', () => {
     const fs = require('fs') as typeof import('fs');
     const read = (p: string) => parseCrdText(fs.readFileSync(`${UPSTREAM}/${p}`, 'utf8'), p);
     const rook = read('rook/v1.20.6/crds.yaml');

@@ -1,9 +1,8 @@
-import * as path from 'path';
-import { resolveUpstreamDir } from '../../src/validation/sources';
 import { Validator } from '../../src/validation/validator';
+import { UPSTREAM_DIR, upstreamPath } from '../upstream';
 
-export const UPSTREAM = resolveUpstreamDir()!;
-export const upstream = (...p: string[]) => path.join(UPSTREAM, ...p);
+export const UPSTREAM: string | undefined = UPSTREAM_DIR;
+export const upstream = upstreamPath;
 
 let v133: Validator | undefined;
 /** One strict 1.33.0 validator with Rook v1.20.6 + TopoLVM v0.41.0 CRDs, shared by the tests of a file. */

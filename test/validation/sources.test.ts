@@ -14,7 +14,12 @@ import {
   resolveCrdSources,
   resolveUpstreamDir,
 } from '../../src/validation/sources';
-import { UPSTREAM } from './shared';
+import { Validator } from '../../src/validation/validator';
+import { bundledCrdDocuments } from '../../src/validation/bundle';
+import { describeWithUpstream, upstreamPath } from '../upstream';
+
+const CRD = (group: string, kind: string) =>
+  `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${kind.toLowerCase()}s.${group}\nspec:\n  group: ${group}\n  names:\n    kind: ${kind}\n    plural: ${kind.toLowerCase()}s\n  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n`;
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-src-'));
 
@@ -25,50 +30,66 @@ describe('resolveUpstreamDir', () => {
     else process.env.GITOPS_STORAGE_UPSTREAM = saved;
   });
 
-  test('explicit argument wins, then the environment, then a shared/upstream above cwd or the module', () => {
+  test('explicit argument wins, then the environment, and nothing else: the runtime never searches for a shared/upstream', () => {
     process.env.GITOPS_STORAGE_UPSTREAM = '/env/upstream';
     expect(resolveUpstreamDir('/explicit')).toBe('/explicit');
     expect(resolveUpstreamDir()).toBe('/env/upstream');
     delete process.env.GITOPS_STORAGE_UPSTREAM;
-    const found = resolveUpstreamDir();
-    expect(found).toBeDefined();
-    expect(found!.endsWith(path.join('shared', 'upstream'))).toBe(true);
-    expect(fs.existsSync(path.join(found!, 'kubernetes'))).toBe(true);
+    const root = tmp();
+    fs.mkdirSync(path.join(root, 'shared', 'upstream', 'kubernetes'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
+    const cwd = process.cwd();
+    try {
+      process.chdir(path.join(root, 'a', 'b'));
+      expect(resolveUpstreamDir()).toBeUndefined();
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
 
 describe('pinned sources', () => {
-  test('every pinned file exists in the mirror and has a public URL', () => {
+  test('every pinned file is in the bundle and has a public URL', () => {
     for (const [key, src] of Object.entries(PINNED_CRD_SOURCES)) {
       expect(src.files.length).toBeGreaterThan(0);
       expect(src.urls).toHaveLength(src.files.length);
-      for (const f of src.files) expect([key, fs.existsSync(path.join(UPSTREAM, f))]).toEqual([key, true]);
+      for (const f of src.files) expect([key, f, (bundledCrdDocuments(f)?.docs.length ?? 0) > 0]).toEqual([key, f, true]);
       for (const u of src.urls) expect(u).toMatch(/^https:\/\/raw\.githubusercontent\.com\//);
     }
     expect(PINNED_CRD_SOURCES['flux@v2'].files).toHaveLength(8);
+    expect(PINNED_CRD_SOURCES['gateway-api@v1.6.1'].files).toHaveLength(5);
     for (const k of DEFAULT_CRD_SOURCES) expect(PINNED_CRD_SOURCES[k]).toBeDefined();
   });
 
-  test('resolveCrdSources expands keys, files and folders and rejects unknown sources', () => {
-    const refs = resolveCrdSources(['topolvm@v0.41.0', path.join(UPSTREAM, 'cert-manager', 'v1.21.1')]);
-    expect(refs.filter((r) => r.pinned)).toHaveLength(2);
-    expect(refs.filter((r) => !r.pinned).map((r) => path.basename(r.file))).toEqual([
-      'cert-manager.io_certificates.yaml',
-      'cert-manager.io_clusterissuers.yaml',
-      'cert-manager.io_issuers.yaml',
-    ]);
+  test('resolveCrdSources expands keys, files, folders and URLs and rejects unknown sources', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'b.yaml'), CRD('example.com', 'Bee'));
+    fs.writeFileSync(path.join(dir, 'a.yaml'), CRD('example.com', 'Ant'));
+    const refs = resolveCrdSources(['topolvm@v0.41.0', dir, 'https://example.invalid/crds/widget.yaml']);
+    expect(refs.filter((r) => r.pinned)).toHaveLength(3);
+    expect(refs.filter((r) => !r.pinned).map((r) => path.basename(r.file))).toEqual(['a.yaml', 'b.yaml']);
+    expect(refs[refs.length - 1]).toMatchObject({ url: 'https://example.invalid/crds/widget.yaml', file: expect.stringMatching(/^urls\/[0-9a-f]{16}\/widget\.yaml$/) });
     expect(() => resolveCrdSources(['nope@v0'])).toThrow(/unknown CRD source/);
   });
 });
 
+describeWithUpstream('pinned sources in the mirror', () => {
+  test('every pinned file exists in the mirror', () => {
+    for (const [key, src] of Object.entries(PINNED_CRD_SOURCES)) {
+      for (const f of src.files) expect([key, fs.existsSync(upstreamPath(f))]).toEqual([key, true]);
+    }
+  });
+});
+
 describe('kubernetes definitions', () => {
-  test('path, URL and available versions', () => {
+  test('path, URL and available versions: any patch maps to its minor', () => {
     expect(kubernetesDefinitionsPath('1.33.0')).toBe('kubernetes/1.33.0/_definitions.json');
-    expect(kubernetesDefinitionsUrl('v1.27.0')).toBe(
+    expect(kubernetesDefinitionsPath('1.33.5')).toBe('kubernetes/1.33.0/_definitions.json');
+    expect(kubernetesDefinitionsUrl('v1.27.3')).toBe(
       'https://raw.githubusercontent.com/cdk8s-team/cdk8s/master/kubernetes-schemas/v1.27.0/_definitions.json',
     );
-    expect(() => kubernetesDefinitionsPath('1.27')).toThrow(/full x\.y\.z/);
-    const versions = availableKubernetesVersions(UPSTREAM, tmp());
+    expect(() => kubernetesDefinitionsPath('1.27')).toThrow(/full version x\.y\.z/);
+    const versions = availableKubernetesVersions();
     expect(versions[0]).toBe('1.16.0');
     expect(versions).toContain('1.33.0');
     expect(versions[versions.length - 1]).toBe('1.36.0');
@@ -78,7 +99,10 @@ describe('kubernetes definitions', () => {
 describe('loadText', () => {
   test('reads the mirror first', async () => {
     const fetch = jest.fn() as unknown as FetchLike;
-    const text = await loadText('sealed-secrets/v0.36.6/bitnami.com_sealedsecrets.yaml', { upstreamDir: UPSTREAM, cacheDir: tmp(), fetch });
+    const mirror = tmp();
+    fs.mkdirSync(path.join(mirror, 'x'));
+    fs.writeFileSync(path.join(mirror, 'x', 'crd.yaml'), CRD('example.com', 'Ant'));
+    const text = await loadText('x/crd.yaml', { upstreamDir: mirror, cacheDir: tmp(), fetch });
     expect(text).toContain('CustomResourceDefinition');
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -112,17 +136,21 @@ describe('loadText', () => {
     expect(() => loadTextSync('kubernetes/9.9.9/_definitions.json', { upstreamDir: tmp(), cacheDir: tmp() })).toThrow(/prefetch/);
   });
 
-  test('prefetch downloads the definitions and pinned CRDs to the cache', async () => {
+  test('prefetch downloads nothing that is bundled, and a user\'s CRD URL once into the cache', async () => {
     const cacheDir = tmp();
     const urls: string[] = [];
     const fetch: FetchLike = async (url) => {
       urls.push(url);
-      return { ok: true, status: 200, text: async () => '{}' };
+      return { ok: true, status: 200, text: async () => CRD('example.com', 'Widget') };
     };
-    const r = await prefetch({ kubernetesVersion: '1.30.0', crdSources: ['topolvm@v0.41.0'], upstreamDir: tmp(), cacheDir, fetch });
-    expect(r.files).toBe(3);
-    expect(urls[0]).toContain('/kubernetes-schemas/v1.30.0/_definitions.json');
-    expect(urls[1]).toBe('https://raw.githubusercontent.com/topolvm/topolvm/v0.41.0/config/crd/bases/topolvm.cybozu.com_logicalvolumes.yaml');
-    expect(fs.existsSync(path.join(cacheDir, 'topolvm/v0.41.0/config/crd/bases/topolvm.io_logicalvolumes.yaml'))).toBe(true);
+    const none = await prefetch({ kubernetesVersion: '1.30.7', crdSources: ['topolvm@v0.41.0', 'rook@v1.20.6'], upstreamDir: tmp(), cacheDir, fetch });
+    expect(none.files).toBe(0);
+    expect(urls).toEqual([]);
+    const url = 'https://example.invalid/crds/widget.yaml';
+    const r = await prefetch({ kubernetesVersion: '1.30.7', crdSources: ['topolvm@v0.41.0', url], cacheDir, fetch });
+    expect(r.files).toBe(1);
+    expect(urls).toEqual([url]);
+    const v = new Validator({ kubernetesVersion: '1.30.7', crdSources: [url], cacheDir });
+    expect(v.validateObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'd' }, spec: { size: 'big' } }).status).toBe('statusInvalid');
   });
 });

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { formatJson, formatText, summarize, Validator } from '../../src/validation/validator';
 import { pool, upstream, validator133 } from './shared';
+import { testWithUpstream } from '../upstream';
 
 const v = validator133();
 
@@ -168,7 +169,7 @@ describe('Kubernetes versions and CRD generations', () => {
     for (const o of core) expect([o.kind, val.validateObject(o).status]).toEqual([o.kind, 'statusValid']);
   });
 
-  test('a v1beta1 CRD kind from rook@v1.2.7 validates (and is checked strictly)', () => {
+  testWithUpstream('a v1beta1 CRD kind from rook@v1.2.7 validates (and is checked strictly)', () => {
     const old = new Validator({ kubernetesVersion: '1.16.0', crdSources: ['rook@v1.2.7'] });
     const rs = old.validatePaths([upstream('rook', 'v1.2.7', 'flex-storageclass.yaml')]);
     expect(rs.map((r) => `${r.kind}:${r.status}`)).toEqual(['CephBlockPool:statusValid', 'StorageClass:statusValid']);
@@ -186,14 +187,14 @@ describe('Kubernetes versions and CRD generations', () => {
 });
 
 describe('upstream example manifests', () => {
-  test('rook v1.20.6 pool.yaml, pool-ec.yaml, csi-rbd-storageclass.yaml are valid', () => {
+  testWithUpstream('rook v1.20.6 pool.yaml, pool-ec.yaml, csi-rbd-storageclass.yaml are valid', () => {
     const rs = v.validatePaths(['pool.yaml', 'pool-ec.yaml', 'csi-rbd-storageclass.yaml'].map((f) => upstream('rook', 'v1.20.6', f)));
     const s = summarize(rs);
     expect(s).toMatchObject({ invalid: 0, errors: 0, files: 3 });
     expect(s.valid).toBeGreaterThanOrEqual(4);
   });
 
-  test('rook v1.20.6 cluster.yaml: only `spec.csi.cephfs: null` (comment-only key) fails, valid with ignoreNulls', () => {
+  testWithUpstream('rook v1.20.6 cluster.yaml: only `spec.csi.cephfs: null` (comment-only key) fails, valid with ignoreNulls', () => {
     const [r] = v.validatePaths([upstream('rook', 'v1.20.6', 'cluster.yaml')]);
     expect(r.errors).toEqual([{ path: '/spec/csi/cephfs', msg: 'expected object, but got null' }]);
     const lenient = new Validator({ kubernetesVersion: '1.33.0', crdSources: ['rook@v1.20.6'], ignoreNulls: true });

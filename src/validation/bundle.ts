@@ -1,0 +1,143 @@
+/**
+ * The embedded schema bundle: description-free Kubernetes definitions (one per minor) and pinned CRD documents,
+ * generated from the upstream mirror by `npm run schemas:bundle` (src/tools/schemas-bundle.ts) and shipped inside
+ * the package, so validation and the constructs that emit CRDs work offline on a fresh machine.
+ *
+ * Layout of the bundle folder: `index.json` (what is where, with the size and sha256 of every data file) and
+ * gzip-compressed JSON data files. Every data file is checked against the index before use; a corrupt or
+ * truncated file is a ConfigError that names it.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { gunzipSync } from 'zlib';
+import { ConfigError } from '../core/errors';
+
+/** Environment variable that overrides the bundle folder (tests; a package repackaged elsewhere). */
+export const BUNDLE_ENV = 'GITOPS_STORAGE_BUNDLE';
+
+export const BUNDLE_FORMAT = 1;
+
+export interface BundleFileInfo {
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface BundleIndex {
+  readonly format: number;
+  /** Kubernetes minor (`1.33`) → data file and the mirror version it was generated from. */
+  readonly kubernetes: Record<string, { readonly file: string; readonly from: string }>;
+  /** Mirror-relative CRD file path (as in PINNED_CRD_SOURCES) → data file (a JSON array of CRD objects). */
+  readonly crds: Record<string, string>;
+  /** Every data file: size and sha256 of its bytes on disk. */
+  readonly files: Record<string, BundleFileInfo>;
+}
+
+/** The bundle folder: `$GITOPS_STORAGE_BUNDLE`, else `src/validation/bundle` of this package (also from lib/). */
+export function bundleDir(): string {
+  const env = process.env[BUNDLE_ENV];
+  if (env) return path.resolve(env);
+  const candidates = [path.join(__dirname, 'bundle'), path.resolve(__dirname, '..', '..', '..', 'src', 'validation', 'bundle')];
+  return candidates.find((d) => fs.existsSync(path.join(d, 'index.json'))) ?? candidates[candidates.length - 1];
+}
+
+function broken(file: string, problem: string): ConfigError {
+  return new ConfigError({
+    path: `schema bundle: ${file}`,
+    problem,
+    allowed: 'the bundle as shipped with gitops-storage (index.json and the files it lists)',
+    fix: `reinstall the package with npm ci (or unset ${BUNDLE_ENV}); a source checkout regenerates it with npm run schemas:bundle`,
+  });
+}
+
+const indexCache = new Map<string, BundleIndex>();
+const dataCache = new Map<string, unknown>();
+
+/** The index of the bundle in `dir` (default {@link bundleDir}); a ConfigError when missing or unreadable. */
+export function bundleIndex(dir = bundleDir()): BundleIndex {
+  const hit = indexCache.get(dir);
+  if (hit) return hit;
+  const file = path.join(dir, 'index.json');
+  let index: BundleIndex;
+  try {
+    index = JSON.parse(fs.readFileSync(file, 'utf8')) as BundleIndex;
+  } catch (e) {
+    throw broken(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the schema bundle index is missing' : 'the schema bundle index is not valid JSON');
+  }
+  if (!index || index.format !== BUNDLE_FORMAT || typeof index.files !== 'object' || typeof index.kubernetes !== 'object' || typeof index.crds !== 'object') {
+    throw broken(file, `the schema bundle index is not format ${BUNDLE_FORMAT}`);
+  }
+  indexCache.set(dir, index);
+  return index;
+}
+
+/** Reads, verifies (size, sha256) and decodes one data file of the bundle. */
+function readData(dir: string, name: string): unknown {
+  const file = path.join(dir, name);
+  const hit = dataCache.get(file);
+  if (hit !== undefined) return hit;
+  const info = bundleIndex(dir).files[name];
+  if (!info) throw broken(file, 'the file is not listed in the bundle index');
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw broken(file, 'the bundle file is missing or unreadable');
+  }
+  if (bytes.length !== info.size) throw broken(file, `the bundle file is truncated or corrupt (${bytes.length} bytes, the index says ${info.size})`);
+  if (createHash('sha256').update(bytes).digest('hex') !== info.sha256) throw broken(file, 'the bundle file is corrupt (its sha256 differs from the index)');
+  let data: unknown;
+  try {
+    data = JSON.parse(gunzipSync(bytes).toString('utf8'));
+  } catch {
+    throw broken(file, 'the bundle file cannot be decoded (not gzip-compressed JSON)');
+  }
+  dataCache.set(file, data);
+  return data;
+}
+
+/** Kubernetes definitions of the minor (`1.33`) from the bundle, or undefined when the bundle has none. */
+export function bundledKubernetes(minor: string, dir = bundleDir()): { file: string; from: string; definitions: Record<string, Record<string, unknown>> } | undefined {
+  const entry = bundleIndex(dir).kubernetes[minor];
+  if (!entry) return undefined;
+  const data = readData(dir, entry.file) as { definitions?: Record<string, Record<string, unknown>> };
+  if (!data || typeof data.definitions !== 'object') throw broken(path.join(dir, entry.file), "the bundle file has no 'definitions' object");
+  return { file: path.join(dir, entry.file), from: entry.from, definitions: data.definitions };
+}
+
+/** Kubernetes minors in the bundle, ascending. */
+export function bundledKubernetesMinors(dir = bundleDir()): string[] {
+  return Object.keys(bundleIndex(dir).kubernetes).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+}
+
+/** The CRD objects of a pinned mirror-relative file from the bundle, or undefined when the bundle has none. */
+export function bundledCrdDocuments(relPath: string, dir = bundleDir()): { file: string; docs: Record<string, any>[] } | undefined {
+  const name = bundleIndex(dir).crds[relPath];
+  if (!name) return undefined;
+  const docs = readData(dir, name);
+  if (!Array.isArray(docs)) throw broken(path.join(dir, name), 'the bundle file does not hold a list of CRDs');
+  return { file: path.join(dir, name), docs: docs as Record<string, any>[] };
+}
+
+/**
+ * Content identity of a bundle data file (`sha256:<hex>` from the index) for cache keys, or undefined when
+ * `file` is not a file of the current bundle.
+ */
+export function bundleFingerprint(file: string): string | undefined {
+  const dir = bundleDir();
+  const rel = path.relative(dir, path.resolve(file));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  try {
+    const info = bundleIndex(dir).files[rel];
+    return info ? `bundle:${rel}:sha256:${info.sha256}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bundled CRD objects of a pinned file; a ConfigError when the bundle lacks it (an incomplete install). */
+export function pinnedCrdDocuments(relPath: string, dir = bundleDir()): Record<string, any>[] {
+  const found = bundledCrdDocuments(relPath, dir);
+  if (!found) throw broken(path.join(dir, 'index.json'), `the schema bundle has no CRDs for ${relPath}`);
+  return found.docs;
+}
