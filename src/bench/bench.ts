@@ -50,7 +50,7 @@ function fullSynthWall(): number {
   const cli = path.join(__dirname, '..', 'cli', 'cli.js');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-cli-'));
   const t0 = process.hrtime.bigint();
-  execFileSync(process.execPath, [cli, 'synth', '--out', out], { encoding: 'utf8' });
+  execFileSync(process.execPath, [cli, 'synth', '--quiet', '--out', out], { encoding: 'utf8' });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   fs.rmSync(out, { recursive: true, force: true });
   return s;
@@ -71,7 +71,7 @@ function coldSynthWall(): number {
   const env: NodeJS.ProcessEnv = { ...process.env, GITOPS_STORAGE_CACHE: cache };
   delete env.GITOPS_STORAGE_UPSTREAM;
   const t0 = process.hrtime.bigint();
-  execFileSync(process.execPath, [cli, 'synth', '--out', out], { encoding: 'utf8', env });
+  execFileSync(process.execPath, [cli, 'synth', '--quiet', '--out', out], { encoding: 'utf8', env });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   fs.rmSync(out, { recursive: true, force: true });
   fs.rmSync(cache, { recursive: true, force: true });

@@ -44,7 +44,7 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'output directory (default: the StorageApp\'s distDir, else dist)')
     .option('--app <module>', APP_HELP)
     .option('--no-validate', 'skip strict schema validation (not recommended)')
-    .option('--upstream <dir>', 'upstream mirror to read schemas from instead of the embedded bundle (default: $GITOPS_STORAGE_UPSTREAM, else the bundle)')
+    .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks (default: $GITOPS_STORAGE_UPSTREAM)')
     .option('--quiet', 'print only problems and warnings')
     .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean }) => {
       await reportErrors(async () => {
@@ -65,7 +65,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <dir>', 'output directory (one sub-folder per site)')
     .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
-    .option('--upstream <dir>', 'upstream mirror to read schemas from instead of the embedded bundle')
+    .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
     .action(async (opts: { out: string; app?: string; dist: string; upstream?: string }) => {
       await reportErrors(async () => {
         const lines = siteSchemas(loadApp(opts.app).app, opts.out, opts.dist, opts.upstream);
@@ -79,7 +79,7 @@ export function buildProgram(): Command {
     .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--output <format>', 'text or json', 'text')
-    .option('--upstream <dir>', 'upstream mirror to read schemas from instead of the embedded bundle')
+    .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
     .action(async (opts: { app?: string; dist: string; output: string; upstream?: string }) => {
       await reportErrors(async () => {
         const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream);

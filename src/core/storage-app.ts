@@ -33,8 +33,8 @@ export interface StorageAppProps {
    */
   readonly validate?: boolean;
   /**
-   * Upstream mirror folder to read schemas from instead of the embedded bundle.
-   * @default - `$GITOPS_STORAGE_UPSTREAM`, else the embedded schema bundle
+   * Upstream mirror folder for schema sources the embedded bundle lacks (the bundle is always read first).
+   * @default - `$GITOPS_STORAGE_UPSTREAM`, else none
    */
   readonly upstreamDir?: string;
   /**
@@ -51,7 +51,7 @@ export interface StorageSynthOptions {
   readonly distDir?: string;
   /** Validate every object against the strict schemas. @default - the app's `validate` */
   readonly validate?: boolean;
-  /** Upstream mirror folder to read schemas from. @default - the app's `upstreamDir` */
+  /** Upstream mirror folder for schema sources the bundle lacks. @default - the app's `upstreamDir` */
   readonly upstreamDir?: string;
   /** Also copy the written sites into the cdk8s output folder. @default true */
   readonly staging?: boolean;
