@@ -1,0 +1,313 @@
+/**
+ * Random site configurations per construct family, as plain props objects (so they can be mutated), and the code
+ * that builds a site from one. Every generated configuration is one a user could write and we must accept.
+ */
+import * as crypto from 'crypto';
+import fc from 'fast-check';
+import { App } from 'cdk8s';
+import {
+  CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass,
+  ExternalCluster, FlexStorageClass, FlexVolume, RookCluster, RookOperator, SecretRef, Site, Toolbox, TopoLVM,
+  TopolvmStorageClass,
+} from '../../src';
+
+/** Scale of the property runs: 1 in `npm test`, larger in `npm run fuzz`. */
+export const SCALE = Number(process.env.FUZZ_SCALE ?? '1');
+export const SEED = Number(process.env.FUZZ_SEED ?? '20261201');
+
+/**
+ * DNS labels, many of which a YAML 1.1 reader would take for something else if written unquoted
+ * (booleans, null, numbers in octal/hex/exponent/sexagesimal-free forms).
+ */
+const TRICKY = ['n', 'y', 'no', 'yes', 'on', 'off', 'true', 'false', 'null', 'nan', '012', '0x1f', '1e3', '0b101', '123', '1-2'];
+export const label = (max = 20): fc.Arbitrary<string> => fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...TRICKY) },
+  { weight: 5, arbitrary: fc.stringMatching(new RegExp(`^[a-z][a-z0-9-]{0,${Math.max(0, max - 2)}}[a-z0-9]$`)) },
+);
+const distinctLabels = (min: number, max: number, len = 12) => fc.uniqueArray(label(len), { minLength: min, maxLength: max });
+const patch = (minor: number) => fc.integer({ min: 0, max: 12 }).map((p) => `1.${minor}.${p}`);
+const kube = (min: number, max: number) => fc.integer({ min, max }).chain(patch);
+
+/** A GitOps engine block that reads `dist/<site>`. */
+const gitops = (site: string) => fc.oneof(
+  fc.constant({ engine: 'plain' as const }),
+  fc.constant({ engine: 'argocd' as const, repoURL: 'https://git.example.com/platform/storage.git', path: `dist/${site}` }),
+  fc.constant({ engine: 'flux' as const, url: 'https://git.example.com/platform/storage.git', branch: 'main', path: `./dist/${site}` }),
+);
+
+export interface Family<C> {
+  readonly name: string;
+  readonly arbitrary: fc.Arbitrary<C>;
+  /** Builds the configuration's site(s) into `app`. */
+  build(app: App, cfg: C): void;
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Rook 1.20: operator, CSI, cluster, pools, RBD classes, CephFS, toolbox, snapshot class
+
+export interface Rook120Config {
+  site: any;
+  operator: any;
+  csi: any;
+  cluster: any;
+  pools: Array<{ name: string; options: any }>;
+  classes: Array<{ id: string; pool: number; props: any }>;
+  ec?: { meta: any; data: any; class: any };
+  filesystem?: { id: string; props: any; classId: string };
+  toolbox: boolean;
+  snapshot?: { id: string; props: any };
+}
+
+const rook120: fc.Arbitrary<Rook120Config> = fc.record({
+  siteName: label(),
+  k8s: kube(31, 36),
+  nodes: distinctLabels(3, 5),
+  racks: fc.boolean(),
+  opNs: fc.constantFrom('rook-ceph', 'storage-system', 'ceph-op'),
+  clusterNs: fc.constantFrom('rook-ceph', 'ceph', 'storage'),
+  logLevel: fc.constantFrom('DEBUG', 'INFO', 'WARNING', 'ERROR'),
+  replicas: fc.integer({ min: 1, max: 3 }),
+  mons: fc.constantFrom(1, 3),
+  storage: fc.oneof(
+    fc.constant({ useAllNodes: true, useAllDevices: true }),
+    fc.constant({ useAllNodes: true, deviceFilter: '^sd[b-d]$' }),
+    fc.constant({ useAllNodes: true, devicePathFilter: '^/dev/disk/by-path/pci-.*-nvme-1$' }),
+  ),
+  poolNames: distinctLabels(1, 3),
+  sizes: fc.array(fc.integer({ min: 2, max: 3 }), { minLength: 3, maxLength: 3 }),
+  compression: fc.constantFrom(undefined, 'none', 'passive', 'aggressive', 'force'),
+  classNames: distinctLabels(3, 3),
+  ec: fc.boolean(),
+  fs: fc.option(fc.record({ name: label(), active: fc.integer({ min: 1, max: 3 }), standby: fc.boolean() }), { nil: undefined }),
+  fsType: fc.constantFrom('ext4', 'xfs'),
+  reclaim: fc.constantFrom('Delete', 'Retain'),
+  toolbox: fc.boolean(),
+  snapshot: fc.boolean(),
+  provisionerReplicas: fc.integer({ min: 1, max: 3 }),
+}).chain((r) => gitops(r.siteName).map((g) => ({ r, g }))).map(({ r, g }) => {
+  const nodes = r.nodes.map((n, i) => (r.racks ? { name: n, rack: `rack${i % 3}` } : { name: n }));
+  const poolNames = r.poolNames.filter((n) => !['ec-meta', 'ec-data'].includes(n));
+  const cfg: Rook120Config = {
+    site: { name: r.siteName, kubernetesVersion: r.k8s, rookVersion: '1.20.6', gitops: g, nodes },
+    operator: { namespace: r.opNs, logLevel: r.logLevel },
+    csi: { provisionerReplicas: r.provisionerReplicas },
+    cluster: { namespace: r.clusterNs, operatorNamespace: r.opNs, mon: { count: r.mons }, storage: r.storage },
+    pools: poolNames.map((name, i) => ({
+      name,
+      options: { failureDomain: 'host', replicated: { size: r.sizes[i] }, ...(r.compression ? { compressionMode: r.compression } : {}) },
+    })),
+    classes: poolNames.slice(0, 2).map((_n, i) => ({
+      id: r.classNames[i],
+      pool: i,
+      props: { fsType: r.fsType, reclaimPolicy: r.reclaim, isDefault: i === 0 },
+    })),
+    toolbox: r.toolbox,
+  };
+  if (r.ec) {
+    cfg.ec = {
+      meta: { failureDomain: 'host', replicated: { size: 3 } },
+      data: { failureDomain: 'host', erasureCoded: { dataChunks: 2, codingChunks: 1 } },
+      class: { fsType: r.fsType },
+    };
+  }
+  if (r.fs) cfg.filesystem = { id: `fs-${r.fs.name}`.slice(0, 40), props: { activeCount: r.fs.active, activeStandby: r.fs.standby }, classId: `cephfs-${r.classNames[2]}`.slice(0, 60) };
+  if (r.snapshot) cfg.snapshot = { id: 'rbd-snapshots', props: { deletionPolicy: r.reclaim } };
+  return cfg;
+});
+
+export const ROOK120: Family<Rook120Config> = {
+  name: 'Rook 1.20 cluster + pools + classes + CephFS + tools',
+  arbitrary: rook120,
+  build(app, c) {
+    const site = new Site(app, 'site', c.site);
+    const operator = new RookOperator(site, 'operator', c.operator);
+    new CephCsi(site, 'csi', { operator, ...c.csi });
+    const cluster = new RookCluster(site, 'cluster', c.cluster);
+    const pools = c.pools.map((p) => cluster.addPool(p.name, p.options));
+    for (const k of c.classes) new CephRbdStorageClass(site, k.id, { pool: pools[k.pool], ...k.props });
+    if (c.ec) {
+      const meta = cluster.addPool('ec-meta', c.ec.meta);
+      const data = cluster.addPool('ec-data', c.ec.data);
+      new CephRbdStorageClass(site, 'block-ec', { pool: meta, dataPool: data, ...c.ec.class });
+    }
+    if (c.filesystem) {
+      const fs = new CephFilesystem(site, c.filesystem.id, { cluster, ...c.filesystem.props });
+      new CephFsStorageClass(site, c.filesystem.classId, { filesystem: fs });
+    }
+    if (c.toolbox) new Toolbox(site, 'toolbox', { cluster });
+    if (c.snapshot) new CephRbdSnapshotClass(site, c.snapshot.id, { cluster, ...c.snapshot.props });
+  },
+};
+
+// ----------------------------------------------------------------------------------------------------------------
+// TopoLVM per scheduling mode
+
+export interface TopolvmConfig {
+  site: any;
+  topolvm: any;
+  classes: Array<{ id: string; props: any }>;
+}
+
+const deviceClasses = fc.uniqueArray(fc.record({ name: label(10), vg: label(10), spare: fc.integer({ min: 0, max: 50 }) }), { minLength: 1, maxLength: 3, selector: (d) => d.name })
+  .map((ds) => ds.map((d, i) => ({ name: d.name, volumeGroup: `vg-${d.vg}`, spareGb: d.spare, ...(i === 0 ? { default: true } : {}) })));
+
+const topolvm: fc.Arbitrary<TopolvmConfig> = fc.oneof(
+  // v0.41.0: capacity tracking, lvmd as DaemonSet or embedded
+  fc.record({ name: label(), k8s: kube(33, 35), dcs: deviceClasses, lvmd: fc.constantFrom('daemonset', 'embedded', 'systemd'), fsType: fc.constantFrom('xfs', 'ext4', 'btrfs') })
+    .map((r) => ({ r, version: '0.41.0', scheduling: { capacityTracking: {} }, platform: 'kubeadm', webhook: undefined as any })),
+  // v0.8.3: extender DaemonSet (preset) or Deployment, webhook through cert-manager
+  fc.record({ name: label(), k8s: kube(18, 20), dcs: deviceClasses, lvmd: fc.constantFrom('daemonset', 'systemd'), fsType: fc.constantFrom('xfs', 'ext4') }).chain((r) =>
+    fc.oneof(
+      fc.constantFrom('kubeadm', 'rke1', 'rke2').map((preset) => ({ r, version: '0.8.3', scheduling: { extenderDaemonSet: { preset } }, platform: preset === 'kubeadm' ? 'kubeadm' : preset, webhook: { certManager: true } })),
+      fc.integer({ min: 30000, max: 32767 }).map((nodePort) => ({ r, version: '0.8.3', scheduling: { extenderDeployment: { serviceType: 'NodePort', nodePort, urlPrefix: `http://10.0.0.10:${nodePort}` } }, platform: 'kubeadm', webhook: { certManager: true } })),
+    )),
+  // v0.2.2 on 1.16: extender DaemonSet, lvmd under systemd
+  // (one volume group only: lvmd takes --volume-group/--spare flags there)
+  fc.record({ name: label(), k8s: patch(16), dcs: deviceClasses.map((ds) => [{ name: ds[0].name, volumeGroup: ds[0].volumeGroup, spareGb: ds[0].spareGb }]), lvmd: fc.constant('systemd'), fsType: fc.constantFrom('xfs', 'ext4') })
+    .map((r) => ({ r, version: '0.2.2', scheduling: { extenderDaemonSet: { preset: 'rke1' } }, platform: 'rke1', webhook: { certManager: true } })),
+).map(({ r, version, scheduling, platform, webhook }) => ({
+  site: { name: r.name, kubernetesVersion: r.k8s, topolvmVersion: version },
+  topolvm: { platform, deviceClasses: r.dcs, lvmd: { mode: r.lvmd }, scheduling, ...(webhook ? { webhook } : {}) },
+  // v0.2.2 has one volume group and no device-class parameter
+  classes: r.dcs.map((d: any, i: number) => ({ id: `topolvm-${d.name}`, props: { ...(version === '0.2.2' ? {} : { deviceClass: d.name }), fsType: r.fsType, ...(i === 0 ? { isDefault: true } : {}) } })),
+}));
+
+export const TOPOLVM: Family<TopolvmConfig> = {
+  name: 'TopoLVM per scheduling mode',
+  arbitrary: topolvm,
+  build(app, c) {
+    const site = new Site(app, 'site', c.site);
+    const t = new TopoLVM(site, 'topolvm', c.topolvm);
+    for (const k of c.classes) new TopolvmStorageClass(site, k.id, { topolvm: t, ...k.props });
+  },
+};
+
+// ----------------------------------------------------------------------------------------------------------------
+// ExternalCluster per SecretRef kind
+
+export interface ExternalConfig {
+  site: any;
+  cluster: any;
+  secretKind: 'externalSecret' | 'sealedSecret' | 'existing';
+  rbdClass: boolean;
+  fsClass: boolean;
+}
+
+const external: fc.Arbitrary<ExternalConfig> = fc.record({
+  name: label(),
+  k8s: kube(31, 36),
+  ns: fc.constantFrom('rook-ceph-external', 'ceph-ext', 'rook-ceph'),
+  pools: distinctLabels(1, 3),
+  fsName: label(10),
+  monCount: fc.integer({ min: 1, max: 5 }),
+  port: fc.constantFrom(3300, 6789),
+  kind: fc.constantFrom('externalSecret' as const, 'sealedSecret' as const, 'existing' as const),
+  rbdClass: fc.boolean(),
+  fsClass: fc.boolean(),
+}).chain((r) => gitops(r.name).map((g) => ({ r, g }))).map(({ r, g }) => ({
+  site: { name: r.name, kubernetesVersion: r.k8s, rookVersion: '1.20.6', gitops: g },
+  cluster: {
+    namespace: r.ns,
+    fsid: '3f1c9a52-8d4e-4b6f-9a27-5c0e1d2b7f48',
+    monEndpoints: Array.from({ length: r.monCount }, (_v, i) => `m${i}=10.0.0.${11 + i}:${r.port}`),
+    rbdPools: r.pools,
+    filesystems: [{ name: r.fsName, dataPools: [`${r.fsName}-data`], metadataPool: `${r.fsName}-metadata` }],
+  },
+  secretKind: r.kind,
+  rbdClass: r.rbdClass,
+  fsClass: r.fsClass,
+}));
+
+/** Fake Sealed Secrets ciphertext (shape only), deterministic per key name. */
+function ciphertext(seed: string): string {
+  const bytes = Buffer.concat(Array.from({ length: 17 }, (_v, i) => crypto.createHash('sha256').update(`${seed}/${i}`).digest()));
+  return `Ag${bytes.toString('base64').replace(/=+$/, '')}`;
+}
+
+function secretRef(kind: ExternalConfig['secretKind'], secret: string, key: string): SecretRef {
+  switch (kind) {
+    case 'externalSecret':
+      return SecretRef.externalSecret({ store: { kind: 'ClusterSecretStore', name: 'vault' }, data: { [key]: { key: `ceph/${secret}`, property: key } } });
+    case 'sealedSecret':
+      return SecretRef.sealedSecret({ encryptedData: { [key]: ciphertext(`${secret}/${key}`) } });
+    default:
+      return SecretRef.existing();
+  }
+}
+
+export const EXTERNAL: Family<ExternalConfig> = {
+  name: 'ExternalCluster per SecretRef kind',
+  arbitrary: external,
+  build(app, c) {
+    const site = new Site(app, 'site', c.site);
+    const operator = new RookOperator(site, 'operator', {});
+    new CephCsi(site, 'csi', { operator });
+    const k = c.secretKind;
+    const cluster = new ExternalCluster(site, 'external', {
+      ...c.cluster,
+      secrets: {
+        mon: secretRef(k, 'rook-ceph-mon', 'ceph-secret'),
+        csiRbdNode: secretRef(k, 'rook-csi-rbd-node', 'userKey'),
+        csiRbdProvisioner: secretRef(k, 'rook-csi-rbd-provisioner', 'userKey'),
+        csiCephfsNode: secretRef(k, 'rook-csi-cephfs-node', 'userKey'),
+        csiCephfsProvisioner: secretRef(k, 'rook-csi-cephfs-provisioner', 'userKey'),
+      },
+    });
+    if (c.rbdClass) new CephRbdStorageClass(site, 'ceph-rbd', { cluster, pool: c.cluster.rbdPools[0] });
+    const fs = c.cluster.filesystems[0];
+    if (c.fsClass) new CephFsExternalStorageClass(site, 'cephfs', { cluster, fsName: fs.name, pool: fs.dataPools[0] });
+  },
+};
+
+// ----------------------------------------------------------------------------------------------------------------
+// Legacy: FlexVolume per preset on Rook 1.7, and Rook 1.2
+
+export interface LegacyConfig {
+  site: any;
+  cluster: any;
+  pool: any;
+  flex?: any;
+  flexClass?: any;
+  csiClass: boolean;
+}
+
+const legacy: fc.Arbitrary<LegacyConfig> = fc.oneof(
+  fc.record({
+    name: label(), k8s: kube(16, 22), nodes: distinctLabels(3, 4),
+    platform: fc.constantFrom('kubelet-default', 'kubespray-pre-2.11', 'kubespray', 'rke', 'gke', 'aks'),
+    fsType: fc.constantFrom('ext4', 'xfs'), csiClass: fc.boolean(),
+  }).map((r) => ({
+    site: { name: r.name, kubernetesVersion: r.k8s, rookVersion: '1.7.11', nodes: r.nodes.map((name) => ({ name })) },
+    cluster: { storage: { useAllNodes: true, deviceFilter: '^sd[b-c]$' } },
+    pool: { failureDomain: 'host', replicated: { size: 3 } },
+    flex: { platform: r.platform },
+    flexClass: { fsType: r.fsType },
+    csiClass: r.csiClass,
+  })),
+  fc.record({ name: label(), k8s: kube(16, 18), nodes: distinctLabels(3, 4), flex: fc.boolean(), fsType: fc.constantFrom('ext4', 'xfs') }).map((r) => ({
+    site: { name: r.name, kubernetesVersion: r.k8s, rookVersion: '1.2.7', nodes: r.nodes.map((name) => ({ name })) },
+    cluster: { mon: { count: 3 }, storage: { useAllNodes: true, deviceFilter: '^sd[b-c]$' } },
+    pool: { failureDomain: 'host', replicated: { size: 3 } },
+    ...(r.flex ? { flex: { platform: 'kubelet-default' }, flexClass: { fsType: r.fsType } } : {}),
+    csiClass: true,
+  })),
+);
+
+export const LEGACY: Family<LegacyConfig> = {
+  name: 'FlexVolume per preset on Rook 1.7, and Rook 1.2',
+  arbitrary: legacy,
+  build(app, c) {
+    const site = new Site(app, 'site', c.site);
+    const operator = new RookOperator(site, 'operator', {});
+    new CephCsi(site, 'csi', { operator });
+    const cluster = new RookCluster(site, 'cluster', c.cluster);
+    const pool = cluster.addPool('replicapool', c.pool);
+    if (c.flex) {
+      new FlexVolume(site, 'flex', { operator, ...c.flex });
+      new FlexStorageClass(site, 'rook-ceph-block-flex', { pool, ...c.flexClass });
+    }
+    if (c.csiClass) new CephRbdStorageClass(site, 'rook-ceph-block', { pool });
+  },
+};
+
+export const FAMILIES: ReadonlyArray<Family<any>> = [ROOK120, TOPOLVM, EXTERNAL, LEGACY];
