@@ -173,9 +173,21 @@ export function knownKeysAt(schema: z.ZodType, input: unknown, path: readonly Pr
   return def?.type === 'object' ? Object.keys(def.shape).sort() : undefined;
 }
 
+/**
+ * The props last parsed for each construct path (defaults applied), so that the render step can say which prop an
+ * invalid derived object name came from. Keyed by path: a later parse for the same path replaces it.
+ */
+const parsedProps = new Map<string, unknown>();
+
+/** The props last parsed by {@link parseProps} for a construct path, if any. */
+export function parsedPropsOf(constructPath: string): unknown {
+  return parsedProps.get(constructPath);
+}
+
 /** Parses props with a strict zod schema, throwing a ConfigError that names every problem. */
 export function parseProps<S extends z.ZodType>(constructPath: string, schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) throw new ConfigError(zodProblems(constructPath, r.error, input, schema));
+  parsedProps.set(constructPath, r.data);
   return r.data;
 }
