@@ -238,6 +238,42 @@ export function imageProblem(image: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// int32 fields along a JSON schema
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Integers out of the int32 range at fields whose schema says `format: int32` (kubeconform does not check formats;
+ * the API server cannot decode such a value). Walks the data along the schema, following `#/definitions/` refs.
+ */
+export function int32Problems(schema: Schema, data: unknown): { pointer: string; value: number }[] {
+  const defs = (schema.definitions ?? {}) as Record<string, Schema>;
+  const out: { pointer: string; value: number }[] = [];
+  const seen = new Set<string>();
+  const walk = (s: Schema | undefined, d: unknown, ptr: string, depth: number): void => {
+    if (!s || typeof s !== 'object' || depth > 64) return;
+    const ref = typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/') ? defs[s.$ref.slice('#/definitions/'.length)] : undefined;
+    if (ref) walk(ref, d, ptr, depth + 1);
+    for (const k of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[k])) for (const x of s[k] as Schema[]) walk(x, d, ptr, depth + 1);
+    if (typeof d === 'number' && s.format === 'int32' && Number.isInteger(d) && (d > INT32_MAX || d < INT32_MIN) && !seen.has(ptr)) {
+      seen.add(ptr);
+      out.push({ pointer: ptr, value: d });
+    }
+    if (Array.isArray(d)) {
+      if (s.items && typeof s.items === 'object') d.forEach((x, i) => walk(s.items as Schema, x, `${ptr}/${i}`, depth + 1));
+    } else if (d && typeof d === 'object') {
+      const props = (s.properties ?? {}) as Record<string, Schema>;
+      for (const [k, v] of Object.entries(d as Record<string, unknown>)) {
+        const child = props[k] ?? (s.additionalProperties && typeof s.additionalProperties === 'object' ? (s.additionalProperties as Schema) : undefined);
+        if (child) walk(child, v, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+      }
+    }
+  };
+  walk(schema, data, '', 0);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // whole objects
 
 /** One API-server problem of an object. */

@@ -12,7 +12,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
 import { bundleFingerprint } from './bundle';
-import { objectRuleProblems } from '../core/k8s-rules';
+import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
   deriveKindSchema,
@@ -67,8 +67,8 @@ export interface ValidatorOptions {
   /**
    * After the schema, check what the API server checks and the schemas do not: `metadata.name` by kind (DNS-1123
    * subdomain, DNS-1123 label for Namespaces, DNS-1035 label for Services), the namespace, label and annotation keys
-   * and values (also of pod templates), `selector.matchLabels`, Service selectors and pod `nodeSelector`s
-   * (src/core/k8s-rules.ts). A violation makes the resource `statusInvalid`. Default true; kubeconform does not
+   * and values (also of pod templates), `selector.matchLabels`, Service selectors and pod `nodeSelector`s, and
+   * integers out of range at `format: int32` fields (src/core/k8s-rules.ts). A violation makes the resource `statusInvalid`. Default true; kubeconform does not
    * check these, so `false` gives exactly kubeconform's verdicts.
    */
   apiServerChecks?: boolean;
@@ -197,6 +197,18 @@ function compileWithDiskCache(key: string, sourceFile: string, schema: () => Jso
     // a read-only cache only costs speed
   }
   return v;
+}
+
+const built = new Map<string, JsonSchema>();
+
+/** The (uncompiled) schema of a ref, built once per process; for the API-server checks that read formats. */
+function builtSchema(ref: SchemaRef): JsonSchema {
+  let s = built.get(ref.key);
+  if (!s) {
+    s = ref.build();
+    built.set(ref.key, s);
+  }
+  return s;
 }
 
 function compileCached(ref: SchemaRef): ValidateFunction | Error {
@@ -476,10 +488,16 @@ export class Validator {
     const data = this.ignoreNulls ? dropNulls(o) : o;
     if (fn(data)) {
       if (this.apiServerChecks) {
-        const problems = objectRuleProblems(data);
+        const problems = objectRuleProblems(data).map((p) => ({ field: p.field, path: p.pointer, msg: `${p.problem} (the API server refuses it; the schema does not say so)` }));
+        for (const p of int32Problems(builtSchema(ref), data)) {
+          problems.push({
+            field: p.pointer.slice(1).split('/').join('.'), path: p.pointer,
+            msg: `${p.value} is out of the int32 range ${INT32_MIN}..${INT32_MAX} (the API server refuses it; the schema says format int32, which schema validation does not check)`,
+          });
+        }
         if (problems.length > 0) {
-          const errors = problems.map((p) => ({ path: p.pointer, msg: `${p.problem} (the API server refuses it; the schema does not say so)` }));
-          return { ...res, status: 'statusInvalid', msg: `${API_SERVER_RULES_MSG}: ${problems.map((p, i) => `${p.field}: ${errors[i].msg}`).join('; ')}`, errors };
+          const errors = problems.map((p) => ({ path: p.path, msg: p.msg }));
+          return { ...res, status: 'statusInvalid', msg: `${API_SERVER_RULES_MSG}: ${problems.map((p) => `${p.field}: ${p.msg}`).join('; ')}`, errors };
         }
       }
       return { ...res, status: 'statusValid', msg: '' };
