@@ -291,6 +291,7 @@ describe('GIVEN user-written YAML through validate', () => {
     ['a Service selector value with a space', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'my web' }, ports: [{ port: 80 }] } }, '/spec/selector/app'],
     ['a pod template label key with a leading dash', deploy({ '-app': 'web' }, { app: 'web' }), '/spec/template/metadata/labels'],
     ['a selector.matchLabels value with a trailing dot', deploy({ app: 'web.' }, { app: 'web.' }), '/spec/selector/matchLabels/app'],
+    ['a selector.matchExpressions key with a space', { ...deploy({ app: 'web' }, { app: 'web' }), spec: { ...deploy({ app: 'web' }, { app: 'web' }).spec, selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'my app', operator: 'Exists' }] } } }, '/spec/selector/matchExpressions/0/key'],
     ['a pod nodeSelector key with a space', deploy({ app: 'web' }, { app: 'web' }, { 'disk type': 'ssd' }), '/spec/template/spec/nodeSelector'],
     ['a CephBlockPool name with an underscore', { apiVersion: 'ceph.rook.io/v1', kind: 'CephBlockPool', metadata: { name: 'my_pool', namespace: 'rook-ceph' }, spec: { replicated: { size: 3 } } }, '/metadata/name'],
     ['a label value with a zero-width space', cm({ labels: { app: `web${ZWSP}` } }), '/metadata/labels/app'],

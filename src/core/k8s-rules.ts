@@ -339,8 +339,8 @@ function podSpecProblems(spec: unknown, field: string, out: ObjectRuleProblem[])
 
 /**
  * What the API server would refuse in an object's metadata beyond its schema: `metadata.name` (by kind),
- * `metadata.namespace`, labels and annotations (also of pod templates), `selector.matchLabels`, a Service's
- * `spec.selector` and pod `nodeSelector`s.
+ * `metadata.namespace`, labels and annotations (also of pod templates), `selector.matchLabels` and the keys of
+ * `selector.matchExpressions`, a Service's `spec.selector` and pod `nodeSelector`s.
  */
 export function objectRuleProblems(obj: unknown): ObjectRuleProblem[] {
   const out: ObjectRuleProblem[] = [];
@@ -363,7 +363,17 @@ export function objectRuleProblems(obj: unknown): ObjectRuleProblem[] {
   if (spec) {
     const sel = rec(spec.selector);
     if (sel && kind === 'Service' && !apiVersion.includes('/')) labelMapProblems(sel, 'spec.selector', out);
-    else if (sel) labelMapProblems(sel.matchLabels, 'spec.selector.matchLabels', out);
+    else if (sel) {
+      labelMapProblems(sel.matchLabels, 'spec.selector.matchLabels', out);
+      if (Array.isArray(sel.matchExpressions)) {
+        sel.matchExpressions.forEach((e: unknown, i: number) => {
+          const key = rec(e)?.key;
+          const kp = typeof key === 'string' ? labelKeyProblem(key) : undefined;
+          const field = `spec.selector.matchExpressions[${i}].key`;
+          if (kp) out.push({ field, pointer: `/spec/selector/matchExpressions/${i}/key`, problem: `key ${JSON.stringify(key)} is not a valid label key: it ${kp}`, value: String(key), allowed: LABEL_KEY_ALLOWED, what: 'label-key' });
+        });
+      }
+    }
     const tpl = rec(spec.template);
     if (tpl) {
       metadataProblems(tpl.metadata, 'spec.template.metadata', out);

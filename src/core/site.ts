@@ -11,9 +11,9 @@ import {
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
 export interface SiteNode {
-  /** Kubernetes node name (`kubernetes.io/hostname`). */
+  /** Kubernetes node name (`kubernetes.io/hostname`): a DNS-1123 subdomain, as `kubectl get nodes` shows it. */
   readonly name: string;
-  /** Rack or zone of the node, for failure domains above host. @default - none */
+  /** Rack or zone of the node, for failure domains above host; a label value (<= 63 letters, digits, "-", "_", "."). @default - none */
   readonly rack?: string;
   /** Node labels. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
