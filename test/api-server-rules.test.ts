@@ -16,7 +16,7 @@ import {
 } from '../src/core/k8s-rules';
 import { buildApp } from '../src/main';
 import { App } from 'cdk8s';
-import { CephCsi, DashboardExposure, RookCluster, RookOperator, Toolbox, TopoLVM } from '../src';
+import { CephCsi, DashboardExposure, FlexVolume, RookCluster, RookOperator, Toolbox, TopoLVM } from '../src';
 import { synthApp as synthAppTo } from '../src/core/synth';
 import { configError, expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
 
@@ -208,6 +208,13 @@ describe('GIVEN props the API server would refuse', () => {
     const { site } = newSite({ topolvmVersion: '0.41.0' });
     const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, lvmd: { nodeGroups: [{ name: 'g', nodeSelector: { pool: 'p'.repeat(64) } }] } }));
     expectHelpful(e.message, { path: 'lvmd.nodeGroups[0].nodeSelector.pool', allowed: /<= 63/ });
+  });
+
+  test('WHEN a FlexVolume plugin directory holds a NUL THEN it is rejected as a host directory, naming the character', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const e = configError(() => new FlexVolume(site, 'flex', { platform: 'kubespray', flexVolumeDirPath: '/var/lib/kubelet/volume-plugins\u0000' }));
+    expectHelpful(e.message, { path: 'test-site/flex: flexVolumeDirPath', allowed: /absolute host directory/ });
+    expect(e.message).toMatch(/invisible character U\+0000 \(NUL\)/);
   });
 
   test('WHEN every such prop is valid THEN the site synthesizes', () => {
