@@ -80,9 +80,10 @@ export function buildProgram(): Command {
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--output <format>', 'text or json', 'text')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
-    .action(async (opts: { app?: string; dist: string; output: string; upstream?: string }) => {
+    .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values')
+    .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean }) => {
       await reportErrors(async () => {
-        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream);
+        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks });
         console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
         if (hasFailures(r)) process.exitCode = 1;
       });
@@ -117,7 +118,7 @@ export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: st
 }
 
 /** Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests). */
-export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string): ResourceResult[] {
+export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string, opts: { apiServerChecks?: boolean } = {}): ResourceResult[] {
   const out: ResourceResult[] = [];
   for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
     const dir = path.join(dist, site.siteName);
@@ -136,7 +137,7 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
       out.push({ filename: dir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests for site ${site.siteName}: run synth first` });
       continue;
     }
-    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
+    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks });
     out.push(...v.validatePaths(files));
   }
   return out;

@@ -17,6 +17,8 @@ export interface ValidateCommandOptions {
   ignoreNulls?: boolean;
   /** Default true; `--no-strict` turns it off. */
   strict?: boolean;
+  /** API-server rules beyond the schema (names per kind, labels, annotations); default true, `--no-api-server-checks` turns them off. */
+  apiServerChecks?: boolean;
   verbose?: boolean;
 }
 
@@ -36,6 +38,7 @@ export function runValidate(paths: string[], opts: ValidateCommandOptions = {}):
     ignoreMissingSchemas: opts.ignoreMissingSchemas,
     ignoreNulls: opts.ignoreNulls,
     strict: opts.strict ?? true,
+    apiServerChecks: opts.apiServerChecks ?? true,
   });
   const results = validator.validatePaths(paths);
   const fmt = { summary: true, verbose: opts.verbose };
@@ -97,6 +100,7 @@ export function registerValidationCommands(program: Command): Command {
     .option('--ignore-missing-schemas', 'skip resources without a schema instead of failing')
     .option('--ignore-nulls', 'treat null values as absent, like the API server (kubeconform rejects them)')
     .option('--no-strict', 'allow unknown fields and duplicate keys')
+    .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values')
     .option('--verbose', 'also print valid and skipped resources')
     .action(async (paths: string[], o: ValidateCommandOptions) => {
       await prefetchUnbundled(o);

@@ -5,6 +5,7 @@
  * what (the problem and the bad value), what is allowed, and the fix.
  */
 import { z } from 'zod';
+import { stripInvisible } from './k8s-rules';
 
 export interface ConfigProblem {
   /** construct path and field, e.g. `dc1-local/replicapool: spec.replicated.size` */
@@ -71,7 +72,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function suggestDnsName(v: string): string {
-  const s = v.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  const s = stripInvisible(v).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
   return s || 'name';
 }
 
@@ -125,11 +126,11 @@ export function zodProblems(constructPath: string, error: z.ZodError, input: unk
       default:
         break;
     }
-    // custom refinements carry their own allowed/fix in params
-    const params = (issue as any).params as { allowed?: string; fix?: string } | undefined;
+    // custom refinements carry their own allowed/fix (and, for a bad map key, the key as the value) in params
+    const params = (issue as any).params as { allowed?: string; fix?: string; value?: unknown } | undefined;
     if (params?.allowed) allowed = params.allowed;
     if (params?.fix) fix = params.fix;
-    out.push({ path: `${constructPath}: ${fieldPath(base)}`, problem: issue.message, value, allowed, fix });
+    out.push({ path: `${constructPath}: ${fieldPath(base)}`, problem: issue.message, value: params?.value !== undefined ? params.value : value, allowed, fix });
   }
   return out;
 }
@@ -172,9 +173,21 @@ export function knownKeysAt(schema: z.ZodType, input: unknown, path: readonly Pr
   return def?.type === 'object' ? Object.keys(def.shape).sort() : undefined;
 }
 
+/**
+ * The props last parsed for each construct path (defaults applied), so that the render step can say which prop an
+ * invalid derived object name came from. Keyed by path: a later parse for the same path replaces it.
+ */
+const parsedProps = new Map<string, unknown>();
+
+/** The props last parsed by {@link parseProps} for a construct path, if any. */
+export function parsedPropsOf(constructPath: string): unknown {
+  return parsedProps.get(constructPath);
+}
+
 /** Parses props with a strict zod schema, throwing a ConfigError that names every problem. */
 export function parseProps<S extends z.ZodType>(constructPath: string, schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) throw new ConfigError(zodProblems(constructPath, r.error, input, schema));
+  parsedProps.set(constructPath, r.data);
   return r.data;
 }

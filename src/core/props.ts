@@ -2,19 +2,37 @@
  * Shared zod building blocks for props. Every object schema is strict (a typo is an error).
  */
 import { z } from 'zod';
+import {
+  dns1123SubdomainProblem, IMAGE_ALLOWED, imageProblem, INT32_MAX, INT32_MIN, invisibleCharacter, LABEL_KEY_ALLOWED, LABEL_VALUE_ALLOWED,
+  labelKeyProblem, labelValueProblem, annotationsSize, ANNOTATIONS_MAX_BYTES, stripInvisible, suggestName,
+} from './k8s-rules';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/**
+ * Refuses control and invisible characters (NUL, newline, zero-width space, bidi marks, BOM), naming the character;
+ * later checks of the same string do not run, so the message is about the character, not the alphabet.
+ */
+export function visibleString(what: string, allowed: string): z.ZodString {
+  return z.string().check(z.superRefine((s: string, ctx) => {
+    const c = invisibleCharacter(s);
+    if (c) {
+      ctx.addIssue({
+        code: 'custom', message: `${what} contains the invisible character ${c}`, input: s, continue: false,
+        params: { allowed, fix: `remove the character (often pasted along): ${JSON.stringify(stripInvisible(s))}` },
+      });
+    }
+  }));
+}
+
 /** RFC 1123 label: namespaces, most object names. */
-export const dnsLabel = z
-  .string()
+export const dnsLabel = visibleString('the name', 'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters')
   .max(63, { message: 'name is longer than 63 characters' })
   .regex(DNS_LABEL, { message: 'not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit)' });
 
 /** RFC 1123 subdomain: StorageClass, CRD-ish names. Capped at 63 here because these names end up in labels. */
-export const dnsName = z
-  .string()
+export const dnsName = visibleString('the name', 'lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 63 characters')
   .max(63, { message: 'name is longer than 63 characters' })
   .regex(DNS_SUBDOMAIN, { message: 'not a DNS-1123 name (lower-case letters, digits, "-" and ".")' });
 
@@ -52,7 +70,106 @@ export const placement = z.strictObject({
   topologySpreadConstraints: z.array(k8sObject).optional(),
 });
 
-export const labels = z.record(z.string(), z.string());
+/**
+ * Labels (and node selectors, pod labels): keys and values checked as the API server checks them, which the schemas
+ * do not (see k8s-rules.ts). A bad key or value is named with the fix.
+ */
+export const labels = z.record(z.string(), z.string()).superRefine((m, ctx) => {
+  for (const [k, v] of Object.entries(m)) {
+    const kp = labelKeyProblem(k);
+    if (kp) {
+      ctx.addIssue({
+        code: 'custom', path: [k], message: `key ${JSON.stringify(k)} is not a valid label key: it ${kp}`,
+        params: { value: k, allowed: LABEL_KEY_ALLOWED, fix: `rename the key, e.g. ${JSON.stringify(suggestLabelKey(k))}` },
+      });
+    }
+    const vp = labelValueProblem(v);
+    if (vp) {
+      ctx.addIssue({
+        code: 'custom', path: [k], message: `value of label ${JSON.stringify(k)} is not a valid label value: it ${vp}`,
+        params: { allowed: LABEL_VALUE_ALLOWED, fix: `use a value like ${JSON.stringify(suggestLabelValue(v))} (names and other text belong in annotations)` },
+      });
+    }
+  }
+});
+
+/** A map keyed by node-label keys (e.g. node affinity: label key -> allowed values); keys checked like label keys. */
+export function labelKeyedRecord<V extends z.ZodType>(value: V) {
+  return z.record(z.string().min(1), value).superRefine((m, ctx) => {
+    for (const k of Object.keys(m)) {
+      const kp = labelKeyProblem(k);
+      if (kp) {
+        ctx.addIssue({
+          code: 'custom', path: [k], message: `key ${JSON.stringify(k)} is not a valid label key: it ${kp}`,
+          params: { value: k, allowed: LABEL_KEY_ALLOWED, fix: `use the node label key, e.g. ${JSON.stringify(suggestLabelKey(k))}` },
+        });
+      }
+    }
+  });
+}
+
+/** Node labels a pod must match (`nodeSelector`): the rules of {@link labels}. */
+export const nodeSelector = labels;
+
+/** Annotations: keys like label keys, any values, all keys and values together at most 256 KiB. */
+export const annotations = z.record(z.string(), z.string()).superRefine((m, ctx) => {
+  for (const k of Object.keys(m)) {
+    const kp = labelKeyProblem(k.toLowerCase());
+    if (kp) {
+      ctx.addIssue({
+        code: 'custom', path: [k], message: `key ${JSON.stringify(k)} is not a valid annotation key: it ${kp}`,
+        params: { value: k, allowed: LABEL_KEY_ALLOWED, fix: `rename the key, e.g. ${JSON.stringify(suggestLabelKey(k))}` },
+      });
+    }
+  }
+  const size = annotationsSize(m);
+  if (size > ANNOTATIONS_MAX_BYTES) {
+    ctx.addIssue({
+      code: 'custom', message: `annotations take ${size} bytes; the API server refuses more than ${ANNOTATIONS_MAX_BYTES} (256 KiB) per object`,
+      params: { value: `${size} bytes`, allowed: 'keys and values of all annotations together <= 262144 bytes', fix: 'move large data to a ConfigMap and keep annotations short' },
+    });
+  }
+});
+
+function suggestLabelValue(v: string): string {
+  return stripInvisible(v).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+
+function suggestLabelKey(k: string): string {
+  const slash = k.lastIndexOf('/');
+  const prefix = slash >= 0 ? suggestName(k.slice(0, slash), 'dns1123-subdomain') : undefined;
+  const name = suggestLabelValue(slash >= 0 ? k.slice(slash + 1) : k) || 'key';
+  return prefix ? `${prefix}/${name}` : name;
+}
+
+/** Kubernetes node name (`kubernetes.io/hostname`): a DNS-1123 subdomain of at most 253 characters. */
+export const nodeName = visibleString('the node name', 'a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", at most 253 characters').superRefine((s, ctx) => {
+  const p = dns1123SubdomainProblem(s);
+  if (p) {
+    ctx.addIssue({
+      code: 'custom', message: `node name ${p}`,
+      params: { allowed: 'a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters (the name `kubectl get nodes` shows)', fix: `use the node's name as Kubernetes has it, e.g. ${JSON.stringify(suggestName(s, 'dns1123-subdomain'))}` },
+    });
+  }
+});
+
+/** A container image reference the kubelet can pull: no spaces or invisible characters, lower-case repository, valid tag/digest. */
+export const image = z.string().superRefine((s, ctx) => {
+  const p = imageProblem(s);
+  if (p) ctx.addIssue({ code: 'custom', message: `image reference ${p}`, params: { allowed: IMAGE_ALLOWED, fix: 'correct the image reference (copy it from the registry)' } });
+});
+
+/** An integer the API server stores as int32 (replicas, ports, counts): at most 2147483647. */
+export const int32 = z.number().int().min(INT32_MIN).max(INT32_MAX, { message: `larger than ${INT32_MAX}, the largest int32 the API server stores` });
+
+/** A host path string with no control or invisible characters (the absolute-path check is the caller's). */
+export const hostPath = visibleString('the path', 'an absolute path of visible characters, e.g. "/var/lib/rook"');
+
+/** A label value (e.g. a rack or zone name that becomes a node label value). */
+export const labelValue = z.string().superRefine((v, ctx) => {
+  const vp = labelValueProblem(v);
+  if (vp) ctx.addIssue({ code: 'custom', message: `not a valid label value: it ${vp}`, params: { allowed: LABEL_VALUE_ALLOWED, fix: `use a value like ${JSON.stringify(suggestLabelValue(v))}` } });
+});
 
 /** Checks a Go (RE2) regular expression as far as JavaScript can: syntax errors are reported. */
 export function isValidRegex(re: string): string | undefined {
@@ -70,3 +187,6 @@ export const goRegex = z.string().min(1).superRefine((s, ctx) => {
   const err = isValidRegex(s);
   if (err) ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${err}`, params: { allowed: 'a Go (RE2) regular expression, e.g. "^sd[b-d]$"', fix: 'fix the expression' } });
 });
+
+/** An image tag alone (Helm `image.tag`): <= 128 letters, digits, "_", "." and "-", not starting with "." or "-". */
+export const imageTag = z.string().regex(/^[\w][\w.-]{0,127}$/, { message: 'not an image tag (<= 128 letters, digits, "_", "." and "-", not starting with "." or "-")' });

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
 import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
-import { dnsLabel } from './props';
+import { dnsLabel, labels, labelValue, nodeName } from './props';
 import { PropsMatch } from './props-check';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
@@ -11,9 +11,9 @@ import {
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
 export interface SiteNode {
-  /** Kubernetes node name (`kubernetes.io/hostname`). */
+  /** Kubernetes node name (`kubernetes.io/hostname`): a DNS-1123 subdomain, as `kubectl get nodes` shows it. */
   readonly name: string;
-  /** Rack or zone of the node, for failure domains above host. @default - none */
+  /** Rack or zone of the node, for failure domains above host; a label value (<= 63 letters, digits, "-", "_", "."). @default - none */
   readonly rack?: string;
   /** Node labels. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
@@ -39,9 +39,9 @@ export interface SiteProps {
 }
 
 const nodeSchema = z.strictObject({
-  name: z.string().min(1),
-  rack: z.string().min(1).optional(),
-  labels: z.record(z.string(), z.string()).optional(),
+  name: nodeName,
+  rack: labelValue.pipe(z.string().min(1)).optional(),
+  labels: labels.optional(),
 });
 
 const siteSchema = z.strictObject({

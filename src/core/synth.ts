@@ -9,7 +9,8 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
-import { ConfigError } from './errors';
+import { ConfigError, parsedPropsOf } from './errors';
+import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stripNulls } from './manifest-util';
 import { EngineFile, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
@@ -86,6 +87,56 @@ export function constructProblems(scope: IConstruct): string[] {
   return out;
 }
 
+/** String props (dotted path -> value) of parsed props, plain objects and arrays only, a few levels deep. */
+function stringProps(v: unknown, prefix = '', depth = 0, out: [string, string][] = []): [string, string][] {
+  if (typeof v === 'string') {
+    if (prefix) out.push([prefix, v]);
+  } else if (Array.isArray(v) && depth < 4) {
+    v.forEach((x, i) => stringProps(x, `${prefix}[${i}]`, depth + 1, out));
+  } else if (v && typeof v === 'object' && depth < 4 && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) stringProps(x, prefix ? `${prefix}.${k}` : k, depth + 1, out);
+  }
+  return out;
+}
+
+/**
+ * A name, namespace, label or annotation of an emitted object that the API server would refuse (though the schema
+ * passes it), as a ConfigError message naming the construct and the prop the value was derived from: the
+ * longest string prop of the object's constructs (nearest first) that the bad value contains.
+ */
+function derivedValueProblem(site: Site, obj: IConstruct, manifest: any, rp: ObjectRuleProblem): string {
+  const kind = String(manifest.kind);
+  let origin: { path: string; prop: string; value: string } | undefined;
+  for (let c: IConstruct | undefined = obj.node.scope; c; c = c.node.scope) {
+    const parsed = parsedPropsOf(c.node.path) ?? (c === site ? { name: site.siteName } : undefined);
+    for (const [prop, value] of stringProps(parsed)) {
+      if (value.length > 0 && rp.value.includes(value) && (!origin || value.length > origin.value.length)) origin = { path: displayPath(c.node.path), prop, value };
+    }
+    if (origin || c === site) break;
+  }
+  const ownerPath = displayPath(obj.node.scope?.node.path ?? obj.node.path);
+  const what = rp.what === 'name' ? `${kind} name` : rp.what === 'namespace' ? 'namespace' : rp.field;
+  const from = origin ? ` derived from ${origin.prop} ${JSON.stringify(origin.value)}` : ' derived by this construct';
+  let fix: string;
+  const target = origin ? `${origin.prop} of ${origin.path}` : `the name props (or the id) of ${ownerPath}`;
+  if (rp.what === 'name' || rp.what === 'namespace') {
+    const rule = rp.what === 'name' ? nameRuleOf(kind, String(manifest.apiVersion)) : 'dns1123-label';
+    const max = rule === 'dns1123-subdomain' ? DNS_SUBDOMAIN_MAX : DNS_LABEL_MAX;
+    if (rp.value.length > max) fix = `shorten ${target} by at least ${rp.value.length - max} characters (the ${what} "${rp.value}" is ${rp.value.length} characters long; at most ${max})`;
+    else if (rule === 'dns1035-label' && /^[0-9]/.test(rp.value)) fix = `change ${target} to start with a letter (a ${kind} name must begin with one)`;
+    else fix = `change ${target} so that the ${what} fits`;
+  } else {
+    fix = `change ${target} so that the ${rp.what === 'label-key' || rp.what === 'annotations' ? 'key' : 'value'} fits`;
+  }
+  return new ConfigError({
+    path: origin ? `${origin.path}: ${origin.prop}` : ownerPath,
+    problem: `${kind} ${manifest.metadata?.name}: the ${what}${from} is refused by the API server (the schema does not say so): ${rp.problem}`,
+    value: rp.value,
+    allowed: rp.allowed,
+    fix,
+  }).message;
+}
+
 /** Renders one site into files, running construct checks and GitOps decoration. Throws SynthError. */
 export function renderSite(site: Site): SiteRender {
   const problems = constructProblems(site);
@@ -114,6 +165,7 @@ export function renderSite(site: Site): SiteRender {
       continue;
     }
     seen.set(key, displayPath(obj.node.path));
+    for (const rp of objectRuleProblems(manifest)) problems.push(derivedValueProblem(site, obj, manifest, rp));
     objects.push({ layer: layerInfo(placement.layer), placement, manifest, path: displayPath(obj.node.path) });
   }
   if (problems.length > 0) throw new SynthError(problems);

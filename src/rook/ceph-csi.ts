@@ -4,18 +4,17 @@ import * as YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsName, toleration } from '../core/props';
+import { dnsName, hostPath, image, labelKeyedRecord, toleration } from '../core/props';
 import { Site } from '../core/site';
 import { CsiConfigStyle, Feature, requireFeature } from '../versions';
 import { CSI_IMAGE_SET_CONFIGMAP, RookOperator } from './rook-operator';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 
-const image = z.string().min(1).regex(/^[^\s]+$/, { message: 'not an image reference' });
 
 /** Node placement of a CSI component: label key -> allowed values (required node affinity), tolerations, priority class. */
 const pluginPlacement = z.strictObject({
-  nodeAffinity: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+  nodeAffinity: labelKeyedRecord(z.array(z.string().min(1)).min(1)).optional(),
   tolerations: z.array(toleration).optional(),
   priorityClassName: dnsName.optional(),
 });
@@ -30,7 +29,7 @@ export const cephCsiSchema = z.strictObject({
   logVerbosity: z.number().int().min(0).max(5).optional(),
   fsGroupPolicy: z.enum(['File', 'None', 'ReadWriteOnceWithFSType']).optional(),
   cephFsClientType: z.enum(['kernel', 'autodetect']).optional(),
-  kubeletDirPath: z.string().regex(/^\/\S*$/, { message: 'must be an absolute path' }).optional(),
+  kubeletDirPath: hostPath.regex(/^\/\S*$/, { message: 'must be an absolute path' }).optional(),
   provisionerReplicas: z.number().int().min(1).max(5).optional(),
   deployCsiAddons: z.boolean().optional(),
   nodePlugin: pluginPlacement.optional(),

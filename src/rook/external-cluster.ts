@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConfigError, ConfigProblem, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
-import { dnsLabel } from '../core/props';
+import { dnsLabel, hostPath, image } from '../core/props';
 import { findKeyMaterial } from '../secrets/key-material';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
 import { Site } from '../core/site';
@@ -125,8 +125,8 @@ export const externalClusterSchema = z.strictObject({
     endpoints: z.array(ipAddress).min(1),
     port: z.number().int().min(1).max(65535).optional(),
   }).optional(),
-  cephVersion: z.strictObject({ image: z.string().min(1) }).optional(),
-  dataDirHostPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute host path' }).optional(),
+  cephVersion: z.strictObject({ image }).optional(),
+  dataDirHostPath: hostPath.regex(/^\/\S+$/, { message: 'must be an absolute host path' }).optional(),
   secrets: z.strictObject({
     mon: secretRefSchema,
     csiRbdNode: secretRefSchema.optional(),

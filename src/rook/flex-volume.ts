@@ -15,7 +15,8 @@ import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
-import { dnsLabel, dnsName, toleration } from '../core/props';
+import { dnsLabel, dnsName, labelKeyedRecord, toleration } from '../core/props';
+import { invisibleCharacter } from '../core/k8s-rules';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookVersion } from '../versions';
 import { IRookOperatorSettings, isRookOperatorSettings } from './operator-settings';
@@ -50,7 +51,9 @@ const MANAGED_KUBELET: readonly FlexPlatform[] = ['gke', 'aks'];
 
 const hostPath = z.string().superRefine((s, ctx) => {
   let why: string | undefined;
-  if (s.trim() === '') why = 'the path is empty';
+  const invisible = invisibleCharacter(s);
+  if (invisible) why = `the path contains the invisible character ${invisible}`;
+  else if (s.trim() === '') why = 'the path is empty';
   else if (!s.startsWith('/')) why = 'the path is relative; the operator and the kubelet resolve it differently';
   else if (/\s/.test(s)) why = 'the path contains whitespace';
   else if (s.split('/').includes('..')) why = 'the path contains ".."';
@@ -67,7 +70,7 @@ const agentSchema = z.strictObject({
   tolerations: z.array(toleration).optional(),
   toleration: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
   tolerationKey: z.string().min(1).optional(),
-  nodeAffinity: z.record(z.string().min(1), z.array(z.string().min(1))).optional(),
+  nodeAffinity: labelKeyedRecord(z.array(z.string().min(1))).optional(),
   mountSecurityMode: z.enum(['Any', 'Restricted']).optional(),
   mounts: z.array(z.strictObject({ name: dnsLabel, hostPath: hostPath, containerPath: hostPath })).optional(),
   priorityClassName: dnsName.optional(),

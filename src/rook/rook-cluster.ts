@@ -6,7 +6,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import {
-  dnsLabel, dnsName, goRegex, imagePullPolicy, k8sObject, labels, placement, quantity, resourceRequirements,
+  annotations, dnsLabel, dnsName, goRegex, hostPath, image, imagePullPolicy, int32, k8sObject, labels, nodeName, placement, quantity, resourceRequirements,
 } from '../core/props';
 import { Site } from '../core/site';
 import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
@@ -30,7 +30,7 @@ const deviceSchema = z.strictObject({
 const osdConfig = z.record(z.string(), z.string());
 
 const storageNodeSchema = z.strictObject({
-  name: z.string().min(1),
+  name: nodeName,
   devices: z.array(deviceSchema).optional(),
   deviceFilter: goRegex.optional(),
   devicePathFilter: goRegex.optional(),
@@ -58,14 +58,14 @@ export const SPREAD_LEVELS = { host: 'kubernetes.io/hostname', rack: 'topology.r
 
 const spreadSchema = z.strictObject({
   level: z.enum(Object.keys(SPREAD_LEVELS) as ['host', 'rack', 'zone']),
-  maxSkew: z.number().int().min(1).default(1),
+  maxSkew: int32.min(1).default(1),
   required: z.boolean().default(false),
 });
 
 /** OSDs on PVCs (e.g. TopoLVM logical volumes): `count` raw block PVCs of `size` from `storageClass`. */
 const deviceSetSchema = z.strictObject({
   name: dnsLabel,
-  count: z.number().int().min(1),
+  count: int32.min(1),
   size: quantity,
   storageClass: storageClassRef,
   encrypted: z.boolean().optional(),
@@ -77,20 +77,20 @@ const deviceSetSchema = z.strictObject({
   tuneFastDeviceClass: z.boolean().optional(),
 });
 
-const directorySchema = z.strictObject({ path: z.string().regex(/^\//, { message: 'must be an absolute path' }) });
+const directorySchema = z.strictObject({ path: hostPath.regex(/^\//, { message: 'must be an absolute path' }) });
 
 export const rookClusterSchema = z.strictObject({
   name: dnsLabel.default('rook-ceph'),
   namespace: dnsLabel.default('rook-ceph'),
   operatorNamespace: dnsLabel.optional(),
   cephVersion: z.strictObject({
-    image: z.string().min(1).optional(),
+    image: image.optional(),
     allowUnsupported: z.boolean().optional(),
     imagePullPolicy: imagePullPolicy.optional(),
   }).default({}),
-  dataDirHostPath: z.string().default('/var/lib/rook'),
+  dataDirHostPath: hostPath.default('/var/lib/rook'),
   mon: z.strictObject({
-    count: z.number().int().default(3),
+    count: int32.default(3),
     allowMultiplePerNode: z.boolean().default(false),
     volumeClaim: z.strictObject({ storageClass: storageClassRef, size: quantity }).optional(),
   }).default({ count: 3, allowMultiplePerNode: false }),
@@ -116,7 +116,7 @@ export const rookClusterSchema = z.strictObject({
       requireMsgr2: z.boolean().optional(),
     }).optional(),
   }).optional(),
-  crashCollector: z.strictObject({ disable: z.boolean().default(false), daysToRetain: z.number().int().min(0).optional() }).default({ disable: false }),
+  crashCollector: z.strictObject({ disable: z.boolean().default(false), daysToRetain: int32.min(0).optional() }).default({ disable: false }),
   storage: z.strictObject({
     useAllNodes: z.boolean().optional(),
     useAllDevices: z.boolean().optional(),
@@ -131,7 +131,7 @@ export const rookClusterSchema = z.strictObject({
   resources: z.partialRecord(z.enum(RESOURCE_KEYS), resourceRequirements).optional(),
   priorityClassNames: z.partialRecord(z.enum(PRIORITY_KEYS), z.string().min(1)).optional(),
   labels: z.record(z.string(), labels).optional(),
-  annotations: z.record(z.string(), labels).optional(),
+  annotations: z.record(z.string(), annotations).optional(),
   disruptionManagement: z.strictObject({
     managePodBudgets: z.boolean().optional(),
     osdMaintenanceTimeout: z.number().int().min(0).optional(),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
-import { dnsLabel, imagePullPolicy, resourceRequirements, toleration } from '../core/props';
+import { dnsLabel, image, imagePullPolicy, imageTag, nodeSelector, resourceRequirements, toleration } from '../core/props';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookProfile, rookProfile } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -26,7 +26,7 @@ export const ROOK_LOG_LEVELS = ['ERROR', 'WARNING', 'INFO', 'DEBUG'] as const;
  * Keys a construct needs beyond these go through `setHelmValue`.
  */
 export const rookHelmValuesSchema = z.strictObject({
-  image: z.strictObject({ repository: z.string().min(1).optional(), tag: z.string().min(1).optional(), pullPolicy: imagePullPolicy.optional() }).optional(),
+  image: z.strictObject({ repository: image.optional(), tag: imageTag.optional(), pullPolicy: imagePullPolicy.optional() }).optional(),
   crds: z.strictObject({ enabled: z.literal(true) }).optional(),
   logLevel: z.enum(ROOK_LOG_LEVELS).optional(),
   enableDiscoveryDaemon: z.boolean().optional(),
@@ -35,7 +35,7 @@ export const rookHelmValuesSchema = z.strictObject({
   currentNamespaceOnly: z.boolean().optional(),
   resources: resourceRequirements.optional(),
   tolerations: z.array(toleration).optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: nodeSelector.optional(),
   priorityClassName: z.string().min(1).optional(),
 });
 /** Image of the operator in the chart values. */
@@ -90,14 +90,14 @@ const vendoredInstall = z.strictObject({
 export const rookOperatorSchema = z.strictObject({
   namespace: dnsLabel.default('rook-ceph'),
   install: z.discriminatedUnion('mode', [helmInstall, vendoredInstall]).default({ mode: 'helm', repoURL: ROOK_CHART_REPO, releaseName: 'rook-ceph' }),
-  image: z.string().min(1).optional(),
+  image: image.optional(),
   logLevel: z.enum(ROOK_LOG_LEVELS).optional(),
   enableDiscoveryDaemon: z.boolean().optional(),
   enforceHostNetwork: z.boolean().optional(),
   allowLoopDevices: z.boolean().optional(),
   resources: resourceRequirements.optional(),
   tolerations: z.array(toleration).optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: nodeSelector.optional(),
   watchNamespaces: z.enum(['all', 'operator-namespace']).default('all'),
 });
 

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, resourceRequirements, toleration } from '../core/props';
+import { dnsLabel, image, nodeSelector, resourceRequirements, toleration } from '../core/props';
 import { Site } from '../core/site';
 import { rookProfile } from '../versions';
 import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
@@ -17,10 +17,10 @@ const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookC
 const toolboxSchema = z.strictObject({
   cluster: clusterRef,
   name: dnsLabel.default('rook-ceph-tools'),
-  image: z.string().min(1).optional(),
+  image: image.optional(),
   resources: resourceRequirements.optional(),
   tolerations: z.array(toleration).optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: nodeSelector.optional(),
 });
 
 /** Props of {@link Toolbox}. */

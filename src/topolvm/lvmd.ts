@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { KubeConfigMap, KubeDaemonSet, KubeServiceAccount } from '../../imports/k8s';
 import { place } from '../gitops/layers';
-import { dnsLabel, toleration } from '../core/props';
+import { dnsLabel, hostPath, nodeSelector, toleration } from '../core/props';
 import { hasFeature } from '../versions';
 import { labelsOf, TopolvmContext } from './context';
 import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
@@ -17,7 +17,7 @@ import { PropsMatch } from '../core/props-check';
 
 const nodeGroupSchema = z.strictObject({
   name: dnsLabel,
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: nodeSelector.optional(),
   tolerations: z.array(toleration).optional(),
   deviceClasses: z.array(z.string().min(1)).min(1).optional(),
 });
@@ -28,11 +28,11 @@ export const LVMD_DAEMONSET_OPTIONS = ['nodeGroups', 'nodeSelector', 'toleration
 export const lvmdSchema = z.strictObject({
   mode: z.enum(['daemonset', 'embedded', 'systemd']).optional(),
   nodeGroups: z.array(nodeGroupSchema).min(1).optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: nodeSelector.optional(),
   tolerations: z.array(toleration).optional(),
   priorityClassName: z.string().min(1).optional(),
-  socketPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/run/topolvm/lvmd.sock'),
-  binaryPath: z.string().regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/opt/sbin/lvmd'),
+  socketPath: hostPath.regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/run/topolvm/lvmd.sock'),
+  binaryPath: hostPath.regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/opt/sbin/lvmd'),
 }).superRefine((l, ctx) => {
   if (l.mode === 'systemd' || l.mode === 'embedded') {
     for (const k of LVMD_DAEMONSET_OPTIONS) {

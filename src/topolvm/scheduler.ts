@@ -14,7 +14,7 @@ import { Container, IntOrString, KubeConfigMap, KubeDaemonSet, KubeDeployment, K
 import { place } from '../gitops/layers';
 import { setRawJson } from '../core/raw-json';
 import { ConfigError } from '../core/errors';
-import { k8sObject, toleration } from '../core/props';
+import { int32, k8sObject, toleration } from '../core/props';
 import { hasFeature } from '../versions';
 import { domainStrings, labelsOf, TopolvmContext } from './context';
 import { TolerationProps } from '../core/common-props';
@@ -33,7 +33,7 @@ export const extenderDaemonSetSchema = z.strictObject({
 });
 
 export const extenderDeploymentSchema = z.strictObject({
-  replicas: z.number().int().min(1).default(2),
+  replicas: int32.min(1).default(2),
   serviceType: z.enum(['LoadBalancer', 'NodePort', 'ClusterIP']).default('LoadBalancer'),
   nodePort: z.number().int().min(30000).max(32767).optional(),
   urlPrefix: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'not an http(s) URL' }).optional(),

@@ -18,7 +18,7 @@ import * as semver from 'semver';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { ensureNamespace } from '../core/namespace';
-import { dnsLabel } from '../core/props';
+import { dnsLabel, hostPath, image, int32 } from '../core/props';
 import { stripDescriptions, stripNulls } from '../core/manifest-util';
 import { Site } from '../core/site';
 import { pinnedCrdDocuments } from '../validation/bundle';
@@ -61,9 +61,9 @@ export const topolvmSchema = z.strictObject({
   namespace: dnsLabel.default('topolvm-system'),
   domain: z.enum(['topolvm.io', 'topolvm.cybozu.com']).optional(),
   platform: z.enum(TOPOLVM_PLATFORMS).default('kubeadm'),
-  kubeletRoot: z.union([z.enum(['default', 'rke1', 'k3s', 'microk8s']), z.string().regex(/^\/\S+$/, { message: 'must be an absolute path or a preset' })]).optional(),
-  image: z.string().min(1).optional(),
-  controller: z.strictObject({ replicas: z.number().int().min(1).default(2) }).default({ replicas: 2 }),
+  kubeletRoot: z.union([z.enum(['default', 'rke1', 'k3s', 'microk8s']), hostPath.regex(/^\/\S+$/, { message: 'must be an absolute path or a preset' })]).optional(),
+  image: image.optional(),
+  controller: z.strictObject({ replicas: int32.min(1).default(2) }).default({ replicas: 2 }),
   deviceClasses: z.array(deviceClassSchema).min(1),
   lvmd: lvmdSchema.default({ socketPath: '/run/topolvm/lvmd.sock', binaryPath: '/opt/sbin/lvmd' }),
   scheduling: schedulingSchema.optional(),

@@ -12,6 +12,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
 import { bundleFingerprint } from './bundle';
+import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
   deriveKindSchema,
@@ -63,7 +64,18 @@ export interface ValidatorOptions {
   ignoreNulls?: boolean;
   /** Only used by the async {@link Validator.create} to download missing sources. */
   fetch?: FetchLike;
+  /**
+   * After the schema, check what the API server checks and the schemas do not: `metadata.name` by kind (DNS-1123
+   * subdomain, DNS-1123 label for Namespaces, DNS-1035 label for Services), the namespace, label and annotation keys
+   * and values (also of pod templates), `selector.matchLabels`, Service selectors and pod `nodeSelector`s, and
+   * integers out of range at `format: int32` fields (src/core/k8s-rules.ts). A violation makes the resource `statusInvalid`. Default true; kubeconform does not
+   * check these, so `false` gives exactly kubeconform's verdicts.
+   */
+  apiServerChecks?: boolean;
 }
+
+/** Prefix of the message of a resource that passed its schema but fails the API server's own validation. */
+export const API_SERVER_RULES_MSG = 'API-server validation failed (beyond the schema)';
 
 // ---------------------------------------------------------------------------------------------------------------
 // ajv (one shared instance per process) and compiled-validator cache
@@ -185,6 +197,18 @@ function compileWithDiskCache(key: string, sourceFile: string, schema: () => Jso
     // a read-only cache only costs speed
   }
   return v;
+}
+
+const built = new Map<string, JsonSchema>();
+
+/** The (uncompiled) schema of a ref, built once per process; for the API-server checks that read formats. */
+function builtSchema(ref: SchemaRef): JsonSchema {
+  let s = built.get(ref.key);
+  if (!s) {
+    s = ref.build();
+    built.set(ref.key, s);
+  }
+  return s;
 }
 
 function compileCached(ref: SchemaRef): ValidateFunction | Error {
@@ -359,6 +383,7 @@ export class Validator {
   readonly strict: boolean;
   readonly ignoreMissingSchemas: boolean;
   readonly ignoreNulls: boolean;
+  readonly apiServerChecks: boolean;
   private readonly load: LoadOptions;
   private readonly crdSources: string[];
   private defs?: KubernetesDefinitions;
@@ -369,6 +394,7 @@ export class Validator {
     this.strict = opts.strict ?? true;
     this.ignoreMissingSchemas = opts.ignoreMissingSchemas ?? false;
     this.ignoreNulls = opts.ignoreNulls ?? false;
+    this.apiServerChecks = opts.apiServerChecks ?? true;
     this.crdSources = [...(opts.crdSources ?? [])];
     this.load = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
     // Fail early on a missing/unknown/non-CRD source rather than in the middle of validation.
@@ -460,7 +486,22 @@ export class Validator {
     const fn = compileCached(ref);
     if (fn instanceof Error) return { ...res, status: 'statusError', msg: `failed to compile schema for ${kind}: ${fn.message}` };
     const data = this.ignoreNulls ? dropNulls(o) : o;
-    if (fn(data)) return { ...res, status: 'statusValid', msg: '' };
+    if (fn(data)) {
+      if (this.apiServerChecks) {
+        const problems = objectRuleProblems(data).map((p) => ({ field: p.field, path: p.pointer, msg: `${p.problem} (the API server refuses it; the schema does not say so)` }));
+        for (const p of int32Problems(builtSchema(ref), data)) {
+          problems.push({
+            field: p.pointer.slice(1).split('/').join('.'), path: p.pointer,
+            msg: `${p.value} is out of the int32 range ${INT32_MIN}..${INT32_MAX} (the API server refuses it; the schema says format int32, which schema validation does not check)`,
+          });
+        }
+        if (problems.length > 0) {
+          const errors = problems.map((p) => ({ path: p.path, msg: p.msg }));
+          return { ...res, status: 'statusInvalid', msg: `${API_SERVER_RULES_MSG}: ${problems.map((p) => `${p.field}: ${p.msg}`).join('; ')}`, errors };
+        }
+      }
+      return { ...res, status: 'statusValid', msg: '' };
+    }
     const errs = convertErrors(fn.errors ?? [], data);
     const parts = errs.map((e) => `jsonschema: '${e.location}' does not validate with ${ref.fileName}${e.schemaPath}: ${e.msg}`);
     return {
