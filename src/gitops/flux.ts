@@ -11,18 +11,28 @@ import { LayerId, LAYERS } from './layers';
 
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
 
-/** CEL health checks per layer: Ceph status fields the operator sets. */
-const HEALTH_EXPRS: Partial<Record<LayerId, { kind: string; current: string; failed: string }[]>> = {
+/**
+ * CEL health checks per layer: Ceph status fields the operator sets. kustomize-controller evaluates `inProgress`
+ * (unset here), then `failed`, then `current`; the first that is true decides, and none true means in progress
+ * until the Kustomization's timeout. So `failed` must catch every state the operator will not leave by itself:
+ * a CephCluster in phase `Failure` has no `status.ceph` yet (the operator never reached the mons), and a
+ * `status.ceph`-only check would wait out the timeout. `current` matches the Argo CD Lua checks (argocd.ts):
+ * phase Ready (Connected for an external cluster) and Ceph HEALTH_OK or HEALTH_WARN. Every expression guards each
+ * field with `has()`, so a status the operator has only begun to fill never is an evaluation error.
+ * test/health-checks.test.ts evaluates them with a CEL library on status samples.
+ */
+export const FLUX_HEALTH_EXPRS: Partial<Record<LayerId, { kind: string; current: string; failed: string }[]>> = {
   cluster: [{
     kind: 'CephCluster',
-    current: "has(status.ceph) && status.ceph.health in ['HEALTH_OK', 'HEALTH_WARN']",
-    failed: "has(status.ceph) && status.ceph.health == 'HEALTH_ERR'",
+    current: "has(status.phase) && status.phase in ['Ready', 'Connected'] && has(status.ceph) && has(status.ceph.health) && status.ceph.health in ['HEALTH_OK', 'HEALTH_WARN']",
+    failed: "(has(status.phase) && status.phase == 'Failure') || (has(status.ceph) && has(status.ceph.health) && status.ceph.health == 'HEALTH_ERR')",
   }],
   pools: [
     { kind: 'CephBlockPool', current: "has(status.phase) && status.phase == 'Ready'", failed: "has(status.phase) && status.phase == 'Failure'" },
     { kind: 'CephFilesystem', current: "has(status.phase) && status.phase == 'Ready'", failed: "has(status.phase) && status.phase == 'Failure'" },
   ],
 };
+const HEALTH_EXPRS = FLUX_HEALTH_EXPRS;
 
 export function fluxKustomizationName(site: EngineSite, layer: LayerId): string {
   return `${site.siteName}-${layer}`;
