@@ -160,6 +160,7 @@ export const FEATURES = {
   namespaceNameLabel: { product: 'kubernetes', range: '>=1.21.0', what: 'the automatic kubernetes.io/metadata.name namespace label' },
   csiDriverV1: { product: 'kubernetes', range: '>=1.18.0', what: 'storage.k8s.io/v1 CSIDriver' },
   podSecurityPolicy: { product: 'kubernetes', range: '<1.25.0', what: 'PodSecurityPolicy (policy/v1beta1)' },
+  jobSuspend: { product: 'kubernetes', range: '>=1.22.0', what: 'suspended Jobs (spec.suspend; beta and on by default from 1.22, GA in 1.24; 1.21 has the field behind the off-by-default SuspendJob feature gate, so the Job would run at once)' },
   pdbV1: { product: 'kubernetes', range: '>=1.21.0', what: 'policy/v1 PodDisruptionBudget' },
   admissionV1beta1: { product: 'kubernetes', range: '<1.22.0', what: 'admissionregistration.k8s.io/v1beta1 webhooks' },
   topolvmIoDomain: { product: 'topolvm', range: '>=0.16.0', what: 'the topolvm.io plugin domain' },

@@ -172,3 +172,21 @@ export interface EngineFile {
   readonly manifests?: any[];
   readonly text?: string;
 }
+
+/**
+ * Whether an object is a ClusterRole whose `rules` the API server's aggregation controller fills in from the
+ * ClusterRoles its `aggregationRule` selects: Git can never hold those rules.
+ */
+export function isAggregatedClusterRole(manifest: any): boolean {
+  return manifest?.kind === 'ClusterRole' && String(manifest?.apiVersion).startsWith('rbac.authorization.k8s.io/') && manifest?.aggregationRule !== undefined;
+}
+
+/**
+ * JSON pointers of an object's fields that another actor owns in the cluster: those declared with
+ * `ignoreLiveChanges`, and `/rules` of an aggregated ClusterRole. Sorted, without duplicates.
+ */
+export function liveOwnedFields(o: RenderedObject): string[] {
+  const fields = new Set(o.placement.ignoreDifferences ?? []);
+  if (isAggregatedClusterRole(o.manifest)) fields.add('/rules');
+  return [...fields].sort();
+}

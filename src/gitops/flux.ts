@@ -10,6 +10,11 @@ import { EngineFile, FluxConfig, GITOPS_DIR, RenderedObject, EngineSite } from '
 import { LayerId, LAYERS } from './layers';
 
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
+/**
+ * Server-side apply policy of one object. `IfNotPresent`: create it, never update it — Flux's way to leave a field
+ * that someone changes in the cluster on purpose alone (Flux has no per-field ignore).
+ */
+export const FLUX_SSA = 'kustomize.toolkit.fluxcd.io/ssa';
 
 /**
  * CEL health checks per layer: Ceph status fields the operator sets. kustomize-controller evaluates `inProgress`
@@ -86,9 +91,12 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
   if (problems.length > 0) throw new ConfigError(problems);
 
   for (const o of objects) {
-    if (o.placement.dataBearing && !g.allowPruneOfDataBearing) {
+    // declared live-owned fields (an aggregated ClusterRole's rules need nothing: they are not in the manifest)
+    const add: Record<string, string> = (o.placement.ignoreDifferences ?? []).length > 0 ? { [FLUX_SSA]: 'IfNotPresent' } : {};
+    if (o.placement.dataBearing && !g.allowPruneOfDataBearing) add[FLUX_PRUNE] = 'disabled';
+    if (Object.keys(add).length > 0) {
       const md = o.manifest.metadata;
-      const merged = { ...(md.annotations ?? {}), [FLUX_PRUNE]: 'disabled' };
+      const merged = { ...(md.annotations ?? {}), ...add };
       md.annotations = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
       o.manifest.metadata = Object.fromEntries(Object.keys(md).sort().map((k) => [k, md[k]]));
     }
