@@ -129,6 +129,7 @@ export const FEATURES = {
   csiLogVerbosity: { product: 'rook', range: '>=1.5.0', what: 'CSI log verbosity (CSI_LOG_LEVEL)' },
   csiProvisionerReplicas: { product: 'rook', range: '>=1.3.0', what: 'CSI provisioner replica count' },
   csiPlacement: { product: 'rook', range: '>=1.2.0', what: 'CSI plugin/provisioner tolerations and node affinity' },
+  aggregatedClusterRoles: { product: 'rook', range: '<1.7.0', what: 'aggregated ClusterRoles in the operator manifests (aggregationRule with rules: [], the rules filled in by the API server; v1.2.7 has them, v1.7.11 no longer)' },
   helmCrdsEnabledValue: { product: 'rook', range: '>=1.5.0', what: 'the rook-ceph chart value crds.enabled' },
   storageDirectories: { product: 'rook', range: '<1.3.0', what: 'CephCluster storage.directories' },
   // CephCluster / CephBlockPool fields gated by the pinned CRD schemas (rook@v1.2.7 common.yaml, rook@v1.7.11 and
