@@ -11,7 +11,7 @@ import * as YAML from 'yaml';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeClusterRole } from '../imports/k8s';
-import { GitOpsProps, place, RookOperator, Site, synthApp } from '../src';
+import { GitOpsProps, place, RookOperator, Site, synthApp, TopoLVM } from '../src';
 import { renderSite } from '../src/core/synth';
 import { describeWithUpstream, upstreamPath, UPSTREAM } from './helpers';
 
@@ -67,6 +67,28 @@ describe('GIVEN a site with an aggregated ClusterRole and an ordinary one', () =
 
   test('WHEN it is applied by hand (plain) THEN the role is emitted without rules too', () => {
     expect(site({ engine: 'plain' }).get('10-operator/clusterrole_storage-admin.yaml')).not.toHaveProperty('rules');
+  });
+});
+
+describe('GIVEN TopoLVM with its webhook certificate from cert-manager, synced by Argo CD', () => {
+  const s = new Site(new App(), 'lvm', { kubernetesVersion: '1.33.0', topolvmVersion: '0.41.0', gitops: { engine: 'argocd', repoURL: REPO } });
+  new TopoLVM(s, 'topolvm', {
+    deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }], platform: 'other',
+    scheduling: { extenderDaemonSet: { nodeAffinity: {} } }, webhook: { certManager: true },
+  });
+  const files = renderSite(s).files;
+  const hook = files.flatMap((f) => f.objects).find((o) => o.kind === 'MutatingWebhookConfiguration')!;
+
+  test('THEN the webhook configuration leaves caBundle to cert-manager\'s cainjector, and the Application ignores exactly each webhook\'s caBundle', () => {
+    expect(hook.metadata.annotations['cert-manager.io/inject-ca-from']).toBeDefined();
+    expect(hook.webhooks.length).toBeGreaterThan(0);
+    for (const w of hook.webhooks) expect(w.clientConfig).not.toHaveProperty('caBundle');
+    const app = files.find((f) => f.path === 'gitops/application_lvm-storage.yaml')!.objects[0];
+    expect(app.spec.ignoreDifferences).toEqual([{
+      group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', name: hook.metadata.name,
+      jsonPointers: hook.webhooks.map((_: unknown, i: number) => `/webhooks/${i}/clientConfig/caBundle`),
+    }]);
+    expect(app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
   });
 });
 
