@@ -146,6 +146,22 @@ describe('GIVEN every Flux healthCheckExprs entry we emit (committed dist/ and a
   }
 });
 
+describe('GIVEN the Lua harness itself', () => {
+  test('THEN a script that hands back the child Application\'s missing status (the defect the VM found in our Application check) is refused as Argo CD refuses it', () => {
+    const old = 'local hs = { status = "Progressing", message = "" }\nif obj.status ~= nil and obj.status.health ~= nil then hs.status = obj.status.health.status end\nreturn hs';
+    expect(() => runArgoHealth(old, { status: { health: {} } })).toThrow(/returned status undefined/);
+  });
+  test('THEN a Lua error is reported, not swallowed', () => {
+    expect(() => runArgoHealth('return obj.status.phase', {})).toThrow(/Lua error/);
+  });
+  test('THEN our scripts use nothing beyond Lua 5.1, the language of Argo CD\'s gopher-lua (no goto, integer division or bitwise operators)', () => {
+    for (const [key, script] of Object.entries(HEALTH_CHECKS)) {
+      const code = script.split('\n').filter((l) => !l.trim().startsWith('--')).join('\n').replace(/"[^"]*"/g, '""');
+      expect({ key, bad: code.match(/\bgoto\b|\/\/|[&|]|<<|>>|~(?!=)/g) }).toEqual({ key, bad: null });
+    }
+  });
+});
+
 describe('GIVEN the CEL harness itself', () => {
   test('THEN a check that looks only at status.ceph would leave a Failure cluster waiting (the issue 14 part 10 defect)', () => {
     const old = { current: "has(status.ceph) && status.ceph.health in ['HEALTH_OK', 'HEALTH_WARN']", failed: "has(status.ceph) && status.ceph.health == 'HEALTH_ERR'" };
