@@ -122,6 +122,36 @@ export class KubeDeployment extends ApiObject {
   }
 }
 
+export class KubeJob extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+  }
+
+  public static manifest(props: KubeJobProps = {}): any {
+    return {
+      ...KubeJob.GVK,
+      ...toJson_KubeJobProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: KubeJobProps = {}) {
+    super(scope, id, {
+      ...KubeJob.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...KubeJob.GVK,
+      ...toJson_KubeJobProps(resolved),
+    };
+  }
+}
+
 export class KubeConfigMap extends ApiObject {
   public static readonly GVK: GroupVersionKind = {
     apiVersion: 'v1',
@@ -178,6 +208,36 @@ export class KubeNamespace extends ApiObject {
     return {
       ...KubeNamespace.GVK,
       ...toJson_KubeNamespaceProps(resolved),
+    };
+  }
+}
+
+export class KubePersistentVolumeClaim extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+  }
+
+  public static manifest(props: KubePersistentVolumeClaimProps = {}): any {
+    return {
+      ...KubePersistentVolumeClaim.GVK,
+      ...toJson_KubePersistentVolumeClaimProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: KubePersistentVolumeClaimProps = {}) {
+    super(scope, id, {
+      ...KubePersistentVolumeClaim.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...KubePersistentVolumeClaim.GVK,
+      ...toJson_KubePersistentVolumeClaimProps(resolved),
     };
   }
 }
@@ -674,6 +734,24 @@ export function toJson_KubeDeploymentProps(obj: KubeDeploymentProps | undefined)
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export interface KubeJobProps {
+  readonly metadata?: ObjectMeta;
+
+  readonly spec?: JobSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeJobProps(obj: KubeJobProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': toJson_ObjectMeta(obj.metadata),
+    'spec': toJson_JobSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
 export interface KubeConfigMapProps {
   readonly metadata?: ObjectMeta;
 
@@ -710,6 +788,24 @@ export function toJson_KubeNamespaceProps(obj: KubeNamespaceProps | undefined): 
   const result = {
     'metadata': toJson_ObjectMeta(obj.metadata),
     'spec': toJson_NamespaceSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface KubePersistentVolumeClaimProps {
+  readonly metadata?: ObjectMeta;
+
+  readonly spec?: PersistentVolumeClaimSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubePersistentVolumeClaimProps(obj: KubePersistentVolumeClaimProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': toJson_ObjectMeta(obj.metadata),
+    'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1232,6 +1328,48 @@ export function toJson_DeploymentSpec(obj: DeploymentSpec | undefined): Record<s
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export interface JobSpec {
+  readonly activeDeadlineSeconds?: number;
+
+  readonly backoffLimit?: number;
+
+  readonly completionMode?: string;
+
+  readonly completions?: number;
+
+  readonly manualSelector?: boolean;
+
+  readonly parallelism?: number;
+
+  readonly selector?: LabelSelector;
+
+  readonly suspend?: boolean;
+
+  readonly template: PodTemplateSpec;
+
+  readonly ttlSecondsAfterFinished?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_JobSpec(obj: JobSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
+    'backoffLimit': obj.backoffLimit,
+    'completionMode': obj.completionMode,
+    'completions': obj.completions,
+    'manualSelector': obj.manualSelector,
+    'parallelism': obj.parallelism,
+    'selector': toJson_LabelSelector(obj.selector),
+    'suspend': obj.suspend,
+    'template': toJson_PodTemplateSpec(obj.template),
+    'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
 export interface NamespaceSpec {
   readonly finalizers?: string[];
 }
@@ -1241,6 +1379,39 @@ export function toJson_NamespaceSpec(obj: NamespaceSpec | undefined): Record<str
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizers': obj.finalizers?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface PersistentVolumeClaimSpec {
+  readonly accessModes?: string[];
+
+  readonly dataSource?: TypedLocalObjectReference;
+
+  readonly resources?: ResourceRequirements;
+
+  readonly selector?: LabelSelector;
+
+  readonly storageClassName?: string;
+
+  readonly volumeMode?: string;
+
+  readonly volumeName?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accessModes': obj.accessModes?.map(y => y),
+    'dataSource': toJson_TypedLocalObjectReference(obj.dataSource),
+    'resources': toJson_ResourceRequirements(obj.resources),
+    'selector': toJson_LabelSelector(obj.selector),
+    'storageClassName': obj.storageClassName,
+    'volumeMode': obj.volumeMode,
+    'volumeName': obj.volumeName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1889,6 +2060,45 @@ export function toJson_DeploymentStrategy(obj: DeploymentStrategy | undefined): 
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export interface TypedLocalObjectReference {
+  readonly apiGroup?: string;
+
+  readonly kind: string;
+
+  readonly name: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TypedLocalObjectReference(obj: TypedLocalObjectReference | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface ResourceRequirements {
+  readonly limits?: { [key: string]: Quantity };
+
+  readonly requests?: { [key: string]: Quantity };
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ResourceRequirements(obj: ResourceRequirements | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
 export interface ServicePort {
   readonly appProtocol?: string;
 
@@ -2395,6 +2605,17 @@ export function toJson_RollingUpdateDeployment(obj: RollingUpdateDeployment | un
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export class Quantity {
+  public static fromString(value: string): Quantity {
+    return new Quantity(value);
+  }
+  public static fromNumber(value: number): Quantity {
+    return new Quantity(value);
+  }
+  private constructor(public readonly value: string | number) {
+  }
+}
+
 export interface ClientIpConfig {
   readonly timeoutSeconds?: number;
 }
@@ -2670,17 +2891,6 @@ export function toJson_HostAlias(obj: HostAlias | undefined): Record<string, any
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export class Quantity {
-  public static fromString(value: string): Quantity {
-    return new Quantity(value);
-  }
-  public static fromNumber(value: number): Quantity {
-    return new Quantity(value);
-  }
-  private constructor(public readonly value: string | number) {
-  }
-}
 
 export interface PodReadinessGate {
   readonly conditionType: string;
@@ -3066,24 +3276,6 @@ export function toJson_ContainerPort(obj: ContainerPort | undefined): Record<str
     'hostPort': obj.hostPort,
     'name': obj.name,
     'protocol': obj.protocol,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface ResourceRequirements {
-  readonly limits?: { [key: string]: Quantity };
-
-  readonly requests?: { [key: string]: Quantity };
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_ResourceRequirements(obj: ResourceRequirements | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4407,39 +4599,6 @@ export function toJson_HttpHeader(obj: HttpHeader | undefined): Record<string, a
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export interface PersistentVolumeClaimSpec {
-  readonly accessModes?: string[];
-
-  readonly dataSource?: TypedLocalObjectReference;
-
-  readonly resources?: ResourceRequirements;
-
-  readonly selector?: LabelSelector;
-
-  readonly storageClassName?: string;
-
-  readonly volumeMode?: string;
-
-  readonly volumeName?: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_PersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_TypedLocalObjectReference(obj.dataSource),
-    'resources': toJson_ResourceRequirements(obj.resources),
-    'selector': toJson_LabelSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
 export interface ConfigMapProjection {
   readonly items?: KeyToPath[];
 
@@ -4533,27 +4692,6 @@ export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | un
     'key': obj.key,
     'operator': obj.operator,
     'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface TypedLocalObjectReference {
-  readonly apiGroup?: string;
-
-  readonly kind: string;
-
-  readonly name: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_TypedLocalObjectReference(obj: TypedLocalObjectReference | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

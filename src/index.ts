@@ -37,3 +37,4 @@ export * from './rook/toolbox';
 export * from './rook/ceph-filesystem';
 export * from './rook/cephfs-storage-class';
 export * from './rook/dashboard-exposure';
+export * from './core/storage-benchmark';

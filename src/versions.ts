@@ -129,6 +129,7 @@ export const FEATURES = {
   csiLogVerbosity: { product: 'rook', range: '>=1.5.0', what: 'CSI log verbosity (CSI_LOG_LEVEL)' },
   csiProvisionerReplicas: { product: 'rook', range: '>=1.3.0', what: 'CSI provisioner replica count' },
   csiPlacement: { product: 'rook', range: '>=1.2.0', what: 'CSI plugin/provisioner tolerations and node affinity' },
+  aggregatedClusterRoles: { product: 'rook', range: '<1.7.0', what: 'aggregated ClusterRoles in the operator manifests (aggregationRule with rules: [], the rules filled in by the API server; v1.2.7 has them, v1.7.11 no longer)' },
   helmCrdsEnabledValue: { product: 'rook', range: '>=1.5.0', what: 'the rook-ceph chart value crds.enabled' },
   storageDirectories: { product: 'rook', range: '<1.3.0', what: 'CephCluster storage.directories' },
   // CephCluster / CephBlockPool fields gated by the pinned CRD schemas (rook@v1.2.7 common.yaml, rook@v1.7.11 and
@@ -160,6 +161,7 @@ export const FEATURES = {
   namespaceNameLabel: { product: 'kubernetes', range: '>=1.21.0', what: 'the automatic kubernetes.io/metadata.name namespace label' },
   csiDriverV1: { product: 'kubernetes', range: '>=1.18.0', what: 'storage.k8s.io/v1 CSIDriver' },
   podSecurityPolicy: { product: 'kubernetes', range: '<1.25.0', what: 'PodSecurityPolicy (policy/v1beta1)' },
+  jobSuspend: { product: 'kubernetes', range: '>=1.22.0', what: 'suspended Jobs (spec.suspend; beta and on by default from 1.22, GA in 1.24; 1.21 has the field behind the off-by-default SuspendJob feature gate, so the Job would run at once)' },
   pdbV1: { product: 'kubernetes', range: '>=1.21.0', what: 'policy/v1 PodDisruptionBudget' },
   admissionV1beta1: { product: 'kubernetes', range: '<1.22.0', what: 'admissionregistration.k8s.io/v1beta1 webhooks' },
   topolvmIoDomain: { product: 'topolvm', range: '>=0.16.0', what: 'the topolvm.io plugin domain' },

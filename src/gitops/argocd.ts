@@ -10,7 +10,7 @@
  * - one `Application` for the site in `gitops/` (excluded from its own source, like `host/`), and health
  *   checks as Lua files for Argo CD versions without built-in Ceph health.
  */
-import { ArgoCdConfig, EngineFile, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite } from './engine';
+import { ArgoCdConfig, EngineFile, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from './engine';
 import { apiGroupOf, declaredCrdGroups, LAYERS } from './layers';
 
 export const ARGO_WAVE = 'argocd.argoproj.io/sync-wave';
@@ -49,6 +49,7 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
     if (opts.length > 0) add[ARGO_SYNC_OPTIONS] = opts.join(',');
     setAnnotations(o.manifest, add);
   }
+  const ignore = argoIgnoreDifferences(objects);
   const appName = g.applicationName ?? `${site.siteName}-storage`;
   const path = g.path ?? `dist/${site.siteName}`;
   const app = {
@@ -64,9 +65,11 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
         directory: { recurse: true, exclude: `{${GITOPS_DIR}/**,${HOST_DIR}/**}` },
       },
       destination: { server: 'https://kubernetes.default.svc' },
+      ignoreDifferences: ignore.length > 0 ? ignore : undefined,
       syncPolicy: {
         automated: g.automated ? { prune: true, selfHeal: true } : undefined,
-        syncOptions: ['PruneLast=true'],
+        // RespectIgnoreDifferences: a sync keeps the live value of an ignored field instead of resetting it
+        syncOptions: ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])],
         retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
       },
     },
@@ -76,6 +79,23 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
   for (const [key, lua] of Object.entries(HEALTH_CHECKS)) files.push({ path: `${GITOPS_DIR}/argocd-health/${key}.lua`, text: lua });
   files.push({ path: `${GITOPS_DIR}/BOOTSTRAP.md`, text: bootstrapNote(site, g, appName, path, objects) });
   return files;
+}
+
+/**
+ * `ignoreDifferences` of the site's Application: exactly the fields another actor owns in the cluster, per object
+ * (`liveOwnedFields`: `/rules` of aggregated ClusterRoles, fields declared with `ignoreLiveChanges`), so Argo CD
+ * neither shows them OutOfSync nor, with `RespectIgnoreDifferences=true`, resets them on the next sync.
+ */
+export function argoIgnoreDifferences(objects: readonly RenderedObject[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const o of objects) {
+    const jsonPointers = liveOwnedFields(o);
+    if (jsonPointers.length === 0) continue;
+    const md = o.manifest.metadata ?? {};
+    out.push({ group: apiGroupOf(String(o.manifest.apiVersion)) || undefined, kind: String(o.manifest.kind), namespace: md.namespace, name: md.name, jsonPointers });
+  }
+  const key = (e: Record<string, unknown>) => [e.group ?? '', e.kind, e.namespace ?? '', e.name].join('/');
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Lua health checks keyed as in argocd-cm (`resource.customizations.health.<key>`). */
@@ -105,7 +125,8 @@ export const HEALTH_CHECKS: Record<string, string> = {
   'argoproj.io_Application': [
     '-- Lets a parent Application wait for the child (Helm) Application of the operator to be healthy.',
     'local hs = { status = "Progressing", message = "" }',
-    'if obj.status ~= nil and obj.status.health ~= nil then',
+    '-- a child whose health has no status yet stays Progressing (Argo CD refuses a result without a status)',
+    'if obj.status ~= nil and obj.status.health ~= nil and obj.status.health.status ~= nil then',
     '  hs.status = obj.status.health.status',
     '  if obj.status.health.message ~= nil then hs.message = obj.status.health.message end',
     'end',

@@ -172,3 +172,37 @@ export interface EngineFile {
   readonly manifests?: any[];
   readonly text?: string;
 }
+
+/**
+ * Whether an object is a ClusterRole whose `rules` the API server's aggregation controller fills in from the
+ * ClusterRoles its `aggregationRule` selects: Git can never hold those rules.
+ */
+export function isAggregatedClusterRole(manifest: any): boolean {
+  return manifest?.kind === 'ClusterRole' && String(manifest?.apiVersion).startsWith('rbac.authorization.k8s.io/') && manifest?.aggregationRule !== undefined;
+}
+
+/** Annotations with which cert-manager's cainjector writes `caBundle` into an object. */
+export const CA_INJECTOR_ANNOTATIONS = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret', 'cert-manager.io/inject-apiserver-ca'];
+
+/**
+ * JSON pointers of an object's fields that another actor owns in the cluster: those declared with
+ * `ignoreLiveChanges`, `/rules` of an aggregated ClusterRole, and each `caBundle` that cert-manager's cainjector
+ * writes (webhook configurations, CRD conversion webhooks, APIServices) when we leave it unset. Sorted, without
+ * duplicates.
+ */
+export function liveOwnedFields(o: RenderedObject): string[] {
+  const fields = new Set(o.placement.ignoreDifferences ?? []);
+  const m = o.manifest;
+  if (isAggregatedClusterRole(m)) fields.add('/rules');
+  const annotations = m?.metadata?.annotations ?? {};
+  if (CA_INJECTOR_ANNOTATIONS.some((a) => annotations[a] !== undefined)) {
+    if (m.kind === 'MutatingWebhookConfiguration' || m.kind === 'ValidatingWebhookConfiguration') {
+      (m.webhooks ?? []).forEach((w: any, i: number) => { if (w?.clientConfig?.caBundle === undefined) fields.add(`/webhooks/${i}/clientConfig/caBundle`); });
+    } else if (m.kind === 'CustomResourceDefinition' && m.spec?.conversion?.webhook?.clientConfig && m.spec.conversion.webhook.clientConfig.caBundle === undefined) {
+      fields.add('/spec/conversion/webhook/clientConfig/caBundle');
+    } else if (m.kind === 'APIService' && m.spec?.caBundle === undefined) {
+      fields.add('/spec/caBundle');
+    }
+  }
+  return [...fields].sort();
+}

@@ -10,19 +10,34 @@ import { EngineFile, FluxConfig, GITOPS_DIR, RenderedObject, EngineSite } from '
 import { LayerId, LAYERS } from './layers';
 
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
+/**
+ * Server-side apply policy of one object. `IfNotPresent`: create it, never update it — Flux's way to leave a field
+ * that someone changes in the cluster on purpose alone (Flux has no per-field ignore).
+ */
+export const FLUX_SSA = 'kustomize.toolkit.fluxcd.io/ssa';
 
-/** CEL health checks per layer: Ceph status fields the operator sets. */
-const HEALTH_EXPRS: Partial<Record<LayerId, { kind: string; current: string; failed: string }[]>> = {
+/**
+ * CEL health checks per layer: Ceph status fields the operator sets. kustomize-controller evaluates `inProgress`
+ * (unset here), then `failed`, then `current`; the first that is true decides, and none true means in progress
+ * until the Kustomization's timeout. So `failed` must catch every state the operator will not leave by itself:
+ * a CephCluster in phase `Failure` has no `status.ceph` yet (the operator never reached the mons), and a
+ * `status.ceph`-only check would wait out the timeout. `current` matches the Argo CD Lua checks (argocd.ts):
+ * phase Ready (Connected for an external cluster) and Ceph HEALTH_OK or HEALTH_WARN. Every expression guards each
+ * field with `has()`, so a status the operator has only begun to fill never is an evaluation error.
+ * test/health-checks.test.ts evaluates them with a CEL library on status samples.
+ */
+export const FLUX_HEALTH_EXPRS: Partial<Record<LayerId, { kind: string; current: string; failed: string }[]>> = {
   cluster: [{
     kind: 'CephCluster',
-    current: "has(status.ceph) && status.ceph.health in ['HEALTH_OK', 'HEALTH_WARN']",
-    failed: "has(status.ceph) && status.ceph.health == 'HEALTH_ERR'",
+    current: "has(status.phase) && status.phase in ['Ready', 'Connected'] && has(status.ceph) && has(status.ceph.health) && status.ceph.health in ['HEALTH_OK', 'HEALTH_WARN']",
+    failed: "(has(status.phase) && status.phase == 'Failure') || (has(status.ceph) && has(status.ceph.health) && status.ceph.health == 'HEALTH_ERR')",
   }],
   pools: [
     { kind: 'CephBlockPool', current: "has(status.phase) && status.phase == 'Ready'", failed: "has(status.phase) && status.phase == 'Failure'" },
     { kind: 'CephFilesystem', current: "has(status.phase) && status.phase == 'Ready'", failed: "has(status.phase) && status.phase == 'Failure'" },
   ],
 };
+const HEALTH_EXPRS = FLUX_HEALTH_EXPRS;
 
 export function fluxKustomizationName(site: EngineSite, layer: LayerId): string {
   return `${site.siteName}-${layer}`;
@@ -76,9 +91,12 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
   if (problems.length > 0) throw new ConfigError(problems);
 
   for (const o of objects) {
-    if (o.placement.dataBearing && !g.allowPruneOfDataBearing) {
+    // declared live-owned fields (an aggregated ClusterRole's rules need nothing: they are not in the manifest)
+    const add: Record<string, string> = (o.placement.ignoreDifferences ?? []).length > 0 ? { [FLUX_SSA]: 'IfNotPresent' } : {};
+    if (o.placement.dataBearing && !g.allowPruneOfDataBearing) add[FLUX_PRUNE] = 'disabled';
+    if (Object.keys(add).length > 0) {
       const md = o.manifest.metadata;
-      const merged = { ...(md.annotations ?? {}), [FLUX_PRUNE]: 'disabled' };
+      const merged = { ...(md.annotations ?? {}), ...add };
       md.annotations = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
       o.manifest.metadata = Object.fromEntries(Object.keys(md).sort().map((k) => [k, md[k]]));
     }

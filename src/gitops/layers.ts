@@ -43,6 +43,13 @@ export interface Placement {
    * deleted by the GitOps engine unless the site opts out.
    */
   readonly dataBearing?: boolean;
+  /**
+   * JSON pointers of fields someone other than the GitOps engine changes on purpose after the object is created
+   * (e.g. `/spec/suspend` of a Job a user resumes by hand): Argo CD ignores them in the diff and on sync
+   * (`ignoreDifferences` + `RespectIgnoreDifferences=true`); Flux, which has no per-field ignore, creates the object
+   * once and never updates it (`kustomize.toolkit.fluxcd.io/ssa: IfNotPresent`). Set with {@link ignoreLiveChanges}.
+   */
+  readonly ignoreDifferences?: readonly string[];
 }
 
 const placements = new WeakMap<ApiObject, Placement>();
@@ -79,8 +86,21 @@ export function place(target: ApiObject | IConstruct, layer: LayerId, opts: { da
       fix: "place it in the layer of its role, e.g. place(obj, 'cluster') for a CephCluster",
     });
   }
-  placements.set(obj, { layer, dataBearing: opts.dataBearing });
+  placements.set(obj, { ...placements.get(obj), layer, dataBearing: opts.dataBearing });
   return obj;
+}
+
+/**
+ * Declares fields of a placed object that are changed in the cluster on purpose after the engine created it (JSON
+ * pointers such as `/spec/suspend`), so the GitOps engine neither reports them as drift nor reverts them
+ * (see {@link Placement.ignoreDifferences}).
+ */
+export function ignoreLiveChanges(target: ApiObject | IConstruct, jsonPointers: readonly string[]): void {
+  const obj = ApiObject.of(target);
+  const p = placementOf(obj);
+  if (!p) throw new Error(`ignoreLiveChanges: ${obj.node.path} is not placed in a layer`);
+  const merged = [...new Set([...(p.ignoreDifferences ?? []), ...jsonPointers])].sort();
+  placements.set(obj, { ...p, ignoreDifferences: merged });
 }
 
 const DEFAULT_LAYER_BY_KIND: Record<string, Placement> = {

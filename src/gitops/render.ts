@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/errors';
 import { argocdEngine } from './argocd';
-import { EngineFile, RenderedObject, EngineSite } from './engine';
+import { EngineFile, RenderedObject, EngineSite, isAggregatedClusterRole } from './engine';
 import { fluxEngine } from './flux';
 import { CRD_LAYER, CRD_LAYER_KINDS, LAYERS } from './layers';
 
@@ -36,9 +36,21 @@ export function checkLayering(objects: readonly RenderedObject[]): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
+/**
+ * Writes what the API server would make of fields it owns, so no engine sees a difference that Git cannot fix:
+ * an aggregated ClusterRole's empty `rules: []` is dropped (the aggregation controller fills the rules in; applying
+ * `[]` would empty them until it runs again, and every engine would report the filled rules as drift).
+ */
+export function normalizeControllerOwned(objects: readonly RenderedObject[]): void {
+  for (const o of objects) {
+    if (isAggregatedClusterRole(o.manifest) && Array.isArray(o.manifest.rules) && o.manifest.rules.length === 0) delete o.manifest.rules;
+  }
+}
+
 /** Decorates the objects for the site's GitOps engine and returns the files the engine adds. */
 export function applyEngine(site: EngineSite, objects: RenderedObject[]): EngineFile[] {
   checkLayering(objects);
+  normalizeControllerOwned(objects);
   const g = site.gitops;
   switch (g.engine) {
     case 'argocd':

@@ -397,6 +397,7 @@ export class RookOperator extends Construct {
     const values = Lazy.any({ produce: () => this.helmValues() });
     if (engine === 'argocd') {
       const g = this.site.gitops as Extract<typeof this.site.gitops, { engine: 'argocd' }>;
+      const aggregated = hasFeature(this.site.versions, 'aggregatedClusterRoles');
       place(new ApiObject(this, 'Application', {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
@@ -405,11 +406,13 @@ export class RookOperator extends Construct {
           project: g.project,
           source: { repoURL: install.repoURL, chart: 'rook-ceph', targetRevision: this.chartVersion, helm: { releaseName: install.releaseName, valuesObject: values } },
           destination: { server: 'https://kubernetes.default.svc', namespace: this.namespace },
+          // releases with aggregated ClusterRoles: their rules are the API server's, whatever their names in the chart
+          ignoreDifferences: aggregated ? [{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', jqPathExpressions: ['select(.aggregationRule != null) | .rules'] }] : undefined,
           syncPolicy: {
             // no automated prune: the chart carries the Ceph CRDs, and pruning a CRD deletes every object of its kind
             automated: { prune: false, selfHeal: true },
-            // the chart's CRDs are too large for client-side apply
-            syncOptions: ['ServerSideApply=true'],
+            // the chart's CRDs are too large for client-side apply; RespectIgnoreDifferences keeps aggregated rules on sync
+            syncOptions: ['ServerSideApply=true', ...(aggregated ? ['RespectIgnoreDifferences=true'] : [])],
           },
         },
       }), 'operator');
