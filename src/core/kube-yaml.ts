@@ -259,3 +259,53 @@ export function goYamlV2OfScalar(node: Scalar): GoYamlV2Scalar | undefined {
   if (node.type === 'PLAIN' && typeof node.source === 'string') return resolveGoYamlV2(node.source);
   return undefined;
 }
+
+function goFloatName(v: number): string {
+  return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+}
+
+function goValueText(n: unknown): string {
+  if (YAML.isScalar(n)) return typeof n.value === 'string' ? JSON.stringify(n.value) : String(n.value);
+  return YAML.isMap(n) ? 'map[interface {}]interface {}{...}' : YAML.isSeq(n) ? '[]interface {}{...}' : '<nil>';
+}
+
+/**
+ * The JSON step of sigs.k8s.io/yaml on a document parsed with `kubeYamlTags`, in place: non-string map keys become
+ * the strings it makes of them (`on:` → `"true"`, `1_000:` → `"1000"`). Returns the error it would stop with
+ * (a null or uint64 key; `.inf` / `.nan` values, which JSON cannot carry), or undefined.
+ */
+export function toKubernetesJsonKeys(doc: YAML.Document.Parsed): string | undefined {
+  let error: string | undefined;
+  const walk = (n: unknown): void => {
+    if (YAML.isMap(n)) {
+      for (const pair of n.items) {
+        const k = pair.key;
+        if (YAML.isScalar(k) && typeof k.value !== 'string' && typeof k.value !== 'symbol') {
+          const r: GoYamlV2Scalar =
+            k.type === 'PLAIN' && typeof k.source === 'string' && resolveGoYamlV2(k.source).type !== 'str'
+              ? resolveGoYamlV2(k.source)
+              : k.value === null
+                ? { type: 'null', value: null }
+                : typeof k.value === 'boolean'
+                  ? { type: 'bool', value: k.value }
+                  : { type: Number.isInteger(k.value) ? 'int' : 'float', value: k.value as number };
+          const key = jsonKeyOf(r);
+          if (typeof key === 'string') pair.key = new YAML.Scalar(key);
+          else error ??= `${key.error}, value: ${goValueText(pair.value)}`;
+        }
+        walk(pair.value);
+      }
+    } else if (YAML.isSeq(n)) {
+      for (const x of n.items) walk(x);
+    } else if (YAML.isScalar(n) && typeof n.value === 'number' && !Number.isFinite(n.value)) {
+      error ??= `json: unsupported value: ${goFloatName(n.value)}`;
+    }
+  };
+  walk(doc.contents);
+  return error;
+}
+
+/** Options for `yaml`'s parser that read scalars as sigs.k8s.io/yaml (go-yaml v2) does. */
+export function kubeYamlParseOptions(uniqueKeys: boolean): YAML.ParseOptions & YAML.DocumentOptions & YAML.SchemaOptions {
+  return { version: '1.1', customTags: kubeYamlTags as unknown as YAML.SchemaOptions['customTags'], uniqueKeys, merge: true };
+}
