@@ -3,11 +3,16 @@
  * kubeconform read YAML through sigs.k8s.io/yaml (go-yaml v2, YAML 1.1 scalars); we write with a YAML 1.2 library.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import * as YAML from 'yaml';
 import { goFormatFloat32, kubeYamlParseOptions, needsQuotes, resolveGoYamlV2, toKubernetesJsonKeys } from '../src/core/kube-yaml';
-import { toYaml } from '../src/core/synth';
+import { synthApp, toYaml } from '../src/core/synth';
+import { RookCluster } from '../src/rook/rook-cluster';
+import { CephRbdStorageClass } from '../src/rook/rbd-storage-class';
+import { Validator } from '../src/validation/validator';
+import { newSite, UPSTREAM } from './helpers';
 
 /** The `yaml` package in YAML 1.1 mode: a close stand-in for PyYAML-like YAML 1.1 readers. */
 function readYaml11(text: string): unknown[] {
@@ -185,5 +190,27 @@ describe('GIVEN the committed dist/', () => {
       }
     }
     expect(differing).toEqual([]);
+  });
+});
+
+describe('GIVEN a site whose StorageClass is named n and whose pool is named y', () => {
+  test('WHEN synthesized THEN the files say name: "n" and pool: "y", and validating the files as kubeconform reads them finds them valid', () => {
+    const { app, site } = newSite({}, 'yaml11');
+    const cluster = new RookCluster(site, 'cluster');
+    new CephRbdStorageClass(site, 'n', { pool: cluster.addPool('y', { replicated: { size: 3 } }) });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-yaml11-'));
+    synthApp(app, { outdir: out, upstreamDir: UPSTREAM });
+    const dir = path.join(out, 'yaml11');
+    const all = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const sc = all(dir).find((f) => /storageclass_n\.yaml$/.test(f))!;
+    const text = fs.readFileSync(sc, 'utf8');
+    expect(text).toMatch(/^  name: "n"$/m);
+    expect(text).toMatch(/^  pool: "y"$/m);
+    const v = new Validator({ kubernetesVersion: '1.33.0', crdSources: ['rook@v1.20.6'], upstreamDir: UPSTREAM });
+    const results = v.validatePaths([sc, all(dir).find((f) => /cephblockpool_rook-ceph_y\.yaml$/.test(f))!]);
+    expect(results.map((r) => [r.name, r.status])).toEqual([
+      ['n', 'statusValid'],
+      ['y', 'statusValid'],
+    ]);
   });
 });

@@ -214,12 +214,23 @@ export function goFormatFloat32(f: number): string {
   return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
 }
 
+// the parser asks each implicit tag in turn about the same scalar: resolve it once
+let lastSource: string | undefined;
+let lastResult: GoYamlV2Scalar = STR('');
+function resolveOnce(s: string): GoYamlV2Scalar {
+  if (s !== lastSource) {
+    lastResult = resolveGoYamlV2(s);
+    lastSource = s;
+  }
+  return lastResult;
+}
+
 function implicitTag(type: Exclude<GoYamlV2Type, 'str'>): ScalarTag {
   return {
     tag: `tag:yaml.org,2002:${type}`,
     default: true,
-    test: { test: (s: string) => resolveGoYamlV2(s).type === type } as unknown as RegExp,
-    resolve: (s: string) => resolveGoYamlV2(s).value,
+    test: { test: (s: string) => resolveOnce(s).type === type } as unknown as RegExp,
+    resolve: (s: string) => resolveOnce(s).value,
   };
 }
 
