@@ -283,7 +283,7 @@ function goValueText(n: unknown): string {
 /**
  * The JSON step of sigs.k8s.io/yaml on a document parsed with `kubeYamlTags`, in place: non-string map keys become
  * the strings it makes of them (`on:` → `"true"`, `1_000:` → `"1000"`). Returns the error it would stop with
- * (a null or uint64 key; `.inf` / `.nan` values, which JSON cannot carry), or undefined.
+ * (a null, uint64 or collection key; `.inf` / `.nan` values, which JSON cannot carry), or undefined.
  */
 export function toKubernetesJsonKeys(doc: YAML.Document.Parsed): string | undefined {
   let error: string | undefined;
@@ -291,7 +291,8 @@ export function toKubernetesJsonKeys(doc: YAML.Document.Parsed): string | undefi
     if (YAML.isMap(n)) {
       for (const pair of n.items) {
         const k = pair.key;
-        if (YAML.isScalar(k) && typeof k.value !== 'string' && typeof k.value !== 'symbol') {
+        if (YAML.isCollection(k)) error ??= `invalid map key: ${goValueText(k)}`;
+        else if (YAML.isScalar(k) && typeof k.value !== 'string' && typeof k.value !== 'symbol') {
           const r: GoYamlV2Scalar =
             k.type === 'PLAIN' && typeof k.source === 'string' && resolveGoYamlV2(k.source).type !== 'str'
               ? resolveGoYamlV2(k.source)

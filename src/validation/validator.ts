@@ -516,13 +516,12 @@ export class Validator {
       }
       const jsonError = toKubernetesJsonKeys(doc);
       if (jsonError) {
-        const partial = asRecord(doc.toJS({ maxAliasCount: -1 }));
-        const meta = asRecord(partial?.metadata);
+        const str = (v: unknown) => (typeof v === 'string' ? v : '');
         out.push({
           filename,
-          kind: typeof partial?.kind === 'string' ? partial.kind : '',
-          name: typeof meta?.name === 'string' ? meta.name : '',
-          version: typeof partial?.apiVersion === 'string' ? partial.apiVersion : '',
+          kind: str(doc.get('kind')),
+          name: str(doc.getIn(['metadata', 'name'])),
+          version: str(doc.get('apiVersion')),
           status: 'statusError',
           msg: `error unmarshalling resource: error converting YAML to JSON: ${jsonError}`,
         });

@@ -81,6 +81,12 @@ describe('GIVEN YAML 1.1 numbers', () => {
   });
 });
 
+test('GIVEN a label key that is a flow mapping WHEN validated THEN it is an error (go-yaml v2 refuses collection keys), with kind and name', () => {
+  const [r] = v.validateYaml(configMap('  name: flow\n  labels:\n    {a: b}: x\n'), 'cm.yaml');
+  expect(r).toMatchObject({ status: 'statusError', kind: 'ConfigMap', name: 'flow' });
+  expect(r.msg).toContain('error converting YAML to JSON: invalid map key');
+});
+
 describe('GIVEN what the YAML 1.2 reader already handled', () => {
   test('WHEN keys on and true are in one map THEN they are the same key to go-yaml v2: a duplicate, with its line', () => {
     const [r] = v.validateYaml(configMap('  name: dup\n  labels:\n    on: a\n    true: b\n'), 'cm.yaml');
