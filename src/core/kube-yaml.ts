@@ -113,9 +113,10 @@ const YAML11_IMPLICIT = new RegExp(
  * True if the string must be quoted so that go-yaml v2 (sigs.k8s.io/yaml: kubectl, Argo CD, Flux, Helm,
  * kubeconform) and the other YAML 1.1 readers read it back as this same string. The rule: quote when go-yaml v2
  * resolves the plain scalar to a bool, null, int or float (`resolveGoYamlV2`), or when it has one of the YAML 1.1
- * implicit forms above. Everything else stays plain, so `name: replicapool`, `image: quay.io/ceph/ceph:v19` and
- * `12:30`-free output look as before. (Quoting for YAML syntax — `: `, ` #`, leading indicators, spaces at the
- * ends — and for YAML 1.2 — `true`, `0x1F`, `1e3` — is done by the `yaml` package itself.)
+ * implicit forms above (`12:30` and `2001-12-14` are strings to go-yaml v2 but not to PyYAML: quoted too).
+ * Everything else stays plain — `name: replicapool`, `image: quay.io/ceph/ceph:v19`, `v1.20.6` — so the output stays
+ * readable. (Quoting for YAML syntax — `: `, ` #`, leading indicators, spaces at the ends — and for YAML 1.2 —
+ * `true`, `0x1F`, `1e3` — is done by the `yaml` package itself.)
  */
 export function needsQuotes(s: string): boolean {
   return resolveGoYamlV2(s).type !== 'str' || YAML11_IMPLICIT.test(s);
