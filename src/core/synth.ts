@@ -11,6 +11,7 @@ import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { ConfigError, parsedPropsOf } from './errors';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
+import { stringifyKubeYaml } from './kube-yaml';
 import { stripNulls } from './manifest-util';
 import { EngineFile, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
@@ -40,9 +41,13 @@ export class SynthError extends Error {
   }
 }
 
-/** Serializes one manifest: keys as cdk8s sorts them, no nulls, no line folding. */
+/**
+ * Serializes one manifest: keys as cdk8s sorts them, no nulls, no line folding, and every string that a YAML 1.1
+ * reader (sigs.k8s.io/yaml in kubectl, Argo CD, Flux, kubeconform) would read as a bool, null, number or timestamp
+ * quoted — `name: "n"`, `"on": "yes"` — keys included (`stringifyKubeYaml`, rule in kube-yaml.ts `needsQuotes`).
+ */
 export function toYaml(manifests: readonly any[]): string {
-  return manifests.map((m) => YAML.stringify(sortKeys(stripNulls(m), true), { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+  return manifests.map((m) => stringifyKubeYaml(sortKeys(stripNulls(m), true), { lineWidth: 0, minContentWidth: 0 })).join('---\n');
 }
 
 /** Keys in cdk8s order: apiVersion, kind, metadata first at the top, then alphabetical, at every depth. */

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as YAML from 'yaml';
+import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
@@ -219,8 +219,8 @@ export class CephCsi extends Construct {
         CSI_PROVISIONER_PRIORITY_CLASSNAME: p.controllerPlugin?.priorityClassName,
         CSI_PLUGIN_NODE_AFFINITY: p.nodePlugin?.nodeAffinity ? legacyAffinity(p.nodePlugin.nodeAffinity) : undefined,
         CSI_PROVISIONER_NODE_AFFINITY: p.controllerPlugin?.nodeAffinity ? legacyAffinity(p.controllerPlugin.nodeAffinity) : undefined,
-        CSI_PLUGIN_TOLERATIONS: p.nodePlugin?.tolerations ? YAML.stringify(p.nodePlugin.tolerations) : undefined,
-        CSI_PROVISIONER_TOLERATIONS: p.controllerPlugin?.tolerations ? YAML.stringify(p.controllerPlugin.tolerations) : undefined,
+        CSI_PLUGIN_TOLERATIONS: p.nodePlugin?.tolerations ? stringifyKubeYaml(p.nodePlugin.tolerations) : undefined,
+        CSI_PROVISIONER_TOLERATIONS: p.controllerPlugin?.tolerations ? stringifyKubeYaml(p.controllerPlugin.tolerations) : undefined,
       };
       for (const [k, img] of Object.entries(p.images ?? {})) {
         const key = LEGACY_IMAGE_KEYS[k];

@@ -10,7 +10,7 @@
 import { ApiObject } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
-import * as YAML from 'yaml';
+import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
@@ -211,7 +211,7 @@ export function computeFlexSettings(rook: RookVersion, props: FlexVolumeProps, p
   set('LIB_MODULES_DIR_PATH', 'libModulesDirPath', p.libModulesDirPath !== undefined ? normalizeDir(p.libModulesDirPath) : undefined);
   set('AGENT_TOLERATION', 'toleration', a.toleration);
   set('AGENT_TOLERATION_KEY', 'tolerationKey', a.tolerationKey);
-  set('AGENT_TOLERATIONS', 'tolerations', a.tolerations && a.tolerations.length > 0 ? YAML.stringify(a.tolerations, { lineWidth: 0 }) : undefined, a.tolerations);
+  set('AGENT_TOLERATIONS', 'tolerations', a.tolerations && a.tolerations.length > 0 ? stringifyKubeYaml(a.tolerations, { lineWidth: 0 }) : undefined, a.tolerations);
   set('AGENT_NODE_AFFINITY', 'nodeAffinity', a.nodeAffinity && Object.keys(a.nodeAffinity).length > 0
     ? Object.entries(a.nodeAffinity).map(([k, vs]) => (vs.length ? `${k}=${vs.join(',')}` : k)).join('; ')
     : undefined);
@@ -341,7 +341,7 @@ export function flexHostArtifacts(i: HostArtifactInput): { path: string; content
       case 'rke': {
         out.push({
           path: 'host/rke-cluster-flexvolume.yml',
-          content: `# merge into RKE cluster.yml (generated for site ${i.site}), then run \`rke up\`\n${YAML.stringify({ services: { kubelet: { extra_args: { 'volume-plugin-dir': dir }, extra_binds: [`${dir}:${dir}`] } } }, { lineWidth: 0 })}`,
+          content: `# merge into RKE cluster.yml (generated for site ${i.site}), then run \`rke up\`\n${stringifyKubeYaml({ services: { kubelet: { extra_args: { 'volume-plugin-dir': dir }, extra_binds: [`${dir}:${dir}`] } } }, { lineWidth: 0 })}`,
         });
         md.push(
           'RKE runs the kubelet in a container: it needs the flag in `services.kubelet.extra_args` **and** the same host',
@@ -380,7 +380,7 @@ export function flexHostArtifacts(i: HostArtifactInput): { path: string; content
         `Application, the Flux HelmRelease, or \`helm/rook-ceph-values.yaml\` for plain sites):`,
         '',
         '```yaml',
-        YAML.stringify(i.settings.helmValues).trimEnd(),
+        stringifyKubeYaml(i.settings.helmValues).trimEnd(),
         '```',
       );
     } else {

@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
+import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { declareCrdGroups, LayerId, place } from '../gitops/layers';
@@ -440,7 +441,7 @@ export class RookOperator extends Construct {
       this.node.addValidation({
         validate: () => {
           const file = `helm/rook-ceph-values.yaml`;
-          this.site.addArtifact(file, YAML.stringify(this.helmValues(), { lineWidth: 0 }));
+          this.site.addArtifact(file, stringifyKubeYaml(this.helmValues(), { lineWidth: 0 }));
           this.site.addArtifact('helm/README.md', [
             `# Rook operator (Helm chart ${this.chartVersion})`,
             '',

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { ConfigError } from '../core/errors';
+import { kubeYamlParseOptions, toKubernetesJsonKeys } from '../core/kube-yaml';
 import { RookProfile } from '../versions';
 
 const cache = new Map<string, any[]>();
@@ -16,8 +17,13 @@ export function readManifests(file: string): any[] {
   const key = `${path.resolve(file)}:${st.size}:${st.mtimeMs}`;
   let docs = cache.get(key);
   if (!docs) {
-    docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))
-      .map((d) => d.toJS({ maxAliasCount: -1 }))
+    // read as kubectl reads the upstream file (go-yaml v2 scalars: an unquoted `on` is a boolean), so what we
+    // re-emit means what applying the upstream file would have meant
+    docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'), kubeYamlParseOptions(false))
+      .map((d) => {
+        toKubernetesJsonKeys(d);
+        return d.toJS({ maxAliasCount: -1 });
+      })
       .filter((d) => d && typeof d === 'object' && d.kind);
     cache.set(key, docs);
   }

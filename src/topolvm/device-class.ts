@@ -2,7 +2,7 @@
  * lvmd device classes: one volume group (or thin pool) each, chosen by StorageClasses through the
  * `<domain>/device-class` parameter. Rendered into lvmd.yaml (v0.5.0+) or into lvmd flags (older releases).
  */
-import * as YAML from 'yaml';
+import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigProblem } from '../core/errors';
 import { dnsName } from '../core/props';
@@ -129,7 +129,7 @@ export function lvmdYaml(classes: readonly DeviceClassConfig[], socketName?: str
       'thin-pool': c.thinPool ? { 'name': c.thinPool.name, 'overprovision-ratio': c.thinPool.overprovisionRatio } : undefined,
     })),
   };
-  return YAML.stringify(JSON.parse(JSON.stringify(doc)), { lineWidth: 0 });
+  return stringifyKubeYaml(JSON.parse(JSON.stringify(doc)), { lineWidth: 0 });
 }
 
 /** lvmd command-line flags for releases before device classes (one volume group). */

@@ -8,7 +8,7 @@
  */
 import * as semver from 'semver';
 import { Construct } from 'constructs';
-import * as YAML from 'yaml';
+import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { Container, IntOrString, KubeConfigMap, KubeDaemonSet, KubeDeployment, KubeService, KubeServiceAccount, PodSpec } from '../../imports/k8s';
 import { place } from '../gitops/layers';
@@ -186,7 +186,7 @@ export class TopolvmScheduler extends Construct {
     if (withFile) {
       place(new KubeConfigMap(this, 'Options', {
         metadata: { name: `${name}-options`, namespace: ns, labels },
-        data: { 'scheduler-options.yaml': YAML.stringify({ 'listen': `${listenHost}:${s.port}`, 'default-divisor': 1 }) },
+        data: { 'scheduler-options.yaml': stringifyKubeYaml({ 'listen': `${listenHost}:${s.port}`, 'default-divisor': 1 }) },
       }), 'csi');
     }
     const container: Container = {
@@ -295,7 +295,7 @@ export function writeSchedulerHostFiles(ctx: TopolvmContext, s: SchedulerSetting
       extenders: [extender],
     };
   }
-  site.addArtifact('host/kube-scheduler/scheduler-config.yaml', YAML.stringify(config, { lineWidth: 0 }));
+  site.addArtifact('host/kube-scheduler/scheduler-config.yaml', stringifyKubeYaml(config, { lineWidth: 0 }));
   files.unshift('kube-scheduler/scheduler-config.yaml');
 
   const steps: string[] = [];
@@ -313,7 +313,7 @@ export function writeSchedulerHostFiles(ctx: TopolvmContext, s: SchedulerSetting
         extraVolumes: [{ name: 'topolvm-scheduler-config', hostPath: lay.hostDir, mountPath: lay.containerDir, readOnly: true, pathType: 'DirectoryOrCreate' }],
       },
     };
-    site.addArtifact('host/kubeadm/cluster-configuration.yaml', YAML.stringify(cc, { lineWidth: 0 }));
+    site.addArtifact('host/kubeadm/cluster-configuration.yaml', stringifyKubeYaml(cc, { lineWidth: 0 }));
     files.push('kubeadm/cluster-configuration.yaml');
     steps.push(`New cluster: merge \`host/kubeadm/cluster-configuration.yaml\` (kubeadm.k8s.io/${v}) into your ClusterConfiguration before \`kubeadm init\`; also merge it into the \`kubeadm-config\` ConfigMap so \`kubeadm upgrade\` keeps it.`);
     if (semver.gte(k8s, '1.22.0')) {
@@ -323,7 +323,7 @@ export function writeSchedulerHostFiles(ctx: TopolvmContext, s: SchedulerSetting
         { op: 'add', path: '/spec/containers/0/volumeMounts/-', value: { name: 'topolvm-scheduler-config', mountPath: lay.containerDir, readOnly: true } },
         { op: 'add', path: '/spec/volumes/-', value: { name: 'topolvm-scheduler-config', hostPath: { path: lay.hostDir, type: 'DirectoryOrCreate' } } },
       ];
-      site.addArtifact('host/kubeadm/patches/kube-scheduler+json.yaml', YAML.stringify(patch, { lineWidth: 0 }));
+      site.addArtifact('host/kubeadm/patches/kube-scheduler+json.yaml', stringifyKubeYaml(patch, { lineWidth: 0 }));
       files.push('kubeadm/patches/kube-scheduler+json.yaml');
       steps.push(`Existing cluster: copy \`host/kubeadm/patches/\` to each control-plane node and run \`kubeadm init phase control-plane scheduler --config <your kubeadm config> --patches <that folder>\` (or pass \`--patches\` to \`kubeadm upgrade node\`); the kubelet restarts the kube-scheduler static pod with \`--config=${configIn}\`.`);
     } else {
@@ -338,7 +338,7 @@ export function writeSchedulerHostFiles(ctx: TopolvmContext, s: SchedulerSetting
         },
       },
     };
-    site.addArtifact('host/rke1/cluster.yml', YAML.stringify(snippet, { lineWidth: 0 }));
+    site.addArtifact('host/rke1/cluster.yml', stringifyKubeYaml(snippet, { lineWidth: 0 }));
     files.push('rke1/cluster.yml');
     steps.push('Merge `host/rke1/cluster.yml` into the `services.scheduler` section of your RKE `cluster.yml` and run `rke up`; RKE recreates the kube-scheduler container with `--config`.');
   } else {

@@ -11,6 +11,7 @@ import Ajv, { _, ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
+import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
 import { bundleFingerprint } from './bundle';
 import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
@@ -361,9 +362,13 @@ function dropNulls(v: unknown): unknown {
   return v;
 }
 
-function duplicateKeyName(text: string, offset: number): string | undefined {
+/** The duplicated key as go-yaml v2 prints it (`%#v` of the resolved key: `"x"`, `true`, `1`). */
+function duplicateKeyName(text: string, offset: number): string {
   const m = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n#]+?)\s*:/.exec(text.slice(offset, offset + 300));
-  return m ? m[1].replace(/^["']|["']$/g, '') : undefined;
+  if (!m) return '"?"';
+  if (/^["']/.test(m[1])) return JSON.stringify(m[1].replace(/^["']|["']$/g, ''));
+  const r = resolveGoYamlV2(m[1]);
+  return r.type === 'str' ? JSON.stringify(m[1]) : r.type === 'null' ? 'interface {}(nil)' : r.type === 'int' ? String(r.int) : String(r.value);
 }
 
 export class Validator {
@@ -512,10 +517,14 @@ export class Validator {
     };
   }
 
-  /** Validates every document of a (multi-document) YAML or JSON text. */
+  /**
+   * Validates every document of a (multi-document) YAML or JSON text, read the way kubectl and kubeconform read it
+   * (sigs.k8s.io/yaml: go-yaml v2's YAML 1.1 scalars, then JSON): an unquoted `name: n` is the boolean false,
+   * `size: 0o17` the integer 15, a key `on:` the string "true", `12:30` and `2001-12-14` stay strings.
+   */
   validateYaml(text: string, filename: string): ResourceResult[] {
     const out: ResourceResult[] = [];
-    const docs = YAML.parseAllDocuments(text, { uniqueKeys: this.strict, merge: true });
+    const docs = YAML.parseAllDocuments(text, kubeYamlParseOptions(this.strict));
     const list = [...docs];
     if (list.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
     for (const doc of list) {
@@ -531,7 +540,7 @@ export class Validator {
         let msg: string;
         if (e.code === 'DUPLICATE_KEY') {
           const key = duplicateKeyName(text, e.pos[0]);
-          msg = `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key ?? '?')} already set in map`;
+          msg = `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${key} already set in map`;
         } else {
           msg = `error unmarshalling resource: error converting YAML to JSON: yaml: line ${line}: ${e.message.split('\n')[0]}`;
         }
@@ -543,6 +552,19 @@ export class Validator {
           version: typeof partial?.apiVersion === 'string' ? partial.apiVersion : '',
           status: 'statusError',
           msg,
+        });
+        continue;
+      }
+      const jsonError = toKubernetesJsonKeys(doc);
+      if (jsonError) {
+        const str = (v: unknown) => (typeof v === 'string' ? v : '');
+        out.push({
+          filename,
+          kind: str(doc.get('kind')),
+          name: str(doc.getIn(['metadata', 'name'])),
+          version: str(doc.get('apiVersion')),
+          status: 'statusError',
+          msg: `error unmarshalling resource: error converting YAML to JSON: ${jsonError}`,
         });
         continue;
       }
