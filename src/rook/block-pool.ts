@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
+import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -168,6 +169,7 @@ export class BlockPool extends Construct {
 
   constructor(scope: Construct, id: string, props: BlockPoolProps) {
     super(scope, id);
+    checkPropsShape(this.node.path, props);
     const { cluster, ...options } = props ?? ({} as BlockPoolProps);
     if (!isCephCluster(cluster)) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'a BlockPool needs the cluster it belongs to', fix: 'create it with cluster.addPool(id, options) or pass cluster: <RookCluster>' });
@@ -175,8 +177,8 @@ export class BlockPool extends Construct {
     const p = parseProps(this.node.path, blockPoolOptionsSchema, options);
     this.config = p;
     this.cluster = cluster;
-    this.poolName = p.name ?? id;
-    dnsName.parse(this.poolName);
+    requireSameSite(this, 'cluster', cluster, 'cluster');
+    this.poolName = nameOrId(this.node.path, p.name, id, dnsName, 'pool');
     this.namespace = cluster.namespace;
     const site = Site.of(this);
     site.requireRook(this.node.path);

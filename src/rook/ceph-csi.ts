@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName, toleration } from '../core/props';
 import { Site } from '../core/site';
@@ -171,6 +172,7 @@ export class CephCsi extends Construct {
     const p = parseProps(this.node.path, cephCsiSchema, props);
     this.config = p;
     const op = p.operator;
+    requireSameSite(this, 'operator', op, 'RookOperator');
     this.operator = op;
     if (site.findAll(CephCsi).some((c) => c !== this && c.operator === op)) {
       throw new ConfigError({ path: this.node.path, problem: `the operator ${op.node.path} already has a CephCsi`, fix: 'configure CSI in one CephCsi construct per operator' });

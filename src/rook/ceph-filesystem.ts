@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
@@ -149,8 +150,8 @@ export class CephFilesystem extends Construct {
     const p = parseProps(this.node.path, cephFilesystemSchema, props);
     this.config = p;
     this.cluster = p.cluster;
-    this.filesystemName = p.name ?? id;
-    dnsLabel.parse(this.filesystemName);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
+    this.filesystemName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystem');
     this.namespace = p.cluster.namespace;
     this.resource = place(new ApiObject(this, 'Resource', {
       apiVersion: 'ceph.rook.io/v1',

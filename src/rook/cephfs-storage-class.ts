@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { dnsLabel } from '../core/props';
+import { nameOrId, requireSameSite } from '../core/guards';
+import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { CephFilesystem } from './ceph-filesystem';
@@ -43,6 +44,8 @@ export class CephFsStorageClass extends Construct {
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
     site.requireRook(this.node.path);
+    requireSameSite(this, 'filesystem', p.filesystem, 'CephFilesystem');
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     const fs = p.filesystem instanceof CephFilesystem ? p.filesystem : undefined;
     const cluster = p.cluster ?? fs?.cluster;
     if (!cluster) {
@@ -54,7 +57,7 @@ export class CephFsStorageClass extends Construct {
     if (!this.dataPool) {
       throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: 'the data pool is unknown: filesystem is given by name', fix: 'set dataPool to the name of one of the filesystem\'s data pools (e.g. "replicated")' });
     }
-    this.storageClassName = p.name ?? id;
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     this.resource = newStorageClass(this, {

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, ConfigProblem, parseProps } from '../core/errors';
+import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel } from '../core/props';
@@ -307,6 +307,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
     super(scope, id);
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
+    checkPropsShape(this.node.path, props);
     const raw = (props ?? {}) as unknown as Record<string, unknown>;
 
     // 1. key material anywhere in props (first, so no later message can echo a key)

@@ -9,6 +9,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { newStorageClass, storageClassShape } from '../core/storage-class';
@@ -95,6 +96,9 @@ export class FlexStorageClass extends Construct {
         fix: `remove parameters.${key}`,
       });
     }
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
+    requireSameSite(this, 'pool', p.pool, 'pool');
+    requireSameSite(this, 'dataPool', p.dataPool, 'pool');
     const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined);
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster>, or pass the BlockPool object as pool' });
@@ -103,7 +107,7 @@ export class FlexStorageClass extends Construct {
       throw new ConfigError({ path: `${this.node.path}: pool`, problem: `pool "${p.pool.poolName}" is in namespace "${p.pool.namespace}", not in the cluster namespace "${p.cluster.namespace}"`, value: p.pool.poolName, fix: 'use a pool of the same cluster' });
     }
     this.cluster = cluster;
-    this.storageClassName = p.name ?? id;
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     const names = this.poolNames;
     this.resource = newStorageClass(this, {
       ...p,

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, dnsName, toleration } from '../core/props';
@@ -247,6 +248,7 @@ export class FlexVolume extends Construct {
     const rook = site.requireRook(this.node.path);
     this.settings = computeFlexSettings(rook, props, this.node.path);
     const p = parseProps(this.node.path, flexVolumeSchema, props);
+    requireSameSite(this, 'operator', p.operator, 'Rook operator');
     this.config = p;
     this.enabled = p.enabled;
     this.platform = p.platform;

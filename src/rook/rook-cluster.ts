@@ -2,7 +2,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
+import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import {
@@ -485,6 +486,7 @@ export class RookCluster extends Construct implements ICephCluster {
     super(scope, id);
     this.site = Site.of(this);
     const rook = this.site.requireRook(this.node.path);
+    checkPropsShape(this.node.path, props);
     if (props && 'cleanupPolicy' in props) {
       throw new ConfigError({
         path: `${this.node.path}: cleanupPolicy`,
@@ -495,6 +497,8 @@ export class RookCluster extends Construct implements ICephCluster {
       });
     }
     const p = parseProps(this.node.path, rookClusterSchema, props);
+    (p.storage.storageClassDeviceSets ?? []).forEach((d, i) => requireSameSite(this, `storage.storageClassDeviceSets[${i}].storageClass`, d.storageClass, 'StorageClass'));
+    if (p.mon.volumeClaim) requireSameSite(this, 'mon.volumeClaim.storageClass', p.mon.volumeClaim.storageClass, 'StorageClass');
     this.config = p;
     this.clusterName = p.name;
     this.namespace = p.namespace;

@@ -4,6 +4,7 @@ import * as semver from 'semver';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, resourceRequirements, toleration } from '../core/props';
 import { Site } from '../core/site';
@@ -64,6 +65,7 @@ export class Toolbox extends Construct {
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     const p = parseProps(this.node.path, toolboxSchema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     const cluster = p.cluster;
     const image = p.image ?? (cluster as any).config?.cephVersion?.image ?? rookProfile(rook).defaultCephImage;
     this.deploymentName = p.name;

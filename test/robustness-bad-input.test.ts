@@ -1,0 +1,239 @@
+/**
+ * Robustness: input that used to crash synth, surface a raw library error, be accepted silently as nonsense, or
+ * reach across Sites. Each case must fail with a ConfigError naming where, the bad value, what is allowed and the
+ * fix, before anything is written.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import {
+  BlockPool, CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass,
+  DashboardExposure, ExternalCluster, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps, synthApp, Toolbox,
+  TopoLVM, TopolvmStorageClass,
+} from '../src';
+import { props120 } from './external-helpers';
+import { configError, expectHelpful, findManifest, newSite, synthError, UPSTREAM } from './helpers';
+
+/** Two sites of one app: "dc1" (where the construct is made) and "dc2" (where the referenced one lives). */
+function twoSites(props: Partial<SiteProps> = {}): { app: App; dc1: Site; dc2: Site } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
+  const base: SiteProps = { kubernetesVersion: '1.33.0', rookVersion: '1.20.6', ...props };
+  return { app, dc1: new Site(app, 'dc1', base), dc2: new Site(app, 'dc2', base) };
+}
+
+const crossSite = (field: string, what: RegExp) => ({
+  path: `dc1/x: ${field}`,
+  value: /dc2\//,
+  allowed: new RegExp(`created in site "dc1"`),
+  fix: /inside site "dc1"/,
+  what,
+});
+
+function expectCrossSite(fn: () => unknown, field: string, what: RegExp): void {
+  const e = configError(fn);
+  const c = crossSite(field, what);
+  expectHelpful(e.message, c);
+  expect(e.message).toMatch(/belongs to site "dc2", not to site "dc1"/);
+  expect(e.message).toMatch(c.what);
+}
+
+describe('GIVEN a construct of one Site that is handed a construct of another Site (part 3)', () => {
+  test('WHEN CephCsi gets the other site\'s operator THEN it is refused, because its settings would land in the other site', () => {
+    const { dc1, dc2 } = twoSites();
+    const op = new RookOperator(dc2, 'operator', {});
+    expectCrossSite(() => new CephCsi(dc1, 'x', { operator: op }), 'operator', /RookOperator/);
+  });
+
+  test('WHEN an RBD StorageClass gets the other site\'s pool THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    new RookCluster(dc1, 'cluster');
+    const pool = new RookCluster(dc2, 'cluster').addPool('replicapool', { replicated: { size: 3 } });
+    expectCrossSite(() => new CephRbdStorageClass(dc1, 'x', { pool }), 'pool', /pool/);
+  });
+
+  test('WHEN an RBD StorageClass gets the other site\'s cluster with a pool name THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new CephRbdStorageClass(dc1, 'x', { cluster: other, pool: 'replicapool' }), 'cluster', /cluster/);
+  });
+
+  test('WHEN an RBD StorageClass gets the other site\'s erasure-coded dataPool THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const meta = new RookCluster(dc1, 'cluster').addPool('meta', { replicated: { size: 3 } });
+    const data = new RookCluster(dc2, 'cluster').addPool('data', { erasureCoded: { dataChunks: 2, codingChunks: 1 } });
+    expectCrossSite(() => new CephRbdStorageClass(dc1, 'x', { pool: meta, dataPool: data }), 'dataPool', /pool/);
+  });
+
+  test('WHEN a CephFS StorageClass gets the other site\'s filesystem THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const fsys = new CephFilesystem(dc2, 'myfs', { cluster: new RookCluster(dc2, 'cluster') });
+    expectCrossSite(() => new CephFsStorageClass(dc1, 'x', { filesystem: fsys }), 'filesystem', /CephFilesystem/);
+  });
+
+  test('WHEN a CephFS StorageClass gets the other site\'s cluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new CephFsStorageClass(dc1, 'x', { filesystem: 'myfs', dataPool: 'replicated', cluster: other }), 'cluster', /cluster/);
+  });
+
+  test('WHEN an external CephFS StorageClass gets the other site\'s ExternalCluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const ext = new ExternalCluster(dc2, 'ext', props120());
+    expectCrossSite(() => new CephFsExternalStorageClass(dc1, 'x', { cluster: ext, fsName: 'myfs' }), 'cluster', /ExternalCluster/);
+  });
+
+  test('WHEN a flex StorageClass gets the other site\'s pool THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const pool = new RookCluster(dc2, 'cluster').addPool('replicapool', { replicated: { size: 3 } });
+    expectCrossSite(() => new FlexStorageClass(dc1, 'x', { pool }), 'pool', /pool/);
+  });
+
+  test('WHEN a flex StorageClass gets the other site\'s cluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new FlexStorageClass(dc1, 'x', { cluster: other, pool: 'replicapool' }), 'cluster', /cluster/);
+  });
+
+  test('WHEN a FlexVolume gets the other site\'s operator THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const op = new RookOperator(dc2, 'operator', {});
+    expectCrossSite(() => new FlexVolume(dc1, 'x', { operator: op, platform: 'kubelet-default' }), 'operator', /operator/);
+  });
+
+  test('WHEN a TopoLVM StorageClass gets the other site\'s TopoLVM THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites({ topolvmVersion: '0.41.0' });
+    const t = new TopoLVM(dc2, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
+    expectCrossSite(() => new TopolvmStorageClass(dc1, 'x', { topolvm: t }), 'topolvm', /TopoLVM/);
+  });
+
+  test('WHEN a Toolbox gets the other site\'s cluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new Toolbox(dc1, 'x', { cluster: other }), 'cluster', /cluster/);
+  });
+
+  test('WHEN a DashboardExposure gets the other site\'s cluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new DashboardExposure(dc1, 'x', { cluster: other }), 'cluster', /cluster/);
+  });
+
+  test('WHEN a CephFilesystem gets the other site\'s cluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new CephFilesystem(dc1, 'x', { cluster: other }), 'cluster', /cluster/);
+  });
+
+  test('WHEN an RBD snapshot class gets the other site\'s cluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new CephRbdSnapshotClass(dc1, 'x', { cluster: other }), 'cluster', /cluster/);
+  });
+
+  test('WHEN a BlockPool is created in one site for the other site\'s cluster THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => new BlockPool(dc1, 'x', { cluster: other, replicated: { size: 3 } }), 'cluster', /cluster/);
+  });
+
+  test('WHEN the OSD device set of a cluster names the other site\'s TopoLVM class THEN it is refused', () => {
+    const { dc1, dc2 } = twoSites({ topolvmVersion: '0.41.0' });
+    const t = new TopoLVM(dc2, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
+    const sc = new TopolvmStorageClass(dc2, 'local', { topolvm: t });
+    expectCrossSite(() => new RookCluster(dc1, 'x', { storage: { storageClassDeviceSets: [{ name: 'set1', count: 3, size: '1Ti', storageClass: sc }] } }), 'storage.storageClassDeviceSets[0].storageClass', /StorageClass/);
+  });
+
+  test('WHEN every reference stays in its own site THEN both sites synthesize', () => {
+    const { app, dc1, dc2 } = twoSites();
+    for (const s of [dc1, dc2]) {
+      const c = new RookCluster(s, 'cluster');
+      new CephRbdStorageClass(s, 'ceph-block', { pool: c.addPool('replicapool', { replicated: { size: 3 } }) });
+      new Toolbox(s, 'tools', { cluster: c });
+    }
+    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
+  });
+});
+
+describe('GIVEN a construct id that is used as the default name (part 4)', () => {
+  test.each([
+    ['a CephRbdStorageClass', 'Bad_Id', (s: Site, id: string) => new CephRbdStorageClass(s, id, { pool: new RookCluster(s, 'cluster').addPool('replicapool', { replicated: { size: 3 } }) }), 'bad-id'],
+    ['a pool', 'ü-id', (s: Site, id: string) => new RookCluster(s, 'cluster').addPool(id, { replicated: { size: 3 } }), 'id'],
+    ['a CephFilesystem', 'My_FS', (s: Site, id: string) => new CephFilesystem(s, id, { cluster: new RookCluster(s, 'cluster') }), 'my-fs'],
+    ['a CephFS StorageClass', 'CephFS', (s: Site, id: string) => new CephFsStorageClass(s, id, { filesystem: new CephFilesystem(s, 'myfs', { cluster: new RookCluster(s, 'cluster') }) }), 'cephfs'],
+    ['an RBD snapshot class', 'Snap_Class', (s: Site, id: string) => new CephRbdSnapshotClass(s, id, { cluster: new RookCluster(s, 'cluster') }), 'snap-class'],
+  ])('WHEN %s gets the id %p and no name THEN a ConfigError says the name came from the id and suggests one', (_what, id, make, suggestion) => {
+    const { site } = newSite();
+    const e = configError(() => make(site, id));
+    expectHelpful(e.message, { path: `test-site/${id}: name`, value: new RegExp(`"${id}"`), allowed: /lower-case letters/, fix: new RegExp(`name: "${suggestion}"`) });
+    expect(e.message).toMatch(/named after the construct id/);
+    expect(e.message).not.toMatch(/ZodError|"code":/);
+  });
+
+  test('WHEN a TopoLVM StorageClass gets the id "Local_NVMe" and no name THEN a ConfigError names it', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const t = new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
+    const e = configError(() => new TopolvmStorageClass(site, 'Local_NVMe', { topolvm: t }));
+    expectHelpful(e.message, { path: 'test-site/Local_NVMe: name', value: /Local_NVMe/, fix: /name: "local-nvme"/ });
+  });
+
+  test('WHEN the snapshot class id is invalid but a valid name is set THEN the name is used', () => {
+    const { site } = newSite();
+    const c = new RookCluster(site, 'cluster');
+    new CephRbdSnapshotClass(site, 'Snap_Class', { cluster: c, name: 'ceph-snap' });
+    expect(findManifest(site, 'VolumeSnapshotClass', 'ceph-snap').driver).toBe('rook-ceph.rbd.csi.ceph.com');
+  });
+});
+
+describe('GIVEN props that are not an object (part 6)', () => {
+  const makers: [string, (s: Site, p: any) => unknown][] = [
+    ['RookCluster', (s, p) => new RookCluster(s, 'x', p)],
+    ['RookOperator', (s, p) => new RookOperator(s, 'x', p)],
+    ['CephCsi', (s, p) => new CephCsi(s, 'x', p)],
+    ['BlockPool', (s, p) => new BlockPool(s, 'x', p)],
+    ['CephRbdStorageClass', (s, p) => new CephRbdStorageClass(s, 'x', p)],
+    ['CephFilesystem', (s, p) => new CephFilesystem(s, 'x', p)],
+    ['ExternalCluster', (s, p) => new ExternalCluster(s, 'x', p)],
+    ['Toolbox', (s, p) => new Toolbox(s, 'x', p)],
+    ['DashboardExposure', (s, p) => new DashboardExposure(s, 'x', p)],
+  ];
+  const values: [string, unknown, RegExp][] = [['a string', 'x', /a string/], ['null', null, /null/], ['an array', [], /an array/], ['a number', 42, /a number/]];
+  for (const [name, make] of makers) {
+    test.each(values)(`WHEN ${name} gets %s as props THEN a ConfigError says props must be an object`, (_what, value, kind) => {
+      const { site } = newSite();
+      const e = configError(() => make(site, value));
+      expectHelpful(e.message, { path: `test-site/x: (props)`, value: /got: /, allowed: /an object literal/, fix: /pass the props as an object/ });
+      expect(e.message).toMatch(kind);
+    });
+  }
+
+  test('WHEN a Site gets a string as props THEN a ConfigError says props must be an object', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
+    const e = configError(() => new Site(app, 's', 'x' as any));
+    expectHelpful(e.message, { path: 'site s: (props)', value: /"x"/, allowed: /an object literal/ });
+  });
+});
+
+describe('GIVEN props that contain a cycle (part 6)', () => {
+  test('WHEN the healthCheck of a RookCluster contains itself THEN a ConfigError names the cyclic field instead of a stack overflow', () => {
+    const { site } = newSite();
+    const hc: any = { daemonHealth: {} };
+    hc.daemonHealth.self = hc;
+    const e = configError(() => new RookCluster(site, 'cluster', { healthCheck: hc }));
+    expectHelpful(e.message, { path: 'test-site/cluster: healthCheck.daemonHealth.self', value: /cyclic reference/, allowed: /do not contain themselves/, fix: /without the back-reference/ });
+  });
+
+  test('WHEN ExternalCluster props contain a cycle THEN the key-material scan reports it instead of overflowing the stack', () => {
+    const { site } = newSite();
+    const p: any = props120();
+    p.filesystems[0].loop = p.filesystems;
+    const e = configError(() => new ExternalCluster(site, 'ext', p));
+    expectHelpful(e.message, { path: 'test-site/ext: filesystems[0].loop', value: /cyclic reference/ });
+  });
+
+  test('WHEN the same object is used twice (no cycle) THEN it is accepted', () => {
+    const { site } = newSite();
+    const tol = { key: 'storage', operator: 'Exists' as const };
+    expect(() => new RookCluster(site, 'cluster', { placement: { mon: { tolerations: [tol] }, osd: { tolerations: [tol] } } })).not.toThrow();
+  });
+});
