@@ -158,14 +158,14 @@ describe('GIVEN a construct of one Site that is handed a construct of another Si
 describe('GIVEN a construct id that is used as the default name (part 4)', () => {
   test.each([
     ['a CephRbdStorageClass', 'Bad_Id', (s: Site, id: string) => new CephRbdStorageClass(s, id, { pool: new RookCluster(s, 'cluster').addPool('replicapool', { replicated: { size: 3 } }) }), 'bad-id'],
-    ['a pool', 'ü-id', (s: Site, id: string) => new RookCluster(s, 'cluster').addPool(id, { replicated: { size: 3 } }), 'id'],
+    ['a pool', 'ü-id', (s: Site, id: string) => new RookCluster(s, 'cluster').addPool(id, { replicated: { size: 3 } }), 'u-id'],
     ['a CephFilesystem', 'My_FS', (s: Site, id: string) => new CephFilesystem(s, id, { cluster: new RookCluster(s, 'cluster') }), 'my-fs'],
     ['a CephFS StorageClass', 'CephFS', (s: Site, id: string) => new CephFsStorageClass(s, id, { filesystem: new CephFilesystem(s, 'myfs', { cluster: new RookCluster(s, 'cluster') }) }), 'cephfs'],
     ['an RBD snapshot class', 'Snap_Class', (s: Site, id: string) => new CephRbdSnapshotClass(s, id, { cluster: new RookCluster(s, 'cluster') }), 'snap-class'],
   ])('WHEN %s gets the id %p and no name THEN a ConfigError says the name came from the id and suggests one', (_what, id, make, suggestion) => {
     const { site } = newSite();
     const e = configError(() => make(site, id));
-    expectHelpful(e.message, { path: `test-site/${id}: name`, value: new RegExp(`"${id}"`), allowed: /lower-case letters/, fix: new RegExp(`name: "${suggestion}"`) });
+    expectHelpful(e.message, { path: `/${id}: name`, value: new RegExp(`"${id}"`), allowed: /lower-case letters/, fix: new RegExp(`name: "${suggestion}"`) });
     expect(e.message).toMatch(/named after the construct id/);
     expect(e.message).not.toMatch(/ZodError|"code":/);
   });

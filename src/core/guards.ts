@@ -40,7 +40,7 @@ export function requireSameSite(self: IConstruct, field: string, ref: unknown, w
 export function nameOrId(path: string, name: string | undefined, id: string, schema: z.ZodType<string>, kind: string): string {
   if (name !== undefined) return name;
   if (schema.safeParse(id).success) return id;
-  const suggestion = suggestDnsName(id);
+  const suggestion = suggestDnsName(id.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
   throw new ConfigError({
     path: `${path}: name`,
     problem: `no name is set, so the ${kind} is named after the construct id "${id}", which is not a valid ${kind} name`,
