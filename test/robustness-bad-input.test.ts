@@ -237,3 +237,38 @@ describe('GIVEN props that contain a cycle (part 6)', () => {
     expect(() => new RookCluster(site, 'cluster', { placement: { mon: { tolerations: [tol] }, osd: { tolerations: [tol] } } })).not.toThrow();
   });
 });
+
+describe('GIVEN a small Rook v1.2.7 cluster (part 8)', () => {
+  const site12 = (nodes: string[]) => newSite({ kubernetesVersion: '1.16.4', rookVersion: '1.2.7', nodes: nodes.map((name) => ({ name })) });
+
+  test('WHEN the site has one node and mgr is left at its default THEN it synthesizes with one mgr, the only count v1.2.7 runs', () => {
+    const { app, site } = site12(['n1']);
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
+    const cc = findManifest(site, 'CephCluster', 'rook-ceph');
+    expect(cc.spec.mgr.count).toBeUndefined();
+    expect(cc.spec.mgr.allowMultiplePerNode).toBeUndefined();
+  });
+
+  test('WHEN the same one-node cluster is on Rook 1.20 THEN the default of 2 mgrs is still refused, with fixes that exist there', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: /2/, fix: /mgr.allowMultiplePerNode: true/ });
+  });
+
+  test('WHEN a v1.2.7 pool has size 1 THEN it is accepted with a warning, because the field the size-1 rule would ask for does not exist there', () => {
+    const { site } = site12(['n1']);
+    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    c.addPool('single', { replicated: { size: 1 }, failureDomain: 'osd' });
+    expect(findManifest(site, 'CephBlockPool', 'single').spec.replicated).toEqual({ size: 1 });
+    expect(site.warnings.join('\n')).toMatch(/single copy.*fix: use size 3/);
+  });
+
+  test('WHEN a v1.2.7 pool has size 1 and requireSafeReplicaSize is set THEN the field is refused as not on this version', () => {
+    const { site } = site12(['n1']);
+    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = configError(() => c.addPool('single', { replicated: { size: 1, requireSafeReplicaSize: false } }));
+    expectHelpful(e.message, { path: 'single: replicated.requireSafeReplicaSize' });
+  });
+});

@@ -174,7 +174,12 @@ export class BlockPool extends Construct {
     if (!isCephCluster(cluster)) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'a BlockPool needs the cluster it belongs to', fix: 'create it with cluster.addPool(id, options) or pass cluster: <RookCluster>' });
     }
-    const p = parseProps(this.node.path, blockPoolOptionsSchema, options);
+    const site0 = Site.of(this);
+    // Rook v1.2.7's CephBlockPool has no requireSafeReplicaSize (Ceph 14 accepts size 1): the size-1 rule, whose fix is
+    // that field, does not apply there; a warning says what size 1 means instead
+    const unsafeSizeAllowed = !hasFeature(site0.versions, 'blockPoolExtendedSpec') && options.replicated?.size === 1 && options.replicated.requireSafeReplicaSize === undefined;
+    const p = parseProps(this.node.path, blockPoolOptionsSchema, unsafeSizeAllowed ? { ...options, replicated: { ...options.replicated!, requireSafeReplicaSize: false } } : options);
+    if (unsafeSizeAllowed) site0.addWarning(`${this.node.path}: replicated.size 1 keeps a single copy of every object; any disk failure loses data (fix: use size 3 outside test clusters)`);
     this.config = p;
     this.cluster = cluster;
     requireSameSite(this, 'cluster', cluster, 'cluster');

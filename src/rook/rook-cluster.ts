@@ -496,7 +496,9 @@ export class RookCluster extends Construct implements ICephCluster {
         fix: 'to tear the cluster down deliberately, call cluster.confirmDataDestruction() in its own commit',
       });
     }
-    const p = parseProps(this.node.path, rookClusterSchema, props);
+    const parsed = parseProps(this.node.path, rookClusterSchema, props);
+    // the default mgr count is what the pinned release can run: 2 (a standby) where the CRD has mgr.count, else 1
+    const p = props?.mgr?.count === undefined ? { ...parsed, mgr: { ...parsed.mgr, count: Math.min(parsed.mgr.count, rookProfile(rook).maxMgrCount) } } : parsed;
     (p.storage.storageClassDeviceSets ?? []).forEach((d, i) => requireSameSite(this, `storage.storageClassDeviceSets[${i}].storageClass`, d.storageClass, 'StorageClass'));
     if (p.mon.volumeClaim) requireSameSite(this, 'mon.volumeClaim.storageClass', p.mon.volumeClaim.storageClass, 'StorageClass');
     this.config = p;
@@ -699,12 +701,14 @@ export class RookCluster extends Construct implements ICephCluster {
     const hosts = this.knownHosts();
     const mgr = this.config.mgr;
     if (!hosts || mgr.allowMultiplePerNode || mgr.count <= hosts.length) return [];
+    // never suggest a field the pinned release refuses (v1.2.7 has neither mgr.count nor mgr.allowMultiplePerNode)
+    const tunable = hasFeature(this.site.versions, 'cephClusterMgrCount');
     return [new ConfigError({
       path: `${this.node.path}: mgr.count`,
       problem: `${mgr.count} mgrs need ${mgr.count} nodes when allowMultiplePerNode is false, but the site declares ${hosts.length} (${hosts.join(', ')}); the standby mgr would stay Pending`,
       value: mgr.count,
       allowed: `at most ${hosts.length}`,
-      fix: 'lower mgr.count, declare more nodes, or set mgr.allowMultiplePerNode: true',
+      fix: tunable ? 'lower mgr.count, declare more nodes, or set mgr.allowMultiplePerNode: true' : 'declare more nodes',
     }).message];
   }
 
