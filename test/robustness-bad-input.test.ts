@@ -272,3 +272,69 @@ describe('GIVEN a small Rook v1.2.7 cluster (part 8)', () => {
     expectHelpful(e.message, { path: 'single: replicated.requireSafeReplicaSize' });
   });
 });
+
+describe('GIVEN input that used to be accepted silently (part 5)', () => {
+  test('WHEN Site.nodes lists a node name twice THEN it is refused, because the node would be counted twice', () => {
+    const e = configError(() => newSite({ nodes: [{ name: 'n1' }, { name: 'n2' }, { name: 'n1' }] }));
+    expectHelpful(e.message, { path: 'site test-site: nodes[2].name', value: /"n1"/, allowed: /unique node names/, fix: /remove or rename the second "n1"/ });
+    expect(e.message).toMatch(/counted twice|count it twice/);
+  });
+
+  test('WHEN a Flux url is scp-like THEN it is refused with the ssh:// form as the fix', () => {
+    const e = configError(() => newSite({ gitops: { engine: 'flux', url: 'git@git.example.com:platform/storage.git' } }));
+    expectHelpful(e.message, { path: 'site test-site: gitops.url', value: /git@git.example.com:platform\/storage.git/, allowed: /http, https or ssh/, fix: /ssh:\/\/git@git.example.com\/platform\/storage.git/ });
+  });
+
+  test('WHEN a Flux url uses git:// THEN it is refused, because the GitRepository CRD refuses it', () => {
+    const e = configError(() => newSite({ gitops: { engine: 'flux', url: 'git://git.example.com/platform/storage.git' } }));
+    expectHelpful(e.message, { path: 'gitops.url', value: /git:\/\//, fix: /https:\/\/git.example.com\/platform\/storage.git/ });
+  });
+
+  test('WHEN the same scp-like url is given to Argo CD THEN it is accepted (Argo CD clones it)', () => {
+    expect(() => newSite({ gitops: { engine: 'argocd', repoURL: 'git@git.example.com:platform/storage.git' } })).not.toThrow();
+  });
+
+  test('WHEN a toleration has a negative tolerationSeconds THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { placement: { all: { tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: -5 }] } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: placement.all.tolerations[0].tolerationSeconds', value: /-5/, allowed: /0 or more seconds/, fix: /remove tolerationSeconds/ });
+  });
+
+  test('WHEN tolerationSeconds is set without the NoExecute effect THEN it is refused, as the API server would', () => {
+    const { site } = newSite();
+    const e = configError(() => new Toolbox(site, 'tools', { cluster: new RookCluster(site, 'cluster'), tolerations: [{ key: 'storage', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }] }));
+    expectHelpful(e.message, { path: 'test-site/tools: tolerations[0].tolerationSeconds', value: /60/, allowed: /NoExecute/, fix: /effect: "NoExecute"/ });
+  });
+
+  test('WHEN a toleration with operator Exists carries a value THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookOperator(site, 'operator', { tolerations: [{ key: 'storage', operator: 'Exists', value: 'true' }] }));
+    expectHelpful(e.message, { path: 'test-site/operator: tolerations[0].value', value: /true/, fix: /operator: "Equal"/ });
+  });
+
+  test('WHEN a toleration has no key and operator Equal THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookOperator(site, 'operator', { tolerations: [{ operator: 'Equal', value: 'x' }] }));
+    expectHelpful(e.message, { path: 'test-site/operator: tolerations[0].operator', value: /Equal/, allowed: /Exists/ });
+  });
+
+  test.each([
+    ['pool application', (s: Site) => new RookCluster(s, 'cluster').addPool('p', { replicated: { size: 3 }, application: '' }), 'p: application'],
+    ['dashboard urlPrefix', (s: Site) => new RookCluster(s, 'cluster', { dashboard: { urlPrefix: '' } }), 'cluster: dashboard.urlPrefix'],
+    ['StorageClass mountOptions entry', (s: Site) => new CephRbdStorageClass(s, 'sc', { pool: new RookCluster(s, 'cluster').addPool('p', { replicated: { size: 3 } }), mountOptions: ['discard', ''] }), 'sc: mountOptions[1]'],
+  ])('WHEN the %s is an empty string THEN it is refused', (_what, make, field) => {
+    const { site } = newSite();
+    const e = configError(() => make(site));
+    expectHelpful(e.message, { path: field, value: /""/, allowed: /length >= 1/, fix: /raise the value|set/ });
+  });
+
+  test.each([
+    ['pool parameters', (s: Site) => new RookCluster(s, 'cluster').addPool('p', { replicated: { size: 3 }, parameters: { '': 'x' } }), 'p: parameters'],
+    ['StorageClass parameters', (s: Site) => new CephRbdStorageClass(s, 'sc', { pool: new RookCluster(s, 'cluster').addPool('p', { replicated: { size: 3 } }), parameters: { '': 'x' } }), 'sc: parameters'],
+    ['OSD config', (s: Site) => new RookCluster(s, 'cluster', { storage: { config: { '': '2' } } }), 'cluster: storage.config'],
+  ])('WHEN %s have an empty key THEN it is refused', (_what, make, field) => {
+    const { site } = newSite();
+    const e = configError(() => make(site));
+    expectHelpful(e.message, { path: field });
+  });
+});

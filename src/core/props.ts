@@ -36,6 +36,20 @@ export const toleration = z.strictObject({
   value: z.string().optional(),
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
   tolerationSeconds: z.number().int().optional(),
+}).superRefine((t, ctx) => {
+  // the API server's rules for tolerations (a negative tolerationSeconds would evict at once, silently)
+  if (t.tolerationSeconds !== undefined && t.tolerationSeconds < 0) {
+    ctx.addIssue({ code: 'custom', path: ['tolerationSeconds'], message: 'a negative tolerationSeconds means "evict at once" (Kubernetes treats it as 0), which is never what a toleration is for', params: { allowed: '0 or more seconds (or unset: tolerate forever)', fix: 'use the number of seconds the pod may stay on a tainted node, e.g. 300, or remove tolerationSeconds' } });
+  }
+  if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
+    ctx.addIssue({ code: 'custom', path: ['tolerationSeconds'], message: `tolerationSeconds only applies to the NoExecute effect; the API server refuses it with effect ${t.effect === undefined ? 'unset' : `"${t.effect}"`}`, params: { allowed: 'tolerationSeconds with effect: "NoExecute"', fix: 'set effect: "NoExecute", or remove tolerationSeconds' } });
+  }
+  if (t.operator === 'Exists' && t.value !== undefined && t.value !== '') {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'a toleration with operator "Exists" matches any value; the API server refuses a value with it', params: { allowed: 'no value with operator "Exists"', fix: 'remove value, or use operator: "Equal"' } });
+  }
+  if ((t.key === undefined || t.key === '') && t.operator !== 'Exists') {
+    ctx.addIssue({ code: 'custom', path: ['operator'], message: 'a toleration without a key matches every taint and needs operator "Exists"; the API server refuses it otherwise', params: { allowed: 'operator: "Exists" when key is empty', fix: 'set key to the taint key, or set operator: "Exists" to tolerate every taint' } });
+  }
 });
 
 /**

@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from './errors';
 import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
 import { dnsLabel } from './props';
 import { PropsMatch } from './props-check';
+import { refineUnique } from './unique';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -51,6 +52,8 @@ const siteSchema = z.strictObject({
   topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
+}).superRefine((s, ctx) => {
+  refineUnique(ctx, s.nodes, (n) => n.name, ['nodes'], ['name'], 'node name', 'a node is one host, so the mon-count and replica checks would count it twice');
 });
 const _siteProps: PropsMatch<SiteProps, z.input<typeof siteSchema>> = true;
 

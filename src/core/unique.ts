@@ -43,3 +43,17 @@ export function refineUnique<T>(ctx: z.RefinementCtx, items: readonly T[] | unde
     });
   });
 }
+
+/**
+ * A map of strings whose keys must not be empty (Ceph parameters, StorageClass parameters, OSD config): an entry
+ * with the key "" reaches Ceph or the provisioner as an option without a name.
+ */
+export const stringMap = z.record(z.string(), z.string()).superRefine((m, ctx) => {
+  if (Object.prototype.hasOwnProperty.call(m, '')) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'an entry has the empty key ""; it would reach Ceph or the provisioner as an option without a name',
+      params: { allowed: 'non-empty keys, e.g. { "compression_mode": "aggressive" }', fix: 'remove the "" entry or give it the name of the option' },
+    });
+  }
+});

@@ -10,6 +10,7 @@ import { Site } from '../core/site';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
+import { stringMap } from '../core/unique';
 
 const replicatedSchema = z.strictObject({
   size: z.number().int().min(1).max(9),
@@ -37,9 +38,9 @@ export const blockPoolOptionsSchema = z.strictObject({
     maxSize: z.string().regex(/^[0-9]+[.]?[0-9]*([KMGTPE]i|[kMGTPE])?$/, { message: 'not a size like "10Gi"' }).optional(),
     maxObjects: z.number().int().min(0).optional(),
   }).optional(),
-  parameters: z.record(z.string(), z.string()).optional(),
+  parameters: stringMap.optional(),
   enableRBDStats: z.boolean().optional(),
-  application: z.string().optional(),
+  application: z.string().min(1).optional(),
 }).superRefine((p, ctx) => {
   if (p.replicated && p.erasureCoded) {
     ctx.addIssue({

@@ -10,6 +10,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { CrushFailureDomain } from './block-pool';
 import { PropsMatch } from '../core/props-check';
+import { stringMap } from '../core/unique';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
@@ -20,7 +21,7 @@ const poolFields = {
   erasureCoded: z.strictObject({ dataChunks: z.number().int().min(2), codingChunks: z.number().int().min(1) }).optional(),
   deviceClass: z.string().min(1).optional(),
   compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
-  parameters: z.record(z.string(), z.string()).optional(),
+  parameters: stringMap.optional(),
 };
 
 /** The checks every filesystem pool gets; `at` is the path of the pool in the props. */

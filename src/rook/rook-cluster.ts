@@ -15,6 +15,7 @@ import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { stringMap } from '../core/unique';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -28,7 +29,7 @@ const deviceSchema = z.strictObject({
   config: z.record(z.string(), z.string()).optional(),
 });
 
-const osdConfig = z.record(z.string(), z.string());
+const osdConfig = stringMap;
 
 const storageNodeSchema = z.strictObject({
   name: z.string().min(1),
@@ -104,7 +105,7 @@ export const rookClusterSchema = z.strictObject({
     enabled: z.boolean().default(true),
     ssl: z.boolean().default(true),
     port: z.number().int().min(1).max(65535).optional(),
-    urlPrefix: z.string().optional(),
+    urlPrefix: z.string().min(1).optional(),
   }).default({ enabled: true, ssl: true }),
   network: z.strictObject({
     provider: z.enum(['host', 'multus']).optional(),

@@ -11,6 +11,7 @@ import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';
 import { StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { stringMap } from '../core/unique';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -19,7 +20,7 @@ const schema = z.strictObject({
   fsType: z.enum(['xfs', 'ext4', 'btrfs']).default('xfs'),
   allowVolumeExpansion: z.boolean().optional(),
   volumeBindingMode: z.enum(['WaitForFirstConsumer', 'Immediate']).default('WaitForFirstConsumer'),
-  parameters: z.record(z.string(), z.string()).optional(),
+  parameters: stringMap.optional(),
 });
 
 /** Props of {@link TopolvmStorageClass}. */
