@@ -338,3 +338,94 @@ describe('GIVEN input that used to be accepted silently (part 5)', () => {
     expectHelpful(e.message, { path: field });
   });
 });
+
+describe('GIVEN a list whose entries must be unique (part 9)', () => {
+  const dup = (field: RegExp | string, value: RegExp) => ({ path: field, value, allowed: /unique/, fix: /remove or rename the second|rename or remove one/ });
+
+  test('WHEN storage.nodes lists a node twice THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { nodes: [{ name: 'n1', devices: [{ name: 'sdb' }] }, { name: 'n1', devices: [{ name: 'sdc' }] }] } }));
+    expectHelpful(e.message, dup('test-site/cluster: storage.nodes[1].name', /"n1"/));
+  });
+
+  test('WHEN a storage node lists a device twice THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { nodes: [{ name: 'n1', devices: [{ name: 'sdb' }, { name: 'sdb' }] }] } }));
+    expectHelpful(e.message, dup('test-site/cluster: storage.nodes[0].devices[1].name', /"sdb"/));
+  });
+
+  test('WHEN two storageClassDeviceSets share a name THEN it is refused', () => {
+    const { site } = newSite();
+    const set = { name: 'set1', count: 3, size: '1Ti', storageClass: 'local' };
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { storageClassDeviceSets: [set, { ...set }] } }));
+    expectHelpful(e.message, dup('test-site/cluster: storage.storageClassDeviceSets[1].name', /"set1"/));
+  });
+
+  test('WHEN mgr.modules lists a module twice THEN it is refused, because one setting would silently win', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { mgr: { modules: [{ name: 'pg_autoscaler', enabled: true }, { name: 'pg_autoscaler', enabled: false }] } }));
+    expectHelpful(e.message, dup('test-site/cluster: mgr.modules[1].name', /"pg_autoscaler"/));
+  });
+
+  test('WHEN an ExternalCluster lists an RBD pool twice THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new ExternalCluster(site, 'ext', props120({ rbdPools: ['replicapool', 'rbd_ssd', 'replicapool'] })));
+    expectHelpful(e.message, dup('test-site/ext: rbdPools[2]', /"replicapool"/));
+  });
+
+  test('WHEN an ExternalCluster lists a filesystem twice THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new ExternalCluster(site, 'ext', props120({ filesystems: [{ name: 'myfs', dataPools: ['myfs-a'] }, { name: 'myfs', dataPools: ['myfs-b'] }] })));
+    expectHelpful(e.message, dup('test-site/ext: filesystems[1].name', /"myfs"/));
+  });
+
+  test('WHEN an external filesystem lists a data pool twice THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new ExternalCluster(site, 'ext', props120({ filesystems: [{ name: 'myfs', dataPools: ['myfs-a', 'myfs-a'] }] })));
+    expectHelpful(e.message, dup('test-site/ext: filesystems[0].dataPools[1]', /"myfs-a"/));
+  });
+
+  test('WHEN a CephFilesystem names two data pools alike THEN it is refused', () => {
+    const { site } = newSite();
+    const c = new RookCluster(site, 'cluster');
+    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster: c, dataPools: [{ name: 'data', replicated: { size: 3 } }, { name: 'data', replicated: { size: 2 } }] }));
+    expectHelpful(e.message, { path: 'test-site/myfs: dataPools[1].name', value: /"data"/, allowed: /unique names/, fix: /rename/ });
+  });
+
+  test('WHEN TopoLVM lists a device class twice THEN it is refused', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg1', default: true }, { name: 'nvme', volumeGroup: 'vg2' }] }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses', value: /"nvme"/, allowed: /unique class names/, fix: /rename or remove one/ });
+  });
+
+  test('WHEN lvmd.nodeGroups repeats a group name THEN our ConfigError replaces the constructs library\'s collision error', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg1' }], lvmd: { nodeGroups: [{ name: 'a' }, { name: 'a', nodeSelector: { disk: 'ssd' } }] } }));
+    expectHelpful(e.message, dup('test-site/topolvm: lvmd.nodeGroups[1].name', /"a"/));
+    expect(e.message).not.toMatch(/There is already a Construct/);
+  });
+
+  test.each([
+    ['"-vg"', '-vg', /may not start with "-"/],
+    ['"."', '.', /"\." and "\.\."/],
+    ['".."', '..', /"\." and "\.\."/],
+    ['"vg/nvme"', 'vg/nvme', /only letters, digits/],
+    ['128 characters long', 'v'.repeat(128), /128 characters; LVM allows at most 127/],
+  ])('WHEN a volume group name is %s THEN it is refused by LVM\'s naming rules', (_label, vg, why) => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: vg }] }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses[0].volumeGroup', allowed: /not starting with "-"; not "\." or "\.\."; at most 127/, fix: /vgs/ });
+    expect(e.message).toMatch(why);
+  });
+
+  test('WHEN a thin pool is named "-thin" THEN it is refused by LVM\'s naming rules', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'thin', volumeGroup: 'vg1', thinPool: { name: '-thin', overprovisionRatio: 2 } }] }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses[0].thinPool.name', value: /-thin/, fix: /lvs/ });
+  });
+
+  test('WHEN a volume group name uses every character LVM allows THEN it is accepted', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    expect(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'VG_nvme.0+a-b' }] })).not.toThrow();
+  });
+});

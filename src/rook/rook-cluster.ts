@@ -15,7 +15,7 @@ import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
-import { stringMap } from '../core/unique';
+import { refineUnique, stringMap } from '../core/unique';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -147,6 +147,10 @@ export const rookClusterSchema = z.strictObject({
   }).optional(),
   configOverride: z.string().optional(),
 }).superRefine((p, ctx) => {
+  refineUnique(ctx, p.storage.nodes, (n) => n.name, ['storage', 'nodes'], ['name'], 'storage node', 'Rook reads one entry per node, so the devices of the other entry would be ignored');
+  (p.storage.nodes ?? []).forEach((n, i) => refineUnique(ctx, n.devices, (d) => d.name, ['storage', 'nodes', i, 'devices'], ['name'], 'device', 'a disk holds one OSD set; the second entry would try to prepare the same disk again'));
+  refineUnique(ctx, p.storage.storageClassDeviceSets, (d) => d.name, ['storage', 'storageClassDeviceSets'], ['name'], 'device set', 'Rook names the OSD PVCs after the set, so the two sets would claim the same PVCs');
+  refineUnique(ctx, p.mgr.modules, (m) => m.name, ['mgr', 'modules'], ['name'], 'mgr module', 'a module is enabled or disabled once; with two entries one setting silently wins');
   const c = p.mon.count;
   if (c < 1 || c > 9 || c % 2 === 0) {
     ctx.addIssue({
