@@ -429,3 +429,57 @@ describe('GIVEN a list whose entries must be unique (part 9)', () => {
     expect(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'VG_nvme.0+a-b' }] })).not.toThrow();
   });
 });
+
+describe('GIVEN map keys that are names of Object.prototype (part 6)', () => {
+  const synthOk = (app: App) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-'));
+    synthApp(app, { outdir, upstreamDir: UPSTREAM });
+    return outdir;
+  };
+
+  test('WHEN pool parameters have the keys "constructor" and "value" THEN both reach the CephBlockPool as written', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'cluster').addPool('p', { replicated: { size: 3 }, parameters: { constructor: 'x', value: 'y', toString: 'z' } });
+    const outdir = synthOk(app);
+    expect(findManifest(site, 'CephBlockPool', 'p').spec.parameters).toEqual({ constructor: 'x', value: 'y', toString: 'z' });
+    const yaml = fs.readFileSync(path.join(outdir, 'test-site', '40-pools', 'cephblockpool_rook-ceph_p.yaml'), 'utf8');
+    expect(yaml).toMatch(/constructor: x/);
+    expect(yaml).not.toMatch(/\u0000/);
+  });
+
+  test('WHEN CephCluster pod labels use the key "constructor" THEN synth writes them instead of crashing', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'cluster', { labels: { mon: { constructor: 'yes', hasOwnProperty: 'too' } } });
+    synthOk(app);
+    expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.labels.mon).toEqual({ constructor: 'yes', hasOwnProperty: 'too' });
+  });
+
+  test('WHEN MDS annotations use the key "constructor" THEN the CephFilesystem carries it', () => {
+    const { app, site } = newSite();
+    new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster'), mdsAnnotations: { constructor: 'x' } });
+    synthOk(app);
+    expect(findManifest(site, 'CephFilesystem', 'myfs').spec.metadataServer.annotations).toEqual({ constructor: 'x' });
+  });
+
+  test('WHEN a Toolbox nodeSelector uses "constructor" and "toString" THEN the Deployment selects on both', () => {
+    const { app, site } = newSite();
+    new Toolbox(site, 'tools', { cluster: new RookCluster(site, 'cluster'), nodeSelector: { constructor: 'a', toString: 'b' } });
+    synthOk(app);
+    expect(findManifest(site, 'Deployment', 'rook-ceph-tools').spec.template.spec.nodeSelector).toEqual({ constructor: 'a', toString: 'b' });
+  });
+
+  test('WHEN a map has the key "__proto__" THEN it is refused, because JavaScript would drop it or change the object', () => {
+    const { site } = newSite();
+    const parameters = JSON.parse('{"__proto__": "x", "compression_mode": "aggressive"}');
+    const e = configError(() => new RookCluster(site, 'cluster').addPool('p', { replicated: { size: 3 }, parameters }));
+    expectHelpful(e.message, { path: 'test-site/cluster/p: parameters.__proto__', value: /__proto__/, allowed: /any other key/, fix: /remove the "__proto__" entry/ });
+  });
+
+  test('WHEN a flex StorageClass gets the parameter "constructor" THEN it is named as an unknown parameter, not as a typed prop', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const pool = new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 } });
+    const e = configError(() => new FlexStorageClass(site, 'flex', { pool, parameters: { constructor: 'x' } }));
+    expectHelpful(e.message, { path: 'test-site/flex: parameters.constructor', value: /constructor/, fix: /remove parameters.constructor/ });
+    expect(e.message).toMatch(/unknown FlexVolume StorageClass parameter "constructor"/);
+  });
+});

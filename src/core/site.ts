@@ -6,6 +6,7 @@ import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
 import { dnsLabel } from './props';
 import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
+import { usePrototypeKeyResolver } from './map-keys';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -106,6 +107,7 @@ export class Site extends Chart {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id, { disableResourceNameHashes: true });
     (this as any)[SITE_SYMBOL] = true;
+    usePrototypeKeyResolver(this);
     const p = parseProps(`site ${id}`, siteSchema, props);
     checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
     if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);

@@ -11,6 +11,7 @@ import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { ConfigError } from './errors';
 import { stripNulls } from './manifest-util';
+import { restoreMapKeys } from './map-keys';
 import { EngineFile, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
@@ -95,7 +96,7 @@ export function renderSite(site: Site): SiteRender {
   const seen = new Map<string, string>();
   for (const obj of site.allApiObjects()) {
     const placement = placementOf(obj);
-    const manifest = obj.toJson();
+    const manifest = restoreMapKeys(obj.toJson());
     if (!placement) {
       problems.push(`${obj.node.path}: ${manifest.kind} ${manifest.metadata?.name} has no layer (internal error: call place())`);
       continue;

@@ -75,7 +75,7 @@ export class FlexStorageClass extends Construct {
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     for (const key of Object.keys(p.parameters ?? {})) {
-      const prop = KNOWN_PARAMETERS[key.toLowerCase()];
+      const prop = Object.prototype.hasOwnProperty.call(KNOWN_PARAMETERS, key.toLowerCase()) ? KNOWN_PARAMETERS[key.toLowerCase()] : undefined;
       if (prop) {
         throw new ConfigError({
           path: `${this.node.path}: parameters.${key}`,
