@@ -483,3 +483,45 @@ describe('GIVEN map keys that are names of Object.prototype (part 6)', () => {
     expect(e.message).toMatch(/unknown FlexVolume StorageClass parameter "constructor"/);
   });
 });
+
+describe('GIVEN construct ids the constructs library would refuse with its own error (part 6)', () => {
+  test('WHEN two RookClusters get the same id THEN our ConfigError names the first one and the fix', () => {
+    const { site } = newSite();
+    new RookCluster(site, 'cluster');
+    const e = configError(() => new RookCluster(site, 'cluster', { namespace: 'other' }));
+    expectHelpful(e.message, { path: 'test-site/cluster', value: /"cluster"/, allowed: /an id that no other construct in test-site has/, fix: /another id/ });
+    expect(e.message).toMatch(/already used by RookCluster test-site\/cluster/);
+    expect(e.message).not.toMatch(/There is already a Construct/);
+  });
+
+  test('WHEN addPool is called twice with the same id THEN our ConfigError says so', () => {
+    const { site } = newSite();
+    const c = new RookCluster(site, 'cluster');
+    c.addPool('replicapool', { replicated: { size: 3 } });
+    const e = configError(() => c.addPool('replicapool', { replicated: { size: 2 } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/replicapool', value: /"replicapool"/, fix: /another id/ });
+  });
+
+  test('WHEN two Sites of one app get the same id THEN our ConfigError says so', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
+    new Site(app, 'dc1', { kubernetesVersion: '1.33.0' });
+    const e = configError(() => new Site(app, 'dc1', { kubernetesVersion: '1.33.0' }));
+    expectHelpful(e.message, { path: '(app)/dc1', value: /"dc1"/, fix: /another id/ });
+  });
+
+  test.each([
+    ['RookCluster', (s: Site) => new RookCluster(s, '')],
+    ['CephRbdStorageClass', (s: Site) => new CephRbdStorageClass(s, '', { pool: 'replicapool' })],
+    ['Toolbox', (s: Site) => new Toolbox(s, '', { cluster: new RookCluster(s, 'cluster') })],
+  ])('WHEN a %s gets an empty id THEN our ConfigError asks for one', (kind, make) => {
+    const { site } = newSite();
+    const e = configError(() => make(site));
+    expectHelpful(e.message, { path: `test-site: ${kind} id`, value: /""/, allowed: /a non-empty string/, fix: /pass an id such as/ });
+  });
+
+  test('WHEN a Site gets an empty id THEN our ConfigError asks for one', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
+    const e = configError(() => new Site(app, '', { kubernetesVersion: '1.33.0' }));
+    expectHelpful(e.message, { path: '(app): Site id', value: /""/, fix: /"dc1"/ });
+  });
+});

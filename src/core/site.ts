@@ -7,6 +7,7 @@ import { dnsLabel } from './props';
 import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
 import { usePrototypeKeyResolver } from './map-keys';
+import { constructId } from './construct-id';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -105,7 +106,7 @@ export class Site extends Chart {
   private readonly warningList: string[] = [];
 
   constructor(scope: Construct, id: string, props: SiteProps) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, constructId(scope, id, 'Site'), { disableResourceNameHashes: true });
     (this as any)[SITE_SYMBOL] = true;
     usePrototypeKeyResolver(this);
     const p = parseProps(`site ${id}`, siteSchema, props);

@@ -3,6 +3,7 @@ import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, Cep
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
@@ -169,7 +170,7 @@ export class BlockPool extends Construct {
   public readonly config: z.output<typeof blockPoolOptionsSchema>;
 
   constructor(scope: Construct, id: string, props: BlockPoolProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'BlockPool'));
     checkPropsShape(this.node.path, props);
     const { cluster, ...options } = props ?? ({} as BlockPoolProps);
     if (!isCephCluster(cluster)) {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName, toleration } from '../core/props';
@@ -166,7 +167,7 @@ export class CephCsi extends Construct {
   public readonly config: z.output<typeof cephCsiSchema>;
 
   constructor(scope: Construct, id: string, props: CephCsiProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephCsi'));
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, cephCsiSchema, props);

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, placement, resourceRequirements } from '../core/props';
@@ -146,7 +147,7 @@ export class CephFilesystem extends Construct {
   public readonly config: z.output<typeof cephFilesystemSchema>;
 
   constructor(scope: Construct, id: string, props: CephFilesystemProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephFilesystem'));
     Site.of(this).requireRook(this.node.path);
     const p = parseProps(this.node.path, cephFilesystemSchema, props);
     this.config = p;

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -40,7 +41,7 @@ export class CephFsStorageClass extends Construct {
   private readonly dataPool?: string;
 
   constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephFsStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
     site.requireRook(this.node.path);

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
@@ -46,7 +47,7 @@ const _dashboardExposureProps: PropsMatch<DashboardExposureProps, z.input<typeof
 export class DashboardExposure extends Construct {
   public readonly resource: ApiObject;
   constructor(scope: Construct, id: string, props: DashboardExposureProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'DashboardExposure'));
     Site.of(this).requireRook(this.node.path);
     const p = parseProps(this.node.path, dashboardSchema, props);
     requireSameSite(this, 'cluster', p.cluster, 'cluster');

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -41,7 +42,7 @@ export class CephFsExternalStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephFsExternalStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephFsExternalStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     Site.of(this).requireRook(this.node.path);

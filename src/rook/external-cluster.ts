@@ -3,6 +3,7 @@ import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '..
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel } from '../core/props';
@@ -308,7 +309,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
   public readonly config: z.output<typeof externalClusterSchema>;
 
   constructor(scope: Construct, id: string, props: ExternalClusterProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'ExternalCluster'));
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     checkPropsShape(this.node.path, props);

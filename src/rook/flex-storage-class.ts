@@ -9,6 +9,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -67,7 +68,7 @@ export class FlexStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: FlexStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'FlexStorageClass'));
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'flexVolume', this.node.path,

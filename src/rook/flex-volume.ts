@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
@@ -243,7 +244,7 @@ export class FlexVolume extends Construct {
   private readonly config: FlexConfig;
 
   constructor(scope: Construct, id: string, props: FlexVolumeProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'FlexVolume'));
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     this.settings = computeFlexSettings(rook, props, this.node.path);

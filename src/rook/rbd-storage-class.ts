@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
@@ -59,7 +60,7 @@ export class CephRbdStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephRbdStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     const site = Site.of(this);
@@ -174,7 +175,7 @@ export class CephRbdSnapshotClass extends Construct {
   public readonly resource: ApiObject;
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: CephRbdSnapshotClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephRbdSnapshotClass'));
     const p = parseProps(this.node.path, snapshotSchema, props);
     const site = Site.of(this);
     site.requireRook(this.node.path);

@@ -3,6 +3,7 @@ import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
@@ -488,7 +489,7 @@ export class RookCluster extends Construct implements ICephCluster {
   private destroyConfirmed?: { sanitizeDisks?: 'quick' | 'complete' };
 
   constructor(scope: Construct, id: string, props: RookClusterProps = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'RookCluster'));
     this.site = Site.of(this);
     const rook = this.site.requireRook(this.node.path);
     checkPropsShape(this.node.path, props);

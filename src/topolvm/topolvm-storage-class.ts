@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -55,7 +56,7 @@ export class TopolvmStorageClass extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'TopolvmStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
     const t = p.topolvm;

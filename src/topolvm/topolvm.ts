@@ -17,6 +17,7 @@ import { place } from '../gitops/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel } from '../core/props';
 import { stripDescriptions, stripNulls } from '../core/manifest-util';
@@ -164,7 +165,7 @@ export class TopoLVM extends Construct {
   private readonly ctx: TopolvmContext;
 
   constructor(scope: Construct, id: string, props: TopolvmProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'TopoLVM'));
     (this as any)[TOPOLVM_SYMBOL] = true;
     const site = Site.of(this);
     const version = site.requireTopolvm(this.node.path);
