@@ -525,3 +525,20 @@ describe('GIVEN construct ids the constructs library would refuse with its own e
     expectHelpful(e.message, { path: '(app): Site id', value: /""/, fix: /"dc1"/ });
   });
 });
+
+describe('GIVEN a message whose fix names a version-gated setting (part 8 audit)', () => {
+  test('WHEN a ClusterIP extender is warned about on TopoLVM 0.8.3 / Kubernetes 1.20 THEN the fix does not suggest capacity tracking, which neither has', () => {
+    const { site } = newSite({ kubernetesVersion: '1.20.4', rookVersion: undefined, topolvmVersion: '0.8.3' });
+    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }], scheduling: { extenderDeployment: { serviceType: 'ClusterIP' } }, webhook: { certManager: true } });
+    const w = site.warnings.join('\n');
+    expect(w).toMatch(/ClusterIP.*cannot reach/);
+    expect(w).toMatch(/fix: use serviceType "LoadBalancer"/);
+    expect(w).not.toMatch(/capacityTracking/);
+  });
+
+  test('WHEN the same warning is given on TopoLVM 0.41.0 / Kubernetes 1.33 THEN it suggests capacity tracking', () => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }], scheduling: { extenderDeployment: { serviceType: 'ClusterIP' } }, webhook: { certManager: true } });
+    expect(site.warnings.join('\n')).toMatch(/or use scheduling: \{ capacityTracking: \{\} \}/);
+  });
+});
