@@ -12,6 +12,7 @@ import {
   DashboardExposure, ExternalCluster, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps, synthApp, Toolbox,
   TopoLVM, TopolvmStorageClass,
 } from '../src';
+import { findKeyMaterial } from '../src/secrets/key-material';
 import { props120 } from './external-helpers';
 import { configError, expectHelpful, findManifest, newSite, synthError, UPSTREAM } from './helpers';
 
@@ -540,5 +541,15 @@ describe('GIVEN a message whose fix names a version-gated setting (part 8 audit)
     const { site } = newSite({ topolvmVersion: '0.41.0' });
     new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }], scheduling: { extenderDeployment: { serviceType: 'ClusterIP' } }, webhook: { certManager: true } });
     expect(site.warnings.join('\n')).toMatch(/or use scheduling: \{ capacityTracking: \{\} \}/);
+  });
+});
+
+describe('GIVEN the key-material scan on its own (part 6)', () => {
+  test('WHEN it walks a cyclic value THEN it terminates and still finds the key inside', () => {
+    const v: any = { a: { key: `key = ${'A'.repeat(20)}` } };
+    v.a.back = v;
+    const problems = findKeyMaterial('test-site/ext', v, 'SecretRef.unsafePlaintext');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('test-site/ext: a.key');
   });
 });
