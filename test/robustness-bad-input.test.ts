@@ -197,16 +197,30 @@ describe('GIVEN props that are not an object (part 6)', () => {
     ['ExternalCluster', (s, p) => new ExternalCluster(s, 'x', p)],
     ['Toolbox', (s, p) => new Toolbox(s, 'x', p)],
     ['DashboardExposure', (s, p) => new DashboardExposure(s, 'x', p)],
+    ['CephFsStorageClass', (s, p) => new CephFsStorageClass(s, 'x', p)],
+    ['CephFsExternalStorageClass', (s, p) => new CephFsExternalStorageClass(s, 'x', p)],
+    ['CephRbdSnapshotClass', (s, p) => new CephRbdSnapshotClass(s, 'x', p)],
+    ['TopoLVM', (s, p) => new TopoLVM(s, 'x', p)],
+    ['TopolvmStorageClass', (s, p) => new TopolvmStorageClass(s, 'x', p)],
   ];
   const values: [string, unknown, RegExp][] = [['a string', 'x', /a string/], ['null', null, /null/], ['an array', [], /an array/], ['a number', 42, /a number/]];
   for (const [name, make] of makers) {
     test.each(values)(`WHEN ${name} gets %s as props THEN a ConfigError says props must be an object`, (_what, value, kind) => {
-      const { site } = newSite();
+      const { site } = newSite({ topolvmVersion: '0.41.0' });
       const e = configError(() => make(site, value));
       expectHelpful(e.message, { path: `test-site/x: (props)`, value: /got: /, allowed: /an object literal/, fix: /pass the props as an object/ });
       expect(e.message).toMatch(kind);
     });
   }
+
+  test.each([
+    ['FlexVolume', (s: Site, p: any) => new FlexVolume(s, 'x', p)],
+    ['FlexStorageClass', (s: Site, p: any) => new FlexStorageClass(s, 'x', p)],
+  ])('WHEN %s (Rook 1.7) gets a string as props THEN a ConfigError says props must be an object', (_name, make) => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const e = configError(() => make(site, 'x'));
+    expectHelpful(e.message, { path: 'test-site/x: (props)', value: /"x"/, allowed: /an object literal/ });
+  });
 
   test('WHEN a Site gets a string as props THEN a ConfigError says props must be an object', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
