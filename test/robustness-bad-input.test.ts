@@ -567,3 +567,18 @@ describe('GIVEN the key-material scan on its own (part 6)', () => {
     expect(problems[0].path).toBe('test-site/ext: a.key');
   });
 });
+
+describe('GIVEN an empty image (part 5)', () => {
+  test.each([
+    ['the Ceph image of a RookCluster', (s: Site) => new RookCluster(s, 'x', { cephVersion: { image: '' } }), 'cephVersion.image'],
+    ['the operator image', (s: Site) => new RookOperator(s, 'x', { image: '' }), 'image'],
+    ['a CSI image', (s: Site) => new CephCsi(s, 'x', { operator: new RookOperator(s, 'operator', {}), images: { plugin: '' } }), 'images.plugin'],
+    ['the Toolbox image', (s: Site) => new Toolbox(s, 'x', { cluster: new RookCluster(s, 'cluster'), image: '' }), 'image'],
+    ['the TopoLVM image', (s: Site) => new TopoLVM(s, 'x', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg' }], image: '' }), 'image'],
+    ['the Ceph image of an ExternalCluster', (s: Site) => new ExternalCluster(s, 'x', props120({ cephVersion: { image: '' }, dataDirHostPath: '/var/lib/rook-external' })), 'cephVersion.image'],
+  ])('WHEN %s is "" THEN it is refused instead of rendering a container without an image', (_what, make, field) => {
+    const { site } = newSite({ topolvmVersion: '0.41.0' });
+    const e = configError(() => make(site));
+    expectHelpful(e.message, { path: `test-site/x: ${field}`, value: /""/, allowed: /length >= 1/ });
+  });
+});
