@@ -582,3 +582,24 @@ describe('GIVEN an empty image (part 5)', () => {
     expectHelpful(e.message, { path: `test-site/x: ${field}`, value: /""/, allowed: /length >= 1/ });
   });
 });
+
+describe('GIVEN a pass-through Kubernetes fragment holding a value that is not plain data (part 6)', () => {
+  test.each([
+    ['a Date', new Date(0), /an instance of Date/, /toISOString/],
+    ['a function', () => 1, /a function/, /string, number, list or map/],
+    ['a Map', new Map([['a', 1]]), /an instance of Map/, /string, number, list or map/],
+    ['NaN', NaN, /NaN is not a number YAML can carry/, /finite number/],
+  ])('WHEN the healthCheck holds %s THEN a ConfigError names the field instead of a renderer crash', (_what, value, why, fix) => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { healthCheck: { daemonHealth: { mon: { interval: value } } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: healthCheck.daemonHealth.mon.interval', allowed: /plain objects|finite numbers/, fix });
+    expect(e.message).toMatch(why);
+  });
+
+  test('WHEN MDS annotations hold a bigint THEN it is refused', () => {
+    const { site } = newSite();
+    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster'), mdsAnnotations: { size: BigInt(1) } }));
+    expectHelpful(e.message, { path: 'test-site/myfs: mdsAnnotations.size', allowed: /plain objects/ });
+    expect(e.message).toMatch(/a bigint/);
+  });
+});

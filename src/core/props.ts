@@ -56,7 +56,25 @@ export const toleration = z.strictObject({
  * Kubernetes objects we pass through (affinity, topologySpreadConstraints, volumeClaimTemplates).
  * Their shape is checked by strict schema validation of the emitted object, which names the exact path.
  */
-export const k8sObject = z.record(z.string(), z.unknown());
+export const k8sObject = z.record(z.string(), z.unknown()).superRefine((o, ctx) => {
+  // only JSON can become YAML: a Date, Map, function, symbol, bigint or NaN would crash the renderer or vanish
+  const walk = (v: unknown, at: (string | number)[]): void => {
+    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) ctx.addIssue({ code: 'custom', path: at, message: `${v} is not a number YAML can carry`, params: { allowed: 'finite numbers', fix: 'use a finite number, or a string' } });
+      return;
+    }
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...at, i]));
+    const proto = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+    if (typeof v === 'object' && (proto === Object.prototype || proto === null)) {
+      for (const k of Object.keys(v)) walk((v as any)[k], [...at, k]);
+      return;
+    }
+    const what = typeof v === 'object' ? `an instance of ${(v as any).constructor?.name ?? 'a class'}` : `a ${typeof v}`;
+    ctx.addIssue({ code: 'custom', path: at, message: `this is ${what}, not plain data; a Kubernetes object is made of strings, numbers, booleans, lists and maps`, params: { allowed: 'strings, finite numbers, booleans, arrays and plain objects', fix: typeof v === 'object' && v instanceof Date ? 'write the date as a string (date.toISOString())' : 'write the value as a string, number, list or map' } });
+  };
+  for (const k of Object.keys(o)) walk(o[k], [k]);
+});
 
 export const placement = z.strictObject({
   nodeAffinity: k8sObject.optional(),
