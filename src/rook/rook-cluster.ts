@@ -27,7 +27,7 @@ const FORBIDDEN_DATA_DIRS = ['/etc/ceph', '/rook', '/var/log/ceph'];
 
 const deviceSchema = z.strictObject({
   name: z.string().min(1),
-  config: z.record(z.string(), z.string()).optional(),
+  config: stringMap.optional(),
 });
 
 const osdConfig = stringMap;
@@ -232,7 +232,7 @@ export interface RookClusterMgrModuleProps {
 
 /** The Ceph managers. */
 export interface RookClusterMgrProps {
-  /** Number of mgrs, 1..5 and at most what the Rook version allows (2 gives a standby). @default 2 */
+  /** Number of mgrs, 1..5 and at most what the Rook version allows (2 gives a standby). @default 2 (1 on Rook v1.2.7, which runs one mgr) */
   readonly count?: number;
   /** Allow more than one mgr on a node. @default false */
   readonly allowMultiplePerNode?: boolean;
