@@ -68,7 +68,8 @@ export class CephFsStorageClass extends Construct {
       parameters: {
         'clusterID': checkClusterId(this.node.path, p.clusterID, cluster),
         'fsName': this.fsName,
-        'pool': `${this.fsName}-${this.dataPool}`,
+        // the filesystem names its Ceph pools ("<fs>-data<i>" on Rook v1.2.7); by name, the one declared so far in the site
+        'pool': (fs ?? site.findAll(CephFilesystem).find((f) => f.filesystemName === this.fsName && f.namespace === cluster.namespace))?.cephPoolName(this.dataPool) ?? `${this.fsName}-${this.dataPool}`,
         ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true }),
         ...p.parameters,
       },
