@@ -148,6 +148,7 @@ export const FEATURES = {
   cephClusterPgHealthCheckTimeout: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.disruptionManagement.pgHealthCheckTimeout (not declared in the v1.2.7 CRD schema)' },
   cephClusterCleanupPolicy: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
   blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
+  cephFilesystemExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem named data pools, preserveFilesystemOnDelete, pool requireSafeReplicaSize / deviceClass / compressionMode / parameters, metadataServer.priorityClassName and more than 10 active MDS (the v1.2.7 CRD schema names data pools <fs>-data<i> and has preservePoolsOnDelete)' },
   blockPoolApplication: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.application (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
   rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },

@@ -184,8 +184,77 @@ export function parsedPropsOf(constructPath: string): unknown {
   return parsedProps.get(constructPath);
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function describeType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? `an instance of ${(v as any).constructor?.name ?? 'an unknown class'}` : `a ${typeof v}`;
+}
+
+/**
+ * What every props object must be before its schema can say anything: an object (not null, an array or a
+ * primitive), without cycles, and without the key "__proto__" (JavaScript turns it into the object's prototype, so
+ * the entry would vanish or change the object). Walks plain objects and arrays only: constructs and other class
+ * instances (clusters, pools, SecretRefs) are references, not data.
+ */
+export function checkPropsShape(constructPath: string, input: unknown): void {
+  if (input === undefined) return;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigError({
+      path: `${constructPath}: (props)`,
+      problem: `props must be an object, but this is ${describeType(input)}`,
+      value: input,
+      allowed: 'an object literal with the documented properties of this construct (see its Props type)',
+      fix: 'pass the props as an object, e.g. { name: "..." } (or leave them out where they are optional)',
+    });
+  }
+  const problems: ConfigProblem[] = [];
+  const stack: unknown[] = [];
+  const walk = (v: unknown, path: PropertyKey[]): void => {
+    if (problems.length >= 10) return;
+    if (!Array.isArray(v) && !isPlainObject(v)) return;
+    if (stack.includes(v)) {
+      const at = stack.indexOf(v);
+      problems.push({
+        path: `${constructPath}: ${fieldPath(path)}`,
+        problem: `props contain a cycle: this value is the object at ${path.length === 0 || at === 0 ? '(props)' : 'an enclosing level'} again, so it has no finite YAML form`,
+        value: '<cyclic reference>',
+        allowed: 'plain data: objects and arrays that do not contain themselves',
+        fix: 'pass a copy without the back-reference (e.g. structuredClone of the part you need), or build the value fresh',
+      });
+      return;
+    }
+    stack.push(v);
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else {
+      for (const k of Object.keys(v)) {
+        if (k === '__proto__') {
+          problems.push({
+            path: `${constructPath}: ${fieldPath([...path, k])}`,
+            problem: 'the key "__proto__" cannot be used: JavaScript treats it as the prototype of the object, so the entry would be dropped or would change the object (no Kubernetes label, annotation or Ceph parameter has this name)',
+            value: k,
+            allowed: 'any other key',
+            fix: 'remove the "__proto__" entry or rename it',
+          });
+          continue;
+        }
+        walk(v[k], [...path, k]);
+      }
+    }
+    stack.pop();
+  };
+  walk(input, []);
+  if (problems.length) throw new ConfigError(problems);
+}
+
 /** Parses props with a strict zod schema, throwing a ConfigError that names every problem. */
 export function parseProps<S extends z.ZodType>(constructPath: string, schema: S, input: unknown): z.output<S> {
+  checkPropsShape(constructPath, input);
   const r = schema.safeParse(input);
   if (!r.success) throw new ConfigError(zodProblems(constructPath, r.error, input, schema));
   parsedProps.set(constructPath, r.data);

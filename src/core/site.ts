@@ -5,6 +5,9 @@ import { ConfigError, parseProps } from './errors';
 import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
 import { dnsLabel, labels, labelValue, nodeName } from './props';
 import { PropsMatch } from './props-check';
+import { refineUnique } from './unique';
+import { usePrototypeKeyResolver } from './map-keys';
+import { constructId } from './construct-id';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -51,6 +54,8 @@ const siteSchema = z.strictObject({
   topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
+}).superRefine((s, ctx) => {
+  refineUnique(ctx, s.nodes, (n) => n.name, ['nodes'], ['name'], 'node name', 'a node is one host, so the mon-count and replica checks would count it twice');
 });
 const _siteProps: PropsMatch<SiteProps, z.input<typeof siteSchema>> = true;
 
@@ -101,8 +106,9 @@ export class Site extends Chart {
   private readonly warningList: string[] = [];
 
   constructor(scope: Construct, id: string, props: SiteProps) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, constructId(scope, id, 'Site'), { disableResourceNameHashes: true });
     (this as any)[SITE_SYMBOL] = true;
+    usePrototypeKeyResolver(this);
     const p = parseProps(`site ${id}`, siteSchema, props);
     checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
     if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);

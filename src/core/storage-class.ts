@@ -9,6 +9,7 @@ import { KubeStorageClass } from '../../imports/k8s';
 import { ConfigError } from './errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from './props';
+import { stringMap } from './unique';
 
 /** Parser of {@link StorageClassBaseProps} (spread into each class's strict schema; a construct may override defaults). */
 export const storageClassShape = {
@@ -17,7 +18,7 @@ export const storageClassShape = {
   allowVolumeExpansion: z.boolean().default(true),
   volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'),
   isDefault: z.boolean().default(false),
-  mountOptions: z.array(z.string()).optional(),
+  mountOptions: z.array(z.string().min(1)).optional(),
 };
 
 /** Parser of {@link CephCsiStorageClassBaseProps}: clusterID, CSI secret names, operator namespace, extra parameters. */
@@ -27,7 +28,7 @@ export function cephCsiClassShape(driver: 'rbd' | 'cephfs') {
     provisionerSecretName: dnsName.default(`rook-csi-${driver}-provisioner`),
     nodeSecretName: dnsName.default(`rook-csi-${driver}-node`),
     operatorNamespace: dnsLabel.optional(),
-    parameters: z.record(z.string(), z.string()).optional(),
+    parameters: stringMap.optional(),
   };
 }
 

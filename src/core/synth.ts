@@ -13,6 +13,7 @@ import { ConfigError, parsedPropsOf } from './errors';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stringifyKubeYaml } from './kube-yaml';
 import { stripNulls } from './manifest-util';
+import { restoreMapKeys } from './map-keys';
 import { EngineFile, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
@@ -151,7 +152,7 @@ export function renderSite(site: Site): SiteRender {
   const seen = new Map<string, string>();
   for (const obj of site.allApiObjects()) {
     const placement = placementOf(obj);
-    const manifest = obj.toJson();
+    const manifest = restoreMapKeys(obj.toJson());
     if (!placement) {
       problems.push(`${obj.node.path}: ${manifest.kind} ${manifest.metadata?.name} has no layer (internal error: call place())`);
       continue;

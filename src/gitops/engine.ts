@@ -61,9 +61,27 @@ export const argocdSchema = z.strictObject({
   allowPruneOfDataBearing: z.boolean().default(false),
 });
 
+/** Flux's GitRepository takes http, https and ssh URLs only (CRD pattern `^(http|https|ssh)://.*$`). */
+const fluxGitUrl = gitUrl.superRefine((s, ctx) => {
+  const scp = /^([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/.exec(s);
+  if (scp) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Flux\'s GitRepository refuses scp-like addresses (its url must start with http://, https:// or ssh://)',
+      params: { allowed: 'an http, https or ssh URL', fix: `write it as ssh://${scp[1]}@${scp[2]}/${scp[3].replace(/^\/+/, '')}` },
+    });
+  } else if (/^git:\/\//.test(s)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Flux\'s GitRepository refuses git:// URLs (its url must start with http://, https:// or ssh://)',
+      params: { allowed: 'an http, https or ssh URL', fix: `write it as ${s.replace(/^git:/, 'https:')} (or an ssh:// URL)` },
+    });
+  }
+});
+
 export const fluxSchema = z.strictObject({
   engine: z.literal('flux'),
-  url: gitUrl,
+  url: fluxGitUrl,
   branch: z.string().min(1).default('main'),
   path: repoPath.optional(),
   fluxNamespace: dnsLabel.default('flux-system'),
@@ -112,7 +130,7 @@ export interface ArgoCdGitOpsProps {
 export interface FluxGitOpsProps {
   /** Selects Flux. */
   readonly engine: 'flux';
-  /** Git repository Flux reads the site from (https, http, ssh, git URL or scp-like `git@host:path`). */
+  /** Git repository Flux reads the site from: an https, http or ssh URL (Flux refuses scp-like `git@host:path`; write `ssh://git@host/path`). */
   readonly url: string;
   /** Branch. @default 'main' */
   readonly branch?: string;

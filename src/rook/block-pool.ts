@@ -2,13 +2,16 @@ import { ApiObject } from 'cdk8s';
 import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
+import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
+import { stringMap } from '../core/unique';
 
 const replicatedSchema = z.strictObject({
   size: z.number().int().min(1).max(9),
@@ -36,9 +39,9 @@ export const blockPoolOptionsSchema = z.strictObject({
     maxSize: z.string().regex(/^[0-9]+[.]?[0-9]*([KMGTPE]i|[kMGTPE])?$/, { message: 'not a size like "10Gi"' }).optional(),
     maxObjects: z.number().int().min(0).optional(),
   }).optional(),
-  parameters: z.record(z.string(), z.string()).optional(),
+  parameters: stringMap.optional(),
   enableRBDStats: z.boolean().optional(),
-  application: z.string().optional(),
+  application: z.string().min(1).optional(),
 }).superRefine((p, ctx) => {
   if (p.replicated && p.erasureCoded) {
     ctx.addIssue({
@@ -167,16 +170,22 @@ export class BlockPool extends Construct {
   public readonly config: z.output<typeof blockPoolOptionsSchema>;
 
   constructor(scope: Construct, id: string, props: BlockPoolProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'BlockPool'));
+    checkPropsShape(this.node.path, props);
     const { cluster, ...options } = props ?? ({} as BlockPoolProps);
     if (!isCephCluster(cluster)) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'a BlockPool needs the cluster it belongs to', fix: 'create it with cluster.addPool(id, options) or pass cluster: <RookCluster>' });
     }
-    const p = parseProps(this.node.path, blockPoolOptionsSchema, options);
+    const site0 = Site.of(this);
+    // Rook v1.2.7's CephBlockPool has no requireSafeReplicaSize (Ceph 14 accepts size 1): the size-1 rule, whose fix is
+    // that field, does not apply there; a warning says what size 1 means instead
+    const unsafeSizeAllowed = !hasFeature(site0.versions, 'blockPoolExtendedSpec') && options.replicated?.size === 1 && options.replicated.requireSafeReplicaSize === undefined;
+    const p = parseProps(this.node.path, blockPoolOptionsSchema, unsafeSizeAllowed ? { ...options, replicated: { ...options.replicated!, requireSafeReplicaSize: false } } : options);
+    if (unsafeSizeAllowed) site0.addWarning(`${this.node.path}: replicated.size 1 keeps a single copy of every object; any disk failure loses data (fix: use size 3 outside test clusters)`);
     this.config = p;
     this.cluster = cluster;
-    this.poolName = p.name ?? id;
-    dnsName.parse(this.poolName);
+    requireSameSite(this, 'cluster', cluster, 'cluster');
+    this.poolName = nameOrId(this.node.path, p.name, id, dnsName, 'pool');
     this.namespace = cluster.namespace;
     const site = Site.of(this);
     site.requireRook(this.node.path);

@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName, hostPath, image, labelKeyedRecord, toleration } from '../core/props';
 import { Site } from '../core/site';
@@ -164,12 +166,13 @@ export class CephCsi extends Construct {
   public readonly config: z.output<typeof cephCsiSchema>;
 
   constructor(scope: Construct, id: string, props: CephCsiProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephCsi'));
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, cephCsiSchema, props);
     this.config = p;
     const op = p.operator;
+    requireSameSite(this, 'operator', op, 'RookOperator');
     this.operator = op;
     if (site.findAll(CephCsi).some((c) => c !== this && c.operator === op)) {
       throw new ConfigError({ path: this.node.path, problem: `the operator ${op.node.path} already has a CephCsi`, fix: 'configure CSI in one CephCsi construct per operator' });

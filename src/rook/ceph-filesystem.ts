@@ -2,13 +2,17 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
+import { hasFeature, requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { CrushFailureDomain } from './block-pool';
 import { PropsMatch } from '../core/props-check';
+import { stringMap } from '../core/unique';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
@@ -19,7 +23,7 @@ const poolFields = {
   erasureCoded: z.strictObject({ dataChunks: z.number().int().min(2), codingChunks: z.number().int().min(1) }).optional(),
   deviceClass: z.string().min(1).optional(),
   compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
-  parameters: z.record(z.string(), z.string()).optional(),
+  parameters: stringMap.optional(),
 };
 
 /** The checks every filesystem pool gets; `at` is the path of the pool in the props. */
@@ -142,21 +146,33 @@ export class CephFilesystem extends Construct {
   public readonly cluster: ICephCluster;
   public readonly resource: ApiObject;
   public readonly config: z.output<typeof cephFilesystemSchema>;
+  private readonly legacy: boolean;
 
   constructor(scope: Construct, id: string, props: CephFilesystemProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephFilesystem'));
     Site.of(this).requireRook(this.node.path);
-    const p = parseProps(this.node.path, cephFilesystemSchema, props);
+    const site = Site.of(this);
+    // Rook v1.2.7's CephFilesystem: data pools without names (Ceph pools "<fs>-data<i>"), preservePoolsOnDelete, and
+    // pools of failureDomain + size / chunks only. The size-1 rule (whose fix is requireSafeReplicaSize) does not apply.
+    const legacy = !hasFeature(site.versions, 'cephFilesystemExtendedSpec');
+    const p = parseProps(this.node.path, cephFilesystemSchema, legacy ? withoutSafeSizeRule(props) : props);
+    if (legacy) checkLegacyFilesystem(site, this.node.path, props, p);
+    this.legacy = legacy;
     this.config = p;
     this.cluster = p.cluster;
-    this.filesystemName = p.name ?? id;
-    dnsLabel.parse(this.filesystemName);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
+    this.filesystemName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystem');
     this.namespace = p.cluster.namespace;
     this.resource = place(new ApiObject(this, 'Resource', {
       apiVersion: 'ceph.rook.io/v1',
       kind: 'CephFilesystem',
       metadata: { name: this.filesystemName, namespace: this.namespace },
-      spec: {
+      spec: legacy ? {
+        metadataPool: legacyPool(p.metadataPool),
+        dataPools: p.dataPools.map(legacyPool),
+        preservePoolsOnDelete: p.preserveFilesystemOnDelete,
+        metadataServer: { activeCount: p.activeCount, activeStandby: p.activeStandby, placement: p.mdsPlacement, resources: p.mdsResources, annotations: p.mdsAnnotations },
+      } : {
         metadataPool: p.metadataPool,
         dataPools: p.dataPools,
         preserveFilesystemOnDelete: p.preserveFilesystemOnDelete,
@@ -178,9 +194,10 @@ export class CephFilesystem extends Construct {
     return this.config.dataPools.map((d) => d.name);
   }
 
-  /** Ceph pool name of a data pool: `<fs>-<name>`. */
+  /** Ceph pool name of a data pool: `<fs>-<name>` (Rook v1.2.7: `<fs>-data<index>`). */
   public cephPoolName(dataPool: string): string {
-    return `${this.filesystemName}-${dataPool}`;
+    const i = this.dataPoolNames.indexOf(dataPool);
+    return this.legacy && i >= 0 ? `${this.filesystemName}-data${i}` : `${this.filesystemName}-${dataPool}`;
   }
 
   private checkHosts(): string[] {
@@ -203,4 +220,33 @@ export class CephFilesystem extends Construct {
     }
     return out;
   }
+}
+
+type FsPoolConfig = z.output<typeof fsPool>;
+
+/** A filesystem pool as the v1.2.7 CRD declares it: failureDomain, replicated.size, erasureCoded chunks. */
+function legacyPool(pool: FsPoolConfig): Record<string, unknown> {
+  return { failureDomain: pool.failureDomain, replicated: pool.replicated && { size: pool.replicated.size }, erasureCoded: pool.erasureCoded };
+}
+
+/** Props with requireSafeReplicaSize: false where a v1.2.7 pool of size 1 leaves it unset. */
+function withoutSafeSizeRule(props: CephFilesystemProps): CephFilesystemProps {
+  if (!props || typeof props !== 'object' || Array.isArray(props)) return props;
+  const relax = <T extends CephFilesystemPoolProps>(pool: T | undefined): T | undefined =>
+    pool?.replicated?.size === 1 && pool.replicated.requireSafeReplicaSize === undefined ? { ...pool, replicated: { ...pool.replicated, requireSafeReplicaSize: false } } : pool;
+  return { ...props, metadataPool: relax(props.metadataPool), dataPools: props.dataPools?.map((d) => relax(d)!) };
+}
+
+/** Explicit settings the v1.2.7 CephFilesystem CRD does not declare are errors (defaults are left out). */
+function checkLegacyFilesystem(site: Site, path: string, raw: CephFilesystemProps, p: z.output<typeof cephFilesystemSchema>): void {
+  const pools: [string, CephFilesystemPoolProps | undefined][] = [['metadataPool', raw.metadataPool], ...(raw.dataPools ?? []).map((d, i) => [`dataPools[${i}]`, d] as [string, CephFilesystemPoolProps])];
+  const fields: [unknown, string][] = [[raw.mdsPriorityClassName, 'mdsPriorityClassName'], [p.activeCount > 10 ? p.activeCount : undefined, 'activeCount']];
+  for (const [at, pool] of pools) {
+    fields.push([pool?.deviceClass, `${at}.deviceClass`], [pool?.compressionMode, `${at}.compressionMode`], [pool?.parameters, `${at}.parameters`], [pool?.replicated?.requireSafeReplicaSize, `${at}.replicated.requireSafeReplicaSize`]);
+  }
+  for (const [value, field] of fields) {
+    if (value !== undefined) requireFeature(site.versions, 'cephFilesystemExtendedSpec', `${path}: ${field}`, field === 'activeCount' ? 'use at most 10 active MDS on this Rook version' : `remove ${field} for this Rook version, or pin a version that has it`);
+  }
+  const single = pools.filter(([, pool]) => pool?.replicated?.size === 1).map(([at]) => at);
+  if (single.length) site.addWarning(`${path}: ${single.join(', ')}: replicated.size 1 keeps a single copy of every object; any disk failure loses data (fix: use size 3 outside test clusters)`);
 }

@@ -2,7 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { dnsLabel } from '../core/props';
+import { constructId } from '../core/construct-id';
+import { nameOrId, requireSameSite } from '../core/guards';
+import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { CephFilesystem } from './ceph-filesystem';
@@ -39,10 +41,12 @@ export class CephFsStorageClass extends Construct {
   private readonly dataPool?: string;
 
   constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephFsStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
     site.requireRook(this.node.path);
+    requireSameSite(this, 'filesystem', p.filesystem, 'CephFilesystem');
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     const fs = p.filesystem instanceof CephFilesystem ? p.filesystem : undefined;
     const cluster = p.cluster ?? fs?.cluster;
     if (!cluster) {
@@ -54,7 +58,7 @@ export class CephFsStorageClass extends Construct {
     if (!this.dataPool) {
       throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: 'the data pool is unknown: filesystem is given by name', fix: 'set dataPool to the name of one of the filesystem\'s data pools (e.g. "replicated")' });
     }
-    this.storageClassName = p.name ?? id;
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     this.resource = newStorageClass(this, {
@@ -64,7 +68,8 @@ export class CephFsStorageClass extends Construct {
       parameters: {
         'clusterID': checkClusterId(this.node.path, p.clusterID, cluster),
         'fsName': this.fsName,
-        'pool': `${this.fsName}-${this.dataPool}`,
+        // the filesystem names its Ceph pools ("<fs>-data<i>" on Rook v1.2.7); by name, the one declared so far in the site
+        'pool': (fs ?? site.findAll(CephFilesystem).find((f) => f.filesystemName === this.fsName && f.namespace === cluster.namespace))?.cephPoolName(this.dataPool) ?? `${this.fsName}-${this.dataPool}`,
         ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true }),
         ...p.parameters,
       },

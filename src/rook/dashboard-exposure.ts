@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
@@ -45,9 +47,10 @@ const _dashboardExposureProps: PropsMatch<DashboardExposureProps, z.input<typeof
 export class DashboardExposure extends Construct {
   public readonly resource: ApiObject;
   constructor(scope: Construct, id: string, props: DashboardExposureProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'DashboardExposure'));
     Site.of(this).requireRook(this.node.path);
     const p = parseProps(this.node.path, dashboardSchema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     const dash = (p.cluster as any).config?.dashboard as { enabled: boolean; ssl: boolean; port?: number } | undefined;
     if (p.cluster.external || !dash) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the dashboard runs in the mgr of a local RookCluster; this cluster has none', fix: 'pass a RookCluster' });

@@ -2,6 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { nameOrId, requireSameSite } from '../core/guards';
+import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { ExternalCluster } from './external-cluster';
@@ -39,12 +42,13 @@ export class CephFsExternalStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephFsExternalStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephFsExternalStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     Site.of(this).requireRook(this.node.path);
+    requireSameSite(this, 'cluster', p.cluster, 'ExternalCluster');
     const cluster = p.cluster;
-    this.storageClassName = p.name ?? id;
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.isDefault = p.isDefault;
     const clusterID = checkClusterId(this.node.path, p.clusterID, cluster);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;

@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, ConfigProblem, parseProps } from '../core/errors';
+import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, hostPath, image } from '../core/props';
@@ -12,6 +13,7 @@ import { Site } from '../core/site';
 import { FEATURES, hasFeature, requireFeature } from '../versions';
 import { ICephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
+import { refineUnique } from '../core/unique';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
@@ -137,6 +139,9 @@ export const externalClusterSchema = z.strictObject({
     dashboardLink: secretRefSchema.optional(),
   }),
 }).superRefine((p, ctx) => {
+  refineUnique(ctx, p.rbdPools.map((name) => ({ name })), (x) => x.name, ['rbdPools'], [], 'RBD pool', 'a pool is one Ceph pool; list it once');
+  refineUnique(ctx, p.filesystems, (f) => f.name, ['filesystems'], ['name'], 'filesystem', 'a filesystem is listed once, with all its data pools');
+  p.filesystems.forEach((f, i) => refineUnique(ctx, f.dataPools.map((name) => ({ name })), (x) => x.name, ['filesystems', i, 'dataPools'], [], 'data pool', 'a data pool of a filesystem is listed once'));
   if (p.cephVersion?.image && !p.dataDirHostPath) {
     ctx.addIssue({
       code: 'custom', path: ['cephVersion', 'image'],
@@ -304,9 +309,10 @@ export class ExternalCluster extends Construct implements ICephCluster {
   public readonly config: z.output<typeof externalClusterSchema>;
 
   constructor(scope: Construct, id: string, props: ExternalClusterProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'ExternalCluster'));
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
+    checkPropsShape(this.node.path, props);
     const raw = (props ?? {}) as unknown as Record<string, unknown>;
 
     // 1. key material anywhere in props (first, so no later message can echo a key)

@@ -9,6 +9,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { newStorageClass, storageClassShape } from '../core/storage-class';
@@ -66,7 +68,7 @@ export class FlexStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: FlexStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'FlexStorageClass'));
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'flexVolume', this.node.path,
@@ -74,7 +76,7 @@ export class FlexStorageClass extends Construct {
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     for (const key of Object.keys(p.parameters ?? {})) {
-      const prop = KNOWN_PARAMETERS[key.toLowerCase()];
+      const prop = Object.prototype.hasOwnProperty.call(KNOWN_PARAMETERS, key.toLowerCase()) ? KNOWN_PARAMETERS[key.toLowerCase()] : undefined;
       if (prop) {
         throw new ConfigError({
           path: `${this.node.path}: parameters.${key}`,
@@ -95,6 +97,9 @@ export class FlexStorageClass extends Construct {
         fix: `remove parameters.${key}`,
       });
     }
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
+    requireSameSite(this, 'pool', p.pool, 'pool');
+    requireSameSite(this, 'dataPool', p.dataPool, 'pool');
     const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined);
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster>, or pass the BlockPool object as pool' });
@@ -103,7 +108,7 @@ export class FlexStorageClass extends Construct {
       throw new ConfigError({ path: `${this.node.path}: pool`, problem: `pool "${p.pool.poolName}" is in namespace "${p.pool.namespace}", not in the cluster namespace "${p.cluster.namespace}"`, value: p.pool.poolName, fix: 'use a pool of the same cluster' });
     }
     this.cluster = cluster;
-    this.storageClassName = p.name ?? id;
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     const names = this.poolNames;
     this.resource = newStorageClass(this, {
       ...p,

@@ -13,6 +13,8 @@ import { Construct } from 'constructs';
 import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, dnsName, labelKeyedRecord, toleration } from '../core/props';
@@ -245,11 +247,12 @@ export class FlexVolume extends Construct {
   private readonly config: FlexConfig;
 
   constructor(scope: Construct, id: string, props: FlexVolumeProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'FlexVolume'));
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     this.settings = computeFlexSettings(rook, props, this.node.path);
     const p = parseProps(this.node.path, flexVolumeSchema, props);
+    requireSameSite(this, 'operator', p.operator, 'Rook operator');
     this.config = p;
     this.enabled = p.enabled;
     this.platform = p.platform;

@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -58,18 +60,20 @@ export class CephRbdStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephRbdStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     const site = Site.of(this);
     site.requireRook(this.node.path);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
+    requireSameSite(this, 'pool', p.pool, 'pool');
+    requireSameSite(this, 'dataPool', p.dataPool, 'pool');
     const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined);
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the BlockPool object as pool' });
     }
     this.cluster = cluster;
-    this.storageClassName = p.name ?? id;
-    dnsName.parse(this.storageClassName);
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.isDefault = p.isDefault;
     const clusterID = checkClusterId(this.node.path, p.clusterID, cluster);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
@@ -171,10 +175,12 @@ export class CephRbdSnapshotClass extends Construct {
   public readonly resource: ApiObject;
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: CephRbdSnapshotClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'CephRbdSnapshotClass'));
     const p = parseProps(this.node.path, snapshotSchema, props);
     const site = Site.of(this);
     site.requireRook(this.node.path);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
+    const name = nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass');
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
     site.useCrdSource('external-snapshotter@v8.6.0');
     this.driver = `${p.cluster.operatorNamespace}.rbd.csi.ceph.com`;
@@ -182,7 +188,7 @@ export class CephRbdSnapshotClass extends Construct {
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshotClass',
       metadata: {
-        name: p.name ?? id,
+        name,
         annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
       },
       driver: this.driver,

@@ -2,7 +2,9 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
+import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import {
@@ -14,6 +16,7 @@ import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { refineUnique, stringMap } from '../core/unique';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -24,10 +27,10 @@ const FORBIDDEN_DATA_DIRS = ['/etc/ceph', '/rook', '/var/log/ceph'];
 
 const deviceSchema = z.strictObject({
   name: z.string().min(1),
-  config: z.record(z.string(), z.string()).optional(),
+  config: stringMap.optional(),
 });
 
-const osdConfig = z.record(z.string(), z.string());
+const osdConfig = stringMap;
 
 const storageNodeSchema = z.strictObject({
   name: nodeName,
@@ -103,7 +106,7 @@ export const rookClusterSchema = z.strictObject({
     enabled: z.boolean().default(true),
     ssl: z.boolean().default(true),
     port: z.number().int().min(1).max(65535).optional(),
-    urlPrefix: z.string().optional(),
+    urlPrefix: z.string().min(1).optional(),
   }).default({ enabled: true, ssl: true }),
   network: z.strictObject({
     provider: z.enum(['host', 'multus']).optional(),
@@ -145,6 +148,10 @@ export const rookClusterSchema = z.strictObject({
   }).optional(),
   configOverride: z.string().optional(),
 }).superRefine((p, ctx) => {
+  refineUnique(ctx, p.storage.nodes, (n) => n.name, ['storage', 'nodes'], ['name'], 'storage node', 'Rook reads one entry per node, so the devices of the other entry would be ignored');
+  (p.storage.nodes ?? []).forEach((n, i) => refineUnique(ctx, n.devices, (d) => d.name, ['storage', 'nodes', i, 'devices'], ['name'], 'device', 'a disk holds one OSD set; the second entry would try to prepare the same disk again'));
+  refineUnique(ctx, p.storage.storageClassDeviceSets, (d) => d.name, ['storage', 'storageClassDeviceSets'], ['name'], 'device set', 'Rook names the OSD PVCs after the set, so the two sets would claim the same PVCs');
+  refineUnique(ctx, p.mgr.modules, (m) => m.name, ['mgr', 'modules'], ['name'], 'mgr module', 'a module is enabled or disabled once; with two entries one setting silently wins');
   const c = p.mon.count;
   if (c < 1 || c > 9 || c % 2 === 0) {
     ctx.addIssue({
@@ -225,7 +232,7 @@ export interface RookClusterMgrModuleProps {
 
 /** The Ceph managers. */
 export interface RookClusterMgrProps {
-  /** Number of mgrs, 1..5 and at most what the Rook version allows (2 gives a standby). @default 2 */
+  /** Number of mgrs, 1..5 and at most what the Rook version allows (2 gives a standby). @default 2 (1 on Rook v1.2.7, which runs one mgr) */
   readonly count?: number;
   /** Allow more than one mgr on a node. @default false */
   readonly allowMultiplePerNode?: boolean;
@@ -482,9 +489,10 @@ export class RookCluster extends Construct implements ICephCluster {
   private destroyConfirmed?: { sanitizeDisks?: 'quick' | 'complete' };
 
   constructor(scope: Construct, id: string, props: RookClusterProps = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'RookCluster'));
     this.site = Site.of(this);
     const rook = this.site.requireRook(this.node.path);
+    checkPropsShape(this.node.path, props);
     if (props && 'cleanupPolicy' in props) {
       throw new ConfigError({
         path: `${this.node.path}: cleanupPolicy`,
@@ -494,7 +502,11 @@ export class RookCluster extends Construct implements ICephCluster {
         fix: 'to tear the cluster down deliberately, call cluster.confirmDataDestruction() in its own commit',
       });
     }
-    const p = parseProps(this.node.path, rookClusterSchema, props);
+    const parsed = parseProps(this.node.path, rookClusterSchema, props);
+    // the default mgr count is what the pinned release can run: 2 (a standby) where the CRD has mgr.count, else 1
+    const p = props?.mgr?.count === undefined ? { ...parsed, mgr: { ...parsed.mgr, count: Math.min(parsed.mgr.count, rookProfile(rook).maxMgrCount) } } : parsed;
+    (p.storage.storageClassDeviceSets ?? []).forEach((d, i) => requireSameSite(this, `storage.storageClassDeviceSets[${i}].storageClass`, d.storageClass, 'StorageClass'));
+    if (p.mon.volumeClaim) requireSameSite(this, 'mon.volumeClaim.storageClass', p.mon.volumeClaim.storageClass, 'StorageClass');
     this.config = p;
     this.clusterName = p.name;
     this.namespace = p.namespace;
@@ -695,12 +707,14 @@ export class RookCluster extends Construct implements ICephCluster {
     const hosts = this.knownHosts();
     const mgr = this.config.mgr;
     if (!hosts || mgr.allowMultiplePerNode || mgr.count <= hosts.length) return [];
+    // never suggest a field the pinned release refuses (v1.2.7 has neither mgr.count nor mgr.allowMultiplePerNode)
+    const tunable = hasFeature(this.site.versions, 'cephClusterMgrCount');
     return [new ConfigError({
       path: `${this.node.path}: mgr.count`,
       problem: `${mgr.count} mgrs need ${mgr.count} nodes when allowMultiplePerNode is false, but the site declares ${hosts.length} (${hosts.join(', ')}); the standby mgr would stay Pending`,
       value: mgr.count,
       allowed: `at most ${hosts.length}`,
-      fix: 'lower mgr.count, declare more nodes, or set mgr.allowMultiplePerNode: true',
+      fix: tunable ? 'lower mgr.count, declare more nodes, or set mgr.allowMultiplePerNode: true' : 'declare more nodes',
     }).message];
   }
 

@@ -5,6 +5,7 @@ import * as YAML from 'yaml';
 import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, image, imagePullPolicy, imageTag, nodeSelector, resourceRequirements, toleration } from '../core/props';
@@ -206,7 +207,7 @@ export class RookOperator extends Construct {
   private csiDriverNames?: string[];
 
   constructor(scope: Construct, id: string, props: RookOperatorProps = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'RookOperator'));
     this.site = Site.of(this);
     const rook = this.site.requireRook(this.node.path);
     const p = parseProps(this.node.path, rookOperatorSchema, props);

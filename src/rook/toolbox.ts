@@ -4,6 +4,8 @@ import * as semver from 'semver';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, image, nodeSelector, resourceRequirements, toleration } from '../core/props';
 import { Site } from '../core/site';
@@ -60,10 +62,11 @@ export class Toolbox extends Construct {
   public readonly deploymentName: string;
 
   constructor(scope: Construct, id: string, props: ToolboxProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'Toolbox'));
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     const p = parseProps(this.node.path, toolboxSchema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     const cluster = p.cluster;
     const image = p.image ?? (cluster as any).config?.cephVersion?.image ?? rookProfile(rook).defaultCephImage;
     this.deploymentName = p.name;

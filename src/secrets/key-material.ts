@@ -40,6 +40,8 @@ function isOpaque(v: any): boolean {
  */
 export function findKeyMaterial(constructPath: string, props: unknown, optIn: string): ConfigProblem[] {
   const out: ConfigProblem[] = [];
+  // the objects being walked: a cycle (refused by parseProps with its own message) is not followed again
+  const open = new Set<unknown>();
   const walk = (v: unknown, p: string) => {
     if (typeof v === 'string') {
       const why = keyMaterialReason(v);
@@ -54,12 +56,17 @@ export function findKeyMaterial(constructPath: string, props: unknown, optIn: st
       }
       return;
     }
+    if (open.has(v)) return;
     if (Array.isArray(v)) {
+      open.add(v);
       v.forEach((x, i) => walk(x, `${p}[${i}]`));
+      open.delete(v);
       return;
     }
     if (v && typeof v === 'object' && !isOpaque(v)) {
+      open.add(v);
       for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
+      open.delete(v);
     }
   };
   walk(props, '');

@@ -9,16 +9,27 @@ import { dnsName } from '../core/props';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { PropsMatch } from '../core/props-check';
 
+/** LVM's rules for volume group and logical volume names (lvm(8) "VALID NAMES"). */
+function lvmName(kind: string) {
+  return z.string().min(1).superRefine((s, ctx) => {
+    const why = !/^[A-Za-z0-9+_.-]+$/.test(s) ? 'LVM allows only letters, digits and "+", "_", ".", "-" in names'
+      : s.startsWith('-') ? 'LVM names may not start with "-" (lvcreate would read it as an option)'
+        : s === '.' || s === '..' ? 'LVM refuses "." and ".." as names'
+          : s.length > 127 ? `the name has ${s.length} characters; LVM allows at most 127` : undefined;
+    if (why) ctx.addIssue({ code: 'custom', message: `not an LVM ${kind} name: ${why}`, params: { allowed: 'letters, digits, "+", "_", ".", "-"; not starting with "-"; not "." or ".."; at most 127 characters', fix: `use the ${kind} name as \`${kind === 'volume group' ? 'vgs' : 'lvs'}\` prints it on the node` } });
+  });
+}
+
 export const deviceClassSchema = z.strictObject({
   name: dnsName,
-  volumeGroup: z.string().min(1).regex(/^[A-Za-z0-9+_.-]+$/, { message: 'not an LVM volume group name' }),
+  volumeGroup: lvmName('volume group'),
   default: z.boolean().optional(),
   spareGb: z.number().int().min(0).optional(),
   stripe: z.number().int().min(2).optional(),
   stripeSize: z.string().min(1).optional(),
   lvcreateOptions: z.array(z.string().min(1)).optional(),
   thinPool: z.strictObject({
-    name: z.string().min(1),
+    name: lvmName('thin pool'),
     overprovisionRatio: z.number().min(1),
   }).optional(),
 }).superRefine((c, ctx) => {

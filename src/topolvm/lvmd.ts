@@ -14,6 +14,7 @@ import { labelsOf, TopolvmContext } from './context';
 import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { refineUnique } from '../core/unique';
 
 const nodeGroupSchema = z.strictObject({
   name: dnsLabel,
@@ -34,6 +35,7 @@ export const lvmdSchema = z.strictObject({
   socketPath: hostPath.regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/run/topolvm/lvmd.sock'),
   binaryPath: hostPath.regex(/^\/\S+$/, { message: 'must be an absolute path' }).default('/opt/sbin/lvmd'),
 }).superRefine((l, ctx) => {
+  refineUnique(ctx, l.nodeGroups, (g) => g.name, ['nodeGroups'], ['name'], 'node group', 'each group gets the DaemonSet and ConfigMap "<prefix>-lvmd-<name>", so two groups would collide');
   if (l.mode === 'systemd' || l.mode === 'embedded') {
     for (const k of LVMD_DAEMONSET_OPTIONS) {
       if (l[k] !== undefined) {

@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { newStorageClass, storageClassShape } from '../core/storage-class';
@@ -10,6 +12,7 @@ import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';
 import { StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { stringMap } from '../core/unique';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -18,7 +21,7 @@ const schema = z.strictObject({
   fsType: z.enum(['xfs', 'ext4', 'btrfs']).default('xfs'),
   allowVolumeExpansion: z.boolean().optional(),
   volumeBindingMode: z.enum(['WaitForFirstConsumer', 'Immediate']).default('WaitForFirstConsumer'),
-  parameters: z.record(z.string(), z.string()).optional(),
+  parameters: stringMap.optional(),
 });
 
 /** Props of {@link TopolvmStorageClass}. */
@@ -53,13 +56,13 @@ export class TopolvmStorageClass extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'TopolvmStorageClass'));
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
     const t = p.topolvm;
+    requireSameSite(this, 'topolvm', t, 'TopoLVM installation');
     this.topolvm = t;
-    this.storageClassName = p.name ?? id;
-    dnsName.parse(this.storageClassName);
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.provisioner = t.provisioner;
     this.volumeBindingMode = p.volumeBindingMode;
     this.blockCapable = t.supportsBlock;

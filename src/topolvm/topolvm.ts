@@ -17,6 +17,7 @@ import { place } from '../gitops/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, hostPath, image, int32 } from '../core/props';
 import { stripDescriptions, stripNulls } from '../core/manifest-util';
@@ -164,7 +165,7 @@ export class TopoLVM extends Construct {
   private readonly ctx: TopolvmContext;
 
   constructor(scope: Construct, id: string, props: TopolvmProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'TopoLVM'));
     (this as any)[TOPOLVM_SYMBOL] = true;
     const site = Site.of(this);
     const version = site.requireTopolvm(this.node.path);
@@ -637,7 +638,8 @@ export class TopoLVM extends Construct {
       const clusterUrl = `http://${svc}.${ns}.svc:${dep.port}`;
       site.addWarning([
         `${this.node.path}: scheduling.extenderDeployment.serviceType: the extender Service is a ClusterIP, which kube-scheduler cannot reach when it does not run on a node of the cluster (the case this mode is for); pods with TopoLVM volumes would stay Pending with "Insufficient ${domainStrings(this.domain).capacityResource}" (topolvm/topolvm#235)`,
-        '  fix: use serviceType "LoadBalancer" (or "NodePort") and set urlPrefix to the address kube-scheduler reaches, or use scheduling: { capacityTracking: {} }',
+        // capacity tracking is only suggested where the pinned Kubernetes and TopoLVM have it
+        `  fix: use serviceType "LoadBalancer" (or "NodePort") and set urlPrefix to the address kube-scheduler reaches${hasFeature(site.versions, 'capacityTracking') && hasFeature(site.versions, 'topolvmCapacityTracking') ? ', or use scheduling: { capacityTracking: {} }' : ''}`,
       ].join('\n'));
       urlPrefix ??= clusterUrl;
     }
