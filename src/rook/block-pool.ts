@@ -24,7 +24,7 @@ const erasureCodedSchema = z.strictObject({
   algorithm: z.enum(['isa', 'jerasure']).optional(),
 });
 
-export const blockPoolOptionsSchema = z.strictObject({
+const blockPoolOptionsObject = z.strictObject({
   name: dnsName.optional(),
   failureDomain: z.enum(['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root']).default('host'),
   replicated: replicatedSchema.optional(),
@@ -39,7 +39,13 @@ export const blockPoolOptionsSchema = z.strictObject({
   parameters: z.record(z.string(), z.string()).optional(),
   enableRBDStats: z.boolean().optional(),
   application: z.string().optional(),
-}).superRefine((p, ctx) => {
+});
+
+/** The fields of a Ceph pool spec without the CephBlockPool-only name and application (object store and zone pools). */
+const poolSpecObject = blockPoolOptionsObject.omit({ name: true, application: true });
+
+/** The rules every Ceph pool spec obeys (replicated xor erasure-coded, safe sizes, chunk counts). */
+export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.RefinementCtx): void {
   if (p.replicated && p.erasureCoded) {
     ctx.addIssue({
       code: 'custom', path: ['erasureCoded'],
@@ -70,7 +76,11 @@ export const blockPoolOptionsSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['erasureCoded', 'codingChunks'], message: 'the Rook operator needs at least 1 coding chunk (0 means no redundancy)', params: { allowed: '>= 1', fix: 'use codingChunks: 1 (or more)' } });
     }
   }
-});
+}
+
+export const blockPoolOptionsSchema = blockPoolOptionsObject.superRefine(checkPoolSpec);
+/** A pool spec of an object store or zone: the CephBlockPool rules, without name and application. */
+export const poolSpecSchema = poolSpecObject.superRefine(checkPoolSpec);
 
 /** CRUSH levels a pool can spread its copies across. */
 export type CrushFailureDomain = 'osd' | 'host' | 'chassis' | 'rack' | 'row' | 'pdu' | 'pod' | 'room' | 'datacenter' | 'zone' | 'region' | 'root';
@@ -137,7 +147,7 @@ const _blockPoolReplicated: PropsMatch<BlockPoolReplicatedProps, z.input<typeof 
 const _blockPoolErasureCoded: PropsMatch<BlockPoolErasureCodedProps, z.input<typeof erasureCodedSchema>> = true;
 
 /** Explicit settings the pinned Rook version's CephBlockPool CRD does not declare are errors. */
-function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: BlockPoolOptions): void {
+export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string }): void {
   const extended: [unknown, string][] = [
     [raw.deviceClass, 'deviceClass'], [raw.crushRoot, 'crushRoot'], [raw.compressionMode, 'compressionMode'],
     [raw.quotas, 'quotas'], [raw.parameters, 'parameters'], [raw.enableRBDStats, 'enableRBDStats'],
@@ -150,6 +160,28 @@ function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: BlockPoolOp
     if (value !== undefined) requireFeature(v, 'blockPoolExtendedSpec', `${path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
   }
   if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
+}
+
+/** Pool spec settings shared by CephBlockPool, object store and zone pools: BlockPoolOptions without name and application. */
+export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'application'>;
+
+/**
+ * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
+ * dataPool). `extended` false (v1.2.7): replicated carries only size and targetSizeRatio.
+ */
+export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boolean) {
+  return {
+    failureDomain: p.failureDomain,
+    // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
+    replicated: p.replicated && !extended ? { size: p.replicated.size, targetSizeRatio: p.replicated.targetSizeRatio } : p.replicated,
+    erasureCoded: p.erasureCoded && { ...p.erasureCoded, algorithm: p.erasureCoded.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined },
+    deviceClass: p.deviceClass,
+    crushRoot: p.crushRoot,
+    compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,
+    quotas: p.quotas,
+    parameters: p.parameters,
+    enableRbdStats: p.enableRBDStats,
+  };
 }
 
 /** Props of {@link BlockPool}. */
@@ -186,19 +218,7 @@ export class BlockPool extends Construct {
     // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
-      spec: {
-        failureDomain: p.failureDomain,
-        // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
-        replicated: p.replicated && !extended ? { size: p.replicated.size, targetSizeRatio: p.replicated.targetSizeRatio } : p.replicated,
-        erasureCoded: p.erasureCoded && { ...p.erasureCoded, algorithm: p.erasureCoded.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined },
-        deviceClass: p.deviceClass,
-        crushRoot: p.crushRoot,
-        compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,
-        quotas: p.quotas,
-        parameters: p.parameters,
-        enableRbdStats: p.enableRBDStats,
-        application: p.application,
-      },
+      spec: { ...renderPoolSpec(p, extended), application: p.application },
     });
     place(this.resource, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkFailureDomains() });
