@@ -44,5 +44,6 @@ export * from './rook/object-zone-group';
 export * from './rook/object-zone';
 export * from './rook/object-store';
 export * from './rook/object-store-user';
+export * from './rook/object-store-exposure';
 export * from './rook/bucket-storage-class';
 export * from './rook/object-bucket-claim';

@@ -32,8 +32,9 @@ export interface BucketStorageClassProps {
   /** 'Delete' removes the bucket and its objects with the claim; 'Retain' keeps them. @default 'Delete' */
   readonly reclaimPolicy?: 'Delete' | 'Retain';
   /**
-   * The bucket provisioner, stated so a review sees it; must be the one the site's RookOperator registers
-   * (see {@link RookOperator.obcProvisioner}). @default - derived from the operator's settings
+   * The bucket provisioner, stated so a review sees it; must be the one the site's RookOperator registers for the
+   * store's cluster
+   * (see {@link RookOperator.obcProvisionerFor}). @default - derived from the operator's settings
    */
   readonly provisioner?: string;
   /** S3 region of the buckets. @default - the store's (Rook's 'us-east-1') */
@@ -94,9 +95,8 @@ export class BucketStorageClass extends Construct {
         const registered = this.registeredProvisioner();
         const operators = site.findAll(RookOperator);
         const op = operators.find((o) => o.namespace === cluster.operatorNamespace);
-        const why = op
-          ? `the RookOperator ${op.node.path} (namespace "${op.namespace}"${op.config.obcProvisionerNamePrefix ? `, obcProvisionerNamePrefix "${op.config.obcProvisionerNamePrefix}"` : op.config.obcWatchOperatorNamespace === false ? ', obcWatchOperatorNamespace false' : ''}) registers "${registered}"`
-          : `an operator in "${cluster.operatorNamespace}" with the release defaults registers "${registered}"`;
+        const setting = op?.config.obcProvisionerNamePrefix ? `obcProvisionerNamePrefix "${op.config.obcProvisionerNamePrefix}"` : op?.config.obcWatchOperatorNamespace === false ? 'obcWatchOperatorNamespace false' : 'ROOK_OBC_WATCH_OPERATOR_NAMESPACE "true", the default';
+        const why = `${op ? `the RookOperator ${op.node.path}` : `an operator in "${cluster.operatorNamespace}"`} (${setting}) registers "${registered}" for the cluster in "${cluster.namespace}"`;
         if (p.provisioner !== undefined && p.provisioner !== registered) {
           out.push(new ConfigError({
             path: `${this.node.path}: provisioner`,
@@ -122,6 +122,6 @@ export class BucketStorageClass extends Construct {
   private registeredProvisioner(): string {
     const site = Site.of(this);
     const op = site.findAll(RookOperator).find((o) => o.namespace === this.cluster.operatorNamespace);
-    return op ? op.obcProvisioner : obcProvisionerName(site.versions, this.cluster.operatorNamespace);
+    return op ? op.obcProvisionerFor(this.cluster.namespace) : obcProvisionerName(site.versions, this.cluster.namespace);
   }
 }

@@ -160,7 +160,7 @@ export interface RookOperatorProps {
    */
   readonly watchNamespaces?: 'all' | 'operator-namespace';
   /**
-   * ROOK_OBC_WATCH_OPERATOR_NAMESPACE: the bucket provisioner is named `<operator namespace>.ceph.rook.io/bucket`
+   * ROOK_OBC_WATCH_OPERATOR_NAMESPACE: the bucket provisioner of each cluster is named `<cluster namespace>.ceph.rook.io/bucket`
    * (true) or `ceph.rook.io/bucket` (false). Bucket StorageClasses derive their provisioner from it (Rook 1.7+).
    * @default - the release's (true in upstream's operator.yaml and chart; v1.2.7: always `ceph.rook.io/bucket`)
    */
@@ -369,12 +369,13 @@ export class RookOperator extends Construct {
   }
 
   /**
-   * The bucket provisioner this operator registers (Rook's GetObjectBucketProvisioner): `<prefix>.ceph.rook.io/bucket`
-   * with obcProvisionerNamePrefix; else `<operator namespace>.ceph.rook.io/bucket` while ROOK_OBC_WATCH_OPERATOR_NAMESPACE
-   * is true (the release default); else `ceph.rook.io/bucket`. v1.2.7 always registers `ceph.rook.io/bucket`.
+   * The bucket provisioner this operator registers for a CephCluster in `clusterNamespace` (Rook's
+   * GetObjectBucketProvisioner, called with the cluster namespace): `<prefix>.ceph.rook.io/bucket` with
+   * obcProvisionerNamePrefix; else `<cluster namespace>.ceph.rook.io/bucket` while ROOK_OBC_WATCH_OPERATOR_NAMESPACE
+   * is true (upstream's operator.yaml and chart); else `ceph.rook.io/bucket`. v1.2.7 always registers `ceph.rook.io/bucket`.
    */
-  public get obcProvisioner(): string {
-    return obcProvisionerName(this.site.versions, this.namespace, this.config);
+  public obcProvisionerFor(clusterNamespace: string): string {
+    return obcProvisionerName(this.site.versions, clusterNamespace, this.config);
   }
 
   /** True when a CephCsi construct of the site owns the CSI resources. */
@@ -707,12 +708,13 @@ export const HELM_KEY_FOR_CONFIGMAP: Record<string, { path: string; convert?: (v
 };
 
 /**
- * The bucket provisioner name an operator in `operatorNamespace` registers with these settings, for the pinned
- * Rook version (pure; also used when the site has no RookOperator construct, with the release defaults).
+ * The bucket provisioner name an operator registers for the CephCluster in `clusterNamespace` with these settings,
+ * on the pinned Rook version (pure; also used when the site has no RookOperator construct, with the defaults of
+ * upstream's operator.yaml and chart: ROOK_OBC_WATCH_OPERATOR_NAMESPACE "true").
  */
-export function obcProvisionerName(v: VersionSet, operatorNamespace: string, settings: { obcWatchOperatorNamespace?: boolean; obcProvisionerNamePrefix?: string } = {}): string {
+export function obcProvisionerName(v: VersionSet, clusterNamespace: string, settings: { obcWatchOperatorNamespace?: boolean; obcProvisionerNamePrefix?: string } = {}): string {
   const base = 'ceph.rook.io/bucket';
   if (!hasFeature(v, 'obcWatchOperatorNamespace')) return base;
   if (settings.obcProvisionerNamePrefix) return `${settings.obcProvisionerNamePrefix}.${base}`;
-  return settings.obcWatchOperatorNamespace === false ? base : `${operatorNamespace}.${base}`;
+  return settings.obcWatchOperatorNamespace === false ? base : `${clusterNamespace}.${base}`;
 }
