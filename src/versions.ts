@@ -147,6 +147,7 @@ export const FEATURES = {
   cephClusterPgHealthCheckTimeout: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.disruptionManagement.pgHealthCheckTimeout (not declared in the v1.2.7 CRD schema)' },
   cephClusterCleanupPolicy: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
   blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
+  blockPoolSpecName: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.name for the built-in pools .rgw.root, .nfs, .mgr (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   blockPoolApplication: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.application (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   // Object storage (issue 11). Compared in the pinned CRDs: v1.2.7 declares CephObjectStore with gateway type,
   // sslCertificateRef, port, securePort, instances, annotations, placement, resources and pool failureDomain /

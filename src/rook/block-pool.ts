@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm } from '../../imports/ceph.rook.io';
+import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
@@ -9,6 +9,8 @@ import { Site } from '../core/site';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
+
+const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 
 const replicatedSchema = z.strictObject({
   size: z.number().int().min(1).max(9),
@@ -26,6 +28,7 @@ const erasureCodedSchema = z.strictObject({
 
 const blockPoolOptionsObject = z.strictObject({
   name: dnsName.optional(),
+  cephName: z.enum(BUILTIN_POOL_NAMES).optional(),
   failureDomain: z.enum(['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root']).default('host'),
   replicated: replicatedSchema.optional(),
   erasureCoded: erasureCodedSchema.optional(),
@@ -42,7 +45,7 @@ const blockPoolOptionsObject = z.strictObject({
 });
 
 /** The fields of a Ceph pool spec without the CephBlockPool-only name and application (object store and zone pools). */
-const poolSpecObject = blockPoolOptionsObject.omit({ name: true, application: true });
+const poolSpecObject = blockPoolOptionsObject.omit({ name: true, cephName: true, application: true });
 
 /** The rules every Ceph pool spec obeys (replicated xor erasure-coded, safe sizes, chunk counts). */
 export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.RefinementCtx): void {
@@ -81,6 +84,9 @@ export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.Refinem
 export const blockPoolOptionsSchema = blockPoolOptionsObject.superRefine(checkPoolSpec);
 /** A pool spec of an object store or zone: the CephBlockPool rules, without name and application. */
 export const poolSpecSchema = poolSpecObject.superRefine(checkPoolSpec);
+
+/** Ceph pools whose names are not Kubernetes names; a CephBlockPool creates them through `spec.name`. */
+export type BuiltinPoolName = '.rgw.root' | '.nfs' | '.mgr';
 
 /** CRUSH levels a pool can spread its copies across. */
 export type CrushFailureDomain = 'osd' | 'host' | 'chassis' | 'rack' | 'row' | 'pdu' | 'pod' | 'room' | 'datacenter' | 'zone' | 'region' | 'root';
@@ -121,6 +127,11 @@ export interface BlockPoolQuotasProps {
 export interface BlockPoolOptions {
   /** Ceph pool name, also the CephBlockPool name. @default - the construct id */
   readonly name?: string;
+  /**
+   * A built-in Ceph pool the CephBlockPool manages under another name (`spec.name`): '.rgw.root' (object stores'
+   * realm data, e.g. for shared pools), '.nfs', '.mgr'. Rook 1.8+. @default - the pool is named `name`
+   */
+  readonly cephName?: BuiltinPoolName;
   /** CRUSH failure domain the copies or chunks are spread across. @default 'host' */
   readonly failureDomain?: CrushFailureDomain;
   /** Replicated pool. Required unless `erasureCoded` is set. @default - none */
@@ -163,7 +174,7 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
 }
 
 /** Pool spec settings shared by CephBlockPool, object store and zone pools: BlockPoolOptions without name and application. */
-export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'application'>;
+export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'application'>;
 
 /**
  * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
@@ -205,6 +216,7 @@ export class BlockPool extends Construct {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'a BlockPool needs the cluster it belongs to', fix: 'create it with cluster.addPool(id, options) or pass cluster: <RookCluster>' });
     }
     const p = parseProps(this.node.path, blockPoolOptionsSchema, options);
+    if (p.cephName !== undefined) requireFeature(Site.of(this).versions, 'blockPoolSpecName', `${this.node.path}: cephName`);
     this.config = p;
     this.cluster = cluster;
     this.poolName = p.name ?? id;
@@ -218,7 +230,7 @@ export class BlockPool extends Construct {
     // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
-      spec: { ...renderPoolSpec(p, extended), application: p.application },
+      spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application },
     });
     place(this.resource, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkFailureDomains() });

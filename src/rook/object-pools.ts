@@ -80,7 +80,7 @@ function poolJson(p: z.output<typeof poolSpecSchema> | undefined, extended: bool
 /** The CRD fields metadataPool, dataPool and sharedPools. */
 export function renderObjectPools(v: VersionSet, p: PoolsInput): Record<string, unknown> {
   const extended = hasFeature(v, 'blockPoolExtendedSpec');
-  const name = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
+  const name = (x: BlockPool | string) => (x instanceof BlockPool ? x.config.cephName ?? x.poolName : x);
   return {
     metadataPool: poolJson(p.metadataPool, extended),
     dataPool: poolJson(p.dataPool, extended),
