@@ -44,14 +44,14 @@ export function checkObjectPools(p: PoolsInput, ctx: z.RefinementCtx, what: stri
   if (p.metadataPool?.erasureCoded) {
     ctx.addIssue({
       code: 'custom', path: ['metadataPool', 'erasureCoded'],
-      message: `the metadata pool of ${what} must be replicated: RGW keeps bucket indexes and omap data there, which erasure-coded pools cannot hold, and the Rook operator refuses the spec`,
+      message: `the metadata pool of ${what} must be replicated: RGW keeps bucket indexes and other omap data in the metadata pools, which erasure-coded pools cannot hold`,
       params: { allowed: 'metadataPool: { replicated: { size: 3 } }', fix: 'make the metadata pool replicated and put the erasure coding in dataPool' },
     });
   }
   if (p.sharedPools && (p.metadataPool || p.dataPool)) {
     ctx.addIssue({
       code: 'custom', path: ['sharedPools'],
-      message: `${what} uses either pools of its own (metadataPool, dataPool) or sharedPools, not both`,
+      message: `${what} uses either pools of its own (metadataPool, dataPool) or sharedPools, not both; the Rook operator refuses the two together`,
       params: { allowed: 'metadataPool + dataPool, or sharedPools', fix: 'remove metadataPool and dataPool to use the shared pools, or remove sharedPools' },
     });
   }

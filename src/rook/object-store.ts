@@ -82,7 +82,7 @@ export const objectStoreOptionsSchema = z.strictObject({
     }
   }
   if (p.zone !== undefined && (p.metadataPool || p.sharedPools)) {
-    ctx.addIssue({ code: 'custom', path: [p.metadataPool ? 'metadataPool' : 'sharedPools'], message: 'a multisite store keeps its data in the pools of its zone; the operator refuses pools on the store', params: { allowed: 'pools on the ObjectZone, none on the store', fix: 'move the pools to the ObjectZone' } });
+    ctx.addIssue({ code: 'custom', path: [p.metadataPool ? 'metadataPool' : 'sharedPools'], message: 'a multisite store keeps its data in the pools of its zone; pools on the store would never be used', params: { allowed: 'pools on the ObjectZone, none on the store', fix: 'move the pools to the ObjectZone' } });
   }
 });
 
