@@ -109,6 +109,24 @@ describe('GIVEN the bucket provisioner the operator registers (Rook GetObjectBuc
     expect(new BucketStorageClass(b.site, 'b', { store: s12 }).provisioner).toBe('ceph.rook.io/bucket');
   });
 
+  test('WHEN a store, user, bucket class and claim are built on Rook 1.7.11 (with multisite) and 1.2.7 THEN each site validates against its own CRDs', () => {
+    for (const [k8s, rook] of [['1.21.0', '1.7.11'], ['1.16.0', '1.2.7']] as const) {
+      const { app, site } = newSite({ kubernetesVersion: k8s, rookVersion: rook });
+      new RookOperator(site, 'operator');
+      const cluster = new RookCluster(site, 'cluster');
+      const store = cluster.addObjectStore('s3', { dataPool: { erasureCoded: { dataChunks: 2, codingChunks: 1 } }, metadataPool: { replicated: { size: 3 } }, gateway: { port: 80, securePort: 443, sslCertificateRef: 'rgw-tls' } });
+      new ObjectStoreUser(site, 'user', { store, displayName: 'u' });
+      new ObjectBucketClaim(site, 'claim', { storageClass: new BucketStorageClass(site, 'bucket', { store }) });
+      if (rook === '1.7.11') {
+        const zoneGroup = new ObjectZoneGroup(site, 'zg', { realm: new ObjectRealm(site, 'realm', { cluster }) });
+        const zone = new ObjectZone(site, 'zone', { zoneGroup, metadataPool: { replicated: { size: 3 } }, dataPool: { replicated: { size: 3 } } });
+        cluster.addObjectStore('multi', { zone, gateway: { port: 80 } });
+      }
+      const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+      expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+    }
+  });
+
   test('WHEN multisite is asked for on Rook 1.2.7 THEN the versions that have it are named', () => {
     const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
     const cluster = new RookCluster(site, 'cluster');
@@ -203,5 +221,21 @@ describe('GIVEN bad object-storage input', () => {
     const cluster = new RookCluster(site, 'cluster');
     const e = configError(() => cluster.addObjectStore('s3', { zone: 'zone-a', metadataPool: { replicated: { size: 3 } }, dataPool: { replicated: { size: 3 } }, gateway: { port: 80 } }));
     expectHelpful(e.message, { path: 'test-site/cluster/s3: metadataPool', fix: /ObjectZone/ });
+  });
+
+  test('WHEN a 2+1 erasure-coded data pool meets a site of two hosts THEN synth fails as it does for a BlockPool', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'a' }, { name: 'b' }] });
+    const cluster = new RookCluster(site, 'cluster', { mon: { count: 1 }, mgr: { count: 1 } });
+    cluster.addObjectStore('s3', { metadataPool: { replicated: { size: 2 } }, dataPool: { erasureCoded: { dataChunks: 2, codingChunks: 1 } }, gateway: { port: 80 } });
+    expectHelpful(failsWritingNothing(app), { path: 'test-site/cluster/s3: dataPool', value: /"dataChunks":2/, allowed: /at most 2 hosts/ });
+  });
+
+  test('WHEN a store sets a field the Rook 1.2.7 CRD does not declare THEN the versions that have it are named', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addObjectStore('s3', { gateway: { port: 80, priorityClassName: 'system-cluster-critical' } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/s3: gateway.priorityClassName', value: /1\.2\.7/, allowed: /v1\.20\.6/ });
+    const f = configError(() => cluster.addObjectStore('s4', { metadataPool: { replicated: { size: 3 }, parameters: { bulk: 'true' } }, dataPool: { replicated: { size: 3 } }, gateway: { port: 80 } }));
+    expectHelpful(f.message, { path: 'test-site/cluster/s4: metadataPool: parameters', value: /1\.2\.7/ });
   });
 });

@@ -107,3 +107,29 @@ export function checkSharedPoolRefs(path: string, namespace: string, sp: z.outpu
   }
   return out;
 }
+
+/**
+ * The BlockPool host rule for the pools of a store or zone: with failureDomain "host", every copy / chunk needs a
+ * host of its own among the hosts the cluster knows (the Site's node inventory or its storage nodes).
+ */
+export function checkObjectPoolHosts(path: string, cluster: unknown, p: PoolsInput): string[] {
+  const hosts: string[] | undefined = typeof (cluster as any)?.knownHosts === 'function' ? (cluster as any).knownHosts() : undefined;
+  if (!hosts) return [];
+  const out: string[] = [];
+  for (const [field, pool] of [['metadataPool', p.metadataPool], ['dataPool', p.dataPool]] as const) {
+    if (!pool || pool.failureDomain !== 'host') continue;
+    const need = pool.replicated
+      ? (pool.replicated.replicasPerFailureDomain ? pool.replicated.size / pool.replicated.replicasPerFailureDomain : pool.replicated.size)
+      : pool.erasureCoded!.dataChunks + pool.erasureCoded!.codingChunks;
+    if (need > hosts.length) {
+      out.push(new ConfigError({
+        path: `${path}: ${field}`,
+        problem: `the pool needs ${need} hosts with failureDomain "host", but the site declares ${hosts.length} (${hosts.join(', ')}); placement groups would stay undersized and the gateway would not start`,
+        value: pool.replicated ? pool.replicated.size : pool.erasureCoded,
+        allowed: `at most ${hosts.length} hosts' worth`,
+        fix: 'declare more nodes, lower the size or chunk counts, or use a smaller failureDomain',
+      }).message);
+    }
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { dnsLabel, dnsName, labels, placement, resourceRequirements } from '../c
 import { Site } from '../core/site';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
+import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
 import { checkRefInSite } from './object-refs';
 import { ObjectZone } from './object-zone';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
@@ -238,11 +238,12 @@ export class ObjectStore extends Construct {
 
     const ownPools = !p.sharedPools && p.zone === undefined && !this.isExternal;
     const defaultPool = { failureDomain: 'host' as const, replicated: { size: 3, requireSafeReplicaSize: true } };
-    const pools = renderObjectPools(v, {
+    const effective = {
       metadataPool: ownPools ? p.metadataPool ?? defaultPool : undefined,
       dataPool: ownPools ? p.dataPool ?? defaultPool : undefined,
       sharedPools: p.sharedPools,
-    });
+    };
+    const pools = renderObjectPools(v, effective);
 
     let sslCertificateRef = g.sslCertificateRef;
     if (g.certificate) {
@@ -285,7 +286,7 @@ export class ObjectStore extends Construct {
       },
     }), 'pools', { dataBearing: true });
 
-    this.node.addValidation({ validate: () => this.checkSite() });
+    this.node.addValidation({ validate: () => [...this.checkSite(), ...checkObjectPoolHosts(this.node.path, cluster, effective)] });
   }
 
   /** Port the RGW Service serves: the HTTPS port when there is one, else the HTTP port. */

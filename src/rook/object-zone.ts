@@ -7,7 +7,7 @@ import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
+import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
 import { checkRefInSite } from './object-refs';
 import { ObjectZoneGroup } from './object-zone-group';
 import { PropsMatch } from '../core/props-check';
@@ -89,7 +89,7 @@ export class ObjectZone extends Construct {
     }), 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
-        const out = checkSharedPoolRefs(this.node.path, this.namespace, p.sharedPools);
+        const out = [...checkSharedPoolRefs(this.node.path, this.namespace, p.sharedPools), ...checkObjectPoolHosts(this.node.path, cluster, p)];
         const m = checkRefInSite({
           site, path: this.node.path, field: 'zoneGroup', kind: 'CephObjectZoneGroup', ref: p.zoneGroup, namespace: this.namespace,
           all: site.findAll(ObjectZoneGroup), fix: 'declare the zone group with new ObjectZoneGroup(site, id, { realm }) and pass it as zoneGroup',
