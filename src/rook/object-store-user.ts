@@ -95,7 +95,7 @@ export class ObjectStoreUser extends Construct {
       kind: 'CephObjectStoreUser',
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: { store: this.storeName, displayName: p.displayName, capabilities: p.capabilities, quotas: p.quotas },
-    }), 'classes', { dataBearing: true });
+    }), 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
         const m = checkRefInSite({
