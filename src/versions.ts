@@ -167,6 +167,7 @@ export const FEATURES = {
   externalImportedSecrets: { product: 'rook', range: '>=1.7.0', what: 'CSI, RGW admin-ops and dashboard-link Secrets imported for an external cluster (Rook v1.2 imports only the rook-ceph-mon Secret and the mon endpoints ConfigMap)' },
   externalHealthCheckUser: { product: 'rook', range: '>=1.7.0', what: 'a non-admin health-check user (ceph-username / ceph-secret) in rook-ceph-mon' },
   volumeSnapshotV1: { product: 'kubernetes', range: '>=1.20.0', what: 'snapshot.storage.k8s.io/v1 VolumeSnapshotClass' },
+  ingressV1: { product: 'kubernetes', range: '>=1.19.0', what: 'networking.k8s.io/v1 Ingress' },
   capacityTracking: { product: 'kubernetes', range: '>=1.21.0', what: 'CSI storage capacity tracking' },
   namespaceNameLabel: { product: 'kubernetes', range: '>=1.21.0', what: 'the automatic kubernetes.io/metadata.name namespace label' },
   csiDriverV1: { product: 'kubernetes', range: '>=1.18.0', what: 'storage.k8s.io/v1 CSIDriver' },

@@ -238,4 +238,18 @@ describe('GIVEN bad object-storage input', () => {
     const f = configError(() => cluster.addObjectStore('s4', { metadataPool: { replicated: { size: 3 }, parameters: { bulk: 'true' } }, dataPool: { replicated: { size: 3 } }, gateway: { port: 80 } }));
     expectHelpful(f.message, { path: 'test-site/cluster/s4: metadataPool: parameters', value: /1\.2\.7/ });
   });
+
+  test('WHEN an exposure is asked for a store on an external RGW THEN it is refused: there are no pods to select', () => {
+    const { site } = newSite();
+    const store = new RookCluster(site, 'cluster').addObjectStore('ext', { gateway: { port: 80, externalRgwEndpoints: [{ hostname: 'rgw.example.com' }] } });
+    const e = configError(() => new ObjectStoreExposure(site, 'x', { store, serviceType: 'LoadBalancer' }));
+    expectHelpful(e.message, { path: 'test-site/x: store', value: /"ext"/, allowed: /runs in the cluster/, fix: /external RGW/ });
+  });
+
+  test('WHEN an external store also asks for gateway instances THEN it is refused: no RGW pods run here', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addObjectStore('ext', { gateway: { port: 80, instances: 2, externalRgwEndpoints: [{ ip: '192.168.39.182' }] } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/ext: gateway.instances', value: /2/, allowed: /externalRgwEndpoints/, fix: /remove instances/ });
+  });
 });

@@ -6,6 +6,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
+import { requireFeature } from '../versions';
 import { ObjectStore } from './object-store';
 import { PropsMatch } from '../core/props-check';
 
@@ -125,6 +126,7 @@ export class ObjectStoreExposure extends Construct {
     const backendPort = store.servicePort;
 
     if (p.ingress) {
+      requireFeature(site.versions, 'ingressV1', `${this.node.path}: ingress`, 'use a NodePort or LoadBalancer Service on this Kubernetes version');
       const ing = new kplus.Ingress(this, 'Ingress', {
         metadata: { name: this.serviceName, namespace: ns },
         className: p.ingress.className,
