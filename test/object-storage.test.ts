@@ -11,7 +11,9 @@ import {
   ObjectZone, ObjectZoneGroup, RookCluster, RookOperator,
 } from '../src';
 import { synthApp } from '../src/core/synth';
-import { configError, expectHelpful, findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';
+import { dc1Local } from '../src/sites/dc1-local';
+import { App } from 'cdk8s';
+import { configError, describeWithUpstream, expectHelpful, findManifest, manifests, newSite, synthError, UPSTREAM, upstreamPath } from './helpers';
 
 /** synthError into a fresh folder, and proof that nothing was written there. */
 function failsWritingNothing(app: Parameters<typeof synthError>[0]): string {
@@ -132,6 +134,30 @@ describe('GIVEN the bucket provisioner the operator registers (Rook GetObjectBuc
     const cluster = new RookCluster(site, 'cluster');
     const e = configError(() => new ObjectRealm(site, 'realm', { cluster }));
     expectHelpful(e.message, { path: 'test-site/realm', value: /1\.2\.7/, allowed: /v1\.20\.6, v1\.7\.11|v1\.7\.11, v1\.20\.6/ });
+  });
+});
+
+describe('GIVEN the reference site dc1-local', () => {
+  test('THEN it has an object store with a user, a bucket class of the operator\'s provisioner and a claim, all valid', () => {
+    const app = new App();
+    const site = dc1Local(app);
+    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+    expect(findManifest(site, 'CephObjectStore', 'objectstore').spec).toMatchObject({ metadataPool: { replicated: { size: 3 } }, dataPool: { erasureCoded: { dataChunks: 2, codingChunks: 1 } }, preservePoolsOnDelete: true, gateway: { port: 80, instances: 2 } });
+    expect(findManifest(site, 'CephObjectStoreUser', 'backup').spec.store).toBe('objectstore');
+    expect(findManifest(site, 'StorageClass', 'rook-ceph-bucket')).toMatchObject({ provisioner: 'rook-ceph.ceph.rook.io/bucket', reclaimPolicy: 'Retain', parameters: { objectStoreName: 'objectstore', objectStoreNamespace: 'rook-ceph' } });
+    expect(findManifest(site, 'ObjectBucketClaim', 'loki-chunks').metadata.namespace).toBe('logging');
+  });
+});
+
+describeWithUpstream('GIVEN a vendored operator (upstream operator.yaml)', () => {
+  test('WHEN obcProvisionerNamePrefix is set THEN rook-ceph-operator-config carries it and bucket classes use it', () => {
+    const { site } = newSite();
+    new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook/v1.20.6') }, obcProvisionerNamePrefix: 'dc1' });
+    const store = new RookCluster(site, 'cluster').addObjectStore('s3', { gateway: { port: 80 } });
+    expect(new BucketStorageClass(site, 'b', { store }).provisioner).toBe('dc1.ceph.rook.io/bucket');
+    const cm = manifests(site).find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'rook-ceph-operator-config');
+    expect(cm.data).toMatchObject({ ROOK_OBC_PROVISIONER_NAME_PREFIX: 'dc1', ROOK_OBC_WATCH_OPERATOR_NAMESPACE: 'true' });
   });
 });
 
