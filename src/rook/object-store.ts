@@ -201,7 +201,7 @@ export class ObjectStore extends Construct {
   public readonly resource: ApiObject;
   /** The cert-manager Certificate, when `gateway.certificate` is set. */
   public readonly certificate?: ApiObject;
-  /** Name of the RGW Service the operator creates: `rook-ceph-rgw-<store>`. */
+  /** Name of the RGW Service the operator creates: `rook-ceph-rgw-<store>` (Rook 1.11+ creates none for an external RGW). */
   public readonly serviceName: string;
   /** True for a store on an external RGW. */
   public readonly isExternal: boolean;
