@@ -149,7 +149,18 @@ export const FEATURES = {
   cephClusterCleanupPolicy: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
   blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
   cephFilesystemExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem named data pools, preserveFilesystemOnDelete, pool requireSafeReplicaSize / deviceClass / compressionMode / parameters, metadataServer.priorityClassName and more than 10 active MDS (the v1.2.7 CRD schema names data pools <fs>-data<i> and has preservePoolsOnDelete)' },
+  blockPoolSpecName: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.name for the built-in pools .rgw.root, .nfs, .mgr (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   blockPoolApplication: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.application (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  // Object storage (issue 11). Compared in the pinned CRDs: v1.2.7 declares CephObjectStore with gateway type,
+  // sslCertificateRef, port, securePort, instances, annotations, placement, resources and pool failureDomain /
+  // replicated.size / erasureCoded chunks only; v1.7.11 adds the rest used here but not sharedPools.
+  objectStoreExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephObjectStore gateway labels / priorityClassName / externalRgwEndpoints, healthCheck, zone, and pool fields beyond failureDomain, replicated.size and erasureCoded chunks (not declared in the v1.2.7 CRD schema)' },
+  objectStoreSharedPools: { product: 'rook', range: '>1.7.11', what: 'CephObjectStore spec.sharedPools (pools shared by several stores through RADOS namespaces; not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  objectMultisite: { product: 'rook', range: '>1.2.7', what: 'object multisite: CephObjectRealm, CephObjectZoneGroup, CephObjectZone (no CRDs in v1.2.7)' },
+  objectUserCapabilitiesQuotas: { product: 'rook', range: '>1.2.7', what: 'CephObjectStoreUser capabilities and quotas (not declared in the v1.2.7 CRD schema)' },
+  obcWatchOperatorNamespace: { product: 'rook', range: '>1.2.7', what: 'ROOK_OBC_WATCH_OPERATOR_NAMESPACE (bucket provisioner named after the operator namespace; v1.2.7 registers "ceph.rook.io/bucket")' },
+  obcProvisionerNamePrefix: { product: 'rook', range: '>1.7.11', what: 'ROOK_OBC_PROVISIONER_NAME_PREFIX (a custom prefix of the bucket provisioner name)' },
+  obcBucketQuotas: { product: 'rook', range: '>1.2.7', what: 'ObjectBucketClaim additionalConfig maxObjects / maxSize (bucket quotas)' },
   /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
   rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },
   cephClusterCel: { product: 'rook', range: '>=1.14.0', what: 'CEL rules on CephCluster' },
@@ -158,6 +169,7 @@ export const FEATURES = {
   externalImportedSecrets: { product: 'rook', range: '>=1.7.0', what: 'CSI, RGW admin-ops and dashboard-link Secrets imported for an external cluster (Rook v1.2 imports only the rook-ceph-mon Secret and the mon endpoints ConfigMap)' },
   externalHealthCheckUser: { product: 'rook', range: '>=1.7.0', what: 'a non-admin health-check user (ceph-username / ceph-secret) in rook-ceph-mon' },
   volumeSnapshotV1: { product: 'kubernetes', range: '>=1.20.0', what: 'snapshot.storage.k8s.io/v1 VolumeSnapshotClass' },
+  ingressV1: { product: 'kubernetes', range: '>=1.19.0', what: 'networking.k8s.io/v1 Ingress' },
   capacityTracking: { product: 'kubernetes', range: '>=1.21.0', what: 'CSI storage capacity tracking' },
   namespaceNameLabel: { product: 'kubernetes', range: '>=1.21.0', what: 'the automatic kubernetes.io/metadata.name namespace label' },
   csiDriverV1: { product: 'kubernetes', range: '>=1.18.0', what: 'storage.k8s.io/v1 CSIDriver' },

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm } from '../../imports/ceph.rook.io';
+import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
@@ -12,6 +12,8 @@ import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
+
+const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 
 const replicatedSchema = z.strictObject({
   size: z.number().int().min(1).max(9),
@@ -27,8 +29,9 @@ const erasureCodedSchema = z.strictObject({
   algorithm: z.enum(['isa', 'jerasure']).optional(),
 });
 
-export const blockPoolOptionsSchema = z.strictObject({
+const blockPoolOptionsObject = z.strictObject({
   name: dnsName.optional(),
+  cephName: z.enum(BUILTIN_POOL_NAMES).optional(),
   failureDomain: z.enum(['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root']).default('host'),
   replicated: replicatedSchema.optional(),
   erasureCoded: erasureCodedSchema.optional(),
@@ -42,7 +45,13 @@ export const blockPoolOptionsSchema = z.strictObject({
   parameters: stringMap.optional(),
   enableRBDStats: z.boolean().optional(),
   application: z.string().min(1).optional(),
-}).superRefine((p, ctx) => {
+});
+
+/** The fields of a Ceph pool spec without the CephBlockPool-only name and application (object store and zone pools). */
+const poolSpecObject = blockPoolOptionsObject.omit({ name: true, cephName: true, application: true });
+
+/** The rules every Ceph pool spec obeys (replicated xor erasure-coded, safe sizes, chunk counts). */
+export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.RefinementCtx): void {
   if (p.replicated && p.erasureCoded) {
     ctx.addIssue({
       code: 'custom', path: ['erasureCoded'],
@@ -73,7 +82,14 @@ export const blockPoolOptionsSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['erasureCoded', 'codingChunks'], message: 'the Rook operator needs at least 1 coding chunk (0 means no redundancy)', params: { allowed: '>= 1', fix: 'use codingChunks: 1 (or more)' } });
     }
   }
-});
+}
+
+export const blockPoolOptionsSchema = blockPoolOptionsObject.superRefine(checkPoolSpec);
+/** A pool spec of an object store or zone: the CephBlockPool rules, without name and application. */
+export const poolSpecSchema = poolSpecObject.superRefine(checkPoolSpec);
+
+/** Ceph pools whose names are not Kubernetes names; a CephBlockPool creates them through `spec.name`. */
+export type BuiltinPoolName = '.rgw.root' | '.nfs' | '.mgr';
 
 /** CRUSH levels a pool can spread its copies across. */
 export type CrushFailureDomain = 'osd' | 'host' | 'chassis' | 'rack' | 'row' | 'pdu' | 'pod' | 'room' | 'datacenter' | 'zone' | 'region' | 'root';
@@ -114,6 +130,11 @@ export interface BlockPoolQuotasProps {
 export interface BlockPoolOptions {
   /** Ceph pool name, also the CephBlockPool name. @default - the construct id */
   readonly name?: string;
+  /**
+   * A built-in Ceph pool the CephBlockPool manages under another name (`spec.name`): '.rgw.root' (object stores'
+   * realm data, e.g. for shared pools), '.nfs', '.mgr'. Rook 1.8+. @default - the pool is named `name`
+   */
+  readonly cephName?: BuiltinPoolName;
   /** CRUSH failure domain the copies or chunks are spread across. @default 'host' */
   readonly failureDomain?: CrushFailureDomain;
   /** Replicated pool. Required unless `erasureCoded` is set. @default - none */
@@ -140,7 +161,7 @@ const _blockPoolReplicated: PropsMatch<BlockPoolReplicatedProps, z.input<typeof 
 const _blockPoolErasureCoded: PropsMatch<BlockPoolErasureCodedProps, z.input<typeof erasureCodedSchema>> = true;
 
 /** Explicit settings the pinned Rook version's CephBlockPool CRD does not declare are errors. */
-function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: BlockPoolOptions): void {
+export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string }): void {
   const extended: [unknown, string][] = [
     [raw.deviceClass, 'deviceClass'], [raw.crushRoot, 'crushRoot'], [raw.compressionMode, 'compressionMode'],
     [raw.quotas, 'quotas'], [raw.parameters, 'parameters'], [raw.enableRBDStats, 'enableRBDStats'],
@@ -153,6 +174,28 @@ function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: BlockPoolOp
     if (value !== undefined) requireFeature(v, 'blockPoolExtendedSpec', `${path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
   }
   if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
+}
+
+/** Pool spec settings shared by CephBlockPool, object store and zone pools: BlockPoolOptions without name and application. */
+export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'application'>;
+
+/**
+ * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
+ * dataPool). `extended` false (v1.2.7): replicated carries only size and targetSizeRatio.
+ */
+export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boolean) {
+  return {
+    failureDomain: p.failureDomain,
+    // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
+    replicated: p.replicated && !extended ? { size: p.replicated.size, targetSizeRatio: p.replicated.targetSizeRatio } : p.replicated,
+    erasureCoded: p.erasureCoded && { ...p.erasureCoded, algorithm: p.erasureCoded.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined },
+    deviceClass: p.deviceClass,
+    crushRoot: p.crushRoot,
+    compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,
+    quotas: p.quotas,
+    parameters: p.parameters,
+    enableRbdStats: p.enableRBDStats,
+  };
 }
 
 /** Props of {@link BlockPool}. */
@@ -182,6 +225,7 @@ export class BlockPool extends Construct {
     const unsafeSizeAllowed = !hasFeature(site0.versions, 'blockPoolExtendedSpec') && options.replicated?.size === 1 && options.replicated.requireSafeReplicaSize === undefined;
     const p = parseProps(this.node.path, blockPoolOptionsSchema, unsafeSizeAllowed ? { ...options, replicated: { ...options.replicated!, requireSafeReplicaSize: false } } : options);
     if (unsafeSizeAllowed) site0.addWarning(`${this.node.path}: replicated.size 1 keeps a single copy of every object; any disk failure loses data (fix: use size 3 outside test clusters)`);
+    if (p.cephName !== undefined) requireFeature(site0.versions, 'blockPoolSpecName', `${this.node.path}: cephName`);
     this.config = p;
     this.cluster = cluster;
     requireSameSite(this, 'cluster', cluster, 'cluster');
@@ -195,19 +239,7 @@ export class BlockPool extends Construct {
     // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
-      spec: {
-        failureDomain: p.failureDomain,
-        // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
-        replicated: p.replicated && !extended ? { size: p.replicated.size, targetSizeRatio: p.replicated.targetSizeRatio } : p.replicated,
-        erasureCoded: p.erasureCoded && { ...p.erasureCoded, algorithm: p.erasureCoded.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined },
-        deviceClass: p.deviceClass,
-        crushRoot: p.crushRoot,
-        compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,
-        quotas: p.quotas,
-        parameters: p.parameters,
-        enableRbdStats: p.enableRBDStats,
-        application: p.application,
-      },
+      spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application },
     });
     place(this.resource, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkFailureDomains() });

@@ -14,6 +14,7 @@ import { Site } from '../core/site';
 import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
 import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
+import { ObjectStore, ObjectStoreOptions } from './object-store';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique, stringMap } from '../core/unique';
@@ -603,6 +604,11 @@ export class RookCluster extends Construct implements ICephCluster {
   /** Adds a CephBlockPool in this cluster's namespace. */
   public addPool(id: string, options: BlockPoolOptions): BlockPool {
     return new BlockPool(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephObjectStore in this cluster's namespace. */
+  public addObjectStore(id: string, options: ObjectStoreOptions): ObjectStore {
+    return new ObjectStore(this, id, { ...options, cluster: this });
   }
 
   /**

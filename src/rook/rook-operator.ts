@@ -10,7 +10,7 @@ import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, image, imagePullPolicy, imageTag, nodeSelector, resourceRequirements, toleration } from '../core/props';
 import { Site } from '../core/site';
-import { hasFeature, requireFeature, RookProfile, rookProfile } from '../versions';
+import { hasFeature, requireFeature, RookProfile, rookProfile, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { loadVendored } from './vendored';
 import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
@@ -39,6 +39,8 @@ export const rookHelmValuesSchema = z.strictObject({
   tolerations: z.array(toleration).optional(),
   nodeSelector: nodeSelector.optional(),
   priorityClassName: z.string().min(1).optional(),
+  enableOBCWatchOperatorNamespace: z.boolean().optional(),
+  obcProvisionerNamePrefix: dnsLabel.optional(),
 });
 /** Image of the operator in the chart values. */
 export interface RookHelmImageValues {
@@ -74,6 +76,10 @@ export interface RookHelmValues {
   nodeSelector?: Record<string, string>;
   /** PriorityClass of the operator pod. @default - the chart's */
   priorityClassName?: string;
+  /** ROOK_OBC_WATCH_OPERATOR_NAMESPACE: name the bucket provisioner after the operator namespace. @default - the chart's (true) */
+  enableOBCWatchOperatorNamespace?: boolean;
+  /** ROOK_OBC_PROVISIONER_NAME_PREFIX: custom prefix of the bucket provisioner name. @default - the chart's (none) */
+  obcProvisionerNamePrefix?: string;
 }
 const _rookHelmValues: PropsMatch<RookHelmValues, z.input<typeof rookHelmValuesSchema>> = true;
 
@@ -101,6 +107,8 @@ export const rookOperatorSchema = z.strictObject({
   tolerations: z.array(toleration).optional(),
   nodeSelector: nodeSelector.optional(),
   watchNamespaces: z.enum(['all', 'operator-namespace']).default('all'),
+  obcWatchOperatorNamespace: z.boolean().optional(),
+  obcProvisionerNamePrefix: dnsLabel.optional(),
 });
 
 /** Install the operator from the upstream rook-ceph Helm chart (by reference: Argo CD / Flux / a helm command). */
@@ -153,6 +161,17 @@ export interface RookOperatorProps {
    * which rules out clusters in other namespaces. @default 'all'
    */
   readonly watchNamespaces?: 'all' | 'operator-namespace';
+  /**
+   * ROOK_OBC_WATCH_OPERATOR_NAMESPACE: the bucket provisioner of each cluster is named `<cluster namespace>.ceph.rook.io/bucket`
+   * (true) or `ceph.rook.io/bucket` (false). Bucket StorageClasses derive their provisioner from it (Rook 1.7+).
+   * @default - the release's (true in upstream's operator.yaml and chart; v1.2.7: always `ceph.rook.io/bucket`)
+   */
+  readonly obcWatchOperatorNamespace?: boolean;
+  /**
+   * ROOK_OBC_PROVISIONER_NAME_PREFIX: the bucket provisioner is named `<prefix>.ceph.rook.io/bucket`, whatever
+   * `obcWatchOperatorNamespace` says (Rook 1.13+; never change it on a cluster with buckets). @default - none
+   */
+  readonly obcProvisionerNamePrefix?: string;
 }
 const _rookOperatorProps: PropsMatch<RookOperatorProps, z.input<typeof rookOperatorSchema>> = true;
 export type RookInstallMode = 'helm' | 'vendored';
@@ -218,6 +237,8 @@ export class RookOperator extends Construct {
     const v = this.site.versions;
     if (p.enforceHostNetwork !== undefined) requireFeature(v, 'operatorEnforceHostNetwork', `${this.node.path}: enforceHostNetwork`);
     if (p.allowLoopDevices !== undefined) requireFeature(v, 'operatorAllowLoopDevices', `${this.node.path}: allowLoopDevices`);
+    if (p.obcWatchOperatorNamespace !== undefined) requireFeature(v, 'obcWatchOperatorNamespace', `${this.node.path}: obcWatchOperatorNamespace`, 'remove obcWatchOperatorNamespace: this Rook version always registers "ceph.rook.io/bucket"');
+    if (p.obcProvisionerNamePrefix !== undefined) requireFeature(v, 'obcProvisionerNamePrefix', `${this.node.path}: obcProvisionerNamePrefix`, 'remove obcProvisionerNamePrefix, or use obcWatchOperatorNamespace on this Rook version');
     if (this.site.findAll(RookOperator).some((o) => o !== this && o.namespace === this.namespace)) {
       throw new ConfigError({ path: `${this.node.path}: namespace`, problem: `another RookOperator already uses namespace "${this.namespace}"`, value: this.namespace, fix: 'use one RookOperator per namespace (it can manage clusters in several namespaces)' });
     }
@@ -231,6 +252,8 @@ export class RookOperator extends Construct {
     if (p.enableDiscoveryDaemon !== undefined) this.setting('ROOK_ENABLE_DISCOVERY_DAEMON', String(p.enableDiscoveryDaemon), 'enableDiscoveryDaemon', p.enableDiscoveryDaemon);
     if (p.enforceHostNetwork !== undefined) this.setting('ROOK_ENFORCE_HOST_NETWORK', String(p.enforceHostNetwork), 'enforceHostNetwork', p.enforceHostNetwork);
     if (p.allowLoopDevices !== undefined) this.setting('ROOK_CEPH_ALLOW_LOOP_DEVICES', String(p.allowLoopDevices), 'allowLoopDevices', p.allowLoopDevices);
+    if (p.obcWatchOperatorNamespace !== undefined) this.setting('ROOK_OBC_WATCH_OPERATOR_NAMESPACE', String(p.obcWatchOperatorNamespace), 'enableOBCWatchOperatorNamespace', p.obcWatchOperatorNamespace);
+    if (p.obcProvisionerNamePrefix !== undefined) this.setting('ROOK_OBC_PROVISIONER_NAME_PREFIX', p.obcProvisionerNamePrefix, 'obcProvisionerNamePrefix', p.obcProvisionerNamePrefix);
     if (p.watchNamespaces === 'operator-namespace') {
       if (this.installMode === 'helm') this.typedValues.currentNamespaceOnly = true;
       else this.setEnv('ROOK_CURRENT_NAMESPACE_ONLY', 'true');
@@ -345,6 +368,16 @@ export class RookOperator extends Construct {
     if (this.csiDriverNames) return this.csiDriverNames;
     if (this.profile.csiConfig === 'csi-operator' && this.installMode === 'helm') return [];
     return [`${this.namespace}.rbd.csi.ceph.com`, `${this.namespace}.cephfs.csi.ceph.com`];
+  }
+
+  /**
+   * The bucket provisioner this operator registers for a CephCluster in `clusterNamespace` (Rook's
+   * GetObjectBucketProvisioner, called with the cluster namespace): `<prefix>.ceph.rook.io/bucket` with
+   * obcProvisionerNamePrefix; else `<cluster namespace>.ceph.rook.io/bucket` while ROOK_OBC_WATCH_OPERATOR_NAMESPACE
+   * is true (upstream's operator.yaml and chart); else `ceph.rook.io/bucket`. v1.2.7 always registers `ceph.rook.io/bucket`.
+   */
+  public obcProvisionerFor(clusterNamespace: string): string {
+    return obcProvisionerName(this.site.versions, clusterNamespace, this.config);
   }
 
   /** True when a CephCsi construct of the site owns the CSI resources. */
@@ -640,6 +673,8 @@ export class RookOperator extends Construct {
 const bool = (v: string) => v === 'true';
 export const HELM_KEY_FOR_CONFIGMAP: Record<string, { path: string; convert?: (v: string) => unknown }> = {
   ROOK_LOG_LEVEL: { path: 'logLevel' },
+  ROOK_OBC_WATCH_OPERATOR_NAMESPACE: { path: 'enableOBCWatchOperatorNamespace', convert: bool },
+  ROOK_OBC_PROVISIONER_NAME_PREFIX: { path: 'obcProvisionerNamePrefix' },
   ROOK_ENABLE_DISCOVERY_DAEMON: { path: 'enableDiscoveryDaemon', convert: bool },
   ROOK_ENFORCE_HOST_NETWORK: { path: 'enforceHostNetwork', convert: bool },
   ROOK_CEPH_ALLOW_LOOP_DEVICES: { path: 'allowLoopDevices', convert: bool },
@@ -676,3 +711,15 @@ export const HELM_KEY_FOR_CONFIGMAP: Record<string, { path: string; convert?: (v
   ROOK_CSI_ATTACHER_IMAGE: { path: 'csi.attacher.image' },
   ROOK_CSI_RESIZER_IMAGE: { path: 'csi.resizer.image' },
 };
+
+/**
+ * The bucket provisioner name an operator registers for the CephCluster in `clusterNamespace` with these settings,
+ * on the pinned Rook version (pure; also used when the site has no RookOperator construct, with the defaults of
+ * upstream's operator.yaml and chart: ROOK_OBC_WATCH_OPERATOR_NAMESPACE "true").
+ */
+export function obcProvisionerName(v: VersionSet, clusterNamespace: string, settings: { obcWatchOperatorNamespace?: boolean; obcProvisionerNamePrefix?: string } = {}): string {
+  const base = 'ceph.rook.io/bucket';
+  if (!hasFeature(v, 'obcWatchOperatorNamespace')) return base;
+  if (settings.obcProvisionerNamePrefix) return `${settings.obcProvisionerNamePrefix}.${base}`;
+  return settings.obcWatchOperatorNamespace === false ? base : `${clusterNamespace}.${base}`;
+}

@@ -1,5 +1,7 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, GitOpsProps, RookCluster, RookOperator, Site, Toolbox } from '..';
+import {
+  BucketStorageClass, CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, GitOpsProps, ObjectBucketClaim, ObjectStoreUser, RookCluster, RookOperator, Site, Toolbox,
+} from '..';
 
 /**
  * @param gitops engine override (tests build a Flux variant); dist/ uses Argo CD.
@@ -7,6 +9,7 @@ import { CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, GitOpsProps, RookCl
  * dc1-local: bare-metal kubeadm nodes, Rook v1.20.6 on Kubernetes 1.33.0, synced by Argo CD.
  * Operator from the upstream Helm chart; CSI through the ceph-csi-operator resources.
  * OSDs on disks picked by devicePathFilter (by-path names survive sda/sdb renames).
+ * S3 object store (replicated metadata, 2+1 erasure-coded data) with a user, a bucket class and a claim for Loki.
  */
 export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'): Site {
   const site = new Site(app, 'dc1-local', {
@@ -38,6 +41,16 @@ export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'):
   new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
   new CephRbdStorageClass(site, 'rook-ceph-block-ec', { pool: ecMeta, dataPool: ecData });
   new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass', { cluster });
+
+  const objectStore = cluster.addObjectStore('objectstore', {
+    metadataPool: { failureDomain: 'host', replicated: { size: 3 } },
+    dataPool: { failureDomain: 'host', erasureCoded: { dataChunks: 2, codingChunks: 1 } },
+    gateway: { port: 80, instances: 2 },
+  });
+  new ObjectStoreUser(site, 'backup', { store: objectStore, displayName: 'dc1 platform backups', quotas: { maxBuckets: 20 } });
+  const buckets = new BucketStorageClass(site, 'rook-ceph-bucket', { store: objectStore, reclaimPolicy: 'Retain' });
+  new ObjectBucketClaim(site, 'loki-chunks', { storageClass: buckets, namespace: 'logging', maxSize: '500G' });
+
   new Toolbox(site, 'toolbox', { cluster });
   return site;
 }

@@ -1,0 +1,54 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsLabel } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { PropsMatch } from '../core/props-check';
+
+const schema = z.strictObject({
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
+  name: dnsLabel.optional(),
+  pullEndpoint: z.string().regex(/^https?:\/\/\S+$/, { message: 'not an http(s) URL' }).optional(),
+});
+
+/** Props of {@link ObjectRealm}. */
+export interface ObjectRealmProps {
+  /** The cluster; the realm goes into its namespace. */
+  readonly cluster: ICephCluster;
+  /** Realm name, also the CephObjectRealm name. @default - the construct id */
+  readonly name?: string;
+  /** Endpoint of an RGW of the realm's master zone to pull the realm from (a secondary site), e.g. "http://10.2.105.133:80". @default - none: this site creates the realm */
+  readonly pullEndpoint?: string;
+}
+const _objectRealmProps: PropsMatch<ObjectRealmProps, z.input<typeof schema>> = true;
+
+/** A CephObjectRealm: the top of an object multisite (realm → zone group → zone → store). */
+export class ObjectRealm extends Construct {
+  /** metadata.name of the CephObjectRealm. */
+  public readonly objectName: string;
+  public readonly namespace: string;
+  public readonly cluster: ICephCluster;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ObjectRealmProps) {
+    super(scope, id);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    requireFeature(site.versions, 'objectMultisite', this.node.path, 'pin Rook v1.7.11 or later for multisite object stores');
+    const p = parseProps(this.node.path, schema, props);
+    this.cluster = p.cluster;
+    this.objectName = p.name ?? id;
+    dnsLabel.parse(this.objectName);
+    this.namespace = p.cluster.namespace;
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephObjectRealm',
+      metadata: { name: this.objectName, namespace: this.namespace },
+      spec: p.pullEndpoint ? { pull: { endpoint: p.pullEndpoint } } : undefined,
+    }), 'pools', { dataBearing: true });
+  }
+}

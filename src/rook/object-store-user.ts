@@ -1,0 +1,109 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsLabel, quantity } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { ObjectStore } from './object-store';
+import { checkRefInSite } from './object-refs';
+import { PropsMatch } from '../core/props-check';
+
+/** RGW admin capability kinds a user can be given (the v1.20.6 CRD's). */
+export const OBJECT_USER_CAPABILITIES = ['user', 'users', 'bucket', 'buckets', 'metadata', 'usage', 'zone', 'roles', 'info', 'amz-cache', 'bilog', 'mdlog', 'datalog', 'user-policy', 'oidc-provider', 'ratelimit'] as const;
+const capabilityLevel = z.enum(['*', 'read', 'write', 'read, write']);
+
+const schema = z.strictObject({
+  store: z.union([z.instanceof(ObjectStore), dnsLabel]),
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
+  name: dnsLabel.optional(),
+  displayName: z.string().min(1).optional(),
+  capabilities: z.partialRecord(z.enum(OBJECT_USER_CAPABILITIES), capabilityLevel).optional(),
+  quotas: z.strictObject({
+    maxBuckets: z.number().int().min(0).optional(),
+    maxObjects: z.number().int().min(0).optional(),
+    maxSize: quantity.optional(),
+  }).optional(),
+});
+
+/** An RGW admin capability kind. */
+export type ObjectUserCapability = (typeof OBJECT_USER_CAPABILITIES)[number];
+/** Level of an RGW admin capability. */
+export type ObjectUserCapabilityLevel = '*' | 'read' | 'write' | 'read, write';
+
+/** Quotas of an object store user. */
+export interface ObjectStoreUserQuotasProps {
+  /** Most buckets the user may own. @default - no limit */
+  readonly maxBuckets?: number;
+  /** Most objects over all the user's buckets. @default - no limit */
+  readonly maxObjects?: number;
+  /** Most data over all the user's buckets, a quantity such as "10Gi". @default - no limit */
+  readonly maxSize?: string;
+}
+
+/** Props of {@link ObjectStoreUser}. Keys are never props: the operator generates them into {@link ObjectStoreUser.secretName}. */
+export interface ObjectStoreUserProps {
+  /** The store: an ObjectStore of the site, or the name of one (then `cluster` is required). */
+  readonly store: ObjectStore | string;
+  /** The cluster of the store; the user goes into its namespace. @default - the store's cluster */
+  readonly cluster?: ICephCluster;
+  /** User name, also the CephObjectStoreUser name. @default - the construct id */
+  readonly name?: string;
+  /** Display name of the RGW user. @default - the user name (Rook's) */
+  readonly displayName?: string;
+  /** RGW admin capabilities, e.g. `{ bucket: 'read' }` (Rook 1.7+). @default - none */
+  readonly capabilities?: Partial<Record<ObjectUserCapability, ObjectUserCapabilityLevel>>;
+  /** Quotas of the user (Rook 1.7+). @default - none */
+  readonly quotas?: ObjectStoreUserQuotasProps;
+}
+const _objectStoreUserProps: PropsMatch<ObjectStoreUserProps, z.input<typeof schema>> = true;
+
+/** A CephObjectStoreUser; its S3 keys are in the Secret {@link ObjectStoreUser.secretName}, written by the operator. */
+export class ObjectStoreUser extends Construct {
+  /** metadata.name of the CephObjectStoreUser (= the user name). */
+  public readonly objectName: string;
+  public readonly namespace: string;
+  /** Name of the store. */
+  public readonly storeName: string;
+  /**
+   * The Secret (in {@link namespace}) the operator writes the user's AccessKey / SecretKey / Endpoint into:
+   * `rook-ceph-object-user-<store>-<user>`. Reference it; never copy the keys into the repo.
+   */
+  public readonly secretName: string;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ObjectStoreUserProps) {
+    super(scope, id);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    const p = parseProps(this.node.path, schema, props);
+    const cluster = p.cluster ?? (p.store instanceof ObjectStore ? p.store.cluster : undefined);
+    if (!cluster) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: p.store, fix: 'pass cluster: <RookCluster>, or pass the ObjectStore construct as store' });
+    }
+    if (p.capabilities !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: capabilities`);
+    if (p.quotas !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: quotas`);
+    this.objectName = p.name ?? id;
+    dnsLabel.parse(this.objectName);
+    this.namespace = cluster.namespace;
+    this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
+    this.secretName = `rook-ceph-object-user-${this.storeName}-${this.objectName}`;
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephObjectStoreUser',
+      metadata: { name: this.objectName, namespace: this.namespace },
+      spec: { store: this.storeName, displayName: p.displayName, capabilities: p.capabilities, quotas: p.quotas },
+    }), 'pools', { dataBearing: true });
+    this.node.addValidation({
+      validate: () => {
+        const m = checkRefInSite({
+          site, path: this.node.path, field: 'store', kind: 'CephObjectStore', ref: p.store, namespace: this.namespace,
+          all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
+        });
+        return m ? [m] : [];
+      },
+    });
+  }
+}

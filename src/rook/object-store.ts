@@ -1,0 +1,324 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsLabel, dnsName, labels, placement, resourceRequirements } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
+import { checkRefInSite } from './object-refs';
+import { ObjectZone } from './object-zone';
+import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
+
+const port = z.number().int().min(1).max(65535);
+
+const certificateSchema = z.strictObject({
+  issuer: z.strictObject({ name: dnsName, kind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer') }),
+  dnsNames: z.array(dnsName).min(1).optional(),
+  secretName: dnsName.optional(),
+});
+
+const endpointSchema = z.strictObject({ ip: z.ipv4().or(z.ipv6()).optional(), hostname: dnsName.optional() }).superRefine((e, ctx) => {
+  if (!!e.ip === !!e.hostname) {
+    ctx.addIssue({ code: 'custom', path: ['ip'], message: 'an external RGW endpoint is an ip or a hostname', params: { allowed: '{ ip: "192.168.39.182" } or { hostname: "rgw.example.com" }', fix: 'give exactly one of ip / hostname' } });
+  }
+});
+
+const gatewaySchema = z.strictObject({
+  instances: z.number().int().min(1).optional(),
+  port: port.optional(),
+  securePort: port.optional(),
+  sslCertificateRef: dnsName.optional(),
+  certificate: certificateSchema.optional(),
+  resources: resourceRequirements.optional(),
+  placement: placement.optional(),
+  priorityClassName: dnsName.optional(),
+  labels: labels.optional(),
+  annotations: labels.optional(),
+  externalRgwEndpoints: z.array(endpointSchema).min(1).optional(),
+});
+
+export const objectStoreOptionsSchema = z.strictObject({
+  name: dnsLabel.optional(),
+  ...objectPoolsShape,
+  preservePoolsOnDelete: z.boolean().default(true),
+  gateway: gatewaySchema.default({}),
+  zone: z.union([z.instanceof(ObjectZone), dnsLabel]).optional(),
+  healthCheck: z.strictObject({
+    startupProbe: z.strictObject({ disabled: z.boolean() }).optional(),
+    readinessProbe: z.strictObject({ disabled: z.boolean() }).optional(),
+  }).optional(),
+}).superRefine((p, ctx) => {
+  checkObjectPools(p, ctx, 'an object store');
+  const g = p.gateway;
+  if (g.port === undefined && g.securePort === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['gateway', 'port'], message: 'the gateway needs a port or a securePort; without either the operator has nothing to listen on', params: { allowed: 'port (HTTP) and/or securePort (HTTPS, with a certificate)', fix: 'add gateway: { port: 80 }' } });
+  }
+  if (g.securePort !== undefined && !g.sslCertificateRef && !g.certificate) {
+    ctx.addIssue({
+      code: 'custom', path: ['gateway', 'securePort'],
+      message: `securePort ${g.securePort} serves HTTPS, but the gateway has no certificate; the RGW pods would fail to start`,
+      params: { allowed: 'securePort with gateway.sslCertificateRef (a TLS Secret in the store namespace) or gateway.certificate (a cert-manager Certificate)', fix: 'add certificate: { issuer: { name: "<your ClusterIssuer>" } }, or sslCertificateRef: "<tls secret>", or remove securePort' },
+    });
+  }
+  if ((g.sslCertificateRef || g.certificate) && g.securePort === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['gateway', g.certificate ? 'certificate' : 'sslCertificateRef'], message: 'a certificate is only used with securePort; the gateway would serve plain HTTP only', params: { allowed: 'securePort with the certificate', fix: 'add securePort: 443, or remove the certificate' } });
+  }
+  if (g.sslCertificateRef && g.certificate) {
+    ctx.addIssue({ code: 'custom', path: ['gateway', 'certificate'], message: 'sslCertificateRef and certificate both name the TLS Secret', params: { allowed: 'one of sslCertificateRef / certificate', fix: 'keep one (certificate creates the Secret sslCertificateRef would name)' } });
+  }
+  const external = g.externalRgwEndpoints !== undefined;
+  if (external) {
+    for (const k of ['instances', 'resources', 'placement', 'priorityClassName', 'certificate'] as const) {
+      if (g[k] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['gateway', k], message: `an external gateway (externalRgwEndpoints) runs outside this cluster; ${k} would configure RGW pods that are never started`, params: { allowed: 'port / securePort / sslCertificateRef with externalRgwEndpoints', fix: `remove ${k}, or remove externalRgwEndpoints to run the gateway in the cluster` } });
+      }
+    }
+    if (p.metadataPool || p.sharedPools) {
+      ctx.addIssue({ code: 'custom', path: [p.metadataPool ? 'metadataPool' : 'sharedPools'], message: 'an external object store uses the pools of the external cluster\'s RGW; pools here are not created', params: { allowed: 'no pools with externalRgwEndpoints', fix: 'remove the pools' } });
+    }
+  }
+  if (p.zone !== undefined && (p.metadataPool || p.sharedPools)) {
+    ctx.addIssue({ code: 'custom', path: [p.metadataPool ? 'metadataPool' : 'sharedPools'], message: 'a multisite store keeps its data in the pools of its zone; pools on the store would never be used', params: { allowed: 'pools on the ObjectZone, none on the store', fix: 'move the pools to the ObjectZone' } });
+  }
+});
+
+/** A cert-manager Issuer or ClusterIssuer. */
+export interface ObjectStoreCertificateIssuerProps {
+  /** Name of the issuer. */
+  readonly name: string;
+  /** 'ClusterIssuer', or an 'Issuer' in the store namespace. @default 'ClusterIssuer' */
+  readonly kind?: 'Issuer' | 'ClusterIssuer';
+}
+
+/** A cert-manager Certificate whose Secret the gateway serves HTTPS with. */
+export interface ObjectStoreCertificateProps {
+  /** The issuer that signs it. */
+  readonly issuer: ObjectStoreCertificateIssuerProps;
+  /** DNS names of the certificate. @default - the RGW Service names: `rook-ceph-rgw-<store>.<namespace>.svc` and `….svc.cluster.local` */
+  readonly dnsNames?: string[];
+  /** Name of the TLS Secret cert-manager writes (and the gateway reads). @default `rook-ceph-rgw-<store>-tls` */
+  readonly secretName?: string;
+}
+
+/** An RGW endpoint outside the cluster: an IP address or a host name. */
+export interface ObjectStoreExternalEndpointProps {
+  /** IPv4 or IPv6 address of the RGW. @default - none (then hostname) */
+  readonly ip?: string;
+  /** Host name of the RGW. @default - none (then ip) */
+  readonly hostname?: string;
+}
+
+/** The RADOS gateway (RGW) of the store. */
+export interface ObjectStoreGatewayProps {
+  /** Number of RGW pods. @default 1 (none with externalRgwEndpoints) */
+  readonly instances?: number;
+  /** HTTP port of the RGW Service. @default - none; port or securePort is required */
+  readonly port?: number;
+  /** HTTPS port of the RGW Service; needs `sslCertificateRef` or `certificate`. @default - none */
+  readonly securePort?: number;
+  /** Name of a TLS Secret in the store namespace (a reference: the key never goes through props). @default - none */
+  readonly sslCertificateRef?: string;
+  /** Have cert-manager issue the TLS Secret (a cert-manager.io/v1 Certificate is emitted). @default - none */
+  readonly certificate?: ObjectStoreCertificateProps;
+  /** Resources of the RGW pods. @default - Rook's */
+  readonly resources?: ResourceRequirementsProps;
+  /** Placement of the RGW pods. @default - none */
+  readonly placement?: PodPlacementProps;
+  /** PriorityClass of the RGW pods. @default - none */
+  readonly priorityClassName?: string;
+  /** Labels of the RGW pods. @default - none */
+  readonly labels?: Record<string, string>;
+  /** Annotations of the RGW pods. @default - none */
+  readonly annotations?: Record<string, string>;
+  /** Use an RGW running outside the cluster (object-external); no RGW pods or pools here. @default - none */
+  readonly externalRgwEndpoints?: ObjectStoreExternalEndpointProps[];
+}
+
+/** RGW pod probes. */
+export interface ObjectStoreProbeProps {
+  /** Turn the probe off. */
+  readonly disabled: boolean;
+}
+
+/** RGW health checks. */
+export interface ObjectStoreHealthCheckProps {
+  /** The startup probe. @default - Rook's (on) */
+  readonly startupProbe?: ObjectStoreProbeProps;
+  /** The readiness probe. @default - Rook's (on) */
+  readonly readinessProbe?: ObjectStoreProbeProps;
+}
+
+/** Settings of a CephObjectStore (everything but the cluster). */
+export interface ObjectStoreOptions {
+  /** Store name, also the CephObjectStore name (Ceph pools are `<name>.rgw.*`). @default - the construct id */
+  readonly name?: string;
+  /**
+   * Replicated metadata pool (an erasure-coded one is an error). Without pools, sharedPools, zone and
+   * externalRgwEndpoints, both pools default to `{ replicated: { size: 3 } }`. @default - see above
+   */
+  readonly metadataPool?: ObjectPoolProps;
+  /** Data pool, replicated or erasure-coded (the BlockPool rules). @default - see metadataPool */
+  readonly dataPool?: ObjectPoolProps;
+  /** Pools shared by several stores instead of pools of its own (Rook 1.15+). @default - none */
+  readonly sharedPools?: ObjectSharedPoolsProps;
+  /** Keep the pools (the objects) when the CephObjectStore is deleted. @default true */
+  readonly preservePoolsOnDelete?: boolean;
+  /** The RGW: instances, ports, certificate, resources, placement, or an external RGW. @default {} (port required) */
+  readonly gateway?: ObjectStoreGatewayProps;
+  /** Multisite: the ObjectZone (or its name) whose pools the store uses. @default - none */
+  readonly zone?: ObjectZone | string;
+  /** RGW probes. @default - Rook's */
+  readonly healthCheck?: ObjectStoreHealthCheckProps;
+}
+const _objectStoreOptions: PropsMatch<ObjectStoreOptions, z.input<typeof objectStoreOptionsSchema>> = true;
+const _objectStoreGateway: PropsMatch<ObjectStoreGatewayProps, z.input<typeof gatewaySchema>> = true;
+const _objectStoreCertificate: PropsMatch<ObjectStoreCertificateProps, z.input<typeof certificateSchema>> = true;
+
+/** Props of {@link ObjectStore}. */
+export interface ObjectStoreProps extends ObjectStoreOptions {
+  /** The cluster the store lives in; the store inherits its namespace. */
+  readonly cluster: ICephCluster;
+}
+
+/** The cert-manager CRD source of the Certificate a gateway can use. */
+export const CERT_MANAGER_SOURCE = 'cert-manager@v1.21.1';
+
+/**
+ * A CephObjectStore (S3/Swift via RGW): replicated metadata pool and a data pool, shared pools, a multisite zone
+ * or an external RGW; HTTPS with a TLS Secret or a cert-manager Certificate. Data-bearing: never pruned.
+ */
+export class ObjectStore extends Construct {
+  /** metadata.name of the CephObjectStore (= the store name). */
+  public readonly objectName: string;
+  /** The store name (= objectName). */
+  public readonly storeName: string;
+  public readonly namespace: string;
+  public readonly cluster: ICephCluster;
+  public readonly resource: ApiObject;
+  /** The cert-manager Certificate, when `gateway.certificate` is set. */
+  public readonly certificate?: ApiObject;
+  /** Name of the RGW Service the operator creates: `rook-ceph-rgw-<store>` (Rook 1.11+ creates none for an external RGW). */
+  public readonly serviceName: string;
+  /** True for a store on an external RGW. */
+  public readonly isExternal: boolean;
+  public readonly config: z.output<typeof objectStoreOptionsSchema>;
+
+  constructor(scope: Construct, id: string, props: ObjectStoreProps) {
+    super(scope, id);
+    const { cluster, ...options } = props ?? ({} as ObjectStoreProps);
+    if (!isCephCluster(cluster)) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'an ObjectStore needs the cluster it belongs to', fix: 'create it with cluster.addObjectStore(id, options) or pass cluster: <RookCluster>' });
+    }
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    const p = parseProps(this.node.path, objectStoreOptionsSchema, options);
+    const v = site.versions;
+    this.config = p;
+    this.cluster = cluster;
+    this.storeName = this.objectName = p.name ?? id;
+    dnsLabel.parse(this.storeName);
+    this.namespace = cluster.namespace;
+    this.serviceName = `rook-ceph-rgw-${this.storeName}`;
+    const g = p.gateway;
+    this.isExternal = g.externalRgwEndpoints !== undefined;
+
+    checkObjectPoolsForVersion(v, this.node.path, options);
+    const extended: [unknown, string][] = [
+      [g.priorityClassName, 'gateway.priorityClassName'], [g.labels, 'gateway.labels'], [g.externalRgwEndpoints, 'gateway.externalRgwEndpoints'],
+      [p.zone, 'zone'], [p.healthCheck, 'healthCheck'],
+    ];
+    for (const [value, field] of extended) {
+      if (value !== undefined) requireFeature(v, 'objectStoreExtendedSpec', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+    }
+    if (p.zone !== undefined) requireFeature(v, 'objectMultisite', `${this.node.path}: zone`);
+
+    const ownPools = !p.sharedPools && p.zone === undefined && !this.isExternal;
+    const defaultPool = { failureDomain: 'host' as const, replicated: { size: 3, requireSafeReplicaSize: true } };
+    const effective = {
+      metadataPool: ownPools ? p.metadataPool ?? defaultPool : undefined,
+      dataPool: ownPools ? p.dataPool ?? defaultPool : undefined,
+      sharedPools: p.sharedPools,
+    };
+    const pools = renderObjectPools(v, effective);
+
+    let sslCertificateRef = g.sslCertificateRef;
+    if (g.certificate) {
+      site.useCrdSource(CERT_MANAGER_SOURCE);
+      sslCertificateRef = g.certificate.secretName ?? `${this.serviceName}-tls`;
+      this.certificate = place(new ApiObject(this, 'Certificate', {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        metadata: { name: `${this.serviceName}-tls`, namespace: this.namespace },
+        spec: {
+          secretName: sslCertificateRef,
+          dnsNames: g.certificate.dnsNames ?? [`${this.serviceName}.${this.namespace}.svc`, `${this.serviceName}.${this.namespace}.svc.cluster.local`],
+          issuerRef: { name: g.certificate.issuer.name, kind: g.certificate.issuer.kind, group: 'cert-manager.io' },
+        },
+      }), 'cluster');
+    }
+
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephObjectStore',
+      metadata: { name: this.storeName, namespace: this.namespace },
+      spec: {
+        ...pools,
+        // an external or multisite store's pools are not the store's: nothing to preserve there
+        preservePoolsOnDelete: ownPools || p.sharedPools ? p.preservePoolsOnDelete : undefined,
+        gateway: {
+          port: g.port,
+          securePort: g.securePort,
+          sslCertificateRef,
+          instances: this.isExternal ? undefined : g.instances ?? 1,
+          placement: g.placement,
+          annotations: g.annotations,
+          labels: g.labels,
+          resources: g.resources,
+          priorityClassName: g.priorityClassName,
+          externalRgwEndpoints: g.externalRgwEndpoints,
+        },
+        zone: p.zone === undefined ? undefined : { name: typeof p.zone === 'string' ? p.zone : p.zone.objectName },
+        healthCheck: p.healthCheck,
+      },
+    }), 'pools', { dataBearing: true });
+
+    this.node.addValidation({ validate: () => [...this.checkSite(), ...checkObjectPoolHosts(this.node.path, cluster, effective)] });
+  }
+
+  /** Port the RGW Service serves: the HTTPS port when there is one, else the HTTP port. */
+  public get servicePort(): number {
+    return this.config.gateway.securePort ?? this.config.gateway.port!;
+  }
+
+  /** True when the gateway serves HTTPS. */
+  public get secure(): boolean {
+    return this.config.gateway.securePort !== undefined;
+  }
+
+  private checkSite(): string[] {
+    const site = Site.of(this);
+    const out = checkSharedPoolRefs(this.node.path, this.namespace, this.config.sharedPools);
+    const same = site.findAll(ObjectStore).filter((s) => s.namespace === this.namespace && s.storeName === this.storeName);
+    if (same.length > 1 && same[0] !== this) {
+      out.push(new ConfigError({
+        path: `${this.node.path}: name`,
+        problem: `namespace "${this.namespace}" already has object store "${this.storeName}" (${same[0].node.path}); both would be one CephObjectStore, the later overwriting the earlier`,
+        value: this.storeName,
+        allowed: `a store name not yet used in "${this.namespace}": ${site.findAll(ObjectStore).filter((s) => s.namespace === this.namespace).map((s) => `"${s.storeName}"`).join(', ')} are taken`,
+        fix: 'give this store another name (or id), or put it in another cluster',
+      }).message);
+    }
+    if (this.config.zone !== undefined) {
+      const m = checkRefInSite({
+        site, path: this.node.path, field: 'zone', kind: 'CephObjectZone', ref: this.config.zone, namespace: this.namespace,
+        all: site.findAll(ObjectZone), fix: 'declare the zone with new ObjectZone(site, id, { zoneGroup, metadataPool, dataPool }) and pass it as zone',
+      });
+      if (m) out.push(m);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,72 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsLabel } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { ObjectRealm } from './object-realm';
+import { checkRefInSite } from './object-refs';
+import { PropsMatch } from '../core/props-check';
+
+const schema = z.strictObject({
+  realm: z.union([z.instanceof(ObjectRealm), dnsLabel]),
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
+  name: dnsLabel.optional(),
+});
+
+/** Props of {@link ObjectZoneGroup}. */
+export interface ObjectZoneGroupProps {
+  /** The realm of the zone group: an ObjectRealm of the site, or the name of one (then `cluster` is required). */
+  readonly realm: ObjectRealm | string;
+  /** The cluster; the zone group goes into its namespace. @default - the realm's cluster */
+  readonly cluster?: ICephCluster;
+  /** Zone group name, also the CephObjectZoneGroup name. @default - the construct id */
+  readonly name?: string;
+}
+const _objectZoneGroupProps: PropsMatch<ObjectZoneGroupProps, z.input<typeof schema>> = true;
+
+/** A CephObjectZoneGroup of a realm; checked to name a realm of the site in its namespace. */
+export class ObjectZoneGroup extends Construct {
+  /** metadata.name of the CephObjectZoneGroup. */
+  public readonly objectName: string;
+  public readonly namespace: string;
+  public readonly cluster: ICephCluster;
+  /** Name of the realm. */
+  public readonly realmName: string;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ObjectZoneGroupProps) {
+    super(scope, id);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    requireFeature(site.versions, 'objectMultisite', this.node.path, 'pin Rook v1.7.11 or later for multisite object stores');
+    const p = parseProps(this.node.path, schema, props);
+    const cluster = p.cluster ?? (p.realm instanceof ObjectRealm ? p.realm.cluster : undefined);
+    if (!cluster) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: the realm is given by name', value: p.realm, fix: 'pass cluster: <RookCluster>, or pass the ObjectRealm construct as realm' });
+    }
+    this.cluster = cluster;
+    this.objectName = p.name ?? id;
+    dnsLabel.parse(this.objectName);
+    this.namespace = cluster.namespace;
+    this.realmName = typeof p.realm === 'string' ? p.realm : p.realm.objectName;
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephObjectZoneGroup',
+      metadata: { name: this.objectName, namespace: this.namespace },
+      spec: { realm: this.realmName },
+    }), 'pools', { dataBearing: true });
+    this.node.addValidation({
+      validate: () => {
+        const m = checkRefInSite({
+          site, path: this.node.path, field: 'realm', kind: 'CephObjectRealm', ref: p.realm, namespace: this.namespace,
+          all: site.findAll(ObjectRealm), fix: 'declare the realm with new ObjectRealm(site, id, { cluster }) and pass it as realm',
+        });
+        return m ? [m] : [];
+      },
+    });
+  }
+}

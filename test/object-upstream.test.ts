@@ -1,0 +1,209 @@
+/**
+ * Object storage, rebuilt from the public API and compared field by field with Rook v1.20.6's object examples
+ * (object.yaml, object-ec.yaml, object-shared-pools.yaml, object-external.yaml, object-multisite.yaml,
+ * object-user.yaml, storageclass-bucket-{delete,retain}.yaml, object-bucket-claim-{delete,retain}.yaml).
+ *
+ * A field is a leaf (scalar or empty list) of the upstream object, addressed by its path; upstream keys with no
+ * value (`annotations:` etc., YAML null) are not fields. Deliberate differences, per file:
+ * - object-shared-pools.yaml: none; the stores that use the pools (object-a/b.yaml) are not in the example set.
+ * - object-multisite.yaml, CephObjectZone zone-a: we add `spec.preservePoolsOnDelete: true` (our default for
+ *   every pool-owning object: deleting the CR keeps the objects; upstream leaves it to Rook's default, false).
+ * - object-bucket-claim-*.yaml: we add `metadata.namespace: default` (every namespaced object we write names its
+ *   namespace; upstream relies on kubectl's current namespace).
+ * Everything else is equal, and every rebuilt site validates strictly.
+ */
+import * as fs from 'fs';
+import * as YAML from 'yaml';
+import {
+  BlockPool, BucketStorageClass, ObjectBucketClaim, ObjectRealm, ObjectStoreUser, ObjectZone, ObjectZoneGroup, RookCluster, RookOperator,
+} from '../src';
+import { synthApp } from '../src/core/synth';
+import { describeWithUpstream, manifests, newSite, UPSTREAM, upstreamPath } from './helpers';
+import { Site } from '../src/core/site';
+import { App } from 'cdk8s';
+
+function upstreamDocs(file: string): any[] {
+  return YAML.parseAllDocuments(fs.readFileSync(upstreamPath('rook', 'v1.20.6', file), 'utf8')).map((d) => d.toJSON()).filter((d) => d);
+}
+
+/** Leaves of an object by path; nulls and empty objects are not fields. */
+function leaves(v: any, at = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (v === null || v === undefined) return out;
+  if (Array.isArray(v)) {
+    if (v.length === 0) out.set(at, '[]');
+    v.forEach((x, i) => leaves(x, `${at}[${i}]`, out));
+  } else if (typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) leaves(x, at ? `${at}.${k}` : k, out);
+  } else out.set(at, v);
+  return out;
+}
+
+interface Comparison { equal: number; differences: string[] }
+
+/** Compares one upstream object with ours: equal leaves, and every differing / missing / extra path. */
+function compare(upstream: any, ours: any): Comparison {
+  const a = leaves(upstream);
+  const b = leaves(ours);
+  const differences: string[] = [];
+  let equal = 0;
+  for (const [k, v] of a) {
+    if (!b.has(k)) differences.push(`missing ${k}`);
+    else if (b.get(k) !== v) differences.push(`differs ${k}: ${JSON.stringify(v)} vs ${JSON.stringify(b.get(k))}`);
+    else equal++;
+  }
+  for (const k of b.keys()) if (!a.has(k)) differences.push(`extra ${k}=${JSON.stringify(b.get(k))}`);
+  return { equal, differences };
+}
+
+/** Compares every object of an upstream file with the site's object of the same kind and name. */
+function compareFile(site: Site, file: string): { equal: number; differences: Record<string, string[]> } {
+  const ours = manifests(site);
+  let equal = 0;
+  const differences: Record<string, string[]> = {};
+  for (const u of upstreamDocs(file)) {
+    const o = ours.find((m) => m.kind === u.kind && m.metadata?.name === u.metadata.name);
+    if (!o) throw new Error(`${file}: no ${u.kind} ${u.metadata.name} rebuilt`);
+    const c = compare(u, o);
+    equal += c.equal;
+    if (c.differences.length) differences[`${u.kind}/${u.metadata.name}`] = c.differences;
+  }
+  return { equal, differences };
+}
+
+function expectValid(app: App): void {
+  const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+  expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+}
+
+const replicated3 = { failureDomain: 'host' as const, replicated: { size: 3, requireSafeReplicaSize: true } };
+const counts: Record<string, number> = {};
+
+describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through the public API', () => {
+  afterAll(() => {
+    // the note in the report: equal fields per upstream file
+    console.log(`equal fields per upstream file: ${JSON.stringify(counts)}; total ${Object.values(counts).reduce((a, b) => a + b, 0)}`);
+  });
+
+  test('WHEN object.yaml is rebuilt THEN every field is equal', () => {
+    const { app, site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    cluster.addObjectStore('my-store', {
+      metadataPool: { ...replicated3, parameters: { compression_mode: 'none' } },
+      dataPool: { ...replicated3, parameters: { bulk: 'true', compression_mode: 'none' } },
+      preservePoolsOnDelete: false,
+      gateway: {
+        port: 80,
+        instances: 1,
+        placement: {
+          podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [{
+              weight: 100,
+              podAffinityTerm: { labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['rook-ceph-rgw'] }] }, topologyKey: 'kubernetes.io/hostname' },
+            }],
+          },
+        },
+        priorityClassName: 'system-cluster-critical',
+      },
+      healthCheck: { startupProbe: { disabled: false }, readinessProbe: { disabled: false } },
+    });
+    const c = compareFile(site, 'object.yaml');
+    expect(c.differences).toEqual({});
+    expect(c.equal).toBe(24);
+    counts['object.yaml'] = c.equal;
+    expectValid(app);
+  });
+
+  test('WHEN object-ec.yaml is rebuilt THEN every field is equal (preservePoolsOnDelete is our default)', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'cluster').addObjectStore('my-store', {
+      metadataPool: { ...replicated3, parameters: { compression_mode: 'none' } },
+      dataPool: { failureDomain: 'host', erasureCoded: { dataChunks: 2, codingChunks: 1 }, parameters: { bulk: 'true', compression_mode: 'none' } },
+      gateway: { port: 80, instances: 1 },
+      healthCheck: { startupProbe: { disabled: false }, readinessProbe: { disabled: false } },
+    });
+    const c = compareFile(site, 'object-ec.yaml');
+    expect(c.differences).toEqual({});
+    expect(c.equal).toBe(18);
+    counts['object-ec.yaml'] = c.equal;
+    expectValid(app);
+  });
+
+  test('WHEN object-shared-pools.yaml is rebuilt THEN every field is equal, and a store can share the pools', () => {
+    const { app, site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    cluster.addPool('rgw-root', { cephName: '.rgw.root', replicated: { size: 3, requireSafeReplicaSize: false }, parameters: { pg_num: '8' }, application: 'rgw' });
+    const meta = cluster.addPool('rgw-meta-pool', { replicated: { size: 3, requireSafeReplicaSize: false }, parameters: { pg_num: '8' }, application: 'rgw' });
+    const data: BlockPool = cluster.addPool('rgw-data-pool', { failureDomain: 'osd', erasureCoded: { dataChunks: 2, codingChunks: 1 }, application: 'rgw' });
+    const store = cluster.addObjectStore('store-a', { sharedPools: { metadataPool: meta, dataPool: data, preserveRadosNamespaceDataOnDelete: true }, gateway: { port: 80 } });
+    const c = compareFile(site, 'object-shared-pools.yaml');
+    expect(c.differences).toEqual({});
+    expect(c.equal).toBe(27);
+    counts['object-shared-pools.yaml'] = c.equal;
+    const s = manifests(site).find((m) => m.kind === 'CephObjectStore' && m.metadata.name === store.storeName);
+    expect(s.spec).toEqual({ sharedPools: { metadataPoolName: 'rgw-meta-pool', dataPoolName: 'rgw-data-pool', preserveRadosNamespaceDataOnDelete: true }, preservePoolsOnDelete: true, gateway: { port: 80, instances: 1 } });
+    expectValid(app);
+  });
+
+  test('WHEN object-external.yaml is rebuilt THEN every field is equal (no pools, no instances)', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'cluster').addObjectStore('external-store', { gateway: { port: 80, externalRgwEndpoints: [{ ip: '192.168.39.182' }] } });
+    const c = compareFile(site, 'object-external.yaml');
+    expect(c.differences).toEqual({});
+    expect(c.equal).toBe(6);
+    counts['object-external.yaml'] = c.equal;
+    expectValid(app);
+  });
+
+  test('WHEN object-multisite.yaml is rebuilt THEN every field is equal but the zone\'s preservePoolsOnDelete', () => {
+    const { app, site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const realm = new ObjectRealm(site, 'realm-a', { cluster });
+    const zoneGroup = new ObjectZoneGroup(site, 'zonegroup-a', { realm });
+    const zone = new ObjectZone(site, 'zone-a', {
+      zoneGroup,
+      metadataPool: replicated3,
+      dataPool: { ...replicated3, parameters: { compression_mode: 'none', bulk: 'true' } },
+    });
+    cluster.addObjectStore('multisite-store', { zone, gateway: { port: 80, instances: 1 } });
+    const c = compareFile(site, 'object-multisite.yaml');
+    expect(c.differences).toEqual({ 'CephObjectZone/zone-a': ['extra spec.preservePoolsOnDelete=true'] });
+    expect(c.equal).toBe(29);
+    counts['object-multisite.yaml'] = c.equal;
+    expectValid(app);
+  });
+
+  test('WHEN object-user.yaml is rebuilt THEN every field is equal and the keys Secret is named', () => {
+    const { app, site } = newSite();
+    const store = new RookCluster(site, 'cluster').addObjectStore('my-store', { gateway: { port: 80 } });
+    const user = new ObjectStoreUser(site, 'my-user', { store, displayName: 'my display name' });
+    expect(user.secretName).toBe('rook-ceph-object-user-my-store-my-user');
+    const c = compareFile(site, 'object-user.yaml');
+    expect(c.differences).toEqual({});
+    expect(c.equal).toBe(6);
+    counts['object-user.yaml'] = c.equal;
+    expectValid(app);
+  });
+
+  test('WHEN the bucket StorageClasses and claims are rebuilt THEN every field is equal but the claims\' namespace', () => {
+    const { app, site } = newSite();
+    new RookOperator(site, 'operator');
+    const store = new RookCluster(site, 'cluster').addObjectStore('my-store', { gateway: { port: 80 } });
+    const del = new BucketStorageClass(site, 'rook-ceph-delete-bucket', { store, reclaimPolicy: 'Delete' });
+    const ret = new BucketStorageClass(site, 'rook-ceph-retain-bucket', { store, reclaimPolicy: 'Retain' });
+    new ObjectBucketClaim(site, 'ceph-delete-bucket', { storageClass: del, generateBucketName: 'ceph-bkt' });
+    new ObjectBucketClaim(site, 'ceph-retain-bucket', { storageClass: ret, generateBucketName: 'ceph-bkt' });
+    for (const [file, n] of [['storageclass-bucket-delete.yaml', 7], ['storageclass-bucket-retain.yaml', 7]] as const) {
+      const c = compareFile(site, file);
+      expect(c.differences).toEqual({});
+      expect(c.equal).toBe(n);
+      counts[file] = c.equal;
+    }
+    for (const file of ['object-bucket-claim-delete.yaml', 'object-bucket-claim-retain.yaml']) {
+      const c = compareFile(site, file);
+      expect(Object.values(c.differences)).toEqual([['extra metadata.namespace="default"']]);
+      expect(c.equal).toBe(5);
+      counts[file] = c.equal;
+    }
+    expectValid(app);
+  });
+});
