@@ -74,6 +74,19 @@ export interface SubVolumeGroupProps {
   readonly pinning?: SubVolumeGroupPinningProps;
 }
 const _subVolumeGroupProps: PropsMatch<SubVolumeGroupProps, z.input<typeof schema>> = true;
+/** Props of {@link SubVolumeGroup.csiDefault}: those of {@link SubVolumeGroupProps} but the filesystem, cluster and names. */
+export interface SubVolumeGroupCsiDefaultProps {
+  /** CSI clusterID of the group. @default - the value the operator would derive itself (see {@link SubVolumeGroupProps.clusterID}) */
+  readonly clusterID?: string;
+  /** Quota of the whole group, a quantity such as "10Gi". @default - no quota */
+  readonly quota?: string;
+  /** Data pool of the group's layout, by its short name in the filesystem's `dataPools`. @default - the filesystem's default data pool */
+  readonly dataPool?: string;
+  /** MDS pinning of the group. @default { distributed: 1 } */
+  readonly pinning?: SubVolumeGroupPinningProps;
+}
+const csiDefaultSchema = schema.omit({ filesystem: true, cluster: true, name: true, groupName: true });
+const _subVolumeGroupCsiDefaultProps: PropsMatch<SubVolumeGroupCsiDefaultProps, z.input<typeof csiDefaultSchema>> = true;
 const _subVolumeGroupPinningProps: PropsMatch<SubVolumeGroupPinningProps, z.input<typeof pinningSchema>> = true;
 
 /**
@@ -86,7 +99,7 @@ export class SubVolumeGroup extends Construct implements ITenantClusterId {
    * The group `csi` that ceph-csi uses when a class names no group, as the rook-ceph-cluster chart creates it for
    * every filesystem: object `<fs>-csi`, group name `csi`, pinning `distributed: 1`.
    */
-  public static csiDefault(scope: Construct, id: string, filesystem: CephFilesystem, props: Omit<SubVolumeGroupProps, 'filesystem' | 'name' | 'groupName' | 'cluster'> = {}): SubVolumeGroup {
+  public static csiDefault(scope: Construct, id: string, filesystem: CephFilesystem, props: SubVolumeGroupCsiDefaultProps = {}): SubVolumeGroup {
     return new SubVolumeGroup(scope, id, { ...props, filesystem, name: `${filesystem.filesystemName}-csi`, groupName: 'csi' });
   }
 
