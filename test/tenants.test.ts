@@ -7,11 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import {
-  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdStorageClass, ConfigError, FilesystemMirror,
+  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError, ExternalCluster, FilesystemMirror,
   NfsServer, NfsStorageClass, RadosNamespace, RbdMirror, rookDerivedClusterId, RookCluster, RookOperator, Site, SiteProps, SubVolumeGroup,
   synthApp, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass,
 } from '../src';
 import { expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
+import { props120 } from './external-helpers';
 
 function rookSite(props: Partial<SiteProps> = {}) {
   const { app, site } = newSite(props);
@@ -69,6 +70,29 @@ describe('GIVEN a CephFS subvolume group and an RBD RADOS namespace on Rook 1.20
     expect(rns.spec).toEqual({ blockPoolName: 'replicapool', clusterID: 'tenant-b' });
     const rbdClass = objs.find((o) => o.kind === 'StorageClass' && o.metadata.name === 'block-tenant-b');
     expect(rbdClass.parameters).toMatchObject({ clusterID: 'tenant-b', pool: 'replicapool' });
+  });
+
+  test('WHEN an RBD snapshot class names the namespace THEN it carries the namespace\'s clusterID (ceph-csi places snapshots by it)', () => {
+    const { app, site, cluster } = rookSite();
+    const ns = new RadosNamespace(site, 'tenant-b', { blockPool: cluster.addPool('replicapool', { replicated: { size: 3 } }) });
+    new CephRbdSnapshotClass(site, 'rbd-snap-tenant-b', { cluster, radosNamespace: ns });
+    expect(objectsOf(app).find((x) => x.kind === 'VolumeSnapshotClass').parameters.clusterID).toBe(ns.clusterID);
+  });
+
+  test('WHEN the tenants are on an ExternalCluster THEN pool and filesystem are checked against its rbdPools and filesystems', () => {
+    const { app, site } = rookSite();
+    const ext = new ExternalCluster(site, 'external', props120({ namespace: 'rook-ceph-external', rbdPools: ['k8s-rbd'], filesystems: [{ name: 'k8s-fs', dataPools: ['k8s-fs-data'] }] }));
+    const ns = new RadosNamespace(site, 'tenant-x', { cluster: ext, blockPool: 'k8s-rbd' });
+    new CephRbdStorageClass(site, 'ext-tenant-x', { radosNamespace: ns });
+    new SubVolumeGroup(site, 'group-x', { cluster: ext, filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' });
+    const objs = objectsOf(app);
+    expect(objs.find((o) => o.kind === 'CephBlockPoolRadosNamespace').metadata.namespace).toBe('rook-ceph-external');
+    expect(objs.find((o) => o.kind === 'CephFilesystemSubVolumeGroup').spec.dataPoolName).toBe('k8s-fs-data');
+    expect(objs.find((o) => o.kind === 'StorageClass' && o.metadata.name === 'ext-tenant-x').parameters.clusterID).toBe(ns.clusterID);
+    const { app: app2, site: site2 } = rookSite();
+    const ext2 = new ExternalCluster(site2, 'external', props120({ namespace: 'rook-ceph-external', rbdPools: ['k8s-rbd'], filesystems: [{ name: 'k8s-fs', dataPools: ['k8s-fs-data'] }] }));
+    new RadosNamespace(site2, 'tenant-y', { cluster: ext2, blockPool: 'not-there' });
+    expectHelpful(synthError(app2).message, { path: 'test-site/tenant-y: blockPool', value: '"not-there"', allowed: '"k8s-rbd"', fix: /rbdPools/ });
   });
 
   test('WHEN nothing but the filesystem is given THEN the group pins distributed: 1 and the derived clusterID is stable across runs', () => {

@@ -198,6 +198,11 @@ export interface CephRbdSnapshotClassProps {
   readonly isDefault?: boolean;
   /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-rbd-provisioner' */
   readonly secretName?: string;
+  /**
+   * Snapshots of the images of this RADOS namespace: ceph-csi places a snapshot by the class's clusterID, so the class
+   * carries the namespace's. @default - none, the cluster's clusterID
+   */
+  readonly radosNamespace?: RadosNamespace;
 }
 
 const snapshotSchema = z.strictObject({
@@ -206,6 +211,7 @@ const snapshotSchema = z.strictObject({
   deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
   isDefault: z.boolean().default(false),
   secretName: dnsName.default('rook-csi-rbd-provisioner'),
+  radosNamespace: z.instanceof(RadosNamespace).optional(),
 });
 const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
 
@@ -219,6 +225,9 @@ export class CephRbdSnapshotClass extends Construct {
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
     site.useCrdSource('external-snapshotter@v8.6.0');
+    if (p.radosNamespace && p.radosNamespace.cluster !== p.cluster) {
+      throw new ConfigError({ path: `${this.node.path}: radosNamespace`, problem: `RADOS namespace "${p.radosNamespace.objectName}" belongs to cluster "${p.radosNamespace.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.radosNamespace.objectName, allowed: `a RadosNamespace of cluster "${p.cluster.clusterName}"`, fix: 'pass the cluster of the namespace' });
+    }
     this.driver = `${p.cluster.operatorNamespace}.rbd.csi.ceph.com`;
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'snapshot.storage.k8s.io/v1',
@@ -229,7 +238,7 @@ export class CephRbdSnapshotClass extends Construct {
       },
       driver: this.driver,
       parameters: {
-        'clusterID': p.cluster.namespace,
+        'clusterID': p.radosNamespace?.clusterID ?? p.cluster.namespace,
         'csi.storage.k8s.io/snapshotter-secret-name': p.secretName,
         'csi.storage.k8s.io/snapshotter-secret-namespace': p.cluster.namespace,
       },

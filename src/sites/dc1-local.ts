@@ -50,5 +50,6 @@ export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'):
   new CephFsSnapshotClass(site, 'csi-cephfsplugin-snapclass', { cluster });
   const tenantB = new RadosNamespace(site, 'tenant-b', { blockPool: replicapool });
   new CephRbdStorageClass(site, 'rook-ceph-block-tenant-b', { radosNamespace: tenantB });
+  new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass-tenant-b', { cluster, radosNamespace: tenantB });
   return site;
 }
