@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import {
-  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError, ExternalCluster, FilesystemMirror,
+  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephFsExternalStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError, ExternalCluster, FilesystemMirror,
   NfsServer, NfsStorageClass, RadosNamespace, RbdMirror, rookDerivedClusterId, RookCluster, RookOperator, Site, SiteProps, SubVolumeGroup,
   synthApp, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass,
 } from '../src';
@@ -89,6 +89,11 @@ describe('GIVEN a CephFS subvolume group and an RBD RADOS namespace on Rook 1.20
     expect(objs.find((o) => o.kind === 'CephBlockPoolRadosNamespace').metadata.namespace).toBe('rook-ceph-external');
     expect(objs.find((o) => o.kind === 'CephFilesystemSubVolumeGroup').spec.dataPoolName).toBe('k8s-fs-data');
     expect(objs.find((o) => o.kind === 'StorageClass' && o.metadata.name === 'ext-tenant-x').parameters.clusterID).toBe(ns.clusterID);
+    const g = site.node.findChild('group-x') as SubVolumeGroup;
+    new CephFsExternalStorageClass(site, 'ext-cephfs-group-x', { cluster: ext, fsName: 'k8s-fs', subVolumeGroup: g });
+    const sc = objectsOf(app).find((o) => o.kind === 'StorageClass' && o.metadata.name === 'ext-cephfs-group-x');
+    expect(sc.parameters).toMatchObject({ clusterID: g.clusterID, fsName: 'k8s-fs', pool: 'k8s-fs-data' });
+    expect(() => new CephFsExternalStorageClass(site, 'ext-cephfs-wrong', { cluster: ext, fsName: 'other-fs', subVolumeGroup: g })).toThrow(/is in filesystem "k8s-fs"/);
     const { app: app2, site: site2 } = rookSite();
     const ext2 = new ExternalCluster(site2, 'external', props120({ namespace: 'rook-ceph-external', rbdPools: ['k8s-rbd'], filesystems: [{ name: 'k8s-fs', dataPools: ['k8s-fs-data'] }] }));
     new RadosNamespace(site2, 'tenant-y', { cluster: ext2, blockPool: 'not-there' });
@@ -253,6 +258,23 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
       new RadosNamespace(site, 'tenant', { blockPool: cluster.addPool('replicapool', { replicated: { size: 3 } }) });
     });
     expectHelpful(m, { path: 'test-site/tenant', value: '"1.7.11"', allowed: /v1\.20\.6/ });
+  });
+
+  test('WHEN a RADOS namespace is mirrored but its pool is not THEN synth fails naming the pool to mirror', () => {
+    const m = refused((app) => {
+      const site = new Site(app, 'test-site', { kubernetesVersion: '1.33.0', rookVersion: '1.20.6' });
+      const pool = new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 } });
+      new RadosNamespace(site, 'tenant', { blockPool: pool, mirroring: { mode: 'image' } });
+    });
+    expectHelpful(m, { path: 'test-site/tenant: mirroring', value: '"replicapool"', allowed: /no mirrored pools/, fix: /to pool "replicapool"/ });
+  });
+
+  test('WHEN a pool asks for mirroring on Rook 1.2 THEN it is refused (no mirroring in its CRD)', () => {
+    const m = refused((app) => {
+      const site = new Site(app, 'test-site', { kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+      new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 }, mirroring: { mode: 'image' } });
+    });
+    expectHelpful(m, { path: 'test-site/cluster/replicapool: mirroring', value: '"1.2.7"', allowed: /v1\.20\.6, v1\.7\.11/ });
   });
 
   test('WHEN an RbdMirror runs in a cluster without any mirrored pool THEN synth fails with the pools to mirror', () => {

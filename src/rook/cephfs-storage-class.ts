@@ -41,7 +41,7 @@ export interface CephFsStorageClassProps extends StorageClassBaseProps, CephCsiS
 const _cephFsStorageClassProps: PropsMatch<CephFsStorageClassProps, z.input<typeof schema>> = true;
 
 /** A class in a subvolume group carries the group's clusterID, filesystem and cluster. */
-function checkSubVolumeGroupClass(path: string, clusterID: string | undefined, fsName: string, cluster: ICephCluster, svg: SubVolumeGroup): string {
+export function checkSubVolumeGroupClass(path: string, clusterID: string | undefined, fsName: string, cluster: ICephCluster, svg: SubVolumeGroup): string {
   if (clusterID !== undefined && clusterID !== svg.clusterID) {
     throw new ConfigError({
       path: `${path}: clusterID`,
