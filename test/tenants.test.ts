@@ -150,6 +150,18 @@ describe('GIVEN a CephClient, an NFS server and the mirroring daemons', () => {
   });
 });
 
+describe('GIVEN a CephClient whose caps name pools', () => {
+  test('WHEN a pool is not in the site THEN the site is written with a warning naming it; known and built-in pools are quiet', () => {
+    const { app, site, cluster } = rookSite();
+    cluster.addPool('images', { replicated: { size: 3 } });
+    new CephClient(site, 'cinder', { cluster, caps: { mon: 'profile rbd', osd: 'profile rbd pool=images, profile rbd pool=volumes, allow rw pool=.nfs' } });
+    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/test-site\/cinder: caps\.osd: pool "volumes" is not a pool/);
+    expect(r.warnings[0]).toMatch(/fix: add the pool .* \(pools: "images"\)/);
+  });
+});
+
 describe('GIVEN bad tenant input (each refused with path, value, allowed and fix; nothing written)', () => {
   test('WHEN a subvolume group names a filesystem the site does not have THEN synth fails listing the site\'s filesystems', () => {
     const m = refused((app) => {

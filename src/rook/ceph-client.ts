@@ -6,6 +6,8 @@ import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { requireFeature } from '../versions';
+import { BlockPool } from './block-pool';
+import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 
@@ -96,5 +98,29 @@ export class CephClient extends Construct {
         security: p.keyType ? { cephx: { keyType: p.keyType } } : undefined,
       },
     }), 'pools');
+    this.node.addValidation({ validate: () => this.warnUnknownPools(site, p.caps) });
+  }
+
+  /** Caps that name a pool the site does not have are valid but grant nothing until it exists: a warning. */
+  private warnUnknownPools(site: Site, caps: z.output<typeof capsSchema>): string[] {
+    const ns = this.namespace;
+    const known = new Set<string>([
+      ...site.findAll(BlockPool).filter((b) => b.namespace === ns).map((b) => b.poolName),
+      ...site.findAll(CephFilesystem).filter((f) => f.namespace === ns).flatMap((f) => [`${f.filesystemName}-metadata`, ...f.dataPoolNames.map((d) => f.cephPoolName(d))]),
+      ...(this.cluster.knownPools ?? []),
+      ...(((this.cluster as any).filesystems ?? []) as { dataPools: readonly string[]; metadataPool?: string }[]).flatMap((f) => [...f.dataPools, ...(f.metadataPool ? [f.metadataPool] : [])]),
+    ]);
+    for (const daemon of ['osd', 'mgr'] as const) {
+      for (const m of (caps[daemon] ?? '').matchAll(/\bpool=([A-Za-z0-9._-]+)/g)) {
+        const pool = m[1];
+        // built-in pools (.mgr, .nfs, .rgw.root) and object-store pools (<store>.rgw.*) are created by the operator
+        if (known.has(pool) || pool.startsWith('.') || pool.includes('.rgw.')) continue;
+        site.addWarning([
+          `${this.node.path}: caps.${daemon}: pool "${pool}" is not a pool of cluster namespace "${ns}" in this site; the client's caps grant nothing on it until it exists`,
+          `  fix: add the pool (cluster.addPool('${pool}', ...)), or correct the name${known.size ? ` (pools: ${[...known].sort().map((k) => `"${k}"`).join(', ')})` : ''}`,
+        ].join('\n'));
+      }
+    }
+    return [];
   }
 }
