@@ -168,6 +168,13 @@ export const FEATURES = {
   externalCsiSecretsRequired: { product: 'rook', range: '>=1.20.0', what: 'external mode without operator-created CSI secrets' },
   externalImportedSecrets: { product: 'rook', range: '>=1.7.0', what: 'CSI, RGW admin-ops and dashboard-link Secrets imported for an external cluster (Rook v1.2 imports only the rook-ceph-mon Secret and the mon endpoints ConfigMap)' },
   externalHealthCheckUser: { product: 'rook', range: '>=1.7.0', what: 'a non-admin health-check user (ceph-username / ceph-secret) in rook-ceph-mon' },
+  // Multi-tenant Ceph (issue 11). Ranges follow the pinned CRDs (v1.20.6 / v1.7.11 crds.yaml, v1.2.7 common.yaml).
+  cephSubVolumeGroup: { product: 'rook', range: '>1.7.11', what: 'CephFilesystemSubVolumeGroup with spec.clusterID (no such CRD in the v1.7.11 and v1.2.7 releases)' },
+  cephRadosNamespace: { product: 'rook', range: '>1.7.11', what: 'CephBlockPoolRadosNamespace with spec.clusterID (no such CRD in the v1.7.11 and v1.2.7 releases)' },
+  cephClientSecretSpec: { product: 'rook', range: '>1.7.11', what: 'CephClient spec.secretName and spec.security.cephx.keyType (the v1.7.11 and v1.2.7 CRDs declare only caps and name)' },
+  /** Rook 1.9 moved CephNFS to Ceph's own `.nfs` pool (no spec.rados) and added the Ceph CSI NFS driver. */
+  cephNfsServer: { product: 'rook', range: '>=1.9.0', what: 'CephNFS served from the .nfs pool with the Ceph CSI NFS driver (Rook 1.2-1.8 had only the rados pool/namespace CephNFS and no NFS CSI driver, so no NFS StorageClass)' },
+  cephMirroring: { product: 'rook', range: '>1.2.7', what: 'CephRBDMirror, CephFilesystemMirror and pool/filesystem spec.mirroring (not in the v1.2.7 CRDs)' },
   volumeSnapshotV1: { product: 'kubernetes', range: '>=1.20.0', what: 'snapshot.storage.k8s.io/v1 VolumeSnapshotClass' },
   ingressV1: { product: 'kubernetes', range: '>=1.19.0', what: 'networking.k8s.io/v1 Ingress' },
   capacityTracking: { product: 'kubernetes', range: '>=1.21.0', what: 'CSI storage capacity tracking' },

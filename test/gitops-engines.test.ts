@@ -175,7 +175,9 @@ describe('GIVEN the Flux variant of dc1-local', () => {
   test('THEN the cluster waits on status.ceph.health and pools on status.phase, and data-bearing layers are never pruned', () => {
     const by = (id: string) => ks.find((k) => k.metadata.name === `dc1-local-${id}`)!;
     expect(by('cluster').spec.healthCheckExprs[0]).toMatchObject({ kind: 'CephCluster', failed: expect.stringMatching(/HEALTH_ERR/) });
-    expect(by('pools').spec.healthCheckExprs.map((h: any) => h.current)).toEqual([expect.stringMatching(/status\.phase == 'Ready'/)]);
+    // dc1-local's pools layer holds CephBlockPools and (since its tenants) a CephFilesystem
+    expect(by('pools').spec.healthCheckExprs.map((h: any) => h.kind)).toEqual(['CephBlockPool', 'CephFilesystem']);
+    for (const h of by('pools').spec.healthCheckExprs) expect(h.current).toMatch(/status\.phase == 'Ready'/);
     expect(by('crds').spec.prune).toBe(false);
     expect(by('cluster').spec.prune).toBe(false);
     expect(by('pools').spec.prune).toBe(false);

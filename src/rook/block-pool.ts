@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
+import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecMirroringMode, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
@@ -29,6 +29,13 @@ const erasureCodedSchema = z.strictObject({
   algorithm: z.enum(['isa', 'jerasure']).optional(),
 });
 
+const poolMirroringSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  mode: z.enum(['pool', 'image']),
+  peers: z.strictObject({ secretNames: z.array(dnsName).min(1) }).optional(),
+  snapshotSchedules: z.array(z.strictObject({ interval: z.string().regex(/^[0-9]+[mhd]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
+});
+
 const blockPoolOptionsObject = z.strictObject({
   name: dnsName.optional(),
   cephName: z.enum(BUILTIN_POOL_NAMES).optional(),
@@ -45,10 +52,11 @@ const blockPoolOptionsObject = z.strictObject({
   parameters: stringMap.optional(),
   enableRBDStats: z.boolean().optional(),
   application: z.string().min(1).optional(),
+  mirroring: poolMirroringSchema.optional(),
 });
 
 /** The fields of a Ceph pool spec without the CephBlockPool-only name and application (object store and zone pools). */
-const poolSpecObject = blockPoolOptionsObject.omit({ name: true, cephName: true, application: true });
+const poolSpecObject = blockPoolOptionsObject.omit({ name: true, cephName: true, application: true, mirroring: true });
 
 /** The rules every Ceph pool spec obeys (replicated xor erasure-coded, safe sizes, chunk counts). */
 export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.RefinementCtx): void {
@@ -126,6 +134,32 @@ export interface BlockPoolQuotasProps {
   readonly maxObjects?: number;
 }
 
+/** Bootstrap peers of a mirrored pool. */
+export interface BlockPoolMirroringPeersProps {
+  /** Secrets (in the cluster namespace) holding the peer clusters' bootstrap tokens; references only, never the token. */
+  readonly secretNames: string[];
+}
+
+/** A snapshot schedule of a mirrored pool (snapshot-based mirroring). */
+export interface BlockPoolSnapshotScheduleProps {
+  /** Interval such as "24h", "30m" or "1d". */
+  readonly interval: string;
+  /** ISO 8601 start time. @default - now */
+  readonly startTime?: string;
+}
+
+/** RBD mirroring of a pool (`pool-mirrored.yaml`); needs a `RbdMirror` daemon in the cluster. */
+export interface BlockPoolMirroringProps {
+  /** Turn mirroring on. @default true */
+  readonly enabled?: boolean;
+  /** 'image' mirrors the images chosen one by one, 'pool' every image of the pool. */
+  readonly mode: 'pool' | 'image';
+  /** Peer clusters. @default - none (add peers later) */
+  readonly peers?: BlockPoolMirroringPeersProps;
+  /** Snapshot schedules. @default - none */
+  readonly snapshotSchedules?: BlockPoolSnapshotScheduleProps[];
+}
+
 /** Settings of a CephBlockPool (everything but the cluster); exactly one of `replicated` and `erasureCoded`. */
 export interface BlockPoolOptions {
   /** Ceph pool name, also the CephBlockPool name. @default - the construct id */
@@ -155,13 +189,16 @@ export interface BlockPoolOptions {
   readonly enableRBDStats?: boolean;
   /** Ceph application of the pool. @default - 'rbd', set by the operator */
   readonly application?: string;
+  /** RBD mirroring of the pool to peer clusters. @default - not mirrored */
+  readonly mirroring?: BlockPoolMirroringProps;
 }
 const _blockPoolOptions: PropsMatch<BlockPoolOptions, z.input<typeof blockPoolOptionsSchema>> = true;
 const _blockPoolReplicated: PropsMatch<BlockPoolReplicatedProps, z.input<typeof replicatedSchema>> = true;
 const _blockPoolErasureCoded: PropsMatch<BlockPoolErasureCodedProps, z.input<typeof erasureCodedSchema>> = true;
+const _blockPoolMirroring: PropsMatch<BlockPoolMirroringProps, z.input<typeof poolMirroringSchema>> = true;
 
 /** Explicit settings the pinned Rook version's CephBlockPool CRD does not declare are errors. */
-export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string }): void {
+export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string; mirroring?: unknown }): void {
   const extended: [unknown, string][] = [
     [raw.deviceClass, 'deviceClass'], [raw.crushRoot, 'crushRoot'], [raw.compressionMode, 'compressionMode'],
     [raw.quotas, 'quotas'], [raw.parameters, 'parameters'], [raw.enableRBDStats, 'enableRBDStats'],
@@ -173,11 +210,12 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
   for (const [value, field] of extended) {
     if (value !== undefined) requireFeature(v, 'blockPoolExtendedSpec', `${path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
   }
+  if (raw.mirroring !== undefined) requireFeature(v, 'cephMirroring', `${path}: mirroring`, 'remove mirroring for this Rook version, or pin a version that has it');
   if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
 }
 
 /** Pool spec settings shared by CephBlockPool, object store and zone pools: BlockPoolOptions without name and application. */
-export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'application'>;
+export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'application' | 'mirroring'>;
 
 /**
  * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
@@ -239,10 +277,15 @@ export class BlockPool extends Construct {
     // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
-      spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application },
+      spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application, mirroring: p.mirroring && { ...p.mirroring, mode: p.mirroring.mode as CephBlockPoolSpecMirroringMode } },
     });
     place(this.resource, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkFailureDomains() });
+  }
+
+  /** RBD mirroring is enabled on the pool. */
+  public get mirrored(): boolean {
+    return this.config.mirroring?.enabled === true;
   }
 
   public get isErasureCoded(): boolean {

@@ -38,6 +38,13 @@ function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boo
 
 const fsPool = z.strictObject(poolFields).superRefine((p, ctx) => checkPool(p, ctx, []));
 
+const fsMirroringSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  peers: z.strictObject({ secretNames: z.array(dnsName).min(1) }).optional(),
+  snapshotSchedules: z.array(z.strictObject({ path: z.string().startsWith('/'), interval: z.string().regex(/^[0-9]+[mhdwMy]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
+  snapshotRetention: z.array(z.strictObject({ path: z.string().startsWith('/'), duration: z.string().regex(/^[0-9]+ ?[hdwmy]$/, { message: 'not a retention like "7d"' }) })).optional(),
+});
+
 export const cephFilesystemSchema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
   name: dnsLabel.optional(),
@@ -53,6 +60,7 @@ export const cephFilesystemSchema = z.strictObject({
   mdsResources: resourceRequirements.optional(),
   mdsPriorityClassName: dnsName.optional(),
   mdsAnnotations: k8sObject.optional(),
+  mirroring: fsMirroringSchema.optional(),
 }).superRefine((p, ctx) => {
   if (p.metadataPool.erasureCoded) {
     ctx.addIssue({ code: 'custom', path: ['metadataPool', 'erasureCoded'], message: 'the CephFS metadata pool must be replicated (Ceph refuses erasure-coded metadata pools)', params: { allowed: 'metadataPool: { replicated: { size: 3 } }', fix: 'make the metadata pool replicated; put erasure coding in a data pool after the first' } });
@@ -108,6 +116,42 @@ export interface CephFilesystemDataPoolProps extends CephFilesystemPoolProps {
   readonly name: string;
 }
 
+/** Bootstrap peers of a mirrored filesystem. */
+export interface CephFilesystemMirroringPeersProps {
+  /** Secrets (in the cluster namespace) holding the peer clusters' bootstrap tokens; references only, never the token. */
+  readonly secretNames: string[];
+}
+
+/** A snapshot schedule of a mirrored filesystem path. */
+export interface CephFilesystemSnapshotScheduleProps {
+  /** Absolute path in the filesystem, e.g. "/". */
+  readonly path: string;
+  /** Interval such as "24h". */
+  readonly interval: string;
+  /** ISO 8601 start time. @default - now */
+  readonly startTime?: string;
+}
+
+/** How long the snapshots of a path are kept. */
+export interface CephFilesystemSnapshotRetentionProps {
+  /** Absolute path in the filesystem, e.g. "/". */
+  readonly path: string;
+  /** Retention such as "7d" (h, d, w, m, y). */
+  readonly duration: string;
+}
+
+/** CephFS snapshot mirroring (`filesystem-mirror.yaml`); needs a `FilesystemMirror` daemon in the cluster. */
+export interface CephFilesystemMirroringProps {
+  /** Turn mirroring on. @default true */
+  readonly enabled?: boolean;
+  /** Peer clusters. @default - none (add peers later) */
+  readonly peers?: CephFilesystemMirroringPeersProps;
+  /** Snapshot schedules. @default - none */
+  readonly snapshotSchedules?: CephFilesystemSnapshotScheduleProps[];
+  /** Snapshot retention. @default - none */
+  readonly snapshotRetention?: CephFilesystemSnapshotRetentionProps[];
+}
+
 /** Props of {@link CephFilesystem}. */
 export interface CephFilesystemProps {
   /** The cluster; the filesystem goes into its namespace. */
@@ -135,9 +179,12 @@ export interface CephFilesystemProps {
   readonly mdsPriorityClassName?: string;
   /** Annotations of the MDS pods. @default - none */
   readonly mdsAnnotations?: Record<string, unknown>;
+  /** Snapshot mirroring of the filesystem to peer clusters. @default - not mirrored */
+  readonly mirroring?: CephFilesystemMirroringProps;
 }
 const _cephFilesystemProps: PropsMatch<CephFilesystemProps, z.input<typeof cephFilesystemSchema>> = true;
 const _cephFilesystemPoolProps: PropsMatch<CephFilesystemPoolProps, z.input<typeof fsPool>> = true;
+const _cephFilesystemMirroringProps: PropsMatch<CephFilesystemMirroringProps, z.input<typeof fsMirroringSchema>> = true;
 
 /** A CephFilesystem: metadata pool, data pools, MDS count and standby. */
 export class CephFilesystem extends Construct {
@@ -158,6 +205,7 @@ export class CephFilesystem extends Construct {
     const p = parseProps(this.node.path, cephFilesystemSchema, legacy ? withoutSafeSizeRule(props) : props);
     if (legacy) checkLegacyFilesystem(site, this.node.path, props, p);
     this.legacy = legacy;
+    if (p.mirroring) requireFeature(site.versions, 'cephMirroring', `${this.node.path}: mirroring`, 'remove mirroring for this Rook version');
     this.config = p;
     this.cluster = p.cluster;
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
@@ -176,6 +224,7 @@ export class CephFilesystem extends Construct {
         metadataPool: p.metadataPool,
         dataPools: p.dataPools,
         preserveFilesystemOnDelete: p.preserveFilesystemOnDelete,
+        mirroring: p.mirroring,
         metadataServer: {
           activeCount: p.activeCount,
           activeStandby: p.activeStandby,
@@ -187,6 +236,11 @@ export class CephFilesystem extends Construct {
       },
     }), 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkHosts() });
+  }
+
+  /** Snapshot mirroring is enabled on the filesystem. */
+  public get mirrored(): boolean {
+    return this.config.mirroring?.enabled === true;
   }
 
   /** Names of the data pools (without the filesystem prefix). */

@@ -8,22 +8,33 @@ import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { CephFilesystem } from './ceph-filesystem';
+import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]),
+  filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]).optional(),
+  subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   dataPool: dnsLabel.optional(),
   ...cephCsiClassShape('cephfs'),
+}).superRefine((p, ctx) => {
+  if (p.filesystem === undefined && p.subVolumeGroup === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['filesystem'], message: 'a CephFS class needs a filesystem (or a subVolumeGroup, whose filesystem it then uses)', params: { allowed: 'filesystem: <CephFilesystem|name>, or subVolumeGroup: <SubVolumeGroup>', fix: 'set filesystem to the CephFilesystem' } });
+  }
 });
 
 /** Props of {@link CephFsStorageClass}. */
 export interface CephFsStorageClassProps extends StorageClassBaseProps, CephCsiStorageClassBaseProps {
-  /** The filesystem: a CephFilesystem, or its name together with `cluster`. */
-  readonly filesystem: CephFilesystem | string;
+  /** The filesystem: a CephFilesystem, or its name together with `cluster`. Required unless `subVolumeGroup` is set. @default - the filesystem of `subVolumeGroup` */
+  readonly filesystem?: CephFilesystem | string;
+  /**
+   * Provision the volumes in this subvolume group (Rook 1.20): the class then carries the group's `clusterID` (an
+   * explicit `clusterID` must equal it), its filesystem and, unless `dataPool` is set, its data pool. @default - none, ceph-csi's group "csi"
+   */
+  readonly subVolumeGroup?: SubVolumeGroup;
   /** The cluster of the filesystem. Required when `filesystem` is a name. @default - the cluster of `filesystem` when that is a CephFilesystem */
   readonly cluster?: ICephCluster;
   /** Data pool of the volumes, by its name in the filesystem's `dataPools` (without the `<fs>-` prefix). @default - the first data pool */
@@ -31,12 +42,34 @@ export interface CephFsStorageClassProps extends StorageClassBaseProps, CephCsiS
 }
 const _cephFsStorageClassProps: PropsMatch<CephFsStorageClassProps, z.input<typeof schema>> = true;
 
+/** A class in a subvolume group carries the group's clusterID, filesystem and cluster. */
+export function checkSubVolumeGroupClass(path: string, clusterID: string | undefined, fsName: string, cluster: ICephCluster, svg: SubVolumeGroup): string {
+  if (clusterID !== undefined && clusterID !== svg.clusterID) {
+    throw new ConfigError({
+      path: `${path}: clusterID`,
+      problem: `clusterID "${clusterID}" is not the clusterID of subvolume group "${svg.objectName}"; ceph-csi would look up the wrong ClientProfile and create the volumes outside the group (or fail with "clusterID not found")`,
+      value: clusterID,
+      allowed: `"${svg.clusterID}" (spec.clusterID of ${svg.description})`,
+      fix: 'remove clusterID: a class with subVolumeGroup carries the group\'s clusterID',
+    });
+  }
+  if (fsName !== svg.filesystemName) {
+    throw new ConfigError({ path: `${path}: filesystem`, problem: `subvolume group "${svg.objectName}" is in filesystem "${svg.filesystemName}", not "${fsName}"`, value: fsName, allowed: `"${svg.filesystemName}"`, fix: 'drop filesystem (it is taken from the group)' });
+  }
+  if (cluster !== svg.cluster) {
+    throw new ConfigError({ path: `${path}: cluster`, problem: `subvolume group "${svg.objectName}" belongs to cluster "${svg.cluster.clusterName}", not to "${cluster.clusterName}"`, value: cluster.clusterName, allowed: `"${svg.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the group)' });
+  }
+  return svg.clusterID;
+}
+
 /** A CephFS (CSI) StorageClass: fsName, pool `<fs>-<dataPool>`, CephFS CSI secrets; checked against the filesystems of the site. */
 export class CephFsStorageClass extends Construct {
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly resource: ApiObject;
   public readonly cluster: ICephCluster;
+  /** The subvolume group the volumes go to, when one is set. */
+  public readonly subVolumeGroup?: SubVolumeGroup;
   private readonly fsName: string;
   private readonly dataPool?: string;
 
@@ -47,14 +80,19 @@ export class CephFsStorageClass extends Construct {
     site.requireRook(this.node.path);
     requireSameSite(this, 'filesystem', p.filesystem, 'CephFilesystem');
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
-    const fs = p.filesystem instanceof CephFilesystem ? p.filesystem : undefined;
-    const cluster = p.cluster ?? fs?.cluster;
+    requireSameSite(this, 'subVolumeGroup', p.subVolumeGroup, 'SubVolumeGroup');
+    const svg = p.subVolumeGroup;
+    const fsRef = p.filesystem ?? svg?.filesystem ?? svg?.filesystemName;
+    const fs = fsRef instanceof CephFilesystem ? fsRef : undefined;
+    const cluster = p.cluster ?? fs?.cluster ?? svg?.cluster;
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: filesystem is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the CephFilesystem object as filesystem' });
     }
     this.cluster = cluster;
-    this.fsName = fs ? fs.filesystemName : (p.filesystem as string);
-    this.dataPool = p.dataPool ?? fs?.dataPoolNames[0];
+    this.fsName = fs ? fs.filesystemName : (fsRef as string);
+    this.dataPool = p.dataPool ?? svg?.dataPool ?? fs?.dataPoolNames[0];
+    this.subVolumeGroup = svg;
+    const clusterID = svg ? checkSubVolumeGroupClass(this.node.path, p.clusterID, this.fsName, cluster, svg) : checkClusterId(this.node.path, p.clusterID, cluster);
     if (!this.dataPool) {
       throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: 'the data pool is unknown: filesystem is given by name', fix: 'set dataPool to the name of one of the filesystem\'s data pools (e.g. "replicated")' });
     }
@@ -66,7 +104,7 @@ export class CephFsStorageClass extends Construct {
       name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
-        'clusterID': checkClusterId(this.node.path, p.clusterID, cluster),
+        'clusterID': clusterID,
         'fsName': this.fsName,
         // the filesystem names its Ceph pools ("<fs>-data<i>" on Rook v1.2.7); by name, the one declared so far in the site
         'pool': (fs ?? site.findAll(CephFilesystem).find((f) => f.filesystemName === this.fsName && f.namespace === cluster.namespace))?.cephPoolName(this.dataPool) ?? `${this.fsName}-${this.dataPool}`,

@@ -10,12 +10,15 @@ import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageC
 import { ExternalCluster } from './external-cluster';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { checkSubVolumeGroupClass } from './cephfs-storage-class';
+import { SubVolumeGroup } from './sub-volume-group';
 
 const schema = z.strictObject({
   ...storageClassShape,
   cluster: z.custom<ExternalCluster>((x) => x instanceof ExternalCluster, { message: 'not an ExternalCluster (for a filesystem Rook runs, use the local CephFS StorageClass)' }),
   fsName: z.string().min(1),
   pool: z.string().min(1).optional(),
+  subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
   ...cephCsiClassShape('cephfs'),
 });
 
@@ -25,8 +28,13 @@ export interface CephFsExternalStorageClassProps extends StorageClassBaseProps, 
   readonly cluster: ExternalCluster;
   /** Name of the filesystem, one of the cluster's `filesystems`. */
   readonly fsName: string;
-  /** Data pool of the volumes, one of the filesystem's data pools. @default - the filesystem's first data pool */
+  /** Data pool of the volumes, one of the filesystem's data pools. @default - the group's data pool, else the filesystem's first data pool */
   readonly pool?: string;
+  /**
+   * Provision the volumes in this subvolume group of the filesystem (Rook 1.20): the class carries the group's
+   * `clusterID` (an explicit `clusterID` must equal it). @default - none, ceph-csi's group "csi"
+   */
+  readonly subVolumeGroup?: SubVolumeGroup;
 }
 const _cephFsExternalStorageClassProps: PropsMatch<CephFsExternalStorageClassProps, z.input<typeof schema>> = true;
 
@@ -50,11 +58,12 @@ export class CephFsExternalStorageClass extends Construct {
     const cluster = p.cluster;
     this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.isDefault = p.isDefault;
-    const clusterID = checkClusterId(this.node.path, p.clusterID, cluster);
+    const svg = p.subVolumeGroup;
+    const clusterID = svg ? checkSubVolumeGroupClass(this.node.path, p.clusterID, p.fsName, cluster, svg) : checkClusterId(this.node.path, p.clusterID, cluster);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     const fs = cluster.filesystems.find((f) => f.name === p.fsName);
-    const pool = p.pool ?? fs?.dataPools[0] ?? '';
+    const pool = p.pool ?? svg?.dataPoolName ?? fs?.dataPools[0] ?? '';
     this.resource = newStorageClass(this, {
       ...p,
       name: this.storageClassName,

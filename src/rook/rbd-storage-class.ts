@@ -10,6 +10,7 @@ import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
 import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
+import { RadosNamespace } from './rados-namespace';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
@@ -25,11 +26,16 @@ const poolRef = z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9.
 const schema = z.strictObject({
   ...storageClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
-  pool: poolRef,
+  pool: poolRef.optional(),
+  radosNamespace: z.instanceof(RadosNamespace).optional(),
   dataPool: poolRef.optional(),
   imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
   ...cephCsiClassShape('rbd'),
+}).superRefine((p, ctx) => {
+  if (p.pool === undefined && p.radosNamespace === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['pool'], message: 'an RBD class needs a pool (or a radosNamespace, whose pool it then uses)', params: { allowed: 'pool: <BlockPool|name>, or radosNamespace: <RadosNamespace>', fix: 'set pool, e.g. pool: cluster.addPool(\'replicapool\', { replicated: { size: 3 } })' } });
+  }
 });
 
 /** An RBD image feature. */
@@ -39,8 +45,16 @@ export type RbdImageFeature = (typeof RBD_IMAGE_FEATURES)[number];
 export interface CephRbdStorageClassProps extends StorageClassBaseProps, CephCsiStorageClassBaseProps {
   /** The cluster of the pools. Required when `pool` is a name. @default - the cluster of `pool` when that is a BlockPool */
   readonly cluster?: ICephCluster;
-  /** Replicated pool holding the images (with `dataPool`: only their metadata): a BlockPool, or a Ceph pool name. */
-  readonly pool: BlockPool | string;
+  /**
+   * Replicated pool holding the images (with `dataPool`: only their metadata): a BlockPool, or a Ceph pool name.
+   * Required unless `radosNamespace` is set. @default - the pool of `radosNamespace`
+   */
+  readonly pool?: BlockPool | string;
+  /**
+   * Provision the images in this RADOS namespace (Rook 1.20): the class then carries the namespace's `clusterID`
+   * (an explicit `clusterID` must equal it) and its pool. @default - none, the pool's default namespace
+   */
+  readonly radosNamespace?: RadosNamespace;
   /** Erasure-coded pool holding the image data; `pool` must then be replicated. @default - none, data in `pool` */
   readonly dataPool?: BlockPool | string;
   /** RBD image features, at least one. @default ['layering'] */
@@ -50,6 +64,30 @@ export interface CephRbdStorageClassProps extends StorageClassBaseProps, CephCsi
 }
 const _cephRbdStorageClassProps: PropsMatch<CephRbdStorageClassProps, z.input<typeof schema>> = true;
 
+/**
+ * The clusterID of a class in a RADOS namespace is the namespace's (the ClientProfile the operator writes for it);
+ * the class's pool and cluster must be the namespace's.
+ */
+function checkRadosNamespaceClass(path: string, p: { clusterID?: string; pool?: BlockPool | string }, rns: RadosNamespace, cluster: ICephCluster): string {
+  if (p.clusterID !== undefined && p.clusterID !== rns.clusterID) {
+    throw new ConfigError({
+      path: `${path}: clusterID`,
+      problem: `clusterID "${p.clusterID}" is not the clusterID of RADOS namespace "${rns.objectName}"; ceph-csi would look up the wrong ClientProfile and create the images outside the namespace (or fail with "clusterID not found")`,
+      value: p.clusterID,
+      allowed: `"${rns.clusterID}" (spec.clusterID of ${rns.description})`,
+      fix: 'remove clusterID: a class with radosNamespace carries the namespace\'s clusterID',
+    });
+  }
+  if (cluster !== rns.cluster) {
+    throw new ConfigError({ path: `${path}: cluster`, problem: `RADOS namespace "${rns.objectName}" belongs to cluster "${rns.cluster.clusterName}", not to "${cluster.clusterName}"`, value: cluster.clusterName, allowed: `"${rns.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the namespace)' });
+  }
+  const poolName = p.pool === undefined ? undefined : p.pool instanceof BlockPool ? p.pool.poolName : p.pool;
+  if (poolName !== undefined && poolName !== rns.blockPoolName) {
+    throw new ConfigError({ path: `${path}: pool`, problem: `pool "${poolName}" is not the pool of RADOS namespace "${rns.objectName}" ("${rns.blockPoolName}"); the images would go to a namespace that pool does not have`, value: poolName, allowed: `"${rns.blockPoolName}"`, fix: 'drop pool (it is taken from the namespace)' });
+  }
+  return rns.clusterID;
+}
+
 /** A Ceph RBD (CSI) StorageClass, checked against the pools and cluster of the site. */
 export class CephRbdStorageClass extends Construct {
   public readonly storageClassName: string;
@@ -57,6 +95,8 @@ export class CephRbdStorageClass extends Construct {
   public readonly cluster: ICephCluster;
   public readonly resource: ApiObject;
   public readonly isDefault: boolean;
+  /** The RADOS namespace the images go to, when one is set. */
+  public readonly radosNamespace?: RadosNamespace;
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
@@ -68,14 +108,17 @@ export class CephRbdStorageClass extends Construct {
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     requireSameSite(this, 'pool', p.pool, 'pool');
     requireSameSite(this, 'dataPool', p.dataPool, 'pool');
-    const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined);
+    requireSameSite(this, 'radosNamespace', p.radosNamespace, 'RadosNamespace');
+    const rns = p.radosNamespace;
+    const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined) ?? rns?.cluster;
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the BlockPool object as pool' });
     }
     this.cluster = cluster;
     this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.isDefault = p.isDefault;
-    const clusterID = checkClusterId(this.node.path, p.clusterID, cluster);
+    const clusterID = rns ? checkRadosNamespaceClass(this.node.path, p, rns, cluster) : checkClusterId(this.node.path, p.clusterID, cluster);
+    this.radosNamespace = rns;
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
     const ns = cluster.namespace;
     const publishSecret = hasFeature(site.versions, 'rbdControllerPublishSecret');
@@ -86,7 +129,7 @@ export class CephRbdStorageClass extends Construct {
       provisioner: this.provisioner,
       parameters: {
         'clusterID': clusterID,
-        'pool': poolName(p.pool),
+        'pool': poolName(p.pool ?? rns!.blockPool ?? rns!.blockPoolName),
         'dataPool': p.dataPool ? poolName(p.dataPool) : undefined,
         'imageFormat': '2',
         'imageFeatures': p.imageFeatures.join(','),
@@ -102,7 +145,7 @@ export class CephRbdStorageClass extends Construct {
   /** Names of the pools this class uses. */
   public get poolNames(): { pool: string; dataPool?: string } {
     const n = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
-    return { pool: n(this.config.pool), dataPool: this.config.dataPool ? n(this.config.dataPool) : undefined };
+    return { pool: n(this.config.pool ?? this.config.radosNamespace!.blockPool ?? this.config.radosNamespace!.blockPoolName), dataPool: this.config.dataPool ? n(this.config.dataPool) : undefined };
   }
 
   private checkPools(site: Site): string[] {
@@ -160,6 +203,11 @@ export interface CephRbdSnapshotClassProps {
   readonly isDefault?: boolean;
   /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-rbd-provisioner' */
   readonly secretName?: string;
+  /**
+   * Snapshots of the images of this RADOS namespace: ceph-csi places a snapshot by the class's clusterID, so the class
+   * carries the namespace's. @default - none, the cluster's clusterID
+   */
+  readonly radosNamespace?: RadosNamespace;
 }
 
 const snapshotSchema = z.strictObject({
@@ -168,6 +216,7 @@ const snapshotSchema = z.strictObject({
   deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
   isDefault: z.boolean().default(false),
   secretName: dnsName.default('rook-csi-rbd-provisioner'),
+  radosNamespace: z.instanceof(RadosNamespace).optional(),
 });
 const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
 
@@ -183,6 +232,9 @@ export class CephRbdSnapshotClass extends Construct {
     const name = nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass');
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
     site.useCrdSource('external-snapshotter@v8.6.0');
+    if (p.radosNamespace && p.radosNamespace.cluster !== p.cluster) {
+      throw new ConfigError({ path: `${this.node.path}: radosNamespace`, problem: `RADOS namespace "${p.radosNamespace.objectName}" belongs to cluster "${p.radosNamespace.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.radosNamespace.objectName, allowed: `a RadosNamespace of cluster "${p.cluster.clusterName}"`, fix: 'pass the cluster of the namespace' });
+    }
     this.driver = `${p.cluster.operatorNamespace}.rbd.csi.ceph.com`;
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'snapshot.storage.k8s.io/v1',
@@ -193,7 +245,7 @@ export class CephRbdSnapshotClass extends Construct {
       },
       driver: this.driver,
       parameters: {
-        'clusterID': p.cluster.namespace,
+        'clusterID': p.radosNamespace?.clusterID ?? p.cluster.namespace,
         'csi.storage.k8s.io/snapshotter-secret-name': p.secretName,
         'csi.storage.k8s.io/snapshotter-secret-namespace': p.cluster.namespace,
       },

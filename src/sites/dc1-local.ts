@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import {
   BucketStorageClass, CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, GitOpsProps, ObjectBucketClaim, ObjectStoreUser, RookCluster, RookOperator, Site, Toolbox,
 } from '..';
+import { CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, RadosNamespace, SubVolumeGroup } from '..';
 
 /**
  * @param gitops engine override (tests build a Flux variant); dist/ uses Argo CD.
@@ -52,5 +53,16 @@ export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'):
   new ObjectBucketClaim(site, 'loki-chunks', { storageClass: buckets, namespace: 'logging', maxSize: '500G' });
 
   new Toolbox(site, 'toolbox', { cluster });
+
+  // Tenants (issue 11): a shared CephFS with one subvolume group per team and an RBD RADOS namespace, each with its
+  // own CSI clusterID fixed here at synth and carried by its StorageClass.
+  const sharedFs = new CephFilesystem(site, 'sharedfs', { cluster });
+  SubVolumeGroup.csiDefault(site, 'sharedfs-csi', sharedFs);
+  const teamA = new SubVolumeGroup(site, 'team-a', { filesystem: sharedFs, quota: '500Gi' });
+  new CephFsStorageClass(site, 'cephfs-team-a', { subVolumeGroup: teamA });
+  new CephFsSnapshotClass(site, 'csi-cephfsplugin-snapclass', { cluster });
+  const tenantB = new RadosNamespace(site, 'tenant-b', { blockPool: replicapool });
+  new CephRbdStorageClass(site, 'rook-ceph-block-tenant-b', { radosNamespace: tenantB });
+  new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass-tenant-b', { cluster, radosNamespace: tenantB });
   return site;
 }

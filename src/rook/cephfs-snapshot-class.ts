@@ -1,0 +1,76 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsName } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { SubVolumeGroup } from './sub-volume-group';
+import { PropsMatch } from '../core/props-check';
+
+const schema = z.strictObject({
+  name: dnsName.optional(),
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
+  subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
+  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  isDefault: z.boolean().default(false),
+  secretName: dnsName.default('rook-csi-cephfs-provisioner'),
+}).superRefine((p, ctx) => {
+  if (!p.cluster && !p.subVolumeGroup) {
+    ctx.addIssue({ code: 'custom', path: ['cluster'], message: 'a CephFS snapshot class needs the cluster (or a subvolume group)', params: { allowed: 'cluster: <RookCluster|ExternalCluster>, or subVolumeGroup: <SubVolumeGroup>', fix: 'set cluster' } });
+  }
+});
+
+/** Props of {@link CephFsSnapshotClass}. Needs the snapshot CRDs (external-snapshotter). */
+export interface CephFsSnapshotClassProps {
+  /** VolumeSnapshotClass name. @default - the construct id */
+  readonly name?: string;
+  /** The cluster whose CephFS volumes are snapshotted. Required unless `subVolumeGroup` is set. @default - the cluster of `subVolumeGroup` */
+  readonly cluster?: ICephCluster;
+  /** Snapshots of the volumes of this subvolume group: the class carries the group's clusterID. @default - none, the cluster's clusterID */
+  readonly subVolumeGroup?: SubVolumeGroup;
+  /** What happens to the Ceph snapshot when its VolumeSnapshotContent is deleted. @default 'Delete' */
+  readonly deletionPolicy?: 'Delete' | 'Retain';
+  /** Mark as default VolumeSnapshotClass. @default false */
+  readonly isDefault?: boolean;
+  /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-cephfs-provisioner' */
+  readonly secretName?: string;
+}
+const _cephFsSnapshotClassProps: PropsMatch<CephFsSnapshotClassProps, z.input<typeof schema>> = true;
+
+/** A VolumeSnapshotClass for CephFS volumes (`csi/cephfs-snapshotclass.yaml`). */
+export class CephFsSnapshotClass extends Construct {
+  public readonly resource: ApiObject;
+  public readonly driver: string;
+  constructor(scope: Construct, id: string, props: CephFsSnapshotClassProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, schema, props);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
+    const cluster = (p.cluster ?? p.subVolumeGroup?.cluster)!;
+    if (p.subVolumeGroup && p.cluster && p.cluster !== p.subVolumeGroup.cluster) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: `subvolume group "${p.subVolumeGroup.objectName}" belongs to cluster "${p.subVolumeGroup.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.cluster.clusterName, allowed: `"${p.subVolumeGroup.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the group)' });
+    }
+    site.useCrdSource('external-snapshotter@v8.6.0');
+    this.driver = `${cluster.operatorNamespace}.cephfs.csi.ceph.com`;
+    this.resource = new ApiObject(this, 'Resource', {
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshotClass',
+      metadata: {
+        name: p.name ?? id,
+        annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
+      },
+      driver: this.driver,
+      parameters: {
+        'clusterID': p.subVolumeGroup?.clusterID ?? cluster.namespace,
+        'csi.storage.k8s.io/snapshotter-secret-name': p.secretName,
+        'csi.storage.k8s.io/snapshotter-secret-namespace': cluster.namespace,
+      },
+      deletionPolicy: p.deletionPolicy,
+    });
+    place(this.resource, 'classes');
+  }
+}

@@ -1,0 +1,158 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsLabel } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { BlockPool } from './block-pool';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
+import { PropsMatch } from '../core/props-check';
+
+const mirroringSchema = z.strictObject({
+  mode: z.enum(['pool', 'image']),
+  remoteNamespace: z.string().min(1).optional(),
+  snapshotSchedules: z.array(z.strictObject({ interval: z.string().regex(/^[0-9]+[mhd]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
+});
+
+const schema = z.strictObject({
+  blockPool: z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name' })]),
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
+  name: dnsLabel.optional(),
+  namespaceName: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: 'not a RADOS namespace name' }).optional(),
+  clusterID: tenantClusterIdSchema.optional(),
+  mirroring: mirroringSchema.optional(),
+});
+
+/** A snapshot schedule of a mirrored RADOS namespace. */
+export interface RadosNamespaceSnapshotScheduleProps {
+  /** Interval such as "24h", "30m" or "1d". */
+  readonly interval: string;
+  /** ISO 8601 start time. @default - now */
+  readonly startTime?: string;
+}
+
+/** RBD mirroring of the namespace; its block pool must be mirrored too. */
+export interface RadosNamespaceMirroringProps {
+  /** 'image' mirrors the images chosen one by one, 'pool' every image of the namespace. */
+  readonly mode: 'pool' | 'image';
+  /** Namespace on the peer cluster. @default - the same name */
+  readonly remoteNamespace?: string;
+  /** Snapshot schedules (snapshot-based mirroring). @default - none */
+  readonly snapshotSchedules?: RadosNamespaceSnapshotScheduleProps[];
+}
+
+/** Props of {@link RadosNamespace}. */
+export interface RadosNamespaceProps {
+  /** The pool: a BlockPool of this site, or a CephBlockPool name together with `cluster` (an ExternalCluster's `rbdPools` too). */
+  readonly blockPool: BlockPool | string;
+  /** The cluster of the pool. Required when `blockPool` is a name. @default - the cluster of `blockPool` */
+  readonly cluster?: ICephCluster;
+  /** Name of the CephBlockPoolRadosNamespace object (DNS-1123 label). @default - the construct id */
+  readonly name?: string;
+  /** Name of the RADOS namespace in the pool (`spec.name`). @default - the object name */
+  readonly namespaceName?: string;
+  /**
+   * CSI clusterID of the namespace (`spec.clusterID`, at most 36 of letters, digits, "_", "-"); its RBD classes carry
+   * it. Must be unique among the site's RADOS namespaces and subvolume groups and no CephCluster namespace.
+   * @default - the value the operator would derive itself: sha256 of `<namespace>-<pool>-block-<radosNamespace>`, first 32 hex digits
+   */
+  readonly clusterID?: string;
+  /** RBD mirroring of the namespace. @default - not mirrored */
+  readonly mirroring?: RadosNamespaceMirroringProps;
+}
+const _radosNamespaceProps: PropsMatch<RadosNamespaceProps, z.input<typeof schema>> = true;
+const _radosNamespaceMirroringProps: PropsMatch<RadosNamespaceMirroringProps, z.input<typeof mirroringSchema>> = true;
+
+/**
+ * A `CephBlockPoolRadosNamespace` (Rook 1.20): a RADOS namespace in a block pool with its own CSI `clusterID`. A
+ * `CephRbdStorageClass` with `radosNamespace` provisions its images there. Data-bearing: deleting the object deletes
+ * the namespace, so the GitOps engine never prunes it.
+ */
+export class RadosNamespace extends Construct implements ITenantClusterId {
+  /** metadata.name of the CephBlockPoolRadosNamespace. */
+  public readonly objectName: string;
+  /** The RADOS namespace's name in the pool. */
+  public readonly namespaceName: string;
+  /** Name of the CephBlockPool (= Ceph pool) the namespace is in. */
+  public readonly blockPoolName: string;
+  /** The BlockPool construct, when the pool was given as one. */
+  public readonly blockPool?: BlockPool;
+  public readonly cluster: ICephCluster;
+  public readonly namespace: string;
+  /** CSI clusterID (`spec.clusterID`); RBD classes of the namespace carry it. */
+  public readonly clusterID: string;
+  public readonly mirrored: boolean;
+  public readonly description: string;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: RadosNamespaceProps) {
+    super(scope, id);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    requireFeature(site.versions, 'cephRadosNamespace', this.node.path, 'pin Rook 1.20.6 on the Site, or give tenants their own pool on this version');
+    const p = parseProps(this.node.path, schema, props);
+    const pool = p.blockPool instanceof BlockPool ? p.blockPool : undefined;
+    const cluster = p.cluster ?? pool?.cluster;
+    if (!cluster) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: blockPool is given by name', value: p.blockPool, allowed: 'a BlockPool, or a pool name with cluster', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the BlockPool object as blockPool' });
+    }
+    if (pool && p.cluster && p.cluster !== pool.cluster) {
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: `pool "${pool.poolName}" belongs to cluster "${pool.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.cluster.clusterName, allowed: `"${pool.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the pool)' });
+    }
+    this.blockPool = pool;
+    this.cluster = cluster;
+    this.namespace = cluster.namespace;
+    this.blockPoolName = pool ? pool.poolName : (p.blockPool as string);
+    this.objectName = p.name ?? id;
+    dnsLabel.parse(this.objectName);
+    this.namespaceName = p.namespaceName ?? this.objectName;
+    this.clusterID = p.clusterID ?? rookDerivedClusterId(`${this.namespace}-${this.blockPoolName}-block-${this.namespaceName}`);
+    this.mirrored = p.mirroring !== undefined;
+    this.description = `CephBlockPoolRadosNamespace "${this.objectName}"`;
+    markTenant(this);
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephBlockPoolRadosNamespace',
+      metadata: { name: this.objectName, namespace: this.namespace },
+      spec: {
+        name: p.namespaceName,
+        blockPoolName: this.blockPoolName,
+        clusterID: this.clusterID,
+        mirroring: p.mirroring,
+      },
+    }), 'pools', { dataBearing: true });
+    this.node.addValidation({ validate: () => [...this.checkPool(site), ...tenantClusterIdProblems(this, site)] });
+  }
+
+  private checkPool(site: Site): string[] {
+    const path = `${this.node.path}: blockPool`;
+    const local = site.findAll(BlockPool).filter((b) => b.namespace === this.namespace);
+    const allowed = () => {
+      const names = [...local.map((b) => `"${b.poolName}"`), ...(this.cluster.knownPools ?? []).map((n) => `"${n}"`)];
+      return names.length ? names.join(', ') : `(this site has no pools in namespace "${this.namespace}")`;
+    };
+    if (this.blockPool && Site.of(this.blockPool) !== site) {
+      return [new ConfigError({ path, problem: `pool "${this.blockPoolName}" is a BlockPool of site "${Site.of(this.blockPool).siteName}", not of this site "${site.siteName}"`, value: this.blockPool.node.path, allowed: allowed(), fix: 'create the pool in this site (or the namespace in the other site)' }).message];
+    }
+    const bp = local.find((b) => b.poolName === this.blockPoolName);
+    if (!bp && !this.cluster.knownPools?.includes(this.blockPoolName)) {
+      return [new ConfigError({
+        path,
+        problem: `pool "${this.blockPoolName}" does not exist in cluster namespace "${this.namespace}" of this site; the namespace would never be created and its PVCs would stay Pending`,
+        value: this.blockPoolName,
+        allowed: allowed(),
+        fix: this.cluster.external ? 'add the pool to rbdPools of the ExternalCluster, or name a listed one' : `add the pool (cluster.addPool('${this.blockPoolName}', ...)) or name an existing one`,
+      }).message];
+    }
+    if (bp?.isErasureCoded) {
+      return [new ConfigError({ path, problem: `pool "${bp.poolName}" is erasure-coded; RBD keeps image metadata (omap) in the namespace's pool, which must be replicated`, value: bp.poolName, allowed: local.filter((b) => !b.isErasureCoded).map((b) => `"${b.poolName}"`).join(', ') || '(no replicated pools)', fix: 'put the namespace in a replicated pool; the class can still name an erasure-coded dataPool' }).message];
+    }
+    if (this.mirrored && bp && !bp.mirrored) {
+      return [new ConfigError({ path: `${this.node.path}: mirroring`, problem: `the namespace is mirrored but its pool "${bp.poolName}" is not; Rook mirrors a namespace only in a mirrored pool`, value: bp.poolName, allowed: local.filter((b) => b.mirrored).map((b) => `"${b.poolName}"`).join(', ') || '(no mirrored pools)', fix: `add mirroring: { mode: 'image' } to pool "${bp.poolName}"` }).message];
+    }
+    return [];
+  }
+}

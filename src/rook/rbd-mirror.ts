@@ -1,0 +1,102 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { BlockPool } from './block-pool';
+import { ICephCluster, isCephCluster } from './cluster-ref';
+import { RadosNamespace } from './rados-namespace';
+import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { PropsMatch } from '../core/props-check';
+
+const schema = z.strictObject({
+  cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
+  name: dnsLabel.optional(),
+  count: z.number().int().min(1).max(10).default(1),
+  peers: z.strictObject({ secretNames: z.array(dnsName).min(1) }).optional(),
+  placement: placement.optional(),
+  annotations: k8sObject.optional(),
+  labels: labels.optional(),
+  resources: resourceRequirements.optional(),
+  priorityClassName: dnsName.optional(),
+});
+
+/** Bootstrap peers of the rbd-mirror daemons. */
+export interface RbdMirrorPeersProps {
+  /** Secrets (in the cluster namespace) holding the peer clusters' bootstrap tokens; references only, never the token. */
+  readonly secretNames: string[];
+}
+
+/** Props of {@link RbdMirror}. */
+export interface RbdMirrorProps {
+  /** The cluster whose mirrored pools the daemons replicate. */
+  readonly cluster: ICephCluster;
+  /** Name of the CephRBDMirror. @default - the construct id */
+  readonly name?: string;
+  /** Number of rbd-mirror daemons, 1..10. @default 1 */
+  readonly count?: number;
+  /** Peer clusters. @default - none (set the peers on the pools) */
+  readonly peers?: RbdMirrorPeersProps;
+  /** Placement of the daemon pods. @default - none */
+  readonly placement?: PodPlacementProps;
+  /** Annotations of the daemon pods. @default - none */
+  readonly annotations?: Record<string, unknown>;
+  /** Labels of the daemon pods. @default - none */
+  readonly labels?: Record<string, string>;
+  /** Resources of the daemon pods. @default - none */
+  readonly resources?: ResourceRequirementsProps;
+  /** PriorityClass of the daemon pods. @default - none */
+  readonly priorityClassName?: string;
+}
+const _rbdMirrorProps: PropsMatch<RbdMirrorProps, z.input<typeof schema>> = true;
+
+/**
+ * A `CephRBDMirror`: the rbd-mirror daemons that replicate the cluster's mirrored pools (`BlockPool` with
+ * `mirroring`) and RADOS namespaces to peer clusters. A daemon without any mirrored pool in its cluster is an error.
+ */
+export class RbdMirror extends Construct {
+  public readonly mirrorName: string;
+  public readonly cluster: ICephCluster;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: RbdMirrorProps) {
+    super(scope, id);
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    requireFeature(site.versions, 'cephMirroring', this.node.path, 'on Rook 1.2 rbd-mirror daemons are CephCluster spec.rbdMirroring; pin a newer version');
+    const p = parseProps(this.node.path, schema, props);
+    this.cluster = p.cluster;
+    this.mirrorName = p.name ?? id;
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephRBDMirror',
+      metadata: { name: this.mirrorName, namespace: p.cluster.namespace },
+      spec: {
+        count: p.count,
+        peers: p.peers,
+        placement: p.placement,
+        annotations: p.annotations,
+        labels: p.labels,
+        resources: p.resources,
+        priorityClassName: p.priorityClassName,
+      },
+    }), 'pools');
+    this.node.addValidation({ validate: () => this.checkMirroredPools(site) });
+  }
+
+  private checkMirroredPools(site: Site): string[] {
+    const ns = this.cluster.namespace;
+    const pools = site.findAll(BlockPool).filter((b) => b.namespace === ns);
+    if (pools.some((b) => b.mirrored) || site.findAll(RadosNamespace).some((r) => r.namespace === ns && r.mirrored)) return [];
+    return [new ConfigError({
+      path: `${this.node.path}: cluster`,
+      problem: `no pool of cluster namespace "${ns}" is mirrored; the rbd-mirror daemons would run and replicate nothing`,
+      value: pools.map((b) => b.poolName),
+      allowed: 'at least one BlockPool of the cluster with mirroring: { mode: "image" | "pool" }',
+      fix: pools.length ? `add mirroring: { mode: 'image' } to a pool (e.g. "${pools[0].poolName}"), or remove the RbdMirror` : 'add a mirrored pool (cluster.addPool(id, { replicated: { size: 3 }, mirroring: { mode: \'image\' } })), or remove the RbdMirror',
+    }).message];
+  }
+}

@@ -1,0 +1,74 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { place } from '../gitops/layers';
+import { dnsName } from '../core/props';
+import { Site } from '../core/site';
+import { requireFeature } from '../versions';
+import { TopolvmStorageClass } from './topolvm-storage-class';
+import { PropsMatch } from '../core/props-check';
+
+const schema = z.strictObject({
+  name: dnsName.optional(),
+  storageClass: z.instanceof(TopolvmStorageClass),
+  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  isDefault: z.boolean().default(false),
+});
+
+/** Props of {@link TopolvmSnapshotClass}. Needs the snapshot CRDs (external-snapshotter). */
+export interface TopolvmSnapshotClassProps {
+  /** VolumeSnapshotClass name. @default - the construct id */
+  readonly name?: string;
+  /** The TopoLVM StorageClass whose volumes are snapshotted; its device class must be thin (`thinPool`). */
+  readonly storageClass: TopolvmStorageClass;
+  /** What happens to the snapshot LV when its VolumeSnapshotContent is deleted. @default 'Delete' */
+  readonly deletionPolicy?: 'Delete' | 'Retain';
+  /** Mark as default VolumeSnapshotClass. @default false */
+  readonly isDefault?: boolean;
+}
+const _topolvmSnapshotClassProps: PropsMatch<TopolvmSnapshotClassProps, z.input<typeof schema>> = true;
+
+/**
+ * A VolumeSnapshotClass of a TopoLVM installation (TopoLVM 0.11+). TopoLVM snapshots only thin logical volumes:
+ * lvmd answers a snapshot of a thick LV with "device class is not thin. Thick snapshots are not implemented yet", so
+ * the class is accepted only for a StorageClass whose device class has a `thinPool`.
+ */
+export class TopolvmSnapshotClass extends Construct {
+  public readonly driver: string;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: TopolvmSnapshotClassProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, schema, props);
+    const site = Site.of(this);
+    site.requireTopolvm(this.node.path);
+    requireFeature(site.versions, 'topolvmSnapshots', this.node.path, 'pin TopoLVM 0.41.0 on the Site (thin device classes and the csi-snapshotter sidecar)');
+    requireFeature(site.versions, 'volumeSnapshotV1', this.node.path, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
+    const sc = p.storageClass;
+    const t = sc.topolvm;
+    const dc = t.deviceClasses.find((c) => c.name === sc.deviceClass);
+    if (!dc?.thinPool) {
+      const thin = t.deviceClasses.filter((c) => c.thinPool).map((c) => `"${c.name}"`);
+      throw new ConfigError({
+        path: `${this.node.path}: storageClass`,
+        problem: `device class "${sc.deviceClass}" of StorageClass "${sc.storageClassName}" is not thin; TopoLVM snapshots only thin volumes and every VolumeSnapshot would fail with "device class is not thin. Thick snapshots are not implemented yet"`,
+        value: sc.deviceClass,
+        allowed: thin.length ? `a StorageClass of a thin device class: ${thin.join(', ')}` : '(the TopoLVM installation has no thin device class)',
+        fix: `add a device class with thinPool: { name: '<thin pool LV>', overprovisionRatio: 5 } and a TopolvmStorageClass for it, and snapshot that class`,
+      });
+    }
+    site.useCrdSource('external-snapshotter@v8.6.0');
+    this.driver = t.provisioner;
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshotClass',
+      metadata: {
+        name: p.name ?? id,
+        annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
+      },
+      driver: this.driver,
+      deletionPolicy: p.deletionPolicy,
+    }), 'classes');
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The upstream Rook v1.20.6 examples of the multi-tenant half of issue 11, rebuilt through the public API and
+ * compared field by field (every leaf of the upstream object: its path and value). Upstream keys left empty (YAML
+ * null: `placement:`, `annotations:`, `security:`, `mountOptions:` with only comments under them) are no fields.
+ *
+ * Deliberate differences (each listed in the test of its file):
+ * - SubVolumeGroup / RadosNamespace: we write `spec.clusterID` (upstream leaves it to the operator, which then reports
+ *   the value only in the CR status); the default is the operator's own derivation, so it is the value the upstream
+ *   object would get.
+ * - CephBlockPool (pool-mirrored.yaml): we write `failureDomain: host` and `replicated.requireSafeReplicaSize: true`,
+ *   the operator's defaults, explicitly (as every BlockPool does).
+ * - StorageClass (nfs-storageclass.yaml): we write `volumeBindingMode: Immediate`, the API server's default.
+ */
+import * as fs from 'fs';
+import * as YAML from 'yaml';
+import {
+  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, FilesystemMirror, NfsServer, NfsSnapshotClass, NfsStorageClass,
+  RadosNamespace, RbdMirror, RookCluster, RookOperator, SubVolumeGroup, synthApp,
+} from '../src';
+import { describeWithUpstream, newSite, UPSTREAM, upstreamPath } from './helpers';
+
+type Leaves = Map<string, unknown>;
+
+function leaves(x: unknown, at = '', out: Leaves = new Map()): Leaves {
+  if (x === null || x === undefined) return out;
+  if (Array.isArray(x)) x.forEach((v, i) => leaves(v, `${at}[${i}]`, out));
+  else if (typeof x === 'object') for (const [k, v] of Object.entries(x as object)) leaves(v, at ? `${at}.${k}` : k, out);
+  else out.set(at, x);
+  return out;
+}
+
+/** Equal leaves, and every difference as `path: upstream -> ours` (missing / extra as `(none)`). */
+function compare(upstream: unknown, ours: unknown): { equal: number; differences: string[] } {
+  const u = leaves(upstream);
+  const o = leaves(ours);
+  let equal = 0;
+  const differences: string[] = [];
+  for (const [k, v] of u) {
+    if (o.get(k) === v) equal++;
+    else differences.push(`${k}: ${JSON.stringify(v)} -> ${o.has(k) ? JSON.stringify(o.get(k)) : '(none)'}`);
+  }
+  for (const [k, v] of o) if (!u.has(k)) differences.push(`${k}: (none) -> ${JSON.stringify(v)}`);
+  return { equal, differences: differences.sort() };
+}
+
+function upstreamDocs(file: string): any[] {
+  return YAML.parseAllDocuments(fs.readFileSync(upstreamPath('rook', 'v1.20.6', file), 'utf8')).map((d) => d.toJSON()).filter((d) => d && d.kind);
+}
+
+/** The reference site of the examples: operator and cluster in rook-ceph, the CephFS "myfs", the pool "replicapool". */
+function exampleSite() {
+  const { app, site } = newSite();
+  const operator = new RookOperator(site, 'operator');
+  new CephCsi(site, 'csi', { operator, drivers: { rbd: true, cephfs: true, nfs: true } });
+  const cluster = new RookCluster(site, 'cluster');
+  const myfs = new CephFilesystem(site, 'myfs', { cluster, mirroring: {} });
+  const replicapool = cluster.addPool('replicapool', { replicated: { size: 3 } });
+  return { app, site, cluster, myfs, replicapool };
+}
+
+/** Synthesizes with strict validation and returns the objects. */
+function objects(app: ReturnType<typeof exampleSite>['app']): any[] {
+  const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+  expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+  return r.sites[0].files.flatMap((f) => f.objects);
+}
+
+function ours(objs: any[], kind: string, name: string): any {
+  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
+  expect(o).toBeDefined();
+  return o;
+}
+
+describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebuilt through the public API', () => {
+  test('subvolumegroup.yaml: equal but for spec.clusterID, which we fix at synth', () => {
+    const { app, site, myfs } = exampleSite();
+    const g = new SubVolumeGroup(site, 'group-a', { filesystem: myfs });
+    const [up] = upstreamDocs('subvolumegroup.yaml');
+    const r = compare(up, ours(objects(app), 'CephFilesystemSubVolumeGroup', 'group-a'));
+    expect(r.differences).toEqual([`spec.clusterID: (none) -> "${g.clusterID}"`]);
+    expect(r.equal).toBe(6);
+  });
+
+  test('radosnamespace.yaml: equal but for spec.clusterID, which we fix at synth', () => {
+    const { app, site, replicapool } = exampleSite();
+    const ns = new RadosNamespace(site, 'namespace-a', { blockPool: replicapool });
+    const [up] = upstreamDocs('radosnamespace.yaml');
+    const r = compare(up, ours(objects(app), 'CephBlockPoolRadosNamespace', 'namespace-a'));
+    expect(r.differences).toEqual([`spec.clusterID: (none) -> "${ns.clusterID}"`]);
+    expect(r.equal).toBe(5);
+  });
+
+  test('ceph-client.yaml: both clients equal', () => {
+    const { app, site, cluster } = exampleSite();
+    new CephClient(site, 'glance', { cluster, caps: { mon: 'profile rbd', osd: 'profile rbd pool=images' }, keyType: 'aes256k' });
+    new CephClient(site, 'cinder', { cluster, caps: { mon: 'profile rbd', osd: 'profile rbd pool=volumes, profile rbd pool=vms, profile rbd-read-only pool=images' }, keyType: 'aes256k' });
+    const objs = objects(app);
+    const [glance, cinder] = upstreamDocs('ceph-client.yaml');
+    for (const up of [glance, cinder]) {
+      const r = compare(up, ours(objs, 'CephClient', up.metadata.name));
+      expect(r.differences).toEqual([]);
+      expect(r.equal).toBe(7);
+    }
+  });
+
+  test('nfs.yaml: equal', () => {
+    const { app, site, cluster } = exampleSite();
+    new NfsServer(site, 'my-nfs', { cluster, logLevel: 'NIV_INFO' });
+    const [up] = upstreamDocs('nfs.yaml');
+    const r = compare(up, ours(objects(app), 'CephNFS', 'my-nfs'));
+    expect(r.differences).toEqual([]);
+    expect(r.equal).toBe(6);
+  });
+
+  test('rbdmirror.yaml: equal (with a mirrored pool in the site, which the daemon needs)', () => {
+    const { app, site, cluster } = exampleSite();
+    cluster.addPool('mirrored-pool', { replicated: { size: 3 }, mirroring: { mode: 'image' } });
+    new RbdMirror(site, 'my-rbd-mirror', { cluster, count: 1, resources: { limits: { memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } } });
+    const [up] = upstreamDocs('rbdmirror.yaml');
+    const r = compare(up, ours(objects(app), 'CephRBDMirror', 'my-rbd-mirror'));
+    expect(r.differences).toEqual([]);
+    expect(r.equal).toBe(8);
+  });
+
+  test('filesystem-mirror.yaml: equal (with a mirrored filesystem in the site)', () => {
+    const { app, site, cluster } = exampleSite();
+    new FilesystemMirror(site, 'my-fs-mirror', { cluster, resources: { limits: { memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } } });
+    const [up] = upstreamDocs('filesystem-mirror.yaml');
+    const r = compare(up, ours(objects(app), 'CephFilesystemMirror', 'my-fs-mirror'));
+    expect(r.differences).toEqual([]);
+    expect(r.equal).toBe(7);
+  });
+
+  test('pool-mirrored.yaml: equal but for the two operator defaults we write explicitly', () => {
+    const { app, cluster } = exampleSite();
+    cluster.addPool('mirrored-pool', { replicated: { size: 3 }, mirroring: { mode: 'image' } });
+    const [up] = upstreamDocs('pool-mirrored.yaml');
+    const r = compare(up, ours(objects(app), 'CephBlockPool', 'mirrored-pool'));
+    expect(r.differences).toEqual(['spec.failureDomain: (none) -> "host"', 'spec.replicated.requireSafeReplicaSize: (none) -> true']);
+    expect(r.equal).toBe(7);
+  });
+
+  test('csi/cephfs-snapshotclass.yaml: equal', () => {
+    const { app, site, cluster } = exampleSite();
+    new CephFsSnapshotClass(site, 'csi-cephfsplugin-snapclass', { cluster });
+    const [up] = upstreamDocs('csi/cephfs-snapshotclass.yaml');
+    const r = compare(up, ours(objects(app), 'VolumeSnapshotClass', 'csi-cephfsplugin-snapclass'));
+    expect(r.differences).toEqual([]);
+    expect(r.equal).toBe(8);
+  });
+
+  test('csi/nfs-driver.yaml: the NFS Driver of CephCsi is equal', () => {
+    const { app } = exampleSite();
+    const [up] = upstreamDocs('csi/nfs-driver.yaml');
+    const r = compare(up, ours(objects(app), 'Driver', 'rook-ceph.nfs.csi.ceph.com'));
+    expect(r.differences).toEqual([]);
+    expect(r.equal).toBe(6);
+  });
+
+  test('csi/nfs-storageclass.yaml: equal but for the volumeBindingMode default we write', () => {
+    const { app, site, cluster, myfs } = exampleSite();
+    const nfs = new NfsServer(site, 'my-nfs', { cluster });
+    new NfsStorageClass(site, 'rook-nfs', { nfs, filesystem: myfs });
+    const [up] = upstreamDocs('csi/nfs-storageclass.yaml');
+    const r = compare(up, ours(objects(app), 'StorageClass', 'rook-nfs'));
+    expect(r.differences).toEqual(['volumeBindingMode: (none) -> "Immediate"']);
+    expect(r.equal).toBe(19);
+  });
+
+  test('csi/nfs-snapshotclass.yaml: equal', () => {
+    const { app, site, cluster } = exampleSite();
+    new NfsSnapshotClass(site, 'csi-nfsplugin-snapclass', { nfs: new NfsServer(site, 'my-nfs', { cluster }) });
+    const [up] = upstreamDocs('csi/nfs-snapshotclass.yaml');
+    const r = compare(up, ours(objects(app), 'VolumeSnapshotClass', 'csi-nfsplugin-snapclass'));
+    expect(r.differences).toEqual([]);
+    expect(r.equal).toBe(8);
+  });
+});
