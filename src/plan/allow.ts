@@ -76,8 +76,8 @@ export const ARGO_SYNC_OPTIONS_KEY = 'argocd.argoproj.io/sync-options';
 export const FLUX_FORCE = 'kustomize.toolkit.fluxcd.io/force';
 
 /** Does an acknowledgement name this object? */
-export function allowMatches(a: AllowedChange, m: { kind?: string; metadata?: { name?: string; namespace?: string } }, name = m.metadata?.name): boolean {
-  return a.kind === m.kind && a.name === name && (a.namespace === undefined || a.namespace === m.metadata?.namespace);
+export function allowMatches(a: AllowedChange, m: { kind?: string; metadata?: { name?: string; namespace?: string } }, name: string = a.name): boolean {
+  return a.kind === m.kind && m.metadata?.name === name && (a.namespace === undefined || a.namespace === m.metadata?.namespace);
 }
 
 function withAnnotation(manifest: any, key: string, value: string): void {
