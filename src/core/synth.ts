@@ -292,6 +292,14 @@ export function immutableFieldChanges(previousDir: string, r: SiteRender): strin
   const out: string[] = [];
   if (!fs.existsSync(previousDir)) return out;
   for (const f of r.files) {
+    if (f.objects.length === 0) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(previousDir, f.path), 'utf8');
+    } catch {
+      continue;
+    }
+    if (text === f.content) continue;
     for (const o of f.objects) {
       const old = readPrevious(path.join(previousDir, f.path));
       if (!old || old.kind !== o.kind || old.metadata?.name !== o.metadata?.name) continue;

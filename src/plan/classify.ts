@@ -79,7 +79,8 @@ export function classifyRemoval(m: any): Classified {
       CustomResourceDefinition: 'a CRD: deleting it deletes every custom resource of that kind',
       PersistentVolumeClaim: 'a claim: deleting it releases its volume (deleted with reclaimPolicy Delete)',
     };
-    return { class: 'destructive', why: `removes ${what[kind] ?? `a ${kind}, and the data under it`}` };
+    const kept = /Prune=false/.test(String(m?.metadata?.annotations?.['argocd.argoproj.io/sync-options'] ?? '')) || m?.metadata?.annotations?.['kustomize.toolkit.fluxcd.io/prune'] === 'disabled';
+    return { class: 'destructive', why: `removes ${what[kind] ?? `a ${kind}, and the data under it`}${kept ? '. The engine does not prune it (it stays, unmanaged, until deleted by hand), but Git no longer describes it' : ''}` };
   }
   if (isRookChartRef(m)) return { class: 'destructive', why: 'removes the Rook operator release, which carries the Rook CRDs: uninstalling it deletes every Ceph custom resource' };
   if (kind === 'StorageClass') return { class: 'safe', why: 'removes a class: bound volumes keep working, new PVCs that name it stay Pending' };

@@ -86,10 +86,12 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
   const acks = r.site.allowedChanges;
   const beforeFiles = before ? [...before.values()] : [];
   const afterFiles = r.files;
+  // a file byte-identical to the committed one holds the same objects: only the others are parsed and compared
+  const same = (p: string, c: string) => before?.get(p)?.content === c;
   const oldObjs = new Map<string, { file: string; m: any }>();
-  for (const f of beforeFiles) for (const m of f.objects) oldObjs.set(objKey(m), { file: f.path, m });
+  for (const f of beforeFiles) if (!afterFiles.some((a) => a.path === f.path && a.content === f.content)) for (const m of f.objects) oldObjs.set(objKey(m), { file: f.path, m });
   const newObjs = new Map<string, { file: string; m: any }>();
-  for (const f of afterFiles) for (const m of f.objects) newObjs.set(objKey(m), { file: f.path, m: JSON.parse(JSON.stringify(m)) });
+  for (const f of afterFiles) if (!same(f.path, f.content)) for (const m of f.objects) newObjs.set(objKey(m), { file: f.path, m: JSON.parse(JSON.stringify(m)) });
   const changes: PlannedChange[] = [];
   const push = (c: Classified, op: PlannedChange['op'], m: any, file: string, d?: { path: string; before?: unknown; after?: unknown }) => {
     const needsAllow = c.class === 'destructive' || c.class === 'immutable' || !!c.needsAllow;
@@ -124,10 +126,11 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
     }
     for (const f of beforeFiles) if (f.objects.length === 0 && !afterText.has(f.path) && !afterFiles.some((x) => x.path === f.path)) files.push({ path: f.path, op: 'removed' });
   }
-  const vBefore = versionsOf(beforeFiles);
+  // only the files that can carry a version are parsed (file names are <kind>_…, see synth's fileNameOf)
+  const vBefore = versionsOf(beforeFiles.filter((f) => f.path.startsWith('helm/') || /(^|\/)(application|helmrelease|cephcluster|deployment|daemonset)_/.test(f.path)));
   const vAfter0 = versionsOf(afterFiles);
   const vAfter: SiteVersions = { ...vAfter0, rook: r.site.versions.rook ?? vAfter0.rook, topolvm: r.site.versions.topolvm ?? vAfter0.topolvm };
-  const findings = before ? versionFindings(vBefore, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexClasses(beforeFiles), declared: r.site.upgradeFrom, siteName: r.site.siteName }) : [];
+  const findings = before ? versionFindings(vBefore, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexClasses(beforeFiles.filter((f) => f.path.startsWith('50-classes/storageclass_'))), declared: r.site.upgradeFrom, siteName: r.site.siteName }) : [];
   changes.sort((a, b) => CLASS_ORDER.indexOf(b.class) - CLASS_ORDER.indexOf(a.class) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const exitCode = findings.some((f) => f.kind === 'refused') ? 1 : findings.some((f) => f.kind === 'undeclared') || changes.some((c) => c.needsAllow && !c.allowedBy) ? 2 : 0;
   return { site: r.site.siteName, engine: r.site.gitops.engine, isNew: !before, changes, findings, files, before: vBefore, after: vAfter, exitCode };

@@ -106,5 +106,5 @@ export function renderMarkdown(plan: AppPlan): string {
     if (safe > 0) L.push('', `${safe} safe change${safe > 1 ? 's' : ''} (metadata, new objects, settings applied in place).`);
     if (p.files.length > 0) L.push('', `Files: ${p.files.map((f) => `\`${f.path}\` ${f.op}`).join(', ')}`);
   }
-  return L.join('\n') + '\n';
+  return L.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }

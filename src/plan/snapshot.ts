@@ -29,8 +29,14 @@ function parseObjects(file: string, content: string): any[] {
   }
 }
 
+/** Objects are parsed when first read: files equal to the new synth (most of them) are never parsed. */
+function lazyFile(p: string, c: string): SnapshotFile {
+  let objects: any[] | undefined;
+  return { path: p, content: c, get objects() { return (objects ??= parseObjects(p, c)); } };
+}
+
 function toSnapshot(entries: [string, string][]): SiteSnapshot {
-  return new Map(entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, c]) => [p, { path: p, content: c, objects: parseObjects(p, c) }]));
+  return new Map(entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, c]) => [p, lazyFile(p, c)]));
 }
 
 /** Reads `<distDir>/<site>/` from disk; undefined when it does not exist. */
