@@ -250,3 +250,12 @@ describe('GIVEN --base <git ref>', () => {
     expect(() => plan(dc1(), { baseRef: 'no-such-ref-xyz' })).toThrow(/--base: git rev-parse --verify failed[\s\S]*fix: run plan inside the git repository/);
   });
 });
+
+describe('GIVEN an acknowledgement that no change needs', () => {
+  test('WHEN the plan runs THEN it is safe and says to remove the stale site.allowChange', () => {
+    const p = plan(dc1((s) => s.allowChange({ kind: 'CephBlockPool', name: 'ec-data', reason: 'retire EC pool' })));
+    expect(p.exitCode).toBe(0);
+    expect(p.sites[0].unusedAllows).toEqual(["site.allowChange({ kind: 'CephBlockPool', name: 'ec-data' })"]);
+    expect(renderText(p)).toMatch(/note: site\.allowChange\(\{ kind: 'CephBlockPool', name: 'ec-data' \}\) matches no change of this plan \(synced already\?\): remove it/);
+  });
+});

@@ -45,6 +45,8 @@ export interface SitePlan {
   readonly files: readonly { readonly path: string; readonly op: 'added' | 'removed' | 'changed' }[];
   readonly before: SiteVersions;
   readonly after: SiteVersions;
+  /** Acknowledgements (`site.allowChange`) that no change of this plan needed: remove them. */
+  readonly unusedAllows: readonly string[];
   /** 0 safe or allowed, 2 needs an explicit allow, 1 refused. */
   readonly exitCode: 0 | 1 | 2;
 }
@@ -133,7 +135,9 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
   const findings = before ? versionFindings(vBefore, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexClasses(beforeFiles.filter((f) => f.path.startsWith('50-classes/storageclass_'))), declared: r.site.upgradeFrom, siteName: r.site.siteName }) : [];
   changes.sort((a, b) => CLASS_ORDER.indexOf(b.class) - CLASS_ORDER.indexOf(a.class) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const exitCode = findings.some((f) => f.kind === 'refused') ? 1 : findings.some((f) => f.kind === 'undeclared') || changes.some((c) => c.needsAllow && !c.allowedBy) ? 2 : 0;
-  return { site: r.site.siteName, engine: r.site.gitops.engine, isNew: !before, changes, findings, files, before: vBefore, after: vAfter, exitCode };
+  const used = new Set(changes.filter((c) => c.allowedBy?.startsWith('site.allowChange')).map((c) => `${c.kind}/${c.name}`));
+  const unusedAllows = before ? acks.filter((a) => !used.has(`${a.kind}/${a.name}`)).map((a) => `site.allowChange({ kind: '${a.kind}', name: '${a.name}' })`) : [];
+  return { site: r.site.siteName, engine: r.site.gitops.engine, isNew: !before, changes, findings, files, before: vBefore, after: vAfter, unusedAllows, exitCode };
 }
 
 /** Plans every site of the app against the committed dist/ (or dist/ at `baseRef`). Throws SynthError / ConfigError. */

@@ -64,6 +64,7 @@ export function renderText(plan: AppPlan): string {
       if (safe.length > MAX_SAFE) L.push(`      … and ${safe.length - MAX_SAFE} more`);
     }
     for (const f of p.files) L.push(`  file ${f.op}: ${f.path}${f.path.startsWith('host/') ? ' (node files: apply them by hand, see host/README.md)' : ''}`);
+    for (const a of p.unusedAllows) L.push(`  note: ${a} matches no change of this plan (synced already?): remove it`);
     if (!p.isNew && p.changes.length === 0 && p.files.length === 0) L.push('  no changes');
   }
   L.push(`plan: ${plan.sites.length} site(s), exit ${plan.exitCode} (${STATUS[plan.exitCode]})`);
@@ -82,7 +83,7 @@ export function renderMarkdown(plan: AppPlan): string {
   }
   for (const p of plan.sites) {
     const notSafe = p.changes.filter((c) => c.class !== 'safe');
-    if (notSafe.length === 0 && p.findings.length === 0 && p.files.length === 0) continue;
+    if (notSafe.length === 0 && p.findings.length === 0 && p.files.length === 0 && p.unusedAllows.length === 0) continue;
     L.push('', `### ${p.site}`, '');
     for (const f of p.findings) {
       L.push(`- ${f.kind === 'refused' ? '⛔ **refused**' : f.kind === 'undeclared' ? '⚠️ **needs allow**' : '⬆️ **upgrade**'}: ${md(f.title)}`);
@@ -105,6 +106,7 @@ export function renderMarkdown(plan: AppPlan): string {
     const safe = p.changes.filter((c) => c.class === 'safe').length;
     if (safe > 0) L.push('', `${safe} safe change${safe > 1 ? 's' : ''} (metadata, new objects, settings applied in place).`);
     if (p.files.length > 0) L.push('', `Files: ${p.files.map((f) => `\`${f.path}\` ${f.op}`).join(', ')}`);
+    for (const a of p.unusedAllows) L.push('', `Note: \`${md(a)}\` matches no change of this plan: remove it.`);
   }
   return L.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }
