@@ -259,3 +259,17 @@ describe('GIVEN an acknowledgement that no change needs', () => {
     expect(renderText(p)).toMatch(/note: site\.allowChange\(\{ kind: 'CephBlockPool', name: 'ec-data' \}\) matches no change of this plan \(synced already\?\): remove it/);
   });
 });
+
+describe('GIVEN dc1-local WHEN day-2 settings change', () => {
+  test('THEN a CSI Driver setting is a rolling restart naming the CSI pods, and confirmDataDestruction() is destructive', () => {
+    const p = plan(dc1((s) => {
+      objectOf(s, 'Driver', 'rook-ceph.rbd.csi.ceph.com').addJsonPatch(JsonPatch.replace('/spec/fsGroupPolicy', 'None'));
+      (s.node.findChild('cluster') as import('../src').RookCluster).confirmDataDestruction();
+    })).sites[0];
+    expect(p.changes.find((c) => c.kind === 'Driver')).toMatchObject({ class: 'rolling-restart', path: 'spec.fsGroupPolicy', restarts: 'the CSI plugin DaemonSets and provisioner Deployments', needsAllow: false });
+    const cleanup = p.changes.find((c) => c.kind === 'CephCluster' && /^spec\.cleanupPolicy/.test(c.path ?? ''));
+    expect(cleanup).toMatchObject({ class: 'destructive', needsAllow: true });
+    expect(cleanup!.why).toMatch(/confirmDataDestruction\(\)[\s\S]*wipes dataDirHostPath and the OSD disks/);
+    expect(p.exitCode).toBe(2);
+  });
+});
