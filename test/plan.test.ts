@@ -273,3 +273,25 @@ describe('GIVEN dc1-local WHEN day-2 settings change', () => {
     expect(p.exitCode).toBe(2);
   });
 });
+
+describe('GIVEN kubespray-flex, upgraded outside this repository to Rook 1.19.10 and Ceph Squid', () => {
+  test('WHEN the site moves to 1.20.6 and declares what the cluster runs THEN the Rook step passes the rules and UPGRADE.md carries the Rook runbook', () => {
+    const app = new App();
+    const s = kubesprayFlex(app, { rookVersion: '1.20.6', kubernetesVersion: '1.33.0' });
+    objectOf(s, 'CephCluster', 'rook-ceph').addJsonPatch(JsonPatch.replace('/spec/cephVersion/image', 'quay.io/ceph/ceph:v19.2.3'));
+    s.upgradingFrom({ rookVersion: '1.19.10', cephImage: 'quay.io/ceph/ceph:v19.2.3' });
+    const p = plan(app).sites[0];
+    expect(p.findings.map((f) => [f.kind, f.title])).toEqual([
+      ['note', 'the site declares the cluster runs Rook 1.19.10 (committed: 1.7.11), Ceph quay.io/ceph/ceph:v19.2.3 (committed: quay.io/ceph/ceph:v16.2.6)'],
+      ['upgrade', 'Rook 1.19.10 → 1.20.6'],
+    ]);
+    // the flex class's CSI twin under the same name still needs a strategy
+    expect(p.exitCode).toBe(2);
+    const doc = renderSite(s).files.find((f) => f.path === 'UPGRADE.md')!.content;
+    expect(doc).toMatch(/- \*\*Rook 1\.19\.10 → 1\.20\.6\*\*/);
+    expect(doc).toMatch(/- wave 1 \(`10-operator\/`, operators and their RBAC\): \*\*Application argocd\/kubespray-flex-rook-ceph-operator\*\*/);
+    expect(doc).toMatch(/kubectl -n rook-ceph rollout status deploy\/rook-ceph-operator/);
+    expect(doc).toMatch(/rook-version/);
+    expect(doc).toMatch(/- Rook: revert this commit while the operator has not yet updated the Ceph daemons/);
+  });
+});

@@ -5,6 +5,7 @@
  * allow, 1 a refused upgrade path or an error.
  */
 import { App } from 'cdk8s';
+import * as semver from 'semver';
 import { AllowableClass, AllowedChange, allowMatches } from './allow';
 import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, diffFields } from './classify';
 import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
@@ -132,7 +133,23 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
   const vBefore = versionsOf(beforeFiles.filter((f) => f.path.startsWith('helm/') || /(^|\/)(application|helmrelease|cephcluster|deployment|daemonset)_/.test(f.path)));
   const vAfter0 = versionsOf(afterFiles);
   const vAfter: SiteVersions = { ...vAfter0, rook: r.site.versions.rook ?? vAfter0.rook, topolvm: r.site.versions.topolvm ?? vAfter0.topolvm };
-  const findings = before ? versionFindings(vBefore, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexClasses(beforeFiles.filter((f) => f.path.startsWith('50-classes/storageclass_'))), declared: r.site.upgradeFrom, siteName: r.site.siteName }) : [];
+  // What the cluster runs now: the committed dist/, unless the site declares otherwise (steps taken outside this
+  // repository, e.g. the Rook releases between two pinned ones).
+  const d = r.site.upgradeFrom ?? {};
+  const effective: SiteVersions = {
+    rook: d.rookVersion ?? vBefore.rook,
+    topolvm: d.topolvmVersion ?? vBefore.topolvm,
+    cephImages: d.cephImage ? Object.fromEntries(Object.keys(vBefore.cephImages).map((k) => [k, d.cephImage!])) : vBefore.cephImages,
+  };
+  const notes: VersionFinding[] = [];
+  const differs = [
+    d.rookVersion && vBefore.rook && d.rookVersion !== vBefore.rook ? `Rook ${d.rookVersion} (committed: ${vBefore.rook})` : '',
+    d.cephImage && Object.values(vBefore.cephImages).some((i) => i !== d.cephImage) ? `Ceph ${d.cephImage} (committed: ${[...new Set(Object.values(vBefore.cephImages))].join(', ')})` : '',
+    d.topolvmVersion && vBefore.topolvm && d.topolvmVersion !== vBefore.topolvm ? `TopoLVM ${d.topolvmVersion} (committed: ${vBefore.topolvm})` : '',
+  ].filter((x) => x);
+  if (before && differs.length > 0) notes.push({ kind: 'note', title: `the site declares the cluster runs ${differs.join(', ')}`, detail: ['the upgrade rules start from the declared versions: make sure the cluster really runs them (kubectl get deploy -l rook_cluster -o jsonpath of the rook-version / ceph-version labels)'] });
+  const flexBefore = effective.rook && semver.gte(semver.coerce(effective.rook)!, '1.8.0') ? [] : flexClasses(beforeFiles.filter((f) => f.path.startsWith('50-classes/storageclass_')));
+  const findings = before ? [...notes, ...versionFindings(effective, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexBefore, declared: r.site.upgradeFrom, siteName: r.site.siteName })] : [];
   changes.sort((a, b) => CLASS_ORDER.indexOf(b.class) - CLASS_ORDER.indexOf(a.class) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const exitCode = findings.some((f) => f.kind === 'refused') ? 1 : findings.some((f) => f.kind === 'undeclared') || changes.some((c) => c.needsAllow && !c.allowedBy) ? 2 : 0;
   const used = new Set(changes.filter((c) => c.allowedBy?.startsWith('site.allowChange')).map((c) => `${c.kind}/${c.name}`));

@@ -45,7 +45,7 @@ export function renderText(plan: AppPlan): string {
     L.push(`site ${p.site}: ${p.isNew ? 'new site (nothing committed yet)' : STATUS[p.exitCode]} (exit ${p.exitCode})`);
     L.push(`  versions: ${versionLine(p)}`);
     for (const f of p.findings) {
-      L.push(`  ${f.kind === 'refused' ? 'REFUSED' : f.kind === 'undeclared' ? 'NEEDS ALLOW' : 'UPGRADE'}  ${f.title}`);
+      L.push(`  ${f.kind === 'refused' ? 'REFUSED' : f.kind === 'undeclared' ? 'NEEDS ALLOW' : f.kind === 'note' ? 'NOTE' : 'UPGRADE'}  ${f.title}`);
       for (const d of f.detail) L.push(`      ${d}`);
     }
     const notSafe = p.changes.filter((c) => c.class !== 'safe');
@@ -86,7 +86,7 @@ export function renderMarkdown(plan: AppPlan): string {
     if (notSafe.length === 0 && p.findings.length === 0 && p.files.length === 0 && p.unusedAllows.length === 0) continue;
     L.push('', `### ${p.site}`, '');
     for (const f of p.findings) {
-      L.push(`- ${f.kind === 'refused' ? '⛔ **refused**' : f.kind === 'undeclared' ? '⚠️ **needs allow**' : '⬆️ **upgrade**'}: ${md(f.title)}`);
+      L.push(`- ${f.kind === 'refused' ? '⛔ **refused**' : f.kind === 'undeclared' ? '⚠️ **needs allow**' : f.kind === 'note' ? 'ℹ️ **note**' : '⬆️ **upgrade**'}: ${md(f.title)}`);
       for (const d of f.detail) L.push(`  - ${md(d)}`);
     }
     if (notSafe.length > 0) {

@@ -10,7 +10,7 @@
  * - Kubernetes per Rook/TopoLVM line is enforced when the Site is built (checkRookKubernetes), and listed per step.
  */
 import * as semver from 'semver';
-import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES } from '../versions';
+import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES, ROOK_PROFILES } from '../versions';
 
 /** Versions a site runs, as far as its manifests tell. */
 export interface SiteVersions {
@@ -51,8 +51,8 @@ export function versionsOf(files: readonly { path: string; content: string; obje
 
 /** A finding about the versions of a site. */
 export interface VersionFinding {
-  /** `upgrade`: a data-plane upgrade to carry out; `refused`: not an upgrade path; `undeclared`: needs `site.upgradingFrom`. */
-  readonly kind: 'upgrade' | 'refused' | 'undeclared';
+  /** `upgrade`: a data-plane upgrade to carry out; `refused`: not an upgrade path; `undeclared`: needs `site.upgradingFrom`; `note`: for the reviewer. */
+  readonly kind: 'upgrade' | 'refused' | 'undeclared' | 'note';
   readonly title: string;
   readonly detail: readonly string[];
 }
@@ -111,8 +111,8 @@ export function versionFindings(before: SiteVersions, after: SiteVersions, opts:
           `path: ${[from, ...steps].map((v) => `v${v}`).join(' → ')} (each step its own commit, synced and healthy before the next)`,
           ...steps.map((v) => { const l = rookMinorLine(v)!; return `  v${v}: Kubernetes ${l.kubernetes}, Ceph ${l.cephNames}${l.minFromPatch ? `, from v${l.minFromPatch} or later` : ''}`; }),
           ...(cephFrom ? cephStepsFor(cephFrom, steps, from) : []),
-          'this tool pins only some of these releases: synthesize the steps it does not pin with the vendored operator manifests of each release (RookOperator install: { mode: "vendored", dir })',
-          `fix: set rookVersion to the next step (${steps[0]}) in this commit, or stay on ${from}`,
+          `this package pins Rook ${Object.keys(ROOK_PROFILES).map((v) => `v${v}`).join(', ')} only: take the steps in between with each release's own upgrade guide (Documentation/Upgrade/rook-upgrade.md at its tag), then set rookVersion here`,
+          `fix: keep rookVersion at ${from} in this commit, and take the next step (v${steps[0]}) first`,
         ],
       });
     } else if (toLine?.minFromPatch && fromLine && toLine !== fromLine && semver.lt(from, toLine.minFromPatch)) {
