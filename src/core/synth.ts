@@ -308,7 +308,7 @@ export function immutableFieldChanges(previousDir: string, r: SiteRender): strin
       const fields = [...new Set(changed)];
       if (fields.length === 0) continue;
       out.push(`${r.site.siteName}: ${o.kind} ${o.metadata.name}: ${fields.join(', ')} changed, but the API server refuses to change ${fields.length > 1 ? 'these fields' : 'this field'} on an existing ${o.kind}; the sync will fail with "field is immutable".\n` +
-        `fix: give the class a new name (and move PVCs to it), or have the engine recreate it; say which in the site: site.allowChange({ kind: '${o.kind}', name: '${o.metadata.name}', reason, strategy: 'new-name' (with newName) | 'argocd-replace' | 'flux-force' }). Existing volumes keep working either way.`);
+        `fix: give the ${o.kind === 'StorageClass' ? 'class a new name (and move PVCs to it)' : `${o.kind} a new name`}, or have the engine recreate it; say which in the site: site.allowChange({ kind: '${o.kind}', name: '${o.metadata.name}', reason, strategy: 'new-name' (with newName) | 'argocd-replace' | 'flux-force' }). Existing volumes keep working either way.`);
     }
   }
   return out;

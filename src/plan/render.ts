@@ -53,7 +53,7 @@ export function renderText(plan: AppPlan): string {
       L.push(`  ${CLASS_TITLES[c.class].toUpperCase()}  ${changeLine(c)}`);
       L.push(`      ${c.why}${c.restarts ? `; restarts: ${c.restarts}` : ''}`);
       if (c.needsAllow) {
-        if (c.allowedBy) L.push(`      allowed by ${c.allowedBy}${c.strategy ? ` (strategy ${c.strategy})` : ''}`);
+        if (c.allowedBy) L.push(`      allowed by ${c.allowedBy}${c.strategy ? ` (strategy ${c.strategy})` : c.class === 'immutable' ? ' (no strategy: delete the object by hand right before the sync)' : ''}`);
         else for (const h of howToAllow(c, p.engine)) L.push(`      ${h}`);
       }
     }
