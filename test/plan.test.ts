@@ -12,6 +12,7 @@ import { ApiObject } from 'cdk8s';
 import { buildApp } from '../src/main';
 import { dc1Local } from '../src/sites/dc1-local';
 import { kubesprayFlex } from '../src/sites/kubespray-flex';
+import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { Site } from '../src/core/site';
 import { renderSite, synthApp, SynthError } from '../src/core/synth';
 import { planApp } from '../src/plan/plan';
@@ -293,5 +294,20 @@ describe('GIVEN kubespray-flex, upgraded outside this repository to Rook 1.19.10
     expect(doc).toMatch(/kubectl -n rook-ceph rollout status deploy\/rook-ceph-operator/);
     expect(doc).toMatch(/rook-version/);
     expect(doc).toMatch(/- Rook: revert this commit while the operator has not yet updated the Ceph daemons/);
+  });
+});
+
+describe('GIVEN immutable fields beyond StorageClass', () => {
+  test('WHEN an OSD device-set PVC template or a VolumeSnapshotClass deletionPolicy changes THEN each is immutable and needs an allow', () => {
+    const neco = new App();
+    const site = necoHyperconverged(neco);
+    objectOf(site, 'CephCluster', 'ceph-hyperconverged').addJsonPatch(JsonPatch.replace('/spec/storage/storageClassDeviceSets/0/volumeClaimTemplates/0/spec/resources/requests/storage', '2Ti'));
+    const n = plan(neco).sites[0];
+    expect(n.changes[0]).toMatchObject({ class: 'immutable', path: 'spec.storage.storageClassDeviceSets[nvme].volumeClaimTemplates[0].spec.resources.requests.storage', before: '1Ti', after: '2Ti', needsAllow: true });
+    expect(n.changes[0].why).toMatch(/PVC template of a device set/);
+    expect(n.exitCode).toBe(2);
+
+    const d = plan(dc1((s) => objectOf(s, 'VolumeSnapshotClass', 'csi-rbdplugin-snapclass').addJsonPatch(JsonPatch.replace('/deletionPolicy', 'Retain')))).sites[0];
+    expect(d.changes[0]).toMatchObject({ class: 'immutable', kind: 'VolumeSnapshotClass', path: 'deletionPolicy', before: 'Delete', after: 'Retain' });
   });
 });
