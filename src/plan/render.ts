@@ -49,10 +49,14 @@ export function renderText(plan: AppPlan): string {
       for (const d of f.detail) L.push(`      ${d}`);
     }
     const notSafe = p.changes.filter((c) => c.class !== 'safe');
+    const told = new Set<string>();
     for (const c of notSafe) {
       L.push(`  ${CLASS_TITLES[c.class].toUpperCase()}  ${changeLine(c)}`);
       L.push(`      ${c.why}${c.restarts ? `; restarts: ${c.restarts}` : ''}`);
-      if (c.needsAllow) {
+      const key = `${c.class} ${obj(c)}`;
+      if (c.needsAllow && told.has(key)) L.push(`      ${c.allowedBy ? 'allowed' : 'allow'} as above`);
+      else if (c.needsAllow) {
+        told.add(key);
         if (c.allowedBy) L.push(`      allowed by ${c.allowedBy}${c.strategy ? ` (strategy ${c.strategy})` : c.class === 'immutable' ? ' (no strategy: delete the object by hand right before the sync)' : ''}`);
         else for (const h of howToAllow(c, p.engine)) L.push(`      ${h}`);
       }
@@ -99,7 +103,12 @@ export function renderMarkdown(plan: AppPlan): string {
       const open = notSafe.filter((c) => c.needsAllow && !c.allowedBy);
       if (open.length > 0) {
         L.push('', '<details><summary>How to allow</summary>', '');
-        for (const c of open) L.push(`- ${md(obj(c))}:`, ...howToAllow(c, p.engine).map((h) => `  ${h.trim().startsWith('choose') ? '' : '- '}${h.trim()}`));
+        const seen = new Set<string>();
+        for (const c of open) {
+          if (seen.has(`${c.class} ${obj(c)}`)) continue;
+          seen.add(`${c.class} ${obj(c)}`);
+          L.push(`- ${md(obj(c))}:`, ...howToAllow(c, p.engine).map((h) => `  ${h.trim().startsWith('choose') ? '' : '- '}${h.trim()}`));
+        }
         L.push('', '</details>');
       }
     }
