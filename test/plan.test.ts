@@ -113,7 +113,8 @@ describe('GIVEN kubespray-flex on Rook 1.7.11 WHEN rookVersion becomes 1.20.6 (K
     expect(text).toMatch(/REFUSED {2}FlexVolume classes must be migrated before leaving Rook 1\.7 \(rook-ceph-block\)/);
     expect(text).toMatch(/notes\/flex-to-csi-migration\.md/);
     expect(text).toMatch(/REFUSED {2}Rook and Ceph versions change in the same commit[\s\S]*quay\.io\/ceph\/ceph:v16\.2\.6 → quay\.io\/ceph\/ceph:v20\.2\.4[\s\S]*cephVersion: \{ image: "quay\.io\/ceph\/ceph:v16\.2\.6" \}/);
-    // and the flex class's CSI twin under the same name cannot be applied over it
+    // and the flex class's CSI twin under the same name cannot be applied over it (how to allow is told once)
+    expect(text.match(/choose how it reaches the cluster/g)).toHaveLength(1);
     expect(s.changes.find((c) => c.kind === 'StorageClass' && c.path === 'provisioner')).toMatchObject({ class: 'immutable', before: 'ceph.rook.io/block', after: 'rook-ceph.rbd.csi.ceph.com', needsAllow: true });
   });
 });
