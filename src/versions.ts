@@ -290,3 +290,106 @@ export function checkTopolvmKubernetes(topolvm: TopolvmVersion, kubernetes: stri
     });
   }
 }
+
+/**
+ * Upgrade facts per Rook minor line, for `gitops-storage plan`. Sources, each at the tag named in `newestPatch`
+ * (rook/rook, read with `git show <tag>:<path>`):
+ * - `ceph`: the supported Ceph releases of `Documentation/Upgrade/ceph-upgrade.md` ("Supported Versions"; before
+ *   v1.9 `Documentation/ceph-upgrade.md`, section "Ceph Version Upgrades"). v1.11's page still says "Rook v1.10
+ *   supports", v1.14's "Rook v1.13 supports": the lists are taken as written.
+ * - `kubernetes`: "Kubernetes vX or higher" / "vX through vY are supported" of the prerequisites page
+ *   (`Documentation/Getting-Started/Prerequisites/prerequisites.md`, earlier `Documentation/pre-reqs.md`).
+ * - one minor at a time: every `rook-upgrade.md` / `ceph-upgrade.md` is "for upgrading from Rook v1.(N-1).x to
+ *   Rook v1.N.x" and points to the previous release's guide for older lines (e.g. v1.7.11: "from Rook v1.6.x to
+ *   Rook v1.7.x"; v1.20.6: "from Rook v1.19.x to Rook v1.20.x").
+ * - `minFromPatch`: v1.20.6 rook-upgrade.md (Helm): "Before upgrading to v1.20, ensure the cluster is already on
+ *   at least v1.19.5".
+ * - v1.8.0 removed FlexVolume (`PendingReleaseNotes.md` of v1.8.0; see FEATURES.flexVolume): flex volumes are
+ *   converted with the v1.7 flex-to-CSI tool (Rook >= v1.7.9, RBD only) before leaving 1.7.
+ */
+export interface RookMinorLine {
+  /** `1.N` */
+  readonly minor: string;
+  /** Newest patch release of the line (rook/rook tags; reference/rook.md §1). */
+  readonly newestPatch: string;
+  /** Ceph versions the line supports (semver range over `major.minor.patch` of the Ceph image tag). */
+  readonly ceph: string;
+  /** The same as release names, for messages. */
+  readonly cephNames: string;
+  /** Kubernetes versions the line supports (semver range). */
+  readonly kubernetes: string;
+  /** Lowest patch of the previous line this line may be upgraded from. @default - any patch */
+  readonly minFromPatch?: string;
+}
+
+export const ROOK_MINOR_LINES: readonly RookMinorLine[] = [
+  { minor: '1.2', newestPatch: '1.2.7', ceph: '>=13.2.4 <13.3.0 || >=14.2.0 <14.3.0', cephNames: 'Mimic v13.2.4+, Nautilus v14.2.0+', kubernetes: '>=1.11.0' },
+  { minor: '1.3', newestPatch: '1.3.11', ceph: '>=14.2.5 <14.3.0 || >=15.2.0 <15.3.0', cephNames: 'Nautilus v14.2.5+, Octopus v15.2.0+', kubernetes: '>=1.11.0' },
+  { minor: '1.4', newestPatch: '1.4.9', ceph: '>=14.2.5 <14.3.0 || >=15.2.0 <15.3.0', cephNames: 'Nautilus v14.2.5+, Octopus v15.2.0+', kubernetes: '>=1.11.0' },
+  { minor: '1.5', newestPatch: '1.5.12', ceph: '>=14.2.5 <14.3.0 || >=15.2.0 <15.3.0', cephNames: 'Nautilus v14.2.5+, Octopus v15.2.0+', kubernetes: '>=1.11.0' },
+  { minor: '1.6', newestPatch: '1.6.11', ceph: '>=14.2.5 <14.3.0 || >=15.2.0 <15.3.0 || >=16.2.0 <16.3.0', cephNames: 'Nautilus v14.2.5+, Octopus v15.2.0+, Pacific v16.2.0+', kubernetes: '>=1.11.0' },
+  { minor: '1.7', newestPatch: '1.7.11', ceph: '>=14.2.5 <14.3.0 || >=15.2.0 <15.3.0 || >=16.2.0 <16.3.0', cephNames: 'Nautilus v14.2.5+, Octopus v15.2.0+, Pacific v16.2.0+', kubernetes: '>=1.11.0' },
+  { minor: '1.8', newestPatch: '1.8.10', ceph: '>=15.2.0 <15.3.0 || >=16.2.0 <16.3.0', cephNames: 'Octopus v15.2.0+, Pacific v16.2.0+', kubernetes: '>=1.16.0' },
+  { minor: '1.9', newestPatch: '1.9.13', ceph: '>=15.2.0 <15.3.0 || >=16.2.0 <16.3.0 || >=17.2.0 <17.3.0', cephNames: 'Octopus v15.2.0+, Pacific v16.2.0+, Quincy v17.2.0+', kubernetes: '>=1.17.0' },
+  { minor: '1.10', newestPatch: '1.10.13', ceph: '>=16.2.0 <16.3.0 || >=17.2.0 <17.3.0', cephNames: 'Pacific v16.2.0+, Quincy v17.2.0+', kubernetes: '>=1.19.0' },
+  { minor: '1.11', newestPatch: '1.11.11', ceph: '>=16.2.0 <16.3.0 || >=17.2.0 <17.3.0', cephNames: 'Pacific v16.2.0+, Quincy v17.2.0+', kubernetes: '>=1.21.0' },
+  { minor: '1.12', newestPatch: '1.12.11', ceph: '>=16.2.7 <16.3.0 || >=17.2.0 <17.3.0 || >=18.2.0 <18.3.0', cephNames: 'Pacific v16.2.7+, Quincy v17.2.0+, Reef v18.2.0+', kubernetes: '>=1.22.0' },
+  { minor: '1.13', newestPatch: '1.13.10', ceph: '>=17.2.0 <17.3.0 || >=18.2.0 <18.3.0', cephNames: 'Quincy v17.2.0+, Reef v18.2.0+', kubernetes: '>=1.23.0 <1.30.0' },
+  { minor: '1.14', newestPatch: '1.14.12', ceph: '>=17.2.0 <17.3.0 || >=18.2.0 <18.3.0', cephNames: 'Quincy v17.2.0+, Reef v18.2.0+', kubernetes: '>=1.25.0 <1.31.0' },
+  { minor: '1.15', newestPatch: '1.15.9', ceph: '>=17.2.0 <17.3.0 || >=18.2.0 <18.3.0 || >=19.2.0 <19.3.0', cephNames: 'Quincy v17.2.0+, Reef v18.2.0+, Squid v19.2.0+', kubernetes: '>=1.26.0 <1.32.0' },
+  { minor: '1.16', newestPatch: '1.16.9', ceph: '>=18.2.0 <18.3.0 || >=19.2.0 <19.3.0', cephNames: 'Reef v18.2.0+, Squid v19.2.0+', kubernetes: '>=1.27.0 <1.33.0' },
+  { minor: '1.17', newestPatch: '1.17.9', ceph: '>=18.2.0 <18.3.0 || >=19.2.0 <19.3.0', cephNames: 'Reef v18.2.0+, Squid v19.2.0+', kubernetes: '>=1.28.0 <1.34.0' },
+  { minor: '1.18', newestPatch: '1.18.11', ceph: '>=18.2.0 <18.3.0 || >=19.2.0 <19.3.0 || >=20.2.0 <20.3.0', cephNames: 'Reef v18.2.0+, Squid v19.2.0+, Tentacle v20.2.0+', kubernetes: '>=1.29.0 <1.35.0' },
+  // v1.19 and v1.20: "Ceph Tentacle v20.2.0: Not recommended" (a data corruption issue with read affinity), so 20.2.1+.
+  { minor: '1.19', newestPatch: '1.19.10', ceph: '>=19.2.0 <19.3.0 || >=20.2.1 <20.3.0', cephNames: 'Squid v19.2.0+, Tentacle v20.2.1+', kubernetes: '>=1.30.0 <1.36.0' },
+  { minor: '1.20', newestPatch: '1.20.6', ceph: '>=19.2.0 <19.3.0 || >=20.2.1 <20.3.0', cephNames: 'Squid v19.2.0+, Tentacle v20.2.1+', kubernetes: '>=1.31.0 <1.37.0', minFromPatch: '1.19.5' },
+];
+
+/** The line of a Rook version (`1.20.6` → the 1.20 line), or undefined outside the table. */
+export function rookMinorLine(version: string): RookMinorLine | undefined {
+  const v = semver.coerce(version);
+  return v ? ROOK_MINOR_LINES.find((l) => l.minor === `${v.major}.${v.minor}`) : undefined;
+}
+
+/**
+ * The releases a Rook upgrade from `from` to `to` passes through, one minor at a time, each at its newest patch
+ * (the last one at `to` itself). Empty when `to` is not newer; undefined when a version is outside the table.
+ */
+export function rookUpgradePath(from: string, to: string): string[] | undefined {
+  const a = rookMinorLine(from);
+  const b = rookMinorLine(to);
+  if (!a || !b) return undefined;
+  const i = ROOK_MINOR_LINES.indexOf(a);
+  const j = ROOK_MINOR_LINES.indexOf(b);
+  if (j <= i) return [];
+  return ROOK_MINOR_LINES.slice(i + 1, j + 1).map((l, k, all) => (k === all.length - 1 ? semver.coerce(to)!.version : l.newestPatch));
+}
+
+/**
+ * Ceph major releases and the releases each may be upgraded from (the "Upgrading from …" sections of the Ceph
+ * release notes, docs.ceph.com/en/latest/releases/<name>/: e.g. Reef from Pacific or Quincy, Squid from Quincy
+ * or Reef, Tentacle from Reef or Squid).
+ */
+export const CEPH_RELEASES: readonly { readonly major: number; readonly name: string; readonly upgradeFrom: readonly number[] }[] = [
+  { major: 13, name: 'Mimic', upgradeFrom: [11, 12] },
+  { major: 14, name: 'Nautilus', upgradeFrom: [12, 13] },
+  { major: 15, name: 'Octopus', upgradeFrom: [13, 14] },
+  { major: 16, name: 'Pacific', upgradeFrom: [14, 15] },
+  { major: 17, name: 'Quincy', upgradeFrom: [15, 16] },
+  { major: 18, name: 'Reef', upgradeFrom: [16, 17] },
+  { major: 19, name: 'Squid', upgradeFrom: [17, 18] },
+  { major: 20, name: 'Tentacle', upgradeFrom: [18, 19] },
+];
+
+/** The Ceph version of an image reference (`quay.io/ceph/ceph:v20.2.4-20260818` → `20.2.4`), if its tag has one. */
+export function cephVersionOfImage(image: string): string | undefined {
+  const tag = image.includes('@') ? undefined : image.slice(image.lastIndexOf(':') + 1);
+  const m = tag ? /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(tag) : null;
+  return m ? `${m[1]}.${m[2] ?? '0'}.${m[3] ?? '0'}` : undefined;
+}
+
+/** `Squid v19.2.3` for messages. */
+export function cephReleaseLabel(version: string): string {
+  const r = CEPH_RELEASES.find((x) => x.major === semver.major(version));
+  return `${r ? `${r.name} ` : ''}v${version}`;
+}

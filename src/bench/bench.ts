@@ -15,6 +15,7 @@ import { dc1Local } from '../sites/dc1-local';
 import { synthApp } from '../core/synth';
 import { bundleDir } from '../validation/bundle';
 import { benchValidator } from './validate-bench';
+import { benchPlan } from './plan-bench';
 
 interface Row { label: string; sites: number; objects: number; seconds: number; objectsPerSecond: number; peakRssMiB: number }
 
@@ -102,6 +103,8 @@ function main(): void {
   console.log(`validator on a fixed folder: ${v.objects} objects in ${v.seconds.toFixed(2)} s = ${v.objectsPerSecond.toFixed(0)} objects/s after ${v.warmupSeconds.toFixed(2)} s schema warm-up (target >= 780 objects/s)`);
   const hundred = rows[2];
   console.log(`100 copies of dc1-local: ${hundred.seconds.toFixed(2)} s (target <= 5 s)`);
+  const pl = benchPlan(100);
+  console.log(`plan on ${pl.sites} sites (dc1-local copies, a pool size change each, new synth + strict validation + diff against a committed dist): ${pl.seconds.toFixed(2)} s, ${pl.changes} changes classified (target: seconds)`);
 }
 
 main();

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { registerImportCommands } from './import';
 import { registerValidationCommands } from './validate';
+import { registerPlanCommand } from './plan';
 import { Site } from '../core/site';
 import { synthApp } from '../core/synth';
 import { isOurError, StorageApp } from '../core/storage-app';
@@ -102,6 +103,7 @@ export function buildProgram(): Command {
       });
     });
 
+  registerPlanCommand(program, APP_HELP);
   registerValidationCommands(program);
   registerImportCommands(program);
   return program;

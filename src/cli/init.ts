@@ -185,7 +185,9 @@ First sync: \`dist/<site>/gitops/\` holds the engine's bootstrap objects and a \
 holds files for the nodes themselves (kubelet, kube-scheduler) that GitOps cannot sync.
 
 CI (\`.github/workflows/storage.yaml\`): \`npm ci\`, the synth, \`git diff --exit-code dist/\` (the committed output is
-what the source says), \`gitops-storage check-dist\`, and the real kubeconform against the schemas of each site.
+what the source says), \`gitops-storage check-dist\`, on pull requests \`gitops-storage plan\` against the target branch
+(what each change means; destructive and immutable changes need \`site.allowChange\`), and the real kubeconform against the
+schemas of each site.
 `;
 
 const WORKFLOW = `name: storage
@@ -213,6 +215,12 @@ jobs:
           git diff --exit-code dist/ || { echo "dist/ is not current: run npm run synth and commit dist/"; exit 1; }
       - name: validate the files on disk
         run: npx gitops-storage check-dist
+      - name: plan against the target branch (exit 0 safe, 2 needs an explicit allow, 1 refused)
+        if: github.event_name == 'pull_request'
+        shell: bash
+        run: |
+          git fetch --no-tags --depth=1 origin "$GITHUB_BASE_REF"
+          npx gitops-storage plan --base "origin/$GITHUB_BASE_REF" --format markdown | tee -a "$GITHUB_STEP_SUMMARY"
       - name: kubeconform with the schemas of each site
         run: |
           mkdir -p "$HOME/bin"

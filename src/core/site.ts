@@ -8,6 +8,7 @@ import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
 import { usePrototypeKeyResolver } from './map-keys';
 import { constructId } from './construct-id';
+import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -59,6 +60,27 @@ const siteSchema = z.strictObject({
 });
 const _siteProps: PropsMatch<SiteProps, z.input<typeof siteSchema>> = true;
 
+/** Props of {@link Site.upgradingFrom}: the versions the cluster runs before this commit's upgrade. */
+export interface SiteUpgradeFromProps {
+  /** Rook version the cluster runs now, x.y.z. @default - unchanged: the site's rookVersion */
+  readonly rookVersion?: string;
+  /** Ceph image the site's local clusters run now. @default - unchanged: the clusters' current image */
+  readonly cephImage?: string;
+  /** TopoLVM version the cluster runs now, x.y.z. @default - unchanged: the site's topolvmVersion */
+  readonly topolvmVersion?: string;
+}
+
+const semverString = z.string().regex(/^\d+\.\d+\.\d+$/, 'a full version x.y.z');
+const upgradeFromSchema = z.strictObject({
+  rookVersion: semverString.optional(),
+  cephImage: z.string().min(1).optional(),
+  topolvmVersion: semverString.optional(),
+}).refine((v) => v.rookVersion !== undefined || v.cephImage !== undefined || v.topolvmVersion !== undefined, {
+  message: 'upgradingFrom names no version',
+  params: { allowed: 'rookVersion, cephImage and/or topolvmVersion', fix: 'name the version the cluster runs now, e.g. { cephImage: "quay.io/ceph/ceph:v20.2.4" }' },
+});
+const _upgradeFromProps: PropsMatch<SiteUpgradeFromProps, z.input<typeof upgradeFromSchema>> = true;
+
 /** A file next to the manifests that is not synced (host configuration, notes). */
 export interface Artifact {
   /** path relative to dist/<site>/ */
@@ -104,6 +126,8 @@ export class Site extends Chart {
   private sops?: { secretName: string };
   private readonly artifacts = new Map<string, { path: string; content: string | (() => string) }>();
   private readonly warningList: string[] = [];
+  private readonly allowList: AllowedChange[] = [];
+  private upgradeFromVersions?: SiteUpgradeFromProps;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, constructId(scope, id, 'Site'), { disableResourceNameHashes: true });
@@ -212,6 +236,34 @@ export class Site extends Chart {
    */
   public addWarning(message: string): void {
     if (!this.warningList.includes(message)) this.warningList.push(message);
+  }
+
+  /**
+   * Acknowledges one destructive or immutable change for `gitops-storage plan` (which otherwise exits 2), with the
+   * reason the reviewer reads in the plan; for immutable fields also how the change reaches the cluster
+   * (`strategy`: `new-name`, `argocd-replace` or `flux-force`, see `src/plan/allow.ts`). Remove it once synced.
+   */
+  public allowChange(props: AllowChangeProps): void {
+    this.allowList.push(parseAllowChange(this.node.path, props));
+  }
+
+  /** The acknowledged changes, in the order they were given. */
+  public get allowedChanges(): readonly AllowedChange[] {
+    return [...this.allowList];
+  }
+
+  /**
+   * Declares that this commit upgrades the cluster from the versions given (the ones it runs now) to the site's
+   * pinned ones. Synth then writes `UPGRADE.md` (pre-flight checks, apply order, what to watch, rollback) and
+   * `gitops-storage plan` checks the upgrade path. Remove it after the upgrade, with the next change.
+   */
+  public upgradingFrom(props: SiteUpgradeFromProps): void {
+    this.upgradeFromVersions = parseProps(`${this.node.path}: upgradingFrom`, upgradeFromSchema, props);
+  }
+
+  /** The versions declared by {@link upgradingFrom}, if any. */
+  public get upgradeFrom(): SiteUpgradeFromProps | undefined {
+    return this.upgradeFromVersions;
   }
 
   /** Warnings recorded by the constructs of this site, in the order they were added. */

@@ -19,6 +19,10 @@ import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
 import { Site } from './site';
 import { ResourceResult, Validator } from '../validation/validator';
+import { allowMatches, applyChangeStrategies } from '../plan/allow';
+import { classifyField, diffFields } from '../plan/classify';
+import { upgradeMarkdown } from '../plan/upgrade-md';
+import { versionFindings, versionsOf } from '../plan/upgrade-rules';
 
 export interface RenderedFile {
   /** relative to dist/<site>/ */
@@ -177,12 +181,15 @@ export function renderSite(site: Site): SiteRender {
   if (problems.length > 0) throw new SynthError(problems);
 
   let engineFiles: EngineFile[];
+  let notes: { path: string; text: string }[];
   try {
     engineFiles = applyEngine(site, objects);
+    notes = applyChangeStrategies(site, site.allowedChanges, objects.map((o) => o.manifest));
   } catch (e) {
     if (e instanceof ConfigError) throw new SynthError([e.message]);
     throw e;
   }
+  if (site.upgradeFrom) notes.push(upgradeDoc(site, objects, engineFiles));
 
   const files: RenderedFile[] = [];
   for (const o of objects) {
@@ -193,10 +200,44 @@ export function renderSite(site: Site): SiteRender {
     else files.push({ path: f.path, content: f.text!.endsWith('\n') ? f.text! : f.text + '\n', objects: [], sources: [] });
   }
   for (const a of site.siteArtifacts) files.push({ path: a.path, content: a.content, objects: [], sources: [] });
+  for (const n of notes) files.push({ path: n.path, content: n.text.endsWith('\n') ? n.text : n.text + '\n', objects: [], sources: [] });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const dup = files.find((f, i) => i > 0 && files[i - 1].path === f.path);
   if (dup) throw new SynthError([`${site.node.path}: two outputs share the file ${dup.path}`]);
   return { site, files };
+}
+
+/**
+ * UPGRADE.md of a site that declares an upgrade (`site.upgradingFrom`): the plan's version rules between the
+ * declared versions and the pinned ones. A refused upgrade (a skipped Rook minor, Rook and Ceph together, an
+ * unsupported Ceph release…) fails synth with the rule's fix.
+ */
+function upgradeDoc(site: Site, objects: readonly RenderedObject[], engineFiles: readonly EngineFile[]): { path: string; text: string } {
+  const d = site.upgradeFrom!;
+  const after = versionsOf([{ path: '', content: '', objects: objects.map((o) => o.manifest) }]);
+  const now = { rook: site.versions.rook ?? after.rook, topolvm: site.versions.topolvm ?? after.topolvm, cephImages: after.cephImages };
+  const before = {
+    rook: d.rookVersion ?? now.rook,
+    topolvm: d.topolvmVersion ?? now.topolvm,
+    cephImages: Object.fromEntries(Object.entries(now.cephImages).map(([k, v]) => [k, d.cephImage ?? v])),
+  };
+  const findings = versionFindings(before, now, { kubernetes: site.versions.kubernetes, flexClassesBefore: [], declared: d, siteName: site.siteName });
+  const bad = findings.filter((f) => f.kind !== 'upgrade');
+  if (findings.length === 0 || bad.length > 0) {
+    throw new SynthError(bad.length > 0
+      ? bad.map((f) => `${site.node.path}: upgradingFrom: ${f.title}\n  ${f.detail.join('\n  ')}`)
+      : [new ConfigError({ path: `${site.node.path}: upgradingFrom`, problem: 'the declared versions are the ones the site pins: nothing is upgraded', value: d, fix: 'remove upgradingFrom (the upgrade is done), or name the versions the cluster runs now' }).message]);
+  }
+  return {
+    path: 'UPGRADE.md',
+    text: upgradeMarkdown({
+      siteName: site.siteName,
+      engine: site.gitops.engine,
+      objects: objects.map((o) => ({ dir: o.layer.dir, manifest: o.manifest })),
+      engineManifests: engineFiles.flatMap((f) => f.manifests ?? []),
+      findings,
+    }),
+  };
 }
 
 export interface SynthOptions {
@@ -300,27 +341,32 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
 }
 
 /**
- * Fields the API server refuses to change on an existing object. A GitOps sync of such a change fails (Argo CD
- * stays OutOfSync with "field is immutable"), so synth warns while the previous output is still on disk.
+ * Compares objects with the previous `dist/<site>/` and describes changes to immutable fields (the plan's
+ * classification, `src/plan/classify.ts`). A GitOps sync of such a change fails (Argo CD stays OutOfSync with
+ * "field is immutable"), so synth warns while the previous output is still on disk; a change the site
+ * acknowledged with `site.allowChange` is not repeated. `gitops-storage plan` refuses them (exit 2).
  */
-const IMMUTABLE_FIELDS: Record<string, readonly string[]> = {
-  StorageClass: ['provisioner', 'parameters', 'reclaimPolicy', 'volumeBindingMode'],
-};
-
-/** Compares objects with the previous `dist/<site>/` and describes changes to immutable fields. */
 export function immutableFieldChanges(previousDir: string, r: SiteRender): string[] {
   const out: string[] = [];
   if (!fs.existsSync(previousDir)) return out;
   for (const f of r.files) {
+    if (f.objects.length === 0) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(previousDir, f.path), 'utf8');
+    } catch {
+      continue;
+    }
+    if (text === f.content) continue;
     for (const o of f.objects) {
-      const fields = IMMUTABLE_FIELDS[o.kind];
-      if (!fields) continue;
       const old = readPrevious(path.join(previousDir, f.path));
       if (!old || old.kind !== o.kind || old.metadata?.name !== o.metadata?.name) continue;
-      const changed = fields.filter((k) => JSON.stringify(sortKeys(old[k] ?? null)) !== JSON.stringify(sortKeys(o[k] ?? null)));
-      if (changed.length === 0) continue;
-      out.push(`${r.site.siteName}: ${o.kind} ${o.metadata.name}: ${changed.join(', ')} changed, but the API server refuses to change ${changed.length > 1 ? 'these fields' : 'this field'} on an existing ${o.kind}; the sync will fail with "field is immutable".\n` +
-        `fix: give the class a new name (and move PVCs to it), or delete the old ${o.kind} during the change (Argo CD: annotate it argocd.argoproj.io/sync-options: Replace=true,Force=true for that sync; Flux: kustomize.toolkit.fluxcd.io/force: enabled). Existing volumes keep working either way.`);
+      if (r.site.allowedChanges.some((a) => allowMatches(a, o) && (a.strategy || a.allow === 'immutable'))) continue;
+      const changed = diffFields(old, o).filter((d) => classifyField(o, d).class === 'immutable').map((d) => d.path.split(/[.[]/)[0]);
+      const fields = [...new Set(changed)];
+      if (fields.length === 0) continue;
+      out.push(`${r.site.siteName}: ${o.kind} ${o.metadata.name}: ${fields.join(', ')} changed, but the API server refuses to change ${fields.length > 1 ? 'these fields' : 'this field'} on an existing ${o.kind}; the sync will fail with "field is immutable".\n` +
+        `fix: give the ${o.kind === 'StorageClass' ? 'class a new name (and move PVCs to it)' : `${o.kind} a new name`}, or have the engine recreate it; say which in the site: site.allowChange({ kind: '${o.kind}', name: '${o.metadata.name}', reason, strategy: 'new-name' (with newName) | 'argocd-replace' | 'flux-force' }). Existing volumes keep working either way.`);
     }
   }
   return out;

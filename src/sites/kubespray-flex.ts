@@ -1,5 +1,5 @@
 import { ApiObject, App } from 'cdk8s';
-import { CephCsi, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site } from '..';
+import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, hasFeature, RookCluster, RookOperator, Site, SiteProps } from '..';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 
@@ -7,13 +7,15 @@ import { ensureNamespace } from '../core/namespace';
  * kubespray-flex: a cluster first installed with kubespray < 2.11 (kubelet flex dir /var/lib/kubelet/volume-plugins),
  * now on Kubernetes 1.19.0 with Rook v1.7.11, the last Rook line with FlexVolume. Synced by Argo CD.
  * The operator is the v1.7.11 Helm chart (an Argo CD Application); FlexVolume sets its flex values, CephCsi its CSI values.
+ * @param overrides Site props for tests (e.g. an upgrade to a Rook without FlexVolume: the class is then its CSI twin)
  */
-export function kubesprayFlex(app: App): Site {
+export function kubesprayFlex(app: App, overrides: Partial<SiteProps> = {}): Site {
   const site = new Site(app, 'kubespray-flex', {
     kubernetesVersion: '1.19.0',
     rookVersion: '1.7.11',
     gitops: { engine: 'argocd', repoURL: 'https://git.example.com/platform/storage.git', path: 'dist/kubespray-flex' },
     nodes: [{ name: 'ks-node-1' }, { name: 'ks-node-2' }, { name: 'ks-node-3' }],
+    ...overrides,
   });
 
   const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph' });
@@ -27,8 +29,13 @@ export function kubesprayFlex(app: App): Site {
   });
   const replicapool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
 
-  new FlexVolume(site, 'flex', { operator, platform: 'kubespray-pre-2.11' });
-  new FlexStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+  if (hasFeature(site.versions, 'flexVolume')) {
+    new FlexVolume(site, 'flex', { operator, platform: 'kubespray-pre-2.11' });
+    new FlexStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+  } else {
+    // tests (overrides) on a Rook without FlexVolume: the class's CSI twin, same name
+    new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+  }
 
   // Example workload: a StatefulSet whose volumes come from the flex class.
   const ns = 'flex-demo';

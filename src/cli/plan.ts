@@ -1,0 +1,43 @@
+/** `gitops-storage plan`: what a new synth changes against the committed dist/ (or dist/ at a git ref). */
+import { Command } from 'commander';
+import { ConfigError } from '../core/errors';
+import { isOurError, StorageApp } from '../core/storage-app';
+import { AllowableClass } from '../plan/allow';
+import { planApp } from '../plan/plan';
+import { renderMarkdown, renderText } from '../plan/render';
+import { loadApp } from './app-loader';
+
+export function registerPlanCommand(program: Command, appHelp: string): void {
+  program
+    .command('plan')
+    .description('compare a new synth of your app with the committed dist/ (or dist/ at --base <ref>): every change classified (safe, rolling restart, data-plane upgrade, data movement, immutable, destructive), upgrade paths checked; exit 0 safe, 2 needs an explicit allow, 1 refused or error; writes nothing')
+    .option('--app <module>', appHelp)
+    .option('--dist <dir>', 'where the committed sites are (default: the StorageApp\'s distDir, else dist)')
+    .option('--base <ref>', 'read the committed sites from this git ref (e.g. origin/main) instead of the working tree')
+    .option('--format <format>', 'text or markdown (for a pull-request comment)', 'text')
+    .option('--allow <class...>', 'allow every change of a class: destructive, immutable (prefer site.allowChange, which names the object and a reason)')
+    .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
+    .action(async (opts: { app?: string; dist?: string; base?: string; format: string; allow?: string[]; upstream?: string }) => {
+      try {
+        if (opts.format !== 'text' && opts.format !== 'markdown') {
+          throw new ConfigError({ path: '--format', problem: 'unknown format', value: opts.format, allowed: '"text", "markdown"', fix: 'use --format markdown for a PR comment' });
+        }
+        const allow = (opts.allow ?? []).flatMap((a) => a.split(','));
+        const bad = allow.filter((a) => a !== 'destructive' && a !== 'immutable');
+        if (bad.length > 0) throw new ConfigError({ path: '--allow', problem: 'not a class that needs an allow', value: bad[0], allowed: '"destructive", "immutable"', fix: 'e.g. --allow destructive' });
+        const { app } = loadApp(opts.app);
+        const distDir = opts.dist ?? (StorageApp.isStorageApp(app) ? app.distDir : 'dist');
+        const plan = planApp(app, { distDir, baseRef: opts.base, allow: allow as AllowableClass[], upstreamDir: opts.upstream });
+        for (const w of plan.warnings) console.error(`warning: ${w.replace(/\n/g, '\n  ')}`);
+        process.stdout.write((opts.format === 'markdown' ? renderMarkdown(plan) : renderText(plan)) + (opts.format === 'markdown' ? '' : '\n'));
+        process.exitCode = plan.exitCode;
+      } catch (e) {
+        if (isOurError(e)) {
+          console.error(e.message);
+          process.exitCode = 1;
+          return;
+        }
+        throw e;
+      }
+    });
+}

@@ -1,0 +1,170 @@
+/**
+ * `gitops-storage plan`: the committed `dist/<site>/` (or dist/ at a git ref) against a new synth, per object and
+ * field, classified (src/plan/classify.ts), with the version rules (src/plan/upgrade-rules.ts) and the site's
+ * acknowledgements (src/plan/allow.ts). Exit codes: 0 every change is safe or allowed, 2 a change needs an explicit
+ * allow, 1 a refused upgrade path or an error.
+ */
+import { App } from 'cdk8s';
+import * as semver from 'semver';
+import { AllowableClass, AllowedChange, allowMatches } from './allow';
+import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, diffFields } from './classify';
+import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
+import { flexClasses, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
+import { SiteRender, synthApp } from '../core/synth';
+
+/** One classified difference. */
+export interface PlannedChange {
+  readonly class: ChangeClass;
+  readonly op: 'added' | 'removed' | 'changed';
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** file of the object (new file when it exists there) */
+  readonly file: string;
+  /** changed field (dot path, `[name]` for named list items) */
+  readonly path?: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly why: string;
+  readonly restarts?: string;
+  /** Needs an explicit allow (destructive, immutable, EC profile changes). */
+  readonly needsAllow: boolean;
+  /** What allowed it: the site's acknowledgement (with its reason) or the CLI flag. */
+  readonly allowedBy?: string;
+  /** The immutable-field strategy the site chose. */
+  readonly strategy?: string;
+}
+
+export interface SitePlan {
+  readonly site: string;
+  readonly engine: string;
+  /** No committed folder: everything is new. */
+  readonly isNew: boolean;
+  readonly changes: readonly PlannedChange[];
+  readonly findings: readonly VersionFinding[];
+  /** Text files (notes, host files, UPGRADE.md) added, removed or changed. */
+  readonly files: readonly { readonly path: string; readonly op: 'added' | 'removed' | 'changed' }[];
+  readonly before: SiteVersions;
+  readonly after: SiteVersions;
+  /** Acknowledgements (`site.allowChange`) that no change of this plan needed: remove them. */
+  readonly unusedAllows: readonly string[];
+  /** 0 safe or allowed, 2 needs an explicit allow, 1 refused. */
+  readonly exitCode: 0 | 1 | 2;
+}
+
+export interface AppPlan {
+  readonly sites: readonly SitePlan[];
+  readonly exitCode: 0 | 1 | 2;
+  /** Synth warnings (printed by the CLI). */
+  readonly warnings: readonly string[];
+}
+
+export interface PlanOptions {
+  /** Where the committed sites are. @default 'dist' */
+  readonly distDir?: string;
+  /** Read the committed sites at this git ref instead of the working tree. @default - the working tree */
+  readonly baseRef?: string;
+  /** Classes allowed for every change (the CLI's `--allow`). @default [] */
+  readonly allow?: readonly AllowableClass[];
+  /** Validate the new synth against the strict schemas. @default true */
+  readonly validate?: boolean;
+  /** Upstream mirror for schema sources the bundle lacks. @default - none */
+  readonly upstreamDir?: string;
+}
+
+const objKey = (m: any) => `${String(m.apiVersion ?? '').includes('/') ? String(m.apiVersion).split('/')[0] : ''}/${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
+
+function allowFor(c: Classified, m: any, acks: readonly AllowedChange[], flags: readonly AllowableClass[]): { allowedBy?: string; strategy?: string } {
+  const ack = acks.find((a) => allowMatches(a, m) && (a.allow === undefined || a.allow === c.class));
+  if (ack) {
+    if (c.class === 'immutable' && !ack.strategy && ack.allow !== 'immutable') return {};
+    return { allowedBy: `site.allowChange: ${ack.reason}`, strategy: ack.strategy };
+  }
+  if ((c.class === 'destructive' || c.class === 'immutable') && flags.includes(c.class)) return { allowedBy: `--allow ${c.class}` };
+  return {};
+}
+
+/** Plans one site: `before` is the committed folder (undefined: a new site). */
+export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags: readonly AllowableClass[] = []): SitePlan {
+  const acks = r.site.allowedChanges;
+  const beforeFiles = before ? [...before.values()] : [];
+  const afterFiles = r.files;
+  // a file byte-identical to the committed one holds the same objects: only the others are parsed and compared
+  const same = (p: string, c: string) => before?.get(p)?.content === c;
+  const oldObjs = new Map<string, { file: string; m: any }>();
+  for (const f of beforeFiles) if (!afterFiles.some((a) => a.path === f.path && a.content === f.content)) for (const m of f.objects) oldObjs.set(objKey(m), { file: f.path, m });
+  const newObjs = new Map<string, { file: string; m: any }>();
+  for (const f of afterFiles) if (!same(f.path, f.content)) for (const m of f.objects) newObjs.set(objKey(m), { file: f.path, m: JSON.parse(JSON.stringify(m)) });
+  const changes: PlannedChange[] = [];
+  const push = (c: Classified, op: PlannedChange['op'], m: any, file: string, d?: { path: string; before?: unknown; after?: unknown }) => {
+    const needsAllow = c.class === 'destructive' || c.class === 'immutable' || !!c.needsAllow;
+    const a = needsAllow ? allowFor(c, m, acks, flags) : {};
+    changes.push({ class: c.class, op, kind: String(m.kind), name: String(m.metadata?.name), namespace: m.metadata?.namespace, file, path: d?.path, before: d?.before, after: d?.after, why: c.why, restarts: c.restarts, needsAllow, ...a });
+  };
+  if (before) {
+    for (const [k, o] of oldObjs) {
+      const n = newObjs.get(k);
+      if (!n) {
+        const renamed = acks.find((a) => a.strategy === 'new-name' && allowMatches(a, o.m));
+        const c = renamed ? { class: 'immutable' as const, why: `replaced by ${o.m.kind} ${renamed.newName} (strategy new-name; migration note in notes/)` } : classifyRemoval(o.m);
+        push(c, 'removed', o.m, o.file);
+        continue;
+      }
+      if (o.m.kind === 'CustomResourceDefinition') {
+        if (JSON.stringify(o.m.spec) !== JSON.stringify(n.m.spec)) push(classifyField(n.m, { path: 'spec' }), 'changed', n.m, n.file, { path: 'spec (schema)' });
+        for (const d of diffFields({ ...o.m, spec: undefined }, { ...n.m, spec: undefined })) push(classifyField(n.m, d), 'changed', n.m, n.file, d);
+        continue;
+      }
+      for (const d of diffFields(o.m, n.m)) push(classifyField(n.m, d), 'changed', n.m, n.file, d);
+    }
+    for (const [k, n] of newObjs) if (!oldObjs.has(k)) push({ class: 'safe', why: 'created' }, 'added', n.m, n.file);
+  }
+  const files: SitePlan['files'][number][] = [];
+  if (before) {
+    const afterText = new Map(afterFiles.filter((f) => f.objects.length === 0).map((f) => [f.path, f.content]));
+    for (const [p, c] of afterText) {
+      const b = before.get(p);
+      if (!b) files.push({ path: p, op: 'added' });
+      else if (b.content !== c) files.push({ path: p, op: 'changed' });
+    }
+    for (const f of beforeFiles) if (f.objects.length === 0 && !afterText.has(f.path) && !afterFiles.some((x) => x.path === f.path)) files.push({ path: f.path, op: 'removed' });
+  }
+  // only the files that can carry a version are parsed (file names are <kind>_…, see synth's fileNameOf)
+  const vBefore = versionsOf(beforeFiles.filter((f) => f.path.startsWith('helm/') || /(^|\/)(application|helmrelease|cephcluster|deployment|daemonset)_/.test(f.path)));
+  const vAfter0 = versionsOf(afterFiles);
+  const vAfter: SiteVersions = { ...vAfter0, rook: r.site.versions.rook ?? vAfter0.rook, topolvm: r.site.versions.topolvm ?? vAfter0.topolvm };
+  // What the cluster runs now: the committed dist/, unless the site declares otherwise (steps taken outside this
+  // repository, e.g. the Rook releases between two pinned ones).
+  const d = r.site.upgradeFrom ?? {};
+  const effective: SiteVersions = {
+    rook: d.rookVersion ?? vBefore.rook,
+    topolvm: d.topolvmVersion ?? vBefore.topolvm,
+    cephImages: d.cephImage ? Object.fromEntries(Object.keys(vBefore.cephImages).map((k) => [k, d.cephImage!])) : vBefore.cephImages,
+  };
+  const notes: VersionFinding[] = [];
+  const differs = [
+    d.rookVersion && vBefore.rook && d.rookVersion !== vBefore.rook ? `Rook ${d.rookVersion} (committed: ${vBefore.rook})` : '',
+    d.cephImage && Object.values(vBefore.cephImages).some((i) => i !== d.cephImage) ? `Ceph ${d.cephImage} (committed: ${[...new Set(Object.values(vBefore.cephImages))].join(', ')})` : '',
+    d.topolvmVersion && vBefore.topolvm && d.topolvmVersion !== vBefore.topolvm ? `TopoLVM ${d.topolvmVersion} (committed: ${vBefore.topolvm})` : '',
+  ].filter((x) => x);
+  if (before && differs.length > 0) notes.push({ kind: 'note', title: `the site declares the cluster runs ${differs.join(', ')}`, detail: ['the upgrade rules start from the declared versions: make sure the cluster really runs them (kubectl get deploy -l rook_cluster -o jsonpath of the rook-version / ceph-version labels)'] });
+  const flexBefore = effective.rook && semver.gte(semver.coerce(effective.rook)!, '1.8.0') ? [] : flexClasses(beforeFiles.filter((f) => f.path.startsWith('50-classes/storageclass_')));
+  const findings = before ? [...notes, ...versionFindings(effective, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexBefore, declared: r.site.upgradeFrom, siteName: r.site.siteName })] : [];
+  changes.sort((a, b) => CLASS_ORDER.indexOf(b.class) - CLASS_ORDER.indexOf(a.class) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const exitCode = findings.some((f) => f.kind === 'refused') ? 1 : findings.some((f) => f.kind === 'undeclared') || changes.some((c) => c.needsAllow && !c.allowedBy) ? 2 : 0;
+  const used = new Set(changes.filter((c) => c.allowedBy?.startsWith('site.allowChange')).map((c) => `${c.kind}/${c.name}`));
+  const unusedAllows = before ? acks.filter((a) => !used.has(`${a.kind}/${a.name}`)).map((a) => `site.allowChange({ kind: '${a.kind}', name: '${a.name}' })`) : [];
+  return { site: r.site.siteName, engine: r.site.gitops.engine, isNew: !before, changes, findings, files, before: vBefore, after: vAfter, unusedAllows, exitCode };
+}
+
+/** Plans every site of the app against the committed dist/ (or dist/ at `baseRef`). Throws SynthError / ConfigError. */
+export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
+  const distDir = opts.distDir ?? 'dist';
+  const r = synthApp(app, { outdir: distDir, write: false, validate: opts.validate, upstreamDir: opts.upstreamDir });
+  const sites = r.sites.map((s) => planSite(opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.site.siteName) : readSiteDir(distDir, s.site.siteName), s, opts.allow ?? []));
+  const codes = sites.map((s) => s.exitCode);
+  const exitCode = codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
+  // the plan reports immutable changes itself; keep synth's other warnings
+  const warnings = r.warnings.filter((w) => !/field is immutable/.test(w));
+  return { sites, exitCode, warnings };
+}
