@@ -579,7 +579,8 @@ describe('GIVEN an empty image (part 5)', () => {
   ])('WHEN %s is "" THEN it is refused instead of rendering a container without an image', (_what, make, field) => {
     const { site } = newSite({ topolvmVersion: '0.41.0' });
     const e = configError(() => make(site));
-    expectHelpful(e.message, { path: `test-site/x: ${field}`, value: /""/, allowed: /length >= 1/ });
+    expectHelpful(e.message, { path: `test-site/x: ${field}`, value: /""/, allowed: /a container image reference/ });
+    expect(e.message).toMatch(/image reference is empty/);
   });
 });
 
