@@ -10,7 +10,7 @@ import { App } from 'cdk8s';
 import {
   BlockPool, CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass,
   DashboardExposure, ExternalCluster, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps, synthApp, Toolbox,
-  TopoLVM, TopolvmStorageClass,
+  TopoLVM, TopolvmStorageClass, CephClient, NfsServer, RbdMirror, FilesystemMirror, CephFsSnapshotClass, ObjectStoreUser, ObjectBucketClaim, BucketStorageClass,
 } from '../src';
 import { findKeyMaterial } from '../src/secrets/key-material';
 import { props120 } from './external-helpers';
@@ -645,5 +645,35 @@ describe('GIVEN a CephFilesystem on Rook v1.2.7 (part 8: valid, but it could not
     const myfs = new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster') });
     new CephFsStorageClass(site, 'cephfs', { filesystem: myfs });
     expect(findManifest(site, 'StorageClass', 'cephfs').parameters.pool).toBe('myfs-replicated');
+  });
+});
+
+describe('GIVEN the multi-tenant and snapshot constructs and another Site (part 3)', () => {
+  test.each([
+    ['CephClient', (dc1: Site, c: RookCluster) => new CephClient(dc1, 'x', { cluster: c, caps: { mon: 'allow r' } }), 'cluster'],
+    ['NfsServer', (dc1: Site, c: RookCluster) => new NfsServer(dc1, 'x', { cluster: c }), 'cluster'],
+    ['RbdMirror', (dc1: Site, c: RookCluster) => new RbdMirror(dc1, 'x', { cluster: c }), 'cluster'],
+    ['FilesystemMirror', (dc1: Site, c: RookCluster) => new FilesystemMirror(dc1, 'x', { cluster: c }), 'cluster'],
+    ['CephFsSnapshotClass', (dc1: Site, c: RookCluster) => new CephFsSnapshotClass(dc1, 'x', { cluster: c }), 'cluster'],
+  ])('WHEN a %s gets the other site\'s cluster THEN it is refused', (_kind, make, field) => {
+    const { dc1, dc2 } = twoSites();
+    const other = new RookCluster(dc2, 'cluster');
+    expectCrossSite(() => make(dc1, other), field, /cluster/);
+  });
+});
+
+describe('GIVEN a construct id that is not a valid object name (part 4)', () => {
+  test.each([
+    ['ObjectStoreUser', (s: Site) => new ObjectStoreUser(s, 'Bad_Id', { store: new RookCluster(s, 'cluster').addObjectStore('s3', { gateway: { port: 80 } }) }), 'CephObjectStoreUser'],
+    ['ObjectBucketClaim', (s: Site) => {
+      const store = new RookCluster(s, 'cluster').addObjectStore('s3', { gateway: { port: 80 } });
+      return new ObjectBucketClaim(s, 'Bad_Id', { storageClass: new BucketStorageClass(s, 'buckets', { store }) });
+    }, 'ObjectBucketClaim'],
+    ['CephClient', (s: Site) => new CephClient(s, 'Bad_Id', { cluster: new RookCluster(s, 'cluster'), caps: { mon: 'allow r' } }), 'CephClient'],
+  ])('WHEN a %s is named after it THEN a ConfigError suggests a name instead of a raw zod error', (_kind, make, kind) => {
+    const { site } = newSite();
+    const e = configError(() => make(site));
+    expectHelpful(e.message, { path: /Bad_Id: name/, value: /"Bad_Id"/, allowed: /lower-case letters/, fix: /set name: "bad-id"/ });
+    expect(e.message).toMatch(new RegExp(`the ${kind} is named after the construct id`));
   });
 });

@@ -10,6 +10,7 @@ import { ConfigError } from './errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from './props';
 import { stringMap } from './unique';
+import { Site } from './site';
 
 /** Parser of {@link StorageClassBaseProps} (spread into each class's strict schema; a construct may override defaults). */
 export const storageClassShape = {
@@ -66,6 +67,34 @@ export function newStorageClass(scope: Construct, s: StorageClassSpec): ApiObjec
     allowVolumeExpansion: s.allowVolumeExpansion,
     volumeBindingMode: s.volumeBindingMode,
     mountOptions: s.mountOptions,
+  }), 'classes');
+}
+
+/** What a VolumeSnapshotClass construct states (name resolved, driver derived). */
+export interface SnapshotClassSpec {
+  readonly name: string;
+  readonly driver: string;
+  readonly isDefault?: boolean;
+  readonly deletionPolicy?: 'Delete' | 'Retain';
+  readonly parameters?: Record<string, string | undefined>;
+}
+
+/**
+ * The VolumeSnapshotClass (snapshot.storage.k8s.io/v1) of every snapshot class construct, placed in the classes
+ * layer; the site validates it against the pinned snapshot CRDs. Callers check the `volumeSnapshotV1` gate first.
+ */
+export function newSnapshotClass(scope: Construct, s: SnapshotClassSpec): ApiObject {
+  Site.of(scope).useCrdSource('external-snapshotter@v8.6.0');
+  return place(new ApiObject(scope, 'Resource', {
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshotClass',
+    metadata: {
+      name: s.name,
+      annotations: s.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
+    },
+    driver: s.driver,
+    parameters: s.parameters,
+    deletionPolicy: s.deletionPolicy,
   }), 'classes');
 }
 

@@ -5,6 +5,7 @@ import { parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { CephFilesystem } from './ceph-filesystem';
@@ -79,12 +80,12 @@ export class CephClient extends Construct {
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, schema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     if (p.secretName !== undefined) requireFeature(site.versions, 'cephClientSecretSpec', `${this.node.path}: secretName`, 'remove secretName: on this version the Secret is always rook-ceph-client-<name>');
     if (p.keyType !== undefined) requireFeature(site.versions, 'cephClientSecretSpec', `${this.node.path}: keyType`, 'remove keyType on this version');
     this.cluster = p.cluster;
     this.namespace = p.cluster.namespace;
-    this.clientName = p.name ?? id;
-    dnsLabel.parse(this.clientName);
+    this.clientName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephClient');
     this.cephUser = `client.${this.clientName}`;
     // Rook v1.20 generateCephUserSecretName: spec.secretName, else rook-ceph-client-<metadata.name>
     this.secretName = p.secretName ?? `rook-ceph-client-${this.clientName}`;

@@ -9,6 +9,8 @@ import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { SubVolumeGroup } from './sub-volume-group';
 import { PropsMatch } from '../core/props-check';
+import { newSnapshotClass } from '../core/storage-class';
+import { nameOrId, requireSameSite } from '../core/guards';
 
 const schema = z.strictObject({
   name: dnsName.optional(),
@@ -47,6 +49,8 @@ export class CephFsSnapshotClass extends Construct {
   constructor(scope: Construct, id: string, props: CephFsSnapshotClassProps) {
     super(scope, id);
     const p = parseProps(this.node.path, schema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
+    requireSameSite(this, 'subVolumeGroup', p.subVolumeGroup, 'SubVolumeGroup');
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
@@ -54,23 +58,17 @@ export class CephFsSnapshotClass extends Construct {
     if (p.subVolumeGroup && p.cluster && p.cluster !== p.subVolumeGroup.cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: `subvolume group "${p.subVolumeGroup.objectName}" belongs to cluster "${p.subVolumeGroup.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.cluster.clusterName, allowed: `"${p.subVolumeGroup.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the group)' });
     }
-    site.useCrdSource('external-snapshotter@v8.6.0');
     this.driver = `${cluster.operatorNamespace}.cephfs.csi.ceph.com`;
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'snapshot.storage.k8s.io/v1',
-      kind: 'VolumeSnapshotClass',
-      metadata: {
-        name: p.name ?? id,
-        annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
+    this.resource = newSnapshotClass(this, {
+      name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'),
       driver: this.driver,
+      isDefault: p.isDefault,
+      deletionPolicy: p.deletionPolicy,
       parameters: {
         'clusterID': p.subVolumeGroup?.clusterID ?? cluster.namespace,
         'csi.storage.k8s.io/snapshotter-secret-name': p.secretName,
         'csi.storage.k8s.io/snapshotter-secret-namespace': cluster.namespace,
       },
-      deletionPolicy: p.deletionPolicy,
     });
-    place(this.resource, 'classes');
   }
 }

@@ -10,6 +10,7 @@ import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { requireSameSite } from '../core/guards';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -55,6 +56,7 @@ export class FilesystemMirror extends Construct {
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephMirroring', this.node.path);
     const p = parseProps(this.node.path, schema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.mirrorName = p.name ?? id;
     this.resource = place(new ApiObject(this, 'Resource', {

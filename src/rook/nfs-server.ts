@@ -5,6 +5,7 @@ import { parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId, requireSameSite } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
@@ -75,10 +76,10 @@ export class NfsServer extends Construct {
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephNfsServer', this.node.path, 'pin Rook 1.20.6 on the Site; on this version export CephFS with your own NFS server');
     const p = parseProps(this.node.path, schema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.namespace = p.cluster.namespace;
-    this.nfsName = p.name ?? id;
-    dnsLabel.parse(this.nfsName);
+    this.nfsName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephNFS');
     this.serviceName = `rook-ceph-nfs-${this.nfsName}-a`;
     this.resource = place(new ApiObject(this, 'Resource', {
       apiVersion: 'ceph.rook.io/v1',

@@ -5,12 +5,13 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass } from '../core/storage-class';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { NfsServer } from './nfs-server';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { nameOrId } from '../core/guards';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -113,23 +114,18 @@ export class NfsSnapshotClass extends Construct {
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
-    site.useCrdSource('external-snapshotter@v8.6.0');
     const cluster = p.nfs.cluster;
     this.driver = `${cluster.operatorNamespace}.nfs.csi.ceph.com`;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'snapshot.storage.k8s.io/v1',
-      kind: 'VolumeSnapshotClass',
-      metadata: {
-        name: p.name ?? id,
-        annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
+    this.resource = newSnapshotClass(this, {
+      name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'),
       driver: this.driver,
+      isDefault: p.isDefault,
+      deletionPolicy: p.deletionPolicy,
       parameters: {
         'clusterID': cluster.namespace,
         'csi.storage.k8s.io/snapshotter-secret-name': p.secretName,
         'csi.storage.k8s.io/snapshotter-secret-namespace': cluster.namespace,
       },
-      deletionPolicy: p.deletionPolicy,
-    }), 'classes');
+    });
   }
 }

@@ -6,6 +6,7 @@ import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { BucketStorageClass } from './bucket-storage-class';
 import { PropsMatch } from '../core/props-check';
@@ -64,8 +65,7 @@ export class ObjectBucketClaim extends Construct {
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, schema, props);
     if (p.maxObjects !== undefined || p.maxSize !== undefined) requireFeature(site.versions, 'obcBucketQuotas', `${this.node.path}: ${p.maxObjects !== undefined ? 'maxObjects' : 'maxSize'}`);
-    this.claimName = p.name ?? id;
-    dnsName.parse(this.claimName);
+    this.claimName = nameOrId(this.node.path, p.name, id, dnsName, 'ObjectBucketClaim');
     this.namespace = p.namespace;
     this.secretName = this.configMapName = this.claimName;
     if (this.namespace !== 'default') ensureNamespace(site, this.namespace);

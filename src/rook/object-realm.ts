@@ -5,6 +5,7 @@ import { parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
@@ -41,8 +42,7 @@ export class ObjectRealm extends Construct {
     requireFeature(site.versions, 'objectMultisite', this.node.path, 'pin Rook v1.7.11 or later for multisite object stores');
     const p = parseProps(this.node.path, schema, props);
     this.cluster = p.cluster;
-    this.objectName = p.name ?? id;
-    dnsLabel.parse(this.objectName);
+    this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectRealm');
     this.namespace = p.cluster.namespace;
     this.resource = place(new ApiObject(this, 'Resource', {
       apiVersion: 'ceph.rook.io/v1',

@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, quantity } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ObjectStore } from './object-store';
@@ -85,8 +86,7 @@ export class ObjectStoreUser extends Construct {
     }
     if (p.capabilities !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: capabilities`);
     if (p.quotas !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: quotas`);
-    this.objectName = p.name ?? id;
-    dnsLabel.parse(this.objectName);
+    this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectStoreUser');
     this.namespace = cluster.namespace;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
     this.secretName = `rook-ceph-object-user-${this.storeName}-${this.objectName}`;

@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, labels, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
@@ -219,8 +220,7 @@ export class ObjectStore extends Construct {
     const v = site.versions;
     this.config = p;
     this.cluster = cluster;
-    this.storeName = this.objectName = p.name ?? id;
-    dnsLabel.parse(this.storeName);
+    this.storeName = this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectStore');
     this.namespace = cluster.namespace;
     this.serviceName = `rook-ceph-rgw-${this.storeName}`;
     const g = p.gateway;

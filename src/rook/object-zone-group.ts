@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ObjectRealm } from './object-realm';
@@ -49,8 +50,7 @@ export class ObjectZoneGroup extends Construct {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: the realm is given by name', value: p.realm, fix: 'pass cluster: <RookCluster>, or pass the ObjectRealm construct as realm' });
     }
     this.cluster = cluster;
-    this.objectName = p.name ?? id;
-    dnsLabel.parse(this.objectName);
+    this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectZoneGroup');
     this.namespace = cluster.namespace;
     this.realmName = typeof p.realm === 'string' ? p.realm : p.realm.objectName;
     this.resource = place(new ApiObject(this, 'Resource', {

@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { hasFeature, requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
@@ -71,8 +72,7 @@ export class ObjectZone extends Construct {
     checkObjectPoolsForVersion(v, this.node.path, props);
     if (props.preservePoolsOnDelete !== undefined || props.customEndpoints !== undefined) requireFeature(v, 'objectStoreSharedPools', `${this.node.path}: preservePoolsOnDelete / customEndpoints`);
     this.cluster = cluster;
-    this.objectName = p.name ?? id;
-    dnsLabel.parse(this.objectName);
+    this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectZone');
     this.namespace = cluster.namespace;
     this.zoneGroupName = typeof p.zoneGroup === 'string' ? p.zoneGroup : p.zoneGroup.objectName;
     this.resource = place(new ApiObject(this, 'Resource', {

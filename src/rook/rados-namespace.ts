@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -106,8 +107,7 @@ export class RadosNamespace extends Construct implements ITenantClusterId {
     this.cluster = cluster;
     this.namespace = cluster.namespace;
     this.blockPoolName = pool ? pool.poolName : (p.blockPool as string);
-    this.objectName = p.name ?? id;
-    dnsLabel.parse(this.objectName);
+    this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephBlockPoolRadosNamespace');
     this.namespaceName = p.namespaceName ?? this.objectName;
     this.clusterID = p.clusterID ?? rookDerivedClusterId(`${this.namespace}-${this.blockPoolName}-block-${this.namespaceName}`);
     this.mirrored = p.mirroring !== undefined;

@@ -11,6 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { RadosNamespace } from './rados-namespace';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { requireSameSite } from '../core/guards';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -68,6 +69,7 @@ export class RbdMirror extends Construct {
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephMirroring', this.node.path, 'on Rook 1.2 rbd-mirror daemons are CephCluster spec.rbdMirroring; pin a newer version');
     const p = parseProps(this.node.path, schema, props);
+    requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.mirrorName = p.name ?? id;
     this.resource = place(new ApiObject(this, 'Resource', {

@@ -7,7 +7,7 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass } from '../core/storage-class';
 import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { RadosNamespace } from './rados-namespace';
@@ -231,26 +231,20 @@ export class CephRbdSnapshotClass extends Construct {
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     const name = nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass');
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
-    site.useCrdSource('external-snapshotter@v8.6.0');
     if (p.radosNamespace && p.radosNamespace.cluster !== p.cluster) {
       throw new ConfigError({ path: `${this.node.path}: radosNamespace`, problem: `RADOS namespace "${p.radosNamespace.objectName}" belongs to cluster "${p.radosNamespace.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.radosNamespace.objectName, allowed: `a RadosNamespace of cluster "${p.cluster.clusterName}"`, fix: 'pass the cluster of the namespace' });
     }
     this.driver = `${p.cluster.operatorNamespace}.rbd.csi.ceph.com`;
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'snapshot.storage.k8s.io/v1',
-      kind: 'VolumeSnapshotClass',
-      metadata: {
-        name,
-        annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
+    this.resource = newSnapshotClass(this, {
+      name,
       driver: this.driver,
+      isDefault: p.isDefault,
+      deletionPolicy: p.deletionPolicy,
       parameters: {
         'clusterID': p.radosNamespace?.clusterID ?? p.cluster.namespace,
         'csi.storage.k8s.io/snapshotter-secret-name': p.secretName,
         'csi.storage.k8s.io/snapshotter-secret-namespace': p.cluster.namespace,
       },
-      deletionPolicy: p.deletionPolicy,
     });
-    place(this.resource, 'classes');
   }
 }

@@ -5,6 +5,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, quantity } from '../core/props';
 import { Site } from '../core/site';
+import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -139,8 +140,7 @@ export class SubVolumeGroup extends Construct implements ITenantClusterId {
     this.cluster = cluster;
     this.namespace = cluster.namespace;
     this.filesystemName = fs ? fs.filesystemName : (p.filesystem as string);
-    this.objectName = p.name ?? id;
-    dnsLabel.parse(this.objectName);
+    this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystemSubVolumeGroup');
     this.groupName = p.groupName ?? this.objectName;
     this.clusterID = p.clusterID ?? rookDerivedClusterId(`${this.namespace}-${this.filesystemName}-file-${this.groupName}`);
     this.dataPool = p.dataPool;

@@ -8,6 +8,8 @@ import { Site } from '../core/site';
 import { requireFeature } from '../versions';
 import { TopolvmStorageClass } from './topolvm-storage-class';
 import { PropsMatch } from '../core/props-check';
+import { newSnapshotClass } from '../core/storage-class';
+import { nameOrId, requireSameSite } from '../core/guards';
 
 const schema = z.strictObject({
   name: dnsName.optional(),
@@ -41,6 +43,7 @@ export class TopolvmSnapshotClass extends Construct {
   constructor(scope: Construct, id: string, props: TopolvmSnapshotClassProps) {
     super(scope, id);
     const p = parseProps(this.node.path, schema, props);
+    requireSameSite(this, 'storageClass', p.storageClass, 'TopolvmStorageClass');
     const site = Site.of(this);
     site.requireTopolvm(this.node.path);
     requireFeature(site.versions, 'topolvmSnapshots', this.node.path, 'pin TopoLVM 0.41.0 on the Site (thin device classes and the csi-snapshotter sidecar)');
@@ -58,17 +61,7 @@ export class TopolvmSnapshotClass extends Construct {
         fix: `add a device class with thinPool: { name: '<thin pool LV>', overprovisionRatio: 5 } and a TopolvmStorageClass for it, and snapshot that class`,
       });
     }
-    site.useCrdSource('external-snapshotter@v8.6.0');
     this.driver = t.provisioner;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'snapshot.storage.k8s.io/v1',
-      kind: 'VolumeSnapshotClass',
-      metadata: {
-        name: p.name ?? id,
-        annotations: p.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
-      },
-      driver: this.driver,
-      deletionPolicy: p.deletionPolicy,
-    }), 'classes');
+    this.resource = newSnapshotClass(this, { name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'), driver: this.driver, isDefault: p.isDefault, deletionPolicy: p.deletionPolicy });
   }
 }
