@@ -20,6 +20,7 @@ export * from './rook/nfs-storage-class';
 export * from './rook/cephfs-snapshot-class';
 export * from './rook/rbd-mirror';
 export * from './rook/filesystem-mirror';
+export * from './rook/mirror-daemon';
 export * from './topolvm/topolvm-snapshot-class';
 export * from './rook/operator-settings';
 export * from './rook/flex-volume';

@@ -3,41 +3,27 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
+import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { MirrorDaemonPodProps, mirrorDaemonPodShape, mirrorDaemonPodSpec } from './mirror-daemon';
 import { PropsMatch } from '../core/props-check';
-import { requireSameSite } from '../core/guards';
+import { nameOrId, requireSameSite } from '../core/guards';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
   name: dnsLabel.optional(),
-  placement: placement.optional(),
-  annotations: k8sObject.optional(),
-  labels: labels.optional(),
-  resources: resourceRequirements.optional(),
-  priorityClassName: dnsName.optional(),
+  ...mirrorDaemonPodShape,
 });
 
 /** Props of {@link FilesystemMirror}. */
-export interface FilesystemMirrorProps {
+export interface FilesystemMirrorProps extends MirrorDaemonPodProps {
   /** The cluster whose mirrored filesystems the daemon replicates. */
   readonly cluster: ICephCluster;
   /** Name of the CephFilesystemMirror. @default - the construct id */
   readonly name?: string;
-  /** Placement of the daemon pod. @default - none */
-  readonly placement?: PodPlacementProps;
-  /** Annotations of the daemon pod. @default - none */
-  readonly annotations?: Record<string, unknown>;
-  /** Labels of the daemon pod. @default - none */
-  readonly labels?: Record<string, string>;
-  /** Resources of the daemon pod. @default - none */
-  readonly resources?: ResourceRequirementsProps;
-  /** PriorityClass of the daemon pod. @default - none */
-  readonly priorityClassName?: string;
 }
 const _filesystemMirrorProps: PropsMatch<FilesystemMirrorProps, z.input<typeof schema>> = true;
 
@@ -58,17 +44,13 @@ export class FilesystemMirror extends Construct {
     const p = parseProps(this.node.path, schema, props);
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
-    this.mirrorName = p.name ?? id;
+    this.mirrorName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystemMirror');
     this.resource = place(new ApiObject(this, 'Resource', {
       apiVersion: 'ceph.rook.io/v1',
       kind: 'CephFilesystemMirror',
       metadata: { name: this.mirrorName, namespace: p.cluster.namespace },
       spec: {
-        placement: p.placement,
-        annotations: p.annotations,
-        labels: p.labels,
-        resources: p.resources,
-        priorityClassName: p.priorityClassName,
+        ...mirrorDaemonPodSpec(p),
       },
     }), 'pools');
     this.node.addValidation({ validate: () => this.checkMirroredFilesystems(site) });

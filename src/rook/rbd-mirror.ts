@@ -3,26 +3,22 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
+import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { RadosNamespace } from './rados-namespace';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { MirrorDaemonPodProps, mirrorDaemonPodShape, mirrorDaemonPodSpec } from './mirror-daemon';
 import { PropsMatch } from '../core/props-check';
-import { requireSameSite } from '../core/guards';
+import { nameOrId, requireSameSite } from '../core/guards';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
   name: dnsLabel.optional(),
   count: z.number().int().min(1).max(10).default(1),
   peers: z.strictObject({ secretNames: z.array(dnsName).min(1) }).optional(),
-  placement: placement.optional(),
-  annotations: k8sObject.optional(),
-  labels: labels.optional(),
-  resources: resourceRequirements.optional(),
-  priorityClassName: dnsName.optional(),
+  ...mirrorDaemonPodShape,
 });
 
 /** Bootstrap peers of the rbd-mirror daemons. */
@@ -32,7 +28,7 @@ export interface RbdMirrorPeersProps {
 }
 
 /** Props of {@link RbdMirror}. */
-export interface RbdMirrorProps {
+export interface RbdMirrorProps extends MirrorDaemonPodProps {
   /** The cluster whose mirrored pools the daemons replicate. */
   readonly cluster: ICephCluster;
   /** Name of the CephRBDMirror. @default - the construct id */
@@ -41,16 +37,6 @@ export interface RbdMirrorProps {
   readonly count?: number;
   /** Peer clusters. @default - none (set the peers on the pools) */
   readonly peers?: RbdMirrorPeersProps;
-  /** Placement of the daemon pods. @default - none */
-  readonly placement?: PodPlacementProps;
-  /** Annotations of the daemon pods. @default - none */
-  readonly annotations?: Record<string, unknown>;
-  /** Labels of the daemon pods. @default - none */
-  readonly labels?: Record<string, string>;
-  /** Resources of the daemon pods. @default - none */
-  readonly resources?: ResourceRequirementsProps;
-  /** PriorityClass of the daemon pods. @default - none */
-  readonly priorityClassName?: string;
 }
 const _rbdMirrorProps: PropsMatch<RbdMirrorProps, z.input<typeof schema>> = true;
 
@@ -71,7 +57,7 @@ export class RbdMirror extends Construct {
     const p = parseProps(this.node.path, schema, props);
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
-    this.mirrorName = p.name ?? id;
+    this.mirrorName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephRBDMirror');
     this.resource = place(new ApiObject(this, 'Resource', {
       apiVersion: 'ceph.rook.io/v1',
       kind: 'CephRBDMirror',
@@ -79,11 +65,7 @@ export class RbdMirror extends Construct {
       spec: {
         count: p.count,
         peers: p.peers,
-        placement: p.placement,
-        annotations: p.annotations,
-        labels: p.labels,
-        resources: p.resources,
-        priorityClassName: p.priorityClassName,
+        ...mirrorDaemonPodSpec(p),
       },
     }), 'pools');
     this.node.addValidation({ validate: () => this.checkMirroredPools(site) });
