@@ -64,6 +64,16 @@ export interface StorageClassBaseProps {
 }
 
 /** Props every Ceph CSI StorageClass takes (RBD, CephFS, external CephFS). */
+/** What every VolumeSnapshotClass construct takes. */
+export interface SnapshotClassBaseProps {
+  /** VolumeSnapshotClass name. @default - the construct id */
+  readonly name?: string;
+  /** What happens to the snapshot when its VolumeSnapshotContent is deleted. @default 'Delete' */
+  readonly deletionPolicy?: 'Delete' | 'Retain';
+  /** Mark as default VolumeSnapshotClass. @default false */
+  readonly isDefault?: boolean;
+}
+
 export interface CephCsiStorageClassBaseProps {
   /** CSI `clusterID`; must be the CephCluster's namespace, which Rook keys its CSI config by. @default - the cluster namespace */
   readonly clusterID?: string;

@@ -70,6 +70,13 @@ export function newStorageClass(scope: Construct, s: StorageClassSpec): ApiObjec
   }), 'classes');
 }
 
+/** Parser of {@link SnapshotClassBaseProps}, spread into each snapshot class's strict schema. */
+export const snapshotClassShape = {
+  name: dnsName.optional(),
+  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  isDefault: z.boolean().default(false),
+};
+
 /** What a VolumeSnapshotClass construct states (name resolved, driver derived). */
 export interface SnapshotClassSpec {
   readonly name: string;

@@ -6,7 +6,7 @@ import { dnsLabel, dnsName } from '../core/props';
 import { newStorageClass } from '../core/storage-class';
 import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { ObjectStore } from './object-store';
+import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../core/props-check';
@@ -64,10 +64,7 @@ export class BucketStorageClass extends Construct {
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, schema, props);
-    const cluster = p.cluster ?? (p.store instanceof ObjectStore ? p.store.cluster : undefined);
-    if (!cluster) {
-      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: p.store, fix: 'pass cluster: <RookCluster>, or pass the ObjectStore construct as store' });
-    }
+    const cluster = clusterOfStore(this.node.path, p.cluster, p.store);
     this.cluster = cluster;
     this.storageClassName = p.name ?? id;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;

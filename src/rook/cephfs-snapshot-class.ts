@@ -9,15 +9,14 @@ import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { SubVolumeGroup } from './sub-volume-group';
 import { PropsMatch } from '../core/props-check';
-import { newSnapshotClass } from '../core/storage-class';
+import { newSnapshotClass, snapshotClassShape } from '../core/storage-class';
 import { nameOrId, requireSameSite } from '../core/guards';
+import { SnapshotClassBaseProps } from '../core/common-props';
 
 const schema = z.strictObject({
-  name: dnsName.optional(),
+  ...snapshotClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
-  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  isDefault: z.boolean().default(false),
   secretName: dnsName.default('rook-csi-cephfs-provisioner'),
 }).superRefine((p, ctx) => {
   if (!p.cluster && !p.subVolumeGroup) {
@@ -26,17 +25,11 @@ const schema = z.strictObject({
 });
 
 /** Props of {@link CephFsSnapshotClass}. Needs the snapshot CRDs (external-snapshotter). */
-export interface CephFsSnapshotClassProps {
-  /** VolumeSnapshotClass name. @default - the construct id */
-  readonly name?: string;
+export interface CephFsSnapshotClassProps extends SnapshotClassBaseProps {
   /** The cluster whose CephFS volumes are snapshotted. Required unless `subVolumeGroup` is set. @default - the cluster of `subVolumeGroup` */
   readonly cluster?: ICephCluster;
   /** Snapshots of the volumes of this subvolume group: the class carries the group's clusterID. @default - none, the cluster's clusterID */
   readonly subVolumeGroup?: SubVolumeGroup;
-  /** What happens to the Ceph snapshot when its VolumeSnapshotContent is deleted. @default 'Delete' */
-  readonly deletionPolicy?: 'Delete' | 'Retain';
-  /** Mark as default VolumeSnapshotClass. @default false */
-  readonly isDefault?: boolean;
   /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-cephfs-provisioner' */
   readonly secretName?: string;
 }

@@ -5,11 +5,11 @@ import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass } from '../core/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../core/storage-class';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { NfsServer } from './nfs-server';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { nameOrId } from '../core/guards';
 
@@ -82,23 +82,15 @@ export class NfsStorageClass extends Construct {
 }
 
 const snapshotSchema = z.strictObject({
-  name: dnsName.optional(),
+  ...snapshotClassShape,
   nfs: z.instanceof(NfsServer),
-  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  isDefault: z.boolean().default(false),
   secretName: dnsName.default('rook-csi-cephfs-provisioner'),
 });
 
 /** Props of {@link NfsSnapshotClass}. Needs the snapshot CRDs (external-snapshotter). */
-export interface NfsSnapshotClassProps {
-  /** VolumeSnapshotClass name. @default - the construct id */
-  readonly name?: string;
+export interface NfsSnapshotClassProps extends SnapshotClassBaseProps {
   /** The NFS server whose volumes are snapshotted. */
   readonly nfs: NfsServer;
-  /** What happens to the Ceph snapshot when its VolumeSnapshotContent is deleted. @default 'Delete' */
-  readonly deletionPolicy?: 'Delete' | 'Retain';
-  /** Mark as default VolumeSnapshotClass. @default false */
-  readonly isDefault?: boolean;
   /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-cephfs-provisioner' */
   readonly secretName?: string;
 }

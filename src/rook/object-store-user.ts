@@ -8,7 +8,7 @@ import { Site } from '../core/site';
 import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { ObjectStore } from './object-store';
+import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
 
@@ -80,10 +80,7 @@ export class ObjectStoreUser extends Construct {
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, schema, props);
-    const cluster = p.cluster ?? (p.store instanceof ObjectStore ? p.store.cluster : undefined);
-    if (!cluster) {
-      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: p.store, fix: 'pass cluster: <RookCluster>, or pass the ObjectStore construct as store' });
-    }
+    const cluster = clusterOfStore(this.node.path, p.cluster, p.store);
     if (p.capabilities !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: capabilities`);
     if (p.quotas !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: quotas`);
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectStoreUser');

@@ -189,6 +189,18 @@ export interface ObjectStoreProps extends ObjectStoreOptions {
 export const CERT_MANAGER_SOURCE = 'cert-manager@v1.21.1';
 
 /**
+ * The cluster of a store reference: the store construct's, or `cluster` when the store is given by name (a name alone
+ * does not say which cluster it is in).
+ */
+export function clusterOfStore(path: string, cluster: ICephCluster | undefined, store: ObjectStore | string): ICephCluster {
+  const c = cluster ?? (store instanceof ObjectStore ? store.cluster : undefined);
+  if (!c) {
+    throw new ConfigError({ path: `${path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: store, fix: 'pass cluster: <RookCluster>, or pass the ObjectStore construct as store' });
+  }
+  return c;
+}
+
+/**
  * A CephObjectStore (S3/Swift via RGW): replicated metadata pool and a data pool, shared pools, a multisite zone
  * or an external RGW; HTTPS with a TLS Secret or a cert-manager Certificate. Data-bearing: never pruned.
  */

@@ -7,12 +7,12 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass } from '../core/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../core/storage-class';
 import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { RadosNamespace } from './rados-namespace';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
@@ -192,15 +192,9 @@ export class CephRbdStorageClass extends Construct {
 }
 
 /** A VolumeSnapshotClass for Ceph RBD volumes. Needs the snapshot CRDs (external-snapshotter). */
-export interface CephRbdSnapshotClassProps {
-  /** VolumeSnapshotClass name. @default - the construct id */
-  readonly name?: string;
+export interface CephRbdSnapshotClassProps extends SnapshotClassBaseProps {
   /** The cluster whose RBD images are snapshotted. */
   readonly cluster: ICephCluster;
-  /** What happens to the Ceph snapshot when its VolumeSnapshotContent is deleted. @default 'Delete' */
-  readonly deletionPolicy?: 'Delete' | 'Retain';
-  /** Mark as default VolumeSnapshotClass. @default false */
-  readonly isDefault?: boolean;
   /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-rbd-provisioner' */
   readonly secretName?: string;
   /**
@@ -211,10 +205,8 @@ export interface CephRbdSnapshotClassProps {
 }
 
 const snapshotSchema = z.strictObject({
-  name: dnsName.optional(),
+  ...snapshotClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
-  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  isDefault: z.boolean().default(false),
   secretName: dnsName.default('rook-csi-rbd-provisioner'),
   radosNamespace: z.instanceof(RadosNamespace).optional(),
 });

@@ -8,26 +8,19 @@ import { Site } from '../core/site';
 import { requireFeature } from '../versions';
 import { TopolvmStorageClass } from './topolvm-storage-class';
 import { PropsMatch } from '../core/props-check';
-import { newSnapshotClass } from '../core/storage-class';
+import { newSnapshotClass, snapshotClassShape } from '../core/storage-class';
 import { nameOrId, requireSameSite } from '../core/guards';
+import { SnapshotClassBaseProps } from '../core/common-props';
 
 const schema = z.strictObject({
-  name: dnsName.optional(),
+  ...snapshotClassShape,
   storageClass: z.instanceof(TopolvmStorageClass),
-  deletionPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-  isDefault: z.boolean().default(false),
 });
 
 /** Props of {@link TopolvmSnapshotClass}. Needs the snapshot CRDs (external-snapshotter). */
-export interface TopolvmSnapshotClassProps {
-  /** VolumeSnapshotClass name. @default - the construct id */
-  readonly name?: string;
+export interface TopolvmSnapshotClassProps extends SnapshotClassBaseProps {
   /** The TopoLVM StorageClass whose volumes are snapshotted; its device class must be thin (`thinPool`). */
   readonly storageClass: TopolvmStorageClass;
-  /** What happens to the snapshot LV when its VolumeSnapshotContent is deleted. @default 'Delete' */
-  readonly deletionPolicy?: 'Delete' | 'Retain';
-  /** Mark as default VolumeSnapshotClass. @default false */
-  readonly isDefault?: boolean;
 }
 const _topolvmSnapshotClassProps: PropsMatch<TopolvmSnapshotClassProps, z.input<typeof schema>> = true;
 
