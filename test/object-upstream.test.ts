@@ -12,77 +12,26 @@
  *   namespace; upstream relies on kubectl's current namespace).
  * Everything else is equal, and every rebuilt site validates strictly.
  */
-import * as fs from 'fs';
-import * as YAML from 'yaml';
 import {
   BlockPool, BucketStorageClass, ObjectBucketClaim, ObjectRealm, ObjectStoreUser, ObjectZone, ObjectZoneGroup, RookCluster, RookOperator,
 } from '../src';
-import { synthApp } from '../src/core/synth';
-import { describeWithUpstream, manifests, newSite, UPSTREAM, upstreamPath } from './helpers';
+import { describeWithUpstream, manifests, newSite } from './helpers';
+import { compareFile as compareObjects, printFieldReport, recordFields, synthValid } from './upstream-compare';
 import { Site } from '../src/core/site';
 import { App } from 'cdk8s';
 
-function upstreamDocs(file: string): any[] {
-  return YAML.parseAllDocuments(fs.readFileSync(upstreamPath('rook', 'v1.20.6', file), 'utf8')).map((d) => d.toJSON()).filter((d) => d);
-}
-
-/** Leaves of an object by path; nulls and empty objects are not fields. */
-function leaves(v: any, at = '', out = new Map<string, unknown>()): Map<string, unknown> {
-  if (v === null || v === undefined) return out;
-  if (Array.isArray(v)) {
-    if (v.length === 0) out.set(at, '[]');
-    v.forEach((x, i) => leaves(x, `${at}[${i}]`, out));
-  } else if (typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) leaves(x, at ? `${at}.${k}` : k, out);
-  } else out.set(at, v);
-  return out;
-}
-
-interface Comparison { equal: number; differences: string[] }
-
-/** Compares one upstream object with ours: equal leaves, and every differing / missing / extra path. */
-function compare(upstream: any, ours: any): Comparison {
-  const a = leaves(upstream);
-  const b = leaves(ours);
-  const differences: string[] = [];
-  let equal = 0;
-  for (const [k, v] of a) {
-    if (!b.has(k)) differences.push(`missing ${k}`);
-    else if (b.get(k) !== v) differences.push(`differs ${k}: ${JSON.stringify(v)} vs ${JSON.stringify(b.get(k))}`);
-    else equal++;
-  }
-  for (const k of b.keys()) if (!a.has(k)) differences.push(`extra ${k}=${JSON.stringify(b.get(k))}`);
-  return { equal, differences };
-}
-
-/** Compares every object of an upstream file with the site's object of the same kind and name. */
 function compareFile(site: Site, file: string): { equal: number; differences: Record<string, string[]> } {
-  const ours = manifests(site);
-  let equal = 0;
-  const differences: Record<string, string[]> = {};
-  for (const u of upstreamDocs(file)) {
-    const o = ours.find((m) => m.kind === u.kind && m.metadata?.name === u.metadata.name);
-    if (!o) throw new Error(`${file}: no ${u.kind} ${u.metadata.name} rebuilt`);
-    const c = compare(u, o);
-    equal += c.equal;
-    if (c.differences.length) differences[`${u.kind}/${u.metadata.name}`] = c.differences;
-  }
-  return { equal, differences };
+  return compareObjects(manifests(site), 'v1.20.6', file);
 }
 
 function expectValid(app: App): void {
-  const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
-  expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+  synthValid(app);
 }
 
 const replicated3 = { failureDomain: 'host' as const, replicated: { size: 3, requireSafeReplicaSize: true } };
-const counts: Record<string, number> = {};
 
 describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through the public API', () => {
-  afterAll(() => {
-    // the note in the report: equal fields per upstream file
-    console.log(`equal fields per upstream file: ${JSON.stringify(counts)}; total ${Object.values(counts).reduce((a, b) => a + b, 0)}`);
-  });
+  afterAll(() => printFieldReport('Rook v1.20.6 object examples'));
 
   test('WHEN object.yaml is rebuilt THEN every field is equal', () => {
     const { app, site } = newSite();
@@ -109,7 +58,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
     const c = compareFile(site, 'object.yaml');
     expect(c.differences).toEqual({});
     expect(c.equal).toBe(24);
-    counts['object.yaml'] = c.equal;
+    recordFields('v1.20.6/object.yaml', c.equal);
     expectValid(app);
   });
 
@@ -124,7 +73,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
     const c = compareFile(site, 'object-ec.yaml');
     expect(c.differences).toEqual({});
     expect(c.equal).toBe(18);
-    counts['object-ec.yaml'] = c.equal;
+    recordFields('v1.20.6/object-ec.yaml', c.equal);
     expectValid(app);
   });
 
@@ -138,7 +87,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
     const c = compareFile(site, 'object-shared-pools.yaml');
     expect(c.differences).toEqual({});
     expect(c.equal).toBe(27);
-    counts['object-shared-pools.yaml'] = c.equal;
+    recordFields('v1.20.6/object-shared-pools.yaml', c.equal);
     const s = manifests(site).find((m) => m.kind === 'CephObjectStore' && m.metadata.name === store.storeName);
     expect(s.spec).toEqual({ sharedPools: { metadataPoolName: 'rgw-meta-pool', dataPoolName: 'rgw-data-pool', preserveRadosNamespaceDataOnDelete: true }, preservePoolsOnDelete: true, gateway: { port: 80, instances: 1 } });
     expectValid(app);
@@ -150,7 +99,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
     const c = compareFile(site, 'object-external.yaml');
     expect(c.differences).toEqual({});
     expect(c.equal).toBe(6);
-    counts['object-external.yaml'] = c.equal;
+    recordFields('v1.20.6/object-external.yaml', c.equal);
     expectValid(app);
   });
 
@@ -166,9 +115,9 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
     });
     cluster.addObjectStore('multisite-store', { zone, gateway: { port: 80, instances: 1 } });
     const c = compareFile(site, 'object-multisite.yaml');
-    expect(c.differences).toEqual({ 'CephObjectZone/zone-a': ['extra spec.preservePoolsOnDelete=true'] });
+    expect(c.differences).toEqual({ 'CephObjectZone/zone-a': ['spec.preservePoolsOnDelete: (none) -> true'] });
     expect(c.equal).toBe(29);
-    counts['object-multisite.yaml'] = c.equal;
+    recordFields('v1.20.6/object-multisite.yaml', c.equal);
     expectValid(app);
   });
 
@@ -180,7 +129,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
     const c = compareFile(site, 'object-user.yaml');
     expect(c.differences).toEqual({});
     expect(c.equal).toBe(6);
-    counts['object-user.yaml'] = c.equal;
+    recordFields('v1.20.6/object-user.yaml', c.equal);
     expectValid(app);
   });
 
@@ -196,13 +145,13 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
       const c = compareFile(site, file);
       expect(c.differences).toEqual({});
       expect(c.equal).toBe(n);
-      counts[file] = c.equal;
+      recordFields(`v1.20.6/${file}`, c.equal);
     }
     for (const file of ['object-bucket-claim-delete.yaml', 'object-bucket-claim-retain.yaml']) {
       const c = compareFile(site, file);
-      expect(Object.values(c.differences)).toEqual([['extra metadata.namespace="default"']]);
+      expect(Object.values(c.differences)).toEqual([['metadata.namespace: (none) -> "default"']]);
       expect(c.equal).toBe(5);
-      counts[file] = c.equal;
+      recordFields(`v1.20.6/${file}`, c.equal);
     }
     expectValid(app);
   });

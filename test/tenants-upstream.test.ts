@@ -11,41 +11,14 @@
  *   the operator's defaults, explicitly (as every BlockPool does).
  * - StorageClass (nfs-storageclass.yaml): we write `volumeBindingMode: Immediate`, the API server's default.
  */
-import * as fs from 'fs';
-import * as YAML from 'yaml';
 import {
   CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, FilesystemMirror, NfsServer, NfsSnapshotClass, NfsStorageClass,
-  RadosNamespace, RbdMirror, RookCluster, RookOperator, SubVolumeGroup, synthApp,
+  RadosNamespace, RbdMirror, RookCluster, RookOperator, SubVolumeGroup,
 } from '../src';
-import { describeWithUpstream, newSite, UPSTREAM, upstreamPath } from './helpers';
+import { describeWithUpstream, newSite } from './helpers';
+import { compare, ours, synthValid, upstreamDocs as docsOf } from './upstream-compare';
 
-type Leaves = Map<string, unknown>;
-
-function leaves(x: unknown, at = '', out: Leaves = new Map()): Leaves {
-  if (x === null || x === undefined) return out;
-  if (Array.isArray(x)) x.forEach((v, i) => leaves(v, `${at}[${i}]`, out));
-  else if (typeof x === 'object') for (const [k, v] of Object.entries(x as object)) leaves(v, at ? `${at}.${k}` : k, out);
-  else out.set(at, x);
-  return out;
-}
-
-/** Equal leaves, and every difference as `path: upstream -> ours` (missing / extra as `(none)`). */
-function compare(upstream: unknown, ours: unknown): { equal: number; differences: string[] } {
-  const u = leaves(upstream);
-  const o = leaves(ours);
-  let equal = 0;
-  const differences: string[] = [];
-  for (const [k, v] of u) {
-    if (o.get(k) === v) equal++;
-    else differences.push(`${k}: ${JSON.stringify(v)} -> ${o.has(k) ? JSON.stringify(o.get(k)) : '(none)'}`);
-  }
-  for (const [k, v] of o) if (!u.has(k)) differences.push(`${k}: (none) -> ${JSON.stringify(v)}`);
-  return { equal, differences: differences.sort() };
-}
-
-function upstreamDocs(file: string): any[] {
-  return YAML.parseAllDocuments(fs.readFileSync(upstreamPath('rook', 'v1.20.6', file), 'utf8')).map((d) => d.toJSON()).filter((d) => d && d.kind);
-}
+const upstreamDocs = (file: string): any[] => docsOf('v1.20.6', file);
 
 /** The reference site of the examples: operator and cluster in rook-ceph, the CephFS "myfs", the pool "replicapool". */
 function exampleSite() {
@@ -58,18 +31,7 @@ function exampleSite() {
   return { app, site, cluster, myfs, replicapool };
 }
 
-/** Synthesizes with strict validation and returns the objects. */
-function objects(app: ReturnType<typeof exampleSite>['app']): any[] {
-  const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
-  expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
-  return r.sites[0].files.flatMap((f) => f.objects);
-}
-
-function ours(objs: any[], kind: string, name: string): any {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
-  expect(o).toBeDefined();
-  return o;
-}
+const objects = synthValid;
 
 describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebuilt through the public API', () => {
   test('subvolumegroup.yaml: equal but for spec.clusterID, which we fix at synth', () => {
