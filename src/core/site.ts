@@ -8,6 +8,7 @@ import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
 import { usePrototypeKeyResolver } from './map-keys';
 import { constructId } from './construct-id';
+import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
@@ -40,6 +41,14 @@ export interface SiteProps {
    * the number of hosts. @default - unknown; those checks use the RookCluster's `storage.nodes` if listed
    */
   readonly nodes?: readonly SiteNode[];
+  /**
+   * CRDs the target cluster already has from elsewhere (another team's Prometheus operator, cert-manager), as pinned
+   * source names (`prometheus-operator@v0.93.0`, `cert-manager@v1.21.1`, `gateway-api@v1.6.1`; see
+   * the keys of `PINNED_CRD_SOURCES`). Constructs that emit those kinds (ServiceMonitor, PrometheusRule, Certificate,
+   * HTTPRoute) require it, and the site's objects of those kinds are validated against them.
+   * @default [] - only the CRDs this site installs itself
+   */
+  readonly clusterCrds?: readonly string[];
 }
 
 const nodeSchema = z.strictObject({
@@ -55,6 +64,7 @@ const siteSchema = z.strictObject({
   topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
+  clusterCrds: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*@v?[0-9][a-z0-9.-]*$/, 'a pinned CRD source name like "prometheus-operator@v0.93.0"')).optional(),
 }).superRefine((s, ctx) => {
   refineUnique(ctx, s.nodes, (n) => n.name, ['nodes'], ['name'], 'node name', 'a node is one host, so the mon-count and replica checks would count it twice');
 });
@@ -123,6 +133,7 @@ export class Site extends Chart {
   public readonly gitops: GitOpsConfig;
   public readonly nodes?: readonly SiteNode[];
   private readonly crdSources = new Set<string>();
+  private readonly clusterCrdSources: readonly string[];
   private sops?: { secretName: string };
   private readonly artifacts = new Map<string, { path: string; content: string | (() => string) }>();
   private readonly warningList: string[] = [];
@@ -144,6 +155,16 @@ export class Site extends Chart {
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
     if (this.gitops.engine === 'flux') this.useCrdSource('flux@v2');
     this.nodes = p.nodes;
+    (p.clusterCrds ?? []).forEach((source, i) => {
+      if (!PINNED_CRD_SOURCES[source]) {
+        throw new ConfigError({
+          path: `${id}: clusterCrds[${i}]`, problem: 'not a pinned CRD source, so its kinds could not be validated', value: source,
+          allowed: Object.keys(PINNED_CRD_SOURCES).sort().join(', '), fix: 'name one of the pinned sources (the version the cluster runs, or the nearest pinned one)',
+        });
+      }
+    });
+    this.clusterCrdSources = [...new Set(p.clusterCrds ?? [])].sort();
+    for (const source of this.clusterCrdSources) this.useCrdSource(source);
     if (p.rookVersion) this.useCrdSource(ROOK_PROFILES[p.rookVersion].crdSource);
     if (p.topolvmVersion) this.useCrdSource(TOPOLVM_PROFILES[p.topolvmVersion].crdSource);
     this.node.addValidation({ validate: () => this.checkDefaultClasses() });
@@ -212,6 +233,30 @@ export class Site extends Chart {
   /** Adds a schema source (pinned name like `cert-manager@v1.21.1`) used to validate this site's objects. */
   public useCrdSource(source: string): void {
     this.crdSources.add(source);
+  }
+
+  /** The CRD sources the target cluster has from elsewhere (the `clusterCrds` prop), sorted. */
+  public get clusterCrds(): readonly string[] {
+    return this.clusterCrdSources;
+  }
+
+  /**
+   * Throws a ConfigError unless the site declares a CRD source of this project (`prometheus-operator`, the part before
+   * `@`) in `clusterCrds`. Returns the declared source name.
+   * @param project e.g. 'prometheus-operator'
+   * @param forPath the field that needs the CRDs, for the message
+   * @param what the kinds that need them, e.g. 'ServiceMonitor and PrometheusRule'
+   */
+  public requireClusterCrds(project: string, forPath: string, what: string): string {
+    const found = this.clusterCrdSources.find((s) => s.split('@')[0] === project);
+    if (found) return found;
+    throw new ConfigError({
+      path: forPath,
+      problem: `${what} need the ${project} CRDs, which site "${this.siteName}" does not declare: without them the sync fails with "no matches for kind"`,
+      value: this.clusterCrdSources.length ? this.clusterCrdSources.join(', ') : '(no clusterCrds)',
+      allowed: `a "${project}@<version>" entry in the Site's clusterCrds`,
+      fix: `install the ${project} CRDs in the cluster and add clusterCrds: ['${project}@<version>'] to the Site (pinned: ${Object.keys(PINNED_CRD_SOURCES).filter((k) => k.startsWith(`${project}@`)).join(', ') || 'none'})`,
+    });
   }
 
   public get schemaSources(): string[] {
