@@ -146,6 +146,12 @@ export const FEATURES = {
   cephClusterNetworkConnections: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.network.connections (msgr2 encryption/compression; not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterImagePullPolicy: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.cephVersion.imagePullPolicy (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterPgHealthCheckTimeout: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.disruptionManagement.pgHealthCheckTimeout (not declared in the v1.2.7 CRD schema)' },
+  // OSDs on any block class (issue 10): storage fields compared in the pinned CRDs (v1.20.6 has all four; v1.7.11
+  // onlyApplyOSDPlacement only; the v1.2.7 schema declares none of them).
+  cephClusterAllowDeviceClassUpdate: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.storage.allowDeviceClassUpdate (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephClusterAllowOsdCrushWeightUpdate: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.storage.allowOsdCrushWeightUpdate (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephClusterScheduleAlways: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.storage.scheduleAlways (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephClusterOnlyApplyOsdPlacement: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.storage.onlyApplyOSDPlacement (not declared in the v1.2.7 CRD schema)' },
   cephClusterCleanupPolicy: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
   blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
   cephFilesystemExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem named data pools, preserveFilesystemOnDelete, pool requireSafeReplicaSize / deviceClass / compressionMode / parameters, metadataServer.priorityClassName and more than 10 active MDS (the v1.2.7 CRD schema names data pools <fs>-data<i> and has preservePoolsOnDelete)' },

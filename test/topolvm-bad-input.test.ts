@@ -152,7 +152,7 @@ describe('GIVEN Rook OSDs on PVCs', () => {
     expect(fs.readdirSync(out)).toEqual([]);
   });
 
-  test('WHEN the OSD class is another provisioner\'s (local-path, no raw block) THEN synth fails naming the TopoLVM provisioners', () => {
+  test('WHEN the OSD class is another provisioner\'s (local-path, no raw block) THEN synth fails: no raw block volumes; the allowed classes include the TopoLVM provisioners', () => {
     const app = rookOn((site: any) => {
       place(new ApiObject(site, 'local-path', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local-path' }, provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' }), 'classes');
       return 'local-path';

@@ -36,9 +36,10 @@ export function cephCsiClassShape(driver: 'rbd' | 'cephfs') {
 export interface StorageClassSpec {
   readonly name: string;
   readonly provisioner: string;
-  readonly parameters: Record<string, string | undefined>;
+  readonly parameters?: Record<string, string | undefined>;
   readonly isDefault: boolean;
-  readonly reclaimPolicy: 'Delete' | 'Retain';
+  /** undefined: not written (Kubernetes' default, Delete) */
+  readonly reclaimPolicy?: 'Delete' | 'Retain';
   readonly allowVolumeExpansion?: boolean;
   readonly volumeBindingMode: 'Immediate' | 'WaitForFirstConsumer';
   readonly mountOptions?: string[];
@@ -62,7 +63,7 @@ export function newStorageClass(scope: Construct, s: StorageClassSpec): ApiObjec
       annotations: s.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
     },
     provisioner: s.provisioner,
-    parameters: s.parameters as Record<string, string>,
+    parameters: s.parameters as Record<string, string> | undefined,
     reclaimPolicy: s.reclaimPolicy,
     allowVolumeExpansion: s.allowVolumeExpansion,
     volumeBindingMode: s.volumeBindingMode,

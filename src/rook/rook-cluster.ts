@@ -18,6 +18,9 @@ import { ObjectStore, ObjectStoreOptions } from './object-store';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique, stringMap } from '../core/unique';
+import {
+  checkPvcClasses, checkStorageFieldsForVersion, classNameOf, deviceSetExtraShape, deviceSetUses, OsdStorageClassRef, renderClaimTemplates, RookClusterDeviceSetVolumeProps, storageClassRef, storageExtraShape,
+} from './osd-device-sets';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -50,13 +53,6 @@ export interface StorageClassLike {
   readonly node: Construct['node'];
 }
 
-function isStorageClassLike(x: unknown): x is StorageClassLike {
-  return typeof x === 'object' && x !== null && typeof (x as any).storageClassName === 'string' && (x as any).resource instanceof ApiObject;
-}
-
-/** The class of OSD / mon PVCs: a StorageClass construct of the site, or the name of one. */
-const storageClassRef = z.union([z.custom<StorageClassLike>(isStorageClassLike, { message: 'not a StorageClass construct' }), dnsName]);
-
 /** Topology levels OSD pods can be spread across, and the node label each uses. */
 export const SPREAD_LEVELS = { host: 'kubernetes.io/hostname', rack: 'topology.rook.io/rack', zone: 'topology.kubernetes.io/zone' } as const;
 
@@ -66,7 +62,7 @@ const spreadSchema = z.strictObject({
   required: z.boolean().default(false),
 });
 
-/** OSDs on PVCs (e.g. TopoLVM logical volumes): `count` raw block PVCs of `size` from `storageClass`. */
+/** OSDs on PVCs of any block class: `count` raw block PVCs of `size` from `storageClass` (plus metadata / wal). */
 const deviceSetSchema = z.strictObject({
   name: dnsLabel,
   count: int32.min(1),
@@ -79,6 +75,7 @@ const deviceSetSchema = z.strictObject({
   preparePlacement: placement.optional(),
   resources: resourceRequirements.optional(),
   tuneFastDeviceClass: z.boolean().optional(),
+  ...deviceSetExtraShape,
 });
 
 const directorySchema = z.strictObject({ path: hostPath.regex(/^\//, { message: 'must be an absolute path' }) });
@@ -130,6 +127,7 @@ export const rookClusterSchema = z.strictObject({
     nodes: z.array(storageNodeSchema).optional(),
     directories: z.array(directorySchema).optional(),
     storageClassDeviceSets: z.array(deviceSetSchema).optional(),
+    ...storageExtraShape,
   }).default({}),
   placement: z.partialRecord(z.enum(PLACEMENT_KEYS), placement).optional(),
   resources: z.partialRecord(z.enum(RESOURCE_KEYS), resourceRequirements).optional(),
@@ -207,8 +205,11 @@ export interface RookClusterCephVersionProps {
 
 /** Mon data on PVCs instead of `dataDirHostPath`. */
 export interface RookClusterMonVolumeClaimProps {
-  /** Class of the mon PVCs (WaitForFirstConsumer for local volumes): a StorageClass construct of the site, or its name. */
-  readonly storageClass: StorageClassLike | string;
+  /**
+   * Class of the mon PVCs, any class but Ceph's own (WaitForFirstConsumer for node-local ones): a StorageClass
+   * construct of the site (BlockStorageClass, TopolvmStorageClass, BlockStorageClass.fromExisting), or its name.
+   */
+  readonly storageClass: OsdStorageClassRef;
   /** Size of each mon PVC, a Kubernetes quantity such as "10Gi". */
   readonly size: string;
 }
@@ -327,7 +328,7 @@ export interface RookClusterSpreadProps {
   readonly required?: boolean;
 }
 
-/** OSDs on PVCs (e.g. TopoLVM volumes): `count` raw block PVCs of `size` from `storageClass`. */
+/** OSDs on PVCs of any block class (TopoLVM, local static, cloud / SAN): `count` raw block PVCs of `size` from `storageClass`. */
 export interface RookClusterDeviceSetProps {
   /** Name of the set (DNS-1123 label). */
   readonly name: string;
@@ -335,11 +336,15 @@ export interface RookClusterDeviceSetProps {
   readonly count: number;
   /** Size of each OSD PVC, e.g. "1Ti". */
   readonly size: string;
-  /** Class of the PVCs: Block-capable and WaitForFirstConsumer (e.g. TopoLVM's); a StorageClass construct or its name. PVCs are always volumeMode Block. */
-  readonly storageClass: StorageClassLike | string;
+  /**
+   * Class of the PVCs: any Block-capable class but Ceph's own — TopoLVM, local static or network-attached (EBS, GCE
+   * PD, Azure Disk, Cinder, vSphere); node-local ones must be WaitForFirstConsumer. A StorageClass construct of the
+   * site (BlockStorageClass, TopolvmStorageClass, BlockStorageClass.fromExisting) or its name. PVCs are always volumeMode Block.
+   */
+  readonly storageClass: OsdStorageClassRef;
   /** Encrypt the OSDs with dm-crypt. @default false */
   readonly encrypted?: boolean;
-  /** Let an OSD move to another node with its PVC; local volumes cannot. @default false */
+  /** Let an OSD move to another node with its PVC: only on network-attached classes (local volumes cannot move). @default false */
   readonly portable?: boolean;
   /** Spread the OSD and prepare pods across hosts, racks or zones. @default - no spread constraints */
   readonly spreadAcross?: RookClusterSpreadProps[];
@@ -351,6 +356,12 @@ export interface RookClusterDeviceSetProps {
   readonly resources?: ResourceRequirementsProps;
   /** Tune the OSDs for fast devices (NVMe/SSD). @default - Rook's default */
   readonly tuneFastDeviceClass?: boolean;
+  /** Tune the OSDs for slow devices (e.g. cloud HDD-backed volumes Ceph cannot see as rotational). @default - Rook's default */
+  readonly tuneDeviceClass?: boolean;
+  /** A metadata (RocksDB) PVC per OSD, e.g. on a faster class. @default - metadata on the data PVC */
+  readonly metadata?: RookClusterDeviceSetVolumeProps;
+  /** A write-ahead-log PVC per OSD. @default - the WAL on the metadata (or data) PVC */
+  readonly wal?: RookClusterDeviceSetVolumeProps;
 }
 
 /** Which disks become OSDs: by node list, filters, or PVCs (storageClassDeviceSets). */
@@ -371,6 +382,14 @@ export interface RookClusterStorageProps {
   readonly directories?: RookClusterDirectoryProps[];
   /** OSDs on PVCs. @default - none */
   readonly storageClassDeviceSets?: RookClusterDeviceSetProps[];
+  /** Let an OSD's device class change when its config says another one (Rook v1.20.6). @default - Rook's default (false) */
+  readonly allowDeviceClassUpdate?: boolean;
+  /** Let Rook raise an OSD's CRUSH weight after its PVC grew (Rook v1.20.6). @default - Rook's default (false) */
+  readonly allowOsdCrushWeightUpdate?: boolean;
+  /** Schedule OSDs even while Ceph is not healthy, e.g. to add capacity to a full cluster (Rook v1.20.6). @default - Rook's default (false) */
+  readonly scheduleAlways?: boolean;
+  /** Use only the device sets' own placement, not merged with `placement.all` (Rook v1.7.11 and later). @default - Rook's default (false) */
+  readonly onlyApplyOSDPlacement?: boolean;
 }
 
 /** How OSD disruptions (drains, upgrades) are managed. */
@@ -506,7 +525,11 @@ export class RookCluster extends Construct implements ICephCluster {
     const parsed = parseProps(this.node.path, rookClusterSchema, props);
     // the default mgr count is what the pinned release can run: 2 (a standby) where the CRD has mgr.count, else 1
     const p = props?.mgr?.count === undefined ? { ...parsed, mgr: { ...parsed.mgr, count: Math.min(parsed.mgr.count, rookProfile(rook).maxMgrCount) } } : parsed;
-    (p.storage.storageClassDeviceSets ?? []).forEach((d, i) => requireSameSite(this, `storage.storageClassDeviceSets[${i}].storageClass`, d.storageClass, 'StorageClass'));
+    (p.storage.storageClassDeviceSets ?? []).forEach((d, i) => {
+      requireSameSite(this, `storage.storageClassDeviceSets[${i}].storageClass`, d.storageClass, 'StorageClass');
+      if (d.metadata?.storageClass) requireSameSite(this, `storage.storageClassDeviceSets[${i}].metadata.storageClass`, d.metadata.storageClass, 'StorageClass');
+      if (d.wal?.storageClass) requireSameSite(this, `storage.storageClassDeviceSets[${i}].wal.storageClass`, d.wal.storageClass, 'StorageClass');
+    });
     if (p.mon.volumeClaim) requireSameSite(this, 'mon.volumeClaim.storageClass', p.mon.volumeClaim.storageClass, 'StorageClass');
     this.config = p;
     this.clusterName = p.name;
@@ -516,6 +539,7 @@ export class RookCluster extends Construct implements ICephCluster {
 
     if (p.storage.directories) requireFeature(v, 'storageDirectories', `${this.node.path}: storage.directories`, 'use devices, deviceFilter or devicePathFilter on this Rook version');
     checkClusterFieldsForVersion(v, this.node.path, props ?? {});
+    checkStorageFieldsForVersion(v, this.node.path, props?.storage as Record<string, unknown> | undefined);
     const maxMgr = rookProfile(rook).maxMgrCount;
     if (props?.mgr?.count !== undefined && p.mgr.count > maxMgr) {
       throw new ConfigError({
@@ -566,6 +590,10 @@ export class RookCluster extends Construct implements ICephCluster {
         nodes: p.storage.nodes,
         directories: p.storage.directories,
         storageClassDeviceSets: deviceSets?.map(renderDeviceSet),
+        allowDeviceClassUpdate: p.storage.allowDeviceClassUpdate,
+        allowOsdCrushWeightUpdate: p.storage.allowOsdCrushWeightUpdate,
+        scheduleAlways: p.storage.scheduleAlways,
+        onlyApplyOSDPlacement: p.storage.onlyApplyOSDPlacement,
       },
       placement: p.placement,
       resources: p.resources,
@@ -636,60 +664,13 @@ export class RookCluster extends Construct implements ICephCluster {
     return racks && racks.length > 0 ? [...new Set(racks)] : undefined;
   }
 
-  /**
-   * OSD and mon PVCs on local volumes: the class must be TopoLVM's and WaitForFirstConsumer (so the PVC is
-   * bound on the node the pod is scheduled to), and Block-capable for OSDs.
-   */
+  /** OSD and mon PVC classes: any block class but Ceph's own, with the checks of its kind (osd-device-sets.ts). */
   private checkPvcClasses(): string[] {
-    const out: string[] = [];
-    const uses: { field: string; ref: StorageClassLike | string; block: boolean; portable?: boolean }[] = [
-      ...(this.config.storage.storageClassDeviceSets ?? []).map((d, i) => ({ field: `storage.storageClassDeviceSets[${i}].storageClass`, ref: d.storageClass, block: true, portable: d.portable })),
-      ...(this.config.mon.volumeClaim ? [{ field: 'mon.volumeClaim.storageClass', ref: this.config.mon.volumeClaim.storageClass, block: false }] : []),
-    ];
-    const classes = this.site.allApiObjects().filter((o) => o.kind === 'StorageClass');
-    for (const u of uses) {
-      const name = classNameOf(u.ref);
-      const obj = typeof u.ref === 'string' ? classes.find((c) => c.name === name) : u.ref.resource;
-      const where = `${this.node.path}: ${u.field}`;
-      if (!obj) {
-        out.push(new ConfigError({
-          path: where, problem: `StorageClass "${name}" is not declared in site "${this.site.siteName}", so it cannot be checked to be TopoLVM's, Block-capable and WaitForFirstConsumer`,
-          value: name, allowed: classes.map((c) => `"${c.name}"`).join(', ') || '(the site declares no StorageClass)',
-          fix: 'declare it with TopolvmStorageClass and pass the construct (or its name)',
-        }).message);
-        continue;
-      }
-      const json = obj.toJson();
-      const provisioner = String(json.provisioner);
-      if (!TOPOLVM_PROVISIONERS.includes(provisioner)) {
-        out.push(new ConfigError({
-          path: where, problem: `StorageClass "${name}" is provisioned by "${provisioner}", not by TopoLVM; ${u.block ? 'OSDs' : 'mons'} on PVCs here are meant for node-local TopoLVM volumes`,
-          value: provisioner, allowed: TOPOLVM_PROVISIONERS.map((x) => `"${x}"`).join(', '),
-          fix: 'use a TopolvmStorageClass (one with the device class for OSDs, e.g. nvme)',
-        }).message);
-        continue;
-      }
-      if (json.volumeBindingMode !== 'WaitForFirstConsumer') {
-        out.push(new ConfigError({
-          path: where, problem: `StorageClass "${name}" binds volumes Immediately: each local volume would be created on a node chosen before the ${u.block ? 'OSD' : 'mon'} pod is scheduled, ignoring its placement and spread`,
-          value: json.volumeBindingMode ?? 'Immediate', allowed: '"WaitForFirstConsumer"',
-          fix: `set volumeBindingMode: "WaitForFirstConsumer" on "${name}" (the TopolvmStorageClass default)`,
-        }).message);
-      }
-      if (u.portable) {
-        out.push(new ConfigError({
-          path: where.replace(/storageClass$/, 'portable'), problem: `OSDs on "${name}" are node-local TopoLVM volumes; with portable: true Rook would move an OSD to another node, where its volume does not exist`,
-          value: true, allowed: 'false for local volumes', fix: 'remove portable (it defaults to false)',
-        }).message);
-      }
-      if (u.block && typeof u.ref !== 'string' && (u.ref as any).blockCapable === false) {
-        out.push(new ConfigError({
-          path: where, problem: `StorageClass "${name}" cannot serve volumeMode: Block PVCs on the pinned TopoLVM release; OSDs need raw block devices`,
-          value: name, allowed: 'a Block-capable class (TopoLVM 0.3.0 or later)', fix: 'pin a TopoLVM release with raw block support',
-        }).message);
-      }
-    }
-    return out;
+    const mon = this.config.mon.volumeClaim;
+    return checkPvcClasses(this.site, this.node.path, [
+      ...deviceSetUses(this.config.storage.storageClassDeviceSets ?? []),
+      ...(mon ? [{ field: 'mon.volumeClaim.storageClass', ref: mon.storageClass, role: 'mon' as const }] : []),
+    ]);
   }
 
   private checkMonsAgainstNodes(): string[] {
@@ -753,12 +734,6 @@ export class RookCluster extends Construct implements ICephCluster {
   }
 }
 
-const TOPOLVM_PROVISIONERS = ['topolvm.io', 'topolvm.cybozu.com'];
-
-function classNameOf(ref: StorageClassLike | string): string {
-  return typeof ref === 'string' ? ref : ref.storageClassName;
-}
-
 type DeviceSetConfig = z.output<typeof deviceSetSchema>;
 
 /** Spread constraints for pods with label app=<app>. */
@@ -784,18 +759,11 @@ function renderDeviceSet(d: DeviceSetConfig): any {
     count: d.count,
     portable: d.portable,
     encrypted: d.encrypted,
+    tuneDeviceClass: d.tuneDeviceClass,
     tuneFastDeviceClass: d.tuneFastDeviceClass,
     resources: d.resources,
     placement: withSpread(d.placement, spreadConstraints(d.spreadAcross, 'rook-ceph-osd')),
     preparePlacement: d.preparePlacement ?? withSpread(undefined, spreadConstraints(d.spreadAcross, 'rook-ceph-osd-prepare')),
-    volumeClaimTemplates: [{
-      metadata: { name: 'data' },
-      spec: {
-        resources: { requests: { storage: d.size } },
-        storageClassName: classNameOf(d.storageClass),
-        volumeMode: 'Block',
-        accessModes: ['ReadWriteOnce'],
-      },
-    }],
+    volumeClaimTemplates: renderClaimTemplates(d),
   };
 }

@@ -1,0 +1,246 @@
+/**
+ * `BlockStorageClass`: a StorageClass of a block provisioner this library does not install itself — a cloud or SAN
+ * CSI driver (EBS, GCE PD, Azure Disk, Cinder, vSphere) or local static volumes (`kubernetes.io/no-provisioner`) —
+ * and `BlockStorageClass.fromExisting`, a reference to such a class the cluster already has. Both say where the
+ * volumes live (node-local or network-attached), which decides what OSDs and mons on PVCs may do with them.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from './errors';
+import { constructId } from './construct-id';
+import { nameOrId } from './guards';
+import { dnsName, visibleString } from './props';
+import { PropsMatch } from './props-check';
+import { newStorageClass } from './storage-class';
+import { place } from '../gitops/layers';
+import { stringMap } from './unique';
+
+/** Where the volumes of a class live: on one node's disks, or on network storage any node of the zone can attach. */
+export type BlockClassAttachment = 'node-local' | 'network-attached';
+
+/** What a provisioner is, as far as OSDs and mons on its PVCs are concerned. */
+export type ProvisionerKind =
+  /** TopoLVM logical volumes: node-local, dynamic. */
+  | 'topolvm'
+  /** statically created local PersistentVolumes (`kubernetes.io/no-provisioner`): node-local. */
+  | 'local-static'
+  /** cloud / SAN block volumes attached over the network. */
+  | 'network-block'
+  /** Ceph itself (RBD, CephFS, NFS, FlexVolume, buckets): never the disks of a Ceph cluster. */
+  | 'ceph'
+  /** shared-file storage without raw block volumes (EFS, Azure Files, Filestore, NFS CSI). */
+  | 'file-only'
+  /** node-local directories without raw block volumes (local-path, hostpath provisioners). */
+  | 'local-file'
+  /** a provisioner this library does not know. */
+  | 'unknown';
+
+/** The TopoLVM plugin names. */
+export const TOPOLVM_PROVISIONERS: readonly string[] = ['topolvm.io', 'topolvm.cybozu.com'];
+/** The provisioner of local static PersistentVolumes. */
+export const LOCAL_STATIC_PROVISIONER = 'kubernetes.io/no-provisioner';
+/** Network-attached block provisioners (CSI drivers and the in-tree names they replaced). */
+export const NETWORK_BLOCK_PROVISIONERS: readonly string[] = [
+  'ebs.csi.aws.com', 'kubernetes.io/aws-ebs',
+  'pd.csi.storage.gke.io', 'kubernetes.io/gce-pd',
+  'disk.csi.azure.com', 'kubernetes.io/azure-disk',
+  'cinder.csi.openstack.org', 'kubernetes.io/cinder',
+  'csi.vsphere.vmware.com', 'kubernetes.io/vsphere-volume',
+  'diskplugin.csi.alibabacloud.com', 'blockvolume.csi.oraclecloud.com', 'dobs.csi.digitalocean.com',
+  'csi.hetzner.cloud', 'linodebs.csi.linode.com', 'csi.scaleway.com', 'vpc.block.csi.ibm.io',
+  'pxd.portworx.com', 'csi.trident.netapp.io', 'powerstore.dellemc.com', 'csi-powerstore.dellemc.com',
+];
+/** Shared-file provisioners: no volumeMode Block. */
+export const FILE_ONLY_PROVISIONERS: readonly string[] = [
+  'efs.csi.aws.com', 'file.csi.azure.com', 'kubernetes.io/azure-file', 'filestore.csi.storage.gke.io', 'nfs.csi.k8s.io',
+];
+
+/** Node-local directory provisioners: no volumeMode Block. */
+export const LOCAL_FILE_PROVISIONERS: readonly string[] = ['rancher.io/local-path', 'microk8s.io/hostpath', 'k8s.io/minikube-hostpath', 'kubevirt.io.hostpath-provisioner'];
+
+/** Classifies a StorageClass provisioner. */
+export function classifyProvisioner(provisioner: string): ProvisionerKind {
+  if (TOPOLVM_PROVISIONERS.includes(provisioner)) return 'topolvm';
+  if (provisioner === LOCAL_STATIC_PROVISIONER) return 'local-static';
+  if (NETWORK_BLOCK_PROVISIONERS.includes(provisioner)) return 'network-block';
+  if (/(^|\.)(rbd|cephfs|nfs)\.csi\.ceph\.com$/.test(provisioner) || /^ceph\.rook\.io\//.test(provisioner) || /\.ceph\.rook\.io\/bucket$/.test(provisioner)
+    || provisioner === 'kubernetes.io/rbd' || provisioner === 'kubernetes.io/cephfs') return 'ceph';
+  if (FILE_ONLY_PROVISIONERS.includes(provisioner)) return 'file-only';
+  if (LOCAL_FILE_PROVISIONERS.includes(provisioner)) return 'local-file';
+  return 'unknown';
+}
+
+/** The attachment a provisioner implies, if known. */
+export function attachmentOf(kind: ProvisionerKind): BlockClassAttachment | undefined {
+  return kind === 'topolvm' || kind === 'local-static' || kind === 'local-file' ? 'node-local' : kind === 'network-block' || kind === 'file-only' ? 'network-attached' : undefined;
+}
+
+const provisionerName = visibleString('the provisioner', 'a CSI driver name such as "ebs.csi.aws.com", or "kubernetes.io/no-provisioner"')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,252}$/, { message: 'not a provisioner name (letters, digits, ".", "-", "_" and "/")' });
+
+const attachmentSchema = z.enum(['node-local', 'network-attached']);
+
+/** Refuses a declared attachment that contradicts what the provisioner is, and Ceph or TopoLVM provisioners. */
+function refineProvisioner(p: { provisioner: string; attachment?: BlockClassAttachment }, ctx: z.RefinementCtx, existing: boolean): void {
+  const kind = classifyProvisioner(p.provisioner);
+  const known = attachmentOf(kind);
+  if (kind === 'ceph') {
+    ctx.addIssue({
+      code: 'custom', path: ['provisioner'], message: `"${p.provisioner}" is a Ceph provisioner; a BlockStorageClass declares the non-Ceph block storage a cluster's OSDs and mons can sit on`,
+      params: { allowed: 'a cloud / SAN block CSI driver (e.g. "ebs.csi.aws.com") or "kubernetes.io/no-provisioner"', fix: 'use CephRbdStorageClass / CephFsStorageClass for Ceph classes' },
+    });
+  } else if (kind === 'topolvm' && !existing) {
+    ctx.addIssue({
+      code: 'custom', path: ['provisioner'], message: `"${p.provisioner}" is TopoLVM's; its classes carry a device class the TopoLVM construct checks`,
+      params: { allowed: 'a provisioner other than TopoLVM', fix: 'use TopolvmStorageClass (or BlockStorageClass.fromExisting for a TopoLVM class installed elsewhere)' },
+    });
+  }
+  if (known && p.attachment !== undefined && p.attachment !== known) {
+    ctx.addIssue({
+      code: 'custom', path: ['attachment'], message: `"${p.provisioner}" volumes are ${known}, not ${p.attachment}`,
+      params: { allowed: `"${known}" (or leave attachment out)`, fix: 'remove attachment: it is known from the provisioner' },
+    });
+  }
+}
+
+const blockStorageClassSchema = z.strictObject({
+  name: dnsName.optional(),
+  provisioner: provisionerName,
+  attachment: attachmentSchema.optional(),
+  // pinned: OSD and mon volumes on local or zonal disks must be made where the pod is scheduled (see the prop doc)
+  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('WaitForFirstConsumer'),
+  reclaimPolicy: z.enum(['Delete', 'Retain']).optional(),
+  allowVolumeExpansion: z.boolean().optional(),
+  isDefault: z.boolean().default(false),
+  mountOptions: z.array(z.string().min(1)).optional(),
+  parameters: stringMap.optional(),
+}).superRefine((p, ctx) => {
+  refineProvisioner(p, ctx, false);
+  if (p.provisioner === LOCAL_STATIC_PROVISIONER && p.allowVolumeExpansion === true) {
+    ctx.addIssue({
+      code: 'custom', path: ['allowVolumeExpansion'], message: 'local static volumes cannot grow: no provisioner resizes them',
+      params: { allowed: 'false or unset for "kubernetes.io/no-provisioner"', fix: 'remove allowVolumeExpansion' },
+    });
+  }
+  if (p.provisioner === LOCAL_STATIC_PROVISIONER && p.parameters && Object.keys(p.parameters).length > 0) {
+    ctx.addIssue({
+      code: 'custom', path: ['parameters'], message: '"kubernetes.io/no-provisioner" reads no parameters',
+      params: { allowed: 'no parameters for local static volumes', fix: 'remove parameters' },
+    });
+  }
+});
+
+/** Props of {@link BlockStorageClass}. */
+export interface BlockStorageClassProps {
+  /** StorageClass name. @default - the construct id */
+  readonly name?: string;
+  /** The provisioner: a block CSI driver (e.g. "ebs.csi.aws.com", "pd.csi.storage.gke.io") or "kubernetes.io/no-provisioner" for local static volumes. Not Ceph's or TopoLVM's. */
+  readonly provisioner: string;
+  /**
+   * Where the volumes live. Needed only for a provisioner this library does not know (it then warns at synth and
+   * skips the local-volume checks); for a known one it must match. @default - known from the provisioner
+   */
+  readonly attachment?: BlockClassAttachment;
+  /**
+   * When a volume is made. Pinned to 'WaitForFirstConsumer' by default: local volumes must be on the node the pod
+   * lands on, and zonal cloud disks in its zone. @default 'WaitForFirstConsumer'
+   */
+  readonly volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
+  /** What happens to a volume when its claim is deleted. @default - Kubernetes' default ('Delete') */
+  readonly reclaimPolicy?: 'Delete' | 'Retain';
+  /** Let claims of this class grow (not for local static volumes). @default - Kubernetes' default (false) */
+  readonly allowVolumeExpansion?: boolean;
+  /** Make this the cluster's default StorageClass; at most one per site. @default false */
+  readonly isDefault?: boolean;
+  /** Mount options of Filesystem volumes. @default - none */
+  readonly mountOptions?: string[];
+  /** Provisioner parameters, e.g. `{ type: 'gp3' }` for EBS. @default - none */
+  readonly parameters?: Record<string, string>;
+}
+const _blockStorageClassProps: PropsMatch<BlockStorageClassProps, z.input<typeof blockStorageClassSchema>> = true;
+
+const existingSchema = z.strictObject({
+  name: dnsName,
+  provisioner: provisionerName,
+  attachment: attachmentSchema.optional(),
+  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).optional(),
+}).superRefine((p, ctx) => refineProvisioner(p, ctx, true));
+
+/** Props of {@link BlockStorageClass.fromExisting}: what the site needs to know of a class it does not create. */
+export interface ExistingBlockStorageClassProps {
+  /** Name of the StorageClass in the cluster. */
+  readonly name: string;
+  /** Its provisioner, e.g. "ebs.csi.aws.com". */
+  readonly provisioner: string;
+  /** Where its volumes live. @default - known from the provisioner (unknown provisioners warn at synth) */
+  readonly attachment?: BlockClassAttachment;
+  /** Its volumeBindingMode, checked for local classes. @default - unknown (local classes then warn at synth) */
+  readonly volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
+}
+const _existingProps: PropsMatch<ExistingBlockStorageClassProps, z.input<typeof existingSchema>> = true;
+
+const BLOCK_CLASS = Symbol.for('gitops-storage.BlockStorageClass');
+
+/**
+ * A StorageClass of cloud / SAN block volumes or of local static volumes, placed in the `csi` layer: it comes
+ * before the cluster layer because a CephCluster's mon and OSD PVCs are claimed from it as soon as Rook starts.
+ */
+export class BlockStorageClass extends Construct {
+  /** Declares a class the cluster already has (made elsewhere); nothing is written for it. */
+  public static fromExisting(scope: Construct, id: string, props: ExistingBlockStorageClassProps): BlockStorageClass {
+    return new BlockStorageClass(scope, id, props, true);
+  }
+
+  /** True for a BlockStorageClass (created or existing). */
+  public static isBlockStorageClass(x: unknown): x is BlockStorageClass {
+    return typeof x === 'object' && x !== null && (x as any)[BLOCK_CLASS] === true;
+  }
+
+  public readonly storageClassName: string;
+  public readonly provisioner: string;
+  /** Where the volumes live; undefined for an unknown provisioner without a declared attachment. */
+  public readonly attachment?: BlockClassAttachment;
+  /** The class's binding mode; undefined for an existing class that did not declare it. */
+  public readonly volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
+  /** The StorageClass object; undefined for a class declared with {@link fromExisting}. */
+  public readonly resource?: ApiObject;
+  /** True for a class declared with {@link fromExisting}. */
+  public readonly existing: boolean;
+
+  constructor(scope: Construct, id: string, props: BlockStorageClassProps);
+  constructor(scope: Construct, id: string, props: BlockStorageClassProps | ExistingBlockStorageClassProps, existing: boolean);
+  constructor(scope: Construct, id: string, props: BlockStorageClassProps | ExistingBlockStorageClassProps, existing = false) {
+    super(scope, constructId(scope, id, 'BlockStorageClass'));
+    (this as any)[BLOCK_CLASS] = true;
+    this.existing = existing;
+    if (existing) {
+      const p = parseProps(`${this.node.path} (fromExisting)`, existingSchema, props);
+      this.storageClassName = p.name;
+      this.provisioner = p.provisioner;
+      this.attachment = p.attachment ?? attachmentOf(classifyProvisioner(p.provisioner));
+      this.volumeBindingMode = p.volumeBindingMode;
+      return;
+    }
+    if (props && typeof props === 'object' && 'existing' in props) {
+      throw new ConfigError({ path: `${this.node.path}: existing`, problem: 'not a prop', value: (props as any).existing, allowed: 'no existing prop', fix: 'use BlockStorageClass.fromExisting(scope, id, { name, provisioner }) for a class the cluster has' });
+    }
+    const p = parseProps(this.node.path, blockStorageClassSchema, props);
+    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
+    this.provisioner = p.provisioner;
+    this.attachment = p.attachment ?? attachmentOf(classifyProvisioner(p.provisioner));
+    this.volumeBindingMode = p.volumeBindingMode;
+    const sc = newStorageClass(this, {
+      name: this.storageClassName,
+      provisioner: p.provisioner,
+      parameters: p.parameters,
+      isDefault: p.isDefault,
+      reclaimPolicy: p.reclaimPolicy,
+      allowVolumeExpansion: p.allowVolumeExpansion,
+      volumeBindingMode: p.volumeBindingMode,
+      mountOptions: p.mountOptions,
+    });
+    // before the cluster layer: Rook claims the mon and OSD PVCs of this class as soon as the CephCluster exists
+    this.resource = place(sc, 'csi');
+  }
+}
