@@ -212,6 +212,36 @@ export class KubeNamespace extends ApiObject {
   }
 }
 
+export class KubePersistentVolume extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+  }
+
+  public static manifest(props: KubePersistentVolumeProps = {}): any {
+    return {
+      ...KubePersistentVolume.GVK,
+      ...toJson_KubePersistentVolumeProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: KubePersistentVolumeProps = {}) {
+    super(scope, id, {
+      ...KubePersistentVolume.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...KubePersistentVolume.GVK,
+      ...toJson_KubePersistentVolumeProps(resolved),
+    };
+  }
+}
+
 export class KubePersistentVolumeClaim extends ApiObject {
   public static readonly GVK: GroupVersionKind = {
     apiVersion: 'v1',
@@ -788,6 +818,24 @@ export function toJson_KubeNamespaceProps(obj: KubeNamespaceProps | undefined): 
   const result = {
     'metadata': toJson_ObjectMeta(obj.metadata),
     'spec': toJson_NamespaceSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface KubePersistentVolumeProps {
+  readonly metadata?: ObjectMeta;
+
+  readonly spec?: PersistentVolumeSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubePersistentVolumeProps(obj: KubePersistentVolumeProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': toJson_ObjectMeta(obj.metadata),
+    'spec': toJson_PersistentVolumeSpec(obj.spec),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1379,6 +1427,108 @@ export function toJson_NamespaceSpec(obj: NamespaceSpec | undefined): Record<str
   if (obj === undefined) { return undefined; }
   const result = {
     'finalizers': obj.finalizers?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface PersistentVolumeSpec {
+  readonly accessModes?: string[];
+
+  readonly awsElasticBlockStore?: AwsElasticBlockStoreVolumeSource;
+
+  readonly azureDisk?: AzureDiskVolumeSource;
+
+  readonly azureFile?: AzureFilePersistentVolumeSource;
+
+  readonly capacity?: { [key: string]: Quantity };
+
+  readonly cephfs?: CephFsPersistentVolumeSource;
+
+  readonly cinder?: CinderPersistentVolumeSource;
+
+  readonly claimRef?: ObjectReference;
+
+  readonly csi?: CsiPersistentVolumeSource;
+
+  readonly fc?: FcVolumeSource;
+
+  readonly flexVolume?: FlexPersistentVolumeSource;
+
+  readonly flocker?: FlockerVolumeSource;
+
+  readonly gcePersistentDisk?: GcePersistentDiskVolumeSource;
+
+  readonly glusterfs?: GlusterfsPersistentVolumeSource;
+
+  readonly hostPath?: HostPathVolumeSource;
+
+  readonly iscsi?: IscsiPersistentVolumeSource;
+
+  readonly local?: LocalVolumeSource;
+
+  readonly mountOptions?: string[];
+
+  readonly nfs?: NfsVolumeSource;
+
+  readonly nodeAffinity?: VolumeNodeAffinity;
+
+  readonly persistentVolumeReclaimPolicy?: string;
+
+  readonly photonPersistentDisk?: PhotonPersistentDiskVolumeSource;
+
+  readonly portworxVolume?: PortworxVolumeSource;
+
+  readonly quobyte?: QuobyteVolumeSource;
+
+  readonly rbd?: RbdPersistentVolumeSource;
+
+  readonly scaleIo?: ScaleIoPersistentVolumeSource;
+
+  readonly storageClassName?: string;
+
+  readonly storageos?: StorageOsPersistentVolumeSource;
+
+  readonly volumeMode?: string;
+
+  readonly vsphereVolume?: VsphereVirtualDiskVolumeSource;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PersistentVolumeSpec(obj: PersistentVolumeSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accessModes': obj.accessModes?.map(y => y),
+    'awsElasticBlockStore': toJson_AwsElasticBlockStoreVolumeSource(obj.awsElasticBlockStore),
+    'azureDisk': toJson_AzureDiskVolumeSource(obj.azureDisk),
+    'azureFile': toJson_AzureFilePersistentVolumeSource(obj.azureFile),
+    'capacity': ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'cephfs': toJson_CephFsPersistentVolumeSource(obj.cephfs),
+    'cinder': toJson_CinderPersistentVolumeSource(obj.cinder),
+    'claimRef': toJson_ObjectReference(obj.claimRef),
+    'csi': toJson_CsiPersistentVolumeSource(obj.csi),
+    'fc': toJson_FcVolumeSource(obj.fc),
+    'flexVolume': toJson_FlexPersistentVolumeSource(obj.flexVolume),
+    'flocker': toJson_FlockerVolumeSource(obj.flocker),
+    'gcePersistentDisk': toJson_GcePersistentDiskVolumeSource(obj.gcePersistentDisk),
+    'glusterfs': toJson_GlusterfsPersistentVolumeSource(obj.glusterfs),
+    'hostPath': toJson_HostPathVolumeSource(obj.hostPath),
+    'iscsi': toJson_IscsiPersistentVolumeSource(obj.iscsi),
+    'local': toJson_LocalVolumeSource(obj.local),
+    'mountOptions': obj.mountOptions?.map(y => y),
+    'nfs': toJson_NfsVolumeSource(obj.nfs),
+    'nodeAffinity': toJson_VolumeNodeAffinity(obj.nodeAffinity),
+    'persistentVolumeReclaimPolicy': obj.persistentVolumeReclaimPolicy,
+    'photonPersistentDisk': toJson_PhotonPersistentDiskVolumeSource(obj.photonPersistentDisk),
+    'portworxVolume': toJson_PortworxVolumeSource(obj.portworxVolume),
+    'quobyte': toJson_QuobyteVolumeSource(obj.quobyte),
+    'rbd': toJson_RbdPersistentVolumeSource(obj.rbd),
+    'scaleIO': toJson_ScaleIoPersistentVolumeSource(obj.scaleIo),
+    'storageClassName': obj.storageClassName,
+    'storageos': toJson_StorageOsPersistentVolumeSource(obj.storageos),
+    'volumeMode': obj.volumeMode,
+    'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2060,6 +2210,623 @@ export function toJson_DeploymentStrategy(obj: DeploymentStrategy | undefined): 
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export interface AwsElasticBlockStoreVolumeSource {
+  readonly fsType?: string;
+
+  readonly partition?: number;
+
+  readonly readOnly?: boolean;
+
+  readonly volumeId: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_AwsElasticBlockStoreVolumeSource(obj: AwsElasticBlockStoreVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'partition': obj.partition,
+    'readOnly': obj.readOnly,
+    'volumeID': obj.volumeId,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface AzureDiskVolumeSource {
+  readonly cachingMode?: string;
+
+  readonly diskName: string;
+
+  readonly diskUri: string;
+
+  readonly fsType?: string;
+
+  readonly kind?: string;
+
+  readonly readOnly?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_AzureDiskVolumeSource(obj: AzureDiskVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cachingMode': obj.cachingMode,
+    'diskName': obj.diskName,
+    'diskURI': obj.diskUri,
+    'fsType': obj.fsType,
+    'kind': obj.kind,
+    'readOnly': obj.readOnly,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface AzureFilePersistentVolumeSource {
+  readonly readOnly?: boolean;
+
+  readonly secretName: string;
+
+  readonly secretNamespace?: string;
+
+  readonly shareName: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_AzureFilePersistentVolumeSource(obj: AzureFilePersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'readOnly': obj.readOnly,
+    'secretName': obj.secretName,
+    'secretNamespace': obj.secretNamespace,
+    'shareName': obj.shareName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class Quantity {
+  public static fromString(value: string): Quantity {
+    return new Quantity(value);
+  }
+  public static fromNumber(value: number): Quantity {
+    return new Quantity(value);
+  }
+  private constructor(public readonly value: string | number) {
+  }
+}
+
+export interface CephFsPersistentVolumeSource {
+  readonly monitors: string[];
+
+  readonly path?: string;
+
+  readonly readOnly?: boolean;
+
+  readonly secretFile?: string;
+
+  readonly secretRef?: SecretReference;
+
+  readonly user?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFsPersistentVolumeSource(obj: CephFsPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'monitors': obj.monitors?.map(y => y),
+    'path': obj.path,
+    'readOnly': obj.readOnly,
+    'secretFile': obj.secretFile,
+    'secretRef': toJson_SecretReference(obj.secretRef),
+    'user': obj.user,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CinderPersistentVolumeSource {
+  readonly fsType?: string;
+
+  readonly readOnly?: boolean;
+
+  readonly secretRef?: SecretReference;
+
+  readonly volumeId: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CinderPersistentVolumeSource(obj: CinderPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'readOnly': obj.readOnly,
+    'secretRef': toJson_SecretReference(obj.secretRef),
+    'volumeID': obj.volumeId,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CsiPersistentVolumeSource {
+  readonly controllerExpandSecretRef?: SecretReference;
+
+  readonly controllerPublishSecretRef?: SecretReference;
+
+  readonly driver: string;
+
+  readonly fsType?: string;
+
+  readonly nodePublishSecretRef?: SecretReference;
+
+  readonly nodeStageSecretRef?: SecretReference;
+
+  readonly readOnly?: boolean;
+
+  readonly volumeAttributes?: { [key: string]: string };
+
+  readonly volumeHandle: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CsiPersistentVolumeSource(obj: CsiPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'controllerExpandSecretRef': toJson_SecretReference(obj.controllerExpandSecretRef),
+    'controllerPublishSecretRef': toJson_SecretReference(obj.controllerPublishSecretRef),
+    'driver': obj.driver,
+    'fsType': obj.fsType,
+    'nodePublishSecretRef': toJson_SecretReference(obj.nodePublishSecretRef),
+    'nodeStageSecretRef': toJson_SecretReference(obj.nodeStageSecretRef),
+    'readOnly': obj.readOnly,
+    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'volumeHandle': obj.volumeHandle,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface FcVolumeSource {
+  readonly fsType?: string;
+
+  readonly lun?: number;
+
+  readonly readOnly?: boolean;
+
+  readonly targetWwNs?: string[];
+
+  readonly wwids?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FcVolumeSource(obj: FcVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'lun': obj.lun,
+    'readOnly': obj.readOnly,
+    'targetWWNs': obj.targetWwNs?.map(y => y),
+    'wwids': obj.wwids?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface FlexPersistentVolumeSource {
+  readonly driver: string;
+
+  readonly fsType?: string;
+
+  readonly options?: { [key: string]: string };
+
+  readonly readOnly?: boolean;
+
+  readonly secretRef?: SecretReference;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlexPersistentVolumeSource(obj: FlexPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'driver': obj.driver,
+    'fsType': obj.fsType,
+    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'readOnly': obj.readOnly,
+    'secretRef': toJson_SecretReference(obj.secretRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface FlockerVolumeSource {
+  readonly datasetName?: string;
+
+  readonly datasetUuid?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlockerVolumeSource(obj: FlockerVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'datasetName': obj.datasetName,
+    'datasetUUID': obj.datasetUuid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface GcePersistentDiskVolumeSource {
+  readonly fsType?: string;
+
+  readonly partition?: number;
+
+  readonly pdName: string;
+
+  readonly readOnly?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcePersistentDiskVolumeSource(obj: GcePersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'partition': obj.partition,
+    'pdName': obj.pdName,
+    'readOnly': obj.readOnly,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface GlusterfsPersistentVolumeSource {
+  readonly endpoints: string;
+
+  readonly endpointsNamespace?: string;
+
+  readonly path: string;
+
+  readonly readOnly?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GlusterfsPersistentVolumeSource(obj: GlusterfsPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'endpoints': obj.endpoints,
+    'endpointsNamespace': obj.endpointsNamespace,
+    'path': obj.path,
+    'readOnly': obj.readOnly,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface HostPathVolumeSource {
+  readonly path: string;
+
+  readonly type?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HostPathVolumeSource(obj: HostPathVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface IscsiPersistentVolumeSource {
+  readonly chapAuthDiscovery?: boolean;
+
+  readonly chapAuthSession?: boolean;
+
+  readonly fsType?: string;
+
+  readonly initiatorName?: string;
+
+  readonly iqn: string;
+
+  readonly iscsiInterface?: string;
+
+  readonly lun: number;
+
+  readonly portals?: string[];
+
+  readonly readOnly?: boolean;
+
+  readonly secretRef?: SecretReference;
+
+  readonly targetPortal: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IscsiPersistentVolumeSource(obj: IscsiPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'chapAuthDiscovery': obj.chapAuthDiscovery,
+    'chapAuthSession': obj.chapAuthSession,
+    'fsType': obj.fsType,
+    'initiatorName': obj.initiatorName,
+    'iqn': obj.iqn,
+    'iscsiInterface': obj.iscsiInterface,
+    'lun': obj.lun,
+    'portals': obj.portals?.map(y => y),
+    'readOnly': obj.readOnly,
+    'secretRef': toJson_SecretReference(obj.secretRef),
+    'targetPortal': obj.targetPortal,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface LocalVolumeSource {
+  readonly fsType?: string;
+
+  readonly path: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_LocalVolumeSource(obj: LocalVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface NfsVolumeSource {
+  readonly path: string;
+
+  readonly readOnly?: boolean;
+
+  readonly server: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_NfsVolumeSource(obj: NfsVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'readOnly': obj.readOnly,
+    'server': obj.server,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface VolumeNodeAffinity {
+  readonly required?: NodeSelector;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeNodeAffinity(obj: VolumeNodeAffinity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'required': toJson_NodeSelector(obj.required),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface PhotonPersistentDiskVolumeSource {
+  readonly fsType?: string;
+
+  readonly pdId: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhotonPersistentDiskVolumeSource(obj: PhotonPersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'pdID': obj.pdId,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface PortworxVolumeSource {
+  readonly fsType?: string;
+
+  readonly readOnly?: boolean;
+
+  readonly volumeId: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PortworxVolumeSource(obj: PortworxVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'readOnly': obj.readOnly,
+    'volumeID': obj.volumeId,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface QuobyteVolumeSource {
+  readonly group?: string;
+
+  readonly readOnly?: boolean;
+
+  readonly registry: string;
+
+  readonly tenant?: string;
+
+  readonly user?: string;
+
+  readonly volume: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_QuobyteVolumeSource(obj: QuobyteVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'readOnly': obj.readOnly,
+    'registry': obj.registry,
+    'tenant': obj.tenant,
+    'user': obj.user,
+    'volume': obj.volume,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface RbdPersistentVolumeSource {
+  readonly fsType?: string;
+
+  readonly image: string;
+
+  readonly keyring?: string;
+
+  readonly monitors: string[];
+
+  readonly pool?: string;
+
+  readonly readOnly?: boolean;
+
+  readonly secretRef?: SecretReference;
+
+  readonly user?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_RbdPersistentVolumeSource(obj: RbdPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'image': obj.image,
+    'keyring': obj.keyring,
+    'monitors': obj.monitors?.map(y => y),
+    'pool': obj.pool,
+    'readOnly': obj.readOnly,
+    'secretRef': toJson_SecretReference(obj.secretRef),
+    'user': obj.user,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface ScaleIoPersistentVolumeSource {
+  readonly fsType?: string;
+
+  readonly gateway: string;
+
+  readonly protectionDomain?: string;
+
+  readonly readOnly?: boolean;
+
+  readonly secretRef: SecretReference;
+
+  readonly sslEnabled?: boolean;
+
+  readonly storageMode?: string;
+
+  readonly storagePool?: string;
+
+  readonly system: string;
+
+  readonly volumeName?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ScaleIoPersistentVolumeSource(obj: ScaleIoPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'gateway': obj.gateway,
+    'protectionDomain': obj.protectionDomain,
+    'readOnly': obj.readOnly,
+    'secretRef': toJson_SecretReference(obj.secretRef),
+    'sslEnabled': obj.sslEnabled,
+    'storageMode': obj.storageMode,
+    'storagePool': obj.storagePool,
+    'system': obj.system,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface StorageOsPersistentVolumeSource {
+  readonly fsType?: string;
+
+  readonly readOnly?: boolean;
+
+  readonly secretRef?: ObjectReference;
+
+  readonly volumeName?: string;
+
+  readonly volumeNamespace?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_StorageOsPersistentVolumeSource(obj: StorageOsPersistentVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'readOnly': obj.readOnly,
+    'secretRef': toJson_ObjectReference(obj.secretRef),
+    'volumeName': obj.volumeName,
+    'volumeNamespace': obj.volumeNamespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface VsphereVirtualDiskVolumeSource {
+  readonly fsType?: string;
+
+  readonly storagePolicyId?: string;
+
+  readonly storagePolicyName?: string;
+
+  readonly volumePath: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVolumeSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fsType': obj.fsType,
+    'storagePolicyID': obj.storagePolicyId,
+    'storagePolicyName': obj.storagePolicyName,
+    'volumePath': obj.volumePath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
 export interface TypedLocalObjectReference {
   readonly apiGroup?: string;
 
@@ -2605,16 +3372,38 @@ export function toJson_RollingUpdateDeployment(obj: RollingUpdateDeployment | un
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export class Quantity {
-  public static fromString(value: string): Quantity {
-    return new Quantity(value);
-  }
-  public static fromNumber(value: number): Quantity {
-    return new Quantity(value);
-  }
-  private constructor(public readonly value: string | number) {
-  }
+export interface SecretReference {
+  readonly name?: string;
+
+  readonly namespace?: string;
 }
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SecretReference(obj: SecretReference | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface NodeSelector {
+  readonly nodeSelectorTerms: NodeSelectorTerm[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 export interface ClientIpConfig {
   readonly timeoutSeconds?: number;
@@ -3102,6 +3891,24 @@ export function toJson_Volume(obj: Volume | undefined): Record<string, any> | un
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export interface NodeSelectorTerm {
+  readonly matchExpressions?: NodeSelectorRequirement[];
+
+  readonly matchFields?: NodeSelectorRequirement[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_NodeSelectorRequirement(y)),
+    'matchFields': obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
 export interface NodeAffinity {
   readonly preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
 
@@ -3450,60 +4257,6 @@ export function toJson_WindowsSecurityContextOptions(obj: WindowsSecurityContext
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export interface AwsElasticBlockStoreVolumeSource {
-  readonly fsType?: string;
-
-  readonly partition?: number;
-
-  readonly readOnly?: boolean;
-
-  readonly volumeId: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_AwsElasticBlockStoreVolumeSource(obj: AwsElasticBlockStoreVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface AzureDiskVolumeSource {
-  readonly cachingMode?: string;
-
-  readonly diskName: string;
-
-  readonly diskUri: string;
-
-  readonly fsType?: string;
-
-  readonly kind?: string;
-
-  readonly readOnly?: boolean;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_AzureDiskVolumeSource(obj: AzureDiskVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'cachingMode': obj.cachingMode,
-    'diskName': obj.diskName,
-    'diskURI': obj.diskUri,
-    'fsType': obj.fsType,
-    'kind': obj.kind,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
 export interface AzureFileVolumeSource {
   readonly readOnly?: boolean;
 
@@ -3681,33 +4434,6 @@ export function toJson_EphemeralVolumeSource(obj: EphemeralVolumeSource | undefi
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export interface FcVolumeSource {
-  readonly fsType?: string;
-
-  readonly lun?: number;
-
-  readonly readOnly?: boolean;
-
-  readonly targetWwNs?: string[];
-
-  readonly wwids?: string[];
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_FcVolumeSource(obj: FcVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'lun': obj.lun,
-    'readOnly': obj.readOnly,
-    'targetWWNs': obj.targetWwNs?.map(y => y),
-    'wwids': obj.wwids?.map(y => y),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
 export interface FlexVolumeSource {
   readonly driver: string;
 
@@ -3729,48 +4455,6 @@ export function toJson_FlexVolumeSource(obj: FlexVolumeSource | undefined): Reco
     'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'readOnly': obj.readOnly,
     'secretRef': toJson_LocalObjectReference(obj.secretRef),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface FlockerVolumeSource {
-  readonly datasetName?: string;
-
-  readonly datasetUuid?: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_FlockerVolumeSource(obj: FlockerVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'datasetName': obj.datasetName,
-    'datasetUUID': obj.datasetUuid,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface GcePersistentDiskVolumeSource {
-  readonly fsType?: string;
-
-  readonly partition?: number;
-
-  readonly pdName: string;
-
-  readonly readOnly?: boolean;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_GcePersistentDiskVolumeSource(obj: GcePersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'pdName': obj.pdName,
-    'readOnly': obj.readOnly,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3813,24 +4497,6 @@ export function toJson_GlusterfsVolumeSource(obj: GlusterfsVolumeSource | undefi
     'endpoints': obj.endpoints,
     'path': obj.path,
     'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface HostPathVolumeSource {
-  readonly path: string;
-
-  readonly type?: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HostPathVolumeSource(obj: HostPathVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'type': obj.type,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3882,27 +4548,6 @@ export function toJson_IscsiVolumeSource(obj: IscsiVolumeSource | undefined): Re
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export interface NfsVolumeSource {
-  readonly path: string;
-
-  readonly readOnly?: boolean;
-
-  readonly server: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_NfsVolumeSource(obj: NfsVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'server': obj.server,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
 export interface PersistentVolumeClaimVolumeSource {
   readonly claimName: string;
 
@@ -3921,45 +4566,6 @@ export function toJson_PersistentVolumeClaimVolumeSource(obj: PersistentVolumeCl
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export interface PhotonPersistentDiskVolumeSource {
-  readonly fsType?: string;
-
-  readonly pdId: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_PhotonPersistentDiskVolumeSource(obj: PhotonPersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'pdID': obj.pdId,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface PortworxVolumeSource {
-  readonly fsType?: string;
-
-  readonly readOnly?: boolean;
-
-  readonly volumeId: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_PortworxVolumeSource(obj: PortworxVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
 export interface ProjectedVolumeSource {
   readonly defaultMode?: number;
 
@@ -3972,36 +4578,6 @@ export function toJson_ProjectedVolumeSource(obj: ProjectedVolumeSource | undefi
   const result = {
     'defaultMode': obj.defaultMode,
     'sources': obj.sources?.map(y => toJson_VolumeProjection(y)),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface QuobyteVolumeSource {
-  readonly group?: string;
-
-  readonly readOnly?: boolean;
-
-  readonly registry: string;
-
-  readonly tenant?: string;
-
-  readonly user?: string;
-
-  readonly volume: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_QuobyteVolumeSource(obj: QuobyteVolumeSource | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'readOnly': obj.readOnly,
-    'registry': obj.registry,
-    'tenant': obj.tenant,
-    'user': obj.user,
-    'volume': obj.volume,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4137,24 +4713,21 @@ export function toJson_StorageOsVolumeSource(obj: StorageOsVolumeSource | undefi
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export interface VsphereVirtualDiskVolumeSource {
-  readonly fsType?: string;
+export interface NodeSelectorRequirement {
+  readonly key: string;
 
-  readonly storagePolicyId?: string;
+  readonly operator: string;
 
-  readonly storagePolicyName?: string;
-
-  readonly volumePath: string;
+  readonly values?: string[];
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_VsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVolumeSource | undefined): Record<string, any> | undefined {
+export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'fsType': obj.fsType,
-    'storagePolicyID': obj.storagePolicyId,
-    'storagePolicyName': obj.storagePolicyName,
-    'volumePath': obj.volumePath,
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4173,21 +4746,6 @@ export function toJson_PreferredSchedulingTerm(obj: PreferredSchedulingTerm | un
   const result = {
     'preference': toJson_NodeSelectorTerm(obj.preference),
     'weight': obj.weight,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface NodeSelector {
-  readonly nodeSelectorTerms: NodeSelectorTerm[];
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4482,24 +5040,6 @@ export function toJson_VolumeProjection(obj: VolumeProjection | undefined): Reco
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export interface NodeSelectorTerm {
-  readonly matchExpressions?: NodeSelectorRequirement[];
-
-  readonly matchFields?: NodeSelectorRequirement[];
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_NodeSelectorRequirement(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
 export interface ConfigMapKeySelector {
   readonly key: string;
 
@@ -4671,27 +5211,6 @@ export function toJson_ServiceAccountTokenProjection(obj: ServiceAccountTokenPro
     'audience': obj.audience,
     'expirationSeconds': obj.expirationSeconds,
     'path': obj.path,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface NodeSelectorRequirement {
-  readonly key: string;
-
-  readonly operator: string;
-
-  readonly values?: string[];
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -10,7 +10,10 @@ import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
 import { constructId } from './construct-id';
 import { nameOrId } from './guards';
-import { dnsName, visibleString } from './props';
+import { dnsName, hostPath, nodeName, quantity, visibleString } from './props';
+import { KubePersistentVolume, Quantity } from '../../imports/k8s';
+import { refineUnique } from './unique';
+import { Site } from './site';
 import { PropsMatch } from './props-check';
 import { newStorageClass } from './storage-class';
 import { place } from '../gitops/layers';
@@ -104,6 +107,29 @@ function refineProvisioner(p: { provisioner: string; attachment?: BlockClassAtta
   }
 }
 
+const localVolumeSchema = z.strictObject({
+  name: dnsName,
+  node: nodeName,
+  path: hostPath.regex(/^\/\S+$/, { message: 'must be an absolute path, e.g. "/dev/sdb"' }),
+  size: quantity,
+  volumeMode: z.enum(['Block', 'Filesystem']).default('Block'),
+});
+
+/** A disk (or directory) of one node, offered as a static local PersistentVolume of the class. */
+export interface LocalVolumeProps {
+  /** PersistentVolume name, e.g. "local0-1". */
+  readonly name: string;
+  /** Node the disk is in (`kubernetes.io/hostname`). */
+  readonly node: string;
+  /** Device or directory on the node: "/dev/sdb", or better a stable "/dev/disk/by-id/..." path. */
+  readonly path: string;
+  /** Capacity of the volume, e.g. "100Gi" (a claim binds a volume at least this large). */
+  readonly size: string;
+  /** 'Block' (raw device, for OSDs) or 'Filesystem' (formatted by the kubelet, for mons). @default 'Block' */
+  readonly volumeMode?: 'Block' | 'Filesystem';
+}
+const _localVolumeProps: PropsMatch<LocalVolumeProps, z.input<typeof localVolumeSchema>> = true;
+
 const blockStorageClassSchema = z.strictObject({
   name: dnsName.optional(),
   provisioner: provisionerName,
@@ -115,8 +141,17 @@ const blockStorageClassSchema = z.strictObject({
   isDefault: z.boolean().default(false),
   mountOptions: z.array(z.string().min(1)).optional(),
   parameters: stringMap.optional(),
+  localVolumes: z.array(localVolumeSchema).optional(),
 }).superRefine((p, ctx) => {
   refineProvisioner(p, ctx, false);
+  refineUnique(ctx, p.localVolumes, (v) => v.name, ['localVolumes'], ['name'], 'PersistentVolume name', 'a PersistentVolume name is cluster-wide, so the second volume would replace the first');
+  refineUnique(ctx, p.localVolumes, (v) => `${v.node}:${v.path}`, ['localVolumes'], ['path'], 'node and path', 'two volumes on one disk would be claimed by two OSDs or mons, which would overwrite each other');
+  if (p.localVolumes && p.localVolumes.length > 0 && p.provisioner !== LOCAL_STATIC_PROVISIONER) {
+    ctx.addIssue({
+      code: 'custom', path: ['localVolumes'], message: `static local volumes belong to a "${LOCAL_STATIC_PROVISIONER}" class; "${p.provisioner}" makes its own volumes`,
+      params: { allowed: `localVolumes only with provisioner "${LOCAL_STATIC_PROVISIONER}"`, fix: `remove localVolumes, or set provisioner: "${LOCAL_STATIC_PROVISIONER}"` },
+    });
+  }
   if (p.provisioner === LOCAL_STATIC_PROVISIONER && p.allowVolumeExpansion === true) {
     ctx.addIssue({
       code: 'custom', path: ['allowVolumeExpansion'], message: 'local static volumes cannot grow: no provisioner resizes them',
@@ -157,6 +192,11 @@ export interface BlockStorageClassProps {
   readonly mountOptions?: string[];
   /** Provisioner parameters, e.g. `{ type: 'gp3' }` for EBS. @default - none */
   readonly parameters?: Record<string, string>;
+  /**
+   * "kubernetes.io/no-provisioner" only: the node disks of the class, written as local PersistentVolumes (reclaim
+   * policy Retain, bound to their node). @default - none (the volumes are made elsewhere, e.g. by a local volume provisioner)
+   */
+  readonly localVolumes?: LocalVolumeProps[];
 }
 const _blockStorageClassProps: PropsMatch<BlockStorageClassProps, z.input<typeof blockStorageClassSchema>> = true;
 
@@ -242,5 +282,37 @@ export class BlockStorageClass extends Construct {
     });
     // before the cluster layer: Rook claims the mon and OSD PVCs of this class as soon as the CephCluster exists
     this.resource = place(sc, 'csi');
+    const site = Site.of(this);
+    for (const v of p.localVolumes ?? []) {
+      place(new KubePersistentVolume(this, `PersistentVolume-${v.name}`, {
+        metadata: { name: v.name },
+        spec: {
+          storageClassName: this.storageClassName,
+          capacity: { storage: Quantity.fromString(v.size) },
+          accessModes: ['ReadWriteOnce'],
+          // pinned: Kubernetes never deletes a local disk's data; an OSD's disk is wiped only deliberately
+          persistentVolumeReclaimPolicy: 'Retain',
+          volumeMode: v.volumeMode,
+          local: { path: v.path },
+          nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [v.node] }] }] } },
+        },
+      }), 'csi', { dataBearing: true });
+    }
+    this.localVolumes = p.localVolumes ?? [];
+    this.node.addValidation({ validate: () => this.checkNodes(site) });
+  }
+
+  /** The local volumes of the class, as parsed. */
+  public readonly localVolumes: readonly LocalVolumeProps[] = [];
+
+  /** Local volumes on nodes the site's inventory does not list would never be usable. */
+  private checkNodes(site: Site): string[] {
+    if (!site.nodes || site.nodes.length === 0) return [];
+    const known = site.nodes.map((n) => n.name);
+    return this.localVolumes.flatMap((v, i) => known.includes(v.node) ? [] : [new ConfigError({
+      path: `${this.node.path}: localVolumes[${i}].node`,
+      problem: `node "${v.node}" is not in the nodes of site "${site.siteName}"; the volume could never be bound`,
+      value: v.node, allowed: known.map((k) => `"${k}"`).join(', '), fix: 'name a node of the site, or add it to the Site nodes',
+    }).message]);
   }
 }

@@ -31,6 +31,7 @@ export const K8S_KINDS: readonly string[] = [
   'io.k8s.api.apps.v1.DaemonSet',
   'io.k8s.api.batch.v1.Job',
   'io.k8s.api.core.v1.PersistentVolumeClaim',
+  'io.k8s.api.core.v1.PersistentVolume',
   'io.k8s.api.rbac.v1.Role',
   'io.k8s.api.rbac.v1.RoleBinding',
   'io.k8s.api.rbac.v1.ClusterRole',
