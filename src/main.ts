@@ -8,6 +8,7 @@ import { rook12Csi } from './sites/rook12-csi';
 import { externalCeph } from './sites/external-ceph';
 import { necoHyperconverged } from './sites/neco-hyperconverged';
 import { rancherRke1 } from './sites/rancher-rke1';
+import { cloudEbs } from './sites/cloud-ebs';
 import { StorageApp, StorageAppProps } from './core/storage-app';
 
 /** Builds the app with every reference site. */
@@ -19,6 +20,7 @@ export function buildApp(props: StorageAppProps = {}): StorageApp {
   externalCeph(app);
   necoHyperconverged(app);
   rancherRke1(app);
+  cloudEbs(app);
   return app;
 }
 

@@ -5,7 +5,7 @@
  * volumes live (node-local or network-attached), which decides what OSDs and mons on PVCs may do with them.
  */
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
 import { constructId } from './construct-id';
@@ -222,49 +222,67 @@ const _existingProps: PropsMatch<ExistingBlockStorageClassProps, z.input<typeof 
 
 const BLOCK_CLASS = Symbol.for('gitops-storage.BlockStorageClass');
 
+/** What OSD and mon PVC checks read of a block class, created ({@link BlockStorageClass}) or existing ({@link ExistingBlockStorageClass}). */
+export interface IBlockStorageClass extends IConstruct {
+  /** `metadata.name` of the StorageClass. */
+  readonly storageClassName: string;
+  /** Its provisioner. */
+  readonly provisioner: string;
+  /** Where the volumes live; undefined for an unknown provisioner without a declared attachment. */
+  readonly attachment?: BlockClassAttachment;
+  /** The class's binding mode; undefined for an existing class that did not declare it. */
+  readonly volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
+  /** The StorageClass object; undefined for an existing class. */
+  readonly resource?: ApiObject;
+}
+
+/** True for a BlockStorageClass or an ExistingBlockStorageClass. */
+export function isBlockStorageClass(x: unknown): x is IBlockStorageClass {
+  return typeof x === 'object' && x !== null && (x as any)[BLOCK_CLASS] === true;
+}
+
+/** A StorageClass the cluster already has (made elsewhere), declared so OSDs and mons can use it; nothing is written. */
+export class ExistingBlockStorageClass extends Construct implements IBlockStorageClass {
+  public readonly storageClassName: string;
+  public readonly provisioner: string;
+  public readonly attachment?: BlockClassAttachment;
+  public readonly volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
+  public readonly resource?: ApiObject = undefined;
+
+  constructor(scope: Construct, id: string, props: ExistingBlockStorageClassProps) {
+    super(scope, constructId(scope, id, 'ExistingBlockStorageClass'));
+    (this as any)[BLOCK_CLASS] = true;
+    const p = parseProps(this.node.path, existingSchema, props);
+    this.storageClassName = p.name;
+    this.provisioner = p.provisioner;
+    this.attachment = p.attachment ?? attachmentOf(classifyProvisioner(p.provisioner));
+    this.volumeBindingMode = p.volumeBindingMode;
+  }
+}
+
 /**
  * A StorageClass of cloud / SAN block volumes or of local static volumes, placed in the `csi` layer: it comes
  * before the cluster layer because a CephCluster's mon and OSD PVCs are claimed from it as soon as Rook starts.
  */
-export class BlockStorageClass extends Construct {
+export class BlockStorageClass extends Construct implements IBlockStorageClass {
   /** Declares a class the cluster already has (made elsewhere); nothing is written for it. */
-  public static fromExisting(scope: Construct, id: string, props: ExistingBlockStorageClassProps): BlockStorageClass {
-    return new BlockStorageClass(scope, id, props, true);
-  }
-
-  /** True for a BlockStorageClass (created or existing). */
-  public static isBlockStorageClass(x: unknown): x is BlockStorageClass {
-    return typeof x === 'object' && x !== null && (x as any)[BLOCK_CLASS] === true;
+  public static fromExisting(scope: Construct, id: string, props: ExistingBlockStorageClassProps): ExistingBlockStorageClass {
+    return new ExistingBlockStorageClass(scope, id, props);
   }
 
   public readonly storageClassName: string;
   public readonly provisioner: string;
   /** Where the volumes live; undefined for an unknown provisioner without a declared attachment. */
   public readonly attachment?: BlockClassAttachment;
-  /** The class's binding mode; undefined for an existing class that did not declare it. */
-  public readonly volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
-  /** The StorageClass object; undefined for a class declared with {@link fromExisting}. */
-  public readonly resource?: ApiObject;
-  /** True for a class declared with {@link fromExisting}. */
-  public readonly existing: boolean;
+  public readonly volumeBindingMode: 'Immediate' | 'WaitForFirstConsumer';
+  /** The StorageClass object. */
+  public readonly resource: ApiObject;
+  /** The local volumes of the class, as parsed. */
+  public readonly localVolumes: readonly LocalVolumeProps[];
 
-  constructor(scope: Construct, id: string, props: BlockStorageClassProps);
-  constructor(scope: Construct, id: string, props: BlockStorageClassProps | ExistingBlockStorageClassProps, existing: boolean);
-  constructor(scope: Construct, id: string, props: BlockStorageClassProps | ExistingBlockStorageClassProps, existing = false) {
+  constructor(scope: Construct, id: string, props: BlockStorageClassProps) {
     super(scope, constructId(scope, id, 'BlockStorageClass'));
     (this as any)[BLOCK_CLASS] = true;
-    this.existing = existing;
-    if (existing) {
-      const p = parseProps(`${this.node.path} (fromExisting)`, existingSchema, props);
-      this.storageClassName = p.name;
-      this.provisioner = p.provisioner;
-      this.attachment = p.attachment ?? attachmentOf(classifyProvisioner(p.provisioner));
-      this.volumeBindingMode = p.volumeBindingMode;
-      return;
-    }
-    if (props && typeof props === 'object' && 'existing' in props) {
-      throw new ConfigError({ path: `${this.node.path}: existing`, problem: 'not a prop', value: (props as any).existing, allowed: 'no existing prop', fix: 'use BlockStorageClass.fromExisting(scope, id, { name, provisioner }) for a class the cluster has' });
-    }
     const p = parseProps(this.node.path, blockStorageClassSchema, props);
     this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.provisioner = p.provisioner;
@@ -301,9 +319,6 @@ export class BlockStorageClass extends Construct {
     this.localVolumes = p.localVolumes ?? [];
     this.node.addValidation({ validate: () => this.checkNodes(site) });
   }
-
-  /** The local volumes of the class, as parsed. */
-  public readonly localVolumes: readonly LocalVolumeProps[] = [];
 
   /** Local volumes on nodes the site's inventory does not list would never be usable. */
   private checkNodes(site: Site): string[] {

@@ -9,7 +9,7 @@ import { ConfigError } from '../core/errors';
 import { dnsName, quantity } from '../core/props';
 import { Site } from '../core/site';
 import {
-  attachmentOf, BlockClassAttachment, BlockStorageClass, classifyProvisioner, LOCAL_STATIC_PROVISIONER, ProvisionerKind,
+  attachmentOf, BlockClassAttachment, BlockStorageClass, classifyProvisioner, ExistingBlockStorageClass, IBlockStorageClass, isBlockStorageClass, LOCAL_STATIC_PROVISIONER, ProvisionerKind,
 } from '../core/block-storage-class';
 import { PropsMatch } from '../core/props-check';
 import { requireFeature, VersionSet } from '../versions';
@@ -21,13 +21,13 @@ function isStorageClassLike(x: unknown): x is StorageClassLike {
 
 /** The class of OSD / mon PVCs: a StorageClass construct of the site (also `BlockStorageClass.fromExisting`), or the name of one. */
 export const storageClassRef = z.union([
-  z.custom<BlockStorageClass>((x) => BlockStorageClass.isBlockStorageClass(x), { message: 'not a BlockStorageClass' }),
+  z.custom<IBlockStorageClass>(isBlockStorageClass, { message: 'not a BlockStorageClass' }),
   z.custom<StorageClassLike>(isStorageClassLike, { message: 'not a StorageClass construct' }),
   dnsName,
 ]);
 
 /** A class reference as the props take it. */
-export type OsdStorageClassRef = StorageClassLike | BlockStorageClass | string;
+export type OsdStorageClassRef = StorageClassLike | IBlockStorageClass | string;
 
 const claimTemplateSchema = z.strictObject({
   size: quantity,
@@ -146,8 +146,8 @@ function resolveClass(site: Site, ref: OsdStorageClassRef): ClassInfo | undefine
   let blockCapable: boolean | undefined;
   const name = classNameOf(ref);
   const block = typeof ref === 'string'
-    ? site.findAll(BlockStorageClass).find((b) => b.storageClassName === name)
-    : BlockStorageClass.isBlockStorageClass(ref) ? ref : undefined;
+    ? [...site.findAll(BlockStorageClass), ...site.findAll(ExistingBlockStorageClass)].find((b) => b.storageClassName === name)
+    : isBlockStorageClass(ref) ? ref : undefined;
   if (block) {
     provisioner = block.provisioner;
     bindingMode = block.volumeBindingMode;
@@ -178,7 +178,7 @@ export function checkPvcClasses(site: Site, path: string, uses: readonly PvcClas
     const name = classNameOf(u.ref);
     const c = resolveClass(site, u.ref);
     if (!c) {
-      const classes = [...new Set([...site.allApiObjects().filter((o) => o.kind === 'StorageClass').map((o) => o.name), ...site.findAll(BlockStorageClass).map((b) => b.storageClassName)])];
+      const classes = [...new Set([...site.allApiObjects().filter((o) => o.kind === 'StorageClass').map((o) => o.name), ...site.findAll(ExistingBlockStorageClass).map((b) => b.storageClassName)])];
       out.push(new ConfigError({
         path: where, problem: `StorageClass "${name}" is not declared in site "${site.siteName}", so it cannot be checked to suit ${daemon} volumes (its provisioner, binding mode, Block support)`,
         value: name, allowed: classes.map((x) => `"${x}"`).join(', ') || '(the site declares no StorageClass)',
