@@ -160,6 +160,19 @@ export const FEATURES = {
   objectUserCapabilitiesQuotas: { product: 'rook', range: '>1.2.7', what: 'CephObjectStoreUser capabilities and quotas (not declared in the v1.2.7 CRD schema)' },
   obcWatchOperatorNamespace: { product: 'rook', range: '>1.2.7', what: 'ROOK_OBC_WATCH_OPERATOR_NAMESPACE (bucket provisioner named after the operator namespace; v1.2.7 registers "ceph.rook.io/bucket")' },
   obcProvisionerNamePrefix: { product: 'rook', range: '>1.7.11', what: 'ROOK_OBC_PROVISIONER_NAME_PREFIX (a custom prefix of the bucket provisioner name)' },
+  // Typed operator settings (issue 10; table in rook/operator-settings.ts). Ranges from the pinned operator.yaml files
+  // and the operator code of those tags, so '>1.7.11' means "read by v1.20.6, not by v1.7.11", not the first release.
+  operatorMetricsBindAddress: { product: 'rook', range: '>1.7.11', what: 'ROOK_OPERATOR_METRICS_BIND_ADDRESS (operator setting metricsBindAddress)' },
+  operatorDeleteUnusedCrushRules: { product: 'rook', range: '>1.7.11', what: 'ROOK_DELETE_UNUSED_CRUSH_RULES (operator setting deleteUnusedCrushRules)' },
+  operatorCephCommandsTimeout: { product: 'rook', range: '>1.2.7', what: 'ROOK_CEPH_COMMANDS_TIMEOUT_SECONDS (operator setting cephCommandsTimeoutSeconds)' },
+  operatorCustomHostnameLabel: { product: 'rook', range: '>1.7.11', what: 'ROOK_CUSTOM_HOSTNAME_LABEL (operator setting customHostnameLabel)' },
+  operatorRevisionHistoryLimit: { product: 'rook', range: '>1.7.11', what: 'ROOK_REVISION_HISTORY_LIMIT (operator setting revisionHistoryLimit)' },
+  operatorReconcileConcurrentClusters: { product: 'rook', range: '>1.7.11', what: 'ROOK_RECONCILE_CONCURRENT_CLUSTERS (operator setting reconcileConcurrentClusters)' },
+  operatorHealthIntervalsEnv: { product: 'rook', range: '<=1.2.7', what: 'ROOK_CEPH_STATUS_CHECK_INTERVAL / ROOK_MON_HEALTHCHECK_INTERVAL / ROOK_MON_OUT_TIMEOUT operator env (later lines: CephCluster spec.healthCheck)' },
+  csiPerDriverSnapshotter: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'CSI_ENABLE_RBD_SNAPSHOTTER / CSI_ENABLE_CEPHFS_SNAPSHOTTER (operator settings csi.rbdSnapshotter, csi.cephfsSnapshotter)' },
+  csiSnapshotterSwitch: { product: 'rook', range: '<=1.2.7', what: 'CSI_ENABLE_SNAPSHOTTER (operator setting csi.snapshotter, one switch for both drivers)' },
+  csiOperatorSwitches: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'the operator CSI switches CSI_ENABLE_OMAP_GENERATOR, CSI_ENABLE_VOLUME_REPLICATION, CSI_ENABLE_HOST_NETWORK, ROOK_CSI_ALLOW_UNSUPPORTED_VERSION (Rook 1.20 deploys CSI with ceph-csi-operator)' },
+  csiGrpcMetrics: { product: 'rook', range: '<1.20.0', what: 'ROOK_CSI_ENABLE_GRPC_METRICS (operator setting csi.grpcMetrics)' },
   obcBucketQuotas: { product: 'rook', range: '>1.2.7', what: 'ObjectBucketClaim additionalConfig maxObjects / maxSize (bucket quotas)' },
   /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
   rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },
