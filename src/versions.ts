@@ -135,7 +135,7 @@ export const FEATURES = {
   // CephCluster / CephBlockPool fields gated by the pinned CRD schemas (rook@v1.2.7 common.yaml, rook@v1.7.11 and
   // rook@v1.20.6 crds.yaml). Only the pinned versions were compared, so a range like '>1.2.7' means "declared in the
   // pinned CRDs after v1.2.7", not the exact release that introduced the field.
-  cephClusterCrashCollector: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.crashCollector (not declared in the v1.2.7 CRD schema)' },
+  cephClusterCrashCollector: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.crashCollector.daysToRetain (the v1.2.7 operator reads only crashCollector.disable, which its CRD schema does not declare; the v1beta1 CRD keeps it)' },
   cephClusterMgrCount: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.mgr.count and mgr.allowMultiplePerNode (v1.2.7 runs one mgr; not declared in its CRD schema)' },
   cephClusterLabels: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.labels (not declared in the v1.2.7 CRD schema)' },
   cephClusterPriorityClassNames: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.priorityClassNames (not declared in the v1.2.7 CRD schema)' },

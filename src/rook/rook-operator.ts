@@ -763,6 +763,7 @@ export const HELM_KEY_FOR_CONFIGMAP: Record<string, { path: string; convert?: (v
   CSI_LOG_LEVEL: { path: 'csi.logLevel', convert: Number },
   CSI_RBD_FSGROUPPOLICY: { path: 'csi.rbdFSGroupPolicy' },
   CSI_CEPHFS_FSGROUPPOLICY: { path: 'csi.cephFSFSGroupPolicy' },
+  CSI_NFS_FSGROUPPOLICY: { path: 'csi.nfsFSGroupPolicy' },
   CSI_FORCE_CEPHFS_KERNEL_CLIENT: { path: 'csi.forceCephFSKernelClient', convert: bool },
   ROOK_CSI_KUBELET_DIR_PATH: { path: 'csi.kubeletDirPath' },
   CSI_PROVISIONER_REPLICAS: { path: 'csi.provisionerReplicas', convert: Number },
