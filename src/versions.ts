@@ -135,7 +135,7 @@ export const FEATURES = {
   // CephCluster / CephBlockPool fields gated by the pinned CRD schemas (rook@v1.2.7 common.yaml, rook@v1.7.11 and
   // rook@v1.20.6 crds.yaml). Only the pinned versions were compared, so a range like '>1.2.7' means "declared in the
   // pinned CRDs after v1.2.7", not the exact release that introduced the field.
-  cephClusterCrashCollector: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.crashCollector (not declared in the v1.2.7 CRD schema)' },
+  cephClusterCrashCollector: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.crashCollector.daysToRetain (the v1.2.7 operator reads only crashCollector.disable, which its CRD schema does not declare; the v1beta1 CRD keeps it)' },
   cephClusterMgrCount: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.mgr.count and mgr.allowMultiplePerNode (v1.2.7 runs one mgr; not declared in its CRD schema)' },
   cephClusterLabels: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.labels (not declared in the v1.2.7 CRD schema)' },
   cephClusterPriorityClassNames: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.priorityClassNames (not declared in the v1.2.7 CRD schema)' },
@@ -166,6 +166,19 @@ export const FEATURES = {
   objectUserCapabilitiesQuotas: { product: 'rook', range: '>1.2.7', what: 'CephObjectStoreUser capabilities and quotas (not declared in the v1.2.7 CRD schema)' },
   obcWatchOperatorNamespace: { product: 'rook', range: '>1.2.7', what: 'ROOK_OBC_WATCH_OPERATOR_NAMESPACE (bucket provisioner named after the operator namespace; v1.2.7 registers "ceph.rook.io/bucket")' },
   obcProvisionerNamePrefix: { product: 'rook', range: '>1.7.11', what: 'ROOK_OBC_PROVISIONER_NAME_PREFIX (a custom prefix of the bucket provisioner name)' },
+  // Typed operator settings (issue 10; table in rook/operator-settings.ts). Ranges from the pinned operator.yaml files
+  // and the operator code of those tags, so '>1.7.11' means "read by v1.20.6, not by v1.7.11", not the first release.
+  operatorMetricsBindAddress: { product: 'rook', range: '>1.7.11', what: 'ROOK_OPERATOR_METRICS_BIND_ADDRESS (operator setting metricsBindAddress)' },
+  operatorDeleteUnusedCrushRules: { product: 'rook', range: '>1.7.11', what: 'ROOK_DELETE_UNUSED_CRUSH_RULES (operator setting deleteUnusedCrushRules)' },
+  operatorCephCommandsTimeout: { product: 'rook', range: '>1.2.7', what: 'ROOK_CEPH_COMMANDS_TIMEOUT_SECONDS (operator setting cephCommandsTimeoutSeconds)' },
+  operatorCustomHostnameLabel: { product: 'rook', range: '>1.7.11', what: 'ROOK_CUSTOM_HOSTNAME_LABEL (operator setting customHostnameLabel)' },
+  operatorRevisionHistoryLimit: { product: 'rook', range: '>1.7.11', what: 'ROOK_REVISION_HISTORY_LIMIT (operator setting revisionHistoryLimit)' },
+  operatorReconcileConcurrentClusters: { product: 'rook', range: '>1.7.11', what: 'ROOK_RECONCILE_CONCURRENT_CLUSTERS (operator setting reconcileConcurrentClusters)' },
+  operatorHealthIntervalsEnv: { product: 'rook', range: '<=1.2.7', what: 'ROOK_CEPH_STATUS_CHECK_INTERVAL / ROOK_MON_HEALTHCHECK_INTERVAL / ROOK_MON_OUT_TIMEOUT operator env (later lines: CephCluster spec.healthCheck)' },
+  csiPerDriverSnapshotter: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'CSI_ENABLE_RBD_SNAPSHOTTER / CSI_ENABLE_CEPHFS_SNAPSHOTTER (operator settings csi.rbdSnapshotter, csi.cephfsSnapshotter)' },
+  csiSnapshotterSwitch: { product: 'rook', range: '<=1.2.7', what: 'CSI_ENABLE_SNAPSHOTTER (operator setting csi.snapshotter, one switch for both drivers)' },
+  csiOperatorSwitches: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'the operator CSI switches CSI_ENABLE_OMAP_GENERATOR, CSI_ENABLE_VOLUME_REPLICATION, CSI_ENABLE_HOST_NETWORK, ROOK_CSI_ALLOW_UNSUPPORTED_VERSION (Rook 1.20 deploys CSI with ceph-csi-operator)' },
+  csiGrpcMetrics: { product: 'rook', range: '<1.20.0', what: 'ROOK_CSI_ENABLE_GRPC_METRICS (operator setting csi.grpcMetrics)' },
   obcBucketQuotas: { product: 'rook', range: '>1.2.7', what: 'ObjectBucketClaim additionalConfig maxObjects / maxSize (bucket quotas)' },
   /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
   rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },

@@ -131,7 +131,7 @@ describe('GIVEN a field of a newer Rook on an older site (bad input)', () => {
   });
 
   test.each([
-    ['crashCollector', { crashCollector: { disable: true } }],
+    ['crashCollector.daysToRetain', { crashCollector: { disable: false, daysToRetain: 7 } }],
     ['mgr.count', { mgr: { count: 2 } }],
     ['logCollector', { logCollector: { enabled: true } }],
     ['priorityClassNames', { priorityClassNames: { all: 'high' } }],

@@ -21,6 +21,21 @@ const pluginPlacement = z.strictObject({
   priorityClassName: dnsName.optional(),
 });
 
+const FS_GROUP_POLICIES = ['File', 'None', 'ReadWriteOnceWithFSType'] as const;
+const FS_GROUP_POLICY_ALLOWED = `one of ${FS_GROUP_POLICIES.map((x) => `"${x}"`).join(', ')} for every driver, or per driver: { rbd, cephfs, nfs }`;
+// a string checked by hand (not z.enum), so that a bad value inside the union below is named with the allowed values
+const fsGroupPolicyValue = z.string().superRefine((s, ctx) => {
+  if (!(FS_GROUP_POLICIES as readonly string[]).includes(s)) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(s)} is not an fsGroupPolicy`, params: { allowed: FS_GROUP_POLICY_ALLOWED, fix: 'use "File" (the kubelet applies fsGroup), "None" or "ReadWriteOnceWithFSType"' } });
+  }
+}) as unknown as z.ZodType<(typeof FS_GROUP_POLICIES)[number], (typeof FS_GROUP_POLICIES)[number]>;
+/** fsGroupPolicy per driver (upstream's v1.7.11 operator.yaml sets RBD and CephFS differently). */
+const fsGroupPolicyPerDriver = z.strictObject({
+  rbd: fsGroupPolicyValue.optional(),
+  cephfs: fsGroupPolicyValue.optional(),
+  nfs: fsGroupPolicyValue.optional(),
+});
+
 export const cephCsiSchema = z.strictObject({
   operator: z.instanceof(RookOperator),
   drivers: z.strictObject({
@@ -29,7 +44,9 @@ export const cephCsiSchema = z.strictObject({
     nfs: z.boolean().default(false),
   }).default({ rbd: true, cephfs: true, nfs: false }),
   logVerbosity: z.number().int().min(0).max(5).optional(),
-  fsGroupPolicy: z.enum(['File', 'None', 'ReadWriteOnceWithFSType']).optional(),
+  fsGroupPolicy: z.union([fsGroupPolicyValue, fsGroupPolicyPerDriver], {
+    error: () => `not an fsGroupPolicy (allowed: ${FS_GROUP_POLICY_ALLOWED})`,
+  }).optional(),
   cephFsClientType: z.enum(['kernel', 'autodetect']).optional(),
   kubeletDirPath: hostPath.regex(/^\/\S*$/, { message: 'must be an absolute path' }).optional(),
   provisionerReplicas: z.number().int().min(1).max(5).optional(),
@@ -55,6 +72,19 @@ export interface CephCsiDriversProps {
   readonly cephfs?: boolean;
   /** The NFS driver (opt-in). @default false */
   readonly nfs?: boolean;
+}
+
+/** The fsGroupPolicy of a CSIDriver: how the kubelet applies a pod's fsGroup to the volume. */
+export type CephCsiFsGroupPolicy = 'File' | 'None' | 'ReadWriteOnceWithFSType';
+
+/** fsGroupPolicy per driver; a driver left out keeps the release's. */
+export interface CephCsiFsGroupPolicyProps {
+  /** The RBD driver (CSI_RBD_FSGROUPPOLICY on Rook ≤ 1.17). @default - the release's ('ReadWriteOnceWithFSType' in v1.7.11's operator.yaml, 'File' on Rook 1.18+) */
+  readonly rbd?: CephCsiFsGroupPolicy;
+  /** The CephFS driver (CSI_CEPHFS_FSGROUPPOLICY on Rook ≤ 1.17). @default - the release's ('None' in v1.7.11's operator.yaml, 'File' on Rook 1.18+) */
+  readonly cephfs?: CephCsiFsGroupPolicy;
+  /** The NFS driver (Rook 1.9+). @default - the release's ('File') */
+  readonly nfs?: CephCsiFsGroupPolicy;
 }
 
 /** Where the pods of a CSI component run. */
@@ -93,8 +123,11 @@ export interface CephCsiProps {
   readonly drivers?: CephCsiDriversProps;
   /** Log verbosity of the CSI containers, 0..5. @default 0 */
   readonly logVerbosity?: number;
-  /** fsGroupPolicy of the CSIDriver objects. @default 'File' (Rook 1.18+) */
-  readonly fsGroupPolicy?: 'File' | 'None' | 'ReadWriteOnceWithFSType';
+  /**
+   * fsGroupPolicy of the CSIDriver objects: one for every driver (as before), or per driver
+   * (`{ rbd: 'ReadWriteOnceWithFSType', cephfs: 'File' }`). @default 'File' (Rook 1.18+); the release's on Rook ≤ 1.17
+   */
+  readonly fsGroupPolicy?: CephCsiFsGroupPolicy | CephCsiFsGroupPolicyProps;
   /** CephFS client: 'kernel' always uses the kernel client, 'autodetect' lets ceph-csi pick. @default 'kernel' */
   readonly cephFsClientType?: 'kernel' | 'autodetect';
   /** Root directory of the kubelet on the nodes, an absolute path. @default '/var/lib/kubelet' */
@@ -111,6 +144,7 @@ export interface CephCsiProps {
   readonly images?: CephCsiImagesProps;
 }
 const _cephCsiProps: PropsMatch<CephCsiProps, z.input<typeof cephCsiSchema>> = true;
+const _cephCsiFsGroupPolicy: PropsMatch<CephCsiFsGroupPolicyProps, z.input<typeof fsGroupPolicyPerDriver>> = true;
 const _cephCsiPlacement: PropsMatch<CephCsiPluginPlacementProps, z.input<typeof pluginPlacement>> = true;
 
 /** Settings as the pinned Rook version reads them. */
@@ -187,6 +221,20 @@ export class CephCsi extends Construct {
     need('csiAddons', 'images.addons', p.images?.addons);
     need('csiLogVerbosity', 'logVerbosity', p.logVerbosity);
     need('csiFsGroupPolicy', 'fsGroupPolicy', p.fsGroupPolicy);
+    const fsGroupPolicyOf = (driver: 'rbd' | 'cephfs' | 'nfs') => (typeof p.fsGroupPolicy === 'object' ? p.fsGroupPolicy[driver] : p.fsGroupPolicy);
+    if (typeof p.fsGroupPolicy === 'object') {
+      for (const d of ['rbd', 'cephfs', 'nfs'] as const) {
+        if (p.fsGroupPolicy[d] !== undefined && !p.drivers[d]) {
+          throw new ConfigError({
+            path: `${this.node.path}: fsGroupPolicy.${d}`,
+            problem: `the ${d} driver is not enabled, so its fsGroupPolicy would never apply`,
+            value: p.fsGroupPolicy[d],
+            allowed: `fsGroupPolicy of the enabled drivers: ${(['rbd', 'cephfs', 'nfs'] as const).filter((x) => p.drivers[x]).join(', ') || '(none)'}`,
+            fix: `remove fsGroupPolicy.${d}, or enable drivers.${d}`,
+          });
+        }
+      }
+    }
     need('csiProvisionerReplicas', 'provisionerReplicas', p.provisionerReplicas);
     need('csiPriorityClasses', 'nodePlugin.priorityClassName', p.nodePlugin?.priorityClassName);
     need('csiPriorityClasses', 'controllerPlugin.priorityClassName', p.controllerPlugin?.priorityClassName);
@@ -212,8 +260,9 @@ export class CephCsi extends Construct {
         ROOK_CSI_ENABLE_CEPHFS: String(p.drivers.cephfs),
         ROOK_CSI_ENABLE_NFS: p.drivers.nfs ? 'true' : undefined,
         CSI_LOG_LEVEL: p.logVerbosity !== undefined ? String(p.logVerbosity) : undefined,
-        CSI_RBD_FSGROUPPOLICY: p.fsGroupPolicy,
-        CSI_CEPHFS_FSGROUPPOLICY: p.fsGroupPolicy,
+        CSI_RBD_FSGROUPPOLICY: fsGroupPolicyOf('rbd'),
+        CSI_CEPHFS_FSGROUPPOLICY: fsGroupPolicyOf('cephfs'),
+        CSI_NFS_FSGROUPPOLICY: p.drivers.nfs ? fsGroupPolicyOf('nfs') : undefined,
         CSI_FORCE_CEPHFS_KERNEL_CLIENT: p.cephFsClientType ? String(p.cephFsClientType === 'kernel') : undefined,
         ROOK_CSI_KUBELET_DIR_PATH: p.kubeletDirPath,
         CSI_PROVISIONER_REPLICAS: p.provisionerReplicas !== undefined ? String(p.provisionerReplicas) : undefined,
@@ -255,7 +304,8 @@ export class CephCsi extends Construct {
           imageSet: { name: CSI_IMAGE_SET_CONFIGMAP },
           enableMetadata: true,
           generateOMapInfo: false,
-          fsGroupPolicy: p.fsGroupPolicy ?? 'File',
+          // the per-driver form sets the Drivers; the defaults stay the release's
+          fsGroupPolicy: (typeof p.fsGroupPolicy === 'string' ? p.fsGroupPolicy : undefined) ?? 'File',
           deployCsiAddons: p.deployCsiAddons ?? false,
           cephFsClientType: p.cephFsClientType ?? 'kernel',
           nodePlugin: { ...placementOf(p.nodePlugin, 'system-node-critical'), kubeletDirPath: p.kubeletDirPath ?? '/var/lib/kubelet', enableSeLinuxHostMount: false },
@@ -265,12 +315,14 @@ export class CephCsi extends Construct {
     }), 'csi');
     for (const name of this.driverNames) {
       const cephfs = name.endsWith('.cephfs.csi.ceph.com');
+      const driver = cephfs ? 'cephfs' : name.endsWith('.nfs.csi.ceph.com') ? 'nfs' : 'rbd';
+      const policy = typeof p.fsGroupPolicy === 'object' ? p.fsGroupPolicy[driver] : p.fsGroupPolicy;
       place(new ApiObject(this, `Driver-${name}`, {
         apiVersion: 'csi.ceph.io/v1',
         kind: 'Driver',
         metadata: { name, namespace: ns },
         spec: {
-          fsGroupPolicy: p.fsGroupPolicy ?? 'File',
+          fsGroupPolicy: policy ?? 'File',
           cephFsClientType: cephfs ? p.cephFsClientType ?? 'kernel' : undefined,
           nodePlugin: { updateStrategy: { type: 'RollingUpdate' } },
           controllerPlugin: {},

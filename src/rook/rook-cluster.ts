@@ -476,7 +476,8 @@ function checkClusterFieldsForVersion(v: VersionSet, path: string, raw: RookClus
     if (set !== undefined && set !== false) requireFeature(v, feature, `${path}: ${field}`, fix);
   };
   const drop = (field: string) => `remove ${field} for this Rook version, or pin a version that has it`;
-  gate(raw.crashCollector, 'cephClusterCrashCollector', 'crashCollector', drop('crashCollector'));
+  // v1.2.7 reads crashCollector.disable (its v1beta1 CRD keeps the undeclared field), not daysToRetain
+  gate(raw.crashCollector?.daysToRetain, 'cephClusterCrashCollector', 'crashCollector.daysToRetain', drop('crashCollector.daysToRetain'));
   gate(raw.mgr?.count, 'cephClusterMgrCount', 'mgr.count', 'remove mgr.count: Rook v1.2 always runs one mgr');
   gate(raw.mgr?.allowMultiplePerNode, 'cephClusterMgrCount', 'mgr.allowMultiplePerNode', drop('mgr.allowMultiplePerNode'));
   gate(raw.labels, 'cephClusterLabels', 'labels', drop('labels'));
@@ -579,8 +580,8 @@ export class RookCluster extends Construct implements ICephCluster {
           requireMsgr2: p.network.connections.requireMsgr2,
         },
       },
-      // the default { disable: false } is left out where the CRD schema has no crashCollector (v1.2.7)
-      crashCollector: hasFeature(v, 'cephClusterCrashCollector') ? p.crashCollector : undefined,
+      // v1.2.7: the default { disable: false } is left out (its CRD schema has no crashCollector); a set disable is written
+      crashCollector: hasFeature(v, 'cephClusterCrashCollector') ? p.crashCollector : props?.crashCollector && { disable: p.crashCollector.disable },
       storage: {
         useAllNodes,
         useAllDevices: p.storage.useAllDevices ?? (p.storage.deviceFilter || p.storage.devicePathFilter || p.storage.storageClassDeviceSets ? false : undefined),

@@ -15,6 +15,10 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { loadVendored } from './vendored';
 import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import {
+  helmValueOfRawString, OPERATOR_SETTINGS, OperatorSettingDef, operatorSettingHelmValue, operatorSettingOfKey, operatorSettingsShape,
+  operatorSettingString, operatorSettingValue, RookOperatorSettingsProps,
+} from './operator-settings';
 
 export const ROOK_CHART_REPO = 'https://charts.rook.io/release';
 /** API groups whose CRDs the operator install brings. */
@@ -109,6 +113,7 @@ export const rookOperatorSchema = z.strictObject({
   watchNamespaces: z.enum(['all', 'operator-namespace']).default('all'),
   obcWatchOperatorNamespace: z.boolean().optional(),
   obcProvisionerNamePrefix: dnsLabel.optional(),
+  ...operatorSettingsShape,
 });
 
 /** Install the operator from the upstream rook-ceph Helm chart (by reference: Argo CD / Flux / a helm command). */
@@ -134,8 +139,8 @@ export interface RookOperatorVendoredInstallProps {
 /** Operator log level. */
 export type RookLogLevel = (typeof ROOK_LOG_LEVELS)[number];
 
-/** Props of {@link RookOperator}. */
-export interface RookOperatorProps {
+/** Props of {@link RookOperator}. The settings of {@link RookOperatorSettingsProps} are typed too (issue 10). */
+export interface RookOperatorProps extends RookOperatorSettingsProps {
   /** Namespace of the operator; the CSI driver names start with it. @default 'rook-ceph' */
   readonly namespace?: string;
   /** How the operator is installed. @default { mode: 'helm' } */
@@ -218,6 +223,11 @@ export class RookOperator extends Construct {
   private readonly env: Record<string, string> = {};
   private readonly helmOverrides: Record<string, any> = {};
   private readonly typedValues: RookHelmValues = {};
+  /** Chart values of the typed settings (dotted paths as in the chart), merged after typedValues. */
+  private readonly settingValues: Record<string, any> = {};
+  /** Operator keys a typed prop set → the prop, and the chart value paths they set → the prop (raw conflicts). */
+  private readonly typedKeys = new Map<string, string>();
+  private readonly typedHelmPaths = new Map<string, string>();
   private readonly csiImages: Record<string, string> = {};
   private readonly vendoredObjects: ApiObject[] = [];
   private readonly vendoredDocs = new Map<ApiObject, any>();
@@ -235,10 +245,8 @@ export class RookOperator extends Construct {
     this.installMode = p.install.mode;
     this.profile = rookProfile(rook);
     const v = this.site.versions;
-    if (p.enforceHostNetwork !== undefined) requireFeature(v, 'operatorEnforceHostNetwork', `${this.node.path}: enforceHostNetwork`);
-    if (p.allowLoopDevices !== undefined) requireFeature(v, 'operatorAllowLoopDevices', `${this.node.path}: allowLoopDevices`);
-    if (p.obcWatchOperatorNamespace !== undefined) requireFeature(v, 'obcWatchOperatorNamespace', `${this.node.path}: obcWatchOperatorNamespace`, 'remove obcWatchOperatorNamespace: this Rook version always registers "ceph.rook.io/bucket"');
-    if (p.obcProvisionerNamePrefix !== undefined) requireFeature(v, 'obcProvisionerNamePrefix', `${this.node.path}: obcProvisionerNamePrefix`, 'remove obcProvisionerNamePrefix, or use obcWatchOperatorNamespace on this Rook version');
+    const settings = OPERATOR_SETTINGS.filter((d) => operatorSettingValue(p, d.prop) !== undefined);
+    for (const d of settings) this.checkSetting(d, operatorSettingValue(p, d.prop), v);
     if (this.site.findAll(RookOperator).some((o) => o !== this && o.namespace === this.namespace)) {
       throw new ConfigError({ path: `${this.node.path}: namespace`, problem: `another RookOperator already uses namespace "${this.namespace}"`, value: this.namespace, fix: 'use one RookOperator per namespace (it can manage clusters in several namespaces)' });
     }
@@ -247,16 +255,13 @@ export class RookOperator extends Construct {
     if (p.install.mode === 'helm') this.initHelm(p.install);
     else this.initVendored(p.install.dir);
 
-    // typed settings go through the same channels constructs use
-    if (p.logLevel) this.setting('ROOK_LOG_LEVEL', p.logLevel, 'logLevel', p.logLevel);
-    if (p.enableDiscoveryDaemon !== undefined) this.setting('ROOK_ENABLE_DISCOVERY_DAEMON', String(p.enableDiscoveryDaemon), 'enableDiscoveryDaemon', p.enableDiscoveryDaemon);
-    if (p.enforceHostNetwork !== undefined) this.setting('ROOK_ENFORCE_HOST_NETWORK', String(p.enforceHostNetwork), 'enforceHostNetwork', p.enforceHostNetwork);
-    if (p.allowLoopDevices !== undefined) this.setting('ROOK_CEPH_ALLOW_LOOP_DEVICES', String(p.allowLoopDevices), 'allowLoopDevices', p.allowLoopDevices);
-    if (p.obcWatchOperatorNamespace !== undefined) this.setting('ROOK_OBC_WATCH_OPERATOR_NAMESPACE', String(p.obcWatchOperatorNamespace), 'enableOBCWatchOperatorNamespace', p.obcWatchOperatorNamespace);
-    if (p.obcProvisionerNamePrefix !== undefined) this.setting('ROOK_OBC_PROVISIONER_NAME_PREFIX', p.obcProvisionerNamePrefix, 'obcProvisionerNamePrefix', p.obcProvisionerNamePrefix);
+    // typed settings: only what the user set is written, where the pinned version and install mode read it
+    for (const d of settings) this.applySetting(d, operatorSettingValue(p, d.prop));
     if (p.watchNamespaces === 'operator-namespace') {
       if (this.installMode === 'helm') this.typedValues.currentNamespaceOnly = true;
       else this.setEnv('ROOK_CURRENT_NAMESPACE_ONLY', 'true');
+      this.typedKeys.set('ROOK_CURRENT_NAMESPACE_ONLY', 'watchNamespaces');
+      this.typedHelmPaths.set('currentNamespaceOnly', 'watchNamespaces');
     }
     if (this.installMode === 'helm') {
       if (p.image) {
@@ -280,11 +285,13 @@ export class RookOperator extends Construct {
 
   /** Sets a key of the `rook-ceph-operator-config` ConfigMap (Rook 1.6+). */
   public setConfigMapKey(key: string, value: string): void {
+    this.refuseTypedKey(key, value);
     requireFeature(this.site.versions, 'operatorConfigMap', `${this.node.path}: ${key}`, 'on this Rook version the setting is an operator environment variable: use setEnv');
     if (this.profile.csiConfig === 'csi-operator' && /^(ROOK_)?CSI_/.test(key) && key !== 'CSI_CEPHFS_KERNEL_MOUNT_OPTIONS') {
       requireFeature(this.site.versions, 'csiOperatorConfigMapKeys', `${this.node.path}: ${key}`, 'configure CSI with the CephCsi construct (ceph-csi-operator resources) on this Rook version');
     }
     if (this.installMode === 'helm') {
+      if (this.setTypedKeyAsHelmValue(key, value)) return;
       const helm = HELM_KEY_FOR_CONFIGMAP[key];
       if (!helm) {
         throw new ConfigError({
@@ -306,7 +313,9 @@ export class RookOperator extends Construct {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       throw new ConfigError({ path: `${this.node.path}: env`, problem: 'not an environment variable name', value: name, allowed: 'letters, digits and "_", not starting with a digit', fix: 'correct the name' });
     }
+    this.refuseTypedKey(name, value);
     if (this.installMode === 'helm') {
+      if (this.setTypedKeyAsHelmValue(name, value)) return;
       // the chart has no free env list; the known ones map to values
       const helm = HELM_KEY_FOR_CONFIGMAP[name];
       if (!helm) {
@@ -334,6 +343,17 @@ export class RookOperator extends Construct {
     }
     if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(dottedPath)) {
       throw new ConfigError({ path: `${this.node.path}: ${dottedPath}`, problem: 'not a dotted Helm value path', value: dottedPath, allowed: 'keys separated by ".", e.g. "csi.provisionerReplicas"', fix: 'correct the path' });
+    }
+    for (const [p, prop] of this.typedHelmPaths) {
+      if (p === dottedPath || p.startsWith(`${dottedPath}.`) || dottedPath.startsWith(`${p}.`)) {
+        throw new ConfigError({
+          path: `${this.node.path}: ${dottedPath}`,
+          problem: `the chart value ${p} is already set by the typed prop ${prop}; the raw value would silently replace it`,
+          value,
+          allowed: `one of the two: the prop ${prop}, or setHelmValue("${dottedPath}")`,
+          fix: `remove the raw setHelmValue("${dottedPath}") and set ${prop}, or leave ${prop} unset`,
+        });
+      }
     }
     if (dottedPath === 'crds.enabled' && value !== true) {
       throw new ConfigError({ path: `${this.node.path}: crds.enabled`, problem: 'turning off the chart\'s CRDs deletes every Ceph custom resource and with them the cluster', value, allowed: 'true', fix: 'leave crds.enabled alone' });
@@ -398,6 +418,7 @@ export class RookOperator extends Construct {
         else t[k] = structuredClone(v);
       }
     };
+    merge(out, this.settingValues);
     merge(out, this.helmOverrides);
     return sortDeep(out);
   }
@@ -407,10 +428,57 @@ export class RookOperator extends Construct {
     return `v${this.profile.version}`;
   }
 
-  private setting(key: string, value: string, helmPath: keyof RookHelmValues, helmValue: unknown): void {
-    if (this.installMode === 'helm') (this.typedValues as any)[helmPath] = helmValue;
-    else if (this.profile.csiConfig === 'operator-env') this.setEnv(key, value);
-    else this.setConfigMapKey(key, value);
+  /** A typed setting on a version without it, or in a chart without a value for it: a ConfigError before anything is built. */
+  private checkSetting(d: OperatorSettingDef, value: unknown, v: VersionSet): void {
+    const at = `${this.node.path}: ${d.prop}`;
+    if (d.feature) requireFeature(v, d.feature, at, d.fix);
+    const place = d.versions[this.profile.version];
+    const has = (Object.keys(d.versions) as (keyof typeof d.versions)[]).map((x) => `v${x}`).join(', ');
+    if (!place) {
+      throw new ConfigError({ path: at, problem: `${d.key} is not read by the Rook v${this.profile.version} operator`, value: this.profile.version, allowed: `Rook ${has}`, fix: d.fix ?? 'pin one of those versions on the Site, or remove this setting' });
+    }
+    if (this.config.install.mode === 'helm' && !place.helm) {
+      const charts = Object.entries(d.versions).filter(([, x]) => x?.helm).map(([x]) => `v${x}`);
+      throw new ConfigError({
+        path: at,
+        problem: `the rook-ceph chart v${this.profile.version} has no value that renders ${d.key}`,
+        value,
+        allowed: `install: { mode: "vendored" } on Rook v${this.profile.version}${charts.length ? `, or the chart of Rook ${charts.join(', ')}` : ''}`,
+        fix: 'install the operator in vendored mode to set it, or remove this setting (the operator keeps its default)',
+      });
+    }
+  }
+
+  private applySetting(d: OperatorSettingDef, value: unknown): void {
+    const place = d.versions[this.profile.version]!;
+    if (this.installMode === 'helm') {
+      setPath(this.settingValues, place.helm!, operatorSettingHelmValue(d, value));
+      this.typedHelmPaths.set(place.helm!, d.prop);
+    } else if (place.vendored === 'configmap') this.configMapKeys[d.key] = operatorSettingString(value);
+    else this.env[d.key] = operatorSettingString(value);
+    this.typedKeys.set(d.key, d.prop);
+  }
+
+  /** A raw ConfigMap key / env var that a typed prop already set. */
+  private refuseTypedKey(key: string, value: string): void {
+    const prop = this.typedKeys.get(key);
+    if (!prop) return;
+    throw new ConfigError({
+      path: `${this.node.path}: ${key}`,
+      problem: `${key} is already set by the typed prop ${prop}; the raw value would silently replace it`,
+      value,
+      allowed: `one of the two: the prop ${prop}, or the raw key ${key}`,
+      fix: `remove the raw ${key} and set ${prop}, or leave ${prop} unset`,
+    });
+  }
+
+  /** Helm mode: a raw key of a typed setting goes to the chart value of the pinned version, when its chart has one. */
+  private setTypedKeyAsHelmValue(key: string, value: string): boolean {
+    const d = operatorSettingOfKey(key);
+    const helm = d?.versions[this.profile.version]?.helm;
+    if (!d || !helm) return false;
+    this.setHelmValue(helm, helmValueOfRawString(d, value));
+    return true;
   }
 
   private initHelm(install: z.output<typeof helmInstall>): void {
@@ -695,6 +763,7 @@ export const HELM_KEY_FOR_CONFIGMAP: Record<string, { path: string; convert?: (v
   CSI_LOG_LEVEL: { path: 'csi.logLevel', convert: Number },
   CSI_RBD_FSGROUPPOLICY: { path: 'csi.rbdFSGroupPolicy' },
   CSI_CEPHFS_FSGROUPPOLICY: { path: 'csi.cephFSFSGroupPolicy' },
+  CSI_NFS_FSGROUPPOLICY: { path: 'csi.nfsFSGroupPolicy' },
   CSI_FORCE_CEPHFS_KERNEL_CLIENT: { path: 'csi.forceCephFSKernelClient', convert: bool },
   ROOK_CSI_KUBELET_DIR_PATH: { path: 'csi.kubeletDirPath' },
   CSI_PROVISIONER_REPLICAS: { path: 'csi.provisionerReplicas', convert: Number },

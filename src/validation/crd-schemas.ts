@@ -8,7 +8,11 @@
  * - `x-kubernetes-int-or-string: true` / `format: int-or-string` become `type: ["integer", "string"]`;
  * - `x-kubernetes-embedded-resource: true` objects implicitly allow `apiVersion`, `kind`, `metadata`;
  * - the root stays open, but `apiVersion`/`kind` get single-value enums and `metadata` is declared as an object;
- * - a CRD version without any schema yields a permissive schema (the API server accepts any object).
+ * - a CRD version without any schema yields a permissive schema (the API server accepts any object);
+ * - an apiextensions v1beta1 CRD whose `spec.preserveUnknownFields` is not `false` (the v1beta1 default: pruning off,
+ *   a non-structural schema is allowed) gets no `additionalProperties: false` anywhere: the API server stores unknown
+ *   fields of such a CRD as written (`keepUnknownFields`). Declared fields are still type-checked. kubeconform's
+ *   script adds `additionalProperties: false` there too, so `-strict` would refuse what the API server accepts.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -31,6 +35,11 @@ export interface CrdKind {
   readonly crdName: string;
   /** The CRD's apiVersion (apiextensions.k8s.io/v1 or v1beta1). */
   readonly crdApiVersion: string;
+  /**
+   * True when the API server keeps unknown fields of this version instead of pruning them: an apiextensions
+   * v1beta1 CRD without `spec.preserveUnknownFields: false` (or any CRD with `preserveUnknownFields: true`).
+   */
+  readonly keepUnknownFields?: boolean;
   /** Raw openAPIV3Schema, or undefined when the CRD declares none. */
   readonly openAPIV3Schema?: JsonSchema;
   /** File the CRD was read from. */
@@ -67,6 +76,8 @@ export function crdKindsOf(doc: unknown, file: string): CrdKind[] {
     versions.push({ name: spec.version, schema: topSchema });
   }
   const crdName = String(asObj(d.metadata)?.name ?? '');
+  // v1beta1 defaults preserveUnknownFields to true (no pruning); v1 CRDs prune unless a schema node says otherwise
+  const keepUnknownFields = spec.preserveUnknownFields === true || (d.apiVersion === 'apiextensions.k8s.io/v1beta1' && spec.preserveUnknownFields !== false);
   return versions.map((v) => ({
     group: spec.group as string,
     version: v.name,
@@ -75,6 +86,7 @@ export function crdKindsOf(doc: unknown, file: string): CrdKind[] {
     scope,
     crdName,
     crdApiVersion: d.apiVersion as string,
+    ...(keepUnknownFields ? { keepUnknownFields: true } : {}),
     openAPIV3Schema: v.schema,
     file,
   }));
@@ -107,7 +119,8 @@ export function loadCrdFile(text: string, file: string): CrdKind[] {
 function parsedFromDiskCache(text: string, file: string): CrdKind[] | undefined {
   if (process.env.GITOPS_STORAGE_PARSE_CACHE === 'off') return undefined;
   const key = createHash('sha256').update(text).digest('hex');
-  const p = path.join(defaultCacheDir(), 'parsed-crds', `${key}.json`);
+  // v2: entries carry keepUnknownFields (v1 entries lack it and would prune v1beta1 CRDs)
+  const p = path.join(defaultCacheDir(), 'parsed-crds-v2', `${key}.json`);
   try {
     const cached = JSON.parse(fs.readFileSync(p, 'utf8')) as CrdKind[];
     return cached.map((k) => ({ ...k, file }));
@@ -277,7 +290,8 @@ function transform(node: unknown, strict: boolean): unknown {
  */
 export function crdJsonSchema(crd: CrdKind, strict = true): JsonSchema {
   const raw = crd.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-  const root = transform(raw, strict) as JsonSchema;
+  // unknown fields of a CRD without pruning are stored, not refused (see the module comment)
+  const root = transform(raw, strict && !crd.keepUnknownFields) as JsonSchema;
   // The root stays open (kubeconform default), whatever transform() decided for it.
   if (raw.additionalProperties === undefined) delete root.additionalProperties;
   const props = { ...((root.properties as JsonSchema) ?? {}) };

@@ -448,7 +448,8 @@ export class Validator {
     const crd = this.crds().get(`${apiVersion}|${kind}`);
     if (crd) {
       return {
-        key: `crd\u0000${crd.file}\u0000${mode}\u0000${apiVersion}\u0000${kind}`,
+        // the pruning flag is part of the key: a compiled validator cached before it must not be reused
+        key: `crd\u0000${crd.file}\u0000${mode}${crd.keepUnknownFields ? '-keep-unknown' : ''}\u0000${apiVersion}\u0000${kind}`,
         fileName: schemaFileName(apiVersion, kind),
         sourceFile: crd.file,
         build: () => crdJsonSchema(crd, this.strict),

@@ -167,8 +167,12 @@ describe('schemas from CRDs', () => {
     expect(spec.properties.free.properties.known.additionalProperties).toBe(false);
     expect(Object.keys(spec.properties.template.properties).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
     expect(crdJsonSchema(kinds[0], false).properties).not.toHaveProperty('spec.additionalProperties');
+    // a v1beta1 CRD without preserveUnknownFields: false does not prune: unknown fields are kept, declared ones typed
     const g = crdJsonSchema(kinds[2], true) as any;
-    expect(g.properties.spec.additionalProperties).toBe(false);
+    expect(kinds[2].keepUnknownFields).toBe(true);
+    expect(g.properties.spec.additionalProperties).toBeUndefined();
+    expect(g.properties.spec.properties.n).toEqual({ type: 'integer' });
+    expect((crdJsonSchema({ ...kinds[2], keepUnknownFields: undefined }, true) as any).properties.spec.additionalProperties).toBe(false);
   });
 
   testWithUpstream('real CRD files: rook v1.20.6 (v1), rook v1.2.7 (v1beta1 inside common.yaml), topolvm', () => {

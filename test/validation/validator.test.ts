@@ -169,12 +169,15 @@ describe('Kubernetes versions and CRD generations', () => {
     for (const o of core) expect([o.kind, val.validateObject(o).status]).toEqual([o.kind, 'statusValid']);
   });
 
-  testWithUpstream('a v1beta1 CRD kind from rook@v1.2.7 validates (and is checked strictly)', () => {
+  testWithUpstream('a v1beta1 CRD kind from rook@v1.2.7 validates: declared fields typed, unknown fields kept as the API server keeps them', () => {
     const old = new Validator({ kubernetesVersion: '1.16.0', crdSources: ['rook@v1.2.7'] });
     const rs = old.validatePaths([upstream('rook', 'v1.2.7', 'flex-storageclass.yaml')]);
     expect(rs.map((r) => `${r.kind}:${r.status}`)).toEqual(['CephBlockPool:statusValid', 'StorageClass:statusValid']);
     expect(old.validateObject(pool({ replicated: { size: '3' } })).status).toBe('statusInvalid');
-    expect(old.validateObject(pool({ replicated: { size: 3 }, colour: 'red' })).status).toBe('statusInvalid');
+    // v1beta1 without preserveUnknownFields: false: no pruning, so the API server stores the field (issue 10)
+    expect(old.validateObject(pool({ replicated: { size: 3 }, colour: 'red' })).status).toBe('statusValid');
+    // a v1 CRD prunes: the same unknown field is refused
+    expect(v.validateObject(pool({ replicated: { size: 3 }, colour: 'red' })).status).toBe('statusInvalid');
   });
 
   test('TopoLVM: both API groups (topolvm.io, topolvm.cybozu.com)', () => {
