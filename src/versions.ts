@@ -147,7 +147,7 @@ export const FEATURES = {
   cephClusterImagePullPolicy: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.cephVersion.imagePullPolicy (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterPgHealthCheckTimeout: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.disruptionManagement.pgHealthCheckTimeout (not declared in the v1.2.7 CRD schema)' },
   cephClusterCleanupPolicy: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
-  blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
+  blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain / hybridStorage, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
   cephFilesystemExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem preserveFilesystemOnDelete, pool requireSafeReplicaSize / deviceClass / compressionMode / parameters, metadataServer.priorityClassName and more than 10 active MDS (the v1.2.7 CRD schema names data pools <fs>-data<i> and has preservePoolsOnDelete)' },
   blockPoolSpecName: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.name for the built-in pools .rgw.root, .nfs, .mgr (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   blockPoolApplication: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.application (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
@@ -155,6 +155,7 @@ export const FEATURES = {
   blockPoolCrushUpdates: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.enableCrushUpdates (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephFilesystemNamedDataPools: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem dataPools[].name (named data pools, Ceph pools <fs>-<name>; the v1.7.11 and v1.2.7 CRD schemas declare no name and Rook names the pools <fs>-data<i>)' },
   cephFilesystemMdsProbes: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem metadataServer.livenessProbe / startupProbe (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephFilesystemMdsCacheFactors: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem metadataServer.cacheMemoryLimitFactor / cacheMemoryRequestFactor (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephFilesystemMdsLabels: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem metadataServer.labels (not declared in the v1.2.7 CRD schema)' },
   // Object storage (issue 11). Compared in the pinned CRDs: v1.2.7 declares CephObjectStore with gateway type,
   // sslCertificateRef, port, securePort, instances, annotations, placement, resources and pool failureDomain /

@@ -87,6 +87,26 @@ describe('GIVEN BlockPool CRUSH updates', () => {
   });
 });
 
+describe('GIVEN a hybrid BlockPool', () => {
+  test('WHEN the primary copy goes to ssd and the others to hdd THEN replicated.hybridStorage is written', () => {
+    const { site, cluster } = rookSite();
+    cluster.addPool('hybrid', { replicated: { size: 3, hybridStorage: { primaryDeviceClass: 'ssd', secondaryDeviceClass: 'hdd' } } });
+    expect(findManifest(site, 'CephBlockPool', 'hybrid').spec.replicated.hybridStorage).toEqual({ primaryDeviceClass: 'ssd', secondaryDeviceClass: 'hdd' });
+  });
+
+  test('WHEN both classes are the same THEN it is refused', () => {
+    const { cluster } = rookSite();
+    const e = configError(() => cluster.addPool('hybrid', { replicated: { size: 3, hybridStorage: { primaryDeviceClass: 'ssd', secondaryDeviceClass: 'ssd' } } }));
+    expectHelpful(e.message, { path: /replicated\.hybridStorage\.secondaryDeviceClass/, allowed: /two different device classes/, fix: /deviceClass/ });
+  });
+
+  test('WHEN hybridStorage is set on Rook 1.2.7 THEN it is refused with the versions that have it', () => {
+    const { cluster } = rookSite('1.2.7');
+    const e = configError(() => cluster.addPool('hybrid', { replicated: { size: 3, hybridStorage: { primaryDeviceClass: 'ssd', secondaryDeviceClass: 'hdd' } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/hybrid: replicated.hybridStorage', value: '1.2.7', allowed: /v1\.20\.6, v1\.7\.11/, fix: /remove replicated\.hybridStorage/ });
+  });
+});
+
 describe('GIVEN the built-in Ceph pools', () => {
   test('WHEN a normal pool is named ".mgr" THEN it is refused and pointed at cephName', () => {
     const { cluster } = rookSite();
@@ -192,6 +212,16 @@ describe('GIVEN CephFilesystem MDS settings', () => {
       resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } },
       priorityClassName: 'system-cluster-critical',
     });
+  });
+
+  test('WHEN the MDS cache factors are set THEN they are written; out of 0..1 or on Rook 1.7.11 they are refused', () => {
+    const { site, cluster } = rookSite();
+    new CephFilesystem(site, 'fs', { cluster, mdsResources: { limits: { memory: '8Gi' } }, mdsCacheMemoryLimitFactor: 0.6, mdsCacheMemoryRequestFactor: 0.7 });
+    expect(findManifest(site, 'CephFilesystem', 'fs').spec.metadataServer).toMatchObject({ cacheMemoryLimitFactor: 0.6, cacheMemoryRequestFactor: 0.7 });
+    expect(configError(() => new CephFilesystem(site, 'fs2', { cluster, mdsCacheMemoryLimitFactor: 1.5 })).message).toMatch(/mdsCacheMemoryLimitFactor/);
+    const old = rookSite('1.7.11');
+    const e = configError(() => new CephFilesystem(old.site, 'fs', { cluster: old.cluster, mdsCacheMemoryLimitFactor: 0.6 }));
+    expectHelpful(e.message, { path: 'test-site/fs: mdsCacheMemoryLimitFactor', value: '1.7.11', allowed: /v1\.20\.6/, fix: /remove mdsCacheMemoryLimitFactor/ });
   });
 
   test('WHEN an MDS probe is set on Rook 1.7.11 THEN it is refused with the versions that have it', () => {

@@ -21,6 +21,7 @@ const replicatedSchema = z.strictObject({
   replicasPerFailureDomain: z.number().int().min(1).optional(),
   subFailureDomain: z.string().min(1).optional(),
   targetSizeRatio: z.number().min(0).optional(),
+  hybridStorage: z.strictObject({ primaryDeviceClass: z.string().min(1), secondaryDeviceClass: z.string().min(1) }).optional(),
 });
 
 const erasureCodedSchema = z.strictObject({
@@ -91,6 +92,9 @@ export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.Refinem
     if (r.replicasPerFailureDomain !== undefined && (r.size <= r.replicasPerFailureDomain || r.size % r.replicasPerFailureDomain !== 0)) {
       ctx.addIssue({ code: 'custom', path: ['replicated', 'replicasPerFailureDomain'], message: `size ${r.size} must be greater than and divisible by replicasPerFailureDomain ${r.replicasPerFailureDomain}`, params: { allowed: 'a divisor of size smaller than size', fix: 'adjust size or replicasPerFailureDomain' } });
     }
+    if (r.hybridStorage && r.hybridStorage.primaryDeviceClass === r.hybridStorage.secondaryDeviceClass) {
+      ctx.addIssue({ code: 'custom', path: ['replicated', 'hybridStorage', 'secondaryDeviceClass'], message: `primary and secondary device class are both "${r.hybridStorage.primaryDeviceClass}"; a hybrid pool puts its copies on two different classes`, params: { allowed: 'two different device classes, e.g. ssd and hdd', fix: 'drop hybridStorage and set deviceClass, or name two classes' } });
+    }
     if (r.subFailureDomain && r.subFailureDomain === p.failureDomain) {
       ctx.addIssue({ code: 'custom', path: ['replicated', 'subFailureDomain'], message: 'subFailureDomain must differ from failureDomain', params: { fix: 'pick a lower CRUSH level, e.g. host under rack' } });
     }
@@ -132,6 +136,16 @@ export interface BlockPoolReplicatedProps {
   readonly subFailureDomain?: string;
   /** Share of the cluster's capacity this pool is expected to use, for the PG autoscaler. @default - none */
   readonly targetSizeRatio?: number;
+  /** Primary copy on one device class, the other copies on another (e.g. ssd + hdd). Rook 1.7+. @default - every copy on the pool's device class */
+  readonly hybridStorage?: BlockPoolHybridStorageProps;
+}
+
+/** Device classes of a hybrid pool: the primary copy (read from) on one, the others on the second. */
+export interface BlockPoolHybridStorageProps {
+  /** Device class of the primary copy, e.g. 'ssd'. */
+  readonly primaryDeviceClass: string;
+  /** Device class of the other copies, e.g. 'hdd'. */
+  readonly secondaryDeviceClass: string;
 }
 
 /** Erasure coding of a pool: objects split into data chunks plus coding chunks. */
@@ -244,6 +258,7 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
     [raw.replicated?.requireSafeReplicaSize, 'replicated.requireSafeReplicaSize'],
     [raw.replicated?.replicasPerFailureDomain, 'replicated.replicasPerFailureDomain'],
     [raw.replicated?.subFailureDomain, 'replicated.subFailureDomain'],
+    [raw.replicated?.hybridStorage, 'replicated.hybridStorage'],
     [raw.erasureCoded?.algorithm, 'erasureCoded.algorithm'],
   ];
   for (const [value, field] of extended) {

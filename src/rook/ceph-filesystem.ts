@@ -74,6 +74,8 @@ export const cephFilesystemSchema = z.strictObject({
   mdsLabels: labels.optional(),
   mdsLivenessProbe: mdsProbeSchema.optional(),
   mdsStartupProbe: mdsProbeSchema.optional(),
+  mdsCacheMemoryLimitFactor: z.number().min(0).max(1).optional(),
+  mdsCacheMemoryRequestFactor: z.number().min(0).max(1).optional(),
   mirroring: fsMirroringSchema.optional(),
 }).superRefine((p, ctx) => {
   if (p.metadataPool.erasureCoded) {
@@ -217,6 +219,10 @@ export interface CephFilesystemProps {
   readonly mdsLivenessProbe?: CephFilesystemMdsProbeProps;
   /** Startup probe of the MDS pods. Rook 1.8+. @default - the operator's probe */
   readonly mdsStartupProbe?: CephFilesystemMdsProbeProps;
+  /** Share (0..1) of the MDS memory limit (`mdsResources.limits.memory`) given to its cache. Rook 1.20. @default - the operator's default */
+  readonly mdsCacheMemoryLimitFactor?: number;
+  /** Share (0..1) of the MDS memory request given to its cache when no limit is set. Rook 1.20. @default - the operator's default */
+  readonly mdsCacheMemoryRequestFactor?: number;
   /** Snapshot mirroring of the filesystem to peer clusters. @default - not mirrored */
   readonly mirroring?: CephFilesystemMirroringProps;
 }
@@ -250,6 +256,9 @@ export class CephFilesystem extends Construct {
     if (p.mirroring) requireFeature(site.versions, 'cephMirroring', `${this.node.path}: mirroring`, 'remove mirroring for this Rook version');
     if (p.mdsLivenessProbe) requireFeature(site.versions, 'cephFilesystemMdsProbes', `${this.node.path}: mdsLivenessProbe`, 'remove mdsLivenessProbe for this Rook version, or pin a version that has it');
     if (p.mdsStartupProbe) requireFeature(site.versions, 'cephFilesystemMdsProbes', `${this.node.path}: mdsStartupProbe`, 'remove mdsStartupProbe for this Rook version, or pin a version that has it');
+    for (const field of ['mdsCacheMemoryLimitFactor', 'mdsCacheMemoryRequestFactor'] as const) {
+      if (p[field] !== undefined) requireFeature(site.versions, 'cephFilesystemMdsCacheFactors', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+    }
     if (p.mdsLabels) requireFeature(site.versions, 'cephFilesystemMdsLabels', `${this.node.path}: mdsLabels`, 'remove mdsLabels for this Rook version (use mdsAnnotations), or pin a version that has it');
     this.config = p;
     this.cluster = p.cluster;
@@ -281,6 +290,8 @@ export class CephFilesystem extends Construct {
           labels: p.mdsLabels,
           livenessProbe: p.mdsLivenessProbe,
           startupProbe: p.mdsStartupProbe,
+          cacheMemoryLimitFactor: p.mdsCacheMemoryLimitFactor,
+          cacheMemoryRequestFactor: p.mdsCacheMemoryRequestFactor,
         },
       },
     }), 'pools', { dataBearing: true });
