@@ -152,6 +152,7 @@ export const FEATURES = {
   blockPoolSpecName: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.name for the built-in pools .rgw.root, .nfs, .mgr (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   blockPoolApplication: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.application (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   blockPoolStatusCheck: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool spec.statusCheck.mirror (the mirroring health check; not declared in the v1.2.7 CRD schema)' },
+  blockPoolMirrorInitOnly: { product: 'rook', range: '>1.7.11', what: "CephBlockPool mirroring.mode 'init-only' (the v1.20.6 CRD's enum; v1.7.11 mirrors by pool or image only)" },
   blockPoolCrushUpdates: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.enableCrushUpdates (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephFilesystemNamedDataPools: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem dataPools[].name (named data pools, Ceph pools <fs>-<name>; the v1.7.11 and v1.2.7 CRD schemas declare no name and Rook names the pools <fs>-data<i>)' },
   cephFilesystemMdsProbes: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem metadataServer.livenessProbe / startupProbe (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },

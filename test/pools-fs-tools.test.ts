@@ -46,6 +46,15 @@ describe('GIVEN a mirrored BlockPool', () => {
     expectHelpful(e.message, { path: /mirroring\.mode/, allowed: /'image'.*'pool'/, fix: /mode: 'image'/ });
   });
 
+  test("WHEN mode 'init-only' is set THEN it is written on Rook 1.20.6 and refused on 1.7.11", () => {
+    const { site, cluster } = rookSite();
+    cluster.addPool('init', { replicated: { size: 3 }, mirroring: { mode: 'init-only' } });
+    expect(findManifest(site, 'CephBlockPool', 'init').spec.mirroring).toEqual({ enabled: true, mode: 'init-only' });
+    const old = rookSite('1.7.11');
+    const e = configError(() => old.cluster.addPool('init', { replicated: { size: 3 }, mirroring: { mode: 'init-only' } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/init: mirroring.mode', value: '1.7.11', allowed: /v1\.20\.6/, fix: /mode 'image'/ });
+  });
+
   test('WHEN mirroring is off THEN no mode is needed (pool-builtin-mgr.yaml)', () => {
     const { site, cluster } = rookSite();
     cluster.addPool('plain', { replicated: { size: 3 }, mirroring: { enabled: false } });

@@ -32,7 +32,7 @@ const erasureCodedSchema = z.strictObject({
 
 const poolMirroringSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  mode: z.enum(['pool', 'image']).optional(),
+  mode: z.enum(['pool', 'image', 'init-only']).optional(),
   peers: z.strictObject({ secretNames: z.array(dnsName).min(1) }).optional(),
   snapshotSchedules: z.array(z.strictObject({ interval: z.string().regex(/^[0-9]+[mhd]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
 });
@@ -184,8 +184,11 @@ export interface BlockPoolSnapshotScheduleProps {
 export interface BlockPoolMirroringProps {
   /** Turn mirroring on. @default true */
   readonly enabled?: boolean;
-  /** 'image' mirrors the images chosen one by one, 'pool' every image of the pool. Required when `enabled`. @default - none (only with enabled: false) */
-  readonly mode?: 'pool' | 'image';
+  /**
+   * 'image' mirrors the images chosen one by one, 'pool' every image of the pool, 'init-only' (Rook 1.20) only sets
+   * the pool up for mirroring (peers, no images). Required when `enabled`. @default - none (only with enabled: false)
+   */
+  readonly mode?: 'pool' | 'image' | 'init-only';
   /** Peer clusters. @default - none (add peers later) */
   readonly peers?: BlockPoolMirroringPeersProps;
   /** Snapshot schedules. @default - none */
@@ -265,6 +268,7 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
     if (value !== undefined) requireFeature(v, 'blockPoolExtendedSpec', `${path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
   }
   if (raw.mirroring !== undefined) requireFeature(v, 'cephMirroring', `${path}: mirroring`, 'remove mirroring for this Rook version, or pin a version that has it');
+  if ((raw.mirroring as { mode?: string } | undefined)?.mode === 'init-only') requireFeature(v, 'blockPoolMirrorInitOnly', `${path}: mirroring.mode`, "use mode 'image' on this Rook version, or pin a version that has 'init-only'");
   if (raw.statusCheck !== undefined) requireFeature(v, 'blockPoolStatusCheck', `${path}: statusCheck`, 'remove statusCheck for this Rook version, or pin a version that has it');
   if (raw.enableCrushUpdates !== undefined) requireFeature(v, 'blockPoolCrushUpdates', `${path}: enableCrushUpdates`, 'remove enableCrushUpdates for this Rook version (change the CRUSH rule with the ceph CLI), or pin a version that has it');
   if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
