@@ -153,10 +153,17 @@ export const FEATURES = {
   cephClusterScheduleAlways: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.storage.scheduleAlways (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterOnlyApplyOsdPlacement: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.storage.onlyApplyOSDPlacement (not declared in the v1.2.7 CRD schema)' },
   cephClusterCleanupPolicy: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
-  blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
-  cephFilesystemExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem named data pools, preserveFilesystemOnDelete, pool requireSafeReplicaSize / deviceClass / compressionMode / parameters, metadataServer.priorityClassName and more than 10 active MDS (the v1.2.7 CRD schema names data pools <fs>-data<i> and has preservePoolsOnDelete)' },
+  blockPoolExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain / hybridStorage, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
+  cephFilesystemExtendedSpec: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem preserveFilesystemOnDelete, pool requireSafeReplicaSize / deviceClass / compressionMode / parameters, metadataServer.priorityClassName and more than 10 active MDS (the v1.2.7 CRD schema names data pools <fs>-data<i> and has preservePoolsOnDelete)' },
   blockPoolSpecName: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.name for the built-in pools .rgw.root, .nfs, .mgr (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   blockPoolApplication: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.application (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  blockPoolStatusCheck: { product: 'rook', range: '>1.2.7', what: 'CephBlockPool spec.statusCheck.mirror (the mirroring health check; not declared in the v1.2.7 CRD schema)' },
+  blockPoolMirrorInitOnly: { product: 'rook', range: '>1.7.11', what: "CephBlockPool mirroring.mode 'init-only' (the v1.20.6 CRD's enum; v1.7.11 mirrors by pool or image only)" },
+  blockPoolCrushUpdates: { product: 'rook', range: '>1.7.11', what: 'CephBlockPool spec.enableCrushUpdates (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephFilesystemNamedDataPools: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem dataPools[].name (named data pools, Ceph pools <fs>-<name>; the v1.7.11 and v1.2.7 CRD schemas declare no name and Rook names the pools <fs>-data<i>)' },
+  cephFilesystemMdsProbes: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem metadataServer.livenessProbe / startupProbe (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephFilesystemMdsCacheFactors: { product: 'rook', range: '>1.7.11', what: 'CephFilesystem metadataServer.cacheMemoryLimitFactor / cacheMemoryRequestFactor (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
+  cephFilesystemMdsLabels: { product: 'rook', range: '>1.2.7', what: 'CephFilesystem metadataServer.labels (not declared in the v1.2.7 CRD schema)' },
   // Object storage (issue 11). Compared in the pinned CRDs: v1.2.7 declares CephObjectStore with gateway type,
   // sslCertificateRef, port, securePort, instances, annotations, placement, resources and pool failureDomain /
   // replicated.size / erasureCoded chunks only; v1.7.11 adds the rest used here but not sharedPools.
@@ -181,6 +188,8 @@ export const FEATURES = {
   csiGrpcMetrics: { product: 'rook', range: '<1.20.0', what: 'ROOK_CSI_ENABLE_GRPC_METRICS (operator setting csi.grpcMetrics)' },
   obcBucketQuotas: { product: 'rook', range: '>1.2.7', what: 'ObjectBucketClaim additionalConfig maxObjects / maxSize (bucket quotas)' },
   /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
+  rbdClassNodeOptions: { product: 'rook', range: '>1.2.7', what: 'RBD StorageClass mapOptions, unmapOptions, encrypted and encryptionKMSID (ceph-csi 3.x parameters; Rook v1.2.7 deploys ceph-csi v2.0.0)' },
+  cephfsClassEncryption: { product: 'rook', range: '>1.7.11', what: 'CephFS StorageClass encrypted and encryptionKMSID (fscrypt; the ceph-csi v3.4.0 of Rook v1.7.11 has no CephFS encryption)' },
   rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },
   cephClusterCel: { product: 'rook', range: '>=1.14.0', what: 'CEL rules on CephCluster' },
   cephfsUserIdKeys: { product: 'rook', range: '>=1.18.0', what: 'CephFS CSI secrets with userID/userKey' },

@@ -22,6 +22,12 @@ export const storageClassShape = {
   mountOptions: z.array(z.string().min(1)).optional(),
 };
 
+/**
+ * Comma-separated mount/map options as ceph-csi passes them on ("lock_on_read,queue_depth=1024", or per mounter
+ * "krbd:lock_on_read;nbd:try-netlink"): no spaces, no empty entries.
+ */
+export const csiOptionList = z.string().regex(/^[^\s,;]+([,;][^\s,;]+)*$/, { message: 'not a list of options like "lock_on_read,queue_depth=1024" (no spaces, no empty entries)' });
+
 /** Parser of {@link CephCsiStorageClassBaseProps}: clusterID, CSI secret names, operator namespace, extra parameters. */
 export function cephCsiClassShape(driver: 'rbd' | 'cephfs') {
   return {

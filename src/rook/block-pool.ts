@@ -21,6 +21,7 @@ const replicatedSchema = z.strictObject({
   replicasPerFailureDomain: z.number().int().min(1).optional(),
   subFailureDomain: z.string().min(1).optional(),
   targetSizeRatio: z.number().min(0).optional(),
+  hybridStorage: z.strictObject({ primaryDeviceClass: z.string().min(1), secondaryDeviceClass: z.string().min(1) }).optional(),
 });
 
 const erasureCodedSchema = z.strictObject({
@@ -31,9 +32,20 @@ const erasureCodedSchema = z.strictObject({
 
 const poolMirroringSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  mode: z.enum(['pool', 'image']),
+  mode: z.enum(['pool', 'image', 'init-only']).optional(),
   peers: z.strictObject({ secretNames: z.array(dnsName).min(1) }).optional(),
   snapshotSchedules: z.array(z.strictObject({ interval: z.string().regex(/^[0-9]+[mhd]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
+});
+
+/** A Go duration such as "60s", "5m" or "1h30m" (the operator parses it with time.ParseDuration). */
+const goDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$/, { message: 'not a duration like "60s" or "5m"' });
+
+const poolStatusCheckSchema = z.strictObject({
+  mirror: z.strictObject({
+    disabled: z.boolean().optional(),
+    interval: goDuration.optional(),
+    timeout: goDuration.optional(),
+  }).optional(),
 });
 
 const blockPoolOptionsObject = z.strictObject({
@@ -53,10 +65,12 @@ const blockPoolOptionsObject = z.strictObject({
   enableRBDStats: z.boolean().optional(),
   application: z.string().min(1).optional(),
   mirroring: poolMirroringSchema.optional(),
+  statusCheck: poolStatusCheckSchema.optional(),
+  enableCrushUpdates: z.boolean().optional(),
 });
 
 /** The fields of a Ceph pool spec without the CephBlockPool-only name and application (object store and zone pools). */
-const poolSpecObject = blockPoolOptionsObject.omit({ name: true, cephName: true, application: true, mirroring: true });
+const poolSpecObject = blockPoolOptionsObject.omit({ name: true, cephName: true, application: true, mirroring: true, statusCheck: true, enableCrushUpdates: true });
 
 /** The rules every Ceph pool spec obeys (replicated xor erasure-coded, safe sizes, chunk counts). */
 export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.RefinementCtx): void {
@@ -78,6 +92,9 @@ export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.Refinem
     if (r.replicasPerFailureDomain !== undefined && (r.size <= r.replicasPerFailureDomain || r.size % r.replicasPerFailureDomain !== 0)) {
       ctx.addIssue({ code: 'custom', path: ['replicated', 'replicasPerFailureDomain'], message: `size ${r.size} must be greater than and divisible by replicasPerFailureDomain ${r.replicasPerFailureDomain}`, params: { allowed: 'a divisor of size smaller than size', fix: 'adjust size or replicasPerFailureDomain' } });
     }
+    if (r.hybridStorage && r.hybridStorage.primaryDeviceClass === r.hybridStorage.secondaryDeviceClass) {
+      ctx.addIssue({ code: 'custom', path: ['replicated', 'hybridStorage', 'secondaryDeviceClass'], message: `primary and secondary device class are both "${r.hybridStorage.primaryDeviceClass}"; a hybrid pool puts its copies on two different classes`, params: { allowed: 'two different device classes, e.g. ssd and hdd', fix: 'drop hybridStorage and set deviceClass, or name two classes' } });
+    }
     if (r.subFailureDomain && r.subFailureDomain === p.failureDomain) {
       ctx.addIssue({ code: 'custom', path: ['replicated', 'subFailureDomain'], message: 'subFailureDomain must differ from failureDomain', params: { fix: 'pick a lower CRUSH level, e.g. host under rack' } });
     }
@@ -92,7 +109,12 @@ export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.Refinem
   }
 }
 
-export const blockPoolOptionsSchema = blockPoolOptionsObject.superRefine(checkPoolSpec);
+export const blockPoolOptionsSchema = blockPoolOptionsObject.superRefine((p, ctx) => {
+  checkPoolSpec(p, ctx);
+  if (p.mirroring?.enabled && p.mirroring.mode === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['mirroring', 'mode'], message: 'mirroring is enabled but has no mode; the rbd-mirror daemon would not know which images to mirror', params: { allowed: "'image' (images enabled one by one) or 'pool' (every image)", fix: "add mode: 'image'" } });
+  }
+});
 /** A pool spec of an object store or zone: the CephBlockPool rules, without name and application. */
 export const poolSpecSchema = poolSpecObject.superRefine(checkPoolSpec);
 
@@ -114,6 +136,16 @@ export interface BlockPoolReplicatedProps {
   readonly subFailureDomain?: string;
   /** Share of the cluster's capacity this pool is expected to use, for the PG autoscaler. @default - none */
   readonly targetSizeRatio?: number;
+  /** Primary copy on one device class, the other copies on another (e.g. ssd + hdd). Rook 1.7+. @default - every copy on the pool's device class */
+  readonly hybridStorage?: BlockPoolHybridStorageProps;
+}
+
+/** Device classes of a hybrid pool: the primary copy (read from) on one, the others on the second. */
+export interface BlockPoolHybridStorageProps {
+  /** Device class of the primary copy, e.g. 'ssd'. */
+  readonly primaryDeviceClass: string;
+  /** Device class of the other copies, e.g. 'hdd'. */
+  readonly secondaryDeviceClass: string;
 }
 
 /** Erasure coding of a pool: objects split into data chunks plus coding chunks. */
@@ -152,12 +184,31 @@ export interface BlockPoolSnapshotScheduleProps {
 export interface BlockPoolMirroringProps {
   /** Turn mirroring on. @default true */
   readonly enabled?: boolean;
-  /** 'image' mirrors the images chosen one by one, 'pool' every image of the pool. */
-  readonly mode: 'pool' | 'image';
+  /**
+   * 'image' mirrors the images chosen one by one, 'pool' every image of the pool, 'init-only' (Rook 1.20) only sets
+   * the pool up for mirroring (peers, no images). Required when `enabled`. @default - none (only with enabled: false)
+   */
+  readonly mode?: 'pool' | 'image' | 'init-only';
   /** Peer clusters. @default - none (add peers later) */
   readonly peers?: BlockPoolMirroringPeersProps;
   /** Snapshot schedules. @default - none */
   readonly snapshotSchedules?: BlockPoolSnapshotScheduleProps[];
+}
+
+/** The mirroring health check of a pool (`statusCheck.mirror`). */
+export interface BlockPoolMirrorStatusCheckProps {
+  /** Turn the check off. @default - on (the operator's default) */
+  readonly disabled?: boolean;
+  /** How often the operator reads the mirroring status, a duration like "60s". @default - the operator's default (60s) */
+  readonly interval?: string;
+  /** How long one status read may take, a duration like "10s". @default - the operator's default */
+  readonly timeout?: string;
+}
+
+/** Health checks the operator runs on a pool. */
+export interface BlockPoolStatusCheckProps {
+  /** The mirroring status check. @default - the operator's defaults */
+  readonly mirror?: BlockPoolMirrorStatusCheckProps;
 }
 
 /** Settings of a CephBlockPool (everything but the cluster); exactly one of `replicated` and `erasureCoded`. */
@@ -191,31 +242,40 @@ export interface BlockPoolOptions {
   readonly application?: string;
   /** RBD mirroring of the pool to peer clusters. @default - not mirrored */
   readonly mirroring?: BlockPoolMirroringProps;
+  /** Health checks of the pool (the mirroring status check). Rook 1.7+. @default - the operator's defaults */
+  readonly statusCheck?: BlockPoolStatusCheckProps;
+  /** Let the operator update the pool's CRUSH rule when the spec changes (failureDomain, deviceClass). Rook 1.20. @default - the operator's default */
+  readonly enableCrushUpdates?: boolean;
 }
 const _blockPoolOptions: PropsMatch<BlockPoolOptions, z.input<typeof blockPoolOptionsSchema>> = true;
 const _blockPoolReplicated: PropsMatch<BlockPoolReplicatedProps, z.input<typeof replicatedSchema>> = true;
 const _blockPoolErasureCoded: PropsMatch<BlockPoolErasureCodedProps, z.input<typeof erasureCodedSchema>> = true;
 const _blockPoolMirroring: PropsMatch<BlockPoolMirroringProps, z.input<typeof poolMirroringSchema>> = true;
+const _blockPoolStatusCheck: PropsMatch<BlockPoolStatusCheckProps, z.input<typeof poolStatusCheckSchema>> = true;
 
 /** Explicit settings the pinned Rook version's CephBlockPool CRD does not declare are errors. */
-export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string; mirroring?: unknown }): void {
+export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string; mirroring?: unknown; statusCheck?: unknown; enableCrushUpdates?: boolean }): void {
   const extended: [unknown, string][] = [
     [raw.deviceClass, 'deviceClass'], [raw.crushRoot, 'crushRoot'], [raw.compressionMode, 'compressionMode'],
     [raw.quotas, 'quotas'], [raw.parameters, 'parameters'], [raw.enableRBDStats, 'enableRBDStats'],
     [raw.replicated?.requireSafeReplicaSize, 'replicated.requireSafeReplicaSize'],
     [raw.replicated?.replicasPerFailureDomain, 'replicated.replicasPerFailureDomain'],
     [raw.replicated?.subFailureDomain, 'replicated.subFailureDomain'],
+    [raw.replicated?.hybridStorage, 'replicated.hybridStorage'],
     [raw.erasureCoded?.algorithm, 'erasureCoded.algorithm'],
   ];
   for (const [value, field] of extended) {
     if (value !== undefined) requireFeature(v, 'blockPoolExtendedSpec', `${path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
   }
   if (raw.mirroring !== undefined) requireFeature(v, 'cephMirroring', `${path}: mirroring`, 'remove mirroring for this Rook version, or pin a version that has it');
+  if ((raw.mirroring as { mode?: string } | undefined)?.mode === 'init-only') requireFeature(v, 'blockPoolMirrorInitOnly', `${path}: mirroring.mode`, "use mode 'image' on this Rook version, or pin a version that has 'init-only'");
+  if (raw.statusCheck !== undefined) requireFeature(v, 'blockPoolStatusCheck', `${path}: statusCheck`, 'remove statusCheck for this Rook version, or pin a version that has it');
+  if (raw.enableCrushUpdates !== undefined) requireFeature(v, 'blockPoolCrushUpdates', `${path}: enableCrushUpdates`, 'remove enableCrushUpdates for this Rook version (change the CRUSH rule with the ceph CLI), or pin a version that has it');
   if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
 }
 
 /** Pool spec settings shared by CephBlockPool, object store and zone pools: BlockPoolOptions without name and application. */
-export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'application' | 'mirroring'>;
+export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'application' | 'mirroring' | 'statusCheck' | 'enableCrushUpdates'>;
 
 /**
  * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
@@ -234,6 +294,24 @@ export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boo
     parameters: p.parameters,
     enableRbdStats: p.enableRBDStats,
   };
+}
+
+/**
+ * The built-in Ceph pools have names that are no Kubernetes names; a normal pool must not take one (nor a name
+ * starting with "."): they are reached only through `cephName` (pool-builtin-mgr.yaml: `builtin-mgr` / `.mgr`).
+ */
+function checkReservedName(path: string, name: unknown): void {
+  if (typeof name !== 'string' || !name.startsWith('.')) return;
+  const builtin = (BUILTIN_POOL_NAMES as readonly string[]).includes(name);
+  throw new ConfigError({
+    path: `${path}: name`,
+    problem: builtin
+      ? `"${name}" is a built-in Ceph pool; a normal pool cannot take its name (and a CephBlockPool name must be a DNS-1123 name)`
+      : `"${name}" starts with "."; Ceph reserves such names for its built-in pools, and a CephBlockPool name must be a DNS-1123 name`,
+    value: name,
+    allowed: `a DNS-1123 name; ${BUILTIN_POOL_NAMES.join(', ')} only as cephName of the CephBlockPool that manages that built-in pool`,
+    fix: builtin ? `name: 'builtin-${name.slice(1).replace(/[^a-z0-9]+/g, '-')}', cephName: '${name}'` : 'use a name without the leading "."',
+  });
 }
 
 /** Props of {@link BlockPool}. */
@@ -257,6 +335,7 @@ export class BlockPool extends Construct {
     if (!isCephCluster(cluster)) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'a BlockPool needs the cluster it belongs to', fix: 'create it with cluster.addPool(id, options) or pass cluster: <RookCluster>' });
     }
+    checkReservedName(this.node.path, options.name);
     const site0 = Site.of(this);
     // Rook v1.2.7's CephBlockPool has no requireSafeReplicaSize (Ceph 14 accepts size 1): the size-1 rule, whose fix is
     // that field, does not apply there; a warning says what size 1 means instead
@@ -277,10 +356,32 @@ export class BlockPool extends Construct {
     // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
-      spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application, mirroring: p.mirroring && { ...p.mirroring, mode: p.mirroring.mode as CephBlockPoolSpecMirroringMode } },
+      spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application,
+        mirroring: p.mirroring && { ...p.mirroring, mode: p.mirroring.mode as CephBlockPoolSpecMirroringMode | undefined },
+        statusCheck: p.statusCheck, enableCrushUpdates: p.enableCrushUpdates,
+      },
     });
     place(this.resource, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkFailureDomains() });
+    this.node.addValidation({ validate: () => this.checkCephNameUnique() });
+  }
+
+  /** The Ceph pool this CephBlockPool manages: `cephName` for a built-in pool, else the pool name. */
+  public get cephPoolName(): string {
+    return this.config.cephName ?? this.poolName;
+  }
+
+  /** Two CephBlockPools of one cluster namespace managing the same Ceph pool would fight over its settings. */
+  private checkCephNameUnique(): string[] {
+    const same = Site.of(this).findAll(BlockPool).filter((b) => b !== this && b.namespace === this.namespace && b.cephPoolName === this.cephPoolName);
+    if (!same.length || this.config.cephName === undefined) return [];
+    return [new ConfigError({
+      path: `${this.node.path}: cephName`,
+      problem: `the built-in pool "${this.cephPoolName}" is already managed by CephBlockPool "${same[0].poolName}" in namespace "${this.namespace}"; two CephBlockPools would overwrite each other's settings of one Ceph pool`,
+      value: this.cephPoolName,
+      allowed: 'one CephBlockPool per built-in pool and cluster',
+      fix: `remove one of them (keep "${same[0].poolName}")`,
+    }).message];
   }
 
   /** RBD mirroring is enabled on the pool. */

@@ -5,7 +5,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, k8sObject, placement, resourceRequirements } from '../core/props';
+import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -45,21 +45,37 @@ const fsMirroringSchema = z.strictObject({
   snapshotRetention: z.array(z.strictObject({ path: z.string().startsWith('/'), duration: z.string().regex(/^[0-9]+ ?[hdwmy]$/, { message: 'not a retention like "7d"' }) })).optional(),
 });
 
+const mdsProbeSchema = z.strictObject({
+  disabled: z.boolean().optional(),
+  probe: k8sObject.optional(),
+});
+
+/** The handle of a data pool: its name, or `data<i>` for an unnamed one (Rook names that Ceph pool `<fs>-data<i>`). */
+export function dataPoolHandle(pool: { name?: string }, index: number): string {
+  return pool.name ?? `data${index}`;
+}
+
 export const cephFilesystemSchema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
   name: dnsLabel.optional(),
   metadataPool: fsPool.default({ failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: true } }),
   dataPools: z.array(z.strictObject({
-    name: dnsLabel,
+    name: dnsLabel.optional(),
     ...poolFields,
   })).min(1).default([{ name: 'replicated', failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: true } }]),
   activeCount: z.number().int().min(1).max(50).default(1),
   activeStandby: z.boolean().default(true),
   preserveFilesystemOnDelete: z.boolean().default(true),
+  preservePoolsOnDelete: z.boolean().optional(),
   mdsPlacement: placement.optional(),
   mdsResources: resourceRequirements.optional(),
   mdsPriorityClassName: dnsName.optional(),
   mdsAnnotations: k8sObject.optional(),
+  mdsLabels: labels.optional(),
+  mdsLivenessProbe: mdsProbeSchema.optional(),
+  mdsStartupProbe: mdsProbeSchema.optional(),
+  mdsCacheMemoryLimitFactor: z.number().min(0).max(1).optional(),
+  mdsCacheMemoryRequestFactor: z.number().min(0).max(1).optional(),
   mirroring: fsMirroringSchema.optional(),
 }).superRefine((p, ctx) => {
   if (p.metadataPool.erasureCoded) {
@@ -68,13 +84,14 @@ export const cephFilesystemSchema = z.strictObject({
   const seen = new Set<string>();
   p.dataPools.forEach((d, i) => {
     checkPool(d, ctx, ['dataPools', i]);
-    if (seen.has(d.name)) {
-      ctx.addIssue({ code: 'custom', path: ['dataPools', i, 'name'], message: `data pool name "${d.name}" is used twice; both would be the Ceph pool "<fs>-${d.name}"`, params: { allowed: 'unique names', fix: 'rename one of them' } });
+    const handle = dataPoolHandle(d, i);
+    if (seen.has(handle)) {
+      ctx.addIssue({ code: 'custom', path: ['dataPools', i, 'name'], message: `data pool name "${handle}" is used twice (an unnamed pool i is "data<i>"); both would be the Ceph pool "<fs>-${handle}"`, params: { allowed: 'unique names', fix: 'rename one of them' } });
     }
-    seen.add(d.name);
+    seen.add(handle);
   });
   if (p.dataPools[0]?.erasureCoded) {
-    ctx.addIssue({ code: 'custom', path: ['dataPools', 0, 'erasureCoded'], message: 'the first (default) data pool of a filesystem must be replicated; CephFS keeps backtrace metadata there', params: { allowed: 'a replicated first data pool, erasure-coded pools after it', fix: 'insert { name: "replicated", replicated: { size: 3 } } before the erasure-coded pool' } });
+    ctx.addIssue({ code: 'custom', path: ['dataPools', 0, 'erasureCoded'], message: 'the first (default) data pool of a filesystem must be replicated; CephFS keeps backtrace metadata there and Ceph refuses an erasure-coded default data pool', params: { allowed: 'a replicated first data pool, erasure-coded pools after it', fix: 'insert { name: "replicated", replicated: { size: 3 } } before the erasure-coded pool (filesystem-ec.yaml\'s layout), and point StorageClasses at the erasure-coded pool with dataPool' } });
   }
 });
 
@@ -112,8 +129,20 @@ export interface CephFilesystemPoolProps {
 
 /** A data pool of a CephFilesystem; the Ceph pool is named `<fs>-<name>`. */
 export interface CephFilesystemDataPoolProps extends CephFilesystemPoolProps {
-  /** Name of the pool within the filesystem (DNS-1123 label), e.g. 'replicated' or 'ec'. */
-  readonly name: string;
+  /**
+   * Name of the pool within the filesystem (DNS-1123 label), e.g. 'replicated' or 'ec'. Rook 1.8+ writes it; before,
+   * and for an unnamed pool, Rook names the Ceph pool `<fs>-data<i>` and StorageClasses refer to it as `data<i>`.
+   * @default - unnamed: `data<i>` (i = position in dataPools)
+   */
+  readonly name?: string;
+}
+
+/** An MDS health probe (`metadataServer.livenessProbe` / `startupProbe`). */
+export interface CephFilesystemMdsProbeProps {
+  /** Turn the probe off. @default - on (the operator's default) */
+  readonly disabled?: boolean;
+  /** Probe settings that replace the operator's (a Kubernetes Probe: initialDelaySeconds, periodSeconds, ...). @default - the operator's probe */
+  readonly probe?: Record<string, unknown>;
 }
 
 /** Bootstrap peers of a mirrored filesystem. */
@@ -171,6 +200,11 @@ export interface CephFilesystemProps {
   readonly activeStandby?: boolean;
   /** Keep the Ceph filesystem and its data when the CephFilesystem object is deleted. @default true */
   readonly preserveFilesystemOnDelete?: boolean;
+  /**
+   * Keep the pools when the CephFilesystem object is deleted (Rook 1.7+ also has preserveFilesystemOnDelete, which
+   * keeps the filesystem; on Rook 1.2 this is the only one). @default - not written (on Rook 1.2: preserveFilesystemOnDelete)
+   */
+  readonly preservePoolsOnDelete?: boolean;
   /** Placement of the MDS pods. @default - none */
   readonly mdsPlacement?: PodPlacementProps;
   /** Resources of the MDS pods. @default - none */
@@ -179,11 +213,22 @@ export interface CephFilesystemProps {
   readonly mdsPriorityClassName?: string;
   /** Annotations of the MDS pods. @default - none */
   readonly mdsAnnotations?: Record<string, unknown>;
+  /** Labels of the MDS pods. Rook 1.7+. @default - none */
+  readonly mdsLabels?: Record<string, string>;
+  /** Liveness probe of the MDS pods. Rook 1.8+. @default - the operator's probe */
+  readonly mdsLivenessProbe?: CephFilesystemMdsProbeProps;
+  /** Startup probe of the MDS pods. Rook 1.8+. @default - the operator's probe */
+  readonly mdsStartupProbe?: CephFilesystemMdsProbeProps;
+  /** Share (0..1) of the MDS memory limit (`mdsResources.limits.memory`) given to its cache. Rook 1.20. @default - the operator's default */
+  readonly mdsCacheMemoryLimitFactor?: number;
+  /** Share (0..1) of the MDS memory request given to its cache when no limit is set. Rook 1.20. @default - the operator's default */
+  readonly mdsCacheMemoryRequestFactor?: number;
   /** Snapshot mirroring of the filesystem to peer clusters. @default - not mirrored */
   readonly mirroring?: CephFilesystemMirroringProps;
 }
 const _cephFilesystemProps: PropsMatch<CephFilesystemProps, z.input<typeof cephFilesystemSchema>> = true;
 const _cephFilesystemPoolProps: PropsMatch<CephFilesystemPoolProps, z.input<typeof fsPool>> = true;
+const _cephFilesystemMdsProbeProps: PropsMatch<CephFilesystemMdsProbeProps, z.input<typeof mdsProbeSchema>> = true;
 const _cephFilesystemMirroringProps: PropsMatch<CephFilesystemMirroringProps, z.input<typeof fsMirroringSchema>> = true;
 
 /** A CephFilesystem: metadata pool, data pools, MDS count and standby. */
@@ -194,6 +239,7 @@ export class CephFilesystem extends Construct {
   public readonly resource: ApiObject;
   public readonly config: z.output<typeof cephFilesystemSchema>;
   private readonly legacy: boolean;
+  private readonly namedPools: boolean;
 
   constructor(scope: Construct, id: string, props: CephFilesystemProps) {
     super(scope, constructId(scope, id, 'CephFilesystem'));
@@ -205,7 +251,15 @@ export class CephFilesystem extends Construct {
     const p = parseProps(this.node.path, cephFilesystemSchema, legacy ? withoutSafeSizeRule(props) : props);
     if (legacy) checkLegacyFilesystem(site, this.node.path, props, p);
     this.legacy = legacy;
+    // before Rook 1.8 the CRD has no dataPools[].name: names stay our handles, the Ceph pools are "<fs>-data<i>"
+    this.namedPools = hasFeature(site.versions, 'cephFilesystemNamedDataPools');
     if (p.mirroring) requireFeature(site.versions, 'cephMirroring', `${this.node.path}: mirroring`, 'remove mirroring for this Rook version');
+    if (p.mdsLivenessProbe) requireFeature(site.versions, 'cephFilesystemMdsProbes', `${this.node.path}: mdsLivenessProbe`, 'remove mdsLivenessProbe for this Rook version, or pin a version that has it');
+    if (p.mdsStartupProbe) requireFeature(site.versions, 'cephFilesystemMdsProbes', `${this.node.path}: mdsStartupProbe`, 'remove mdsStartupProbe for this Rook version, or pin a version that has it');
+    for (const field of ['mdsCacheMemoryLimitFactor', 'mdsCacheMemoryRequestFactor'] as const) {
+      if (p[field] !== undefined) requireFeature(site.versions, 'cephFilesystemMdsCacheFactors', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+    }
+    if (p.mdsLabels) requireFeature(site.versions, 'cephFilesystemMdsLabels', `${this.node.path}: mdsLabels`, 'remove mdsLabels for this Rook version (use mdsAnnotations), or pin a version that has it');
     this.config = p;
     this.cluster = p.cluster;
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
@@ -218,12 +272,13 @@ export class CephFilesystem extends Construct {
       spec: legacy ? {
         metadataPool: legacyPool(p.metadataPool),
         dataPools: p.dataPools.map(legacyPool),
-        preservePoolsOnDelete: p.preserveFilesystemOnDelete,
+        preservePoolsOnDelete: p.preservePoolsOnDelete ?? p.preserveFilesystemOnDelete,
         metadataServer: { activeCount: p.activeCount, activeStandby: p.activeStandby, placement: p.mdsPlacement, resources: p.mdsResources, annotations: p.mdsAnnotations },
       } : {
         metadataPool: p.metadataPool,
-        dataPools: p.dataPools,
+        dataPools: this.namedPools ? p.dataPools : p.dataPools.map(({ name: _handle, ...pool }) => pool),
         preserveFilesystemOnDelete: p.preserveFilesystemOnDelete,
+        preservePoolsOnDelete: p.preservePoolsOnDelete,
         mirroring: p.mirroring,
         metadataServer: {
           activeCount: p.activeCount,
@@ -232,6 +287,11 @@ export class CephFilesystem extends Construct {
           resources: p.mdsResources,
           priorityClassName: p.mdsPriorityClassName,
           annotations: p.mdsAnnotations,
+          labels: p.mdsLabels,
+          livenessProbe: p.mdsLivenessProbe,
+          startupProbe: p.mdsStartupProbe,
+          cacheMemoryLimitFactor: p.mdsCacheMemoryLimitFactor,
+          cacheMemoryRequestFactor: p.mdsCacheMemoryRequestFactor,
         },
       },
     }), 'pools', { dataBearing: true });
@@ -243,15 +303,15 @@ export class CephFilesystem extends Construct {
     return this.config.mirroring?.enabled === true;
   }
 
-  /** Names of the data pools (without the filesystem prefix). */
+  /** Names of the data pools (without the filesystem prefix); an unnamed pool i is `data<i>`. */
   public get dataPoolNames(): string[] {
-    return this.config.dataPools.map((d) => d.name);
+    return this.config.dataPools.map((d, i) => dataPoolHandle(d, i));
   }
 
-  /** Ceph pool name of a data pool: `<fs>-<name>` (Rook v1.2.7: `<fs>-data<index>`). */
+  /** Ceph pool name of a data pool: `<fs>-<name>` (unnamed pools, and every pool before Rook 1.8: `<fs>-data<index>`). */
   public cephPoolName(dataPool: string): string {
     const i = this.dataPoolNames.indexOf(dataPool);
-    return this.legacy && i >= 0 ? `${this.filesystemName}-data${i}` : `${this.filesystemName}-${dataPool}`;
+    return !this.namedPools && i >= 0 ? `${this.filesystemName}-data${i}` : `${this.filesystemName}-${dataPool}`;
   }
 
   private checkHosts(): string[] {

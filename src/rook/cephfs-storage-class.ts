@@ -6,7 +6,8 @@ import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../core/storage-class';
+import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -19,8 +20,16 @@ const schema = z.strictObject({
   subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   dataPool: dnsLabel.optional(),
+  mounter: z.enum(['kernel', 'fuse']).optional(),
+  kernelMountOptions: csiOptionList.optional(),
+  fuseMountOptions: csiOptionList.optional(),
+  encrypted: z.boolean().optional(),
+  encryptionKMSID: z.string().min(1).optional(),
   ...cephCsiClassShape('cephfs'),
 }).superRefine((p, ctx) => {
+  if (p.encryptionKMSID !== undefined && p.encrypted !== true) {
+    ctx.addIssue({ code: 'custom', path: ['encryptionKMSID'], message: 'encryptionKMSID names the KMS of encrypted volumes, but encrypted is not true; ceph-csi would ignore it and write the files unencrypted', params: { allowed: 'encryptionKMSID together with encrypted: true', fix: 'set encrypted: true, or remove encryptionKMSID' } });
+  }
   if (p.filesystem === undefined && p.subVolumeGroup === undefined) {
     ctx.addIssue({ code: 'custom', path: ['filesystem'], message: 'a CephFS class needs a filesystem (or a subVolumeGroup, whose filesystem it then uses)', params: { allowed: 'filesystem: <CephFilesystem|name>, or subVolumeGroup: <SubVolumeGroup>', fix: 'set filesystem to the CephFilesystem' } });
   }
@@ -37,8 +46,18 @@ export interface CephFsStorageClassProps extends StorageClassBaseProps, CephCsiS
   readonly subVolumeGroup?: SubVolumeGroup;
   /** The cluster of the filesystem. Required when `filesystem` is a name. @default - the cluster of `filesystem` when that is a CephFilesystem */
   readonly cluster?: ICephCluster;
-  /** Data pool of the volumes, by its name in the filesystem's `dataPools` (without the `<fs>-` prefix). @default - the first data pool */
+  /** Data pool of the volumes, by its name in the filesystem's `dataPools` (without the `<fs>-` prefix; an unnamed pool i is `data<i>`). @default - the first data pool */
   readonly dataPool?: string;
+  /** The CephFS client of the nodes: the kernel client or ceph-fuse. @default - ceph-csi's choice (kernel when available) */
+  readonly mounter?: 'kernel' | 'fuse';
+  /** Options of kernel-client mounts, e.g. "ms_mode=secure". @default - none */
+  readonly kernelMountOptions?: string;
+  /** Options of ceph-fuse mounts, e.g. "debug". @default - none */
+  readonly fuseMountOptions?: string;
+  /** Encrypt the files (fscrypt). Rook 1.20. @default - not encrypted */
+  readonly encrypted?: boolean;
+  /** ID of the KMS (in the CSI KMS config) that keeps the encryption keys; needs `encrypted: true`. Rook 1.20. @default - none */
+  readonly encryptionKMSID?: string;
 }
 const _cephFsStorageClassProps: PropsMatch<CephFsStorageClassProps, z.input<typeof schema>> = true;
 
@@ -99,6 +118,9 @@ export class CephFsStorageClass extends Construct {
     this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
+    for (const field of ['encrypted', 'encryptionKMSID'] as const) {
+      if (p[field] !== undefined) requireFeature(site.versions, 'cephfsClassEncryption', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+    }
     this.resource = newStorageClass(this, {
       ...p,
       name: this.storageClassName,
@@ -109,6 +131,11 @@ export class CephFsStorageClass extends Construct {
         // the filesystem names its Ceph pools ("<fs>-data<i>" on Rook v1.2.7); by name, the one declared so far in the site
         'pool': (fs ?? site.findAll(CephFilesystem).find((f) => f.filesystemName === this.fsName && f.namespace === cluster.namespace))?.cephPoolName(this.dataPool) ?? `${this.fsName}-${this.dataPool}`,
         ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true }),
+        'mounter': p.mounter,
+        'kernelMountOptions': p.kernelMountOptions,
+        'fuseMountOptions': p.fuseMountOptions,
+        'encrypted': p.encrypted === undefined ? undefined : String(p.encrypted),
+        'encryptionKMSID': p.encryptionKMSID,
         ...p.parameters,
       },
     });

@@ -7,7 +7,7 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../core/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../core/storage-class';
 import { hasFeature, requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { RadosNamespace } from './rados-namespace';
@@ -31,8 +31,16 @@ const schema = z.strictObject({
   dataPool: poolRef.optional(),
   imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
+  mounter: z.enum(['krbd', 'rbd-nbd']).optional(),
+  mapOptions: csiOptionList.optional(),
+  unmapOptions: csiOptionList.optional(),
+  encrypted: z.boolean().optional(),
+  encryptionKMSID: z.string().min(1).optional(),
   ...cephCsiClassShape('rbd'),
 }).superRefine((p, ctx) => {
+  if (p.encryptionKMSID !== undefined && p.encrypted !== true) {
+    ctx.addIssue({ code: 'custom', path: ['encryptionKMSID'], message: 'encryptionKMSID names the KMS of encrypted volumes, but encrypted is not true; ceph-csi would ignore it and write the images unencrypted', params: { allowed: 'encryptionKMSID together with encrypted: true', fix: 'set encrypted: true, or remove encryptionKMSID' } });
+  }
   if (p.pool === undefined && p.radosNamespace === undefined) {
     ctx.addIssue({ code: 'custom', path: ['pool'], message: 'an RBD class needs a pool (or a radosNamespace, whose pool it then uses)', params: { allowed: 'pool: <BlockPool|name>, or radosNamespace: <RadosNamespace>', fix: 'set pool, e.g. pool: cluster.addPool(\'replicapool\', { replicated: { size: 3 } })' } });
   }
@@ -61,6 +69,16 @@ export interface CephRbdStorageClassProps extends StorageClassBaseProps, CephCsi
   readonly imageFeatures?: RbdImageFeature[];
   /** Filesystem of Filesystem-mode volumes. @default 'ext4' */
   readonly fsType?: 'ext4' | 'xfs';
+  /** How nodes map the images: the kernel client ('krbd') or 'rbd-nbd' (userspace). @default - krbd (ceph-csi's default) */
+  readonly mounter?: 'krbd' | 'rbd-nbd';
+  /** Options of the map step, e.g. "lock_on_read,queue_depth=1024". Rook 1.7+. @default - none */
+  readonly mapOptions?: string;
+  /** Options of the unmap step, e.g. "force". Rook 1.7+. @default - none */
+  readonly unmapOptions?: string;
+  /** Encrypt the volumes with LUKS on the node. Rook 1.7+. @default - not encrypted */
+  readonly encrypted?: boolean;
+  /** ID of the KMS (in the CSI KMS config) that keeps the encryption keys; needs `encrypted: true`. Rook 1.7+. @default - keys in the image metadata */
+  readonly encryptionKMSID?: string;
 }
 const _cephRbdStorageClassProps: PropsMatch<CephRbdStorageClassProps, z.input<typeof schema>> = true;
 
@@ -122,6 +140,9 @@ export class CephRbdStorageClass extends Construct {
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
     const ns = cluster.namespace;
     const publishSecret = hasFeature(site.versions, 'rbdControllerPublishSecret');
+    for (const field of ['mapOptions', 'unmapOptions', 'encrypted', 'encryptionKMSID'] as const) {
+      if (p[field] !== undefined) requireFeature(site.versions, 'rbdClassNodeOptions', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+    }
     const poolName = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
     this.resource = newStorageClass(this, {
       ...p,
@@ -136,6 +157,11 @@ export class CephRbdStorageClass extends Construct {
         // no controller-publish secret in the RBD examples up to Rook 1.7
         ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: publishSecret }),
         'csi.storage.k8s.io/fstype': p.fsType,
+        'mounter': p.mounter,
+        'mapOptions': p.mapOptions,
+        'unmapOptions': p.unmapOptions,
+        'encrypted': p.encrypted === undefined ? undefined : String(p.encrypted),
+        'encryptionKMSID': p.encryptionKMSID,
         ...p.parameters,
       },
     });

@@ -20,6 +20,7 @@ const toolboxSchema = z.strictObject({
   cluster: clusterRef,
   name: dnsLabel.default('rook-ceph-tools'),
   image: image.optional(),
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
   resources: resourceRequirements.optional(),
   tolerations: z.array(toleration).optional(),
   nodeSelector: nodeSelector.optional(),
@@ -33,6 +34,11 @@ export interface ToolboxProps {
   readonly name?: string;
   /** Ceph image of the tools container. @default - the cluster's Ceph image */
   readonly image?: string;
+  /**
+   * When the kubelet pulls the image. @default - the Kubernetes default (Always for ':latest' and untagged images,
+   * else IfNotPresent), written out
+   */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   /** Resources of the tools container. @default - none */
   readonly resources?: ResourceRequirementsProps;
   /** Extra tolerations, added to the 5 s toleration of unreachable nodes. @default - none */
@@ -42,12 +48,19 @@ export interface ToolboxProps {
 }
 const _toolboxProps: PropsMatch<ToolboxProps, z.input<typeof toolboxSchema>> = true;
 
-/** Writes ceph.conf and the keyring from the operator's mon endpoints and secret, and refreshes them every minute. */
+/** Where the cluster's `rook-config-override` ConfigMap (its `config` key) is mounted in the tools pod. */
+export const TOOLBOX_CONFIG_OVERRIDE_DIR = '/etc/rook-config-override';
+
+/**
+ * Writes ceph.conf and the keyring from the operator's mon endpoints and secret, appends the cluster's config override
+ * (the optional `rook-config-override` ConfigMap) when it is there, and refreshes them every minute.
+ */
 const TOOLBOX_SCRIPT = [
   'set -eu',
   'write_config() {',
   '  mon_host=$(sed -e \'s/[a-z0-9_-]*=//g\' /etc/rook/mon-endpoints)',
   '  printf \'[global]\\nmon_host = %s\\n\\n[client.admin]\\nkeyring = /etc/ceph/keyring\\n\' "$mon_host" > /etc/ceph/ceph.conf',
+  `  if [ -s ${TOOLBOX_CONFIG_OVERRIDE_DIR}/config ]; then printf '\\n' >> /etc/ceph/ceph.conf; cat ${TOOLBOX_CONFIG_OVERRIDE_DIR}/config >> /etc/ceph/ceph.conf; fi`,
   '  printf \'[%s]\\nkey = %s\\n\' "$ROOK_CEPH_USERNAME" "$(cat /var/lib/rook-ceph-mon/secret.keyring)" > /etc/ceph/keyring',
   '}',
   'while true; do write_config; sleep 60; done',
@@ -89,7 +102,7 @@ export class Toolbox extends Construct {
         name: 'rook-ceph-tools',
         image,
         // cdk8s-plus defaults to Always; keep the Kubernetes default (Always only for :latest or untagged images)
-        imagePullPolicy: defaultPullPolicy(image),
+        imagePullPolicy: p.imagePullPolicy ? kplus.ImagePullPolicy[pullPolicyKey(p.imagePullPolicy)] : defaultPullPolicy(image),
         command: ['/bin/bash', '-c', TOOLBOX_SCRIPT],
         securityContext: {
           ensureNonRoot: true, user: 2016, group: 2016,
@@ -113,9 +126,14 @@ export class Toolbox extends Construct {
       name: 'ceph-admin-secret', optional: false, items: { 'ceph-secret': { path: 'secret.keyring' } },
     });
     const config = kplus.Volume.fromEmptyDir(this, 'ConfigVolume', 'ceph-config');
+    // the cluster's ceph.conf override (RookCluster configOverride); optional, so the pod starts without it
+    const configOverride = kplus.Volume.fromConfigMap(this, 'ConfigOverrideVolume', kplus.ConfigMap.fromConfigMapName(this, 'ConfigOverride', 'rook-config-override'), {
+      name: 'rook-config-override', optional: true,
+    });
     container.mount('/etc/ceph', config);
     container.mount('/etc/rook', monEndpoints);
     container.mount('/var/lib/rook-ceph-mon', adminSecret, { readOnly: true });
+    container.mount(TOOLBOX_CONFIG_OVERRIDE_DIR, configOverride, { readOnly: true });
     deployment.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists('node.kubernetes.io/unreachable', { effect: kplus.TaintEffect.NO_EXECUTE, evictAfter: Duration.seconds(5) })));
     deployment.select(kplus.LabelSelector.of({ labels }));
 
@@ -132,12 +150,21 @@ export class Toolbox extends Construct {
       ...(p.resources ? [JsonPatch.add('/spec/template/spec/containers/0/resources', quantities(p.resources))] : []),
       ...(p.tolerations ?? []).map((t) => JsonPatch.add('/spec/template/spec/tolerations/-', t)),
       ...(p.nodeSelector ? [JsonPatch.add('/spec/template/spec/nodeSelector', p.nodeSelector)] : []),
+      // cdk8s-plus lists the volumes in mount order (ceph-config, mon-endpoint-volume, ceph-admin-secret,
+      // rook-config-override); put them in the order of Rook's toolbox.yaml: ceph-admin-secret, mon-endpoint-volume,
+      // rook-config-override, ceph-config
+      JsonPatch.move('/spec/template/spec/volumes/0', '/spec/template/spec/volumes/-'),
+      JsonPatch.move('/spec/template/spec/volumes/1', '/spec/template/spec/volumes/0'),
     ];
     // fields the site's Kubernetes does not know yet
     if (semver.lt(site.versions.kubernetes, '1.19.0')) patches.push(JsonPatch.remove('/spec/template/spec/setHostnameAsFqdn'));
     obj.addJsonPatch(...patches);
     this.resource = place(deployment, 'tools');
   }
+}
+
+function pullPolicyKey(policy: 'Always' | 'IfNotPresent' | 'Never'): 'ALWAYS' | 'IF_NOT_PRESENT' | 'NEVER' {
+  return policy === 'Always' ? 'ALWAYS' : policy === 'Never' ? 'NEVER' : 'IF_NOT_PRESENT';
 }
 
 /** The imagePullPolicy Kubernetes defaults to: Always for `:latest` and untagged images, else IfNotPresent. */
