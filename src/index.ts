@@ -9,6 +9,7 @@ export * from './gitops/layers';
 export * from './gitops/engine';
 export * from './rook/cluster-ref';
 export * from './rook/rook-cluster';
+export * from './rook/cluster-spec';
 export * from './rook/block-pool';
 export * from './rook/rbd-storage-class';
 export * from './rook/csi-cluster-id';
