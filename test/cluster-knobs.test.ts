@@ -7,6 +7,7 @@ import { ExternalCluster, RookCluster, RookClusterProps } from '../src';
 import { configError, expectHelpful, findManifest, newSite } from './helpers';
 import { es, FSID, MONS } from './external-helpers';
 import { synthValid } from './upstream-compare';
+import { classifyField } from '../src/plan/classify';
 
 const site120 = (extra = {}) => newSite(extra);
 const site17 = (extra = {}) => newSite({ kubernetesVersion: '1.22.0', rookVersion: '1.7.11', ...extra });
@@ -256,5 +257,28 @@ describe('GIVEN knob values Rook would ignore or refuse', () => {
     const cluster = new RookCluster(site, 'cluster');
     const e = configError(() => cluster.confirmDataDestruction({ sanitizeDisks: { dataSource: 'urandom' as any } }));
     expectHelpful(e.message, { path: 'test-site/cluster: confirmDataDestruction(): sanitizeDisks.dataSource', value: '"urandom"', allowed: /"zero", "random"/, fix: /allowed values/ });
+  });
+});
+
+describe('GIVEN a changed knob of an existing CephCluster', () => {
+  const cluster = { kind: 'CephCluster', metadata: { name: 'rook-ceph', namespace: 'rook-ceph' } };
+  test.each([
+    ['spec.cephConfig.global.osd_pool_default_size', 'safe', /mon config database/],
+    ['spec.healthCheck.daemonHealth.mon.interval', 'safe', /checks the daemons/],
+    ['spec.healthCheck.livenessProbe.osd.disabled', 'rolling-restart', /livenessProbe/],
+    ['spec.security.cephx.csi.keyGeneration', 'rolling-restart', /new keys/],
+    ['spec.security.keyRotation.schedule', 'safe', /schedule/],
+    ['spec.upgradeOSDRequiresHealthyPGs', 'safe', /next upgrade/],
+    ['spec.disruptionManagement.pgHealthyRegex', 'safe', /drains/],
+    ['spec.csi.readAffinity.enabled', 'rolling-restart', /CSI configuration/],
+    ['spec.mon.stretchCluster.zones[0].name', 'data-movement', /stretch layout/],
+  ])('WHEN %s changes THEN the plan calls it %s and says why', (path, cls, why) => {
+    const c = classifyField(cluster, { path, before: 'a', after: 'b' });
+    expect(c.class).toBe(cls);
+    expect(c.why).toMatch(why);
+  });
+
+  test('WHEN a probe changes THEN the restart names the daemon pods', () => {
+    expect(classifyField(cluster, { path: 'spec.healthCheck.startupProbe.mon.disabled', before: false, after: true }).restarts).toBe('the mon pods');
   });
 });
