@@ -108,6 +108,13 @@ describe('GIVEN a Rook v1.20.6 site', () => {
 });
 
 describe('GIVEN a Rook v1.7.11 or v1.2.7 site', () => {
+  test('WHEN a KMS is named on 1.7 THEN its connection settings and token Secret are written, and it validates', () => {
+    const { app, site } = site17();
+    new RookCluster(site, 'cluster', { mgr: { count: 1 }, security: { kms: { connectionDetails: { KMS_PROVIDER: 'vault', VAULT_ADDR: 'https://vault.example.com:8200' }, tokenSecretName: 'rook-vault-token' } } });
+    const c = synthValid(app).find((o) => o.kind === 'CephCluster');
+    expect(c.spec.security).toEqual({ kms: { connectionDetails: { KMS_PROVIDER: 'vault', VAULT_ADDR: 'https://vault.example.com:8200' }, tokenSecretName: 'rook-vault-token' } });
+  });
+
   test('WHEN the 1.7 knobs (rulesNamespace, MachineDisruptionBudgets, stretch, livenessProbe) are set on 1.7 THEN they are written, and it validates', () => {
     const { app, site } = site17({ clusterCrds: ['prometheus-operator@v0.93.0'] });
     new RookCluster(site, 'cluster', {
@@ -214,6 +221,19 @@ describe('GIVEN knob values Rook would ignore or refuse', () => {
     const { site } = site120();
     const e = configError(() => new RookCluster(site, 'cluster', { security: { cephx: { csi: { keyGeneration: 2 } } } }));
     expectHelpful(e.message, { path: 'test-site/cluster: security.cephx.csi.keyGeneration', value: '2', allowed: /keyRotationPolicy: "KeyGeneration"/, fix: /keyRotationPolicy: "KeyGeneration"/ });
+  });
+
+  test('WHEN the KMS connection details hold a token THEN it is refused: tokens belong in the Secret named by tokenSecretName', () => {
+    const { site } = site120();
+    const e = configError(() => new RookCluster(site, 'cluster', { security: { kms: { connectionDetails: { KMS_PROVIDER: 'vault', VAULT_TOKEN: 'hvs.not-a-real-token' } } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: security.kms.connectionDetails.VAULT_TOKEN', value: '"VAULT_TOKEN"', allowed: /connection settings only/, fix: /tokenSecretName/ });
+    expect(e.message).not.toMatch(/hvs\./);
+  });
+
+  test('WHEN security.kms is set on 1.2 THEN it is refused with the versions that have it', () => {
+    const { site } = site12();
+    const e = configError(() => new RookCluster(site, 'cluster', { security: { kms: { tokenSecretName: 'vault-token' } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: security.kms', value: '1.2.7', allowed: /v1\.20\.6, v1\.7\.11/, fix: /Kubernetes Secrets/ });
   });
 
   test('WHEN the legacy hostNetwork is combined with a provider THEN it is refused', () => {

@@ -181,17 +181,47 @@ export interface RookClusterKeyRotationProps {
 }
 const _keyRotationProps: PropsMatch<RookClusterKeyRotationProps, z.input<typeof keyRotationSchema>> = true;
 
+/** connectionDetails keys that would hold a credential; Rook reads the token from the Secret `tokenSecretName`. */
+const KMS_CREDENTIAL_KEY = /(^|_)(TOKEN|PASSWORD|PASSPHRASE|SECRET_ID)$/;
+
+const kmsSchema = z.strictObject({
+  connectionDetails: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: 'not a KMS setting name like "KMS_PROVIDER" or "VAULT_ADDR"' }), z.string()).optional(),
+  tokenSecretName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'not a Secret name (DNS-1123 subdomain)' }).optional(),
+}).superRefine((k, ctx) => {
+  for (const key of Object.keys(k.connectionDetails ?? {})) {
+    if (KMS_CREDENTIAL_KEY.test(key)) {
+      ctx.addIssue({
+        code: 'custom', path: ['connectionDetails', key],
+        message: `"${key}" is a credential; it would be committed to git in the CephCluster`,
+        params: { value: key, allowed: 'connection settings only (KMS_PROVIDER, VAULT_ADDR, VAULT_BACKEND_PATH, ...)', fix: 'put the token into a Secret in the cluster namespace and name it in security.kms.tokenSecretName' },
+      });
+    }
+  }
+});
+
+/** The key management service of encrypted OSDs: connection settings and a Secret reference, never the token itself. */
+export interface RookClusterKmsProps {
+  /** KMS connection settings by name (e.g. `{ KMS_PROVIDER: 'vault', VAULT_ADDR: 'https://vault:8200' }`); no credentials. @default - none */
+  readonly connectionDetails?: Record<string, string>;
+  /** Name of the Secret in the cluster namespace that holds the KMS token. @default - none */
+  readonly tokenSecretName?: string;
+}
+const _kmsProps: PropsMatch<RookClusterKmsProps, z.input<typeof kmsSchema>> = true;
+
 export const securitySchema = z.strictObject({
   cephx: cephxSchema.optional(),
   keyRotation: keyRotationSchema.optional(),
+  kms: kmsSchema.optional(),
 });
 
-/** Security settings of the cluster (Rook v1.20.6; KMS settings are not modelled). */
+/** Security settings of the cluster. */
 export interface RookClusterSecurityProps {
-  /** cephx key rotation and ciphers. @default - Rook's defaults */
+  /** cephx key rotation and ciphers. Rook v1.20.6. @default - Rook's defaults */
   readonly cephx?: RookClusterCephxProps;
-  /** Scheduled rotation of OSD encryption keys. @default - Rook's defaults (off) */
+  /** Scheduled rotation of OSD encryption keys. Rook v1.20.6. @default - Rook's defaults (off) */
   readonly keyRotation?: RookClusterKeyRotationProps;
+  /** Key management service for the keys of encrypted OSDs. Not on Rook v1.2.7. @default - keys in Kubernetes Secrets */
+  readonly kms?: RookClusterKmsProps;
 }
 const _securityProps: PropsMatch<RookClusterSecurityProps, z.input<typeof securitySchema>> = true;
 
@@ -511,7 +541,7 @@ export interface RookClusterKnobsProps extends RookClusterUpgradeKnobsProps {
   readonly cephConfig?: Record<string, Record<string, string>>;
   /** Ceph options per section whose values are keys of Secrets in the cluster namespace. Rook v1.20.6. @default - none */
   readonly cephConfigFromSecret?: Record<string, Record<string, RookClusterSecretKeyRefProps>>;
-  /** cephx key rotation and OSD key rotation. Rook v1.20.6. @default - Rook's defaults */
+  /** cephx key rotation, OSD key rotation (Rook v1.20.6) and the KMS of encrypted OSDs. @default - Rook's defaults */
   readonly security?: RookClusterSecurityProps;
   /** CSI settings of this cluster. Rook v1.20.6. @default - Rook's defaults */
   readonly csi?: RookClusterCsiProps;
@@ -607,6 +637,7 @@ export function checkClusterKnobsForVersion(v: VersionSet, path: string, raw: an
   gate(raw.cephConfigFromSecret, 'cephClusterCephConfig', 'cephConfigFromSecret', 'remove cephConfigFromSecret on this Rook version (set the option with `ceph config set` from the toolbox)');
   gate(raw.security?.cephx, 'cephClusterCephx', 'security.cephx');
   gate(raw.security?.keyRotation, 'cephClusterCephx', 'security.keyRotation');
+  gate(raw.security?.kms, 'cephClusterKms', 'security.kms', 'remove security.kms; on this Rook version OSD encryption keys stay in Kubernetes Secrets');
   gate(raw.csi, 'cephClusterCsi', 'csi', 'remove csi from the cluster; on this Rook version CSI is configured through RookOperator');
   const h = raw.healthCheck ?? {};
   gate(h.startupProbe, 'cephClusterStartupProbe', 'healthCheck.startupProbe');
