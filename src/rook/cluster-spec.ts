@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
-import { int32, k8sObject, labels as labelMap } from '../core/props';
+import { dnsLabel, int32, k8sObject, labels as labelMap } from '../core/props';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique } from '../core/unique';
 import { Feature, requireFeature, VersionSet } from '../versions';
@@ -64,7 +64,7 @@ export const monitoringSchema = z.strictObject({
   exporter: monitoringExporterSchema.optional(),
   interval: duration.optional(),
   port: z.number().int().min(1).max(65535).optional(),
-  rulesNamespace: z.string().min(1).optional(),
+  rulesNamespace: dnsLabel.optional(),
 });
 
 /**
@@ -385,7 +385,7 @@ export const disruptionManagementSchema = z.strictObject({
   pgHealthCheckTimeout: z.number().int().min(0).optional(),
   pgHealthyRegex: z.string().min(1).optional(),
   manageMachineDisruptionBudgets: z.boolean().optional(),
-  machineDisruptionBudgetNamespace: z.string().min(1).optional(),
+  machineDisruptionBudgetNamespace: dnsLabel.optional(),
 });
 
 /** How OSD disruptions (drains, upgrades) are managed. */
