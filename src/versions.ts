@@ -153,7 +153,7 @@ export const FEATURES = {
   cephClusterMonitoringRulesNamespace: { product: 'rook', range: '<=1.7.11', what: 'CephCluster spec.monitoring.rulesNamespace (the operator-made PrometheusRule; not declared in the v1.20.6 CRD schema)' },
   cephClusterCephConfig: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.cephConfig / cephConfigFromSecret (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterCephx: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.security.cephx / security.keyRotation (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
-  cephClusterKms: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.security.kms (not declared in the v1.2.7 CRD schema)' },
+  cephClusterKms: { product: 'rook', range: '>1.2.7', what: 'CephCluster spec.security and security.kms (not declared in the v1.2.7 CRD schema)' },
   cephClusterCsi: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.csi (read affinity, CephFS mount options; not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterStartupProbe: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.healthCheck.startupProbe / muteHealthWarning (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterPgHealthyRegex: { product: 'rook', range: '>1.7.11', what: 'CephCluster spec.disruptionManagement.pgHealthyRegex (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },

@@ -302,3 +302,11 @@ describe('GIVEN a changed knob of an existing CephCluster', () => {
     expect(classifyField(cluster, { path: 'spec.healthCheck.startupProbe.mon.disabled', before: false, after: true }).restarts).toBe('the mon pods');
   });
 });
+
+describe('GIVEN a Rook v1.2.7 site, whose CRD has no security section', () => {
+  test('WHEN an empty security object is passed THEN it is refused rather than written as an undeclared field', () => {
+    const { site } = site12();
+    const e = configError(() => new RookCluster(site, 'cluster', { security: {} }));
+    expectHelpful(e.message, { path: 'test-site/cluster: security', value: '1.2.7', allowed: /v1\.20\.6, v1\.7\.11/, fix: /remove security/ });
+  });
+});

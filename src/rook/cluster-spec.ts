@@ -638,6 +638,7 @@ export function checkClusterKnobsForVersion(v: VersionSet, path: string, raw: an
   gate(raw.security?.cephx, 'cephClusterCephx', 'security.cephx');
   gate(raw.security?.keyRotation, 'cephClusterCephx', 'security.keyRotation');
   gate(raw.security?.kms, 'cephClusterKms', 'security.kms', 'remove security.kms; on this Rook version OSD encryption keys stay in Kubernetes Secrets');
+  gate(raw.security, 'cephClusterKms', 'security', 'remove security for this Rook version');
   gate(raw.csi, 'cephClusterCsi', 'csi', 'remove csi from the cluster; on this Rook version CSI is configured through RookOperator');
   const h = raw.healthCheck ?? {};
   gate(h.startupProbe, 'cephClusterStartupProbe', 'healthCheck.startupProbe');
