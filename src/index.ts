@@ -11,6 +11,19 @@ export * from './rook/cluster-ref';
 export * from './rook/rook-cluster';
 export * from './rook/osd-device-sets';
 export * from './core/block-storage-class';
+export { PROBE_DAEMONS } from './rook/cluster-spec';
+export type {
+  RookClusterUpgradeKnobsProps, RookClusterMonitoringExporterProps, RookClusterMonitoringProps,
+  RookClusterSecretKeyRefProps, RookClusterCephxKeyProps, RookClusterCephxCsiKeyProps, RookClusterCephxProps,
+  RookClusterKeyRotationProps, RookClusterKmsProps, RookClusterSecurityProps, RookClusterCsiReadAffinityProps,
+  RookClusterCsiCephfsProps, RookClusterCsiProps, RookClusterDaemonHealthCheckProps, RookClusterDaemonHealthProps,
+  RookClusterProbeProps, RookProbeDaemon, RookClusterMuteHealthWarningProps, RookClusterHealthCheckProps,
+  ExternalClusterDaemonHealthProps, ExternalClusterHealthCheckProps, RookClusterDisruptionManagementProps,
+  RookClusterToggleProps, RookClusterNetworkConnectionsProps, RookClusterAddressRangesProps,
+  RookClusterMultiClusterServiceProps, RookClusterNetworkProps, RookClusterStretchZoneProps, RookClusterStretchProps,
+  RookClusterRbdMirroringProps, RookClusterKnobsProps, ConfirmDataDestructionSanitizeProps,
+  ConfirmDataDestructionOptions,
+} from './rook/cluster-spec';
 export * from './rook/block-pool';
 export * from './rook/rbd-storage-class';
 export * from './rook/csi-cluster-id';

@@ -106,7 +106,7 @@ describe('GIVEN a Rook v1.2.7 site on Kubernetes 1.16.0', () => {
 describe('GIVEN a field of a newer Rook on an older site (bad input)', () => {
   test('WHEN network.connections (declared only in the 1.20 CRDs) is set on a 1.7 site THEN it names the versions that have it', () => {
     const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
-    const e = configError(() => new RookCluster(site, 'cluster', { network: { connections: { encryption: true } } }));
+    const e = configError(() => new RookCluster(site, 'cluster', { network: { connections: { encryption: { enabled: true } } } }));
     expectHelpful(e.message, { path: 'test-site/cluster: network.connections', value: '1.7.11', allowed: /v1\.20\.6/, fix: /configOverride/ });
     expect(e.message).toMatch(/not declared in the v1\.7\.11/);
   });

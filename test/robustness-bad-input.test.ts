@@ -592,8 +592,8 @@ describe('GIVEN a pass-through Kubernetes fragment holding a value that is not p
     ['NaN', NaN, /NaN is not a number YAML can carry/, /finite number/],
   ])('WHEN the healthCheck holds %s THEN a ConfigError names the field instead of a renderer crash', (_what, value, why, fix) => {
     const { site } = newSite();
-    const e = configError(() => new RookCluster(site, 'cluster', { healthCheck: { daemonHealth: { mon: { interval: value } } } }));
-    expectHelpful(e.message, { path: 'test-site/cluster: healthCheck.daemonHealth.mon.interval', allowed: /plain objects|finite numbers/, fix });
+    const e = configError(() => new RookCluster(site, 'cluster', { healthCheck: { livenessProbe: { mon: { probe: { periodSeconds: value } } } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: healthCheck.livenessProbe.mon.probe.periodSeconds', allowed: /plain objects|finite numbers/, fix });
     expect(e.message).toMatch(why);
   });
 

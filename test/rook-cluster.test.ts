@@ -19,7 +19,7 @@ describe('GIVEN a RookCluster with every prop set', () => {
       mon: { count: 3, allowMultiplePerNode: false },
       mgr: { count: 2, allowMultiplePerNode: false, modules: [{ name: 'rook', enabled: true }, { name: 'pg_autoscaler' }] },
       dashboard: { enabled: true, ssl: false, port: 8080, urlPrefix: '/ceph' },
-      network: { provider: 'host', ipFamily: 'IPv4', connections: { encryption: true, compression: false, requireMsgr2: true } },
+      network: { provider: 'host', ipFamily: 'IPv4', connections: { encryption: { enabled: true }, compression: { enabled: false }, requireMsgr2: true } },
       crashCollector: { disable: false, daysToRetain: 7 },
       storage: {
         useAllNodes: false, useAllDevices: false, config: { osdsPerDevice: '1' },

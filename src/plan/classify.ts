@@ -127,6 +127,16 @@ export function classifyField(m: any, d: FieldDiff): Classified {
       if (/^spec\.storage/.test(p)) return movement('changes which disks or PVCs carry OSDs: OSDs are created or taken out');
       const keyed = /^spec\.(resources|placement|priorityClassNames|annotations|labels)\.([^.[]+)/.exec(p);
       if (keyed) return restart(DAEMONS[keyed[2]] ?? `the ${keyed[2]} pods`);
+      const probe = /^spec\.healthCheck\.(livenessProbe|startupProbe)\.([^.[]+)/.exec(p);
+      if (probe) return restart(DAEMONS[probe[2]] ?? `the ${probe[2]} pods`, `the ${probe[1]} of the pods changes, so they are recreated one at a time`);
+      if (/^spec\.healthCheck/.test(p)) return safe('changes how often the operator checks the daemons (or mutes a health warning); no pod restarts');
+      if (/^spec\.(cephConfig|cephConfigFromSecret)/.test(p)) return safe('the operator sets the options in the mon config database (ceph config set); daemons pick up runtime options at once, startup-only options at their next restart');
+      if (/^spec\.security\.cephx/.test(p)) return restart('the daemons (or CSI clients) whose cephx keys rotate', 'new keys are generated and the pods using them restart with the new key');
+      if (/^spec\.security\.keyRotation/.test(p)) return safe('changes the schedule of the OSD encryption key rotation job');
+      if (/^spec\.(skipUpgradeChecks|continueUpgradeAfterChecksEvenIfNotHealthy|waitTimeoutForHealthyOSDInMinutes|upgradeOSDRequiresHealthyPGs)$/.test(p)) return safe('changes how the next upgrade proceeds; nothing restarts now');
+      if (/^spec\.(disruptionManagement|removeOSDsIfOutAndSafeToRemove)/.test(p)) return safe('changes how the operator handles drains and out OSDs (PodDisruptionBudgets); nothing restarts');
+      if (/^spec\.csi/.test(p)) return restart('the CSI plugin pods of this cluster', 'the operator updates the CSI configuration; new mounts use it, mounted volumes stay mounted');
+      if (/^spec\.mon\.stretchCluster/.test(p)) return movement('changes the stretch layout: mons move between zones and the CRUSH rules of the stretched pools change (read the stretch-cluster guide of the pinned Rook release first)');
       if (/^spec\.mon/.test(p)) return restart('the mon pods', 'mons are replaced one at a time (quorum is kept)');
       if (/^spec\.(mgr|dashboard|monitoring)/.test(p)) return restart('the mgr pods');
       if (/^spec\.network/.test(p)) return restart('every Ceph daemon', 'daemons restart on the new network settings; clients reconnect');

@@ -14,6 +14,7 @@ import { FEATURES, hasFeature, requireFeature } from '../versions';
 import { ICephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique } from '../core/unique';
+import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster-spec';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
@@ -129,6 +130,7 @@ export const externalClusterSchema = z.strictObject({
   }).optional(),
   cephVersion: z.strictObject({ image }).optional(),
   dataDirHostPath: hostPath.regex(/^\/\S+$/, { message: 'must be an absolute host path' }).optional(),
+  healthCheck: externalHealthCheckSchema.optional(),
   secrets: z.strictObject({
     mon: secretRefSchema,
     csiRbdNode: secretRefSchema.optional(),
@@ -255,6 +257,8 @@ export interface ExternalClusterProps {
   readonly cephVersion?: ExternalClusterCephVersionProps;
   /** Absolute host path for the daemons Rook runs (with `cephVersion.image`). @default - none */
   readonly dataDirHostPath?: string;
+  /** The operator's mon and status checks of the external cluster. Not on Rook v1.2.7. @default - Rook's defaults */
+  readonly healthCheck?: ExternalClusterHealthCheckProps;
   /** Where the secret values of every Secret come from. */
   readonly secrets: ExternalClusterSecretsProps;
 }
@@ -326,7 +330,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
         path: `${this.node.path}: ${k}`,
         problem: `"${k}" is an option of a local cluster; ${LOCAL_ONLY_OPTIONS[k]}`,
         value: raw[k],
-        allowed: 'ExternalCluster props: name, namespace, operatorNamespace, fsid, monEndpoints, maxMonId, healthCheckUser, csiUsers, rbdPools, filesystems, monitoring, cephVersion + dataDirHostPath, secrets',
+        allowed: 'ExternalCluster props: name, namespace, operatorNamespace, fsid, monEndpoints, maxMonId, healthCheckUser, csiUsers, rbdPools, filesystems, monitoring, cephVersion + dataDirHostPath, healthCheck, secrets',
         fix: `remove "${k}"; configure it on the external cluster (or use RookCluster for a cluster Rook runs)`,
       })));
     }
@@ -347,6 +351,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
     if (p.healthCheckUser !== undefined) {
       requireFeature(v, 'externalHealthCheckUser', at('healthCheckUser'), 'remove healthCheckUser: this Rook version authenticates with the client.admin key in secrets.mon ("admin-secret")');
     }
+    if (p.healthCheck !== undefined) requireFeature(v, 'cephClusterHealthCheck', at('healthCheck'), 'remove healthCheck for this Rook version');
     const imported = hasFeature(v, 'externalImportedSecrets');
     for (const slot of Object.keys(p.secrets) as ExternalSecretSlot[]) {
       if (slot !== 'mon' && p.secrets[slot] && !imported) {
@@ -431,6 +436,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
         crashCollector: imported ? { disable: true } : undefined,
         cephVersion: p.cephVersion ? { image: p.cephVersion.image } : undefined,
         dataDirHostPath: p.dataDirHostPath,
+        healthCheck: p.healthCheck,
         monitoring: p.monitoring
           ? { enabled: true, externalMgrEndpoints: p.monitoring.endpoints.map((ip) => ({ ip })), externalMgrPrometheusPort: p.monitoring.port }
           : undefined,

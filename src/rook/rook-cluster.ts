@@ -8,7 +8,7 @@ import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import {
-  annotations, dnsLabel, dnsName, goRegex, hostPath, image, imagePullPolicy, int32, k8sObject, labels, nodeName, placement, quantity, resourceRequirements,
+  annotations, dnsLabel, dnsName, goRegex, hostPath, image, imagePullPolicy, int32, labels, nodeName, placement, quantity, resourceRequirements,
 } from '../core/props';
 import { Site } from '../core/site';
 import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
@@ -21,6 +21,11 @@ import { refineUnique, stringMap } from '../core/unique';
 import {
   checkPvcClasses, checkStorageFieldsForVersion, classNameOf, deviceSetExtraShape, deviceSetUses, OsdStorageClassRef, renderClaimTemplates, RookClusterDeviceSetVolumeProps, storageClassRef, storageExtraShape,
 } from './osd-device-sets';
+import {
+  checkCleanupForVersion, checkClusterKnobsForVersion, clusterKnobsShape, ConfirmDataDestructionOptions, confirmDataDestructionSchema, disruptionManagementSchema,
+  healthCheckSchema, networkSchema, refineClusterKnobs, parseConfirmOptions, renderCleanupPolicy, renderClusterKnobs, RookClusterDisruptionManagementProps, RookClusterHealthCheckProps,
+  RookClusterKnobsProps, RookClusterNetworkProps, RookClusterStretchProps, stretchClusterSchema,
+} from './cluster-spec';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -94,6 +99,7 @@ export const rookClusterSchema = z.strictObject({
     count: int32.default(3),
     allowMultiplePerNode: z.boolean().default(false),
     volumeClaim: z.strictObject({ storageClass: storageClassRef, size: quantity }).optional(),
+    stretchCluster: stretchClusterSchema.optional(),
   }).default({ count: 3, allowMultiplePerNode: false }),
   mgr: z.strictObject({
     count: z.number().int().min(1).max(5).default(2),
@@ -106,17 +112,7 @@ export const rookClusterSchema = z.strictObject({
     port: z.number().int().min(1).max(65535).optional(),
     urlPrefix: z.string().min(1).optional(),
   }).default({ enabled: true, ssl: true }),
-  network: z.strictObject({
-    provider: z.enum(['host', 'multus']).optional(),
-    selectors: z.record(z.string(), z.string()).optional(),
-    ipFamily: z.enum(['IPv4', 'IPv6']).optional(),
-    dualStack: z.boolean().optional(),
-    connections: z.strictObject({
-      encryption: z.boolean().optional(),
-      compression: z.boolean().optional(),
-      requireMsgr2: z.boolean().optional(),
-    }).optional(),
-  }).optional(),
+  network: networkSchema.optional(),
   crashCollector: z.strictObject({ disable: z.boolean().default(false), daysToRetain: int32.min(0).optional() }).default({ disable: false }),
   storage: z.strictObject({
     useAllNodes: z.boolean().optional(),
@@ -134,19 +130,17 @@ export const rookClusterSchema = z.strictObject({
   priorityClassNames: z.partialRecord(z.enum(PRIORITY_KEYS), z.string().min(1)).optional(),
   labels: z.record(z.string(), labels).optional(),
   annotations: z.record(z.string(), annotations).optional(),
-  disruptionManagement: z.strictObject({
-    managePodBudgets: z.boolean().optional(),
-    osdMaintenanceTimeout: z.number().int().min(0).optional(),
-    pgHealthCheckTimeout: z.number().int().min(0).optional(),
-  }).optional(),
-  healthCheck: k8sObject.optional(),
+  disruptionManagement: disruptionManagementSchema.optional(),
+  healthCheck: healthCheckSchema.optional(),
   logCollector: z.strictObject({
     enabled: z.boolean().optional(),
     periodicity: z.enum(['hourly', 'daily', 'weekly', 'monthly', '1h', '24h', '1d']).optional(),
     maxLogSize: quantity.optional(),
   }).optional(),
   configOverride: z.string().optional(),
+  ...clusterKnobsShape,
 }).superRefine((p, ctx) => {
+  refineClusterKnobs(p, ctx);
   refineUnique(ctx, p.storage.nodes, (n) => n.name, ['storage', 'nodes'], ['name'], 'storage node', 'Rook reads one entry per node, so the devices of the other entry would be ignored');
   (p.storage.nodes ?? []).forEach((n, i) => refineUnique(ctx, n.devices, (d) => d.name, ['storage', 'nodes', i, 'devices'], ['name'], 'device', 'a disk holds one OSD set; the second entry would try to prepare the same disk again'));
   refineUnique(ctx, p.storage.storageClassDeviceSets, (d) => d.name, ['storage', 'storageClassDeviceSets'], ['name'], 'device set', 'Rook names the OSD PVCs after the set, so the two sets would claim the same PVCs');
@@ -222,6 +216,8 @@ export interface RookClusterMonProps {
   readonly allowMultiplePerNode?: boolean;
   /** Keep mon data on PVCs. @default - on the host, under dataDirHostPath */
   readonly volumeClaim?: RookClusterMonVolumeClaimProps;
+  /** Run a stretch cluster (two data zones and an arbiter zone; needs count 5). @default - not stretched */
+  readonly stretchCluster?: RookClusterStretchProps;
 }
 
 /** A Ceph mgr module. */
@@ -252,30 +248,6 @@ export interface RookClusterDashboardProps {
   readonly port?: number;
   /** URL prefix, for a dashboard behind a reverse proxy path. @default - none */
   readonly urlPrefix?: string;
-}
-
-/** Settings of the connections between Ceph daemons and clients (msgr2). */
-export interface RookClusterNetworkConnectionsProps {
-  /** Encrypt the traffic on the wire. @default - Rook's default (off) */
-  readonly encryption?: boolean;
-  /** Compress the traffic on the wire. @default - Rook's default (off) */
-  readonly compression?: boolean;
-  /** Only the msgr2 protocol (port 3300), no legacy v1 port. @default - Rook's default (false) */
-  readonly requireMsgr2?: boolean;
-}
-
-/** The network the Ceph daemons use. */
-export interface RookClusterNetworkProps {
-  /** 'host' networking, or 'multus' with network attachment definitions. @default - the pod network */
-  readonly provider?: 'host' | 'multus';
-  /** multus only: network selectors, e.g. `{ public: 'ns/public-net', cluster: 'ns/cluster-net' }`; at least one. @default - none */
-  readonly selectors?: Record<string, string>;
-  /** IP family of the daemons. @default - Rook's default ('IPv4') */
-  readonly ipFamily?: 'IPv4' | 'IPv6';
-  /** Listen on both IPv4 and IPv6. @default - Rook's default (false) */
-  readonly dualStack?: boolean;
-  /** Encryption, compression and msgr2 of the connections. @default - Rook's defaults */
-  readonly connections?: RookClusterNetworkConnectionsProps;
 }
 
 /** The crash collector DaemonSet. */
@@ -392,16 +364,6 @@ export interface RookClusterStorageProps {
   readonly onlyApplyOSDPlacement?: boolean;
 }
 
-/** How OSD disruptions (drains, upgrades) are managed. */
-export interface RookClusterDisruptionManagementProps {
-  /** Let Rook manage PodDisruptionBudgets of the OSDs, mons and mgrs. @default - Rook's default */
-  readonly managePodBudgets?: boolean;
-  /** Minutes a failure domain may stay down for maintenance before Rook reacts. @default - Rook's default (30) */
-  readonly osdMaintenanceTimeout?: number;
-  /** Minutes Rook waits for placement groups to become healthy after a drain. @default - Rook's default (0) */
-  readonly pgHealthCheckTimeout?: number;
-}
-
 /** Collection of the Ceph daemons' logs. */
 export interface RookClusterLogCollectorProps {
   /** Run the log collector sidecar. @default - Rook's default */
@@ -416,7 +378,7 @@ export interface RookClusterLogCollectorProps {
  * Props of {@link RookCluster}. `cleanupPolicy` is deliberately not a prop: only
  * `confirmDataDestruction()` sets it.
  */
-export interface RookClusterProps {
+export interface RookClusterProps extends RookClusterKnobsProps {
   /** CephCluster name. @default 'rook-ceph' */
   readonly name?: string;
   /** Namespace of the CephCluster; also the CSI `clusterID`. @default 'rook-ceph' */
@@ -451,17 +413,12 @@ export interface RookClusterProps {
   readonly annotations?: Record<string, Record<string, string>>;
   /** Disruption management. @default - Rook's defaults */
   readonly disruptionManagement?: RookClusterDisruptionManagementProps;
-  /** The CephCluster `healthCheck` object, passed through. @default - Rook's defaults */
-  readonly healthCheck?: Record<string, unknown>;
+  /** Health checks and probes of the daemons. @default - Rook's defaults */
+  readonly healthCheck?: RookClusterHealthCheckProps;
   /** Log collector. @default - Rook's defaults */
   readonly logCollector?: RookClusterLogCollectorProps;
   /** ceph.conf overrides, written into the `rook-config-override` ConfigMap. @default - no ConfigMap */
   readonly configOverride?: string;
-}
-/** Options of {@link RookCluster.confirmDataDestruction}. */
-export interface ConfirmDataDestructionOptions {
-  /** Also wipe the OSD disks: 'quick' erases the Ceph metadata, 'complete' the whole disk. @default - the disks are not sanitized */
-  readonly sanitizeDisks?: 'quick' | 'complete';
 }
 const _rookClusterProps: PropsMatch<RookClusterProps, z.input<typeof rookClusterSchema>> = true;
 const _rookClusterDeviceSetProps: PropsMatch<RookClusterDeviceSetProps, z.input<typeof deviceSetSchema>> = true;
@@ -490,6 +447,7 @@ function checkClusterFieldsForVersion(v: VersionSet, path: string, raw: RookClus
   gate(raw.network?.connections, 'cephClusterNetworkConnections', 'network.connections', 'remove network.connections; on this Rook version set ms_*_mode options in configOverride (ceph.conf) instead');
   gate(raw.cephVersion?.imagePullPolicy, 'cephClusterImagePullPolicy', 'cephVersion.imagePullPolicy', drop('cephVersion.imagePullPolicy'));
   gate(raw.disruptionManagement?.pgHealthCheckTimeout, 'cephClusterPgHealthCheckTimeout', 'disruptionManagement.pgHealthCheckTimeout', drop('disruptionManagement.pgHealthCheckTimeout'));
+  checkClusterKnobsForVersion(v, path, raw);
 }
 
 /**
@@ -507,7 +465,7 @@ export class RookCluster extends Construct implements ICephCluster {
   /** Parsed props with defaults applied. */
   public readonly config: z.output<typeof rookClusterSchema>;
   private readonly site: Site;
-  private destroyConfirmed?: { sanitizeDisks?: 'quick' | 'complete' };
+  private destroyConfirmed?: z.output<typeof confirmDataDestructionSchema>;
 
   constructor(scope: Construct, id: string, props: RookClusterProps = {}) {
     super(scope, constructId(scope, id, 'RookCluster'));
@@ -562,6 +520,7 @@ export class RookCluster extends Construct implements ICephCluster {
       mon: {
         count: p.mon.count,
         allowMultiplePerNode: p.mon.allowMultiplePerNode,
+        stretchCluster: p.mon.stretchCluster,
         volumeClaimTemplate: p.mon.volumeClaim
           ? { spec: { storageClassName: classNameOf(p.mon.volumeClaim.storageClass), resources: { requests: { storage: p.mon.volumeClaim.size } } } }
           : undefined,
@@ -572,14 +531,7 @@ export class RookCluster extends Construct implements ICephCluster {
         modules: p.mgr.modules,
       },
       dashboard: { enabled: p.dashboard.enabled, ssl: p.dashboard.ssl, port: p.dashboard.port, urlPrefix: p.dashboard.urlPrefix },
-      network: p.network && {
-        ...p.network,
-        connections: p.network.connections && {
-          encryption: p.network.connections.encryption === undefined ? undefined : { enabled: p.network.connections.encryption },
-          compression: p.network.connections.compression === undefined ? undefined : { enabled: p.network.connections.compression },
-          requireMsgr2: p.network.connections.requireMsgr2,
-        },
-      },
+      network: p.network,
       // v1.2.7: the default { disable: false } is left out (its CRD schema has no crashCollector); a set disable is written
       crashCollector: hasFeature(v, 'cephClusterCrashCollector') ? p.crashCollector : props?.crashCollector && { disable: p.crashCollector.disable },
       storage: {
@@ -604,11 +556,10 @@ export class RookCluster extends Construct implements ICephCluster {
       disruptionManagement: p.disruptionManagement,
       healthCheck: p.healthCheck,
       logCollector: p.logCollector,
+      ...renderClusterKnobs(p),
       // cleanupPolicy only via confirmDataDestruction(); resolved at synth so the call may come later.
       cleanupPolicy: Lazy.any({
-        produce: () => this.destroyConfirmed
-          ? { confirmation: 'yes-really-destroy-data', sanitizeDisks: this.destroyConfirmed.sanitizeDisks ? { method: this.destroyConfirmed.sanitizeDisks, dataSource: 'zero', iteration: 1 } : undefined }
-          : undefined,
+        produce: () => this.destroyConfirmed ? renderCleanupPolicy(this.destroyConfirmed) : undefined,
       }),
     };
     this.resource = new ApiObject(this, 'Resource', {
@@ -618,6 +569,10 @@ export class RookCluster extends Construct implements ICephCluster {
       spec,
     });
     place(this.resource, 'cluster', { dataBearing: true });
+
+    if (p.monitoring?.enabled === true) {
+      this.site.requireClusterCrds('prometheus-operator', `${this.node.path}: monitoring.enabled`, 'the ServiceMonitors (and PrometheusRule) the Rook operator creates for monitoring.enabled');
+    }
 
     if (p.configOverride !== undefined) {
       place(new KubeConfigMap(this, 'ConfigOverride', {
@@ -647,7 +602,10 @@ export class RookCluster extends Construct implements ICephCluster {
    */
   public confirmDataDestruction(options: ConfirmDataDestructionOptions = {}): void {
     requireFeature(this.site.versions, 'cephClusterCleanupPolicy', `${this.node.path}: confirmDataDestruction()`, 'on this Rook version delete the CephCluster and wipe dataDirHostPath and the OSD disks by hand (see the Rook teardown guide of your release)');
-    this.destroyConfirmed = options;
+    const at = `${this.node.path}: confirmDataDestruction()`;
+    const o = parseConfirmOptions(at, options);
+    checkCleanupForVersion(this.site.versions, at, options);
+    this.destroyConfirmed = o;
   }
 
   /** Hosts known to carry OSDs/mons: the Site's node inventory, else the listed storage nodes. */
