@@ -5,8 +5,6 @@
  *
  * A field is a leaf (scalar or empty list) of the upstream object; upstream keys with no value (`resources:` with
  * only comments under it) are no fields. Deliberate differences, listed literally in each test:
- * - `spec.skipUpgradeChecks`, `spec.continueUpgradeAfterChecksEvenIfNotHealthy`: upgrade knobs of the CephCluster
- *   that another branch adds ("pending: cluster knobs (other branch)").
  * - `spec.storage.useAllNodes: false`, `spec.storage.useAllDevices: false`: we write both whenever OSDs are on device
  *   sets, so Rook never also consumes the nodes' empty disks (its defaults would be read from an unset field).
  * - cluster-on-local-pvc.yaml `spec.mgr`: the example sets only `count: 1`; we write our defaults
@@ -18,11 +16,8 @@ import { BlockStorageClass, RookCluster } from '../src';
 import { describeWithUpstream, newSite } from './helpers';
 import { compare, compareFile, ours, printFieldReport, recordFields, synthValid, upstreamDocs } from './upstream-compare';
 
-// pending: cluster knobs (other branch) — the upgrade knobs the example sets that RookCluster does not take yet
-const PENDING_KNOBS = [
-  'spec.continueUpgradeAfterChecksEvenIfNotHealthy: false -> (none)', // pending: cluster knobs (other branch)
-  'spec.skipUpgradeChecks: false -> (none)', // pending: cluster knobs (other branch)
-];
+/** The upgrade knobs both examples set. */
+const upgradeKnobs = { skipUpgradeChecks: false, continueUpgradeAfterChecksEvenIfNotHealthy: false } as const;
 
 /** Both examples: an OSD prepare pod stays off hosts that already run an OSD or a prepare pod of the set. */
 const prepareAntiAffinity = {
@@ -45,10 +40,11 @@ const priorityClassNames = { mon: 'system-node-critical', osd: 'system-node-crit
 describeWithUpstream('GIVEN the Rook v1.20.6 OSD-on-PVC examples, rebuilt through the public API', () => {
   afterAll(() => printFieldReport('Rook v1.20.6 OSD-on-PVC examples'));
 
-  test('WHEN cluster-on-pvc.yaml is rebuilt on an existing gp2-csi EBS class THEN only the pending knobs and our useAll* pins differ', () => {
+  test('WHEN cluster-on-pvc.yaml is rebuilt on an existing gp2-csi EBS class THEN only our useAll* pins differ', () => {
     const { app, site } = newSite();
     const gp2 = BlockStorageClass.fromExisting(site, 'gp2-csi', { name: 'gp2-csi', provisioner: 'ebs.csi.aws.com', volumeBindingMode: 'WaitForFirstConsumer' });
     new RookCluster(site, 'cluster', {
+      ...upgradeKnobs,
       mon: { count: 3, allowMultiplePerNode: false, volumeClaim: { storageClass: gp2, size: '10Gi' } },
       cephVersion: { image: 'quay.io/ceph/ceph:v20.2.4', allowUnsupported: false },
       mgr: { count: 2, allowMultiplePerNode: false, modules: [{ name: 'rook', enabled: false }] },
@@ -85,17 +81,16 @@ describeWithUpstream('GIVEN the Rook v1.20.6 OSD-on-PVC examples, rebuilt throug
     const [up] = upstreamDocs('v1.20.6', 'cluster-on-pvc.yaml');
     const c = compare(up, ours(objs, 'CephCluster', 'rook-ceph'));
     expect(c.differences).toEqual([
-      ...PENDING_KNOBS,
       'spec.storage.useAllDevices: (none) -> false', // our pin with device sets: no OSDs on the nodes' own disks
       'spec.storage.useAllNodes: (none) -> false', // our pin with device sets
     ].sort());
-    expect(c.equal).toBe(60);
+    expect(c.equal).toBe(62);
     recordFields('v1.20.6/cluster-on-pvc.yaml', c.equal);
     // fromExisting writes no StorageClass
     expect(objs.filter((o) => o.kind === 'StorageClass')).toEqual([]);
   });
 
-  test('WHEN cluster-on-local-pvc.yaml is rebuilt with a local BlockStorageClass and its six disks THEN the class and PVs are equal and the cluster differs only by the pending knobs and our pins', () => {
+  test('WHEN cluster-on-local-pvc.yaml is rebuilt with a local BlockStorageClass and its six disks THEN the class and PVs are equal and the cluster differs only by our pins', () => {
     const { app, site } = newSite();
     const disks = [0, 1, 2].flatMap((h) => [
       { name: `local${h}-0`, node: `host${h}`, path: '/dev/sdb', size: '10Gi', volumeMode: 'Filesystem' as const },
@@ -103,6 +98,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 OSD-on-PVC examples, rebuilt throug
     ]);
     const local = new BlockStorageClass(site, 'local-storage', { provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer', localVolumes: disks });
     new RookCluster(site, 'cluster', {
+      ...upgradeKnobs,
       mon: { count: 3, allowMultiplePerNode: false, volumeClaim: { storageClass: local, size: '10Gi' } },
       cephVersion: { image: 'quay.io/ceph/ceph:v20.2.4', allowUnsupported: false },
       mgr: { count: 1 },
@@ -135,7 +131,6 @@ describeWithUpstream('GIVEN the Rook v1.20.6 OSD-on-PVC examples, rebuilt throug
     const c = compareFile(objs, 'v1.20.6', 'cluster-on-local-pvc.yaml');
     expect(c.differences).toEqual({
       'CephCluster/rook-ceph': [
-        ...PENDING_KNOBS,
         'spec.mgr.allowMultiplePerNode: (none) -> false', // our default, written for every cluster
         'spec.mgr.modules[0].enabled: (none) -> true', // our default module list
         'spec.mgr.modules[0].name: (none) -> "rook"', // our default module list
@@ -143,7 +138,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 OSD-on-PVC examples, rebuilt throug
         'spec.storage.useAllNodes: (none) -> false', // our pin with device sets
       ].sort(),
     });
-    expect(c.equal).toBe(124);
+    expect(c.equal).toBe(126);
     recordFields('v1.20.6/cluster-on-local-pvc.yaml', c.equal);
   });
 });

@@ -7,9 +7,6 @@
  * Deliberate differences, each listed literally below with the reason:
  * - `cleanupPolicy` of cluster.yaml / the chart (confirmation "", sanitizeDisks, allowUninstallWithVolumes): we
  *   write no cleanup policy until `confirmDataDestruction()` is called, and then the whole block.
- * - the storage switches `allowDeviceClassUpdate`, `allowOsdCrushWeightUpdate`, `scheduleAlways`,
- *   `onlyApplyOSDPlacement`: pending the OSD-on-PVC work of another branch.
- * - v1.2.7's `crashCollector.disable`: pending the v1.2.7 non-structural CRD work of another branch.
  * - defaults we pin where upstream leaves a field out (mgr modules, dashboard, crash collector): named per test.
  */
 import { ExternalCluster, RookCluster } from '../src';
@@ -42,7 +39,7 @@ const testConfig = { global: { osd_pool_default_size: '1', mon_warn_on_pool_no_r
 describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through the public API', () => {
   afterAll(() => printFieldReport('Rook CephCluster examples'));
 
-  test('WHEN v1.20.6 cluster.yaml is rebuilt THEN every field is equal but the cleanup policy and the pending storage switches', () => {
+  test('WHEN v1.20.6 cluster.yaml is rebuilt THEN every field is equal but the cleanup policy', () => {
     const { app, site } = newSite();
     new RookCluster(site, 'cluster', {
       cephVersion: { image: 'quay.io/ceph/ceph:v20.2.4', allowUnsupported: false },
@@ -62,7 +59,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
       csi: { readAffinity: { enabled: false } },
       removeOSDsIfOutAndSafeToRemove: false,
       priorityClassNames: priorities,
-      storage: { useAllNodes: true, useAllDevices: true },
+      storage: { useAllNodes: true, useAllDevices: true, allowDeviceClassUpdate: false, allowOsdCrushWeightUpdate: false, scheduleAlways: false, onlyApplyOSDPlacement: false },
       disruptionManagement: { managePodBudgets: true, osdMaintenanceTimeout: 30 },
       healthCheck: { ...healthCheck120, startupProbe: { mon: { disabled: false }, mgr: { disabled: false }, osd: { disabled: false } } },
     });
@@ -74,16 +71,12 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
       'spec.cleanupPolicy.sanitizeDisks.dataSource: "zero" -> (none)',
       'spec.cleanupPolicy.sanitizeDisks.iteration: 1 -> (none)',
       'spec.cleanupPolicy.sanitizeDisks.method: "quick" -> (none)',
-      'spec.storage.allowDeviceClassUpdate: false -> (none)', // pending: OSD-on-PVC (other branch)
-      'spec.storage.allowOsdCrushWeightUpdate: false -> (none)', // pending: OSD-on-PVC (other branch)
-      'spec.storage.onlyApplyOSDPlacement: false -> (none)', // pending: OSD-on-PVC (other branch)
-      'spec.storage.scheduleAlways: false -> (none)', // pending: OSD-on-PVC (other branch)
     ]);
-    expect(c.equal).toBe(52);
+    expect(c.equal).toBe(56);
     recordFields('v1.20.6/cluster.yaml', c.equal);
   });
 
-  test('WHEN v1.20.6 cluster-test.yaml is rebuilt THEN every field is equal but the TLS default and the pending storage switches', () => {
+  test('WHEN v1.20.6 cluster-test.yaml is rebuilt THEN every field is equal but the TLS default', () => {
     const { app, site } = newSite();
     new RookCluster(site, 'cluster', {
       name: 'my-cluster',
@@ -93,7 +86,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
       mgr: { count: 1, allowMultiplePerNode: true, modules: [{ name: 'rook', enabled: false }] },
       dashboard: { enabled: true },
       crashCollector: { disable: true },
-      storage: { useAllNodes: true, useAllDevices: true },
+      storage: { useAllNodes: true, useAllDevices: true, allowDeviceClassUpdate: true, allowOsdCrushWeightUpdate: false },
       monitoring: { enabled: false },
       healthCheck: { daemonHealth: { mon: { interval: '45s', timeout: '600s' } } },
       priorityClassNames: { all: 'system-node-critical', mgr: 'system-cluster-critical' },
@@ -105,10 +98,8 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
     const c = compareCluster(app, 'v1.20.6', 'cluster-test.yaml');
     expect(c.differences).toEqual([
       'spec.dashboard.ssl: (none) -> true', // our pinned default: the dashboard is served over TLS unless ssl: false
-      'spec.storage.allowDeviceClassUpdate: true -> (none)', // pending: OSD-on-PVC (other branch)
-      'spec.storage.allowOsdCrushWeightUpdate: false -> (none)', // pending: OSD-on-PVC (other branch)
     ]);
-    expect(c.equal).toBe(30);
+    expect(c.equal).toBe(32);
     recordFields('v1.20.6/cluster-test.yaml', c.equal);
   });
 
@@ -223,7 +214,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
     recordFields('v1.20.6/rook-ceph-cluster-chart-values.yaml', c.equal);
   });
 
-  test('WHEN v1.7.11 cluster.yaml is rebuilt THEN every field is equal but the cleanup policy, a pinned default and the pending storage switch', () => {
+  test('WHEN v1.7.11 cluster.yaml is rebuilt THEN every field is equal but the cleanup policy, and a pinned default', () => {
     const { app, site } = newSite({ kubernetesVersion: '1.22.0', rookVersion: '1.7.11' });
     new RookCluster(site, 'cluster', {
       cephVersion: { image: 'quay.io/ceph/ceph:v16.2.6', allowUnsupported: false },
@@ -237,7 +228,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
       monitoring: { enabled: false, rulesNamespace: 'rook-ceph' },
       crashCollector: { disable: false },
       removeOSDsIfOutAndSafeToRemove: false,
-      storage: { useAllNodes: true, useAllDevices: true },
+      storage: { useAllNodes: true, useAllDevices: true, onlyApplyOSDPlacement: false },
       disruptionManagement: { managePodBudgets: true, osdMaintenanceTimeout: 30, pgHealthCheckTimeout: 0, manageMachineDisruptionBudgets: false, machineDisruptionBudgetNamespace: 'openshift-machine-api' },
       healthCheck: healthCheck120,
     });
@@ -250,13 +241,12 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
       'spec.cleanupPolicy.sanitizeDisks.iteration: 1 -> (none)',
       'spec.cleanupPolicy.sanitizeDisks.method: "quick" -> (none)',
       'spec.mgr.allowMultiplePerNode: (none) -> false', // our pinned default: one mgr per node
-      'spec.storage.onlyApplyOSDPlacement: false -> (none)', // pending: OSD-on-PVC (other branch)
     ]);
-    expect(c.equal).toBe(37);
+    expect(c.equal).toBe(38);
     recordFields('v1.7.11/cluster.yaml', c.equal);
   });
 
-  test('WHEN v1.2.7 cluster.yaml is rebuilt THEN every field is equal but the pending crash collector and the default mgr module', () => {
+  test('WHEN v1.2.7 cluster.yaml is rebuilt THEN every field is equal but the default mgr module', () => {
     const { app, site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
     new RookCluster(site, 'cluster', {
       cephVersion: { image: 'ceph/ceph:v14.2.8', allowUnsupported: false },
@@ -267,6 +257,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
       dashboard: { enabled: true, ssl: true },
       monitoring: { enabled: false, rulesNamespace: 'rook-ceph' },
       network: { hostNetwork: false },
+      crashCollector: { disable: false },
       rbdMirroring: { workers: 0 },
       removeOSDsIfOutAndSafeToRemove: false,
       storage: { useAllNodes: true, useAllDevices: true },
@@ -274,12 +265,11 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
     });
     const c = compareCluster(app, 'v1.2.7', 'cluster.yaml');
     expect(c.differences).toEqual([
-      'spec.crashCollector.disable: false -> (none)', // pending: v1.2.7 non-structural CRD (other branch)
       // our pinned default mgr modules (the rook orchestrator module on), where the example lists none
       'spec.mgr.modules[0].enabled: (none) -> true',
       'spec.mgr.modules[0].name: (none) -> "rook"',
     ]);
-    expect(c.equal).toBe(24);
+    expect(c.equal).toBe(25);
     recordFields('v1.2.7/cluster.yaml', c.equal);
   });
 
