@@ -1,0 +1,71 @@
+/**
+ * The ServiceMonitor (monitoring.coreos.com/v1) and metrics Service shapes the monitoring constructs share.
+ *
+ * ServiceMonitor and PrometheusRule are written as `ApiObject`s rather than through generated bindings in imports/:
+ * `npm run import` regenerates every binding in one run (imports/k8s.ts included), which would collide with the
+ * parallel work on those files, and their CRDs are large for the few fields we write. Every object of these kinds is
+ * still validated strictly against the pinned prometheus-operator v0.93.0 CRDs, which `requireClusterCrds` adds to
+ * the site's schema sources.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IntOrString, KubeService } from '../../imports/k8s';
+import { place } from '../gitops/layers';
+import { promDuration } from './storage-alerts';
+
+/** The scrape settings every monitor construct takes. */
+export const scrapeShape = {
+  interval: promDuration.optional(),
+  scrapeTimeout: promDuration.optional(),
+};
+
+export interface ScrapeEndpoint {
+  readonly port: string;
+  readonly interval?: string;
+  readonly scrapeTimeout?: string;
+}
+
+/** A ServiceMonitor selecting Services by labels in one namespace, placed in the tools layer. */
+export function emitServiceMonitor(scope: Construct, id: string, m: {
+  name: string;
+  namespace: string;
+  labels?: Record<string, string>;
+  selector: Record<string, string>;
+  endpoints: readonly ScrapeEndpoint[];
+}): ApiObject {
+  return place(new ApiObject(scope, id, {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: { name: m.name, namespace: m.namespace, labels: m.labels },
+    spec: {
+      namespaceSelector: { matchNames: [m.namespace] },
+      selector: { matchLabels: m.selector },
+      // path pinned: /metrics is the operator's default too, written so a review sees what is scraped
+      endpoints: m.endpoints.map((e) => ({ port: e.port, path: '/metrics', interval: e.interval, scrapeTimeout: e.scrapeTimeout })),
+    },
+  }), 'tools');
+}
+
+/**
+ * A headless Service with one named port over pods that have no Service of their own, for a ServiceMonitor to find
+ * (the pinned prometheus-operator CRDs have no PodMonitor).
+ */
+export function emitMetricsService(scope: Construct, id: string, s: {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  selector: Record<string, string>;
+  portName: string;
+  port: number;
+  targetPort: number | string;
+}): ApiObject {
+  return place(new KubeService(scope, id, {
+    metadata: { name: s.name, namespace: s.namespace, labels: s.labels },
+    spec: {
+      // headless: Prometheus scrapes each pod; nothing load-balances metrics
+      clusterIp: 'None',
+      selector: s.selector,
+      ports: [{ name: s.portName, port: s.port, targetPort: typeof s.targetPort === 'number' ? IntOrString.fromNumber(s.targetPort) : IntOrString.fromString(s.targetPort), protocol: 'TCP' }],
+    },
+  }), 'tools');
+}
