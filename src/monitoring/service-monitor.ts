@@ -1,15 +1,12 @@
 /**
- * The ServiceMonitor (monitoring.coreos.com/v1) and metrics Service shapes the monitoring constructs share.
- *
- * ServiceMonitor and PrometheusRule are written as `ApiObject`s rather than through generated bindings in imports/:
- * `npm run import` regenerates every binding in one run (imports/k8s.ts included), which would collide with the
- * parallel work on those files, and their CRDs are large for the few fields we write. Every object of these kinds is
- * still validated strictly against the pinned prometheus-operator v0.93.0 CRDs, which `requireClusterCrds` adds to
- * the site's schema sources.
+ * The ServiceMonitor (monitoring.coreos.com/v1) and metrics Service shapes the monitoring constructs share. The
+ * ServiceMonitor and PrometheusRule classes are the generated L1 bindings of imports/monitoring.coreos.com.ts
+ * (`npm run import`, prometheus-operator v0.93.0, descriptions stripped).
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IntOrString, KubeService } from '../../imports/k8s';
+import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { place } from '../gitops/layers';
 import { promDuration } from './storage-alerts';
 
@@ -33,9 +30,7 @@ export function emitServiceMonitor(scope: Construct, id: string, m: {
   selector: Record<string, string>;
   endpoints: readonly ScrapeEndpoint[];
 }): ApiObject {
-  return place(new ApiObject(scope, id, {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'ServiceMonitor',
+  return place(new ServiceMonitor(scope, id, {
     metadata: { name: m.name, namespace: m.namespace, labels: m.labels },
     spec: {
       namespaceSelector: { matchNames: [m.namespace] },

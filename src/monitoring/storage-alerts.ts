@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
@@ -117,15 +118,6 @@ export interface StorageAlertsProps {
 }
 const _props: PropsMatch<StorageAlertsProps, z.input<typeof schema>> = true;
 
-/** One rendered rule of the PrometheusRule. */
-interface RenderedRule {
-  alert: string;
-  expr: string;
-  for: string;
-  labels: Record<string, string>;
-  annotations: { summary: string; description: string };
-}
-
 /**
  * A PrometheusRule (monitoring.coreos.com/v1) of our storage alerts: Ceph health, mon quorum, OSDs down / near full,
  * PGs inactive / degraded, pools near quota, MDS and RGW daemons missing (for the cluster's filesystems and object
@@ -149,19 +141,18 @@ export class StorageAlerts extends Construct {
     }
     const namespace = p.namespace ?? p.cluster?.namespace ?? p.topolvm!.namespace;
     // the MDS / RGW counts come from the site's filesystems and stores, which may be added after this construct
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
+    this.resource = place(new PrometheusRule(this, 'Resource', {
       metadata: { name: p.name, namespace, labels: p.labels },
-      spec: { groups: Lazy.any({ produce: () => this.groups() }) },
+      // resolved at synth, before the binding maps the groups
+      spec: { groups: Lazy.any({ produce: () => this.groups() }) as unknown as PrometheusRuleSpecGroups[] },
     }), 'tools');
   }
 
   /** The rule groups: one per watched component, only the alerts that apply and are not disabled. */
-  private groups(): any[] {
+  private groups(): PrometheusRuleSpecGroups[] {
     const p = this.props;
     const site = Site.of(this);
-    const out: any[] = [];
+    const out: { name: string; rules: PrometheusRuleSpecGroupsRules[] }[] = [];
     if (p.cluster) {
       const cluster = p.cluster;
       const mdsExpected = site.findAll(CephFilesystem).filter((f) => f.cluster === cluster).reduce((n, f) => n + f.config.activeCount, 0);
@@ -175,14 +166,14 @@ export class StorageAlerts extends Construct {
     return out.filter((g) => g.rules.length > 0);
   }
 
-  private rules(component: AlertDefinition['component'], ctx: AlertContext): RenderedRule[] {
+  private rules(component: AlertDefinition['component'], ctx: AlertContext): PrometheusRuleSpecGroupsRules[] {
     return ALERTS.filter((a) => a.component === component && (!a.applies || a.applies(ctx))).flatMap((a) => {
       const o = this.props.alerts?.[a.name];
       if (o === false) return [];
       const threshold = o?.threshold ?? a.threshold?.default ?? 0;
       return [{
         alert: a.name,
-        expr: a.expr(ctx, threshold),
+        expr: PrometheusRuleSpecGroupsRulesExpr.fromString(a.expr(ctx, threshold)),
         for: o?.for ?? a.for,
         labels: { ...sorted(o?.labels ?? {}), severity: o?.severity ?? a.severity },
         annotations: { summary: a.summary, description: a.description(threshold) },
