@@ -296,3 +296,12 @@ describe('GIVEN the Ceph dashboard', () => {
     expectHelpful(e.message, { path: 'test-site/dashboard: ingress.certificate', allowed: /one of tlsSecretName \/ certificate/, fix: /cert-manager/ });
   });
 });
+
+describe('GIVEN the pinned PrometheusRule CRD, whose patterns use Go inline flags after the anchor', () => {
+  test('WHEN such a pattern is compiled by the validator THEN the flag applies instead of the pattern accepting anything', () => {
+    const { goRegExp } = require('../src/validation/validator');
+    const re: RegExp = goRegExp('^(?i)(abort|warn)?$', 'u');
+    expect(re.test('ABORT')).toBe(true);
+    expect(re.test('explode')).toBe(false);
+  });
+});
