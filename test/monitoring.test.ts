@@ -221,9 +221,28 @@ describe('GIVEN a Rook 1.20.6 cluster with a filesystem and TopoLVM 0.41.0 on on
     expectHelpful(d.message, { path: 'alerts.CephPGsDegraded.for', value: '10 minutes', allowed: /"5m"|30s/, fix: /5m/ });
   });
 
+  test('WHEN an override is neither false nor an object THEN the error says what an override is', () => {
+    const e = configError(() => full({ CephPGsDegraded: true }));
+    expectHelpful(e.message, { path: /alerts\.CephPGsDegraded/, value: 'true', allowed: /false, or \{ threshold\?, for\?, severity\?, labels\? \}/, fix: /for: "10m"/ });
+  });
+
   test('WHEN extra labels are not Prometheus label names THEN they are refused', () => {
     const e = configError(() => full({ CephPGsDegraded: { labels: { 'team.io/owner': 'x' } } }));
     expectHelpful(e.message, { path: /alerts\.CephPGsDegraded\.labels/, value: /team\.io\/owner|x/, allowed: /letters, digits and "_"/, fix: /team_io_owner/ });
+  });
+});
+
+describe('GIVEN a Rook 1.20.6 cluster with two object stores', () => {
+  test('WHEN alerts watch it THEN the RGW alert expects the gateway instances of its local stores', () => {
+    const { app, site } = newSite(PROM);
+    const cluster = new RookCluster(site, 'cluster');
+    cluster.addObjectStore('a', { gateway: { port: 80, instances: 2 } });
+    cluster.addObjectStore('b', { gateway: { port: 80 } });
+    new StorageAlerts(site, 'alerts', { cluster });
+    const rules = findManifest(site, 'PrometheusRule', 'storage-alerts').spec.groups.flatMap((g: any) => g.rules);
+    expect(rules.find((x: any) => x.alert === 'CephRGWDaemonsDown').expr).toBe('count(ceph_rgw_metadata{namespace="rook-ceph"}) < 3 or absent(ceph_rgw_metadata{namespace="rook-ceph"})');
+    expect(rules.find((x: any) => x.alert === 'CephMDSDaemonsDown')).toBeUndefined();
+    synthValid(app);
   });
 });
 

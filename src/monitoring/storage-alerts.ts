@@ -43,9 +43,15 @@ const overrideSchema = z.strictObject({
   labels: alertLabels.optional(),
 });
 
-const alertsSchema = z.record(z.string(), z.union([z.literal(false), overrideSchema], {
-  error: () => ({ message: 'an alert override is false (disable) or an object', params: { allowed: 'false, or { threshold?, for?, severity?, labels? }', fix: 'write e.g. { for: "10m" } or false' } } as any),
-})).superRefine((m, ctx) => {
+const overrideUnion = z.union([z.literal(false), overrideSchema]);
+// a first check with a helpful message for a value that is neither false nor an object; typed as the union it pipes into
+const overrideOrOff = z.unknown().superRefine((v, ctx) => {
+  if (v !== false && (typeof v !== 'object' || v === null || Array.isArray(v))) {
+    ctx.addIssue({ code: 'custom', message: 'an alert override is false (disable) or an object', params: { allowed: 'false, or { threshold?, for?, severity?, labels? }', fix: 'write e.g. { for: "10m" } or false' } });
+  }
+}).pipe(overrideUnion) as unknown as typeof overrideUnion;
+
+const alertsSchema = z.record(z.string(), overrideOrOff).superRefine((m, ctx) => {
   for (const [name, o] of Object.entries(m)) {
     const def = ALERTS.find((a) => a.name === name);
     if (!def) {

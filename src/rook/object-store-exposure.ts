@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName } from '../core/props';
+import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
 import { ObjectStore } from './object-store';
 import { emitHttpRoute, emitIngress, GATEWAY_API_SOURCE, httpRouteSchema, ingressShape } from './http-exposure';
