@@ -242,6 +242,10 @@ export const FEATURES = {
   topolvmSnapshots: { product: 'topolvm', range: '>=0.11.0', what: 'thin logical volumes and snapshots (csi-snapshotter)' },
   topolvmRawBlock: { product: 'topolvm', range: '>=0.3.0', what: 'raw block volumes (volumeMode: Block)' },
   topolvmStripe: { product: 'topolvm', range: '>=0.5.0', what: 'device class stripe and lvcreate options' },
+  // monitoring (src/monitoring/): 0.8.2 added topolvm_volumegroup_size_bytes (CHANGELOG #290); the chart's lvmd.metrics
+  // values are known here from the 0.41.0 chart, the earliest pinned release that has them
+  topolvmVgSizeMetric: { product: 'topolvm', range: '>=0.8.2', what: 'the topolvm_volumegroup_size_bytes metric (volume group size, for free-space ratios)' },
+  topolvmLvmdMetrics: { product: 'topolvm', range: '>=0.41.0', what: 'metrics of the lvmd DaemonSet pods' },
 } as const;
 
 export type Feature = keyof typeof FEATURES;

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
+import { goRegExp } from '../src/validation/validator';
 import { App, JsonPatch } from 'cdk8s';
 import { RookCluster, Site } from '../src';
 import { siteSchemas } from '../src/cli/cli';
@@ -22,7 +23,8 @@ function kubeconformLookup(dir: string, k8sVersion: string, apiVersion: string, 
 }
 
 function ajvFor(file: string) {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  // Go RE2 patterns (kubeconform is Go; e.g. prometheus-operator's `^(?i)(abort|warn)?$`) through our Go-tolerant RegExp
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp as any } });
   return ajv.compile(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 

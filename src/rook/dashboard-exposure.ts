@@ -10,27 +10,62 @@ import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
+import { emitCertificate, emitHttpRoute, emitIngress, httpRouteSchema, ingressExtraShape, ingressShape } from './http-exposure';
+import { ObjectStoreHttpRouteProps } from './object-store-exposure';
+import { ObjectStoreCertificateIssuerProps } from './object-store';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
 
 const dashboardSchema = z.strictObject({
   cluster: clusterRef,
-  serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('NodePort'),
+  serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional(),
   port: z.number().int().min(1).max(65535).optional(),
   nodePort: z.number().int().min(30000).max(32767).optional(),
   ssl: z.boolean().optional(),
   name: dnsLabel.default('rook-ceph-mgr-dashboard-external'),
+  ingress: z.strictObject({ ...ingressShape, ...ingressExtraShape }).superRefine((i, ctx) => {
+    if (i.tlsSecretName && i.certificate) {
+      ctx.addIssue({ code: 'custom', path: ['certificate'], message: 'tlsSecretName and certificate both name the TLS Secret of the Ingress', params: { allowed: 'one of tlsSecretName / certificate', fix: 'keep tlsSecretName for a Secret you provide, or certificate to have cert-manager issue it' } });
+    }
+  }).optional(),
+  httpRoute: httpRouteSchema.optional(),
 }).superRefine((p, ctx) => {
-  if (p.nodePort !== undefined && p.serviceType === 'ClusterIP') {
+  if (p.ingress && p.httpRoute) {
+    ctx.addIssue({ code: 'custom', path: ['httpRoute'], message: 'an exposure is an Ingress or an HTTPRoute, not both', params: { allowed: 'one of ingress / httpRoute', fix: 'make two exposures with different names' } });
+  }
+  if (p.nodePort !== undefined && (p.serviceType ?? (p.ingress || p.httpRoute ? 'ClusterIP' : 'NodePort')) === 'ClusterIP') {
     ctx.addIssue({ code: 'custom', path: ['nodePort'], message: 'a ClusterIP Service has no node port', params: { allowed: 'serviceType "NodePort" or "LoadBalancer" with nodePort', fix: 'remove nodePort or change serviceType' } });
   }
 });
+
+/** A cert-manager Certificate for the dashboard Ingress. */
+export interface DashboardCertificateProps {
+  /** The issuer that signs it. */
+  readonly issuer: ObjectStoreCertificateIssuerProps;
+  /** Name of the TLS Secret cert-manager writes (and the Ingress reads). @default `<name>-tls` */
+  readonly secretName?: string;
+}
+
+/** An Ingress in front of the dashboard. */
+export interface DashboardIngressProps {
+  /** Host name of the dashboard, e.g. "ceph.example.com". */
+  readonly host: string;
+  /** IngressClass. @default - the cluster's default class */
+  readonly className?: string;
+  /** TLS Secret (in the cluster namespace) the Ingress terminates HTTPS with. Not with certificate. @default - no TLS at the Ingress, unless certificate */
+  readonly tlsSecretName?: string;
+  /** Have cert-manager issue the Ingress TLS Secret for `host` (a cert-manager.io/v1 Certificate; needs clusterCrds 'cert-manager@…'). Not with tlsSecretName. @default - none */
+  readonly certificate?: DashboardCertificateProps;
+  /** Annotations of the Ingress, for the controller (e.g. the backend protocol when the dashboard serves SSL). @default - none */
+  readonly annotations?: Record<string, string>;
+}
+const _dashboardIngressProps: PropsMatch<DashboardIngressProps, z.input<typeof dashboardSchema>['ingress'] & {}> = true;
 
 /** Props of {@link DashboardExposure}. */
 export interface DashboardExposureProps {
   /** A local RookCluster whose dashboard is enabled. */
   readonly cluster: ICephCluster;
-  /** Type of the Service. @default 'NodePort' */
+  /** Type of the Service. @default 'ClusterIP' behind an Ingress or HTTPRoute, else 'NodePort' */
   readonly serviceType?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   /** Port of the Service. @default 8443 with SSL, 7000 without */
   readonly port?: number;
@@ -38,14 +73,25 @@ export interface DashboardExposureProps {
   readonly nodePort?: number;
   /** Whether the dashboard serves TLS; must equal the cluster's `dashboard.ssl` (stated so a review sees it). @default - the cluster's setting */
   readonly ssl?: boolean;
-  /** Name of the Service. @default 'rook-ceph-mgr-dashboard-external' */
+  /** Name of the Service (and Ingress / HTTPRoute). @default 'rook-ceph-mgr-dashboard-external' */
   readonly name?: string;
+  /** Also an Ingress (networking.k8s.io/v1) to the Service. Not with httpRoute. @default - none */
+  readonly ingress?: DashboardIngressProps;
+  /** Also a Gateway API HTTPRoute to the Service (needs clusterCrds 'gateway-api@v1.6.1'; TLS is the Gateway's). Not with ingress. @default - none */
+  readonly httpRoute?: ObjectStoreHttpRouteProps;
 }
 const _dashboardExposureProps: PropsMatch<DashboardExposureProps, z.input<typeof dashboardSchema>> = true;
 
-/** A Service exposing the Ceph dashboard of the active mgr. */
+/**
+ * Exposes the Ceph dashboard of the active mgr: a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress or a
+ * Gateway API HTTPRoute), the Ingress TLS from a Secret or a cert-manager Certificate.
+ */
 export class DashboardExposure extends Construct {
+  /** The Service. */
   public readonly resource: ApiObject;
+  public readonly ingress?: ApiObject;
+  public readonly httpRoute?: ApiObject;
+  public readonly certificate?: ApiObject;
   constructor(scope: Construct, id: string, props: DashboardExposureProps) {
     super(scope, constructId(scope, id, 'DashboardExposure'));
     Site.of(this).requireRook(this.node.path);
@@ -73,7 +119,7 @@ export class DashboardExposure extends Construct {
     const SERVICE_TYPES = { ClusterIP: kplus.ServiceType.CLUSTER_IP, NodePort: kplus.ServiceType.NODE_PORT, LoadBalancer: kplus.ServiceType.LOAD_BALANCER } as const;
     const service = new kplus.Service(this, 'Resource', {
       metadata: { name: p.name, namespace: ns, labels: { app: 'rook-ceph-mgr', rook_cluster: ns } },
-      type: SERVICE_TYPES[p.serviceType],
+      type: SERVICE_TYPES[p.serviceType ?? (p.ingress || p.httpRoute ? 'ClusterIP' : 'NodePort')],
       selector: kplus.Pods.select(this, 'ActiveMgr', { labels: { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: ns } }),
       ports: [{ name: dash.ssl ? 'dashboard-https' : 'dashboard-http', port, targetPort, protocol: kplus.Protocol.TCP, nodePort: p.nodePort }],
     });
@@ -81,5 +127,23 @@ export class DashboardExposure extends Construct {
     // cdk8s-plus always writes `externalIPs: []`; the Service has none
     obj.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
     this.resource = place(service, 'tools');
+    const backend = { service, name: p.name, namespace: ns, port };
+    if (p.ingress) {
+      const i = p.ingress;
+      let tlsSecretName = i.tlsSecretName;
+      if (i.certificate) {
+        tlsSecretName = i.certificate.secretName ?? `${p.name}-tls`;
+        this.certificate = emitCertificate(this, 'Certificate', `${this.node.path}: ingress.certificate`, {
+          name: `${p.name}-tls`, namespace: ns, secretName: tlsSecretName, dnsNames: [i.host], issuer: i.certificate.issuer,
+        }, 'require', 'tools');
+      }
+      this.ingress = emitIngress(this, `${this.node.path}: ingress`, backend, { ...i, tlsSecretName }, 'use a NodePort or LoadBalancer Service on this Kubernetes version');
+    }
+    if (p.httpRoute) {
+      this.httpRoute = emitHttpRoute(this, `${this.node.path}: httpRoute`, backend, p.httpRoute, 'require');
+      if (dash.ssl) {
+        Site.of(this).addWarning(`${this.node.path}: httpRoute: the dashboard serves HTTPS (dashboard.ssl on ${p.cluster.node.path}); a Gateway sends plain HTTP to the Service unless a BackendTLSPolicy says otherwise, so the route would fail. Fix: set dashboard.ssl: false on the cluster (the Gateway terminates TLS), or add a BackendTLSPolicy for ${ns}/${p.name}.`);
+      }
+    }
   }
 }

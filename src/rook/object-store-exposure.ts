@@ -4,14 +4,13 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName } from '../core/props';
+import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
-import { requireFeature } from '../versions';
 import { ObjectStore } from './object-store';
+import { emitHttpRoute, emitIngress, GATEWAY_API_SOURCE, httpRouteSchema, ingressShape } from './http-exposure';
 import { PropsMatch } from '../core/props-check';
 
-/** The Gateway API CRD source of the HTTPRoute an exposure can emit. */
-export const GATEWAY_API_SOURCE = 'gateway-api@v1.6.1';
+export { GATEWAY_API_SOURCE };
 /** Port the RGW container listens on for HTTP (Rook's internal port, when not on the host network). */
 export const RGW_INTERNAL_HTTP_PORT = 8080;
 
@@ -20,15 +19,8 @@ const schema = z.strictObject({
   name: dnsLabel.optional(),
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional(),
   nodePort: z.number().int().min(30000).max(32767).optional(),
-  ingress: z.strictObject({
-    host: dnsName,
-    className: dnsName.optional(),
-    tlsSecretName: dnsName.optional(),
-  }).optional(),
-  httpRoute: z.strictObject({
-    gateway: z.strictObject({ name: dnsName, namespace: dnsLabel.optional(), sectionName: dnsName.optional() }),
-    hostnames: z.array(dnsName).min(1).optional(),
-  }).optional(),
+  ingress: z.strictObject(ingressShape).optional(),
+  httpRoute: httpRouteSchema.optional(),
 }).superRefine((p, ctx) => {
   if (p.ingress && p.httpRoute) {
     ctx.addIssue({ code: 'custom', path: ['httpRoute'], message: 'an exposure is an Ingress or an HTTPRoute, not both', params: { allowed: 'one of ingress / httpRoute', fix: 'make two exposures with different names' } });
@@ -125,29 +117,13 @@ export class ObjectStoreExposure extends Construct {
     this.resource = place(service, 'tools');
     const backendPort = store.servicePort;
 
+    const backend = { service, name: this.serviceName, namespace: ns, port: backendPort };
     if (p.ingress) {
-      requireFeature(site.versions, 'ingressV1', `${this.node.path}: ingress`, 'use a NodePort or LoadBalancer Service on this Kubernetes version');
-      const ing = new kplus.Ingress(this, 'Ingress', {
-        metadata: { name: this.serviceName, namespace: ns },
-        className: p.ingress.className,
-        rules: [{ host: p.ingress.host, path: '/', pathType: kplus.HttpIngressPathType.PREFIX, backend: kplus.IngressBackend.fromService(service, { port: backendPort }) }],
-        tls: p.ingress.tlsSecretName ? [{ hosts: [p.ingress.host], secret: kplus.Secret.fromSecretName(this, 'IngressTls', p.ingress.tlsSecretName) }] : undefined,
-      });
-      this.ingress = place(ing, 'tools');
+      this.ingress = emitIngress(this, `${this.node.path}: ingress`, backend, p.ingress, 'use a NodePort or LoadBalancer Service on this Kubernetes version');
     }
     if (p.httpRoute) {
-      site.useCrdSource(GATEWAY_API_SOURCE);
-      const gw = p.httpRoute.gateway;
-      this.httpRoute = place(new ApiObject(this, 'HTTPRoute', {
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
-        metadata: { name: this.serviceName, namespace: ns },
-        spec: {
-          parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gw.name, namespace: gw.namespace, sectionName: gw.sectionName }],
-          hostnames: p.httpRoute.hostnames,
-          rules: [{ backendRefs: [{ group: '', kind: 'Service', name: this.serviceName, port: backendPort }] }],
-        },
-      }), 'tools');
+      // 'validate': the route has always only been validated against the pinned Gateway API CRDs, not required in clusterCrds
+      this.httpRoute = emitHttpRoute(this, `${this.node.path}: httpRoute`, backend, p.httpRoute, 'validate');
     }
   }
 }

@@ -13,11 +13,12 @@ import { checkRefInSite } from './object-refs';
 import { ObjectZone } from './object-zone';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { CERT_MANAGER_SOURCE, certificateIssuerSchema, emitCertificate } from './http-exposure';
 
 const port = z.number().int().min(1).max(65535);
 
 const certificateSchema = z.strictObject({
-  issuer: z.strictObject({ name: dnsName, kind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer') }),
+  issuer: certificateIssuerSchema,
   dnsNames: z.array(dnsName).min(1).optional(),
   secretName: dnsName.optional(),
 });
@@ -185,8 +186,7 @@ export interface ObjectStoreProps extends ObjectStoreOptions {
   readonly cluster: ICephCluster;
 }
 
-/** The cert-manager CRD source of the Certificate a gateway can use. */
-export const CERT_MANAGER_SOURCE = 'cert-manager@v1.21.1';
+export { CERT_MANAGER_SOURCE };
 
 /**
  * The cluster of a store reference: the store construct's, or `cluster` when the store is given by name (a name alone
@@ -259,18 +259,14 @@ export class ObjectStore extends Construct {
 
     let sslCertificateRef = g.sslCertificateRef;
     if (g.certificate) {
-      site.useCrdSource(CERT_MANAGER_SOURCE);
       sslCertificateRef = g.certificate.secretName ?? `${this.serviceName}-tls`;
-      this.certificate = place(new ApiObject(this, 'Certificate', {
-        apiVersion: 'cert-manager.io/v1',
-        kind: 'Certificate',
-        metadata: { name: `${this.serviceName}-tls`, namespace: this.namespace },
-        spec: {
-          secretName: sslCertificateRef,
-          dnsNames: g.certificate.dnsNames ?? [`${this.serviceName}.${this.namespace}.svc`, `${this.serviceName}.${this.namespace}.svc.cluster.local`],
-          issuerRef: { name: g.certificate.issuer.name, kind: g.certificate.issuer.kind, group: 'cert-manager.io' },
-        },
-      }), 'cluster');
+      this.certificate = emitCertificate(this, 'Certificate', `${this.node.path}: gateway.certificate`, {
+        name: `${this.serviceName}-tls`,
+        namespace: this.namespace,
+        secretName: sslCertificateRef,
+        dnsNames: g.certificate.dnsNames ?? [`${this.serviceName}.${this.namespace}.svc`, `${this.serviceName}.${this.namespace}.svc.cluster.local`],
+        issuer: g.certificate.issuer,
+      }, 'validate', 'cluster');
     }
 
     this.resource = place(new ApiObject(this, 'Resource', {

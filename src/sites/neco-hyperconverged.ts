@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephRbdStorageClass, RookCluster, RookOperator, Site, TopoLVM, TopolvmStorageClass } from '..';
+import { CephCsi, CephCsiMetrics, CephRbdStorageClass, RookCluster, RookOperator, Site, StorageAlerts, TopoLVM, TopolvmMetrics, TopolvmStorageClass } from '..';
 
 const RACKS = ['rack0', 'rack1', 'rack2'];
 
@@ -14,6 +14,8 @@ export function necoHyperconverged(app: App): Site {
     rookVersion: '1.20.6',
     topolvmVersion: '0.41.0',
     gitops: { engine: 'argocd', repoURL: 'https://git.example.com/platform/storage.git', path: 'dist/neco-hyperconverged' },
+    // the platform team's Prometheus operator serves ServiceMonitor and PrometheusRule
+    clusterCrds: ['prometheus-operator@v0.93.0'],
     nodes: RACKS.flatMap((rack) => [0, 1, 2].map((i) => ({ name: `${rack}-cs${i + 1}`, rack, labels: { 'topology.rook.io/rack': rack } }))),
   });
 
@@ -28,7 +30,7 @@ export function necoHyperconverged(app: App): Site {
 
   // The Rook operator (Argo CD Application of the v1.20.6 chart) in its own namespace manages the cluster below.
   const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph' });
-  new CephCsi(site, 'csi', { operator });
+  const csi = new CephCsi(site, 'csi', { operator });
 
   const cluster = new RookCluster(site, 'cluster', {
     operatorNamespace: 'rook-ceph',
@@ -54,5 +56,12 @@ export function necoHyperconverged(app: App): Site {
   // Block storage for the workloads, replicated across racks.
   const pool = cluster.addPool('replicapool', { failureDomain: 'rack', replicated: { size: 3 } });
   new CephRbdStorageClass(site, 'ceph-block', { pool, isDefault: true });
+
+  // Monitoring: CSI and TopoLVM scraped by the platform Prometheus (it selects release: prometheus), our storage
+  // alerts; OSDs sit on TopoLVM volumes, so the volume group alert fires earlier than the default 10% free.
+  const selectedBy = { release: 'prometheus' };
+  new CephCsiMetrics(site, 'csi-metrics', { csi, labels: selectedBy, interval: '30s' });
+  new TopolvmMetrics(site, 'topolvm-metrics', { topolvm, labels: selectedBy, interval: '30s' });
+  new StorageAlerts(site, 'alerts', { cluster, topolvm, labels: selectedBy, alerts: { TopolvmVolumeGroupLowSpace: { threshold: 0.2, for: '30m' } } });
   return site;
 }

@@ -17,6 +17,7 @@ import { defaultToolMirror } from './schemas-bundle';
 /** What we import: the CRD kinds the constructs emit through typed L1 classes. */
 export const IMPORTS: readonly { source: string; kinds: readonly string[] }[] = [
   { source: 'rook@v1.20.6', kinds: ['CephBlockPool'] },
+  { source: 'prometheus-operator@v0.93.0', kinds: ['PrometheusRule', 'ServiceMonitor'] },
 ];
 
 export { stripDescriptions };
@@ -32,24 +33,33 @@ export function selectCrds(texts: readonly string[], kinds: readonly string[]): 
   return out;
 }
 
-function main(): void {
-  const root = path.resolve(__dirname, '..', '..', '..');
-  const outdir = path.join(root, 'imports');
+/**
+ * Generates the binding(s) of one IMPORTS entry with `cdk8s import` into a scratch folder and returns them by file name,
+ * doc comments stripped (what `npm run import` writes to imports/; the currency test compares with it).
+ */
+export function generateCrdBindings(imp: { source: string; kinds: readonly string[] }): Record<string, string> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-import-'));
-  for (const imp of IMPORTS) {
+  try {
     const texts = resolveCrdSources([imp.source]).map((ref) => readCrdFileSync(ref, { upstreamDir: resolveUpstreamDir() ?? defaultToolMirror() }).text);
     const crds = selectCrds(texts, imp.kinds);
     const missing = imp.kinds.filter((k) => !crds.some((c) => c.spec.names.kind === k));
     if (missing.length) throw new Error(`${imp.source} has no CRD for ${missing.join(', ')}`);
     const file = path.join(tmp, `${imp.source.replace(/[@.]/g, '-')}.yaml`);
     fs.writeFileSync(file, crds.map((c) => YAML.stringify(c)).join('---\n'));
+    const out = path.join(tmp, 'out');
     const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
-    execFileSync(process.execPath, [cli, 'import', file, '--output', outdir, '--language', 'typescript', '--no-save', '--no-check-upgrade'], { stdio: 'inherit' });
+    execFileSync(process.execPath, [cli, 'import', file, '--output', out, '--language', 'typescript', '--no-save', '--no-check-upgrade'], { stdio: 'pipe' });
+    return Object.fromEntries(fs.readdirSync(out).filter((x) => x.endsWith('.ts')).map((f) => [f, stripDocComments(fs.readFileSync(path.join(out, f), 'utf8'))]));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  fs.rmSync(tmp, { recursive: true, force: true });
-  for (const f of fs.readdirSync(outdir).filter((x) => x.endsWith('.ts'))) {
-    const p = path.join(outdir, f);
-    fs.writeFileSync(p, stripDocComments(fs.readFileSync(p, 'utf8')));
+}
+
+function main(): void {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const outdir = path.join(root, 'imports');
+  for (const imp of IMPORTS) {
+    for (const [f, text] of Object.entries(generateCrdBindings(imp))) fs.writeFileSync(path.join(outdir, f), text);
   }
   // core kinds: imports/k8s.ts from the pinned _definitions.json (offline)
   generateK8sBindings(k8sDefinitionsFile()).then((t) => fs.writeFileSync(path.join(outdir, 'k8s.ts'), t)).catch((e) => {

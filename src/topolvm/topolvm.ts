@@ -150,6 +150,8 @@ export class TopoLVM extends Construct {
   }
 
   public readonly namespace: string;
+  /** Prefix of the resource names (the `name` prop). */
+  public readonly resourcePrefix: string;
   public readonly domain: TopolvmDomain;
   /** CSI driver / StorageClass provisioner name. */
   public readonly provisioner: string;
@@ -233,6 +235,7 @@ export class TopoLVM extends Construct {
     const ctx: TopolvmContext = { site, version, versions: v, namespace: p.namespace, domain, image: p.image ?? profile.image, kubeletRoot, legacyLayout: isLegacyLayout(v) };
     this.ctx = ctx;
     const prefix = p.name;
+    this.resourcePrefix = prefix;
     const ns = p.namespace;
     const d = domainStrings(domain);
     const extender = mode !== 'capacityTracking';

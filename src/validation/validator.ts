@@ -92,10 +92,11 @@ function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: 
       return new RegExp(pattern, flags);
     } catch {
       // Go RE2 inline flags such as (?i) are not JavaScript syntax.
-      const m = /^\(\?([a-z]+)\)/.exec(pattern);
+      // (at the start, or right after the anchor: prometheus-operator writes `^(?i)(abort|warn)?$`)
+      const m = /^(\^?)\(\?([a-z]+)\)/.exec(pattern);
       if (m) {
         try {
-          return new RegExp(pattern.slice(m[0].length), flags + m[1].replace(/[^ims]/g, ''));
+          return new RegExp(m[1] + pattern.slice(m[0].length), flags + m[2].replace(/[^ims]/g, ''));
         } catch {
           /* fall through */
         }
