@@ -144,6 +144,16 @@ export class Site extends Chart {
     super(scope, constructId(scope, id, 'Site'), { disableResourceNameHashes: true });
     (this as any)[SITE_SYMBOL] = true;
     usePrototypeKeyResolver(this);
+    const g = (props as { gitops?: { engine?: unknown; destination?: unknown } } | undefined)?.gitops;
+    if (g && typeof g === 'object' && g.engine === 'plain' && g.destination !== undefined) {
+      throw new ConfigError({
+        path: `site ${id}: gitops.destination`,
+        problem: 'a plain site is applied by hand with kubectl; no hub Argo CD syncs it, so it has no destination',
+        value: g.destination,
+        allowed: "destination only with engine 'argocd' (a hub Argo CD); a Flux management cluster uses kubeConfigSecretRef",
+        fix: "set engine: 'argocd' with repoURL next to the destination, or remove destination",
+      });
+    }
     const p = parseProps(`site ${id}`, siteSchema, props);
     checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
     if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);

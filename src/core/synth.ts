@@ -17,6 +17,7 @@ import { restoreMapKeys } from './map-keys';
 import { EngineFile, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
+import { FLEET_DIR, renderFleet } from '../gitops/fleet';
 import { Site } from './site';
 import { ResourceResult, Validator } from '../validation/validator';
 import { allowMatches, applyChangeStrategies } from '../plan/allow';
@@ -36,6 +37,13 @@ export interface RenderedFile {
 
 export interface SiteRender {
   readonly site: Site;
+  readonly files: readonly RenderedFile[];
+  /** Files the site's engine adds to dist/_fleet/ (the management cluster's Kustomizations of a remote Flux site). @default [] */
+  readonly fleetFiles?: readonly RenderedFile[];
+}
+
+/** dist/_fleet/: what the hub / management cluster of the app's fleet sites reads. */
+export interface FleetRender {
   readonly files: readonly RenderedFile[];
 }
 
@@ -192,11 +200,13 @@ export function renderSite(site: Site): SiteRender {
   if (site.upgradeFrom) notes.push(upgradeDoc(site, objects, engineFiles));
 
   const files: RenderedFile[] = [];
+  const fleetFiles: RenderedFile[] = [];
   for (const o of objects) {
     files.push({ path: `${o.layer.dir}/${fileNameOf(o.manifest)}`, content: toYaml([o.manifest]), objects: [o.manifest], sources: [o.path] });
   }
   for (const f of engineFiles) {
-    if (f.manifests) files.push({ path: f.path, content: toYaml(f.manifests), objects: f.manifests, sources: f.manifests.map(() => `${site.node.path} (gitops)`) });
+    if (f.fleet) fleetFiles.push(engineFile(f, `${site.node.path} (gitops)`));
+    else if (f.manifests) files.push({ path: f.path, content: toYaml(f.manifests), objects: f.manifests, sources: f.manifests.map(() => `${site.node.path} (gitops)`) });
     else files.push({ path: f.path, content: f.text!.endsWith('\n') ? f.text! : f.text + '\n', objects: [], sources: [] });
   }
   for (const a of site.siteArtifacts) files.push({ path: a.path, content: a.content, objects: [], sources: [] });
@@ -204,7 +214,40 @@ export function renderSite(site: Site): SiteRender {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const dup = files.find((f, i) => i > 0 && files[i - 1].path === f.path);
   if (dup) throw new SynthError([`${site.node.path}: two outputs share the file ${dup.path}`]);
-  return { site, files };
+  return fleetFiles.length > 0 ? { site, files, fleetFiles } : { site, files };
+}
+
+function engineFile(f: EngineFile, source: string): RenderedFile {
+  if (f.manifests) return { path: f.path, content: toYaml(f.manifests), objects: f.manifests, sources: f.manifests.map(() => source) };
+  return { path: f.path, content: f.text!.endsWith('\n') ? f.text! : f.text + '\n', objects: [], sources: [] };
+}
+
+/** Namespaces a rendered site's objects live in, and the Namespaces it creates. */
+function namespacesOf(r: SiteRender): string[] {
+  const out = new Set<string>();
+  for (const f of r.files) {
+    for (const o of f.objects) {
+      if (o?.metadata?.namespace) out.add(o.metadata.namespace);
+      if (o?.kind === 'Namespace' && o?.apiVersion === 'v1' && o?.metadata?.name) out.add(o.metadata.name);
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * dist/_fleet/ of the rendered sites (the ApplicationSet of the hub-and-spoke Argo CD sites, the Kustomizations of
+ * the Flux sites a management cluster reconciles), or undefined when no site is driven from a hub. Throws SynthError.
+ */
+export function renderFleetDir(rendered: readonly SiteRender[]): FleetRender | undefined {
+  let files;
+  try {
+    files = renderFleet(rendered.map((r) => ({ site: r.site, namespaces: namespacesOf(r), fleetFiles: r.fleetFiles ?? [] })));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new SynthError([e.message]);
+    throw e;
+  }
+  if (files.length === 0) return undefined;
+  return { files: files.map((f) => engineFile(f, `${FLEET_DIR} (fleet)`)) };
 }
 
 /**
@@ -255,6 +298,8 @@ export interface SynthOptions {
 
 export interface SynthResult {
   readonly sites: readonly SiteRender[];
+  /** dist/_fleet/, when sites of the app are driven from a hub (Argo CD destination, Flux kubeConfigSecretRef). */
+  readonly fleet?: FleetRender;
   readonly results: readonly ResourceResult[];
   /** Warnings of every site (`<site>: <message>`): written anyway, but worth fixing. */
   readonly warnings: readonly string[];
@@ -311,8 +356,15 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
     }
   }
   if (problems.length > 0) throw new SynthError(problems);
+  const fleet = renderFleetDir(rendered);
 
   const results: ResourceResult[] = [];
+  if (opts.validate !== false && fleet) {
+    for (const res of validateFleet(fleet, rendered, opts.upstreamDir)) {
+      results.push(res);
+      if (res.status !== 'statusValid') problems.push(`${res.filename}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg}`);
+    }
+  }
   if (opts.validate !== false) {
     for (const r of rendered) {
       const siteResults = validateSite(r, opts.upstreamDir);
@@ -336,8 +388,30 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
     ...rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`)),
     ...rendered.flatMap((r) => immutableFieldChanges(path.join(outdir, r.site.siteName), r)),
   ];
-  if (opts.write !== false) writeAtomically(outdir, rendered);
-  return { sites: rendered, results, warnings };
+  if (opts.write !== false) writeAtomically(outdir, rendered, fleet ? [{ name: FLEET_DIR, files: fleet.files }] : []);
+  return fleet ? { sites: rendered, fleet, results, warnings } : { sites: rendered, results, warnings };
+}
+
+/**
+ * Validates dist/_fleet/ against the engines' CRDs, with the core schemas of the newest Kubernetes among the fleet's
+ * sites (the hub's own version is not declared; these objects are custom resources either way).
+ */
+export function validateFleet(fleet: FleetRender, rendered: readonly SiteRender[], upstreamDir?: string): ResourceResult[] {
+  const versions = rendered.map((r) => r.site.versions.kubernetes).sort((a, b) => {
+    const pa = a.split('.').map(Number);
+    const pb = b.split('.').map(Number);
+    return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
+  });
+  const sources = ['argo-cd@v3.5.1', 'flux@v2'];
+  const key = JSON.stringify([versions[versions.length - 1], sources, upstreamDir]);
+  let validator = validators.get(key);
+  if (!validator) {
+    validator = new Validator({ kubernetesVersion: versions[versions.length - 1], crdSources: sources, upstreamDir });
+    validators.set(key, validator);
+  }
+  const out: ResourceResult[] = [];
+  for (const f of fleet.files) for (const o of f.objects) out.push(validator.validateObject(o, `${FLEET_DIR}/${f.path}`));
+  return out;
 }
 
 /**
@@ -381,19 +455,19 @@ function readPrevious(file: string): any {
 }
 
 /** Writes each site to `<outdir>/<site>/` by building a sibling folder and renaming it into place. */
-export function writeAtomically(outdir: string, rendered: readonly SiteRender[]): void {
+export function writeAtomically(outdir: string, rendered: readonly SiteRender[], extra: readonly { name: string; files: readonly RenderedFile[] }[] = []): void {
   fs.mkdirSync(outdir, { recursive: true });
   const staged: { tmp: string; final: string }[] = [];
   try {
-    for (const r of rendered) {
-      const tmp = path.join(outdir, `.tmp-${r.site.siteName}-${process.pid}`);
+    for (const r of [...rendered.map((x) => ({ name: x.site.siteName, files: x.files })), ...extra]) {
+      const tmp = path.join(outdir, `.tmp-${r.name}-${process.pid}`);
       fs.rmSync(tmp, { recursive: true, force: true });
       for (const f of r.files) {
         const p = path.join(tmp, f.path);
         fs.mkdirSync(path.dirname(p), { recursive: true });
         fs.writeFileSync(p, f.content);
       }
-      staged.push({ tmp, final: path.join(outdir, r.site.siteName) });
+      staged.push({ tmp, final: path.join(outdir, r.name) });
     }
   } catch (e) {
     for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true });
