@@ -14,7 +14,7 @@ import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, Objec
 import { stringifyKubeYaml } from './kube-yaml';
 import { stripNulls } from './manifest-util';
 import { restoreMapKeys } from './map-keys';
-import { EngineFile, RenderedObject } from '../gitops/engine';
+import { EngineFile, GITOPS_DIR, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
 import { FLEET_DIR, renderFleet } from '../gitops/fleet';
@@ -222,10 +222,11 @@ function engineFile(f: EngineFile, source: string): RenderedFile {
   return { path: f.path, content: f.text!.endsWith('\n') ? f.text! : f.text + '\n', objects: [], sources: [] };
 }
 
-/** Namespaces a rendered site's objects live in, and the Namespaces it creates. */
+/** Namespaces a rendered site's objects live in, and the Namespaces it creates (not the engine's own objects in gitops/). */
 function namespacesOf(r: SiteRender): string[] {
   const out = new Set<string>();
   for (const f of r.files) {
+    if (f.path.startsWith(`${GITOPS_DIR}/`)) continue;
     for (const o of f.objects) {
       if (o?.metadata?.namespace) out.add(o.metadata.namespace);
       if (o?.kind === 'Namespace' && o?.apiVersion === 'v1' && o?.metadata?.name) out.add(o.metadata.name);
