@@ -242,7 +242,7 @@ function namespacesOf(r: SiteRender): string[] {
 export function renderFleetDir(rendered: readonly SiteRender[]): FleetRender | undefined {
   let files;
   try {
-    files = renderFleet(rendered.map((r) => ({ site: r.site, namespaces: namespacesOf(r), fleetFiles: r.fleetFiles ?? [] })));
+    files = renderFleet(rendered.map((r) => ({ site: r.site, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) })));
   } catch (e) {
     if (e instanceof ConfigError) throw new SynthError([e.message]);
     throw e;
