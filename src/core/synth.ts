@@ -60,7 +60,26 @@ export class SynthError extends Error {
  * quoted — `name: "n"`, `"on": "yes"` — keys included (`stringifyKubeYaml`, rule in kube-yaml.ts `needsQuotes`).
  */
 export function toYaml(manifests: readonly any[]): string {
-  return manifests.map((m) => stringifyKubeYaml(sortKeys(stripNulls(m), true), { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+  return manifests.map(manifestYaml).join('---\n');
+}
+
+/**
+ * YAML of one manifest, memoized by its JSON: the sites of a fleet repeat most of their objects byte for byte
+ * (the same CephCluster, pools and classes in every cluster), and JSON.stringify is an order of magnitude cheaper
+ * than the YAML writer. Same JSON (same keys in the same order) means the same YAML, so the output is unchanged.
+ */
+const yamlMemo = new Map<string, string>();
+const MEMO_MAX = 20000;
+function manifestYaml(m: any): string {
+  const key = JSON.stringify(m);
+  const hit = key === undefined ? undefined : yamlMemo.get(key);
+  if (hit !== undefined) return hit;
+  const out = stringifyKubeYaml(sortKeys(stripNulls(m), true), { lineWidth: 0, minContentWidth: 0 });
+  if (key !== undefined) {
+    if (yamlMemo.size >= MEMO_MAX) yamlMemo.clear();
+    yamlMemo.set(key, out);
+  }
+  return out;
 }
 
 /** Keys in cdk8s order: apiVersion, kind, metadata first at the top, then alphabetical, at every depth. */
@@ -295,6 +314,12 @@ export interface SynthOptions {
   readonly write?: boolean;
   /** Called with one line per site and step (rendered, validated, written). @default - silent */
   readonly progress?: (line: string) => void;
+  /**
+   * Fleets of thousands of sites: render, validate and stage each site as soon as it is checked, then drop its
+   * files; the result's `sites` carry no files. Still all or nothing: the staged folders replace dist/ only when
+   * every site passed. @default false
+   */
+  readonly stream?: boolean;
 }
 
 export interface SynthResult {
@@ -307,6 +332,8 @@ export interface SynthResult {
 }
 
 const validators = new Map<string, Validator>();
+/** Validation results per validator by file content (a pure function of the two; see validateSite). */
+const validationMemo = new WeakMap<Validator, Map<string, ResourceResult>>();
 
 /** Schema-validates every object of a rendered site. */
 export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
@@ -316,10 +343,23 @@ export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResul
     validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir });
     validators.set(key, validator);
   }
+  let memo = validationMemo.get(validator);
+  if (!memo) validationMemo.set(validator, (memo = new Map()));
   const out: ResourceResult[] = [];
   for (const f of r.files) {
     f.objects.forEach((o) => {
-      const res = validator!.validateObject(o, `${r.site.siteName}/${f.path}`);
+      const filename = `${r.site.siteName}/${f.path}`;
+      // one object per file: its YAML is the object, so an identical file (another site's copy) has the same result
+      let res: ResourceResult;
+      const cached = f.objects.length === 1 ? memo!.get(f.content) : undefined;
+      if (cached) res = { ...cached, filename };
+      else {
+        res = validator!.validateObject(o, filename);
+        if (f.objects.length === 1) {
+          if (memo!.size >= MEMO_MAX) memo!.clear();
+          memo!.set(f.content, res);
+        }
+      }
       // Scope: a namespaced object without a namespace lands wherever the GitOps engine points;
       // a cluster-scoped one with a namespace is rejected by server-side apply dry runs.
       const namespaced = validator!.isNamespaced(String(o?.apiVersion), String(o?.kind));
@@ -339,6 +379,7 @@ export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResul
 /** Synthesizes every Site of the app. Throws SynthError (and writes nothing) on any problem. */
 export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const sites = app.node.findAll().filter(Site.isSite) as Site[];
+  if (opts.stream) return synthStreaming(sites, opts);
   const problems: string[] = [];
   const rendered: SiteRender[] = [];
   const names = new Map<string, string>();
@@ -391,6 +432,102 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   ];
   if (opts.write !== false) writeAtomically(outdir, rendered, fleet ? [{ name: FLEET_DIR, files: fleet.files }] : []);
   return fleet ? { sites: rendered, fleet, results, warnings } : { sites: rendered, results, warnings };
+}
+
+function resultProblem(res: ResourceResult, src = ''): string {
+  const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
+  return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
+}
+
+/** synthApp with `stream`: one site at a time from render to its staged folder (see {@link SynthOptions.stream}). */
+function synthStreaming(sites: readonly Site[], opts: SynthOptions): SynthResult {
+  const outdir = opts.outdir ?? 'dist';
+  const write = opts.write !== false;
+  const problems: string[] = [];
+  const kept: SiteRender[] = [];
+  const members: { site: Site; namespaces: string[]; fleetFiles: EngineFile[] }[] = [];
+  const results: ResourceResult[] = [];
+  const warnings: string[] = [];
+  const staged: { tmp: string; final: string }[] = [];
+  const names = new Map<string, string>();
+  if (write) fs.mkdirSync(outdir, { recursive: true });
+  try {
+    for (const s of sites) {
+      const prev = names.get(s.siteName);
+      if (prev) problems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
+      names.set(s.siteName, s.node.path);
+      let r: SiteRender;
+      try {
+        r = renderSite(s);
+      } catch (e) {
+        if (e instanceof SynthError) problems.push(...e.problems);
+        else if (e instanceof ConfigError) problems.push(e.message);
+        else throw e;
+        continue;
+      }
+      if (opts.validate !== false) {
+        for (const res of validateSite(r, opts.upstreamDir)) {
+          results.push(res);
+          if (res.status !== 'statusValid') {
+            const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
+            problems.push(resultProblem(res, f?.sources[0] ? ` (from ${f.sources[0]})` : ''));
+          }
+        }
+      }
+      members.push({ site: s, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) });
+      if (problems.length > 0) continue;
+      warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r));
+      if (write) staged.push(stageFolder(outdir, s.siteName, r.files));
+      kept.push({ site: s, files: [] });
+    }
+    if (problems.length > 0) throw new SynthError(problems);
+    let fleetFiles: EngineFile[];
+    try {
+      fleetFiles = renderFleet(members);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new SynthError([e.message]);
+      throw e;
+    }
+    const fleet = fleetFiles.length > 0 ? { files: fleetFiles.map((f) => engineFile(f, `${FLEET_DIR} (fleet)`)) } : undefined;
+    if (fleet && opts.validate !== false) {
+      for (const res of validateFleet(fleet, kept, opts.upstreamDir)) {
+        results.push(res);
+        if (res.status !== 'statusValid') problems.push(resultProblem(res));
+      }
+    }
+    if (problems.length > 0) throw new SynthError(problems);
+    if (write && fleet) staged.push(stageFolder(outdir, FLEET_DIR, fleet.files));
+    for (const st of staged) commitFolder(st);
+    return fleet ? { sites: kept, fleet, results, warnings } : { sites: kept, results, warnings };
+  } catch (e) {
+    for (const st of staged) fs.rmSync(st.tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Writes one folder's files to a sibling temp folder of `<outdir>/<name>`. */
+function stageFolder(outdir: string, name: string, files: readonly RenderedFile[]): { tmp: string; final: string } {
+  const tmp = path.join(outdir, `.tmp-${name}-${process.pid}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const made = new Set<string>();
+  for (const f of files) {
+    const p = path.join(tmp, f.path);
+    const d = path.dirname(p);
+    if (!made.has(d)) {
+      fs.mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    fs.writeFileSync(p, f.content);
+  }
+  return { tmp, final: path.join(outdir, name) };
+}
+
+/** Renames a staged folder into place. */
+function commitFolder(s: { tmp: string; final: string }): void {
+  const old = `${s.final}.old-${process.pid}`;
+  if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
+  fs.renameSync(s.tmp, s.final);
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /**
