@@ -125,3 +125,40 @@ describe('GIVEN fleet rows with bad input', () => {
     expectHelpful(e.message, { path: /fleet\.yaml/, value: /object/, allowed: /list of rows/, fix: /one list entry per cluster/ });
   });
 });
+
+describe('GIVEN a fleet table synthesized one site at a time (Fleet.synth)', () => {
+  const rows = ['dc1', 'dc2', 'dc3'].map((name) => ({ name, kubernetesVersion: '1.33.0', rookVersion: '1.20.6' as const, nodes: nodes(3, name), destination: { name } }));
+  const props = { gitops: { engine: 'argocd' as const, repoURL: REPO }, settings: SETTINGS, sites: rows, build };
+  const read = (dir: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : (out[path.relative(dir, path.join(d, e.name))] = fs.readFileSync(path.join(d, e.name), 'utf8'))));
+    walk(dir);
+    return out;
+  };
+
+  test('WHEN streamed THEN it writes the same files, byte for byte, as synthesizing an App holding the Fleet', () => {
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-fleet-stream-a-'));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-fleet-stream-b-'));
+    const app = new App();
+    new Fleet<Settings>(app, 'fleet', props);
+    synthApp(app, { outdir: a, upstreamDir: UPSTREAM });
+    const r = Fleet.synth<Settings>(props, { outdir: b, upstreamDir: UPSTREAM });
+    expect(r.results.every((x) => x.status === 'statusValid')).toBe(true);
+    const written = read(b);
+    expect(Object.keys(written).length).toBeGreaterThan(50);
+    expect(written).toEqual(read(a));
+  });
+
+  test('WHEN a later row fails its checks THEN the error names it and nothing of the earlier rows is written', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-fleet-stream-bad-'));
+    const bad = [...rows, { ...rows[0], name: 'dc4', destination: { name: 'dc4' }, overrides: { mon: { count: 5 } } }];
+    let message = '';
+    try {
+      Fleet.synth<Settings>({ ...props, sites: bad }, { outdir: out, upstreamDir: UPSTREAM });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expectHelpful(message, { path: /dc4\/cluster/, value: /5/, fix: /mon/ });
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * thousand clusters are a data file (`Fleet.readRows('fleet.yaml')`), not a thousand files of code.
  */
 import * as fs from 'fs';
+import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
 import { constructId } from './construct-id';
 import { Site, SiteNode } from './site';
+import { SynthOptions, SynthResult, synthSites } from './synth';
 import { argoDestinationSchema, ArgoCdDestinationProps, GitOpsProps } from '../gitops/engine';
 import { RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES } from '../versions';
 
@@ -162,32 +164,57 @@ export class Fleet<S extends Record<string, unknown> = Record<string, unknown>> 
     return rows as FleetRowProps[];
   }
 
+  /**
+   * Builds, checks, validates and writes a fleet one site at a time, each in an App of its own that is dropped
+   * once the site is staged, so memory stays that of one site however long the table (thousands of sites). Same
+   * output and the same all-or-nothing write as `synthApp` of an App holding `new Fleet(app, ...)`; construct paths
+   * in messages start at the site (`dc1/cluster`, not `fleet/dc1/cluster`).
+   */
+  public static synth<S extends Record<string, unknown>>(props: FleetProps<S>, opts: SynthOptions = {}): SynthResult {
+    const f = parseFleet('fleet', props);
+    function* sites(): Generator<Site> {
+      for (const [index, row] of f.rows.entries()) yield createSite(new App(), row, index, f);
+    }
+    return synthSites(sites(), opts);
+  }
+
   /** The sites, in table order. */
   public readonly sites: readonly Site[];
 
   constructor(scope: Construct, id: string, props: FleetProps<S>) {
     super(scope, constructId(scope, id, 'Fleet'));
-    const { build, settings, gitops, ...table } = (props ?? {}) as FleetProps<S>;
-    if (typeof build !== 'function') {
-      throw new ConfigError({ path: `fleet ${id}: build`, problem: 'a fleet needs a build function that creates the constructs of one site', value: build, allowed: 'a function (site, { row, index, settings }) => void', fix: 'pass build: (site, { settings }) => { new RookOperator(site, ...); ... }' });
-    }
-    const base = (settings ?? {}) as S;
-    const engine = gitops?.engine ?? 'plain';
-    const p = parseProps(`fleet ${id}`, fleetSchema(engine, Object.keys(base)), table);
-    const sites: Site[] = [];
-    p.sites.forEach((row, index) => {
-      const own: Record<string, unknown> = {};
-      for (const k of [...ARGO_FIELDS, ...FLUX_FIELDS]) if (row[k] !== undefined) own[k] = row[k];
-      const site = new Site(this, row.name, {
-        kubernetesVersion: row.kubernetesVersion,
-        rookVersion: row.rookVersion,
-        topolvmVersion: row.topolvmVersion,
-        nodes: row.nodes?.map((n) => (typeof n === 'string' ? { name: n } : n)),
-        gitops: gitops ? ({ ...gitops, ...own } as GitOpsProps) : undefined,
-      });
-      build(site, { row: row as FleetRowProps, index, settings: mergeSettings(base, row.overrides) });
-      sites.push(site);
-    });
-    this.sites = sites;
+    const f = parseFleet(id, props);
+    this.sites = f.rows.map((row, index) => createSite(this, row, index, f));
   }
+}
+
+interface ParsedFleet<S extends Record<string, unknown>> {
+  readonly rows: readonly z.output<typeof rowSchema>[];
+  readonly gitops?: GitOpsProps;
+  readonly settings: S;
+  readonly build: FleetProps<S>['build'];
+}
+
+function parseFleet<S extends Record<string, unknown>>(id: string, props: FleetProps<S>): ParsedFleet<S> {
+  const { build, settings, gitops, ...table } = (props ?? {}) as FleetProps<S>;
+  if (typeof build !== 'function') {
+    throw new ConfigError({ path: `fleet ${id}: build`, problem: 'a fleet needs a build function that creates the constructs of one site', value: build, allowed: 'a function (site, { row, index, settings }) => void', fix: 'pass build: (site, { settings }) => { new RookOperator(site, ...); ... }' });
+  }
+  const base = (settings ?? {}) as S;
+  const p = parseProps(`fleet ${id}`, fleetSchema(gitops?.engine ?? 'plain', Object.keys(base)), table);
+  return { rows: p.sites, gitops, settings: base, build };
+}
+
+function createSite<S extends Record<string, unknown>>(scope: Construct, row: z.output<typeof rowSchema>, index: number, f: ParsedFleet<S>): Site {
+  const own: Record<string, unknown> = {};
+  for (const k of [...ARGO_FIELDS, ...FLUX_FIELDS]) if (row[k] !== undefined) own[k] = row[k];
+  const site = new Site(scope, row.name, {
+    kubernetesVersion: row.kubernetesVersion,
+    rookVersion: row.rookVersion,
+    topolvmVersion: row.topolvmVersion,
+    nodes: row.nodes?.map((n) => (typeof n === 'string' ? { name: n } : n)),
+    gitops: f.gitops ? ({ ...f.gitops, ...own } as GitOpsProps) : undefined,
+  });
+  f.build(site, { row: row as FleetRowProps, index, settings: mergeSettings(f.settings, row.overrides) });
+  return site;
 }

@@ -69,6 +69,8 @@ const siteSchema = z.strictObject({
   refineUnique(ctx, s.nodes, (n) => n.name, ['nodes'], ['name'], 'node name', 'a node is one host, so the mon-count and replica checks would count it twice');
 });
 const _siteProps: PropsMatch<SiteProps, z.input<typeof siteSchema>> = true;
+/** The construct id as the site name (built once, not per site: fleets create thousands). */
+const siteIdSchema = z.strictObject({ name: dnsLabel });
 
 /** Props of {@link Site.upgradingFrom}: the versions the cluster runs before this commit's upgrade. */
 export interface SiteUpgradeFromProps {
@@ -159,7 +161,7 @@ export class Site extends Chart {
     if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);
     if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
-    if (p.name === undefined) parseProps(`site ${id}`, z.strictObject({ name: dnsLabel }), { name: id });
+    if (p.name === undefined) parseProps(`site ${id}`, siteIdSchema, { name: id });
     this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
     this.gitops = p.gitops ?? { engine: 'plain' };
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
@@ -348,6 +350,16 @@ export class Site extends Chart {
   /** SOPS decryption the engine must configure, if any. */
   public get sopsDecryption(): { secretName: string } | undefined {
     return this.sops;
+  }
+
+  /**
+   * Lets the garbage collector take this site's constructs once it is written (a streamed synth): its children
+   * leave the tree and its artifacts (whose render-time closures hold constructs) are dropped. The Site keeps its
+   * name, versions, engine and warnings; it cannot be rendered again.
+   */
+  public releaseConstructs(): void {
+    this.artifacts.clear();
+    for (const c of [...this.node.children]) this.node.tryRemoveChild(c.node.id);
   }
 
   /** All constructs of a type in this site, in construct-tree order. */

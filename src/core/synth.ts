@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
-import { ConfigError, parsedPropsOf } from './errors';
+import { ConfigError, forgetParsedProps, parsedPropsOf } from './errors';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stringifyKubeYaml } from './kube-yaml';
 import { stripNulls } from './manifest-util';
@@ -69,7 +69,8 @@ export function toYaml(manifests: readonly any[]): string {
  * than the YAML writer. Same JSON (same keys in the same order) means the same YAML, so the output is unchanged.
  */
 const yamlMemo = new Map<string, string>();
-const MEMO_MAX = 20000;
+// bounded: entries unique to one site never hit again; cleared when full (the shared ones come back at once)
+const MEMO_MAX = 4000;
 function manifestYaml(m: any): string {
   const key = JSON.stringify(m);
   const hit = key === undefined ? undefined : yamlMemo.get(key);
@@ -316,8 +317,8 @@ export interface SynthOptions {
   readonly progress?: (line: string) => void;
   /**
    * Fleets of thousands of sites: render, validate and stage each site as soon as it is checked, then drop its
-   * files; the result's `sites` carry no files. Still all or nothing: the staged folders replace dist/ only when
-   * every site passed. @default false
+   * files and release its constructs (the app is consumed: synthesize it once); the result's `sites` carry no
+   * files. Still all or nothing: the staged folders replace dist/ only when every site passed. @default false
    */
   readonly stream?: boolean;
 }
@@ -439,8 +440,16 @@ function resultProblem(res: ResourceResult, src = ''): string {
   return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
 }
 
-/** synthApp with `stream`: one site at a time from render to its staged folder (see {@link SynthOptions.stream}). */
-function synthStreaming(sites: readonly Site[], opts: SynthOptions): SynthResult {
+/**
+ * synthApp with `stream`: one site at a time from render to its staged folder (see {@link SynthOptions.stream}).
+ * `sites` may be lazy (a generator that builds each site when asked, as `Fleet.synth` does), so only one site's
+ * constructs exist at a time.
+ */
+export function synthSites(sites: Iterable<Site>, opts: SynthOptions = {}): SynthResult {
+  return synthStreaming(sites, opts);
+}
+
+function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult {
   const outdir = opts.outdir ?? 'dist';
   const write = opts.write !== false;
   const problems: string[] = [];
@@ -479,6 +488,7 @@ function synthStreaming(sites: readonly Site[], opts: SynthOptions): SynthResult
       warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r));
       if (write) staged.push(stageFolder(outdir, s.siteName, r.files));
       kept.push({ site: s, files: [] });
+      releaseSite(s);
     }
     if (problems.length > 0) throw new SynthError(problems);
     let fleetFiles: EngineFile[];
@@ -503,6 +513,16 @@ function synthStreaming(sites: readonly Site[], opts: SynthOptions): SynthResult
     for (const st of staged) fs.rmSync(st.tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Lets the garbage collector take a written site's constructs (a streamed synth holds one site's tree at a time
+ * beyond the Site itself): its children leave the tree and their parsed props are forgotten.
+ */
+function releaseSite(site: Site): void {
+  const all = site.node.findAll();
+  forgetParsedProps(all.map((c) => c.node.path));
+  site.releaseConstructs();
 }
 
 /** Writes one folder's files to a sibling temp folder of `<outdir>/<name>`. */
