@@ -12,6 +12,7 @@ import * as YAML from 'yaml';
 import { ConfigError, forgetParsedProps, parsedPropsOf } from './errors';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stringifyKubeYaml } from './kube-yaml';
+import { fastKubeYaml } from './fast-yaml';
 import { stripNulls } from './manifest-util';
 import { restoreMapKeys } from './map-keys';
 import { EngineFile, GITOPS_DIR, RenderedObject } from '../gitops/engine';
@@ -75,7 +76,8 @@ function manifestYaml(m: any): string {
   const key = JSON.stringify(m);
   const hit = key === undefined ? undefined : yamlMemo.get(key);
   if (hit !== undefined) return hit;
-  const out = stringifyKubeYaml(sortKeys(stripNulls(m), true), { lineWidth: 0, minContentWidth: 0 });
+  const sorted = sortKeys(stripNulls(m), true);
+  const out = fastKubeYaml(sorted) ?? stringifyKubeYaml(sorted, { lineWidth: 0, minContentWidth: 0 });
   if (key !== undefined) {
     if (yamlMemo.size >= MEMO_MAX) yamlMemo.clear();
     yamlMemo.set(key, out);
