@@ -38,7 +38,7 @@ describe('GIVEN the fast YAML writer', () => {
 
   test('WHEN it is given generated values of the manifest shapes THEN it agrees with the library or declines', () => {
     const str = fc.oneof(
-      fc.constantFrom('true', 'on', 'yes', 'null', '~', '3', '1.20', '0x1F', '0o17', '1e3', '.inf', '-', 'a:', 'a: b', 'a:b', 'quay.io/ceph/ceph:v20.2.4', '/var/lib', '{{.x}}', '', ' a', 'a ', 'Prune=false,Delete=false', 'x#y', 'x #y', 'y', 'n', 'N', 'Y', '2024-01-01', '12:30', '1_000', 'a::b', '+1', '.5'),
+      fc.constantFrom('true', 'on', 'yes', 'null', '~', '3', '1.20', '0x1F', '0o17', '1e3', '.inf', '-', 'a:', 'a: b', 'a:b', 'quay.io/ceph/ceph:v20.2.4', '/var/lib', '{{.x}}', '', ' a', 'a ', 'Prune=false,Delete=false', 'x#y', 'x #y', 'y', 'n', 'N', 'Y', '2024-01-01', '12:30', '1_000', 'a::b', '+1', '.5', '30s', '10m', '500Gi', '0xFF', '0o7', '0b1', '1e', '1E5', '12h30m', '1.5Gi', '08', 'False', 'OFF', 'Yes'),
       fc.string({ maxLength: 8 }),
     );
     const key = fc.oneof(fc.constantFrom('a', 'kind', 'on', 'y', '3', 'x/y', 'a.b-c_d'), fc.string({ maxLength: 5 }));

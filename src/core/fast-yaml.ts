@@ -3,21 +3,26 @@
  * with the go-yaml v2 quoting rule) writes for it, and `undefined` for anything outside that shape, which then goes
  * to the library. The shape: maps and lists (no list directly in a list), booleans, safe integers, and strings that
  * are plain-safe in both YAML versions (a conservative character class, not starting with a digit, sign or dot, and
- * not retyped by a YAML 1.1 reader) or digit-only versions like "3" / "1.20" (written double-quoted, as the library
- * does). test/fast-yaml.test.ts compares it with the library on every manifest of the reference fleet and on
+ * not retyped by a YAML 1.1 reader), numbers with a unit ("30s", "500Gi"), or words and digit-only versions a YAML
+ * 1.1 reader would retype ("true", "3", "1.20": written double-quoted, as the library does). test/fast-yaml.test.ts compares it with the library on every manifest of the reference fleet and on
  * generated values.
  */
 import { needsQuotes } from './kube-yaml';
 
 const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./=,+:-]*$/;
 const DIGITS = /^[0-9][0-9.]*$/;
+const UNIT = /^[0-9]+(\.[0-9]+)?[A-Za-z]+$/;
 
 function scalar(v: unknown): string | undefined {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? String(v) : undefined;
   if (typeof v === 'string') {
-    if (PLAIN.test(v) && !v.endsWith(':') && !v.includes('::') && !needsQuotes(v)) return v;
-    if (DIGITS.test(v) && needsQuotes(v)) return `"${v}"`;
+    const plain = PLAIN.test(v) && !v.endsWith(':') && !v.includes('::');
+    // words a YAML 1.1 reader would retype ("true", "on", "null") and digit-only versions: double-quoted
+    if ((plain || DIGITS.test(v)) && needsQuotes(v)) return `"${v}"`;
+    if (plain) return v;
+    // durations and quantities ("30s", "10m", "500Gi"): a number followed by letters, never a hex / octal literal
+    if (UNIT.test(v) && !/^0[xXoObB]/.test(v) && !needsQuotes(v)) return v;
     return undefined;
   }
   return undefined;
