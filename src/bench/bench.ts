@@ -16,6 +16,7 @@ import { synthApp } from '../core/synth';
 import { bundleDir } from '../validation/bundle';
 import { benchValidator } from './validate-bench';
 import { benchPlan } from './plan-bench';
+import { benchFleet } from './fleet-bench';
 
 interface Row { label: string; sites: number; objects: number; seconds: number; objectsPerSecond: number; peakRssMiB: number }
 
@@ -105,6 +106,8 @@ function main(): void {
   console.log(`100 copies of dc1-local: ${hundred.seconds.toFixed(2)} s (target <= 5 s)`);
   const pl = benchPlan(100);
   console.log(`plan on ${pl.sites} sites (dc1-local copies, a pool size change each, new synth + strict validation + diff against a committed dist): ${pl.seconds.toFixed(2)} s, ${pl.changes} changes classified (target: seconds)`);
+  // a generated fleet (Fleet table, hub Argo CD): 1,000 / 3,000 / 10,000 sites, one process each; GITOPS_STORAGE_BENCH_FLEET=off skips it
+  if (process.env.GITOPS_STORAGE_BENCH_FLEET !== 'off') benchFleet([1000, 3000, 10000], Number(process.env.BENCH_REPEAT ?? 1));
 }
 
 main();

@@ -179,6 +179,11 @@ export function knownKeysAt(schema: z.ZodType, input: unknown, path: readonly Pr
  */
 const parsedProps = new Map<string, unknown>();
 
+/** Drops the parsed props of these construct paths (a streamed synth releasing a site it has written). */
+export function forgetParsedProps(constructPaths: readonly string[]): void {
+  for (const k of constructPaths) parsedProps.delete(k);
+}
+
 /** The props last parsed by {@link parseProps} for a construct path, if any. */
 export function parsedPropsOf(constructPath: string): unknown {
   return parsedProps.get(constructPath);

@@ -69,6 +69,8 @@ const siteSchema = z.strictObject({
   refineUnique(ctx, s.nodes, (n) => n.name, ['nodes'], ['name'], 'node name', 'a node is one host, so the mon-count and replica checks would count it twice');
 });
 const _siteProps: PropsMatch<SiteProps, z.input<typeof siteSchema>> = true;
+/** The construct id as the site name (built once, not per site: fleets create thousands). */
+const siteIdSchema = z.strictObject({ name: dnsLabel });
 
 /** Props of {@link Site.upgradingFrom}: the versions the cluster runs before this commit's upgrade. */
 export interface SiteUpgradeFromProps {
@@ -144,12 +146,22 @@ export class Site extends Chart {
     super(scope, constructId(scope, id, 'Site'), { disableResourceNameHashes: true });
     (this as any)[SITE_SYMBOL] = true;
     usePrototypeKeyResolver(this);
+    const g = (props as { gitops?: { engine?: unknown; destination?: unknown } } | undefined)?.gitops;
+    if (g && typeof g === 'object' && g.engine === 'plain' && g.destination !== undefined) {
+      throw new ConfigError({
+        path: `site ${id}: gitops.destination`,
+        problem: 'a plain site is applied by hand with kubectl; no hub Argo CD syncs it, so it has no destination',
+        value: g.destination,
+        allowed: "destination only with engine 'argocd' (a hub Argo CD); a Flux management cluster uses kubeConfigSecretRef",
+        fix: "set engine: 'argocd' with repoURL next to the destination, or remove destination",
+      });
+    }
     const p = parseProps(`site ${id}`, siteSchema, props);
     checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
     if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);
     if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
-    if (p.name === undefined) parseProps(`site ${id}`, z.strictObject({ name: dnsLabel }), { name: id });
+    if (p.name === undefined) parseProps(`site ${id}`, siteIdSchema, { name: id });
     this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
     this.gitops = p.gitops ?? { engine: 'plain' };
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
@@ -338,6 +350,16 @@ export class Site extends Chart {
   /** SOPS decryption the engine must configure, if any. */
   public get sopsDecryption(): { secretName: string } | undefined {
     return this.sops;
+  }
+
+  /**
+   * Lets the garbage collector take this site's constructs once it is written (a streamed synth): its children
+   * leave the tree and its artifacts (whose render-time closures hold constructs) are dropped. The Site keeps its
+   * name, versions, engine and warnings; it cannot be rendered again.
+   */
+  public releaseConstructs(): void {
+    this.artifacts.clear();
+    for (const c of [...this.node.children]) this.node.tryRemoveChild(c.node.id);
   }
 
   /** All constructs of a type in this site, in construct-tree order. */

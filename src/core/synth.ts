@@ -9,14 +9,16 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
-import { ConfigError, parsedPropsOf } from './errors';
+import { ConfigError, forgetParsedProps, parsedPropsOf } from './errors';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stringifyKubeYaml } from './kube-yaml';
+import { fastKubeYaml } from './fast-yaml';
 import { stripNulls } from './manifest-util';
 import { restoreMapKeys } from './map-keys';
-import { EngineFile, RenderedObject } from '../gitops/engine';
+import { EngineFile, GITOPS_DIR, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
+import { FLEET_DIR, renderFleet } from '../gitops/fleet';
 import { Site } from './site';
 import { ResourceResult, Validator } from '../validation/validator';
 import { allowMatches, applyChangeStrategies } from '../plan/allow';
@@ -37,6 +39,13 @@ export interface RenderedFile {
 export interface SiteRender {
   readonly site: Site;
   readonly files: readonly RenderedFile[];
+  /** Files the site's engine adds to dist/_fleet/ (the management cluster's Kustomizations of a remote Flux site). @default [] */
+  readonly fleetFiles?: readonly RenderedFile[];
+}
+
+/** dist/_fleet/: what the hub / management cluster of the app's fleet sites reads. */
+export interface FleetRender {
+  readonly files: readonly RenderedFile[];
 }
 
 export class SynthError extends Error {
@@ -52,7 +61,28 @@ export class SynthError extends Error {
  * quoted — `name: "n"`, `"on": "yes"` — keys included (`stringifyKubeYaml`, rule in kube-yaml.ts `needsQuotes`).
  */
 export function toYaml(manifests: readonly any[]): string {
-  return manifests.map((m) => stringifyKubeYaml(sortKeys(stripNulls(m), true), { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+  return manifests.map(manifestYaml).join('---\n');
+}
+
+/**
+ * YAML of one manifest, memoized by its JSON: the sites of a fleet repeat most of their objects byte for byte
+ * (the same CephCluster, pools and classes in every cluster), and JSON.stringify is an order of magnitude cheaper
+ * than the YAML writer. Same JSON (same keys in the same order) means the same YAML, so the output is unchanged.
+ */
+const yamlMemo = new Map<string, string>();
+// bounded: entries unique to one site never hit again; cleared when full (the shared ones come back at once)
+const MEMO_MAX = 4000;
+function manifestYaml(m: any): string {
+  const key = JSON.stringify(m);
+  const hit = key === undefined ? undefined : yamlMemo.get(key);
+  if (hit !== undefined) return hit;
+  const sorted = sortKeys(stripNulls(m), true);
+  const out = fastKubeYaml(sorted) ?? stringifyKubeYaml(sorted, { lineWidth: 0, minContentWidth: 0 });
+  if (key !== undefined) {
+    if (yamlMemo.size >= MEMO_MAX) yamlMemo.clear();
+    yamlMemo.set(key, out);
+  }
+  return out;
 }
 
 /** Keys in cdk8s order: apiVersion, kind, metadata first at the top, then alphabetical, at every depth. */
@@ -192,11 +222,13 @@ export function renderSite(site: Site): SiteRender {
   if (site.upgradeFrom) notes.push(upgradeDoc(site, objects, engineFiles));
 
   const files: RenderedFile[] = [];
+  const fleetFiles: RenderedFile[] = [];
   for (const o of objects) {
     files.push({ path: `${o.layer.dir}/${fileNameOf(o.manifest)}`, content: toYaml([o.manifest]), objects: [o.manifest], sources: [o.path] });
   }
   for (const f of engineFiles) {
-    if (f.manifests) files.push({ path: f.path, content: toYaml(f.manifests), objects: f.manifests, sources: f.manifests.map(() => `${site.node.path} (gitops)`) });
+    if (f.fleet) fleetFiles.push(engineFile(f, `${site.node.path} (gitops)`));
+    else if (f.manifests) files.push({ path: f.path, content: toYaml(f.manifests), objects: f.manifests, sources: f.manifests.map(() => `${site.node.path} (gitops)`) });
     else files.push({ path: f.path, content: f.text!.endsWith('\n') ? f.text! : f.text + '\n', objects: [], sources: [] });
   }
   for (const a of site.siteArtifacts) files.push({ path: a.path, content: a.content, objects: [], sources: [] });
@@ -204,7 +236,41 @@ export function renderSite(site: Site): SiteRender {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const dup = files.find((f, i) => i > 0 && files[i - 1].path === f.path);
   if (dup) throw new SynthError([`${site.node.path}: two outputs share the file ${dup.path}`]);
-  return { site, files };
+  return fleetFiles.length > 0 ? { site, files, fleetFiles } : { site, files };
+}
+
+function engineFile(f: EngineFile, source: string): RenderedFile {
+  if (f.manifests) return { path: f.path, content: toYaml(f.manifests), objects: f.manifests, sources: f.manifests.map(() => source) };
+  return { path: f.path, content: f.text!.endsWith('\n') ? f.text! : f.text + '\n', objects: [], sources: [] };
+}
+
+/** Namespaces a rendered site's objects live in, and the Namespaces it creates (not the engine's own objects in gitops/). */
+function namespacesOf(r: SiteRender): string[] {
+  const out = new Set<string>();
+  for (const f of r.files) {
+    if (f.path.startsWith(`${GITOPS_DIR}/`)) continue;
+    for (const o of f.objects) {
+      if (o?.metadata?.namespace) out.add(o.metadata.namespace);
+      if (o?.kind === 'Namespace' && o?.apiVersion === 'v1' && o?.metadata?.name) out.add(o.metadata.name);
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * dist/_fleet/ of the rendered sites (the ApplicationSet of the hub-and-spoke Argo CD sites, the Kustomizations of
+ * the Flux sites a management cluster reconciles), or undefined when no site is driven from a hub. Throws SynthError.
+ */
+export function renderFleetDir(rendered: readonly SiteRender[]): FleetRender | undefined {
+  let files;
+  try {
+    files = renderFleet(rendered.map((r) => ({ site: r.site, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) })));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new SynthError([e.message]);
+    throw e;
+  }
+  if (files.length === 0) return undefined;
+  return { files: files.map((f) => engineFile(f, `${FLEET_DIR} (fleet)`)) };
 }
 
 /**
@@ -251,16 +317,26 @@ export interface SynthOptions {
   readonly write?: boolean;
   /** Called with one line per site and step (rendered, validated, written). @default - silent */
   readonly progress?: (line: string) => void;
+  /**
+   * Fleets of thousands of sites: render, validate and stage each site as soon as it is checked, then drop its
+   * files and release its constructs (the app is consumed: synthesize it once); the result's `sites` carry no
+   * files. Still all or nothing: the staged folders replace dist/ only when every site passed. @default false
+   */
+  readonly stream?: boolean;
 }
 
 export interface SynthResult {
   readonly sites: readonly SiteRender[];
+  /** dist/_fleet/, when sites of the app are driven from a hub (Argo CD destination, Flux kubeConfigSecretRef). */
+  readonly fleet?: FleetRender;
   readonly results: readonly ResourceResult[];
   /** Warnings of every site (`<site>: <message>`): written anyway, but worth fixing. */
   readonly warnings: readonly string[];
 }
 
 const validators = new Map<string, Validator>();
+/** Validation results per validator by file content (a pure function of the two; see validateSite). */
+const validationMemo = new WeakMap<Validator, Map<string, ResourceResult>>();
 
 /** Schema-validates every object of a rendered site. */
 export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
@@ -270,10 +346,23 @@ export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResul
     validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir });
     validators.set(key, validator);
   }
+  let memo = validationMemo.get(validator);
+  if (!memo) validationMemo.set(validator, (memo = new Map()));
   const out: ResourceResult[] = [];
   for (const f of r.files) {
     f.objects.forEach((o) => {
-      const res = validator!.validateObject(o, `${r.site.siteName}/${f.path}`);
+      const filename = `${r.site.siteName}/${f.path}`;
+      // one object per file: its YAML is the object, so an identical file (another site's copy) has the same result
+      let res: ResourceResult;
+      const cached = f.objects.length === 1 ? memo!.get(f.content) : undefined;
+      if (cached) res = { ...cached, filename };
+      else {
+        res = validator!.validateObject(o, filename);
+        if (f.objects.length === 1) {
+          if (memo!.size >= MEMO_MAX) memo!.clear();
+          memo!.set(f.content, res);
+        }
+      }
       // Scope: a namespaced object without a namespace lands wherever the GitOps engine points;
       // a cluster-scoped one with a namespace is rejected by server-side apply dry runs.
       const namespaced = validator!.isNamespaced(String(o?.apiVersion), String(o?.kind));
@@ -293,6 +382,7 @@ export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResul
 /** Synthesizes every Site of the app. Throws SynthError (and writes nothing) on any problem. */
 export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const sites = app.node.findAll().filter(Site.isSite) as Site[];
+  if (opts.stream) return synthStreaming(sites, opts);
   const problems: string[] = [];
   const rendered: SiteRender[] = [];
   const names = new Map<string, string>();
@@ -311,8 +401,15 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
     }
   }
   if (problems.length > 0) throw new SynthError(problems);
+  const fleet = renderFleetDir(rendered);
 
   const results: ResourceResult[] = [];
+  if (opts.validate !== false && fleet) {
+    for (const res of validateFleet(fleet, rendered, opts.upstreamDir)) {
+      results.push(res);
+      if (res.status !== 'statusValid') problems.push(`${res.filename}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg}`);
+    }
+  }
   if (opts.validate !== false) {
     for (const r of rendered) {
       const siteResults = validateSite(r, opts.upstreamDir);
@@ -336,8 +433,145 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
     ...rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`)),
     ...rendered.flatMap((r) => immutableFieldChanges(path.join(outdir, r.site.siteName), r)),
   ];
-  if (opts.write !== false) writeAtomically(outdir, rendered);
-  return { sites: rendered, results, warnings };
+  if (opts.write !== false) writeAtomically(outdir, rendered, fleet ? [{ name: FLEET_DIR, files: fleet.files }] : []);
+  return fleet ? { sites: rendered, fleet, results, warnings } : { sites: rendered, results, warnings };
+}
+
+function resultProblem(res: ResourceResult, src = ''): string {
+  const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
+  return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
+}
+
+/**
+ * synthApp with `stream`: one site at a time from render to its staged folder (see {@link SynthOptions.stream}).
+ * `sites` may be lazy (a generator that builds each site when asked, as `Fleet.synth` does), so only one site's
+ * constructs exist at a time.
+ */
+export function synthSites(sites: Iterable<Site>, opts: SynthOptions = {}): SynthResult {
+  return synthStreaming(sites, opts);
+}
+
+function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult {
+  const outdir = opts.outdir ?? 'dist';
+  const write = opts.write !== false;
+  const problems: string[] = [];
+  const kept: SiteRender[] = [];
+  const members: { site: Site; namespaces: string[]; fleetFiles: EngineFile[] }[] = [];
+  const results: ResourceResult[] = [];
+  const warnings: string[] = [];
+  const staged: { tmp: string; final: string }[] = [];
+  const names = new Map<string, string>();
+  if (write) fs.mkdirSync(outdir, { recursive: true });
+  try {
+    for (const s of sites) {
+      const prev = names.get(s.siteName);
+      if (prev) problems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
+      names.set(s.siteName, s.node.path);
+      let r: SiteRender;
+      try {
+        r = renderSite(s);
+      } catch (e) {
+        if (e instanceof SynthError) problems.push(...e.problems);
+        else if (e instanceof ConfigError) problems.push(e.message);
+        else throw e;
+        continue;
+      }
+      if (opts.validate !== false) {
+        for (const res of validateSite(r, opts.upstreamDir)) {
+          results.push(res);
+          if (res.status !== 'statusValid') {
+            const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
+            problems.push(resultProblem(res, f?.sources[0] ? ` (from ${f.sources[0]})` : ''));
+          }
+        }
+      }
+      members.push({ site: s, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) });
+      if (problems.length > 0) continue;
+      warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r));
+      if (write) staged.push(stageFolder(outdir, s.siteName, r.files));
+      kept.push({ site: s, files: [] });
+      releaseSite(s);
+    }
+    if (problems.length > 0) throw new SynthError(problems);
+    let fleetFiles: EngineFile[];
+    try {
+      fleetFiles = renderFleet(members);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new SynthError([e.message]);
+      throw e;
+    }
+    const fleet = fleetFiles.length > 0 ? { files: fleetFiles.map((f) => engineFile(f, `${FLEET_DIR} (fleet)`)) } : undefined;
+    if (fleet && opts.validate !== false) {
+      for (const res of validateFleet(fleet, kept, opts.upstreamDir)) {
+        results.push(res);
+        if (res.status !== 'statusValid') problems.push(resultProblem(res));
+      }
+    }
+    if (problems.length > 0) throw new SynthError(problems);
+    if (write && fleet) staged.push(stageFolder(outdir, FLEET_DIR, fleet.files));
+    for (const st of staged) commitFolder(st);
+    return fleet ? { sites: kept, fleet, results, warnings } : { sites: kept, results, warnings };
+  } catch (e) {
+    for (const st of staged) fs.rmSync(st.tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/**
+ * Lets the garbage collector take a written site's constructs (a streamed synth holds one site's tree at a time
+ * beyond the Site itself): its children leave the tree and their parsed props are forgotten.
+ */
+function releaseSite(site: Site): void {
+  const all = site.node.findAll();
+  forgetParsedProps(all.map((c) => c.node.path));
+  site.releaseConstructs();
+}
+
+/** Writes one folder's files to a sibling temp folder of `<outdir>/<name>`. */
+function stageFolder(outdir: string, name: string, files: readonly RenderedFile[]): { tmp: string; final: string } {
+  const tmp = path.join(outdir, `.tmp-${name}-${process.pid}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const made = new Set<string>();
+  for (const f of files) {
+    const p = path.join(tmp, f.path);
+    const d = path.dirname(p);
+    if (!made.has(d)) {
+      fs.mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    fs.writeFileSync(p, f.content);
+  }
+  return { tmp, final: path.join(outdir, name) };
+}
+
+/** Renames a staged folder into place. */
+function commitFolder(s: { tmp: string; final: string }): void {
+  const old = `${s.final}.old-${process.pid}`;
+  if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
+  fs.renameSync(s.tmp, s.final);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Validates dist/_fleet/ against the engines' CRDs, with the core schemas of the newest Kubernetes among the fleet's
+ * sites (the hub's own version is not declared; these objects are custom resources either way).
+ */
+export function validateFleet(fleet: FleetRender, rendered: readonly SiteRender[], upstreamDir?: string): ResourceResult[] {
+  const versions = rendered.map((r) => r.site.versions.kubernetes).sort((a, b) => {
+    const pa = a.split('.').map(Number);
+    const pb = b.split('.').map(Number);
+    return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
+  });
+  const sources = ['argo-cd@v3.5.1', 'flux@v2'];
+  const key = JSON.stringify([versions[versions.length - 1], sources, upstreamDir]);
+  let validator = validators.get(key);
+  if (!validator) {
+    validator = new Validator({ kubernetesVersion: versions[versions.length - 1], crdSources: sources, upstreamDir });
+    validators.set(key, validator);
+  }
+  const out: ResourceResult[] = [];
+  for (const f of fleet.files) for (const o of f.objects) out.push(validator.validateObject(o, `${FLEET_DIR}/${f.path}`));
+  return out;
 }
 
 /**
@@ -381,19 +615,19 @@ function readPrevious(file: string): any {
 }
 
 /** Writes each site to `<outdir>/<site>/` by building a sibling folder and renaming it into place. */
-export function writeAtomically(outdir: string, rendered: readonly SiteRender[]): void {
+export function writeAtomically(outdir: string, rendered: readonly SiteRender[], extra: readonly { name: string; files: readonly RenderedFile[] }[] = []): void {
   fs.mkdirSync(outdir, { recursive: true });
   const staged: { tmp: string; final: string }[] = [];
   try {
-    for (const r of rendered) {
-      const tmp = path.join(outdir, `.tmp-${r.site.siteName}-${process.pid}`);
+    for (const r of [...rendered.map((x) => ({ name: x.site.siteName, files: x.files })), ...extra]) {
+      const tmp = path.join(outdir, `.tmp-${r.name}-${process.pid}`);
       fs.rmSync(tmp, { recursive: true, force: true });
       for (const f of r.files) {
         const p = path.join(tmp, f.path);
         fs.mkdirSync(path.dirname(p), { recursive: true });
         fs.writeFileSync(p, f.content);
       }
-      staged.push({ tmp, final: path.join(outdir, r.site.siteName) });
+      staged.push({ tmp, final: path.join(outdir, r.name) });
     }
   } catch (e) {
     for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true });

@@ -10,8 +10,13 @@
  * - one `Application` for the site in `gitops/` (excluded from its own source, like `host/`), and health
  *   checks as Lua files for Argo CD versions without built-in Ceph health.
  */
-import { ArgoCdConfig, EngineFile, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from './engine';
+import { ArgoCdConfig, EngineFile, FLEET_DIR, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from './engine';
 import { apiGroupOf, declaredCrdGroups, LAYERS } from './layers';
+
+/** Folder of dist/<site>/ with the per-layer Applications of a hub-and-spoke site (synced by the hub, never the spoke). */
+export const ARGO_APPS_DIR = `${GITOPS_DIR}/apps`;
+/** The Argo CD API server's own address: the cluster Argo CD runs in. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 export const ARGO_WAVE = 'argocd.argoproj.io/sync-wave';
 export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
@@ -49,9 +54,10 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
     if (opts.length > 0) add[ARGO_SYNC_OPTIONS] = opts.join(',');
     setAnnotations(o.manifest, add);
   }
-  const ignore = argoIgnoreDifferences(objects);
   const appName = g.applicationName ?? `${site.siteName}-storage`;
   const path = g.path ?? `dist/${site.siteName}`;
+  if (g.destination) return argoSpokeFiles(site, g, objects, appName, path);
+  const ignore = argoIgnoreDifferences(objects);
   const app = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -79,6 +85,125 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
   for (const [key, lua] of Object.entries(HEALTH_CHECKS)) files.push({ path: `${GITOPS_DIR}/argocd-health/${key}.lua`, text: lua });
   files.push({ path: `${GITOPS_DIR}/BOOTSTRAP.md`, text: bootstrapNote(site, g, appName, path, objects) });
   return files;
+}
+
+function syncPolicyOf(g: ArgoCdConfig, ignore: readonly unknown[]): Record<string, unknown> {
+  return {
+    automated: g.automated ? { prune: true, selfHeal: true } : undefined,
+    syncOptions: ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])],
+    retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
+  };
+}
+
+/** Whether an object is an Argo CD Application (a child the hub must hold, like the operator's Helm Application). */
+function isArgoApplication(m: any): boolean {
+  return m?.kind === 'Application' && apiGroupOf(String(m?.apiVersion)) === 'argoproj.io';
+}
+
+/**
+ * Hub-and-spoke: the site's objects stay in their layer folders, and `gitops/apps/` holds what the hub syncs for
+ * the site (the ApplicationSet's Application for the site points there): one Application per layer aimed at the
+ * spoke, in the layer's sync wave, so the hub applies layer after layer and waits for each to be healthy (the
+ * `argoproj.io_Application` health check). Argo CD Applications among the site's objects (the operator's Helm
+ * chart) must live in the hub too: they move to `gitops/apps/` with the spoke as destination.
+ */
+function argoSpokeFiles(site: EngineSite, g: ArgoCdConfig, objects: RenderedObject[], appName: string, path: string): EngineFile[] {
+  const dest = g.destination!;
+  const files: EngineFile[] = [];
+  for (let i = objects.length - 1; i >= 0; i--) {
+    const o = objects[i];
+    if (!isArgoApplication(o.manifest)) continue;
+    objects.splice(i, 1);
+    const m = o.manifest;
+    m.metadata.namespace = g.argocdNamespace;
+    m.spec.destination = { ...dest, namespace: m.spec.destination?.namespace };
+    files.push({ path: `${ARGO_APPS_DIR}/application_${m.metadata.name}.yaml`, manifests: [m] });
+  }
+  const used = LAYERS.filter((l) => objects.some((o) => o.layer.id === l.id));
+  for (const l of used) {
+    const inLayer = objects.filter((o) => o.layer.id === l.id);
+    const ignore = argoIgnoreDifferences(inLayer);
+    const name = `${site.siteName}-${l.id}`;
+    files.push({
+      path: `${ARGO_APPS_DIR}/application_${name}.yaml`,
+      manifests: [{
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name, namespace: g.argocdNamespace, annotations: { [ARGO_WAVE]: String(l.order) } },
+        spec: {
+          project: g.project,
+          source: { repoURL: g.repoURL, targetRevision: g.targetRevision, path: `${path}/${l.dir}`, directory: { recurse: true } },
+          // no namespace: every namespaced object carries its own
+          destination: { ...dest },
+          ignoreDifferences: ignore.length > 0 ? ignore : undefined,
+          syncPolicy: syncPolicyOf(g, ignore),
+        },
+      }],
+    });
+  }
+  for (const [key, lua] of Object.entries(HEALTH_CHECKS)) files.push({ path: `${GITOPS_DIR}/argocd-health/${key}.lua`, text: lua });
+  const where = 'name' in dest ? `cluster "${dest.name}"` : `server ${dest.server}`;
+  files.push({
+    path: `${GITOPS_DIR}/BOOTSTRAP.md`,
+    text: [
+      `# Site ${site.siteName}: synced by the hub Argo CD to ${where}`,
+      '',
+      `The fleet's ApplicationSet (\`dist/${FLEET_DIR}/argocd/\`) creates the Application \`${appName}\` in the hub; it syncs`,
+      `\`${path}/${ARGO_APPS_DIR}\` into namespace \`${g.argocdNamespace}\` of the hub: one Application per layer, aimed at ${where}, in sync waves:`,
+      '',
+      ...used.map((l) => `- wave ${l.order}: \`${site.siteName}-${l.id}\` syncs \`${l.dir}/\` (${l.title})`),
+      '',
+      `1. Register ${where} in the hub (\`argocd cluster add\`) and let project \`${g.project}\` deploy to it and to the hub's \`${g.argocdNamespace}\` namespace.`,
+      '2. Add the health checks of `argocd-health/` to the hub\'s `argocd-cm` (the `argoproj.io_Application` one lets each wave wait for the previous).',
+      `3. Apply the ApplicationSet once: \`kubectl apply -f dist/${FLEET_DIR}/argocd/\`.`,
+    ].join('\n'),
+  });
+  return files;
+}
+
+/** One list-generator element of the fleet ApplicationSet for a hub-and-spoke site (see {@link argoFleetApplicationSet}). */
+export function argoFleetElement(site: EngineSite): Record<string, string> | undefined {
+  const g = site.gitops;
+  if (g.engine !== 'argocd' || !g.destination) return undefined;
+  const path = g.path ?? `dist/${site.siteName}`;
+  return { site: site.siteName, appName: g.applicationName ?? `${site.siteName}-storage`, project: g.project, repoURL: g.repoURL, targetRevision: g.targetRevision, path: `${path}/${ARGO_APPS_DIR}` };
+}
+
+/** Name of the fleet's ApplicationSet. */
+export const FLEET_APPLICATIONSET = 'storage-fleet';
+
+/**
+ * The fleet's one ApplicationSet: a list generator with one element per hub-and-spoke site (explicit, reviewable
+ * in a pull request, and no site appears or disappears because a folder did), creating each site's Application in
+ * the hub; that Application syncs the site's `gitops/apps/` (the per-layer Applications aimed at the spoke).
+ */
+export function argoFleetApplicationSet(namespace: string, elements: readonly Record<string, string>[]): any {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name: FLEET_APPLICATIONSET, namespace },
+    spec: {
+      goTemplate: true,
+      // a misspelt parameter fails the generation instead of rendering "<no value>"
+      goTemplateOptions: ['missingkey=error'],
+      generators: [{ list: { elements: [...elements] } }],
+      template: {
+        metadata: { name: '{{.appName}}' },
+        spec: {
+          project: '{{.project}}',
+          source: { repoURL: '{{.repoURL}}', targetRevision: '{{.targetRevision}}', path: '{{.path}}', directory: { recurse: true } },
+          // the hub itself: these Applications only create the per-layer Applications of the site
+          destination: { server: IN_CLUSTER, namespace },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
+          },
+        },
+      },
+      // a site dropped from the list keeps its Application (and so its storage) until removed on purpose
+      syncPolicy: { preserveResourcesOnDeletion: true },
+    },
+  };
 }
 
 /**

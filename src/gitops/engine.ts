@@ -9,7 +9,7 @@
  * which the engine itself never syncs; host files go to `dist/<site>/host/`.
  */
 import { z } from 'zod';
-import { dnsLabel } from '../core/props';
+import { dnsLabel, dnsName } from '../core/props';
 import { LayerId, LayerInfo, LAYERS, Placement } from './layers';
 import { PropsMatch } from '../core/props-check';
 
@@ -17,6 +17,11 @@ import { PropsMatch } from '../core/props-check';
 export const GITOPS_DIR = 'gitops';
 /** Folder of dist/<site>/ holding host files (never synced). */
 export const HOST_DIR = 'host';
+/**
+ * Folder of dist/ holding what a fleet's hub or management cluster reads (the ApplicationSet, the per-site Flux
+ * Kustomizations). Site names are DNS-1123 labels, which never start with "_", so it cannot collide with a site.
+ */
+export const FLEET_DIR = '_fleet';
 
 const GIT_SCHEMES = ['https:', 'http:', 'ssh:', 'git:'];
 
@@ -49,8 +54,47 @@ const LAYER_IDS = LAYERS.map((l) => l.id) as [LayerId, ...LayerId[]];
 /** Repository-relative path without leading "./" or "/", no "..". */
 const repoPath = z.string().min(1).regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\s]+$/, { message: 'not a repository-relative path (no leading "/", no "..", no spaces)' });
 
+/** An Argo CD cluster name: the `name` of the cluster Secret registered in the hub (DNS-1123 here). */
+const argoClusterName = dnsName;
+const argoServer = z.string().superRefine((s, ctx) => {
+  let ok = false;
+  try {
+    const u = new URL(s);
+    ok = u.protocol === 'https:' && u.hostname.length > 0 && !/\s/.test(s);
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'not the https URL of a Kubernetes API server',
+      params: { allowed: 'an https URL such as "https://dc1.k8s.example.com:6443", as registered in Argo CD (`argocd cluster list`)', fix: 'write the API server URL, or use destination: { name } with the cluster\'s Argo CD name' },
+    });
+  }
+});
+
+export const argoDestinationSchema = z.union([
+  z.strictObject({ name: argoClusterName }),
+  z.strictObject({ server: argoServer }),
+]);
+
+/** The cluster an Argo CD hub syncs a site to: its name as registered in Argo CD, or its API server URL. */
+export interface ArgoCdDestinationByNameProps {
+  /** Name of the cluster as registered in the hub's Argo CD (its cluster Secret's `name`), a DNS-1123 name. */
+  readonly name: string;
+}
+
+/** The cluster an Argo CD hub syncs a site to, by API server URL. */
+export interface ArgoCdDestinationByServerProps {
+  /** https URL of the cluster's API server as registered in the hub's Argo CD. */
+  readonly server: string;
+}
+
+export type ArgoCdDestinationProps = ArgoCdDestinationByNameProps | ArgoCdDestinationByServerProps;
+
 export const argocdSchema = z.strictObject({
   engine: z.literal('argocd'),
+  destination: argoDestinationSchema.optional(),
   repoURL: gitUrl,
   targetRevision: z.string().min(1).default('main'),
   path: repoPath.optional(),
@@ -90,6 +134,8 @@ export const fluxSchema = z.strictObject({
   timeout: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, { message: 'not a Go duration like "15m"' }).default('15m'),
   dependsOn: z.partialRecord(z.enum(LAYER_IDS), z.array(z.string().min(1))).optional(),
   allowPruneOfDataBearing: z.boolean().default(false),
+  kubeConfigSecretRef: dnsName.optional(),
+  serviceAccountName: dnsName.optional(),
 });
 
 export const gitopsSchema = z.discriminatedUnion('engine', [
@@ -118,6 +164,13 @@ export interface ArgoCdGitOpsProps {
   readonly argocdNamespace?: string;
   /** Argo CD project of the Application. @default 'default' */
   readonly project?: string;
+  /**
+   * The cluster a hub Argo CD syncs this site to. With it the site is part of the fleet's one `ApplicationSet`
+   * (`dist/_fleet/argocd/`), which creates the site's Application in the hub; the site folder then holds one
+   * Application per layer (`gitops/apps/`, in sync waves) aimed at this cluster, instead of a hand-applied one.
+   * @default - none: the site's own Argo CD (in-cluster), bootstrapped by hand from gitops/
+   */
+  readonly destination?: ArgoCdDestinationProps;
   /** Name of the site's Application. @default '<site>-storage' */
   readonly applicationName?: string;
   /** Let Argo CD sync on its own (automated sync, without prune). @default true */
@@ -151,6 +204,19 @@ export interface FluxGitOpsProps {
   readonly dependsOn?: Partial<Record<LayerId, string[]>>;
   /** Drop `prune: false` from the data-bearing layers. @default false */
   readonly allowPruneOfDataBearing?: boolean;
+  /**
+   * Secret (in `fluxNamespace` of the management cluster) whose `value` key holds the kubeconfig of this site's
+   * cluster. With it the site's Kustomizations are applied from a management cluster
+   * (`dist/_fleet/flux/<site>/`) and reconcile the remote cluster (`spec.kubeConfig.secretRef`).
+   * @default - none: Flux runs in the site's own cluster
+   */
+  readonly kubeConfigSecretRef?: string;
+  /**
+   * ServiceAccount the Kustomizations impersonate (a tenant's, in `fluxNamespace`): `spec.serviceAccountName`.
+   * With it the Kustomizations are emitted to `dist/_fleet/flux/<site>/` for the management cluster.
+   * @default - none: the controller's own account
+   */
+  readonly serviceAccountName?: string;
 }
 
 /** The GitOps engine of a site and where it reads the site from; `engine` selects the shape. */
@@ -158,6 +224,7 @@ export type GitOpsProps = PlainGitOpsProps | ArgoCdGitOpsProps | FluxGitOpsProps
 const _gitOpsProps: PropsMatch<GitOpsProps, z.input<typeof gitopsSchema>> = true;
 const _argoCdGitOpsProps: PropsMatch<ArgoCdGitOpsProps, z.input<typeof argocdSchema>> = true;
 const _fluxGitOpsProps: PropsMatch<FluxGitOpsProps, z.input<typeof fluxSchema>> = true;
+const _argoDestinationProps: PropsMatch<ArgoCdDestinationProps, z.input<typeof argoDestinationSchema>> = true;
 export type GitOpsConfig = z.output<typeof gitopsSchema>;
 export type ArgoCdConfig = z.output<typeof argocdSchema>;
 export type FluxConfig = z.output<typeof fluxSchema>;
@@ -185,8 +252,10 @@ export interface RenderedObject {
 
 /** A file the engine adds (bootstrap objects, notes). Objects are schema-validated like the rest. */
 export interface EngineFile {
-  /** relative to dist/<site>/ */
+  /** relative to dist/<site>/, or to dist/_fleet/ when `fleet` is set */
   readonly path: string;
+  /** A file of the fleet's hub / management cluster (dist/_fleet/), not of the site. @default false */
+  readonly fleet?: boolean;
   readonly manifests?: any[];
   readonly text?: string;
 }

@@ -6,8 +6,52 @@ import * as path from 'path';
  * `kustomize.toolkit.fluxcd.io/prune: disabled`).
  */
 import { ConfigError, ConfigProblem } from '../core/errors';
-import { EngineFile, FluxConfig, GITOPS_DIR, RenderedObject, EngineSite } from './engine';
-import { LayerId, LAYERS } from './layers';
+import { EngineFile, FLEET_DIR, FluxConfig, GITOPS_DIR, RenderedObject, EngineSite } from './engine';
+import { apiGroupOf, LayerId, LayerInfo, LAYERS } from './layers';
+
+/** Folder of dist/<site>/ with the Flux objects a management cluster applies for a remote site (HelmReleases…). */
+export const FLUX_HUB_DIR = `${GITOPS_DIR}/hub`;
+
+/** Whether a site's Kustomizations are applied from a management cluster (dist/_fleet/flux/<site>/). */
+export function isFluxFleetSite(g: FluxConfig): boolean {
+  return g.kubeConfigSecretRef !== undefined || g.serviceAccountName !== undefined;
+}
+
+/**
+ * A remote site's Flux objects (the operator's HelmRepository and HelmRelease) cannot live in the remote cluster,
+ * which runs no Flux: they move to the management cluster's Flux namespace, site-prefixed, and the HelmRelease
+ * installs into the remote cluster through the same kubeconfig (`spec.kubeConfig`, `targetNamespace`,
+ * `storageNamespace`, `releaseName` keep the release where and what it was).
+ */
+function toHub(site: EngineSite, g: FluxConfig, hub: RenderedObject[]): void {
+  const renamed = new Map<string, string>();
+  for (const o of hub) {
+    const md = o.manifest.metadata;
+    const key = `${o.manifest.kind}/${md.namespace ?? ''}/${md.name}`;
+    renamed.set(key, `${site.siteName}-${md.name}`);
+  }
+  for (const o of hub) {
+    const m = o.manifest;
+    const ns = m.metadata.namespace;
+    const name = m.metadata.name;
+    m.metadata = { ...m.metadata, name: renamed.get(`${m.kind}/${ns ?? ''}/${name}`), namespace: g.fluxNamespace };
+    if (m.kind === 'HelmRelease') {
+      const ref = m.spec?.chart?.spec?.sourceRef;
+      if (ref) {
+        const moved = renamed.get(`${ref.kind}/${ref.namespace ?? ns ?? ''}/${ref.name}`);
+        if (moved) m.spec.chart.spec.sourceRef = { ...ref, name: moved, namespace: undefined };
+      }
+      m.spec = {
+        ...m.spec,
+        releaseName: m.spec.releaseName ?? name,
+        targetNamespace: m.spec.targetNamespace ?? ns,
+        storageNamespace: m.spec.storageNamespace ?? ns,
+        kubeConfig: { secretRef: { name: g.kubeConfigSecretRef } },
+        serviceAccountName: g.serviceAccountName,
+      };
+    }
+  }
+}
 
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
 /**
@@ -104,32 +148,56 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
 
   // Flux paths are relative to the repository root; accept 'dist/x', './dist/x' and '/dist/x' alike
   const base = path.posix.normalize(g.path ?? `dist/${site.siteName}`).replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+  const fleet = isFluxFleetSite(g);
+  const hub: RenderedObject[] = [];
+  if (g.kubeConfigSecretRef) {
+    for (let i = objects.length - 1; i >= 0; i--) {
+      if (apiGroupOf(String(objects[i].manifest.apiVersion)).endsWith('.toolkit.fluxcd.io')) hub.unshift(...objects.splice(i, 1));
+    }
+    toHub(site, g, hub);
+  }
+  const hubFile = (o: RenderedObject) => `${FLUX_HUB_DIR}/${o.layer.dir}/${String(o.manifest.kind).toLowerCase()}_${o.manifest.metadata.name}.yaml`;
+  /** The Kustomizations in order: per layer, the hub part (if any) before the part for the site's cluster. */
+  const chain: { layer: LayerInfo; name: string; path: string; remote: boolean; objs: RenderedObject[] }[] = [];
+  for (const l of used) {
+    const h = hub.filter((o) => o.layer.id === l.id);
+    const own = objects.filter((o) => o.layer.id === l.id);
+    if (h.length > 0) chain.push({ layer: l, name: `${fluxKustomizationName(site, l.id)}${own.length > 0 ? '-hub' : ''}`, path: `./${base}/${FLUX_HUB_DIR}/${l.dir}`, remote: false, objs: h });
+    if (own.length > 0) chain.push({ layer: l, name: fluxKustomizationName(site, l.id), path: `./${base}/${l.dir}`, remote: true, objs: own });
+  }
+  /** The Kustomization another layer's dependsOn waits for: the last of the layer. */
+  const lastOf = (id: LayerId) => [...chain].reverse().find((c) => c.layer.id === id)!.name;
+  const gitopsFile = (name: string) => (fleet ? `flux/${site.siteName}/${name}` : `${GITOPS_DIR}/${name}`);
   const repo = {
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
     metadata: { name: site.siteName, namespace: g.fluxNamespace },
     spec: { interval: g.interval, url: g.url, ref: { branch: g.branch }, secretRef: g.secretRef ? { name: g.secretRef } : undefined },
   };
-  const files: EngineFile[] = [{ path: `${GITOPS_DIR}/gitrepository_${site.siteName}.yaml`, manifests: [repo] }];
+  const files: EngineFile[] = [{ path: gitopsFile(`gitrepository_${site.siteName}.yaml`), fleet, manifests: [repo] }];
+  for (const o of hub) files.push({ path: hubFile(o), manifests: [o.manifest] });
   const sops = site.sopsDecryption;
-  used.forEach((l, i) => {
-    const dataBearing = objects.some((o) => o.layer.id === l.id && o.placement.dataBearing);
+  chain.forEach((c, i) => {
+    const l = c.layer;
+    const name = c.name;
+    const dataBearing = c.objs.some((o) => o.placement.dataBearing);
+    const first = chain.findIndex((x) => x.layer.id === l.id) === i;
     const deps = [
-      ...(i > 0 ? [{ name: fluxKustomizationName(site, used[i - 1].id) }] : []),
-      ...((g.dependsOn?.[l.id] ?? []).map((d) => (d.includes('/') ? { namespace: d.split('/')[0], name: d.split('/')[1] } : { name: fluxKustomizationName(site, d as LayerId) }))),
+      ...(i > 0 ? [{ name: chain[i - 1].name }] : []),
+      ...(first ? (g.dependsOn?.[l.id] ?? []).map((d) => (d.includes('/') ? { namespace: d.split('/')[0], name: d.split('/')[1] } : { name: lastOf(d as LayerId) })) : []),
     ];
-    const kinds = new Set(objects.filter((o) => o.layer.id === l.id).map((o) => String(o.manifest.kind)));
+    const kinds = new Set(c.objs.map((o) => String(o.manifest.kind)));
     const exprs = (HEALTH_EXPRS[l.id] ?? []).filter((h) => kinds.has(h.kind)).map((h) => ({ apiVersion: 'ceph.rook.io/v1', kind: h.kind, current: h.current, failed: h.failed }));
-    const name = fluxKustomizationName(site, l.id);
     files.push({
-      path: `${GITOPS_DIR}/kustomization_${name}.yaml`,
+      path: gitopsFile(`kustomization_${name}.yaml`),
+      fleet,
       manifests: [{
         apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
         kind: 'Kustomization',
         metadata: { name, namespace: g.fluxNamespace },
         spec: {
           interval: g.interval,
-          path: `./${base}/${l.dir}`,
+          path: c.path,
           prune: dataBearing ? g.allowPruneOfDataBearing : true,
           sourceRef: { kind: 'GitRepository', name: site.siteName },
           dependsOn: deps.length > 0 ? deps : undefined,
@@ -137,10 +205,31 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
           timeout: g.timeout,
           healthCheckExprs: exprs.length > 0 ? exprs : undefined,
           decryption: sops ? { provider: 'sops', secretRef: { name: sops.secretName } } : undefined,
+          // no targetNamespace: it would move every object of the layer into one namespace; each carries its own
+          kubeConfig: c.remote && g.kubeConfigSecretRef ? { secretRef: { name: g.kubeConfigSecretRef } } : undefined,
+          serviceAccountName: c.remote ? g.serviceAccountName : undefined,
         },
       }],
     });
   });
+  if (fleet) {
+    files.push({
+      path: `${GITOPS_DIR}/BOOTSTRAP.md`,
+      text: [
+        `# Site ${site.siteName}: reconciled from the Flux management cluster`,
+        '',
+        `The GitRepository and Kustomizations of this site are in \`dist/${FLEET_DIR}/flux/${site.siteName}/\`; apply them to the management cluster`,
+        `(\`kubectl apply -f dist/${FLEET_DIR}/flux/${site.siteName}/\`, or a Kustomization there over \`./dist/${FLEET_DIR}/flux\`).`,
+        ...(g.kubeConfigSecretRef ? [`Create the Secret \`${g.kubeConfigSecretRef}\` in \`${g.fluxNamespace}\` of the management cluster with the site cluster's kubeconfig under the key \`value\`.`] : []),
+        ...(g.serviceAccountName ? [`The Kustomizations act as the ServiceAccount \`${g.serviceAccountName}\` (\`${g.fluxNamespace}\`${g.kubeConfigSecretRef ? ' in the site cluster' : ''}); give it the RBAC the site's objects need.`] : []),
+        '',
+        'Kustomizations, each waiting for the previous one to be healthy:',
+        '',
+        ...chain.map((c) => `- \`${c.name}\`: \`${c.remote ? c.layer.dir : `${FLUX_HUB_DIR}/${c.layer.dir}`}/\` (${c.remote ? c.layer.title : 'Flux objects the management cluster holds for the site'})`),
+      ].join('\n'),
+    });
+    return files;
+  }
   files.push({
     path: `${GITOPS_DIR}/BOOTSTRAP.md`,
     text: [
@@ -152,7 +241,7 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
       '',
       'Kustomizations, each waiting for the previous one to be healthy:',
       '',
-      ...used.map((l) => `- \`${fluxKustomizationName(site, l.id)}\`: \`${l.dir}/\` (${l.title})${objects.some((o) => o.layer.id === l.id && o.placement.dataBearing) && !g.allowPruneOfDataBearing ? ', prune: false' : ''}`),
+      ...chain.map((c) => `- \`${c.name}\`: \`${c.layer.dir}/\` (${c.layer.title})${c.objs.some((o) => o.placement.dataBearing) && !g.allowPruneOfDataBearing ? ', prune: false' : ''}`),
     ].join('\n'),
   });
   return files;
