@@ -6,12 +6,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as vm from 'vm';
 import { createHash } from 'crypto';
 import Ajv, { _, ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
 import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
+import { parseKubeYamlFast } from '../core/kube-yaml-fast';
 import { bundleFingerprint } from './bundle';
 import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
@@ -151,11 +153,52 @@ function compileCacheDir(): string | undefined {
 
 const AJV_VERSION: string = require('ajv/package.json').version;
 
-function loadStandalone(code: string): ValidateFunction {
+/**
+ * Loads cached standalone code. The code of a large CRD schema is megabytes; V8 parsing and first compiling it
+ * cost ~0.1-0.5 s per kind, so V8's own code cache of it is kept beside it (`<hash>.<V8 version>.v8cache`, written
+ * when the process exits, once the validator has run and its functions are compiled): later loads take
+ * milliseconds. A cache V8 rejects (another V8 build or flags) is simply rewritten.
+ */
+function loadStandalone(code: string, file?: string): ValidateFunction {
   const mod = { exports: {} as any };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
+  if (!file) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
+    return (mod.exports.default ?? mod.exports) as ValidateFunction;
+  }
+  const cacheFile = `${file.slice(0, -3)}.${process.versions.v8}.v8cache`;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (require, module, exports) {${code}\n})`, { filename: file, cachedData });
+  (script.runInThisContext() as (r: NodeRequire, m: unknown, e: unknown) => void)(require, mod, mod.exports);
+  if (!cachedData || script.cachedDataRejected) pendingCodeCaches.push({ script, file: cacheFile });
   return (mod.exports.default ?? mod.exports) as ValidateFunction;
+}
+
+const pendingCodeCaches: Array<{ script: vm.Script; file: string }> = [];
+let codeCacheHook = false;
+
+/** Writes the V8 code caches of the standalone validators loaded without one (at exit, or when called). */
+export function flushCodeCaches(): void {
+  for (const { script, file } of pendingCodeCaches.splice(0)) {
+    try {
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData());
+      fs.renameSync(tmp, file);
+    } catch {
+      // a read-only cache only costs speed
+    }
+  }
+}
+
+function registerCodeCacheHook(): void {
+  if (codeCacheHook) return;
+  codeCacheHook = true;
+  process.once('exit', flushCodeCaches);
 }
 
 /**
@@ -183,7 +226,9 @@ function compileWithDiskCache(key: string, sourceFile: string, schema: () => Jso
   const hash = createHash('sha256').update(__filename).update('\u0000').update(key).update('\u0000').update(fingerprint(sourceFile)).digest('hex');
   const file = path.join(dir, `${hash}.js`);
   try {
-    return loadStandalone(fs.readFileSync(file, 'utf8'));
+    const code = fs.readFileSync(file, 'utf8');
+    registerCodeCacheHook();
+    return loadStandalone(code, file);
   } catch {
     // not cached yet, or unreadable: compile and store
   }
@@ -523,7 +568,22 @@ export class Validator {
    * `size: 0o17` the integer 15, a key `on:` the string "true", `12:30` and `2001-12-14` stay strings.
    */
   validateYaml(text: string, filename: string): ResourceResult[] {
+    return this.validateYamlWith(text, filename, 'fast');
+  }
+
+  /**
+   * @internal {@link validateYaml} with the reader chosen: `fast` (plain block YAML read by kube-yaml-fast.ts, the
+   * full reader for anything else) or `reference` (always the full reader). Same verdicts and messages; kept for
+   * test/validation/fast-path-equivalence.test.ts.
+   */
+  validateYamlWith(text: string, filename: string, reader: 'fast' | 'reference'): ResourceResult[] {
     const out: ResourceResult[] = [];
+    const fast = reader === 'fast' ? parseKubeYamlFast(text) : undefined;
+    if (fast) {
+      if (fast.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
+      for (const obj of fast) this.pushObject(out, obj, filename);
+      return out;
+    }
     const docs = YAML.parseAllDocuments(text, kubeYamlParseOptions(this.strict));
     const list = [...docs];
     if (list.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
@@ -568,15 +628,18 @@ export class Validator {
         });
         continue;
       }
-      const obj = doc.toJS({ maxAliasCount: -1 }) as unknown;
-      const rec = asRecord(obj);
-      if (rec && rec.kind === 'List' && Array.isArray(rec.items)) {
-        for (const item of rec.items) out.push(this.validateObject(item, filename));
-        continue;
-      }
-      out.push(this.validateObject(obj, filename));
+      this.pushObject(out, doc.toJS({ maxAliasCount: -1 }) as unknown, filename);
     }
     return out;
+  }
+
+  private pushObject(out: ResourceResult[], obj: unknown, filename: string): void {
+    const rec = asRecord(obj);
+    if (rec && rec.kind === 'List' && Array.isArray(rec.items)) {
+      for (const item of rec.items) out.push(this.validateObject(item, filename));
+      return;
+    }
+    out.push(this.validateObject(obj, filename));
   }
 
   /** Validates files and folders (recursively: *.yaml, *.yml, *.json; sorted by name within each folder). */
