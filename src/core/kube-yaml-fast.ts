@@ -37,6 +37,9 @@ interface Line {
 }
 
 const PROTO = '__proto__';
+const hasOwn = Object.prototype.hasOwnProperty;
+/** Key text → key, for the keys accepted (manifests repeat a small set of keys). */
+const KEY_CACHE = new Map<string, string>();
 
 /**
  * The documents of `text` as plain values (one entry per document, `null` for an empty one), or undefined when the
@@ -73,14 +76,15 @@ class FastReader {
     };
     for (let row = 0; row < this.rows.length; row++) {
       const raw = this.rows[row];
-      if (raw.startsWith('---') && (raw.length === 3 || raw[3] === ' ')) {
+      const c0 = raw.charCodeAt(0);
+      if (c0 === 0x2d /* - */ && raw.startsWith('---') && (raw.length === 3 || raw.charCodeAt(3) === 0x20)) {
         const rest = raw.slice(3).trim();
         if (rest !== '' && !rest.startsWith('#')) giveUp();
         flush();
         seenSeparator = true;
         continue;
       }
-      if (raw.startsWith('...') || raw.startsWith('%')) giveUp();
+      if ((c0 === 0x2e /* . */ && raw.startsWith('...')) || c0 === 0x25 /* % */) giveUp();
       let ind = 0;
       while (ind < raw.length && raw.charCodeAt(ind) === 0x20) ind++;
       if (ind === raw.length || raw.charCodeAt(ind) === 0x23 /* # */) continue; // blank or comment line
@@ -148,7 +152,6 @@ class FastReader {
 
   private mapping(ind: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const seen = new Set<string>();
     while (this.pos < this.lines.length) {
       const line = this.lines[this.pos];
       if (line.ind < ind) break;
@@ -160,9 +163,14 @@ class FastReader {
         if (t.charCodeAt(0) === 0x2d && (t.length === 1 || t.charCodeAt(1) === 0x20)) break;
         giveUp();
       }
-      const key = keyOf(t.slice(0, end));
-      if (seen.has(key)) giveUp();
-      seen.add(key);
+      const rawKey = t.slice(0, end);
+      let key = KEY_CACHE.get(rawKey);
+      if (key === undefined) {
+        key = keyOf(rawKey);
+        if (KEY_CACHE.size > 20_000) KEY_CACHE.clear();
+        KEY_CACHE.set(rawKey, key);
+      }
+      if (hasOwn.call(out, key)) giveUp();
       let k = end + 1;
       while (k < t.length && t.charCodeAt(k) === 0x20) k++;
       this.pos++;
@@ -399,15 +407,15 @@ function keyEnd(t: string): number {
     if (t.charCodeAt(k) === 0x3a && (k + 1 === t.length || t.charCodeAt(k + 1) === 0x20)) return k;
     return -1;
   }
-  for (let i = 0; i < t.length; i++) {
-    const ch = t.charCodeAt(i);
-    if (ch === 0x3a /* : */ && (i + 1 === t.length || t.charCodeAt(i + 1) === 0x20)) {
-      if (i > 1000) giveUp();
-      return i;
-    }
-    if (ch === 0x23 /* # */ && i > 0 && t.charCodeAt(i - 1) === 0x20) return -1;
+  let i = t.indexOf(': ');
+  if (i < 0) {
+    if (t.charCodeAt(t.length - 1) !== 0x3a) return -1;
+    i = t.length - 1;
   }
-  return -1;
+  const hash = t.indexOf(' #');
+  if (hash >= 0 && hash < i) return -1; // a comment starts before it
+  if (i > 1000) giveUp();
+  return i;
 }
 
 /** The string key of the text before the `:`; non-string, merge and other special keys give up. */
@@ -435,16 +443,13 @@ function plainScalar(t: string, continuation = false): string {
     if (INDICATOR_START.test(t)) giveUp();
     if (t.charCodeAt(0) === 0x2d && (t.length === 1 || t.charCodeAt(1) === 0x20)) giveUp();
   }
-  let end = t.length;
-  for (let i = continuation ? 0 : 1; i < t.length; i++) {
-    const ch = t.charCodeAt(i);
-    if (ch === 0x23 && t.charCodeAt(i - 1) === 0x20) {
-      end = i;
-      break;
-    }
-    if (ch === 0x3a && (i + 1 === t.length || t.charCodeAt(i + 1) === 0x20)) giveUp(); // a nested mapping: error
-  }
-  return t.slice(0, end).trimEnd();
+  const hash = t.indexOf(' #');
+  const end = hash < 0 ? t.length : hash + 1;
+  // `: ` (or a `:` ending the line) before any comment would be a nested mapping: an error
+  const colon = t.indexOf(': ');
+  if (colon >= 0 && colon < end) giveUp();
+  if (hash < 0 && t.charCodeAt(t.length - 1) === 0x3a) giveUp();
+  return end === t.length ? t.trimEnd() : t.slice(0, end).trimEnd();
 }
 
 /** `'...'` on one line: [value, index after the closing quote]. */

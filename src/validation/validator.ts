@@ -6,7 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
 import * as vm from 'vm';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { createHash } from 'crypto';
 import Ajv, { _, ErrorObject, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
@@ -436,6 +438,7 @@ export class Validator {
   readonly apiServerChecks: boolean;
   private readonly load: LoadOptions;
   private readonly crdSources: string[];
+  private readonly workerOptions: ValidatorOptions;
   private defs?: KubernetesDefinitions;
   private crdIndex?: Map<string, CrdKind>;
 
@@ -446,6 +449,9 @@ export class Validator {
     this.ignoreNulls = opts.ignoreNulls ?? false;
     this.apiServerChecks = opts.apiServerChecks ?? true;
     this.crdSources = [...(opts.crdSources ?? [])];
+    // what a worker thread needs to build the same validator (functions cannot cross threads; sources are local by now)
+    const { fetch: _fetch, ...plain } = opts;
+    this.workerOptions = plain;
     this.load = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
     // Fail early on a missing/unknown/non-CRD source rather than in the middle of validation.
     this.definitions();
@@ -658,13 +664,70 @@ export class Validator {
       else files.push(p);
     }
     const seen = new Set<string>();
-    for (const f of files) {
-      if (seen.has(f)) continue;
-      seen.add(f);
-      out.push(...this.validateYaml(fs.readFileSync(f, 'utf8'), f));
+    const unique = files.filter((f) => !seen.has(f) && seen.add(f) !== undefined);
+    const other = this.splitForSecondThread(unique);
+    if (other) {
+      // large input: a worker thread validates `other.files` while this thread does the rest; results in file order
+      const mine = unique.filter((_, i) => !other.indexes.has(i));
+      const local = new Map<string, ResourceResult[]>();
+      for (const f of mine) local.set(f, this.validateYaml(fs.readFileSync(f, 'utf8'), f));
+      const remote = other.wait();
+      for (const f of unique) out.push(...(local.get(f) ?? remote.get(f) ?? []));
+      return out;
     }
+    for (const f of unique) out.push(...this.validateYaml(fs.readFileSync(f, 'utf8'), f));
     return out;
   }
+
+  /**
+   * For inputs of {@link PARALLEL_MIN_BYTES} or more on a machine with a second core: starts a worker thread on
+   * about half of the bytes (by file) and returns a synchronous wait for its results; else undefined.
+   * GITOPS_STORAGE_WORKERS=off turns it off.
+   */
+  private splitForSecondThread(files: string[]): { indexes: Set<number>; wait: () => Map<string, ResourceResult[]> } | undefined {
+    if (files.length < 2 || process.env.GITOPS_STORAGE_WORKERS === 'off' || availableCores() < 2) return undefined;
+    const script = path.join(__dirname, 'validate-worker.js');
+    if (!fs.existsSync(script)) return undefined; // running from the TypeScript sources (tests): one thread
+    const sizes = files.map((f) => {
+      try {
+        return fs.statSync(f).size;
+      } catch {
+        return 0;
+      }
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total < PARALLEL_MIN_BYTES) return undefined;
+    // the worker starts later (loading the validator) and so takes a little less than half, from the end
+    const indexes = new Set<number>();
+    let taken = 0;
+    for (let i = files.length - 1; i >= 0 && taken + sizes[i] <= total * 0.45; i--) {
+      indexes.add(i);
+      taken += sizes[i];
+    }
+    if (indexes.size === 0) return undefined;
+    const theirs = files.filter((_, i) => indexes.has(i));
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(script, { workerData: { options: this.workerOptions, files: theirs, port: port2, signal }, transferList: [port2] });
+    return {
+      indexes,
+      wait: () => {
+        while (Atomics.load(signal, 0) === 0) Atomics.wait(signal, 0, 0, 1000);
+        const msg = receiveMessageOnPort(port1)?.message as { results: ResourceResult[][] } | { error: string } | undefined;
+        void worker.terminate();
+        port1.close();
+        if (!msg || 'error' in msg) throw new Error(`validation worker failed: ${msg ? msg.error : 'no result'}`);
+        return new Map(theirs.map((f, i) => [f, msg.results[i]]));
+      },
+    };
+  }
+}
+
+/** Inputs from this size on are split over two threads (below it, starting a worker costs more than it saves). */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
