@@ -10,10 +10,9 @@ import * as os from 'os';
 import * as vm from 'vm';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { createHash } from 'crypto';
-import Ajv, { _, ErrorObject, ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
-import addFormats from 'ajv-formats';
-import * as YAML from 'yaml';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type * as YamlModule from 'yaml';
 import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
 import { parseKubeYamlFast } from '../core/kube-yaml-fast';
 import { bundleFingerprint } from './bundle';
@@ -31,6 +30,13 @@ import {
   splitApiVersion,
 } from './k8s-schemas';
 import { defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, resolveCrdSources, resolveUpstreamDir } from './sources';
+
+/** `yaml`, loaded on first use (the fast reader of kube-yaml-fast.ts reads most manifests without it). */
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
 
 export type Status = 'statusValid' | 'statusInvalid' | 'statusError' | 'statusSkipped' | 'statusEmpty';
 
@@ -112,10 +118,21 @@ function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: 
   return fn;
 }
 
+/*
+ * ajv itself is only needed to compile (a validator missing from the compile cache): loaded on first use, so that a
+ * warm `validate` loads just the cached standalone code and ajv's small runtime helpers.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const ajvModule = () => require('ajv') as typeof import('ajv');
+const standaloneCode = (a: Ajv, v: ValidateFunction): string => (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default(a, v);
+const addFormats = (a: Ajv) => (require('ajv-formats') as typeof import('ajv-formats')).default(a);
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 let sharedAjv: Ajv | undefined;
 function ajv(): Ajv {
   if (!sharedAjv) {
-    sharedAjv = new Ajv({
+    const { default: AjvClass, _ } = ajvModule();
+    sharedAjv = new AjvClass({
       strict: false,
       allErrors: true,
       validateSchema: false,
@@ -545,7 +562,7 @@ export class Validator {
     if (fn(data)) {
       if (this.apiServerChecks) {
         const problems = objectRuleProblems(data).map((p) => ({ field: p.field, path: p.pointer, msg: `${p.problem} (the API server refuses it; the schema does not say so)` }));
-        for (const p of int32Problems(builtSchema(ref), data)) {
+        for (const p of int32Problems(() => builtSchema(ref), data)) {
           problems.push({
             field: p.pointer.slice(1).split('/').join('.'), path: p.pointer,
             msg: `${p.value} is out of the int32 range ${INT32_MIN}..${INT32_MAX} (the API server refuses it; the schema says format int32, which schema validation does not check)`,
@@ -590,7 +607,7 @@ export class Validator {
       for (const obj of fast) this.pushObject(out, obj, filename);
       return out;
     }
-    const docs = YAML.parseAllDocuments(text, kubeYamlParseOptions(this.strict));
+    const docs = yaml().parseAllDocuments(text, kubeYamlParseOptions(this.strict));
     const list = [...docs];
     if (list.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
     for (const doc of list) {

@@ -55,6 +55,9 @@ describeWithUpstream('GIVEN every YAML file of the upstream mirror, as published
   const strict = new Validator({ kubernetesVersion: '1.33.0', crdSources: [...DEFAULT_CRD_SOURCES] });
   const loose = new Validator({ kubernetesVersion: '1.33.0', crdSources: [...DEFAULT_CRD_SOURCES], strict: false, ignoreMissingSchemas: true });
   let accepted = 0;
+  // the full reader warns on stderr about some damaged copies (collection keys); the verdicts are what is compared
+  beforeAll(() => jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined));
+  afterAll(() => jest.restoreAllMocks());
 
   test.each(files.map((f) => [path.relative(UPSTREAM_DIR ?? '', f), f]))(
     'WHEN %s is validated through the fast path and through the full reader THEN every object gets the same verdict and message',
@@ -62,7 +65,8 @@ describeWithUpstream('GIVEN every YAML file of the upstream mirror, as published
       const text = fs.readFileSync(file, 'utf8');
       if (parseKubeYamlFast(text)) accepted++;
       for (const [what, t] of variants(text)) {
-        for (const v of [strict, loose]) {
+        // the non-strict reading (duplicate keys allowed) once per file; the damaged copies strictly
+        for (const v of what === 'as published' ? [strict, loose] : [strict]) {
           const fast = v.validateYamlWith(t, 'f.yaml', 'fast');
           const reference = v.validateYamlWith(t, 'f.yaml', 'reference');
           expect({ what, strict: v.strict, results: fast }).toEqual({ what, strict: v.strict, results: reference });
