@@ -5,14 +5,16 @@
  * results — status, kind, name, version, message and errors of every object — must be identical, and where the
  * fast reader accepts a text, it must read the very values the full reader reads.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { parseKubeYamlFast } from '../../src/core/kube-yaml-fast';
 import { kubeYamlParseOptions, toKubernetesJsonKeys } from '../../src/core/kube-yaml';
 import { DEFAULT_CRD_SOURCES } from '../../src/validation/sources';
 import { Validator } from '../../src/validation/validator';
-import { describeWithUpstream, UPSTREAM_DIR } from '../upstream';
+import { describeWithUpstream, upstreamPath, UPSTREAM_DIR } from '../upstream';
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -105,4 +107,40 @@ describe('GIVEN YAML the fast reader leaves to the full reader', () => {
     expect(r.status).toBe('statusError');
     expect(r.msg).toContain('line 5: key "name" already set in map');
   });
+});
+
+/** The compiled CLI, when lib/ is newer than the sources of the parts under test (else those tests are skipped). */
+function compiledCli(): string | undefined {
+  const repo = path.resolve(__dirname, '..', '..');
+  const cli = path.join(repo, 'lib', 'src', 'cli', 'cli.js');
+  const worker = path.join(repo, 'lib', 'src', 'validation', 'validate-worker.js');
+  if (!fs.existsSync(cli) || !fs.existsSync(worker)) return undefined;
+  const built = Math.min(fs.statSync(cli).mtimeMs, fs.statSync(worker).mtimeMs, fs.statSync(path.join(repo, 'lib', 'src', 'validation', 'validator.js')).mtimeMs);
+  const sources = ['src/validation/validator.ts', 'src/validation/validate-worker.ts', 'src/core/kube-yaml-fast.ts', 'src/cli/cli.ts'].map((f) => fs.statSync(path.join(repo, f)).mtimeMs);
+  return sources.every((m) => m <= built) ? cli : undefined;
+}
+
+describeWithUpstream('GIVEN a folder of more than 4 MiB of manifests (validated on two threads)', () => {
+  const cli = compiledCli();
+  (cli ? test : test.skip)('WHEN the compiled CLI validates it on two threads and on one THEN the output is identical, in file order', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-two-threads-'));
+    try {
+      const rook = upstreamPath('rook', 'v1.20.6');
+      for (let i = 0; i < 6; i++) {
+        for (const f of ['crds.yaml', 'operator.yaml', 'cluster.yaml', 'pool.yaml']) fs.copyFileSync(path.join(rook, f), path.join(dir, `${i}-${f}`));
+      }
+      fs.writeFileSync(path.join(dir, '9-broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n');
+      const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [cli!, 'validate', '--output', 'json', dir], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+      const two = run({});
+      const one = run({ GITOPS_STORAGE_WORKERS: 'off' });
+      expect(two.stdout).toEqual(one.stdout);
+      const doc = JSON.parse(two.stdout) as { resources: Array<{ filename: string; msg: string }>; summary: { valid: number; errors: number } };
+      expect(doc.summary.valid).toBeGreaterThan(100);
+      expect(doc.resources.map((r) => path.basename(r.filename))).toContain('9-broken.yaml');
+      expect(two.status).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+  if (!cli) console.log('skipped: lib/ is missing or older than the sources (npm run build): the two-thread test of the compiled CLI');
 });
