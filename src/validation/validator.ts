@@ -729,11 +729,12 @@ export class Validator {
     return {
       indexes,
       wait: () => {
-        while (Atomics.load(signal, 0) === 0) Atomics.wait(signal, 0, 0, 1000);
+        // a worker that died without answering (out of memory) has thread id -1: its files are then done here
+        while (Atomics.load(signal, 0) === 0 && worker.threadId !== -1) Atomics.wait(signal, 0, 0, 200);
         const msg = receiveMessageOnPort(port1)?.message as { results: ResourceResult[][] } | { error: string } | undefined;
         void worker.terminate();
         port1.close();
-        if (!msg || 'error' in msg) throw new Error(`validation worker failed: ${msg ? msg.error : 'no result'}`);
+        if (!msg || 'error' in msg) return new Map(theirs.map((f) => [f, this.validateYaml(fs.readFileSync(f, 'utf8'), f)]));
         return new Map(theirs.map((f, i) => [f, msg.results[i]]));
       },
     };
