@@ -115,9 +115,11 @@ function compiledCli(): string | undefined {
   const cli = path.join(repo, 'lib', 'src', 'cli', 'cli.js');
   const worker = path.join(repo, 'lib', 'src', 'validation', 'validate-worker.js');
   if (!fs.existsSync(cli) || !fs.existsSync(worker)) return undefined;
-  const built = Math.min(fs.statSync(cli).mtimeMs, fs.statSync(worker).mtimeMs, fs.statSync(path.join(repo, 'lib', 'src', 'validation', 'validator.js')).mtimeMs);
-  const sources = ['src/validation/validator.ts', 'src/validation/validate-worker.ts', 'src/core/kube-yaml-fast.ts', 'src/cli/cli.ts'].map((f) => fs.statSync(path.join(repo, f)).mtimeMs);
-  return sources.every((m) => m <= built) ? cli : undefined;
+  const fresh = ['validation/validator', 'validation/validate-worker', 'core/kube-yaml-fast', 'cli/cli'].every((m) => {
+    const out = path.join(repo, 'lib', 'src', `${m}.js`);
+    return fs.existsSync(out) && fs.statSync(path.join(repo, 'src', `${m}.ts`)).mtimeMs <= fs.statSync(out).mtimeMs;
+  });
+  return fresh ? cli : undefined;
 }
 
 describeWithUpstream('GIVEN a folder of more than 4 MiB of manifests (validated on two threads)', () => {
