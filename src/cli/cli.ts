@@ -4,17 +4,29 @@
  */
 import * as path from 'path';
 import { Command } from 'commander';
-import { registerImportCommands } from './import';
 import { registerValidationCommands } from './validate';
-import { registerPlanCommand } from './plan';
-import { Site } from '../core/site';
-import { synthApp } from '../core/synth';
-import { isOurError, StorageApp } from '../core/storage-app';
-import { loadApp } from './app-loader';
-import { runInit } from './init';
+import type { Site } from '../core/site';
 import { normalizeKubernetesVersion, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
+
+/*
+ * The modules that only the app commands need (cdk8s, zod, the constructs: ~0.3 s to load) are required on first
+ * use, so that `validate` and `schemas` start as fast as the validator itself.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazy = {
+  site: () => require('../core/site') as typeof import('../core/site'),
+  synth: () => require('../core/synth') as typeof import('../core/synth'),
+  storageApp: () => require('../core/storage-app') as typeof import('../core/storage-app'),
+  appLoader: () => require('./app-loader') as typeof import('./app-loader'),
+  init: () => require('./init') as typeof import('./init'),
+  plan: () => require('./plan') as typeof import('./plan'),
+  import: () => require('./import') as typeof import('./import'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const loadApp = (p?: string) => lazy.appLoader().loadApp(p);
+const isSite = (x: unknown): x is Site => lazy.site().Site.isSite(x);
 
 const APP_HELP = 'your app: a module that builds a StorageApp and calls app.synth() (or exports buildApp()); default: the module cdk8s.yaml\'s app runs, else package.json main';
 
@@ -23,7 +35,7 @@ async function reportErrors(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    if (isOurError(e)) {
+    if (lazy.storageApp().isOurError(e)) {
       console.error(e.message);
       process.exitCode = 1;
       return;
@@ -50,10 +62,10 @@ export function buildProgram(): Command {
     .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean }) => {
       await reportErrors(async () => {
         const { app } = loadApp(opts.app);
-        const out = opts.out ?? (StorageApp.isStorageApp(app) ? app.distDir : 'dist');
+        const out = opts.out ?? (lazy.storageApp().StorageApp.isStorageApp(app) ? app.distDir : 'dist');
         const progress = opts.quiet ? undefined : (line: string) => console.error(line);
         if (opts.validate) await prefetchSchemas(app, opts.upstream);
-        const r = synthApp(app, { outdir: out, validate: opts.validate, upstreamDir: opts.upstream, progress });
+        const r = lazy.synth().synthApp(app, { outdir: out, validate: opts.validate, upstreamDir: opts.upstream, progress });
         const objects = r.sites.reduce((n, s) => n + s.files.reduce((m, f) => m + f.objects.length, 0), 0);
         for (const w of r.warnings) console.error(`warning: ${w.replace(/\n/g, '\n  ')}`);
         if (!opts.quiet) console.log(`synthesized ${r.sites.length} site(s), ${objects} objects, into ${path.relative(process.cwd(), out) || '.'}/ (${r.sites.map((s) => s.site.siteName).join(', ')})`);
@@ -98,14 +110,14 @@ export function buildProgram(): Command {
     .option('--package <spec>', 'dependency spec for gitops-storage (version range, tarball path or git URL)')
     .action(async (dir: string, opts: { name?: string; package?: string }) => {
       await reportErrors(async () => {
-        const files = runInit(dir, { name: opts.name, packageSpec: opts.package });
+        const files = lazy.init().runInit(dir, { name: opts.name, packageSpec: opts.package });
         console.log(`wrote ${files.length} files into ${dir}/: ${files.join(', ')}\nnext: cd ${dir} && npm install && npm run synth`);
       });
     });
 
-  registerPlanCommand(program, APP_HELP);
+  lazy.plan().registerPlanCommand(program, APP_HELP);
   registerValidationCommands(program);
-  registerImportCommands(program);
+  lazy.import().registerImportCommands(program);
   return program;
 }
 
@@ -114,7 +126,7 @@ export function buildProgram(): Command {
  * URLs into the user cache. Does nothing when the mirror or the cache already has them.
  */
 export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: string): Promise<void> {
-  for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
+  for (const site of app.node.findAll().filter(isSite)) {
     await prefetch({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
   }
 }
@@ -122,7 +134,7 @@ export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: st
 /** Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests). */
 export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string, opts: { apiServerChecks?: boolean } = {}): ResourceResult[] {
   const out: ResourceResult[] = [];
-  for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
+  for (const site of app.node.findAll().filter(isSite)) {
     const dir = path.join(dist, site.siteName);
     const files: string[] = [];
     const walk = (d: string) => {
@@ -148,7 +160,7 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
 /** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
 export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
   const lines: string[] = [];
-  for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
+  for (const site of app.node.findAll().filter(isSite)) {
     const dir = path.join(out, site.siteName);
     const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
     const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
@@ -167,8 +179,15 @@ export function packageVersion(): string {
   }
 }
 
+/** The program of `validate` and `schemas` alone: the validator, without the constructs. */
+function validationProgram(): Command {
+  return registerValidationCommands(new Command().name('gitops-storage').version(packageVersion(), '-V, --version', 'print the gitops-storage version'));
+}
+
 if (require.main === module) {
-  buildProgram().parseAsync(process.argv).catch((e) => {
+  const sub = process.argv[2];
+  const program = sub === 'validate' || sub === 'schemas' ? validationProgram() : buildProgram();
+  program.parseAsync(process.argv).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

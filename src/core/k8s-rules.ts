@@ -240,13 +240,28 @@ export function imageProblem(image: string): string | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // int32 fields along a JSON schema
 
+/** True if an integer outside the int32 range occurs anywhere in the data. */
+function hasIntegerBeyondInt32(d: unknown): boolean {
+  if (typeof d === 'number') return Number.isInteger(d) && (d > INT32_MAX || d < INT32_MIN);
+  if (Array.isArray(d)) return d.some(hasIntegerBeyondInt32);
+  if (d && typeof d === 'object') {
+    for (const k in d as Record<string, unknown>) if (hasIntegerBeyondInt32((d as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
 type Schema = Record<string, unknown>;
 
 /**
  * Integers out of the int32 range at fields whose schema says `format: int32` (kubeconform does not check formats;
- * the API server cannot decode such a value). Walks the data along the schema, following `#/definitions/` refs.
+ * the API server cannot decode such a value). Walks the data along the schema (or the schema a function returns,
+ * called only when the data holds such an integer at all), following `#/definitions/` refs.
  */
-export function int32Problems(schema: Schema, data: unknown): { pointer: string; value: number }[] {
+export function int32Problems(schemaOf: Schema | (() => Schema), data: unknown): { pointer: string; value: number }[] {
+  // almost no object holds an integer beyond int32 at all: then there is nothing to look for along the schema (and
+  // the schema need not even be built)
+  if (!hasIntegerBeyondInt32(data)) return [];
+  const schema = typeof schemaOf === 'function' ? schemaOf() : schemaOf;
   const defs = (schema.definitions ?? {}) as Record<string, Schema>;
   const out: { pointer: string; value: number }[] = [];
   const seen = new Set<string>();

@@ -12,8 +12,15 @@
  * - `kubeYamlTags`: `yaml` package tags that make its parser resolve scalars as go-yaml v2 does (the validator's
  *   reader).
  */
-import * as YAML from 'yaml';
-import { Scalar, ScalarTag } from 'yaml';
+import type * as YamlModule from 'yaml';
+import type { Scalar, ScalarTag } from 'yaml';
+
+/** `yaml`, loaded on first use (the fast reader of kube-yaml-fast.ts reads most manifests without it). */
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
 
 export type GoYamlV2Type = 'str' | 'null' | 'bool' | 'int' | 'float';
 
@@ -149,10 +156,10 @@ export const YAML11_UNSAFE_CHARS = /[\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
  */
 export function stringifyKubeYaml(value: unknown, options: { lineWidth?: number; minContentWidth?: number } = {}): string {
   const opts = { ...options, compat: KUBE_YAML_COMPAT };
-  const text = YAML.stringify(value, opts);
+  const text = yaml().stringify(value, opts);
   if (!YAML11_UNSAFE_CHARS.test(text)) return text;
-  const doc = new YAML.Document(value, opts);
-  YAML.visit(doc, {
+  const doc = new (yaml().Document)(value, opts);
+  yaml().visit(doc, {
     Scalar(_, node) {
       if (typeof node.value === 'string' && YAML11_UNSAFE_CHARS.test(node.value)) node.type = 'QUOTE_DOUBLE';
     },
@@ -277,8 +284,8 @@ function goFloatName(v: number): string {
 }
 
 function goValueText(n: unknown): string {
-  if (YAML.isScalar(n)) return typeof n.value === 'string' ? JSON.stringify(n.value) : String(n.value);
-  return YAML.isMap(n) ? 'map[interface {}]interface {}{...}' : YAML.isSeq(n) ? '[]interface {}{...}' : '<nil>';
+  if (yaml().isScalar(n)) return typeof n.value === 'string' ? JSON.stringify(n.value) : String(n.value);
+  return yaml().isMap(n) ? 'map[interface {}]interface {}{...}' : yaml().isSeq(n) ? '[]interface {}{...}' : '<nil>';
 }
 
 /**
@@ -286,14 +293,14 @@ function goValueText(n: unknown): string {
  * the strings it makes of them (`on:` → `"true"`, `1_000:` → `"1000"`). Returns the error it would stop with
  * (a null, uint64 or collection key; `.inf` / `.nan` values, which JSON cannot carry), or undefined.
  */
-export function toKubernetesJsonKeys(doc: YAML.Document.Parsed): string | undefined {
+export function toKubernetesJsonKeys(doc: YamlModule.Document.Parsed): string | undefined {
   let error: string | undefined;
   const walk = (n: unknown): void => {
-    if (YAML.isMap(n)) {
+    if (yaml().isMap(n)) {
       for (const pair of n.items) {
         const k = pair.key;
-        if (YAML.isCollection(k)) error ??= `invalid map key: ${goValueText(k)}`;
-        else if (YAML.isScalar(k) && typeof k.value !== 'string' && typeof k.value !== 'symbol') {
+        if (yaml().isCollection(k)) error ??= `invalid map key: ${goValueText(k)}`;
+        else if (yaml().isScalar(k) && typeof k.value !== 'string' && typeof k.value !== 'symbol') {
           const r: GoYamlV2Scalar =
             k.type === 'PLAIN' && typeof k.source === 'string' && resolveGoYamlV2(k.source).type !== 'str'
               ? resolveGoYamlV2(k.source)
@@ -303,14 +310,14 @@ export function toKubernetesJsonKeys(doc: YAML.Document.Parsed): string | undefi
                   ? { type: 'bool', value: k.value }
                   : { type: Number.isInteger(k.value) ? 'int' : 'float', value: k.value as number };
           const key = jsonKeyOf(r);
-          if (typeof key === 'string') pair.key = new YAML.Scalar(key);
+          if (typeof key === 'string') pair.key = new (yaml().Scalar)(key);
           else error ??= `${key.error}, value: ${goValueText(pair.value)}`;
         }
         walk(pair.value);
       }
-    } else if (YAML.isSeq(n)) {
+    } else if (yaml().isSeq(n)) {
       for (const x of n.items) walk(x);
-    } else if (YAML.isScalar(n) && typeof n.value === 'number' && !Number.isFinite(n.value)) {
+    } else if (yaml().isScalar(n) && typeof n.value === 'number' && !Number.isFinite(n.value)) {
       error ??= `json: unsupported value: ${goFloatName(n.value)}`;
     }
   };
@@ -319,6 +326,6 @@ export function toKubernetesJsonKeys(doc: YAML.Document.Parsed): string | undefi
 }
 
 /** Options for `yaml`'s parser that read scalars as sigs.k8s.io/yaml (go-yaml v2) does. */
-export function kubeYamlParseOptions(uniqueKeys: boolean): YAML.ParseOptions & YAML.DocumentOptions & YAML.SchemaOptions {
-  return { version: '1.1', customTags: kubeYamlTags as unknown as YAML.SchemaOptions['customTags'], uniqueKeys, merge: true };
+export function kubeYamlParseOptions(uniqueKeys: boolean): YamlModule.ParseOptions & YamlModule.DocumentOptions & YamlModule.SchemaOptions {
+  return { version: '1.1', customTags: kubeYamlTags as unknown as YamlModule.SchemaOptions['customTags'], uniqueKeys, merge: true };
 }

@@ -17,11 +17,18 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import type * as YamlModule from 'yaml';
 import { ConfigError } from '../core/errors';
 import { bundledCrdDocuments } from './bundle';
 import { apiVersionOf, JsonSchema } from './k8s-schemas';
 import { CrdFileRef, defaultCacheDir, LoadOptions, readCrdFileSync } from './sources';
+
+/** `yaml`, loaded on first use (CRDs of the embedded bundle are JSON already). */
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
 
 export type CrdScope = 'Namespaced' | 'Cluster';
 
@@ -95,7 +102,7 @@ export function crdKindsOf(doc: unknown, file: string): CrdKind[] {
 /** Parses a (multi-document) YAML/JSON text and returns the CRD kinds found; non-CRD documents are skipped. */
 export function parseCrdText(text: string, file: string): CrdKind[] {
   const out: CrdKind[] = [];
-  for (const doc of YAML.parseAllDocuments(text, { uniqueKeys: false, merge: true })) {
+  for (const doc of yaml().parseAllDocuments(text, { uniqueKeys: false, merge: true })) {
     if (doc.errors.length) throw new Error(`${file}: YAML error: ${doc.errors[0].message}`);
     out.push(...crdKindsOf(doc.toJS({ maxAliasCount: -1 }), file));
   }

@@ -6,12 +6,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
+import * as vm from 'vm';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { createHash } from 'crypto';
-import Ajv, { _, ErrorObject, ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
-import addFormats from 'ajv-formats';
-import * as YAML from 'yaml';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type * as YamlModule from 'yaml';
 import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
+import { parseKubeYamlFast } from '../core/kube-yaml-fast';
 import { bundleFingerprint } from './bundle';
 import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
@@ -27,6 +30,13 @@ import {
   splitApiVersion,
 } from './k8s-schemas';
 import { defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, resolveCrdSources, resolveUpstreamDir } from './sources';
+
+/** `yaml`, loaded on first use (the fast reader of kube-yaml-fast.ts reads most manifests without it). */
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
 
 export type Status = 'statusValid' | 'statusInvalid' | 'statusError' | 'statusSkipped' | 'statusEmpty';
 
@@ -109,10 +119,21 @@ function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: 
   return fn;
 }
 
+/*
+ * ajv itself is only needed to compile (a validator missing from the compile cache): loaded on first use, so that a
+ * warm `validate` loads just the cached standalone code and ajv's small runtime helpers.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const ajvModule = () => require('ajv') as typeof import('ajv');
+const standaloneCode = (a: Ajv, v: ValidateFunction): string => (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default(a, v);
+const addFormats = (a: Ajv) => (require('ajv-formats') as typeof import('ajv-formats')).default(a);
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 let sharedAjv: Ajv | undefined;
 function ajv(): Ajv {
   if (!sharedAjv) {
-    sharedAjv = new Ajv({
+    const { default: AjvClass, _ } = ajvModule();
+    sharedAjv = new AjvClass({
       strict: false,
       allErrors: true,
       validateSchema: false,
@@ -152,11 +173,52 @@ function compileCacheDir(): string | undefined {
 
 const AJV_VERSION: string = require('ajv/package.json').version;
 
-function loadStandalone(code: string): ValidateFunction {
+/**
+ * Loads cached standalone code. The code of a large CRD schema is megabytes; V8 parsing and first compiling it
+ * cost ~0.1-0.5 s per kind, so V8's own code cache of it is kept beside it (`<hash>.<V8 version>.v8cache`, written
+ * when the process exits, once the validator has run and its functions are compiled): later loads take
+ * milliseconds. A cache V8 rejects (another V8 build or flags) is simply rewritten.
+ */
+function loadStandalone(code: string, file?: string): ValidateFunction {
   const mod = { exports: {} as any };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
+  if (!file) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    new Function('require', 'module', 'exports', code)(require, mod, mod.exports);
+    return (mod.exports.default ?? mod.exports) as ValidateFunction;
+  }
+  const cacheFile = `${file.slice(0, -3)}.${process.versions.v8}.v8cache`;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (require, module, exports) {${code}\n})`, { filename: file, cachedData });
+  (script.runInThisContext() as (r: NodeRequire, m: unknown, e: unknown) => void)(require, mod, mod.exports);
+  if (!cachedData || script.cachedDataRejected) pendingCodeCaches.push({ script, file: cacheFile });
   return (mod.exports.default ?? mod.exports) as ValidateFunction;
+}
+
+const pendingCodeCaches: Array<{ script: vm.Script; file: string }> = [];
+let codeCacheHook = false;
+
+/** Writes the V8 code caches of the standalone validators loaded without one (at exit, or when called). */
+export function flushCodeCaches(): void {
+  for (const { script, file } of pendingCodeCaches.splice(0)) {
+    try {
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData());
+      fs.renameSync(tmp, file);
+    } catch {
+      // a read-only cache only costs speed
+    }
+  }
+}
+
+function registerCodeCacheHook(): void {
+  if (codeCacheHook) return;
+  codeCacheHook = true;
+  process.once('exit', flushCodeCaches);
 }
 
 /**
@@ -184,7 +246,9 @@ function compileWithDiskCache(key: string, sourceFile: string, schema: () => Jso
   const hash = createHash('sha256').update(__filename).update('\u0000').update(key).update('\u0000').update(fingerprint(sourceFile)).digest('hex');
   const file = path.join(dir, `${hash}.js`);
   try {
-    return loadStandalone(fs.readFileSync(file, 'utf8'));
+    const code = fs.readFileSync(file, 'utf8');
+    registerCodeCacheHook();
+    return loadStandalone(code, file);
   } catch {
     // not cached yet, or unreadable: compile and store
   }
@@ -392,6 +456,7 @@ export class Validator {
   readonly apiServerChecks: boolean;
   private readonly load: LoadOptions;
   private readonly crdSources: string[];
+  private readonly workerOptions: ValidatorOptions;
   private defs?: KubernetesDefinitions;
   private crdIndex?: Map<string, CrdKind>;
 
@@ -402,6 +467,9 @@ export class Validator {
     this.ignoreNulls = opts.ignoreNulls ?? false;
     this.apiServerChecks = opts.apiServerChecks ?? true;
     this.crdSources = [...(opts.crdSources ?? [])];
+    // what a worker thread needs to build the same validator (functions cannot cross threads; sources are local by now)
+    const { fetch: _fetch, ...plain } = opts;
+    this.workerOptions = plain;
     this.load = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
     // Fail early on a missing/unknown/non-CRD source rather than in the middle of validation.
     this.definitions();
@@ -496,7 +564,7 @@ export class Validator {
     if (fn(data)) {
       if (this.apiServerChecks) {
         const problems = objectRuleProblems(data).map((p) => ({ field: p.field, path: p.pointer, msg: `${p.problem} (the API server refuses it; the schema does not say so)` }));
-        for (const p of int32Problems(builtSchema(ref), data)) {
+        for (const p of int32Problems(() => builtSchema(ref), data)) {
           problems.push({
             field: p.pointer.slice(1).split('/').join('.'), path: p.pointer,
             msg: `${p.value} is out of the int32 range ${INT32_MIN}..${INT32_MAX} (the API server refuses it; the schema says format int32, which schema validation does not check)`,
@@ -525,8 +593,23 @@ export class Validator {
    * `size: 0o17` the integer 15, a key `on:` the string "true", `12:30` and `2001-12-14` stay strings.
    */
   validateYaml(text: string, filename: string): ResourceResult[] {
+    return this.validateYamlWith(text, filename, 'fast');
+  }
+
+  /**
+   * @internal {@link validateYaml} with the reader chosen: `fast` (plain block YAML read by kube-yaml-fast.ts, the
+   * full reader for anything else) or `reference` (always the full reader). Same verdicts and messages; kept for
+   * test/validation/fast-path-equivalence.test.ts.
+   */
+  validateYamlWith(text: string, filename: string, reader: 'fast' | 'reference'): ResourceResult[] {
     const out: ResourceResult[] = [];
-    const docs = YAML.parseAllDocuments(text, kubeYamlParseOptions(this.strict));
+    const fast = reader === 'fast' ? parseKubeYamlFast(text) : undefined;
+    if (fast) {
+      if (fast.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
+      for (const obj of fast) this.pushObject(out, obj, filename);
+      return out;
+    }
+    const docs = yaml().parseAllDocuments(text, kubeYamlParseOptions(this.strict));
     const list = [...docs];
     if (list.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
     for (const doc of list) {
@@ -570,15 +653,18 @@ export class Validator {
         });
         continue;
       }
-      const obj = doc.toJS({ maxAliasCount: -1 }) as unknown;
-      const rec = asRecord(obj);
-      if (rec && rec.kind === 'List' && Array.isArray(rec.items)) {
-        for (const item of rec.items) out.push(this.validateObject(item, filename));
-        continue;
-      }
-      out.push(this.validateObject(obj, filename));
+      this.pushObject(out, doc.toJS({ maxAliasCount: -1 }) as unknown, filename);
     }
     return out;
+  }
+
+  private pushObject(out: ResourceResult[], obj: unknown, filename: string): void {
+    const rec = asRecord(obj);
+    if (rec && rec.kind === 'List' && Array.isArray(rec.items)) {
+      for (const item of rec.items) out.push(this.validateObject(item, filename));
+      return;
+    }
+    out.push(this.validateObject(obj, filename));
   }
 
   /** Validates files and folders (recursively: *.yaml, *.yml, *.json; sorted by name within each folder). */
@@ -597,13 +683,71 @@ export class Validator {
       else files.push(p);
     }
     const seen = new Set<string>();
-    for (const f of files) {
-      if (seen.has(f)) continue;
-      seen.add(f);
-      out.push(...this.validateYaml(fs.readFileSync(f, 'utf8'), f));
+    const unique = files.filter((f) => !seen.has(f) && seen.add(f) !== undefined);
+    const other = this.splitForSecondThread(unique);
+    if (other) {
+      // large input: a worker thread validates `other.files` while this thread does the rest; results in file order
+      const mine = unique.filter((_, i) => !other.indexes.has(i));
+      const local = new Map<string, ResourceResult[]>();
+      for (const f of mine) local.set(f, this.validateYaml(fs.readFileSync(f, 'utf8'), f));
+      const remote = other.wait();
+      for (const f of unique) out.push(...(local.get(f) ?? remote.get(f) ?? []));
+      return out;
     }
+    for (const f of unique) out.push(...this.validateYaml(fs.readFileSync(f, 'utf8'), f));
     return out;
   }
+
+  /**
+   * For inputs of {@link PARALLEL_MIN_BYTES} or more on a machine with a second core: starts a worker thread on
+   * about half of the bytes (by file) and returns a synchronous wait for its results; else undefined.
+   * GITOPS_STORAGE_WORKERS=off turns it off.
+   */
+  private splitForSecondThread(files: string[]): { indexes: Set<number>; wait: () => Map<string, ResourceResult[]> } | undefined {
+    if (files.length < 2 || process.env.GITOPS_STORAGE_WORKERS === 'off' || availableCores() < 2) return undefined;
+    const script = path.join(__dirname, 'validate-worker.js');
+    if (!fs.existsSync(script)) return undefined; // running from the TypeScript sources (tests): one thread
+    const sizes = files.map((f) => {
+      try {
+        return fs.statSync(f).size;
+      } catch {
+        return 0;
+      }
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total < PARALLEL_MIN_BYTES) return undefined;
+    // the worker starts later (loading the validator) and so takes a little less than half, from the end
+    const indexes = new Set<number>();
+    let taken = 0;
+    for (let i = files.length - 1; i >= 0 && taken + sizes[i] <= total * 0.45; i--) {
+      indexes.add(i);
+      taken += sizes[i];
+    }
+    if (indexes.size === 0) return undefined;
+    const theirs = files.filter((_, i) => indexes.has(i));
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(script, { workerData: { options: this.workerOptions, files: theirs, port: port2, signal }, transferList: [port2] });
+    return {
+      indexes,
+      wait: () => {
+        // a worker that died without answering (out of memory) has thread id -1: its files are then done here
+        while (Atomics.load(signal, 0) === 0 && worker.threadId !== -1) Atomics.wait(signal, 0, 0, 200);
+        const msg = receiveMessageOnPort(port1)?.message as { results: ResourceResult[][] } | { error: string } | undefined;
+        void worker.terminate();
+        port1.close();
+        if (!msg || 'error' in msg) return new Map(theirs.map((f) => [f, this.validateYaml(fs.readFileSync(f, 'utf8'), f)]));
+        return new Map(theirs.map((f, i) => [f, msg.results[i]]));
+      },
+    };
+  }
+}
+
+/** Inputs from this size on are split over two threads (below it, starting a worker costs more than it saves). */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
