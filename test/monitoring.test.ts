@@ -4,10 +4,13 @@
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import {
-  ALERT_NAMES, CephCsi, CephCsiMetrics, CephFilesystem, DashboardExposure, KNOWN_METRICS, RookCluster, RookOperator, StorageAlerts, TopoLVM, TopolvmMetrics,
+  ALERT_NAMES, CephCsi, CephCsiMetrics, CephFilesystem, DashboardExposure, ExternalCluster, KNOWN_METRICS, RookCluster, RookOperator, StorageAlerts, TopoLVM, TopolvmMetrics,
 } from '../src';
 import { configError, describeWithUpstream, expectHelpful, findManifest, manifests, newSite, upstreamPath } from './helpers';
 import { synthValid } from './upstream-compare';
+import { App } from 'cdk8s';
+import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
+import { props120 } from './external-helpers';
 
 const PROM = { clusterCrds: ['prometheus-operator@v0.93.0'] };
 
@@ -243,6 +246,71 @@ describe('GIVEN a Rook 1.20.6 cluster with two object stores', () => {
     expect(rules.find((x: any) => x.alert === 'CephRGWDaemonsDown').expr).toBe('count(ceph_rgw_metadata{namespace="rook-ceph"}) < 3 or absent(ceph_rgw_metadata{namespace="rook-ceph"})');
     expect(rules.find((x: any) => x.alert === 'CephMDSDaemonsDown')).toBeUndefined();
     synthValid(app);
+  });
+});
+
+describe('GIVEN Ceph alerts on a local RookCluster and the monitoring.enabled setting of that cluster', () => {
+  function alerted(clusterProps: Record<string, any>, withFs = false) {
+    const { app, site } = newSite(PROM);
+    const cluster = new RookCluster(site, 'cluster', clusterProps);
+    new StorageAlerts(site, 'alerts', { cluster });
+    // added after the alerts: the MDS alert still counts it, and the warning names it
+    if (withFs) new CephFilesystem(site, 'fs', { cluster });
+    synthValid(app);
+    const rules = findManifest(site, 'PrometheusRule', 'storage-alerts').spec.groups.flatMap((g: any) => g.rules.map((r: any) => r.alert));
+    return { site, rules };
+  }
+
+  test('WHEN the cluster leaves monitoring unset THEN the site is written with one warning naming the silent alerts, the ones absent() fires, and the fix', () => {
+    const { site, rules } = alerted({}, true);
+    expect(rules).toContain('CephMDSDaemonsDown');
+    expect(site.warnings).toHaveLength(1);
+    const w = site.warnings[0];
+    expect(w).toMatch(/^test-site\/alerts: the cluster test-site\/cluster does not set monitoring\.enabled: true/);
+    // every Ceph alert written is named: the metric-reading ones never fire, the absent() one fires all the time
+    const silent = rules.filter((r: string) => r !== 'CephMDSDaemonsDown');
+    expect(w).toContain(`${silent.join(', ')} would never fire`);
+    expect(w).toContain('CephMDSDaemonsDown would fire all the time');
+    expect(w).toMatch(/Fix: set monitoring: \{ enabled: true \} on test-site\/cluster/);
+  });
+
+  test('WHEN monitoring.enabled is false or metricsDisabled is true THEN the warning says so; a disabled alert is not named', () => {
+    const off = alerted({ monitoring: { enabled: false } });
+    expect(off.site.warnings).toHaveLength(1);
+    expect(off.site.warnings[0]).toContain('does not set monitoring.enabled: true');
+    const { app, site } = newSite(PROM);
+    const cluster = new RookCluster(site, 'cluster', { monitoring: { enabled: true, metricsDisabled: true } });
+    new StorageAlerts(site, 'alerts', { cluster, alerts: { CephHealthWarning: false } });
+    synthValid(app);
+    expect(site.warnings).toHaveLength(1);
+    expect(site.warnings[0]).toContain('sets monitoring.metricsDisabled: true');
+    expect(site.warnings[0]).toMatch(/Fix: remove monitoring\.metricsDisabled/);
+    expect(site.warnings[0]).not.toContain('CephHealthWarning');
+    expect(site.warnings[0]).toContain('CephHealthError');
+  });
+
+  test('WHEN the cluster sets monitoring.enabled: true THEN no warning', () => {
+    const { site, rules } = alerted({ monitoring: { enabled: true } }, true);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(site.warnings).toEqual([]);
+  });
+
+  test('WHEN the alerts watch an external cluster THEN no warning (its mgr is scraped where it runs)', () => {
+    const { app, site } = newSite(PROM);
+    const cluster = new ExternalCluster(site, 'ext', props120());
+    new StorageAlerts(site, 'alerts', { cluster });
+    synthValid(app);
+    expect(site.warnings).toEqual([]);
+  });
+});
+
+describe('GIVEN the reference site neco-hyperconverged with StorageAlerts', () => {
+  test('WHEN it is synthesized THEN its CephCluster enables monitoring and no monitoring warning is raised', () => {
+    const app = new App();
+    const site = necoHyperconverged(app);
+    synthValid(app);
+    expect(findManifest(site, 'CephCluster', 'ceph-hyperconverged').spec.monitoring).toEqual({ enabled: true });
+    expect(site.warnings.filter((w) => /monitoring/.test(w))).toEqual([]);
   });
 });
 

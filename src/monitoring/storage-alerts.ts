@@ -12,6 +12,7 @@ import { place } from '../gitops/layers';
 import { ICephCluster, isCephCluster } from '../rook/cluster-ref';
 import { CephFilesystem } from '../rook/ceph-filesystem';
 import { ObjectStore } from '../rook/object-store';
+import { RookCluster } from '../rook/rook-cluster';
 import { TopoLVM } from '../topolvm/topolvm';
 import { hasFeature } from '../versions';
 import { AlertContext, AlertDefinition, ALERT_NAMES, ALERTS, AlertSeverity } from './alert-rules';
@@ -152,6 +153,33 @@ export class StorageAlerts extends Construct {
       // resolved at synth, before the binding maps the groups
       spec: { groups: Lazy.any({ produce: () => this.groups() }) as unknown as PrometheusRuleSpecGroups[] },
     }), 'tools');
+    // deferred: which Ceph alerts are written depends on the filesystems and stores added after this construct
+    this.node.addValidation({ validate: () => { this.warnUnscraped(); return []; } });
+  }
+
+  /**
+   * The Ceph alerts read the mgr's metrics, which Prometheus scrapes through the ServiceMonitors the Rook operator
+   * creates only for `monitoring.enabled: true` (and not at all with `metricsDisabled`); warn when a local cluster
+   * has neither, naming the alerts written in vain.
+   */
+  private warnUnscraped(): void {
+    const cluster = this.props.cluster;
+    if (!(cluster instanceof RookCluster)) return;
+    const m = cluster.config.monitoring;
+    if (m?.enabled === true && m.metricsDisabled !== true) return;
+    const written = (this.groups().find((g) => g.name === `ceph-${cluster.namespace}`)?.rules ?? []).map((r) => r.alert ?? '');
+    if (written.length === 0) return;
+    const absentBased: string[] = written.filter((n) => n === 'CephMDSDaemonsDown' || n === 'CephRGWDaemonsDown');
+    const silent = written.filter((n) => !absentBased.includes(n));
+    const why = m?.metricsDisabled === true ? 'sets monitoring.metricsDisabled: true, so the mgr exports no metrics' : 'does not set monitoring.enabled: true, so the Rook operator creates no ServiceMonitor for the mgr and exporter and Prometheus never scrapes the Ceph metrics';
+    const effect = [
+      silent.length ? `${silent.join(', ')} would never fire` : '',
+      absentBased.length ? `${absentBased.join(', ')} would fire all the time (their metric is absent)` : '',
+    ].filter((x) => x).join('; ');
+    const fix = m?.metricsDisabled === true
+      ? `remove monitoring.metricsDisabled and set monitoring: { enabled: true } on ${cluster.node.path}`
+      : `set monitoring: { enabled: true } on ${cluster.node.path} (the site declares the prometheus-operator CRDs already), or leave cluster out of ${this.node.path} if another setup scrapes the mgr`;
+    Site.of(this).addWarning(`${this.node.path}: the cluster ${cluster.node.path} ${why}; of the Ceph alerts written, ${effect}. Fix: ${fix}.`);
   }
 
   /** The rule groups: one per watched component, only the alerts that apply and are not disabled. */

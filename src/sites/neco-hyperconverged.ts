@@ -51,6 +51,8 @@ export function necoHyperconverged(app: App): Site {
       }],
     },
     priorityClassNames: { osd: topolvm.priorityClassName },
+    // the operator's mgr / exporter ServiceMonitors: the Ceph alerts below read those metrics
+    monitoring: { enabled: true },
   });
 
   // Block storage for the workloads, replicated across racks.
