@@ -1,0 +1,226 @@
+/**
+ * The rook-ceph-cluster chart values of Rook v1.20.6 beyond `cephClusterSpec` (that one is in
+ * test/cluster-upstream.test.ts), rebuilt through the public API and compared field by field
+ * (test/upstream-compare.ts).
+ *
+ * Chart values are no Kubernetes objects: each entry is turned into the object(s) the chart renders from it (the
+ * chart's shape, as facts: a pool entry becomes a CephBlockPool named `name` with `spec`, and, with
+ * `storageClass.enabled`, a StorageClass with `pool` / `clusterID` parameters, the `is-default-class` annotation
+ * written "true" or "false", the `<operatorNamespace>.rbd.csi.ceph.com` provisioner and the release namespace put
+ * into the `{{ .Release.Namespace }}` parameters; filesystems likewise plus the `<name>-csi` subvolume group; object
+ * stores with the `<namespace>.ceph.rook.io/bucket` provisioner; the snapshot classes with the snapshotter secret;
+ * the toolbox Deployment's container security context and resources; `monitoring` as the CephCluster's). Those are
+ * compared with what we synthesize. The release namespace is `rook-ceph`, the operator's too.
+ *
+ * Deliberate differences, listed literally below with the reason:
+ * - StorageClass `is-default-class: "false"`: we write the annotation only on the default class (an absent
+ *   annotation means the same to Kubernetes).
+ * - StorageClass `helm.sh/*` annotations: Helm hook bookkeeping, meaningless outside Helm (not compared: they are
+ *   the chart's machinery, not the values' content).
+ * - Pools: our pinned `requireSafeReplicaSize: true` / `failureDomain: host` where the entry leaves them out (see
+ *   test/pools-fs-upstream.test.ts).
+ * - CephFilesystem: our pinned `preserveFilesystemOnDelete: true` (deleting the object never deletes the data).
+ * - CephFS class `csi.storage.k8s.io/fstype: ext4` (a values default copied from the RBD class): CephFS volumes are
+ *   mounted as cephfs, so CephFsStorageClass has no fsType.
+ * - Toolbox: cdk8s-plus writes a few API-server defaults explicitly.
+ * - Bucket class `volumeBindingMode`: the chart writes Immediate; bucket classes have no volumes to bind, we omit it.
+ */
+import {
+  CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, BucketStorageClass, RookCluster, RookOperator, SubVolumeGroup, Toolbox,
+} from '../src';
+import * as fs from 'fs';
+import * as YAML from 'yaml';
+import { describeWithUpstream, newSite, upstreamPath } from './helpers';
+import { compare, ours, printFieldReport, recordFields, synthValid } from './upstream-compare';
+
+const FILE = 'v1.20.6/rook-ceph-cluster-chart-values.yaml';
+const NS = 'rook-ceph';
+
+function values(file = 'rook-ceph-cluster-chart-values.yaml'): any {
+  return YAML.parse(fs.readFileSync(upstreamPath('rook', 'v1.20.6', file), 'utf8'));
+}
+
+/** `{{ .Release.Namespace }}` in a values string, as the chart's `tpl` renders it. */
+const release = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v).replace('{{ .Release.Namespace }}', NS)]));
+const defaultClass = (isDefault: boolean) => ({ 'storageclass.kubernetes.io/is-default-class': isDefault ? 'true' : 'false' });
+const empty = (x: unknown) => x === undefined || x === null || (Array.isArray(x) && x.length === 0) || (typeof x === 'object' && Object.keys(x as object).length === 0);
+
+/** The StorageClass fields the chart writes from a class entry (Helm hook annotations left out, see the header). */
+function chartClass(sc: any, provisioner: string, parameters: Record<string, string>): any {
+  return {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+    metadata: { name: sc.name, ...(empty(sc.labels) ? {} : { labels: sc.labels }), annotations: { ...defaultClass(sc.isDefault === true), ...(sc.annotations ?? {}) } },
+    provisioner,
+    parameters: { ...parameters, ...release(sc.parameters ?? {}) },
+    reclaimPolicy: sc.reclaimPolicy ?? 'Delete',
+    allowVolumeExpansion: sc.allowVolumeExpansion ?? true,
+    volumeBindingMode: sc.volumeBindingMode ?? 'Immediate',
+    ...(empty(sc.mountOptions) ? {} : { mountOptions: sc.mountOptions }),
+    ...(empty(sc.allowedTopologies) ? {} : { allowedTopologies: sc.allowedTopologies }),
+  };
+}
+
+function site120() {
+  const { app, site } = newSite();
+  const operator = new RookOperator(site, 'operator');
+  new CephCsi(site, 'csi', { operator, drivers: { rbd: true, cephfs: true } });
+  const cluster = new RookCluster(site, 'cluster');
+  return { app, site, cluster };
+}
+
+afterAll(() => printFieldReport('Rook cluster chart values (beyond cephClusterSpec)'));
+
+describeWithUpstream('GIVEN the rook-ceph-cluster chart values of Rook v1.20.6, each entry as the object the chart renders', () => {
+  test('WHEN cephBlockPools (pool + storageClass) is rebuilt with BlockPool and CephRbdStorageClass THEN every field is equal but the listed ones', () => {
+    const [entry] = values().cephBlockPools;
+    const { app, site, cluster } = site120();
+    const pool = cluster.addPool('ceph-blockpool', { failureDomain: 'host', replicated: { size: 3 } });
+    new CephRbdStorageClass(site, 'ceph-block', {
+      pool, isDefault: true, reclaimPolicy: 'Delete', allowVolumeExpansion: true, volumeBindingMode: 'Immediate', imageFeatures: ['layering'], fsType: 'ext4',
+    });
+    const objs = synthValid(app);
+    const p = compare({ apiVersion: 'ceph.rook.io/v1', kind: 'CephBlockPool', metadata: { name: entry.name, namespace: NS }, spec: entry.spec }, ours(objs, 'CephBlockPool', entry.name));
+    expect(p.differences).toEqual([
+      'spec.replicated.requireSafeReplicaSize: (none) -> true', // our pinned default (see the header)
+    ]);
+    const sc = compare(chartClass(entry.storageClass, `${NS}.rbd.csi.ceph.com`, { pool: entry.name, clusterID: NS }), ours(objs, 'StorageClass', entry.storageClass.name));
+    expect(sc.differences).toEqual([]);
+    expect(p.equal + sc.equal).toBe(27);
+    recordFields(FILE, p.equal + sc.equal);
+  });
+
+  test('WHEN cephFileSystems (filesystem + storageClass) is rebuilt with CephFilesystem, its csi group and CephFsStorageClass THEN every field is equal but the listed ones', () => {
+    const [entry] = values().cephFileSystems;
+    const { app, site, cluster } = site120();
+    const filesystem = new CephFilesystem(site, 'ceph-filesystem', {
+      cluster,
+      metadataPool: { replicated: { size: 3 } },
+      dataPools: [{ name: 'data0', failureDomain: 'host', replicated: { size: 3 } }],
+      activeCount: 1,
+      activeStandby: true,
+      mdsResources: { limits: { memory: '4Gi' }, requests: { cpu: '1000m', memory: '4Gi' } },
+      mdsPriorityClassName: 'system-cluster-critical',
+    });
+    const group = SubVolumeGroup.csiDefault(site, 'ceph-filesystem-csi', filesystem);
+    new CephFsStorageClass(site, 'ceph-filesystem-class', { name: 'ceph-filesystem', filesystem, dataPool: 'data0', isDefault: false, reclaimPolicy: 'Delete', allowVolumeExpansion: true, volumeBindingMode: 'Immediate' });
+    const objs = synthValid(app);
+    const f = compare({ apiVersion: 'ceph.rook.io/v1', kind: 'CephFilesystem', metadata: { name: entry.name, namespace: NS }, spec: entry.spec }, ours(objs, 'CephFilesystem', entry.name));
+    expect(f.differences).toEqual([
+      // our pinned defaults (see the header)
+      'spec.dataPools[0].replicated.requireSafeReplicaSize: (none) -> true',
+      'spec.metadataPool.failureDomain: (none) -> "host"',
+      'spec.metadataPool.replicated.requireSafeReplicaSize: (none) -> true',
+      // our pinned default: deleting the CephFilesystem keeps the Ceph filesystem and its data (see the header)
+      'spec.preserveFilesystemOnDelete: (none) -> true',
+    ]);
+    // the chart's group of every filesystem: name csi, distributed pinning
+    const g = compare(
+      { apiVersion: 'ceph.rook.io/v1', kind: 'CephFilesystemSubVolumeGroup', metadata: { name: `${entry.name}-csi`, namespace: NS }, spec: { name: 'csi', filesystemName: entry.name, pinning: { distributed: 1 } } },
+      ours(objs, 'CephFilesystemSubVolumeGroup', `${entry.name}-csi`),
+    );
+    // we write the clusterID the operator would derive (see test/tenants-upstream.test.ts)
+    expect(g.differences).toEqual([`spec.clusterID: (none) -> "${group.clusterID}"`]);
+    const sc = compare(chartClass(entry.storageClass, `${NS}.cephfs.csi.ceph.com`, { fsName: entry.name, pool: `${entry.name}-${entry.storageClass.pool}`, clusterID: NS }), ours(objs, 'StorageClass', entry.storageClass.name));
+    expect(sc.differences).toEqual([
+      // the annotation only on the default class (see the header)
+      'metadata.annotations.storageclass.kubernetes.io/is-default-class: "false" -> (none)',
+      // a CephFS volume is mounted as cephfs; ceph-csi's CephFS driver has no use for an fstype, so the class has no such prop
+      'parameters.csi.storage.k8s.io/fstype: "ext4" -> (none)',
+    ]);
+    expect([f.equal, g.equal, sc.equal]).toEqual([14, 7, 18]);
+    recordFields(FILE, f.equal + g.equal + sc.equal);
+  });
+
+  test('WHEN cephObjectStores (store + storageClass) is rebuilt with ObjectStore and BucketStorageClass THEN every field is equal but the listed ones', () => {
+    const [entry] = values().cephObjectStores;
+    const { app, site, cluster } = site120();
+    const store = cluster.addObjectStore('ceph-objectstore', {
+      metadataPool: { failureDomain: 'host', replicated: { size: 3 } },
+      dataPool: { failureDomain: 'host', erasureCoded: { dataChunks: 2, codingChunks: 1 }, parameters: { bulk: 'true' } },
+      preservePoolsOnDelete: true,
+      gateway: { port: 80, instances: 1, resources: { limits: { memory: '2Gi' }, requests: { cpu: '1000m', memory: '1Gi' } }, priorityClassName: 'system-cluster-critical' },
+    });
+    new BucketStorageClass(site, 'ceph-bucket', { store, reclaimPolicy: 'Delete', region: 'us-east-1' });
+    const objs = synthValid(app);
+    const o = compare({ apiVersion: 'ceph.rook.io/v1', kind: 'CephObjectStore', metadata: { name: entry.name, namespace: NS }, spec: entry.spec }, ours(objs, 'CephObjectStore', entry.name));
+    expect(o.differences).toEqual([
+      'spec.metadataPool.replicated.requireSafeReplicaSize: (none) -> true', // our pinned default (see the header)
+    ]);
+    const s = entry.storageClass;
+    const sc = compare({
+      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: s.name },
+      provisioner: `${NS}.ceph.rook.io/bucket`, reclaimPolicy: s.reclaimPolicy, volumeBindingMode: s.volumeBindingMode,
+      parameters: { objectStoreName: entry.name, objectStoreNamespace: NS, ...s.parameters },
+    }, ours(objs, 'StorageClass', s.name));
+    expect(sc.differences).toEqual([
+      'volumeBindingMode: "Immediate" -> (none)', // a bucket class binds no volumes (see the header)
+    ]);
+    expect([o.equal, sc.equal]).toEqual([17, 8]);
+    recordFields(FILE, o.equal + sc.equal);
+  });
+
+  test('WHEN the two volume snapshot classes are rebuilt with CephFsSnapshotClass and CephRbdSnapshotClass THEN every field is equal but the listed ones', () => {
+    const v = values();
+    const { app, site, cluster } = site120();
+    const fsv = v.cephFileSystemVolumeSnapshotClass;
+    const rbdv = v.cephBlockPoolsVolumeSnapshotClass;
+    new CephFsSnapshotClass(site, 'fs-snap', { cluster, name: fsv.name, isDefault: fsv.isDefault, deletionPolicy: fsv.deletionPolicy });
+    new CephRbdSnapshotClass(site, 'rbd-snap', { cluster, name: rbdv.name, isDefault: rbdv.isDefault, deletionPolicy: rbdv.deletionPolicy });
+    const objs = synthValid(app);
+    // the chart renders them only with enabled: true (false in the values); compared as it would render them
+    expect([fsv.enabled, rbdv.enabled]).toEqual([false, false]);
+    const chartSnap = (e: any, driver: 'cephfs' | 'rbd') => ({
+      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass',
+      metadata: { name: e.name, annotations: { 'snapshot.storage.kubernetes.io/is-default-class': e.isDefault ? 'true' : 'false', ...e.annotations } },
+      driver: `${NS}.${driver}.csi.ceph.com`,
+      parameters: { clusterID: NS, 'csi.storage.k8s.io/snapshotter-secret-name': `rook-csi-${driver}-provisioner`, 'csi.storage.k8s.io/snapshotter-secret-namespace': NS, ...e.parameters },
+      deletionPolicy: e.deletionPolicy,
+    });
+    const f = compare(chartSnap(fsv, 'cephfs'), ours(objs, 'VolumeSnapshotClass', fsv.name));
+    expect(f.differences).toEqual([]);
+    const r = compare(chartSnap(rbdv, 'rbd'), ours(objs, 'VolumeSnapshotClass', rbdv.name));
+    expect(r.differences).toEqual([
+      // the annotation only on the default class (see the header)
+      'metadata.annotations.snapshot.storage.kubernetes.io/is-default-class: "false" -> (none)',
+    ]);
+    expect([f.equal, r.equal]).toEqual([9, 8]);
+    recordFields(FILE, f.equal + r.equal);
+  });
+
+  test('WHEN the toolbox entry is rebuilt with Toolbox THEN its container security context and resources are equal', () => {
+    const t = values().toolbox;
+    const { app, site, cluster } = site120();
+    new Toolbox(site, 'toolbox', { cluster, resources: t.resources });
+    const objs = synthValid(app);
+    const container = ours(objs, 'Deployment', 'rook-ceph-tools').spec.template.spec.containers[0];
+    const c = compare({ securityContext: t.containerSecurityContext, resources: t.resources }, { securityContext: container.securityContext, resources: container.resources });
+    expect(c.differences).toEqual([
+      // cdk8s-plus writes these API-server defaults explicitly (as for toolbox.yaml, test/pools-fs-upstream.test.ts)
+      'securityContext.allowPrivilegeEscalation: (none) -> true',
+      'securityContext.privileged: (none) -> false',
+      'securityContext.readOnlyRootFilesystem: (none) -> false',
+    ]);
+    expect(c.equal).toBe(7);
+    recordFields(FILE, c.equal);
+  });
+
+  test('WHEN the monitoring entry is rebuilt on RookCluster THEN enabled and metricsDisabled are the CephCluster\'s; the chart\'s own rules are no CephCluster field', () => {
+    const m = values().monitoring;
+    const { app, site } = newSite();
+    new RookOperator(site, 'operator');
+    new RookCluster(site, 'cluster', { monitoring: { enabled: m.enabled, metricsDisabled: m.metricsDisabled } });
+    const objs = synthValid(app);
+    const c = compare(
+      { monitoring: { enabled: m.enabled, metricsDisabled: m.metricsDisabled, createPrometheusRules: m.createPrometheusRules } },
+      { monitoring: ours(objs, 'CephCluster', 'rook-ceph').spec.monitoring },
+    );
+    expect(c.differences).toEqual([
+      // the chart's PrometheusRule of Rook's alerts (off in the values): we write our own alerts, StorageAlerts (see src/monitoring/alert-rules.ts)
+      'monitoring.createPrometheusRules: false -> (none)',
+    ]);
+    expect(c.equal).toBe(2);
+    recordFields(FILE, c.equal);
+    // ingress.dashboard is an empty map in the values: no Ingress is rendered, nothing to compare (DashboardExposure builds one)
+    expect(values().ingress).toEqual({ dashboard: {} });
+  });
+});
