@@ -1,6 +1,8 @@
 /**
  * The rook-ceph-cluster chart values of Rook v1.20.6 beyond `cephClusterSpec` (that one is in
- * test/cluster-upstream.test.ts), rebuilt through the public API and compared field by field
+ * test/cluster-upstream.test.ts), its external-mode values, the ceph-csi-drivers chart values, and the external
+ * cluster examples (v1.20.6 common-external.yaml, external-common-external.yaml, external-cluster-external.yaml;
+ * v1.7.11 and v1.2.7 common-external.yaml), rebuilt through the public API and compared field by field
  * (test/upstream-compare.ts).
  *
  * Chart values are no Kubernetes objects: each entry is turned into the object(s) the chart renders from it (the
@@ -23,6 +25,10 @@
  * - CephFS class `csi.storage.k8s.io/fstype: ext4` (a values default copied from the RBD class): CephFS volumes are
  *   mounted as cephfs, so CephFsStorageClass has no fsType.
  * - Toolbox: cdk8s-plus writes a few API-server defaults explicitly.
+ * - v1.2.7 common-external.yaml: we write RBAC `rbac.authorization.k8s.io/v1` (GA since Kubernetes 1.8; v1beta1 is
+ *   gone in 1.22).
+ * - external-common-external.yaml (the external cluster in the operator's namespace): its RBAC is the operator's own,
+ *   installed with common.yaml (vendored operator here), which labels the objects.
  * - Bucket class `volumeBindingMode`: the chart writes Immediate; bucket classes have no volumes to bind, we omit it.
  */
 import {
@@ -31,7 +37,9 @@ import {
 import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { describeWithUpstream, newSite, upstreamPath } from './helpers';
-import { compare, ours, printFieldReport, recordFields, synthValid } from './upstream-compare';
+import { compare, compareFile, ours, printFieldReport, recordFields, synthValid } from './upstream-compare';
+import { FSID, MONS, es, props120 } from './external-helpers';
+import { ExternalCluster } from '../src';
 
 const FILE = 'v1.20.6/rook-ceph-cluster-chart-values.yaml';
 const NS = 'rook-ceph';
@@ -223,4 +231,89 @@ describeWithUpstream('GIVEN the rook-ceph-cluster chart values of Rook v1.20.6, 
     // ingress.dashboard is an empty map in the values: no Ingress is rendered, nothing to compare (DashboardExposure builds one)
     expect(values().ingress).toEqual({ dashboard: {} });
   });
+});
+
+describeWithUpstream('GIVEN the external-cluster chart values of Rook v1.20.6 (rook-ceph-cluster-chart-values-external.yaml)', () => {
+  test('WHEN its cephClusterSpec is rebuilt with ExternalCluster THEN every field is equal, and the empty pool / filesystem / store lists render nothing', () => {
+    const v = values('rook-ceph-cluster-chart-values-external.yaml');
+    const { app, site } = newSite();
+    new ExternalCluster(site, 'ext', {
+      fsid: FSID, monEndpoints: MONS,
+      healthCheck: { daemonHealth: { mon: { disabled: false, interval: '45s' } } },
+      secrets: { mon: es('mon', 'ceph-secret'), csiRbdNode: es('rbd-node', 'userKey'), csiRbdProvisioner: es('rbd-prov', 'userKey'), csiCephfsNode: es('fs-node', 'userKey'), csiCephfsProvisioner: es('fs-prov', 'userKey') },
+    });
+    const objs = synthValid(app);
+    const cluster = objs.find((o) => o.kind === 'CephCluster');
+    const c = compare({ spec: v.cephClusterSpec }, { spec: cluster.spec });
+    expect(c.differences).toEqual([]);
+    expect(c.equal).toBe(4);
+    recordFields('v1.20.6/rook-ceph-cluster-chart-values-external.yaml', c.equal);
+    // cephBlockPools / cephFileSystems / cephObjectStores are empty maps there: the chart renders no pool, filesystem,
+    // store or class from them, and an ExternalCluster without rbdPools / filesystems none either
+    expect([v.cephBlockPools, v.cephFileSystems, v.cephObjectStores]).toEqual([{}, {}, {}]);
+    expect(objs.filter((o) => ['CephBlockPool', 'CephFilesystem', 'CephObjectStore', 'StorageClass'].includes(o.kind))).toEqual([]);
+  });
+});
+
+describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluster in its own namespace', () => {
+  function external(rookVersion?: '1.7.11' | '1.2.7') {
+    const { app, site } = rookVersion ? newSite({ rookVersion, kubernetesVersion: rookVersion === '1.7.11' ? '1.22.0' : '1.16.0' }) : newSite();
+    new RookOperator(site, 'operator');
+    new ExternalCluster(site, 'ext', rookVersion
+      ? { namespace: 'rook-ceph-external', fsid: FSID, monEndpoints: MONS, healthCheck: rookVersion === '1.7.11' ? { daemonHealth: { mon: { disabled: false, interval: '45s' } } } : undefined, secrets: { mon: es('mon', rookVersion === '1.2.7' ? 'admin-secret' : 'ceph-secret') } }
+      : props120({ namespace: 'rook-ceph-external', healthCheck: { daemonHealth: { mon: { disabled: false, interval: '45s' } } } }));
+    return synthValid(app);
+  }
+
+  test('WHEN v1.20.6 common-external.yaml is compared with an ExternalCluster in rook-ceph-external THEN every field is equal', () => {
+    const c = compareFile(external(), 'v1.20.6', 'common-external.yaml');
+    expect(c.differences).toEqual({});
+    expect(c.equal).toBe(44);
+    recordFields('v1.20.6/common-external.yaml', c.equal);
+  });
+
+  // the external/ examples: the external cluster in the operator's own namespace rook-ceph
+  // (vendored operator: its common.yaml holds the operator namespace's RBAC that external-common-external.yaml repeats)
+  // the vendored common.yaml labels its objects; external-common-external.yaml repeats them without the labels
+  const commonYamlLabels = [
+    'metadata.labels.app.kubernetes.io/name: (none) -> "rook-ceph"',
+    'metadata.labels.app.kubernetes.io/part-of: (none) -> "rook-ceph-operator"',
+    'metadata.labels.operator: (none) -> "rook"',
+    'metadata.labels.storage-backend: (none) -> "ceph"',
+  ];
+  const labelled = {
+    'Role/rook-ceph-cmd-reporter': commonYamlLabels,
+    'RoleBinding/rook-ceph-cluster-mgmt': commonYamlLabels,
+    'RoleBinding/rook-ceph-cmd-reporter': commonYamlLabels,
+    'ServiceAccount/rook-ceph-cmd-reporter': commonYamlLabels,
+    'ServiceAccount/rook-ceph-default': commonYamlLabels,
+  };
+  for (const [file, equal, differences] of [['external-common-external.yaml', 44, labelled], ['external-cluster-external.yaml', 8, {}]] as const) {
+    test(`WHEN v1.20.6 ${file} is compared with an ExternalCluster in the operator namespace (vendored operator) THEN every field is equal but the listed ones`, () => {
+      const { app, site } = newSite();
+      new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook/v1.20.6') } });
+      new ExternalCluster(site, 'ext', props120({ name: 'rook-ceph-external', namespace: 'rook-ceph', healthCheck: { daemonHealth: { mon: { disabled: false, interval: '45s' } } } }));
+      const c = compareFile(synthValid(app), 'v1.20.6', file);
+      expect(c.differences).toEqual(differences);
+      expect(c.equal).toBe(equal);
+      recordFields(`v1.20.6/${file}`, c.equal);
+    });
+  }
+
+  for (const [version, equal, differences] of [
+    ['1.7.11', 40, {}],
+    ['1.2.7', 37, {
+      // we write rbac.authorization.k8s.io/v1 (GA since Kubernetes 1.8, served by 1.16; v1beta1 is gone in 1.22)
+      'Role/rook-ceph-cmd-reporter': ['apiVersion: "rbac.authorization.k8s.io/v1beta1" -> "rbac.authorization.k8s.io/v1"'],
+      'RoleBinding/rook-ceph-cluster-mgmt': ['apiVersion: "rbac.authorization.k8s.io/v1beta1" -> "rbac.authorization.k8s.io/v1"'],
+      'RoleBinding/rook-ceph-cmd-reporter': ['apiVersion: "rbac.authorization.k8s.io/v1beta1" -> "rbac.authorization.k8s.io/v1"'],
+    }],
+  ] as const) {
+    test(`WHEN v${version} common-external.yaml is compared with an ExternalCluster in rook-ceph-external THEN every field is equal but the listed ones`, () => {
+      const c = compareFile(external(version), `v${version}`, 'common-external.yaml');
+      expect(c.differences).toEqual(differences);
+      expect(c.equal).toBe(equal);
+      recordFields(`v${version}/common-external.yaml`, c.equal);
+    });
+  }
 });
