@@ -16,7 +16,7 @@ import {
   RadosNamespace, RbdMirror, RookCluster, RookOperator, SubVolumeGroup,
 } from '../src';
 import { describeWithUpstream, newSite } from './helpers';
-import { compare, ours, synthValid, upstreamDocs as docsOf } from './upstream-compare';
+import { compare, ours, printFieldReport, recordFields, synthValid, upstreamDocs as docsOf } from './upstream-compare';
 
 const upstreamDocs = (file: string): any[] => docsOf('v1.20.6', file);
 
@@ -34,6 +34,8 @@ function exampleSite() {
 const objects = synthValid;
 
 describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebuilt through the public API', () => {
+  afterAll(() => printFieldReport('Rook v1.20.6 multi-tenant examples'));
+
   test('subvolumegroup.yaml: equal but for spec.clusterID, which we fix at synth', () => {
     const { app, site, myfs } = exampleSite();
     const g = new SubVolumeGroup(site, 'group-a', { filesystem: myfs });
@@ -41,6 +43,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'CephFilesystemSubVolumeGroup', 'group-a'));
     expect(r.differences).toEqual([`spec.clusterID: (none) -> "${g.clusterID}"`]);
     expect(r.equal).toBe(6);
+    recordFields('v1.20.6/subvolumegroup.yaml', r.equal);
   });
 
   test('radosnamespace.yaml: equal but for spec.clusterID, which we fix at synth', () => {
@@ -50,6 +53,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'CephBlockPoolRadosNamespace', 'namespace-a'));
     expect(r.differences).toEqual([`spec.clusterID: (none) -> "${ns.clusterID}"`]);
     expect(r.equal).toBe(5);
+    recordFields('v1.20.6/radosnamespace.yaml', r.equal);
   });
 
   test('ceph-client.yaml: both clients equal', () => {
@@ -62,6 +66,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
       const r = compare(up, ours(objs, 'CephClient', up.metadata.name));
       expect(r.differences).toEqual([]);
       expect(r.equal).toBe(7);
+      recordFields('v1.20.6/ceph-client.yaml', r.equal);
     }
   });
 
@@ -72,6 +77,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'CephNFS', 'my-nfs'));
     expect(r.differences).toEqual([]);
     expect(r.equal).toBe(6);
+    recordFields('v1.20.6/nfs.yaml', r.equal);
   });
 
   test('rbdmirror.yaml: equal (with a mirrored pool in the site, which the daemon needs)', () => {
@@ -82,6 +88,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'CephRBDMirror', 'my-rbd-mirror'));
     expect(r.differences).toEqual([]);
     expect(r.equal).toBe(8);
+    recordFields('v1.20.6/rbdmirror.yaml', r.equal);
   });
 
   test('filesystem-mirror.yaml: equal (with a mirrored filesystem in the site)', () => {
@@ -91,6 +98,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'CephFilesystemMirror', 'my-fs-mirror'));
     expect(r.differences).toEqual([]);
     expect(r.equal).toBe(7);
+    recordFields('v1.20.6/filesystem-mirror.yaml', r.equal);
   });
 
   test('pool-mirrored.yaml: equal but for the two operator defaults we write explicitly', () => {
@@ -100,6 +108,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'CephBlockPool', 'mirrored-pool'));
     expect(r.differences).toEqual(['spec.failureDomain: (none) -> "host"', 'spec.replicated.requireSafeReplicaSize: (none) -> true']);
     expect(r.equal).toBe(7);
+    recordFields('v1.20.6/pool-mirrored.yaml', r.equal);
   });
 
   test('csi/cephfs-snapshotclass.yaml: equal', () => {
@@ -109,6 +118,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'VolumeSnapshotClass', 'csi-cephfsplugin-snapclass'));
     expect(r.differences).toEqual([]);
     expect(r.equal).toBe(8);
+    recordFields('v1.20.6/csi/cephfs-snapshotclass.yaml', r.equal);
   });
 
   test('csi/nfs-driver.yaml: the NFS Driver of CephCsi is equal', () => {
@@ -117,6 +127,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'Driver', 'rook-ceph.nfs.csi.ceph.com'));
     expect(r.differences).toEqual([]);
     expect(r.equal).toBe(6);
+    recordFields('v1.20.6/csi/nfs-driver.yaml', r.equal);
   });
 
   test('csi/nfs-storageclass.yaml: equal but for the volumeBindingMode default we write', () => {
@@ -127,6 +138,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'StorageClass', 'rook-nfs'));
     expect(r.differences).toEqual(['volumeBindingMode: (none) -> "Immediate"']);
     expect(r.equal).toBe(19);
+    recordFields('v1.20.6/csi/nfs-storageclass.yaml', r.equal);
   });
 
   test('csi/nfs-snapshotclass.yaml: equal', () => {
@@ -136,5 +148,6 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
     const r = compare(up, ours(objects(app), 'VolumeSnapshotClass', 'csi-nfsplugin-snapclass'));
     expect(r.differences).toEqual([]);
     expect(r.equal).toBe(8);
+    recordFields('v1.20.6/csi/nfs-snapshotclass.yaml', r.equal);
   });
 });
