@@ -317,3 +317,44 @@ describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluste
     });
   }
 });
+
+describeWithUpstream('GIVEN the ceph-csi-drivers chart values of Rook v1.20.6, as the OperatorConfig and Drivers they configure', () => {
+  test('WHEN CephCsi is built with the same drivers THEN the OperatorConfig defaults and the Driver names and namespace are equal, ours adding the listed settings', () => {
+    const v = values('ceph-csi-drivers-chart-values.yaml');
+    const { app, site } = newSite();
+    const operator = new RookOperator(site, 'operator');
+    new CephCsi(site, 'csi', { operator, drivers: { rbd: v.drivers.rbd.enabled, cephfs: v.drivers.cephfs.enabled, nfs: v.drivers.nfs.enabled } });
+    const objs = synthValid(app);
+    const oc = objs.find((o) => o.kind === 'OperatorConfig');
+    const c = compare(
+      { metadata: { namespace: v.operatorConfig.namespace }, spec: { driverSpecDefaults: v.operatorConfig.driverSpecDefaults } },
+      { metadata: { namespace: oc.metadata.namespace }, spec: oc.spec },
+    );
+    expect(c.differences).toEqual([
+      // the settings CephCsi carries from its props / the pinned operator settings into the defaults of every driver
+      // (the chart leaves them to the ceph-csi operator; compared with the rook-ceph chart's csi values in test/operator-upstream.test.ts)
+      'spec.driverSpecDefaults.cephFsClientType: (none) -> "kernel"',
+      'spec.driverSpecDefaults.controllerPlugin.deploymentStrategy.type: (none) -> "Recreate"',
+      'spec.driverSpecDefaults.deployCsiAddons: (none) -> false',
+      'spec.driverSpecDefaults.enableMetadata: (none) -> true',
+      'spec.driverSpecDefaults.fsGroupPolicy: (none) -> "File"',
+      'spec.driverSpecDefaults.generateOMapInfo: (none) -> false',
+      'spec.driverSpecDefaults.log.verbosity: (none) -> 0',
+      'spec.driverSpecDefaults.nodePlugin.enableSeLinuxHostMount: (none) -> false',
+      'spec.driverSpecDefaults.nodePlugin.kubeletDirPath: (none) -> "/var/lib/kubelet"',
+    ]);
+    // each enabled driver is a Driver of its name in the operator namespace; a disabled one is not written
+    // (a disabled driver's name is not rendered, so only its enabled flag is a field)
+    const entries = Object.entries(v.drivers as Record<string, { enabled: boolean; name: string }>);
+    const drivers = Object.fromEntries(entries.map(([k, e]) => [k, e.enabled ? { enabled: true, name: e.name } : { enabled: false }]));
+    const ourDrivers = Object.fromEntries(entries.map(([k, e]) => {
+      const found = objs.find((o) => o.kind === 'Driver' && o.metadata.name === e.name && o.metadata.namespace === v.operatorConfig.namespace);
+      return [k, found ? { enabled: true, name: found.metadata.name } : { enabled: false }];
+    }));
+    const d = compare(drivers, ourDrivers);
+    // nvmeof is off in the values and CephCsi has no NVMe-oF driver: equal by its absence
+    expect(d.differences).toEqual([]);
+    expect([c.equal, d.equal]).toEqual([4, 6]);
+    recordFields('v1.20.6/ceph-csi-drivers-chart-values.yaml', c.equal + d.equal);
+  });
+});
