@@ -231,6 +231,19 @@ describeWithUpstream('GIVEN the rook-ceph-cluster chart values of Rook v1.20.6, 
     // ingress.dashboard is an empty map in the values: no Ingress is rendered, nothing to compare (DashboardExposure builds one)
     expect(values().ingress).toEqual({ dashboard: {} });
   });
+
+  test('WHEN cephImage is rebuilt on RookCluster THEN the CephCluster\'s cephVersion is the repository:tag image and allowUnsupported', () => {
+    const i = values().cephImage;
+    const { app, site } = newSite();
+    new RookOperator(site, 'operator');
+    new RookCluster(site, 'cluster', { cephVersion: { image: 'quay.io/ceph/ceph:v20.2.4', allowUnsupported: false } });
+    const objs = synthValid(app);
+    // the chart writes cephVersion.image as "<repository>:<tag>"
+    const c = compare({ cephVersion: { image: `${i.repository}:${i.tag}`, allowUnsupported: i.allowUnsupported } }, { cephVersion: ours(objs, 'CephCluster', 'rook-ceph').spec.cephVersion });
+    expect(c.differences).toEqual([]);
+    expect(c.equal).toBe(2);
+    recordFields(FILE, c.equal);
+  });
 });
 
 describeWithUpstream('GIVEN the external-cluster chart values of Rook v1.20.6 (rook-ceph-cluster-chart-values-external.yaml)', () => {
