@@ -14,9 +14,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import * as YAML from 'yaml';
-import { BUNDLE_FORMAT, BundleIndex } from '../validation/bundle';
-import { stripSchemaProse } from '../validation/crd-schemas';
+import { BUNDLE_FORMAT, BundleIndex, precompiledKey } from '../validation/bundle';
+import { crdJsonSchema, crdKindsOf, stripSchemaProse } from '../validation/crd-schemas';
+import { deriveKindSchema, KubernetesDefinitions, manifestKinds } from '../validation/k8s-schemas';
 import { KUBERNETES_MINORS, PINNED_CRD_SOURCES, UPSTREAM_ENV } from '../validation/sources';
+import { ajvVersion, precompiledStandaloneCode } from '../validation/validator';
 
 type Json = Record<string, unknown>;
 
@@ -79,6 +81,25 @@ function crdDataName(rel: string): string {
   return `crd-${rel.replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_')}.json.gz`;
 }
 
+/**
+ * Which schemas get a precompiled validator: those ajv takes longest to compile, chosen by a fact of the pinned
+ * data (so the choice is the same on every machine): strict schemas of at least this many characters of JSON.
+ * That is the large CRDs (Argo CD Application / ApplicationSet, CephCluster, ceph-csi Driver / OperatorConfig,
+ * CephObjectStore, CephFilesystem, ...) and, of the built-in kinds, the pod-template workloads below.
+ */
+export const PRECOMPILE_MIN_SCHEMA_CHARS = 20000;
+
+/**
+ * Built-in kinds that get precompiled validators in every bundled minor: the workloads the constructs emit (the
+ * other pod-template kinds are as large, but precompiling them for 21 minors would double the bundle).
+ */
+export const PRECOMPILED_BUILTIN_KINDS: ReadonlySet<string> = new Set(['apps/v1|Deployment', 'apps/v1|DaemonSet', 'apps/v1|StatefulSet']);
+
+/** Data file name of a precompiled validator. */
+function validatorDataName(key: string): string {
+  return `validator-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.js.gz`;
+}
+
 /** The bundle as file name → bytes (index.json included), in a fixed order. */
 export function buildBundle(upstreamDir: string): Map<string, Buffer> {
   const data = new Map<string, Buffer>();
@@ -87,6 +108,15 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     data.set(name, gzipSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 9 }));
   };
   const kubernetes: Record<string, { file: string; from: string }> = {};
+  // precompiled validators: key → code, from the data exactly as the runtime reads it back (a JSON round trip)
+  const validators = new Map<string, { dataFile: string; code: string }>();
+  const precompile = (dataFile: string, mode: string, apiVersion: string, kind: string, schema: () => Json) => {
+    const key = precompiledKey(dataFile, mode, apiVersion, kind);
+    if (validators.has(key)) return; // the first of a file wins, as in the validator
+    const s = schema();
+    if (JSON.stringify(s).length < PRECOMPILE_MIN_SCHEMA_CHARS) return;
+    validators.set(key, { dataFile, code: precompiledStandaloneCode(s) });
+  };
   const kdir = path.join(upstreamDir, 'kubernetes');
   const available = fs.existsSync(kdir) ? fs.readdirSync(kdir).filter((n) => /^\d+\.\d+\.\d+$/.test(n) && fs.existsSync(path.join(kdir, n, '_definitions.json'))) : [];
   for (const minor of KUBERNETES_MINORS) {
@@ -99,6 +129,11 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     const name = `kubernetes-${minor}.json.gz`;
     put(name, { definitions });
     kubernetes[minor] = { file: name, from: patches[0] };
+    const defs: KubernetesDefinitions = { version: patches[0], path: name, definitions: JSON.parse(JSON.stringify(definitions)) as Record<string, Json>, kinds: new Map() };
+    for (const k of manifestKinds(defs.definitions)) {
+      if (!PRECOMPILED_BUILTIN_KINDS.has(`${k.apiVersion}|${k.gvk.kind}`)) continue;
+      precompile(name, 'strict', k.apiVersion, k.gvk.kind, () => deriveKindSchema(defs, k.fqn, k.apiVersion, k.gvk.kind, true));
+    }
   }
   const crds: Record<string, string> = {};
   const files = [...new Set(Object.values(PINNED_CRD_SOURCES).flatMap((s) => s.files))].sort();
@@ -110,11 +145,23 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     const name = crdDataName(rel);
     put(name, docs);
     crds[rel] = name;
+    for (const c of (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name))) {
+      precompile(name, `strict${c.keepUnknownFields ? '-keep-unknown' : ''}`, c.apiVersion, c.kind, () => crdJsonSchema(c, true));
+    }
+  }
+  const entries: Record<string, { file: string; source: string }> = {};
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  for (const key of [...validators.keys()].sort()) {
+    const { dataFile, code } = validators.get(key)!;
+    const file = validatorDataName(key);
+    data.set(file, gzipSync(Buffer.from(code, 'utf8'), { level: 9 }));
+    entries[key] = { file, source: sha(data.get(dataFile)!) };
   }
   const index: BundleIndex = {
     format: BUNDLE_FORMAT,
     kubernetes,
     crds,
+    validators: { ajv: ajvVersion(), entries },
     files: Object.fromEntries(
       [...data.keys()].sort().map((n) => [n, { size: data.get(n)!.length, sha256: createHash('sha256').update(data.get(n)!).digest('hex') }]),
     ),
@@ -129,7 +176,7 @@ export function writeBundle(upstreamDir: string, outDir: string): { files: numbe
   const bundle = buildBundle(upstreamDir);
   fs.mkdirSync(outDir, { recursive: true });
   for (const old of fs.readdirSync(outDir)) {
-    if ((old === 'index.json' || old.endsWith('.json.gz')) && !bundle.has(old)) fs.rmSync(path.join(outDir, old));
+    if ((old === 'index.json' || old.endsWith('.json.gz') || old.endsWith('.js.gz')) && !bundle.has(old)) fs.rmSync(path.join(outDir, old));
   }
   let bytes = 0;
   for (const [name, buf] of bundle) {
