@@ -136,6 +136,7 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     }
   }
   const crds: Record<string, string> = {};
+  const crdKinds: Record<string, string[]> = {};
   const files = [...new Set(Object.values(PINNED_CRD_SOURCES).flatMap((s) => s.files))].sort();
   for (const rel of files) {
     const p = path.join(upstreamDir, rel);
@@ -145,7 +146,9 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     const name = crdDataName(rel);
     put(name, docs);
     crds[rel] = name;
-    for (const c of (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name))) {
+    const kinds = (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name));
+    crdKinds[name] = [...new Set(kinds.map((c) => `${c.apiVersion}|${c.kind}`))];
+    for (const c of kinds) {
       precompile(name, `strict${c.keepUnknownFields ? '-keep-unknown' : ''}`, c.apiVersion, c.kind, () => crdJsonSchema(c, true));
     }
   }
@@ -161,6 +164,7 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     format: BUNDLE_FORMAT,
     kubernetes,
     crds,
+    crdKinds: Object.fromEntries(Object.keys(crdKinds).sort().map((n) => [n, crdKinds[n]])),
     validators: { ajv: ajvVersion(), entries },
     files: Object.fromEntries(
       [...data.keys()].sort().map((n) => [n, { size: data.get(n)!.length, sha256: createHash('sha256').update(data.get(n)!).digest('hex') }]),

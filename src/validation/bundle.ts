@@ -35,6 +35,11 @@ export interface BundleIndex {
    * compiles instead); each key (see {@link precompiledKey}) names the code file and the sha256 of the data file
    * the schema comes from.
    */
+  /**
+   * CRD data file → the `apiVersion|kind` of its CRD versions, in file order: lets the validator read only the
+   * CRD files that hold the kinds an input uses.
+   */
+  readonly crdKinds?: Record<string, readonly string[]>;
   readonly validators?: { readonly ajv: string; readonly entries: Record<string, { readonly file: string; readonly source: string }> };
   /** Every data file: size and sha256 of its bytes on disk. */
   readonly files: Record<string, BundleFileInfo>;
@@ -127,6 +132,22 @@ export function bundledKubernetes(minor: string, dir = bundleDir()): { file: str
 export function bundledKubernetesMinors(dir = bundleDir()): string[] {
   return Object.keys(bundleIndex(dir).kubernetes).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
 }
+
+/**
+ * The `apiVersion|kind`s a pinned mirror-relative CRD file of the bundle declares, read from the index without
+ * reading the file; undefined when the bundle has no such file or no kind index.
+ */
+export function bundledCrdKindKeys(relPath: string, dir = bundleDir()): ReadonlySet<string> | undefined {
+  const index = bundleIndex(dir);
+  const name = index.crds[relPath];
+  const keys = name ? index.crdKinds?.[name] : undefined;
+  if (!keys) return undefined;
+  let set = kindSets.get(keys);
+  if (!set) kindSets.set(keys, (set = new Set(keys)));
+  return set;
+}
+
+const kindSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 /** The CRD objects of a pinned mirror-relative file from the bundle, or undefined when the bundle has none. */
 export function bundledCrdDocuments(relPath: string, dir = bundleDir()): { file: string; docs: Record<string, any>[] } | undefined {

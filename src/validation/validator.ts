@@ -15,7 +15,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
 import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
 import { parseKubeYamlFast } from '../core/kube-yaml-fast';
-import { bundleDataName, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
+import { bundleDataName, bundledCrdKindKeys, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
 import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
@@ -29,7 +29,7 @@ import {
   schemaFileName,
   splitApiVersion,
 } from './k8s-schemas';
-import { defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, resolveCrdSources, resolveUpstreamDir } from './sources';
+import { CrdFileRef, defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, resolveCrdSources, resolveUpstreamDir } from './sources';
 
 /** `yaml`, loaded on first use (the fast reader of kube-yaml-fast.ts reads most manifests without it). */
 let yamlModule: typeof YamlModule | undefined;
@@ -526,6 +526,8 @@ export class Validator {
   private readonly workerOptions: ValidatorOptions;
   private defs?: KubernetesDefinitions;
   private crdIndex?: Map<string, CrdKind>;
+  private crdRefs?: Array<{ ref: CrdFileRef; keys?: ReadonlySet<string>; kinds?: CrdKind[] }>;
+  private readonly crdLookups = new Map<string, CrdKind | undefined>();
 
   constructor(opts: ValidatorOptions) {
     this.kubernetesVersion = normalizeKubernetesVersion(opts.kubernetesVersion);
@@ -540,7 +542,7 @@ export class Validator {
     this.load = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
     // Fail early on a missing/unknown/non-CRD source rather than in the middle of validation.
     this.definitions();
-    this.crds();
+    this.sources();
   }
 
   private definitions(): KubernetesDefinitions {
@@ -548,16 +550,51 @@ export class Validator {
     return this.defs;
   }
 
-  /** CRD kinds by `apiVersion|kind`; built on first use, first source wins. */
+  /**
+   * The CRD sources, checked: user files and folders are read now (so a bad one fails before validation starts);
+   * pinned files of the bundle are only listed with the kinds the bundle's index says they hold, and read when an
+   * input uses one of those kinds.
+   */
+  private sources(): Array<{ ref: CrdFileRef; keys?: ReadonlySet<string>; kinds?: CrdKind[] }> {
+    if (!this.crdRefs) {
+      const refs = resolveCrdSources(this.crdSources);
+      const entries = refs.map((ref) => {
+        const keys = ref.pinned ? bundledCrdKindKeys(ref.file) : undefined;
+        return keys ? { ref, keys } : { ref, kinds: loadCrdRef(ref, this.load) };
+      });
+      // only user folders can lack CRDs, and those are always read now
+      checkCrdFoldersHaveCrds(refs, entries.map((e) => e.kinds ?? []));
+      this.crdRefs = entries;
+    }
+    return this.crdRefs;
+  }
+
+  /** The CRD kind of `apiVersion|kind` (first source wins), reading at most the sources up to the one that has it. */
+  private crdFor(apiVersion: string, kind: string): CrdKind | undefined {
+    const key = `${apiVersion}|${kind}`;
+    if (this.crdIndex) return this.crdIndex.get(key);
+    if (this.crdLookups.has(key)) return this.crdLookups.get(key);
+    let found: CrdKind | undefined;
+    for (const e of this.sources()) {
+      if (e.keys && !e.keys.has(key)) continue;
+      e.kinds ??= loadCrdRef(e.ref, this.load);
+      found = e.kinds.find((c) => c.apiVersion === apiVersion && c.kind === kind);
+      if (found) break;
+    }
+    this.crdLookups.set(key, found);
+    return found;
+  }
+
+  /** CRD kinds by `apiVersion|kind`; built on first use (reading every source), first source wins. */
   private crds(): Map<string, CrdKind> {
     if (!this.crdIndex) {
       const idx = new Map<string, CrdKind>();
-      const refs = resolveCrdSources(this.crdSources);
-      const perRef = refs.map((ref) => loadCrdRef(ref, this.load));
-      checkCrdFoldersHaveCrds(refs, perRef);
-      for (const c of perRef.flat()) {
-        const key = `${c.apiVersion}|${c.kind}`;
-        if (!idx.has(key)) idx.set(key, c);
+      for (const e of this.sources()) {
+        e.kinds ??= loadCrdRef(e.ref, this.load);
+        for (const c of e.kinds) {
+          const key = `${c.apiVersion}|${c.kind}`;
+          if (!idx.has(key)) idx.set(key, c);
+        }
       }
       this.crdIndex = idx;
     }
@@ -582,7 +619,7 @@ export class Validator {
         build: () => deriveKindSchema(defs, fqn, apiVersion, kind, this.strict),
       };
     }
-    const crd = this.crds().get(`${apiVersion}|${kind}`);
+    const crd = this.crdFor(apiVersion, kind);
     if (crd) {
       return {
         // the pruning flag is part of the key: a compiled validator cached before it must not be reused
@@ -599,7 +636,7 @@ export class Validator {
   /** true/false for known kinds (built-in or CRD scope), undefined when no schema is known for the kind. */
   isNamespaced(apiVersion: string, kind: string): boolean | undefined {
     if (kindDefinition(this.definitions(), apiVersion, kind)) return !isBuiltinClusterScoped(apiVersion, kind);
-    const crd = this.crds().get(`${apiVersion}|${kind}`);
+    const crd = this.crdFor(apiVersion, kind);
     return crd ? crd.scope === 'Namespaced' : undefined;
   }
 
