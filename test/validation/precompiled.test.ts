@@ -125,3 +125,29 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 examples and broken copies
     expect(new Set(pre.results.map((r) => r.status))).toEqual(new Set(['statusValid', 'statusInvalid']));
   });
 });
+
+describe('GIVEN a validator over several pinned CRD sources', () => {
+  test('WHEN it validates only a CephCluster and a ConfigMap THEN it read just the bundled CRD file that declares CephCluster, and the verdicts are those of a validator that read every source', () => {
+    const objects = [HAND_WRITTEN[1], { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x' }, data: { a: 'b' } }];
+    let read: boolean[] = [];
+    let lazy: ResourceResult[] = [];
+    let eager: ResourceResult[] = [];
+    jest.isolateModules(() => {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { Validator } = require('../../src/validation/validator') as typeof import('../../src/validation/validator');
+      const { isCrdFileCached } = require('../../src/validation/crd-schemas') as typeof import('../../src/validation/crd-schemas');
+      const b = require('../../src/validation/bundle') as typeof import('../../src/validation/bundle');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const v = new Validator({ kubernetesVersion: '1.33.0', crdSources: ['argo-cd@v3.5.1', 'rook@v1.20.6', 'flux@v2'] });
+      lazy = objects.map((o) => v.validateObject(o));
+      const file = (rel: string) => path.join(b.bundleDir(), b.bundleIndex().crds[rel]);
+      read = ['rook/v1.20.6/crds.yaml', 'rook/v1.20.6/csi-operator.yaml', 'argo-cd/v3.5.1/application-crd.yaml'].map((rel) => isCrdFileCached(file(rel)));
+      const all = new Validator({ kubernetesVersion: '1.33.0', crdSources: ['argo-cd@v3.5.1', 'rook@v1.20.6', 'flux@v2'] });
+      expect(all.crdKinds().length).toBeGreaterThan(30);
+      eager = objects.map((o) => all.validateObject(o));
+    });
+    expect(read).toEqual([true, false, false]);
+    expect(lazy).toEqual(eager);
+    expect(lazy.map((r) => r.status)).toEqual(['statusInvalid', 'statusValid']);
+  });
+});
