@@ -82,22 +82,23 @@ function crdDataName(rel: string): string {
 }
 
 /**
- * Which schemas get a precompiled validator: those ajv takes longest to compile, chosen by a fact of the pinned
- * data (so the choice is the same on every machine): strict schemas of at least this many characters of JSON.
- * That is the large CRDs (Argo CD Application / ApplicationSet, CephCluster, ceph-csi Driver / OperatorConfig,
- * CephObjectStore, CephFilesystem, ...) and, of the built-in kinds, the pod-template workloads below.
+ * Which schemas get a precompiled validator (chosen by facts of the pinned data and of the constructs, so the
+ * choice is the same on every machine): the strict schema of every CRD kind of every pinned source (the large
+ * ones, Argo CD Application / ApplicationSet, CephCluster, ceph-csi Driver / OperatorConfig, CephObjectStore,
+ * CephFilesystem, take ajv 0.1-1 s each), and in every bundled minor the built-in kinds of
+ * {@link PRECOMPILED_BUILTIN_KINDS}. Identical code is stored once.
  */
-export const PRECOMPILE_MIN_SCHEMA_CHARS = 20000;
+export const PRECOMPILED_BUILTIN_KINDS: ReadonlySet<string> = new Set([
+  // the pod-template workloads of every operator and CSI driver (the largest built-in schemas, 0.1-0.2 s each);
+  // the other pod-template kinds are as large and new in nearly every minor: for 21 minors they would take the
+  // bundle near its budget, and small kinds compile in milliseconds
+  'apps/v1|Deployment',
+  'apps/v1|DaemonSet',
+]);
 
-/**
- * Built-in kinds that get precompiled validators in every bundled minor: the workloads the constructs emit (the
- * other pod-template kinds are as large, but precompiling them for 21 minors would double the bundle).
- */
-export const PRECOMPILED_BUILTIN_KINDS: ReadonlySet<string> = new Set(['apps/v1|Deployment', 'apps/v1|DaemonSet', 'apps/v1|StatefulSet']);
-
-/** Data file name of a precompiled validator. */
-function validatorDataName(key: string): string {
-  return `validator-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.js.gz`;
+/** Data file name of precompiled validator code: named by its content, so identical code is stored once. */
+function validatorDataName(code: string): string {
+  return `validator-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js.gz`;
 }
 
 /** The bundle as file name → bytes (index.json included), in a fixed order. */
@@ -110,12 +111,14 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
   const kubernetes: Record<string, { file: string; from: string }> = {};
   // precompiled validators: key → code, from the data exactly as the runtime reads it back (a JSON round trip)
   const validators = new Map<string, { dataFile: string; code: string }>();
-  const precompile = (dataFile: string, mode: string, apiVersion: string, kind: string, schema: () => Json) => {
+  const codeBySchema = new Map<string, string>();
+  const precompile = (dataFile: string, mode: string, apiVersion: string, kind: string, schema: Json) => {
     const key = precompiledKey(dataFile, mode, apiVersion, kind);
     if (validators.has(key)) return; // the first of a file wins, as in the validator
-    const s = schema();
-    if (JSON.stringify(s).length < PRECOMPILE_MIN_SCHEMA_CHARS) return;
-    validators.set(key, { dataFile, code: precompiledStandaloneCode(s) });
+    const json = JSON.stringify(schema);
+    let code = codeBySchema.get(json);
+    if (code === undefined) codeBySchema.set(json, (code = precompiledStandaloneCode(schema)));
+    validators.set(key, { dataFile, code });
   };
   const kdir = path.join(upstreamDir, 'kubernetes');
   const available = fs.existsSync(kdir) ? fs.readdirSync(kdir).filter((n) => /^\d+\.\d+\.\d+$/.test(n) && fs.existsSync(path.join(kdir, n, '_definitions.json'))) : [];
@@ -132,7 +135,7 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     const defs: KubernetesDefinitions = { version: patches[0], path: name, definitions: JSON.parse(JSON.stringify(definitions)) as Record<string, Json>, kinds: new Map() };
     for (const k of manifestKinds(defs.definitions)) {
       if (!PRECOMPILED_BUILTIN_KINDS.has(`${k.apiVersion}|${k.gvk.kind}`)) continue;
-      precompile(name, 'strict', k.apiVersion, k.gvk.kind, () => deriveKindSchema(defs, k.fqn, k.apiVersion, k.gvk.kind, true));
+      precompile(name, 'strict', k.apiVersion, k.gvk.kind, deriveKindSchema(defs, k.fqn, k.apiVersion, k.gvk.kind, true));
     }
   }
   const crds: Record<string, string> = {};
@@ -149,15 +152,15 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     const kinds = (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name));
     crdKinds[name] = [...new Set(kinds.map((c) => `${c.apiVersion}|${c.kind}`))];
     for (const c of kinds) {
-      precompile(name, `strict${c.keepUnknownFields ? '-keep-unknown' : ''}`, c.apiVersion, c.kind, () => crdJsonSchema(c, true));
+      precompile(name, `strict${c.keepUnknownFields ? '-keep-unknown' : ''}`, c.apiVersion, c.kind, crdJsonSchema(c, true));
     }
   }
   const entries: Record<string, { file: string; source: string }> = {};
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
   for (const key of [...validators.keys()].sort()) {
     const { dataFile, code } = validators.get(key)!;
-    const file = validatorDataName(key);
-    data.set(file, gzipSync(Buffer.from(code, 'utf8'), { level: 9 }));
+    const file = validatorDataName(code);
+    if (!data.has(file)) data.set(file, gzipSync(Buffer.from(code, 'utf8'), { level: 9 }));
     entries[key] = { file, source: sha(data.get(dataFile)!) };
   }
   const index: BundleIndex = {
