@@ -133,7 +133,7 @@ const formatsModule = () => require.resolve('ajv-formats/dist/formats');
 /**
  * A new ajv instance with the options every validator is compiled with: the shared runtime instance and the
  * bundle generator's (precompiled validators) use this one function, so precompiled code decides as compiled code.
- * `regExpCode` / `formatsCode` are how standalone code reaches the RegExp engine and the format functions.
+ * `regExpCode` / `formatsPath` are how standalone code reaches the RegExp engine and the format functions.
  */
 function newAjv(source: boolean, regExpCode?: string, formatsPath = formatsModule()): Ajv {
   const { default: AjvClass, _ } = ajvModule();
