@@ -91,9 +91,33 @@ function crdDataName(rel: string): string {
 export const PRECOMPILED_BUILTIN_KINDS: ReadonlySet<string> = new Set([
   // the pod-template workloads of every operator and CSI driver (the largest built-in schemas, 0.1-0.2 s each);
   // the other pod-template kinds are as large and new in nearly every minor: for 21 minors they would take the
-  // bundle near its budget, and small kinds compile in milliseconds
+  // bundle near its budget
   'apps/v1|Deployment',
   'apps/v1|DaemonSet',
+  // the small kinds the constructs emit (10-20 ms each, a few dozen per site; their code rarely changes between
+  // minors, so it is mostly stored once): with them a typical site needs no ajv compiler at all
+  'v1|Namespace',
+  'v1|ServiceAccount',
+  'v1|Service',
+  'v1|ConfigMap',
+  'v1|Secret',
+  'v1|PersistentVolume',
+  'v1|PersistentVolumeClaim',
+  'rbac.authorization.k8s.io/v1|Role',
+  'rbac.authorization.k8s.io/v1|RoleBinding',
+  'rbac.authorization.k8s.io/v1|ClusterRole',
+  'rbac.authorization.k8s.io/v1|ClusterRoleBinding',
+  'storage.k8s.io/v1|StorageClass',
+  'storage.k8s.io/v1|CSIDriver',
+  'storage.k8s.io/v1beta1|CSIDriver',
+  'scheduling.k8s.io/v1|PriorityClass',
+  'policy/v1|PodDisruptionBudget',
+  'policy/v1beta1|PodDisruptionBudget',
+  'policy/v1beta1|PodSecurityPolicy',
+  'admissionregistration.k8s.io/v1|MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration',
+  'apiextensions.k8s.io/v1|CustomResourceDefinition',
+  'apiextensions.k8s.io/v1beta1|CustomResourceDefinition',
 ]);
 
 /** Data file name of precompiled validator code: named by its content, so identical code is stored once. */
