@@ -62,13 +62,13 @@ function niceCommand(): string[] {
 }
 
 /** Runs the CLI once: wall time, CPU time of the process, stdout. */
-export function timeCli(args: string[], env: NodeJS.ProcessEnv = process.env): TimedRun {
+export function timeCli(args: string[], env: NodeJS.ProcessEnv = process.env, where: { cwd?: string; cli?: string } = {}): TimedRun {
   const reporter = path.join(os.tmpdir(), `gs-bench-cpu-${process.pid}.js`);
   if (!fs.existsSync(reporter)) fs.writeFileSync(reporter, CPU_REPORTER);
-  const cli = path.join(__dirname, '..', 'cli', 'cli.js');
+  const cli = where.cli ?? path.join(__dirname, '..', 'cli', 'cli.js');
   const cmd = [...niceCommand(), process.execPath, '--require', reporter, cli, ...args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', env, cwd: where.cwd, maxBuffer: 256 * 1024 * 1024 });
   const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /BENCH_CPU_US (\d+)/.exec(r.stderr ?? '');
   return { wallSeconds, cpuSeconds: m ? Number(m[1]) / 1e6 : NaN, stdout: r.stdout ?? '', status: r.status };

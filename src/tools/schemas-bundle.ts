@@ -14,9 +14,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import * as YAML from 'yaml';
-import { BUNDLE_FORMAT, BundleIndex } from '../validation/bundle';
-import { stripSchemaProse } from '../validation/crd-schemas';
+import { BUNDLE_FORMAT, BundleIndex, precompiledKey } from '../validation/bundle';
+import { crdJsonSchema, crdKindsOf, stripSchemaProse } from '../validation/crd-schemas';
+import { deriveKindSchema, KubernetesDefinitions, manifestKinds } from '../validation/k8s-schemas';
 import { KUBERNETES_MINORS, PINNED_CRD_SOURCES, UPSTREAM_ENV } from '../validation/sources';
+import { ajvVersion, precompiledStandaloneCode } from '../validation/validator';
 
 type Json = Record<string, unknown>;
 
@@ -79,6 +81,50 @@ function crdDataName(rel: string): string {
   return `crd-${rel.replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_')}.json.gz`;
 }
 
+/**
+ * Which schemas get a precompiled validator (chosen by facts of the pinned data and of the constructs, so the
+ * choice is the same on every machine): the strict schema of every CRD kind of every pinned source (the large
+ * ones, Argo CD Application / ApplicationSet, CephCluster, ceph-csi Driver / OperatorConfig, CephObjectStore,
+ * CephFilesystem, take ajv 0.1-1 s each), and in every bundled minor the built-in kinds of
+ * {@link PRECOMPILED_BUILTIN_KINDS}. Identical code is stored once.
+ */
+export const PRECOMPILED_BUILTIN_KINDS: ReadonlySet<string> = new Set([
+  // the pod-template workloads of every operator and CSI driver (the largest built-in schemas, 0.1-0.2 s each);
+  // the other pod-template kinds are as large and new in nearly every minor: for 21 minors they would take the
+  // bundle near its budget
+  'apps/v1|Deployment',
+  'apps/v1|DaemonSet',
+  // the small kinds the constructs emit (10-20 ms each, a few dozen per site; their code rarely changes between
+  // minors, so it is mostly stored once): with them a typical site needs no ajv compiler at all
+  'v1|Namespace',
+  'v1|ServiceAccount',
+  'v1|Service',
+  'v1|ConfigMap',
+  'v1|Secret',
+  'v1|PersistentVolume',
+  'v1|PersistentVolumeClaim',
+  'rbac.authorization.k8s.io/v1|Role',
+  'rbac.authorization.k8s.io/v1|RoleBinding',
+  'rbac.authorization.k8s.io/v1|ClusterRole',
+  'rbac.authorization.k8s.io/v1|ClusterRoleBinding',
+  'storage.k8s.io/v1|StorageClass',
+  'storage.k8s.io/v1|CSIDriver',
+  'storage.k8s.io/v1beta1|CSIDriver',
+  'scheduling.k8s.io/v1|PriorityClass',
+  'policy/v1|PodDisruptionBudget',
+  'policy/v1beta1|PodDisruptionBudget',
+  'policy/v1beta1|PodSecurityPolicy',
+  'admissionregistration.k8s.io/v1|MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration',
+  'apiextensions.k8s.io/v1|CustomResourceDefinition',
+  'apiextensions.k8s.io/v1beta1|CustomResourceDefinition',
+]);
+
+/** Data file name of precompiled validator code: named by its content, so identical code is stored once. */
+function validatorDataName(code: string): string {
+  return `validator-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js.gz`;
+}
+
 /** The bundle as file name → bytes (index.json included), in a fixed order. */
 export function buildBundle(upstreamDir: string): Map<string, Buffer> {
   const data = new Map<string, Buffer>();
@@ -87,6 +133,17 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     data.set(name, gzipSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 9 }));
   };
   const kubernetes: Record<string, { file: string; from: string }> = {};
+  // precompiled validators: key → code, from the data exactly as the runtime reads it back (a JSON round trip)
+  const validators = new Map<string, { dataFile: string; code: string }>();
+  const codeBySchema = new Map<string, string>();
+  const precompile = (dataFile: string, mode: string, apiVersion: string, kind: string, schema: Json) => {
+    const key = precompiledKey(dataFile, mode, apiVersion, kind);
+    if (validators.has(key)) return; // the first of a file wins, as in the validator
+    const json = JSON.stringify(schema);
+    let code = codeBySchema.get(json);
+    if (code === undefined) codeBySchema.set(json, (code = precompiledStandaloneCode(schema)));
+    validators.set(key, { dataFile, code });
+  };
   const kdir = path.join(upstreamDir, 'kubernetes');
   const available = fs.existsSync(kdir) ? fs.readdirSync(kdir).filter((n) => /^\d+\.\d+\.\d+$/.test(n) && fs.existsSync(path.join(kdir, n, '_definitions.json'))) : [];
   for (const minor of KUBERNETES_MINORS) {
@@ -99,8 +156,14 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     const name = `kubernetes-${minor}.json.gz`;
     put(name, { definitions });
     kubernetes[minor] = { file: name, from: patches[0] };
+    const defs: KubernetesDefinitions = { version: patches[0], path: name, definitions: JSON.parse(JSON.stringify(definitions)) as Record<string, Json>, kinds: new Map() };
+    for (const k of manifestKinds(defs.definitions)) {
+      if (!PRECOMPILED_BUILTIN_KINDS.has(`${k.apiVersion}|${k.gvk.kind}`)) continue;
+      precompile(name, 'strict', k.apiVersion, k.gvk.kind, deriveKindSchema(defs, k.fqn, k.apiVersion, k.gvk.kind, true));
+    }
   }
   const crds: Record<string, string> = {};
+  const crdKinds: Record<string, string[]> = {};
   const files = [...new Set(Object.values(PINNED_CRD_SOURCES).flatMap((s) => s.files))].sort();
   for (const rel of files) {
     const p = path.join(upstreamDir, rel);
@@ -110,11 +173,26 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     const name = crdDataName(rel);
     put(name, docs);
     crds[rel] = name;
+    const kinds = (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name));
+    crdKinds[name] = [...new Set(kinds.map((c) => `${c.apiVersion}|${c.kind}`))];
+    for (const c of kinds) {
+      precompile(name, `strict${c.keepUnknownFields ? '-keep-unknown' : ''}`, c.apiVersion, c.kind, crdJsonSchema(c, true));
+    }
+  }
+  const entries: Record<string, { file: string; source: string }> = {};
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  for (const key of [...validators.keys()].sort()) {
+    const { dataFile, code } = validators.get(key)!;
+    const file = validatorDataName(code);
+    if (!data.has(file)) data.set(file, gzipSync(Buffer.from(code, 'utf8'), { level: 9 }));
+    entries[key] = { file, source: sha(data.get(dataFile)!) };
   }
   const index: BundleIndex = {
     format: BUNDLE_FORMAT,
     kubernetes,
     crds,
+    crdKinds: Object.fromEntries(Object.keys(crdKinds).sort().map((n) => [n, crdKinds[n]])),
+    validators: { ajv: ajvVersion(), entries },
     files: Object.fromEntries(
       [...data.keys()].sort().map((n) => [n, { size: data.get(n)!.length, sha256: createHash('sha256').update(data.get(n)!).digest('hex') }]),
     ),
@@ -129,7 +207,7 @@ export function writeBundle(upstreamDir: string, outDir: string): { files: numbe
   const bundle = buildBundle(upstreamDir);
   fs.mkdirSync(outDir, { recursive: true });
   for (const old of fs.readdirSync(outDir)) {
-    if ((old === 'index.json' || old.endsWith('.json.gz')) && !bundle.has(old)) fs.rmSync(path.join(outDir, old));
+    if ((old === 'index.json' || old.endsWith('.json.gz') || old.endsWith('.js.gz')) && !bundle.has(old)) fs.rmSync(path.join(outDir, old));
   }
   let bytes = 0;
   for (const [name, buf] of bundle) {

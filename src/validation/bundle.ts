@@ -29,6 +29,18 @@ export interface BundleIndex {
   readonly kubernetes: Record<string, { readonly file: string; readonly from: string }>;
   /** Mirror-relative CRD file path (as in PINNED_CRD_SOURCES) → data file (a JSON array of CRD objects). */
   readonly crds: Record<string, string>;
+  /**
+   * Precompiled validators (ajv standalone code) of the schemas that take ajv longest to compile, derived from
+   * the data files above at generation time: `ajv` is the ajv version that generated them (another version
+   * compiles instead); each key (see {@link precompiledKey}) names the code file and the sha256 of the data file
+   * the schema comes from.
+   */
+  /**
+   * CRD data file → the `apiVersion|kind` of its CRD versions, in file order: lets the validator read only the
+   * CRD files that hold the kinds an input uses.
+   */
+  readonly crdKinds?: Record<string, readonly string[]>;
+  readonly validators?: { readonly ajv: string; readonly entries: Record<string, { readonly file: string; readonly source: string }> };
   /** Every data file: size and sha256 of its bytes on disk. */
   readonly files: Record<string, BundleFileInfo>;
 }
@@ -76,6 +88,20 @@ function readData(dir: string, name: string): unknown {
   const file = path.join(dir, name);
   const hit = dataCache.get(file);
   if (hit !== undefined) return hit;
+  const text = readText(dir, name);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw broken(file, 'the bundle file cannot be decoded (not gzip-compressed JSON)');
+  }
+  dataCache.set(file, data);
+  return data;
+}
+
+/** Reads, verifies (size, sha256) and unzips one data file of the bundle. */
+function readText(dir: string, name: string): string {
+  const file = path.join(dir, name);
   const info = bundleIndex(dir).files[name];
   if (!info) throw broken(file, 'the file is not listed in the bundle index');
   let bytes: Buffer;
@@ -86,14 +112,11 @@ function readData(dir: string, name: string): unknown {
   }
   if (bytes.length !== info.size) throw broken(file, `the bundle file is truncated or corrupt (${bytes.length} bytes, the index says ${info.size})`);
   if (createHash('sha256').update(bytes).digest('hex') !== info.sha256) throw broken(file, 'the bundle file is corrupt (its sha256 differs from the index)');
-  let data: unknown;
   try {
-    data = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    return gunzipSync(bytes).toString('utf8');
   } catch {
-    throw broken(file, 'the bundle file cannot be decoded (not gzip-compressed JSON)');
+    throw broken(file, 'the bundle file cannot be decoded (not gzip-compressed)');
   }
-  dataCache.set(file, data);
-  return data;
 }
 
 /** Kubernetes definitions of the minor (`1.33`) from the bundle, or undefined when the bundle has none. */
@@ -109,6 +132,22 @@ export function bundledKubernetes(minor: string, dir = bundleDir()): { file: str
 export function bundledKubernetesMinors(dir = bundleDir()): string[] {
   return Object.keys(bundleIndex(dir).kubernetes).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
 }
+
+/**
+ * The `apiVersion|kind`s a pinned mirror-relative CRD file of the bundle declares, read from the index without
+ * reading the file; undefined when the bundle has no such file or no kind index.
+ */
+export function bundledCrdKindKeys(relPath: string, dir = bundleDir()): ReadonlySet<string> | undefined {
+  const index = bundleIndex(dir);
+  const name = index.crds[relPath];
+  const keys = name ? index.crdKinds?.[name] : undefined;
+  if (!keys) return undefined;
+  let set = kindSets.get(keys);
+  if (!set) kindSets.set(keys, (set = new Set(keys)));
+  return set;
+}
+
+const kindSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 /** The CRD objects of a pinned mirror-relative file from the bundle, or undefined when the bundle has none. */
 export function bundledCrdDocuments(relPath: string, dir = bundleDir()): { file: string; docs: Record<string, any>[] } | undefined {
@@ -140,4 +179,44 @@ export function pinnedCrdDocuments(relPath: string, dir = bundleDir()): Record<s
   const found = bundledCrdDocuments(relPath, dir);
   if (!found) throw broken(path.join(dir, 'index.json'), `the schema bundle has no CRDs for ${relPath}`);
   return found.docs;
+}
+
+/** The data file name of `file` when it is a data file of the current bundle, else undefined. */
+export function bundleDataName(file: string): string | undefined {
+  const dir = bundleDir();
+  const rel = path.relative(dir, path.resolve(file));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  try {
+    return bundleIndex(dir).files[rel] ? rel : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Key of a precompiled validator: the bundle data file, the mode (`strict`, `loose`, `-keep-unknown`), apiVersion and kind. */
+export function precompiledKey(dataFile: string, mode: string, apiVersion: string, kind: string): string {
+  return `${dataFile}|${mode}|${apiVersion}|${kind}`;
+}
+
+/** Environment variable: `off` makes the validator compile every schema itself (tests compare both). */
+export const PRECOMPILED_ENV = 'GITOPS_STORAGE_PRECOMPILED';
+
+/**
+ * The precompiled validator code (ajv standalone, with the placeholders of the generator) for a key, or undefined
+ * when there is none usable: none for the key, generated by another ajv version than `ajvVersion`, derived from
+ * other data than the bundle holds, a damaged file, `GITOPS_STORAGE_PRECOMPILED=off`, or a bundle folder other
+ * than this package's own (`GITOPS_STORAGE_BUNDLE`): code is only ever run from the package's own files.
+ */
+export function precompiledValidatorCode(key: string, ajvVersion: string): string | undefined {
+  if (process.env[PRECOMPILED_ENV] === 'off' || process.env[BUNDLE_ENV]) return undefined;
+  try {
+    const dir = bundleDir();
+    const index = bundleIndex(dir);
+    const v = index.validators;
+    const entry = v && v.ajv === ajvVersion ? v.entries[key] : undefined;
+    if (!entry || index.files[key.split('|')[0]]?.sha256 !== entry.source) return undefined;
+    return readText(dir, entry.file);
+  } catch {
+    return undefined; // a damaged file only costs the compile time
+  }
 }

@@ -15,7 +15,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
 import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
 import { parseKubeYamlFast } from '../core/kube-yaml-fast';
-import { bundleFingerprint } from './bundle';
+import { bundleDataName, bundledCrdKindKeys, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
 import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
@@ -29,7 +29,7 @@ import {
   schemaFileName,
   splitApiVersion,
 } from './k8s-schemas';
-import { defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, resolveCrdSources, resolveUpstreamDir } from './sources';
+import { CrdFileRef, defaultCacheDir, FetchLike, LoadOptions, normalizeKubernetesVersion, prefetch, resolveCrdSources, resolveUpstreamDir } from './sources';
 
 /** `yaml`, loaded on first use (the fast reader of kube-yaml-fast.ts reads most manifests without it). */
 let yamlModule: typeof YamlModule | undefined;
@@ -96,7 +96,7 @@ export function goRegExp(pattern: string, flags: string): RegExp {
   return regExpEngine()(pattern, flags);
 }
 
-function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: string } {
+function regExpEngine(code = `require(${JSON.stringify(__filename)}).goRegExp`): ((pattern: string, flags: string) => RegExp) & { code: string } {
   const fn = ((pattern: string, flags: string) => {
     try {
       return new RegExp(pattern, flags);
@@ -115,7 +115,7 @@ function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: 
     }
   }) as ((pattern: string, flags: string) => RegExp) & { code: string };
   // how standalone code (the compiled-validator cache) reaches this engine
-  fn.code = `require(${JSON.stringify(__filename)}).goRegExp`;
+  fn.code = code;
   return fn;
 }
 
@@ -127,35 +127,73 @@ function regExpEngine(): ((pattern: string, flags: string) => RegExp) & { code: 
 const ajvModule = () => require('ajv') as typeof import('ajv');
 const standaloneCode = (a: Ajv, v: ValidateFunction): string => (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default(a, v);
 const addFormats = (a: Ajv) => (require('ajv-formats') as typeof import('ajv-formats')).default(a);
+const formatsModule = () => require.resolve('ajv-formats/dist/formats');
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * A new ajv instance with the options every validator is compiled with: the shared runtime instance and the
+ * bundle generator's (precompiled validators) use this one function, so precompiled code decides as compiled code.
+ * `regExpCode` / `formatsPath` are how standalone code reaches the RegExp engine and the format functions.
+ */
+function newAjv(source: boolean, regExpCode?: string, formatsPath = formatsModule()): Ajv {
+  const { default: AjvClass, _ } = ajvModule();
+  const a = new AjvClass({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    logger: false,
+    unicodeRegExp: false,
+    code: {
+      // ajv's code optimisation passes cost about half of the compile time of large CRD schemas (Argo CD
+      // Application, CephCluster) and buy little at validation time: off, for a fast first synth
+      optimize: false,
+      regExp: regExpEngine(regExpCode),
+      // standalone source for the compiled-validator cache; formats resolved from this installation
+      source,
+      formats: _`require(${formatsPath}).fullFormats`,
+    },
+  });
+  addFormats(a);
+  // Kubernetes/OpenAPI formats that are not checked (as with kubeconform).
+  for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'int-or-string', 'quantity', 'duration', 'password', 'binary']) {
+    a.addFormat(f, true);
+  }
+  return a;
+}
 
 let sharedAjv: Ajv | undefined;
 function ajv(): Ajv {
-  if (!sharedAjv) {
-    const { default: AjvClass, _ } = ajvModule();
-    sharedAjv = new AjvClass({
-      strict: false,
-      allErrors: true,
-      validateSchema: false,
-      logger: false,
-      unicodeRegExp: false,
-      code: {
-        // ajv's code optimisation passes cost about half of the compile time of large CRD schemas (Argo CD
-        // Application, CephCluster) and buy little at validation time: off, for a fast first synth
-        optimize: false,
-        regExp: regExpEngine(),
-        // standalone source for the compiled-validator cache; formats resolved from this installation
-        source: compileCacheDir() !== undefined,
-        formats: _`require(${require.resolve('ajv-formats/dist/formats')}).fullFormats`,
-      },
-    });
-    addFormats(sharedAjv);
-    // Kubernetes/OpenAPI formats that are not checked (as with kubeconform).
-    for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'int-or-string', 'quantity', 'duration', 'password', 'binary']) {
-      sharedAjv.addFormat(f, true);
-    }
-  }
+  sharedAjv ??= newAjv(compileCacheDir() !== undefined);
   return sharedAjv;
+}
+
+/** Module names the bundle's precompiled code requires in place of this installation's paths. */
+const PRECOMPILED_REGEXP = 'gitops-storage:goRegExp';
+const PRECOMPILED_FORMATS = 'gitops-storage:formats';
+
+/**
+ * @internal For the bundle generator (src/tools/schemas-bundle.ts): the ajv standalone code of a schema, compiled
+ * by a fresh instance (so the code's names do not depend on what was compiled before) with placeholder module
+ * names for the RegExp engine and the formats, which {@link precompiledValidator} resolves at load time.
+ */
+export function precompiledStandaloneCode(schema: JsonSchema): string {
+  const a = newAjv(true, `require(${JSON.stringify(PRECOMPILED_REGEXP)}).goRegExp`, PRECOMPILED_FORMATS);
+  return standaloneCode(a, a.compile(schema));
+}
+
+/** The ajv version precompiled code must have been generated by. */
+export function ajvVersion(): string {
+  return AJV_VERSION;
+}
+
+/** The precompiled code of a bundle key with this installation's module paths, or undefined (then: compile). */
+function precompiledValidator(key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  const code = precompiledValidatorCode(key, AJV_VERSION);
+  if (!code) return undefined;
+  return code
+    .split(`require(${JSON.stringify(PRECOMPILED_REGEXP)})`).join(`require(${JSON.stringify(__filename)})`)
+    .split(`require(${JSON.stringify(PRECOMPILED_FORMATS)})`).join(`require(${JSON.stringify(formatsModule())})`);
 }
 
 const compiled = new Map<string, ValidateFunction | Error>();
@@ -240,21 +278,36 @@ function fingerprint(file: string): string {
  * Compiles a schema, or loads it from the disk cache. The cache key is derived from the schema key, the source
  * file's identity and this installation, so the (large) schema itself is only built on a cache miss.
  */
-function compileWithDiskCache(key: string, sourceFile: string, schema: () => JsonSchema): ValidateFunction {
+function compileWithDiskCache(key: string, sourceFile: string, schema: () => JsonSchema, bundled?: string): ValidateFunction {
   const dir = compileCacheDir();
-  if (!dir) return ajv().compile(schema());
-  const hash = createHash('sha256').update(__filename).update('\u0000').update(key).update('\u0000').update(fingerprint(sourceFile)).digest('hex');
-  const file = path.join(dir, `${hash}.js`);
-  try {
-    const code = fs.readFileSync(file, 'utf8');
-    registerCodeCacheHook();
-    return loadStandalone(code, file);
-  } catch {
-    // not cached yet, or unreadable: compile and store
+  const hash = dir ? createHash('sha256').update(__filename).update('\u0000').update(key).update('\u0000').update(fingerprint(sourceFile)).digest('hex') : '';
+  const file = dir ? path.join(dir, `${hash}.js`) : '';
+  if (dir) {
+    try {
+      const code = fs.readFileSync(file, 'utf8');
+      registerCodeCacheHook();
+      return loadStandalone(code, file);
+    } catch {
+      // not cached yet, or unreadable: the bundle's precompiled code, else compile; then store
+    }
   }
-  const v = ajv().compile(schema());
+  let v: ValidateFunction | undefined;
+  let code = precompiledValidator(bundled);
+  if (code) {
+    try {
+      v = loadStandalone(code);
+      origins.set(key, 'bundle');
+    } catch {
+      code = undefined; // unusable here (e.g. a runtime helper ajv no longer has): compile instead
+    }
+  }
+  if (!v) {
+    v = ajv().compile(schema());
+    origins.set(key, 'compiled');
+  }
+  if (!dir) return v;
   try {
-    const code = standaloneCode(ajv(), v);
+    code ??= standaloneCode(ajv(), v);
     fs.mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, code);
@@ -264,6 +317,9 @@ function compileWithDiskCache(key: string, sourceFile: string, schema: () => Jso
   }
   return v;
 }
+
+/** Where each compiled validator of this process came from (by schema key), for tests. */
+const origins = new Map<string, 'bundle' | 'compiled'>();
 
 const built = new Map<string, JsonSchema>();
 
@@ -281,7 +337,7 @@ function compileCached(ref: SchemaRef): ValidateFunction | Error {
   let v = compiled.get(ref.key);
   if (!v) {
     try {
-      v = compileWithDiskCache(ref.key, ref.sourceFile, ref.build);
+      v = compileWithDiskCache(ref.key, ref.sourceFile, ref.build, ref.bundled);
     } catch (e) {
       v = e as Error;
     }
@@ -396,7 +452,18 @@ interface SchemaRef {
   fileName: string;
   /** file the schema is derived from (for the compiled-validator cache key) */
   sourceFile: string;
+  /** key of the bundle's precompiled validator for this schema, when the source is a bundle data file */
+  bundled?: string;
   build: () => JsonSchema;
+}
+
+const dataNames = new Map<string, string>();
+
+/** The precompiled-validator key of a schema derived from `file`, when that is a bundle data file. */
+function bundledKey(file: string, mode: string, apiVersion: string, kind: string): string | undefined {
+  let name = dataNames.get(file);
+  if (name === undefined) dataNames.set(file, (name = bundleDataName(file) ?? ''));
+  return name ? precompiledKey(name, mode, apiVersion, kind) : undefined;
 }
 
 function asRecord(v: unknown): Record<string, unknown> | undefined {
@@ -459,6 +526,8 @@ export class Validator {
   private readonly workerOptions: ValidatorOptions;
   private defs?: KubernetesDefinitions;
   private crdIndex?: Map<string, CrdKind>;
+  private crdRefs?: Array<{ ref: CrdFileRef; keys?: ReadonlySet<string>; kinds?: CrdKind[] }>;
+  private readonly crdLookups = new Map<string, CrdKind | undefined>();
 
   constructor(opts: ValidatorOptions) {
     this.kubernetesVersion = normalizeKubernetesVersion(opts.kubernetesVersion);
@@ -473,7 +542,7 @@ export class Validator {
     this.load = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
     // Fail early on a missing/unknown/non-CRD source rather than in the middle of validation.
     this.definitions();
-    this.crds();
+    this.sources();
   }
 
   private definitions(): KubernetesDefinitions {
@@ -481,16 +550,51 @@ export class Validator {
     return this.defs;
   }
 
-  /** CRD kinds by `apiVersion|kind`; built on first use, first source wins. */
+  /**
+   * The CRD sources, checked: user files and folders are read now (so a bad one fails before validation starts);
+   * pinned files of the bundle are only listed with the kinds the bundle's index says they hold, and read when an
+   * input uses one of those kinds.
+   */
+  private sources(): Array<{ ref: CrdFileRef; keys?: ReadonlySet<string>; kinds?: CrdKind[] }> {
+    if (!this.crdRefs) {
+      const refs = resolveCrdSources(this.crdSources);
+      const entries = refs.map((ref) => {
+        const keys = ref.pinned ? bundledCrdKindKeys(ref.file) : undefined;
+        return keys ? { ref, keys } : { ref, kinds: loadCrdRef(ref, this.load) };
+      });
+      // only user folders can lack CRDs, and those are always read now
+      checkCrdFoldersHaveCrds(refs, entries.map((e) => e.kinds ?? []));
+      this.crdRefs = entries;
+    }
+    return this.crdRefs;
+  }
+
+  /** The CRD kind of `apiVersion|kind` (first source wins), reading at most the sources up to the one that has it. */
+  private crdFor(apiVersion: string, kind: string): CrdKind | undefined {
+    const key = `${apiVersion}|${kind}`;
+    if (this.crdIndex) return this.crdIndex.get(key);
+    if (this.crdLookups.has(key)) return this.crdLookups.get(key);
+    let found: CrdKind | undefined;
+    for (const e of this.sources()) {
+      if (e.keys && !e.keys.has(key)) continue;
+      e.kinds ??= loadCrdRef(e.ref, this.load);
+      found = e.kinds.find((c) => c.apiVersion === apiVersion && c.kind === kind);
+      if (found) break;
+    }
+    this.crdLookups.set(key, found);
+    return found;
+  }
+
+  /** CRD kinds by `apiVersion|kind`; built on first use (reading every source), first source wins. */
   private crds(): Map<string, CrdKind> {
     if (!this.crdIndex) {
       const idx = new Map<string, CrdKind>();
-      const refs = resolveCrdSources(this.crdSources);
-      const perRef = refs.map((ref) => loadCrdRef(ref, this.load));
-      checkCrdFoldersHaveCrds(refs, perRef);
-      for (const c of perRef.flat()) {
-        const key = `${c.apiVersion}|${c.kind}`;
-        if (!idx.has(key)) idx.set(key, c);
+      for (const e of this.sources()) {
+        e.kinds ??= loadCrdRef(e.ref, this.load);
+        for (const c of e.kinds) {
+          const key = `${c.apiVersion}|${c.kind}`;
+          if (!idx.has(key)) idx.set(key, c);
+        }
       }
       this.crdIndex = idx;
     }
@@ -511,16 +615,18 @@ export class Validator {
         key: `k8s\u0000${defs.path}\u0000${mode}\u0000${apiVersion}\u0000${kind}`,
         fileName: schemaFileName(apiVersion, kind),
         sourceFile: defs.path,
+        bundled: bundledKey(defs.path, mode, apiVersion, kind),
         build: () => deriveKindSchema(defs, fqn, apiVersion, kind, this.strict),
       };
     }
-    const crd = this.crds().get(`${apiVersion}|${kind}`);
+    const crd = this.crdFor(apiVersion, kind);
     if (crd) {
       return {
         // the pruning flag is part of the key: a compiled validator cached before it must not be reused
         key: `crd\u0000${crd.file}\u0000${mode}${crd.keepUnknownFields ? '-keep-unknown' : ''}\u0000${apiVersion}\u0000${kind}`,
         fileName: schemaFileName(apiVersion, kind),
         sourceFile: crd.file,
+        bundled: bundledKey(crd.file, `${mode}${crd.keepUnknownFields ? '-keep-unknown' : ''}`, apiVersion, kind),
         build: () => crdJsonSchema(crd, this.strict),
       };
     }
@@ -530,8 +636,19 @@ export class Validator {
   /** true/false for known kinds (built-in or CRD scope), undefined when no schema is known for the kind. */
   isNamespaced(apiVersion: string, kind: string): boolean | undefined {
     if (kindDefinition(this.definitions(), apiVersion, kind)) return !isBuiltinClusterScoped(apiVersion, kind);
-    const crd = this.crds().get(`${apiVersion}|${kind}`);
+    const crd = this.crdFor(apiVersion, kind);
     return crd ? crd.scope === 'Namespaced' : undefined;
+  }
+
+  /**
+   * @internal Where the validator of a kind came from in this process: `bundle` (the bundle's precompiled code),
+   * `compiled` (by ajv here), `cache` (the user's compiled-validator cache of an earlier run), or undefined when
+   * the kind was not validated yet.
+   */
+  validatorOrigin(apiVersion: string, kind: string): 'bundle' | 'compiled' | 'cache' | undefined {
+    const ref = this.schemaFor(apiVersion, kind);
+    if (!ref || !compiled.has(ref.key)) return undefined;
+    return origins.get(ref.key) ?? 'cache';
   }
 
   /** True if a schema exists for the kind (built-in or from the CRD sources). */
