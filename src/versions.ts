@@ -254,6 +254,22 @@ function pinnedVersion(v: VersionSet, product: 'rook' | 'topolvm' | 'kubernetes'
   return product === 'kubernetes' ? v.kubernetes : product === 'rook' ? v.rook : v.topolvm;
 }
 
+/**
+ * `semver.satisfies`, memoized: a pure function of (version, range), asked for the same few pairs by every construct
+ * of every site (feature gates, version checks), and each call parses the range anew. Bounded: cleared when full.
+ */
+const satisfiesMemo = new Map<string, boolean>();
+function satisfies(version: string, range: string): boolean {
+  const key = `${version}\u0000${range}`;
+  let ok = satisfiesMemo.get(key);
+  if (ok === undefined) {
+    ok = semver.satisfies(version, range);
+    if (satisfiesMemo.size >= 1000) satisfiesMemo.clear();
+    satisfiesMemo.set(key, ok);
+  }
+  return ok;
+}
+
 function productLabel(product: string): string {
   return product === 'rook' ? 'Rook' : product === 'topolvm' ? 'TopoLVM' : 'Kubernetes';
 }
@@ -262,7 +278,7 @@ function productLabel(product: string): string {
 function versionsWith(product: 'rook' | 'topolvm' | 'kubernetes', range: string): string {
   if (product === 'kubernetes') return `Kubernetes ${range}`;
   const table = product === 'rook' ? Object.keys(ROOK_PROFILES) : Object.keys(TOPOLVM_PROFILES);
-  const ok = table.filter((ver) => semver.satisfies(ver, range));
+  const ok = table.filter((ver) => satisfies(ver, range));
   return ok.length > 0
     ? `${productLabel(product)} ${ok.map((x) => `v${x}`).join(', ')} (range ${range})`
     : `${productLabel(product)} ${range} (none of the pinned versions)`;
@@ -271,7 +287,7 @@ function versionsWith(product: 'rook' | 'topolvm' | 'kubernetes', range: string)
 export function hasFeature(v: VersionSet, feature: Feature): boolean {
   const f = FEATURES[feature];
   const pinned = pinnedVersion(v, f.product);
-  return pinned !== undefined && semver.satisfies(pinned, f.range);
+  return pinned !== undefined && satisfies(pinned, f.range);
 }
 
 /**
@@ -301,7 +317,7 @@ export function topolvmProfile(version: TopolvmVersion): TopolvmProfile {
 
 /** Checks a full x.y.z Kubernetes version against the supported range. */
 export function checkKubernetesVersion(version: string, path: string): void {
-  const ok = semver.valid(version) !== null && semver.satisfies(version, `>=${KUBERNETES_RANGE.min} <=${KUBERNETES_RANGE.max}`);
+  const ok = semver.valid(version) !== null && satisfies(version, `>=${KUBERNETES_RANGE.min} <=${KUBERNETES_RANGE.max}`);
   if (!ok) {
     throw new ConfigError({
       path,
@@ -316,7 +332,7 @@ export function checkKubernetesVersion(version: string, path: string): void {
 /** Checks that the pinned Rook line supports the site's Kubernetes version. */
 export function checkRookKubernetes(rook: RookVersion, kubernetes: string, path: string): void {
   const p = ROOK_PROFILES[rook];
-  if (!semver.satisfies(kubernetes, p.kubernetes)) {
+  if (!satisfies(kubernetes, p.kubernetes)) {
     throw new ConfigError({
       path,
       problem: `Rook v${rook} does not support Kubernetes ${kubernetes}`,
@@ -329,7 +345,7 @@ export function checkRookKubernetes(rook: RookVersion, kubernetes: string, path:
 
 export function checkTopolvmKubernetes(topolvm: TopolvmVersion, kubernetes: string, path: string): void {
   const p = TOPOLVM_PROFILES[topolvm];
-  if (!semver.satisfies(kubernetes, p.kubernetes)) {
+  if (!satisfies(kubernetes, p.kubernetes)) {
     throw new ConfigError({
       path,
       problem: `TopoLVM v${topolvm} does not support Kubernetes ${kubernetes}`,

@@ -43,14 +43,21 @@ export function usePrototypeKeyResolver(scope: IConstruct): void {
   if (!resolvers.some((r) => r instanceof PrototypeKeyResolver)) resolvers.unshift(new PrototypeKeyResolver());
 }
 
-/** The rendered manifest with the keys the resolver escaped restored, at every depth. */
+/**
+ * The rendered manifest with the keys the resolver escaped restored, at every depth: a fresh copy (values a
+ * construct put in by reference, `setRawJson`, stay the user's). Plain assignment, except for the restored keys and
+ * `__proto__`, which become own properties through defineProperty (assignment would set `__proto__`'s prototype);
+ * assignment of the other prototype names (`constructor`, ...) already creates own properties.
+ */
 export function restoreMapKeys<T>(v: T): T {
   if (Array.isArray(v)) return v.map(restoreMapKeys) as any;
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      const key = k.startsWith(ESCAPE) ? k.slice(ESCAPE.length) : k;
-      Object.defineProperty(out, key, { value: restoreMapKeys(x), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v)) {
+      const x = restoreMapKeys((v as any)[k]);
+      if (k.startsWith(ESCAPE)) Object.defineProperty(out, k.slice(ESCAPE.length), { value: x, enumerable: true, writable: true, configurable: true });
+      else if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+      else out[k] = x;
     }
     return out as any;
   }

@@ -10,7 +10,11 @@ import { AllowableClass, AllowedChange, allowMatches } from './allow';
 import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, diffFields } from './classify';
 import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
 import { flexClasses, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
-import { SiteRender, synthApp } from '../core/synth';
+import { ConfigError } from '../core/errors';
+import { Site } from '../core/site';
+import { renderFleetDir, renderSite, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
+import { GITOPS_DIR } from '../gitops/engine';
+import { ResourceResult } from '../validation/validator';
 
 /** One classified difference. */
 export interface PlannedChange {
@@ -157,14 +161,73 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
   return { site: r.site.siteName, engine: r.site.gitops.engine, isNew: !before, changes, findings, files, before: vBefore, after: vAfter, unusedAllows, exitCode };
 }
 
-/** Plans every site of the app against the committed dist/ (or dist/ at `baseRef`). Throws SynthError / ConfigError. */
+/**
+ * Plans every site of the app against the committed dist/ (or dist/ at `baseRef`). Throws SynthError / ConfigError.
+ *
+ * Site by site: each site is rendered, validated and compared with its committed folder, and only its plan is kept
+ * (its rendered files and the committed ones are dropped before the next site), so a fleet of thousands of sites
+ * needs the memory of its construct tree plus one site. The same checks, problems (in the same order) and plans as
+ * `synthApp` followed by a comparison of every site; the app is not consumed.
+ */
 export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
   const distDir = opts.distDir ?? 'dist';
-  const r = synthApp(app, { outdir: distDir, write: false, validate: opts.validate, upstreamDir: opts.upstreamDir });
-  const sites = r.sites.map((s) => planSite(opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.site.siteName) : readSiteDir(distDir, s.site.siteName), s, opts.allow ?? []));
-  const codes = sites.map((s) => s.exitCode);
+  const sites = app.node.findAll().filter(Site.isSite) as Site[];
+  const validate = opts.validate !== false;
+  const renderProblems: string[] = [];
+  const validationProblems: string[] = [];
+  const plans: SitePlan[] = [];
+  const slim: SiteRender[] = [];
+  const names = new Map<string, string>();
+  for (const s of sites) {
+    const prev = names.get(s.siteName);
+    if (prev) renderProblems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
+    names.set(s.siteName, s.node.path);
+    let r: SiteRender;
+    try {
+      r = renderSite(s);
+    } catch (e) {
+      if (e instanceof SynthError) renderProblems.push(...e.problems);
+      else if (e instanceof ConfigError) renderProblems.push(e.message);
+      else throw e;
+      continue;
+    }
+    // what dist/_fleet/ needs of a site: its namespaces (objects outside gitops/) and its fleet files
+    slim.push(slimRender(r));
+    // once synth would fail, nothing is planned: only the problems matter
+    if (renderProblems.length > 0) continue;
+    let bad = false;
+    if (validate) {
+      for (const res of validateSite(r, opts.upstreamDir)) {
+        if (res.status === 'statusValid') continue;
+        bad = true;
+        const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
+        validationProblems.push(resultProblem(res, f?.sources[0] ? ` (from ${f.sources[0]})` : ''));
+      }
+    }
+    if (bad || validationProblems.length > 0) continue;
+    plans.push(planSite(opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.siteName) : readSiteDir(distDir, s.siteName), r, opts.allow ?? []));
+  }
+  if (renderProblems.length > 0) throw new SynthError(renderProblems);
+  const fleet = renderFleetDir(slim);
+  const fleetProblems: string[] = [];
+  if (validate && fleet) for (const res of validateFleet(fleet, slim, opts.upstreamDir)) if (res.status !== 'statusValid') fleetProblems.push(resultProblem(res));
+  if (fleetProblems.length + validationProblems.length > 0) throw new SynthError([...fleetProblems, ...validationProblems]);
+  const codes = plans.map((s) => s.exitCode);
   const exitCode = codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
-  // the plan reports immutable changes itself; keep synth's other warnings
-  const warnings = r.warnings.filter((w) => !/field is immutable/.test(w));
-  return { sites, exitCode, warnings };
+  // the plan reports immutable changes itself (synth's immutable-field warnings are not computed); keep the others
+  const warnings = sites.flatMap((s) => s.warnings.map((w) => `${s.siteName}: ${w}`)).filter((w) => !/field is immutable/.test(w));
+  return { sites: plans, exitCode, warnings };
+}
+
+/** A rendered site reduced to what renderFleetDir / validateFleet read: the site, its objects' kind, name and namespace, its fleet files. */
+function slimRender(r: SiteRender): SiteRender {
+  const files = r.files
+    .filter((f) => f.objects.length > 0 && !f.path.startsWith(`${GITOPS_DIR}/`))
+    .map((f) => ({ path: f.path, content: '', sources: [], objects: f.objects.map((o) => ({ apiVersion: o?.apiVersion, kind: o?.kind, metadata: { name: o?.metadata?.name, namespace: o?.metadata?.namespace } })) }));
+  return r.fleetFiles ? { site: r.site, files, fleetFiles: r.fleetFiles } : { site: r.site, files };
+}
+
+function resultProblem(res: ResourceResult, src = ''): string {
+  const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
+  return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
 }
