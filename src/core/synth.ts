@@ -379,6 +379,36 @@ export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResul
   return out;
 }
 
+/**
+ * Records a site's dist/ folder name; returns the problem when another site of the app already has it.
+ * One step of every per-site loop (synthApp, the streamed synth, planApp).
+ */
+export function claimSiteName(names: Map<string, string>, s: Site): string | undefined {
+  const prev = names.get(s.siteName);
+  names.set(s.siteName, s.node.path);
+  return prev ? `${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder` : undefined;
+}
+
+/** Renders a site; a SynthError's or ConfigError's messages go to `problems` and the result is undefined. */
+export function renderCollecting(s: Site, problems: string[]): SiteRender | undefined {
+  try {
+    return renderSite(s);
+  } catch (e) {
+    if (e instanceof SynthError) problems.push(...e.problems);
+    else if (e instanceof ConfigError) problems.push(e.message);
+    else throw e;
+    return undefined;
+  }
+}
+
+/** The problem line of an object that is not valid: file (and, for a site's object, the construct it came from), kind, name, errors. */
+export function resultProblem(res: ResourceResult, r?: SiteRender): string {
+  const f = r?.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
+  const src = f?.sources[0] ? ` (from ${f.sources[0]})` : '';
+  const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
+  return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
+}
+
 /** Synthesizes every Site of the app. Throws SynthError (and writes nothing) on any problem. */
 export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const sites = app.node.findAll().filter(Site.isSite) as Site[];
@@ -387,17 +417,12 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const rendered: SiteRender[] = [];
   const names = new Map<string, string>();
   for (const s of sites) {
-    const prev = names.get(s.siteName);
-    if (prev) problems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
-    names.set(s.siteName, s.node.path);
-    try {
-      const r = renderSite(s);
+    const taken = claimSiteName(names, s);
+    if (taken) problems.push(taken);
+    const r = renderCollecting(s, problems);
+    if (r) {
       rendered.push(r);
       opts.progress?.(`${s.siteName}: ${r.files.reduce((n, f) => n + f.objects.length, 0)} objects in ${r.files.length} files (Kubernetes ${s.versions.kubernetes}${s.versions.rook ? `, Rook ${s.versions.rook}` : ''}${s.versions.topolvm ? `, TopoLVM ${s.versions.topolvm}` : ''}, ${s.gitops.engine})`);
-    } catch (e) {
-      if (e instanceof SynthError) problems.push(...e.problems);
-      else if (e instanceof ConfigError) problems.push(e.message);
-      else throw e;
     }
   }
   if (problems.length > 0) throw new SynthError(problems);
@@ -407,7 +432,7 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   if (opts.validate !== false && fleet) {
     for (const res of validateFleet(fleet, rendered, opts.upstreamDir)) {
       results.push(res);
-      if (res.status !== 'statusValid') problems.push(`${res.filename}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg}`);
+      if (res.status !== 'statusValid') problems.push(resultProblem(res));
     }
   }
   if (opts.validate !== false) {
@@ -417,12 +442,7 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
       opts.progress?.(`${r.site.siteName}: ${bad === 0 ? `all ${siteResults.length} objects valid` : `${bad} of ${siteResults.length} objects invalid`} (strict schemas of Kubernetes ${r.site.versions.kubernetes} and ${r.site.schemaSources.length} CRD sources)`);
       for (const res of siteResults) {
         results.push(res);
-        if (res.status !== 'statusValid') {
-          const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
-          const src = f?.sources[0] ? ` (from ${f.sources[0]})` : '';
-          const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
-          problems.push(`${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`);
-        }
+        if (res.status !== 'statusValid') problems.push(resultProblem(res, r));
       }
     }
   }
@@ -435,11 +455,6 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   ];
   if (opts.write !== false) writeAtomically(outdir, rendered, fleet ? [{ name: FLEET_DIR, files: fleet.files }] : []);
   return fleet ? { sites: rendered, fleet, results, warnings } : { sites: rendered, results, warnings };
-}
-
-function resultProblem(res: ResourceResult, src = ''): string {
-  const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
-  return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
 }
 
 /**
@@ -464,25 +479,14 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
   if (write) fs.mkdirSync(outdir, { recursive: true });
   try {
     for (const s of sites) {
-      const prev = names.get(s.siteName);
-      if (prev) problems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
-      names.set(s.siteName, s.node.path);
-      let r: SiteRender;
-      try {
-        r = renderSite(s);
-      } catch (e) {
-        if (e instanceof SynthError) problems.push(...e.problems);
-        else if (e instanceof ConfigError) problems.push(e.message);
-        else throw e;
-        continue;
-      }
+      const taken = claimSiteName(names, s);
+      if (taken) problems.push(taken);
+      const r = renderCollecting(s, problems);
+      if (!r) continue;
       if (opts.validate !== false) {
         for (const res of validateSite(r, opts.upstreamDir)) {
           results.push(res);
-          if (res.status !== 'statusValid') {
-            const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
-            problems.push(resultProblem(res, f?.sources[0] ? ` (from ${f.sources[0]})` : ''));
-          }
+          if (res.status !== 'statusValid') problems.push(resultProblem(res, r));
         }
       }
       members.push({ site: s, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) });

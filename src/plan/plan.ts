@@ -10,11 +10,9 @@ import { AllowableClass, AllowedChange, allowMatches } from './allow';
 import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, diffFields } from './classify';
 import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
 import { flexClasses, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
-import { ConfigError } from '../core/errors';
 import { Site } from '../core/site';
-import { renderFleetDir, renderSite, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
+import { claimSiteName, renderCollecting, renderFleetDir, resultProblem, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
 import { GITOPS_DIR } from '../gitops/engine';
-import { ResourceResult } from '../validation/validator';
 
 /** One classified difference. */
 export interface PlannedChange {
@@ -179,18 +177,10 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
   const slim: SiteRender[] = [];
   const names = new Map<string, string>();
   for (const s of sites) {
-    const prev = names.get(s.siteName);
-    if (prev) renderProblems.push(`${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder`);
-    names.set(s.siteName, s.node.path);
-    let r: SiteRender;
-    try {
-      r = renderSite(s);
-    } catch (e) {
-      if (e instanceof SynthError) renderProblems.push(...e.problems);
-      else if (e instanceof ConfigError) renderProblems.push(e.message);
-      else throw e;
-      continue;
-    }
+    const taken = claimSiteName(names, s);
+    if (taken) renderProblems.push(taken);
+    const r = renderCollecting(s, renderProblems);
+    if (!r) continue;
     // what dist/_fleet/ needs of a site: its namespaces (objects outside gitops/) and its fleet files
     slim.push(slimRender(r));
     // once synth would fail, nothing is planned: only the problems matter
@@ -200,8 +190,7 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
       for (const res of validateSite(r, opts.upstreamDir)) {
         if (res.status === 'statusValid') continue;
         bad = true;
-        const f = r.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
-        validationProblems.push(resultProblem(res, f?.sources[0] ? ` (from ${f.sources[0]})` : ''));
+        validationProblems.push(resultProblem(res, r));
       }
     }
     if (bad || validationProblems.length > 0) continue;
@@ -225,9 +214,4 @@ function slimRender(r: SiteRender): SiteRender {
     .filter((f) => f.objects.length > 0 && !f.path.startsWith(`${GITOPS_DIR}/`))
     .map((f) => ({ path: f.path, content: '', sources: [], objects: f.objects.map((o) => ({ apiVersion: o?.apiVersion, kind: o?.kind, metadata: { name: o?.metadata?.name, namespace: o?.metadata?.namespace } })) }));
   return r.fleetFiles ? { site: r.site, files, fleetFiles: r.fleetFiles } : { site: r.site, files };
-}
-
-function resultProblem(res: ResourceResult, src = ''): string {
-  const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
-  return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
 }
