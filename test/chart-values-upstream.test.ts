@@ -34,10 +34,8 @@
 import {
   CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, BucketStorageClass, RookCluster, RookOperator, SubVolumeGroup, Toolbox,
 } from '../src';
-import * as fs from 'fs';
-import * as YAML from 'yaml';
 import { describeWithUpstream, newSite, upstreamPath } from './helpers';
-import { compare, compareFile, ours, printFieldReport, recordFields, synthValid } from './upstream-compare';
+import { compare, compareFile, ours, printFieldReport, recordFields, synthValid, upstreamValues } from './upstream-compare';
 import { FSID, MONS, es, props120 } from './external-helpers';
 import { ExternalCluster } from '../src';
 
@@ -45,7 +43,7 @@ const FILE = 'v1.20.6/rook-ceph-cluster-chart-values.yaml';
 const NS = 'rook-ceph';
 
 function values(file = 'rook-ceph-cluster-chart-values.yaml'): any {
-  return YAML.parse(fs.readFileSync(upstreamPath('rook', 'v1.20.6', file), 'utf8'));
+  return upstreamValues('v1.20.6', file);
 }
 
 /** `{{ .Release.Namespace }}` in a values string, as the chart's `tpl` renders it. */

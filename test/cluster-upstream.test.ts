@@ -10,12 +10,24 @@
  * - defaults we pin where upstream leaves a field out (mgr modules, dashboard, crash collector): named per test.
  */
 import { ExternalCluster, RookCluster } from '../src';
-import * as fs from 'fs';
-import * as YAML from 'yaml';
-import { describeWithUpstream, newSite, upstreamPath } from './helpers';
+import { describeWithUpstream, newSite } from './helpers';
 import { es, FSID, MONS } from './external-helpers';
-import { compare, ours, printFieldReport, recordFields, synthValid, upstreamDocs } from './upstream-compare';
+import { compare, ours, printFieldReport, recordFields, synthValid, upstreamDocs, upstreamValues } from './upstream-compare';
 import { App } from 'cdk8s';
+
+/**
+ * The upstream cleanup policy (confirmation "", quick zero sanitizing, no uninstall with volumes) as differences: we
+ * write no cleanup policy until confirmDataDestruction() (then the whole block, confirmation included).
+ */
+function unsetCleanupPolicy(prefix: 'spec.' | ''): string[] {
+  return [
+    `${prefix}cleanupPolicy.allowUninstallWithVolumes: false -> (none)`,
+    `${prefix}cleanupPolicy.confirmation: "" -> (none)`,
+    `${prefix}cleanupPolicy.sanitizeDisks.dataSource: "zero" -> (none)`,
+    `${prefix}cleanupPolicy.sanitizeDisks.iteration: 1 -> (none)`,
+    `${prefix}cleanupPolicy.sanitizeDisks.method: "quick" -> (none)`,
+  ];
+}
 
 function upstreamCluster(version: string, file: string): any {
   const c = upstreamDocs(version, file).find((d) => d.kind === 'CephCluster');
@@ -66,11 +78,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
     const c = compareCluster(app, 'v1.20.6', 'cluster.yaml');
     expect(c.differences).toEqual([
       // no cleanup policy until confirmDataDestruction() (then the whole block is written, confirmation included)
-      'spec.cleanupPolicy.allowUninstallWithVolumes: false -> (none)',
-      'spec.cleanupPolicy.confirmation: "" -> (none)',
-      'spec.cleanupPolicy.sanitizeDisks.dataSource: "zero" -> (none)',
-      'spec.cleanupPolicy.sanitizeDisks.iteration: 1 -> (none)',
-      'spec.cleanupPolicy.sanitizeDisks.method: "quick" -> (none)',
+      ...unsetCleanupPolicy('spec.'),
     ]);
     expect(c.equal).toBe(56);
     recordFields('v1.20.6/cluster.yaml', c.equal);
@@ -204,11 +212,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
       // the chart takes the image from its own `cephImage` value; we always pin the image in the spec
       'cephVersion.image: (none) -> "quay.io/ceph/ceph:v20.2.4"',
       // no cleanup policy until confirmDataDestruction() (then the whole block is written, confirmation included)
-      'cleanupPolicy.allowUninstallWithVolumes: false -> (none)',
-      'cleanupPolicy.confirmation: "" -> (none)',
-      'cleanupPolicy.sanitizeDisks.dataSource: "zero" -> (none)',
-      'cleanupPolicy.sanitizeDisks.iteration: 1 -> (none)',
-      'cleanupPolicy.sanitizeDisks.method: "quick" -> (none)',
+      ...unsetCleanupPolicy(''),
     ]);
     expect(c.equal).toBe(67);
     recordFields('v1.20.6/rook-ceph-cluster-chart-values.yaml', c.equal);
@@ -235,11 +239,7 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
     const c = compareCluster(app, 'v1.7.11', 'cluster.yaml');
     expect(c.differences).toEqual([
       // no cleanup policy until confirmDataDestruction() (then the whole block is written, confirmation included)
-      'spec.cleanupPolicy.allowUninstallWithVolumes: false -> (none)',
-      'spec.cleanupPolicy.confirmation: "" -> (none)',
-      'spec.cleanupPolicy.sanitizeDisks.dataSource: "zero" -> (none)',
-      'spec.cleanupPolicy.sanitizeDisks.iteration: 1 -> (none)',
-      'spec.cleanupPolicy.sanitizeDisks.method: "quick" -> (none)',
+      ...unsetCleanupPolicy('spec.'),
       'spec.mgr.allowMultiplePerNode: (none) -> false', // our pinned default: one mgr per node
     ]);
     expect(c.equal).toBe(38);
@@ -314,5 +314,5 @@ describeWithUpstream('GIVEN the CephCluster examples of Rook, rebuilt through th
 
 /** The chart values file is one YAML document without a kind. */
 function chartValues(): any {
-  return YAML.parse(fs.readFileSync(upstreamPath('rook', 'v1.20.6', 'rook-ceph-cluster-chart-values.yaml'), 'utf8'));
+  return upstreamValues('v1.20.6', 'rook-ceph-cluster-chart-values.yaml');
 }

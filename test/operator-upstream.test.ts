@@ -24,7 +24,7 @@ import { OPERATOR_SETTINGS } from '../src/rook/operator-settings';
 import { rookHelmValuesSchema } from '../src/rook/rook-operator';
 import { ROOK_PROFILES } from '../src/versions';
 import { describeWithUpstream, upstreamPath } from './helpers';
-import { compare, leaves, ours, printFieldReport, recordFields, synthValid, upstreamDocs } from './upstream-compare';
+import { compare, leaves, ours, printFieldReport, recordFields, synthValid, upstreamDocs, upstreamValues } from './upstream-compare';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 
@@ -107,7 +107,7 @@ describeWithUpstream('GIVEN upstream\'s operator settings rebuilt through the pu
     const values = ours(synthValid(app), 'Application', 's-rook-ceph-operator').spec.source.helm.valuesObject;
     // the subset we write: the typed chart values and the chart value of every typed setting of v1.20.6
     const written = new Set([...Object.keys(rookHelmValuesSchema.shape), ...OPERATOR_SETTINGS.flatMap((d) => d.versions['1.20.6']?.helm ?? [])]);
-    const all = YAML.parse(fs.readFileSync(upstreamPath('rook', 'v1.20.6', 'rook-ceph-chart-values.yaml'), 'utf8'));
+    const all = upstreamValues('v1.20.6', 'rook-ceph-chart-values.yaml');
     const upstream = Object.fromEntries(Object.entries(all).filter(([k]) => written.has(k)));
     // every chart value we write is one of upstream's top-level values (a misspelt path would be silently ignored by helm)
     const topLevel = [...leaves(values).keys()].map((k) => k.split(/[.[]/)[0]);

@@ -56,6 +56,11 @@ export function upstreamDocs(version: string, file: string): any[] {
     .filter((d) => d && d.kind);
 }
 
+/** A single-document upstream file read as plain data, e.g. a chart's values: `upstreamValues('v1.20.6', 'rook-ceph-chart-values.yaml')`. */
+export function upstreamValues(version: string, file: string): any {
+  return YAML.parse(fs.readFileSync(upstreamPath('rook', version, file), 'utf8'));
+}
+
 /** The object of a kind and name in a list of synthesized objects; fails the test when there is none. */
 export function ours(objs: readonly any[], kind: string, name: string): any {
   const o = objs.find((x) => x.kind === kind && x.metadata?.name === name);

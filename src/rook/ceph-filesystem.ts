@@ -11,6 +11,7 @@ import { hasFeature, requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { CrushFailureDomain } from './block-pool';
+import { probeSchema } from './cluster-spec';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
 
@@ -45,11 +46,6 @@ const fsMirroringSchema = z.strictObject({
   snapshotRetention: z.array(z.strictObject({ path: z.string().startsWith('/'), duration: z.string().regex(/^[0-9]+ ?[hdwmy]$/, { message: 'not a retention like "7d"' }) })).optional(),
 });
 
-const mdsProbeSchema = z.strictObject({
-  disabled: z.boolean().optional(),
-  probe: k8sObject.optional(),
-});
-
 /** The handle of a data pool: its name, or `data<i>` for an unnamed one (Rook names that Ceph pool `<fs>-data<i>`). */
 export function dataPoolHandle(pool: { name?: string }, index: number): string {
   return pool.name ?? `data${index}`;
@@ -72,8 +68,8 @@ export const cephFilesystemSchema = z.strictObject({
   mdsPriorityClassName: dnsName.optional(),
   mdsAnnotations: k8sObject.optional(),
   mdsLabels: labels.optional(),
-  mdsLivenessProbe: mdsProbeSchema.optional(),
-  mdsStartupProbe: mdsProbeSchema.optional(),
+  mdsLivenessProbe: probeSchema.optional(),
+  mdsStartupProbe: probeSchema.optional(),
   mdsCacheMemoryLimitFactor: z.number().min(0).max(1).optional(),
   mdsCacheMemoryRequestFactor: z.number().min(0).max(1).optional(),
   mirroring: fsMirroringSchema.optional(),
@@ -228,7 +224,7 @@ export interface CephFilesystemProps {
 }
 const _cephFilesystemProps: PropsMatch<CephFilesystemProps, z.input<typeof cephFilesystemSchema>> = true;
 const _cephFilesystemPoolProps: PropsMatch<CephFilesystemPoolProps, z.input<typeof fsPool>> = true;
-const _cephFilesystemMdsProbeProps: PropsMatch<CephFilesystemMdsProbeProps, z.input<typeof mdsProbeSchema>> = true;
+const _cephFilesystemMdsProbeProps: PropsMatch<CephFilesystemMdsProbeProps, z.input<typeof probeSchema>> = true;
 const _cephFilesystemMirroringProps: PropsMatch<CephFilesystemMirroringProps, z.input<typeof fsMirroringSchema>> = true;
 
 /** A CephFilesystem: metadata pool, data pools, MDS count and standby. */

@@ -309,7 +309,8 @@ export interface RookClusterDaemonHealthProps {
 }
 const _daemonHealthProps: PropsMatch<RookClusterDaemonHealthProps, z.input<typeof daemonHealthSchema>> = true;
 
-const probeSchema = z.strictObject({
+/** Rook's ProbeSpec (`{ disabled, probe }`), shared by the CephCluster daemons and the CephFilesystem MDS. */
+export const probeSchema = z.strictObject({
   disabled: z.boolean().optional(),
   probe: k8sObject.optional(),
 });
