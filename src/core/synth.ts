@@ -18,7 +18,7 @@ import { restoreMapKeys } from './map-keys';
 import { EngineFile, GITOPS_DIR, RenderedObject } from '../gitops/engine';
 import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
-import { FLEET_DIR, renderFleet } from '../gitops/fleet';
+import { FLEET_DIR, FleetMember, renderFleet } from '../gitops/fleet';
 import { Site } from './site';
 import { ResourceResult, Validator } from '../validation/validator';
 import { allowMatches, applyChangeStrategies } from '../plan/allow';
@@ -257,20 +257,30 @@ function namespacesOf(r: SiteRender): string[] {
   return [...out].sort();
 }
 
+/** What dist/_fleet/ needs of a rendered site: the site, the namespaces of its objects, its fleet files. */
+export function fleetMemberOf(r: SiteRender): FleetMember {
+  return { site: r.site, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) };
+}
+
 /**
- * dist/_fleet/ of the rendered sites (the ApplicationSet of the hub-and-spoke Argo CD sites, the Kustomizations of
+ * dist/_fleet/ of the fleet's sites (the ApplicationSet of the hub-and-spoke Argo CD sites, the Kustomizations of
  * the Flux sites a management cluster reconciles), or undefined when no site is driven from a hub. Throws SynthError.
  */
-export function renderFleetDir(rendered: readonly SiteRender[]): FleetRender | undefined {
+export function renderFleetOf(members: readonly FleetMember[]): FleetRender | undefined {
   let files;
   try {
-    files = renderFleet(rendered.map((r) => ({ site: r.site, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) })));
+    files = renderFleet(members);
   } catch (e) {
     if (e instanceof ConfigError) throw new SynthError([e.message]);
     throw e;
   }
   if (files.length === 0) return undefined;
   return { files: files.map((f) => engineFile(f, `${FLEET_DIR} (fleet)`)) };
+}
+
+/** dist/_fleet/ of the rendered sites ({@link renderFleetOf}). Throws SynthError. */
+export function renderFleetDir(rendered: readonly SiteRender[]): FleetRender | undefined {
+  return renderFleetOf(rendered.map(fleetMemberOf));
 }
 
 /**
@@ -430,7 +440,7 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
 
   const results: ResourceResult[] = [];
   if (opts.validate !== false && fleet) {
-    for (const res of validateFleet(fleet, rendered, opts.upstreamDir)) {
+    for (const res of validateFleet(fleet, rendered.map((r) => r.site.versions.kubernetes), opts.upstreamDir)) {
       results.push(res);
       if (res.status !== 'statusValid') problems.push(resultProblem(res));
     }
@@ -471,7 +481,7 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
   const write = opts.write !== false;
   const problems: string[] = [];
   const kept: SiteRender[] = [];
-  const members: { site: Site; namespaces: string[]; fleetFiles: EngineFile[] }[] = [];
+  const members: FleetMember[] = [];
   const results: ResourceResult[] = [];
   const warnings: string[] = [];
   const staged: { tmp: string; final: string }[] = [];
@@ -489,7 +499,7 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
           if (res.status !== 'statusValid') problems.push(resultProblem(res, r));
         }
       }
-      members.push({ site: s, namespaces: namespacesOf(r), fleetFiles: (r.fleetFiles ?? []).map((f) => (f.objects.length > 0 ? { path: f.path, manifests: [...f.objects] } : { path: f.path, text: f.content })) });
+      members.push(fleetMemberOf(r));
       if (problems.length > 0) continue;
       warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r));
       if (write) staged.push(stageFolder(outdir, s.siteName, r.files));
@@ -497,16 +507,9 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
       releaseSite(s);
     }
     if (problems.length > 0) throw new SynthError(problems);
-    let fleetFiles: EngineFile[];
-    try {
-      fleetFiles = renderFleet(members);
-    } catch (e) {
-      if (e instanceof ConfigError) throw new SynthError([e.message]);
-      throw e;
-    }
-    const fleet = fleetFiles.length > 0 ? { files: fleetFiles.map((f) => engineFile(f, `${FLEET_DIR} (fleet)`)) } : undefined;
+    const fleet = renderFleetOf(members);
     if (fleet && opts.validate !== false) {
-      for (const res of validateFleet(fleet, kept, opts.upstreamDir)) {
+      for (const res of validateFleet(fleet, kept.map((r) => r.site.versions.kubernetes), opts.upstreamDir)) {
         results.push(res);
         if (res.status !== 'statusValid') problems.push(resultProblem(res));
       }
@@ -560,8 +563,8 @@ function commitFolder(s: { tmp: string; final: string }): void {
  * Validates dist/_fleet/ against the engines' CRDs, with the core schemas of the newest Kubernetes among the fleet's
  * sites (the hub's own version is not declared; these objects are custom resources either way).
  */
-export function validateFleet(fleet: FleetRender, rendered: readonly SiteRender[], upstreamDir?: string): ResourceResult[] {
-  const versions = rendered.map((r) => r.site.versions.kubernetes).sort((a, b) => {
+export function validateFleet(fleet: FleetRender, kubernetesVersions: readonly string[], upstreamDir?: string): ResourceResult[] {
+  const versions = [...kubernetesVersions].sort((a, b) => {
     const pa = a.split('.').map(Number);
     const pb = b.split('.').map(Number);
     return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];

@@ -11,8 +11,8 @@ import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, d
 import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
 import { flexClasses, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
 import { Site } from '../core/site';
-import { claimSiteName, renderCollecting, renderFleetDir, resultProblem, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
-import { GITOPS_DIR } from '../gitops/engine';
+import { claimSiteName, fleetMemberOf, renderCollecting, renderFleetOf, resultProblem, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
+import { FleetMember } from '../gitops/fleet';
 
 /** One classified difference. */
 export interface PlannedChange {
@@ -174,7 +174,7 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
   const renderProblems: string[] = [];
   const validationProblems: string[] = [];
   const plans: SitePlan[] = [];
-  const slim: SiteRender[] = [];
+  const members: FleetMember[] = [];
   const names = new Map<string, string>();
   for (const s of sites) {
     const taken = claimSiteName(names, s);
@@ -182,7 +182,7 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
     const r = renderCollecting(s, renderProblems);
     if (!r) continue;
     // what dist/_fleet/ needs of a site: its namespaces (objects outside gitops/) and its fleet files
-    slim.push(slimRender(r));
+    members.push(fleetMemberOf(r));
     // once synth would fail, nothing is planned: only the problems matter
     if (renderProblems.length > 0) continue;
     let bad = false;
@@ -197,9 +197,9 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
     plans.push(planSite(opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.siteName) : readSiteDir(distDir, s.siteName), r, opts.allow ?? []));
   }
   if (renderProblems.length > 0) throw new SynthError(renderProblems);
-  const fleet = renderFleetDir(slim);
+  const fleet = renderFleetOf(members);
   const fleetProblems: string[] = [];
-  if (validate && fleet) for (const res of validateFleet(fleet, slim, opts.upstreamDir)) if (res.status !== 'statusValid') fleetProblems.push(resultProblem(res));
+  if (validate && fleet) for (const res of validateFleet(fleet, sites.map((s) => s.versions.kubernetes), opts.upstreamDir)) if (res.status !== 'statusValid') fleetProblems.push(resultProblem(res));
   if (fleetProblems.length + validationProblems.length > 0) throw new SynthError([...fleetProblems, ...validationProblems]);
   const codes = plans.map((s) => s.exitCode);
   const exitCode = codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
@@ -208,10 +208,3 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
   return { sites: plans, exitCode, warnings };
 }
 
-/** A rendered site reduced to what renderFleetDir / validateFleet read: the site, its objects' kind, name and namespace, its fleet files. */
-function slimRender(r: SiteRender): SiteRender {
-  const files = r.files
-    .filter((f) => f.objects.length > 0 && !f.path.startsWith(`${GITOPS_DIR}/`))
-    .map((f) => ({ path: f.path, content: '', sources: [], objects: f.objects.map((o) => ({ apiVersion: o?.apiVersion, kind: o?.kind, metadata: { name: o?.metadata?.name, namespace: o?.metadata?.namespace } })) }));
-  return r.fleetFiles ? { site: r.site, files, fleetFiles: r.fleetFiles } : { site: r.site, files };
-}
