@@ -307,6 +307,15 @@ export function requireFeature(v: VersionSet, feature: Feature, path: string, fi
   });
 }
 
+/**
+ * The gate of one optional field: when `value` is set (not undefined), the feature must be on the pinned version; the
+ * error names `<at>: <field>` and, unless `fix` says otherwise, tells to remove the field or pin a version with it.
+ */
+export function requireFieldFeature(v: VersionSet, feature: Feature, at: string, field: string, value: unknown, fix?: string): void {
+  if (value === undefined) return;
+  requireFeature(v, feature, `${at}: ${field}`, fix ?? `remove ${field} for this ${productLabel(FEATURES[feature].product)} version, or pin a version that has it`);
+}
+
 export function rookProfile(version: RookVersion): RookProfile {
   return ROOK_PROFILES[version];
 }

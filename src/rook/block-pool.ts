@@ -8,7 +8,7 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { hasFeature, requireFeature, VersionSet } from '../versions';
+import { hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
@@ -265,11 +265,11 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
     [raw.erasureCoded?.algorithm, 'erasureCoded.algorithm'],
   ];
   for (const [value, field] of extended) {
-    if (value !== undefined) requireFeature(v, 'blockPoolExtendedSpec', `${path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+    requireFieldFeature(v, 'blockPoolExtendedSpec', path, field, value);
   }
-  if (raw.mirroring !== undefined) requireFeature(v, 'cephMirroring', `${path}: mirroring`, 'remove mirroring for this Rook version, or pin a version that has it');
+  requireFieldFeature(v, 'cephMirroring', path, 'mirroring', raw.mirroring);
   if ((raw.mirroring as { mode?: string } | undefined)?.mode === 'init-only') requireFeature(v, 'blockPoolMirrorInitOnly', `${path}: mirroring.mode`, "use mode 'image' on this Rook version, or pin a version that has 'init-only'");
-  if (raw.statusCheck !== undefined) requireFeature(v, 'blockPoolStatusCheck', `${path}: statusCheck`, 'remove statusCheck for this Rook version, or pin a version that has it');
+  requireFieldFeature(v, 'blockPoolStatusCheck', path, 'statusCheck', raw.statusCheck);
   if (raw.enableCrushUpdates !== undefined) requireFeature(v, 'blockPoolCrushUpdates', `${path}: enableCrushUpdates`, 'remove enableCrushUpdates for this Rook version (change the CRUSH rule with the ceph CLI), or pin a version that has it');
   if (raw.application !== undefined) requireFeature(v, 'blockPoolApplication', `${path}: application`, 'remove application: on this Rook version the operator sets the pool application itself');
 }

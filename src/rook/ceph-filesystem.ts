@@ -7,7 +7,7 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
-import { hasFeature, requireFeature } from '../versions';
+import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { CrushFailureDomain } from './block-pool';
@@ -250,10 +250,10 @@ export class CephFilesystem extends Construct {
     // before Rook 1.8 the CRD has no dataPools[].name: names stay our handles, the Ceph pools are "<fs>-data<i>"
     this.namedPools = hasFeature(site.versions, 'cephFilesystemNamedDataPools');
     if (p.mirroring) requireFeature(site.versions, 'cephMirroring', `${this.node.path}: mirroring`, 'remove mirroring for this Rook version');
-    if (p.mdsLivenessProbe) requireFeature(site.versions, 'cephFilesystemMdsProbes', `${this.node.path}: mdsLivenessProbe`, 'remove mdsLivenessProbe for this Rook version, or pin a version that has it');
-    if (p.mdsStartupProbe) requireFeature(site.versions, 'cephFilesystemMdsProbes', `${this.node.path}: mdsStartupProbe`, 'remove mdsStartupProbe for this Rook version, or pin a version that has it');
+    requireFieldFeature(site.versions, 'cephFilesystemMdsProbes', this.node.path, 'mdsLivenessProbe', p.mdsLivenessProbe);
+    requireFieldFeature(site.versions, 'cephFilesystemMdsProbes', this.node.path, 'mdsStartupProbe', p.mdsStartupProbe);
     for (const field of ['mdsCacheMemoryLimitFactor', 'mdsCacheMemoryRequestFactor'] as const) {
-      if (p[field] !== undefined) requireFeature(site.versions, 'cephFilesystemMdsCacheFactors', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+      requireFieldFeature(site.versions, 'cephFilesystemMdsCacheFactors', this.node.path, field, p[field]);
     }
     if (p.mdsLabels) requireFeature(site.versions, 'cephFilesystemMdsLabels', `${this.node.path}: mdsLabels`, 'remove mdsLabels for this Rook version (use mdsAnnotations), or pin a version that has it');
     this.config = p;
@@ -355,7 +355,7 @@ function checkLegacyFilesystem(site: Site, path: string, raw: CephFilesystemProp
     fields.push([pool?.deviceClass, `${at}.deviceClass`], [pool?.compressionMode, `${at}.compressionMode`], [pool?.parameters, `${at}.parameters`], [pool?.replicated?.requireSafeReplicaSize, `${at}.replicated.requireSafeReplicaSize`]);
   }
   for (const [value, field] of fields) {
-    if (value !== undefined) requireFeature(site.versions, 'cephFilesystemExtendedSpec', `${path}: ${field}`, field === 'activeCount' ? 'use at most 10 active MDS on this Rook version' : `remove ${field} for this Rook version, or pin a version that has it`);
+    requireFieldFeature(site.versions, 'cephFilesystemExtendedSpec', path, field, value, field === 'activeCount' ? 'use at most 10 active MDS on this Rook version' : undefined);
   }
   const single = pools.filter(([, pool]) => pool?.replicated?.size === 1).map(([at]) => at);
   if (single.length) site.addWarning(`${path}: ${single.join(', ')}: replicated.size 1 keeps a single copy of every object; any disk failure loses data (fix: use size 3 outside test clusters)`);

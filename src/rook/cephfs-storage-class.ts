@@ -7,7 +7,7 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../core/storage-class';
-import { requireFeature } from '../versions';
+import { requireFieldFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -119,7 +119,7 @@ export class CephFsStorageClass extends Construct {
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     for (const field of ['encrypted', 'encryptionKMSID'] as const) {
-      if (p[field] !== undefined) requireFeature(site.versions, 'cephfsClassEncryption', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+      requireFieldFeature(site.versions, 'cephfsClassEncryption', this.node.path, field, p[field]);
     }
     this.resource = newStorageClass(this, {
       ...p,

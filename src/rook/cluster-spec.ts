@@ -12,7 +12,7 @@ import { parseProps } from '../core/errors';
 import { dnsLabel, int32, k8sObject, labels as labelMap } from '../core/props';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique } from '../core/unique';
-import { Feature, requireFeature, VersionSet } from '../versions';
+import { Feature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
 
 /** A Go duration as Rook parses it (`time.ParseDuration`), e.g. "45s", "1m30s". */
 export const goDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/, { message: 'not a Go duration like "45s" or "1m30s"' });
@@ -625,9 +625,7 @@ export function refineClusterKnobs(p: ParsedClusterKnobs, ctx: z.RefinementCtx):
  * the versions that have it.
  */
 export function checkClusterKnobsForVersion(v: VersionSet, path: string, raw: any): void {
-  const gate = (set: unknown, feature: Feature, field: string, fix?: string) => {
-    if (set !== undefined) requireFeature(v, feature, `${path}: ${field}`, fix ?? `remove ${field} for this Rook version, or pin a version that has it`);
-  };
+  const gate = (set: unknown, feature: Feature, field: string, fix?: string) => requireFieldFeature(v, feature, path, field, set, fix);
   gate(raw.waitTimeoutForHealthyOSDInMinutes, 'cephClusterWaitTimeoutForHealthyOSD', 'waitTimeoutForHealthyOSDInMinutes');
   gate(raw.upgradeOSDRequiresHealthyPGs, 'cephClusterUpgradeOSDRequiresHealthyPGs', 'upgradeOSDRequiresHealthyPGs',
     'remove upgradeOSDRequiresHealthyPGs; on this Rook version check `ceph pg stat` for clean PGs before changing the Ceph image, or keep continueUpgradeAfterChecksEvenIfNotHealthy false');

@@ -6,7 +6,7 @@ import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, labels, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
 import { nameOrId } from '../core/guards';
-import { requireFeature } from '../versions';
+import { requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
 import { checkRefInSite } from './object-refs';
@@ -244,7 +244,7 @@ export class ObjectStore extends Construct {
       [p.zone, 'zone'], [p.healthCheck, 'healthCheck'],
     ];
     for (const [value, field] of extended) {
-      if (value !== undefined) requireFeature(v, 'objectStoreExtendedSpec', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+      requireFieldFeature(v, 'objectStoreExtendedSpec', this.node.path, field, value);
     }
     if (p.zone !== undefined) requireFeature(v, 'objectMultisite', `${this.node.path}: zone`);
 

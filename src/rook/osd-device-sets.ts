@@ -12,7 +12,7 @@ import {
   attachmentOf, BlockClassAttachment, BlockStorageClass, classifyProvisioner, ExistingBlockStorageClass, IBlockStorageClass, isBlockStorageClass, LOCAL_STATIC_PROVISIONER, ProvisionerKind,
 } from '../core/block-storage-class';
 import { PropsMatch } from '../core/props-check';
-import { requireFeature, VersionSet } from '../versions';
+import { requireFieldFeature, VersionSet } from '../versions';
 import type { StorageClassLike } from './rook-cluster';
 
 function isStorageClassLike(x: unknown): x is StorageClassLike {
@@ -68,7 +68,7 @@ export function checkStorageFieldsForVersion(v: VersionSet, path: string, storag
     ['onlyApplyOSDPlacement', 'cephClusterOnlyApplyOsdPlacement'],
   ] as const;
   for (const [field, feature] of gates) {
-    if (storage[field] !== undefined) requireFeature(v, feature, `${path}: storage.${field}`, `remove storage.${field} for this Rook version, or pin a version that has it`);
+    requireFieldFeature(v, feature, path, `storage.${field}`, storage[field]);
   }
 }
 

@@ -8,7 +8,7 @@ import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../core/storage-class';
-import { hasFeature, requireFeature } from '../versions';
+import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { RadosNamespace } from './rados-namespace';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -141,7 +141,7 @@ export class CephRbdStorageClass extends Construct {
     const ns = cluster.namespace;
     const publishSecret = hasFeature(site.versions, 'rbdControllerPublishSecret');
     for (const field of ['mapOptions', 'unmapOptions', 'encrypted', 'encryptionKMSID'] as const) {
-      if (p[field] !== undefined) requireFeature(site.versions, 'rbdClassNodeOptions', `${this.node.path}: ${field}`, `remove ${field} for this Rook version, or pin a version that has it`);
+      requireFieldFeature(site.versions, 'rbdClassNodeOptions', this.node.path, field, p[field]);
     }
     const poolName = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
     this.resource = newStorageClass(this, {

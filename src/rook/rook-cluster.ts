@@ -11,7 +11,7 @@ import {
   annotations, dnsLabel, dnsName, goRegex, hostPath, image, imagePullPolicy, int32, labels, nodeName, placement, quantity, resourceRequirements,
 } from '../core/props';
 import { Site } from '../core/site';
-import { Feature, hasFeature, requireFeature, rookProfile, VersionSet } from '../versions';
+import { Feature, hasFeature, requireFeature, requireFieldFeature, rookProfile, VersionSet } from '../versions';
 import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
 import { ObjectStore, ObjectStoreOptions } from './object-store';
@@ -429,24 +429,22 @@ const _rookClusterStorageNodeProps: PropsMatch<RookClusterStorageNodeProps, z.in
  * Defaults (crashCollector, mgr.count) are simply left out on those versions; explicit settings are errors.
  */
 function checkClusterFieldsForVersion(v: VersionSet, path: string, raw: RookClusterProps): void {
-  const gate = (set: unknown, feature: Feature, field: string, fix: string) => {
-    if (set !== undefined && set !== false) requireFeature(v, feature, `${path}: ${field}`, fix);
-  };
-  const drop = (field: string) => `remove ${field} for this Rook version, or pin a version that has it`;
+  // false is the default of these switches, so it is allowed on every version
+  const gate = (set: unknown, feature: Feature, field: string, fix?: string) => requireFieldFeature(v, feature, path, field, set === false ? undefined : set, fix);
   // v1.2.7 reads crashCollector.disable (its v1beta1 CRD keeps the undeclared field), not daysToRetain
-  gate(raw.crashCollector?.daysToRetain, 'cephClusterCrashCollector', 'crashCollector.daysToRetain', drop('crashCollector.daysToRetain'));
+  gate(raw.crashCollector?.daysToRetain, 'cephClusterCrashCollector', 'crashCollector.daysToRetain');
   gate(raw.mgr?.count, 'cephClusterMgrCount', 'mgr.count', 'remove mgr.count: Rook v1.2 always runs one mgr');
-  gate(raw.mgr?.allowMultiplePerNode, 'cephClusterMgrCount', 'mgr.allowMultiplePerNode', drop('mgr.allowMultiplePerNode'));
-  gate(raw.labels, 'cephClusterLabels', 'labels', drop('labels'));
-  gate(raw.priorityClassNames, 'cephClusterPriorityClassNames', 'priorityClassNames', drop('priorityClassNames'));
-  gate(raw.healthCheck, 'cephClusterHealthCheck', 'healthCheck', drop('healthCheck'));
-  gate(raw.logCollector, 'cephClusterLogCollector', 'logCollector', drop('logCollector'));
-  gate(raw.logCollector?.maxLogSize, 'cephClusterLogCollectorMaxLogSize', 'logCollector.maxLogSize', drop('logCollector.maxLogSize'));
-  gate(raw.network?.ipFamily, 'cephClusterIpFamily', 'network.ipFamily', drop('network.ipFamily'));
-  gate(raw.network?.dualStack, 'cephClusterIpFamily', 'network.dualStack', drop('network.dualStack'));
+  gate(raw.mgr?.allowMultiplePerNode, 'cephClusterMgrCount', 'mgr.allowMultiplePerNode');
+  gate(raw.labels, 'cephClusterLabels', 'labels');
+  gate(raw.priorityClassNames, 'cephClusterPriorityClassNames', 'priorityClassNames');
+  gate(raw.healthCheck, 'cephClusterHealthCheck', 'healthCheck');
+  gate(raw.logCollector, 'cephClusterLogCollector', 'logCollector');
+  gate(raw.logCollector?.maxLogSize, 'cephClusterLogCollectorMaxLogSize', 'logCollector.maxLogSize');
+  gate(raw.network?.ipFamily, 'cephClusterIpFamily', 'network.ipFamily');
+  gate(raw.network?.dualStack, 'cephClusterIpFamily', 'network.dualStack');
   gate(raw.network?.connections, 'cephClusterNetworkConnections', 'network.connections', 'remove network.connections; on this Rook version set ms_*_mode options in configOverride (ceph.conf) instead');
-  gate(raw.cephVersion?.imagePullPolicy, 'cephClusterImagePullPolicy', 'cephVersion.imagePullPolicy', drop('cephVersion.imagePullPolicy'));
-  gate(raw.disruptionManagement?.pgHealthCheckTimeout, 'cephClusterPgHealthCheckTimeout', 'disruptionManagement.pgHealthCheckTimeout', drop('disruptionManagement.pgHealthCheckTimeout'));
+  gate(raw.cephVersion?.imagePullPolicy, 'cephClusterImagePullPolicy', 'cephVersion.imagePullPolicy');
+  gate(raw.disruptionManagement?.pgHealthCheckTimeout, 'cephClusterPgHealthCheckTimeout', 'disruptionManagement.pgHealthCheckTimeout');
   checkClusterKnobsForVersion(v, path, raw);
 }
 
