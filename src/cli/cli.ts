@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { Command } from 'commander';
-import { registerValidationCommands } from './validate';
+import { registerValidationCommands, skippedRuleNotes } from './validate';
 import type { Site } from '../core/site';
 import { normalizeKubernetesVersion, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
@@ -93,11 +93,13 @@ export function buildProgram(): Command {
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--output <format>', 'text or json', 'text')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
-    .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values')
+    .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values, the CRDs\' CEL rules (x-kubernetes-validations) and list types')
     .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean }) => {
       await reportErrors(async () => {
-        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks });
+        const notes: string[] = [];
+        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks, notes });
         console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
+        for (const n of [...new Set(notes)]) console.error(n);
         if (hasFailures(r)) process.exitCode = 1;
       });
     });
@@ -132,7 +134,7 @@ export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: st
 }
 
 /** Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests). */
-export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string, opts: { apiServerChecks?: boolean } = {}): ResourceResult[] {
+export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string, opts: { apiServerChecks?: boolean; /** receives the notes on CRD rules that could not be evaluated */ notes?: string[] } = {}): ResourceResult[] {
   const out: ResourceResult[] = [];
   for (const site of app.node.findAll().filter(isSite)) {
     const dir = path.join(dist, site.siteName);
@@ -153,6 +155,7 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
     }
     const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks });
     out.push(...v.validatePaths(files));
+    opts.notes?.push(...skippedRuleNotes(v));
   }
   return out;
 }

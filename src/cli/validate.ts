@@ -17,7 +17,7 @@ export interface ValidateCommandOptions {
   ignoreNulls?: boolean;
   /** Default true; `--no-strict` turns it off. */
   strict?: boolean;
-  /** API-server rules beyond the schema (names per kind, labels, annotations); default true, `--no-api-server-checks` turns them off. */
+  /** API-server rules beyond the schema (names per kind, labels, annotations, CRD CEL rules, list types); default true, `--no-api-server-checks` turns them off. */
   apiServerChecks?: boolean;
   verbose?: boolean;
 }
@@ -25,7 +25,14 @@ export interface ValidateCommandOptions {
 export interface ValidateCommandResult {
   results: ResourceResult[];
   output: string;
+  /** Lines for stderr: the CRD rules met that could not be evaluated (never silently passed). */
+  notes: string[];
   exitCode: number;
+}
+
+/** The stderr lines naming CRD rules a validator met but could not evaluate. */
+export function skippedRuleNotes(v: Validator): string[] {
+  return v.skippedRules().map((r) => `note: CRD rule not evaluated (skipped): ${r.file}: ${r.kind} at ${r.path}: ${JSON.stringify(r.rule)}: ${r.reason}; the API server evaluates it`);
 }
 
 /** Implementation of `validate`: returns the printed text and exit code (also used by tests). */
@@ -43,7 +50,7 @@ export function runValidate(paths: string[], opts: ValidateCommandOptions = {}):
   const results = validator.validatePaths(paths);
   const fmt = { summary: true, verbose: opts.verbose };
   const output = opts.output === 'json' ? formatJson(results, fmt) : formatText(results, fmt);
-  return { results, output, exitCode: hasFailures(results) ? 1 : 0 };
+  return { results, output, notes: skippedRuleNotes(validator), exitCode: hasFailures(results) ? 1 : 0 };
 }
 
 export interface SchemasCommandOptions {
@@ -100,12 +107,13 @@ export function registerValidationCommands(program: Command): Command {
     .option('--ignore-missing-schemas', 'skip resources without a schema instead of failing')
     .option('--ignore-nulls', 'treat null values as absent, like the API server (kubeconform rejects them)')
     .option('--no-strict', 'allow unknown fields and duplicate keys')
-    .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values')
+    .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values, the CRDs\' CEL rules (x-kubernetes-validations) and list types')
     .option('--verbose', 'also print valid and skipped resources')
     .action(async (paths: string[], o: ValidateCommandOptions) => {
       await prefetchUnbundled(o);
       const r = runValidate(paths, o);
       process.stdout.write(r.output);
+      for (const n of r.notes) process.stderr.write(`${n}\n`);
       if (r.exitCode) process.exitCode = r.exitCode;
     });
 

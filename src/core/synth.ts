@@ -348,14 +348,20 @@ const validators = new Map<string, Validator>();
 /** Validation results per validator by file content (a pure function of the two; see validateSite). */
 const validationMemo = new WeakMap<Validator, Map<string, ResourceResult>>();
 
-/** Schema-validates every object of a rendered site. */
-export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
+/** The validator of a site's Kubernetes version and schema sources (one per process and combination). */
+export function siteValidator(r: SiteRender, upstreamDir?: string): Validator {
   const key = JSON.stringify([r.site.versions.kubernetes, r.site.schemaSources, upstreamDir]);
   let validator = validators.get(key);
   if (!validator) {
     validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir });
     validators.set(key, validator);
   }
+  return validator;
+}
+
+/** Schema-validates every object of a rendered site. */
+export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
+  const validator = siteValidator(r, upstreamDir);
   let memo = validationMemo.get(validator);
   if (!memo) validationMemo.set(validator, (memo = new Map()));
   const out: ResourceResult[] = [];
@@ -461,7 +467,7 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const outdir = opts.outdir ?? 'dist';
   const warnings = [
     ...rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`)),
-    ...rendered.flatMap((r) => immutableFieldChanges(path.join(outdir, r.site.siteName), r)),
+    ...rendered.flatMap((r) => immutableFieldChanges(path.join(outdir, r.site.siteName), r, opts.upstreamDir)),
   ];
   if (opts.write !== false) writeAtomically(outdir, rendered, fleet ? [{ name: FLEET_DIR, files: fleet.files }] : []);
   return fleet ? { sites: rendered, fleet, results, warnings } : { sites: rendered, results, warnings };
@@ -501,7 +507,7 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
       }
       members.push(fleetMemberOf(r));
       if (problems.length > 0) continue;
-      warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r));
+      warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r, opts.upstreamDir));
       if (write) staged.push(stageFolder(outdir, s.siteName, r.files));
       kept.push({ site: s, files: [] });
       releaseSite(s);
@@ -587,7 +593,7 @@ export function validateFleet(fleet: FleetRender, kubernetesVersions: readonly s
  * "field is immutable"), so synth warns while the previous output is still on disk; a change the site
  * acknowledged with `site.allowChange` is not repeated. `gitops-storage plan` refuses them (exit 2).
  */
-export function immutableFieldChanges(previousDir: string, r: SiteRender): string[] {
+export function immutableFieldChanges(previousDir: string, r: SiteRender, upstreamDir?: string): string[] {
   const out: string[] = [];
   if (!fs.existsSync(previousDir)) return out;
   for (const f of r.files) {
@@ -604,9 +610,14 @@ export function immutableFieldChanges(previousDir: string, r: SiteRender): strin
       if (!old || old.kind !== o.kind || old.metadata?.name !== o.metadata?.name) continue;
       if (r.site.allowedChanges.some((a) => allowMatches(a, o) && (a.strategy || a.allow === 'immutable'))) continue;
       const changed = diffFields(old, o).filter((d) => classifyField(o, d).class === 'immutable').map((d) => d.path.split(/[.[]/)[0]);
-      const fields = [...new Set(changed)];
+      // the CRD's transition rules (x-kubernetes-validations reading oldSelf): what the API server answers the update
+      const refused = siteValidator(r, upstreamDir).transitionProblems(old, o);
+      const ruleFields = refused.map((p) => p.field || '(object)');
+      // a rule names the field itself (spec.dataDirHostPath): it replaces the coarser top-level name (spec)
+      const fields = [...new Set([...changed.filter((c) => !ruleFields.some((f) => f.startsWith(`${c}.`))), ...ruleFields])];
       if (fields.length === 0) continue;
-      out.push(`${r.site.siteName}: ${o.kind} ${o.metadata.name}: ${fields.join(', ')} changed, but the API server refuses to change ${fields.length > 1 ? 'these fields' : 'this field'} on an existing ${o.kind}; the sync will fail with "field is immutable".\n` +
+      const rules = refused.map((p) => `${p.field}: "${p.message}" (CRD rule ${p.rule})`);
+      out.push(`${r.site.siteName}: ${o.kind} ${o.metadata.name}: ${fields.join(', ')} changed, but the API server refuses to change ${fields.length > 1 ? 'these fields' : 'this field'} on an existing ${o.kind}; the sync will fail with "field is immutable"${rules.length ? ` (${rules.join('; ')})` : ''}.\n` +
         `fix: give the ${o.kind === 'StorageClass' ? 'class a new name (and move PVCs to it)' : `${o.kind} a new name`}, or have the engine recreate it; say which in the site: site.allowChange({ kind: '${o.kind}', name: '${o.metadata.name}', reason, strategy: 'new-name' (with newName) | 'argocd-replace' | 'flux-force' }). Existing volumes keep working either way.`);
     }
   }

@@ -11,7 +11,8 @@ import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, d
 import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
 import { flexClasses, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
 import { Site } from '../core/site';
-import { claimSiteName, fleetMemberOf, renderCollecting, renderFleetOf, resultProblem, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
+import { claimSiteName, fleetMemberOf, renderCollecting, renderFleetOf, resultProblem, siteValidator, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
+import type { CelProblem } from '../validation/cel-rules';
 import { FleetMember } from '../gitops/fleet';
 
 /** One classified difference. */
@@ -86,8 +87,22 @@ function allowFor(c: Classified, m: any, acks: readonly AllowedChange[], flags: 
   return {};
 }
 
+/** The class of a change a CRD transition rule refuses. */
+function refusedByRule(p: CelProblem): Classified {
+  return { class: 'immutable', why: `the CRD refuses the update: "${p.message}" (x-kubernetes-validations rule \`${p.rule}\` at ${p.field || 'the object'}); the sync fails until the object is replaced or renamed` };
+}
+
+function valueAtPointer(root: unknown, pointer: string): unknown {
+  let cur: any = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = cur[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
 /** Plans one site: `before` is the committed folder (undefined: a new site). */
-export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags: readonly AllowableClass[] = []): SitePlan {
+export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags: readonly AllowableClass[] = [], upstreamDir?: string): SitePlan {
   const acks = r.site.allowedChanges;
   const beforeFiles = before ? [...before.values()] : [];
   const afterFiles = r.files;
@@ -117,7 +132,23 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
         for (const d of diffFields({ ...o.m, spec: undefined }, { ...n.m, spec: undefined })) push(classifyField(n.m, d), 'changed', n.m, n.file, d);
         continue;
       }
-      for (const d of diffFields(o.m, n.m)) push(classifyField(n.m, d), 'changed', n.m, n.file, d);
+      // the CRD's transition rules (x-kubernetes-validations reading oldSelf) refuse the update: immutable, with
+      // the rule's message, whatever the field classification says
+      const refused = siteValidator(r, upstreamDir).transitionProblems(o.m, n.m);
+      const covered = new Set<number>();
+      for (const d of diffFields(o.m, n.m)) {
+        const i = refused.findIndex((p) => d.path === p.field || d.path.startsWith(`${p.field}.`) || d.path.startsWith(`${p.field}[`) || p.field === '');
+        if (i >= 0) {
+          covered.add(i);
+          push(refusedByRule(refused[i]), 'changed', n.m, n.file, d);
+        } else {
+          push(classifyField(n.m, d), 'changed', n.m, n.file, d);
+        }
+      }
+      // a rule on a parent (a field removed below it): one change at the rule's place
+      refused.forEach((p, i) => {
+        if (!covered.has(i)) push(refusedByRule(p), 'changed', n.m, n.file, { path: p.field || '(object)', before: valueAtPointer(o.m, p.pointer), after: valueAtPointer(n.m, p.pointer) });
+      });
     }
     for (const [k, n] of newObjs) if (!oldObjs.has(k)) push({ class: 'safe', why: 'created' }, 'added', n.m, n.file);
   }
@@ -194,7 +225,7 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
       }
     }
     if (bad || validationProblems.length > 0) continue;
-    plans.push(planSite(opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.siteName) : readSiteDir(distDir, s.siteName), r, opts.allow ?? []));
+    plans.push(planSite(opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.siteName) : readSiteDir(distDir, s.siteName), r, opts.allow ?? [], opts.upstreamDir));
   }
   if (renderProblems.length > 0) throw new SynthError(renderProblems);
   const fleet = renderFleetOf(members);

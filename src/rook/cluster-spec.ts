@@ -331,11 +331,26 @@ export type RookProbeDaemon = (typeof PROBE_DAEMONS)[number];
 
 const probesSchema = z.strictObject({ mon: probeSchema.optional(), mgr: probeSchema.optional(), osd: probeSchema.optional() });
 
+/**
+ * A Ceph health check code as the CephCluster CRD's rule on `spec.healthCheck.muteHealthWarning` keys has it
+ * (rook/v1.20.6/crds.yaml, x-kubernetes-validations `k.matches(...)`): upper-case words joined by `_`, at least two.
+ * test/cel-rules.test.ts evaluates the CRD rule itself on the same keys, so the two cannot disagree.
+ */
+export const CEPH_HEALTH_CODE = /^[A-Z]+(_[A-Z]+)+$/;
+
 export const healthCheckSchema = z.strictObject({
   daemonHealth: daemonHealthSchema.optional(),
   livenessProbe: probesSchema.optional(),
   startupProbe: probesSchema.optional(),
-  muteHealthWarning: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: 'not a Ceph health check code like "POOL_NO_REDUNDANCY"' }), z.strictObject({ policy: z.enum(['mute', 'unmute']) })).optional(),
+  muteHealthWarning: z.record(z.string(), z.strictObject({ policy: z.enum(['mute', 'unmute']) })).superRefine((m, ctx) => {
+    for (const k of Object.keys(m)) {
+      if (CEPH_HEALTH_CODE.test(k)) continue;
+      ctx.addIssue({
+        code: 'custom', path: [k], message: `${JSON.stringify(k)} is not a Ceph health check code (the CephCluster CRD refuses the key)`,
+        params: { value: k, allowed: 'upper-case words joined by "_", at least two, like POOL_NO_REDUNDANCY or OSD_DOWN', fix: 'use the code `ceph health detail` prints for the warning' },
+      });
+    }
+  }).optional(),
 });
 
 /** A Ceph health warning muted (or unmuted) by the operator. */

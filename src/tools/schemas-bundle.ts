@@ -14,7 +14,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import * as YAML from 'yaml';
-import { BUNDLE_FORMAT, BundleIndex, precompiledKey } from '../validation/bundle';
+import { BUNDLE_FORMAT, BundleIndex, CelRuleCounts, precompiledKey } from '../validation/bundle';
+import { schemaRules } from '../validation/cel-rules';
 import { crdJsonSchema, crdKindsOf, stripSchemaProse } from '../validation/crd-schemas';
 import { deriveKindSchema, KubernetesDefinitions, manifestKinds } from '../validation/k8s-schemas';
 import { KUBERNETES_MINORS, PINNED_CRD_SOURCES, UPSTREAM_ENV } from '../validation/sources';
@@ -164,6 +165,7 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
   }
   const crds: Record<string, string> = {};
   const crdKinds: Record<string, string[]> = {};
+  const celRules: Record<string, CelRuleCounts> = {};
   const files = [...new Set(Object.values(PINNED_CRD_SOURCES).flatMap((s) => s.files))].sort();
   for (const rel of files) {
     const p = path.join(upstreamDir, rel);
@@ -175,6 +177,15 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     crds[rel] = name;
     const kinds = (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name));
     crdKinds[name] = [...new Set(kinds.map((c) => `${c.apiVersion}|${c.kind}`))];
+    const counts = { rules: 0, transition: 0, skipped: [] as Array<{ kind: string; path: string; rule: string; reason: string }> };
+    for (const c of kinds) {
+      for (const r of schemaRules(c.openAPIV3Schema)) {
+        counts.rules++;
+        if (r.compiled.transition) counts.transition++;
+        if (r.compiled.skipped) counts.skipped.push({ kind: `${c.apiVersion}/${c.kind}`, path: r.path || '(root)', rule: r.spec.rule, reason: r.compiled.skipped });
+      }
+    }
+    if (counts.rules) celRules[name] = counts;
     for (const c of kinds) {
       precompile(name, `strict${c.keepUnknownFields ? '-keep-unknown' : ''}`, c.apiVersion, c.kind, crdJsonSchema(c, true));
     }
@@ -193,6 +204,7 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
     crds,
     crdKinds: Object.fromEntries(Object.keys(crdKinds).sort().map((n) => [n, crdKinds[n]])),
     validators: { ajv: ajvVersion(), entries },
+    celRules: Object.fromEntries(Object.keys(celRules).sort().map((n) => [n, celRules[n]])),
     files: Object.fromEntries(
       [...data.keys()].sort().map((n) => [n, { size: data.get(n)!.length, sha256: createHash('sha256').update(data.get(n)!).digest('hex') }]),
     ),
@@ -248,6 +260,10 @@ function main(argv: string[]): void {
   }
   const out = path.resolve(arg('--out') ?? path.join(root, 'src', 'validation', 'bundle'));
   const r = writeBundle(upstream, out);
+  const index = JSON.parse(fs.readFileSync(path.join(out, 'index.json'), 'utf8')) as BundleIndex;
+  for (const [file, c] of Object.entries(index.celRules ?? {})) {
+    console.log(`CEL rules ${file}: ${c.rules - c.skipped.length} evaluated (${c.transition} transition), ${c.skipped.length} skipped${c.skipped.map((x) => `\n  skipped ${x.kind} ${x.path}: ${x.rule} (${x.reason})`).join('')}`);
+  }
   console.log(`wrote ${r.files} files (${(r.bytes / 1024 / 1024).toFixed(2)} MiB) to ${path.relative(process.cwd(), out) || '.'} from ${upstream}`);
 }
 

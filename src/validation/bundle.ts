@@ -13,6 +13,13 @@ import * as path from 'path';
 import { gunzipSync } from 'zlib';
 import { ConfigError } from '../core/errors';
 
+/** The CEL rules of one bundled CRD file (see {@link BundleIndex.celRules}). */
+export interface CelRuleCounts {
+  readonly rules: number;
+  readonly transition: number;
+  readonly skipped: ReadonlyArray<{ readonly kind: string; readonly path: string; readonly rule: string; readonly reason: string }>;
+}
+
 /** Environment variable that overrides the bundle folder (tests; a package repackaged elsewhere). */
 export const BUNDLE_ENV = 'GITOPS_STORAGE_BUNDLE';
 
@@ -41,6 +48,12 @@ export interface BundleIndex {
    */
   readonly crdKinds?: Record<string, readonly string[]>;
   readonly validators?: { readonly ajv: string; readonly entries: Record<string, { readonly file: string; readonly source: string }> };
+  /**
+   * CRD data file → its CEL rules (`x-kubernetes-validations` of every CRD version), compiled at generation time
+   * with the evaluator the validator uses: how many there are, how many are transition rules (read `oldSelf`,
+   * evaluated by `plan`), and each rule that cannot be evaluated with its reason (never silently passed).
+   */
+  readonly celRules?: Record<string, CelRuleCounts>;
   /** Every data file: size and sha256 of its bytes on disk. */
   readonly files: Record<string, BundleFileInfo>;
 }

@@ -17,6 +17,7 @@ import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../
 import { parseKubeYamlFast } from '../core/kube-yaml-fast';
 import { bundleDataName, bundledCrdKindKeys, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
 import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
+import { builtinListProblems, createRuleProblems, SkippedRule, transitionRuleProblems, CelProblem } from './cel-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
   deriveKindSchema,
@@ -455,6 +456,8 @@ interface SchemaRef {
   /** key of the bundle's precompiled validator for this schema, when the source is a bundle data file */
   bundled?: string;
   build: () => JsonSchema;
+  /** the CRD kind, for a custom resource (its CEL rules and list semantics) */
+  crd?: CrdKind;
 }
 
 const dataNames = new Map<string, string>();
@@ -628,6 +631,7 @@ export class Validator {
         sourceFile: crd.file,
         bundled: bundledKey(crd.file, `${mode}${crd.keepUnknownFields ? '-keep-unknown' : ''}`, apiVersion, kind),
         build: () => crdJsonSchema(crd, this.strict),
+        crd,
       };
     }
     return undefined;
@@ -649,6 +653,33 @@ export class Validator {
     const ref = this.schemaFor(apiVersion, kind);
     if (!ref || !compiled.has(ref.key)) return undefined;
     return origins.get(ref.key) ?? 'cache';
+  }
+
+  private readonly skipped = new Map<string, SkippedRule & { file: string }>();
+
+  private noteSkipped(crd: CrdKind, rule: string, at: string, reason: string): void {
+    const key = `${crd.file}\u0000${crd.apiVersion}|${crd.kind}\u0000${at}\u0000${rule}`;
+    if (!this.skipped.has(key)) this.skipped.set(key, { file: crd.file, kind: `${crd.apiVersion}/${crd.kind}`, path: at || '(root)', rule, reason });
+  }
+
+  /**
+   * The CRD rules (`x-kubernetes-validations`) met while validating that could not be evaluated (they do not parse,
+   * or call a function the CEL evaluator lacks): never silently passed, the CLI lists them.
+   */
+  skippedRules(): Array<SkippedRule & { file: string }> {
+    return [...this.skipped.values()];
+  }
+
+  /**
+   * The CRD transition rules (those reading `oldSelf`) that refuse the update from `before` to `after` (same kind):
+   * what the API server answers to the sync of the change. [] for built-in kinds and without API-server checks.
+   */
+  transitionProblems(before: unknown, after: unknown): CelProblem[] {
+    const a = asRecord(after);
+    if (!this.apiServerChecks || !a || typeof a.apiVersion !== 'string' || typeof a.kind !== 'string') return [];
+    if (kindDefinition(this.definitions(), a.apiVersion, a.kind)) return [];
+    const crd = this.crdFor(a.apiVersion, a.kind);
+    return crd ? transitionRuleProblems(crd.openAPIV3Schema, before, after) : [];
   }
 
   /** True if a schema exists for the kind (built-in or from the CRD sources). */
@@ -686,6 +717,14 @@ export class Validator {
             field: p.pointer.slice(1).split('/').join('.'), path: p.pointer,
             msg: `${p.value} is out of the int32 range ${INT32_MIN}..${INT32_MAX} (the API server refuses it; the schema says format int32, which schema validation does not check)`,
           });
+        }
+        if (ref.crd) {
+          const crd = ref.crd;
+          for (const p of createRuleProblems(crd.openAPIV3Schema, data, (spec, at, reason) => this.noteSkipped(crd, spec.rule, at, reason))) {
+            problems.push({ field: p.field || '(object)', path: p.pointer, msg: `${p.msg} (${p.rule ? 'x-kubernetes-validations rule of the CRD' : 'list type of the CRD'}: the API server refuses it; kubeconform does not check it)` });
+          }
+        } else {
+          for (const p of builtinListProblems(() => builtSchema(ref), data)) problems.push({ field: p.field, path: p.pointer, msg: `${p.msg} (the API server refuses it; the schema does not say so)` });
         }
         if (problems.length > 0) {
           const errors = problems.map((p) => ({ path: p.path, msg: p.msg }));
