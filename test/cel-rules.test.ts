@@ -222,3 +222,11 @@ describe('GIVEN built-in objects with duplicate keys in lists the API server che
     expect(r.status).toBe('statusValid');
   });
 });
+
+describe('GIVEN a CRD field with format: duration', () => {
+  test('WHEN values are judged as the API server does (Go durations, or integer+unit words) THEN only text without a duration is refused', async () => {
+    const { isApiServerDuration } = await import('../src/core/k8s-rules');
+    expect(['10s', '1h30m', '-1.5h', '0', '2d', 'P1D', '3 weeks', '300ms'].filter((d) => !isApiServerDuration(d))).toEqual([]);
+    expect(['soon', '', '5', 'h', '10 parsecs'].filter((d) => isApiServerDuration(d))).toEqual([]);
+  });
+});

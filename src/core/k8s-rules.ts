@@ -289,6 +289,59 @@ export function int32Problems(schemaOf: Schema | (() => Schema), data: unknown):
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// format: duration along a JSON schema
+
+/*
+ * The API server checks `format: duration` of CRD fields with go-openapi's strfmt: Go's time.ParseDuration, else
+ * one or more `<integer><unit>` (ns, us, µs, ms, s, m, h, d, w and their long names, case-insensitive) anywhere in
+ * the text. kubeconform v0.6.7 wants ISO 8601 (`P1D`) and refuses `10s`; v0.7.0 takes both; ajv's check is off.
+ */
+const GO_DURATION = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$|^[-+]?0$/;
+const UNIT_WORDS = new Set(['ns', 'nano', 'nanos', 'nanosecond', 'nanoseconds', 'us', 'µs', 'micro', 'micros', 'microsecond', 'microseconds', 'ms', 'milli', 'millis', 'millisecond', 'milliseconds',
+  's', 'sec', 'secs', 'second', 'seconds', 'm', 'min', 'mins', 'minute', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'w', 'wk', 'wks', 'week', 'weeks']);
+
+/** Whether the API server takes `s` as a `format: duration` value. */
+export function isApiServerDuration(s: string): boolean {
+  if (GO_DURATION.test(s)) return true;
+  const parts = [...s.matchAll(/(\d+)\s*([A-Za-zµ]+)/g)];
+  return parts.length > 0 && parts.every((m) => UNIT_WORDS.has(m[2].toLowerCase()));
+}
+
+const hasDurationFormat = new WeakMap<object, boolean>();
+
+/** Strings at `format: duration` fields that the API server refuses (following `#/definitions/` refs). */
+export function durationProblems(schemaOf: Schema | (() => Schema), data: unknown): { pointer: string; value: string }[] {
+  const schema = typeof schemaOf === 'function' ? schemaOf() : schemaOf;
+  let has = hasDurationFormat.get(schema);
+  if (has === undefined) hasDurationFormat.set(schema, (has = JSON.stringify(schema).includes('"format":"duration"')));
+  if (!has) return [];
+  const defs = (schema.definitions ?? {}) as Record<string, Schema>;
+  const out: { pointer: string; value: string }[] = [];
+  const seen = new Set<string>();
+  const walk = (s: Schema | undefined, d: unknown, ptr: string, depth: number): void => {
+    if (!s || typeof s !== 'object' || depth > 64 || d === undefined || d === null) return;
+    const ref = typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/') ? defs[s.$ref.slice('#/definitions/'.length)] : undefined;
+    if (ref) walk(ref, d, ptr, depth + 1);
+    for (const k of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[k])) for (const x of s[k] as Schema[]) walk(x, d, ptr, depth + 1);
+    if (typeof d === 'string' && s.format === 'duration' && !isApiServerDuration(d) && !seen.has(ptr)) {
+      seen.add(ptr);
+      out.push({ pointer: ptr, value: d });
+    }
+    if (Array.isArray(d)) {
+      if (s.items && typeof s.items === 'object') d.forEach((x, i) => walk(s.items as Schema, x, `${ptr}/${i}`, depth + 1));
+    } else if (d && typeof d === 'object') {
+      const props = (s.properties ?? {}) as Record<string, Schema>;
+      for (const [k, v] of Object.entries(d as Record<string, unknown>)) {
+        const child = props[k] ?? (s.additionalProperties && typeof s.additionalProperties === 'object' ? (s.additionalProperties as Schema) : undefined);
+        if (child) walk(child, v, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+      }
+    }
+  };
+  walk(schema, data, '', 0);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // whole objects
 
 /** One API-server problem of an object. */

@@ -16,7 +16,7 @@ import type * as YamlModule from 'yaml';
 import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
 import { parseKubeYamlFast } from '../core/kube-yaml-fast';
 import { bundleDataName, bundledCrdKindKeys, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
-import { int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
+import { durationProblems, int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { builtinListProblems, createRuleProblems, SkippedRule, transitionRuleProblems, CelProblem } from './cel-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
@@ -720,6 +720,13 @@ export class Validator {
         }
         if (ref.crd) {
           const crd = ref.crd;
+          // (no built-in definition of any supported minor has format: duration; CRDs may)
+          for (const p of crd.openAPIV3Schema ? durationProblems(crd.openAPIV3Schema, data) : []) {
+            problems.push({
+              field: p.pointer.slice(1).split('/').join('.'), path: p.pointer,
+              msg: `${JSON.stringify(p.value)} is not a duration (like 30s, 1h30m or 2d; the API server refuses it; the schema says format duration, which is not checked as a schema format)`,
+            });
+          }
           for (const p of createRuleProblems(crd.openAPIV3Schema, data, (spec, at, reason) => this.noteSkipped(crd, spec.rule, at, reason))) {
             problems.push({ field: p.field || '(object)', path: p.pointer, msg: `${p.msg} (${p.rule ? 'x-kubernetes-validations rule of the CRD' : 'list type of the CRD'}: the API server refuses it; kubeconform does not check it)` });
           }
