@@ -124,3 +124,19 @@ describeWithKubeconform('GIVEN a corpus of invalid objects and its schemas expor
     expect(CORPUS.filter((c) => c.expect.schemaOnly !== c.expect['v0.7.0']).map((c) => c.file)).toEqual(['duration-garbage']);
   });
 });
+
+describe('GIVEN the CI workflow `init` writes and the README', () => {
+  test('WHEN they install kubeconform THEN both pin v0.7.0, the newest release this repository tests against', async () => {
+    const { runInit } = await import('../src/cli/init');
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gs-kc-init-')), 'repo');
+    runInit(dir, { name: 'storage' });
+    const workflow = fs.readFileSync(path.join(dir, '.github', 'workflows', 'storage.yaml'), 'utf8');
+    expect(workflow).toMatch(/KUBECONFORM_VERSION: v0\.7\.0\n/);
+    expect(workflow).toMatch(/releases\/download\/\$KUBECONFORM_VERSION\/kubeconform-linux-amd64\.tar\.gz/);
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const downloads = [...readme.matchAll(/kubeconform\/releases\/download\/(v[\d.]+)\//g)].map((m) => m[1]);
+    expect(downloads.length).toBeGreaterThan(0);
+    expect([...new Set(downloads)]).toEqual(['v0.7.0']);
+    expect(KUBECONFORM_TAGS).toContain('v0.7.0');
+  });
+});

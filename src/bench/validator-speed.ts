@@ -7,12 +7,17 @@
  * - the reference fleet's dist/dc1-local, dist/external-ceph and dist/neco-hyperconverged in one call.
  * Each case runs several times under `nice` (other work shares the machine); medians of wall and CPU time (user +
  * system of the whole process, worker thread included) are reported. The large case is also run on one thread
- * (GITOPS_STORAGE_WORKERS=off) and its output compared: the verdicts must be the same.
+ * (GITOPS_STORAGE_WORKERS=off) and its output compared: the verdicts must be the same. Both cases also run the real
+ * kubeconform v0.6.7 and v0.7.0 (../shared/tools/kubeconform, see kubeconform-binaries.ts) on the same input in the
+ * same run, with the schemas `schemas` exports for the same Kubernetes version and CRD sources.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { DEFAULT_CRD_SOURCES } from '../validation/sources';
+import { writeSchemas } from '../validation/validator';
+import { KUBECONFORM_TAGS, kubeconformDir, KubeconformTag } from './kubeconform-binaries';
 
 export interface TimedRun {
   wallSeconds: number;
@@ -29,7 +34,7 @@ export interface SpeedCase {
   wallMedian: number;
   cpuMedian: number;
   wallMin: number;
-  /** kubeconform v0.6.7 -strict on this machine (measured by hand, idle), and the target. */
+  /** kubeconform v0.6.7 and v0.7.0 -strict on the same input, timed in the same run (else measured by hand), and the target. */
   kubeconform: string;
   target: string;
   summary: string;
@@ -129,14 +134,72 @@ export function formatCase(c: SpeedCase): string {
   );
 }
 
-/** Both validator cases; `distDir` is the repository's dist/. */
+/**
+ * The real kubeconform releases on the same input in the same run (`-strict -summary`, Kubernetes 1.33.0, the
+ * schemas `schemas` exports for the validate CLI's default CRD sources): median wall time of `runs` after one
+ * warm-up, and its summary line. Undefined per release when the binaries are absent.
+ */
+export function timeKubeconform(schemasDir: string, paths: string[], runs: number): Array<{ tag: KubeconformTag; wallMedian: number; summary: string }> {
+  const dir = kubeconformDir();
+  if (!dir) return [];
+  const args = ['-strict', '-summary', '-kubernetes-version', '1.33.0', '-schema-location', schemasDir, '-schema-location', `${schemasDir}/crds/{{ .ResourceKind }}{{ .KindSuffix }}.json`, ...paths];
+  return KUBECONFORM_TAGS.map((tag) => {
+    const bin = path.join(dir, tag, 'kubeconform');
+    const once = () => {
+      const cmd = [...niceCommand(), bin, ...args];
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      return { wall: Number(process.hrtime.bigint() - t0) / 1e9, summary: summaryLine(r.stdout ?? '') };
+    };
+    once();
+    const rs = Array.from({ length: runs }, once);
+    return { tag, wallMedian: median(rs.map((r) => r.wall)), summary: rs[0].summary };
+  });
+}
+
+/** The kubeconform text of a case: measured in this run when the binaries are there, else the hand-measured figure. */
+function kubeconformFigure(schemasDir: string | undefined, paths: string[], runs: number, byHand: string): string {
+  const timed = schemasDir ? timeKubeconform(schemasDir, paths, runs) : [];
+  if (!timed.length) return `v0.6.7 ${byHand} (measured by hand; no binaries at ../shared/tools/kubeconform)`;
+  return timed.map((t) => `${t.tag} ${t.wallMedian.toFixed(2)} s (median of ${runs}, this run: ${t.summary.replace(/^Summary: /, '')})`).join(', ');
+}
+
+/** Schemas of Kubernetes 1.33.0 and the validate CLI's default CRD sources in kubeconform's layout, for the bench. */
+function benchSchemas(): string | undefined {
+  if (!kubeconformDir()) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-schemas-'));
+  writeSchemas(dir, { kubernetesVersion: '1.33.0', crdSources: [...DEFAULT_CRD_SOURCES] });
+  return dir;
+}
+
+/** The small case only (dist/ of three sites) against both kubeconform releases: a quick check of the timing. */
+export function benchSmallAgainstKubeconform(distDir: string, runs = 1): string {
+  const small = [path.join(distDir, 'dc1-local'), path.join(distDir, 'external-ceph'), path.join(distDir, 'neco-hyperconverged')];
+  const schemas = benchSchemas();
+  try {
+    return formatCase(benchCase('CLI on dist/dc1-local + external-ceph + neco-hyperconverged', small, runs, kubeconformFigure(schemas, small, runs, '0.23-0.33 s'), '<= kubeconform, 0.3 s'));
+  } finally {
+    if (schemas) fs.rmSync(schemas, { recursive: true, force: true });
+  }
+}
+
+/** Both validator cases, each against kubeconform v0.6.7 and v0.7.0 in the same run; `distDir` is the repository's dist/. */
 export function benchValidatorSpeed(upstreamDir: string | undefined, distDir: string): string[] {
   const lines: string[] = [];
   const load = os.loadavg()[0];
   lines.push(`validator vs kubeconform (load average ${load.toFixed(1)} on ${os.cpus().length} cores${load > 1.5 ? ': measured under load, expect idle numbers to be lower' : ''})`);
+  const schemas = benchSchemas();
+  try {
+    return benchCases(upstreamDir, distDir, schemas, lines);
+  } finally {
+    if (schemas) fs.rmSync(schemas, { recursive: true, force: true });
+  }
+}
+
+function benchCases(upstreamDir: string | undefined, distDir: string, schemas: string | undefined, lines: string[]): string[] {
   const small = [path.join(distDir, 'dc1-local'), path.join(distDir, 'external-ceph'), path.join(distDir, 'neco-hyperconverged')];
   if (small.every((p) => fs.existsSync(p))) {
-    lines.push(`  ${formatCase(benchCase('CLI on dist/dc1-local + external-ceph + neco-hyperconverged', small, 7, '0.23-0.33 s', '<= kubeconform, 0.3 s'))}`);
+    lines.push(`  ${formatCase(benchCase('CLI on dist/dc1-local + external-ceph + neco-hyperconverged', small, 7, kubeconformFigure(schemas, small, 7, '0.23-0.33 s'), '<= kubeconform, 0.3 s'))}`);
   }
   if (!upstreamDir) {
     lines.push('  large corpus skipped: no upstream mirror (set GITOPS_STORAGE_UPSTREAM)');
@@ -145,7 +208,7 @@ export function benchValidatorSpeed(upstreamDir: string | undefined, distDir: st
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-corpus-'));
   try {
     buildLargeCorpus(upstreamDir, dir);
-    const large = benchCase('CLI on 20 copies of Rook v1.20.6 manifests', [dir], 5, '1.78 s', '<= 1.6 s');
+    const large = benchCase('CLI on 20 copies of Rook v1.20.6 manifests', [dir], 5, kubeconformFigure(schemas, [dir], 5, '1.78 s'), '<= 1.6 s');
     lines.push(`  ${formatCase(large)}`);
     const one = timeCli(['validate', dir], { ...process.env, GITOPS_STORAGE_WORKERS: 'off' });
     lines.push(

@@ -199,7 +199,7 @@ jobs:
   dist:
     runs-on: ubuntu-latest
     env:
-      KUBECONFORM_VERSION: v0.6.7
+      KUBECONFORM_VERSION: v0.7.0
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
