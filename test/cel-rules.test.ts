@@ -152,6 +152,21 @@ describe('GIVEN every CEL rule of every pinned CRD', () => {
     expect(total).toBeGreaterThan(300);
   });
 
+  test('WHEN the README lists the rules per source THEN its counts are the bundle index\'s', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
+    const agg = new Map<string, number[]>();
+    for (const [file, c] of Object.entries(bundleIndex().celRules ?? {})) {
+      const src = file.replace(/^crd-/, '').split('_')[0];
+      const a = agg.get(src) ?? [0, 0, 0];
+      agg.set(src, [a[0] + c.rules, a[1] + c.transition, a[2] + c.skipped.length]);
+    }
+    expect(agg.size).toBeGreaterThan(4);
+    for (const [src, [rules, transition, skipped]] of agg) {
+      const row = readme.split('\n').map((l) => l.trim()).find((l) => l.startsWith(`| ${src} `));
+      expect({ src, row: row?.split('|').slice(-4, -1).map((x) => Number(x.trim())) }).toEqual({ src, row: [rules, transition, skipped] });
+    }
+  });
+
   test('WHEN a rule calls a function the evaluator lacks, or does not parse THEN it is skipped with the reason, never passed', () => {
     expect(compileRule('self.isSorted()').skipped).toMatch(/calls isSorted, which the CEL evaluator does not provide/);
     expect(compileRule('self ==').skipped).toMatch(/does not compile/);
