@@ -122,6 +122,27 @@ describe('GIVEN the muteHealthWarning key check of RookCluster and the CephClust
   });
 });
 
+describe('GIVEN the SubVolumeGroup pinning check and the CRD rule on pinning', () => {
+  test('WHEN every combination of pinning types is judged by both THEN whatever the construct accepts the rule accepts, and two or more types both refuse', async () => {
+    const { SubVolumeGroup } = await import('../src');
+    const schema = rookSchema('CephFilesystemSubVolumeGroup');
+    const values = { distributed: 1, export: 0, random: 0.5 } as const;
+    const keys = Object.keys(values) as Array<keyof typeof values>;
+    const combos = [1, 2, 3, 4, 5, 6, 7].map((m) => Object.fromEntries(keys.filter((_, i) => m & (1 << i)).map((k) => [k, values[k]])));
+    for (const pinning of combos) {
+      const { site } = newSite({ rookVersion: '1.20.6' });
+      let construct = true;
+      try {
+        new SubVolumeGroup(site, 'g', { filesystem: 'fs', cluster: new RookCluster(site, 'cluster'), pinning });
+      } catch {
+        construct = false;
+      }
+      const rule = createRuleProblems(schema, { spec: { filesystemName: 'fs', pinning } }).length === 0;
+      expect({ pinning, construct, rule }).toEqual({ pinning, construct: Object.keys(pinning).length === 1, rule: Object.keys(pinning).length === 1 });
+    }
+  });
+});
+
 describe('GIVEN every CEL rule of every pinned CRD', () => {
   const files = [...new Set(Object.values(PINNED_CRD_SOURCES).flatMap((s) => s.files))].sort();
 

@@ -285,6 +285,11 @@ function withFieldPath(w: Where, fieldPath: string | undefined): Where {
   return { field, pointer };
 }
 
+/** The rule's message, or the API server's default (`failed rule: <rule>`). */
+function ruleMessage(spec: CelRuleSpec): string {
+  return typeof spec.message === 'string' && spec.message.trim() ? spec.message.trim() : `failed rule: ${spec.rule.trim()}`;
+}
+
 function evaluate(n: RuleNode, spec: CelRuleSpec, vars: Record<string, unknown>, value: unknown, w: Where, out: CelProblem[], skipped: (spec: CelRuleSpec, reason: string) => void): void {
   const c = compileRule(spec.rule);
   if (!c.run) {
@@ -298,12 +303,12 @@ function evaluate(n: RuleNode, spec: CelRuleSpec, vars: Record<string, unknown>,
   if (isCelError(r) || typeof r !== 'boolean') {
     // the API server's wording for a rule that fails to evaluate (a missing field, an index out of range): refused
     const why = isCelError(r) ? r.message : `the rule gives ${typeof r}, not a boolean`;
-    const message = `${why} evaluating rule: ${spec.message && spec.message.trim() ? spec.message.trim() : `failed rule: ${spec.rule.trim()}`}`;
+    const message = `${why} evaluating rule: ${ruleMessage(spec)}`;
     out.push({ field: at.field, pointer: at.pointer, rule: spec.rule, message, msg: `${reasonPrefix(spec.reason, typeName, value)}${message}` });
     return;
   }
-  let message = spec.message && spec.message.trim() ? spec.message : `failed rule: ${spec.rule.trim()}`;
-  if (spec.messageExpression) {
+  let message = ruleMessage(spec);
+  if (typeof spec.messageExpression === 'string' && spec.messageExpression) {
     const m = compileRule(spec.messageExpression);
     const mr = m.run?.(vars);
     if (typeof mr === 'string' && mr.trim() && !mr.includes('\n')) message = mr;
