@@ -656,6 +656,16 @@ export class Validator {
   }
 
   private readonly skipped = new Map<string, SkippedRule & { file: string }>();
+  private readonly definitionSchemas = new Map<string, JsonSchema>();
+
+  /** A built-in kind's definition as a schema (`$ref` into the raw definitions), for the list-type checks. */
+  private definitionSchema(apiVersion: string, kind: string): JsonSchema {
+    const defs = this.definitions();
+    const fqn = kindDefinition(defs, apiVersion, kind) ?? '';
+    let s = this.definitionSchemas.get(fqn);
+    if (!s) this.definitionSchemas.set(fqn, (s = { $ref: `#/definitions/${fqn}`, definitions: defs.definitions }));
+    return s;
+  }
 
   private noteSkipped(crd: CrdKind, rule: string, at: string, reason: string): void {
     const key = `${crd.file}\u0000${crd.apiVersion}|${crd.kind}\u0000${at}\u0000${rule}`;
@@ -731,7 +741,8 @@ export class Validator {
             problems.push({ field: p.field || '(object)', path: p.pointer, msg: `${p.msg} (${p.rule ? 'x-kubernetes-validations rule of the CRD' : 'list type of the CRD'}: the API server refuses it; kubeconform does not check it)` });
           }
         } else {
-          for (const p of builtinListProblems(() => builtSchema(ref), data)) problems.push({ field: p.field, path: p.pointer, msg: `${p.msg} (the API server refuses it; the schema does not say so)` });
+          // walked on the raw definitions (already loaded), not the derived schema: most kinds never build it
+          for (const p of builtinListProblems(() => this.definitionSchema(version, kind), data)) problems.push({ field: p.field, path: p.pointer, msg: `${p.msg} (the API server refuses it; the schema does not say so)` });
         }
         if (problems.length > 0) {
           const errors = problems.map((p) => ({ path: p.path, msg: p.msg }));
