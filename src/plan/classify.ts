@@ -115,7 +115,7 @@ function fewerReplicas(before: number, after: number, pool: any): Classified {
       : `${after} copies survive ${after - 1} failure${after - 1 > 1 ? 's' : ''}, not ${before - 1}: with min_size ${after}, I/O on the affected PGs stops at the first failed OSD or host; with a lower min_size${min !== undefined ? ` (here ${min})` : ''}, writes are acknowledged on fewer copies and the next failure loses them`;
   return {
     class: 'data-movement', needsAllow: true,
-    why: `replica count ${before} → ${after}: fewer copies is a durability change (${detail}); Ceph removes the extra copies. Allow it with site.allowChange naming the pool and why`,
+    why: `replica count ${before} → ${after}: fewer copies is a durability change (${detail}); Ceph removes the extra copies`,
   };
 }
 
