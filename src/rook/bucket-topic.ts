@@ -39,7 +39,7 @@ const uri = (schemes: readonly string[]) => visibleString('the URI', `an absolut
   if (u.password !== '' || u.username !== '') {
     ctx.addIssue({
       code: 'custom', message: 'the URI carries credentials: they would be committed in plain text in the CephBucketTopic',
-      params: { allowed: 'a URI without user:password@', fix: schemes.includes('kafka') ? 'remove them from the URI and give them by reference: kafka.credentials: { secretName, secret: SecretRef.externalSecret(...) / sealedSecret(...) / sops(...) / existing() }' : 'remove them from the URI; this endpoint kind has no Secret reference in the CRD, so let the endpoint accept the RGW without a password in the URI (network policy, TLS client certificates), or use a Kafka endpoint with credentials by reference' },
+      params: { value: `${u.protocol}//***@${u.host}${u.pathname === '/' ? '' : u.pathname}`, allowed: 'a URI without user:password@', fix: schemes.includes('kafka') ? 'remove them from the URI and give them by reference: kafka.credentials: { secretName, secret: SecretRef.externalSecret(...) / sealedSecret(...) / sops(...) / existing() }' : 'remove them from the URI; this endpoint kind has no Secret reference in the CRD, so let the endpoint accept the RGW without a password in the URI (network policy, TLS client certificates), or use a Kafka endpoint with credentials by reference' },
     });
   }
 });
