@@ -73,9 +73,9 @@ export function chartImageValues(ref: string): { repository: string; tag?: strin
 
 /** Image of the operator in the chart values. */
 export interface RookHelmImageValues {
-  /** Image repository. @default - the chart's */
+  /** Image repository (`<repo>@sha256` for an image pinned by digest only, see chartImageValues). @default - the chart's */
   readonly repository?: string;
-  /** Image tag. @default - the chart's */
+  /** Image tag (`<tag>@sha256:<hex>` with a digest, or the digest's hex; the chart joins `<repository>:<tag>`). @default - the chart's */
   readonly tag?: string;
   /** Pull policy. @default - the chart's */
   readonly pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
