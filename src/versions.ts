@@ -220,6 +220,16 @@ export const FEATURES = {
   /** Rook 1.9 moved CephNFS to Ceph's own `.nfs` pool (no spec.rados) and added the Ceph CSI NFS driver. */
   cephNfsServer: { product: 'rook', range: '>=1.9.0', what: 'CephNFS served from the .nfs pool with the Ceph CSI NFS driver (Rook 1.2-1.8 had only the rados pool/namespace CephNFS and no NFS CSI driver, so no NFS StorageClass)' },
   cephMirroring: { product: 'rook', range: '>1.2.7', what: 'CephRBDMirror, CephFilesystemMirror and pool/filesystem spec.mirroring (not in the v1.2.7 CRDs)' },
+  // Rook v1.20 (issue 20): fields and kinds compared in the v1.19.10 and v1.20.6 crds.yaml of rook-lines; '>=1.20.0'
+  // means "declared in v1.20.6, not in v1.19.10", '>1.7.11' "declared in v1.19.10 and v1.20.6, not in v1.7.11"
+  cephClusterFloatingMon: { product: 'rook', range: '>=1.20.0', what: 'CephCluster spec.mon.floatingMon (not declared in the v1.19.10 and older CRD schemas)' },
+  poolErasureCodedMsr: { product: 'rook', range: '>=1.20.0', what: 'erasureCoded.crushNumFailureDomains / crushOSDsPerFailureDomain / stripeUnit of a pool (not declared in the v1.19.10 and older CRD schemas)' },
+  objectStoreTlsOptions: { product: 'rook', range: '>=1.20.0', what: 'CephObjectStore spec.security ciphers / cipherSuites / sslOptions / tlsGroups (not declared in the v1.19.10 and older CRD schemas)' },
+  cephNfsServerPort: { product: 'rook', range: '>=1.20.0', what: 'CephNFS spec.server.port (not declared in the v1.19.10 and older CRD schemas)' },
+  objectStoreAccounts: { product: 'rook', range: '>=1.20.0', what: 'CephObjectStoreAccount and CephObjectStoreUser spec.accountRef (no such CRD in v1.19.10 and older)' },
+  cephBucketNotifications: { product: 'rook', range: '>1.7.11', what: 'CephBucketTopic and CephBucketNotification (no such CRDs in v1.7.11 and v1.2.7)' },
+  cephCosiDriver: { product: 'rook', range: '>1.7.11', what: 'CephCOSIDriver (no such CRD in v1.7.11 and v1.2.7)' },
+  cephNvmeofGateway: { product: 'rook', range: '>1.7.11', what: 'CephNVMeOFGateway (no such CRD in v1.7.11 and v1.2.7)' },
   volumeSnapshotV1: { product: 'kubernetes', range: '>=1.20.0', what: 'snapshot.storage.k8s.io/v1 VolumeSnapshotClass' },
   ingressV1: { product: 'kubernetes', range: '>=1.19.0', what: 'networking.k8s.io/v1 Ingress' },
   capacityTracking: { product: 'kubernetes', range: '>=1.21.0', what: 'CSI storage capacity tracking' },

@@ -16,6 +16,7 @@ import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { Site } from '../src/core/site';
 import { renderSite, synthApp, SynthError } from '../src/core/synth';
 import { planApp } from '../src/plan/plan';
+import { classifyField } from '../src/plan/classify';
 import { renderMarkdown, renderText } from '../src/plan/render';
 import { buildProgram } from '../src/cli/cli';
 import { ConfigError } from '../src/core/errors';
@@ -120,10 +121,43 @@ describe('GIVEN kubespray-flex on Rook 1.7.11 WHEN rookVersion becomes 1.20.6 (K
 });
 
 describe('GIVEN dc1-local WHEN a pool changes', () => {
-  test('THEN replicated size 3 → 2 is data movement (shown, exit 0: no allow needed)', () => {
+  test('THEN replicated size 3 → 2 is a durability change that needs an allow (exit 2), with the min_size reason', () => {
     const p = plan(dc1((s) => objectOf(s, 'CephBlockPool', 'replicapool').addJsonPatch(JsonPatch.replace('/spec/replicated/size', 2)))).sites[0];
-    expect(p.changes.filter((c) => c.class !== 'safe')).toEqual([expect.objectContaining({ class: 'data-movement', kind: 'CephBlockPool', name: 'replicapool', path: 'spec.replicated.size', before: 3, after: 2, needsAllow: false })]);
-    expect(p.changes[0].why).toMatch(/replica count 3 → 2 \(less redundancy[\s\S]*backfill/);
+    expect(p.changes.filter((c) => c.class !== 'safe')).toEqual([expect.objectContaining({ class: 'data-movement', kind: 'CephBlockPool', name: 'replicapool', path: 'spec.replicated.size', before: 3, after: 2, needsAllow: true })]);
+    const c = p.changes.find((x) => x.path === 'spec.replicated.size')!;
+    expect(c.why).toMatch(/replica count 3 → 2: fewer copies is a durability change/);
+    expect(c.why).toMatch(/with min_size 2, I\/O on the affected PGs stops at the first failed OSD or host/);
+    expect(c.allowedBy).toBeUndefined();
+    expect(p.exitCode).toBe(2);
+    expect(renderText({ sites: [p], exitCode: 2, warnings: [] })).toMatch(/site\.allowChange\(\{ kind: 'CephBlockPool', name: 'replicapool'/);
+  });
+
+  test('THEN with the pool\'s own min_size 2 the reason says I/O blocks, and site.allowChange lets it pass (exit 0)', () => {
+    const lower = (s: Site) => objectOf(s, 'CephBlockPool', 'replicapool').addJsonPatch(JsonPatch.replace('/spec/replicated/size', 2), JsonPatch.add('/spec/parameters', { min_size: '2' }));
+    const p = plan(dc1(lower)).sites[0];
+    const c = p.changes.find((x) => x.path === 'spec.replicated.size')!;
+    expect(c).toMatchObject({ needsAllow: true });
+    expect(c.why).toMatch(/with min_size 2 the pool needs all 2 copies, so I\/O on the affected PGs stops at the first failed OSD or host/);
+    expect(p.exitCode).toBe(2);
+    const acked = plan(dc1((s) => { lower(s); s.allowChange({ kind: 'CephBlockPool', name: 'replicapool', reason: 'lab cluster, capacity over durability (TICKET-7)' }); })).sites[0];
+    expect(acked.changes.find((x) => x.path === 'spec.replicated.size')!.allowedBy).toBe('site.allowChange: lab cluster, capacity over durability (TICKET-7)');
+    expect(acked.exitCode).toBe(0);
+  });
+
+  test('THEN a filesystem data pool lowered 3 → 2 also needs an allow, reading that pool\'s own min_size', () => {
+    const fs1 = { kind: 'CephFilesystem', metadata: { name: 'sharedfs' }, spec: { dataPools: [{ name: 'replicated', replicated: { size: 2 }, parameters: { min_size: '2' } }] } };
+    const c = classifyField(fs1, { path: 'spec.dataPools[replicated].replicated.size', before: 3, after: 2 });
+    expect(c).toMatchObject({ class: 'data-movement', needsAllow: true });
+    expect(c.why).toMatch(/with min_size 2 the pool needs all 2 copies/);
+    const meta = classifyField({ kind: 'CephObjectStore', spec: { metadataPool: { replicated: { size: 1 } } } }, { path: 'spec.metadataPool.replicated.size', before: 3, after: 1 });
+    expect(meta).toMatchObject({ needsAllow: true });
+    expect(meta.why).toMatch(/a single copy: any failed disk loses data/);
+  });
+
+  test('THEN more copies (3 → 4) stay data movement without an allow (exit 0)', () => {
+    const p = plan(dc1((s) => objectOf(s, 'CephBlockPool', 'replicapool').addJsonPatch(JsonPatch.replace('/spec/replicated/size', 4)))).sites[0];
+    expect(p.changes.find((x) => x.path === 'spec.replicated.size')).toMatchObject({ class: 'data-movement', before: 3, after: 4, needsAllow: false });
+    expect(p.changes.find((x) => x.path === 'spec.replicated.size')!.why).toMatch(/replica count 3 → 4[\s\S]*backfill/);
     expect(p.exitCode).toBe(0);
   });
 

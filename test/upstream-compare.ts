@@ -49,9 +49,12 @@ export function compare(upstream: unknown, ours: unknown): Comparison {
   return { equal, differences: differences.sort() };
 }
 
-/** Every object (with a kind) of an upstream example file, e.g. `upstreamDocs('v1.20.6', 'cluster.yaml')`. */
-export function upstreamDocs(version: string, file: string): any[] {
-  return YAML.parseAllDocuments(fs.readFileSync(upstreamPath('rook', version, file), 'utf8'))
+/**
+ * Every object (with a kind) of an upstream example file, e.g. `upstreamDocs('v1.20.6', 'cluster.yaml')`; `tree`
+ * 'rook-lines' reads the full example set of the release line (`rook-lines/v1.20.6/`) instead of the curated `rook/`.
+ */
+export function upstreamDocs(version: string, file: string, tree: 'rook' | 'rook-lines' = 'rook'): any[] {
+  return YAML.parseAllDocuments(fs.readFileSync(upstreamPath(tree, version, file), 'utf8'))
     .map((d) => d.toJSON())
     .filter((d) => d && d.kind);
 }
@@ -80,10 +83,10 @@ export function synthValid(app: App): any[] {
  * Compares every object of an upstream file with our object of the same kind and name.
  * Differences are keyed `Kind/name`; objects without differences have no key.
  */
-export function compareFile(objs: readonly any[], version: string, file: string, only?: (doc: any) => boolean): { equal: number; differences: Record<string, string[]> } {
+export function compareFile(objs: readonly any[], version: string, file: string, only?: (doc: any) => boolean, tree: 'rook' | 'rook-lines' = 'rook'): { equal: number; differences: Record<string, string[]> } {
   let equal = 0;
   const differences: Record<string, string[]> = {};
-  for (const u of upstreamDocs(version, file).filter((d) => !only || only(d))) {
+  for (const u of upstreamDocs(version, file, tree).filter((d) => !only || only(d))) {
     const c = compare(u, ours(objs, u.kind, u.metadata.name));
     equal += c.equal;
     if (c.differences.length) differences[`${u.kind}/${u.metadata.name}`] = c.differences;

@@ -94,8 +94,47 @@ export const k8sObject = z.record(z.string(), z.unknown()).superRefine((o, ctx) 
   for (const k of Object.keys(o)) walk(o[k], [k]);
 });
 
+/** Operators of a node selector requirement (core/v1 NodeSelectorRequirement, validated by the API server). */
+export const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
+
+/**
+ * A node affinity object (passed through), with the API server's rules for its node selector requirements
+ * (`matchExpressions` / `matchFields` of the required terms and of the preferred terms' `preference`): a known operator;
+ * In / NotIn with values, Exists / DoesNotExist without; Gt / Lt with exactly one integer value.
+ */
+export const nodeAffinity = k8sObject.superRefine((o, ctx) => {
+  const checkTerm = (term: unknown, at: (string | number)[]) => {
+    if (!term || typeof term !== 'object') return;
+    for (const list of ['matchExpressions', 'matchFields'] as const) {
+      const reqs = (term as any)[list];
+      if (!Array.isArray(reqs)) continue;
+      reqs.forEach((r: any, i: number) => {
+        if (!r || typeof r !== 'object') return;
+        const path = [...at, list, i];
+        const op = r.operator;
+        const values: unknown[] | undefined = Array.isArray(r.values) ? r.values : undefined;
+        if (typeof op !== 'string' || !(NODE_SELECTOR_OPERATORS as readonly string[]).includes(op)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'operator'], message: `node selector operator ${JSON.stringify(op)} is not one the API server knows`, input: op, params: { allowed: NODE_SELECTOR_OPERATORS.join(', '), fix: 'use In or NotIn with values, Exists or DoesNotExist without values, or Gt / Lt with one integer value' } });
+        } else if ((op === 'In' || op === 'NotIn') && (values === undefined || values.length === 0)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'values'], message: `operator ${op} needs at least one value; the API server refuses it without`, params: { allowed: 'one or more values', fix: 'list the label values to match, or use Exists / DoesNotExist' } });
+        } else if ((op === 'Exists' || op === 'DoesNotExist') && values !== undefined && values.length > 0) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'values'], message: `operator ${op} takes no values; the API server refuses them`, params: { allowed: 'no values', fix: 'remove values, or use In / NotIn' } });
+        } else if ((op === 'Gt' || op === 'Lt') && (values === undefined || values.length !== 1 || typeof values[0] !== 'string' || !/^-?[0-9]+$/.test(values[0]))) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'values'], message: `operator ${op} needs exactly one value, an integer as a string; the API server refuses anything else`, params: { allowed: 'one integer value, e.g. ["3"]', fix: 'give one integer value' } });
+        }
+      });
+    }
+  };
+  const req = (o as any).requiredDuringSchedulingIgnoredDuringExecution;
+  if (req && typeof req === 'object' && Array.isArray(req.nodeSelectorTerms)) {
+    req.nodeSelectorTerms.forEach((t: unknown, i: number) => checkTerm(t, ['requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms', i]));
+  }
+  const pref = (o as any).preferredDuringSchedulingIgnoredDuringExecution;
+  if (Array.isArray(pref)) pref.forEach((p: any, i: number) => checkTerm(p?.preference, ['preferredDuringSchedulingIgnoredDuringExecution', i, 'preference']));
+});
+
 export const placement = z.strictObject({
-  nodeAffinity: k8sObject.optional(),
+  nodeAffinity: nodeAffinity.optional(),
   podAffinity: k8sObject.optional(),
   podAntiAffinity: k8sObject.optional(),
   tolerations: z.array(toleration).optional(),

@@ -9,7 +9,7 @@
  * which the engine itself never syncs; host files go to `dist/<site>/host/`.
  */
 import { z } from 'zod';
-import { dnsLabel, dnsName } from '../core/props';
+import { dnsLabel, dnsName, visibleString } from '../core/props';
 import { LayerId, LayerInfo, LAYERS, Placement } from './layers';
 import { PropsMatch } from '../core/props-check';
 
@@ -26,7 +26,7 @@ export const FLEET_DIR = '_fleet';
 const GIT_SCHEMES = ['https:', 'http:', 'ssh:', 'git:'];
 
 /** A Git repository URL: https://, http://, ssh://, git:// or scp-like `git@host:path`. */
-export const gitUrl = z.string().superRefine((s, ctx) => {
+export const gitUrl = visibleString('the repository URL', 'a clone URL of visible characters, e.g. "https://git.example.com/platform/storage.git"').superRefine((s, ctx) => {
   const scpLike = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+$/.test(s);
   let ok = scpLike;
   if (!ok) {

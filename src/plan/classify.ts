@@ -99,7 +99,28 @@ const movement = (why: string): Classified => ({ class: 'data-movement', why: `$
 
 const POOL_MOVEMENT = /^(failureDomain|deviceClass|crushRoot|replicated\.(size|subFailureDomain|replicasPerFailureDomain|hybridStorage.*)|replicated)$/;
 
-function poolField(rest: string, before: unknown, after: unknown): Classified | undefined {
+/**
+ * Fewer replicas of a pool: a durability change, so it needs an allow (`site.allowChange`). Ceph serves a placement
+ * group only while at least `min_size` copies are up: with `min_size` equal to the new size, one failed OSD (or host)
+ * blocks I/O on its PGs; with `min_size` lower, writes are acknowledged on fewer copies and the next failure loses them.
+ */
+function fewerReplicas(before: number, after: number, pool: any): Classified {
+  const minSize = Number(pool?.parameters?.min_size);
+  const min = Number.isInteger(minSize) && minSize > 0 ? minSize : undefined;
+  const blocks = min !== undefined && min >= after;
+  const detail = after <= 1
+    ? 'a single copy: any failed disk loses data (Rook refuses size 1 unless requireSafeReplicaSize is false)'
+    : blocks
+      ? `with min_size ${min} the pool needs all ${after} copies, so I/O on the affected PGs stops at the first failed OSD or host`
+      : `${after} copies survive ${after - 1} failure${after - 1 > 1 ? 's' : ''}, not ${before - 1}: with min_size ${after}, I/O on the affected PGs stops at the first failed OSD or host; with a lower min_size${min !== undefined ? ` (here ${min})` : ''}, writes are acknowledged on fewer copies and the next failure loses them`;
+  return {
+    class: 'data-movement', needsAllow: true,
+    why: `replica count ${before} → ${after}: fewer copies is a durability change (${detail}); Ceph removes the extra copies`,
+  };
+}
+
+function poolField(rest: string, before: unknown, after: unknown, pool?: unknown): Classified | undefined {
+  if (rest === 'replicated.size' && typeof before === 'number' && typeof after === 'number' && after < before) return fewerReplicas(before, after, pool);
   if (/^erasureCoded/.test(rest)) {
     return { class: 'data-movement', needsAllow: true, why: 'changes the erasure-code profile of an existing pool: Ceph refuses this (a pool keeps the profile it was created with), so the operator fails to reconcile the pool; create a new pool with the new profile and migrate the volumes to it' };
   }
@@ -144,7 +165,7 @@ export function classifyField(m: any, d: FieldDiff): Classified {
       return restart('the Ceph daemons the setting applies to', 'the operator reconciles the cluster with the new setting');
     }
     case 'CephBlockPool': {
-      const c = poolField(p.replace(/^spec\./, ''), d.before, d.after);
+      const c = poolField(p.replace(/^spec\./, ''), d.before, d.after, m?.spec);
       return c ?? safe('Ceph applies the pool setting in place');
     }
     case 'CephFilesystem':
@@ -156,7 +177,7 @@ export function classifyField(m: any, d: FieldDiff): Classified {
       if (pool) {
         if (pool[2] === undefined && d.after === undefined) return { class: 'destructive', why: `removes ${pool[1]}: its data is deleted` };
         if (pool[2] === undefined) return safe(`adds ${pool[1]}`);
-        return poolField(pool[2], d.before, d.after) ?? safe('Ceph applies the pool setting in place');
+        return poolField(pool[2], d.before, d.after, poolAt(m, pool[1])) ?? safe('Ceph applies the pool setting in place');
       }
       if (/^spec\.metadataServer/.test(p)) return restart('the MDS pods', 'MDS daemons are replaced (standbys take over)');
       if (/^spec\.gateway/.test(p)) return restart('the RGW pods');
@@ -206,6 +227,15 @@ export function classifyField(m: any, d: FieldDiff): Classified {
       if (/^spec\.template/.test(p)) return restart(`the pods of ${kind} ${m.metadata?.name}`);
       return safe();
   }
+}
+
+/** The pool spec at `metadataPool`, `dataPool` or `dataPools[<name>]` of a filesystem or object store. */
+function poolAt(m: any, at: string): unknown {
+  const named = /^dataPools\[([^\]]+)\]$/.exec(at);
+  if (!named) return m?.spec?.[at];
+  const pools = m?.spec?.dataPools;
+  if (!Array.isArray(pools)) return undefined;
+  return pools.find((x: any) => x?.name === named[1]) ?? pools[Number(named[1])];
 }
 
 function after(d: FieldDiff): boolean {

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecMirroringMode, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
+import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecMirroringMode, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
@@ -24,11 +24,52 @@ const replicatedSchema = z.strictObject({
   hybridStorage: z.strictObject({ primaryDeviceClass: z.string().min(1), secondaryDeviceClass: z.string().min(1) }).optional(),
 });
 
+/** Stripe units of an erasure-coded pool (the enum of erasureCoded.stripeUnit in rook-lines/v1.20.6/crds.yaml). */
+export const EC_STRIPE_UNITS = ['4Ki', '16Ki', '64Ki', '256Ki', '1Mi'] as const;
+
+/** The v1.20 erasure-code fields every pool kind shares (CephBlockPool, filesystem and object store pools). */
+export const erasureCodedMsrFields = {
+  crushNumFailureDomains: z.number().int().min(1).max(2147483647).optional(),
+  crushOSDsPerFailureDomain: z.number().int().min(1).max(2147483647).optional(),
+  stripeUnit: z.enum(EC_STRIPE_UNITS).optional(),
+};
+
 const erasureCodedSchema = z.strictObject({
   dataChunks: z.number().int(),
   codingChunks: z.number().int(),
   algorithm: z.enum(['isa', 'jerasure']).optional(),
+  ...erasureCodedMsrFields,
 });
+
+/**
+ * The rule the v1.20.6 CRD carries on every `erasureCoded` (x-kubernetes-validations: crushNumFailureDomains and
+ * crushOSDsPerFailureDomain set together), and Ceph's: an MSR rule places at most numFailureDomains ×
+ * osdsPerFailureDomain chunks, so fewer than dataChunks + codingChunks leaves PGs undersized forever.
+ */
+export function checkErasureCodedMsr(ec: { dataChunks: number; codingChunks: number; crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number }, ctx: z.RefinementCtx, at: (string | number)[]): void {
+  const n = ec.crushNumFailureDomains;
+  const o = ec.crushOSDsPerFailureDomain;
+  if ((n === undefined) !== (o === undefined)) {
+    const missing = n === undefined ? 'crushNumFailureDomains' : 'crushOSDsPerFailureDomain';
+    ctx.addIssue({
+      code: 'custom', path: [...at, missing],
+      message: 'crushNumFailureDomains and crushOSDsPerFailureDomain go together; the API server refuses one without the other (CRD rule)',
+      params: { allowed: 'both or neither', fix: `set ${missing} too (e.g. crushNumFailureDomains: 3, crushOSDsPerFailureDomain: 2 spreads 6 chunks over 3 hosts), or remove ${n === undefined ? 'crushOSDsPerFailureDomain' : 'crushNumFailureDomains'}` },
+    });
+  } else if (n !== undefined && o !== undefined && n * o < ec.dataChunks + ec.codingChunks) {
+    ctx.addIssue({
+      code: 'custom', path: [...at, 'crushOSDsPerFailureDomain'],
+      message: `${n} failure domains × ${o} OSDs each place ${n * o} chunks, fewer than the ${ec.dataChunks + ec.codingChunks} (dataChunks + codingChunks) of every object: the placement groups stay undersized`,
+      params: { allowed: `crushNumFailureDomains × crushOSDsPerFailureDomain >= ${ec.dataChunks + ec.codingChunks}`, fix: `raise crushOSDsPerFailureDomain to ${Math.ceil((ec.dataChunks + ec.codingChunks) / n)}, or crushNumFailureDomains` },
+    });
+  }
+}
+
+/** Version gates of the v1.20 erasure-code fields; `at` is the prop path of the erasureCoded object. */
+export function checkErasureCodedMsrForVersion(v: VersionSet, path: string, at: string, raw: { crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number; stripeUnit?: string } | undefined): void {
+  if (!raw) return;
+  for (const f of ['crushNumFailureDomains', 'crushOSDsPerFailureDomain', 'stripeUnit'] as const) requireFieldFeature(v, 'poolErasureCodedMsr', path, `${at}.${f}`, raw[f]);
+}
 
 const poolMirroringSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -106,6 +147,7 @@ export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.Refinem
     if (p.erasureCoded.codingChunks < 1) {
       ctx.addIssue({ code: 'custom', path: ['erasureCoded', 'codingChunks'], message: 'the Rook operator needs at least 1 coding chunk (0 means no redundancy)', params: { allowed: '>= 1', fix: 'use codingChunks: 1 (or more)' } });
     }
+    checkErasureCodedMsr(p.erasureCoded, ctx, ['erasureCoded']);
   }
 }
 
@@ -156,6 +198,12 @@ export interface BlockPoolErasureCodedProps {
   readonly codingChunks: number;
   /** Erasure code plugin. @default - Ceph's default plugin */
   readonly algorithm?: 'isa' | 'jerasure';
+  /** Failure domains the chunks are spread over (an MSR CRUSH rule); set with crushOSDsPerFailureDomain. Rook v1.20. @default - one chunk per failure domain */
+  readonly crushNumFailureDomains?: number;
+  /** Most chunks (OSDs) per failure domain; set with crushNumFailureDomains. Rook v1.20. @default - one chunk per failure domain */
+  readonly crushOSDsPerFailureDomain?: number;
+  /** Stripe unit of the erasure-code profile: '4Ki', '16Ki', '64Ki', '256Ki' or '1Mi'. Rook v1.20. @default - Ceph's default */
+  readonly stripeUnit?: '4Ki' | '16Ki' | '64Ki' | '256Ki' | '1Mi';
 }
 
 /** Pool quotas. */
@@ -267,6 +315,7 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
   for (const [value, field] of extended) {
     requireFieldFeature(v, 'blockPoolExtendedSpec', path, field, value);
   }
+  checkErasureCodedMsrForVersion(v, path, 'erasureCoded', raw.erasureCoded);
   requireFieldFeature(v, 'cephMirroring', path, 'mirroring', raw.mirroring);
   if ((raw.mirroring as { mode?: string } | undefined)?.mode === 'init-only') requireFeature(v, 'blockPoolMirrorInitOnly', `${path}: mirroring.mode`, "use mode 'image' on this Rook version, or pin a version that has 'init-only'");
   requireFieldFeature(v, 'blockPoolStatusCheck', path, 'statusCheck', raw.statusCheck);
@@ -277,6 +326,17 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
 /** Pool spec settings shared by CephBlockPool, object store and zone pools: BlockPoolOptions without name and application. */
 export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'application' | 'mirroring' | 'statusCheck' | 'enableCrushUpdates'>;
 
+/** A parsed erasureCoded object in the typed binding's shape (its toJson writes the CRD keys). */
+export function renderErasureCoded(ec: { dataChunks: number; codingChunks: number; algorithm?: string; crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number; stripeUnit?: string }): CephBlockPoolSpecErasureCoded {
+  return {
+    dataChunks: ec.dataChunks, codingChunks: ec.codingChunks,
+    algorithm: ec.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined,
+    crushNumFailureDomains: ec.crushNumFailureDomains,
+    crushOsDsPerFailureDomain: ec.crushOSDsPerFailureDomain,
+    stripeUnit: ec.stripeUnit === undefined ? undefined : CephBlockPoolSpecErasureCodedStripeUnit.fromString(ec.stripeUnit),
+  };
+}
+
 /**
  * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
  * dataPool). `extended` false (v1.2.7): replicated carries only size and targetSizeRatio.
@@ -286,7 +346,7 @@ export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boo
     failureDomain: p.failureDomain,
     // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
     replicated: p.replicated && !extended ? { size: p.replicated.size, targetSizeRatio: p.replicated.targetSizeRatio } : p.replicated,
-    erasureCoded: p.erasureCoded && { ...p.erasureCoded, algorithm: p.erasureCoded.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined },
+    erasureCoded: p.erasureCoded && renderErasureCoded(p.erasureCoded),
     deviceClass: p.deviceClass,
     crushRoot: p.crushRoot,
     compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,

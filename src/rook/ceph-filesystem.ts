@@ -10,7 +10,7 @@ import { Site } from '../core/site';
 import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
-import { CrushFailureDomain } from './block-pool';
+import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields } from './block-pool';
 import { probeSchema } from './cluster-spec';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
@@ -21,14 +21,15 @@ const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 
 const poolFields = {
   failureDomain: z.enum(FAILURE_DOMAINS).default('host'),
   replicated: z.strictObject({ size: z.number().int().min(1).max(9), requireSafeReplicaSize: z.boolean().default(true) }).optional(),
-  erasureCoded: z.strictObject({ dataChunks: z.number().int().min(2), codingChunks: z.number().int().min(1) }).optional(),
+  erasureCoded: z.strictObject({ dataChunks: z.number().int().min(2), codingChunks: z.number().int().min(1), ...erasureCodedMsrFields }).optional(),
   deviceClass: z.string().min(1).optional(),
   compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
   parameters: stringMap.optional(),
 };
 
 /** The checks every filesystem pool gets; `at` is the path of the pool in the props. */
-function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boolean }; erasureCoded?: unknown }, ctx: z.RefinementCtx, at: (string | number)[]): void {
+function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boolean }; erasureCoded?: { dataChunks: number; codingChunks: number; crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number } }, ctx: z.RefinementCtx, at: (string | number)[]): void {
+  if (p.erasureCoded) checkErasureCodedMsr(p.erasureCoded, ctx, [...at, 'erasureCoded']);
   if (!!p.replicated === !!p.erasureCoded) {
     ctx.addIssue({ code: 'custom', path: [...at, 'replicated'], message: p.replicated ? 'a pool is either replicated or erasure-coded, not both' : 'a pool needs replicated or erasureCoded', params: { allowed: 'exactly one of replicated / erasureCoded', fix: 'e.g. replicated: { size: 3 }' } });
   }
@@ -105,6 +106,12 @@ export interface CephFilesystemPoolErasureCodedProps {
   readonly dataChunks: number;
   /** Coding chunks per object (the number of failures survived); at least 1. */
   readonly codingChunks: number;
+  /** Failure domains the chunks are spread over (an MSR CRUSH rule); set with crushOSDsPerFailureDomain. Rook v1.20. @default - one chunk per failure domain */
+  readonly crushNumFailureDomains?: number;
+  /** Most chunks (OSDs) per failure domain; set with crushNumFailureDomains. Rook v1.20. @default - one chunk per failure domain */
+  readonly crushOSDsPerFailureDomain?: number;
+  /** Stripe unit of the erasure-code profile: '4Ki', '16Ki', '64Ki', '256Ki' or '1Mi'. Rook v1.20. @default - Ceph's default */
+  readonly stripeUnit?: '4Ki' | '16Ki' | '64Ki' | '256Ki' | '1Mi';
 }
 
 /** A pool of a CephFilesystem: exactly one of `replicated` and `erasureCoded`. */
@@ -250,6 +257,8 @@ export class CephFilesystem extends Construct {
     // before Rook 1.8 the CRD has no dataPools[].name: names stay our handles, the Ceph pools are "<fs>-data<i>"
     this.namedPools = hasFeature(site.versions, 'cephFilesystemNamedDataPools');
     if (p.mirroring) requireFeature(site.versions, 'cephMirroring', `${this.node.path}: mirroring`, 'remove mirroring for this Rook version');
+    checkErasureCodedMsrForVersion(site.versions, this.node.path, 'metadataPool.erasureCoded', p.metadataPool.erasureCoded);
+    p.dataPools.forEach((d, i) => checkErasureCodedMsrForVersion(site.versions, this.node.path, `dataPools[${i}].erasureCoded`, d.erasureCoded));
     requireFieldFeature(site.versions, 'cephFilesystemMdsProbes', this.node.path, 'mdsLivenessProbe', p.mdsLivenessProbe);
     requireFieldFeature(site.versions, 'cephFilesystemMdsProbes', this.node.path, 'mdsStartupProbe', p.mdsStartupProbe);
     for (const field of ['mdsCacheMemoryLimitFactor', 'mdsCacheMemoryRequestFactor'] as const) {

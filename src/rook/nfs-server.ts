@@ -6,7 +6,7 @@ import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
 import { nameOrId, requireSameSite } from '../core/guards';
-import { requireFeature } from '../versions';
+import { requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
@@ -24,6 +24,7 @@ const schema = z.strictObject({
   resources: resourceRequirements.optional(),
   priorityClassName: dnsName.optional(),
   hostNetwork: z.boolean().optional(),
+  // rook-lines/v1.20.6/crds.yaml CephNFS server.port: int32, 1..65535
   port: z.number().int().min(1).max(65535).optional(),
 });
 
@@ -76,6 +77,7 @@ export class NfsServer extends Construct {
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephNfsServer', this.node.path, 'pin Rook 1.20.6 on the Site; on this version export CephFS with your own NFS server');
     const p = parseProps(this.node.path, schema, props);
+    requireFieldFeature(site.versions, 'cephNfsServerPort', this.node.path, 'port', p.port, 'remove port for this Rook version (the servers listen on 2049), or pin a version that has it');
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.namespace = p.cluster.namespace;

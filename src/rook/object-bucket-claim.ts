@@ -57,6 +57,8 @@ export class ObjectBucketClaim extends Construct {
   public readonly secretName: string;
   /** ConfigMap with BUCKET_HOST / BUCKET_NAME / BUCKET_PORT, written by the provisioner (= the claim name). */
   public readonly configMapName: string;
+  /** Name of the bucket StorageClass the claim names. */
+  public readonly storageClassName: string;
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectBucketClaimProps) {
@@ -70,6 +72,7 @@ export class ObjectBucketClaim extends Construct {
     this.secretName = this.configMapName = this.claimName;
     if (this.namespace !== 'default') ensureNamespace(site, this.namespace);
     const className = typeof p.storageClass === 'string' ? p.storageClass : p.storageClass.storageClassName;
+    this.storageClassName = className;
     const additionalConfig = p.maxObjects !== undefined || p.maxSize !== undefined
       ? { maxObjects: p.maxObjects === undefined ? undefined : String(p.maxObjects), maxSize: p.maxSize }
       : undefined;

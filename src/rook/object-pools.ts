@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
+import { toJson_CephBlockPoolSpecErasureCoded } from '../../imports/ceph.rook.io';
 import { BlockPool, checkPoolFieldsForVersion, PoolSpecOptions, poolSpecSchema, renderPoolSpec } from './block-pool';
 import { PropsMatch } from '../core/props-check';
 
@@ -73,8 +74,9 @@ export function checkObjectPoolsForVersion(v: VersionSet, path: string, raw: { m
 
 function poolJson(p: z.output<typeof poolSpecSchema> | undefined, extended: boolean): Record<string, unknown> | undefined {
   if (!p) return undefined;
-  const { enableRbdStats, ...rest } = renderPoolSpec(p, extended);
-  return { ...rest, enableRBDStats: enableRbdStats };
+  const { enableRbdStats, erasureCoded, ...rest } = renderPoolSpec(p, extended);
+  // the typed erasureCoded shape back to the CRD keys (crushOSDsPerFailureDomain, stripeUnit)
+  return { ...rest, erasureCoded: toJson_CephBlockPoolSpecErasureCoded(erasureCoded), enableRBDStats: enableRbdStats };
 }
 
 /** The CRD fields metadataPool, dataPool and sharedPools. */

@@ -3,10 +3,11 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, quantity } from '../core/props';
+import { dnsLabel, dnsName, quantity } from '../core/props';
 import { Site } from '../core/site';
 import { nameOrId } from '../core/guards';
-import { requireFeature } from '../versions';
+import { requireFeature, requireFieldFeature } from '../versions';
+import { ObjectStoreAccount } from './object-store-account';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
@@ -22,6 +23,7 @@ const schema = z.strictObject({
   name: dnsLabel.optional(),
   displayName: z.string().min(1).optional(),
   capabilities: z.partialRecord(z.enum(OBJECT_USER_CAPABILITIES), capabilityLevel).optional(),
+  accountRef: z.union([z.instanceof(ObjectStoreAccount), dnsName]).optional(),
   quotas: z.strictObject({
     maxBuckets: z.number().int().min(0).optional(),
     maxObjects: z.number().int().min(0).optional(),
@@ -58,6 +60,8 @@ export interface ObjectStoreUserProps {
   readonly capabilities?: Partial<Record<ObjectUserCapability, ObjectUserCapabilityLevel>>;
   /** Quotas of the user (Rook 1.7+). @default - none */
   readonly quotas?: ObjectStoreUserQuotasProps;
+  /** The RGW account the user belongs to: an ObjectStoreAccount of the same store, or its name. Immutable (Rook v1.20). @default - no account */
+  readonly accountRef?: ObjectStoreAccount | string;
 }
 const _objectStoreUserProps: PropsMatch<ObjectStoreUserProps, z.input<typeof schema>> = true;
 
@@ -83,6 +87,7 @@ export class ObjectStoreUser extends Construct {
     const cluster = clusterOfStore(this.node.path, p.cluster, p.store);
     if (p.capabilities !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: capabilities`);
     if (p.quotas !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: quotas`);
+    requireFieldFeature(site.versions, 'objectStoreAccounts', this.node.path, 'accountRef', p.accountRef);
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectStoreUser');
     this.namespace = cluster.namespace;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
@@ -91,7 +96,10 @@ export class ObjectStoreUser extends Construct {
       apiVersion: 'ceph.rook.io/v1',
       kind: 'CephObjectStoreUser',
       metadata: { name: this.objectName, namespace: this.namespace },
-      spec: { store: this.storeName, displayName: p.displayName, capabilities: p.capabilities, quotas: p.quotas },
+      spec: {
+        store: this.storeName, displayName: p.displayName, capabilities: p.capabilities, quotas: p.quotas,
+        accountRef: p.accountRef === undefined ? undefined : { name: typeof p.accountRef === 'string' ? p.accountRef : p.accountRef.objectName },
+      },
     }), 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
@@ -99,7 +107,25 @@ export class ObjectStoreUser extends Construct {
           site, path: this.node.path, field: 'store', kind: 'CephObjectStore', ref: p.store, namespace: this.namespace,
           all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
         });
-        return m ? [m] : [];
+        const out = m ? [m] : [];
+        if (p.accountRef !== undefined) {
+          const a = checkRefInSite({
+            site, path: this.node.path, field: 'accountRef', kind: 'CephObjectStoreAccount', ref: p.accountRef, namespace: this.namespace,
+            all: site.findAll(ObjectStoreAccount), fix: 'declare the account in this site with new ObjectStoreAccount(site, id, { store }) and pass it as accountRef',
+          });
+          if (a) out.push(a);
+          const account = typeof p.accountRef === 'string' ? site.findAll(ObjectStoreAccount).find((x) => x.namespace === this.namespace && x.objectName === p.accountRef) : p.accountRef;
+          if (!a && account && account.storeName !== this.storeName) {
+            out.push(new ConfigError({
+              path: `${this.node.path}: accountRef`,
+              problem: `account "${account.objectName}" lives in store "${account.storeName}", the user in store "${this.storeName}"; RGW accounts do not span stores, so the user could never join it`,
+              value: account.objectName,
+              allowed: site.findAll(ObjectStoreAccount).filter((x) => x.namespace === this.namespace && x.storeName === this.storeName).map((x) => `"${x.objectName}"`).join(', ') || `(no account of store "${this.storeName}")`,
+              fix: `use an account of store "${this.storeName}", or put the user in store "${account.storeName}"`,
+            }).message);
+          }
+        }
+        return out;
       },
     });
   }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, labels, placement, resourceRequirements } from '../core/props';
+import { dnsLabel, dnsName, labels, placement, resourceRequirements, visibleString } from '../core/props';
 import { Site } from '../core/site';
 import { nameOrId } from '../core/guards';
 import { requireFeature, requireFieldFeature } from '../versions';
@@ -43,7 +43,62 @@ const gatewaySchema = z.strictObject({
   externalRgwEndpoints: z.array(endpointSchema).min(1).optional(),
 });
 
+/** An OpenSSL cipher, cipher suite or group name: visible characters, no spaces or ":" (Rook joins the list). */
+const tlsName = visibleString('the name', 'an OpenSSL name such as "ECDHE-RSA-AES256-GCM-SHA384", "TLS_AES_256_GCM_SHA384" or "X25519"')
+  .min(1).regex(/^[^\s:]+$/, { message: 'not one OpenSSL name: no spaces or ":" (list each name as its own entry)' });
+
+/** CephObjectStore spec.security TLS options of the RGW's HTTPS port (rook-lines/v1.20.6/crds.yaml, Rook v1.20). */
+const objectStoreSecuritySchema = z.strictObject({
+  ciphers: z.array(tlsName).min(1).max(1000).optional(),
+  cipherSuites: z.array(tlsName).min(1).max(1000).optional(),
+  tlsGroups: z.array(tlsName).min(1).optional(),
+  sslOptions: z.strictObject({
+    defaultWorkarounds: z.boolean().optional(),
+    noCompression: z.boolean().optional(),
+    singleDiffieHellmanUse: z.boolean().optional(),
+    sslv2: z.boolean().optional(),
+    sslv3: z.boolean().optional(),
+    tlsv1_0: z.boolean().optional(),
+    tlsv1_1: z.boolean().optional(),
+    tlsv1_2: z.boolean().optional(),
+  }).optional(),
+});
+
+/** Options of the gateway's SSL context (CephObjectStore spec.security.sslOptions). */
+export interface ObjectStoreSslOptionsProps {
+  /** Work around known SSL bugs. @default - RGW's */
+  readonly defaultWorkarounds?: boolean;
+  /** Disable TLS compression. @default - RGW's */
+  readonly noCompression?: boolean;
+  /** A new key for each Diffie-Hellman exchange. @default - RGW's */
+  readonly singleDiffieHellmanUse?: boolean;
+  /** The `sslv2` option of the gateway's SSL context, as Rook passes it to RGW. @default - RGW's */
+  readonly sslv2?: boolean;
+  /** The `sslv3` option of the gateway's SSL context, as Rook passes it to RGW. @default - RGW's */
+  readonly sslv3?: boolean;
+  /** The `tlsv1_0` option of the gateway's SSL context, as Rook passes it to RGW. @default - RGW's */
+  readonly tlsv1_0?: boolean;
+  /** The `tlsv1_1` option of the gateway's SSL context, as Rook passes it to RGW. @default - RGW's */
+  readonly tlsv1_1?: boolean;
+  /** The `tlsv1_2` option of the gateway's SSL context, as Rook passes it to RGW. @default - RGW's */
+  readonly tlsv1_2?: boolean;
+}
+
+/** TLS options of the gateway's HTTPS port (needs `gateway.securePort`). Rook v1.20. */
+export interface ObjectStoreSecurityProps {
+  /** TLS 1.2 ciphers, one OpenSSL name each, e.g. ['ECDHE-RSA-AES256-GCM-SHA384']. @default - RGW's */
+  readonly ciphers?: string[];
+  /** TLS 1.3 cipher suites, e.g. ['TLS_AES_256_GCM_SHA384']. @default - RGW's */
+  readonly cipherSuites?: string[];
+  /** Key-exchange groups (curves), e.g. ['X25519', 'P-256']. @default - RGW's */
+  readonly tlsGroups?: string[];
+  /** OpenSSL context options. @default - RGW's */
+  readonly sslOptions?: ObjectStoreSslOptionsProps;
+}
+const _objectStoreSecurity: PropsMatch<ObjectStoreSecurityProps, z.input<typeof objectStoreSecuritySchema>> = true;
+
 export const objectStoreOptionsSchema = z.strictObject({
+  security: objectStoreSecuritySchema.optional(),
   name: dnsLabel.optional(),
   ...objectPoolsShape,
   preservePoolsOnDelete: z.boolean().default(true),
@@ -56,6 +111,9 @@ export const objectStoreOptionsSchema = z.strictObject({
 }).superRefine((p, ctx) => {
   checkObjectPools(p, ctx, 'an object store');
   const g = p.gateway;
+  if (p.security && g.securePort === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['security'], message: 'TLS options apply to the gateway\'s HTTPS port, but the gateway has no securePort: RGW would ignore them', params: { allowed: 'security with gateway.securePort and a certificate', fix: 'add gateway: { securePort: 443, certificate: { ... } }, or remove security' } });
+  }
   if (g.port === undefined && g.securePort === undefined) {
     ctx.addIssue({ code: 'custom', path: ['gateway', 'port'], message: 'the gateway needs a port or a securePort; without either the operator has nothing to listen on', params: { allowed: 'port (HTTP) and/or securePort (HTTPS, with a certificate)', fix: 'add gateway: { port: 80 }' } });
   }
@@ -175,6 +233,8 @@ export interface ObjectStoreOptions {
   readonly zone?: ObjectZone | string;
   /** RGW probes. @default - Rook's */
   readonly healthCheck?: ObjectStoreHealthCheckProps;
+  /** TLS options of the HTTPS port: ciphers, cipher suites, groups, OpenSSL options (Rook v1.20). @default - RGW's */
+  readonly security?: ObjectStoreSecurityProps;
 }
 const _objectStoreOptions: PropsMatch<ObjectStoreOptions, z.input<typeof objectStoreOptionsSchema>> = true;
 const _objectStoreGateway: PropsMatch<ObjectStoreGatewayProps, z.input<typeof gatewaySchema>> = true;
@@ -247,6 +307,7 @@ export class ObjectStore extends Construct {
       requireFieldFeature(v, 'objectStoreExtendedSpec', this.node.path, field, value);
     }
     if (p.zone !== undefined) requireFeature(v, 'objectMultisite', `${this.node.path}: zone`);
+    requireFieldFeature(v, 'objectStoreTlsOptions', this.node.path, 'security', p.security);
 
     const ownPools = !p.sharedPools && p.zone === undefined && !this.isExternal;
     const defaultPool = { failureDomain: 'host' as const, replicated: { size: 3, requireSafeReplicaSize: true } };
@@ -291,6 +352,7 @@ export class ObjectStore extends Construct {
         },
         zone: p.zone === undefined ? undefined : { name: typeof p.zone === 'string' ? p.zone : p.zone.objectName },
         healthCheck: p.healthCheck,
+        security: p.security,
       },
     }), 'pools', { dataBearing: true });
 

@@ -100,6 +100,11 @@ export const rookClusterSchema = z.strictObject({
     allowMultiplePerNode: z.boolean().default(false),
     volumeClaim: z.strictObject({ storageClass: storageClassRef, size: quantity }).optional(),
     stretchCluster: stretchClusterSchema.optional(),
+    // rook-lines/v1.20.6/crds.yaml mon.floatingMon: name ^[a-z]$, configmapName 1..253 characters, both required
+    floatingMon: z.strictObject({
+      name: z.string().regex(/^[a-z]$/, { message: 'not a mon name: one lower-case letter, e.g. "c"' }),
+      configmapName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'not a ConfigMap name (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".")' }),
+    }).optional(),
   }).default({ count: 3, allowMultiplePerNode: false }),
   mgr: z.strictObject({
     count: z.number().int().min(1).max(5).default(2),
@@ -218,6 +223,16 @@ export interface RookClusterMonProps {
   readonly volumeClaim?: RookClusterMonVolumeClaimProps;
   /** Run a stretch cluster (two data zones and an arbiter zone; needs count 5). @default - not stretched */
   readonly stretchCluster?: RookClusterStretchProps;
+  /** A floating mon for two-node clusters (its data replicated with DRBD, cluster-tnf.yaml). Rook v1.20. @default - none */
+  readonly floatingMon?: RookClusterFloatingMonProps;
+}
+
+/** The floating mon of a two-node cluster. */
+export interface RookClusterFloatingMonProps {
+  /** Mon letter of the floating mon, one lower-case letter (typically "c"). */
+  readonly name: string;
+  /** ConfigMap with the DRBD configuration of the floating mon (1..253 characters, a DNS name). */
+  readonly configmapName: string;
 }
 
 /** A Ceph mgr module. */
@@ -438,6 +453,7 @@ function checkClusterFieldsForVersion(v: VersionSet, path: string, raw: RookClus
   gate(raw.labels, 'cephClusterLabels', 'labels');
   gate(raw.priorityClassNames, 'cephClusterPriorityClassNames', 'priorityClassNames');
   gate(raw.healthCheck, 'cephClusterHealthCheck', 'healthCheck');
+  gate(raw.mon?.floatingMon, 'cephClusterFloatingMon', 'mon.floatingMon');
   gate(raw.logCollector, 'cephClusterLogCollector', 'logCollector');
   gate(raw.logCollector?.maxLogSize, 'cephClusterLogCollectorMaxLogSize', 'logCollector.maxLogSize');
   gate(raw.network?.ipFamily, 'cephClusterIpFamily', 'network.ipFamily');
@@ -519,6 +535,7 @@ export class RookCluster extends Construct implements ICephCluster {
         count: p.mon.count,
         allowMultiplePerNode: p.mon.allowMultiplePerNode,
         stretchCluster: p.mon.stretchCluster,
+        floatingMon: p.mon.floatingMon,
         volumeClaimTemplate: p.mon.volumeClaim
           ? { spec: { storageClassName: classNameOf(p.mon.volumeClaim.storageClass), resources: { requests: { storage: p.mon.volumeClaim.size } } } }
           : undefined,

@@ -8,7 +8,8 @@ import { ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
-import { dnsLabel, image, imagePullPolicy, imageTag, nodeSelector, resourceRequirements, toleration } from '../core/props';
+import { dnsLabel, image, imagePullPolicy, nodeSelector, resourceRequirements, toleration, visibleString } from '../core/props';
+import { IMAGE_ALLOWED, imageProblem } from '../core/k8s-rules';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookProfile, rookProfile, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -32,7 +33,14 @@ export const ROOK_LOG_LEVELS = ['ERROR', 'WARNING', 'INFO', 'DEBUG'] as const;
  * Keys a construct needs beyond these go through `setHelmValue`.
  */
 export const rookHelmValuesSchema = z.strictObject({
-  image: z.strictObject({ repository: image.optional(), tag: imageTag.optional(), pullPolicy: imagePullPolicy.optional() }).optional(),
+  // the chart's operator Deployment writes `<repository>:<tag>` (deploy/charts/rook-ceph/templates/deployment.yaml), so the
+  // two are checked as the one reference the kubelet gets (see chartImageValues for digests)
+  image: z.strictObject({ repository: z.string().optional(), tag: z.string().optional(), pullPolicy: imagePullPolicy.optional() }).superRefine((v, ctx) => {
+    if (v.repository === undefined && v.tag === undefined) return;
+    const ref = v.tag === undefined ? v.repository ?? '' : `${v.repository ?? 'docker.io/rook/ceph'}:${v.tag}`;
+    const p = imageProblem(ref);
+    if (p) ctx.addIssue({ code: 'custom', path: [v.tag === undefined ? 'repository' : 'tag'], message: `the image the chart renders, ${JSON.stringify(ref)}, ${p}`, params: { allowed: IMAGE_ALLOWED, fix: 'correct the image reference (copy it from the registry)' } });
+  }).optional(),
   crds: z.strictObject({ enabled: z.literal(true) }).optional(),
   logLevel: z.enum(ROOK_LOG_LEVELS).optional(),
   enableDiscoveryDaemon: z.boolean().optional(),
@@ -46,11 +54,28 @@ export const rookHelmValuesSchema = z.strictObject({
   enableOBCWatchOperatorNamespace: z.boolean().optional(),
   obcProvisionerNamePrefix: dnsLabel.optional(),
 });
+/**
+ * An image reference as the chart's `repository` / `tag` values. The rook-ceph chart has no digest value
+ * (rook-ceph-chart-values.yaml: image.repository, image.tag, image.pullPolicy) and its templates join the two with ":",
+ * so a digest rides in the tag: `repo:v1@sha256:<hex>` → tag `v1@sha256:<hex>`; a reference pinned by digest only,
+ * `repo@sha256:<hex>`, → repository `repo@sha256`, tag `<hex>`. Joined by the chart, each is the reference given.
+ */
+export function chartImageValues(ref: string): { repository: string; tag?: string } {
+  const at = ref.indexOf('@');
+  const name = at >= 0 ? ref.slice(0, at) : ref;
+  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+  const colon = name.indexOf(':', name.lastIndexOf('/') + 1);
+  if (colon >= 0) return { repository: name.slice(0, colon), tag: digest === undefined ? name.slice(colon + 1) : `${name.slice(colon + 1)}@${digest}` };
+  if (digest === undefined) return { repository: name };
+  const c = digest.indexOf(':');
+  return c >= 0 ? { repository: `${name}@${digest.slice(0, c)}`, tag: digest.slice(c + 1) } : { repository: ref };
+}
+
 /** Image of the operator in the chart values. */
 export interface RookHelmImageValues {
-  /** Image repository. @default - the chart's */
+  /** Image repository (`<repo>@sha256` for an image pinned by digest only, see chartImageValues). @default - the chart's */
   readonly repository?: string;
-  /** Image tag. @default - the chart's */
+  /** Image tag (`<tag>@sha256:<hex>` with a digest, or the digest's hex; the chart joins `<repository>:<tag>`). @default - the chart's */
   readonly tag?: string;
   /** Pull policy. @default - the chart's */
   readonly pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
@@ -90,7 +115,7 @@ const _rookHelmValues: PropsMatch<RookHelmValues, z.input<typeof rookHelmValuesS
 const helmInstall = z.strictObject({
   mode: z.literal('helm'),
   chartVersion: z.string().optional(),
-  repoURL: z.string().url().default(ROOK_CHART_REPO),
+  repoURL: visibleString('the chart repository URL', 'a Helm repository URL of visible characters, e.g. "https://charts.rook.io/release"').url().default(ROOK_CHART_REPO),
   releaseName: dnsLabel.default('rook-ceph'),
 });
 
@@ -265,8 +290,7 @@ export class RookOperator extends Construct {
     }
     if (this.installMode === 'helm') {
       if (p.image) {
-        const i = p.image.lastIndexOf(':');
-        this.typedValues.image = i > 0 && !p.image.slice(i).includes('/') ? { repository: p.image.slice(0, i), tag: p.image.slice(i + 1) } : { repository: p.image };
+        this.typedValues.image = chartImageValues(p.image);
       }
       if (p.resources) this.typedValues.resources = p.resources;
       if (p.tolerations) this.typedValues.tolerations = p.tolerations;
@@ -366,11 +390,9 @@ export class RookOperator extends Construct {
     requireFeature(this.site.versions, 'cephCsiOperator', `${this.node.path}: csi image ${key}`);
     if (this.installMode === 'helm') {
       const chartKey = { plugin: 'cephcsi', addons: 'csiAddons' }[key as string] ?? key;
-      const i = image.lastIndexOf(':');
-      if (i > 0 && !image.slice(i).includes('/')) {
-        this.setHelmValue(`csi.${chartKey}.repository`, image.slice(0, i));
-        this.setHelmValue(`csi.${chartKey}.tag`, image.slice(i + 1));
-      } else this.setHelmValue(`csi.${chartKey}.repository`, image);
+      const v = chartImageValues(image);
+      this.setHelmValue(`csi.${chartKey}.repository`, v.repository);
+      if (v.tag !== undefined) this.setHelmValue(`csi.${chartKey}.tag`, v.tag);
     } else this.csiImages[key] = image;
   }
 

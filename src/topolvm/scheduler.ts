@@ -14,7 +14,7 @@ import { Container, IntOrString, KubeConfigMap, KubeDaemonSet, KubeDeployment, K
 import { place } from '../gitops/layers';
 import { setRawJson } from '../core/raw-json';
 import { ConfigError } from '../core/errors';
-import { int32, k8sObject, toleration } from '../core/props';
+import { int32, nodeAffinity, toleration } from '../core/props';
 import { hasFeature } from '../versions';
 import { domainStrings, labelsOf, TopolvmContext } from './context';
 import { TolerationProps } from '../core/common-props';
@@ -27,7 +27,7 @@ const port = z.number().int().min(1).max(65535);
 
 export const extenderDaemonSetSchema = z.strictObject({
   preset: z.enum(SCHEDULER_PRESETS).optional(),
-  nodeAffinity: k8sObject.optional(),
+  nodeAffinity: nodeAffinity.optional(),
   tolerations: z.array(toleration).optional(),
   port: port.default(9251),
 });
@@ -37,7 +37,7 @@ export const extenderDeploymentSchema = z.strictObject({
   serviceType: z.enum(['LoadBalancer', 'NodePort', 'ClusterIP']).default('LoadBalancer'),
   nodePort: z.number().int().min(30000).max(32767).optional(),
   urlPrefix: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'not an http(s) URL' }).optional(),
-  nodeAffinity: k8sObject.optional(),
+  nodeAffinity: nodeAffinity.optional(),
   tolerations: z.array(toleration).optional(),
   port: port.default(9251),
 });

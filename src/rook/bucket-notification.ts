@@ -1,0 +1,153 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ConfigError, parseProps } from '../core/errors';
+import { constructId } from '../core/construct-id';
+import { place } from '../gitops/layers';
+import { dnsName } from '../core/props';
+import { Site } from '../core/site';
+import { nameOrId, requireSameSite } from '../core/guards';
+import { refineUnique } from '../core/unique';
+import { requireFeature } from '../versions';
+import { BucketStorageClass } from './bucket-storage-class';
+import { BucketTopic } from './bucket-topic';
+import { ObjectBucketClaim } from './object-bucket-claim';
+import { checkRefInSite } from './object-refs';
+import { PropsMatch } from '../core/props-check';
+
+/** Event types a notification may select (the enum of CephBucketNotification spec.events, rook-lines/v1.20.6/crds.yaml). */
+export const BUCKET_NOTIFICATION_EVENTS = [
+  's3:ObjectCreated:*', 's3:ObjectCreated:Put', 's3:ObjectCreated:Post', 's3:ObjectCreated:Copy', 's3:ObjectCreated:CompleteMultipartUpload',
+  's3:ObjectRemoved:*', 's3:ObjectRemoved:Delete', 's3:ObjectRemoved:DeleteMarkerCreated',
+  's3:ObjectLifecycle:Expiration:Current', 's3:ObjectLifecycle:Expiration:NonCurrent', 's3:ObjectLifecycle:Expiration:DeleteMarker',
+  's3:ObjectLifecycle:Expiration:AbortMultipartUpload', 's3:ObjectLifecycle:Transition:Current', 's3:ObjectLifecycle:Transition:NonCurrent',
+  's3:LifecycleExpiration:*', 's3:LifecycleExpiration:Delete', 's3:LifecycleExpiration:DeleteMarkerCreated', 's3:LifecycleTransition',
+  's3:ObjectSynced:*', 's3:ObjectSynced:Create', 's3:ObjectSynced:Delete', 's3:ObjectSynced:DeletionMarkerCreated',
+  's3:Replication:*', 's3:Replication:Create', 's3:Replication:Delete', 's3:Replication:DeletionMarkerCreated',
+  's3:ObjectRestore:*', 's3:ObjectRestore:Post', 's3:ObjectRestore:Completed', 's3:ObjectRestore:Delete',
+] as const;
+/** An S3 event type. */
+export type BucketNotificationEvent = (typeof BUCKET_NOTIFICATION_EVENTS)[number];
+
+/** Label a bucket claim carries to get a notification (object-bucket-claim-notification.yaml): `bucket-notification-<name>: <name>`. */
+export const NOTIFICATION_LABEL_PREFIX = 'bucket-notification-';
+
+const nameValue = z.strictObject({ name: z.string().min(1), value: z.string() });
+const schema = z.strictObject({
+  topic: z.union([z.instanceof(BucketTopic), dnsName]),
+  buckets: z.array(z.instanceof(ObjectBucketClaim, { message: 'not an ObjectBucketClaim construct' })).min(1, { message: 'a notification needs at least one bucket claim' }),
+  // the label key bucket-notification-<name> is a label name: at most 63 characters, so the name at most 43
+  name: dnsName.max(63 - NOTIFICATION_LABEL_PREFIX.length, { message: `longer than ${63 - NOTIFICATION_LABEL_PREFIX.length} characters: the claims' label key ${NOTIFICATION_LABEL_PREFIX}<name> would exceed 63` }).optional(),
+  events: z.array(z.enum(BUCKET_NOTIFICATION_EVENTS)).min(1).superRefine((a, ctx) => refineUnique(ctx, a, (e) => e, [], [], 'event', 'RGW would send it once')).optional(),
+  filter: z.strictObject({
+    keyFilters: z.array(z.strictObject({ name: z.enum(['prefix', 'suffix', 'regex']), value: z.string() })).superRefine((a, ctx) => refineUnique(ctx, a, (f) => f.name, [], ['name'], 'key filter', 'one filter per kind (prefix, suffix, regex) is kept')).optional(),
+    metadataFilters: z.array(nameValue).optional(),
+    tagFilters: z.array(nameValue).optional(),
+  }).optional(),
+});
+
+/** A key filter: prefix, suffix or regex of the object key. */
+export interface BucketNotificationKeyFilterProps {
+  /** Which part of the key is matched. */
+  readonly name: 'prefix' | 'suffix' | 'regex';
+  /** The prefix, suffix or regular expression. */
+  readonly value: string;
+}
+
+/** A metadata or tag filter. */
+export interface BucketNotificationNameValueProps {
+  /** Metadata key (e.g. `x-amz-meta-color`) or tag name. */
+  readonly name: string;
+  /** Value it must have. */
+  readonly value: string;
+}
+
+/** Which objects a notification is about. */
+export interface BucketNotificationFilterProps {
+  /** Key filters, one per kind. @default - none */
+  readonly keyFilters?: BucketNotificationKeyFilterProps[];
+  /** Metadata filters. @default - none */
+  readonly metadataFilters?: BucketNotificationNameValueProps[];
+  /** Tag filters. @default - none */
+  readonly tagFilters?: BucketNotificationNameValueProps[];
+}
+
+/** Props of {@link BucketNotification}. */
+export interface BucketNotificationProps {
+  /** The topic the notifications go to: a BucketTopic of the site in the buckets' namespace, or its name. */
+  readonly topic: BucketTopic | string;
+  /** The bucket claims notified about, all in one namespace; each gets the label `bucket-notification-<name>: <name>`. */
+  readonly buckets: ObjectBucketClaim[];
+  /** Name of the CephBucketNotification (at most 43 characters). @default - the construct id */
+  readonly name?: string;
+  /** S3 event types, e.g. ['s3:ObjectCreated:Put']. @default - every event (RGW's) */
+  readonly events?: BucketNotificationEvent[];
+  /** Which objects. @default - all */
+  readonly filter?: BucketNotificationFilterProps;
+}
+const _bucketNotificationProps: PropsMatch<BucketNotificationProps, z.input<typeof schema>> = true;
+
+/**
+ * A CephBucketNotification: events of bucket claims sent to a {@link BucketTopic}. The claims get the label Rook looks
+ * for; the topic must be of the site, in the claims' namespace, and of the store the claims' bucket class uses.
+ */
+export class BucketNotification extends Construct {
+  /** metadata.name of the CephBucketNotification. */
+  public readonly objectName: string;
+  public readonly namespace: string;
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: BucketNotificationProps) {
+    super(scope, constructId(scope, id, 'BucketNotification'));
+    const site = Site.of(this);
+    site.requireRook(this.node.path);
+    requireFeature(site.versions, 'cephBucketNotifications', this.node.path);
+    const p = parseProps(this.node.path, schema, props);
+    p.buckets.forEach((b, i) => requireSameSite(this, `buckets[${i}]`, b, 'ObjectBucketClaim'));
+    if (typeof p.topic !== 'string') requireSameSite(this, 'topic', p.topic, 'BucketTopic');
+    const namespaces = [...new Set(p.buckets.map((b) => b.namespace))];
+    if (namespaces.length > 1) {
+      throw new ConfigError({
+        path: `${this.node.path}: buckets`,
+        problem: `the claims are in namespaces ${namespaces.map((n) => `"${n}"`).join(', ')}; Rook finds a notification in the claim's own namespace, so one notification serves claims of one namespace`,
+        value: p.buckets.map((b) => `${b.namespace}/${b.claimName}`),
+        allowed: 'bucket claims of one namespace',
+        fix: 'make one BucketNotification (and BucketTopic) per namespace',
+      });
+    }
+    this.namespace = namespaces[0];
+    this.objectName = nameOrId(this.node.path, p.name, id, dnsName, 'CephBucketNotification');
+    const topicName = typeof p.topic === 'string' ? p.topic : p.topic.objectName;
+    for (const b of p.buckets) b.resource.metadata.addLabel(`${NOTIFICATION_LABEL_PREFIX}${this.objectName}`, this.objectName);
+    this.resource = place(new ApiObject(this, 'Resource', {
+      apiVersion: 'ceph.rook.io/v1',
+      kind: 'CephBucketNotification',
+      metadata: { name: this.objectName, namespace: this.namespace },
+      spec: { topic: topicName, events: p.events, filter: p.filter },
+    }), 'pools');
+    this.node.addValidation({
+      validate: () => {
+        const out: string[] = [];
+        const m = checkRefInSite({
+          site, path: this.node.path, field: 'topic', kind: 'CephBucketTopic', ref: p.topic, namespace: this.namespace,
+          all: site.findAll(BucketTopic), fix: `declare the topic in this site with new BucketTopic(site, id, { store, namespace: '${this.namespace}', endpoint }) and pass it as topic`,
+        });
+        if (m) return [m];
+        const topic = typeof p.topic === 'string' ? site.findAll(BucketTopic).find((t) => t.namespace === this.namespace && t.objectName === p.topic)! : p.topic;
+        p.buckets.forEach((b, i) => {
+          const cls = site.findAll(BucketStorageClass).find((c) => c.storageClassName === b.storageClassName);
+          if (cls && (cls.storeName !== topic.storeName || cls.storeNamespace !== topic.storeNamespace)) {
+            out.push(new ConfigError({
+              path: `${this.node.path}: buckets[${i}]`,
+              problem: `claim "${b.claimName}" gets its bucket from store "${cls.storeNamespace}/${cls.storeName}" (class "${cls.storageClassName}"), but topic "${topic.objectName}" is of store "${topic.storeNamespace}/${topic.storeName}"; a store's RGW notifies only its own topics`,
+              value: b.claimName,
+              allowed: `claims of store "${topic.storeNamespace}/${topic.storeName}"`,
+              fix: `use a topic of store "${cls.storeName}" for this claim`,
+            }).message);
+          }
+        });
+        return out;
+      },
+    });
+  }
+}
