@@ -252,6 +252,7 @@ export class RookOperator extends Construct {
     }
 
     ensureNamespace(this.site, this.namespace);
+    this.site.addInstalledComponent({ component: 'rook-operator', install: p.install.mode, namespace: this.namespace, path: this.node.path });
     if (p.install.mode === 'helm') this.initHelm(p.install);
     else this.initVendored(p.install.dir);
 
