@@ -11,7 +11,7 @@ import { constructId } from './construct-id';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
 import { ClusterProvided, DECLARED_KINDS } from '../model/closure';
-import { InstalledComponent } from '../model/cluster-model';
+import { InstalledComponent, ObjectRef } from '../model/cluster-model';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -187,6 +187,7 @@ export class Site extends Chart {
   private readonly allowList: AllowedChange[] = [];
   private upgradeFromVersions?: SiteUpgradeFromProps;
   private readonly installed: InstalledComponent[] = [];
+  private readonly providedObjects: { ref: ObjectRef; by: string }[] = [];
   private readonly provided: { -readonly [K in keyof ClusterProvided]: Set<string> } = Object.fromEntries(
     Object.keys(DECLARED_KINDS).map((k) => [k, new Set<string>()]),
   ) as any;
@@ -338,6 +339,19 @@ export class Site extends Chart {
   /** Records a component the site installs that creates objects at run time (used by the cluster model's closure check). */
   public addInstalledComponent(c: InstalledComponent): void {
     this.installed.push(c);
+  }
+
+  /**
+   * Records an object that exists at run time without being an object of the site: a Secret from a SOPS file or
+   * `SecretRef.existing()`, a StorageClass of `BlockStorageClass.fromExisting` (`by` says who provides it).
+   */
+  public addProvidedObject(ref: ObjectRef, by: string): void {
+    this.providedObjects.push({ ref, by });
+  }
+
+  /** See {@link addProvidedObject}. */
+  public get providedObjectList(): readonly { ref: ObjectRef; by: string }[] {
+    return this.providedObjects;
   }
 
   /** The components the site installs (see {@link addInstalledComponent}). */

@@ -191,6 +191,7 @@ function closureProblems(site: Site, objects: readonly RenderedObject[]): string
     objects: objects.map((o) => ({ manifest: o.manifest, path: o.path.replace(/\/Resource$/, '') })),
     components: site.installedComponents,
     declared: site.clusterProvided,
+    provided: site.providedObjectList,
     engineNamespaces: [g.argocdNamespace, g.fluxNamespace].filter((x): x is string => !!x),
   });
 }

@@ -7,7 +7,7 @@
 import { ConfigError } from '../core/errors';
 import { VersionSet } from '../versions';
 import {
-  clusterNeedsServiceAccounts, derivedFromObject, InstalledComponent, KUBERNETES_BUILTINS, refKey, rookOwnedNames, runtimeProvided,
+  clusterNeedsServiceAccounts, derivedFromObject, rookOperators, InstalledComponent, KUBERNETES_BUILTINS, refKey, rookOwnedNames, runtimeProvided,
 } from './cluster-model';
 import { csiDriverServiceAccounts, rookLineFacts } from './rook-facts';
 
@@ -53,6 +53,8 @@ export interface ClosureInput {
   readonly objects: readonly ClosureObject[];
   readonly components: readonly InstalledComponent[];
   readonly declared: ClusterProvided;
+  /** Objects that exist at run time without being objects of the site (SOPS Secrets, SecretRef.existing(), fromExisting classes). */
+  readonly provided: readonly { readonly ref: { readonly kind: string; readonly namespace?: string; readonly name: string }; readonly by: string }[];
   /** Namespaces the GitOps engine runs in (its own objects live there). */
   readonly engineNamespaces: readonly string[];
 }
@@ -110,7 +112,7 @@ function podNeeds(spec: any, field: string, push: (kind: string, name: unknown, 
 }
 
 /** The references of one object. */
-function needsOf(o: ClosureObject, v: VersionSet, csiPrefix: (ns: string) => string | undefined): Need[] {
+function needsOf(o: ClosureObject, v: VersionSet, csiPrefix: (ns: string) => string | undefined, clusterManagedBySite: (ns: string | undefined) => boolean): Need[] {
   const m = o.manifest;
   const ns: string | undefined = m.metadata?.namespace;
   const group = String(m.apiVersion ?? '').includes('/') ? String(m.apiVersion).split('/')[0] : '';
@@ -169,7 +171,7 @@ function needsOf(o: ClosureObject, v: VersionSet, csiPrefix: (ns: string) => str
   if (group === 'ceph.rook.io') {
     if (m.kind === 'CephCluster') {
       const external = !!m.spec?.external?.enable;
-      for (const sa of clusterNeedsServiceAccounts(m, v)) push('ServiceAccount', sa, `the ${external ? 'external cluster\'s' : 'Ceph daemons\''} ServiceAccount the Rook operator runs them under`);
+      if (clusterManagedBySite(ns)) for (const sa of clusterNeedsServiceAccounts(m, v)) push('ServiceAccount', sa, `the ${external ? 'external cluster\'s' : 'Ceph daemons\''} ServiceAccount the Rook operator runs them under`);
       if (external) {
         push('Secret', 'rook-ceph-mon', 'the external cluster\'s mon Secret the Rook operator reads');
         push('ConfigMap', 'rook-ceph-mon-endpoints', 'the external cluster\'s mon endpoints the Rook operator reads');
@@ -214,6 +216,7 @@ export function checkClosure(input: ClosureInput): string[] {
   }
   const derived = new Map<string, string>();
   for (const m of manifests) for (const d of derivedFromObject(m)) derived.set(refKey(d.ref.kind, d.ref.namespace, d.ref.name), d.by);
+  for (const d of input.provided) derived.set(refKey(d.ref.kind, d.ref.namespace, d.ref.name), d.by);
   const runtime = runtimeProvided(input.components, manifests, v);
   const declared = new Set<string>();
   for (const [key, spec] of Object.entries(DECLARED_KINDS) as [keyof ClusterProvided, { kind: string; namespaced: boolean }][]) {
@@ -227,11 +230,19 @@ export function checkClosure(input: ClosureInput): string[] {
   const problems: string[] = [];
 
   // operators' own names: a site object of the same kind and name would be overwritten by (and fight) the operator
+  const owned = new Map<string, string>();
+  if (rookOperators(input.components).length > 0) {
+    for (const m of manifests) {
+      if (m.kind !== 'CephCluster' || !String(m.apiVersion).startsWith('ceph.rook.io/')) continue;
+      for (const r of rookOwnedNames(m, v)) owned.set(refKey(r.kind, r.namespace, r.name), `the Rook operator (for CephCluster "${m.metadata?.namespace}/${m.metadata?.name}")`);
+    }
+    for (const m of manifests) for (const d of derivedFromObject(m)) if (/Rook operator/.test(d.by)) owned.set(refKey(d.ref.kind, d.ref.namespace, d.ref.name), d.by);
+  }
   for (const o of input.objects) {
     const m = o.manifest;
     const k = refKey(m.kind, m.metadata?.namespace, m.metadata?.name);
-    const owner = runtime.get(k) ?? derived.get(k);
-    if (!owner || !/Rook operator/.test(owner)) continue;
+    const owner = owned.get(k);
+    if (!owner) continue;
     problems.push(new ConfigError({
       path: o.path,
       problem: `${m.kind} "${m.metadata?.namespace}/${m.metadata?.name}" is a name ${owner} creates and manages; the site's object and the operator would overwrite each other on every sync and reconcile`,
@@ -243,10 +254,17 @@ export function checkClosure(input: ClosureInput): string[] {
 
   const prefixOf = (ns: string): string | undefined => {
     const facts = v.rook ? rookLineFacts(v.rook)?.csiOperator : undefined;
-    const op = input.components.find((c) => c.component === 'rook-operator' && c.namespace === ns);
+    const op = rookOperators(input.components).find((c) => c.namespace === ns);
     if (!facts) return undefined;
     if (!op) return facts.vendoredServiceAccountPrefix;
-    return op.install === 'helm' ? facts.chartServiceAccountPrefix : facts.vendoredServiceAccountPrefix;
+    return op.install === 'vendored' ? facts.vendoredServiceAccountPrefix : facts.chartServiceAccountPrefix;
+  };
+  // a cluster's daemon ServiceAccounts are checked when the site installs the operator that runs them (an operator
+  // installed elsewhere brings its own RBAC for the namespaces it manages)
+  const managedBySite = (ns: string | undefined): boolean => {
+    const own = input.components.filter((c) => c.component === 'rook-operator' && c.install !== 'elsewhere').map((c) => c.namespace);
+    const named = input.components.filter((c) => c.component === 'rook-operator' && c.install === 'elsewhere' && c.clusterNamespace === ns).map((c) => c.namespace);
+    return named.length > 0 ? named.some((x) => own.includes(x)) : own.length > 0;
   };
   const builtin = (n: Need): boolean => {
     switch (n.kind) {
@@ -259,9 +277,10 @@ export function checkClosure(input: ClosureInput): string[] {
     }
   };
   const seen = new Set<string>();
-  const components = input.components.length ? input.components.map((c) => `${c.component} (${c.install}) in "${c.namespace}"`).join(', ') : 'no installed component';
+  const ops = rookOperators(input.components);
+  const components = ops.length ? ops.map((c) => `the Rook operator (${c.install === 'elsewhere' ? 'installed outside the site' : c.install}) in "${c.namespace}"`).join(', ') : 'no installed component';
   for (const o of input.objects) {
-    for (const n of needsOf(o, v, prefixOf)) {
+    for (const n of needsOf(o, v, prefixOf, managedBySite)) {
       const k = refKey(n.kind, n.namespace, n.name);
       if (site.has(k) || derived.has(k) || runtime.has(k) || declared.has(k) || builtin(n)) continue;
       const once = `${k}|${o.path}|${n.field}`;
@@ -278,7 +297,7 @@ export function checkClosure(input: ClosureInput): string[] {
         path: o.path,
         problem: `${o.manifest.kind} "${o.manifest.metadata?.name}" needs ${n.kind} ${where} (${n.field}), but nothing creates it: not the site, not what its components create at run time (${components}), not the cluster as declared`,
         value: n.name,
-        allowed: same.length ? [...new Set(same)].sort().slice(0, 10).map((x) => `"${x}"`).join(', ') : `(no ${n.kind} ${n.namespace ? `in namespace "${n.namespace}"` : ''} is known)`,
+        allowed: same.length ? [...new Set(same)].sort().slice(0, 10).map((x) => `"${x}"`).join(', ') : `(no ${n.kind}${n.namespace ? ` in namespace "${n.namespace}"` : ''} is known)`,
         fix: `${FIX[n.kind] ?? 'create it, or correct the reference'}${declare}`,
       }).message);
     }

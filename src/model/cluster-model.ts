@@ -10,8 +10,29 @@ import { rookLineFacts } from './rook-facts';
 
 /** A component the site installs that creates objects at run time (registered by the construct that installs it). */
 export type InstalledComponent =
-  | { readonly component: 'rook-operator'; readonly install: 'helm' | 'vendored'; readonly namespace: string; readonly path: string }
-  | { readonly component: 'ceph-csi-operator'; readonly install: 'helm' | 'vendored'; readonly namespace: string; readonly path: string };
+  | {
+    readonly component: 'rook-operator';
+    /**
+     * 'helm' / 'vendored': the site's RookOperator; 'elsewhere': a CephCluster names an operator namespace where the
+     * site installs no RookOperator, so the operator is installed outside the site, assumed as the documented Helm
+     * install of the pinned line.
+     */
+    readonly install: 'helm' | 'vendored' | 'elsewhere';
+    readonly namespace: string;
+    readonly path: string;
+    /** 'elsewhere' entries: the namespace of the cluster that names this operator. */
+    readonly clusterNamespace?: string;
+  };
+
+/** The Rook operators of a site: its RookOperators, plus one assumed installed elsewhere per other namespace a cluster names. */
+export function rookOperators(components: readonly InstalledComponent[]): InstalledComponent[] {
+  const own = components.filter((c) => c.component === 'rook-operator' && c.install !== 'elsewhere');
+  const out = [...own];
+  for (const c of components) {
+    if (c.component === 'rook-operator' && c.install === 'elsewhere' && !out.some((o) => o.namespace === c.namespace)) out.push(c);
+  }
+  return out;
+}
 
 /** One object by kind, namespace (namespaced kinds) and name. */
 export interface ObjectRef {
@@ -87,11 +108,8 @@ export function derivedFromObject(m: any): { ref: ObjectRef; by: string }[] {
 /** Objects the Rook operator manages (creates and overwrites) for a CephCluster: a site object of the same kind and name fights it. */
 export function rookOwnedNames(cluster: any, v: VersionSet): ObjectRef[] {
   const ns = cluster.metadata?.namespace;
-  if (cluster.spec?.external?.enable) {
-    // external: the site provides the mon Secret and ConfigMap; the operator creates the CSI secrets only before
-    // it imported them (Rook < 1.7, see FEATURES.externalImportedSecrets)
-    return hasFeature(v, 'externalImportedSecrets') ? [] : ROOK_CLUSTER_RUNTIME.csiSecrets.map((name) => ({ kind: 'Secret', namespace: ns, name }));
-  }
+  // external: the site provides the mon Secret, the ConfigMap and (Rook 1.7+) may import the CSI secrets
+  if (cluster.spec?.external?.enable) return [];
   return [
     ...ROOK_CLUSTER_RUNTIME.secrets.map((name) => ({ kind: 'Secret', namespace: ns, name })),
     ...ROOK_CLUSTER_RUNTIME.csiSecrets.map((name) => ({ kind: 'Secret', namespace: ns, name })),
@@ -111,9 +129,9 @@ export function runtimeProvided(components: readonly InstalledComponent[], manif
     if (!out.has(k)) out.set(k, by);
   };
   const facts = v.rook ? rookLineFacts(v.rook) : undefined;
-  for (const c of components) {
-    if (c.component !== 'rook-operator' || c.install !== 'helm' || !facts) continue;
-    const by = `the rook-ceph chart v${v.rook} (${c.path})`;
+  for (const c of rookOperators(components)) {
+    if (c.install === 'vendored' || !facts) continue;
+    const by = c.install === 'helm' ? `the rook-ceph chart v${v.rook} (${c.path})` : `the Rook v${v.rook} operator installed outside the site (named by ${c.path})`;
     // the chart renders the objects of common.yaml (rook/rook deploy/charts/rook-ceph/templates: serviceaccount.yaml, role.yaml, clusterrole.yaml)
     for (const n of facts.installServiceAccounts) put('ServiceAccount', c.namespace, n, by);
     for (const n of facts.installRoles) put('Role', c.namespace, n, by);
@@ -126,11 +144,17 @@ export function runtimeProvided(components: readonly InstalledComponent[], manif
       put('ServiceAccount', c.namespace, 'ceph-csi-controller-manager', `the ceph-csi-operator subchart v${facts.csiOperator.chartSubchartVersion} of ${by}`);
     }
   }
-  const operators = components.filter((c) => c.component === 'rook-operator');
+  const operators = rookOperators(components);
   for (const m of manifests) {
     if (m.kind !== 'CephCluster' || !String(m.apiVersion).startsWith('ceph.rook.io/')) continue;
     if (operators.length === 0) continue;
-    for (const r of rookOwnedNames(m, v)) put(r.kind, r.namespace, r.name, `the Rook operator, for CephCluster "${m.metadata?.namespace}/${m.metadata?.name}"`);
+    const by = `the Rook operator, for CephCluster "${m.metadata?.namespace}/${m.metadata?.name}"`;
+    for (const r of rookOwnedNames(m, v)) put(r.kind, r.namespace, r.name, by);
+    // before Rook 1.20 the operator creates an external cluster's CSI secrets from the admin key when they are not
+    // imported (FEATURES.externalCsiSecretsRequired; ExternalCluster checks the key is an admin one)
+    if (m.spec?.external?.enable && !hasFeature(v, 'externalCsiSecretsRequired')) {
+      for (const name of ROOK_CLUSTER_RUNTIME.csiSecrets) put('Secret', m.metadata?.namespace, name, `${by} (from the admin key, when not imported)`);
+    }
   }
   return out;
 }

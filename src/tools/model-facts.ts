@@ -17,10 +17,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as semver from 'semver';
 import * as YAML from 'yaml';
+import { ROOK_PROFILES } from '../versions';
 
-/** The Rook lines the model covers; a new line is one more entry here (and its folder in rook-lines/). */
-export const MODEL_ROOK_LINES = ['1.20.6', '1.7.11', '1.2.7'] as const;
+/** The Rook lines the model covers: every pinned line of the version table (a new line there is regenerated here). */
+export const MODEL_ROOK_LINES: readonly string[] = Object.keys(ROOK_PROFILES).sort((a, b) => (semver.lt(a, b) ? 1 : -1));
 
 /**
  * ServiceAccounts of the cluster daemons for lines whose common.yaml has no namespace markers and no
