@@ -16,7 +16,7 @@ import { place } from '../src/gitops/layers';
 import { dc1Local } from '../src/sites/dc1-local';
 import { externalCeph } from '../src/sites/external-ceph';
 import { rookLineFacts } from '../src/model/rook-facts';
-import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
+import { configError, describeWithUpstream, expectHelpful, manifests, newSite, synthError, UPSTREAM, upstreamPath } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
@@ -90,6 +90,23 @@ describe('GIVEN the 1.19 -> 1.20 Helm upgrade (rook/rook#17644, #18040; xunholy/
     const role = ms.find((m) => m.kind === 'ClusterRole' && m.metadata.name === 'ceph-csi-rbd-ctrlplugin-cr');
     expect(role.rules).toEqual(facts.driverRbac.rbd.find((o) => o.name === 'ceph-csi-rbd-ctrlplugin-cr')!.rules);
     expect(ms.some((m) => m.metadata.name.startsWith('ceph-csi-nfs-'))).toBe(false);
+  });
+});
+
+describeWithUpstream('GIVEN the operator from vendored Rook 1.20.6 files', () => {
+  test('WHEN CephCsi runs the drivers THEN their ServiceAccounts are the vendored csi-operator.yaml ones (the site writes no second set) and synth passes, also in another namespace', () => {
+    for (const namespace of ['rook-ceph', 'storage-system']) {
+      const { app, site } = newSite({ gitops: { engine: 'argocd', repoURL: REPO } });
+      const operator = new RookOperator(site, 'operator', { namespace, install: { mode: 'vendored', dir: upstreamPath('rook', 'v1.20.6') } });
+      const csi = new CephCsi(site, 'csi', { operator });
+      new RookCluster(site, 'cluster', { namespace, operatorNamespace: namespace });
+      expect(csi.node.tryFindChild('DriverRbac')).toBeUndefined();
+      const r = synthApp(app, { outdir: tmp('gs-cm-'), upstreamDir: UPSTREAM }).sites[0];
+      const objs = r.files.flatMap((f) => f.objects);
+      const sa = objs.filter((m) => m.kind === 'ServiceAccount' && m.metadata.name === 'ceph-csi-rbd-ctrlplugin-sa');
+      expect(sa.map((m) => m.metadata.namespace)).toEqual([namespace]);
+      expect(objs.find((m) => m.kind === 'Driver' && m.metadata.name === `${namespace}.rbd.csi.ceph.com`).spec.controllerPlugin.serviceAccountName).toBe('ceph-csi-rbd-ctrlplugin-sa');
+    }
   });
 });
 
