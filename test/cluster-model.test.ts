@@ -81,6 +81,14 @@ describe('GIVEN the 1.19 -> 1.20 Helm upgrade (rook/rook#17644, #18040; xunholy/
     expectHelpful(e.problems.find((p) => p.includes('Driver "rook-ceph.cephfs.csi.ceph.com"'))!, { path: /test-site\/csi/, value: /ceph-csi-cephfs-nodeplugin-sa/, fix: /write the ServiceAccount/ });
   });
 
+  test('WHEN setHelmValue turns the chart\'s ceph-csi-operator off while CephCsi runs Drivers THEN synth refuses', () => {
+    const { app, operator } = helmSite();
+    operator.setHelmValue('csi.installCsiOperator', false);
+    const e = synthError(app);
+    expect(e.problems).toHaveLength(1);
+    expectHelpful(e.problems[0], { path: 'test-site/operator: csi.installCsiOperator', value: /false/, allowed: /true/, fix: /remove setHelmValue\("csi.installCsiOperator", false\)/ });
+  });
+
   test('THEN the accounts and rules are the model\'s facts of csi-operator.yaml, one set per enabled driver', () => {
     const { site } = helmSite();
     const facts = rookLineFacts('1.20.6')!.csiOperator!;
