@@ -346,6 +346,14 @@ export class CephCsi extends Construct {
    * ServiceAccounts and RBAC, so the site writes them, from the cluster model (the objects of the pinned
    * csi-operator.yaml, one set per enabled driver), in the operator namespace and the csi layer (after the operator,
    * before the cluster). Vendored installs carry the same objects in csi-operator.yaml.
+   *
+   * Why not the ceph-csi-drivers chart (ceph/ceph-csi-operator deploy/charts/ceph-csi-drivers, v1.0.4): it renders its
+   * own Driver and OperatorConfig for every enabled driver (templates/driver.yaml, operatorConfig.yaml), so each Driver
+   * would have two owners — the chart release and this construct's typed Driver, which carries settings the chart's
+   * Driver template has no value for (`liveness.metricsPort` of CephCsiMetrics); and it names the accounts after the
+   * normalized driver name (`<driver name with . → ->-ctrlplugin-sa`), a third scheme next to the operator's prefix rule.
+   * Writing the accounts of the pinned csi-operator.yaml and naming them on each Driver keeps one owner per object and
+   * makes the names agree by construction.
    */
   private emitDriverRbac(rbac: Readonly<Record<string, readonly import('../model/rook-facts').CsiRbacFact[]>>, prefix: string, ns: string): void {
     const labels = { 'app.kubernetes.io/part-of': 'ceph-csi', 'app.kubernetes.io/managed-by': 'gitops-storage' };
