@@ -132,7 +132,9 @@ export function runtimeProvided(components: readonly InstalledComponent[], manif
   for (const c of rookOperators(components)) {
     if (c.install === 'vendored' || !facts) continue;
     const by = c.install === 'helm' ? `the rook-ceph chart v${v.rook} (${c.path})` : `the Rook v${v.rook} operator installed outside the site (named by ${c.path})`;
-    // the chart renders the objects of common.yaml (rook/rook deploy/charts/rook-ceph/templates: serviceaccount.yaml, role.yaml, clusterrole.yaml)
+    // the chart renders the objects of common.yaml in its release namespace (rook/rook deploy/charts/rook-ceph/templates:
+    // serviceaccount.yaml, clusterrole.yaml, role.yaml, and from v1.20 cluster-rbac.yaml with library/_cluster-serviceaccount.tpl;
+    // checked by name against v1.20.6, v1.7.11 and v1.2.7)
     for (const n of facts.installServiceAccounts) put('ServiceAccount', c.namespace, n, by);
     for (const n of facts.installRoles) put('Role', c.namespace, n, by);
     for (const n of facts.installClusterRoles) put('ClusterRole', undefined, n, by);
