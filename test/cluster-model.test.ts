@@ -13,6 +13,8 @@ import {
   CephCsi, CephRbdStorageClass, DashboardExposure, ObjectBucketClaim, BucketStorageClass, RookCluster, RookOperator, Site, StorageApp, synthApp,
 } from '../src';
 import { place } from '../src/gitops/layers';
+import { planApp } from '../src/plan/plan';
+import { SynthError } from '../src/core/synth';
 import { dc1Local } from '../src/sites/dc1-local';
 import { externalCeph } from '../src/sites/external-ceph';
 import { rookLineFacts } from '../src/model/rook-facts';
@@ -253,6 +255,22 @@ describe('GIVEN references nothing creates (bad input)', () => {
     process.exitCode = 0;
     expect(chunks.join('')).toMatch(/needs Secret "rook-ceph\/nobody-makes-this"[\s\S]*fix: /);
     expect(fs.existsSync(path.join(dir, 'dist', 'lab'))).toBe(false);
+  });
+});
+
+describe('GIVEN gitops-storage plan', () => {
+  test('WHEN a Driver would look for a ServiceAccount nothing creates THEN plan fails with the same problem as synth', () => {
+    const { app, csi } = helmSite();
+    (csi.node.findChild('Driver-rook-ceph.cephfs.csi.ceph.com') as ApiObject).addJsonPatch(JsonPatch.replace('/spec/nodePlugin/serviceAccountName', 'cephfs-nodeplugin-sa'));
+    let err: unknown;
+    try {
+      planApp(app, { distDir: tmp('gs-cm-plan-'), upstreamDir: UPSTREAM });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SynthError);
+    expect((err as SynthError).problems).toHaveLength(1);
+    expectHelpful((err as SynthError).problems[0], { path: 'test-site/csi/Driver-rook-ceph.cephfs.csi.ceph.com', value: /cephfs-nodeplugin-sa/, fix: /clusterProvides/ });
   });
 });
 
