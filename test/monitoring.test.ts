@@ -342,6 +342,7 @@ describe('GIVEN only TopoLVM', () => {
 describe('GIVEN the Ceph dashboard', () => {
   test('WHEN exposed through an Ingress with a cert-manager Certificate THEN the Service is ClusterIP, the Ingress terminates TLS with the issued Secret', () => {
     const { app, site } = newSite({ clusterCrds: ['cert-manager@v1.21.1'] });
+    site.clusterProvides({ clusterIssuers: ['letsencrypt'] });
     const cluster = new RookCluster(site, 'cluster');
     new DashboardExposure(site, 'dashboard', { cluster, ingress: { host: 'ceph.example.com', className: 'nginx', certificate: { issuer: { name: 'letsencrypt' } } } });
     expect(findManifest(site, 'Service', 'rook-ceph-mgr-dashboard-external').spec.type).toBe('ClusterIP');

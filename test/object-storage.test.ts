@@ -26,6 +26,8 @@ function failsWritingNothing(app: Parameters<typeof synthError>[0]): string {
 describe('GIVEN a store with HTTPS from a cert-manager Certificate, a user, a bucket class, a claim and an HTTPRoute', () => {
   test('THEN every object validates strictly (cert-manager and Gateway API schemas from the bundle) and the names line up', () => {
     const { app, site } = newSite();
+    // the ClusterIssuer is the platform's (cert-manager installed with the cluster)
+    site.clusterProvides({ clusterIssuers: ['internal-ca'] });
     new RookOperator(site, 'operator');
     const cluster = new RookCluster(site, 'cluster');
     const store = cluster.addObjectStore('s3', {
@@ -114,6 +116,7 @@ describe('GIVEN the bucket provisioner the operator registers (Rook GetObjectBuc
   test('WHEN a store, user, bucket class and claim are built on Rook 1.7.11 (with multisite) and 1.2.7 THEN each site validates against its own CRDs', () => {
     for (const [k8s, rook] of [['1.21.0', '1.7.11'], ['1.16.0', '1.2.7']] as const) {
       const { app, site } = newSite({ kubernetesVersion: k8s, rookVersion: rook });
+      site.clusterProvides({ secrets: ['rook-ceph/rgw-tls'] }); // the gateway's certificate, made outside the site
       new RookOperator(site, 'operator');
       const cluster = new RookCluster(site, 'cluster');
       const store = cluster.addObjectStore('s3', { dataPool: { erasureCoded: { dataChunks: 2, codingChunks: 1 } }, metadataPool: { replicated: { size: 3 } }, gateway: { port: 80, securePort: 443, sslCertificateRef: 'rgw-tls' } });

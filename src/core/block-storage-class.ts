@@ -254,6 +254,8 @@ export class ExistingBlockStorageClass extends Construct implements IBlockStorag
     (this as any)[BLOCK_CLASS] = true;
     const p = parseProps(this.node.path, existingSchema, props);
     this.storageClassName = p.name;
+    // the class exists in the cluster already: a declaration for the closure check
+    Site.of(this).addProvidedObject({ kind: 'StorageClass', name: p.name }, `the cluster (declared by BlockStorageClass.fromExisting at ${this.node.path})`);
     this.provisioner = p.provisioner;
     this.attachment = p.attachment ?? attachmentOf(classifyProvisioner(p.provisioner));
     this.volumeBindingMode = p.volumeBindingMode;

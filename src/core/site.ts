@@ -10,6 +10,8 @@ import { usePrototypeKeyResolver } from './map-keys';
 import { constructId } from './construct-id';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
+import { ClusterProvided, DECLARED_KINDS } from '../model/closure';
+import { InstalledComponent, ObjectRef } from '../model/cluster-model';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
@@ -73,6 +75,49 @@ const _siteProps: PropsMatch<SiteProps, z.input<typeof siteSchema>> = true;
 const siteIdSchema = z.strictObject({ name: dnsLabel });
 
 /** Props of {@link Site.upgradingFrom}: the versions the cluster runs before this commit's upgrade. */
+const nsName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'a "namespace/name" reference like "rook-ceph/my-secret"');
+const clusterName = z.string().regex(/^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/, 'an object name like "fast-ssd"');
+export const clusterProvidesSchema = z.strictObject({
+  namespaces: z.array(dnsLabel).optional(),
+  serviceAccounts: z.array(nsName).optional(),
+  secrets: z.array(nsName).optional(),
+  configMaps: z.array(nsName).optional(),
+  services: z.array(nsName).optional(),
+  roles: z.array(nsName).optional(),
+  issuers: z.array(nsName).optional(),
+  clusterRoles: z.array(clusterName).optional(),
+  storageClasses: z.array(clusterName).optional(),
+  priorityClasses: z.array(clusterName).optional(),
+  clusterIssuers: z.array(clusterName).optional(),
+});
+
+/** Objects the target cluster has from elsewhere (see {@link Site.clusterProvides}). Namespaced entries are "namespace/name". */
+export interface ClusterProvidesProps {
+  /** Namespaces that exist already; the site references them but does not create or own them. @default [] */
+  readonly namespaces?: string[];
+  /** ServiceAccounts, "namespace/name". @default [] */
+  readonly serviceAccounts?: string[];
+  /** Secrets, "namespace/name". @default [] */
+  readonly secrets?: string[];
+  /** ConfigMaps, "namespace/name". @default [] */
+  readonly configMaps?: string[];
+  /** Services (e.g. a webhook's), "namespace/name". @default [] */
+  readonly services?: string[];
+  /** RBAC Roles, "namespace/name". @default [] */
+  readonly roles?: string[];
+  /** cert-manager Issuers, "namespace/name". @default [] */
+  readonly issuers?: string[];
+  /** RBAC ClusterRoles. @default [] */
+  readonly clusterRoles?: string[];
+  /** StorageClasses. @default [] */
+  readonly storageClasses?: string[];
+  /** PriorityClasses. @default [] */
+  readonly priorityClasses?: string[];
+  /** cert-manager ClusterIssuers. @default [] */
+  readonly clusterIssuers?: string[];
+}
+const _clusterProvidesProps: PropsMatch<ClusterProvidesProps, z.input<typeof clusterProvidesSchema>> = true;
+
 export interface SiteUpgradeFromProps {
   /** Rook version the cluster runs now, x.y.z. @default - unchanged: the site's rookVersion */
   readonly rookVersion?: string;
@@ -141,6 +186,11 @@ export class Site extends Chart {
   private readonly warningList: string[] = [];
   private readonly allowList: AllowedChange[] = [];
   private upgradeFromVersions?: SiteUpgradeFromProps;
+  private readonly installed: InstalledComponent[] = [];
+  private readonly providedObjects: { ref: ObjectRef; by: string }[] = [];
+  private readonly provided: { -readonly [K in keyof ClusterProvided]: Set<string> } = Object.fromEntries(
+    Object.keys(DECLARED_KINDS).map((k) => [k, new Set<string>()]),
+  ) as any;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, constructId(scope, id, 'Site'), { disableResourceNameHashes: true });
@@ -269,6 +319,44 @@ export class Site extends Chart {
       allowed: `a "${project}@<version>" entry in the Site's clusterCrds`,
       fix: `install the ${project} CRDs in the cluster and add clusterCrds: ['${project}@<version>'] to the Site (pinned: ${Object.keys(PINNED_CRD_SOURCES).filter((k) => k.startsWith(`${project}@`)).join(', ') || 'none'})`,
     });
+  }
+
+  /**
+   * Declares objects the target cluster has from elsewhere (another team, another tool, the platform), so the
+   * closure check at synth resolves references to them, and so the site does not create (and own) a declared
+   * namespace. Namespaced entries are "namespace/name". May be called more than once; the lists add up.
+   */
+  public clusterProvides(props: ClusterProvidesProps): void {
+    const p = parseProps(`${this.siteName}: clusterProvides`, clusterProvidesSchema, props);
+    for (const [k, list] of Object.entries(p) as [keyof ClusterProvided, string[] | undefined][]) for (const x of list ?? []) this.provided[k].add(x);
+  }
+
+  /** What `clusterProvides` declared, sorted. */
+  public get clusterProvided(): ClusterProvided {
+    return Object.fromEntries(Object.entries(this.provided).map(([k, set]) => [k, [...set].sort()])) as unknown as ClusterProvided;
+  }
+
+  /** Records a component the site installs that creates objects at run time (used by the cluster model's closure check). */
+  public addInstalledComponent(c: InstalledComponent): void {
+    this.installed.push(c);
+  }
+
+  /**
+   * Records an object that exists at run time without being an object of the site: a Secret from a SOPS file or
+   * `SecretRef.existing()`, a StorageClass of `BlockStorageClass.fromExisting` (`by` says who provides it).
+   */
+  public addProvidedObject(ref: ObjectRef, by: string): void {
+    this.providedObjects.push({ ref, by });
+  }
+
+  /** See {@link addProvidedObject}. */
+  public get providedObjectList(): readonly { ref: ObjectRef; by: string }[] {
+    return this.providedObjects;
+  }
+
+  /** The components the site installs (see {@link addInstalledComponent}). */
+  public get installedComponents(): readonly InstalledComponent[] {
+    return this.installed;
   }
 
   public get schemaSources(): string[] {

@@ -4,6 +4,7 @@
  * Nothing is written unless every site of the app passed every check, and each site folder is
  * replaced by a rename, so a failed synth leaves the previous dist/ untouched.
  */
+import { checkClosure } from '../model/closure';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
@@ -177,6 +178,24 @@ function derivedValueProblem(site: Site, obj: IConstruct, manifest: any, rp: Obj
   }).message;
 }
 
+/** Whether renderSite runs the closure check (GITOPS_STORAGE_CLOSURE=off turns it off, for measuring its cost only). */
+const closureOn = () => process.env.GITOPS_STORAGE_CLOSURE !== 'off';
+
+/** The closure check of the cluster model over a site's objects (src/model/closure.ts). */
+function closureProblems(site: Site, objects: readonly RenderedObject[]): string[] {
+  if (!closureOn()) return [];
+  const g = site.gitops as { engine: string; argocdNamespace?: string; fluxNamespace?: string };
+  return checkClosure({
+    siteName: site.siteName,
+    versions: site.versions,
+    objects: objects.map((o) => ({ manifest: o.manifest, path: o.path.replace(/\/Resource$/, '') })),
+    components: site.installedComponents,
+    declared: site.clusterProvided,
+    provided: site.providedObjectList,
+    engineNamespaces: [g.argocdNamespace, g.fluxNamespace].filter((x): x is string => !!x),
+  });
+}
+
 /** Renders one site into files, running construct checks and GitOps decoration. Throws SynthError. */
 export function renderSite(site: Site): SiteRender {
   const problems = constructProblems(site);
@@ -184,6 +203,7 @@ export function renderSite(site: Site): SiteRender {
 
   const objects: RenderedObject[] = [];
   const seen = new Map<string, string>();
+  const declaredNamespaces = new Set(site.clusterProvided.namespaces);
   for (const obj of site.allApiObjects()) {
     const placement = placementOf(obj);
     const manifest = restoreMapKeys(obj.toJson());
@@ -205,9 +225,13 @@ export function renderSite(site: Site): SiteRender {
       continue;
     }
     seen.set(key, displayPath(obj.node.path));
+    // a namespace the user declared with site.clusterProvides exists already: the site does not create or own it
+    if (manifest.kind === 'Namespace' && group === '' && declaredNamespaces.has(manifest.metadata?.name)) continue;
     for (const rp of objectRuleProblems(manifest)) problems.push(derivedValueProblem(site, obj, manifest, rp));
     objects.push({ layer: layerInfo(placement.layer), placement, manifest, path: displayPath(obj.node.path) });
   }
+  if (problems.length > 0) throw new SynthError(problems);
+  problems.push(...closureProblems(site, objects));
   if (problems.length > 0) throw new SynthError(problems);
 
   let engineFiles: EngineFile[];

@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { KubeClusterRole, KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
+import { csiDriverServiceAccounts, rookLineFacts } from '../model/rook-facts';
 import { Construct } from 'constructs';
 import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
@@ -313,10 +315,18 @@ export class CephCsi extends Construct {
         },
       },
     }), 'csi');
+    const facts = rookLineFacts(this.operator.profile.version)?.csiOperator;
+    if (!facts) throw new Error(`internal: the cluster model has no ceph-csi-operator facts for Rook ${this.operator.profile.version}`);
+    // The Drivers name their ServiceAccounts explicitly: those of the pinned csi-operator.yaml
+    // (`<CSI_SERVICE_ACCOUNT_PREFIX><type>-ctrlplugin-sa` / `-nodeplugin-sa`), whatever prefix the operator runs with
+    // (the rook-ceph chart gives its subchart "", the vendored file "ceph-csi-"; rook/rook#18040).
+    const prefix = facts.vendoredServiceAccountPrefix;
+    if (this.operator.installMode === 'helm') this.emitDriverRbac(facts.driverRbac, prefix, ns);
     for (const name of this.driverNames) {
       const cephfs = name.endsWith('.cephfs.csi.ceph.com');
       const driver = cephfs ? 'cephfs' : name.endsWith('.nfs.csi.ceph.com') ? 'nfs' : 'rbd';
       const policy = typeof p.fsGroupPolicy === 'object' ? p.fsGroupPolicy[driver] : p.fsGroupPolicy;
+      const sas = csiDriverServiceAccounts(name, prefix, undefined)!;
       place(new ApiObject(this, `Driver-${name}`, {
         apiVersion: 'csi.ceph.io/v1',
         kind: 'Driver',
@@ -324,10 +334,45 @@ export class CephCsi extends Construct {
         spec: {
           fsGroupPolicy: policy ?? 'File',
           cephFsClientType: cephfs ? p.cephFsClientType ?? 'kernel' : undefined,
-          nodePlugin: { updateStrategy: { type: 'RollingUpdate' } },
-          controllerPlugin: {},
+          nodePlugin: { serviceAccountName: sas.node, updateStrategy: { type: 'RollingUpdate' } },
+          controllerPlugin: { serviceAccountName: sas.controller },
         },
       }), 'csi');
+    }
+  }
+
+  /**
+   * Rook >= 1.20 from the Helm chart: the rook-ceph chart's ceph-csi-operator subchart no longer ships the plugins'
+   * ServiceAccounts and RBAC, so the site writes them, from the cluster model (the objects of the pinned
+   * csi-operator.yaml, one set per enabled driver), in the operator namespace and the csi layer (after the operator,
+   * before the cluster). Vendored installs carry the same objects in csi-operator.yaml.
+   *
+   * Why not the ceph-csi-drivers chart (ceph/ceph-csi-operator deploy/charts/ceph-csi-drivers, v1.0.4): it renders its
+   * own Driver and OperatorConfig for every enabled driver (templates/driver.yaml, operatorConfig.yaml), so each Driver
+   * would have two owners — the chart release and this construct's typed Driver, which carries settings the chart's
+   * Driver template has no value for (`liveness.metricsPort` of CephCsiMetrics); and it names the accounts after the
+   * normalized driver name (`<driver name with . → ->-ctrlplugin-sa`), a third scheme next to the operator's prefix rule.
+   * Writing the accounts of the pinned csi-operator.yaml and naming them on each Driver keeps one owner per object and
+   * makes the names agree by construction.
+   */
+  private emitDriverRbac(rbac: Readonly<Record<string, readonly import('../model/rook-facts').CsiRbacFact[]>>, prefix: string, ns: string): void {
+    const labels = { 'app.kubernetes.io/part-of': 'ceph-csi', 'app.kubernetes.io/managed-by': 'gitops-storage' };
+    const scope = new Construct(this, 'DriverRbac');
+    for (const name of this.driverNames) {
+      const type = csiDriverServiceAccounts(name, prefix, undefined)!.type;
+      for (const o of rbac[type] ?? []) {
+        const id = `${o.kind}-${o.name}`;
+        const md = { name: o.name, labels };
+        const subjects = o.subjects?.map((x) => ({ kind: x.kind, name: x.name, namespace: ns }));
+        const roleRef = o.roleRef ? { apiGroup: 'rbac.authorization.k8s.io', kind: o.roleRef.kind, name: o.roleRef.name } : undefined;
+        let obj: ApiObject;
+        if (o.kind === 'ServiceAccount') obj = new KubeServiceAccount(scope, id, { metadata: { ...md, namespace: ns } });
+        else if (o.kind === 'Role') obj = new KubeRole(scope, id, { metadata: { ...md, namespace: ns }, rules: o.rules as any });
+        else if (o.kind === 'ClusterRole') obj = new KubeClusterRole(scope, id, { metadata: md, rules: o.rules as any });
+        else if (o.kind === 'RoleBinding') obj = new KubeRoleBinding(scope, id, { metadata: { ...md, namespace: ns }, roleRef: roleRef!, subjects });
+        else obj = new KubeClusterRoleBinding(scope, id, { metadata: md, roleRef: roleRef!, subjects });
+        place(obj, 'csi');
+      }
     }
   }
 }

@@ -339,6 +339,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
     this.clusterName = p.name;
     this.namespace = p.namespace;
     this.operatorNamespace = p.operatorNamespace;
+    Site.of(this).addInstalledComponent({ component: 'rook-operator', install: 'elsewhere', namespace: this.operatorNamespace, clusterNamespace: p.namespace, path: this.node.path });
     this.fsid = p.fsid.toLowerCase();
     this.monEndpoints = p.monEndpoints;
     this.knownPools = p.rbdPools;

@@ -508,6 +508,8 @@ export class RookCluster extends Construct implements ICephCluster {
     this.clusterName = p.name;
     this.namespace = p.namespace;
     this.operatorNamespace = p.operatorNamespace ?? 'rook-ceph';
+    // the operator reconciling this cluster: the site's RookOperator in that namespace, else one installed elsewhere
+    this.site.addInstalledComponent({ component: 'rook-operator', install: 'elsewhere', namespace: this.operatorNamespace, clusterNamespace: this.namespace, path: this.node.path });
     const v = this.site.versions;
 
     if (p.storage.directories) requireFeature(v, 'storageDirectories', `${this.node.path}: storage.directories`, 'use devices, deviceFilter or devicePathFilter on this Rook version');

@@ -277,6 +277,7 @@ export class RookOperator extends Construct {
     }
 
     ensureNamespace(this.site, this.namespace);
+    this.site.addInstalledComponent({ component: 'rook-operator', install: p.install.mode, namespace: this.namespace, path: this.node.path });
     if (p.install.mode === 'helm') this.initHelm(p.install);
     else this.initVendored(p.install.dir);
 
@@ -658,6 +659,16 @@ export class RookOperator extends Construct {
       }
     }
     if (this === this.site.findAll(RookOperator)[0]) out.push(...this.checkProvisioners());
+    // the rook-ceph chart's ceph-csi-operator subchart reconciles the Drivers of CephCsi (rook-ceph-chart.yaml: condition csi.installCsiOperator)
+    if (this.installMode === 'helm' && this.csiOwnedByConstruct && this.profile.csiConfig === 'csi-operator' && this.helmOverrides.csi?.installCsiOperator === false) {
+      out.push(new ConfigError({
+        path: `${this.node.path}: csi.installCsiOperator`,
+        problem: `the chart value turns off the ceph-csi-operator, but CephCsi runs the Drivers ${(this.csiDriverNames ?? []).join(', ')}: nothing would create their controller Deployments and node DaemonSets, so every Ceph PVC would stay Pending`,
+        value: false,
+        allowed: 'true (the chart default) while the site has a CephCsi',
+        fix: 'remove setHelmValue("csi.installCsiOperator", false), or remove the CephCsi and install the ceph-csi-operator yourself (then declare it with site.clusterProvides)',
+      }).message);
+    }
     const clusters = this.site.node.findAll().filter(isCephCluster);
     const operators = this.site.findAll(RookOperator).map((o) => o.namespace);
     for (const c of clusters) {

@@ -1,3 +1,4 @@
+import { rookLineFacts } from '../model/rook-facts';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as semver from 'semver';
@@ -91,7 +92,11 @@ export class Toolbox extends Construct {
       replicas: 1,
       select: false,
       podMetadata: { labels },
-      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', 'rook-ceph-default', { namespaceName: namespace }),
+      // rook-ceph-default where the line's install has it (toolbox.yaml of v1.20.6); the namespace's default account on
+      // lines without it (v1.7.11 and v1.2.7 create none: a pod naming it would never start; found by the closure check)
+      serviceAccount: rookLineFacts(rook)?.installServiceAccounts.includes('rook-ceph-default') === false
+        ? undefined
+        : kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', 'rook-ceph-default', { namespaceName: namespace }),
       // the pod has always had the API default (token mounted); cdk8s-plus would turn it off
       automountServiceAccountToken: true,
       dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET },

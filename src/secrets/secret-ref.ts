@@ -260,6 +260,7 @@ export class SecretRef {
     for (const k of Object.keys(target.plain).sort()) plain[k] = target.plain[k];
     switch (this.kind) {
       case 'existing':
+        site.addProvidedObject({ kind: 'Secret', namespace: target.namespace, name: target.name }, `the cluster (declared by SecretRef.existing() at ${scope.node.path})`);
         return undefined;
       case 'externalSecret': {
         site.useCrdSource(EXTERNAL_SECRETS_SOURCE);
@@ -384,6 +385,7 @@ export class SecretRef {
       });
     }
     site.enableSopsDecryption(p.decryptionSecret);
+    site.addProvidedObject({ kind: 'Secret', namespace: target.namespace, name: target.name }, `the SOPS file ${p.file} (decrypted by Flux)`);
     site.addArtifact(`${layerInfo(target.layer).dir}/secret_${target.namespace}_${target.name}.sops.yaml`, fs.readFileSync(abs, 'utf8'));
   }
 }
