@@ -25,7 +25,12 @@ const lazy = {
   import: () => require('./import') as typeof import('./import'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-const loadApp = (p?: string) => lazy.appLoader().loadApp(p);
+/** Builds the app as cdk8s.yaml's app command does (unless --no-build), then loads it. */
+const loadApp = (p: string | undefined, build: boolean) => {
+  if (build) lazy.appLoader().buildApp(p);
+  return lazy.appLoader().loadApp(p);
+};
+const BUILD_HELP = 'load the last compiled app as it is, without first running the build steps of cdk8s.yaml\'s app command (e.g. npx tsc)';
 const isSite = (x: unknown): x is Site => lazy.site().Site.isSite(x);
 
 const APP_HELP = 'your app: a module that builds a StorageApp and calls app.synth() (or exports buildApp()); default: the module cdk8s.yaml\'s app runs, else package.json main';
@@ -59,9 +64,10 @@ export function buildProgram(): Command {
     .option('--no-validate', 'skip strict schema validation (not recommended)')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks (default: $GITOPS_STORAGE_UPSTREAM)')
     .option('--quiet', 'print only problems and warnings')
-    .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean }) => {
+    .option('--no-build', BUILD_HELP)
+    .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean; build: boolean }) => {
       await reportErrors(async () => {
-        const { app } = loadApp(opts.app);
+        const { app } = loadApp(opts.app, opts.build);
         const out = opts.out ?? (lazy.storageApp().StorageApp.isStorageApp(app) ? app.distDir : 'dist');
         const progress = opts.quiet ? undefined : (line: string) => console.error(line);
         if (opts.validate) await prefetchSchemas(app, opts.upstream);
@@ -79,9 +85,10 @@ export function buildProgram(): Command {
     .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
-    .action(async (opts: { out: string; app?: string; dist: string; upstream?: string }) => {
+    .option('--no-build', BUILD_HELP)
+    .action(async (opts: { out: string; app?: string; dist: string; upstream?: string; build: boolean }) => {
       await reportErrors(async () => {
-        const lines = siteSchemas(loadApp(opts.app).app, opts.out, opts.dist, opts.upstream);
+        const lines = siteSchemas(loadApp(opts.app, opts.build).app, opts.out, opts.dist, opts.upstream);
         console.log(lines.join('\n'));
       });
     });
@@ -94,9 +101,10 @@ export function buildProgram(): Command {
     .option('--output <format>', 'text or json', 'text')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
     .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values')
-    .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean }) => {
+    .option('--no-build', BUILD_HELP)
+    .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean; build: boolean }) => {
       await reportErrors(async () => {
-        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks });
+        const r = checkDist(loadApp(opts.app, opts.build).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks });
         console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
         if (hasFailures(r)) process.exitCode = 1;
       });
@@ -107,15 +115,21 @@ export function buildProgram(): Command {
     .description('scaffold a repository of your own: a cdk8s project depending on gitops-storage, one example site, a CI workflow with kubeconform (writes nothing if <dir> is not empty)')
     .argument('<dir>', 'new or empty folder')
     .option('--name <name>', 'package name (default: the folder name)')
-    .option('--package <spec>', 'dependency spec for gitops-storage (version range, tarball path or git URL)')
-    .action(async (dir: string, opts: { name?: string; package?: string }) => {
+    .option('--package <spec>', 'where gitops-storage comes from: a version or range, a tarball path (copied into vendor/), a folder, a git URL (default: what this CLI was installed from)')
+    .option('--no-git', 'do not run git init')
+    .action(async (dir: string, opts: { name?: string; package?: string; git: boolean }) => {
       await reportErrors(async () => {
-        const files = lazy.init().runInit(dir, { name: opts.name, packageSpec: opts.package });
-        console.log(`wrote ${files.length} files into ${dir}/: ${files.join(', ')}\nnext: cd ${dir} && npm install && npm run synth`);
+        const r = lazy.init().runInit(dir, { name: opts.name, packageSpec: opts.package, git: opts.git });
+        console.log([
+          `wrote ${r.files.length} files into ${dir}/: ${r.files.join(', ')}`,
+          r.packageNote,
+          r.gitNote,
+          `next: cd ${dir} && npm install && npm run synth && git add -A && git commit -m "storage: first site"`,
+        ].join('\n'));
       });
     });
 
-  lazy.plan().registerPlanCommand(program, APP_HELP);
+  lazy.plan().registerPlanCommand(program, APP_HELP, BUILD_HELP);
   registerValidationCommands(program);
   lazy.import().registerImportCommands(program);
   return program;
