@@ -2,11 +2,12 @@
 /**
  * gitops-storage CLI: synth, validate, schemas, import-external.
  */
+import * as crypto from 'crypto';
 import * as path from 'path';
 import { Command } from 'commander';
 import { registerValidationCommands } from './validate';
 import type { Site } from '../core/site';
-import { normalizeKubernetesVersion, prefetch } from '../validation/sources';
+import { kubernetesMinor, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
 
@@ -80,7 +81,7 @@ export function buildProgram(): Command {
 
   program
     .command('site-schemas')
-    .description('write kubeconform schema folders for every site of your app (its Kubernetes version and CRD sources) and print the kubeconform command for each')
+    .description('write kubeconform schema folders for the sites of your app (one per Kubernetes minor and one per set of CRD sources, shared by the sites that need them) and print the kubeconform command of each site')
     .requiredOption('--out <dir>', 'output directory (one sub-folder per site)')
     .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
@@ -171,17 +172,53 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
   return out;
 }
 
-/** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
-export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
-  const lines: string[] = [];
+/** A schema folder of `site-schemas`, shared by the sites that need it. */
+export interface SchemaFolder {
+  readonly dir: string;
+  /** What it holds: `Kubernetes 1.33` or `CRDs of <sources>`. */
+  readonly holds: string;
+  readonly files: number;
+  readonly sites: string[];
+}
+
+/**
+ * `site-schemas`: kubeconform schema folders for the sites of an app, each written once and shared — one per
+ * Kubernetes minor (`kubernetes-<minor>/`, ~9 MB: strict and loose schemas of every built-in kind) and one per
+ * set of CRD sources (`crds-<hash of the sources>/`) — and the kubeconform command of each site, pointing at its two.
+ */
+export function exportSiteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): { folders: SchemaFolder[]; commands: Map<string, string> } {
+  const folders = new Map<string, SchemaFolder & { crdDirs?: string[]; kubernetesVersion?: string }>();
+  const commands = new Map<string, string>();
   for (const site of app.node.findAll().filter(isSite)) {
-    const dir = path.join(out, site.siteName);
-    const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
-    const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
-    lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
-    lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
+    const minor = kubernetesMinor(site.versions.kubernetes);
+    // schemas are per minor: every patch release of a minor reads the same folder
+    const kubernetesVersion = `${minor}.0`;
+    const k8sDir = path.join(out, `kubernetes-${minor}`);
+    if (!folders.has(k8sDir)) {
+      const r = writeSchemas(k8sDir, { kubernetesVersion, parts: 'kubernetes', upstreamDir });
+      folders.set(k8sDir, { dir: k8sDir, holds: `Kubernetes ${minor}`, files: r.files, sites: [] });
+    }
+    folders.get(k8sDir)!.sites.push(site.siteName);
+    let crdDirs: string[] = [];
+    if (site.schemaSources.length > 0) {
+      const crdDir = path.join(out, `crds-${crypto.createHash('sha256').update(site.schemaSources.join('\n')).digest('hex').slice(0, 8)}`);
+      if (!folders.has(crdDir)) {
+        const r = writeSchemas(crdDir, { kubernetesVersion, crdSources: site.schemaSources, parts: 'crds', upstreamDir });
+        folders.set(crdDir, { dir: crdDir, holds: `CRDs of ${site.schemaSources.join(', ')}`, files: r.files, sites: [], crdDirs: r.crdDirs });
+      }
+      folders.get(crdDir)!.sites.push(site.siteName);
+      crdDirs = folders.get(crdDir)!.crdDirs!;
+    }
+    const crdLocations = crdDirs.map((d) => ` -schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join('');
+    commands.set(site.siteName, `kubeconform -strict -summary -kubernetes-version ${kubernetesVersion} -schema-location ${k8sDir}${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
   }
-  return lines;
+  return { folders: [...folders.values()].map(({ dir, holds, files, sites }) => ({ dir, holds, files, sites })), commands };
+}
+
+/** `site-schemas`' output: a comment per schema folder (what it holds, for which sites), then each site's command. */
+export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
+  const r = exportSiteSchemas(app, out, dist, upstreamDir);
+  return [...r.folders.map((f) => `# ${f.dir}: ${f.files} schema files, ${f.holds}; for ${f.sites.join(', ')}`), ...r.commands.values()];
 }
 
 /** This package's version (package.json next to lib/). */
