@@ -117,11 +117,10 @@ describe('GIVEN the TopoLVM node DaemonSet of neco-hyperconverged (typed L1)', (
 
 describe('GIVEN rancher-rke1 on Kubernetes 1.16', () => {
   const site = rancherRke1(new App());
-  test('THEN the L1 classes of the old apiVersions are used (CSIDriver v1beta1, webhook v1beta1)', () => {
+  test('THEN the L1 classes of the old apiVersions are used (CSIDriver v1beta1, webhook v1beta1, PodDisruptionBudget v1beta1)', () => {
     expect(findManifest(site, 'CSIDriver', 'topolvm.cybozu.com').apiVersion).toBe('storage.k8s.io/v1beta1');
     expect(manifests(site).find((m) => m.kind === 'MutatingWebhookConfiguration').apiVersion).toBe('admissionregistration.k8s.io/v1beta1');
-    const pdb = manifests(site).find((m) => m.kind === 'PodDisruptionBudget');
-    if (pdb) expect(pdb.apiVersion).toBe('policy/v1beta1');
+    expect(findManifest(site, 'PodDisruptionBudget', 'topolvm-controller').apiVersion).toBe('policy/v1beta1');
   });
 });
 

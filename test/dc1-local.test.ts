@@ -4,7 +4,7 @@
 import { App } from 'cdk8s';
 import { dc1Local } from '../src/sites/dc1-local';
 import { renderSite } from '../src/core/synth';
-import { findManifest, manifests } from './helpers';
+import { findManifest, manifests, nonEmpty } from './helpers';
 
 describe('GIVEN the dc1-local site', () => {
   const site = dc1Local(new App());
@@ -52,8 +52,11 @@ describe('GIVEN the dc1-local site', () => {
       '50-classes/storageclass_rook-ceph-block.yaml',
     ]));
     // cluster-scoped objects carry no namespace; namespaced ones always do
-    for (const m of manifests(site)) {
-      if (['Namespace', 'StorageClass', 'VolumeSnapshotClass'].includes(m.kind)) expect(m.metadata.namespace).toBeUndefined();
+    for (const kind of ['Namespace', 'StorageClass', 'VolumeSnapshotClass']) {
+      for (const m of nonEmpty(manifests(site).filter((x) => x.kind === kind), kind)) expect(m.metadata.namespace).toBeUndefined();
+    }
+    for (const kind of ['CephCluster', 'CephBlockPool']) {
+      for (const m of nonEmpty(manifests(site).filter((x) => x.kind === kind), kind)) expect(m.metadata.namespace).toBe('rook-ceph');
     }
   });
 });

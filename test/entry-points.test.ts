@@ -7,10 +7,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CephRbdStorageClass, RookCluster, Site, StorageApp } from '../src';
-import { findAppModule, loadApp, moduleOfCommand } from '../src/cli/app-loader';
+import { buildApp, buildStepsOfCommand, findAppModule, loadApp, moduleOfCommand } from '../src/cli/app-loader';
 import { buildProgram } from '../src/cli/cli';
 import { synthApp } from '../src/core/synth';
-import { configError } from './helpers';
+import { configError, expectHelpful } from './helpers';
 
 const tmpdir = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
 
@@ -160,5 +160,70 @@ describe('GIVEN the CLI in a user project', () => {
   test('WHEN --app points at a missing compiled module THEN the fix says to build first', () => {
     const e = configError(() => loadApp('/nonexistent/lib/main.js'));
     expect(e.message).toMatch(/does not exist[\s\S]*fix: compile the project first \(npm run build\)/);
+  });
+});
+
+describe('GIVEN a project whose compiled lib/ is older than its source (the CLI builds first, as cdk8s synth does)', () => {
+  /**
+   * A project like the one init writes, with a stand-in for tsc: cdk8s.yaml runs `node build.js && node lib/main.js`,
+   * and build.js "compiles" src/main.js into lib/main.js (or fails like tsc, with file:line on stdout).
+   */
+  function project(): { dir: string; edit: (site: string) => void } {
+    const dir = tmpdir('gs-build-');
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: node build.js && node lib/main.js\noutput: cdk8s.out\n');
+    fs.writeFileSync(path.join(dir, 'build.js'), [
+      "const fs = require('fs');",
+      "const src = fs.readFileSync('src/main.js', 'utf8');",
+      "if (src.includes('BROKEN')) { console.log('src/main.ts(3,1): error TS1005: \\';\\' expected.'); process.exit(2); }",
+      "fs.mkdirSync('lib', { recursive: true }); fs.writeFileSync('lib/main.js', src);",
+    ].join('\n'));
+    (global as any).__gsBuilt = (name: string) => {
+      const app = new StorageApp({ distDir: path.join(dir, 'dist') });
+      new Site(app, name, { kubernetesVersion: '1.33.0', rookVersion: '1.20.6' });
+      app.synth();
+    };
+    const edit = (site: string) => fs.writeFileSync(path.join(dir, 'src/main.js'), site === 'BROKEN' ? 'BROKEN' : `global.__gsBuilt(${JSON.stringify(site)});\n`);
+    edit('first-edit');
+    buildApp(undefined, dir);
+    return { dir, edit };
+  }
+  const siteNames = (app: App) => app.node.findAll().filter(Site.isSite).map((s) => (s as Site).siteName);
+
+  test('WHEN cdk8s.yaml\'s app command has build steps THEN they are the parts before the command that runs the module', () => {
+    expect(buildStepsOfCommand('npx tsc && node lib/main.js')).toBe('npx tsc');
+    expect(buildStepsOfCommand('npx tsc -b tsconfig.build.json && node lib/src/main.js')).toBe('npx tsc -b tsconfig.build.json');
+    expect(buildStepsOfCommand('node lib/main.js')).toBeUndefined();
+    expect(buildStepsOfCommand('npx ts-node src/main.ts')).toBeUndefined();
+  });
+
+  test('WHEN src/ was edited after the last build THEN the CLI compiles before it loads, so it runs the current edit', () => {
+    const { dir, edit } = project();
+    edit('second-edit');
+    expect(buildApp(undefined, dir)).toBe('node build.js');
+    expect(siteNames(loadApp(undefined, dir).app)).toEqual(['second-edit']);
+  });
+
+  test('WHEN the current edit does not compile THEN the error names the build step, the compiler output is on stderr, and the older lib/ is not run', () => {
+    const { dir, edit } = project();
+    edit('BROKEN');
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (written.push(String(chunk)), true));
+    try {
+      const e = configError(() => buildApp(undefined, dir));
+      expectHelpful(e.message, { path: /cdk8s\.yaml app/, value: /node build\.js/, fix: /fix the errors it printed/ });
+      expect(e.message).toMatch(/the build before the app failed \(exit 2\)/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).toMatch(/src\/main\.ts\(3,1\): error TS1005/);
+    expect(fs.readFileSync(path.join(dir, 'lib/main.js'), 'utf8')).toMatch(/first-edit/);
+  });
+
+  test('WHEN --app names another module THEN nothing is built: that module is loaded as it is', () => {
+    const { dir, edit } = project();
+    edit('second-edit');
+    expect(buildApp('other.js', dir)).toBeUndefined();
+    expect(buildApp('lib/main.js', dir)).toBe('node build.js');
   });
 });

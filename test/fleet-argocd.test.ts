@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CephCsi, CephRbdStorageClass, GitOpsProps, RookCluster, RookOperator, Site, synthApp } from '../src';
-import { configError, expectHelpful, synthError, UPSTREAM } from './helpers';
+import { configError, expectHelpful, nonEmpty, synthError, UPSTREAM } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 const WAVE = 'argocd.argoproj.io/sync-wave';
@@ -64,7 +64,7 @@ describe('GIVEN three sites on one hub Argo CD, each with its own destination', 
     for (const a of layerApps) expect(a.spec.destination).toEqual({ name: 'dc1' });
     expect(dc1.files.some((f) => f.path === 'gitops/application_dc1-storage.yaml')).toBe(false);
     const edge = r.sites.find((s) => s.site.siteName === 'edge-7')!;
-    for (const f of edge.files.filter((x) => x.path.startsWith('gitops/apps/'))) expect(f.objects[0].spec.destination.server).toBe('https://edge-7.k8s.example.com:6443');
+    for (const f of nonEmpty(edge.files.filter((x) => x.path.startsWith('gitops/apps/')), 'edge-7 hub Application')) expect(f.objects[0].spec.destination.server).toBe('https://edge-7.k8s.example.com:6443');
   });
 
   test('WHEN the operator\'s Helm Application is looked for THEN it lives in the hub (gitops/apps/) aimed at the spoke, not in a layer folder the spoke receives', () => {

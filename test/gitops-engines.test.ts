@@ -8,7 +8,7 @@ import { ApiObject, App } from 'cdk8s';
 import { checkLayering, GitOpsProps, LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { dc1Local } from '../src/sites/dc1-local';
 import { renderSite } from '../src/core/synth';
-import { configError, expectHelpful, manifests, newSite, synthError, testWithUpstream, UPSTREAM, upstreamPath } from './helpers';
+import { configError, expectHelpful, manifests, newSite, nonEmpty, synthError, testWithUpstream, UPSTREAM, upstreamPath } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 const WAVE = 'argocd.argoproj.io/sync-wave';
@@ -33,15 +33,17 @@ describe('GIVEN dc1-local on Argo CD', () => {
   });
 
   test('THEN data-bearing objects (namespace, CephCluster, pools) get Prune=false,Delete=false and classes do not', () => {
-    for (const m of objs) {
-      const opts = String(m.metadata.annotations?.[OPTS] ?? '');
-      if (['Namespace', 'CephCluster', 'CephBlockPool'].includes(m.kind)) expect(opts).toMatch(/Prune=false,Delete=false/);
-      if (['StorageClass', 'Deployment'].includes(m.kind)) expect(opts).not.toMatch(/Prune=false/);
+    const optsOf = (m: any) => String(m.metadata.annotations?.[OPTS] ?? '');
+    for (const kind of ['Namespace', 'CephCluster', 'CephBlockPool']) {
+      for (const m of nonEmpty(objs.filter((x) => x.kind === kind), kind)) expect(optsOf(m)).toMatch(/Prune=false,Delete=false/);
+    }
+    for (const kind of ['StorageClass', 'Deployment']) {
+      for (const m of nonEmpty(objs.filter((x) => x.kind === kind), kind)) expect(optsOf(m)).not.toMatch(/Prune=false/);
     }
   });
 
   test('THEN Rook and CSI custom resources skip the dry run, because their CRDs arrive with the operator chart in the same sync', () => {
-    for (const m of objs.filter((x) => /ceph\.rook\.io|csi\.ceph\.io/.test(x.apiVersion))) {
+    for (const m of nonEmpty(objs.filter((x) => /ceph\.rook\.io|csi\.ceph\.io/.test(x.apiVersion)), 'Rook or CSI custom resource')) {
       expect(m.metadata.annotations[OPTS]).toMatch(/SkipDryRunOnMissingResource=true/);
     }
   });
@@ -80,7 +82,7 @@ describe('GIVEN the Argo CD ordering', () => {
       expect(c.metadata.annotations[OPTS]).toBe('Prune=false,Delete=false,ServerSideApply=true');
     }
     const groups = new Set(crds.map((c) => c.spec.group));
-    for (const m of all.filter((x) => groups.has(String(x.apiVersion).split('/')[0]))) {
+    for (const m of nonEmpty(all.filter((x) => groups.has(String(x.apiVersion).split('/')[0])), 'custom resource of a vendored CRD group')) {
       expect(Number(m.metadata.annotations[WAVE])).toBeGreaterThan(0);
       expect(m.metadata.annotations[OPTS]).toMatch(/SkipDryRunOnMissingResource=true/);
     }

@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { KubeClusterRole } from '../imports/k8s';
 import { GitOpsProps, place, RookOperator, Site, synthApp, TopoLVM } from '../src';
 import { renderSite } from '../src/core/synth';
-import { describeWithUpstream, upstreamPath, UPSTREAM } from './helpers';
+import { describeWithUpstream, nonEmpty, upstreamPath, UPSTREAM } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 const DIST = path.join(__dirname, '..', 'dist');
@@ -166,7 +166,14 @@ describeWithUpstream('GIVEN Rook v1.2.7 installed from its vendored upstream man
     const app = new App();
     const v = new Site(app, 'vendored', { kubernetesVersion: '1.16.0', rookVersion: '1.2.7', gitops: { engine: 'argocd', repoURL: REPO } });
     new RookOperator(v, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook/v1.2.7') } });
-    synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-noise-')), upstreamDir: UPSTREAM });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-noise-'));
+    const r = synthApp(app, { outdir: out, upstreamDir: UPSTREAM });
+    const written = r.sites[0].files.flatMap((f) => f.objects);
+    const rulesless = nonEmpty(written.filter((o) => o.kind === 'ClusterRole' && o.aggregationRule), 'aggregated ClusterRole');
+    for (const role of rulesless) expect(role).not.toHaveProperty('rules');
+    const checked = nonEmpty(r.results.filter((x) => x.kind === 'ClusterRole'), 'validated ClusterRole');
+    expect(checked.filter((x) => x.status !== 'statusValid')).toEqual([]);
+    expect(fs.readdirSync(path.join(out, 'vendored'))).toEqual(expect.arrayContaining(['00-crds', 'gitops']));
   });
 
   test('THEN each of its aggregated ClusterRoles is emitted without rules and ignored by name in the site Application', () => {

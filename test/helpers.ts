@@ -64,3 +64,12 @@ export function expectHelpful(message: string, parts: { path: string | RegExp; v
   expect(message).toMatch(/fix: /);
   if (parts.fix !== undefined) expect(message).toMatch(parts.fix);
 }
+
+/**
+ * The items a check loops over, refusing an empty list: a `for` over a filter that matches nothing would pass
+ * without checking anything. `what` names what was looked for, for the failure message.
+ */
+export function nonEmpty<T>(items: readonly T[], what: string): readonly T[] {
+  if (items.length === 0) throw new Error(`expected at least one ${what}, found none`);
+  return items;
+}

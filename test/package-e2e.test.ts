@@ -1,7 +1,10 @@
 /**
- * The user's main path, as a user walks it: the packed package installed into a project of their own (scaffolded
- * by `init`), on a fresh machine state — no upstream mirror, an empty gitops-storage cache, downloads failing —
- * with the real cdk8s-cli. Every synth entry point writes the same dist/, and a failed one leaves dist/ untouched.
+ * The user's main path, as a user walks it and as the README says: `npm pack` in this checkout, `init --package
+ * <tarball>` (the tarball is copied into the project's vendor/, the folder becomes a git repository), `npm install`
+ * (the project's other dependencies from the registry or its cache), `npm run synth`, `git add -A && git commit`,
+ * on a fresh machine state — no upstream mirror, an empty gitops-storage cache, downloads failing — with the real
+ * cdk8s-cli. Every synth entry point writes the same dist/, a failed one leaves dist/ untouched, the CLI always
+ * runs the current source, and plan compares with what is committed.
  */
 import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as crypto from 'crypto';
@@ -36,6 +39,8 @@ function ok(cmd: string, args: string[], cwd = proj): SpawnSyncReturns<string> {
   return r;
 }
 
+const sha1 = (file: string) => crypto.createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+
 /** sha1 of every file under dir, by relative path. */
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -52,6 +57,7 @@ function tree(dir: string): Record<string, string> {
 
 let tarball: string;
 let packed: string[];
+let initOutput: string;
 
 beforeAll(() => {
   fs.mkdirSync(cache);
@@ -61,7 +67,8 @@ beforeAll(() => {
   const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = path.join(tmp, info[0].filename);
   packed = info[0].files.map((f) => f.path);
-  ok(process.execPath, [path.join(REPO, 'lib/src/cli/cli.js'), 'init', proj, '--package', `file:${tarball}`], tmp);
+  // as the README says: init --package ./gitops-storage-<version>.tgz, from the folder npm pack wrote it to
+  initOutput = ok(process.execPath, [path.join(REPO, 'lib/src/cli/cli.js'), 'init', 'storage-repo', '--package', `./${path.basename(tarball)}`], tmp).stdout;
   ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error']);
 }, 600_000);
 
@@ -79,12 +86,46 @@ describe('GIVEN the packed package', () => {
 });
 
 describe('GIVEN a project scaffolded by `init` and installed from the tarball, with no mirror, an empty cache and no network', () => {
-  test('WHEN the user runs `npm run synth` THEN the example site is type-checked, validated and written to dist/', () => {
+  const git = (...args: string[]) => ok('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args]);
+
+  test('WHEN init --package names the packed tarball THEN it is vendored, the dependency points at it, and the folder is a git repository', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(proj, 'package.json'), 'utf8'));
+    expect(manifest.dependencies['gitops-storage']).toBe(`file:vendor/${path.basename(tarball)}`);
+    expect(sha1(path.join(proj, 'vendor', path.basename(tarball)))).toBe(sha1(tarball));
+    expect(initOutput).toMatch(/copied to vendor\/gitops-storage-.*\.tgz \(commit it/);
+    expect(initOutput).toMatch(/^git: initialized a repository in the folder$/m);
+    expect(fs.readFileSync(path.join(proj, 'node_modules/gitops-storage/package.json'), 'utf8')).toMatch(new RegExp(`"version": "${VERSION.replace(/\./g, '\\.')}"`));
+  });
+
+  test('WHEN the user runs `npm run synth` and commits THEN the example site is type-checked, validated, written to dist/ and committed', () => {
     const r = ok('npm', ['run', 'synth']);
     expect(r.stderr).toMatch(/dc1: all \d+ objects valid/);
     const files = Object.keys(tree(path.join(proj, 'dist/dc1')));
     expect(files).toEqual(expect.arrayContaining(['gitops/application_dc1-storage.yaml', '40-pools/cephblockpool_rook-ceph_replicapool.yaml']));
     expect(files.some((f) => f.includes('construct-metadata'))).toBe(false);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'storage: first site');
+    const committed = ok('git', ['ls-files']).stdout.split('\n');
+    expect(committed).toEqual(expect.arrayContaining(['src/main.ts', 'dist/dc1/30-cluster/cephcluster_rook-ceph_rook-ceph.yaml', `vendor/${path.basename(tarball)}`, 'package-lock.json']));
+    expect(committed.filter((f) => /^(node_modules|lib|cdk8s\.out)\//.test(f))).toEqual([]);
+  });
+
+  test('WHEN src/ is edited and synthesized but not committed THEN the CLI runs the edit (it compiles first) and plan compares with HEAD, saying so', () => {
+    const main = path.join(proj, 'src/main.ts');
+    const good = fs.readFileSync(main, 'utf8');
+    try {
+      fs.writeFileSync(main, good.replace("replicated: { size: 3 } });", "replicated: { size: 2 } });"));
+      ok('npx', ['gitops-storage', 'synth', '--quiet']); // no npx tsc before it: the CLI builds as cdk8s.yaml says
+      expect(fs.readFileSync(path.join(proj, 'dist/dc1/40-pools/cephblockpool_rook-ceph_replicapool.yaml'), 'utf8')).toMatch(/size: 2/);
+      const plan = run('npx', ['gitops-storage', 'plan']);
+      expect(plan.stdout).toMatch(/^compared with dist\/ as committed at HEAD \([0-9a-f]+\)/);
+      expect(plan.stdout).toMatch(/CephBlockPool rook-ceph\/replicapool {2}spec\.replicated\.size: 3 → 2/);
+      expect(run('npx', ['gitops-storage', 'plan', '--worktree', '--no-build']).stdout).toMatch(/no changes/);
+    } finally {
+      fs.writeFileSync(main, good);
+      ok('npx', ['gitops-storage', 'synth', '--quiet']);
+    }
+    expect(ok('git', ['status', '--porcelain']).stdout).toBe('');
   });
 
   test('WHEN it runs `cdk8s synth` (real cdk8s-cli) and plain `app.synth()` THEN dist/ is byte-identical to the CLI synth', () => {
@@ -104,7 +145,8 @@ describe('GIVEN a project scaffolded by `init` and installed from the tarball, w
     expect(Object.keys(before).length).toBeGreaterThan(5);
     fs.writeFileSync(main, good.replace("replicated: { size: 3 } });", "replicated: { size: 3 }, erasureCoded: { dataChunks: 2, codingChunks: 1 } });"));
     try {
-      for (const [cmd, args] of [['npx', ['cdk8s', 'synth', '--check-upgrade', 'false']], ['npm', ['run', 'synth']], [process.execPath, ['lib/main.js']]] as const) {
+      // `gitops-storage synth` and `plan` compile first, so they report this edit's error, not the last build's
+      for (const [cmd, args] of [['npx', ['cdk8s', 'synth', '--check-upgrade', 'false']], ['npm', ['run', 'synth']], ['npx', ['gitops-storage', 'plan']], [process.execPath, ['lib/main.js']]] as const) {
         const r = run(cmd, [...args]);
         expect(r.status).not.toBe(0);
         expect(r.stderr).toMatch(/replicapool: erasureCoded: a pool is either replicated or erasure-coded[\s\S]*fix: /);
@@ -121,15 +163,18 @@ describe('GIVEN a project scaffolded by `init` and installed from the tarball, w
     const check = ok('npx', ['gitops-storage', 'check-dist']);
     expect(check.stdout).toMatch(/Invalid: 0, Errors: 0/);
     const s = ok('npx', ['gitops-storage', 'site-schemas', '--out', '.schemas']);
-    expect(s.stdout).toMatch(/^kubeconform -strict -summary .*-schema-location \.schemas\/dc1 .*dist\/dc1\/$/m);
-    expect(fs.existsSync(path.join(proj, '.schemas/dc1/crds/cephcluster-ceph-v1.json'))).toBe(true);
-    expect(fs.readdirSync(path.join(proj, '.schemas/dc1')).some((d) => /^v1\.33\.\d+-standalone-strict$/.test(d))).toBe(true);
+    expect(s.stdout).toMatch(/^kubeconform -strict -summary -kubernetes-version 1\.33\.0 -schema-location \.schemas\/kubernetes-1\.33 -schema-location '\.schemas\/crds-[0-9a-f]{8}\/.*dist\/dc1\/$/m);
+    const crds = fs.readdirSync(path.join(proj, '.schemas')).find((d) => d.startsWith('crds-'))!;
+    expect(fs.existsSync(path.join(proj, '.schemas', crds, 'cephcluster-ceph-v1.json'))).toBe(true);
+    expect(fs.existsSync(path.join(proj, '.schemas/kubernetes-1.33/v1.33.0-standalone-strict'))).toBe(true);
   });
 
-  test('WHEN the installed CLI is asked THEN --version is the package version and init scaffolds another repo without network', () => {
+  test('WHEN the installed CLI is asked THEN --version is the package version and init scaffolds another repo without network, depending on the same tarball', () => {
     expect(ok('npx', ['gitops-storage', '--version']).stdout.trim()).toBe(VERSION);
     ok('npx', ['gitops-storage', 'init', path.join(tmp, 'second')]);
     expect(fs.readFileSync(path.join(tmp, 'second/.github/workflows/storage.yaml'), 'utf8')).toMatch(/kubeconform/);
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'second/package.json'), 'utf8')).dependencies['gitops-storage']).toBe(`file:vendor/${path.basename(tarball)}`);
+    expect(sha1(path.join(tmp, 'second/vendor', path.basename(tarball)))).toBe(sha1(tarball));
     const again = run('npx', ['gitops-storage', 'init', path.join(tmp, 'second')]);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/not empty; init never overwrites files/);
@@ -149,5 +194,6 @@ describe('GIVEN this repository on a fresh machine (no mirror, empty cache, no n
     expect(validate.stdout).toMatch(/Invalid: 0, Errors: 0/);
     const schemas = ok(process.execPath, [cli, 'site-schemas', '--out', path.join(tmp, 'fleet-schemas'), '--dist', out], REPO);
     expect(schemas.stdout.match(/^kubeconform /gm)).toHaveLength(7);
+    expect(fs.readdirSync(path.join(tmp, 'fleet-schemas')).filter((d) => d.startsWith('kubernetes-')).sort()).toEqual(['kubernetes-1.16', 'kubernetes-1.19', 'kubernetes-1.33']);
   });
 });

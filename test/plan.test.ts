@@ -3,6 +3,7 @@
  * classified, upgrade paths checked, destructive and immutable changes stopped until they are allowed.
  * GIVEN the committed dist/ WHEN a site changes THEN the plan says what the change means and exits 0 / 2 / 1.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,6 +18,8 @@ import { Site } from '../src/core/site';
 import { renderSite, synthApp, SynthError } from '../src/core/synth';
 import { planApp } from '../src/plan/plan';
 import { classifyField } from '../src/plan/classify';
+import { planBase } from '../src/plan/snapshot';
+import { RookCluster, StorageApp } from '../src';
 import { renderMarkdown, renderText } from '../src/plan/render';
 import { buildProgram } from '../src/cli/cli';
 import { ConfigError } from '../src/core/errors';
@@ -344,5 +347,69 @@ describe('GIVEN immutable fields beyond StorageClass', () => {
 
     const d = plan(dc1((s) => objectOf(s, 'VolumeSnapshotClass', 'csi-rbdplugin-snapclass').addJsonPatch(JsonPatch.replace('/deletionPolicy', 'Retain')))).sites[0];
     expect(d.changes[0]).toMatchObject({ class: 'immutable', kind: 'VolumeSnapshotClass', path: 'deletionPolicy', before: 'Delete', after: 'Retain' });
+  });
+});
+
+describe('GIVEN a git repository with a committed dist/ (plan without --base compares with HEAD)', () => {
+  const git = (cwd: string, ...args: string[]) => {
+    const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  function lab(app: App, size: number): void {
+    const site = new Site(app, 'lab', { kubernetesVersion: '1.33.0', rookVersion: '1.20.6', nodes: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] });
+    new RookCluster(site, 'cluster', { storage: { useAllNodes: true, useAllDevices: true } }).addPool('replicapool', { replicated: { size } });
+  }
+  /** The CLI's plan on an app module of the repository (a new module file each time: require caches modules). */
+  async function cliPlan(dir: string, size: number, ...flags: string[]): Promise<string> {
+    const mod = path.join(dir, `app-${size}-${flags.join('')}.js`);
+    (global as any).__gsPlanLab = (n: number) => { const app = new StorageApp({ distDir: path.join(dir, 'dist') }); lab(app, n); app.synth(); };
+    fs.writeFileSync(mod, `global.__gsPlanLab(${size});\n`);
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((c: any) => { out.push(String(c)); return true; });
+    try {
+      await buildProgram().parseAsync(['node', 'gitops-storage', 'plan', '--app', mod, '--dist', path.join(dir, 'dist'), ...flags]);
+    } finally {
+      spy.mockRestore();
+      process.exitCode = 0;
+    }
+    return out.join('');
+  }
+  const synthLab = (dir: string, size: number) => {
+    const app = new App();
+    lab(app, size);
+    synthApp(app, { outdir: path.join(dir, 'dist'), upstreamDir: UPSTREAM });
+  };
+
+  test('WHEN a change was synthesized but not committed THEN plan shows it against HEAD and names that base; --worktree compares with the files on disk', async () => {
+    const dir = tmpdir();
+    git(dir, 'init', '-q');
+    synthLab(dir, 3);
+    git(dir, 'add', 'dist');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'first site');
+    const head = git(dir, 'rev-parse', '--short', 'HEAD');
+    synthLab(dir, 2); // npm run synth after the edit: dist/ on disk is the new output
+    const text = await cliPlan(dir, 2);
+    expect(text).toMatch(new RegExp(`^compared with .*dist/ as committed at HEAD \\(${head}\\)`));
+    expect(text).toMatch(/CephBlockPool rook-ceph\/replicapool {2}spec\.replicated\.size: 3 → 2/);
+    const onDisk = await cliPlan(dir, 2, '--worktree');
+    expect(onDisk).toMatch(/^compared with .*dist\/ in the working tree \(--worktree\)\n/);
+    expect(onDisk).toMatch(/site lab: safe \(exit 0\)[\s\S]*no changes/);
+    const md = await cliPlan(dir, 2, '--format', 'markdown');
+    expect(md).toMatch(new RegExp(`\\n_compared with .*dist/ as committed at HEAD \\(${head}\\).*_\\n$`));
+  });
+
+  test('WHEN the repository has no commit yet THEN every site is new; outside git the working tree is the base', () => {
+    const fresh = tmpdir();
+    git(fresh, 'init', '-q');
+    synthLab(fresh, 3);
+    const base = planBase(path.join(fresh, 'dist'));
+    expect(base).toMatchObject({ empty: true, description: 'nothing: the git repository has no commit yet, so every site is new' });
+    const app = new App();
+    lab(app, 3);
+    expect(planApp(app, { distDir: path.join(fresh, 'dist'), emptyBase: base.empty, upstreamDir: UPSTREAM }).sites.map((s) => [s.site, s.isNew])).toEqual([['lab', true]]);
+    const outside = tmpdir();
+    expect(planBase(path.join(outside, 'dist')).description).toMatch(/dist\/ in the working tree \(not in a git repository\)$/);
+    expect(planBase(path.join(outside, 'dist')).ref).toBeUndefined();
   });
 });

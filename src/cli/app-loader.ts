@@ -4,6 +4,7 @@
  * Looked for, in order: `--app <module>`; the module that cdk8s.yaml's `app` command runs; the `main` of the
  * project's package.json. Never silently this package's own reference fleet.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
@@ -64,6 +65,56 @@ export function moduleOfCommand(command: string): string | undefined {
     if (file) found = file;
   }
   return found;
+}
+
+/**
+ * The build steps of a cdk8s.yaml `app` command: the `&&`-joined parts before the one that runs the app module
+ * (`npx tsc` of `npx tsc && node lib/main.js`), or undefined when the app runs directly.
+ */
+export function buildStepsOfCommand(command: string): string | undefined {
+  const parts = command.split('&&').map((p) => p.trim());
+  let last = -1;
+  parts.forEach((p, i) => {
+    if (moduleOfCommand(p)) last = i;
+  });
+  return last > 0 ? parts.slice(0, last).join(' && ') : undefined;
+}
+
+/** The app command of cdk8s.yaml in `cwd`, if there is one. */
+function cdk8sAppCommand(cwd: string): string | undefined {
+  const file = path.join(cwd, 'cdk8s.yaml');
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    const app = (YAML.parse(fs.readFileSync(file, 'utf8')) as { app?: unknown } | null)?.app;
+    return typeof app === 'string' ? app : undefined;
+  } catch {
+    return undefined; // findAppModule reports the unreadable file
+  }
+}
+
+/**
+ * Compiles the app before the CLI loads it, exactly as `cdk8s synth` does: by running the build steps of
+ * cdk8s.yaml's `app` command (`npx tsc` in a project `init` wrote), in the project folder. So the CLI never runs
+ * the output of an older edit. Only when the app module is the one cdk8s.yaml names (an `--app` module is loaded
+ * as it is). The build's output goes to stderr, and only when it fails. Returns the command it ran.
+ */
+export function buildApp(explicit: string | undefined, cwd = process.cwd()): string | undefined {
+  const command = cdk8sAppCommand(cwd);
+  if (!command || (explicit && path.resolve(cwd, explicit) !== path.resolve(cwd, moduleOfCommand(command) ?? ''))) return undefined;
+  const steps = buildStepsOfCommand(command);
+  if (!steps) return undefined;
+  const r = spawnSync(steps, { cwd, shell: true, encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+  if (r.error || r.status !== 0) {
+    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+    if (output) process.stderr.write(`${output}\n`);
+    throw new ConfigError({
+      path: `${path.join(cwd, 'cdk8s.yaml')} app`,
+      problem: `the build before the app failed (${r.error ? r.error.message : `exit ${r.status}`}); its output is above`,
+      value: steps,
+      fix: 'fix the errors it printed (file:line), then run again; --no-build loads the last compiled output instead',
+    });
+  }
+  return steps;
 }
 
 function registerTypeScript(file: string): void {

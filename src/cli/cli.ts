@@ -2,11 +2,12 @@
 /**
  * gitops-storage CLI: synth, validate, schemas, import-external.
  */
+import * as crypto from 'crypto';
 import * as path from 'path';
 import { Command } from 'commander';
 import { registerValidationCommands, skippedRuleNotes } from './validate';
 import type { Site } from '../core/site';
-import { normalizeKubernetesVersion, prefetch } from '../validation/sources';
+import { kubernetesMinor, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
 
@@ -25,7 +26,12 @@ const lazy = {
   import: () => require('./import') as typeof import('./import'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-const loadApp = (p?: string) => lazy.appLoader().loadApp(p);
+/** Builds the app as cdk8s.yaml's app command does (unless --no-build), then loads it. */
+const loadApp = (p: string | undefined, build: boolean) => {
+  if (build) lazy.appLoader().buildApp(p);
+  return lazy.appLoader().loadApp(p);
+};
+const BUILD_HELP = 'load the last compiled app as it is, without first running the build steps of cdk8s.yaml\'s app command (e.g. npx tsc)';
 const isSite = (x: unknown): x is Site => lazy.site().Site.isSite(x);
 
 const APP_HELP = 'your app: a module that builds a StorageApp and calls app.synth() (or exports buildApp()); default: the module cdk8s.yaml\'s app runs, else package.json main';
@@ -59,9 +65,10 @@ export function buildProgram(): Command {
     .option('--no-validate', 'skip strict schema validation (not recommended)')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks (default: $GITOPS_STORAGE_UPSTREAM)')
     .option('--quiet', 'print only problems and warnings')
-    .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean }) => {
+    .option('--no-build', BUILD_HELP)
+    .action(async (opts: { out?: string; app?: string; validate: boolean; upstream?: string; quiet?: boolean; build: boolean }) => {
       await reportErrors(async () => {
-        const { app } = loadApp(opts.app);
+        const { app } = loadApp(opts.app, opts.build);
         const out = opts.out ?? (lazy.storageApp().StorageApp.isStorageApp(app) ? app.distDir : 'dist');
         const progress = opts.quiet ? undefined : (line: string) => console.error(line);
         if (opts.validate) await prefetchSchemas(app, opts.upstream);
@@ -74,14 +81,15 @@ export function buildProgram(): Command {
 
   program
     .command('site-schemas')
-    .description('write kubeconform schema folders for every site of your app (its Kubernetes version and CRD sources) and print the kubeconform command for each')
+    .description('write kubeconform schema folders for the sites of your app (one per Kubernetes minor and one per set of CRD sources, shared by the sites that need them) and print the kubeconform command of each site')
     .requiredOption('--out <dir>', 'output directory (one sub-folder per site)')
     .option('--app <module>', APP_HELP)
     .option('--dist <dir>', 'where the synthesized sites are', 'dist')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
-    .action(async (opts: { out: string; app?: string; dist: string; upstream?: string }) => {
+    .option('--no-build', BUILD_HELP)
+    .action(async (opts: { out: string; app?: string; dist: string; upstream?: string; build: boolean }) => {
       await reportErrors(async () => {
-        const lines = siteSchemas(loadApp(opts.app).app, opts.out, opts.dist, opts.upstream);
+        const lines = siteSchemas(loadApp(opts.app, opts.build).app, opts.out, opts.dist, opts.upstream);
         console.log(lines.join('\n'));
       });
     });
@@ -94,10 +102,11 @@ export function buildProgram(): Command {
     .option('--output <format>', 'text or json', 'text')
     .option('--upstream <dir>', 'upstream mirror for schema sources the embedded bundle lacks')
     .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values, the CRDs\' CEL rules (x-kubernetes-validations) and list types')
-    .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean }) => {
+    .option('--no-build', BUILD_HELP)
+    .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean; build: boolean }) => {
       await reportErrors(async () => {
         const notes: string[] = [];
-        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks, notes });
+        const r = checkDist(loadApp(opts.app, opts.build).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks, notes });
         console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
         for (const n of [...new Set(notes)]) console.error(n);
         if (hasFailures(r)) process.exitCode = 1;
@@ -109,15 +118,21 @@ export function buildProgram(): Command {
     .description('scaffold a repository of your own: a cdk8s project depending on gitops-storage, one example site, a CI workflow with kubeconform (writes nothing if <dir> is not empty)')
     .argument('<dir>', 'new or empty folder')
     .option('--name <name>', 'package name (default: the folder name)')
-    .option('--package <spec>', 'dependency spec for gitops-storage (version range, tarball path or git URL)')
-    .action(async (dir: string, opts: { name?: string; package?: string }) => {
+    .option('--package <spec>', 'where gitops-storage comes from: a version or range, a tarball path (copied into vendor/), a folder, a git URL (default: what this CLI was installed from)')
+    .option('--no-git', 'do not run git init')
+    .action(async (dir: string, opts: { name?: string; package?: string; git: boolean }) => {
       await reportErrors(async () => {
-        const files = lazy.init().runInit(dir, { name: opts.name, packageSpec: opts.package });
-        console.log(`wrote ${files.length} files into ${dir}/: ${files.join(', ')}\nnext: cd ${dir} && npm install && npm run synth`);
+        const r = lazy.init().runInit(dir, { name: opts.name, packageSpec: opts.package, git: opts.git });
+        console.log([
+          `wrote ${r.files.length} files into ${dir}/: ${r.files.join(', ')}`,
+          r.packageNote,
+          r.gitNote,
+          `next: cd ${dir} && npm install && npm run synth && git add -A && git commit -m "storage: first site"`,
+        ].join('\n'));
       });
     });
 
-  lazy.plan().registerPlanCommand(program, APP_HELP);
+  lazy.plan().registerPlanCommand(program, APP_HELP, BUILD_HELP);
   registerValidationCommands(program);
   lazy.import().registerImportCommands(program);
   return program;
@@ -160,17 +175,53 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
   return out;
 }
 
-/** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
-export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
-  const lines: string[] = [];
+/** A schema folder of `site-schemas`, shared by the sites that need it. */
+export interface SchemaFolder {
+  readonly dir: string;
+  /** What it holds: `Kubernetes 1.33` or `CRDs of <sources>`. */
+  readonly holds: string;
+  readonly files: number;
+  readonly sites: string[];
+}
+
+/**
+ * `site-schemas`: kubeconform schema folders for the sites of an app, each written once and shared — one per
+ * Kubernetes minor (`kubernetes-<minor>/`, ~9 MB: strict and loose schemas of every built-in kind) and one per
+ * set of CRD sources (`crds-<hash of the sources>/`) — and the kubeconform command of each site, pointing at its two.
+ */
+export function exportSiteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): { folders: SchemaFolder[]; commands: Map<string, string> } {
+  const folders = new Map<string, SchemaFolder & { crdDirs?: string[]; kubernetesVersion?: string }>();
+  const commands = new Map<string, string>();
   for (const site of app.node.findAll().filter(isSite)) {
-    const dir = path.join(out, site.siteName);
-    const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
-    const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
-    lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
-    lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
+    const minor = kubernetesMinor(site.versions.kubernetes);
+    // schemas are per minor: every patch release of a minor reads the same folder
+    const kubernetesVersion = `${minor}.0`;
+    const k8sDir = path.join(out, `kubernetes-${minor}`);
+    if (!folders.has(k8sDir)) {
+      const r = writeSchemas(k8sDir, { kubernetesVersion, parts: 'kubernetes', upstreamDir });
+      folders.set(k8sDir, { dir: k8sDir, holds: `Kubernetes ${minor}`, files: r.files, sites: [] });
+    }
+    folders.get(k8sDir)!.sites.push(site.siteName);
+    let crdDirs: string[] = [];
+    if (site.schemaSources.length > 0) {
+      const crdDir = path.join(out, `crds-${crypto.createHash('sha256').update(site.schemaSources.join('\n')).digest('hex').slice(0, 8)}`);
+      if (!folders.has(crdDir)) {
+        const r = writeSchemas(crdDir, { kubernetesVersion, crdSources: site.schemaSources, parts: 'crds', upstreamDir });
+        folders.set(crdDir, { dir: crdDir, holds: `CRDs of ${site.schemaSources.join(', ')}`, files: r.files, sites: [], crdDirs: r.crdDirs });
+      }
+      folders.get(crdDir)!.sites.push(site.siteName);
+      crdDirs = folders.get(crdDir)!.crdDirs!;
+    }
+    const crdLocations = crdDirs.map((d) => ` -schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join('');
+    commands.set(site.siteName, `kubeconform -strict -summary -kubernetes-version ${kubernetesVersion} -schema-location ${k8sDir}${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
   }
-  return lines;
+  return { folders: [...folders.values()].map(({ dir, holds, files, sites }) => ({ dir, holds, files, sites })), commands };
+}
+
+/** `site-schemas`' output: a comment per schema folder (what it holds, for which sites), then each site's command. */
+export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
+  const r = exportSiteSchemas(app, out, dist, upstreamDir);
+  return [...r.folders.map((f) => `# ${f.dir}: ${f.files} schema files, ${f.holds}; for ${f.sites.join(', ')}`), ...r.commands.values()];
 }
 
 /** This package's version (package.json next to lib/). */

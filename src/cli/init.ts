@@ -3,24 +3,148 @@
  * package, with one documented example site and a CI workflow (synth, dist/ current, check-dist, kubeconform).
  * Works offline: nothing is downloaded here; `npm install` afterwards needs only the package registry.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as semver from 'semver';
 import { ConfigError } from '../core/errors';
 
 export interface InitOptions {
   /** package.json name. @default - the folder name, made a valid package name */
   readonly name?: string;
-  /** Dependency spec of gitops-storage (a version range, a tarball path, a git URL). @default - ^<this version> */
+  /**
+   * Where gitops-storage comes from: a version or range, a tarball path, a folder, a git URL (or an https tarball).
+   * A local tarball is copied into the project's `vendor/` (so the repository installs on CI too); a folder is
+   * written as a `file:` path relative to the project.
+   * @default - what the running CLI was installed from ({@link installedFrom})
+   */
   readonly packageSpec?: string;
+  /** Folder relative paths of `packageSpec` are resolved against. @default - process.cwd() */
+  readonly cwd?: string;
+  /** Run `git init` in the new folder when it is not inside a git work tree. @default true */
+  readonly git?: boolean;
+}
+
+/** The dependency written for gitops-storage, and where it came from (for the message). */
+export interface PackageSource {
+  /** The value of `dependencies["gitops-storage"]`. */
+  readonly spec: string;
+  /** A local tarball to copy into the project: `to` is relative to the project folder. */
+  readonly copy?: { readonly from: string; readonly to: string };
+  /** One line for the user: what was written and why. */
+  readonly note: string;
+}
+
+/** Where the running CLI was installed from: how it is found, so that `init` can depend on the same thing. */
+export type Origin =
+  | { readonly kind: 'registry'; readonly version: string }
+  | { readonly kind: 'tarball' | 'folder'; readonly path: string; readonly version: string }
+  | { readonly kind: 'url'; readonly spec: string; readonly version: string }
+  | { readonly kind: 'checkout'; readonly path: string; readonly version: string };
+
+const NAME = 'gitops-storage';
+const SPEC_FORMS = 'a version or range (0.1.0, ^0.1.0), a tarball path (./gitops-storage-0.1.0.tgz), a folder (../gitops-storage), a git URL (git+https://…, github:owner/repo) or an https tarball URL';
+const isTarball = (p: string) => /\.(tgz|tar\.gz)$/.test(p);
+const isUrl = (s: string) => /^(git\+[a-z]+:|git:|https?:|github:|gitlab:|bitbucket:|gist:)/.test(s);
+
+/** The folder of this package's own package.json (real path: a linked folder is its checkout). */
+export function ownRoot(): string {
+  for (let dir = fs.realpathSync(__dirname); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('gitops-storage: package.json not found');
+  }
+}
+
+/**
+ * What the copy at `root` was installed from: a checkout (not under node_modules), or an installed copy whose
+ * origin npm recorded as `resolved` in the lock file of the project (or npx cache folder) that installed it.
+ */
+export function installedFrom(root = ownRoot()): Origin {
+  const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  if (path.basename(path.dirname(root)) !== 'node_modules') return { kind: 'checkout', path: root, version };
+  const project = path.dirname(path.dirname(root));
+  let resolved: string | undefined;
+  for (const lock of ['node_modules/.package-lock.json', 'package-lock.json', 'npm-shrinkwrap.json']) {
+    try {
+      const entry = (JSON.parse(fs.readFileSync(path.join(project, lock), 'utf8')) as { packages?: Record<string, { resolved?: string }> }).packages?.[`node_modules/${NAME}`];
+      if (entry) {
+        resolved = entry.resolved;
+        break;
+      }
+    } catch {
+      // no such lock file: the next one
+    }
+  }
+  if (!resolved) return { kind: 'registry', version };
+  if (resolved.startsWith('file:')) {
+    const p = path.resolve(project, resolved.slice('file:'.length));
+    return { kind: isTarball(p) ? 'tarball' : 'folder', path: p, version };
+  }
+  // a registry tarball is <registry>/gitops-storage/-/gitops-storage-<version>.tgz; any other URL is kept as it is
+  if (/^https?:/.test(resolved) && resolved.includes(`/${NAME}/-/${NAME}-`)) return { kind: 'registry', version };
+  return { kind: 'url', spec: resolved, version };
+}
+
+function localSource(abs: string, projectDir: string, given: string, origin: string): PackageSource {
+  if (!fs.existsSync(abs)) {
+    throw new ConfigError({ path: '--package', problem: 'no such tarball or folder', value: `${given} (${abs})`, allowed: SPEC_FORMS, fix: 'npm pack in a checkout of gitops-storage writes gitops-storage-<version>.tgz; pass its path' });
+  }
+  if (fs.statSync(abs).isFile()) {
+    if (!isTarball(abs)) throw new ConfigError({ path: '--package', problem: 'a file that is not a package tarball (.tgz)', value: given, allowed: SPEC_FORMS, fix: 'pass the .tgz that npm pack wrote' });
+    const to = `vendor/${path.basename(abs)}`;
+    return { spec: `file:${to}`, copy: { from: abs, to }, note: `gitops-storage from ${origin} ${abs}, copied to ${to} (commit it: npm ci on CI installs from it)` };
+  }
+  const manifest = path.join(abs, 'package.json');
+  const name = fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name : undefined;
+  if (name !== NAME) {
+    throw new ConfigError({ path: '--package', problem: `the folder is not the ${NAME} package`, value: `${given} (package.json name: ${name ?? 'none'})`, allowed: SPEC_FORMS, fix: 'name a checkout of gitops-storage (built: npm ci there), or its packed tarball' });
+  }
+  const rel = path.relative(path.resolve(projectDir), abs).split(path.sep).join('/') || '.';
+  return { spec: `file:${rel}`, note: `gitops-storage linked from ${origin} ${abs} (file:${rel}; for CI, pack it: npm pack there, then init --package <tgz>)` };
+}
+
+/** The dependency spec for gitops-storage: the given one (checked, local paths placed), else the CLI's own origin. */
+export function resolvePackageSource(given: string | undefined, projectDir: string, cwd = process.cwd(), origin: Origin = installedFrom()): PackageSource {
+  if (given === undefined) {
+    switch (origin.kind) {
+      case 'registry': return { spec: `^${origin.version}`, note: `gitops-storage ^${origin.version} from the package registry` };
+      case 'url': return { spec: origin.spec, note: `gitops-storage from ${origin.spec}, where this CLI was installed from` };
+      case 'checkout': return localSource(origin.path, projectDir, origin.path, 'the checkout this CLI runs from,');
+      default: return localSource(origin.path, projectDir, origin.path, `the ${origin.kind} this CLI was installed from,`);
+    }
+  }
+  const spec = given.trim();
+  if (spec.startsWith('file:')) return localSource(path.resolve(cwd, spec.slice('file:'.length)), projectDir, given, 'the');
+  if (isUrl(spec)) return { spec, note: `gitops-storage from ${spec}` };
+  if (semver.validRange(spec) && !/[\\/]/.test(spec) && !isTarball(spec)) return { spec, note: `gitops-storage ${spec} from the package registry` };
+  if (/^[./~]/.test(spec) || isTarball(spec) || fs.existsSync(path.resolve(cwd, spec))) return localSource(path.resolve(cwd, spec), projectDir, given, 'the');
+  if (/^[\w.-]+\/[\w.-]+(#.+)?$/.test(spec)) return { spec, note: `gitops-storage from GitHub ${spec}` };
+  throw new ConfigError({ path: '--package', problem: 'not a package spec init understands', value: given, allowed: SPEC_FORMS, fix: 'e.g. --package ./gitops-storage-0.1.0.tgz (from npm pack) or --package 0.1.0' });
+}
+
+/** What `init` did about git, in one line. */
+export function gitInit(dir: string): string {
+  const inside = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', env: process.env });
+  if (inside.error) return 'git: not found; run git init in the folder before the first commit';
+  if (inside.status === 0) return `git: the folder is inside the repository ${inside.stdout.trim()}, so no new repository was created`;
+  let r = spawnSync('git', ['init', '-q', '-b', 'main'], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) r = spawnSync('git', ['init', '-q'], { cwd: dir, encoding: 'utf8' }); // git < 2.28 has no -b
+  return r.status === 0 ? 'git: initialized a repository in the folder' : `git: git init failed (${(r.stderr || '').trim().split('\n')[0]}); run it yourself`;
+}
+
+/** What `init` wrote. */
+export interface InitResult {
+  /** Files written, relative to the folder. */
+  readonly files: string[];
+  /** Where gitops-storage comes from. */
+  readonly packageNote: string;
+  /** What happened about git. */
+  readonly gitNote: string;
 }
 
 /** Versions this package is built and tested with; the scaffold pins the same ones. */
 function ownManifest(): { version: string; devDependencies: Record<string, string>; peerDependencies: Record<string, string> } {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const p = path.join(dir, 'package.json');
-    if (fs.existsSync(p)) return JSON.parse(fs.readFileSync(p, 'utf8'));
-    if (path.dirname(dir) === dir) throw new Error('gitops-storage: package.json not found');
-  }
+  return JSON.parse(fs.readFileSync(path.join(ownRoot(), 'package.json'), 'utf8'));
 }
 
 function packageName(dir: string): string {
@@ -29,7 +153,7 @@ function packageName(dir: string): string {
 }
 
 /** The files of a new project, by path relative to its folder. */
-export function scaffoldFiles(opts: InitOptions & { dir: string }): Record<string, string> {
+export function scaffoldFiles(opts: Omit<InitOptions, 'packageSpec'> & { dir: string; packageSpec: string }): Record<string, string> {
   const own = ownManifest();
   const dev = own.devDependencies;
   const pkg = {
@@ -38,14 +162,14 @@ export function scaffoldFiles(opts: InitOptions & { dir: string }): Record<strin
     private: true,
     scripts: {
       build: 'tsc',
-      synth: 'tsc && gitops-storage synth',
+      synth: 'gitops-storage synth',
       validate: 'gitops-storage check-dist',
       schemas: 'gitops-storage site-schemas --out .schemas',
     },
     dependencies: {
       'cdk8s': dev.cdk8s ?? own.peerDependencies.cdk8s,
       'constructs': dev.constructs ?? own.peerDependencies.constructs,
-      'gitops-storage': opts.packageSpec ?? `^${own.version}`,
+      'gitops-storage': opts.packageSpec,
     },
     devDependencies: {
       '@types/node': dev['@types/node'],
@@ -78,8 +202,8 @@ export function scaffoldFiles(opts: InitOptions & { dir: string }): Record<strin
   };
 }
 
-/** Writes the scaffold into `dir` (which must not exist or be empty). Nothing is written on error. */
-export function runInit(dir: string, opts: InitOptions = {}): string[] {
+/** Writes the scaffold into `dir` (which must not exist or be empty), then git init. Nothing is written on error. */
+export function runInit(dir: string, opts: InitOptions = {}): InitResult {
   const target = path.resolve(dir);
   if (fs.existsSync(target)) {
     if (!fs.statSync(target).isDirectory()) {
@@ -95,7 +219,8 @@ export function runInit(dir: string, opts: InitOptions = {}): string[] {
       });
     }
   }
-  const files = scaffoldFiles({ ...opts, dir });
+  const source = resolvePackageSource(opts.packageSpec, target, opts.cwd);
+  const files = scaffoldFiles({ ...opts, dir, packageSpec: source.spec });
   const stage = `${target}.init-${process.pid}`;
   fs.rmSync(stage, { recursive: true, force: true });
   try {
@@ -103,6 +228,10 @@ export function runInit(dir: string, opts: InitOptions = {}): string[] {
       const p = path.join(stage, rel);
       fs.mkdirSync(path.dirname(p), { recursive: true });
       fs.writeFileSync(p, content);
+    }
+    if (source.copy) {
+      fs.mkdirSync(path.dirname(path.join(stage, source.copy.to)), { recursive: true });
+      fs.copyFileSync(source.copy.from, path.join(stage, source.copy.to));
     }
     if (fs.existsSync(target)) {
       for (const e of fs.readdirSync(stage)) fs.renameSync(path.join(stage, e), path.join(target, e));
@@ -114,7 +243,8 @@ export function runInit(dir: string, opts: InitOptions = {}): string[] {
     fs.rmSync(stage, { recursive: true, force: true });
     throw e;
   }
-  return Object.keys(files).sort();
+  const written = [...Object.keys(files), ...(source.copy ? [source.copy.to] : [])].sort();
+  return { files: written, packageNote: source.note, gitNote: opts.git === false ? 'git: not run (--no-git)' : gitInit(target) };
 }
 
 const CDK8S_YAML = `language: typescript

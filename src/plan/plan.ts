@@ -67,6 +67,8 @@ export interface PlanOptions {
   readonly distDir?: string;
   /** Read the committed sites at this git ref instead of the working tree. @default - the working tree */
   readonly baseRef?: string;
+  /** Compare with nothing: every site is new (a repository without a commit). @default false */
+  readonly emptyBase?: boolean;
   /** Classes allowed for every change (the CLI's `--allow`). @default [] */
   readonly allow?: readonly AllowableClass[];
   /** Validate the new synth against the strict schemas. @default true */
@@ -225,7 +227,8 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
       }
     }
     if (bad || validationProblems.length > 0) continue;
-    plans.push(planSite(opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.siteName) : readSiteDir(distDir, s.siteName), r, opts.allow ?? [], opts.upstreamDir));
+    const before = opts.emptyBase ? undefined : opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.siteName) : readSiteDir(distDir, s.siteName);
+    plans.push(planSite(before, r, opts.allow ?? [], opts.upstreamDir));
   }
   if (renderProblems.length > 0) throw new SynthError(renderProblems);
   const fleet = renderFleetOf(members);

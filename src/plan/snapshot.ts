@@ -2,7 +2,7 @@
  * The "before" side of a plan: the files of `dist/<site>/` as committed, read from the working tree or from a git
  * ref (`git ls-tree` + one `git cat-file --batch`, so 100 sites cost two processes per site at most).
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -67,6 +67,46 @@ function git(args: string[], cwd: string, input?: string): Buffer {
       fix: 'run plan inside the git repository that holds dist/, and name a ref that exists (git fetch it first in CI: e.g. origin/main)',
     });
   }
+}
+
+/** What a plan compares with: dist/ at a git ref, in the working tree, or nothing (no commit yet). */
+export interface PlanBase {
+  /** Read the sites at this ref; undefined: `empty`, or the working tree. */
+  readonly ref?: string;
+  /** Nothing is committed yet: every site is new. */
+  readonly empty?: boolean;
+  /** One line for the user: which base was used. */
+  readonly description: string;
+}
+
+function gitQuiet(args: string[], cwd: string): string | undefined {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return !r.error && r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** The nearest existing folder of `p` (dist/ may not exist yet). */
+function existingDir(p: string): string {
+  let d = path.resolve(p);
+  while (!fs.existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+
+/**
+ * The base of `plan`: `--base <ref>` when given; else, inside a git work tree, what is committed at HEAD (what the
+ * pull request changes: a synth that was run but not committed is a change); else the working tree.
+ */
+export function planBase(distDir: string, baseRef?: string, opts: { workingTree?: boolean } = {}): PlanBase {
+  const shown = `${path.relative(process.cwd(), path.resolve(distDir)) || '.'}/`;
+  if (opts.workingTree) return { description: `${shown} in the working tree (--worktree)` };
+  const cwd = existingDir(distDir);
+  if (baseRef) {
+    const sha = gitQuiet(['rev-parse', '--short', '--verify', '--quiet', `${baseRef}^{commit}`], cwd);
+    return { ref: baseRef, description: `${shown} at ${baseRef}${sha ? ` (${sha})` : ''}` };
+  }
+  if (gitQuiet(['rev-parse', '--is-inside-work-tree'], cwd) !== 'true') return { description: `${shown} in the working tree (not in a git repository)` };
+  const head = gitQuiet(['rev-parse', '--short', '--verify', '--quiet', 'HEAD^{commit}'], cwd);
+  if (!head) return { empty: true, description: `nothing: the git repository has no commit yet, so every site is new` };
+  return { ref: 'HEAD', description: `${shown} as committed at HEAD (${head}); --worktree compares with the files on disk` };
 }
 
 /** Reads `<distDir>/<site>/` at a git ref; undefined when the site is not in that commit. */

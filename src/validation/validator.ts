@@ -1035,6 +1035,11 @@ export function stableJson(v: unknown): string {
 export interface WriteSchemasOptions {
   kubernetesVersion: string;
   crdSources?: string[];
+  /**
+   * Which schemas: both (`<out>/v<ver>-standalone[-strict]/` and `<out>/crds/`), only Kubernetes', or only the
+   * CRDs' (then written to `<out>/` itself: they do not depend on the Kubernetes version). @default 'all'
+   */
+  parts?: 'all' | 'kubernetes' | 'crds';
   upstreamDir?: string;
   cacheDir?: string;
 }
@@ -1066,7 +1071,7 @@ export function writeSchemas(outDir: string, opts: WriteSchemasOptions): WriteSc
     files++;
   };
   const kubernetesDirs: string[] = [];
-  for (const strict of [true, false]) {
+  for (const strict of opts.parts === 'crds' ? [] : [true, false]) {
     const dir = path.join(outDir, `v${version}-standalone${strict ? '-strict' : ''}`);
     kubernetesDirs.push(dir);
     const written = new Set<string>();
@@ -1078,14 +1083,14 @@ export function writeSchemas(outDir: string, opts: WriteSchemasOptions): WriteSc
     }
   }
   const v = new Validator({ kubernetesVersion: version, crdSources: opts.crdSources, upstreamDir: opts.upstreamDir, cacheDir: opts.cacheDir });
-  const crds = v.crdKinds();
+  const crds = opts.parts === 'kubernetes' ? [] : v.crdKinds();
   const groupsByFile = new Map<string, Set<string>>();
   for (const c of crds) {
     const n = schemaFileName(c.apiVersion, c.kind);
     if (!groupsByFile.has(n)) groupsByFile.set(n, new Set());
     groupsByFile.get(n)!.add(c.group);
   }
-  const crdRoot = path.join(outDir, 'crds');
+  const crdRoot = opts.parts === 'crds' ? outDir : path.join(outDir, 'crds');
   const crdDirs = new Set<string>();
   for (const c of crds) {
     const n = schemaFileName(c.apiVersion, c.kind);

@@ -234,11 +234,13 @@ describe('GIVEN no mirror, an empty cache and no network', () => {
         expect(validated.exitCode).toBe(0);
         const schemas = path.join(tmp(), 'schemas');
         const lines = siteSchemas(buildApp(), schemas, out);
-        expect(lines.join('\n')).toMatch(/-kubernetes-version 1\.19\.16 /);
-        expect(lines.join('\n')).toMatch(/-kubernetes-version 1\.33\.5 /);
-        expect(fs.existsSync(path.join(schemas, 'lvm', 'v1.33.5-standalone-strict'))).toBe(true);
-        expect(fs.existsSync(path.join(schemas, 'old-rook', 'v1.19.16-standalone-strict', 'deployment-apps-v1.json'))).toBe(true);
-        expect(fs.existsSync(path.join(schemas, 'old-rook', 'crds', 'cephcluster-ceph-v1.json'))).toBe(true);
+        // schemas are per minor: the patch releases 1.19.16 and 1.33.5 read the folders of 1.19 and 1.33
+        expect(lines.join('\n')).toMatch(/-kubernetes-version 1\.19\.0 -schema-location \S+\/kubernetes-1\.19 .*dist\/old-rook\//);
+        expect(lines.join('\n')).toMatch(/-kubernetes-version 1\.33\.0 -schema-location \S+\/kubernetes-1\.33 .*dist\/lvm\//);
+        expect(fs.existsSync(path.join(schemas, 'kubernetes-1.33', 'v1.33.0-standalone-strict'))).toBe(true);
+        expect(fs.existsSync(path.join(schemas, 'kubernetes-1.19', 'v1.19.0-standalone-strict', 'deployment-apps-v1.json'))).toBe(true);
+        const oldRookCrds = /-schema-location '([^']+)\/\{\{/.exec(lines.find((l) => l.endsWith('/old-rook/'))!)![1];
+        expect(fs.existsSync(path.join(oldRookCrds, 'cephcluster-ceph-v1.json'))).toBe(true);
         expect(runSchemas({ out: path.join(tmp(), 's2'), kubernetesVersion: '1.16.4' }).result.files).toBeGreaterThan(100);
         expect((await prefetch({ kubernetesVersion: '1.19.16', crdSources: ['rook@v1.7.11', 'topolvm@v0.41.0'], fetch: failingFetch })).files).toBe(0);
       });
