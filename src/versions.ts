@@ -226,6 +226,7 @@ export const FEATURES = {
   namespaceNameLabel: { product: 'kubernetes', range: '>=1.21.0', what: 'the automatic kubernetes.io/metadata.name namespace label' },
   csiDriverV1: { product: 'kubernetes', range: '>=1.18.0', what: 'storage.k8s.io/v1 CSIDriver' },
   podSecurityPolicy: { product: 'kubernetes', range: '<1.25.0', what: 'PodSecurityPolicy (policy/v1beta1)' },
+  podSecurityAdmission: { product: 'kubernetes', range: '>=1.22.0', what: 'Pod Security Admission (the pod-security.kubernetes.io namespace labels: alpha behind the PodSecurity feature gate in 1.22, on by default from 1.23, GA in 1.25)' },
   jobSuspend: { product: 'kubernetes', range: '>=1.22.0', what: 'suspended Jobs (spec.suspend; beta and on by default from 1.22, GA in 1.24; 1.21 has the field behind the off-by-default SuspendJob feature gate, so the Job would run at once)' },
   pdbV1: { product: 'kubernetes', range: '>=1.21.0', what: 'policy/v1 PodDisruptionBudget' },
   admissionV1beta1: { product: 'kubernetes', range: '<1.22.0', what: 'admissionregistration.k8s.io/v1beta1 webhooks' },

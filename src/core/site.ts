@@ -9,6 +9,7 @@ import { refineUnique } from './unique';
 import { usePrototypeKeyResolver } from './map-keys';
 import { constructId } from './construct-id';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
+import { NamespacePodSecurityProps, podSecurityOverridesSchema } from './pod-security';
 import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
@@ -49,6 +50,14 @@ export interface SiteProps {
    * @default [] - only the CRDs this site installs itself
    */
   readonly clusterCrds?: readonly string[];
+  /**
+   * Pod Security Admission labels of namespaces the site creates, by namespace name. Every Namespace the site writes
+   * gets `pod-security.kubernetes.io/enforce`, `audit` and `warn` at the level its pods need (privileged for Rook
+   * cluster, Rook operator and TopoLVM namespaces, baseline elsewhere); an entry here changes them. An enforce level
+   * stricter than privileged on a namespace running privileged pods is an error.
+   * @default {} - the levels the pods need
+   */
+  readonly podSecurity?: Readonly<Record<string, NamespacePodSecurityProps>>;
 }
 
 const nodeSchema = z.strictObject({
@@ -65,6 +74,7 @@ const siteSchema = z.strictObject({
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
   clusterCrds: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*@v?[0-9][a-z0-9.-]*$/, 'a pinned CRD source name like "prometheus-operator@v0.93.0"')).optional(),
+  podSecurity: podSecurityOverridesSchema.optional(),
 }).superRefine((s, ctx) => {
   refineUnique(ctx, s.nodes, (n) => n.name, ['nodes'], ['name'], 'node name', 'a node is one host, so the mon-count and replica checks would count it twice');
 });
@@ -134,6 +144,8 @@ export class Site extends Chart {
   /** GitOps engine settings, defaults applied. */
   public readonly gitops: GitOpsConfig;
   public readonly nodes?: readonly SiteNode[];
+  /** The `podSecurity` prop: Pod Security Admission overrides per namespace the site creates. */
+  public readonly podSecurityOverrides: Readonly<Record<string, NamespacePodSecurityProps>>;
   private readonly crdSources = new Set<string>();
   private readonly clusterCrdSources: readonly string[];
   private sops?: { secretName: string };
@@ -167,6 +179,7 @@ export class Site extends Chart {
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
     if (this.gitops.engine === 'flux') this.useCrdSource('flux@v2');
     this.nodes = p.nodes;
+    this.podSecurityOverrides = p.podSecurity ?? {};
     (p.clusterCrds ?? []).forEach((source, i) => {
       if (!PINNED_CRD_SOURCES[source]) {
         throw new ConfigError({

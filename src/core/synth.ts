@@ -20,6 +20,7 @@ import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
 import { FLEET_DIR, FleetMember, renderFleet } from '../gitops/fleet';
 import { Site } from './site';
+import { applyPodSecurity } from './pod-security';
 import { ResourceResult, Validator } from '../validation/validator';
 import { allowMatches, applyChangeStrategies } from '../plan/allow';
 import { classifyField, diffFields } from '../plan/classify';
@@ -208,6 +209,7 @@ export function renderSite(site: Site): SiteRender {
     for (const rp of objectRuleProblems(manifest)) problems.push(derivedValueProblem(site, obj, manifest, rp));
     objects.push({ layer: layerInfo(placement.layer), placement, manifest, path: displayPath(obj.node.path) });
   }
+  problems.push(...applyPodSecurity(site, objects));
   if (problems.length > 0) throw new SynthError(problems);
 
   let engineFiles: EngineFile[];

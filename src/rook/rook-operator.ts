@@ -8,6 +8,7 @@ import { ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
+import { requirePodSecurity } from '../core/pod-security';
 import { dnsLabel, image, imagePullPolicy, imageTag, nodeSelector, resourceRequirements, toleration } from '../core/props';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookProfile, rookProfile, VersionSet } from '../versions';
@@ -252,6 +253,9 @@ export class RookOperator extends Construct {
     }
 
     ensureNamespace(this.site, this.namespace);
+    // every pinned Rook line deploys the Ceph CSI node plugins (and on <= 1.7 the flex agent, and the discovery daemon
+    // when enabled) into the operator's namespace: hostNetwork, hostPath and privileged containers
+    requirePodSecurity(this.site, this.namespace, { level: 'privileged', who: this.node.path, why: 'the Ceph CSI node plugins it runs use hostNetwork, hostPath volumes and privileged containers' });
     if (p.install.mode === 'helm') this.initHelm(p.install);
     else this.initVendored(p.install.dir);
 
