@@ -23,6 +23,7 @@ const lazy = {
   init: () => require('./init') as typeof import('./init'),
   plan: () => require('./plan') as typeof import('./plan'),
   import: () => require('./import') as typeof import('./import'),
+  fleet: () => require('../gitops/fleet') as typeof import('../gitops/fleet'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const loadApp = (p?: string) => lazy.appLoader().loadApp(p);
@@ -131,22 +132,38 @@ export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: st
   }
 }
 
-/** Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests). */
+/** The manifest files under `dir` (sorted; without `host/` and `helm/` folders and SOPS-encrypted files). */
+function manifestFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (path.relative(dir, p) !== 'host') walk(p);
+      } else if (/\.(ya?ml|json)$/.test(e.name) && !/\.sops\.ya?ml$/.test(e.name) && !p.includes(`${path.sep}helm${path.sep}`)) files.push(p);
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Whether the app's fleet has a hub folder (dist/_fleet/): some site is driven from a hub or management cluster. */
+function hasFleetDir(sites: readonly Site[]): boolean {
+  return sites.some((s) => lazy.fleet().isHubDriven(s));
+}
+
+/**
+ * Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests), and
+ * dist/_fleet/ (the hub's ApplicationSet, the management cluster's Flux objects) with the engines' schemas, as synth
+ * does.
+ */
 export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string, opts: { apiServerChecks?: boolean } = {}): ResourceResult[] {
   const out: ResourceResult[] = [];
-  for (const site of app.node.findAll().filter(isSite)) {
+  const sites = app.node.findAll().filter(isSite);
+  for (const site of sites) {
     const dir = path.join(dist, site.siteName);
-    const files: string[] = [];
-    const walk = (d: string) => {
-      if (!fs.existsSync(d)) return;
-      for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) {
-          if (path.relative(dir, p) !== 'host') walk(p);
-        } else if (/\.(ya?ml|json)$/.test(e.name) && !/\.sops\.ya?ml$/.test(e.name) && !p.includes(`${path.sep}helm${path.sep}`)) files.push(p);
-      }
-    };
-    walk(dir);
+    const files = manifestFiles(dir);
     if (files.length === 0) {
       out.push({ filename: dir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests for site ${site.siteName}: run synth first` });
       continue;
@@ -154,18 +171,48 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
     const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks });
     out.push(...v.validatePaths(files));
   }
+  const fleetDir = path.join(dist, FLEET_DIR_NAME);
+  const fleetFiles = manifestFiles(fleetDir);
+  if (fleetFiles.length > 0 || hasFleetDir(sites)) {
+    if (fleetFiles.length === 0) {
+      out.push({ filename: fleetDir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests in ${FLEET_DIR_NAME}/, though sites of this app are driven from a hub: run synth first` });
+    } else {
+      const o = lazy.synth().fleetSchemaOptions(sites);
+      const v = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, apiServerChecks: opts.apiServerChecks });
+      out.push(...v.validatePaths(fleetFiles));
+    }
+  }
   return out;
 }
 
-/** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
+/** dist/_fleet/ (gitops/engine.ts FLEET_DIR; spelled here so the validation commands load no constructs). */
+const FLEET_DIR_NAME = '_fleet';
+
+/** The kubeconform command line of one folder. */
+function kubeconformLine(dir: string, kubernetesVersion: string, crdDirs: readonly string[], target: string): string {
+  const crdLocations = crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
+  return `kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(kubernetesVersion)} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${target}/`;
+}
+
+/**
+ * Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site, and for dist/_fleet/
+ * (`<out>/_fleet/`: the engines' CRDs) when some site is driven from a hub.
+ */
 export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
   const lines: string[] = [];
-  for (const site of app.node.findAll().filter(isSite)) {
+  const sites = app.node.findAll().filter(isSite);
+  for (const site of sites) {
     const dir = path.join(out, site.siteName);
     const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
-    const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
     lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
-    lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
+    lines.push(kubeconformLine(dir, site.versions.kubernetes, r.crdDirs, path.join(dist, site.siteName)));
+  }
+  if (hasFleetDir(sites)) {
+    const o = lazy.synth().fleetSchemaOptions(sites);
+    const dir = path.join(out, FLEET_DIR_NAME);
+    const r = writeSchemas(dir, { kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir });
+    lines.push(`# ${FLEET_DIR_NAME} (the hub's and management cluster's objects): ${r.files} schema files in ${dir}`);
+    lines.push(kubeconformLine(dir, o.kubernetesVersion, r.crdDirs, path.join(dist, FLEET_DIR_NAME)));
   }
   return lines;
 }

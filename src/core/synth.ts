@@ -442,7 +442,7 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
 
   const results: ResourceResult[] = [];
   if (opts.validate !== false && fleet) {
-    for (const res of validateFleet(fleet, rendered.map((r) => r.site.versions.kubernetes), opts.upstreamDir)) {
+    for (const res of validateFleet(fleet, rendered.map((r) => r.site), opts.upstreamDir)) {
       results.push(res);
       if (res.status !== 'statusValid') problems.push(resultProblem(res));
     }
@@ -511,7 +511,7 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
     if (problems.length > 0) throw new SynthError(problems);
     const fleet = renderFleetOf(members);
     if (fleet && opts.validate !== false) {
-      for (const res of validateFleet(fleet, kept.map((r) => r.site.versions.kubernetes), opts.upstreamDir)) {
+      for (const res of validateFleet(fleet, kept.map((r) => r.site), opts.upstreamDir)) {
         results.push(res);
         if (res.status !== 'statusValid') problems.push(resultProblem(res));
       }
@@ -561,21 +561,37 @@ function commitFolder(s: { tmp: string; final: string }): void {
   fs.rmSync(old, { recursive: true, force: true });
 }
 
+/** What the fleet validator reads of a site. */
+export interface FleetSchemaSite {
+  readonly versions: { readonly kubernetes: string };
+  readonly schemaSources: readonly string[];
+}
+
+/** Whether a CRD source is a GitOps engine's (the kinds dist/_fleet/ holds). */
+const isEngineSource = (s: string) => /^(argo-cd|flux)@/.test(s);
+
 /**
- * Validates dist/_fleet/ against the engines' CRDs, with the core schemas of the newest Kubernetes among the fleet's
- * sites (the hub's own version is not declared; these objects are custom resources either way).
+ * The schemas dist/_fleet/ is checked with (by synth, `check-dist` and the kubeconform command of `site-schemas`):
+ * the CRDs of the engines the fleet's sites run, with the core schemas of the newest Kubernetes among them (the hub's
+ * own version is not declared; these objects are custom resources either way).
  */
-export function validateFleet(fleet: FleetRender, kubernetesVersions: readonly string[], upstreamDir?: string): ResourceResult[] {
-  const versions = [...kubernetesVersions].sort((a, b) => {
+export function fleetSchemaOptions(sites: readonly FleetSchemaSite[]): { kubernetesVersion: string; crdSources: string[] } {
+  const versions = sites.map((s) => s.versions.kubernetes).sort((a, b) => {
     const pa = a.split('.').map(Number);
     const pb = b.split('.').map(Number);
     return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
   });
-  const sources = ['argo-cd@v3.5.1', 'flux@v2'];
-  const key = JSON.stringify([versions[versions.length - 1], sources, upstreamDir]);
+  const sources = [...new Set(sites.flatMap((s) => s.schemaSources.filter(isEngineSource)))].sort();
+  return { kubernetesVersion: versions[versions.length - 1], crdSources: sources };
+}
+
+/** Validates dist/_fleet/ against the schemas of {@link fleetSchemaOptions}. */
+export function validateFleet(fleet: FleetRender, sites: readonly FleetSchemaSite[], upstreamDir?: string): ResourceResult[] {
+  const o = fleetSchemaOptions(sites);
+  const key = JSON.stringify([o.kubernetesVersion, o.crdSources, upstreamDir]);
   let validator = validators.get(key);
   if (!validator) {
-    validator = new Validator({ kubernetesVersion: versions[versions.length - 1], crdSources: sources, upstreamDir });
+    validator = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir });
     validators.set(key, validator);
   }
   const out: ResourceResult[] = [];
