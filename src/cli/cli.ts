@@ -168,7 +168,7 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
       out.push({ filename: dir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests for site ${site.siteName}: run synth first` });
       continue;
     }
-    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks });
+    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks, schemaAliases: site.schemaAliases });
     out.push(...v.validatePaths(files));
   }
   const fleetDir = path.join(dist, FLEET_DIR_NAME);
@@ -178,7 +178,7 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
       out.push({ filename: fleetDir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests in ${FLEET_DIR_NAME}/, though sites of this app are driven from a hub: run synth first` });
     } else {
       const o = lazy.synth().fleetSchemaOptions(sites);
-      const v = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, apiServerChecks: opts.apiServerChecks });
+      const v = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, apiServerChecks: opts.apiServerChecks, schemaAliases: o.schemaAliases });
       out.push(...v.validatePaths(fleetFiles));
     }
   }
@@ -203,14 +203,14 @@ export function siteSchemas(app: import('cdk8s').App, out: string, dist: string,
   const sites = app.node.findAll().filter(isSite);
   for (const site of sites) {
     const dir = path.join(out, site.siteName);
-    const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
+    const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, schemaAliases: site.schemaAliases });
     lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
     lines.push(kubeconformLine(dir, site.versions.kubernetes, r.crdDirs, path.join(dist, site.siteName)));
   }
   if (hasFleetDir(sites)) {
     const o = lazy.synth().fleetSchemaOptions(sites);
     const dir = path.join(out, FLEET_DIR_NAME);
-    const r = writeSchemas(dir, { kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir });
+    const r = writeSchemas(dir, { kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, schemaAliases: o.schemaAliases });
     lines.push(`# ${FLEET_DIR_NAME} (the hub's and management cluster's objects): ${r.files} schema files in ${dir}`);
     lines.push(kubeconformLine(dir, o.kubernetesVersion, r.crdDirs, path.join(dist, FLEET_DIR_NAME)));
   }

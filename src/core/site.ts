@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
 import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
+import { fluxSchemaAliases } from '../gitops/flux';
 import { dnsLabel, labels, labelValue, nodeName } from './props';
 import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
@@ -12,7 +13,7 @@ import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { NamespacePodSecurityProps, podSecurityOverridesSchema } from './pod-security';
 import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
 import {
-  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
+  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, engineLine, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
@@ -174,8 +175,13 @@ export class Site extends Chart {
     if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
     if (p.name === undefined) parseProps(`site ${id}`, siteIdSchema, { name: id });
-    this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
     this.gitops = p.gitops ?? { engine: 'plain' };
+    const g0 = this.gitops;
+    this.versions = {
+      kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion,
+      argocd: g0.engine === 'argocd' ? engineLine('argocd', p.kubernetesVersion, g0.version, g0.destination === undefined, `${id}: gitops.version`) : undefined,
+      flux: g0.engine === 'flux' ? engineLine('flux', p.kubernetesVersion, g0.version, g0.kubeConfigSecretRef === undefined, `${id}: gitops.version`) : undefined,
+    };
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
     if (this.gitops.engine === 'flux') this.useCrdSource('flux@v2');
     this.nodes = p.nodes;
@@ -286,6 +292,14 @@ export class Site extends Chart {
 
   public get schemaSources(): string[] {
     return [...this.crdSources].sort();
+  }
+
+  /**
+   * Older API versions the site's engine line writes that no pinned CRD serves, validated with the schema of the
+   * version the pinned CRDs serve (see `fluxSchemaAliases`): `"<apiVersion>|<kind>"` → apiVersion.
+   */
+  public get schemaAliases(): Record<string, string> {
+    return this.versions.flux ? fluxSchemaAliases(this.versions) : {};
   }
 
   /**

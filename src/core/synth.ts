@@ -352,10 +352,11 @@ const validationMemo = new WeakMap<Validator, Map<string, ResourceResult>>();
 
 /** Schema-validates every object of a rendered site. */
 export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
-  const key = JSON.stringify([r.site.versions.kubernetes, r.site.schemaSources, upstreamDir]);
+  const schemaAliases = r.site.schemaAliases;
+  const key = JSON.stringify([r.site.versions.kubernetes, r.site.schemaSources, upstreamDir, schemaAliases]);
   let validator = validators.get(key);
   if (!validator) {
-    validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir });
+    validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir, schemaAliases });
     validators.set(key, validator);
   }
   let memo = validationMemo.get(validator);
@@ -565,6 +566,7 @@ function commitFolder(s: { tmp: string; final: string }): void {
 export interface FleetSchemaSite {
   readonly versions: { readonly kubernetes: string };
   readonly schemaSources: readonly string[];
+  readonly schemaAliases: Readonly<Record<string, string>>;
 }
 
 /** Whether a CRD source is a GitOps engine's (the kinds dist/_fleet/ holds). */
@@ -575,23 +577,23 @@ const isEngineSource = (s: string) => /^(argo-cd|flux)@/.test(s);
  * the CRDs of the engines the fleet's sites run, with the core schemas of the newest Kubernetes among them (the hub's
  * own version is not declared; these objects are custom resources either way).
  */
-export function fleetSchemaOptions(sites: readonly FleetSchemaSite[]): { kubernetesVersion: string; crdSources: string[] } {
+export function fleetSchemaOptions(sites: readonly FleetSchemaSite[]): { kubernetesVersion: string; crdSources: string[]; schemaAliases: Record<string, string> } {
   const versions = sites.map((s) => s.versions.kubernetes).sort((a, b) => {
     const pa = a.split('.').map(Number);
     const pb = b.split('.').map(Number);
     return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
   });
   const sources = [...new Set(sites.flatMap((s) => s.schemaSources.filter(isEngineSource)))].sort();
-  return { kubernetesVersion: versions[versions.length - 1], crdSources: sources };
+  return { kubernetesVersion: versions[versions.length - 1], crdSources: sources, schemaAliases: Object.assign({}, ...sites.map((s) => s.schemaAliases)) };
 }
 
 /** Validates dist/_fleet/ against the schemas of {@link fleetSchemaOptions}. */
 export function validateFleet(fleet: FleetRender, sites: readonly FleetSchemaSite[], upstreamDir?: string): ResourceResult[] {
   const o = fleetSchemaOptions(sites);
-  const key = JSON.stringify([o.kubernetesVersion, o.crdSources, upstreamDir]);
+  const key = JSON.stringify([o.kubernetesVersion, o.crdSources, upstreamDir, o.schemaAliases]);
   let validator = validators.get(key);
   if (!validator) {
-    validator = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir });
+    validator = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, schemaAliases: o.schemaAliases });
     validators.set(key, validator);
   }
   const out: ResourceResult[] = [];
