@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
-import { BucketStorageClass, CephCsi, ObjectBucketClaim, RookCluster, RookOperator, TopoLVM } from '../src';
+import { BucketStorageClass, CephCsi, FlexVolume, ObjectBucketClaim, RookCluster, RookOperator, TopoLVM } from '../src';
 import { place } from '../src/gitops/layers';
 import { synthApp } from '../src/core/synth';
 import { classifyField, diffFields } from '../src/plan/classify';
@@ -38,6 +38,12 @@ describe('Pod Security Admission labels on the namespaces a site creates', () =>
     const ms = manifests(site);
     const ns = ms.find((m) => m.kind === 'DaemonSet')!.metadata.namespace;
     expect(nsLabels(ms, ns)[`${PSA}enforce`]).toBe('privileged');
+  });
+
+  test('GIVEN FlexVolume on Rook 1.7 with the operator installed elsewhere WHEN the site creates the operator\'s namespace for its ConfigMap THEN that namespace is privileged (flex agent, CSI node plugins)', () => {
+    const { site } = newSite({ kubernetesVersion: '1.22.17', rookVersion: '1.7.11' });
+    new FlexVolume(site, 'flex', { platform: 'kubespray-pre-2.11' });
+    expect(psaOf(nsLabels(manifests(site), 'rook-ceph'))[`${PSA}enforce`]).toBe('privileged');
   });
 
   test('GIVEN a bucket claim in its own namespace WHEN synthesized THEN that namespace gets baseline, pinned to the site\'s Kubernetes minor', () => {
