@@ -100,11 +100,42 @@ export const TOPOLVM_PROFILES: Record<TopolvmVersion, TopolvmProfile> = {
   '0.2.2': { version: '0.2.2', kubernetes: '>=1.14.0 <1.17.0', crdSource: 'topolvm@v0.2.2', domains: ['topolvm.cybozu.com'], image: 'quay.io/cybozu/topolvm:0.2.2' },
 };
 
+/**
+ * Argo CD release lines and the Kubernetes versions each was tested on (lowest and highest minor): from
+ * `docs/operator-manual/tested-kubernetes-versions.md` of argoproj/argo-cd at the line's own release tag (2.8 on; 3.3,
+ * 3.4 and 3.5 from v3.5.1) and, for 2.0-2.7, the `k3s-version` matrix of `.github/workflows/ci-build.yaml` at the
+ * line's x.y.0 tag. The lowest is what the line needs; the default line of a site is the newest one tested on its
+ * Kubernetes minor.
+ */
+export const ARGOCD_LINES: Readonly<Record<string, { readonly kubernetes: readonly [string, string] }>> = {
+  '2.0': { kubernetes: ['1.16', '1.20'] }, '2.1': { kubernetes: ['1.17', '1.21'] }, '2.2': { kubernetes: ['1.17', '1.21'] },
+  '2.3': { kubernetes: ['1.21', '1.23'] }, '2.4': { kubernetes: ['1.21', '1.23'] }, '2.5': { kubernetes: ['1.22', '1.24'] },
+  '2.6': { kubernetes: ['1.22', '1.24'] }, '2.7': { kubernetes: ['1.23', '1.26'] }, '2.8': { kubernetes: ['1.24', '1.27'] },
+  '2.9': { kubernetes: ['1.25', '1.28'] }, '2.10': { kubernetes: ['1.25', '1.28'] }, '2.11': { kubernetes: ['1.25', '1.29'] },
+  '2.12': { kubernetes: ['1.26', '1.29'] }, '2.13': { kubernetes: ['1.27', '1.30'] }, '2.14': { kubernetes: ['1.28', '1.31'] },
+  '3.0': { kubernetes: ['1.29', '1.32'] }, '3.1': { kubernetes: ['1.30', '1.33'] }, '3.2': { kubernetes: ['1.31', '1.34'] },
+  '3.3': { kubernetes: ['1.32', '1.35'] }, '3.4': { kubernetes: ['1.32', '1.35'] }, '3.5': { kubernetes: ['1.33', '1.36'] },
+};
+
+/**
+ * Flux (flux2 distribution) release lines and the lowest Kubernetes each runs on: `kubernetesConstraints` of
+ * `cmd/flux/check.go` (`flux check --pre`) of fluxcd/flux2 at the line's x.y.0 tag. 0.41 is the last 0.x line.
+ */
+export const FLUX_LINES: Readonly<Record<string, { readonly kubernetes: string }>> = {
+  '0.41': { kubernetes: '1.20.6' }, '2.0': { kubernetes: '1.24.0' }, '2.1': { kubernetes: '1.25.0' }, '2.2': { kubernetes: '1.26.0' },
+  '2.3': { kubernetes: '1.28.0' }, '2.4': { kubernetes: '1.28.0' }, '2.5': { kubernetes: '1.30.0' }, '2.6': { kubernetes: '1.31.0' },
+  '2.7': { kubernetes: '1.32.0' }, '2.8': { kubernetes: '1.33.0' }, '2.9': { kubernetes: '1.33.0' },
+};
+
 /** What a site pins. */
 export interface VersionSet {
   readonly kubernetes: string;
   readonly rook?: RookVersion;
   readonly topolvm?: TopolvmVersion;
+  /** The Argo CD line the site's engine runs, as x.y.0 (Argo CD sites only). */
+  readonly argocd?: string;
+  /** The Flux line the site's engine runs, as x.y.0 (Flux sites only). */
+  readonly flux?: string;
 }
 
 /**
@@ -236,6 +267,7 @@ export const FEATURES = {
   namespaceNameLabel: { product: 'kubernetes', range: '>=1.21.0', what: 'the automatic kubernetes.io/metadata.name namespace label' },
   csiDriverV1: { product: 'kubernetes', range: '>=1.18.0', what: 'storage.k8s.io/v1 CSIDriver' },
   podSecurityPolicy: { product: 'kubernetes', range: '<1.25.0', what: 'PodSecurityPolicy (policy/v1beta1)' },
+  podSecurityAdmission: { product: 'kubernetes', range: '>=1.22.0', what: 'Pod Security Admission (the pod-security.kubernetes.io namespace labels: alpha behind the PodSecurity feature gate in 1.22, on by default from 1.23, GA in 1.25)' },
   jobSuspend: { product: 'kubernetes', range: '>=1.22.0', what: 'suspended Jobs (spec.suspend; beta and on by default from 1.22, GA in 1.24; 1.21 has the field behind the off-by-default SuspendJob feature gate, so the Job would run at once)' },
   pdbV1: { product: 'kubernetes', range: '>=1.21.0', what: 'policy/v1 PodDisruptionBudget' },
   admissionV1beta1: { product: 'kubernetes', range: '<1.22.0', what: 'admissionregistration.k8s.io/v1beta1 webhooks' },
@@ -256,12 +288,25 @@ export const FEATURES = {
   // values are known here from the 0.41.0 chart, the earliest pinned release that has them
   topolvmVgSizeMetric: { product: 'topolvm', range: '>=0.8.2', what: 'the topolvm_volumegroup_size_bytes metric (volume group size, for free-space ratios)' },
   topolvmLvmdMetrics: { product: 'topolvm', range: '>=0.41.0', what: 'metrics of the lvmd DaemonSet pods' },
+  // GitOps engines (src/gitops/): facts from argoproj/argo-cd at the tags (manifests/crds/application-crd.yaml,
+  // applicationset-crd.yaml, docs/user-guide/sync-options.md) and fluxcd/flux2 (the API packages cmd/flux imports)
+  argocdHelmValuesObject: { product: 'argocd', range: '>=2.8.0', what: 'spec.source.helm.valuesObject of an Application (before: the values string)' },
+  argocdServerSideApply: { product: 'argocd', range: '>=2.5.0', what: 'the ServerSideApply=true sync option' },
+  argocdRespectIgnoreDifferences: { product: 'argocd', range: '>=2.3.0', what: 'the RespectIgnoreDifferences=true sync option' },
+  argocdDeleteFalse: { product: 'argocd', range: '>=2.7.0', what: 'the Delete=false sync option (a resource kept when its Application is deleted)' },
+  argocdApplicationSetGoTemplateOptions: { product: 'argocd', range: '>=2.8.0', what: 'ApplicationSet goTemplate with goTemplateOptions' },
+  argocdCephHealth: { product: 'argocd', range: '>=3.3.0', what: 'built-in health of CephCluster, CephObjectStore and ObjectBucketClaim (argo-cd PR #24111)' },
+  fluxV1Apis: { product: 'flux', range: '>=2.0.0', what: 'GitRepository source.toolkit.fluxcd.io/v1 and Kustomization kustomize.toolkit.fluxcd.io/v1 (before: v1beta2)' },
+  fluxHelmV2: { product: 'flux', range: '>=2.3.0', what: 'HelmRelease helm.toolkit.fluxcd.io/v2 and HelmRepository source.toolkit.fluxcd.io/v1 (before: v2beta2 on 2.2, v2beta1 earlier; HelmRepository v1beta2)' },
+  fluxHelmReleaseV2beta2: { product: 'flux', range: '>=2.2.0', what: 'HelmRelease helm.toolkit.fluxcd.io/v2beta2' },
+  fluxHealthCheckExprs: { product: 'flux', range: '>=2.5.0', what: 'Kustomization spec.healthCheckExprs (CEL health checks)' },
 } as const;
 
 export type Feature = keyof typeof FEATURES;
 
-function pinnedVersion(v: VersionSet, product: 'rook' | 'topolvm' | 'kubernetes'): string | undefined {
-  return product === 'kubernetes' ? v.kubernetes : product === 'rook' ? v.rook : v.topolvm;
+type Product = 'rook' | 'topolvm' | 'kubernetes' | 'argocd' | 'flux';
+function pinnedVersion(v: VersionSet, product: Product): string | undefined {
+  return product === 'kubernetes' ? v.kubernetes : product === 'rook' ? v.rook : product === 'topolvm' ? v.topolvm : product === 'argocd' ? v.argocd : v.flux;
 }
 
 /**
@@ -281,16 +326,17 @@ function satisfies(version: string, range: string): boolean {
 }
 
 function productLabel(product: string): string {
-  return product === 'rook' ? 'Rook' : product === 'topolvm' ? 'TopoLVM' : 'Kubernetes';
+  return product === 'rook' ? 'Rook' : product === 'topolvm' ? 'TopoLVM' : product === 'argocd' ? 'Argo CD' : product === 'flux' ? 'Flux' : 'Kubernetes';
 }
 
 /** Supported versions of a product that satisfy a range, for messages. */
-function versionsWith(product: 'rook' | 'topolvm' | 'kubernetes', range: string): string {
+function versionsWith(product: Product, range: string): string {
   if (product === 'kubernetes') return `Kubernetes ${range}`;
-  const table = product === 'rook' ? Object.keys(ROOK_PROFILES) : Object.keys(TOPOLVM_PROFILES);
+  const table = product === 'rook' ? Object.keys(ROOK_PROFILES) : product === 'topolvm' ? Object.keys(TOPOLVM_PROFILES)
+    : Object.keys(product === 'argocd' ? ARGOCD_LINES : FLUX_LINES).map((l) => `${l}.0`);
   const ok = table.filter((ver) => satisfies(ver, range));
   return ok.length > 0
-    ? `${productLabel(product)} ${ok.map((x) => `v${x}`).join(', ')} (range ${range})`
+    ? `${productLabel(product)} ${ok.map((x) => (product === 'argocd' || product === 'flux' ? x.replace(/\.0$/, '') : `v${x}`)).join(', ')} (range ${range})`
     : `${productLabel(product)} ${range} (none of the pinned versions)`;
 }
 
@@ -476,4 +522,55 @@ export function cephVersionOfImage(image: string): string | undefined {
 export function cephReleaseLabel(version: string): string {
   const r = CEPH_RELEASES.find((x) => x.major === semver.major(version));
   return `${r ? `${r.name} ` : ''}v${version}`;
+}
+
+const minorOf = (v: string) => v.split('.').slice(0, 2).join('.');
+const cmpMinor = (a: string, b: string) => {
+  const [a1, a2] = a.split('.').map(Number);
+  const [b1, b2] = b.split('.').map(Number);
+  return a1 - b1 || a2 - b2;
+};
+
+/**
+ * The engine line a site runs: the one it names (`gitops.version`, x.y or x.y.z), else the default for its Kubernetes
+ * minor (Argo CD: the newest line tested on it; Flux: the newest line that runs on it). `inCluster`: the engine runs
+ * in the site's own cluster (no hub), so the site's Kubernetes must be one the line runs on. Returns x.y.0.
+ */
+export function engineLine(engine: 'argocd' | 'flux', kubernetes: string, named: string | undefined, inCluster: boolean, path: string): string {
+  const lines = engine === 'argocd' ? ARGOCD_LINES : FLUX_LINES;
+  const label = productLabel(engine);
+  const keys = Object.keys(lines).sort(cmpMinor);
+  const minK8s = (l: string) => (engine === 'argocd' ? `${ARGOCD_LINES[l].kubernetes[0]}.0` : FLUX_LINES[l].kubernetes);
+  const runs = (l: string) => satisfies(kubernetes, `>=${minK8s(l)}`);
+  if (named !== undefined) {
+    const line = minorOf(named);
+    if (!/^\d+\.\d+(\.\d+)?$/.test(named) || !lines[line]) {
+      throw new ConfigError({
+        path, problem: `not a ${label} release line this project knows`, value: named,
+        allowed: keys.join(', '), fix: `name the ${label} version the cluster runs as x.y (e.g. "${keys[keys.length - 1]}")`,
+      });
+    }
+    if (inCluster && !runs(line)) {
+      const ok = keys.filter(runs);
+      throw new ConfigError({
+        path, problem: `${label} ${line} needs Kubernetes ${minK8s(line).replace(/\.0$/, '')} or later, but the site's cluster runs ${kubernetes}: the engine could not run there`, value: named,
+        allowed: ok.length > 0 ? `${label} ${ok.join(', ')} on Kubernetes ${kubernetes}` : `no ${label} line runs on Kubernetes ${kubernetes}`,
+        fix: ok.length > 0 ? `set gitops.version to the ${label} the cluster runs (e.g. "${ok[ok.length - 1]}"), or leave it unset for the default of Kubernetes ${minorOf(kubernetes)}` : `use another engine (engine: 'plain' or 'argocd') on this cluster, or run ${label} on a management cluster`,
+      });
+    }
+    return `${line}.0`;
+  }
+  const k = minorOf(kubernetes);
+  let pick: string | undefined;
+  if (!inCluster) pick = keys[keys.length - 1];
+  else if (engine === 'argocd') pick = [...keys].reverse().find((l) => cmpMinor(ARGOCD_LINES[l].kubernetes[0], k) <= 0 && cmpMinor(k, ARGOCD_LINES[l].kubernetes[1]) <= 0) ?? [...keys].reverse().find(runs);
+  else pick = [...keys].reverse().find(runs);
+  if (!pick) {
+    throw new ConfigError({
+      path, problem: `no ${label} release runs on Kubernetes ${kubernetes} (the oldest, ${keys[0]}, needs ${minK8s(keys[0]).replace(/\.0$/, '')})`, value: kubernetes,
+      allowed: `${label} on Kubernetes >= ${minK8s(keys[0]).replace(/\.0$/, '')}`,
+      fix: engine === 'flux' ? "use engine 'argocd' or 'plain' on this cluster, or reconcile it from a Flux management cluster (kubeConfigSecretRef)" : "use engine 'plain' on this cluster",
+    });
+  }
+  return `${pick}.0`;
 }

@@ -76,6 +76,17 @@ function site120() {
 
 afterAll(() => printFieldReport('Rook cluster chart values (beyond cephClusterSpec)'));
 
+/**
+ * The Pod Security labels our namespace without privileged pods adds to upstream's (whose examples set none): baseline,
+ * pinned to the site's Kubernetes minor (issue 18 part 4).
+ */
+function psaBaseline(minor: string): string[] {
+  return ['audit', 'enforce', 'warn'].flatMap((m) => [
+    `metadata.labels.pod-security.kubernetes.io/${m}-version: (none) -> "${minor}"`,
+    `metadata.labels.pod-security.kubernetes.io/${m}: (none) -> "baseline"`,
+  ]).sort();
+}
+
 describeWithUpstream('GIVEN the rook-ceph-cluster chart values of Rook v1.20.6, each entry as the object the chart renders', () => {
   test('WHEN cephBlockPools (pool + storageClass) is rebuilt with BlockPool and CephRbdStorageClass THEN every field is equal but the listed ones', () => {
     const [entry] = values().cephBlockPools;
@@ -278,7 +289,9 @@ describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluste
 
   test('WHEN v1.20.6 common-external.yaml is compared with an ExternalCluster in rook-ceph-external THEN every field is equal', () => {
     const c = compareFile(external(), 'v1.20.6', 'common-external.yaml');
-    expect(c.differences).toEqual({});
+    // upstream's examples set no Pod Security labels; ours give the external cluster's namespace baseline (no pods of
+    // its own need more), pinned to the site's Kubernetes minor
+    expect(c.differences).toEqual({ 'Namespace/rook-ceph-external': psaBaseline('v1.33') });
     expect(c.equal).toBe(44);
     recordFields('v1.20.6/common-external.yaml', c.equal);
   });
@@ -293,6 +306,8 @@ describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluste
     'metadata.labels.storage-backend: (none) -> "ceph"',
   ];
   const labelled = {
+    // the operator's namespace runs the CSI node plugins: privileged (upstream's examples set no Pod Security labels)
+    'Namespace/rook-ceph': ['audit', 'enforce', 'warn'].map((m) => `metadata.labels.pod-security.kubernetes.io/${m}: (none) -> "privileged"`),
     'Role/rook-ceph-cmd-reporter': commonYamlLabels,
     'RoleBinding/rook-ceph-cluster-mgmt': commonYamlLabels,
     'RoleBinding/rook-ceph-cmd-reporter': commonYamlLabels,
@@ -312,7 +327,7 @@ describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluste
   }
 
   for (const [version, equal, differences] of [
-    ['1.7.11', 40, {}],
+    ['1.7.11', 40, { 'Namespace/rook-ceph-external': psaBaseline('v1.22') }],
     ['1.2.7', 37, {
       // we write rbac.authorization.k8s.io/v1 (GA since Kubernetes 1.8, served by 1.16; v1beta1 is gone in 1.22)
       'Role/rook-ceph-cmd-reporter': ['apiVersion: "rbac.authorization.k8s.io/v1beta1" -> "rbac.authorization.k8s.io/v1"'],

@@ -143,10 +143,11 @@ describe('GIVEN the operator installed by Argo CD from the Helm chart', () => {
     return renderSite(s).files.find((f) => f.path.startsWith('10-operator/application_'))!.objects[0];
   };
 
-  test('WHEN the release has aggregated ClusterRoles (Rook 1.2) THEN the operator Application ignores the rules of every aggregated ClusterRole of the chart and keeps them on sync', () => {
+  test('WHEN the release has aggregated ClusterRoles (Rook 1.2, Kubernetes 1.16: Argo CD 2.0) THEN the operator Application ignores the rules of every aggregated ClusterRole of the chart, with the sync options Argo CD 2.0 has', () => {
     const app = operatorApp('1.2.7', '1.16.0');
     expect(app.spec.ignoreDifferences).toEqual([{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', jqPathExpressions: ['select(.aggregationRule != null) | .rules'] }]);
-    expect(app.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true']);
+    // no ServerSideApply (2.5) and no RespectIgnoreDifferences (2.3) on Argo CD 2.0: the chart's large CRDs are replaced
+    expect(app.spec.syncPolicy.syncOptions).toEqual(['Replace=true']);
   });
 
   test('WHEN the release has none (Rook 1.20) THEN nothing is ignored', () => {
@@ -182,6 +183,7 @@ describeWithUpstream('GIVEN Rook v1.2.7 installed from its vendored upstream man
     const app = files.find((f) => f.path === 'gitops/application_vendored-storage.yaml')!.objects[0];
     expect(app.spec.ignoreDifferences.map((e: any) => e.name).sort()).toEqual(roles.map((r) => r.metadata.name).sort());
     for (const e of app.spec.ignoreDifferences) expect(e).toMatchObject({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', jsonPointers: ['/rules'] });
-    expect(app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
+    // Argo CD 2.0 (the default of Kubernetes 1.16) has no RespectIgnoreDifferences (2.3 added it): the diff ignores the rules
+    expect(app.spec.syncPolicy.syncOptions).toEqual(['PruneLast=true']);
   });
 });

@@ -39,7 +39,9 @@ describe('GIVEN the kubespray-flex site', () => {
   test('THEN the v1.7.11 operator chart enables the flex driver on /var/lib/kubelet/volume-plugins and kubespray gets the same path', () => {
     const app = findManifest(site, 'Application', 'kubespray-flex-rook-ceph-operator');
     expect(app.spec.source).toMatchObject({ chart: 'rook-ceph', targetRevision: 'v1.7.11' });
-    expect(app.spec.source.helm.valuesObject).toMatchObject({ enableFlexDriver: true, agent: { flexVolumeDirPath: '/var/lib/kubelet/volume-plugins' } });
+    // Argo CD 2.2 (the default of Kubernetes 1.19) has no valuesObject: the values are the Helm values string
+    expect(app.spec.source.helm.valuesObject).toBeUndefined();
+    expect(YAML.parse(app.spec.source.helm.values)).toMatchObject({ enableFlexDriver: true, agent: { flexVolumeDirPath: '/var/lib/kubelet/volume-plugins' } });
     expect(YAML.parse(text(site, 'host/kubespray-flexvolume.yml')!)).toEqual({ kubelet_flexvolumes_plugins_dir: '/var/lib/kubelet/volume-plugins' });
     expect(text(site, 'host/FLEXVOLUME.md')).toMatch(/installed from the Helm chart[\s\S]*flexVolumeDirPath: \/var\/lib\/kubelet\/volume-plugins/);
   });

@@ -31,11 +31,12 @@ function vendored(rook: RookVersion, props: RookOperatorProps, then?: (op: RookO
   return { data: cm.data ?? {}, env: Object.fromEntries(env.filter((e) => 'value' in e).map((e) => [e.name, e.value])) };
 }
 
-/** The chart values of a Helm-installed operator (the Argo CD Application's valuesObject). */
+/** The chart values of a Helm-installed operator (the Argo CD Application's valuesObject, or its values string on Argo CD < 2.8). */
 function helm(rook: RookVersion, props: RookOperatorProps): Record<string, any> {
   const site = siteOf(rook);
   new RookOperator(site, 'operator', props);
-  return manifests(site).find((m) => m.kind === 'Application' && m.metadata.name === 's-rook-ceph-operator').spec.source.helm.valuesObject;
+  const h = manifests(site).find((m) => m.kind === 'Application' && m.metadata.name === 's-rook-ceph-operator').spec.source.helm;
+  return h.valuesObject ?? YAML.parse(h.values);
 }
 
 /** Upstream's operator.yaml of a version: the ConfigMap keys (set or commented out) and the Deployment env names. */

@@ -153,7 +153,8 @@ describe('GIVEN scheduling variants (each synthesized and strictly validated)', 
     expect(hook.apiVersion).toBe('admissionregistration.k8s.io/v1');
     expect(hook.webhooks.map((w: any) => w.name)).toEqual(['pod-hook.topolvm.io']);
     expect(hook.webhooks[0].namespaceSelector.matchExpressions).toContainEqual({ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'topolvm-system'] });
-    expect(findManifest(site, 'Namespace', 'topolvm-system').metadata.labels).toBeUndefined();
+    // no webhook ignore label (the name selector does it); only the Pod Security labels
+    expect(Object.keys(findManifest(site, 'Namespace', 'topolvm-system').metadata.labels).filter((k) => !k.startsWith('pod-security.kubernetes.io/'))).toEqual([]);
     const sched = findManifest(site, 'DaemonSet', 'topolvm-scheduler').spec.template.spec;
     expect(sched.tolerations).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
     expect(sched.containers[0].command).toEqual(['/topolvm-scheduler', '--config=/etc/topolvm/scheduler-options.yaml']);

@@ -24,6 +24,7 @@ const lazy = {
   init: () => require('./init') as typeof import('./init'),
   plan: () => require('./plan') as typeof import('./plan'),
   import: () => require('./import') as typeof import('./import'),
+  fleet: () => require('../gitops/fleet') as typeof import('../gitops/fleet'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 /** Builds the app as cdk8s.yaml's app command does (unless --no-build), then loads it. */
@@ -148,51 +149,89 @@ export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: st
   }
 }
 
-/** Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests). */
+/** The manifest files under `dir` (sorted; without `host/` and `helm/` folders and SOPS-encrypted files). */
+function manifestFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (path.relative(dir, p) !== 'host') walk(p);
+      } else if (/\.(ya?ml|json)$/.test(e.name) && !/\.sops\.ya?ml$/.test(e.name) && !p.includes(`${path.sep}helm${path.sep}`)) files.push(p);
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Whether the app's fleet has a hub folder (dist/_fleet/): some site is driven from a hub or management cluster. */
+function hasFleetDir(sites: readonly Site[]): boolean {
+  return sites.some((s) => lazy.fleet().isHubDriven(s));
+}
+
+/**
+ * Validates every manifest file of each site's dist folder with that site's schemas (host/ holds no manifests), and
+ * dist/_fleet/ (the hub's ApplicationSet, the management cluster's Flux objects) with the engines' schemas, as synth
+ * does.
+ */
 export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: string, opts: { apiServerChecks?: boolean; /** receives the notes on CRD rules that could not be evaluated */ notes?: string[] } = {}): ResourceResult[] {
   const out: ResourceResult[] = [];
-  for (const site of app.node.findAll().filter(isSite)) {
+  const sites = app.node.findAll().filter(isSite);
+  for (const site of sites) {
     const dir = path.join(dist, site.siteName);
-    const files: string[] = [];
-    const walk = (d: string) => {
-      if (!fs.existsSync(d)) return;
-      for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) {
-          if (path.relative(dir, p) !== 'host') walk(p);
-        } else if (/\.(ya?ml|json)$/.test(e.name) && !/\.sops\.ya?ml$/.test(e.name) && !p.includes(`${path.sep}helm${path.sep}`)) files.push(p);
-      }
-    };
-    walk(dir);
+    const files = manifestFiles(dir);
     if (files.length === 0) {
       out.push({ filename: dir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests for site ${site.siteName}: run synth first` });
       continue;
     }
-    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks });
+    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks, schemaAliases: site.schemaAliases });
     out.push(...v.validatePaths(files));
     opts.notes?.push(...skippedRuleNotes(v));
+  }
+  const fleetDir = path.join(dist, FLEET_DIR_NAME);
+  const fleetFiles = manifestFiles(fleetDir);
+  if (fleetFiles.length > 0 || hasFleetDir(sites)) {
+    if (fleetFiles.length === 0) {
+      out.push({ filename: fleetDir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests in ${FLEET_DIR_NAME}/, though sites of this app are driven from a hub: run synth first` });
+    } else {
+      const o = lazy.synth().fleetSchemaOptions(sites);
+      const v = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, apiServerChecks: opts.apiServerChecks, schemaAliases: o.schemaAliases });
+      out.push(...v.validatePaths(fleetFiles));
+    }
   }
   return out;
 }
 
+/** dist/_fleet/ (gitops/engine.ts FLEET_DIR; spelled here so the validation commands load no constructs). */
+const FLEET_DIR_NAME = '_fleet';
+
 /** A schema folder of `site-schemas`, shared by the sites that need it. */
 export interface SchemaFolder {
   readonly dir: string;
-  /** What it holds: `Kubernetes 1.33` or `CRDs of <sources>`. */
+  /** What it holds: `Kubernetes 1.33`, `CRDs of <sources>` or the fleet hub's engine CRDs. */
   readonly holds: string;
   readonly files: number;
   readonly sites: string[];
 }
 
+/** The kubeconform command line of one folder of manifests. */
+function kubeconformLine(kubernetesVersion: string, k8sDir: string, crdDirs: readonly string[], target: string): string {
+  const crdLocations = crdDirs.map((d) => ` -schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join('');
+  return `kubeconform -strict -summary -kubernetes-version ${kubernetesVersion} -schema-location ${k8sDir}${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${target}/`;
+}
+
 /**
  * `site-schemas`: kubeconform schema folders for the sites of an app, each written once and shared — one per
  * Kubernetes minor (`kubernetes-<minor>/`, ~9 MB: strict and loose schemas of every built-in kind) and one per
- * set of CRD sources (`crds-<hash of the sources>/`) — and the kubeconform command of each site, pointing at its two.
+ * set of CRD sources and schema aliases (`crds-<hash>/`) — and the kubeconform command of each site, pointing at its
+ * two; plus `_fleet/` (the engines' CRDs) and its command when some site is driven from a hub.
  */
 export function exportSiteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): { folders: SchemaFolder[]; commands: Map<string, string> } {
-  const folders = new Map<string, SchemaFolder & { crdDirs?: string[]; kubernetesVersion?: string }>();
+  const folders = new Map<string, SchemaFolder & { crdDirs?: string[] }>();
   const commands = new Map<string, string>();
-  for (const site of app.node.findAll().filter(isSite)) {
+  const sites = app.node.findAll().filter(isSite);
+  for (const site of sites) {
     const minor = kubernetesMinor(site.versions.kubernetes);
     // schemas are per minor: every patch release of a minor reads the same folder
     const kubernetesVersion = `${minor}.0`;
@@ -204,16 +243,24 @@ export function exportSiteSchemas(app: import('cdk8s').App, out: string, dist: s
     folders.get(k8sDir)!.sites.push(site.siteName);
     let crdDirs: string[] = [];
     if (site.schemaSources.length > 0) {
-      const crdDir = path.join(out, `crds-${crypto.createHash('sha256').update(site.schemaSources.join('\n')).digest('hex').slice(0, 8)}`);
+      const key = JSON.stringify([site.schemaSources, site.schemaAliases ?? {}]);
+      const crdDir = path.join(out, `crds-${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8)}`);
       if (!folders.has(crdDir)) {
-        const r = writeSchemas(crdDir, { kubernetesVersion, crdSources: site.schemaSources, parts: 'crds', upstreamDir });
+        const r = writeSchemas(crdDir, { kubernetesVersion, crdSources: site.schemaSources, parts: 'crds', upstreamDir, schemaAliases: site.schemaAliases });
         folders.set(crdDir, { dir: crdDir, holds: `CRDs of ${site.schemaSources.join(', ')}`, files: r.files, sites: [], crdDirs: r.crdDirs });
       }
       folders.get(crdDir)!.sites.push(site.siteName);
       crdDirs = folders.get(crdDir)!.crdDirs!;
     }
-    const crdLocations = crdDirs.map((d) => ` -schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join('');
-    commands.set(site.siteName, `kubeconform -strict -summary -kubernetes-version ${kubernetesVersion} -schema-location ${k8sDir}${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
+    commands.set(site.siteName, kubeconformLine(kubernetesVersion, k8sDir, crdDirs, path.join(dist, site.siteName)));
+  }
+  if (hasFleetDir(sites)) {
+    const o = lazy.synth().fleetSchemaOptions(sites);
+    const dir = path.join(out, FLEET_DIR_NAME);
+    const kubernetesVersion = `${kubernetesMinor(o.kubernetesVersion)}.0`;
+    const r = writeSchemas(dir, { kubernetesVersion, crdSources: o.crdSources, upstreamDir, schemaAliases: o.schemaAliases });
+    folders.set(dir, { dir, holds: "the fleet hub's and management cluster's objects", files: r.files, sites: [FLEET_DIR_NAME] });
+    commands.set(FLEET_DIR_NAME, kubeconformLine(kubernetesVersion, dir, r.crdDirs, path.join(dist, FLEET_DIR_NAME)));
   }
   return { folders: [...folders.values()].map(({ dir, holds, files, sites }) => ({ dir, holds, files, sites })), commands };
 }

@@ -3,17 +3,19 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
 import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
+import { fluxSchemaAliases } from '../gitops/flux';
 import { dnsLabel, labels, labelValue, nodeName } from './props';
 import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
 import { usePrototypeKeyResolver } from './map-keys';
 import { constructId } from './construct-id';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
+import { NamespacePodSecurityProps, podSecurityOverridesSchema } from './pod-security';
 import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
 import { ClusterProvided, DECLARED_KINDS } from '../model/closure';
 import { InstalledComponent, ObjectRef } from '../model/cluster-model';
 import {
-  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
+  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, engineLine, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
@@ -51,6 +53,14 @@ export interface SiteProps {
    * @default [] - only the CRDs this site installs itself
    */
   readonly clusterCrds?: readonly string[];
+  /**
+   * Pod Security Admission labels of namespaces the site creates, by namespace name. Every Namespace the site writes
+   * gets `pod-security.kubernetes.io/enforce`, `audit` and `warn` at the level its pods need (privileged for Rook
+   * cluster, Rook operator and TopoLVM namespaces, baseline elsewhere); an entry here changes them. An enforce level
+   * stricter than privileged on a namespace running privileged pods is an error.
+   * @default {} - the levels the pods need
+   */
+  readonly podSecurity?: Readonly<Record<string, NamespacePodSecurityProps>>;
 }
 
 const nodeSchema = z.strictObject({
@@ -67,6 +77,7 @@ const siteSchema = z.strictObject({
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
   clusterCrds: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*@v?[0-9][a-z0-9.-]*$/, 'a pinned CRD source name like "prometheus-operator@v0.93.0"')).optional(),
+  podSecurity: podSecurityOverridesSchema.optional(),
 }).superRefine((s, ctx) => {
   refineUnique(ctx, s.nodes, (n) => n.name, ['nodes'], ['name'], 'node name', 'a node is one host, so the mon-count and replica checks would count it twice');
 });
@@ -179,6 +190,8 @@ export class Site extends Chart {
   /** GitOps engine settings, defaults applied. */
   public readonly gitops: GitOpsConfig;
   public readonly nodes?: readonly SiteNode[];
+  /** The `podSecurity` prop: Pod Security Admission overrides per namespace the site creates. */
+  public readonly podSecurityOverrides: Readonly<Record<string, NamespacePodSecurityProps>>;
   private readonly crdSources = new Set<string>();
   private readonly clusterCrdSources: readonly string[];
   private sops?: { secretName: string };
@@ -212,11 +225,17 @@ export class Site extends Chart {
     if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
     if (p.name === undefined) parseProps(`site ${id}`, siteIdSchema, { name: id });
-    this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
     this.gitops = p.gitops ?? { engine: 'plain' };
+    const g0 = this.gitops;
+    this.versions = {
+      kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion,
+      argocd: g0.engine === 'argocd' ? engineLine('argocd', p.kubernetesVersion, g0.version, g0.destination === undefined, `${id}: gitops.version`) : undefined,
+      flux: g0.engine === 'flux' ? engineLine('flux', p.kubernetesVersion, g0.version, g0.kubeConfigSecretRef === undefined, `${id}: gitops.version`) : undefined,
+    };
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
     if (this.gitops.engine === 'flux') this.useCrdSource('flux@v2');
     this.nodes = p.nodes;
+    this.podSecurityOverrides = p.podSecurity ?? {};
     (p.clusterCrds ?? []).forEach((source, i) => {
       if (!PINNED_CRD_SOURCES[source]) {
         throw new ConfigError({
@@ -361,6 +380,14 @@ export class Site extends Chart {
 
   public get schemaSources(): string[] {
     return [...this.crdSources].sort();
+  }
+
+  /**
+   * Older API versions the site's engine line writes that no pinned CRD serves, validated with the schema of the
+   * version the pinned CRDs serve (see `fluxSchemaAliases`): `"<apiVersion>|<kind>"` → apiVersion.
+   */
+  public get schemaAliases(): Record<string, string> {
+    return this.versions.flux ? fluxSchemaAliases(this.versions) : {};
   }
 
   /**

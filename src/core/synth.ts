@@ -21,6 +21,7 @@ import { layerInfo, placementOf } from '../gitops/layers';
 import { applyEngine } from '../gitops/render';
 import { FLEET_DIR, FleetMember, renderFleet } from '../gitops/fleet';
 import { Site } from './site';
+import { applyPodSecurity } from './pod-security';
 import { ResourceResult, Validator } from '../validation/validator';
 import { allowMatches, applyChangeStrategies } from '../plan/allow';
 import { classifyField, diffFields } from '../plan/classify';
@@ -230,6 +231,7 @@ export function renderSite(site: Site): SiteRender {
     for (const rp of objectRuleProblems(manifest)) problems.push(derivedValueProblem(site, obj, manifest, rp));
     objects.push({ layer: layerInfo(placement.layer), placement, manifest, path: displayPath(obj.node.path) });
   }
+  problems.push(...applyPodSecurity(site, objects));
   if (problems.length > 0) throw new SynthError(problems);
   problems.push(...closureProblems(site, objects));
   if (problems.length > 0) throw new SynthError(problems);
@@ -374,10 +376,11 @@ const validationMemo = new WeakMap<Validator, Map<string, ResourceResult>>();
 
 /** The validator of a site's Kubernetes version and schema sources (one per process and combination). */
 export function siteValidator(r: SiteRender, upstreamDir?: string): Validator {
-  const key = JSON.stringify([r.site.versions.kubernetes, r.site.schemaSources, upstreamDir]);
+  const schemaAliases = r.site.schemaAliases;
+  const key = JSON.stringify([r.site.versions.kubernetes, r.site.schemaSources, upstreamDir, schemaAliases]);
   let validator = validators.get(key);
   if (!validator) {
-    validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir });
+    validator = new Validator({ kubernetesVersion: r.site.versions.kubernetes, crdSources: r.site.schemaSources, upstreamDir, schemaAliases });
     validators.set(key, validator);
   }
   return validator;
@@ -470,7 +473,7 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
 
   const results: ResourceResult[] = [];
   if (opts.validate !== false && fleet) {
-    for (const res of validateFleet(fleet, rendered.map((r) => r.site.versions.kubernetes), opts.upstreamDir)) {
+    for (const res of validateFleet(fleet, rendered.map((r) => r.site), opts.upstreamDir)) {
       results.push(res);
       if (res.status !== 'statusValid') problems.push(resultProblem(res));
     }
@@ -539,7 +542,7 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
     if (problems.length > 0) throw new SynthError(problems);
     const fleet = renderFleetOf(members);
     if (fleet && opts.validate !== false) {
-      for (const res of validateFleet(fleet, kept.map((r) => r.site.versions.kubernetes), opts.upstreamDir)) {
+      for (const res of validateFleet(fleet, kept.map((r) => r.site), opts.upstreamDir)) {
         results.push(res);
         if (res.status !== 'statusValid') problems.push(resultProblem(res));
       }
@@ -589,21 +592,38 @@ function commitFolder(s: { tmp: string; final: string }): void {
   fs.rmSync(old, { recursive: true, force: true });
 }
 
+/** What the fleet validator reads of a site. */
+export interface FleetSchemaSite {
+  readonly versions: { readonly kubernetes: string };
+  readonly schemaSources: readonly string[];
+  readonly schemaAliases: Readonly<Record<string, string>>;
+}
+
+/** Whether a CRD source is a GitOps engine's (the kinds dist/_fleet/ holds). */
+const isEngineSource = (s: string) => /^(argo-cd|flux)@/.test(s);
+
 /**
- * Validates dist/_fleet/ against the engines' CRDs, with the core schemas of the newest Kubernetes among the fleet's
- * sites (the hub's own version is not declared; these objects are custom resources either way).
+ * The schemas dist/_fleet/ is checked with (by synth, `check-dist` and the kubeconform command of `site-schemas`):
+ * the CRDs of the engines the fleet's sites run, with the core schemas of the newest Kubernetes among them (the hub's
+ * own version is not declared; these objects are custom resources either way).
  */
-export function validateFleet(fleet: FleetRender, kubernetesVersions: readonly string[], upstreamDir?: string): ResourceResult[] {
-  const versions = [...kubernetesVersions].sort((a, b) => {
+export function fleetSchemaOptions(sites: readonly FleetSchemaSite[]): { kubernetesVersion: string; crdSources: string[]; schemaAliases: Record<string, string> } {
+  const versions = sites.map((s) => s.versions.kubernetes).sort((a, b) => {
     const pa = a.split('.').map(Number);
     const pb = b.split('.').map(Number);
     return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
   });
-  const sources = ['argo-cd@v3.5.1', 'flux@v2'];
-  const key = JSON.stringify([versions[versions.length - 1], sources, upstreamDir]);
+  const sources = [...new Set(sites.flatMap((s) => s.schemaSources.filter(isEngineSource)))].sort();
+  return { kubernetesVersion: versions[versions.length - 1], crdSources: sources, schemaAliases: Object.assign({}, ...sites.map((s) => s.schemaAliases)) };
+}
+
+/** Validates dist/_fleet/ against the schemas of {@link fleetSchemaOptions}. */
+export function validateFleet(fleet: FleetRender, sites: readonly FleetSchemaSite[], upstreamDir?: string): ResourceResult[] {
+  const o = fleetSchemaOptions(sites);
+  const key = JSON.stringify([o.kubernetesVersion, o.crdSources, upstreamDir, o.schemaAliases]);
   let validator = validators.get(key);
   if (!validator) {
-    validator = new Validator({ kubernetesVersion: versions[versions.length - 1], crdSources: sources, upstreamDir });
+    validator = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, schemaAliases: o.schemaAliases });
     validators.set(key, validator);
   }
   const out: ResourceResult[] = [];

@@ -12,6 +12,8 @@
  */
 import { ArgoCdConfig, EngineFile, FLEET_DIR, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from './engine';
 import { apiGroupOf, declaredCrdGroups, LAYERS } from './layers';
+import { stringifyKubeYaml } from '../core/kube-yaml';
+import { hasFeature, requireFeature, VersionSet } from '../versions';
 
 /** Folder of dist/<site>/ with the per-layer Applications of a hub-and-spoke site (synced by the hub, never the spoke). */
 export const ARGO_APPS_DIR = `${GITOPS_DIR}/apps`;
@@ -36,21 +38,59 @@ function setAnnotations(manifest: any, add: Record<string, string>): void {
   manifest.metadata = Object.fromEntries(Object.keys(md).sort().map((k) => [k, md[k]]));
 }
 
+/**
+ * How the site's Argo CD line applies objects too large for client-side apply (the last-applied annotation): server-side
+ * apply from 2.5, `kubectl replace` (`Replace=true`, which writes no annotation) before.
+ */
+function largeObjectOption(v: VersionSet): string {
+  return hasFeature(v, 'argocdServerSideApply') ? 'ServerSideApply=true' : 'Replace=true';
+}
+
 /** The sync options one object gets. */
-export function argoSyncOptions(o: RenderedObject, crdGroups: ReadonlySet<string>, allowPrune: boolean): string[] {
+export function argoSyncOptions(o: RenderedObject, crdGroups: ReadonlySet<string>, allowPrune: boolean, v?: VersionSet): string[] {
   const opts: string[] = [];
   const kind = String(o.manifest.kind);
-  if (o.placement.dataBearing && !allowPrune) opts.push('Prune=false', 'Delete=false');
-  if (kind === 'CustomResourceDefinition') opts.push('ServerSideApply=true');
+  // Delete=false first in Argo CD 2.7: before, the Applications carry no resources finalizer, so deleting one leaves its objects
+  if (o.placement.dataBearing && !allowPrune) opts.push('Prune=false', ...(!v || hasFeature(v, 'argocdDeleteFalse') ? ['Delete=false'] : []));
+  if (kind === 'CustomResourceDefinition') opts.push(v ? largeObjectOption(v) : 'ServerSideApply=true');
   else if (crdGroups.has(apiGroupOf(String(o.manifest.apiVersion)))) opts.push('SkipDryRunOnMissingResource=true');
   return opts;
 }
 
+/**
+ * Writes the site's own Argo CD Applications (Helm charts: the Rook operator's, the CSI drivers') in the form the
+ * site's Argo CD line reads: the Helm values as the `values` string before 2.8 (no `valuesObject`), `Replace=true`
+ * instead of `ServerSideApply=true` before 2.5, no `RespectIgnoreDifferences=true` before 2.3.
+ */
+export function argoApplicationsForLine(v: VersionSet, objects: readonly RenderedObject[]): void {
+  for (const o of objects) {
+    const m = o.manifest;
+    if (!isArgoApplication(m)) continue;
+    for (const src of [m.spec?.source, ...(m.spec?.sources ?? [])]) {
+      const helm = src?.helm;
+      if (helm?.valuesObject !== undefined && !hasFeature(v, 'argocdHelmValuesObject')) {
+        const { valuesObject, ...rest } = helm;
+        src.helm = { ...rest, values: stringifyKubeYaml(valuesObject, { lineWidth: 0 }) };
+      }
+    }
+    const sp = m.spec?.syncPolicy;
+    if (Array.isArray(sp?.syncOptions)) sp.syncOptions = lineSyncOptions(v, sp.syncOptions);
+  }
+}
+
+/** Sync options of an Application for the site's Argo CD line. */
+function lineSyncOptions(v: VersionSet, opts: readonly string[]): string[] {
+  return opts
+    .map((o) => (o === 'ServerSideApply=true' ? largeObjectOption(v) : o))
+    .filter((o) => o !== 'RespectIgnoreDifferences=true' || hasFeature(v, 'argocdRespectIgnoreDifferences'));
+}
+
 export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: RenderedObject[]): EngineFile[] {
   const crdGroups = sameSyncCrdGroups(site, objects);
+  argoApplicationsForLine(site.versions, objects);
   for (const o of objects) {
     const add: Record<string, string> = { [ARGO_WAVE]: String(o.layer.order) };
-    const opts = argoSyncOptions(o, crdGroups, g.allowPruneOfDataBearing);
+    const opts = argoSyncOptions(o, crdGroups, g.allowPruneOfDataBearing, site.versions);
     if (opts.length > 0) add[ARGO_SYNC_OPTIONS] = opts.join(',');
     setAnnotations(o.manifest, add);
   }
@@ -75,7 +115,7 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
       syncPolicy: {
         automated: g.automated ? { prune: true, selfHeal: true } : undefined,
         // RespectIgnoreDifferences: a sync keeps the live value of an ignored field instead of resetting it
-        syncOptions: ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])],
+        syncOptions: lineSyncOptions(site.versions, ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])]),
         retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
       },
     },
@@ -87,10 +127,10 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
   return files;
 }
 
-function syncPolicyOf(g: ArgoCdConfig, ignore: readonly unknown[]): Record<string, unknown> {
+function syncPolicyOf(g: ArgoCdConfig, ignore: readonly unknown[], v: VersionSet): Record<string, unknown> {
   return {
     automated: g.automated ? { prune: true, selfHeal: true } : undefined,
-    syncOptions: ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])],
+    syncOptions: lineSyncOptions(v, ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])]),
     retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
   };
 }
@@ -136,7 +176,7 @@ function argoSpokeFiles(site: EngineSite, g: ArgoCdConfig, objects: RenderedObje
           // no namespace: every namespaced object carries its own
           destination: { ...dest },
           ignoreDifferences: ignore.length > 0 ? ignore : undefined,
-          syncPolicy: syncPolicyOf(g, ignore),
+          syncPolicy: syncPolicyOf(g, ignore, site.versions),
         },
       }],
     });
@@ -155,6 +195,7 @@ function argoSpokeFiles(site: EngineSite, g: ArgoCdConfig, objects: RenderedObje
       '',
       `1. Register ${where} in the hub (\`argocd cluster add\`) and let project \`${g.project}\` deploy to it and to the hub's \`${g.argocdNamespace}\` namespace.`,
       '2. Add the health checks of `argocd-health/` to the hub\'s `argocd-cm` (the `argoproj.io_Application` one lets each wave wait for the previous).',
+      ...healthCheckNote(site.versions),
       `3. Apply the ApplicationSet once: \`kubectl apply -f dist/${FLEET_DIR}/argocd/\`.`,
     ].join('\n'),
   });
@@ -165,6 +206,8 @@ function argoSpokeFiles(site: EngineSite, g: ArgoCdConfig, objects: RenderedObje
 export function argoFleetElement(site: EngineSite): Record<string, string> | undefined {
   const g = site.gitops;
   if (g.engine !== 'argocd' || !g.destination) return undefined;
+  // the hub's ApplicationSet uses goTemplate with goTemplateOptions
+  requireFeature(site.versions, 'argocdApplicationSetGoTemplateOptions', `${site.node.path}: gitops.version`, 'a hub Argo CD of 2.8 or later: set gitops.version to the version the hub runs, or leave it unset');
   const path = g.path ?? `dist/${site.siteName}`;
   return { site: site.siteName, appName: g.applicationName ?? `${site.siteName}-storage`, project: g.project, repoURL: g.repoURL, targetRevision: g.targetRevision, path: `${path}/${ARGO_APPS_DIR}` };
 }
@@ -271,19 +314,51 @@ function phaseCheck(what: string): string {
   ].join('\n');
 }
 
+/**
+ * What BOOTSTRAP.md says about the health checks, for the site's Argo CD line. Every line gets every check: Argo CD
+ * before 3.3 has no Ceph health of its own; 3.3 added built-in checks for CephCluster, CephObjectStore and
+ * ObjectBucketClaim (argo-cd PR #24111) where HEALTH_WARN is Degraded, and a check configured in argocd-cm takes
+ * precedence over a built-in one, so ours keeps CephCluster's HEALTH_WARN Healthy, as the Flux checks do
+ * (docs/gitops.md, "Health"). CephBlockPool and CephFilesystem have no built-in check on any line.
+ */
+export function healthCheckNote(v: VersionSet): string[] {
+  const line = (v.argocd ?? '').replace(/\.0$/, '');
+  if (hasFeature(v, 'argocdCephHealth')) {
+    return [
+      `   Argo CD ${line} has built-in health for CephCluster, CephObjectStore and ObjectBucketClaim, which marks a cluster in HEALTH_WARN`,
+      '   Degraded; the `ceph.rook.io_CephCluster` check above takes precedence over it and keeps HEALTH_WARN Healthy, as the Flux',
+      '   checks do (a warning does not stop I/O; HEALTH_ERR and a failed phase are Degraded). CephBlockPool and CephFilesystem have no',
+      '   built-in check, and the `argoproj.io_Application` one lets each wave wait for the Helm Applications: add all of them.',
+    ];
+  }
+  return [`   Argo CD ${line} has no built-in Ceph health (it came with 3.3): add all of them.`];
+}
+
+/** What BOOTSTRAP.md says about deleting Applications, on Argo CD lines without `Delete=false` (before 2.7). */
+function deleteNote(v: VersionSet): string[] {
+  if (hasFeature(v, 'argocdDeleteFalse')) return [];
+  const line = (v.argocd ?? '').replace(/\.0$/, '');
+  return [
+    '',
+    `Argo CD ${line} has no \`Delete=false\` sync option (2.7 added it): the data-bearing objects carry \`Prune=false\` only, and deleting`,
+    'an Application leaves its objects because none carries the `resources-finalizer.argocd.argoproj.io` finalizer. Never add it.',
+  ];
+}
+
 function bootstrapNote(site: EngineSite, g: ArgoCdConfig, appName: string, path: string, objects: readonly RenderedObject[]): string {
   const used = LAYERS.filter((l) => objects.some((o) => o.layer.id === l.id));
   return [
-    `# Bootstrapping site ${site.siteName} with Argo CD`,
+    `# Bootstrapping site ${site.siteName} with Argo CD ${(site.versions.argocd ?? '').replace(/\.0$/, '')}`,
     '',
     `1. Make sure Argo CD runs in namespace \`${g.argocdNamespace}\` and can read ${g.repoURL}.`,
     '2. Add the health checks of `argocd-health/` to the `argocd-cm` ConfigMap, one key per file:',
     ...Object.keys(HEALTH_CHECKS).map((k) => `   \`resource.customizations.health.${k}\` = contents of \`argocd-health/${k}.lua\``),
-    '   (Argo CD versions with built-in Ceph health checks only need the `argoproj.io_Application` one.)',
+    ...healthCheckNote(site.versions),
     `3. \`kubectl apply -f ${path}/${GITOPS_DIR}/application_${appName}.yaml\``,
     '',
     `The Application syncs \`${path}\` recursively, except \`${GITOPS_DIR}/\` and \`${HOST_DIR}/\`, in sync waves:`,
     '',
     ...used.map((l) => `- wave ${l.order}: \`${l.dir}/\` (${l.title})`),
+    ...deleteNote(site.versions),
   ].join('\n');
 }

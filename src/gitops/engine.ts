@@ -12,6 +12,10 @@ import { z } from 'zod';
 import { dnsLabel, dnsName, visibleString } from '../core/props';
 import { LayerId, LayerInfo, LAYERS, Placement } from './layers';
 import { PropsMatch } from '../core/props-check';
+import { VersionSet } from '../versions';
+
+/** An engine release line, x.y (x.y.z accepted; the patch is ignored). Checked against the known lines by the Site. */
+const engineVersion = z.string().regex(/^\d+\.\d+(\.\d+)?$/, { message: 'not an engine version x.y (e.g. "3.5")' });
 
 /** Folder of dist/<site>/ holding the engine's bootstrap objects (never synced by the engine). */
 export const GITOPS_DIR = 'gitops';
@@ -94,6 +98,7 @@ export type ArgoCdDestinationProps = ArgoCdDestinationByNameProps | ArgoCdDestin
 
 export const argocdSchema = z.strictObject({
   engine: z.literal('argocd'),
+  version: engineVersion.optional(),
   destination: argoDestinationSchema.optional(),
   repoURL: gitUrl,
   targetRevision: z.string().min(1).default('main'),
@@ -125,6 +130,7 @@ const fluxGitUrl = gitUrl.superRefine((s, ctx) => {
 
 export const fluxSchema = z.strictObject({
   engine: z.literal('flux'),
+  version: engineVersion.optional(),
   url: fluxGitUrl,
   branch: z.string().min(1).default('main'),
   path: repoPath.optional(),
@@ -154,6 +160,14 @@ export interface PlainGitOpsProps {
 export interface ArgoCdGitOpsProps {
   /** Selects Argo CD. */
   readonly engine: 'argocd';
+  /**
+   * The Argo CD release line that syncs the site (x.y): selects the fields and sync options written (the Helm `values`
+   * string before 2.8's `valuesObject`, `Replace=true` before 2.5's `ServerSideApply=true`, no `Delete=false` before
+   * 2.7, no `RespectIgnoreDifferences` before 2.3) and the health checks BOOTSTRAP.md asks for. Without a destination
+   * Argo CD runs in the site's cluster, whose Kubernetes must be one the line was tested from.
+   * @default - the newest line tested on the site's Kubernetes minor (hub-and-spoke: the newest known line)
+   */
+  readonly version?: string;
   /** Git repository Argo CD reads the site from (https, http, ssh, git URL or scp-like `git@host:path`). */
   readonly repoURL: string;
   /** Branch, tag or commit. @default 'main' */
@@ -183,6 +197,14 @@ export interface ArgoCdGitOpsProps {
 export interface FluxGitOpsProps {
   /** Selects Flux. */
   readonly engine: 'flux';
+  /**
+   * The Flux release line that reconciles the site (x.y): selects the API versions written (GitRepository and
+   * Kustomization v1 from 2.0, v1beta2 before; HelmRelease v2 and HelmRepository v1 from 2.3, HelmRelease v2beta2 on
+   * 2.2, v2beta1 before) and whether Kustomizations carry CEL `healthCheckExprs` (2.5 on). Flux in the site's cluster
+   * must run on its Kubernetes (`flux check --pre`).
+   * @default - the newest line that runs on the site's Kubernetes (with kubeConfigSecretRef: the newest known line)
+   */
+  readonly version?: string;
   /** Git repository Flux reads the site from: an https, http or ssh URL (Flux refuses scp-like `git@host:path`; write `ssh://git@host/path`). */
   readonly url: string;
   /** Branch. @default 'main' */
@@ -235,6 +257,8 @@ export type FluxConfig = z.output<typeof fluxSchema>;
  */
 export interface EngineSite {
   readonly siteName: string;
+  /** The pinned versions, with the engine line (`argocd` / `flux`, x.y.0). */
+  readonly versions: VersionSet;
   readonly gitops: GitOpsConfig;
   readonly node: { readonly path: string };
   readonly sopsDecryption?: { secretName: string };

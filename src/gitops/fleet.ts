@@ -31,6 +31,12 @@ export function fleetDestination(site: EngineSite): { key: string; text: string;
   return undefined;
 }
 
+/** Whether dist/_fleet/ holds files of this site (an Argo CD site with a destination, a Flux site of a management cluster). */
+export function isHubDriven(site: EngineSite): boolean {
+  const g = site.gitops;
+  return (g.engine === 'argocd' && g.destination !== undefined) || (g.engine === 'flux' && (g.kubeConfigSecretRef !== undefined || g.serviceAccountName !== undefined));
+}
+
 /** Two sites aimed at the same cluster that share a namespace. */
 export function destinationConflicts(members: readonly FleetMember[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];

@@ -8,6 +8,51 @@ import * as path from 'path';
 import { ConfigError, ConfigProblem } from '../core/errors';
 import { EngineFile, FLEET_DIR, FluxConfig, GITOPS_DIR, RenderedObject, EngineSite } from './engine';
 import { apiGroupOf, LayerId, LayerInfo, LAYERS } from './layers';
+import { hasFeature, VersionSet } from '../versions';
+
+/**
+ * The API versions the site's Flux line serves (fluxcd/flux2 at the line's tag: the API packages `cmd/flux` imports):
+ * GitRepository and Kustomization v1 from 2.0 (v1beta2 before), HelmRepository v1 and HelmRelease v2 from 2.3
+ * (HelmRelease v2beta2 on 2.2, v2beta1 before; HelmRepository v1beta2).
+ */
+export function fluxApiVersions(v: VersionSet): Record<'GitRepository' | 'Kustomization' | 'HelmRepository' | 'HelmRelease', string> {
+  const v1 = hasFeature(v, 'fluxV1Apis');
+  const helm2 = hasFeature(v, 'fluxHelmV2');
+  return {
+    GitRepository: `source.toolkit.fluxcd.io/${v1 ? 'v1' : 'v1beta2'}`,
+    Kustomization: `kustomize.toolkit.fluxcd.io/${v1 ? 'v1' : 'v1beta2'}`,
+    HelmRepository: `source.toolkit.fluxcd.io/${helm2 ? 'v1' : 'v1beta2'}`,
+    HelmRelease: `helm.toolkit.fluxcd.io/${helm2 ? 'v2' : hasFeature(v, 'fluxHelmReleaseV2beta2') ? 'v2beta2' : 'v2beta1'}`,
+  };
+}
+
+/**
+ * The pinned Flux CRDs (2.9) serve only GitRepository/Kustomization/HelmRepository v1 and HelmRelease v2. An older
+ * line's objects are validated with the schema of that GA version of the kind (`schemaAliases` of the validator and
+ * of the exported kubeconform folders): every field the engine writes for them (Kustomization interval, path, prune,
+ * sourceRef, dependsOn, wait, timeout, decryption, kubeConfig, serviceAccountName; GitRepository url, ref.branch,
+ * secretRef, interval; HelmRepository url, interval; HelmRelease interval, chart.spec, install/upgrade.crds, values,
+ * releaseName, targetNamespace, storageNamespace, kubeConfig, serviceAccountName) has the same name and shape in the
+ * older version, so misspelt or mistyped fields are still caught; a field only the GA version has is kept out by the
+ * version gates (tested), not by this schema.
+ */
+export function fluxSchemaAliases(v: VersionSet): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ga: Record<string, string> = { GitRepository: 'source.toolkit.fluxcd.io/v1', Kustomization: 'kustomize.toolkit.fluxcd.io/v1', HelmRepository: 'source.toolkit.fluxcd.io/v1', HelmRelease: 'helm.toolkit.fluxcd.io/v2' };
+  for (const [kind, api] of Object.entries(fluxApiVersions(v))) if (api !== ga[kind]) out[`${api}|${kind}`] = ga[kind];
+  return out;
+}
+
+/** Writes the site's own Flux objects (the HelmRepositories and HelmReleases of its charts) in the API versions its Flux line serves. */
+export function fluxObjectsForLine(v: VersionSet, objects: readonly RenderedObject[]): void {
+  const apis = fluxApiVersions(v) as Record<string, string>;
+  for (const o of objects) {
+    const m = o.manifest;
+    if (!apiGroupOf(String(m?.apiVersion)).endsWith('.toolkit.fluxcd.io')) continue;
+    const want = apis[String(m.kind)];
+    if (want && apiGroupOf(want) === apiGroupOf(String(m.apiVersion))) m.apiVersion = want;
+  }
+}
 
 /** Folder of dist/<site>/ with the Flux objects a management cluster applies for a remote site (HelmReleases…). */
 export const FLUX_HUB_DIR = `${GITOPS_DIR}/hub`;
@@ -51,6 +96,12 @@ function toHub(site: EngineSite, g: FluxConfig, hub: RenderedObject[]): void {
       };
     }
   }
+}
+
+/** What BOOTSTRAP.md says about a Flux line without CEL health checks (before 2.5). */
+function lineNote(v: VersionSet): string[] {
+  if (hasFeature(v, 'fluxHealthCheckExprs')) return [];
+  return ['', `Flux ${(v.flux ?? '').replace(/\.0$/, '')} has no \`healthCheckExprs\` (2.5 added them): each Kustomization waits for its objects with kstatus only, so the pools`, 'layer does not wait for the CephCluster to report Ready and a Ceph health; watch `kubectl -n <cluster namespace> get cephcluster` during the first sync.'];
 }
 
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
@@ -133,6 +184,10 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  fluxObjectsForLine(site.versions, objects);
+  const apis = fluxApiVersions(site.versions);
+  // CEL health checks first in Flux 2.5; before, a Kustomization waits on kstatus only (wait: true)
+  const celHealth = hasFeature(site.versions, 'fluxHealthCheckExprs');
 
   for (const o of objects) {
     // declared live-owned fields (an aggregated ClusterRole's rules need nothing: they are not in the manifest)
@@ -169,7 +224,7 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
   const lastOf = (id: LayerId) => [...chain].reverse().find((c) => c.layer.id === id)!.name;
   const gitopsFile = (name: string) => (fleet ? `flux/${site.siteName}/${name}` : `${GITOPS_DIR}/${name}`);
   const repo = {
-    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    apiVersion: apis.GitRepository,
     kind: 'GitRepository',
     metadata: { name: site.siteName, namespace: g.fluxNamespace },
     spec: { interval: g.interval, url: g.url, ref: { branch: g.branch }, secretRef: g.secretRef ? { name: g.secretRef } : undefined },
@@ -187,12 +242,12 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
       ...(first ? (g.dependsOn?.[l.id] ?? []).map((d) => (d.includes('/') ? { namespace: d.split('/')[0], name: d.split('/')[1] } : { name: lastOf(d as LayerId) })) : []),
     ];
     const kinds = new Set(c.objs.map((o) => String(o.manifest.kind)));
-    const exprs = (HEALTH_EXPRS[l.id] ?? []).filter((h) => kinds.has(h.kind)).map((h) => ({ apiVersion: 'ceph.rook.io/v1', kind: h.kind, current: h.current, failed: h.failed }));
+    const exprs = (celHealth ? HEALTH_EXPRS[l.id] ?? [] : []).filter((h) => kinds.has(h.kind)).map((h) => ({ apiVersion: 'ceph.rook.io/v1', kind: h.kind, current: h.current, failed: h.failed }));
     files.push({
       path: gitopsFile(`kustomization_${name}.yaml`),
       fleet,
       manifests: [{
-        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        apiVersion: apis.Kustomization,
         kind: 'Kustomization',
         metadata: { name, namespace: g.fluxNamespace },
         spec: {
@@ -233,7 +288,7 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
   files.push({
     path: `${GITOPS_DIR}/BOOTSTRAP.md`,
     text: [
-      `# Bootstrapping site ${site.siteName} with Flux`,
+      `# Bootstrapping site ${site.siteName} with Flux ${(site.versions.flux ?? '').replace(/\.0$/, '')}`,
       '',
       `1. Install Flux (\`flux install\` or \`flux bootstrap\`) so that it runs in namespace \`${g.fluxNamespace}\`${g.secretRef ? ` and create the Git credentials Secret \`${g.secretRef}\` there` : ''}.`,
       ...(sops ? [`2. Create the SOPS key Secret \`${sops.secretName}\` in \`${g.fluxNamespace}\`.`] : []),
@@ -242,6 +297,7 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
       'Kustomizations, each waiting for the previous one to be healthy:',
       '',
       ...chain.map((c) => `- \`${c.name}\`: \`${c.layer.dir}/\` (${c.layer.title})${c.objs.some((o) => o.placement.dataBearing) && !g.allowPruneOfDataBearing ? ', prune: false' : ''}`),
+      ...lineNote(site.versions),
     ].join('\n'),
   });
   return files;

@@ -135,6 +135,10 @@ function poolField(rest: string, before: unknown, after: unknown, pool?: unknown
 export function classifyField(m: any, d: FieldDiff): Classified {
   const kind = String(m?.kind);
   const p = d.path;
+  const psaKey = (v: unknown) => isObj(v) && Object.keys(v).some((k) => k.startsWith('pod-security.kubernetes.io/'));
+  if (kind === 'Namespace' && (p.startsWith('metadata.labels.pod-security.kubernetes.io/') || (p === 'metadata.labels' && (psaKey(d.before) || psaKey(d.after))))) {
+    return safe('Pod Security Admission label: the API server checks new pods against the level, running pods are not touched (synth refuses a level stricter than the namespace\'s pods need)');
+  }
   if (/^metadata\.(labels|annotations)/.test(p)) return safe('metadata only');
   if (p === 'apiVersion') return safe('served under another API version; the stored object is converted');
   switch (kind) {

@@ -233,7 +233,7 @@ export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
   if (renderProblems.length > 0) throw new SynthError(renderProblems);
   const fleet = renderFleetOf(members);
   const fleetProblems: string[] = [];
-  if (validate && fleet) for (const res of validateFleet(fleet, sites.map((s) => s.versions.kubernetes), opts.upstreamDir)) if (res.status !== 'statusValid') fleetProblems.push(resultProblem(res));
+  if (validate && fleet) for (const res of validateFleet(fleet, sites, opts.upstreamDir)) if (res.status !== 'statusValid') fleetProblems.push(resultProblem(res));
   if (fleetProblems.length + validationProblems.length > 0) throw new SynthError([...fleetProblems, ...validationProblems]);
   const codes = plans.map((s) => s.exitCode);
   const exitCode = codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;

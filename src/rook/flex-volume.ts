@@ -17,6 +17,7 @@ import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
+import { requirePodSecurity } from '../core/pod-security';
 import { dnsLabel, dnsName, labelKeyedRecord, toleration } from '../core/props';
 import { invisibleCharacter } from '../core/k8s-rules';
 import { Site } from '../core/site';
@@ -276,6 +277,8 @@ export class FlexVolume extends Construct {
     } else if (Object.keys(this.settings.configMap).length > 0) {
       // Standalone on Rook 1.6–1.7: the ConfigMap the operator reads ROOK_ENABLE_FLEX_DRIVER from.
       ensureNamespace(site, this.operatorNamespace);
+      // the operator installed elsewhere runs the flex agent and the CSI node plugins in this namespace
+      requirePodSecurity(site, this.operatorNamespace, { level: 'privileged', who: this.node.path, why: 'the Rook operator of this namespace runs the FlexVolume agent and the Ceph CSI node plugins with hostPath volumes and privileged containers' });
       this.operatorConfigMap = place(new KubeConfigMap(this, 'OperatorConfig', {
         metadata: { name: 'rook-ceph-operator-config', namespace: this.operatorNamespace },
         data: { ...this.settings.configMap },

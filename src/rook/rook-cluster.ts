@@ -7,6 +7,7 @@ import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
+import { requirePodSecurity } from '../core/pod-security';
 import {
   annotations, dnsLabel, dnsName, goRegex, hostPath, image, imagePullPolicy, int32, labels, nodeName, placement, quantity, resourceRequirements,
 } from '../core/props';
@@ -527,6 +528,7 @@ export class RookCluster extends Construct implements ICephCluster {
     }
 
     ensureNamespace(this.site, this.namespace);
+    requirePodSecurity(this.site, this.namespace, { level: 'privileged', who: this.node.path, why: 'the operator runs its mons, OSDs and crash collectors with hostPath volumes (dataDirHostPath, /dev) and privileged containers' });
     const profile = rookProfile(rook);
     const deviceSets = p.storage.storageClassDeviceSets;
     const useAllNodes = p.storage.useAllNodes ?? !((p.storage.nodes && p.storage.nodes.length > 0) || (deviceSets && deviceSets.length > 0));

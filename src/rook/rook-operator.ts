@@ -10,6 +10,7 @@ import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, image, imagePullPolicy, nodeSelector, resourceRequirements, toleration, visibleString } from '../core/props';
 import { IMAGE_ALLOWED, imageProblem } from '../core/k8s-rules';
+import { requirePodSecurity } from '../core/pod-security';
 import { Site } from '../core/site';
 import { hasFeature, requireFeature, RookProfile, rookProfile, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -278,6 +279,9 @@ export class RookOperator extends Construct {
 
     ensureNamespace(this.site, this.namespace);
     this.site.addInstalledComponent({ component: 'rook-operator', install: p.install.mode, namespace: this.namespace, path: this.node.path });
+    // every pinned Rook line deploys the Ceph CSI node plugins (and on <= 1.7 the flex agent, and the discovery daemon
+    // when enabled) into the operator's namespace: hostNetwork, hostPath and privileged containers
+    requirePodSecurity(this.site, this.namespace, { level: 'privileged', who: this.node.path, why: 'the Ceph CSI node plugins it runs use hostNetwork, hostPath volumes and privileged containers' });
     if (p.install.mode === 'helm') this.initHelm(p.install);
     else this.initVendored(p.install.dir);
 

@@ -84,6 +84,13 @@ export interface ValidatorOptions {
    * check these, so `false` gives exactly kubeconform's verdicts.
    */
   apiServerChecks?: boolean;
+  /**
+   * Kinds of an API version no source serves, validated with the schema of another version of the same kind:
+   * `"<apiVersion>|<kind>"` → apiVersion. Only used when the kind has no schema of its own (synth uses it for the older
+   * API versions an older GitOps engine line reads, whose CRDs are not pinned; see src/gitops/flux.ts).
+   * @default {}
+   */
+  schemaAliases?: Readonly<Record<string, string>>;
 }
 
 /** Prefix of the message of a resource that passed its schema but fails the API server's own validation. */
@@ -531,8 +538,10 @@ export class Validator {
   private crdIndex?: Map<string, CrdKind>;
   private crdRefs?: Array<{ ref: CrdFileRef; keys?: ReadonlySet<string>; kinds?: CrdKind[] }>;
   private readonly crdLookups = new Map<string, CrdKind | undefined>();
+  private readonly schemaAliases: Readonly<Record<string, string>>;
 
   constructor(opts: ValidatorOptions) {
+    this.schemaAliases = opts.schemaAliases ?? {};
     this.kubernetesVersion = normalizeKubernetesVersion(opts.kubernetesVersion);
     this.strict = opts.strict ?? true;
     this.ignoreMissingSchemas = opts.ignoreMissingSchemas ?? false;
@@ -634,13 +643,17 @@ export class Validator {
         crd,
       };
     }
-    return undefined;
+    const alias = this.schemaAliases[`${apiVersion}|${kind}`];
+    const target = alias !== undefined && alias !== apiVersion ? this.schemaFor(alias, kind) : undefined;
+    if (!target) return undefined;
+    // the schema of the alias version, accepting this object's apiVersion (compiled here, never the bundle's)
+    return { ...target, key: `${target.key}\u0000as\u0000${apiVersion}`, fileName: schemaFileName(apiVersion, kind), bundled: undefined, build: () => withApiVersion(target.build(), apiVersion) };
   }
 
   /** true/false for known kinds (built-in or CRD scope), undefined when no schema is known for the kind. */
   isNamespaced(apiVersion: string, kind: string): boolean | undefined {
     if (kindDefinition(this.definitions(), apiVersion, kind)) return !isBuiltinClusterScoped(apiVersion, kind);
-    const crd = this.crdFor(apiVersion, kind);
+    const crd = this.crdFor(apiVersion, kind) ?? (this.schemaAliases[`${apiVersion}|${kind}`] ? this.crdFor(this.schemaAliases[`${apiVersion}|${kind}`], kind) : undefined);
     return crd ? crd.scope === 'Namespaced' : undefined;
   }
 
@@ -1040,6 +1053,8 @@ export interface WriteSchemasOptions {
    * CRDs' (then written to `<out>/` itself: they do not depend on the Kubernetes version). @default 'all'
    */
   parts?: 'all' | 'kubernetes' | 'crds';
+  /** Also write the schema of each alias target under the aliased version's file name (see ValidatorOptions.schemaAliases). */
+  schemaAliases?: Readonly<Record<string, string>>;
   upstreamDir?: string;
   cacheDir?: string;
 }
@@ -1097,8 +1112,19 @@ export function writeSchemas(outDir: string, opts: WriteSchemasOptions): WriteSc
     const dir = groupsByFile.get(n)!.size > 1 ? path.join(crdRoot, c.group) : crdRoot;
     crdDirs.add(dir);
     write(path.join(dir, n), crdJsonSchema(c, true));
+    for (const [from, to] of Object.entries(opts.schemaAliases ?? {}).sort()) {
+      const [fromVersion, kind] = from.split('|');
+      if (to === c.apiVersion && kind === c.kind && !crds.some((x) => x.apiVersion === fromVersion && x.kind === kind)) write(path.join(dir, schemaFileName(fromVersion, kind)), withApiVersion(crdJsonSchema(c, true), fromVersion));
+    }
   }
   return { files, kubernetesDirs, crdDirs: [...crdDirs].sort() };
+}
+
+/** A kind's schema that accepts `apiVersion` (an alias version of the kind) in place of its own. */
+function withApiVersion(schema: JsonSchema, apiVersion: string): JsonSchema {
+  const props = { ...((schema.properties as JsonSchema) ?? {}) };
+  props.apiVersion = { ...((props.apiVersion as JsonSchema) ?? {}), type: 'string', enum: [apiVersion] };
+  return { ...schema, properties: props };
 }
 
 export { splitApiVersion };
