@@ -22,6 +22,7 @@ import * as YAML from 'yaml';
 import { defaultToolMirror, repoRoot } from './schemas-bundle';
 import { UPSTREAM_ENV } from '../validation/sources';
 import type { GeneratedCsiConfig, GeneratedRookLine } from '../versions/rook-line-types';
+import { ROOK_FIELD_PROBES } from '../versions/rook-field-probes';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -86,6 +87,26 @@ function valuePaths(v: unknown, prefix = '', out: string[] = []): string[] {
   return out;
 }
 
+/** The openAPIV3Schema of a CRD's storage version (v1: `versions[]`, v1beta1: `validation`). */
+function crdSchema(crd: any): any {
+  const versions: any[] = crd.spec?.versions ?? [];
+  const v = versions.find((x) => x.storage) ?? versions[0];
+  return v?.schema?.openAPIV3Schema ?? crd.spec?.validation?.openAPIV3Schema;
+}
+
+/** Whether a schema declares a dotted path (`[]` steps into list items). */
+function schemaHas(schema: any, dotted: string): boolean {
+  let cur = schema;
+  for (const step of dotted.split('.')) {
+    const list = step.endsWith('[]');
+    const name = list ? step.slice(0, -2) : step;
+    cur = cur?.properties?.[name];
+    if (list) cur = cur?.items;
+    if (!cur) return false;
+  }
+  return true;
+}
+
 function semverKey(v: string): number[] {
   return v.replace(/^v/, '').split('.').map(Number);
 }
@@ -101,7 +122,12 @@ export function readRookLine(dir: string, version: string): GeneratedRookLine {
   if (!crds.length) throw new Error(`${dir}: no CustomResourceDefinition in ${crdFiles.join(', ')}`);
   const apiVersions = [...new Set(crds.map((d) => String(d.apiVersion)))].sort();
   const cluster = crds.find((d) => d.spec?.names?.kind === 'CephCluster');
-  const schema = cluster?.spec?.versions?.[0]?.schema?.openAPIV3Schema ?? cluster?.spec?.validation?.openAPIV3Schema;
+  const schema = cluster ? crdSchema(cluster) : undefined;
+  const byKind = new Map(crds.map((d) => [String(d.spec?.names?.kind), d]));
+  const fields = Object.entries(ROOK_FIELD_PROBES)
+    .filter(([, probe]) => byKind.has(probe.kind) && (probe.path === undefined || schemaHas(crdSchema(byKind.get(probe.kind)), probe.path)))
+    .map(([name]) => name)
+    .sort();
   const mgrCount = schema?.properties?.spec?.properties?.mgr?.properties?.count;
   const op = read('operator.yaml');
   const cm = operatorConfigMapKeys(op);
@@ -131,6 +157,7 @@ export function readRookLine(dir: string, version: string): GeneratedRookLine {
     crdFiles,
     crdApiVersion: apiVersions[apiVersions.length - 1],
     crdKinds: [...new Set(crds.map((d) => String(d.spec?.names?.kind)))].sort(),
+    fields,
     maxMgrCount: typeof mgrCount?.maximum === 'number' ? mgrCount.maximum : 1,
     operatorImage,
     defaultCephImage: String(clusterDoc?.spec?.cephVersion?.image ?? ''),

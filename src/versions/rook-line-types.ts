@@ -9,6 +9,8 @@ export interface GeneratedRookLine {
   readonly crdFiles: string[];
   readonly crdApiVersion: string;
   readonly crdKinds: string[];
+  /** Names of the `ROOK_FIELD_PROBES` (src/versions/rook-field-probes.ts) whose kind and field the line's CRDs declare. */
+  readonly fields: string[];
   readonly maxMgrCount: number;
   readonly operatorImage: string;
   readonly defaultCephImage: string;
