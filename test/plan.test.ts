@@ -41,7 +41,7 @@ const plan = (app: App, opts: Parameters<typeof planApp>[1] = {}) => planApp(app
 describe('GIVEN the reference fleet and its committed dist/', () => {
   test('WHEN nothing changed THEN every site is safe with no changes, and the CLI exits 0', async () => {
     const p = plan(buildApp());
-    expect(p.sites.map((s) => s.site).sort()).toEqual(['cloud-ebs', 'dc1-local', 'external-ceph', 'kubespray-flex', 'neco-hyperconverged', 'rancher-rke1', 'rook12-csi']);
+    expect(p.sites.map((s) => s.site).sort()).toEqual(['cloud-ebs', 'dc1-local', 'external-ceph', 'kubespray-flex', 'neco-hyperconverged', 'rancher-rke1', 'rook119-prod', 'rook12-csi', 'rook15-legacy']);
     for (const s of p.sites) {
       expect({ site: s.site, changes: s.changes, files: s.files, findings: s.findings }).toEqual({ site: s.site, changes: [], files: [], findings: [] });
     }

@@ -107,3 +107,36 @@ describe('GIVEN a line without a chart (Rook 1.0)', () => {
     expectHelpful(e.message, { path: /operator: install/, value: 'mode: helm', allowed: /vendored.*chart on Rook 1\.1 to 1\.20/, fix: /common\.yaml and operator\.yaml of tag v1\.0\.6/ });
   });
 });
+
+/** Chart values the rook-ceph chart templates read although values.yaml shows them only commented out (1.2-1.7: `# agent:` / `#   flexVolumeDirPath:`). */
+const COMMENTED_CHART_VALUES = new Set(['agent.flexVolumeDirPath']);
+
+function leafPaths(o: unknown, prefix = '', out: string[] = []): string[] {
+  if (o && typeof o === 'object' && !Array.isArray(o) && Object.keys(o).length > 0) {
+    for (const [k, v] of Object.entries(o)) leafPaths(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) out.push(prefix);
+  return out;
+}
+
+describe('GIVEN the reference fleet', () => {
+  test('WHEN built THEN it has a site on Rook 1.19.10 and one on Rook 1.5.12, and every rook-ceph chart value it sets is one the line\'s chart has', () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { buildApp } = require('../src/main') as typeof import('../src/main');
+    const app = buildApp();
+    const sites = app.node.children.filter((c: any) => c.versions?.rook) as any[];
+    expect(sites.map((s) => s.versions.rook)).toEqual(expect.arrayContaining(['1.19.10', '1.5.12']));
+    let checked = 0;
+    for (const s of sites) {
+      for (const o of s.node.findAll()) {
+        const j = typeof (o as any).toJson === 'function' && (o as any).kind ? (o as any).toJson() : undefined;
+        const values = j?.kind === 'Application' && j.spec?.source?.chart === 'rook-ceph' ? j.spec.source.helm?.valuesObject : j?.kind === 'HelmRelease' ? j.spec?.values : undefined;
+        if (!values) continue;
+        const known = new Set(ROOK_PROFILES[s.versions.rook as RookVersion].facts.chartValues['rook-ceph']);
+        const unknown = leafPaths(values).filter((p) => !known.has(p) && !COMMENTED_CHART_VALUES.has(p));
+        expect([s.siteName, unknown]).toEqual([s.siteName, []]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -134,7 +134,7 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
   // only the files that can carry a version are parsed (file names are <kind>_…, see synth's fileNameOf)
   const vBefore = versionsOf(beforeFiles.filter((f) => f.path.startsWith('helm/') || /(^|\/)(application|helmrelease|cephcluster|deployment|daemonset)_/.test(f.path)));
   const vAfter0 = versionsOf(afterFiles);
-  const vAfter: SiteVersions = { ...vAfter0, rook: r.site.versions.rook ?? vAfter0.rook, topolvm: r.site.versions.topolvm ?? vAfter0.topolvm };
+  const vAfter: SiteVersions = { ...vAfter0, rook: r.site.versions.rookRelease ?? r.site.versions.rook ?? vAfter0.rook, topolvm: r.site.versions.topolvm ?? vAfter0.topolvm };
   // What the cluster runs now: the committed dist/, unless the site declares otherwise (steps taken outside this
   // repository, e.g. the Rook releases between two pinned ones).
   const d = r.site.upgradeFrom ?? {};

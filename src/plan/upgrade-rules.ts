@@ -10,7 +10,7 @@
  * - Kubernetes per Rook/TopoLVM line is enforced when the Site is built (checkRookKubernetes), and listed per step.
  */
 import * as semver from 'semver';
-import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES, ROOK_PROFILES } from '../versions';
+import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES } from '../versions';
 
 /** Versions a site runs, as far as its manifests tell. */
 export interface SiteVersions {
@@ -111,7 +111,7 @@ export function versionFindings(before: SiteVersions, after: SiteVersions, opts:
           `path: ${[from, ...steps].map((v) => `v${v}`).join(' → ')} (each step its own commit, synced and healthy before the next)`,
           ...steps.map((v) => { const l = rookMinorLine(v)!; return `  v${v}: Kubernetes ${l.kubernetes}, Ceph ${l.cephNames}${l.minFromPatch ? `, from v${l.minFromPatch} or later` : ''}`; }),
           ...(cephFrom ? cephStepsFor(cephFrom, steps, from) : []),
-          `this package pins Rook ${Object.keys(ROOK_PROFILES).map((v) => `v${v}`).join(', ')} only: take the steps in between with each release's own upgrade guide (Documentation/Upgrade/rook-upgrade.md at its tag), then set rookVersion here`,
+          `every step is a release this package builds (any patch of Rook ${ROOK_MINOR_LINES[0].minor} to ${ROOK_MINOR_LINES[ROOK_MINOR_LINES.length - 1].minor}): set rookVersion to each in turn, following each release's own upgrade guide (Documentation/Upgrade/rook-upgrade.md at its tag)`,
           `fix: keep rookVersion at ${from} in this commit, and take the next step (v${steps[0]}) first`,
         ],
       });
