@@ -11,6 +11,7 @@ import { hasFeature, KUBERNETES_RANGE, resolveRookVersion, RookVersion } from '.
 import { ROOK_LINES_GENERATED } from '../src/versions/rook-lines.generated';
 import { configError, expectHelpful, findManifest, newSite, UPSTREAM } from './helpers';
 import { UPSTREAM_DIR, upstreamPath } from './upstream';
+import { renderRookVersionsTable } from '../src/versions/versions-table';
 
 const LINES = Object.keys(ROOK_PROFILES) as RookVersion[];
 const out = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-lines-'));
@@ -138,5 +139,14 @@ describe('GIVEN the reference fleet', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('GIVEN README.md', () => {
+  test('WHEN read THEN its Versions section holds the Rook table rendered from the version table (run npm run rook-lines if not)', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const table = renderRookVersionsTable();
+    expect(table.split('\n').filter((l) => /^\| 1\.\d+ \| v1\./.test(l))).toHaveLength(21);
+    expect(readme).toContain(table);
   });
 });

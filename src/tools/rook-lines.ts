@@ -16,6 +16,7 @@
  * - the folder listing: which vendored install files the release has.
  * `test/rook-lines.test.ts` proves the committed file current against the mirror.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -209,6 +210,11 @@ function main(argv: string[]): void {
   fs.mkdirSync(path.dirname(generatedPath()), { recursive: true });
   fs.writeFileSync(generatedPath(), text);
   console.log(`wrote ${path.relative(process.cwd(), generatedPath())} (${text.length} bytes) from ${upstream}`);
+  // the README table reads the table just written: render it in a fresh process
+  const readme = path.join(repoRoot(), 'README.md');
+  const r = spawnSync(process.execPath, ['-e', `const t=require(${JSON.stringify(path.join(__dirname, '..', 'versions', 'versions-table.js'))});const fs=require('fs');fs.writeFileSync(${JSON.stringify(readme)},t.withRookVersionsTable(fs.readFileSync(${JSON.stringify(readme)},'utf8')))`], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  console.log('updated the Rook table of README.md (## Versions)');
 }
 
 if (require.main === module) main(process.argv.slice(2));
