@@ -286,6 +286,7 @@ describe('GIVEN kubespray-flex, upgraded outside this repository to Rook 1.19.10
     expect(p.findings.map((f) => [f.kind, f.title])).toEqual([
       ['note', 'the site declares the cluster runs Rook 1.19.10 (committed: 1.7.11), Ceph quay.io/ceph/ceph:v19.2.3 (committed: quay.io/ceph/ceph:v16.2.6)'],
       ['upgrade', 'Rook 1.19.10 → 1.20.6'],
+      ['note', 'CRD changes from Rook v1.19.10 to v1.20.6 (kinds this site uses)'],
     ]);
     // the flex class's CSI twin under the same name still needs a strategy
     expect(p.exitCode).toBe(2);
