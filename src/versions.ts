@@ -592,6 +592,30 @@ export function cephVersionOfImage(image: string): string | undefined {
   return m ? `${m[1]}.${m[2] ?? '0'}.${m[3] ?? '0'}` : undefined;
 }
 
+/**
+ * A CephCluster image whose tag names a Ceph version the Rook line does not support (ROOK_MINOR_LINES `ceph`) is a
+ * ConfigError; an image without a version tag (a digest, `latest-…`) is not checked. `allowUnsupported` skips it.
+ */
+export function checkRookCephImage(rook: RookVersion, image: string, path: string): void {
+  const v = cephVersionOfImage(image);
+  const line = rookMinorLine(rook);
+  if (!v || !line || satisfies(v, line.ceph)) return;
+  // a floating tag (`v19`, `v19.2`) is checked by what it names: some release of that major (and minor) must be supported
+  const tag = image.slice(image.lastIndexOf(':') + 1);
+  const parts = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(tag);
+  if (parts && parts[3] === undefined) {
+    const floating = parts[2] === undefined ? `>=${parts[1]}.0.0 <${Number(parts[1]) + 1}.0.0` : `>=${parts[1]}.${parts[2]}.0 <${parts[1]}.${Number(parts[2]) + 1}.0`;
+    if (semver.intersects(floating, line.ceph)) return;
+  }
+  throw new ConfigError({
+    path,
+    problem: `Ceph ${cephReleaseLabel(v)} is not a release Rook ${line.minor} supports`,
+    value: image,
+    allowed: `Ceph ${line.cephNames} on Rook ${line.minor} (e.g. the line's default ${ROOK_PROFILES[rook].defaultCephImage})`,
+    fix: 'pick an image of a supported Ceph release, pin a Rook line that supports this one, or set cephVersion.allowUnsupported: true for a test cluster',
+  });
+}
+
 /** `Squid v19.2.3` for messages. */
 export function cephReleaseLabel(version: string): string {
   const r = CEPH_RELEASES.find((x) => x.major === semver.major(version));

@@ -150,3 +150,22 @@ describe('GIVEN README.md', () => {
     expect(readme).toContain(table);
   });
 });
+
+describe('GIVEN a CephCluster image on a Rook line', () => {
+  test('WHEN its Ceph release is one the line does not support THEN a ConfigError names the line\'s releases', () => {
+    const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: '1.5.3' });
+    const e = configError(() => new RookCluster(site, 'cluster', { cephVersion: { image: 'quay.io/ceph/ceph:v17.2.6' } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: cephVersion.image', value: 'quay.io/ceph/ceph:v17.2.6', allowed: /Nautilus v14\.2\.5\+, Octopus v15\.2\.0\+ on Rook 1\.5/, fix: /allowUnsupported/ });
+  });
+
+  test('WHEN it is supported, a floating tag of a supported release, or allowUnsupported is set THEN it is accepted', () => {
+    for (const image of ['ceph/ceph:v15.2.11', 'ceph/ceph:v15']) {
+      const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: '1.5.3' });
+      new RookCluster(site, 'cluster', { cephVersion: { image } });
+      expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.cephVersion.image).toBe(image);
+    }
+    const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: '1.5.3' });
+    new RookCluster(site, 'cluster', { cephVersion: { image: 'quay.io/ceph/ceph:v17.2.6', allowUnsupported: true } });
+    expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.cephVersion).toMatchObject({ image: 'quay.io/ceph/ceph:v17.2.6', allowUnsupported: true });
+  });
+});
