@@ -169,3 +169,29 @@ describe('GIVEN a CephCluster image on a Rook line', () => {
     expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.cephVersion).toMatchObject({ image: 'quay.io/ceph/ceph:v17.2.6', allowUnsupported: true });
   });
 });
+
+(UPSTREAM_DIR ? describe : describe.skip)('GIVEN the operator in vendored mode', () => {
+  test.each(LINES)('WHEN Rook %s is installed from its own example files THEN the site validates strictly', (line) => {
+    const { app, site } = newSite({ kubernetesVersion: kubernetesFor(line), rookVersion: line }, `v-${line.replace(/\./g, '-')}`);
+    new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook-lines', `v${line}`) } });
+    new RookCluster(site, 'cluster', { mon: { count: 3 }, storage: { useAllNodes: true } });
+    const r = synthApp(app, { outdir: out(), upstreamDir: UPSTREAM });
+    expect(r.results.length).toBeGreaterThan(10);
+    expect(r.results.filter((x) => x.status !== 'statusValid').map((x) => `${x.kind}/${x.name}: ${x.msg ?? ''}`)).toEqual([]);
+  });
+
+  test('WHEN Rook 1.8.10 (PodSecurityPolicies in common.yaml) is vendored on Kubernetes 1.30 THEN the policies are left out with a warning, and kept on 1.24', () => {
+    const on = (k8s: string) => {
+      const { app, site } = newSite({ kubernetesVersion: k8s, rookVersion: '1.8.10' });
+      new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook-lines', 'v1.8.10') } });
+      synthApp(app, { outdir: out(), upstreamDir: UPSTREAM });
+      return { psp: site.node.findAll().filter((o: any) => o.kind === 'PodSecurityPolicy').length, warnings: site.warnings };
+    };
+    const modern = on('1.30.0');
+    expect(modern.psp).toBe(0);
+    expect(modern.warnings.join('\n')).toMatch(/left out the PodSecurityPolicy objects .*common\.yaml: 00-rook-privileged.*removed in 1\.25/);
+    const old = on('1.24.0');
+    expect(old.psp).toBeGreaterThan(0);
+    expect(old.warnings).toEqual([]);
+  });
+});

@@ -575,8 +575,15 @@ export class RookOperator extends Construct {
     const files = loadVendored(dir, this.profile, this.node.path, this.site.versions.rookRelease);
     const upstreamNs = 'rook-ceph';
     const rename = (ns: string | undefined) => (ns === upstreamNs ? this.namespace : ns);
+    // Rook <= 1.8 ships PodSecurityPolicies in common.yaml; Kubernetes 1.25 removed the API, so they cannot be applied
+    const dropPsp = !hasFeature(this.site.versions, 'podSecurityPolicy');
+    const dropped = dropPsp ? files.flatMap((f) => f.docs.filter((d) => d.kind === 'PodSecurityPolicy').map((d) => `${f.name}: ${d.metadata?.name}`)) : [];
+    if (dropped.length > 0) {
+      this.site.addWarning(`${this.node.path}: left out the PodSecurityPolicy objects of the vendored files (${dropped.join(', ')}): Kubernetes ${this.site.versions.kubernetes} has no policy/v1beta1 PodSecurityPolicy API (removed in 1.25); enforce pod security with Pod Security Admission namespace labels instead`);
+    }
     for (const f of files) {
       for (const doc of f.docs) {
+        if (dropPsp && doc.kind === 'PodSecurityPolicy') continue;
         if (doc.kind === 'Namespace') {
           // ensureNamespace emits it once for every construct; keep upstream labels (e.g. pod security)
           if (doc.metadata?.name === upstreamNs) ensureNamespace(this.site, this.namespace, doc.metadata?.labels);
