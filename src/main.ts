@@ -9,6 +9,8 @@ import { externalCeph } from './sites/external-ceph';
 import { necoHyperconverged } from './sites/neco-hyperconverged';
 import { rancherRke1 } from './sites/rancher-rke1';
 import { cloudEbs } from './sites/cloud-ebs';
+import { rook119Prod } from './sites/rook119-prod';
+import { rook15Legacy } from './sites/rook15-legacy';
 import { StorageApp, StorageAppProps } from './core/storage-app';
 
 /** Builds the app with every reference site. */
@@ -21,6 +23,8 @@ export function buildApp(props: StorageAppProps = {}): StorageApp {
   necoHyperconverged(app);
   rancherRke1(app);
   cloudEbs(app);
+  rook119Prod(app);
+  rook15Legacy(app);
   return app;
 }
 

@@ -84,8 +84,8 @@ describe('GIVEN fleet rows with bad input', () => {
   const row = (over: Record<string, unknown> = {}) => ({ name: 'dc1', kubernetesVersion: '1.33.0', rookVersion: '1.20.6', nodes: nodes(3, 'dc1'), destination: { name: 'dc1' }, ...over });
 
   test('WHEN a row names an unknown Rook version THEN the error names the row index, the field, the pinned versions and a fix', () => {
-    const e = configError(() => fleet([row(), row({ name: 'dc2', rookVersion: '1.19.3', destination: { name: 'dc2' } })]));
-    expectHelpful(e.message, { path: /fleet fleet: sites\[1\]\.rookVersion/, value: /1\.19\.3/, allowed: /"1\.20\.6", "1\.7\.11", "1\.2\.7"/, fix: /allowed values/ });
+    const e = configError(() => fleet([row(), row({ name: 'dc2', rookVersion: 'latest' as any, destination: { name: 'dc2' } })]));
+    expectHelpful(e.message, { path: /fleet fleet: sites\[1\]\.rookVersion/, value: /latest/, allowed: /pinned patches: 1\.0\.6, .*1\.20\.6/, fix: /exact release/ });
   });
 
   test('WHEN a row\'s cluster name is not DNS-1123 THEN the error names the row and suggests a name', () => {

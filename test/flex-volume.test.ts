@@ -224,7 +224,7 @@ describe('GIVEN bad FlexVolume input', () => {
   test('WHEN FlexVolume is used on Rook 1.20 THEN it is rejected and names 1.7.x as the last version with it', () => {
     const { site } = newSite();
     const e = configError(() => new FlexVolume(site, 'flex', { platform: 'kubespray' }));
-    expectHelpful(e.message, { path: 'test-site/flex', value: '1.20.6', allowed: /Rook v1\.7\.11, v1\.2\.7 \(range <1\.8\.0\)/, fix: /Rook 1\.7\.x \(v1\.7\.11 here\) is the last release with FlexVolume/ });
+    expectHelpful(e.message, { path: 'test-site/flex', value: '1.20.6', allowed: /Rook v1\.0\.6, .*v1\.2\.7, .*v1\.7\.11 \(range >=1\.0\.0 <1\.8\.0\)/, fix: /Rook 1\.7\.x \(v1\.7\.11 here\) is the last release with FlexVolume/ });
   });
 
   test('WHEN a FlexStorageClass is used on Rook 1.20 THEN it is rejected and names 1.7.x as the last version with it', () => {

@@ -146,9 +146,9 @@ describe('GIVEN a Site', () => {
     expectHelpful(e.message, { path: 's: kubernetesVersion', value: v, allowed: /1\.16\.0 to 1\.36/ });
   });
 
-  test('WHEN rookVersion is not in the table THEN the supported versions are listed', () => {
-    const e = configError(() => new Site(new App(), 's', { kubernetesVersion: '1.33.0', rookVersion: '1.19.0' as any }));
-    expectHelpful(e.message, { path: 's: rookVersion', value: '1.19.0', allowed: /"1\.20\.6", "1\.7\.11", "1\.2\.7"/ });
+  test('WHEN rookVersion names a line without data THEN the pinned patches of every line are listed', () => {
+    const e = configError(() => new Site(new App(), 's', { kubernetesVersion: '1.33.0', rookVersion: '1.21.0' }));
+    expectHelpful(e.message, { path: 's: rookVersion', value: '1.21.0', allowed: /1\.19\.10, 1\.20\.6/ });
   });
 
   test('WHEN Rook v1.20.6 is pinned on Kubernetes 1.27.0 THEN the supported range is named', () => {

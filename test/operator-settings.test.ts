@@ -9,15 +9,15 @@ import * as fs from 'fs';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CephCsi, RookOperator, RookOperatorProps, Site } from '../src';
-import { OPERATOR_SETTINGS } from '../src/rook/operator-settings';
-import { hasFeature, RookVersion } from '../src/versions';
+import { OPERATOR_SETTINGS, operatorSettingPlace } from '../src/rook/operator-settings';
+import { hasFeature, RookVersion, ROOK_PROFILES } from '../src/versions';
 import { configError, describeWithUpstream, expectHelpful, manifests, upstreamPath } from './helpers';
 
-const KUBE: Record<RookVersion, string> = { '1.20.6': '1.33.0', '1.7.11': '1.22.0', '1.2.7': '1.16.0' };
+const KUBE: Partial<Record<RookVersion, string>> = { '1.20.6': '1.33.0', '1.7.11': '1.22.0', '1.2.7': '1.16.0' };
 const REPO = 'https://git.example.com/platform/storage.git';
 
 function siteOf(rook: RookVersion): Site {
-  return new Site(new App(), 's', { kubernetesVersion: KUBE[rook], rookVersion: rook, gitops: { engine: 'argocd', repoURL: REPO } });
+  return new Site(new App(), 's', { kubernetesVersion: KUBE[rook]!, rookVersion: rook, gitops: { engine: 'argocd', repoURL: REPO } });
 }
 
 /** What a vendored operator writes: the ConfigMap data and Deployment env it adds to upstream's. */
@@ -54,9 +54,25 @@ function upstreamOperator(rook: RookVersion) {
 }
 
 describe('GIVEN the table of typed operator settings', () => {
+  test.each(Object.keys(ROOK_PROFILES) as RookVersion[])('WHEN read for Rook %s THEN a setting has a place only where its gate allows it, and only as the line\'s operator.yaml lists it', (rook) => {
+    let placed = 0;
+    for (const d of OPERATOR_SETTINGS) {
+      const place = operatorSettingPlace(d, rook);
+      if (!place) continue;
+      placed++;
+      if (d.feature) expect([d.prop, rook, hasFeature({ kubernetes: '1.30.0', rook }, d.feature)]).toEqual([d.prop, rook, true]);
+      if (!d.versions[rook]) {
+        const facts = ROOK_PROFILES[rook].facts;
+        expect([d.key, (place.vendored === 'configmap' ? facts.configMapKeys : facts.envVars).includes(d.key)]).toEqual([d.key, true]);
+        if (place.helm) expect(facts.chartValues['rook-ceph']).toContain(place.helm);
+      }
+    }
+    expect(placed).toBeGreaterThan(0);
+  });
+
   test.each(['1.20.6', '1.7.11', '1.2.7'] as RookVersion[])('WHEN read for Rook %s THEN a setting has a place on exactly the versions its feature gate allows', (rook) => {
     for (const d of OPERATOR_SETTINGS) {
-      const gated = d.feature ? hasFeature({ kubernetes: KUBE[rook], rook }, d.feature) : true;
+      const gated = d.feature ? hasFeature({ kubernetes: KUBE[rook]!, rook }, d.feature) : true;
       expect([d.prop, rook, d.versions[rook] !== undefined]).toEqual([d.prop, rook, gated]);
     }
   });
@@ -171,20 +187,20 @@ describe('GIVEN a RookOperator from the Helm chart with typed settings', () => {
 
   test('WHEN the chart of the pinned version has no value for a setting THEN it is refused, naming the vendored mode', () => {
     const e = configError(() => helm('1.7.11', { discoverDevicesInterval: '2h' }));
-    expectHelpful(e.message, { path: 's/operator: discoverDevicesInterval', value: '2h', allowed: /mode: "vendored".*Rook v1\.20\.6/, fix: /vendored mode/ });
+    expectHelpful(e.message, { path: 's/operator: discoverDevicesInterval', value: '2h', allowed: /mode: "vendored".*Rook .*v1\.20\.6/, fix: /vendored mode/ });
   });
 });
 
 describe('GIVEN a typed operator setting on a Rook version without it', () => {
   test.each([
-    ['1.7.11', { metricsBindAddress: ':8080' }, 'metricsBindAddress', /Rook v1\.20\.6 \(range/],
-    ['1.7.11', { deleteUnusedCrushRules: false }, 'deleteUnusedCrushRules', /Rook v1\.20\.6 \(range/],
-    ['1.2.7', { cephCommandsTimeoutSeconds: 30 }, 'cephCommandsTimeoutSeconds', /Rook v1\.20\.6, v1\.7\.11/],
-    ['1.20.6', { csi: { omapGenerator: true } }, 'csi.omapGenerator', /Rook v1\.7\.11 \(range/],
-    ['1.20.6', { csi: { grpcMetrics: true } }, 'csi.grpcMetrics', /Rook v1\.7\.11, v1\.2\.7/],
-    ['1.2.7', { csi: { rbdSnapshotter: false } }, 'csi.rbdSnapshotter', /Rook v1\.7\.11 \(range/],
-    ['1.7.11', { csi: { snapshotter: false } }, 'csi.snapshotter', /Rook v1\.2\.7 \(range/],
-    ['1.20.6', { monOutTimeout: '20m' }, 'monOutTimeout', /Rook v1\.2\.7 \(range/],
+    ['1.7.11', { metricsBindAddress: ':8080' }, 'metricsBindAddress', /v1\.20\.6 \(range/],
+    ['1.7.11', { deleteUnusedCrushRules: false }, 'deleteUnusedCrushRules', /v1\.20\.6 \(range/],
+    ['1.2.7', { cephCommandsTimeoutSeconds: 30 }, 'cephCommandsTimeoutSeconds', /Rook .*v1\.7\.11, .*v1\.20\.6/],
+    ['1.20.6', { csi: { omapGenerator: true } }, 'csi.omapGenerator', /v1\.7\.11, .*\(range/],
+    ['1.20.6', { csi: { grpcMetrics: true } }, 'csi.grpcMetrics', /Rook .*v1\.2\.7, .*v1\.7\.11/],
+    ['1.2.7', { csi: { rbdSnapshotter: false } }, 'csi.rbdSnapshotter', /v1\.7\.11, .*\(range/],
+    ['1.7.11', { csi: { snapshotter: false } }, 'csi.snapshotter', /v1\.2\.7 \(range/],
+    ['1.20.6', { monOutTimeout: '20m' }, 'monOutTimeout', /v1\.2\.7 \(range/],
   ] as [RookVersion, RookOperatorProps, string, RegExp][])('WHEN Rook is %s and %j is set THEN the error names the pinned version and the versions that have it', (rook, props, field, allowed) => {
     const e = configError(() => new RookOperator(siteOf(rook), 'operator', props));
     expectHelpful(e.message, { path: `s/operator: ${field}`, value: rook, allowed });

@@ -187,13 +187,13 @@ describe('GIVEN this repository on a fresh machine (no mirror, empty cache, no n
   test('WHEN the reference fleet is synthesized, checked, validated and its schemas exported THEN all of it works from the bundle', () => {
     const out = path.join(tmp, 'fleet-dist');
     const synth = ok(process.execPath, [cli, 'synth', '--out', out], REPO);
-    expect(synth.stdout).toMatch(/synthesized 7 site\(s\)/);
+    expect(synth.stdout).toMatch(/synthesized 9 site\(s\)/);
     expect(tree(out)).toEqual(tree(path.join(REPO, 'dist')));
     expect(ok(process.execPath, [cli, 'check-dist', '--dist', out], REPO).stdout).toMatch(/Invalid: 0, Errors: 0/);
     const validate = ok(process.execPath, [cli, 'validate', '--kubernetes-version', '1.33.7', path.join(out, 'dc1-local')], REPO);
     expect(validate.stdout).toMatch(/Invalid: 0, Errors: 0/);
     const schemas = ok(process.execPath, [cli, 'site-schemas', '--out', path.join(tmp, 'fleet-schemas'), '--dist', out], REPO);
-    expect(schemas.stdout.match(/^kubeconform /gm)).toHaveLength(7);
-    expect(fs.readdirSync(path.join(tmp, 'fleet-schemas')).filter((d) => d.startsWith('kubernetes-')).sort()).toEqual(['kubernetes-1.16', 'kubernetes-1.19', 'kubernetes-1.33']);
+    expect(schemas.stdout.match(/^kubeconform /gm)).toHaveLength(9);
+    expect(fs.readdirSync(path.join(tmp, 'fleet-schemas')).filter((d) => d.startsWith('kubernetes-')).sort()).toEqual(['kubernetes-1.16', 'kubernetes-1.19', 'kubernetes-1.20', 'kubernetes-1.33']);
   });
 });

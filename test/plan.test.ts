@@ -45,7 +45,7 @@ const plan = (app: App, opts: Parameters<typeof planApp>[1] = {}) => planApp(app
 describe('GIVEN the reference fleet and its committed dist/', () => {
   test('WHEN nothing changed THEN every site is safe with no changes, and the CLI exits 0', async () => {
     const p = plan(buildApp());
-    expect(p.sites.map((s) => s.site).sort()).toEqual(['cloud-ebs', 'dc1-local', 'external-ceph', 'kubespray-flex', 'neco-hyperconverged', 'rancher-rke1', 'rook12-csi']);
+    expect(p.sites.map((s) => s.site).sort()).toEqual(['cloud-ebs', 'dc1-local', 'external-ceph', 'kubespray-flex', 'neco-hyperconverged', 'rancher-rke1', 'rook119-prod', 'rook12-csi', 'rook15-legacy']);
     for (const s of p.sites) {
       expect({ site: s.site, changes: s.changes, files: s.files, findings: s.findings }).toEqual({ site: s.site, changes: [], files: [], findings: [] });
     }
@@ -323,6 +323,7 @@ describe('GIVEN kubespray-flex, upgraded outside this repository to Rook 1.19.10
     expect(p.findings.map((f) => [f.kind, f.title])).toEqual([
       ['note', 'the site declares the cluster runs Rook 1.19.10 (committed: 1.7.11), Ceph quay.io/ceph/ceph:v19.2.3 (committed: quay.io/ceph/ceph:v16.2.6)'],
       ['upgrade', 'Rook 1.19.10 → 1.20.6'],
+      ['note', 'CRD changes from Rook v1.19.10 to v1.20.6 (kinds this site uses)'],
     ]);
     // the flex class's CSI twin under the same name still needs a strategy
     expect(p.exitCode).toBe(2);

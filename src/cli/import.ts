@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../core/errors';
 import { importExporterJson, ImportOptions, renderImport } from '../rook/external-import';
-import { RookVersion, ROOK_PROFILES } from '../versions';
+import { RookRelease } from '../versions';
 
 /** Runs the import on JSON text; returns what would be printed (used by tests). */
 export function runImport(text: string, opts: ImportOptions = {}): string {
@@ -29,9 +29,9 @@ export function registerImportCommands(program: Command): void {
     .addOption(new Option('--store-kind <kind>', 'External Secrets store kind').choices(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore'))
     .option('--store-name <name>', 'External Secrets store name', 'vault')
     .option('--remote-prefix <prefix>', 'remote key prefix (default ceph/<namespace>)')
-    .addOption(new Option('--rook-version <version>', 'Rook version the site pins').choices(Object.keys(ROOK_PROFILES)).default('1.20.6'))
+    .addOption(new Option('--rook-version <version>', 'Rook release the site pins (1.X.Y, a line v1.0-v1.20)').default('1.20.6'))
     .option('--namespace <ns>', 'cluster namespace (default: the exporter\'s namespace argument)')
-    .action((file: string, o: { storeKind: 'ClusterSecretStore' | 'SecretStore'; storeName: string; remotePrefix?: string; rookVersion: RookVersion; namespace?: string }) => {
+    .action((file: string, o: { storeKind: 'ClusterSecretStore' | 'SecretStore'; storeName: string; remotePrefix?: string; rookVersion: RookRelease; namespace?: string }) => {
       try {
         const text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
         process.stdout.write(runImport(text, { storeKind: o.storeKind, storeName: o.storeName, remotePrefix: o.remotePrefix, rookVersion: o.rookVersion, namespace: o.namespace }));

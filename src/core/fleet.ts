@@ -16,7 +16,7 @@ import { constructId } from './construct-id';
 import { Site, SiteNode } from './site';
 import { SynthOptions, SynthResult, synthSites } from './synth';
 import { argoDestinationSchema, ArgoCdDestinationProps, GitOpsProps } from '../gitops/engine';
-import { RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES } from '../versions';
+import { resolveRookVersion, RookRelease, TopolvmVersion, TOPOLVM_PROFILES } from '../versions';
 
 /** One row of a {@link Fleet}: one cluster. */
 export interface FleetRowProps {
@@ -24,8 +24,8 @@ export interface FleetRowProps {
   readonly name: string;
   /** Full Kubernetes version the cluster runs, x.y.z. */
   readonly kubernetesVersion: string;
-  /** Pinned Rook release of the site. @default - no Rook */
-  readonly rookVersion?: RookVersion;
+  /** Rook release of the site, `1.X.Y` or `v1.X.Y` (see SiteProps.rookVersion). @default - no Rook */
+  readonly rookVersion?: RookRelease;
   /** Pinned TopoLVM release of the site. @default - no TopoLVM */
   readonly topolvmVersion?: TopolvmVersion;
   /** The cluster's nodes: names, or nodes with rack and labels. @default - unknown */
@@ -78,7 +78,15 @@ const nodeEntry = z.union([
 const rowSchema = z.strictObject({
   name: dnsLabel,
   kubernetesVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { message: 'not a full Kubernetes version x.y.z' }),
-  rookVersion: z.enum(Object.keys(ROOK_PROFILES) as [RookVersion, ...RookVersion[]]).optional(),
+  rookVersion: z.custom<RookRelease>(() => true).superRefine((v, ctx) => {
+    try {
+      resolveRookVersion(v, 'rookVersion');
+    } catch (e) {
+      const p = (e as ConfigError).problems?.[0];
+      if (!p) throw e;
+      ctx.addIssue({ code: 'custom', message: p.problem, params: { allowed: p.allowed, fix: p.fix } });
+    }
+  }).optional(),
   topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
   nodes: z.array(nodeEntry).optional(),
   destination: argoDestinationSchema.optional(),

@@ -15,7 +15,7 @@ import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow
 import { ClusterProvided, DECLARED_KINDS } from '../model/closure';
 import { InstalledComponent, ObjectRef } from '../model/cluster-model';
 import {
-  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, engineLine, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
+  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, engineLine, resolveRookVersion, RookRelease, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
@@ -34,8 +34,12 @@ export interface SiteProps {
   readonly name?: string;
   /** Full Kubernetes version the cluster runs, x.y.z (1.16.0 .. 1.36.x). Selects the schemas objects are validated against. */
   readonly kubernetesVersion: string;
-  /** Pinned Rook release. Required as soon as the site holds a Rook construct. @default - no Rook */
-  readonly rookVersion?: RookVersion;
+  /**
+   * The Rook release the cluster runs, `1.X.Y` or `v1.X.Y` of a line v1.0–v1.20. Facts (CRDs, settings, images) come
+   * from the line's pinned patch (`ROOK_PROFILES`); a newer patch than the pinned one is accepted with a warning.
+   * Required as soon as the site holds a Rook construct. @default - no Rook
+   */
+  readonly rookVersion?: RookRelease;
   /** Pinned TopoLVM release. Required as soon as the site holds a TopoLVM construct. @default - no TopoLVM */
   readonly topolvmVersion?: TopolvmVersion;
   /** GitOps engine and where it reads this site from. @default { engine: 'plain' } */
@@ -72,7 +76,7 @@ const nodeSchema = z.strictObject({
 const siteSchema = z.strictObject({
   name: dnsLabel.optional(),
   kubernetesVersion: z.string(),
-  rookVersion: z.enum(Object.keys(ROOK_PROFILES) as [RookVersion, ...RookVersion[]]).optional(),
+  rookVersion: z.custom<RookRelease>(() => true).optional(),
   topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
@@ -221,17 +225,19 @@ export class Site extends Chart {
     }
     const p = parseProps(`site ${id}`, siteSchema, props);
     checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
-    if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);
+    const rook = p.rookVersion === undefined ? undefined : resolveRookVersion(p.rookVersion, `${id}: rookVersion`);
+    if (rook) checkRookKubernetes(rook.line, p.kubernetesVersion, `${id}: rookVersion`, rook.release);
     if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
     if (p.name === undefined) parseProps(`site ${id}`, siteIdSchema, { name: id });
     this.gitops = p.gitops ?? { engine: 'plain' };
     const g0 = this.gitops;
     this.versions = {
-      kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion,
+      kubernetes: p.kubernetesVersion, rook: rook?.line, ...(rook && rook.release !== rook.line ? { rookRelease: rook.release } : {}), topolvm: p.topolvmVersion,
       argocd: g0.engine === 'argocd' ? engineLine('argocd', p.kubernetesVersion, g0.version, g0.destination === undefined, `${id}: gitops.version`) : undefined,
       flux: g0.engine === 'flux' ? engineLine('flux', p.kubernetesVersion, g0.version, g0.kubeConfigSecretRef === undefined, `${id}: gitops.version`) : undefined,
     };
+    if (rook?.note) this.addWarning(rook.note);
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
     if (this.gitops.engine === 'flux') this.useCrdSource('flux@v2');
     this.nodes = p.nodes;
@@ -246,7 +252,7 @@ export class Site extends Chart {
     });
     this.clusterCrdSources = [...new Set(p.clusterCrds ?? [])].sort();
     for (const source of this.clusterCrdSources) this.useCrdSource(source);
-    if (p.rookVersion) this.useCrdSource(ROOK_PROFILES[p.rookVersion].crdSource);
+    if (rook) this.useCrdSource(ROOK_PROFILES[rook.line].crdSource);
     if (p.topolvmVersion) this.useCrdSource(TOPOLVM_PROFILES[p.topolvmVersion].crdSource);
     this.node.addValidation({ validate: () => this.checkDefaultClasses() });
   }

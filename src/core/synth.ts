@@ -317,7 +317,7 @@ export function renderFleetDir(rendered: readonly SiteRender[]): FleetRender | u
 function upgradeDoc(site: Site, objects: readonly RenderedObject[], engineFiles: readonly EngineFile[]): { path: string; text: string } {
   const d = site.upgradeFrom!;
   const after = versionsOf([{ path: '', content: '', objects: objects.map((o) => o.manifest) }]);
-  const now = { rook: site.versions.rook ?? after.rook, topolvm: site.versions.topolvm ?? after.topolvm, cephImages: after.cephImages };
+  const now = { rook: site.versions.rookRelease ?? site.versions.rook ?? after.rook, topolvm: site.versions.topolvm ?? after.topolvm, cephImages: after.cephImages };
   const before = {
     rook: d.rookVersion ?? now.rook,
     topolvm: d.topolvmVersion ?? now.topolvm,

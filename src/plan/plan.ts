@@ -9,7 +9,10 @@ import * as semver from 'semver';
 import { AllowableClass, AllowedChange, allowMatches } from './allow';
 import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, diffFields } from './classify';
 import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
-import { flexClasses, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
+import { flexClasses, rookCrdFindings, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
+import { bundledCrdDocuments } from '../validation/bundle';
+import { PINNED_CRD_SOURCES } from '../validation/sources';
+import { rookMinorLine } from '../versions';
 import { Site } from '../core/site';
 import { claimSiteName, fleetMemberOf, renderCollecting, renderFleetOf, resultProblem, siteValidator, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
 import type { CelProblem } from '../validation/cel-rules';
@@ -167,7 +170,7 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
   // only the files that can carry a version are parsed (file names are <kind>_…, see synth's fileNameOf)
   const vBefore = versionsOf(beforeFiles.filter((f) => f.path.startsWith('helm/') || /(^|\/)(application|helmrelease|cephcluster|deployment|daemonset)_/.test(f.path)));
   const vAfter0 = versionsOf(afterFiles);
-  const vAfter: SiteVersions = { ...vAfter0, rook: r.site.versions.rook ?? vAfter0.rook, topolvm: r.site.versions.topolvm ?? vAfter0.topolvm };
+  const vAfter: SiteVersions = { ...vAfter0, rook: r.site.versions.rookRelease ?? r.site.versions.rook ?? vAfter0.rook, topolvm: r.site.versions.topolvm ?? vAfter0.topolvm };
   // What the cluster runs now: the committed dist/, unless the site declares otherwise (steps taken outside this
   // repository, e.g. the Rook releases between two pinned ones).
   const d = r.site.upgradeFrom ?? {};
@@ -184,12 +187,36 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
   ].filter((x) => x);
   if (before && differs.length > 0) notes.push({ kind: 'note', title: `the site declares the cluster runs ${differs.join(', ')}`, detail: ['the upgrade rules start from the declared versions: make sure the cluster really runs them (kubectl get deploy -l rook_cluster -o jsonpath of the rook-version / ceph-version labels)'] });
   const flexBefore = effective.rook && semver.gte(semver.coerce(effective.rook)!, '1.8.0') ? [] : flexClasses(beforeFiles.filter((f) => f.path.startsWith('50-classes/storageclass_')));
-  const findings = before ? [...notes, ...versionFindings(effective, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexBefore, declared: r.site.upgradeFrom, siteName: r.site.siteName })] : [];
+  const fromLine = effective.rook ? rookMinorLine(effective.rook)?.newestPatch : undefined;
+  const toLine = r.site.versions.rook;
+  const crdFindings = before && fromLine && toLine && fromLine !== toLine && semver.lt(fromLine, toLine)
+    ? rookCrdFindings(fromLine, toLine, beforeFiles.flatMap((f) => f.objects), rookCrdSchema)
+    : [];
+  const findings = before ? [...notes, ...versionFindings(effective, vAfter, { kubernetes: r.site.versions.kubernetes, flexClassesBefore: flexBefore, declared: r.site.upgradeFrom, siteName: r.site.siteName }), ...crdFindings] : [];
   changes.sort((a, b) => CLASS_ORDER.indexOf(b.class) - CLASS_ORDER.indexOf(a.class) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const exitCode = findings.some((f) => f.kind === 'refused') ? 1 : findings.some((f) => f.kind === 'undeclared') || changes.some((c) => c.needsAllow && !c.allowedBy) ? 2 : 0;
   const used = new Set(changes.filter((c) => c.allowedBy?.startsWith('site.allowChange')).map((c) => `${c.kind}/${c.name}`));
   const unusedAllows = before ? acks.filter((a) => !used.has(`${a.kind}/${a.name}`)).map((a) => `site.allowChange({ kind: '${a.kind}', name: '${a.name}' })`) : [];
   return { site: r.site.siteName, engine: r.site.gitops.engine, isNew: !before, changes, findings, files, before: vBefore, after: vAfter, unusedAllows, exitCode };
+}
+
+const crdSchemaCache = new Map<string, Record<string, any> | undefined>();
+
+/** The storage-version schema of a kind in a pinned Rook line's CRDs, from the embedded bundle. */
+export function rookCrdSchema(line: string, kind: string): Record<string, any> | undefined {
+  const key = `${line}|${kind}`;
+  if (crdSchemaCache.has(key)) return crdSchemaCache.get(key);
+  let found: Record<string, any> | undefined;
+  for (const rel of PINNED_CRD_SOURCES[`rook@v${line}`]?.files ?? []) {
+    for (const d of bundledCrdDocuments(rel)?.docs ?? []) {
+      if (d.spec?.names?.kind !== kind) continue;
+      const versions: any[] = d.spec.versions ?? [];
+      const v = versions.find((x) => x.storage) ?? versions[0];
+      found = v?.schema?.openAPIV3Schema ?? d.spec.validation?.openAPIV3Schema;
+    }
+  }
+  crdSchemaCache.set(key, found);
+  return found;
 }
 
 /**

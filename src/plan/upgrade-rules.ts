@@ -10,7 +10,7 @@
  * - Kubernetes per Rook/TopoLVM line is enforced when the Site is built (checkRookKubernetes), and listed per step.
  */
 import * as semver from 'semver';
-import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES, ROOK_PROFILES } from '../versions';
+import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES } from '../versions';
 
 /** Versions a site runs, as far as its manifests tell. */
 export interface SiteVersions {
@@ -111,7 +111,7 @@ export function versionFindings(before: SiteVersions, after: SiteVersions, opts:
           `path: ${[from, ...steps].map((v) => `v${v}`).join(' → ')} (each step its own commit, synced and healthy before the next)`,
           ...steps.map((v) => { const l = rookMinorLine(v)!; return `  v${v}: Kubernetes ${l.kubernetes}, Ceph ${l.cephNames}${l.minFromPatch ? `, from v${l.minFromPatch} or later` : ''}`; }),
           ...(cephFrom ? cephStepsFor(cephFrom, steps, from) : []),
-          `this package pins Rook ${Object.keys(ROOK_PROFILES).map((v) => `v${v}`).join(', ')} only: take the steps in between with each release's own upgrade guide (Documentation/Upgrade/rook-upgrade.md at its tag), then set rookVersion here`,
+          `every step is a release this package builds (any patch of Rook ${ROOK_MINOR_LINES[0].minor} to ${ROOK_MINOR_LINES[ROOK_MINOR_LINES.length - 1].minor}): set rookVersion to each in turn, following each release's own upgrade guide (Documentation/Upgrade/rook-upgrade.md at its tag)`,
           `fix: keep rookVersion at ${from} in this commit, and take the next step (v${steps[0]}) first`,
         ],
       });
@@ -192,5 +192,81 @@ export function versionFindings(before: SiteVersions, after: SiteVersions, opts:
       });
     }
   }
+  return out;
+}
+
+/** The openAPIV3Schema of a kind in a pinned Rook line's CRDs (undefined: no such kind, or no schema). */
+export type RookCrdSchemaLookup = (line: string, kind: string) => Record<string, any> | undefined;
+
+/** Paths under `value` (dotted, `[]` for list items) that `schema` does not declare (maps and preserved subtrees pass). */
+function undeclaredPaths(value: unknown, schema: Record<string, any> | undefined, at: string, out: Set<string>): void {
+  if (!schema || schema['x-kubernetes-preserve-unknown-fields'] === true) return;
+  if (Array.isArray(value)) {
+    for (const v of value) undeclaredPaths(v, schema.items, `${at}[]`, out);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const props = schema.properties as Record<string, any> | undefined;
+  const extra = schema.additionalProperties;
+  for (const [k, v] of Object.entries(value)) {
+    const s = props?.[k];
+    if (s) undeclaredPaths(v, s, `${at}.${k}`, out);
+    else if (extra && typeof extra === 'object') undeclaredPaths(v, extra, `${at}.${k}`, out);
+    else if (props && extra !== true) out.add(`${at}.${k}`);
+  }
+}
+
+/** Declared field paths of a schema down to `depth` levels (for the list of CRD changes between two lines). */
+function declaredPaths(schema: Record<string, any> | undefined, at: string, depth: number, out: Set<string>): Set<string> {
+  const props = (schema?.type === 'array' ? schema.items : schema)?.properties as Record<string, any> | undefined;
+  if (!props || depth === 0) return out;
+  for (const [k, s] of Object.entries(props)) {
+    const p = `${at}.${k}`;
+    out.add(p);
+    declaredPaths(s, p, depth - 1, out);
+  }
+  return out;
+}
+
+/**
+ * CRD changes between two pinned Rook lines for the Rook kinds a site has (from its committed manifests): fields the
+ * site sets that the target line's CRD no longer declares are `refused` (the operator of the new line would drop or
+ * reject them), and per kind the fields removed and added under `spec` (three levels) are listed as a note.
+ */
+export function rookCrdFindings(fromLine: string, toLine: string, beforeObjects: readonly any[], schemaOf: RookCrdSchemaLookup): VersionFinding[] {
+  const rookObjects = beforeObjects.filter((m) => typeof m?.apiVersion === 'string' && /(^|\.)rook\.io\//.test(m.apiVersion) && m.spec && typeof m.spec === 'object');
+  const removedSet: string[] = [];
+  const changes: string[] = [];
+  for (const kind of [...new Set(rookObjects.map((m) => String(m.kind)))].sort()) {
+    const a = schemaOf(fromLine, kind);
+    const b = schemaOf(toLine, kind);
+    if (!b) {
+      removedSet.push(`${kind}: the kind is not in Rook v${toLine}'s CRDs`);
+      continue;
+    }
+    for (const m of rookObjects.filter((x) => x.kind === kind)) {
+      const gone = new Set<string>();
+      undeclaredPaths(m.spec, b.properties?.spec, 'spec', gone);
+      for (const p of [...gone].sort()) removedSet.push(`${kind} ${m.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata?.name}: ${p}`);
+    }
+    if (a) {
+      const pa = declaredPaths(a.properties?.spec, 'spec', 3, new Set());
+      const pb = declaredPaths(b.properties?.spec, 'spec', 3, new Set());
+      const removed = [...pa].filter((p) => !pb.has(p)).sort();
+      const added = [...pb].filter((p) => !pa.has(p)).sort();
+      const list = (xs: string[]) => (xs.length > 12 ? `${xs.slice(0, 12).join(', ')} and ${xs.length - 12} more` : xs.join(', '));
+      if (removed.length) changes.push(`${kind} removed: ${list(removed)}`);
+      if (added.length) changes.push(`${kind} added: ${list(added)}`);
+    }
+  }
+  const out: VersionFinding[] = [];
+  if (removedSet.length) {
+    out.push({
+      kind: 'refused',
+      title: `fields the site sets are not in Rook v${toLine}'s CRDs`,
+      detail: [...removedSet, `fix: remove these settings (or move them where Rook ${toLine.split('.').slice(0, 2).join('.')} keeps them) in a commit before the upgrade`],
+    });
+  }
+  if (changes.length) out.push({ kind: 'note', title: `CRD changes from Rook v${fromLine} to v${toLine} (kinds this site uses)`, detail: changes });
   return out;
 }

@@ -10,7 +10,7 @@
 import * as semver from 'semver';
 import { ConfigError } from '../core/errors';
 import { maskValue } from '../secrets/key-material';
-import { RookVersion, ROOK_PROFILES } from '../versions';
+import { resolveRookVersion, RookRelease } from '../versions';
 
 export interface ImportOptions {
   /** Kind of the External Secrets store the keys go to. @default 'ClusterSecretStore' */
@@ -20,7 +20,7 @@ export interface ImportOptions {
   /** Remote key prefix; each Secret becomes `<prefix>/<secret name>`. @default 'ceph/<namespace>' */
   readonly remotePrefix?: string;
   /** Rook version the site pins (selects the CephFS key names). @default '1.20.6' */
-  readonly rookVersion?: RookVersion;
+  readonly rookVersion?: RookRelease;
   /** Cluster namespace. @default - the exporter's `namespace` argument, else 'rook-ceph-external' */
   readonly namespace?: string;
 }
@@ -84,10 +84,7 @@ function parseEntries(json: unknown): Entry[] {
 /** Reads the exporter's JSON; returns props, secret placements and notes. Never returns a key value. */
 export function importExporterJson(json: unknown, opts: ImportOptions = {}): ImportResult {
   const entries = parseEntries(json);
-  const rook = opts.rookVersion ?? '1.20.6';
-  if (!(rook in ROOK_PROFILES)) {
-    throw new ConfigError({ path: 'import: --rook-version', problem: 'not a pinned Rook version', value: rook, allowed: Object.keys(ROOK_PROFILES).join(', '), fix: 'use the version your Site pins' });
-  }
+  const rook = resolveRookVersion(opts.rookVersion ?? '1.20.6', 'import: --rook-version').line;
   const cephfsUser = semver.gte(rook, '1.18.0');
   const modern = semver.gte(rook, '1.7.0');
   const notes: string[] = [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INT32_MAX, LABEL_KEY_ALLOWED, labelKeyProblem } from '../core/k8s-rules';
 import { PropsMatch } from '../core/props-check';
-import { Feature, RookVersion } from '../versions';
+import { Feature, hasFeature, RookVersion, ROOK_PROFILES } from '../versions';
 
 /**
  * The part of a Rook operator that other constructs configure: ConfigMap keys, Deployment env, Helm values.
@@ -211,6 +211,35 @@ export const OPERATOR_SETTINGS: readonly OperatorSettingDef[] = [
   { prop: 'csi.hostNetwork', key: 'CSI_ENABLE_HOST_NETWORK', feature: 'csiOperatorSwitches', versions: { '1.7.11': { vendored: 'configmap', helm: 'csi.enableCSIHostNetwork' } } },
   { prop: 'csi.allowUnsupportedVersion', key: 'ROOK_CSI_ALLOW_UNSUPPORTED_VERSION', feature: 'csiOperatorSwitches', versions: { '1.7.11': { vendored: 'configmap', helm: 'csi.allowUnsupportedVersion' } } },
 ];
+
+/**
+ * Where a pinned Rook line carries a setting. The rows above name the three lines whose operator code was read
+ * (v1.20.6, v1.7.11, v1.2.7); on every other line the place is derived from the generated table
+ * (src/versions/rook-lines.generated.ts, from the line's operator.yaml and rook-ceph chart values): behind the
+ * setting's feature gate, a `rook-ceph-operator-config` key if operator.yaml lists it there, else an operator env
+ * var if the Deployment lists it; the chart value is the first of the rows' chart paths that the line's values.yaml
+ * has. A key the line's operator.yaml does not list is taken as not read.
+ */
+export function operatorSettingPlace(def: OperatorSettingDef, line: RookVersion): OperatorSettingPlace | undefined {
+  const hand = def.versions[line];
+  if (hand) return hand;
+  if (line === '1.20.6' || line === '1.7.11' || line === '1.2.7') return undefined;
+  if (def.feature && !hasFeature({ kubernetes: '1.99.0', rook: line }, def.feature)) return undefined;
+  const facts = ROOK_PROFILES[line].facts;
+  const vendored = facts.configMapKeys.includes(def.key) ? 'configmap' : facts.envVars.includes(def.key) ? 'env' : undefined;
+  if (!vendored) return undefined;
+  const values = facts.chartValues['rook-ceph'] ?? [];
+  const helm = [...new Set(Object.values(def.versions).map((x) => x?.helm).filter((x): x is string => !!x))].find((h) => values.includes(h));
+  return { vendored, ...(helm ? { helm } : {}) };
+}
+
+/** The pinned lines that read a setting (for messages). */
+export function operatorSettingLines(def: OperatorSettingDef, helm = false): RookVersion[] {
+  return (Object.keys(ROOK_PROFILES) as RookVersion[]).filter((v) => {
+    const p = operatorSettingPlace(def, v);
+    return p !== undefined && (!helm || p.helm !== undefined);
+  });
+}
 
 /** The setting of an operator key, if it is a typed one. */
 export function operatorSettingOfKey(key: string): OperatorSettingDef | undefined {

@@ -12,7 +12,7 @@ import {
   annotations, dnsLabel, dnsName, goRegex, hostPath, image, imagePullPolicy, int32, labels, nodeName, placement, quantity, resourceRequirements,
 } from '../core/props';
 import { Site } from '../core/site';
-import { Feature, hasFeature, requireFeature, requireFieldFeature, rookProfile, VersionSet } from '../versions';
+import { checkRookCephImage, Feature, hasFeature, requireFeature, requireFieldFeature, rookProfile, VersionSet } from '../versions';
 import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
 import { ObjectStore, ObjectStoreOptions } from './object-store';
@@ -530,6 +530,7 @@ export class RookCluster extends Construct implements ICephCluster {
     ensureNamespace(this.site, this.namespace);
     requirePodSecurity(this.site, this.namespace, { level: 'privileged', who: this.node.path, why: 'the operator runs its mons, OSDs and crash collectors with hostPath volumes (dataDirHostPath, /dev) and privileged containers' });
     const profile = rookProfile(rook);
+    if (p.cephVersion.image !== undefined && !p.cephVersion.allowUnsupported) checkRookCephImage(rook, p.cephVersion.image, `${this.node.path}: cephVersion.image`);
     const deviceSets = p.storage.storageClassDeviceSets;
     const useAllNodes = p.storage.useAllNodes ?? !((p.storage.nodes && p.storage.nodes.length > 0) || (deviceSets && deviceSets.length > 0));
     const spec: any = {

@@ -12,7 +12,7 @@ import { dnsLabel, image, imagePullPolicy, nodeSelector, resourceRequirements, t
 import { IMAGE_ALLOWED, imageProblem } from '../core/k8s-rules';
 import { requirePodSecurity } from '../core/pod-security';
 import { Site } from '../core/site';
-import { hasFeature, requireFeature, RookProfile, rookProfile, VersionSet } from '../versions';
+import { hasFeature, requireFeature, RookProfile, rookProfile, ROOK_PROFILES, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { loadVendored } from './vendored';
 import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
@@ -20,6 +20,7 @@ import { PropsMatch } from '../core/props-check';
 import {
   helmValueOfRawString, OPERATOR_SETTINGS, OperatorSettingDef, operatorSettingHelmValue, operatorSettingOfKey, operatorSettingsShape,
   operatorSettingString, operatorSettingValue, RookOperatorSettingsProps,
+  operatorSettingLines, operatorSettingPlace,
 } from './operator-settings';
 
 export const ROOK_CHART_REPO = 'https://charts.rook.io/release';
@@ -450,22 +451,22 @@ export class RookOperator extends Construct {
     return sortDeep(out);
   }
 
-  /** Chart version = the site's Rook version. */
+  /** Chart version = the Rook release the site runs (`rookVersion`; facts from the line's pinned patch). */
   public get chartVersion(): string {
-    return `v${this.profile.version}`;
+    return `v${this.site.versions.rookRelease ?? this.profile.version}`;
   }
 
   /** A typed setting on a version without it, or in a chart without a value for it: a ConfigError before anything is built. */
   private checkSetting(d: OperatorSettingDef, value: unknown, v: VersionSet): void {
     const at = `${this.node.path}: ${d.prop}`;
     if (d.feature) requireFeature(v, d.feature, at, d.fix);
-    const place = d.versions[this.profile.version];
-    const has = (Object.keys(d.versions) as (keyof typeof d.versions)[]).map((x) => `v${x}`).join(', ');
+    const place = operatorSettingPlace(d, this.profile.version);
+    const has = operatorSettingLines(d).map((x) => `v${x}`).join(', ');
     if (!place) {
       throw new ConfigError({ path: at, problem: `${d.key} is not read by the Rook v${this.profile.version} operator`, value: this.profile.version, allowed: `Rook ${has}`, fix: d.fix ?? 'pin one of those versions on the Site, or remove this setting' });
     }
     if (this.config.install.mode === 'helm' && !place.helm) {
-      const charts = Object.entries(d.versions).filter(([, x]) => x?.helm).map(([x]) => `v${x}`);
+      const charts = operatorSettingLines(d, true).map((x) => `v${x}`);
       throw new ConfigError({
         path: at,
         problem: `the rook-ceph chart v${this.profile.version} has no value that renders ${d.key}`,
@@ -477,7 +478,7 @@ export class RookOperator extends Construct {
   }
 
   private applySetting(d: OperatorSettingDef, value: unknown): void {
-    const place = d.versions[this.profile.version]!;
+    const place = operatorSettingPlace(d, this.profile.version)!;
     if (this.installMode === 'helm') {
       setPath(this.settingValues, place.helm!, operatorSettingHelmValue(d, value));
       this.typedHelmPaths.set(place.helm!, d.prop);
@@ -502,20 +503,30 @@ export class RookOperator extends Construct {
   /** Helm mode: a raw key of a typed setting goes to the chart value of the pinned version, when its chart has one. */
   private setTypedKeyAsHelmValue(key: string, value: string): boolean {
     const d = operatorSettingOfKey(key);
-    const helm = d?.versions[this.profile.version]?.helm;
+    const helm = d ? operatorSettingPlace(d, this.profile.version)?.helm : undefined;
     if (!d || !helm) return false;
     this.setHelmValue(helm, helmValueOfRawString(d, value));
     return true;
   }
 
   private initHelm(install: z.output<typeof helmInstall>): void {
+    if (!this.profile.hasChart) {
+      const charts = (Object.values(ROOK_PROFILES) as RookProfile[]).filter((x) => x.hasChart);
+      throw new ConfigError({
+        path: `${this.node.path}: install`,
+        problem: `Rook ${this.profile.minor} has no rook-ceph Helm chart this package has data for, so the operator cannot be installed by chart reference`,
+        value: 'mode: helm',
+        allowed: `install: { mode: "vendored", dir } on Rook ${this.profile.minor}; the chart on Rook ${charts[0].minor} to ${charts[charts.length - 1].minor}`,
+        fix: `copy common.yaml and operator.yaml of tag v${this.site.versions.rookRelease ?? this.profile.version} (cluster/examples/kubernetes/ceph) into a folder and set install: { mode: "vendored", dir: "<that folder>" }`,
+      });
+    }
     if (install.chartVersion !== undefined) {
       const want = this.chartVersion;
       const got = install.chartVersion.startsWith('v') ? install.chartVersion : `v${install.chartVersion}`;
       if (got !== want) {
         throw new ConfigError({
           path: `${this.node.path}: install.chartVersion`,
-          problem: `chart version ${install.chartVersion} does not match the site's Rook version ${this.profile.version}; the chart's CRDs and operator would be another release than the one every construct is checked against`,
+          problem: `chart version ${install.chartVersion} does not match the site's Rook version ${this.site.versions.rookRelease ?? this.profile.version}; the chart's CRDs and operator would be another release than the one every construct is checked against`,
           value: install.chartVersion,
           allowed: `"${want}" (the site's rookVersion)`,
           fix: `remove chartVersion (it follows the site), or change rookVersion on the Site to upgrade`,
@@ -588,11 +599,18 @@ export class RookOperator extends Construct {
   }
 
   private initVendored(dir: string): void {
-    const files = loadVendored(dir, this.profile, this.node.path);
+    const files = loadVendored(dir, this.profile, this.node.path, this.site.versions.rookRelease);
     const upstreamNs = 'rook-ceph';
     const rename = (ns: string | undefined) => (ns === upstreamNs ? this.namespace : ns);
+    // Rook <= 1.8 ships PodSecurityPolicies in common.yaml; Kubernetes 1.25 removed the API, so they cannot be applied
+    const dropPsp = !hasFeature(this.site.versions, 'podSecurityPolicy');
+    const dropped = dropPsp ? files.flatMap((f) => f.docs.filter((d) => d.kind === 'PodSecurityPolicy').map((d) => `${f.name}: ${d.metadata?.name}`)) : [];
+    if (dropped.length > 0) {
+      this.site.addWarning(`${this.node.path}: left out the PodSecurityPolicy objects of the vendored files (${dropped.join(', ')}): Kubernetes ${this.site.versions.kubernetes} has no policy/v1beta1 PodSecurityPolicy API (removed in 1.25); enforce pod security with Pod Security Admission namespace labels instead`);
+    }
     for (const f of files) {
       for (const doc of f.docs) {
+        if (dropPsp && doc.kind === 'PodSecurityPolicy') continue;
         if (doc.kind === 'Namespace') {
           // ensureNamespace emits it once for every construct; keep upstream labels (e.g. pod security)
           if (doc.metadata?.name === upstreamNs) ensureNamespace(this.site, this.namespace, doc.metadata?.labels);

@@ -48,38 +48,38 @@ export interface VendoredFile {
 }
 
 /** Loads and checks a vendored folder for a Rook profile: every expected file exists, and it is that version. */
-export function loadVendored(dir: string, profile: RookProfile, forPath: string): VendoredFile[] {
+export function loadVendored(dir: string, profile: RookProfile, forPath: string, release: string = profile.version): VendoredFile[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError({
       path: `${forPath}: install.dir`,
       problem: 'the vendored manifest folder does not exist',
       value: dir,
-      allowed: `a folder holding ${profile.vendoredFiles.join(', ')} of Rook v${profile.version}`,
-      fix: `copy deploy/examples (Rook >= 1.8) or cluster/examples/kubernetes/ceph (older) of tag v${profile.version} there, or fix the path`,
+      allowed: `a folder holding ${profile.vendoredFiles.join(', ')} of Rook v${release}`,
+      fix: `copy deploy/examples (Rook >= 1.8) or cluster/examples/kubernetes/ceph (older) of tag v${release} there, or fix the path`,
     });
   }
   const missing = profile.vendoredFiles.filter((f) => !fs.existsSync(path.join(dir, f)));
   if (missing.length > 0) {
     throw new ConfigError({
       path: `${forPath}: install.dir`,
-      problem: `the vendored folder misses ${missing.join(', ')}; Rook v${profile.version} cannot be installed without ${missing.length === 1 ? 'it' : 'them'}`,
+      problem: `the vendored folder misses ${missing.join(', ')}; Rook v${release} cannot be installed without ${missing.length === 1 ? 'it' : 'them'}`,
       value: dir,
-      allowed: `a folder holding all of ${profile.vendoredFiles.join(', ')} from Rook v${profile.version}`,
-      fix: `copy ${missing.join(', ')} of tag v${profile.version} into the folder`,
+      allowed: `a folder holding all of ${profile.vendoredFiles.join(', ')} from Rook v${release}`,
+      fix: `copy ${missing.join(', ')} of tag v${release} into the folder`,
     });
   }
   const files = profile.vendoredFiles.map((name) => ({ name, docs: readManifests(path.join(dir, name)) }));
   const op = files.find((f) => f.name === 'operator.yaml');
   const found = op ? vendoredRookVersion(op.docs) : undefined;
-  if (found !== profile.version) {
+  if (found !== release) {
     throw new ConfigError({
       path: `${forPath}: install.dir`,
       problem: found
-        ? `the vendored folder holds Rook v${found} (operator image in operator.yaml), but the site pins v${profile.version}; mixing them installs CRDs and an operator of another release`
+        ? `the vendored folder holds Rook v${found} (operator image in operator.yaml), but the site pins v${release}; mixing them installs CRDs and an operator of another release`
         : 'operator.yaml has no rook/ceph operator image, so the folder\'s Rook version is unknown',
       value: found ? `v${found}` : dir,
-      allowed: `the example manifests of Rook v${profile.version}`,
-      fix: `replace the folder's files with those of tag v${profile.version}, or pin rookVersion "${found ?? profile.version}" on the Site`,
+      allowed: `the example manifests of Rook v${release}`,
+      fix: `replace the folder's files with those of tag v${release}, or pin rookVersion "${found ?? release}" on the Site`,
     });
   }
   return files;

@@ -121,6 +121,17 @@ export const PRECOMPILED_BUILTIN_KINDS: ReadonlySet<string> = new Set([
   'apiextensions.k8s.io/v1beta1|CustomResourceDefinition',
 ]);
 
+/**
+ * Rook lines of the release-line mirror whose CRD kinds get precompiled validators: the lines of the reference
+ * fleet beside the curated three (whose files are always precompiled). The other lines' validators are compiled on
+ * first use and cached in the user cache; precompiling all 21 lines would take the bundle past its 12 MiB budget.
+ */
+export const PRECOMPILED_ROOK_LINES: readonly string[] = ['1.19.10', '1.5.12'];
+
+function precompiledFile(rel: string): boolean {
+  return !rel.startsWith('rook-lines/') || PRECOMPILED_ROOK_LINES.some((v) => rel.startsWith(`rook-lines/v${v}/`));
+}
+
 /** Data file name of precompiled validator code: named by its content, so identical code is stored once. */
 function validatorDataName(code: string): string {
   return `validator-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js.gz`;
@@ -166,13 +177,22 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
   const crds: Record<string, string> = {};
   const crdKinds: Record<string, string[]> = {};
   const celRules: Record<string, CelRuleCounts> = {};
+  const storedByContent = new Map<string, string>();
   const files = [...new Set(Object.values(PINNED_CRD_SOURCES).flatMap((s) => s.files))].sort();
   for (const rel of files) {
     const p = path.join(upstreamDir, rel);
     if (!fs.existsSync(p)) throw new Error(`${p}: pinned CRD file missing from the mirror`);
     const docs = crdDocuments(fs.readFileSync(p, 'utf8'), rel);
     if (!docs.length) throw new Error(`${p}: no CustomResourceDefinition`);
+    // a file whose CRDs equal an earlier file's (a release that did not change them) is stored once
+    const json = JSON.stringify(docs);
+    const same = storedByContent.get(json);
+    if (same !== undefined) {
+      crds[rel] = same;
+      continue;
+    }
     const name = crdDataName(rel);
+    storedByContent.set(json, name);
     put(name, docs);
     crds[rel] = name;
     const kinds = (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name));
@@ -186,6 +206,7 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
       }
     }
     if (counts.rules) celRules[name] = counts;
+    if (!precompiledFile(rel)) continue;
     for (const c of kinds) {
       precompile(name, `strict${c.keepUnknownFields ? '-keep-unknown' : ''}`, c.apiVersion, c.kind, crdJsonSchema(c, true));
     }

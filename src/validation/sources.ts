@@ -14,6 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '../core/errors';
 import { bundledCrdDocuments, bundledKubernetes } from './bundle';
+import { ROOK_LINES_GENERATED } from '../versions/rook-lines.generated';
 
 /** Environment variable that points at the upstream mirror directory. */
 export const UPSTREAM_ENV = 'GITOPS_STORAGE_UPSTREAM';
@@ -64,6 +65,24 @@ const FLUX_HELM = pinned('flux/helm-controller/v1.6.3', `${GH}/fluxcd/helm-contr
   'helm.toolkit.fluxcd.io_helmreleases.yaml',
 ]);
 
+/** The three Rook lines whose CRDs are read from the curated `rook/vX.Y.Z/` folders (the first pinned ones). */
+const CURATED_ROOK = new Set(['1.20.6', '1.7.11', '1.2.7']);
+
+/**
+ * `rook@v1.X.Z` of every other pinned Rook line, from the release-line mirror `rook-lines/v1.X.Z/` (its CRD files as
+ * the generated table lists them: common.yaml before v1.5, crds.yaml after, plus csi-operator.yaml where it holds
+ * CRDs; upstream folder deploy/examples since v1.8, cluster/examples/kubernetes/ceph before).
+ */
+function rookLineSources(): Record<string, PinnedCrdSource> {
+  const out: Record<string, PinnedCrdSource> = {};
+  for (const l of ROOK_LINES_GENERATED) {
+    if (CURATED_ROOK.has(l.version)) continue;
+    const examples = Number(l.version.split('.')[1]) >= 8 ? 'deploy/examples' : 'cluster/examples/kubernetes/ceph';
+    out[`rook@v${l.version}`] = pinned(`rook-lines/v${l.version}`, `${GH}/rook/rook/v${l.version}/${examples}`, l.crdFiles);
+  }
+  return out;
+}
+
 /**
  * Pinned CRD sources. Keys are `<project>@<tag>`; the URLs are the public origins recorded in the mirror's
  * SOURCES.md / PROVENANCE notes (Rook: `deploy/examples` since v1.8, `cluster/examples/kubernetes/ceph` before).
@@ -73,6 +92,7 @@ export const PINNED_CRD_SOURCES: Record<string, PinnedCrdSource> = {
   'rook@v1.7.11': pinned('rook/v1.7.11', `${GH}/rook/rook/v1.7.11/cluster/examples/kubernetes/ceph`, ['crds.yaml']),
   // v1.2.7 ships its CRDs (apiextensions.k8s.io/v1beta1) inside common.yaml, mixed with other kinds.
   'rook@v1.2.7': pinned('rook/v1.2.7', `${GH}/rook/rook/v1.2.7/cluster/examples/kubernetes/ceph`, ['common.yaml']),
+  ...rookLineSources(),
   'topolvm@v0.41.0': pinned('topolvm/v0.41.0/config/crd/bases', `${GH}/topolvm/topolvm/v0.41.0/config/crd/bases`, [
     'topolvm.cybozu.com_logicalvolumes.yaml',
     'topolvm.io_logicalvolumes.yaml',
