@@ -2187,6 +2187,8100 @@ export const ROOK_LINE_FACTS_DATA = {
       }
     }
   },
+  "1.19.10": {
+    "source": "rook-lines/v1.19.10/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-nvmeof",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default"
+    ],
+    "csiOperator": {
+      "source": "rook-lines/v1.19.10/csi-operator.yaml, rook-ceph-chart-values.yaml, rook-ceph-chart.yaml",
+      "vendoredServiceAccountPrefix": "ceph-csi-",
+      "chartServiceAccountPrefix": "ceph-csi-",
+      "chartSubchartVersion": "0.6.0",
+      "driverRbac": {
+        "rbd": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "replication.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupreplicationcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "replication.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupreplicationclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authorization.k8s.io"
+                ],
+                "resources": [
+                  "subjectaccessreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "cbt.storage.k8s.io"
+                ],
+                "resources": [
+                  "snapshotmetadataservices"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattributesclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "cephfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-cephfs-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-cephfs-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattributesclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes",
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-cephfs-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-cephfs-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-cephfs-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "nfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-nodeplugin-sa"
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "delete",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattributesclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "nvmeof": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nvmeof-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nvmeof-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-nvmeof-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-nvmeof-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nvmeof-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "replication.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupreplicationcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "replication.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupreplicationclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authorization.k8s.io"
+                ],
+                "resources": [
+                  "subjectaccessreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "cbt.storage.k8s.io"
+                ],
+                "resources": [
+                  "snapshotmetadataservices"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattributesclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nvmeof-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-nvmeof-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-nvmeof-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nvmeof-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-nvmeof-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-nvmeof-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nvmeof-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nvmeof-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nvmeof-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nvmeof-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nvmeof-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nvmeof-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nvmeof-nodeplugin-sa"
+              }
+            ]
+          }
+        ]
+      }
+    }
+  },
+  "1.18.11": {
+    "source": "rook-lines/v1.18.11/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default"
+    ],
+    "csiOperator": {
+      "source": "rook-lines/v1.18.11/csi-operator.yaml, rook-ceph-chart-values.yaml, rook-ceph-chart.yaml",
+      "vendoredServiceAccountPrefix": "ceph-csi-",
+      "chartServiceAccountPrefix": "ceph-csi-",
+      "chartSubchartVersion": "0.4.1",
+      "driverRbac": {
+        "rbd": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "replication.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupreplicationcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "replication.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupreplicationclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authorization.k8s.io"
+                ],
+                "resources": [
+                  "subjectaccessreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "cbt.storage.k8s.io"
+                ],
+                "resources": [
+                  "snapshotmetadataservices"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "cephfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-cephfs-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-cephfs-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.openshift.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes",
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-cephfs-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-cephfs-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-cephfs-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "nfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-nodeplugin-sa"
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "delete",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ]
+      }
+    }
+  },
+  "1.17.9": {
+    "source": "rook-lines/v1.17.9/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default"
+    ],
+    "csiOperator": {
+      "source": "rook-lines/v1.17.9/csi-operator.yaml, rook-ceph-chart-values.yaml, rook-ceph-chart.yaml",
+      "vendoredServiceAccountPrefix": "ceph-csi-",
+      "chartServiceAccountPrefix": "",
+      "chartSubchartVersion": "",
+      "driverRbac": {
+        "rbd": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "cephfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-cephfs-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-cephfs-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "nfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-nodeplugin-sa"
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "delete",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ]
+      }
+    }
+  },
+  "1.16.9": {
+    "source": "rook-lines/v1.16.9/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default"
+    ],
+    "csiOperator": {
+      "source": "rook-lines/v1.16.9/csi-operator.yaml, rook-ceph-chart-values.yaml, rook-ceph-chart.yaml",
+      "vendoredServiceAccountPrefix": "ceph-csi-",
+      "chartServiceAccountPrefix": "",
+      "chartSubchartVersion": "",
+      "driverRbac": {
+        "rbd": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "cephfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-cephfs-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "get",
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "pods"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "replicasets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "apps"
+                ],
+                "resources": [
+                  "deployments/finalizers",
+                  "daemonsets/finalizers"
+                ],
+                "verbs": [
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "authentication.k8s.io"
+                ],
+                "resources": [
+                  "tokenreviews"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "groupsnapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumegroupsnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-cephfs-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "nfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-nodeplugin-sa"
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "delete",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ]
+      }
+    }
+  },
+  "1.15.9": {
+    "source": "rook-lines/v1.15.9/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default"
+    ],
+    "csiOperator": {
+      "source": "rook-lines/v1.15.9/csi-operator.yaml, rook-ceph-chart-values.yaml, rook-ceph-chart.yaml",
+      "vendoredServiceAccountPrefix": "ceph-csi-",
+      "chartServiceAccountPrefix": "",
+      "chartSubchartVersion": "",
+      "driverRbac": {
+        "rbd": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-rbd-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-rbd-nodeplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch\""
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-rbd-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-rbd-nodeplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-rbd-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-rbd-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-rbd-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "cephfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-cephfs-nodeplugin-sa"
+          },
+          {
+            "kind": "Role",
+            "name": "ceph-csi-cephfs-ctrlplugin-r",
+            "rules": [
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "watch",
+                  "list",
+                  "delete",
+                  "update",
+                  "create"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "csiaddons.openshift.io"
+                ],
+                "resources": [
+                  "csiaddonsnodes"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "delete",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-cephfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "configmaps"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "serviceaccounts/token"
+                ],
+                "verbs": [
+                  "create"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "RoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-rb",
+            "roleRef": {
+              "kind": "Role",
+              "name": "ceph-csi-cephfs-ctrlplugin-r"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-cephfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-cephfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-cephfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ],
+        "nfs": [
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-ctrlplugin-sa"
+          },
+          {
+            "kind": "ServiceAccount",
+            "name": "ceph-csi-nfs-nodeplugin-sa"
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-ctrlplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "delete",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch",
+                  "update"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "storageclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "events"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "csinodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "coordination.k8s.io"
+                ],
+                "resources": [
+                  "leases"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "create",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "secrets"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotclasses"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshotcontents/status"
+                ],
+                "verbs": [
+                  "update",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "snapshot.storage.k8s.io"
+                ],
+                "resources": [
+                  "volumesnapshots"
+                ],
+                "verbs": [
+                  "get",
+                  "list"
+                ]
+              },
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "persistentvolumeclaims/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments"
+                ],
+                "verbs": [
+                  "get",
+                  "list",
+                  "watch",
+                  "patch"
+                ]
+              },
+              {
+                "apiGroups": [
+                  "storage.k8s.io"
+                ],
+                "resources": [
+                  "volumeattachments/status"
+                ],
+                "verbs": [
+                  "patch"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRole",
+            "name": "ceph-csi-nfs-nodeplugin-cr",
+            "rules": [
+              {
+                "apiGroups": [
+                  ""
+                ],
+                "resources": [
+                  "nodes"
+                ],
+                "verbs": [
+                  "get"
+                ]
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-ctrlplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-ctrlplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-ctrlplugin-sa"
+              }
+            ]
+          },
+          {
+            "kind": "ClusterRoleBinding",
+            "name": "ceph-csi-nfs-nodeplugin-crb",
+            "roleRef": {
+              "kind": "ClusterRole",
+              "name": "ceph-csi-nfs-nodeplugin-cr"
+            },
+            "subjects": [
+              {
+                "kind": "ServiceAccount",
+                "name": "ceph-csi-nfs-nodeplugin-sa"
+              }
+            ]
+          }
+        ]
+      }
+    }
+  },
+  "1.14.12": {
+    "source": "rook-lines/v1.14.12/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-default"
+    ]
+  },
+  "1.13.10": {
+    "source": "rook-lines/v1.13.10/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.12.11": {
+    "source": "rook-lines/v1.12.11/common.yaml",
+    "installServiceAccounts": [
+      "objectstorage-provisioner",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "objectstorage-provisioner-role",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.11.11": {
+    "source": "rook-lines/v1.11.11/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.10.13": {
+    "source": "rook-lines/v1.10.13/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.9.13": {
+    "source": "rook-lines/v1.9.13/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-rgw"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.8.10": {
+    "source": "rook-lines/v1.8.10/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "psp:rook",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-purge-osd"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
   "1.7.11": {
     "source": "rook-lines/v1.7.11/common.yaml",
     "installServiceAccounts": [
@@ -2231,6 +10325,181 @@ export const ROOK_LINE_FACTS_DATA = {
       "rook-ceph-osd",
       "rook-ceph-purge-osd"
     ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.6.11": {
+    "source": "rook-lines/v1.6.11/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-admission-controller",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "psp:rook",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-admission-controller-role",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.5.12": {
+    "source": "rook-lines/v1.5.12/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-admission-controller",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "psp:rook",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-admission-controller-role",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd"
+    ],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.4.9": {
+    "source": "rook-lines/v1.4.9/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-admission-controller",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-external-provisioner-runner",
+      "psp:rook",
+      "rbd-csi-nodeplugin",
+      "rbd-external-provisioner-runner",
+      "rook-ceph-admission-controller-role",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-global",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-system",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.3.11": {
+    "source": "rook-lines/v1.3.11/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-csi-nodeplugin-rules",
+      "cephfs-external-provisioner-runner",
+      "cephfs-external-provisioner-runner-rules",
+      "psp:rook",
+      "rbd-csi-nodeplugin",
+      "rbd-csi-nodeplugin-rules",
+      "rbd-external-provisioner-runner",
+      "rbd-external-provisioner-runner-rules",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-cluster-mgmt-rules",
+      "rook-ceph-global",
+      "rook-ceph-global-rules",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-cluster-rules",
+      "rook-ceph-mgr-system",
+      "rook-ceph-mgr-system-rules",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [],
     "externalClusterServiceAccounts": [
       "rook-ceph-cmd-reporter"
     ]
@@ -2284,5 +10553,76 @@ export const ROOK_LINE_FACTS_DATA = {
     "externalClusterServiceAccounts": [
       "rook-ceph-cmd-reporter"
     ]
+  },
+  "1.1.9": {
+    "source": "rook-lines/v1.1.9/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system",
+      "rook-csi-cephfs-plugin-sa",
+      "rook-csi-cephfs-provisioner-sa",
+      "rook-csi-rbd-plugin-sa",
+      "rook-csi-rbd-provisioner-sa"
+    ],
+    "installClusterRoles": [
+      "cephfs-csi-nodeplugin",
+      "cephfs-csi-nodeplugin-rules",
+      "cephfs-external-provisioner-runner",
+      "cephfs-external-provisioner-runner-rules",
+      "psp:rook",
+      "rbd-csi-nodeplugin",
+      "rbd-csi-nodeplugin-rules",
+      "rbd-external-provisioner-runner",
+      "rbd-external-provisioner-runner-rules",
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-cluster-mgmt-rules",
+      "rook-ceph-global",
+      "rook-ceph-global-rules",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-cluster-rules",
+      "rook-ceph-mgr-system",
+      "rook-ceph-mgr-system-rules",
+      "rook-ceph-object-bucket",
+      "rook-ceph-osd"
+    ],
+    "installRoles": [
+      "cephfs-external-provisioner-cfg",
+      "rbd-external-provisioner-cfg",
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [],
+    "externalClusterServiceAccounts": [
+      "rook-ceph-cmd-reporter"
+    ]
+  },
+  "1.0.6": {
+    "source": "rook-lines/v1.0.6/common.yaml",
+    "installServiceAccounts": [
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "installClusterRoles": [
+      "rook-ceph-cluster-mgmt",
+      "rook-ceph-cluster-mgmt-rules",
+      "rook-ceph-global",
+      "rook-ceph-global-rules",
+      "rook-ceph-mgr-cluster",
+      "rook-ceph-mgr-cluster-rules",
+      "rook-ceph-mgr-system",
+      "rook-ceph-mgr-system-rules"
+    ],
+    "installRoles": [
+      "rook-ceph-mgr",
+      "rook-ceph-osd",
+      "rook-ceph-system"
+    ],
+    "clusterServiceAccounts": [],
+    "externalClusterServiceAccounts": []
   }
 } as const;
