@@ -13,6 +13,7 @@ import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
+import { NEWEST_TOPOLVM_LINE, resolveTopolvmVersion, TOPOLVM_LINES } from '../versions/topolvm-lines';
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
 export interface SiteNode {
@@ -32,8 +33,12 @@ export interface SiteProps {
   readonly kubernetesVersion: string;
   /** Pinned Rook release. Required as soon as the site holds a Rook construct. @default - no Rook */
   readonly rookVersion?: RookVersion;
-  /** Pinned TopoLVM release. Required as soon as the site holds a TopoLVM construct. @default - no TopoLVM */
-  readonly topolvmVersion?: TopolvmVersion;
+  /**
+   * TopoLVM release the cluster runs, `0.X.Y` or `v0.X.Y` of a line v0.2–v0.41. It resolves to the line's pinned
+   * patch (the facts, CRDs and default image come from it; another patch of the line is accepted with one warning).
+   * Required as soon as the site holds a TopoLVM construct. @default - no TopoLVM
+   */
+  readonly topolvmVersion?: string;
   /** GitOps engine and where it reads this site from. @default { engine: 'plain' } */
   readonly gitops?: GitOpsProps;
   /**
@@ -61,7 +66,7 @@ const siteSchema = z.strictObject({
   name: dnsLabel.optional(),
   kubernetesVersion: z.string(),
   rookVersion: z.enum(Object.keys(ROOK_PROFILES) as [RookVersion, ...RookVersion[]]).optional(),
-  topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
+  topolvmVersion: z.string().optional(),
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
   clusterCrds: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*@v?[0-9][a-z0-9.-]*$/, 'a pinned CRD source name like "prometheus-operator@v0.93.0"')).optional(),
@@ -159,10 +164,12 @@ export class Site extends Chart {
     const p = parseProps(`site ${id}`, siteSchema, props);
     checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
     if (p.rookVersion) checkRookKubernetes(p.rookVersion, p.kubernetesVersion, `${id}: rookVersion`);
-    if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
+    const topolvm = p.topolvmVersion !== undefined ? resolveTopolvmVersion(p.topolvmVersion, `${id}: topolvmVersion`) : undefined;
+    if (topolvm) checkTopolvmKubernetes(topolvm.version, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
     if (p.name === undefined) parseProps(`site ${id}`, siteIdSchema, { name: id });
-    this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: p.topolvmVersion };
+    this.versions = { kubernetes: p.kubernetesVersion, rook: p.rookVersion, topolvm: topolvm?.version };
+    if (topolvm?.warning) this.addWarning(topolvm.warning);
     this.gitops = p.gitops ?? { engine: 'plain' };
     if (this.gitops.engine === 'argocd') this.useCrdSource('argo-cd@v3.5.1');
     if (this.gitops.engine === 'flux') this.useCrdSource('flux@v2');
@@ -178,7 +185,7 @@ export class Site extends Chart {
     this.clusterCrdSources = [...new Set(p.clusterCrds ?? [])].sort();
     for (const source of this.clusterCrdSources) this.useCrdSource(source);
     if (p.rookVersion) this.useCrdSource(ROOK_PROFILES[p.rookVersion].crdSource);
-    if (p.topolvmVersion) this.useCrdSource(TOPOLVM_PROFILES[p.topolvmVersion].crdSource);
+    if (topolvm) this.useCrdSource(TOPOLVM_PROFILES[topolvm.version].crdSource);
     this.node.addValidation({ validate: () => this.checkDefaultClasses() });
   }
 
@@ -235,7 +242,7 @@ export class Site extends Chart {
       throw new ConfigError({
         path: forPath,
         problem: `site "${this.siteName}" pins no TopoLVM version, but this construct is TopoLVM's`,
-        allowed: Object.keys(TOPOLVM_PROFILES).map((v) => `"${v}"`).join(', '),
+        allowed: `a TopoLVM version 0.X.Y of a line v${TOPOLVM_LINES[0].minor}–v${NEWEST_TOPOLVM_LINE.minor}, e.g. "${NEWEST_TOPOLVM_LINE.version}"`,
         fix: 'set topolvmVersion on the Site',
       });
     }

@@ -165,12 +165,21 @@ export function buildBundle(upstreamDir: string): Map<string, Buffer> {
   const crds: Record<string, string> = {};
   const crdKinds: Record<string, string[]> = {};
   const files = [...new Set(Object.values(PINNED_CRD_SOURCES).flatMap((s) => s.files))].sort();
+  const crdByContent = new Map<string, string>();
   for (const rel of files) {
     const p = path.join(upstreamDir, rel);
     if (!fs.existsSync(p)) throw new Error(`${p}: pinned CRD file missing from the mirror`);
     const docs = crdDocuments(fs.readFileSync(p, 'utf8'), rel);
     if (!docs.length) throw new Error(`${p}: no CustomResourceDefinition`);
+    // identical CRD data (the same schema pinned by several lines) is stored once, under the first file's name
+    const content = JSON.stringify(docs);
+    const same = crdByContent.get(content);
+    if (same !== undefined) {
+      crds[rel] = same;
+      continue;
+    }
     const name = crdDataName(rel);
+    crdByContent.set(content, name);
     put(name, docs);
     crds[rel] = name;
     const kinds = (JSON.parse(JSON.stringify(docs)) as unknown[]).flatMap((d) => crdKindsOf(d, name));
