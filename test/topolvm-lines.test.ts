@@ -9,7 +9,8 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import * as semver from 'semver';
 import { Site } from '../src/core/site';
-import { synthApp } from '../src/core/synth';
+import { renderSite, synthApp } from '../src/core/synth';
+import { topolvmUpgradeNotes } from '../src/plan/upgrade-rules';
 import { TopoLVM, TopolvmProps } from '../src/topolvm/topolvm';
 import { TopolvmStorageClass } from '../src/topolvm/topolvm-storage-class';
 import { renderTopolvmLines } from '../src/tools/topolvm-lines';
@@ -145,5 +146,82 @@ describe('GIVEN every TopoLVM line v0.2–v0.41', () => {
     expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
     const crds = r.results.filter((x) => x.kind === 'CustomResourceDefinition');
     expect(crds.length).toBe(modes.length);
+  });
+});
+
+describe('GIVEN TopoLVM installed through its own Helm chart', () => {
+  const build = (topolvmVersion: string, kubernetesVersion: string, engine: 'argocd' | 'flux' | 'plain', install: TopolvmProps['install'], extra: Partial<TopolvmProps> = {}) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
+    const gitops = engine === 'argocd' ? { engine, repoURL: 'https://git.example.com/storage.git' } as const : engine === 'flux' ? { engine, url: 'https://git.example.com/storage.git' } as const : { engine } as const;
+    const site = new Site(app, 'helm', { kubernetesVersion, topolvmVersion, gitops });
+    const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], install, ...extra });
+    new TopolvmStorageClass(site, 'sc', { topolvm, fsType: 'xfs' });
+    return { app, site };
+  };
+  const synth = (app: App) => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM });
+
+  test('WHEN an Argo CD site on v0.41.0 takes the chart THEN the Application names chart 17.1.0 and its image.reference, and nothing but the chart reference, namespace and class is written', () => {
+    const { app, site } = build('0.41.0', '1.33.0', 'argocd', { mode: 'helm' });
+    const r = synth(app);
+    expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+    const objs = renderSite(site).files.flatMap((f) => f.objects);
+    const a = objs.find((o) => o.kind === 'Application' && o.spec?.source?.chart === 'topolvm');
+    expect(a.spec.source).toMatchObject({ repoURL: 'https://topolvm.github.io/topolvm', targetRevision: '17.1.0', helm: { releaseName: 'topolvm' } });
+    const values = a.spec.source.helm.valuesObject;
+    expect(values.image).toEqual({ repository: 'ghcr.io/topolvm/topolvm-with-sidecar', reference: '0.41.0' });
+    expect(values.controller.storageCapacityTracking).toEqual({ enabled: true });
+    expect(values.scheduler.enabled).toBe(false);
+    expect(values.lvmd).toMatchObject({ managed: true, deviceClasses: [{ 'name': 'ssd', 'volume-group': 'vg1', 'default': true }] });
+    expect(objs.filter((o) => ['Deployment', 'DaemonSet', 'CustomResourceDefinition', 'CSIDriver'].includes(o.kind))).toEqual([]);
+  });
+
+  test('WHEN a Flux site on v0.25.0 takes the chart THEN the HelmRelease pins chart 13.0.1 (appVersion 0.25.0) with image.tag', () => {
+    const { app, site } = build('0.25.0', '1.27.0', 'flux', { mode: 'helm' });
+    expect(synth(app).results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+    const hr = renderSite(site).files.flatMap((f) => f.objects).find((o) => o.kind === 'HelmRelease');
+    expect(hr.spec.chart.spec).toMatchObject({ chart: 'topolvm', version: '13.0.1' });
+    expect(hr.spec.values.image).toEqual({ repository: 'ghcr.io/topolvm/topolvm-with-sidecar', tag: '0.25.0' });
+  });
+
+  test('WHEN a plain site on v0.9.2 takes the chart with the extender THEN a values file and the helm command are written and the scheduler host files stay', () => {
+    const { site } = build('0.9.2', '1.21.0', 'plain', { mode: 'helm' }, { scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true } });
+    const files = renderSite(site).files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['helm/topolvm-values.yaml', 'helm/README-topolvm.md']));
+    expect(files.some((f) => f.startsWith('host/'))).toBe(true);
+    const text = renderSite(site).files.find((f) => f.path === 'helm/README-topolvm.md')!.content;
+    expect(text).toMatch(/--version 2\.1\.1/);
+  });
+
+  test('WHEN a line without a chart in the data (v0.5, v0.17) asks for the chart THEN the error names the lines that have one', () => {
+    for (const [v, k] of [['0.5.3', '1.17.0'], ['0.17.0', '1.25.0']]) {
+      const e = configError(() => build(v, k, 'plain', { mode: 'helm' }, { scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true } }));
+      expectHelpful(e.message, { path: 'helm/topolvm: install', allowed: /TopoLVM v0\.9–v0\.16, v0\.18/, fix: /manifests/ });
+    }
+  });
+
+  test('WHEN chartVersion is not the line chart THEN it is refused naming the chart of the line', () => {
+    const e = configError(() => build('0.41.0', '1.33.0', 'plain', { mode: 'helm', chartVersion: '16.1.1' }));
+    expectHelpful(e.message, { path: 'helm/topolvm: install.chartVersion', value: '16.1.1', allowed: /"17\.1\.0"/ });
+  });
+
+  test('WHEN values set image.tag on chart 17 THEN the error says chart 17 names it image.reference', () => {
+    const e = configError(() => build('0.41.0', '1.33.0', 'plain', { mode: 'helm', values: { image: { tag: '0.41.0' } } }));
+    expectHelpful(e.message, { path: 'helm/topolvm: install.values.image.tag', value: 'image.tag', allowed: /chart majors 2, .*16/, fix: /image\.reference/ });
+  });
+});
+
+describe('GIVEN a TopoLVM upgrade in plan', () => {
+  test('WHEN v0.15.3 goes to v0.16.0 THEN the group migration topolvm.cybozu.com → topolvm.io is named', () => {
+    expect(topolvmUpgradeNotes('0.15.3', '0.16.0').join('\n')).toMatch(/group migration: .*topolvm\.io.*topolvm\.cybozu\.com/);
+  });
+
+  test('WHEN v0.24.0 (chart 13) goes to v0.41.0 (chart 17) THEN every chart major crossed is named, and chart 17 replaced image.tag by image.reference', () => {
+    const notes = topolvmUpgradeNotes('0.24.0', '0.41.0');
+    expect(notes.filter((n) => /^chart major/.test(n)).map((n) => /^chart major (\d+)/.exec(n)![1])).toEqual(['14', '15', '16', '17']);
+    expect(notes.find((n) => n.startsWith('chart major 17'))).toMatch(/image\.tag replaced by image\.reference/);
+  });
+
+  test('WHEN v0.8.3 goes to v0.9.2 THEN the move from the kustomize manifests to the chart is named', () => {
+    expect(topolvmUpgradeNotes('0.8.3', '0.9.2').join('\n')).toMatch(/kustomize manifests.*Helm chart at v0\.9/);
   });
 });

@@ -11,7 +11,7 @@
  */
 import * as semver from 'semver';
 import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES, ROOK_PROFILES } from '../versions';
-import { TOPOLVM_CHARTS, TOPOLVM_LINES, TopolvmChartData, TopolvmLine } from '../versions/topolvm-lines';
+import { TOPOLVM_CHARTS, topolvmChartFor, TOPOLVM_LINES, TopolvmChartData, TopolvmLine } from '../versions/topolvm-lines';
 
 /** Versions a site runs, as far as its manifests tell. */
 export interface SiteVersions {
@@ -235,9 +235,10 @@ export function topolvmUpgradeNotes(from: string, to: string): string[] {
     out.push('group migration: from v0.16 TopoLVM ships the topolvm.io LogicalVolume CRD beside topolvm.cybozu.com; this site keeps the domain it sets, and volumes provisioned by topolvm.cybozu.com keep that provisioner (StorageClass provisioner is immutable): move to topolvm.io with new StorageClasses and a data migration, or stay on the legacy domain');
   }
   if (a.manifests === 'kustomize' && b.manifests === 'chart') out.push('upstream moved from the kustomize manifests (deploy/) to the Helm chart at v0.9');
-  const major = (v?: string) => (v ? semver.major(v) : undefined);
-  const ma = major(a.chartVersion) ?? 1;
-  const mb = major(b.chartVersion);
+  // the chart release of each line (appVersion of the line), else none: the kustomize lines count as before chart 2
+  const major = (l: TopolvmLine) => { const c = topolvmChartFor(l); return c ? semver.major(c.version) : undefined; };
+  const ma = major(a) ?? 1;
+  const mb = major(b);
   if (mb !== undefined && mb > ma) {
     for (let m = ma + 1; m <= mb; m++) {
       const next = TOPOLVM_CHARTS.find((c) => semver.major(c.version) === m);

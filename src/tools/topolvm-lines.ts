@@ -94,6 +94,7 @@ function lineData(root: string, version: string): TopolvmLineData {
     crdApiVersion: uniq(crds.map((c) => c.apiVersion)).join(','),
     manifests: kustomize ? 'kustomize' : 'chart',
     chartVersion: fs.existsSync(chartYaml) ? String(YAML.parse(fs.readFileSync(chartYaml, 'utf8')).version) : undefined,
+    chart: fs.existsSync(chartYaml) ? chartData(dir) : undefined,
     schedulerConfigs,
     scheduling,
     lvmdModes,
@@ -110,7 +111,7 @@ function chartData(dir: string): TopolvmChartData {
   const chart = YAML.parse(fs.readFileSync(path.join(dir, 'charts/topolvm/Chart.yaml'), 'utf8'));
   const values: Json = YAML.parse(fs.readFileSync(path.join(dir, 'charts/topolvm/values.yaml'), 'utf8')) ?? {};
   const sectionKeys: Record<string, string[]> = {};
-  for (const s of ['controller', 'lvmd', 'node', 'scheduler', 'webhook']) if (isObj(values[s])) sectionKeys[s] = Object.keys(values[s]).sort();
+  for (const s of ['controller', 'image', 'lvmd', 'node', 'priorityClass', 'scheduler', 'webhook']) if (isObj(values[s])) sectionKeys[s] = Object.keys(values[s]).sort();
   return {
     version: String(chart.version),
     appVersion: String(chart.appVersion),

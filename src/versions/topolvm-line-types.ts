@@ -21,6 +21,8 @@ export interface TopolvmLineData {
   readonly manifests: 'kustomize' | 'chart';
   /** Version of the chart in the line's tree (`charts/topolvm/Chart.yaml`). */
   readonly chartVersion?: string;
+  /** The chart in the line's tree (`charts/topolvm/`): at a tag it is the chart of the release before (its appVersion). */
+  readonly chart?: TopolvmChartData;
   /** kube-scheduler configuration examples of `deploy/scheduler-config/` (the extender wiring). */
   readonly schedulerConfigs: readonly string[];
   /** Scheduling modes the line has: the extender while `deploy/scheduler-config/` ships, capacity tracking once the chart has `controller.storageCapacityTracking`. */
@@ -51,6 +53,6 @@ export interface TopolvmChartData {
   readonly imageKey: 'tag' | 'reference';
   /** Top-level keys of values.yaml. */
   readonly valueKeys: readonly string[];
-  /** Keys of the chart's `lvmd`, `node`, `controller`, `scheduler`, `webhook` sections. */
+  /** Keys of the chart's `controller`, `image`, `lvmd`, `node`, `priorityClass`, `scheduler`, `webhook` sections. */
   readonly sectionKeys: Readonly<Record<string, readonly string[]>>;
 }

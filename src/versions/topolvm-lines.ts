@@ -128,3 +128,38 @@ export function resolveTopolvmVersion(input: unknown, path: string): ResolvedTop
     warning: `${path}: TopoLVM ${requested} ${note}; the CRDs, flags, Kubernetes range and default image come from v${line.version} (set the TopoLVM construct's image to run ${requested}'s image)`,
   };
 }
+
+/** Every chart release the data holds (the chart of each line's tree, the newest release of each major), oldest first. */
+export const TOPOLVM_CHART_RELEASES: readonly TopolvmChartData[] = (() => {
+  const all = new Map<string, TopolvmChartData>();
+  for (const l of TOPOLVM_LINE_DATA) if (l.chart) all.set(l.chart.version, l.chart);
+  for (const c of TOPOLVM_CHART_DATA) all.set(c.version, c);
+  const key = (v: string) => v.split('.').map(Number);
+  return [...all.values()].sort((a, b) => {
+    const [x, y] = [key(a.version), key(b.version)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+})();
+
+/** The newest chart release of the data whose appVersion is of the line, or undefined (no chart for it in the data). */
+export function topolvmChartFor(line: TopolvmLine): TopolvmChartData | undefined {
+  const of = TOPOLVM_CHART_RELEASES.filter((c) => c.appVersion.split('.').slice(0, 2).join('.') === line.minor);
+  return of[of.length - 1];
+}
+
+/** Whether a chart's values.yaml has a dotted path (top-level key, or a key of one of the recorded sections). */
+export function chartHasValue(chart: TopolvmChartData, dotted: string): boolean {
+  const [top, sub] = dotted.split('.');
+  if (!chart.valueKeys.includes(top)) return false;
+  if (sub === undefined) return true;
+  const keys = chart.sectionKeys[top];
+  return keys === undefined ? true : keys.includes(sub);
+}
+
+/** `chart 12.1.0–17.1.0` style names of the chart releases that have a value, for messages. */
+export function chartsWithValue(dotted: string): string {
+  const has = TOPOLVM_CHART_RELEASES.filter((c) => chartHasValue(c, dotted));
+  if (has.length === 0) return 'no chart release of the data';
+  const majors = [...new Set(has.map((c) => Number(c.version.split('.')[0])))];
+  return `chart majors ${majors.join(', ')} (e.g. ${has[has.length - 1].version})`;
+}
