@@ -13,7 +13,7 @@ import { renderSite, synthApp } from '../src/core/synth';
 import { topolvmUpgradeNotes } from '../src/plan/upgrade-rules';
 import { TopoLVM, TopolvmProps } from '../src/topolvm/topolvm';
 import { TopolvmStorageClass } from '../src/topolvm/topolvm-storage-class';
-import { renderTopolvmLines } from '../src/tools/topolvm-lines';
+import { renderTopolvmLines, withTopolvmVersionsTable } from '../src/tools/topolvm-lines';
 import { PINNED_CRD_SOURCES } from '../src/validation/sources';
 import { FEATURES, KUBERNETES_RANGE, TOPOLVM_PROFILES } from '../src/versions';
 import { TOPOLVM_KUBERNETES } from '../src/versions/topolvm-lines-facts';
@@ -29,6 +29,12 @@ describeWithUpstream('GIVEN the pinned TopoLVM line tree', () => {
 });
 
 describe('GIVEN the line table', () => {
+  test('THEN the README TopoLVM versions table is the one rendered from it (npm run topolvm:lines), one row per line', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    expect(withTopolvmVersionsTable(readme)).toBe(readme);
+    expect(readme.match(/^\| v0\.\d+ \| 0\.\d+\.\d+ \|/gm)?.length).toBe(TOPOLVM_LINES.length);
+  });
+
   test('THEN it holds every minor v0.2–v0.41 once, each with a hand-kept Kubernetes range from its README', () => {
     expect(TOPOLVM_LINES.map((l) => l.minor)).toEqual(Array.from({ length: 40 }, (_, i) => `0.${i + 2}`));
     expect(TOPOLVM_KUBERNETES.map((k) => k.version)).toEqual(TOPOLVM_LINES.map((l) => l.version));

@@ -156,6 +156,40 @@ export function renderTopolvmLines(root: string): string {
   ].join('\n');
 }
 
+/** The README's TopoLVM versions table, from the line table (what each line offers); kept current by a test. */
+export function renderTopolvmVersionsTable(): string {
+  // required lazily: the generator itself must run before the generated module exists
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TOPOLVM_LINES, topolvmChartFor } = require('../versions/topolvm-lines') as typeof import('../versions/topolvm-lines');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { hasFeature } = require('../versions') as typeof import('../versions');
+  const rows = TOPOLVM_LINES.map((l) => {
+    const v = { kubernetes: `${l.kubernetesMinors[1]}.0`, topolvm: l.version };
+    const options = ['volume-group', 'spare-gb', ...(hasFeature(v, 'topolvmDeviceClasses') ? ['several classes'] : []),
+      ...(hasFeature(v, 'topolvmStripe') ? ['stripe'] : []), ...(hasFeature(v, 'topolvmLvcreateOptions') ? ['lvcreate-options'] : []),
+      ...(hasFeature(v, 'topolvmSnapshots') ? ['thin-pool'] : [])];
+    const chart = topolvmChartFor(l);
+    const webhooks = [l.podWebhook ? 'pod' : '', l.pvcWebhook ? 'PVC' : ''].filter(Boolean).join(' + ');
+    return `| v${l.minor} | ${l.version} | ${l.kubernetesMinors[0]}–${l.kubernetesMinors[1]} | ${l.crdGroups.join(', ')} (${l.crdApiVersion.split('/')[1]}) | ${l.scheduling.map((m) => (m === 'extender' ? 'extender' : 'capacity tracking')).join(', ')} | ${l.lvmdModes.join(', ')} | ${options.join(', ')} | ${webhooks}${l.certManager ? ' (cert-manager)' : ''} | manifests${chart ? `, chart ${chart.version}` : ''} | \`${l.image}\` |`;
+  });
+  return [
+    '| line | pinned | Kubernetes | CRD groups (apiextensions) | scheduling | lvmd | device-class options | webhooks | install | image |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+const README_BEGIN = '<!-- topolvm-lines:begin (npm run topolvm:lines) -->';
+const README_END = '<!-- topolvm-lines:end -->';
+
+/** README text with the TopoLVM versions table replaced by a fresh one. */
+export function withTopolvmVersionsTable(readme: string, table = renderTopolvmVersionsTable()): string {
+  const a = readme.indexOf(README_BEGIN);
+  const b = readme.indexOf(README_END);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${README_BEGIN} … ${README_END} block`);
+  return `${readme.slice(0, a + README_BEGIN.length)}\n${table}\n${readme.slice(b)}`;
+}
+
 export const TOPOLVM_LINES_OUT = path.join(__dirname, '..', '..', '..', 'src', 'versions', 'topolvm-lines.generated.ts');
 
 function main(argv: string[]): void {
@@ -169,6 +203,12 @@ function main(argv: string[]): void {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, text);
   console.log(`wrote ${out} (${text.length} bytes)`);
+  if (!arg('--out')) {
+    // from the compiled table of this build (after a data change, the second run writes the new rows; a test checks them)
+    const readme = path.join(__dirname, '..', '..', '..', 'README.md');
+    fs.writeFileSync(readme, withTopolvmVersionsTable(fs.readFileSync(readme, 'utf8')));
+    console.log(`updated the TopoLVM table of ${readme}`);
+  }
 }
 
 if (require.main === module) main(process.argv.slice(2));
