@@ -205,6 +205,11 @@ describe('GIVEN TopoLVM installed through its own Helm chart', () => {
     }
   });
 
+  test('WHEN the chart install is given a webhook Secret of its own THEN it is refused (the chart makes its certificate)', () => {
+    const e = configError(() => build('0.25.0', '1.27.0', 'plain', { mode: 'helm' }, { scheduling: { extenderDaemonSet: {} }, webhook: { secretName: 'my-cert', caBundle: 'Y2E=' } }));
+    expectHelpful(e.message, { path: 'helm/topolvm: webhook.secretName', value: 'my-cert', allowed: /certManager: true/, fix: /install\.values/ });
+  });
+
   test('WHEN chartVersion is not the line chart THEN it is refused naming the chart of the line', () => {
     const e = configError(() => build('0.41.0', '1.33.0', 'plain', { mode: 'helm', chartVersion: '16.1.1' }));
     expectHelpful(e.message, { path: 'helm/topolvm: install.chartVersion', value: '16.1.1', allowed: /"17\.1\.0"/ });

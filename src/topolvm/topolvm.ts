@@ -271,6 +271,12 @@ export class TopoLVM extends Construct {
           value: install.chartVersion, allowed: `"${chart.version}" (appVersion ${chart.appVersion})`, fix: 'remove chartVersion (it follows the site), or change topolvmVersion on the Site',
         });
       }
+      if (p.webhook?.secretName !== undefined) {
+        throw new ConfigError({
+          path: `${path}: webhook.secretName`, problem: 'with the chart, the webhook certificate is the chart\'s (its own cert-manager settings); a Secret named here would not be used', value: p.webhook.secretName,
+          allowed: 'webhook: { certManager: true } with install: { mode: "helm" }', fix: 'use webhook: { certManager: true } and set the chart\'s webhook values through install.values, or install: { mode: "manifests" }',
+        });
+      }
       const settings = extender ? this.schedulerSettings(sched, mode, p.platform, ns, prefix) : undefined;
       emitTopolvmHelm(this, site, {
         line: profile.line, chart, namespace: ns, releaseName: install.releaseName ?? prefix, repoURL: install.repoURL ?? TOPOLVM_CHART_REPO, userValues: install.values,
