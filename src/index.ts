@@ -1,5 +1,7 @@
 export * from './core/errors';
 export * from './versions';
+export { NEWEST_TOPOLVM_LINE, resolveTopolvmVersion, TOPOLVM_CHART_RELEASES, TOPOLVM_LINES, topolvmChartFor } from './versions/topolvm-lines';
+export type { ResolvedTopolvmVersion, TopolvmChartData, TopolvmLine, TopolvmLineData, TopolvmLineVersion } from './versions/topolvm-lines';
 export * from './core/site';
 export * from './core/synth';
 export * from './core/storage-app';
@@ -53,6 +55,8 @@ export * from './topolvm/lvmd';
 export * from './topolvm/scheduler';
 export * from './topolvm/webhook';
 export * from './topolvm/topolvm';
+export { TOPOLVM_CHART_REPO } from './topolvm/topolvm-helm';
+export type { TopolvmHelmInstallProps, TopolvmManifestsInstallProps } from './topolvm/topolvm-helm';
 export * from './topolvm/topolvm-storage-class';
 export * from './gitops/argocd';
 export * from './gitops/flux';

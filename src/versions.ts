@@ -10,6 +10,8 @@ import * as semver from 'semver';
 import { ConfigError } from './core/errors';
 import { ROOK_LINES_GENERATED } from './versions/rook-lines.generated';
 import type { GeneratedRookLine } from './versions/rook-line-types';
+import { TOPOLVM_DEVICE_CLASS_OPTIONS } from './versions/topolvm-lines-facts';
+import { TOPOLVM_LINES, TopolvmLine, TopolvmLineVersion, topolvmLineNames, topolvmLinesRange } from './versions/topolvm-lines';
 
 /** Kubernetes versions a site may target (inclusive). */
 export const KUBERNETES_RANGE = { min: '1.16.0', max: '1.36.99' } as const;
@@ -24,7 +26,11 @@ export type RookVersion =
   | '1.11.11' | '1.12.11' | '1.13.10' | '1.14.12' | '1.15.9' | '1.16.9' | '1.17.9' | '1.18.11' | '1.19.10' | '1.20.6';
 /** A Rook release as a site names it: `1.X.Y` or `v1.X.Y` of a line v1.0–v1.20 (resolved by {@link resolveRookVersion}). */
 export type RookRelease = RookVersion | `${number}.${number}.${number}` | `v${number}.${number}.${number}`;
-export type TopolvmVersion = '0.41.0' | '0.8.3' | '0.2.2';
+/**
+ * The pinned patch of a TopoLVM line v0.2–v0.41 (src/versions/topolvm-lines.ts). A site's `topolvmVersion` may name
+ * any patch of a line; it resolves to this (`resolveTopolvmVersion`).
+ */
+export type TopolvmVersion = TopolvmLineVersion;
 
 /** How CSI is configured for a Rook line. */
 export type CsiConfigStyle =
@@ -124,23 +130,29 @@ function fieldRange(probe: string): string {
 export interface TopolvmProfile {
   readonly version: TopolvmVersion;
   /**
-   * Kubernetes versions the release supports (semver range). Sources: v0.41.0 README (1.33-1.35);
-   * v0.8.x e2e matrix 1.18-1.20 (PR #204 moved the window to 1.16-1.18 in v0.6, v0.7 added 1.19, v0.8 1.20);
-   * v0.2.x supports 1.14-1.16 (issues #42, #68).
+   * Kubernetes versions the release supports (semver range), from the line's README at its tag
+   * (src/versions/topolvm-lines-facts.ts, one row per line with its source).
    */
   readonly kubernetes: string;
   readonly crdSource: string;
-  /** Plugin domains this release understands. */
+  /** Plugin domains this release understands (the groups of its CRDs). */
   readonly domains: readonly ('topolvm.io' | 'topolvm.cybozu.com')[];
   /** Image with TopoLVM and the CSI sidecars of the release. */
   readonly image: string;
+  /** Every fact of the line (generated from its pinned files, plus the hand-kept ones). */
+  readonly line: TopolvmLine;
 }
 
-export const TOPOLVM_PROFILES: Record<TopolvmVersion, TopolvmProfile> = {
-  '0.41.0': { version: '0.41.0', kubernetes: '>=1.33.0 <1.36.0', crdSource: 'topolvm@v0.41.0', domains: ['topolvm.io', 'topolvm.cybozu.com'], image: 'ghcr.io/topolvm/topolvm-with-sidecar:0.41.0' },
-  '0.8.3': { version: '0.8.3', kubernetes: '>=1.18.0 <1.21.0', crdSource: 'topolvm@v0.8.3', domains: ['topolvm.cybozu.com'], image: 'quay.io/topolvm/topolvm-with-sidecar:0.8.3' },
-  '0.2.2': { version: '0.2.2', kubernetes: '>=1.14.0 <1.17.0', crdSource: 'topolvm@v0.2.2', domains: ['topolvm.cybozu.com'], image: 'quay.io/cybozu/topolvm:0.2.2' },
-};
+/** One profile per TopoLVM line, from the line table (src/versions/topolvm-lines.ts). */
+export const TOPOLVM_PROFILES: Record<TopolvmVersion, TopolvmProfile> = Object.fromEntries(TOPOLVM_LINES.map((l) => [l.version, {
+  version: l.version,
+  kubernetes: l.kubernetes,
+  crdSource: `topolvm@v${l.version}`,
+  // topolvm.io first: the default domain of the lines that have it
+  domains: [...l.crdGroups].sort((a, b) => (a === 'topolvm.io' ? -1 : b === 'topolvm.io' ? 1 : 0)) as ('topolvm.io' | 'topolvm.cybozu.com')[],
+  image: l.image,
+  line: l,
+}])) as unknown as Record<TopolvmVersion, TopolvmProfile>;
 
 /**
  * Argo CD release lines and the Kubernetes versions each was tested on (lowest and highest minor): from
@@ -324,19 +336,21 @@ export const FEATURES = {
   jobSuspend: { product: 'kubernetes', range: '>=1.22.0', what: 'suspended Jobs (spec.suspend; beta and on by default from 1.22, GA in 1.24; 1.21 has the field behind the off-by-default SuspendJob feature gate, so the Job would run at once)' },
   pdbV1: { product: 'kubernetes', range: '>=1.21.0', what: 'policy/v1 PodDisruptionBudget' },
   admissionV1beta1: { product: 'kubernetes', range: '<1.22.0', what: 'admissionregistration.k8s.io/v1beta1 webhooks' },
-  topolvmIoDomain: { product: 'topolvm', range: '>=0.16.0', what: 'the topolvm.io plugin domain' },
-  topolvmDeviceClasses: { product: 'topolvm', range: '>=0.5.0', what: 'lvmd device classes (lvmd.yaml; before: --volume-group/--spare flags, one volume group)' },
-  topolvmCapacityTracking: { product: 'topolvm', range: '>=0.9.0', what: 'TopoLVM storage capacity tracking mode' },
+  // TopoLVM rows: ranges from the line table (src/versions/topolvm-lines.ts) where its data decides, else the source named
+  topolvmIoDomain: { product: 'topolvm', range: topolvmLinesRange((l) => l.crdGroups.includes('topolvm.io')), what: 'the topolvm.io plugin domain' },
+  topolvmDeviceClasses: { product: 'topolvm', range: topolvmLinesRange((l) => l.deviceClassKeys.length > 0), what: 'lvmd device classes (lvmd.yaml; before: --volume-group/--spare flags, one volume group)' },
+  topolvmCapacityTracking: { product: 'topolvm', range: topolvmLinesRange((l) => l.scheduling.includes('capacityTracking')), what: 'TopoLVM storage capacity tracking mode' },
   topolvmSchedulerConfigFile: { product: 'topolvm', range: '>=0.5.0', what: 'topolvm-scheduler options file (before: --listen/--divisor flags)' },
-  lvmdDaemonSet: { product: 'topolvm', range: '>=0.7.0', what: 'lvmd in a container (DaemonSet)' },
-  lvmdEmbedded: { product: 'topolvm', range: '>=0.19.0', what: 'lvmd embedded in topolvm-node (--embed-lvmd)' },
+  lvmdDaemonSet: { product: 'topolvm', range: topolvmLinesRange((l) => l.lvmdModes.includes('daemonset')), what: 'lvmd in a container (DaemonSet)' },
+  lvmdEmbedded: { product: 'topolvm', range: topolvmLinesRange((l) => l.lvmdModes.includes('embedded')), what: 'lvmd embedded in topolvm-node (--embed-lvmd)' },
   topolvmWebhookV1: { product: 'topolvm', range: '>=0.8.0', what: 'admission webhooks on admissionregistration.k8s.io/v1 and port 9443' },
-  topolvmPvcWebhook: { product: 'topolvm', range: '<0.15.0 || >=0.18.0 <0.40.0', what: 'the PVC mutating webhook (finalizer)' },
+  topolvmPvcWebhook: { product: 'topolvm', range: topolvmLinesRange((l) => l.pvcWebhook), what: 'the PVC mutating webhook (finalizer)' },
   topolvmCsiAttacher: { product: 'topolvm', range: '<0.9.0', what: 'csi-attacher (attachRequired: true)' },
   topolvmResizer: { product: 'topolvm', range: '>=0.4.0', what: 'volume expansion (csi-resizer)' },
-  topolvmSnapshots: { product: 'topolvm', range: '>=0.11.0', what: 'thin logical volumes and snapshots (csi-snapshotter)' },
+  topolvmSnapshots: { product: 'topolvm', range: topolvmLinesRange((l) => l.deviceClassKeys.includes('thin-pool')), what: 'thin logical volumes and snapshots (csi-snapshotter)' },
   topolvmRawBlock: { product: 'topolvm', range: '>=0.3.0', what: 'raw block volumes (volumeMode: Block)' },
-  topolvmStripe: { product: 'topolvm', range: '>=0.5.0', what: 'device class stripe and lvcreate options' },
+  topolvmStripe: { product: 'topolvm', range: `>=${TOPOLVM_DEVICE_CLASS_OPTIONS.stripe}`, what: 'device class stripe and stripe size' },
+  topolvmLvcreateOptions: { product: 'topolvm', range: `>=${TOPOLVM_DEVICE_CLASS_OPTIONS.lvcreateOptions}`, what: 'device class lvcreate options' },
   // monitoring (src/monitoring/): 0.8.2 added topolvm_volumegroup_size_bytes (CHANGELOG #290); the chart's lvmd.metrics
   // values are known here from the 0.41.0 chart, the earliest pinned release that has them
   topolvmVgSizeMetric: { product: 'topolvm', range: '>=0.8.2', what: 'the topolvm_volumegroup_size_bytes metric (volume group size, for free-space ratios)' },
@@ -385,7 +399,11 @@ function productLabel(product: string): string {
 /** Supported versions of a product that satisfy a range, for messages. */
 function versionsWith(product: Product, range: string): string {
   if (product === 'kubernetes') return `Kubernetes ${range}`;
-  const table = product === 'rook' ? Object.keys(ROOK_PROFILES) : product === 'topolvm' ? Object.keys(TOPOLVM_PROFILES)
+  if (product === 'topolvm') {
+    const lines = TOPOLVM_LINES.filter((l) => satisfies(l.version, range));
+    return lines.length > 0 ? `TopoLVM ${topolvmLineNames(lines)} (range ${range})` : `TopoLVM ${range} (none of the lines we have data for)`;
+  }
+  const table = product === 'rook' ? Object.keys(ROOK_PROFILES)
     : Object.keys(product === 'argocd' ? ARGOCD_LINES : FLUX_LINES).map((l) => `${l}.0`);
   const ok = table.filter((ver) => satisfies(ver, range));
   return ok.length > 0

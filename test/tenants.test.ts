@@ -252,7 +252,7 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
       const topolvm = new TopoLVM(site, 'topolvm', { platform: 'kubeadm', deviceClasses: [{ name: 'ssd', volumeGroup: 'vg' }], lvmd: { mode: 'daemonset' }, scheduling: { extenderDaemonSet: { preset: 'kubeadm' } }, webhook: { certManager: true } });
       new TopolvmSnapshotClass(site, 'snap', { storageClass: new TopolvmStorageClass(site, 'topolvm-ssd', { topolvm }) });
     });
-    expectHelpful(m, { path: 'test-site/snap', value: '"0.8.3"', allowed: /TopoLVM v0\.41\.0/ });
+    expectHelpful(m, { path: 'test-site/snap', value: '"0.8.3"', allowed: /TopoLVM v0\.11–v0\.41 \(range >=0\.11\.0\)/ });
   });
 
   test('WHEN an NfsServer is declared on Rook 1.7 THEN it is refused naming the versions that have it', () => {

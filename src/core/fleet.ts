@@ -16,7 +16,7 @@ import { constructId } from './construct-id';
 import { Site, SiteNode } from './site';
 import { SynthOptions, SynthResult, synthSites } from './synth';
 import { argoDestinationSchema, ArgoCdDestinationProps, GitOpsProps } from '../gitops/engine';
-import { resolveRookVersion, RookRelease, TopolvmVersion, TOPOLVM_PROFILES } from '../versions';
+import { resolveRookVersion, RookRelease } from '../versions';
 
 /** One row of a {@link Fleet}: one cluster. */
 export interface FleetRowProps {
@@ -26,8 +26,8 @@ export interface FleetRowProps {
   readonly kubernetesVersion: string;
   /** Rook release of the site, `1.X.Y` or `v1.X.Y` (see SiteProps.rookVersion). @default - no Rook */
   readonly rookVersion?: RookRelease;
-  /** Pinned TopoLVM release of the site. @default - no TopoLVM */
-  readonly topolvmVersion?: TopolvmVersion;
+  /** TopoLVM release of the site, `0.X.Y` of a line v0.2–v0.41 (see SiteProps.topolvmVersion). @default - no TopoLVM */
+  readonly topolvmVersion?: string;
   /** The cluster's nodes: names, or nodes with rack and labels. @default - unknown */
   readonly nodes?: readonly (string | SiteNode)[];
   /** Argo CD fleets: the cluster the hub syncs this site to. @default - the fleet's gitops (none: an in-cluster Argo CD) */
@@ -87,7 +87,7 @@ const rowSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', message: p.problem, params: { allowed: p.allowed, fix: p.fix } });
     }
   }).optional(),
-  topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
+  topolvmVersion: z.string().optional(),
   nodes: z.array(nodeEntry).optional(),
   destination: argoDestinationSchema.optional(),
   project: z.string().min(1).optional(),

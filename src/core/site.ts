@@ -17,6 +17,7 @@ import { InstalledComponent, ObjectRef } from '../model/cluster-model';
 import {
   checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, engineLine, resolveRookVersion, RookRelease, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
+import { NEWEST_TOPOLVM_LINE, resolveTopolvmVersion, TOPOLVM_LINES } from '../versions/topolvm-lines';
 
 /** A node of the site's inventory, used by the cross-resource checks (mon count, replica size). */
 export interface SiteNode {
@@ -40,8 +41,12 @@ export interface SiteProps {
    * Required as soon as the site holds a Rook construct. @default - no Rook
    */
   readonly rookVersion?: RookRelease;
-  /** Pinned TopoLVM release. Required as soon as the site holds a TopoLVM construct. @default - no TopoLVM */
-  readonly topolvmVersion?: TopolvmVersion;
+  /**
+   * TopoLVM release the cluster runs, `0.X.Y` or `v0.X.Y` of a line v0.2–v0.41. It resolves to the line's pinned
+   * patch (the facts, CRDs and default image come from it; another patch of the line is accepted with one warning).
+   * Required as soon as the site holds a TopoLVM construct. @default - no TopoLVM
+   */
+  readonly topolvmVersion?: string;
   /** GitOps engine and where it reads this site from. @default { engine: 'plain' } */
   readonly gitops?: GitOpsProps;
   /**
@@ -77,7 +82,7 @@ const siteSchema = z.strictObject({
   name: dnsLabel.optional(),
   kubernetesVersion: z.string(),
   rookVersion: z.custom<RookRelease>(() => true).optional(),
-  topolvmVersion: z.enum(Object.keys(TOPOLVM_PROFILES) as [TopolvmVersion, ...TopolvmVersion[]]).optional(),
+  topolvmVersion: z.string().optional(),
   gitops: gitopsSchema.optional(),
   nodes: z.array(nodeSchema).optional(),
   clusterCrds: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*@v?[0-9][a-z0-9.-]*$/, 'a pinned CRD source name like "prometheus-operator@v0.93.0"')).optional(),
@@ -227,13 +232,15 @@ export class Site extends Chart {
     checkKubernetesVersion(p.kubernetesVersion, `${id}: kubernetesVersion`);
     const rook = p.rookVersion === undefined ? undefined : resolveRookVersion(p.rookVersion, `${id}: rookVersion`);
     if (rook) checkRookKubernetes(rook.line, p.kubernetesVersion, `${id}: rookVersion`, rook.release);
-    if (p.topolvmVersion) checkTopolvmKubernetes(p.topolvmVersion, p.kubernetesVersion, `${id}: topolvmVersion`);
+    const topolvm = p.topolvmVersion !== undefined ? resolveTopolvmVersion(p.topolvmVersion, `${id}: topolvmVersion`) : undefined;
+    if (topolvm) checkTopolvmKubernetes(topolvm.version, p.kubernetesVersion, `${id}: topolvmVersion`);
     this.siteName = p.name ?? id;
     if (p.name === undefined) parseProps(`site ${id}`, siteIdSchema, { name: id });
+    if (topolvm?.warning) this.addWarning(topolvm.warning);
     this.gitops = p.gitops ?? { engine: 'plain' };
     const g0 = this.gitops;
     this.versions = {
-      kubernetes: p.kubernetesVersion, rook: rook?.line, ...(rook && rook.release !== rook.line ? { rookRelease: rook.release } : {}), topolvm: p.topolvmVersion,
+      kubernetes: p.kubernetesVersion, rook: rook?.line, ...(rook && rook.release !== rook.line ? { rookRelease: rook.release } : {}), topolvm: topolvm?.version,
       argocd: g0.engine === 'argocd' ? engineLine('argocd', p.kubernetesVersion, g0.version, g0.destination === undefined, `${id}: gitops.version`) : undefined,
       flux: g0.engine === 'flux' ? engineLine('flux', p.kubernetesVersion, g0.version, g0.kubeConfigSecretRef === undefined, `${id}: gitops.version`) : undefined,
     };
@@ -253,7 +260,7 @@ export class Site extends Chart {
     this.clusterCrdSources = [...new Set(p.clusterCrds ?? [])].sort();
     for (const source of this.clusterCrdSources) this.useCrdSource(source);
     if (rook) this.useCrdSource(ROOK_PROFILES[rook.line].crdSource);
-    if (p.topolvmVersion) this.useCrdSource(TOPOLVM_PROFILES[p.topolvmVersion].crdSource);
+    if (topolvm) this.useCrdSource(TOPOLVM_PROFILES[topolvm.version].crdSource);
     this.node.addValidation({ validate: () => this.checkDefaultClasses() });
   }
 
@@ -310,7 +317,7 @@ export class Site extends Chart {
       throw new ConfigError({
         path: forPath,
         problem: `site "${this.siteName}" pins no TopoLVM version, but this construct is TopoLVM's`,
-        allowed: Object.keys(TOPOLVM_PROFILES).map((v) => `"${v}"`).join(', '),
+        allowed: `a TopoLVM version 0.X.Y of a line v${TOPOLVM_LINES[0].minor}–v${NEWEST_TOPOLVM_LINE.minor}, e.g. "${NEWEST_TOPOLVM_LINE.version}"`,
         fix: 'set topolvmVersion on the Site',
       });
     }

@@ -10,7 +10,8 @@
  * - Kubernetes per Rook/TopoLVM line is enforced when the Site is built (checkRookKubernetes), and listed per step.
  */
 import * as semver from 'semver';
-import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES } from '../versions';
+import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES, ROOK_PROFILES } from '../versions';
+import { TOPOLVM_CHARTS, topolvmChartFor, TOPOLVM_LINES, TopolvmChartData, TopolvmLine } from '../versions/topolvm-lines';
 
 /** Versions a site runs, as far as its manifests tell. */
 export interface SiteVersions {
@@ -173,7 +174,7 @@ export function versionFindings(before: SiteVersions, after: SiteVersions, opts:
   if (topolvmChanged) {
     out.push(semver.lt(after.topolvm!, before.topolvm!)
       ? { kind: 'refused', title: `TopoLVM ${before.topolvm} → ${after.topolvm} is a downgrade`, detail: [`fix: keep topolvmVersion at ${before.topolvm}`] }
-      : { kind: 'upgrade', title: `TopoLVM ${before.topolvm} → ${after.topolvm}`, detail: ['the controller and the node DaemonSet roll; logical volumes stay where they are, and pods keep their mounts'] });
+      : { kind: 'upgrade', title: `TopoLVM ${before.topolvm} → ${after.topolvm}`, detail: ['the controller and the node DaemonSet roll; logical volumes stay where they are, and pods keep their mounts', ...topolvmUpgradeNotes(before.topolvm!, after.topolvm!)] });
   }
 
   const changed = rookChanged || cephChanges.length > 0 || topolvmChanged;
@@ -228,6 +229,30 @@ function declaredPaths(schema: Record<string, any> | undefined, at: string, dept
   return out;
 }
 
+function topolvmLineOf(version: string): TopolvmLine | undefined {
+  const v = semver.coerce(version);
+  return v ? TOPOLVM_LINES.find((l) => l.minor === `${v.major}.${v.minor}`) : undefined;
+}
+
+/** What changed in a chart major against the major before it, from the line table (value keys, image key). */
+function chartMajorChanges(prev: TopolvmChartData, next: TopolvmChartData): string[] {
+  const out: string[] = [];
+  if (prev.imageKey !== next.imageKey) out.push(`image.${prev.imageKey} replaced by image.${next.imageKey}`);
+  const removed = prev.valueKeys.filter((k) => !next.valueKeys.includes(k));
+  const added = next.valueKeys.filter((k) => !prev.valueKeys.includes(k));
+  for (const [section, keys] of Object.entries(prev.sectionKeys)) {
+    const now = next.sectionKeys[section] ?? [];
+    removed.push(...keys.filter((k) => !now.includes(k)).map((k) => `${section}.${k}`));
+  }
+  for (const [section, keys] of Object.entries(next.sectionKeys)) {
+    const was = prev.sectionKeys[section] ?? [];
+    added.push(...keys.filter((k) => !was.includes(k)).map((k) => `${section}.${k}`));
+  }
+  if (removed.length > 0) out.push(`values removed: ${removed.join(', ')}`);
+  if (added.length > 0) out.push(`values added: ${added.join(', ')}`);
+  return out;
+}
+
 /**
  * CRD changes between two pinned Rook lines for the Rook kinds a site has (from its committed manifests): fields the
  * site sets that the target line's CRD no longer declares are `refused` (the operator of the new line would drop or
@@ -268,5 +293,36 @@ export function rookCrdFindings(fromLine: string, toLine: string, beforeObjects:
     });
   }
   if (changes.length) out.push({ kind: 'note', title: `CRD changes from Rook v${fromLine} to v${toLine} (kinds this site uses)`, detail: changes });
+  return out;
+}
+
+/**
+ * The TopoLVM facts an upgrade crosses, from the line table: the `topolvm.cybozu.com` → `topolvm.io` group change
+ * (v0.16 ships both CRDs; existing StorageClasses and volumes keep their provisioner), the move from the kustomize
+ * manifests to the chart (v0.9), and every chart major between the two lines' charts (a chart major is a breaking
+ * change of its values).
+ */
+export function topolvmUpgradeNotes(from: string, to: string): string[] {
+  const a = topolvmLineOf(from);
+  const b = topolvmLineOf(to);
+  if (!a || !b) return [];
+  const out: string[] = [];
+  if (!a.crdGroups.includes('topolvm.io') && b.crdGroups.includes('topolvm.io')) {
+    out.push('group migration: from v0.16 TopoLVM ships the topolvm.io LogicalVolume CRD beside topolvm.cybozu.com; this site keeps the domain it sets, and volumes provisioned by topolvm.cybozu.com keep that provisioner (StorageClass provisioner is immutable): move to topolvm.io with new StorageClasses and a data migration, or stay on the legacy domain');
+  }
+  if (a.manifests === 'kustomize' && b.manifests === 'chart') out.push('upstream moved from the kustomize manifests (deploy/) to the Helm chart at v0.9');
+  // the chart release of each line (appVersion of the line), else none: the kustomize lines count as before chart 2
+  const major = (l: TopolvmLine) => { const c = topolvmChartFor(l); return c ? semver.major(c.version) : undefined; };
+  const ma = major(a) ?? 1;
+  const mb = major(b);
+  if (mb !== undefined && mb > ma) {
+    for (let m = ma + 1; m <= mb; m++) {
+      const next = TOPOLVM_CHARTS.find((c) => semver.major(c.version) === m);
+      const prev = TOPOLVM_CHARTS.find((c) => semver.major(c.version) === m - 1);
+      if (!next) continue;
+      const changes = prev ? chartMajorChanges(prev, next) : [];
+      out.push(`chart major ${m} (${next.version}, appVersion ${next.appVersion}) is a breaking release${changes.length > 0 ? `: ${changes.join('; ')}` : ''}`);
+    }
+  }
   return out;
 }

@@ -103,7 +103,7 @@ export function deviceClassProblems(path: string, classes: readonly DeviceClassC
     }
   }
   classes.forEach((c, i) => {
-    const gate = (feature: 'topolvmStripe' | 'topolvmSnapshots', field: string) => {
+    const gate = (feature: 'topolvmStripe' | 'topolvmLvcreateOptions' | 'topolvmSnapshots', field: string) => {
       try {
         requireFeature(versions, feature, `${path}: deviceClasses[${i}].${field}`);
       } catch (e) {
@@ -111,7 +111,8 @@ export function deviceClassProblems(path: string, classes: readonly DeviceClassC
       }
     };
     if (hasFeature(versions, 'topolvmDeviceClasses')) {
-      if (c.stripe !== undefined || c.lvcreateOptions) gate('topolvmStripe', c.stripe !== undefined ? 'stripe' : 'lvcreateOptions');
+      if (c.stripe !== undefined) gate('topolvmStripe', 'stripe');
+      if (c.lvcreateOptions) gate('topolvmLvcreateOptions', 'lvcreateOptions');
       if (c.thinPool) gate('topolvmSnapshots', 'thinPool');
     }
   });

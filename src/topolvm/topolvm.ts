@@ -26,7 +26,7 @@ import { pinnedCrdDocuments } from '../validation/bundle';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { hasFeature, requireFeature, topolvmProfile } from '../versions';
 import { csiSocket, domainStrings, emit, isLegacyLayout, KUBELET_ROOTS, labelsOf, pluginDir, TopolvmContext, TopolvmDomain } from './context';
-import { defaultDeviceClass, DeviceClassConfig, deviceClassProblems, deviceClassSchema } from './device-class';
+import { defaultDeviceClass, DeviceClassConfig, deviceClassProblems, deviceClassSchema, lvmdYaml } from './device-class';
 import { Lvmd, lvmdSchema } from './lvmd';
 import {
   checkKubeSchedulerApiVersion, defaultKubeSchedulerApiVersion, extenderDaemonSetSchema, extenderDeploymentSchema, KUBE_SCHEDULER_API_VERSIONS,
@@ -37,6 +37,9 @@ import { TopolvmDeviceClassProps } from './device-class';
 import { LvmdProps } from './lvmd';
 import { ExtenderDaemonSetProps, ExtenderDeploymentProps, KubeSchedulerApiVersion } from './scheduler';
 import { PropsMatch } from '../core/props-check';
+import { emitTopolvmHelm, TOPOLVM_CHART_REPO, TopolvmHelmInstallProps, TopolvmManifestsInstallProps, topolvmChartValues, topolvmInstallSchema } from './topolvm-helm';
+import { topolvmChartFor, topolvmLineNames, TOPOLVM_LINES } from '../versions/topolvm-lines';
+import * as YAML from 'yaml';
 
 export const TOPOLVM_PLATFORMS = ['kubeadm', 'rke1', 'rke2', 'k3s', 'microk8s', 'managed', 'other'] as const;
 export type TopolvmPlatform = typeof TOPOLVM_PLATFORMS[number];
@@ -72,6 +75,7 @@ export const topolvmSchema = z.strictObject({
   schedulerConfigApiVersion: z.enum(KUBE_SCHEDULER_API_VERSIONS).optional(),
   podSecurityPolicies: z.boolean().default(false),
   priorityClass: z.strictObject({ name: dnsLabel.default('topolvm'), value: z.number().int().min(0).max(1000000000).default(1000000) }).default({ name: 'topolvm', value: 1000000 }),
+  install: topolvmInstallSchema.default({ mode: 'manifests' }),
 });
 
 /**
@@ -136,6 +140,11 @@ export interface TopolvmProps {
   readonly podSecurityPolicies?: boolean;
   /** PriorityClass of pods that use TopoLVM volumes. @default { name: 'topolvm', value: 1000000 } */
   readonly priorityClass?: TopolvmPriorityClassProps;
+  /**
+   * How TopoLVM is installed: this package's own manifests (every object in the site, validated), or by reference to
+   * TopoLVM's Helm chart (lines v0.9+, whose chart release is in the data). @default { mode: 'manifests' } on every line
+   */
+  readonly install?: TopolvmManifestsInstallProps | TopolvmHelmInstallProps;
 }
 const _topolvmProps: PropsMatch<TopolvmProps, z.input<typeof topolvmSchema>> = true;
 const _topolvmSchedulingProps: PropsMatch<TopolvmSchedulingProps, z.input<typeof schedulingSchema>> = true;
@@ -244,6 +253,54 @@ export class TopoLVM extends Construct {
     // ---- namespace: carries the webhook ignore label where the name label is missing (Kubernetes < 1.21)
     const nsLabels = extender && !hasFeature(v, 'namespaceNameLabel') ? { [d.webhookLabel]: 'ignore' } : undefined;
     ensureNamespace(site, ns, nsLabels);
+
+    // ---- Helm chart install: the chart brings every object; the site keeps the host files
+    if (p.install.mode === 'helm') {
+      const install = p.install;
+      const chart = topolvmChartFor(profile.line);
+      if (!chart) {
+        throw new ConfigError({
+          path: `${path}: install`, problem: `the data holds no TopoLVM chart release for the v${profile.line.minor} line`, value: install,
+          allowed: `install: { mode: "helm" } on TopoLVM ${topolvmLineNames(TOPOLVM_LINES.filter((l) => topolvmChartFor(l) !== undefined))}`,
+          fix: 'use install: { mode: "manifests" } (the default) on this line',
+        });
+      }
+      if (install.chartVersion !== undefined && install.chartVersion.replace(/^v/, '') !== chart.version) {
+        throw new ConfigError({
+          path: `${path}: install.chartVersion`, problem: `chart ${install.chartVersion} is not the chart release of TopoLVM v${profile.line.minor} in the data; its CRDs and pods would be another release than the one the site is checked against`,
+          value: install.chartVersion, allowed: `"${chart.version}" (appVersion ${chart.appVersion})`, fix: 'remove chartVersion (it follows the site), or change topolvmVersion on the Site',
+        });
+      }
+      if (p.webhook?.secretName !== undefined) {
+        throw new ConfigError({
+          path: `${path}: webhook.secretName`, problem: 'with the chart, the webhook certificate is the chart\'s (its own cert-manager settings); a Secret named here would not be used', value: p.webhook.secretName,
+          allowed: 'webhook: { certManager: true } with install: { mode: "helm" }', fix: 'use webhook: { certManager: true } and set the chart\'s webhook values through install.values, or install: { mode: "manifests" }',
+        });
+      }
+      const settings = extender ? this.schedulerSettings(sched, mode, p.platform, ns, prefix) : undefined;
+      emitTopolvmHelm(this, site, {
+        line: profile.line, chart, namespace: ns, releaseName: install.releaseName ?? prefix, repoURL: install.repoURL ?? TOPOLVM_CHART_REPO, userValues: install.values,
+        values: () => topolvmChartValues(`${path}: install`, chart, {
+          image: ctx.image, legacyDomain: useLegacyEnv, replicas: p.controller.replicas, capacityTracking: mode === 'capacityTracking',
+          extender: mode === 'extenderDaemonSet' ? 'daemonset' : mode === 'extenderDeployment' ? 'deployment' : undefined,
+          lvmdMode, socketName: p.lvmd.socketPath, deviceClasses: (YAML.parse(lvmdYaml(p.deviceClasses)) as { 'device-classes': Record<string, unknown>[] })['device-classes'],
+          kubeletRoot, priorityClass: p.priorityClass, podSecurityPolicies: p.podSecurityPolicies,
+        }),
+      });
+      // validate the values now: a bad combination is an error at construction, not at synth
+      topolvmChartValues(`${path}: install`, chart, {
+        image: ctx.image, legacyDomain: useLegacyEnv, replicas: p.controller.replicas, capacityTracking: mode === 'capacityTracking',
+        extender: mode === 'extenderDaemonSet' ? 'daemonset' : mode === 'extenderDeployment' ? 'deployment' : undefined,
+        lvmdMode, socketName: p.lvmd.socketPath, deviceClasses: [], kubeletRoot, priorityClass: p.priorityClass, podSecurityPolicies: p.podSecurityPolicies,
+      });
+      if (lvmdMode === 'systemd') new Lvmd(this, 'Lvmd', ctx, { ...p.lvmd, mode: lvmdMode }, p.deviceClasses, prefix);
+      if (settings) {
+        const apiVersion = p.schedulerConfigApiVersion ?? defaultKubeSchedulerApiVersion(v.kubernetes);
+        checkKubeSchedulerApiVersion(apiVersion, v.kubernetes, `${path}: schedulerConfigApiVersion`);
+        writeSchedulerHostFiles(ctx, settings, apiVersion, p.platform);
+      }
+      return;
+    }
 
     // ---- CRD of the pinned release
     this.emitCrd(version, domain);

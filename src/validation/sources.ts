@@ -15,6 +15,7 @@ import * as path from 'path';
 import { ConfigError } from '../core/errors';
 import { bundledCrdDocuments, bundledKubernetes } from './bundle';
 import { ROOK_LINES_GENERATED } from '../versions/rook-lines.generated';
+import { TOPOLVM_LINE_DATA } from '../versions/topolvm-lines.generated';
 
 /** Environment variable that points at the upstream mirror directory. */
 export const UPSTREAM_ENV = 'GITOPS_STORAGE_UPSTREAM';
@@ -84,10 +85,22 @@ function rookLineSources(): Record<string, PinnedCrdSource> {
 }
 
 /**
+ * `topolvm@v0.X.Z` of every TopoLVM line (its `config/crd/bases`, in the mirror's `topolvm-lines/v0.X.Z/`), from the
+ * generated line table. The three lines pinned before keep their earlier folders below (the same CRDs).
+ */
+function topolvmLineSources(): Record<string, PinnedCrdSource> {
+  return Object.fromEntries(TOPOLVM_LINE_DATA.map((l) => [
+    `topolvm@v${l.version}`,
+    pinned(`topolvm-lines/v${l.version}/config/crd/bases`, `${GH}/topolvm/topolvm/v${l.version}/config/crd/bases`, [...l.crdFiles]),
+  ]));
+}
+
+/**
  * Pinned CRD sources. Keys are `<project>@<tag>`; the URLs are the public origins recorded in the mirror's
  * SOURCES.md / PROVENANCE notes (Rook: `deploy/examples` since v1.8, `cluster/examples/kubernetes/ceph` before).
  */
 export const PINNED_CRD_SOURCES: Record<string, PinnedCrdSource> = {
+  ...topolvmLineSources(),
   'rook@v1.20.6': pinned('rook/v1.20.6', `${GH}/rook/rook/v1.20.6/deploy/examples`, ['crds.yaml', 'csi-operator.yaml']),
   'rook@v1.7.11': pinned('rook/v1.7.11', `${GH}/rook/rook/v1.7.11/cluster/examples/kubernetes/ceph`, ['crds.yaml']),
   // v1.2.7 ships its CRDs (apiextensions.k8s.io/v1beta1) inside common.yaml, mixed with other kinds.

@@ -10,6 +10,7 @@ import {
   ExternalCluster, FlexStorageClass, FlexVolume, RookCluster, RookOperator, SecretRef, Site, Toolbox, TopoLVM,
   TopolvmStorageClass,
 } from '../../src';
+import { topolvmChartFor, TOPOLVM_LINES } from '../../src/versions/topolvm-lines';
 
 /** Scale of the property runs: 1 in `npm test`, larger in `npm run fuzz`. */
 export const SCALE = Number(process.env.FUZZ_SCALE ?? '1');
@@ -175,6 +176,67 @@ const topolvm: fc.Arbitrary<TopolvmConfig> = fc.oneof(
 export const TOPOLVM: Family<TopolvmConfig> = {
   name: 'TopoLVM per scheduling mode',
   arbitrary: topolvm,
+  build(app, c) {
+    const site = new Site(app, 'site', c.site);
+    const t = new TopoLVM(site, 'topolvm', c.topolvm);
+    for (const k of c.classes) new TopolvmStorageClass(site, k.id, { topolvm: t, ...k.props });
+  },
+};
+
+// ----------------------------------------------------------------------------------------------------------------
+// TopoLVM on any line v0.2–v0.41: any patch (or a v prefix), a Kubernetes minor of the line, each scheduling and lvmd
+// mode the line has, device-class options as the line has them, manifests or (lines with a chart) the Helm chart
+
+export interface TopolvmLineConfig extends TopolvmConfig {
+  line: string;
+}
+
+const fsTypes = fc.constantFrom('xfs', 'ext4');
+
+export const topolvmAnyLine: fc.Arbitrary<TopolvmLineConfig> = fc.constantFrom(...TOPOLVM_LINES).chain((l) => {
+  const [lo, hi] = l.kubernetesMinors.map((m) => Number(m.split('.')[1]));
+  const pinnedPatch = Number(l.version.split('.')[2]);
+  const hasClasses = l.deviceClassKeys.length > 0;
+  const chart = topolvmChartFor(l) !== undefined;
+  return fc.record({
+    name: label(),
+    minor: fc.integer({ min: Math.max(lo, 16), max: Math.min(hi, 36) }),
+    patchOfK8s: fc.integer({ min: 0, max: 9 }),
+    patch: fc.integer({ min: 0, max: pinnedPatch + 3 }),
+    prefix: fc.constantFrom('', 'v'),
+    dcs: hasClasses ? deviceClasses : deviceClasses.map((ds) => [{ name: ds[0].name, volumeGroup: ds[0].volumeGroup, spareGb: ds[0].spareGb }]),
+    stripe: hasClasses && semverGte(l.version, '0.7.0') ? fc.option(fc.integer({ min: 2, max: 4 })) : fc.constant(null),
+    thin: semverGte(l.version, '0.11.0') ? fc.boolean() : fc.constant(false),
+    lvmd: fc.constantFrom(...l.lvmdModes),
+    extender: fc.constantFrom('daemonset', 'deployment'),
+    helm: chart ? fc.boolean() : fc.constant(false),
+    fsType: fsTypes,
+  }).map((r) => {
+    const capacity = l.scheduling.includes('capacityTracking') && r.minor >= 21;
+    const scheduling = capacity ? { capacityTracking: {} } : r.extender === 'daemonset' ? { extenderDaemonSet: {} } : { extenderDeployment: { serviceType: 'NodePort', nodePort: 31000, urlPrefix: 'http://10.0.0.10:31000' } };
+    const dcs: any[] = r.dcs.map((d: any, i: number) => ({ ...d, ...(i === 0 && r.stripe !== null ? { stripe: r.stripe } : {}) }));
+    if (r.thin) dcs.push({ name: 'thin-pool-class', volumeGroup: dcs[0].volumeGroup, thinPool: { name: 'pool0', overprovisionRatio: 4 } });
+    if (dcs.length > 1 && !dcs.some((d) => d.default)) dcs[0].default = true;
+    return {
+      line: l.version,
+      site: { name: r.name, kubernetesVersion: `1.${r.minor}.${r.patchOfK8s}`, topolvmVersion: `${r.prefix}${l.minor}.${r.patch}` },
+      topolvm: {
+        deviceClasses: dcs, lvmd: { mode: r.lvmd }, scheduling, ...(capacity ? {} : { webhook: { certManager: true } }),
+        ...(r.helm ? { install: { mode: 'helm' } } : {}),
+      },
+      classes: dcs.map((d: any, i: number) => ({ id: `topolvm-${d.name}`, props: { ...(hasClasses ? { deviceClass: d.name } : {}), fsType: r.fsType, ...(i === 0 ? { isDefault: true } : {}) } })),
+    };
+  });
+});
+
+function semverGte(a: string, b: string): boolean {
+  const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+  return x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] >= y[2];
+}
+
+export const TOPOLVM_ANY_LINE: Family<TopolvmLineConfig> = {
+  name: 'TopoLVM on any line v0.2–v0.41',
+  arbitrary: topolvmAnyLine,
   build(app, c) {
     const site = new Site(app, 'site', c.site);
     const t = new TopoLVM(site, 'topolvm', c.topolvm);
