@@ -95,6 +95,7 @@ describe('Pod Security Admission labels on the namespaces a site creates', () =>
 
   test('GIVEN a privileged DaemonSet in a namespace the site does not create WHEN synthesized THEN a warning names the label to set, and the site is written', () => {
     const { app, site } = newSite();
+    site.clusterProvides({ namespaces: ['node-tools'] }); // the cluster has it; the site does not create it
     place(new ApiObject(site, 'Agent', {
       apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'disk-agent', namespace: 'node-tools' },
       spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'a', image: 'busybox:1.36', securityContext: { privileged: true } }], volumes: [{ name: 'dev', hostPath: { path: '/dev' } }] } } },

@@ -132,6 +132,7 @@ describe('GIVEN an object store serving HTTPS', () => {
 
   test('WHEN ciphers, cipher suites, groups and SSL options are set THEN spec.security carries them and validates', () => {
     const { app, site } = newSite();
+    site.clusterProvides({ secrets: ['rook-ceph/rgw-tls'] }); // the gateway's certificate, from cert-manager or the user
     const security = { ciphers: ['ECDHE-RSA-AES256-GCM-SHA384'], cipherSuites: ['TLS_AES_256_GCM_SHA384'], tlsGroups: ['X25519', 'P-256'], sslOptions: { tlsv1_0: false, tlsv1_1: false, noCompression: true } };
     new RookCluster(site, 'cluster').addObjectStore('s', { gateway: tls, security });
     expect(findManifest(site, 'CephObjectStore', 's').spec.security).toEqual(security);

@@ -10453,7 +10453,11 @@ export const ROOK_LINE_FACTS_DATA = {
       "rook-ceph-osd",
       "rook-ceph-system"
     ],
-    "clusterServiceAccounts": [],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd"
+    ],
     "externalClusterServiceAccounts": [
       "rook-ceph-cmd-reporter"
     ]
@@ -10499,7 +10503,11 @@ export const ROOK_LINE_FACTS_DATA = {
       "rook-ceph-osd",
       "rook-ceph-system"
     ],
-    "clusterServiceAccounts": [],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd"
+    ],
     "externalClusterServiceAccounts": [
       "rook-ceph-cmd-reporter"
     ]
@@ -10595,7 +10603,11 @@ export const ROOK_LINE_FACTS_DATA = {
       "rook-ceph-osd",
       "rook-ceph-system"
     ],
-    "clusterServiceAccounts": [],
+    "clusterServiceAccounts": [
+      "rook-ceph-cmd-reporter",
+      "rook-ceph-mgr",
+      "rook-ceph-osd"
+    ],
     "externalClusterServiceAccounts": [
       "rook-ceph-cmd-reporter"
     ]
@@ -10622,7 +10634,10 @@ export const ROOK_LINE_FACTS_DATA = {
       "rook-ceph-osd",
       "rook-ceph-system"
     ],
-    "clusterServiceAccounts": [],
+    "clusterServiceAccounts": [
+      "rook-ceph-mgr",
+      "rook-ceph-osd"
+    ],
     "externalClusterServiceAccounts": []
   }
 } as const;

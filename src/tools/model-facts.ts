@@ -26,9 +26,10 @@ export const MODEL_ROOK_LINES: readonly string[] = Object.keys(ROOK_PROFILES).so
 
 /**
  * ServiceAccounts of the cluster daemons for lines whose common.yaml has no namespace markers and no
- * common-second-cluster.yaml (v1.2.7: the osd, mgr and cmd-reporter accounts of its common.yaml "cluster" sections).
+ * common-second-cluster.yaml (v1.0–v1.4): the osd, mgr and cmd-reporter accounts of its common.yaml "cluster"
+ * sections, as far as the line's common.yaml has them (v1.0.6 has no cmd-reporter).
  */
-const UNMARKED_CLUSTER_SAS: Record<string, string[]> = { '1.2.7': ['rook-ceph-cmd-reporter', 'rook-ceph-mgr', 'rook-ceph-osd'] };
+const UNMARKED_CLUSTER_SAS: readonly string[] = ['rook-ceph-cmd-reporter', 'rook-ceph-mgr', 'rook-ceph-osd'];
 
 const CSI_DRIVER_TYPES = ['rbd', 'cephfs', 'nfs', 'nvmeof'] as const;
 
@@ -75,7 +76,7 @@ export function deriveRookFacts(upstream: string): Record<string, unknown> {
       installServiceAccounts: sortU(sas.map((d) => d.obj.metadata.name)),
       installClusterRoles: sortU(common.filter((d) => d.obj.kind === 'ClusterRole').map((d) => d.obj.metadata.name)),
       installRoles: sortU(common.filter((d) => d.obj.kind === 'Role').map((d) => d.obj.metadata.name)),
-      clusterServiceAccounts: sortU(second.length ? second : marked.length ? marked : UNMARKED_CLUSTER_SAS[line] ?? []),
+      clusterServiceAccounts: sortU(second.length ? second : marked.length ? marked : sas.map((d) => d.obj.metadata.name).filter((n) => UNMARKED_CLUSTER_SAS.includes(n))),
       externalClusterServiceAccounts: sortU(docsOf(path.join(dir, 'common-external.yaml')).filter((d) => d.obj.kind === 'ServiceAccount').map((d) => d.obj.metadata.name)),
     };
     const csiOp = docsOf(path.join(dir, 'csi-operator.yaml'));
