@@ -1,98 +1,208 @@
-export * from './core/errors';
-export * from './versions';
-export { NEWEST_TOPOLVM_LINE, resolveTopolvmVersion, TOPOLVM_CHART_RELEASES, TOPOLVM_LINES, topolvmChartFor } from './versions/topolvm-lines';
-export type { ResolvedTopolvmVersion, TopolvmChartData, TopolvmLine, TopolvmLineData, TopolvmLineVersion } from './versions/topolvm-lines';
-export * from './core/site';
-export * from './core/synth';
-export * from './core/storage-app';
-export * from './core/namespace';
-export * from './core/common-props';
-export * from './gitops/layers';
-export * from './gitops/engine';
-export * from './gitops/fleet';
-export * from './rook/cluster-ref';
-export * from './rook/rook-cluster';
-export * from './rook/osd-device-sets';
-export * from './core/block-storage-class';
-export { PROBE_DAEMONS } from './rook/cluster-spec';
+/**
+ * The public API of gitops-storage: the constructs, their props interfaces, the documented helpers and the types
+ * their signatures mention, nothing else. Every name here is a promise (removing one is a breaking change), listed
+ * with its kind in docs/api-report.md (`npm run api-report`; test/api-report.test.ts fails when the two differ).
+ * Internals (zod schemas, renderers, checks) stay importable by path inside this repository, not from the package.
+ */
+export { ConfigError } from './core/errors';
+export type { ConfigProblem } from './core/errors';
+export type { CsiConfigStyle, RookProfile, RookRelease, RookVersion, TopolvmVersion, VersionSet } from './versions';
+export type { GeneratedCsiConfig, GeneratedRookLine } from './versions/rook-line-types';
+export { StorageConstruct } from './core/storage-construct';
+export { Site } from './core/site';
+export type { NamespacePodSecurityProps, PodSecurityLevel } from './core/pod-security';
+export type { ClusterProvided } from './model/closure';
+export type { InstalledComponent, ObjectRef } from './model/cluster-model';
+export type { Artifact, ClusterProvidesProps, SiteNode, SiteProps, SiteUpgradeFromProps } from './core/site';
+export { SynthError, synthApp } from './core/synth';
+export type { FleetRender, RenderedFile, SiteRender, SynthOptions, SynthResult } from './core/synth';
+export type { ResourceResult, Status as ValidationStatus, ValidationError } from './validation/validator';
+export { StorageApp } from './core/storage-app';
+export type { StorageAppProps, StorageSynthOptions } from './core/storage-app';
 export type {
-  RookClusterUpgradeKnobsProps, RookClusterMonitoringExporterProps, RookClusterMonitoringProps,
-  RookClusterSecretKeyRefProps, RookClusterCephxKeyProps, RookClusterCephxCsiKeyProps, RookClusterCephxProps,
-  RookClusterKeyRotationProps, RookClusterKmsProps, RookClusterSecurityProps, RookClusterCsiReadAffinityProps,
-  RookClusterCsiCephfsProps, RookClusterCsiProps, RookClusterDaemonHealthCheckProps, RookClusterDaemonHealthProps,
-  RookClusterProbeProps, RookProbeDaemon, RookClusterMuteHealthWarningProps, RookClusterHealthCheckProps,
-  ExternalClusterDaemonHealthProps, ExternalClusterHealthCheckProps, RookClusterDisruptionManagementProps,
-  RookClusterToggleProps, RookClusterNetworkConnectionsProps, RookClusterAddressRangesProps,
-  RookClusterMultiClusterServiceProps, RookClusterNetworkProps, RookClusterStretchZoneProps, RookClusterStretchProps,
-  RookClusterRbdMirroringProps, RookClusterKnobsProps, ConfirmDataDestructionSanitizeProps,
-  ConfirmDataDestructionOptions,
+  CephCsiStorageClassBaseProps, PodPlacementProps, ResourceRequirementsProps, SnapshotClassBaseProps,
+  StorageClassBaseProps, TolerationProps,
+} from './core/common-props';
+export { place } from './gitops/layers';
+export type { LayerId } from './gitops/layers';
+export type {
+  ArgoCdDestinationByNameProps, ArgoCdDestinationByServerProps, ArgoCdDestinationProps, ArgoCdGitOpsProps,
+  FluxGitOpsProps, GitOpsConfig, GitOpsProps, PlainGitOpsProps,
+} from './gitops/engine';
+export type { ICephCluster } from './rook/cluster-ref';
+export { RookCluster } from './rook/rook-cluster';
+export type {
+  RookClusterCephVersionProps, RookClusterCrashCollectorProps, RookClusterDashboardProps, RookClusterDeviceProps,
+  RookClusterDeviceSetProps, RookClusterDirectoryProps, RookClusterFloatingMonProps, RookClusterLogCollectorProps,
+  RookClusterMgrModuleProps, RookClusterMgrProps, RookClusterMonProps, RookClusterMonVolumeClaimProps,
+  RookClusterProps, RookClusterSpreadProps, RookClusterStorageNodeProps, RookClusterStorageProps, RookPlacementKey,
+  RookPriorityKey, RookResourceKey, StorageClassLike,
+} from './rook/rook-cluster';
+export type { OsdStorageClassRef, RookClusterDeviceSetVolumeProps } from './rook/osd-device-sets';
+export { BlockStorageClass, ExistingBlockStorageClass } from './core/block-storage-class';
+export type {
+  BlockClassAttachment, BlockStorageClassProps, ExistingBlockStorageClassProps, IBlockStorageClass, LocalVolumeProps,
+} from './core/block-storage-class';
+export type {
+  ConfirmDataDestructionOptions, ConfirmDataDestructionSanitizeProps, ExternalClusterDaemonHealthProps,
+  ExternalClusterHealthCheckProps, RookClusterAddressRangesProps, RookClusterCephxCsiKeyProps,
+  RookClusterCephxKeyProps, RookClusterCephxProps, RookClusterCsiCephfsProps, RookClusterCsiProps,
+  RookClusterCsiReadAffinityProps, RookClusterDaemonHealthCheckProps, RookClusterDaemonHealthProps,
+  RookClusterDisruptionManagementProps, RookClusterHealthCheckProps, RookClusterKeyRotationProps, RookClusterKmsProps,
+  RookClusterKnobsProps, RookClusterMonitoringExporterProps, RookClusterMonitoringProps,
+  RookClusterMultiClusterServiceProps, RookClusterMuteHealthWarningProps, RookClusterNetworkConnectionsProps,
+  RookClusterNetworkProps, RookClusterProbeProps, RookClusterRbdMirroringProps, RookClusterSecretKeyRefProps,
+  RookClusterSecurityProps, RookClusterStretchProps, RookClusterStretchZoneProps, RookClusterToggleProps,
+  RookClusterUpgradeKnobsProps, RookProbeDaemon,
 } from './rook/cluster-spec';
-export * from './rook/block-pool';
-export * from './rook/rbd-storage-class';
-export * from './rook/csi-cluster-id';
-export * from './rook/sub-volume-group';
-export * from './rook/rados-namespace';
-export * from './rook/ceph-client';
-export * from './rook/nfs-server';
-export * from './rook/nfs-storage-class';
-export * from './rook/cephfs-snapshot-class';
-export * from './rook/rbd-mirror';
-export * from './rook/filesystem-mirror';
-export * from './rook/mirror-daemon';
-export * from './topolvm/topolvm-snapshot-class';
-export * from './rook/operator-settings';
-export * from './rook/flex-volume';
-export * from './rook/flex-storage-class';
-export * from './rook/external-cluster';
-export * from './rook/external-cephfs-storage-class';
-export * from './rook/external-import';
-export * from './secrets/secret-ref';
-export * from './secrets/key-material';
-export { KUBELET_ROOTS, domainStrings } from './topolvm/context';
-export type { TopolvmDomain } from './topolvm/context';
-export * from './topolvm/device-class';
-export * from './topolvm/lvmd';
-export * from './topolvm/scheduler';
-export * from './topolvm/webhook';
-export * from './topolvm/topolvm';
-export { TOPOLVM_CHART_REPO } from './topolvm/topolvm-helm';
+export { BlockPool } from './rook/block-pool';
+export type {
+  BlockPoolErasureCodedProps, BlockPoolHybridStorageProps, BlockPoolMirrorStatusCheckProps,
+  BlockPoolMirroringPeersProps, BlockPoolMirroringProps, BlockPoolOptions, BlockPoolProps, BlockPoolQuotasProps,
+  BlockPoolReplicatedProps, BlockPoolSnapshotScheduleProps, BlockPoolStatusCheckProps, BuiltinPoolName,
+  CrushFailureDomain, PoolSpecOptions,
+} from './rook/block-pool';
+export { CephRbdSnapshotClass, CephRbdStorageClass } from './rook/rbd-storage-class';
+export type { CephRbdSnapshotClassProps, CephRbdStorageClassProps, RbdImageFeature } from './rook/rbd-storage-class';
+export type { ITenantClusterId } from './rook/csi-cluster-id';
+export { SubVolumeGroup } from './rook/sub-volume-group';
+export type {
+  SubVolumeGroupCsiDefaultProps, SubVolumeGroupPinningProps, SubVolumeGroupProps,
+} from './rook/sub-volume-group';
+export { RadosNamespace } from './rook/rados-namespace';
+export type {
+  RadosNamespaceMirroringProps, RadosNamespaceProps, RadosNamespaceSnapshotScheduleProps,
+} from './rook/rados-namespace';
+export { CephClient } from './rook/ceph-client';
+export type { CephClientCapsProps, CephClientProps } from './rook/ceph-client';
+export { NfsServer } from './rook/nfs-server';
+export type { NfsLogLevel, NfsServerProps } from './rook/nfs-server';
+export { NfsSnapshotClass, NfsStorageClass } from './rook/nfs-storage-class';
+export type { NfsSnapshotClassProps, NfsStorageClassProps } from './rook/nfs-storage-class';
+export { CephFsSnapshotClass } from './rook/cephfs-snapshot-class';
+export type { CephFsSnapshotClassProps } from './rook/cephfs-snapshot-class';
+export { RbdMirror } from './rook/rbd-mirror';
+export type { RbdMirrorPeersProps, RbdMirrorProps } from './rook/rbd-mirror';
+export { FilesystemMirror } from './rook/filesystem-mirror';
+export type { FilesystemMirrorProps } from './rook/filesystem-mirror';
+export type { MirrorDaemonPodProps } from './rook/mirror-daemon';
+export { TopolvmSnapshotClass } from './topolvm/topolvm-snapshot-class';
+export type { TopolvmSnapshotClassProps } from './topolvm/topolvm-snapshot-class';
+export type {
+  IRookOperatorSettings, RookOperatorCsiSettingsProps, RookOperatorSettingsProps,
+} from './rook/operator-settings';
+export { FlexVolume, computeFlexSettings } from './rook/flex-volume';
+export type {
+  FlexAgentMountProps, FlexAgentProps, FlexPlatform, FlexSettings, FlexVolumeProps,
+} from './rook/flex-volume';
+export { FlexMigrationNote, FlexStorageClass } from './rook/flex-storage-class';
+export type { FlexStorageClassProps } from './rook/flex-storage-class';
+export { ExternalCluster } from './rook/external-cluster';
+export type {
+  ExternalClusterCephVersionProps, ExternalClusterCsiUsersProps, ExternalClusterFilesystemProps,
+  ExternalClusterMonitoringProps, ExternalClusterProps, ExternalClusterSecretsProps, ExternalFilesystem,
+  ExternalSecretSlot,
+} from './rook/external-cluster';
+export { CephFsExternalStorageClass } from './rook/external-cephfs-storage-class';
+export type { CephFsExternalStorageClassProps } from './rook/external-cephfs-storage-class';
+export { SecretRef } from './secrets/secret-ref';
+export type {
+  ExternalSecretRefProps, RemoteRef, SealedSecretRefProps, SecretStoreRef, SecretTarget, SopsRefProps,
+} from './secrets/secret-ref';
+export type { TopolvmContext, TopolvmDomain } from './topolvm/context';
+export type { DeviceClassConfig, TopolvmDeviceClassProps, TopolvmThinPoolProps } from './topolvm/device-class';
+export { Lvmd } from './topolvm/lvmd';
+export type { LvmdConfig, LvmdNodeGroupProps, LvmdProps } from './topolvm/lvmd';
+export { TopolvmScheduler } from './topolvm/scheduler';
+export type {
+  ExtenderDaemonSetProps, ExtenderDeploymentProps, KubeSchedulerApiVersion, SchedulerPreset, SchedulerSettings,
+} from './topolvm/scheduler';
+export { TopolvmWebhook } from './topolvm/webhook';
+export type { WebhookProps, WebhookSettings } from './topolvm/webhook';
+export { TopoLVM } from './topolvm/topolvm';
+export type {
+  SchedulingMode, TopolvmControllerProps, TopolvmPlatform, TopolvmPriorityClassProps, TopolvmProps,
+  TopolvmSchedulingProps,
+} from './topolvm/topolvm';
 export type { TopolvmHelmInstallProps, TopolvmManifestsInstallProps } from './topolvm/topolvm-helm';
-export * from './topolvm/topolvm-storage-class';
-export * from './gitops/argocd';
-export * from './gitops/flux';
-export * from './gitops/render';
-export * from './rook/rook-operator';
-export * from './rook/vendored';
-export * from './rook/ceph-csi';
-export * from './rook/toolbox';
-export * from './rook/ceph-filesystem';
-export * from './rook/cephfs-storage-class';
-export * from './rook/dashboard-exposure';
-export * from './core/storage-benchmark';
-export * from './rook/object-refs';
-export * from './rook/object-pools';
-export * from './rook/object-realm';
-export * from './rook/object-zone-group';
-export * from './rook/object-zone';
-export * from './rook/object-store';
-export * from './rook/object-store-user';
-export * from './rook/object-store-account';
-export * from './rook/bucket-topic';
-export * from './rook/bucket-notification';
-export * from './rook/cosi-driver';
-export * from './rook/nvmeof-gateway';
-export * from './rook/object-store-exposure';
-export * from './rook/bucket-storage-class';
-export * from './rook/object-bucket-claim';
-export * from './monitoring/ceph-csi-metrics';
-export * from './monitoring/topolvm-metrics';
-export * from './monitoring/storage-alerts';
-export { ALERT_NAMES, KNOWN_METRICS } from './monitoring/alert-rules';
+export { TopolvmStorageClass } from './topolvm/topolvm-storage-class';
+export type { TopolvmStorageClassProps } from './topolvm/topolvm-storage-class';
+export { RookOperator } from './rook/rook-operator';
+export type {
+  RookHelmImageValues, RookHelmValues, RookInstallMode, RookLogLevel, RookOperatorHelmInstallProps, RookOperatorProps,
+  RookOperatorVendoredInstallProps,
+} from './rook/rook-operator';
+export { CephCsi } from './rook/ceph-csi';
+export type {
+  CephCsiDriversProps, CephCsiFsGroupPolicy, CephCsiFsGroupPolicyProps, CephCsiImagesProps,
+  CephCsiPluginPlacementProps, CephCsiProps, CsiRenderedSettings,
+} from './rook/ceph-csi';
+export { Toolbox } from './rook/toolbox';
+export type { ToolboxProps } from './rook/toolbox';
+export { CephFilesystem } from './rook/ceph-filesystem';
+export type {
+  CephFilesystemDataPoolProps, CephFilesystemMdsProbeProps, CephFilesystemMirroringPeersProps,
+  CephFilesystemMirroringProps, CephFilesystemPoolErasureCodedProps, CephFilesystemPoolProps,
+  CephFilesystemPoolReplicatedProps, CephFilesystemProps, CephFilesystemSnapshotRetentionProps,
+  CephFilesystemSnapshotScheduleProps,
+} from './rook/ceph-filesystem';
+export { CephFsStorageClass } from './rook/cephfs-storage-class';
+export type { CephFsStorageClassProps } from './rook/cephfs-storage-class';
+export { DashboardExposure } from './rook/dashboard-exposure';
+export type {
+  DashboardCertificateProps, DashboardExposureProps, DashboardIngressProps,
+} from './rook/dashboard-exposure';
+export { StorageBenchmark } from './core/storage-benchmark';
+export type { IBenchmarkStorageClass, StorageBenchmarkProps } from './core/storage-benchmark';
+export type { ObjectPoolProps, ObjectSharedPoolsProps } from './rook/object-pools';
+export { ObjectRealm } from './rook/object-realm';
+export type { ObjectRealmProps } from './rook/object-realm';
+export { ObjectZoneGroup } from './rook/object-zone-group';
+export type { ObjectZoneGroupProps } from './rook/object-zone-group';
+export { ObjectZone } from './rook/object-zone';
+export type { ObjectZoneProps } from './rook/object-zone';
+export { ObjectStore } from './rook/object-store';
+export type {
+  ObjectStoreCertificateIssuerProps, ObjectStoreCertificateProps, ObjectStoreExternalEndpointProps,
+  ObjectStoreGatewayProps, ObjectStoreHealthCheckProps, ObjectStoreOptions, ObjectStoreProbeProps, ObjectStoreProps,
+  ObjectStoreSecurityProps, ObjectStoreSslOptionsProps,
+} from './rook/object-store';
+export { ObjectStoreUser } from './rook/object-store-user';
+export type {
+  ObjectStoreUserProps, ObjectStoreUserQuotasProps, ObjectUserCapability, ObjectUserCapabilityLevel,
+} from './rook/object-store-user';
+export { ObjectStoreAccount } from './rook/object-store-account';
+export type { ObjectStoreAccountProps, ObjectStoreAccountRootUserProps } from './rook/object-store-account';
+export { BucketTopic } from './rook/bucket-topic';
+export type {
+  BucketTopicAmqpProps, BucketTopicEndpointProps, BucketTopicHttpProps, BucketTopicKafkaCredentialsProps,
+  BucketTopicKafkaProps, BucketTopicProps,
+} from './rook/bucket-topic';
+export { BucketNotification } from './rook/bucket-notification';
+export type {
+  BucketNotificationEvent, BucketNotificationFilterProps, BucketNotificationKeyFilterProps,
+  BucketNotificationNameValueProps, BucketNotificationProps,
+} from './rook/bucket-notification';
+export { CosiDriver } from './rook/cosi-driver';
+export type { CosiDriverProps } from './rook/cosi-driver';
+export { NvmeofGateway } from './rook/nvmeof-gateway';
+export type { NvmeofGatewayPortsProps, NvmeofGatewayProps } from './rook/nvmeof-gateway';
+export { ObjectStoreExposure } from './rook/object-store-exposure';
+export type {
+  ObjectStoreExposureProps, ObjectStoreGatewayRefProps, ObjectStoreHttpRouteProps, ObjectStoreIngressProps,
+} from './rook/object-store-exposure';
+export { BucketStorageClass } from './rook/bucket-storage-class';
+export type { BucketStorageClassProps } from './rook/bucket-storage-class';
+export { ObjectBucketClaim } from './rook/object-bucket-claim';
+export type { ObjectBucketClaimProps } from './rook/object-bucket-claim';
+export { CephCsiMetrics } from './monitoring/ceph-csi-metrics';
+export type { CephCsiMetricsPortsProps, CephCsiMetricsProps } from './monitoring/ceph-csi-metrics';
+export { TopolvmMetrics } from './monitoring/topolvm-metrics';
+export type { TopolvmMetricsProps } from './monitoring/topolvm-metrics';
+export { StorageAlerts } from './monitoring/storage-alerts';
+export type { StorageAlertOverrideProps, StorageAlertsProps } from './monitoring/storage-alerts';
 export type { AlertSeverity } from './monitoring/alert-rules';
-export * from './plan/allow';
-export * from './plan/classify';
-export * from './plan/plan';
-export * from './plan/render';
-export { versionFindings, versionsOf, flexClasses } from './plan/upgrade-rules';
-export type { SiteVersions, VersionFinding } from './plan/upgrade-rules';
-export * from './core/fleet';
+export type { AllowChangeProps, AllowableClass, AllowedChange, ImmutableStrategy } from './plan/allow';
+export { Fleet } from './core/fleet';
+export type { FleetProps, FleetRowProps, FleetSite } from './core/fleet';
+export type { TopolvmLineVersion } from './versions/topolvm-lines.generated';

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { buildProgram } from '../src/cli/cli';
 import { runImport } from '../src/cli/import';
 import * as ts from 'typescript';
-import { ExternalCluster, importExporterJson, renderImport, renderSnippet, SecretRef } from '../src';
+import { ExternalCluster, SecretRef } from '../src';
+import { importExporterJson, renderImport, renderSnippet } from '../src/rook/external-import';
 import { fakeCephxKey, FSID } from './external-helpers';
 import { configError, expectHelpful, newSite } from './helpers';
 

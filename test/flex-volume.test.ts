@@ -7,10 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
-import {
-  applyFlexSettings, CephRbdStorageClass, computeFlexSettings, FLEX_PRESET_PATHS, FlexStorageClass, FlexVolume,
-  IRookOperatorSettings, RookCluster, Site,
-} from '../src';
+import { CephRbdStorageClass, computeFlexSettings, FlexStorageClass, FlexVolume, IRookOperatorSettings, RookCluster, Site } from '../src';
+import { applyFlexSettings, FLEX_PRESET_PATHS } from '../src/rook/flex-volume';
 import { renderSite, synthApp as synthAppRaw } from '../src/core/synth';
 import { configError, expectHelpful, findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';
 

@@ -5,7 +5,9 @@
  */
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
-import { checkLayering, GitOpsProps, LAYERS, place, RookCluster, RookOperator, Site, synthApp } from '../src';
+import { GitOpsProps, place, RookCluster, RookOperator, Site, synthApp } from '../src';
+import { checkLayering } from '../src/gitops/render';
+import { LAYERS } from '../src/gitops/layers';
 import { dc1Local } from '../src/sites/dc1-local';
 import { renderSite } from '../src/core/synth';
 import { configError, expectHelpful, manifests, newSite, nonEmpty, synthError, testWithUpstream, UPSTREAM, upstreamPath } from './helpers';

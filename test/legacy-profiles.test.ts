@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CephRbdStorageClass, FEATURES, requireFeature, RookCluster, ROOK_PROFILES, synthApp } from '../src';
+import { CephRbdStorageClass, RookCluster, synthApp } from '../src';
+import { FEATURES, requireFeature, ROOK_PROFILES } from '../src/versions';
 import { configError, expectHelpful, findManifest, newSite, testWithUpstream, UPSTREAM, upstreamPath } from './helpers';
 
 const out = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-'));

@@ -3,9 +3,8 @@
  * per-alert overrides, and dashboard exposure through Ingress or HTTPRoute.
  */
 import { parser } from '@prometheus-io/lezer-promql';
-import {
-  ALERT_NAMES, CephCsi, CephCsiMetrics, CephFilesystem, DashboardExposure, ExternalCluster, KNOWN_METRICS, RookCluster, RookOperator, StorageAlerts, TopoLVM, TopolvmMetrics,
-} from '../src';
+import { CephCsi, CephCsiMetrics, CephFilesystem, DashboardExposure, ExternalCluster, RookCluster, RookOperator, StorageAlerts, TopoLVM, TopolvmMetrics } from '../src';
+import { ALERT_NAMES, KNOWN_METRICS } from '../src/monitoring/alert-rules';
 import { configError, describeWithUpstream, expectHelpful, findManifest, manifests, newSite, upstreamPath } from './helpers';
 import { synthValid } from './upstream-compare';
 import { App } from 'cdk8s';

@@ -8,9 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
-import {
-  BlockStorageClass, CephRbdStorageClass, classifyProvisioner, place, RookCluster, RookClusterDeviceSetProps, synthApp, TopoLVM, TopolvmStorageClass,
-} from '../src';
+import { BlockStorageClass, CephRbdStorageClass, place, RookCluster, RookClusterDeviceSetProps, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
+import { classifyProvisioner } from '../src/core/block-storage-class';
 import { renderSite } from '../src/core/synth';
 import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
 import { Site } from '../src/core/site';

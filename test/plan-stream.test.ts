@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, JsonPatch } from 'cdk8s';
-import { BlockPool, CephCsi, CephRbdStorageClass, Fleet, FleetRowProps, planApp, planSite, RookCluster, RookOperator, Site, synthApp, SynthError } from '../src';
+import { BlockPool, CephCsi, CephRbdStorageClass, Fleet, FleetRowProps, RookCluster, RookOperator, Site, synthApp, SynthError } from '../src';
+import { planApp, planSite } from '../src/plan/plan';
 import { readSiteDir } from '../src/plan/snapshot';
 import { UPSTREAM } from './helpers';
 

@@ -6,11 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import {
-  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephFsExternalStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError, ExternalCluster, FilesystemMirror,
-  NfsServer, NfsStorageClass, RadosNamespace, RbdMirror, rookDerivedClusterId, RookCluster, RookOperator, Site, SiteProps, SubVolumeGroup,
-  synthApp, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass,
-} from '../src';
+import { CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephFsExternalStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError, ExternalCluster, FilesystemMirror, NfsServer, NfsStorageClass, RadosNamespace, RbdMirror, RookCluster, RookOperator, Site, SiteProps, SubVolumeGroup, synthApp, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass } from '../src';
+import { rookDerivedClusterId } from '../src/rook/csi-cluster-id';
 import { expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
 import { props120 } from './external-helpers';
 

@@ -3,7 +3,8 @@
  */
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
-import { defaultKubeSchedulerApiVersion, Site, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
+import { Site, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
+import { defaultKubeSchedulerApiVersion } from '../src/topolvm/scheduler';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
 import { renderSite } from '../src/core/synth';

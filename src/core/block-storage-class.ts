@@ -8,7 +8,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from './errors';
-import { constructId } from './construct-id';
 import { nameOrId } from './guards';
 import { dnsName, hostPath, nodeName, quantity, visibleString } from './props';
 import { KubePersistentVolume, Quantity } from '../../imports/k8s';
@@ -18,6 +17,7 @@ import { PropsMatch } from './props-check';
 import { newStorageClass } from './storage-class';
 import { place } from '../gitops/layers';
 import { stringMap } from './unique';
+import { StorageConstruct } from './storage-construct';
 
 /** Where the volumes of a class live: on one node's disks, or on network storage any node of the zone can attach. */
 export type BlockClassAttachment = 'node-local' | 'network-attached';
@@ -242,7 +242,7 @@ export function isBlockStorageClass(x: unknown): x is IBlockStorageClass {
 }
 
 /** A StorageClass the cluster already has (made elsewhere), declared so OSDs and mons can use it; nothing is written. */
-export class ExistingBlockStorageClass extends Construct implements IBlockStorageClass {
+export class ExistingBlockStorageClass extends StorageConstruct implements IBlockStorageClass {
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly attachment?: BlockClassAttachment;
@@ -250,7 +250,7 @@ export class ExistingBlockStorageClass extends Construct implements IBlockStorag
   public readonly resource?: ApiObject = undefined;
 
   constructor(scope: Construct, id: string, props: ExistingBlockStorageClassProps) {
-    super(scope, constructId(scope, id, 'ExistingBlockStorageClass'));
+    super(scope, id);
     (this as any)[BLOCK_CLASS] = true;
     const p = parseProps(this.node.path, existingSchema, props);
     this.storageClassName = p.name;
@@ -266,7 +266,7 @@ export class ExistingBlockStorageClass extends Construct implements IBlockStorag
  * A StorageClass of cloud / SAN block volumes or of local static volumes, placed in the `csi` layer: it comes
  * before the cluster layer because a CephCluster's mon and OSD PVCs are claimed from it as soon as Rook starts.
  */
-export class BlockStorageClass extends Construct implements IBlockStorageClass {
+export class BlockStorageClass extends StorageConstruct implements IBlockStorageClass {
   /** Declares a class the cluster already has (made elsewhere); nothing is written for it. */
   public static fromExisting(scope: Construct, id: string, props: ExistingBlockStorageClassProps): ExistingBlockStorageClass {
     return new ExistingBlockStorageClass(scope, id, props);
@@ -283,7 +283,7 @@ export class BlockStorageClass extends Construct implements IBlockStorageClass {
   public readonly localVolumes: readonly LocalVolumeProps[];
 
   constructor(scope: Construct, id: string, props: BlockStorageClassProps) {
-    super(scope, constructId(scope, id, 'BlockStorageClass'));
+    super(scope, id);
     (this as any)[BLOCK_CLASS] = true;
     const p = parseProps(this.node.path, blockStorageClassSchema, props);
     this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');

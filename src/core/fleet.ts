@@ -12,11 +12,11 @@ import { ConfigError, parseProps } from './errors';
 import { dnsLabel, dnsName } from './props';
 import { PropsMatch } from './props-check';
 import { refineUnique } from './unique';
-import { constructId } from './construct-id';
 import { Site, SiteNode } from './site';
 import { SynthOptions, SynthResult, synthSites } from './synth';
 import { argoDestinationSchema, ArgoCdDestinationProps, GitOpsProps } from '../gitops/engine';
 import { resolveRookVersion, RookRelease } from '../versions';
+import { StorageConstruct } from './storage-construct';
 
 /** One row of a {@link Fleet}: one cluster. */
 export interface FleetRowProps {
@@ -152,7 +152,7 @@ export function mergeSettings<S>(base: S, over: Readonly<Record<string, unknown>
  * });
  * ```
  */
-export class Fleet<S extends Record<string, unknown> = Record<string, unknown>> extends Construct {
+export class Fleet<S extends Record<string, unknown> = Record<string, unknown>> extends StorageConstruct {
   /**
    * Reads a table of rows from a JSON or YAML file (a list, or `{ sites: [...] }`); the rows are checked when the
    * Fleet is created.
@@ -190,7 +190,7 @@ export class Fleet<S extends Record<string, unknown> = Record<string, unknown>> 
   public readonly sites: readonly Site[];
 
   constructor(scope: Construct, id: string, props: FleetProps<S>) {
-    super(scope, constructId(scope, id, 'Fleet'));
+    super(scope, id);
     const f = parseFleet(id, props);
     this.sites = f.rows.map((row, index) => createSite(this, row, index, f));
   }

@@ -18,6 +18,7 @@ import { ensureNamespace } from './namespace';
 import { PropsMatch } from './props-check';
 import { dnsLabel } from './props';
 import { Site } from './site';
+import { StorageConstruct } from './storage-construct';
 
 /** What the benchmark needs of a StorageClass construct (every StorageClass construct of this library has it). */
 export interface IBenchmarkStorageClass extends IConstruct {
@@ -102,7 +103,7 @@ export function fioScript(o: { storageClass: string; fileMiB: number; runtimeSec
  * fio against a StorageClass of the site: a PVC of that class and a Job in the tools layer (see the file comment).
  * Start it with {@link startCommand}, read the result with {@link logsCommand}.
  */
-export class StorageBenchmark extends Construct {
+export class StorageBenchmark extends StorageConstruct {
   /** Name of the Job and the PVC. */
   public readonly jobName: string;
   /** Namespace of the Job and the PVC. */

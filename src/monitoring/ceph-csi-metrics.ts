@@ -2,7 +2,6 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { dnsLabel, labels } from '../core/props';
 import { PropsMatch } from '../core/props-check';
@@ -10,6 +9,7 @@ import { Site } from '../core/site';
 import { CephCsi } from '../rook/ceph-csi';
 import { requireFeature } from '../versions';
 import { emitMetricsService, emitServiceMonitor, scrapeShape } from './service-monitor';
+import { StorageConstruct } from '../core/storage-construct';
 
 /** The label Rook puts on its CSI metrics Services, and the ServiceMonitor selects. */
 export const CSI_METRICS_LABELS = { app: 'csi-metrics' } as const;
@@ -76,13 +76,13 @@ const _ports: PropsMatch<CephCsiMetricsPortsProps, z.input<typeof schema>['ports
  *
  * Needs `clusterCrds: ['prometheus-operator@v0.93.0']` on the Site.
  */
-export class CephCsiMetrics extends Construct {
+export class CephCsiMetrics extends StorageConstruct {
   public readonly serviceMonitor: ApiObject;
   /** The metrics Services this construct writes (Rook 1.20 only; older operators create their own). */
   public readonly services: readonly ApiObject[];
 
   constructor(scope: Construct, id: string, props: CephCsiMetricsProps) {
-    super(scope, constructId(scope, id, 'CephCsiMetrics'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, schema, props);

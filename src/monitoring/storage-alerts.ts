@@ -3,7 +3,6 @@ import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRules
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { dnsLabel, labels } from '../core/props';
 import { PropsMatch } from '../core/props-check';
@@ -16,6 +15,7 @@ import { RookCluster } from '../rook/rook-cluster';
 import { TopoLVM } from '../topolvm/topolvm';
 import { hasFeature } from '../versions';
 import { AlertContext, AlertDefinition, ALERT_NAMES, ALERTS, AlertSeverity } from './alert-rules';
+import { StorageConstruct } from '../core/storage-construct';
 
 /** Prometheus durations as the PrometheusRule CRD accepts them ("30s", "5m", "1h30m"). */
 const DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
@@ -131,12 +131,12 @@ const _props: PropsMatch<StorageAlertsProps, z.input<typeof schema>> = true;
  * stores), TopoLVM volume groups low on space. Each alert can be disabled or tuned by name. Needs the Prometheus
  * operator CRDs declared: `clusterCrds: ['prometheus-operator@v0.93.0']` on the Site.
  */
-export class StorageAlerts extends Construct {
+export class StorageAlerts extends StorageConstruct {
   public readonly resource: ApiObject;
   private readonly props: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: StorageAlertsProps) {
-    super(scope, constructId(scope, id, 'StorageAlerts'));
+    super(scope, id);
     const site = Site.of(this);
     const p = parseProps(this.node.path, schema, props);
     this.props = p;

@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { dnsLabel, labels } from '../core/props';
 import { PropsMatch } from '../core/props-check';
@@ -11,6 +10,7 @@ import { labelsOf } from '../topolvm/context';
 import { TopoLVM } from '../topolvm/topolvm';
 import { hasFeature, requireFeature } from '../versions';
 import { emitMetricsService, emitServiceMonitor, scrapeShape } from './service-monitor';
+import { StorageConstruct } from '../core/storage-construct';
 
 /** Port TopoLVM's controller, node and lvmd containers serve metrics on (every pinned release). */
 export const TOPOLVM_METRICS_PORT = 8080;
@@ -53,12 +53,12 @@ const _props: PropsMatch<TopolvmMetricsProps, z.input<typeof schema>> = true;
  * lvmd pods on port 8080, and one ServiceMonitor over them. TopoLVM's chart offers PodMonitors, which the pinned
  * prometheus-operator CRDs do not include; hence Services. Needs `clusterCrds: ['prometheus-operator@v0.93.0']`.
  */
-export class TopolvmMetrics extends Construct {
+export class TopolvmMetrics extends StorageConstruct {
   public readonly serviceMonitor: ApiObject;
   public readonly services: readonly ApiObject[];
 
   constructor(scope: Construct, id: string, props: TopolvmMetricsProps) {
-    super(scope, constructId(scope, id, 'TopolvmMetrics'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireTopolvm(this.node.path);
     const p = parseProps(this.node.path, schema, props);

@@ -3,7 +3,6 @@ import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, Cep
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
@@ -12,6 +11,7 @@ import { hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
+import { StorageConstruct } from '../core/storage-construct';
 
 const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 
@@ -381,7 +381,7 @@ export interface BlockPoolProps extends BlockPoolOptions {
 }
 
 /** A CephBlockPool: replicated or erasure-coded (never both). */
-export class BlockPool extends Construct {
+export class BlockPool extends StorageConstruct {
   public readonly poolName: string;
   public readonly namespace: string;
   public readonly cluster: ICephCluster;
@@ -389,7 +389,7 @@ export class BlockPool extends Construct {
   public readonly config: z.output<typeof blockPoolOptionsSchema>;
 
   constructor(scope: Construct, id: string, props: BlockPoolProps) {
-    super(scope, constructId(scope, id, 'BlockPool'));
+    super(scope, id);
     checkPropsShape(this.node.path, props);
     const { cluster, ...options } = props ?? ({} as BlockPoolProps);
     if (!isCephCluster(cluster)) {

@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -14,6 +13,7 @@ import { BucketTopic } from './bucket-topic';
 import { ObjectBucketClaim } from './object-bucket-claim';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 /** Event types a notification may select (the enum of CephBucketNotification spec.events, rook-lines/v1.20.6/crds.yaml). */
 export const BUCKET_NOTIFICATION_EVENTS = [
@@ -91,14 +91,14 @@ const _bucketNotificationProps: PropsMatch<BucketNotificationProps, z.input<type
  * A CephBucketNotification: events of bucket claims sent to a {@link BucketTopic}. The claims get the label Rook looks
  * for; the topic must be of the site, in the claims' namespace, and of the store the claims' bucket class uses.
  */
-export class BucketNotification extends Construct {
+export class BucketNotification extends StorageConstruct {
   /** metadata.name of the CephBucketNotification. */
   public readonly objectName: string;
   public readonly namespace: string;
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketNotificationProps) {
-    super(scope, constructId(scope, id, 'BucketNotification'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephBucketNotifications', this.node.path);

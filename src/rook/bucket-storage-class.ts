@@ -10,6 +10,7 @@ import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   store: z.union([z.instanceof(ObjectStore), dnsLabel]),
@@ -48,7 +49,7 @@ const _bucketStorageClassProps: PropsMatch<BucketStorageClassProps, z.input<type
  * A StorageClass for ObjectBucketClaims of a Rook object store. The provisioner is what the site's operator
  * registers (ROOK_OBC_PROVISIONER_NAME_PREFIX / ROOK_OBC_WATCH_OPERATOR_NAMESPACE), never a guess.
  */
-export class BucketStorageClass extends Construct {
+export class BucketStorageClass extends StorageConstruct {
   public readonly storageClassName: string;
   /** The bucket provisioner of the class (derived from the site's operator). */
   public readonly provisioner: string;

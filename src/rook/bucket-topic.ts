@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, visibleString } from '../core/props';
 import { Site } from '../core/site';
@@ -14,6 +13,7 @@ import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
+import { StorageConstruct } from '../core/storage-construct';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephBucketTopic spec: objectStoreName, objectStoreNamespace, endpoint
 // (required); endpoint.http {uri, disableVerifySSL, sendCloudEvents}, endpoint.amqp {uri, exchange (required),
@@ -154,7 +154,7 @@ const _bucketTopicEndpoint: PropsMatch<BucketTopicEndpointProps, z.input<typeof 
  * A CephBucketTopic: an endpoint (HTTP, AMQP or Kafka) the RGW of a store sends bucket notifications to. Credentials
  * never sit in the URI: Kafka's come from a Secret by {@link SecretRef}.
  */
-export class BucketTopic extends Construct {
+export class BucketTopic extends StorageConstruct {
   /** metadata.name of the CephBucketTopic. */
   public readonly objectName: string;
   public readonly namespace: string;
@@ -164,7 +164,7 @@ export class BucketTopic extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketTopicProps) {
-    super(scope, constructId(scope, id, 'BucketTopic'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephBucketNotifications', this.node.path);

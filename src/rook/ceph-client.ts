@@ -11,6 +11,7 @@ import { BlockPool } from './block-pool';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const cap = z.string().min(1).regex(/^(allow|profile)\b/, { message: 'not a Ceph capability (starts with "allow" or "profile")' });
 
@@ -65,7 +66,7 @@ const _cephClientCapsProps: PropsMatch<CephClientCapsProps, z.input<typeof capsS
  * A `CephClient`: a Ceph user with capabilities per daemon. The key is never in props or git: the operator writes it
  * into the Secret {@link CephClient.secretName} in the cluster namespace (key `<name>`), for other constructs to reference.
  */
-export class CephClient extends Construct {
+export class CephClient extends StorageConstruct {
   public readonly clientName: string;
   /** The Ceph user, `client.<name>`. */
   public readonly cephUser: string;

@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName, hostPath, image, labelKeyedRecord, toleration } from '../core/props';
@@ -14,6 +13,7 @@ import { CsiConfigStyle, Feature, requireFeature } from '../versions';
 import { CSI_IMAGE_SET_CONFIGMAP, RookOperator } from './rook-operator';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 
 /** Node placement of a CSI component: label key -> allowed values (required node affinity), tolerations, priority class. */
@@ -194,7 +194,7 @@ function k8sAffinity(a: Record<string, string[]>): any {
  *
  * A setting the pinned version lacks is an error naming the versions that have it.
  */
-export class CephCsi extends Construct {
+export class CephCsi extends StorageConstruct {
   public readonly operator: RookOperator;
   /** Driver (= provisioner) names this construct runs. */
   public readonly driverNames: readonly string[];
@@ -202,7 +202,7 @@ export class CephCsi extends Construct {
   public readonly config: z.output<typeof cephCsiSchema>;
 
   constructor(scope: Construct, id: string, props: CephCsiProps) {
-    super(scope, constructId(scope, id, 'CephCsi'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const p = parseProps(this.node.path, cephCsiSchema, props);

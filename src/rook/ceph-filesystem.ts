@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
@@ -14,6 +13,7 @@ import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomai
 import { probeSchema } from './cluster-spec';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
+import { StorageConstruct } from '../core/storage-construct';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
@@ -235,7 +235,7 @@ const _cephFilesystemMdsProbeProps: PropsMatch<CephFilesystemMdsProbeProps, z.in
 const _cephFilesystemMirroringProps: PropsMatch<CephFilesystemMirroringProps, z.input<typeof fsMirroringSchema>> = true;
 
 /** A CephFilesystem: metadata pool, data pools, MDS count and standby. */
-export class CephFilesystem extends Construct {
+export class CephFilesystem extends StorageConstruct {
   public readonly filesystemName: string;
   public readonly namespace: string;
   public readonly cluster: ICephCluster;
@@ -245,7 +245,7 @@ export class CephFilesystem extends Construct {
   private readonly namedPools: boolean;
 
   constructor(scope: Construct, id: string, props: CephFilesystemProps) {
-    super(scope, constructId(scope, id, 'CephFilesystem'));
+    super(scope, id);
     Site.of(this).requireRook(this.node.path);
     const site = Site.of(this);
     // Rook v1.2.7's CephFilesystem: data pools without names (Ceph pools "<fs>-data<i>"), preservePoolsOnDelete, and

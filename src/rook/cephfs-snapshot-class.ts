@@ -12,6 +12,7 @@ import { PropsMatch } from '../core/props-check';
 import { newSnapshotClass, snapshotClassShape } from '../core/storage-class';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { SnapshotClassBaseProps } from '../core/common-props';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...snapshotClassShape,
@@ -36,7 +37,7 @@ export interface CephFsSnapshotClassProps extends SnapshotClassBaseProps {
 const _cephFsSnapshotClassProps: PropsMatch<CephFsSnapshotClassProps, z.input<typeof schema>> = true;
 
 /** A VolumeSnapshotClass for CephFS volumes (`csi/cephfs-snapshotclass.yaml`). */
-export class CephFsSnapshotClass extends Construct {
+export class CephFsSnapshotClass extends StorageConstruct {
   public readonly resource: ApiObject;
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: CephFsSnapshotClassProps) {

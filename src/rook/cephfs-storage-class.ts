@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -13,6 +12,7 @@ import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -82,7 +82,7 @@ export function checkSubVolumeGroupClass(path: string, clusterID: string | undef
 }
 
 /** A CephFS (CSI) StorageClass: fsName, pool `<fs>-<dataPool>`, CephFS CSI secrets; checked against the filesystems of the site. */
-export class CephFsStorageClass extends Construct {
+export class CephFsStorageClass extends StorageConstruct {
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly resource: ApiObject;
@@ -93,7 +93,7 @@ export class CephFsStorageClass extends Construct {
   private readonly dataPool?: string;
 
   constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
-    super(scope, constructId(scope, id, 'CephFsStorageClass'));
+    super(scope, id);
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
     site.requireRook(this.node.path);

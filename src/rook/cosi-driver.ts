@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { image, placement, resourceRequirements } from '../core/props';
 import { Site } from '../core/site';
@@ -11,6 +10,7 @@ import { requireFeature } from '../versions';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { RookOperator } from './rook-operator';
+import { StorageConstruct } from '../core/storage-construct';
 
 /**
  * The name Rook reconciles a CephCOSIDriver under (CephCOSIDriverName in Rook's pkg/operator/ceph/object/cosi); the
@@ -51,14 +51,14 @@ const _cosiDriverProps: PropsMatch<CosiDriverProps, z.input<typeof schema>> = tr
  * Storage Interface, so `BucketClass` / `BucketClaim` (objectstorage.k8s.io) get buckets of the site's object stores.
  * The COSI controller and its CRDs are installed outside this library.
  */
-export class CosiDriver extends Construct {
+export class CosiDriver extends StorageConstruct {
   /** metadata.name: always `ceph-cosi-driver`. */
   public readonly objectName = COSI_DRIVER_NAME;
   public readonly namespace: string;
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: CosiDriverProps) {
-    super(scope, constructId(scope, id, 'CosiDriver'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephCosiDriver', this.node.path);

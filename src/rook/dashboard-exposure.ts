@@ -3,7 +3,6 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
@@ -13,6 +12,7 @@ import { PropsMatch } from '../core/props-check';
 import { emitCertificate, emitHttpRoute, emitIngress, httpRouteSchema, ingressExtraShape, ingressShape } from './http-exposure';
 import { ObjectStoreHttpRouteProps } from './object-store-exposure';
 import { ObjectStoreCertificateIssuerProps } from './object-store';
+import { StorageConstruct } from '../core/storage-construct';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
 
@@ -86,14 +86,14 @@ const _dashboardExposureProps: PropsMatch<DashboardExposureProps, z.input<typeof
  * Exposes the Ceph dashboard of the active mgr: a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress or a
  * Gateway API HTTPRoute), the Ingress TLS from a Secret or a cert-manager Certificate.
  */
-export class DashboardExposure extends Construct {
+export class DashboardExposure extends StorageConstruct {
   /** The Service. */
   public readonly resource: ApiObject;
   public readonly ingress?: ApiObject;
   public readonly httpRoute?: ApiObject;
   public readonly certificate?: ApiObject;
   constructor(scope: Construct, id: string, props: DashboardExposureProps) {
-    super(scope, constructId(scope, id, 'DashboardExposure'));
+    super(scope, id);
     Site.of(this).requireRook(this.node.path);
     const p = parseProps(this.node.path, dashboardSchema, props);
     requireSameSite(this, 'cluster', p.cluster, 'cluster');

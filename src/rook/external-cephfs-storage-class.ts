@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -12,6 +11,7 @@ import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/com
 import { PropsMatch } from '../core/props-check';
 import { checkSubVolumeGroupClass } from './cephfs-storage-class';
 import { SubVolumeGroup } from './sub-volume-group';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -42,7 +42,7 @@ const _cephFsExternalStorageClassProps: PropsMatch<CephFsExternalStorageClassPro
  * A CephFS (CSI) StorageClass for a filesystem of an {@link ExternalCluster}. The filesystem and its data
  * pool are checked at synth against the cluster's `filesystems`.
  */
-export class CephFsExternalStorageClass extends Construct {
+export class CephFsExternalStorageClass extends StorageConstruct {
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly resource: ApiObject;
@@ -50,7 +50,7 @@ export class CephFsExternalStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephFsExternalStorageClassProps) {
-    super(scope, constructId(scope, id, 'CephFsExternalStorageClass'));
+    super(scope, id);
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     Site.of(this).requireRook(this.node.path);

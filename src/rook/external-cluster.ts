@@ -3,7 +3,6 @@ import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '..
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, hostPath, image } from '../core/props';
@@ -15,6 +14,7 @@ import { ICephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique } from '../core/unique';
 import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster-spec';
+import { StorageConstruct } from '../core/storage-construct';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
@@ -297,7 +297,7 @@ export interface ExternalFilesystem {
  * Every secret value comes through a {@link SecretRef}; props hold only non-secret data and are refused
  * if a string in them looks like key material.
  */
-export class ExternalCluster extends Construct implements ICephCluster {
+export class ExternalCluster extends StorageConstruct implements ICephCluster {
   public readonly clusterName: string;
   public readonly namespace: string;
   public readonly operatorNamespace: string;
@@ -313,7 +313,7 @@ export class ExternalCluster extends Construct implements ICephCluster {
   public readonly config: z.output<typeof externalClusterSchema>;
 
   constructor(scope: Construct, id: string, props: ExternalClusterProps) {
-    super(scope, constructId(scope, id, 'ExternalCluster'));
+    super(scope, id);
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     checkPropsShape(this.node.path, props);

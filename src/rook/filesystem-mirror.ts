@@ -11,6 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { MirrorDaemonPodProps, mirrorDaemonPodShape, mirrorDaemonPodSpec } from './mirror-daemon';
 import { PropsMatch } from '../core/props-check';
 import { nameOrId, requireSameSite } from '../core/guards';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -31,7 +32,7 @@ const _filesystemMirrorProps: PropsMatch<FilesystemMirrorProps, z.input<typeof s
  * A `CephFilesystemMirror`: the cephfs-mirror daemon that replicates the snapshots of the cluster's mirrored
  * filesystems (`CephFilesystem` with `mirroring`). A daemon without any mirrored filesystem in its cluster is an error.
  */
-export class FilesystemMirror extends Construct {
+export class FilesystemMirror extends StorageConstruct {
   public readonly mirrorName: string;
   public readonly cluster: ICephCluster;
   public readonly resource: ApiObject;

@@ -9,7 +9,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -21,6 +20,7 @@ import { FlexVolume } from './flex-volume';
 import { CephRbdStorageClass } from './rbd-storage-class';
 import { StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 export const FLEX_PROVISIONER = 'ceph.rook.io/block';
 
@@ -60,7 +60,7 @@ export interface FlexStorageClassProps extends StorageClassBaseProps {
 const _flexStorageClassProps: PropsMatch<FlexStorageClassProps, z.input<typeof schema>> = true;
 
 /** A FlexVolume StorageClass, checked against the site's pools, cluster namespace and FlexVolume settings. */
-export class FlexStorageClass extends Construct {
+export class FlexStorageClass extends StorageConstruct {
   public readonly storageClassName: string;
   public readonly cluster: ICephCluster;
   public readonly resource: ApiObject;
@@ -68,7 +68,7 @@ export class FlexStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: FlexStorageClassProps) {
-    super(scope, constructId(scope, id, 'FlexStorageClass'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'flexVolume', this.node.path,
@@ -234,7 +234,7 @@ export function flexMigrationNote(siteName: string, rook: string, flex: readonly
  * One per site: writes `notes/flex-to-csi-migration.md` on Rook 1.7 sites. The note lists every flex class of the
  * site, so its content is produced at render time (after all classes exist).
  */
-export class FlexMigrationNote extends Construct {
+export class FlexMigrationNote extends StorageConstruct {
   public static ensure(site: Site): void {
     if (!site.node.tryFindChild('FlexMigrationNote')) new FlexMigrationNote(site, 'FlexMigrationNote');
   }

@@ -13,7 +13,6 @@ import { Construct } from 'constructs';
 import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
@@ -25,6 +24,7 @@ import { hasFeature, requireFeature, RookVersion } from '../versions';
 import { IRookOperatorSettings, isRookOperatorSettings } from './operator-settings';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 /** Where the kubelet looks for FlexVolume drivers, per platform (Rook `Documentation/flexvolume.md`, v1.7.11). */
 export const FLEX_PLATFORMS = ['kubelet-default', 'kubespray-pre-2.11', 'kubespray', 'rke', 'gke', 'aks', 'openshift', 'custom'] as const;
@@ -236,7 +236,7 @@ export function helmValuePaths(values: FlexSettings['helmValues']): [string, unk
  * FlexVolume settings of a site's Rook operator (Rook ≤ 1.7 only), plus the kubelet side as host artifacts
  * under `host/`. One per site.
  */
-export class FlexVolume extends Construct {
+export class FlexVolume extends StorageConstruct {
   public readonly settings: FlexSettings;
   public readonly enabled: boolean;
   /** The FlexVolume plugin directory (no trailing slash), when enabled. */
@@ -248,7 +248,7 @@ export class FlexVolume extends Construct {
   private readonly config: FlexConfig;
 
   constructor(scope: Construct, id: string, props: FlexVolumeProps) {
-    super(scope, constructId(scope, id, 'FlexVolume'));
+    super(scope, id);
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     this.settings = computeFlexSettings(rook, props, this.node.path);

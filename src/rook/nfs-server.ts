@@ -10,6 +10,7 @@ import { requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 export const NFS_LOG_LEVELS = ['NIV_NULL', 'NIV_FATAL', 'NIV_MAJ', 'NIV_CRIT', 'NIV_WARN', 'NIV_EVENT', 'NIV_INFO', 'NIV_DEBUG', 'NIV_MID_DEBUG', 'NIV_FULL_DEBUG', 'NB_LOG_LEVEL'] as const;
 
@@ -63,7 +64,7 @@ const _nfsServerProps: PropsMatch<NfsServerProps, z.input<typeof schema>> = true
  * come from an `NfsStorageClass` through the Ceph CSI NFS driver (`CephCsi` with `drivers: { nfs: true }`).
  * Refused on Rook versions whose CephNFS needs a RADOS pool/namespace and that have no NFS CSI driver (1.2, 1.7).
  */
-export class NfsServer extends Construct {
+export class NfsServer extends StorageConstruct {
   public readonly nfsName: string;
   public readonly cluster: ICephCluster;
   public readonly namespace: string;

@@ -12,6 +12,7 @@ import { NfsServer } from './nfs-server';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { nameOrId } from '../core/guards';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -33,7 +34,7 @@ export interface NfsStorageClassProps extends StorageClassBaseProps, CephCsiStor
 const _nfsStorageClassProps: PropsMatch<NfsStorageClassProps, z.input<typeof schema>> = true;
 
 /** A StorageClass of the Ceph CSI NFS driver (`csi/nfs-storageclass.yaml`): CephFS volumes exported by an NfsServer. */
-export class NfsStorageClass extends Construct {
+export class NfsStorageClass extends StorageConstruct {
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly resource: ApiObject;
@@ -97,7 +98,7 @@ export interface NfsSnapshotClassProps extends SnapshotClassBaseProps {
 const _nfsSnapshotClassProps: PropsMatch<NfsSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
 
 /** A VolumeSnapshotClass of the Ceph CSI NFS driver (`csi/nfs-snapshotclass.yaml`). */
-export class NfsSnapshotClass extends Construct {
+export class NfsSnapshotClass extends StorageConstruct {
   public readonly resource: ApiObject;
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: NfsSnapshotClassProps) {

@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, image, k8sObject, labels, placement, resourceRequirements, visibleString } from '../core/props';
 import { Site } from '../core/site';
@@ -13,6 +12,7 @@ import { BlockPool } from './block-pool';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
+import { StorageConstruct } from '../core/storage-construct';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephNVMeOFGateway spec: pool, group (min 1), instances (>= 1) required;
 // hostNetwork, image (1..1024), configMapRef, ports {discoveryPort, gatewayPort, ioPort, monitorPort} (1..65535),
@@ -95,7 +95,7 @@ const _nvmeofGatewayProps: PropsMatch<NvmeofGatewayProps, z.input<typeof schema>
  * A CephNVMeOFGateway: NVMe over TCP gateways exporting RBD images of a pool of the site (the ceph-csi NVMe-oF driver
  * or any NVMe/TCP initiator connects to them).
  */
-export class NvmeofGateway extends Construct {
+export class NvmeofGateway extends StorageConstruct {
   /** metadata.name of the CephNVMeOFGateway. */
   public readonly objectName: string;
   public readonly namespace: string;
@@ -104,7 +104,7 @@ export class NvmeofGateway extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: NvmeofGatewayProps) {
-    super(scope, constructId(scope, id, 'NvmeofGateway'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephNvmeofGateway', this.node.path);

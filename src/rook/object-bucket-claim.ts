@@ -10,6 +10,7 @@ import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { BucketStorageClass } from './bucket-storage-class';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'not an S3 bucket name (3-63 lower-case letters, digits, "." and "-")' });
 
@@ -50,7 +51,7 @@ const _objectBucketClaimProps: PropsMatch<ObjectBucketClaimProps, z.input<typeof
  * An ObjectBucketClaim: a bucket from a bucket StorageClass of the site. The provisioner writes a Secret and a
  * ConfigMap named like the claim (in its namespace) with the keys and the endpoint. Data-bearing: never pruned.
  */
-export class ObjectBucketClaim extends Construct {
+export class ObjectBucketClaim extends StorageConstruct {
   public readonly claimName: string;
   public readonly namespace: string;
   /** Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, written by the provisioner (= the claim name). */

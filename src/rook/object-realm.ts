@@ -9,6 +9,7 @@ import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -28,7 +29,7 @@ export interface ObjectRealmProps {
 const _objectRealmProps: PropsMatch<ObjectRealmProps, z.input<typeof schema>> = true;
 
 /** A CephObjectRealm: the top of an object multisite (realm → zone group → zone → store). */
-export class ObjectRealm extends Construct {
+export class ObjectRealm extends StorageConstruct {
   /** metadata.name of the CephObjectRealm. */
   public readonly objectName: string;
   public readonly namespace: string;

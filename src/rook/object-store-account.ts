@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
 import { dnsName, visibleString } from '../core/props';
 import { Site } from '../core/site';
@@ -12,6 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephObjectStoreAccount spec: store (1..253, required), name (1..2048,
 // ^[a-zA-Z0-9 ._-]+$), accountID (^RGW\d{17}$, 20 characters), rootUser.displayName (1..64, ^[\w+=,.@-]+$),
@@ -58,7 +58,7 @@ const _objectStoreAccountProps: PropsMatch<ObjectStoreAccountProps, z.input<type
  * A CephObjectStoreAccount (Rook v1.20): an RGW account that owns users and buckets (IAM-style). Users join it
  * through `ObjectStoreUser`'s `accountRef`. Its root user's keys, when created, are written by the operator; never props.
  */
-export class ObjectStoreAccount extends Construct {
+export class ObjectStoreAccount extends StorageConstruct {
   /** metadata.name of the CephObjectStoreAccount. */
   public readonly objectName: string;
   public readonly namespace: string;
@@ -67,7 +67,7 @@ export class ObjectStoreAccount extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectStoreAccountProps) {
-    super(scope, constructId(scope, id, 'ObjectStoreAccount'));
+    super(scope, id);
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'objectStoreAccounts', this.node.path);

@@ -9,6 +9,7 @@ import { Site } from '../core/site';
 import { ObjectStore } from './object-store';
 import { emitHttpRoute, emitIngress, GATEWAY_API_SOURCE, httpRouteSchema, ingressShape } from './http-exposure';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 export { GATEWAY_API_SOURCE };
 /** Port the RGW container listens on for HTTP (Rook's internal port, when not on the host network). */
@@ -79,7 +80,7 @@ const _objectStoreExposureProps: PropsMatch<ObjectStoreExposureProps, z.input<ty
  * Exposes the RGW of an ObjectStore: a Service selecting the store's RGW pods (NodePort, LoadBalancer, or
  * ClusterIP behind an Ingress or a Gateway API HTTPRoute).
  */
-export class ObjectStoreExposure extends Construct {
+export class ObjectStoreExposure extends StorageConstruct {
   public readonly resource: ApiObject;
   public readonly serviceName: string;
   public readonly ingress?: ApiObject;

@@ -12,6 +12,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 /** RGW admin capability kinds a user can be given (the v1.20.6 CRD's). */
 export const OBJECT_USER_CAPABILITIES = ['user', 'users', 'bucket', 'buckets', 'metadata', 'usage', 'zone', 'roles', 'info', 'amz-cache', 'bilog', 'mdlog', 'datalog', 'user-policy', 'oidc-provider', 'ratelimit'] as const;
@@ -66,7 +67,7 @@ export interface ObjectStoreUserProps {
 const _objectStoreUserProps: PropsMatch<ObjectStoreUserProps, z.input<typeof schema>> = true;
 
 /** A CephObjectStoreUser; its S3 keys are in the Secret {@link ObjectStoreUser.secretName}, written by the operator. */
-export class ObjectStoreUser extends Construct {
+export class ObjectStoreUser extends StorageConstruct {
   /** metadata.name of the CephObjectStoreUser (= the user name). */
   public readonly objectName: string;
   public readonly namespace: string;

@@ -14,6 +14,7 @@ import { ObjectZone } from './object-zone';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { CERT_MANAGER_SOURCE, certificateIssuerSchema, emitCertificate } from './http-exposure';
+import { StorageConstruct } from '../core/storage-construct';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -264,7 +265,7 @@ export function clusterOfStore(path: string, cluster: ICephCluster | undefined, 
  * A CephObjectStore (S3/Swift via RGW): replicated metadata pool and a data pool, shared pools, a multisite zone
  * or an external RGW; HTTPS with a TLS Secret or a cert-manager Certificate. Data-bearing: never pruned.
  */
-export class ObjectStore extends Construct {
+export class ObjectStore extends StorageConstruct {
   /** metadata.name of the CephObjectStore (= the store name). */
   public readonly objectName: string;
   /** The store name (= objectName). */

@@ -11,6 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ObjectRealm } from './object-realm';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   realm: z.union([z.instanceof(ObjectRealm), dnsLabel]),
@@ -30,7 +31,7 @@ export interface ObjectZoneGroupProps {
 const _objectZoneGroupProps: PropsMatch<ObjectZoneGroupProps, z.input<typeof schema>> = true;
 
 /** A CephObjectZoneGroup of a realm; checked to name a realm of the site in its namespace. */
-export class ObjectZoneGroup extends Construct {
+export class ObjectZoneGroup extends StorageConstruct {
   /** metadata.name of the CephObjectZoneGroup. */
   public readonly objectName: string;
   public readonly namespace: string;

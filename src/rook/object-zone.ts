@@ -12,6 +12,7 @@ import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, che
 import { checkRefInSite } from './object-refs';
 import { ObjectZoneGroup } from './object-zone-group';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   zoneGroup: z.union([z.instanceof(ObjectZoneGroup), dnsLabel]),
@@ -49,7 +50,7 @@ export interface ObjectZoneProps {
 const _objectZoneProps: PropsMatch<ObjectZoneProps, z.input<typeof schema>> = true;
 
 /** A CephObjectZone of a zone group, with its pools; a multisite ObjectStore names it as `zone`. */
-export class ObjectZone extends Construct {
+export class ObjectZone extends StorageConstruct {
   /** metadata.name of the CephObjectZone. */
   public readonly objectName: string;
   public readonly namespace: string;

@@ -11,6 +11,7 @@ import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const mirroringSchema = z.strictObject({
   mode: z.enum(['pool', 'image']),
@@ -72,7 +73,7 @@ const _radosNamespaceMirroringProps: PropsMatch<RadosNamespaceMirroringProps, z.
  * `CephRbdStorageClass` with `radosNamespace` provisions its images there. Data-bearing: deleting the object deletes
  * the namespace, so the GitOps engine never prunes it.
  */
-export class RadosNamespace extends Construct implements ITenantClusterId {
+export class RadosNamespace extends StorageConstruct implements ITenantClusterId {
   /** metadata.name of the CephBlockPoolRadosNamespace. */
   public readonly objectName: string;
   /** The RADOS namespace's name in the pool. */

@@ -12,6 +12,7 @@ import { RadosNamespace } from './rados-namespace';
 import { MirrorDaemonPodProps, mirrorDaemonPodShape, mirrorDaemonPodSpec } from './mirror-daemon';
 import { PropsMatch } from '../core/props-check';
 import { nameOrId, requireSameSite } from '../core/guards';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -44,7 +45,7 @@ const _rbdMirrorProps: PropsMatch<RbdMirrorProps, z.input<typeof schema>> = true
  * A `CephRBDMirror`: the rbd-mirror daemons that replicate the cluster's mirrored pools (`BlockPool` with
  * `mirroring`) and RADOS namespaces to peer clusters. A daemon without any mirrored pool in its cluster is an error.
  */
-export class RbdMirror extends Construct {
+export class RbdMirror extends StorageConstruct {
   public readonly mirrorName: string;
   public readonly cluster: ICephCluster;
   public readonly resource: ApiObject;

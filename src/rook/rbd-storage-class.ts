@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
@@ -14,6 +13,7 @@ import { RadosNamespace } from './rados-namespace';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
 
@@ -107,7 +107,7 @@ function checkRadosNamespaceClass(path: string, p: { clusterID?: string; pool?: 
 }
 
 /** A Ceph RBD (CSI) StorageClass, checked against the pools and cluster of the site. */
-export class CephRbdStorageClass extends Construct {
+export class CephRbdStorageClass extends StorageConstruct {
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly cluster: ICephCluster;
@@ -118,7 +118,7 @@ export class CephRbdStorageClass extends Construct {
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
-    super(scope, constructId(scope, id, 'CephRbdStorageClass'));
+    super(scope, id);
     const p = parseProps(this.node.path, schema, props);
     this.config = p;
     const site = Site.of(this);
@@ -238,11 +238,11 @@ const snapshotSchema = z.strictObject({
 });
 const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
 
-export class CephRbdSnapshotClass extends Construct {
+export class CephRbdSnapshotClass extends StorageConstruct {
   public readonly resource: ApiObject;
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: CephRbdSnapshotClassProps) {
-    super(scope, constructId(scope, id, 'CephRbdSnapshotClass'));
+    super(scope, id);
     const p = parseProps(this.node.path, snapshotSchema, props);
     const site = Site.of(this);
     site.requireRook(this.node.path);

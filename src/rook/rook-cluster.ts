@@ -3,7 +3,6 @@ import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
@@ -27,6 +26,7 @@ import {
   healthCheckSchema, networkSchema, refineClusterKnobs, parseConfirmOptions, renderCleanupPolicy, renderClusterKnobs, RookClusterDisruptionManagementProps, RookClusterHealthCheckProps,
   RookClusterKnobsProps, RookClusterNetworkProps, RookClusterStretchProps, stretchClusterSchema,
 } from './cluster-spec';
+import { StorageConstruct } from '../core/storage-construct';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -471,7 +471,7 @@ function checkClusterFieldsForVersion(v: VersionSet, path: string, raw: RookClus
  *
  * `cleanupPolicy.confirmation` is never set by props: only `confirmDataDestruction()` sets it.
  */
-export class RookCluster extends Construct implements ICephCluster {
+export class RookCluster extends StorageConstruct implements ICephCluster {
   public readonly clusterName: string;
   public readonly namespace: string;
   public readonly operatorNamespace: string;
@@ -483,7 +483,7 @@ export class RookCluster extends Construct implements ICephCluster {
   private destroyConfirmed?: z.output<typeof confirmDataDestructionSchema>;
 
   constructor(scope: Construct, id: string, props: RookClusterProps = {}) {
-    super(scope, constructId(scope, id, 'RookCluster'));
+    super(scope, id);
     this.site = Site.of(this);
     const rook = this.site.requireRook(this.node.path);
     checkPropsShape(this.node.path, props);

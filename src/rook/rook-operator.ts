@@ -5,7 +5,6 @@ import * as YAML from 'yaml';
 import { stringifyKubeYaml } from '../core/kube-yaml';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { declareCrdGroups, LayerId, place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, image, imagePullPolicy, nodeSelector, resourceRequirements, toleration, visibleString } from '../core/props';
@@ -22,6 +21,7 @@ import {
   operatorSettingString, operatorSettingValue, RookOperatorSettingsProps,
   operatorSettingLines, operatorSettingPlace,
 } from './operator-settings';
+import { StorageConstruct } from '../core/storage-construct';
 
 export const ROOK_CHART_REPO = 'https://charts.rook.io/release';
 /** API groups whose CRDs the operator install brings. */
@@ -239,7 +239,7 @@ export const CSI_IMAGE_SET_CONFIGMAP = 'rook-csi-operator-image-set-configmap';
  * Constructs that need operator settings (CephCsi, FlexVolume) call `setConfigMapKey`, `setEnv` or
  * `setHelmValue`; the operator carries them in whichever form its install mode uses.
  */
-export class RookOperator extends Construct {
+export class RookOperator extends StorageConstruct {
   public readonly namespace: string;
   public readonly installMode: RookInstallMode;
   public readonly profile: RookProfile;
@@ -263,7 +263,7 @@ export class RookOperator extends Construct {
   private csiDriverNames?: string[];
 
   constructor(scope: Construct, id: string, props: RookOperatorProps = {}) {
-    super(scope, constructId(scope, id, 'RookOperator'));
+    super(scope, id);
     this.site = Site.of(this);
     const rook = this.site.requireRook(this.node.path);
     const p = parseProps(this.node.path, rookOperatorSchema, props);

@@ -11,6 +11,7 @@ import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 const pinningSchema = z.strictObject({
   distributed: z.union([z.literal(0), z.literal(1)]).optional(),
@@ -95,7 +96,7 @@ const _subVolumeGroupPinningProps: PropsMatch<SubVolumeGroupPinningProps, z.inpu
  * pool and MDS pinning. A `CephFsStorageClass` with `subVolumeGroup` provisions its volumes in the group.
  * Data-bearing: deleting the object deletes the group, so the GitOps engine never prunes it.
  */
-export class SubVolumeGroup extends Construct implements ITenantClusterId {
+export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId {
   /**
    * The group `csi` that ceph-csi uses when a class names no group, as the rook-ceph-cluster chart creates it for
    * every filesystem: object `<fs>-csi`, group name `csi`, pinning `distributed: 1`.

@@ -5,7 +5,6 @@ import * as semver from 'semver';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsLabel, image, nodeSelector, resourceRequirements, toleration } from '../core/props';
@@ -14,6 +13,7 @@ import { rookProfile } from '../versions';
 import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { StorageConstruct } from '../core/storage-construct';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
 
@@ -71,12 +71,12 @@ const TOOLBOX_SCRIPT = [
  * The `rook-ceph-tools` Deployment: a pod with the Ceph CLI configured for the cluster
  * (`kubectl -n <ns> exec deploy/rook-ceph-tools -- ceph status`).
  */
-export class Toolbox extends Construct {
+export class Toolbox extends StorageConstruct {
   public readonly resource: ApiObject;
   public readonly deploymentName: string;
 
   constructor(scope: Construct, id: string, props: ToolboxProps) {
-    super(scope, constructId(scope, id, 'Toolbox'));
+    super(scope, id);
     const site = Site.of(this);
     const rook = site.requireRook(this.node.path);
     const p = parseProps(this.node.path, toolboxSchema, props);

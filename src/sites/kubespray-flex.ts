@@ -1,5 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
-import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, hasFeature, RookCluster, RookOperator, Site, SiteProps } from '..';
+import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps } from '..';
+import { hasFeature } from '../versions';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 

@@ -15,6 +15,7 @@ import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique } from '../core/unique';
+import { StorageConstruct } from '../core/storage-construct';
 
 const nodeGroupSchema = z.strictObject({
   name: dnsLabel,
@@ -85,7 +86,7 @@ const _lvmdProps: PropsMatch<LvmdProps, z.input<typeof lvmdSchema>> = true;
 export type LvmdConfig = z.output<typeof lvmdSchema> & { mode: 'daemonset' | 'embedded' | 'systemd' };
 
 /** The lvmd part of a TopoLVM installation. */
-export class Lvmd extends Construct {
+export class Lvmd extends StorageConstruct {
   public readonly mode: LvmdConfig['mode'];
   public readonly socketPath: string;
 

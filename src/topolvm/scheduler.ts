@@ -19,6 +19,7 @@ import { hasFeature } from '../versions';
 import { domainStrings, labelsOf, TopolvmContext } from './context';
 import { TolerationProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 export const SCHEDULER_PRESETS = ['kubeadm', 'rke1', 'rke2', 'custom'] as const;
 export type SchedulerPreset = typeof SCHEDULER_PRESETS[number];
@@ -174,7 +175,7 @@ export interface SchedulerSettings {
 }
 
 /** The extender workload (DaemonSet or Deployment + Service) and its options ConfigMap. */
-export class TopolvmScheduler extends Construct {
+export class TopolvmScheduler extends StorageConstruct {
   constructor(scope: Construct, id: string, ctx: TopolvmContext, s: SchedulerSettings, prefix: string) {
     super(scope, id);
     const name = `${prefix}-scheduler`;

@@ -11,6 +11,7 @@ import { PropsMatch } from '../core/props-check';
 import { newSnapshotClass, snapshotClassShape } from '../core/storage-class';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { SnapshotClassBaseProps } from '../core/common-props';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...snapshotClassShape,
@@ -29,7 +30,7 @@ const _topolvmSnapshotClassProps: PropsMatch<TopolvmSnapshotClassProps, z.input<
  * lvmd answers a snapshot of a thick LV with "device class is not thin. Thick snapshots are not implemented yet", so
  * the class is accepted only for a StorageClass whose device class has a `thinPool`.
  */
-export class TopolvmSnapshotClass extends Construct {
+export class TopolvmSnapshotClass extends StorageConstruct {
   public readonly driver: string;
   public readonly resource: ApiObject;
 

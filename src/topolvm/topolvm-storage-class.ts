@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
@@ -13,6 +12,7 @@ import { TopoLVM } from './topolvm';
 import { StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
+import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -45,7 +45,7 @@ export interface TopolvmStorageClassProps extends StorageClassBaseProps {
 const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<typeof schema>> = true;
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
-export class TopolvmStorageClass extends Construct {
+export class TopolvmStorageClass extends StorageConstruct {
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly volumeBindingMode: 'WaitForFirstConsumer' | 'Immediate';
@@ -56,7 +56,7 @@ export class TopolvmStorageClass extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {
-    super(scope, constructId(scope, id, 'TopolvmStorageClass'));
+    super(scope, id);
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
     const t = p.topolvm;

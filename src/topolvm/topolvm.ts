@@ -17,7 +17,6 @@ import { place } from '../gitops/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { constructId } from '../core/construct-id';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, hostPath, image, int32 } from '../core/props';
 import { stripDescriptions, stripNulls } from '../core/manifest-util';
@@ -40,6 +39,7 @@ import { PropsMatch } from '../core/props-check';
 import { emitTopolvmHelm, TOPOLVM_CHART_REPO, TopolvmHelmInstallProps, TopolvmManifestsInstallProps, topolvmChartValues, topolvmInstallSchema } from './topolvm-helm';
 import { topolvmChartFor, topolvmLineNames, TOPOLVM_LINES } from '../versions/topolvm-lines';
 import * as YAML from 'yaml';
+import { StorageConstruct } from '../core/storage-construct';
 
 export const TOPOLVM_PLATFORMS = ['kubeadm', 'rke1', 'rke2', 'k3s', 'microk8s', 'managed', 'other'] as const;
 export type TopolvmPlatform = typeof TOPOLVM_PLATFORMS[number];
@@ -153,7 +153,7 @@ export type SchedulingMode = 'capacityTracking' | 'extenderDaemonSet' | 'extende
 const TOPOLVM_SYMBOL = Symbol.for('gitops-storage.TopoLVM');
 
 /** A TopoLVM installation in one namespace. */
-export class TopoLVM extends Construct {
+export class TopoLVM extends StorageConstruct {
   public static isTopoLVM(x: unknown): x is TopoLVM {
     return typeof x === 'object' && x !== null && (x as any)[TOPOLVM_SYMBOL] === true;
   }
@@ -176,7 +176,7 @@ export class TopoLVM extends Construct {
   private readonly ctx: TopolvmContext;
 
   constructor(scope: Construct, id: string, props: TopolvmProps) {
-    super(scope, constructId(scope, id, 'TopoLVM'));
+    super(scope, id);
     (this as any)[TOPOLVM_SYMBOL] = true;
     const site = Site.of(this);
     const version = site.requireTopolvm(this.node.path);

@@ -10,6 +10,7 @@ import { place } from '../gitops/layers';
 import { hasFeature } from '../versions';
 import { domainStrings, emit, TopolvmContext } from './context';
 import { PropsMatch } from '../core/props-check';
+import { StorageConstruct } from '../core/storage-construct';
 
 export const webhookSchema = z.strictObject({
   certManager: z.boolean().optional(),
@@ -43,7 +44,7 @@ export interface WebhookSettings {
   readonly serviceName: string;
 }
 
-export class TopolvmWebhook extends Construct {
+export class TopolvmWebhook extends StorageConstruct {
   constructor(scope: Construct, id: string, ctx: TopolvmContext, w: WebhookSettings, prefix: string) {
     super(scope, id);
     const d = domainStrings(ctx.domain);
