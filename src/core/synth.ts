@@ -10,6 +10,7 @@ import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { ConfigError, forgetParsedProps, parsedPropsOf } from './errors';
+import { OutputTransaction, writeOutput } from './dist-write';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stringifyKubeYaml } from './kube-yaml';
 import { fastKubeYaml } from './fast-yaml';
@@ -484,9 +485,8 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
   const members: FleetMember[] = [];
   const results: ResourceResult[] = [];
   const warnings: string[] = [];
-  const staged: { tmp: string; final: string }[] = [];
   const names = new Map<string, string>();
-  if (write) fs.mkdirSync(outdir, { recursive: true });
+  const tx = write ? new OutputTransaction(outdir) : undefined;
   try {
     for (const s of sites) {
       const taken = claimSiteName(names, s);
@@ -502,7 +502,7 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
       members.push(fleetMemberOf(r));
       if (problems.length > 0) continue;
       warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r));
-      if (write) staged.push(stageFolder(outdir, s.siteName, r.files));
+      tx?.stage({ name: s.siteName, files: r.files });
       kept.push({ site: s, files: [] });
       releaseSite(s);
     }
@@ -515,11 +515,11 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
       }
     }
     if (problems.length > 0) throw new SynthError(problems);
-    if (write && fleet) staged.push(stageFolder(outdir, FLEET_DIR, fleet.files));
-    for (const st of staged) commitFolder(st);
+    if (tx && fleet) tx.stage({ name: FLEET_DIR, files: fleet.files });
+    tx?.commit();
     return fleet ? { sites: kept, fleet, results, warnings } : { sites: kept, results, warnings };
   } catch (e) {
-    for (const st of staged) fs.rmSync(st.tmp, { recursive: true, force: true });
+    tx?.abort();
     throw e;
   }
 }
@@ -532,31 +532,6 @@ function releaseSite(site: Site): void {
   const all = site.node.findAll();
   forgetParsedProps(all.map((c) => c.node.path));
   site.releaseConstructs();
-}
-
-/** Writes one folder's files to a sibling temp folder of `<outdir>/<name>`. */
-function stageFolder(outdir: string, name: string, files: readonly RenderedFile[]): { tmp: string; final: string } {
-  const tmp = path.join(outdir, `.tmp-${name}-${process.pid}`);
-  fs.rmSync(tmp, { recursive: true, force: true });
-  const made = new Set<string>();
-  for (const f of files) {
-    const p = path.join(tmp, f.path);
-    const d = path.dirname(p);
-    if (!made.has(d)) {
-      fs.mkdirSync(d, { recursive: true });
-      made.add(d);
-    }
-    fs.writeFileSync(p, f.content);
-  }
-  return { tmp, final: path.join(outdir, name) };
-}
-
-/** Renames a staged folder into place. */
-function commitFolder(s: { tmp: string; final: string }): void {
-  const old = `${s.final}.old-${process.pid}`;
-  if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
-  fs.renameSync(s.tmp, s.final);
-  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /**
@@ -621,29 +596,10 @@ function readPrevious(file: string): any {
   }
 }
 
-/** Writes each site to `<outdir>/<site>/` by building a sibling folder and renaming it into place. */
+/**
+ * Writes each site to `<outdir>/<site>/` (and the extra folders, e.g. `_fleet`) by the write protocol of
+ * `dist-write.ts`: locked, staged, committed all or none, leftovers of an interrupted run recovered first.
+ */
 export function writeAtomically(outdir: string, rendered: readonly SiteRender[], extra: readonly { name: string; files: readonly RenderedFile[] }[] = []): void {
-  fs.mkdirSync(outdir, { recursive: true });
-  const staged: { tmp: string; final: string }[] = [];
-  try {
-    for (const r of [...rendered.map((x) => ({ name: x.site.siteName, files: x.files })), ...extra]) {
-      const tmp = path.join(outdir, `.tmp-${r.name}-${process.pid}`);
-      fs.rmSync(tmp, { recursive: true, force: true });
-      for (const f of r.files) {
-        const p = path.join(tmp, f.path);
-        fs.mkdirSync(path.dirname(p), { recursive: true });
-        fs.writeFileSync(p, f.content);
-      }
-      staged.push({ tmp, final: path.join(outdir, r.name) });
-    }
-  } catch (e) {
-    for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true });
-    throw e;
-  }
-  for (const s of staged) {
-    const old = `${s.final}.old-${process.pid}`;
-    if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
-    fs.renameSync(s.tmp, s.final);
-    fs.rmSync(old, { recursive: true, force: true });
-  }
+  writeOutput(outdir, [...rendered.map((x) => ({ name: x.site.siteName, files: x.files })), ...extra]);
 }
