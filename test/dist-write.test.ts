@@ -166,11 +166,12 @@ describe('GIVEN an output folder with an old state and a folder of the user', ()
 
   test('WHEN an earlier output without the marker (before the protocol) is there THEN it is replaced', () => {
     const dir = tmp();
-    fs.mkdirSync(path.join(dir, 'dc1/crds'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'dc1/crds/a.yaml'), 'legacy\n');
+    fs.mkdirSync(path.join(dir, 'dc1/00-crds'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'dc1/host'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'dc1/00-crds/a.yaml'), 'legacy\n');
     fs.writeFileSync(path.join(dir, 'dc1/APPLY-ORDER.md'), 'legacy\n');
     writeOutput(dir, [NEW[0]]);
-    expect(fs.readFileSync(path.join(dir, 'dc1/crds/a.yaml'), 'utf8')).toBe('new dc1\n');
+    expect(tree(path.join(dir, 'dc1'))).toEqual({ 'crds/a.yaml': 'new dc1\n', [MARKER]: MARKER_TEXT });
   });
 
   test('WHEN a file path would leave the site folder THEN it is refused before anything is written', () => {

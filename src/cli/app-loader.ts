@@ -53,6 +53,13 @@ export function findAppModule(explicit: string | undefined, cwd = process.cwd())
   });
 }
 
+/** Options of node and ts-node that take the next word as their value. */
+const OPTIONS_WITH_VALUE = new Set([
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--input-type',
+  '--title', '--inspect-port', '--debug-port', '--stack-size', '--max-old-space-size', '--openssl-config', '--icu-data-dir',
+  '-P', '--project', '-O', '--compiler-options', '--compiler', '-I', '--ignore', '--cwd', '--scope-dir', '--dir',
+]);
+
 /** The script a cdk8s.yaml `app` command runs: the last `node <file>` / `ts-node <file>` of it. */
 export function moduleOfCommand(command: string): string | undefined {
   let found: string | undefined;
@@ -60,7 +67,16 @@ export function moduleOfCommand(command: string): string | undefined {
     const words = part.trim().split(/\s+/);
     const i = words.findIndex((w) => /(^|\/)(node|ts-node)$/.test(w));
     if (i < 0) continue;
-    const file = words.slice(i + 1).find((w) => !w.startsWith('-'));
+    let file: string | undefined;
+    for (let j = i + 1; j < words.length; j++) {
+      const w = words[j];
+      if (!w.startsWith('-')) {
+        file = w;
+        break;
+      }
+      // an option whose value is the next word (`node -r ./setup.js app.js`: the app is app.js)
+      if (!w.includes('=') && OPTIONS_WITH_VALUE.has(w)) j++;
+    }
     if (file) found = file;
   }
   return found;

@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { registerValidationCommands } from './validate';
 import type { Site } from '../core/site';
 import { normalizeKubernetesVersion, prefetch } from '../validation/sources';
-import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
+import { formatJson, formatText, hasFailures, readManifestFile, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
 
 /*
@@ -21,6 +21,8 @@ const lazy = {
   storageApp: () => require('../core/storage-app') as typeof import('../core/storage-app'),
   appLoader: () => require('./app-loader') as typeof import('./app-loader'),
   init: () => require('./init') as typeof import('./init'),
+  errors: () => require('../core/errors') as typeof import('../core/errors'),
+  outputScan: () => require('../secrets/output-scan') as typeof import('../secrets/output-scan'),
   plan: () => require('./plan') as typeof import('./plan'),
   import: () => require('./import') as typeof import('./import'),
 };
@@ -96,9 +98,16 @@ export function buildProgram(): Command {
     .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values')
     .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean }) => {
       await reportErrors(async () => {
-        const r = checkDist(loadApp(opts.app).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks });
+        const { app } = loadApp(opts.app);
+        const r = checkDist(app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks });
         console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
         if (hasFailures(r)) process.exitCode = 1;
+        const keys = scanDist(app, opts.dist);
+        for (const w of keys.warnings) console.error(`warning: ${w}`);
+        if (keys.problems.length > 0) {
+          console.error(new (lazy.errors().ConfigError)(keys.problems).message);
+          process.exitCode = 1;
+        }
       });
     });
 
@@ -157,17 +166,65 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
   return out;
 }
 
+/**
+ * The output scan (src/secrets/output-scan.ts) of every file in each site's dist folder as it is on disk: manifests,
+ * host/ and helm/ files, notes, SOPS files. Returns the findings (file, field, fix) and the opted-in plain Secrets.
+ */
+export function scanDist(app: import('cdk8s').App, dist: string): { problems: import('../core/errors').ConfigProblem[]; warnings: string[] } {
+  const YAML = require('yaml') as typeof import('yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { yamlAliasProblem, yamlDepthProblem } = require('../core/kube-yaml') as typeof import('../core/kube-yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { MARKER } = require('../core/dist-write') as typeof import('../core/dist-write'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const files: { path: string; content: string; objects: unknown[] }[] = [];
+  for (const site of app.node.findAll().filter(isSite)) {
+    const root = path.join(dist, site.siteName);
+    const walk = (d: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(d, { withFileTypes: true });
+      } catch {
+        return; // a missing or unreadable folder is reported by the validation
+      }
+      for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && !(d === root && e.name === MARKER)) {
+          const text = readManifestFile(p);
+          if (typeof text !== 'string') continue;
+          let objects: unknown[] = [];
+          if (/\.ya?ml$/.test(e.name) && !/\.sops\.ya?ml$/.test(e.name) && !yamlDepthProblem(text)) {
+            try {
+              const docs = YAML.parseAllDocuments(text);
+              if (docs.every((x) => x.errors.length === 0 && !yamlAliasProblem(x))) objects = docs.map((x) => x.toJS({ maxAliasCount: -1 }) as unknown).filter((x) => x !== null);
+            } catch {
+              objects = [];
+            }
+          }
+          files.push({ path: path.relative(dist, p).split(path.sep).join('/'), content: text, objects });
+        }
+      }
+    };
+    walk(root);
+  }
+  const r = lazy.outputScan().scanOutput(files);
+  return { problems: r.problems, warnings: r.optedIn.map((f) => `${f}: key material in plain text (SecretRef.unsafePlaintext)`) };
+}
+
 /** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
 export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
   const lines: string[] = [];
   for (const site of app.node.findAll().filter(isSite)) {
     const dir = path.join(out, site.siteName);
     const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
-    const crdLocations = r.crdDirs.map((d) => `-schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join(' ');
-    lines.push(`# ${site.siteName}: ${r.files} schema files in ${dir}`);
-    lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${dir} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${path.join(dist, site.siteName)}/`);
+    const crdLocations = r.crdDirs.map((d) => `-schema-location ${shellQuote(`${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json`)}`).join(' ');
+    lines.push(`# ${site.siteName}: ${r.files} schema files in ${JSON.stringify(dir)}`);
+    lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${shellQuote(dir)} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${shellQuote(`${path.join(dist, site.siteName)}/`)}`);
   }
   return lines;
+}
+
+/** A word for a POSIX shell: as it is when it holds only safe characters, else in single quotes. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_\/.,:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** This package's version (package.json next to lib/). */

@@ -27,7 +27,9 @@ export const JOURNAL_FILE = '.tmp-gitops-storage.commit';
 const STAGE_PREFIX = '.tmp-';
 const OLD_PREFIX = '.old-';
 /** Top-level entries of an output folder written before the marker existed. */
-const LEGACY_ENTRIES = /^(crds|operator|csi|cluster|pools|classes|tools|gitops|host|helm|apps|hub|[0-9]{2}-[a-z-]+|[A-Z][A-Z0-9_-]*\.md|[a-z0-9_.-]+\.ya?ml)$/;
+const LEGACY_ENTRIES = /^([0-9]{2}-[a-z0-9-]+|gitops|host|helm|notes|argocd|flux|[A-Za-z0-9._-]+\.md)$/;
+/** What only an output of this tool holds: a layer folder (`00-crds`…) or the engine's `gitops/`, `argocd/`, `flux/`. */
+const LEGACY_SIGN = /^([0-9]{2}-[a-z0-9-]+|gitops|argocd|flux)$/;
 
 /** One folder of the output: `<out>/<name>/` and its files (paths relative to it, `/`-separated). */
 export interface OutputFolder {
@@ -217,7 +219,7 @@ export function ownedByTool(dir: string): boolean {
   if (!st.isDirectory()) return false;
   const entries = fs.readdirSync(dir);
   if (entries.includes(MARKER)) return true;
-  return entries.every((e) => LEGACY_ENTRIES.test(e)) && (entries.length === 0 || entries.includes('gitops') || entries.some((e) => /\.ya?ml$|^APPLY-ORDER\.md$/.test(e)) || entries.some((e) => /^(crds|operator|cluster|pools|classes)$/.test(e)));
+  return entries.length === 0 || (entries.every((e) => LEGACY_ENTRIES.test(e)) && entries.some((e) => LEGACY_SIGN.test(e)));
 }
 
 function refuseForeign(outdir: string, name: string): void {

@@ -11,6 +11,7 @@ import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { ConfigError, forgetParsedProps, parsedPropsOf } from './errors';
 import { OutputTransaction, writeOutput } from './dist-write';
+import { scanOutput } from '../secrets/output-scan';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stringifyKubeYaml } from './kube-yaml';
 import { fastKubeYaml } from './fast-yaml';
@@ -420,6 +421,22 @@ export function resultProblem(res: ResourceResult, r?: SiteRender): string {
   return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
 }
 
+/**
+ * The output scan (src/secrets/output-scan.ts) of rendered sites and dist/_fleet/: key material in any written file is
+ * a problem naming file and field; Secrets of SecretRef.unsafePlaintext are warnings.
+ */
+export function scanRendered(rendered: readonly SiteRender[], fleet?: FleetRender): { problems: string[]; warnings: string[] } {
+  const files = [
+    ...rendered.flatMap((r) => r.files.map((f) => ({ path: `${r.site.siteName}/${f.path}`, content: f.content, objects: f.objects }))),
+    ...(fleet?.files ?? []).map((f) => ({ path: `${FLEET_DIR}/${f.path}`, content: f.content, objects: f.objects })),
+  ];
+  const r = scanOutput(files);
+  return {
+    problems: r.problems.map((p) => new ConfigError(p).message),
+    warnings: r.optedIn.map((f) => `${f}: key material in plain text, committed to git as you asked (SecretRef.unsafePlaintext); anyone who can read the repository can read it.\nfix: move the key to a SecretRef.externalSecret / sealedSecret / sops reference`),
+  };
+}
+
 /** Synthesizes every Site of the app. Throws SynthError (and writes nothing) on any problem. */
 export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const sites = app.node.findAll().filter(Site.isSite) as Site[];
@@ -457,11 +474,14 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
       }
     }
   }
+  const scan = scanRendered(rendered, fleet);
+  problems.push(...scan.problems);
   if (problems.length > 0) throw new SynthError(problems);
 
   const outdir = opts.outdir ?? 'dist';
   const warnings = [
     ...rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`)),
+    ...scan.warnings,
     ...rendered.flatMap((r) => immutableFieldChanges(path.join(outdir, r.site.siteName), r)),
   ];
   if (opts.write !== false) writeAtomically(outdir, rendered, fleet ? [{ name: FLEET_DIR, files: fleet.files }] : []);
@@ -500,6 +520,9 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
         }
       }
       members.push(fleetMemberOf(r));
+      const scan = scanRendered([r]);
+      problems.push(...scan.problems);
+      warnings.push(...scan.warnings);
       if (problems.length > 0) continue;
       warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r));
       tx?.stage({ name: s.siteName, files: r.files });
@@ -514,6 +537,7 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
         if (res.status !== 'statusValid') problems.push(resultProblem(res));
       }
     }
+    if (fleet) problems.push(...scanRendered([], fleet).problems);
     if (problems.length > 0) throw new SynthError(problems);
     if (tx && fleet) tx.stage({ name: FLEET_DIR, files: fleet.files });
     tx?.commit();

@@ -1,0 +1,206 @@
+/**
+ * Hostile and unlucky input (issue 19): paths that would leave the output folder, prototype keys, values without a
+ * YAML form, and YAML that would make the reader hang or crash. Each case: our error (path, value, allowed, fix) or
+ * kubeconform's own verdict, fast, and nothing written outside the output root.
+ *
+ * The YAML verdicts were measured with the real kubeconform v0.6.7 on the same texts:
+ *   alias bomb   -> "error unmarshalling resource: error converting YAML to JSON: yaml: document contains excessive aliasing"
+ *   10,001 flow  -> "... yaml: line 4: exceeded max depth of 10000"
+ *   10,001 block -> "... yaml: line 10005: exceeded max depth of 10000"
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ExternalCluster, SecretRef } from '../src';
+import { scanDist } from '../src/cli/cli';
+import { synthApp, SynthError } from '../src/core/synth';
+import { RookOperator } from '../src/rook/rook-operator';
+import { fakeCephxKey, props120 } from './external-helpers';
+import { Validator, writeSchemas } from '../src/validation/validator';
+import { configError, expectHelpful, newSite } from './helpers';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-harden-'));
+
+/** 1.2 KB that expands to 10^9 strings. */
+function aliasBomb(): string {
+  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: x', 'data:', '  a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i <= 9; i++) lines.push(`  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+function deepBlock(levels: number): string {
+  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: x', 'data:', '  x:'];
+  for (let i = 0; i < levels; i++) lines.push(`${' '.repeat(i + 3)}a:`);
+  return `${lines.join('\n')} 1\n`;
+}
+
+describe('GIVEN YAML built to exhaust the reader', () => {
+  const v = new Validator({ kubernetesVersion: '1.33.0' });
+
+  test('WHEN a 1.2 KB alias bomb is validated THEN kubeconform\'s "excessive aliasing" error comes back within a second', () => {
+    const text = aliasBomb();
+    expect(text.length).toBeLessThan(1300);
+    const t0 = Date.now();
+    const r = v.validateYaml(text, 'bomb.yaml');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(r).toEqual([expect.objectContaining({ status: 'statusError', msg: 'error unmarshalling resource: error converting YAML to JSON: yaml: document contains excessive aliasing' })]);
+  });
+
+  test('WHEN a manifest uses a few aliases the ordinary way THEN it is read and validated', () => {
+    const r = v.validateYaml('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: &l {a: b}\n  annotations: *l\ndata: {k: v}\n', 'ok.yaml');
+    expect(r).toEqual([expect.objectContaining({ status: 'statusValid' })]);
+  });
+
+  test.each([
+    ['10,001 flow brackets', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nx: ${'['.repeat(10001)}${']'.repeat(10001)}\n`, 'yaml: line 4: exceeded max depth of 10000'],
+    ['10,001 block levels', deepBlock(9999), 'yaml: line 10005: exceeded max depth of 10000'],
+  ])('WHEN %s are validated THEN kubeconform\'s "exceeded max depth" error, fast', (_what, text, msg) => {
+    const t0 = Date.now();
+    const r = v.validateYaml(text, 'deep.yaml');
+    expect(Date.now() - t0).toBeLessThan(5000); // the block case is 50 MB of indentation
+    expect(r).toEqual([expect.objectContaining({ status: 'statusError', msg: `error unmarshalling resource: error converting YAML to JSON: ${msg}` })]);
+  });
+
+  test('WHEN one of several files nests 6,000 levels deep THEN that file has an error and the other files are still validated', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'a-deep.yaml'), deepBlock(6000));
+    fs.writeFileSync(path.join(dir, 'b-ok.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n  namespace: d\n');
+    const r = v.validatePaths([dir]);
+    expect(r.map((x) => [path.basename(x.filename), x.status])).toEqual([['a-deep.yaml', expect.stringMatching(/statusError|statusInvalid/)], ['b-ok.yaml', 'statusValid']]);
+  });
+
+  test('WHEN a CRD source file is an alias bomb THEN a ConfigError naming the file, within a second', () => {
+    const dir = tmp();
+    const f = path.join(dir, 'crd.yaml');
+    fs.writeFileSync(f, aliasBomb().replace('kind: ConfigMap', 'kind: CustomResourceDefinition').replace('apiVersion: v1', 'apiVersion: apiextensions.k8s.io/v1'));
+    const t0 = Date.now();
+    const e = configError(() => new Validator({ kubernetesVersion: '1.33.0', crdSources: [f] }).crdKinds());
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expectHelpful(e.message, { path: /crdSources/, value: /crd\.yaml/, fix: /CustomResourceDefinition/ });
+    expect(e.message).toMatch(/excessive aliasing/);
+  });
+});
+
+describe('GIVEN inputs that would name a file outside the output folder', () => {
+  test('WHEN a site adds an artifact at "../../x" THEN a ConfigError names the site, the path and the fix', () => {
+    const { site } = newSite();
+    const e = configError(() => site.addArtifact('../../x', 'owned'));
+    expectHelpful(e.message, { path: /test-site: addArtifact\(path\)/, value: /\.\.\/\.\.\/x/, allowed: /relative path/, fix: /inside the site folder/ });
+  });
+
+  test.each(['/etc/x', 'host/../../x', 'host//x', 'C:/x', 'a\\..\\x'])('WHEN a site adds an artifact at %j THEN it is refused', (p) => {
+    const { site } = newSite();
+    expect(() => site.addArtifact(p, 'x')).toThrow(/leaves its output folder/);
+  });
+
+  test.each([
+    ['spec.names.kind', (t: string) => t.replace('kind: Widget', 'kind: ../../../tmp/x')],
+    ['spec.group', (t: string) => t.replace('group: example.com', 'group: ../../../tmp')],
+  ])('WHEN a CRD whose %s is a path is given to schemas --crds THEN a ConfigError, and no file is written outside --out', (field, edit) => {
+    const dir = tmp();
+    const crd = path.join(dir, 'crd.yaml');
+    fs.writeFileSync(crd, edit(`apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema: {type: object}
+`));
+    const out = path.join(dir, 'out', 'a', 'b');
+    const e = configError(() => writeSchemas(out, { kubernetesVersion: '1.33.0', crdSources: [crd] }));
+    expectHelpful(e.message, { path: new RegExp(`CRD widgets.example.com: ${field.replace(/[.[\]]/g, '\\$&')}`), value: /\.\.\//, allowed: /DNS-1/ });
+    expect(fs.readdirSync(dir).sort()).toEqual(['crd.yaml']);
+  });
+});
+
+describe('GIVEN a Rook operator installed from the chart', () => {
+  test.each([
+    ['__proto__.polluted', 'yes'],
+    ['constructor.prototype.polluted', 'yes'],
+    ['a.__proto__', { polluted: 'yes' }],
+  ])('WHEN setHelmValue(%j) THEN a ConfigError, and no object of the process changed', (p, value) => {
+    const { site } = newSite();
+    const op = new RookOperator(site, 'operator', {});
+    const e = configError(() => op.setHelmValue(p, value));
+    expectHelpful(e.message, { path: /operator: setHelmValue/, allowed: /keys other than __proto__/, fix: /remove that key/ });
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  test('WHEN setHelmValue gets a value holding a __proto__ key THEN it is refused too', () => {
+    const { site } = newSite();
+    const op = new RookOperator(site, 'operator', {});
+    expect(() => op.setHelmValue('csi', JSON.parse('{"__proto__": {"polluted": "yes"}}'))).toThrow(/"__proto__" names a part of every JavaScript object/);
+  });
+
+  test.each([
+    ['a cyclic value', () => { const o: any = { a: 1 }; o.self = o; return o; }, /contains a cycle[\s\S]*<cyclic reference>/],
+    ['a function', () => ({ f: () => 1 }), /setHelmValue\("csi"\)\.f: the value is a function/],
+    ['a class instance', () => new Map(), /is an instance of Map/],
+    ['NaN', () => NaN, /not a finite number/],
+  ])('WHEN setHelmValue gets %s THEN a ConfigError that names the place and the fix', (_what, make, msg) => {
+    const { site } = newSite();
+    const op = new RookOperator(site, 'operator', {});
+    const e = configError(() => op.setHelmValue('csi', make()));
+    expect(e.message).toMatch(msg);
+    expectHelpful(e.message, { path: /operator: setHelmValue/, allowed: /plain data/, fix: /pass the data itself/ });
+  });
+});
+
+describe('GIVEN key material pasted into a channel that is not a SecretRef', () => {
+  const key = fakeCephxKey();
+  const synthIn = (app: any) => synthApp(app, { outdir: tmp(), validate: false });
+
+  test.each([
+    ['a raw Helm value', (site: any) => new RookOperator(site, 'operator', {}).setHelmValue('csi.extraKey', `key = ${key}`), /test-site\/helm\/rook-ceph-values\.yaml: csi\.extraKey/],
+    ['an artifact', (site: any) => site.addArtifact('host/keyring', `[client.admin]\n\tkey = ${key}\n`), /test-site\/host\/keyring: line 2/],
+    ['a PEM private key in an artifact', (site: any) => site.addArtifact('host/tls.key', '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n'), /test-site\/host\/tls\.key: line 1[\s\S]*PEM private key/],
+    ['a plain Secret in an artifact', (site: any) => site.addArtifact('host/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: x}\ndata: {k: dmFsdWU=}\n'), /test-site\/host\/secret\.yaml: Secret x\/s: data[\s\S]*plain text/],
+  ])('WHEN the key arrives through %s THEN synth fails naming the file and field, with SecretRef as the fix, and writes nothing', (_what, add, where) => {
+    const { app, site } = newSite();
+    add(site);
+    const out = tmp();
+    let err: unknown;
+    try {
+      synthApp(app, { outdir: out, validate: false });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SynthError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(where);
+    expect(msg).toMatch(/looks like key material|plain text/);
+    expect(msg).toMatch(/fix: keep the key out of the source and reference it: a SecretRef/);
+    expect(msg).not.toContain(key);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('WHEN the Git repository URL carries a password THEN synth fails naming the field (it would also reach BOOTSTRAP.md)', () => {
+    const { app } = newSite({ gitops: { engine: 'argocd', repoURL: 'https://deploy:s3cret-pass@git.example.com/storage.git' } });
+    expect(() => synthIn(app)).toThrow(/repoURL[\s\S]*a URL with a user and password/);
+  });
+
+  test('WHEN the key is opted in with SecretRef.unsafePlaintext THEN synth writes it and warns, naming the file', () => {
+    const { app, site } = newSite({}, 'plain-site');
+    new ExternalCluster(site, 'ext', props120({ secrets: { mon: SecretRef.unsafePlaintext({ 'ceph-secret': key }) } as any }));
+    const r = synthIn(app);
+    expect(r.warnings).toContainEqual(expect.stringMatching(/^plain-site\/30-cluster\/secret_rook-ceph-external_rook-ceph-mon\.yaml: key material in plain text, committed to git as you asked \(SecretRef\.unsafePlaintext\)/));
+  });
+
+  test('WHEN a file in dist/ on disk holds a key THEN check-dist names it; the clean reference dist/ has no finding', () => {
+    const { app, site } = newSite({}, 'scan-site');
+    new RookOperator(site, 'operator', {});
+    const out = tmp();
+    synthApp(app, { outdir: out, validate: false });
+    expect(scanDist(app, out).problems).toEqual([]);
+    fs.writeFileSync(path.join(out, 'scan-site', 'NOTES.md'), `token: ghp_${'a'.repeat(36)}\n`);
+    expect(scanDist(app, out).problems).toEqual([expect.objectContaining({ path: 'scan-site/NOTES.md: line 1', problem: expect.stringMatching(/a GitHub token/) })]);
+  });
+});
