@@ -8,11 +8,14 @@
  *   10,001 flow  -> "... yaml: line 4: exceeded max depth of 10000"
  *   10,001 block -> "... yaml: line 10005: exceeded max depth of 10000"
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExternalCluster, SecretRef } from '../src';
 import { scanDist } from '../src/cli/cli';
+import { runInit } from '../src/cli/init';
+import { JOURNAL_FILE, LOCK_FILE, MARKER } from '../src/core/dist-write';
 import { synthApp, SynthError } from '../src/core/synth';
 import { RookOperator } from '../src/rook/rook-operator';
 import { fakeCephxKey, props120 } from './external-helpers';
@@ -204,3 +207,60 @@ describe('GIVEN key material pasted into a channel that is not a SecretRef', () 
     expect(scanDist(app, out).problems).toEqual([expect.objectContaining({ path: 'scan-site/NOTES.md: line 1', problem: expect.stringMatching(/a GitHub token/) })]);
   });
 });
+
+describe('GIVEN gitops-storage init', () => {
+  test('WHEN a run was interrupted (some files written, one left half-written) THEN running init again completes the scaffold', () => {
+    const dir = path.join(tmp(), 'repo');
+    const all = runInit(dir);
+    const full = tree(dir);
+    fs.rmSync(path.join(dir, 'src'), { recursive: true });
+    fs.rmSync(path.join(dir, 'README.md'));
+    fs.writeFileSync(path.join(dir, '.init-tmp-README.md'), '# half');
+    expect(runInit(dir)).toEqual(all);
+    expect(tree(dir)).toEqual(full);
+  });
+
+  test('WHEN the folder holds a file of the user THEN init refuses and changes nothing', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    expectHelpful(configError(() => runInit(dir)).message, { path: 'init <dir>', value: /notes\.txt/, fix: /new or empty folder/ });
+    expect(fs.readdirSync(dir)).toEqual(['notes.txt']);
+  });
+
+  test('WHEN the folder is empty (e.g. a mount point) THEN init stages inside it, never beside it (no rename across file systems)', () => {
+    const parent = tmp();
+    fs.mkdirSync(path.join(parent, 'mnt'));
+    runInit(path.join(parent, 'mnt'));
+    expect(fs.readdirSync(parent)).toEqual(['mnt']);
+    expect(Object.keys(tree(path.join(parent, 'mnt'))).filter((f) => f.includes('.init-tmp-'))).toEqual([]);
+  });
+
+  test('WHEN the folder is a dangling symbolic link THEN a ConfigError says so', () => {
+    const parent = tmp();
+    fs.symlinkSync(path.join(parent, 'nowhere'), path.join(parent, 'link'));
+    expectHelpful(configError(() => runInit(path.join(parent, 'link'))).message, { path: 'init <dir>', value: /link/, fix: /remove the link/ });
+  });
+
+  test('THEN the .gitignore it writes ignores every temporary name of the write protocol, and not the sites', () => {
+    const dir = path.join(tmp(), 'repo');
+    runInit(dir);
+    const names = ['dist/.tmp-dc1/x.yaml', 'dist/.old-dc1/x.yaml', `dist/${LOCK_FILE}`, `dist/${JOURNAL_FILE}`, `dist/${JOURNAL_FILE}.new`, 'dist/.tmp-_fleet/a.yaml'];
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    expect(git('init', '-q').status).toBe(0);
+    expect(git('check-ignore', ...names).stdout.trim().split('\n')).toEqual(names);
+    expect(git('check-ignore', 'dist/dc1/00-crds/a.yaml', `dist/dc1/${MARKER}`).status).toBe(1);
+  });
+});
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}

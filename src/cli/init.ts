@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { fsError, mkdirBounded } from '../core/dist-write';
 import { ConfigError } from '../core/errors';
 
 export interface InitOptions {
@@ -78,41 +79,67 @@ export function scaffoldFiles(opts: InitOptions & { dir: string }): Record<strin
   };
 }
 
-/** Writes the scaffold into `dir` (which must not exist or be empty). Nothing is written on error. */
+const INIT_TMP = '.init-tmp-';
+
+/**
+ * Writes the scaffold into `dir` (new, empty, or holding part of this same scaffold from an interrupted init).
+ * Each file is written to a temporary name inside its own folder and renamed into place, so an interrupted init
+ * leaves whole files only, and running init again completes it; staging inside `dir` also works when `dir` is a
+ * mount point (no rename across file systems). Refuses any other content: init never overwrites a file.
+ */
 export function runInit(dir: string, opts: InitOptions = {}): string[] {
   const target = path.resolve(dir);
-  if (fs.existsSync(target)) {
-    if (!fs.statSync(target).isDirectory()) {
-      throw new ConfigError({ path: 'init <dir>', problem: 'exists and is not a folder', value: dir, fix: 'name a new or empty folder' });
-    }
-    const entries = fs.readdirSync(target).filter((e) => e !== '.git');
-    if (entries.length > 0) {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(e, target, 'init');
+  }
+  if (st && !st.isDirectory()) {
+    throw new ConfigError({ path: 'init <dir>', problem: 'exists and is not a folder', value: dir, fix: 'name a new or empty folder' });
+  }
+  if (!st && fs.lstatSync(target, { throwIfNoEntry: false })) {
+    throw new ConfigError({ path: 'init <dir>', problem: 'is a symbolic link to nothing (a dangling link)', value: dir, fix: 'remove the link or name a new folder' });
+  }
+  const files = scaffoldFiles({ ...opts, dir });
+  if (st) {
+    const foreign: string[] = [];
+    const walk = (d: string, rel: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        const p = path.join(d, e.name);
+        if (!rel && e.name === '.git') continue;
+        if (e.name.startsWith(INIT_TMP) && e.isFile()) {
+          fs.rmSync(p, { force: true }); // a file an interrupted init did not finish
+          continue;
+        }
+        if (e.isDirectory() && Object.keys(files).some((f) => f.startsWith(`${r}/`))) walk(p, r);
+        else if (!(e.isFile() && files[r] !== undefined && fs.readFileSync(p, 'utf8') === files[r])) foreign.push(r);
+      }
+    };
+    walk(target, '');
+    if (foreign.length > 0) {
       throw new ConfigError({
         path: 'init <dir>',
         problem: 'the folder is not empty; init never overwrites files',
-        value: `${dir} (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', ...' : ''})`,
+        value: `${dir} (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''})`,
         fix: 'name a new or empty folder',
       });
     }
   }
-  const files = scaffoldFiles({ ...opts, dir });
-  const stage = `${target}.init-${process.pid}`;
-  fs.rmSync(stage, { recursive: true, force: true });
-  try {
-    for (const [rel, content] of Object.entries(files)) {
-      const p = path.join(stage, rel);
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, content);
+  mkdirBounded(target);
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(target, ...rel.split('/'));
+    if (fs.existsSync(p)) continue; // written by the interrupted run, same content (checked above)
+    mkdirBounded(path.dirname(p));
+    const tmp = path.join(path.dirname(p), `${INIT_TMP}${path.basename(p)}`);
+    try {
+      fs.writeFileSync(tmp, content);
+      fs.renameSync(tmp, p);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw fsError(e, p, 'init');
     }
-    if (fs.existsSync(target)) {
-      for (const e of fs.readdirSync(stage)) fs.renameSync(path.join(stage, e), path.join(target, e));
-      fs.rmSync(stage, { recursive: true, force: true });
-    } else {
-      fs.renameSync(stage, target);
-    }
-  } catch (e) {
-    fs.rmSync(stage, { recursive: true, force: true });
-    throw e;
   }
   return Object.keys(files).sort();
 }

@@ -134,7 +134,7 @@ export function mkdirBounded(dir: string): void {
     try {
       fs.mkdirSync(m);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && fs.statSync(m).isDirectory()) continue;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && fs.statSync(m, { throwIfNoEntry: false })?.isDirectory()) continue;
       throw fsError(e, m);
     }
   }
