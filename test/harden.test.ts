@@ -13,9 +13,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExternalCluster, SecretRef } from '../src';
-import { scanDist } from '../src/cli/cli';
+import { scanDist, shellQuote } from '../src/cli/cli';
+import { loadApp, moduleOfCommand } from '../src/cli/app-loader';
 import { runInit } from '../src/cli/init';
-import { JOURNAL_FILE, LOCK_FILE, MARKER } from '../src/core/dist-write';
+import { JOURNAL_FILE, LOCK_FILE, MARKER, OutputFolder, setFaultHookForTests, writeOutput } from '../src/core/dist-write';
 import { synthApp, SynthError } from '../src/core/synth';
 import { RookOperator } from '../src/rook/rook-operator';
 import { fakeCephxKey, props120 } from './external-helpers';
@@ -264,3 +265,81 @@ function tree(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+describe('GIVEN a Node error that can reach a user', () => {
+  const site1: OutputFolder[] = [{ name: 'dc1', files: [{ path: '00-crds/a.yaml', content: 'a: 1\n' }] }];
+  const inject = (code: string, op: string) => (_i: number, o: string) => {
+    if (o === op) throw Object.assign(new Error(`${code}: injected`), { code });
+  };
+  test.each([
+    ['ENOSPC (disk full)', () => { setFaultHookForTests(inject('ENOSPC', 'write')); return writeOutput(tmp(), site1); }, /the disk is full \(ENOSPC\)[\s\S]*fix: free space/],
+    ['EROFS (read-only dist)', () => { setFaultHookForTests(inject('EROFS', 'lock')); return writeOutput(tmp(), site1); }, /the file system is read-only \(EROFS\)[\s\S]*fix: write to a writable folder/],
+    ['EPERM', () => { setFaultHookForTests(inject('EPERM', 'mkdir')); return writeOutput(tmp(), site1); }, /not permitted \(EPERM\)[\s\S]*fix: check the owner/],
+    ['EACCES', () => { setFaultHookForTests(inject('EACCES', 'rename')); return writeOutput(tmp(), site1); }, /permission denied \(EACCES\)[\s\S]*fix: give your user write access/],
+    ['EEXIST/ENOTDIR (dist is a file)', () => { const d = tmp(); fs.writeFileSync(path.join(d, 'dist'), ''); return writeOutput(path.join(d, 'dist'), site1); }, /dist: writing the output failed: a part of the path is a file, not a folder \(ENOTDIR\)/],
+    ['ENOTDIR (site-schemas --out <file>)', () => { const d = tmp(); fs.writeFileSync(path.join(d, 'f'), ''); return writeSchemas(path.join(d, 'f'), { kubernetesVersion: '1.33.0' }); }, /a part of the path is a file, not a folder \(ENOTDIR\)/],
+    ['ENAMETOOLONG', () => writeOutput(path.join(tmp(), 'x'.repeat(300)), site1), /too long for the file system \(ENAMETOOLONG\)[\s\S]*fix: choose a shorter output folder/],
+    ['an output folder under /proc (would spin in a recursive mkdir)', () => writeOutput('/proc/gs-harden/dist', site1), /\/proc\/gs-harden[\s\S]*fix: /],
+  ])('WHEN %s THEN a ConfigError with the path and a fix', (_what, run, msg) => {
+    try {
+      const e = configError(run);
+      expect(e.message).toMatch(msg);
+      expect(e.message).toMatch(/fix: /);
+    } finally {
+      setFaultHookForTests(undefined);
+    }
+  });
+
+  test('WHEN validate meets a FIFO, an unreadable folder and a file over 512 MiB THEN each is one error result and the other files are validated', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'a-ok.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n  namespace: d\n');
+    expect(spawnSync('mkfifo', [path.join(dir, 'b-fifo.yaml')]).status).toBe(0);
+    const huge = path.join(dir, 'c-huge.yaml');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, 600 * 1024 * 1024); // sparse: no disk used
+    fs.mkdirSync(path.join(dir, 'd-locked'));
+    // the tests run as root, for whom no folder is unreadable: the module's own fs answers EACCES for this one
+    const nodeFs = require('fs') as typeof fs; // eslint-disable-line @typescript-eslint/no-require-imports
+    const real = nodeFs.readdirSync;
+    nodeFs.readdirSync = ((p: fs.PathLike, o?: any) => {
+      if (String(p).endsWith('d-locked')) throw Object.assign(new Error('EACCES: permission denied, scandir'), { code: 'EACCES' });
+      return real(p, o);
+    }) as typeof fs.readdirSync;
+    let r;
+    try {
+      r = new Validator({ kubernetesVersion: '1.33.0' }).validatePaths([dir]);
+    } finally {
+      nodeFs.readdirSync = real;
+    }
+    expect(r.map((x) => [path.basename(x.filename), x.status, x.msg])).toEqual([
+      ['a-ok.yaml', 'statusValid', expect.anything()],
+      ['b-fifo.yaml', 'statusError', expect.stringMatching(/not a regular file/)],
+      ['c-huge.yaml', 'statusError', expect.stringMatching(/larger than the 512 MiB/)],
+      ['d-locked', 'statusError', expect.stringMatching(/open .*d-locked: permission denied/)],
+    ]);
+  });
+
+  test.each([
+    ['null', 'exports.buildApp = () => { throw null; };', /it threw null, not an Error/],
+    ['a string', 'exports.buildApp = () => { throw "boom"; };', /it threw a string, not an Error[\s\S]*got: "boom"/],
+  ])('WHEN the app module throws %s THEN a ConfigError naming the module', (_what, body, msg) => {
+    const f = path.join(tmp(), 'app.js');
+    fs.writeFileSync(f, `${body}\n`);
+    const e = configError(() => loadApp(f));
+    expect(e.message).toMatch(msg);
+    expectHelpful(e.message, { path: f, fix: /throw new Error/ });
+  });
+
+  test('WHEN cdk8s.yaml runs `node -r ./setup.js app.js` THEN the app module is app.js', () => {
+    expect(moduleOfCommand('node -r ./setup.js app.js')).toBe('app.js');
+    expect(moduleOfCommand('node --require=./setup.js lib/main.js')).toBe('lib/main.js');
+    expect(moduleOfCommand('npx tsc && node --import ./reg.mjs -r ./b.js lib/main.js')).toBe('lib/main.js');
+  });
+
+  test('WHEN site-schemas prints the kubeconform command for an --out path with shell syntax THEN every path is quoted', () => {
+    expect(shellQuote("x $(touch /tmp/p) 'y'")).toBe(`'x $(touch /tmp/p) '\\''y'\\'''`);
+    const r = spawnSync('bash', ['-c', `printf '%s' ${shellQuote("x $(touch /tmp/p) 'y'")}`], { encoding: 'utf8' });
+    expect(r.stdout).toBe("x $(touch /tmp/p) 'y'");
+    expect(shellQuote('dist/dc1/')).toBe('dist/dc1/');
+  });
+});

@@ -118,6 +118,15 @@ export function loadApp(explicit?: string, cwd = process.cwd()): LoadedApp {
       if (typeof exported?.buildApp === 'function') built = exported.buildApp();
     } catch (e) {
       if (e instanceof ConfigError || (e instanceof Error && (e.name === 'ConfigError' || e.name === 'SynthError'))) throw e;
+      if (!(e instanceof Error) && !(e && typeof e === 'object' && 'message' in e)) {
+        // `throw null`, `throw "text"`, `throw 42`: a value, not an Error, so there is no stack to point at
+        throw new ConfigError({
+          path: file,
+          problem: `loading the app failed: it threw ${e === null ? 'null' : e === undefined ? 'undefined' : `a ${typeof e}`}, not an Error`,
+          value: typeof e === 'string' || typeof e === 'number' || typeof e === 'boolean' ? e : String(e),
+          fix: 'throw new Error("...") with a message in the app (or find the library call that throws this value), rebuild and run again',
+        });
+      }
       const err = e as Error;
       const first = (err.stack ?? String(err)).split('\n').find((l) => l.includes(file) || /\.(js|ts):\d+/.test(l));
       throw new ConfigError({

@@ -22,6 +22,7 @@ const lazy = {
   appLoader: () => require('./app-loader') as typeof import('./app-loader'),
   init: () => require('./init') as typeof import('./init'),
   errors: () => require('../core/errors') as typeof import('../core/errors'),
+  distWrite: () => require('../core/dist-write') as typeof import('../core/dist-write'),
   outputScan: () => require('../secrets/output-scan') as typeof import('../secrets/output-scan'),
   plan: () => require('./plan') as typeof import('./plan'),
   import: () => require('./import') as typeof import('./import'),
@@ -39,6 +40,14 @@ async function reportErrors(fn: () => Promise<void>): Promise<void> {
   } catch (e) {
     if (lazy.storageApp().isOurError(e)) {
       console.error(e.message);
+      process.exitCode = 1;
+      return;
+    }
+    // a file system error no step wrapped: still our error, with the path and a fix
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      const wrapped = lazy.distWrite().fsError(e, (e as NodeJS.ErrnoException).path ?? '(unknown path)', 'the command');
+      console.error((wrapped as Error).message);
       process.exitCode = 1;
       return;
     }
