@@ -164,6 +164,18 @@ describe('GIVEN an output folder with an old state and a folder of the user', ()
     expect(tree(dir)).toEqual({ 'src/main.ts': 'user code\n' });
   });
 
+  test('WHEN the user keeps folders named like temporary ones beside the sites THEN a run neither deletes nor replaces them', () => {
+    const dir = withOld();
+    fs.mkdirSync(path.join(dir, '.old-notes'));
+    fs.writeFileSync(path.join(dir, '.old-notes/n.txt'), 'mine\n');
+    writeOutput(dir, NEW);
+    expect(fs.readFileSync(path.join(dir, '.old-notes/n.txt'), 'utf8')).toBe('mine\n');
+    fs.mkdirSync(path.join(dir, '.tmp-dc1'));
+    fs.writeFileSync(path.join(dir, '.tmp-dc1/n.txt'), 'mine\n');
+    expect(() => writeOutput(dir, NEW)).toThrow(/\.tmp-dc1: a folder of this temporary name exists and was not written by gitops-storage/);
+    expect(fs.readFileSync(path.join(dir, '.tmp-dc1/n.txt'), 'utf8')).toBe('mine\n');
+  });
+
   test('WHEN an earlier output without the marker (before the protocol) is there THEN it is replaced', () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, 'dc1/00-crds'), { recursive: true });

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExternalCluster, SecretRef } from '../src';
-import { scanDist, shellQuote } from '../src/cli/cli';
+import { scanDist, shellQuote, siteSchemas } from '../src/cli/cli';
 import { loadApp, moduleOfCommand } from '../src/cli/app-loader';
 import { runInit } from '../src/cli/init';
 import { JOURNAL_FILE, LOCK_FILE, MARKER, OutputFolder, setFaultHookForTests, writeOutput } from '../src/core/dist-write';
@@ -341,5 +341,22 @@ describe('GIVEN a Node error that can reach a user', () => {
     const r = spawnSync('bash', ['-c', `printf '%s' ${shellQuote("x $(touch /tmp/p) 'y'")}`], { encoding: 'utf8' });
     expect(r.stdout).toBe("x $(touch /tmp/p) 'y'");
     expect(shellQuote('dist/dc1/')).toBe('dist/dc1/');
+  });
+});
+
+describe('GIVEN site-schemas', () => {
+  test('WHEN run twice into the same --out THEN each site folder is replaced whole (marker, no leftovers); a folder of the user named like a site is refused', () => {
+    const { app } = newSite({}, 'schemas-site');
+    const out = tmp();
+    siteSchemas(app, out, 'dist');
+    const lines = siteSchemas(app, out, 'dist');
+    expect(fs.readdirSync(out)).toEqual(['schemas-site']);
+    expect(fs.readdirSync(path.join(out, 'schemas-site')).sort()).toEqual([MARKER, 'crds', 'v1.33.0-standalone', 'v1.33.0-standalone-strict']);
+    expect(lines[1]).toContain(`-schema-location ${path.join(out, 'schemas-site')} `);
+    const other = tmp();
+    fs.mkdirSync(path.join(other, 'schemas-site'));
+    fs.writeFileSync(path.join(other, 'schemas-site', 'mine.txt'), 'x');
+    expect(() => siteSchemas(app, other, 'dist')).toThrow(/was not written by gitops-storage/);
+    expect(fs.readdirSync(other)).toEqual(['schemas-site']);
   });
 });

@@ -221,9 +221,21 @@ export function scanDist(app: import('cdk8s').App, dist: string): { problems: im
 /** Writes `<out>/<site>/` schema folders and returns the kubeconform command line for each site. */
 export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
   const lines: string[] = [];
-  for (const site of app.node.findAll().filter(isSite)) {
-    const dir = path.join(out, site.siteName);
-    const r = writeSchemas(dir, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
+  // the same write protocol as synth: each site's schema folder is staged, then all are swapped in, or none
+  const tx = new (lazy.distWrite().OutputTransaction)(out);
+  const written: { site: Site; dir: string; r: import('../validation/validator').WriteSchemasResult }[] = [];
+  try {
+    for (const site of app.node.findAll().filter(isSite)) {
+      const staged = tx.stageWith(site.siteName, (d) => writeSchemas(d, { kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir }));
+      const final = (p: string) => path.join(staged.finalDir, path.relative(staged.stagingDir, p));
+      written.push({ site, dir: staged.finalDir, r: { ...staged.result, kubernetesDirs: staged.result.kubernetesDirs.map(final), crdDirs: staged.result.crdDirs.map(final) } });
+    }
+  } catch (e) {
+    tx.abort();
+    throw e;
+  }
+  tx.commit();
+  for (const { site, dir, r } of written) {
     const crdLocations = r.crdDirs.map((d) => `-schema-location ${shellQuote(`${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json`)}`).join(' ');
     lines.push(`# ${site.siteName}: ${r.files} schema files in ${JSON.stringify(dir)}`);
     lines.push(`kubeconform -strict -summary -kubernetes-version ${normalizeKubernetesVersion(site.versions.kubernetes)} -schema-location ${shellQuote(dir)} ${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${shellQuote(`${path.join(dist, site.siteName)}/`)}`);

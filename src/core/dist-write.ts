@@ -27,9 +27,9 @@ export const JOURNAL_FILE = '.tmp-gitops-storage.commit';
 const STAGE_PREFIX = '.tmp-';
 const OLD_PREFIX = '.old-';
 /** Top-level entries of an output folder written before the marker existed. */
-const LEGACY_ENTRIES = /^([0-9]{2}-[a-z0-9-]+|gitops|host|helm|notes|argocd|flux|[A-Za-z0-9._-]+\.md)$/;
-/** What only an output of this tool holds: a layer folder (`00-crds`…) or the engine's `gitops/`, `argocd/`, `flux/`. */
-const LEGACY_SIGN = /^([0-9]{2}-[a-z0-9-]+|gitops|argocd|flux)$/;
+const LEGACY_ENTRIES = /^([0-9]{2}-[a-z0-9-]+|gitops|host|helm|notes|argocd|flux|[A-Za-z0-9._-]+\.md|v[0-9]+\.[0-9]+\.[0-9]+-standalone(-strict)?|crds)$/;
+/** What only an output of this tool holds: a layer folder (`00-crds`…), the engine's `gitops/`, `argocd/`, `flux/`, or a schema folder of site-schemas. */
+const LEGACY_SIGN = /^([0-9]{2}-[a-z0-9-]+|gitops|argocd|flux|v[0-9]+\.[0-9]+\.[0-9]+-standalone(-strict)?)$/;
 
 /** One folder of the output: `<out>/<name>/` and its files (paths relative to it, `/`-separated). */
 export interface OutputFolder {
@@ -259,14 +259,21 @@ function rollForward(outdir: string, names: readonly string[]): void {
   io('unlink', path.join(outdir, JOURNAL_FILE), () => fs.rmSync(path.join(outdir, JOURNAL_FILE), { force: true }));
 }
 
+/**
+ * Removes what a run of this tool left: its staging and old folders (`.tmp-<name>`, `.old-<name>`: only folders
+ * this tool owns — the marker is written first when staging — so a user's `.old-notes/` beside the sites is kept)
+ * and its own temporary files (the journal's `.new`, a taken-over lock).
+ */
 function removeLeftovers(outdir: string): string[] {
   const removed: string[] = [];
-  for (const e of fs.readdirSync(outdir)) {
-    if (e === LOCK_FILE || e === JOURNAL_FILE) continue;
-    if (e.startsWith(STAGE_PREFIX) || e.startsWith(OLD_PREFIX)) {
-      const p = path.join(outdir, e);
+  for (const e of fs.readdirSync(outdir, { withFileTypes: true })) {
+    if (e.name === LOCK_FILE || e.name === JOURNAL_FILE) continue;
+    const p = path.join(outdir, e.name);
+    const ourFile = e.name === `${JOURNAL_FILE}.new` || e.name.startsWith(`${LOCK_FILE}.stale-`);
+    const ourFolder = (e.name.startsWith(STAGE_PREFIX) || e.name.startsWith(OLD_PREFIX)) && e.isDirectory() && ownedByTool(p);
+    if (ourFile || ourFolder) {
       io('rm', p, () => fs.rmSync(p, { recursive: true, force: true }));
-      removed.push(e);
+      removed.push(e.name);
     }
   }
   return removed;
@@ -319,9 +326,17 @@ export class OutputTransaction {
     const tmp = path.join(outdir, STAGE_PREFIX + folder.name);
     try {
       refuseForeign(outdir, folder.name);
-      if (exists(tmp)) io('rm', tmp, () => fs.rmSync(tmp, { recursive: true, force: true }));
+      if (exists(tmp)) {
+        if (!ownedByTool(tmp)) {
+          throw new ConfigError({ path: tmp, problem: 'a folder of this temporary name exists and was not written by gitops-storage', value: STAGE_PREFIX + folder.name, fix: `move ${tmp} away; names starting with ${STAGE_PREFIX} and ${OLD_PREFIX} in the output folder are the tool's` });
+        }
+        io('rm', tmp, () => fs.rmSync(tmp, { recursive: true, force: true }));
+      }
       io('mkdir', tmp, () => fs.mkdirSync(tmp));
       this.staged.push(folder.name);
+      // the marker first: a staging folder cut short is still recognized as the tool's and cleaned up
+      const m = path.join(tmp, MARKER);
+      io('write', m, () => fs.writeFileSync(m, MARKER_TEXT, { flag: 'wx' }));
       const made = new Set<string>([tmp]);
       for (const f of folder.files) {
         checkRelativePath(f.path, `${folder.name}: ${f.path}`);
@@ -338,8 +353,21 @@ export class OutputTransaction {
         const p = path.join(tmp, ...segs);
         io('write', p, () => fs.writeFileSync(p, f.content, { flag: 'wx' }));
       }
-      const m = path.join(tmp, MARKER);
-      io('write', m, () => fs.writeFileSync(m, MARKER_TEXT, { flag: 'wx' }));
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * Stages a folder that a writer fills itself (e.g. the schema folders of `site-schemas`): `write` gets the staging
+   * folder and returns a value (paths in it are then mapped to the final folder by the caller); the marker is added.
+   */
+  public stageWith<T>(name: string, write: (stagingDir: string) => T): { result: T; stagingDir: string; finalDir: string } {
+    this.stage({ name, files: [] });
+    const stagingDir = path.join(this.outdir, STAGE_PREFIX + name);
+    try {
+      return { result: write(stagingDir), stagingDir, finalDir: path.join(this.outdir, name) };
     } catch (e) {
       this.abort();
       throw e;
