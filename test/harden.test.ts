@@ -219,6 +219,8 @@ describe('GIVEN gitops-storage init', () => {
     fs.writeFileSync(path.join(dir, '.init-tmp-README.md'), '# half');
     expect(runInit(dir)).toEqual(all);
     expect(tree(dir)).toEqual(full);
+    // once complete, it is a repository like any other: init refuses it
+    expect(() => runInit(dir)).toThrow(/not empty; init never overwrites files/);
   });
 
   test('WHEN the folder holds a file of the user THEN init refuses and changes nothing', () => {

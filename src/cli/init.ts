@@ -118,6 +118,8 @@ export function runInit(dir: string, opts: InitOptions = {}): string[] {
       }
     };
     walk(target, '');
+    const complete = Object.keys(files).every((f) => fs.existsSync(path.join(target, ...f.split('/'))));
+    if (foreign.length === 0 && complete) foreign.push(...Object.keys(files).sort()); // nothing left to complete: an initialized repository
     if (foreign.length > 0) {
       throw new ConfigError({
         path: 'init <dir>',
