@@ -18,6 +18,8 @@ import { loadApp, moduleOfCommand } from '../src/cli/app-loader';
 import { runInit } from '../src/cli/init';
 import { JOURNAL_FILE, LOCK_FILE, MARKER, OutputFolder, setFaultHookForTests, writeOutput } from '../src/core/dist-write';
 import { synthApp, SynthError } from '../src/core/synth';
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { RookCluster } from '../src/rook/rook-cluster';
 import { RookOperator } from '../src/rook/rook-operator';
 import { fakeCephxKey, props120 } from './external-helpers';
 import { Validator, writeSchemas } from '../src/validation/validator';
@@ -166,6 +168,9 @@ describe('GIVEN key material pasted into a channel that is not a SecretRef', () 
     ['a raw Helm value', (site: any) => new RookOperator(site, 'operator', {}).setHelmValue('csi.extraKey', `key = ${key}`), /test-site\/helm\/rook-ceph-values\.yaml: csi\.extraKey/],
     ['an artifact', (site: any) => site.addArtifact('host/keyring', `[client.admin]\n\tkey = ${key}\n`), /test-site\/host\/keyring: line 2/],
     ['a PEM private key in an artifact', (site: any) => site.addArtifact('host/tls.key', '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n'), /test-site\/host\/tls\.key: line 1[\s\S]*PEM private key/],
+    ['configOverride (keyring syntax)', (site: any) => new RookCluster(site, 'cluster', { storage: { useAllNodes: true }, configOverride: `[client.admin]\nkey = ${key}\n` }), /test-site\/30-cluster\/configmap_rook-ceph_rook-config-override\.yaml: data\.config[\s\S]*(keyring line|cephx key)/],
+    ['pool parameters', (site: any) => new RookCluster(site, 'cluster', { storage: { useAllNodes: true } }).addPool('p', { replicated: { size: 3 }, parameters: { secret: key } }), /test-site\/40-pools\/cephblockpool_rook-ceph_p\.yaml: spec\.parameters\.secret/],
+    ['an annotation added by a JSON patch', (site: any) => ApiObject.of(new RookCluster(site, 'cluster', { storage: { useAllNodes: true } })).addJsonPatch(JsonPatch.add('/metadata/annotations', { note: `-----BEGIN PRIVATE KEY-----` })), /test-site\/30-cluster\/cephcluster_rook-ceph_.*\.yaml: metadata\.annotations\.note[\s\S]*PEM private key/],
     ['a plain Secret in an artifact', (site: any) => site.addArtifact('host/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: x}\ndata: {k: dmFsdWU=}\n'), /test-site\/host\/secret\.yaml: Secret x\/s: data[\s\S]*plain text/],
   ])('WHEN the key arrives through %s THEN synth fails naming the file and field, with SecretRef as the fix, and writes nothing', (_what, add, where) => {
     const { app, site } = newSite();
