@@ -3,11 +3,13 @@
  * a total timeout, and the download is cached only once it parsed as a CRD. Tested against a stand-in server on
  * 127.0.0.1 (plain http, allowed by the flag; the refusal of http is tested without it).
  */
+import { Command } from 'commander';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { registerValidationCommands } from '../src/cli/validate';
 import { ConfigError } from '../src/core/errors';
 import { boundedGet, prefetch } from '../src/validation/sources';
 
@@ -106,5 +108,31 @@ describe('GIVEN a CRD URL', () => {
 
   test('WHEN the URL has another scheme THEN it is refused', async () => {
     await expect(boundedGet('file:///etc/passwd')).rejects.toThrow(/scheme file: is refused/);
+  });
+});
+
+describe('GIVEN `gitops-storage validate` with a CRD URL on plain http', () => {
+  test('WHEN --allow-http is given THEN the CRD is downloaded and used; without it the command fails with the flag in the fix', async () => {
+    answer = (_q, res) => res.end(CRD);
+    const dir = tmp();
+    const file = path.join(dir, 'w.yaml');
+    fs.writeFileSync(file, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: d}\n');
+    const url = `${base}/allow/widgets.yaml`;
+    const cacheDir = tmp();
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      out.push(String(s));
+      return true;
+    });
+    const saved = process.exitCode;
+    try {
+      await expect(registerValidationCommands(new Command().exitOverride()).parseAsync(['node', 'x', 'validate', '--cache-dir', cacheDir, '--crds', url, file]))
+        .rejects.toThrow(/plain http:\/\/ is refused[\s\S]*--allow-http/);
+      await registerValidationCommands(new Command().exitOverride()).parseAsync(['node', 'x', 'validate', '--allow-http', '--cache-dir', cacheDir, '--crds', url, file]);
+      expect(out.join('')).toContain('Valid: 1');
+    } finally {
+      spy.mockRestore();
+      process.exitCode = saved;
+    }
   });
 });

@@ -244,7 +244,7 @@ function schemeProblem(protocol: string, allowHttp?: boolean): string | undefine
   if (protocol === 'https:') return undefined;
   if (protocol === 'http:' && (allowHttp ?? process.env.GITOPS_STORAGE_ALLOW_HTTP === '1')) return undefined;
   return protocol === 'http:'
-    ? 'plain http:// is refused (anyone on the path could change the schemas); use the https:// URL, or set GITOPS_STORAGE_ALLOW_HTTP=1 for a server you trust'
+    ? 'plain http:// is refused (anyone on the path could change the schemas); use the https:// URL, or pass --allow-http (validate, schemas) or set GITOPS_STORAGE_ALLOW_HTTP=1 for a server you trust'
     : `the scheme ${protocol} is refused; use an https:// URL`;
 }
 
