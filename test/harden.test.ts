@@ -75,6 +75,17 @@ describe('GIVEN YAML built to exhaust the reader', () => {
     expect(r.map((x) => [path.basename(x.filename), x.status])).toEqual([['a-deep.yaml', expect.stringMatching(/statusError|statusInvalid/)], ['b-ok.yaml', 'statusValid']]);
   });
 
+  test.each([
+    ['a NUL byte', Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: d\ndata:\n  a: "x\0y"\n'), 'yaml: control characters are not allowed'],
+    ['a byte that is not UTF-8', Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: d\ndata:\n  a: x'), Buffer.from([0xff]), Buffer.from('y\n')]), 'yaml: invalid leading UTF-8 octet'],
+  ])('WHEN a file holds %s THEN kubeconform\'s verdict (an error, not Valid)', (_what, bytes, msg) => {
+    const f = path.join(tmp(), 'cm.yaml');
+    fs.writeFileSync(f, bytes);
+    expect(v.validatePaths([f])).toEqual([expect.objectContaining({ status: 'statusError', msg: `error unmarshalling resource: error converting YAML to JSON: ${msg}` })]);
+    fs.writeFileSync(f, bytes.toString('latin1').replace(/\0|\xff/g, 'z'));
+    expect(v.validatePaths([f])).toEqual([expect.objectContaining({ status: 'statusValid' })]);
+  });
+
   test('WHEN a CRD source file is an alias bomb THEN a ConfigError naming the file, within a second', () => {
     const dir = tmp();
     const f = path.join(dir, 'crd.yaml');

@@ -427,3 +427,35 @@ export function yamlAliasProblem(doc: YamlModule.Document.Parsed): string | unde
   };
   return visit(doc.contents) ? undefined : EXCESSIVE;
 }
+
+/**
+ * go-yaml v2's reader checks (yaml.v2 readerc.go): the text must be valid UTF-8 and hold only printable characters
+ * (tab, line feed, carriage return, U+0020–U+007E, U+0085, U+00A0–U+D7FF, U+E000–U+FFFD, U+10000 and up). Returns
+ * kubeconform's message for the first offence, or undefined.
+ */
+export function yamlBytesProblem(bytes: Uint8Array): string | undefined {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return 'yaml: control characters are not allowed';
+      if (b === 0x7f) return 'yaml: control characters are not allowed';
+      i++;
+      continue;
+    }
+    const width = (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 0;
+    if (width === 0) return 'yaml: invalid leading UTF-8 octet';
+    if (i + width > bytes.length) return 'yaml: incomplete UTF-8 octet sequence';
+    let cp = b & (0x7f >> width);
+    for (let k = 1; k < width; k++) {
+      const c = bytes[i + k];
+      if ((c & 0xc0) !== 0x80) return 'yaml: invalid trailing UTF-8 octet';
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if ((width === 2 && cp < 0x80) || (width === 3 && cp < 0x800) || (width === 4 && cp < 0x10000)) return 'yaml: invalid length of a UTF-8 sequence';
+    if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return 'yaml: invalid Unicode character';
+    const printable = cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+    if (!printable) return 'yaml: control characters are not allowed';
+    i += width;
+  }
+  return undefined;
+}

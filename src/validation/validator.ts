@@ -13,7 +13,7 @@ import { createHash } from 'crypto';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
-import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys, yamlAliasProblem, yamlDepthProblem } from '../core/kube-yaml';
+import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys, yamlAliasProblem, yamlBytesProblem, yamlDepthProblem } from '../core/kube-yaml';
 import { parseKubeYamlFast } from '../core/kube-yaml-fast';
 import { bundleDataName, bundledCrdKindKeys, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
 import { fsError, mkdirBounded } from '../core/dist-write';
@@ -516,11 +516,16 @@ export function readManifestFile(file: string): string | ResourceResult {
   }
   if (!st.isFile()) return { filename: file, kind: '', name: '', version: '', status: 'statusError', msg: `${file}: not a regular file (a pipe, device or socket is never read); remove it or point at the manifest itself` };
   if (st.size > MAX_MANIFEST_FILE_BYTES) return { filename: file, kind: '', name: '', version: '', status: 'statusError', msg: `${file}: ${st.size} bytes, larger than the ${MAX_MANIFEST_FILE_BYTES / 1024 / 1024} MiB a manifest file may have; split it into several files` };
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (e) {
     return fileError(file, e);
   }
+  // bytes go-yaml v2 refuses before parsing (invalid UTF-8, NUL and other control characters): kubeconform's verdict
+  const bad = yamlBytesProblem(bytes);
+  if (bad) return { filename: file, kind: '', name: '', version: '', status: 'statusError', msg: `error unmarshalling resource: error converting YAML to JSON: ${bad}` };
+  return bytes.toString('utf8');
 }
 
 function dropNulls(v: unknown): unknown {
