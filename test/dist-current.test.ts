@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildApp } from '../src/main';
 import { synthApp } from '../src/core/synth';
+import { MARKER } from '../src/core/dist-write';
 import { UPSTREAM } from './helpers';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
@@ -14,6 +15,7 @@ function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
+    if (dir === base && d.name === MARKER) return []; // the write protocol's marker (dist-write.ts), not a rendered file
     return d.isDirectory() ? listFiles(p, base) : [path.relative(base, p)];
   }).sort();
 }

@@ -54,6 +54,13 @@ export function findAppModule(explicit: string | undefined, cwd = process.cwd())
   });
 }
 
+/** Options of node and ts-node that take the next word as their value. */
+const OPTIONS_WITH_VALUE = new Set([
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--input-type',
+  '--title', '--inspect-port', '--debug-port', '--stack-size', '--max-old-space-size', '--openssl-config', '--icu-data-dir',
+  '-P', '--project', '-O', '--compiler-options', '--compiler', '-I', '--ignore', '--cwd', '--scope-dir', '--dir',
+]);
+
 /** The script a cdk8s.yaml `app` command runs: the last `node <file>` / `ts-node <file>` of it. */
 export function moduleOfCommand(command: string): string | undefined {
   let found: string | undefined;
@@ -61,7 +68,16 @@ export function moduleOfCommand(command: string): string | undefined {
     const words = part.trim().split(/\s+/);
     const i = words.findIndex((w) => /(^|\/)(node|ts-node)$/.test(w));
     if (i < 0) continue;
-    const file = words.slice(i + 1).find((w) => !w.startsWith('-'));
+    let file: string | undefined;
+    for (let j = i + 1; j < words.length; j++) {
+      const w = words[j];
+      if (!w.startsWith('-')) {
+        file = w;
+        break;
+      }
+      // an option whose value is the next word (`node -r ./setup.js app.js`: the app is app.js)
+      if (!w.includes('=') && OPTIONS_WITH_VALUE.has(w)) j++;
+    }
     if (file) found = file;
   }
   return found;
@@ -153,6 +169,15 @@ export function loadApp(explicit?: string, cwd = process.cwd()): LoadedApp {
       if (typeof exported?.buildApp === 'function') built = exported.buildApp();
     } catch (e) {
       if (e instanceof ConfigError || (e instanceof Error && (e.name === 'ConfigError' || e.name === 'SynthError'))) throw e;
+      if (!(e instanceof Error) && !(e && typeof e === 'object' && 'message' in e)) {
+        // `throw null`, `throw "text"`, `throw 42`: a value, not an Error, so there is no stack to point at
+        throw new ConfigError({
+          path: file,
+          problem: `loading the app failed: it threw ${e === null ? 'null' : e === undefined ? 'undefined' : `a ${typeof e}`}, not an Error`,
+          value: typeof e === 'string' || typeof e === 'number' || typeof e === 'boolean' ? e : String(e),
+          fix: 'throw new Error("...") with a message in the app (or find the library call that throws this value), rebuild and run again',
+        });
+      }
       const err = e as Error;
       const first = (err.stack ?? String(err)).split('\n').find((l) => l.includes(file) || /\.(js|ts):\d+/.test(l));
       throw new ConfigError({

@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { registerValidationCommands, skippedRuleNotes } from './validate';
 import type { Site } from '../core/site';
 import { kubernetesMinor, prefetch } from '../validation/sources';
-import { formatJson, formatText, hasFailures, ResourceResult, Validator, writeSchemas } from '../validation/validator';
+import { formatJson, formatText, hasFailures, readManifestFile, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
 
 /*
@@ -22,6 +22,9 @@ const lazy = {
   storageApp: () => require('../core/storage-app') as typeof import('../core/storage-app'),
   appLoader: () => require('./app-loader') as typeof import('./app-loader'),
   init: () => require('./init') as typeof import('./init'),
+  errors: () => require('../core/errors') as typeof import('../core/errors'),
+  distWrite: () => require('../core/dist-write') as typeof import('../core/dist-write'),
+  outputScan: () => require('../secrets/output-scan') as typeof import('../secrets/output-scan'),
   plan: () => require('./plan') as typeof import('./plan'),
   import: () => require('./import') as typeof import('./import'),
   fleet: () => require('../gitops/fleet') as typeof import('../gitops/fleet'),
@@ -44,6 +47,14 @@ async function reportErrors(fn: () => Promise<void>): Promise<void> {
   } catch (e) {
     if (lazy.storageApp().isOurError(e)) {
       console.error(e.message);
+      process.exitCode = 1;
+      return;
+    }
+    // a file system error no step wrapped: still our error, with the path and a fix
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      const wrapped = lazy.distWrite().fsError(e, (e as NodeJS.ErrnoException).path ?? '(unknown path)', 'the command');
+      console.error((wrapped as Error).message);
       process.exitCode = 1;
       return;
     }
@@ -107,10 +118,17 @@ export function buildProgram(): Command {
     .action(async (opts: { app?: string; dist: string; output: string; upstream?: string; apiServerChecks: boolean; build: boolean }) => {
       await reportErrors(async () => {
         const notes: string[] = [];
-        const r = checkDist(loadApp(opts.app, opts.build).app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks, notes });
+        const { app } = loadApp(opts.app, opts.build);
+        const r = checkDist(app, opts.dist, opts.upstream, { apiServerChecks: opts.apiServerChecks, notes });
         console.log(opts.output === 'json' ? formatJson(r) : formatText(r));
         for (const n of [...new Set(notes)]) console.error(n);
         if (hasFailures(r)) process.exitCode = 1;
+        const keys = scanDist(app, opts.dist);
+        for (const w of keys.warnings) console.error(`warning: ${w}`);
+        if (keys.problems.length > 0) {
+          console.error(new (lazy.errors().ConfigError)(keys.problems).message);
+          process.exitCode = 1;
+        }
       });
     });
 
@@ -203,6 +221,49 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
   return out;
 }
 
+/**
+ * The output scan (src/secrets/output-scan.ts) of every file in each site's dist folder as it is on disk: manifests,
+ * host/ and helm/ files, notes, SOPS files. Returns the findings (file, field, fix) and the opted-in plain Secrets.
+ */
+export function scanDist(app: import('cdk8s').App, dist: string): { problems: import('../core/errors').ConfigProblem[]; warnings: string[] } {
+  const YAML = require('yaml') as typeof import('yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { yamlAliasProblem, yamlDepthProblem } = require('../core/kube-yaml') as typeof import('../core/kube-yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { MARKER } = require('../core/dist-write') as typeof import('../core/dist-write'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const files: { path: string; content: string; objects: unknown[] }[] = [];
+  for (const site of app.node.findAll().filter(isSite)) {
+    const root = path.join(dist, site.siteName);
+    const walk = (d: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(d, { withFileTypes: true });
+      } catch {
+        return; // a missing or unreadable folder is reported by the validation
+      }
+      for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && !(d === root && e.name === MARKER)) {
+          const text = readManifestFile(p);
+          if (typeof text !== 'string') continue;
+          let objects: unknown[] = [];
+          if (/\.ya?ml$/.test(e.name) && !/\.sops\.ya?ml$/.test(e.name) && !yamlDepthProblem(text)) {
+            try {
+              const docs = YAML.parseAllDocuments(text);
+              if (docs.every((x) => x.errors.length === 0 && !yamlAliasProblem(x))) objects = docs.map((x) => x.toJS({ maxAliasCount: -1 }) as unknown).filter((x) => x !== null);
+            } catch {
+              objects = [];
+            }
+          }
+          files.push({ path: path.relative(dist, p).split(path.sep).join('/'), content: text, objects });
+        }
+      }
+    };
+    walk(root);
+  }
+  const r = lazy.outputScan().scanOutput(files);
+  return { problems: r.problems, warnings: r.optedIn.map((f) => `${f}: key material in plain text (SecretRef.unsafePlaintext)`) };
+}
+
 /** dist/_fleet/ (gitops/engine.ts FLEET_DIR; spelled here so the validation commands load no constructs). */
 const FLEET_DIR_NAME = '_fleet';
 
@@ -215,60 +276,80 @@ export interface SchemaFolder {
   readonly sites: string[];
 }
 
-/** The kubeconform command line of one folder of manifests. */
+/** The kubeconform command line of one folder of manifests (paths shell-quoted: the output is run by `bash -e`). */
 function kubeconformLine(kubernetesVersion: string, k8sDir: string, crdDirs: readonly string[], target: string): string {
-  const crdLocations = crdDirs.map((d) => ` -schema-location '${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json'`).join('');
-  return `kubeconform -strict -summary -kubernetes-version ${kubernetesVersion} -schema-location ${k8sDir}${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${target}/`;
+  const crdLocations = crdDirs.map((d) => ` -schema-location ${shellQuote(`${d}/{{ .ResourceKind }}{{ .KindSuffix }}.json`)}`).join('');
+  return `kubeconform -strict -summary -kubernetes-version ${kubernetesVersion} -schema-location ${shellQuote(k8sDir)}${crdLocations} -ignore-filename-pattern '(^|/)(host|helm)/' -ignore-filename-pattern '\\.sops\\.ya?ml$' ${shellQuote(`${target}/`)}`;
 }
 
 /**
  * `site-schemas`: kubeconform schema folders for the sites of an app, each written once and shared — one per
  * Kubernetes minor (`kubernetes-<minor>/`, ~9 MB: strict and loose schemas of every built-in kind) and one per
  * set of CRD sources and schema aliases (`crds-<hash>/`) — and the kubeconform command of each site, pointing at its
- * two; plus `_fleet/` (the engines' CRDs) and its command when some site is driven from a hub.
+ * two; plus `_fleet/` (the engines' CRDs) and its command when some site is driven from a hub. The folders are
+ * written through synth's write protocol: each staged, then all swapped in, or none.
  */
 export function exportSiteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): { folders: SchemaFolder[]; commands: Map<string, string> } {
   const folders = new Map<string, SchemaFolder & { crdDirs?: string[] }>();
   const commands = new Map<string, string>();
   const sites = app.node.findAll().filter(isSite);
-  for (const site of sites) {
-    const minor = kubernetesMinor(site.versions.kubernetes);
-    // schemas are per minor: every patch release of a minor reads the same folder
-    const kubernetesVersion = `${minor}.0`;
-    const k8sDir = path.join(out, `kubernetes-${minor}`);
-    if (!folders.has(k8sDir)) {
-      const r = writeSchemas(k8sDir, { kubernetesVersion, parts: 'kubernetes', upstreamDir });
-      folders.set(k8sDir, { dir: k8sDir, holds: `Kubernetes ${minor}`, files: r.files, sites: [] });
-    }
-    folders.get(k8sDir)!.sites.push(site.siteName);
-    let crdDirs: string[] = [];
-    if (site.schemaSources.length > 0) {
-      const key = JSON.stringify([site.schemaSources, site.schemaAliases ?? {}]);
-      const crdDir = path.join(out, `crds-${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8)}`);
-      if (!folders.has(crdDir)) {
-        const r = writeSchemas(crdDir, { kubernetesVersion, crdSources: site.schemaSources, parts: 'crds', upstreamDir, schemaAliases: site.schemaAliases });
-        folders.set(crdDir, { dir: crdDir, holds: `CRDs of ${site.schemaSources.join(', ')}`, files: r.files, sites: [], crdDirs: r.crdDirs });
+  const tx = new (lazy.distWrite().OutputTransaction)(out);
+  /** Writes one folder `<out>/<name>` staged; returns the result with its paths as they will be after the commit. */
+  const stage = (name: string, opts: Parameters<typeof writeSchemas>[1]) => {
+    const staged = tx.stageWith(name, (d) => writeSchemas(d, opts));
+    const final = (p: string) => path.join(staged.finalDir, path.relative(staged.stagingDir, p));
+    return { dir: staged.finalDir, files: staged.result.files, crdDirs: staged.result.crdDirs.map(final) };
+  };
+  try {
+    for (const site of sites) {
+      const minor = kubernetesMinor(site.versions.kubernetes);
+      // schemas are per minor: every patch release of a minor reads the same folder
+      const kubernetesVersion = `${minor}.0`;
+      const k8sName = `kubernetes-${minor}`;
+      const k8sDir = path.join(out, k8sName);
+      if (!folders.has(k8sDir)) {
+        const r = stage(k8sName, { kubernetesVersion, parts: 'kubernetes', upstreamDir });
+        folders.set(k8sDir, { dir: k8sDir, holds: `Kubernetes ${minor}`, files: r.files, sites: [] });
       }
-      folders.get(crdDir)!.sites.push(site.siteName);
-      crdDirs = folders.get(crdDir)!.crdDirs!;
+      folders.get(k8sDir)!.sites.push(site.siteName);
+      let crdDirs: string[] = [];
+      if (site.schemaSources.length > 0) {
+        const key = JSON.stringify([site.schemaSources, site.schemaAliases ?? {}]);
+        const crdName = `crds-${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+        const crdDir = path.join(out, crdName);
+        if (!folders.has(crdDir)) {
+          const r = stage(crdName, { kubernetesVersion, crdSources: site.schemaSources, parts: 'crds', upstreamDir, schemaAliases: site.schemaAliases });
+          folders.set(crdDir, { dir: crdDir, holds: `CRDs of ${site.schemaSources.join(', ')}`, files: r.files, sites: [], crdDirs: r.crdDirs });
+        }
+        folders.get(crdDir)!.sites.push(site.siteName);
+        crdDirs = folders.get(crdDir)!.crdDirs!;
+      }
+      commands.set(site.siteName, kubeconformLine(kubernetesVersion, k8sDir, crdDirs, path.join(dist, site.siteName)));
     }
-    commands.set(site.siteName, kubeconformLine(kubernetesVersion, k8sDir, crdDirs, path.join(dist, site.siteName)));
+    if (hasFleetDir(sites)) {
+      const o = lazy.synth().fleetSchemaOptions(sites);
+      const kubernetesVersion = `${kubernetesMinor(o.kubernetesVersion)}.0`;
+      const r = stage(FLEET_DIR_NAME, { kubernetesVersion, crdSources: o.crdSources, upstreamDir, schemaAliases: o.schemaAliases });
+      folders.set(r.dir, { dir: r.dir, holds: "the fleet hub's and management cluster's objects", files: r.files, sites: [FLEET_DIR_NAME] });
+      commands.set(FLEET_DIR_NAME, kubeconformLine(kubernetesVersion, r.dir, r.crdDirs, path.join(dist, FLEET_DIR_NAME)));
+    }
+  } catch (e) {
+    tx.abort();
+    throw e;
   }
-  if (hasFleetDir(sites)) {
-    const o = lazy.synth().fleetSchemaOptions(sites);
-    const dir = path.join(out, FLEET_DIR_NAME);
-    const kubernetesVersion = `${kubernetesMinor(o.kubernetesVersion)}.0`;
-    const r = writeSchemas(dir, { kubernetesVersion, crdSources: o.crdSources, upstreamDir, schemaAliases: o.schemaAliases });
-    folders.set(dir, { dir, holds: "the fleet hub's and management cluster's objects", files: r.files, sites: [FLEET_DIR_NAME] });
-    commands.set(FLEET_DIR_NAME, kubeconformLine(kubernetesVersion, dir, r.crdDirs, path.join(dist, FLEET_DIR_NAME)));
-  }
+  tx.commit();
   return { folders: [...folders.values()].map(({ dir, holds, files, sites }) => ({ dir, holds, files, sites })), commands };
 }
 
 /** `site-schemas`' output: a comment per schema folder (what it holds, for which sites), then each site's command. */
 export function siteSchemas(app: import('cdk8s').App, out: string, dist: string, upstreamDir?: string): string[] {
   const r = exportSiteSchemas(app, out, dist, upstreamDir);
-  return [...r.folders.map((f) => `# ${f.dir}: ${f.files} schema files, ${f.holds}; for ${f.sites.join(', ')}`), ...r.commands.values()];
+  return [...r.folders.map((f) => `# ${JSON.stringify(f.dir)}: ${f.files} schema files, ${f.holds}; for ${f.sites.join(', ')}`), ...r.commands.values()];
+}
+
+/** A word for a POSIX shell: as it is when it holds only safe characters, else in single quotes. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_\/.,:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** This package's version (package.json next to lib/). */

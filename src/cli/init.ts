@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as semver from 'semver';
+import { fsError, mkdirBounded } from '../core/dist-write';
 import { ConfigError } from '../core/errors';
 
 export interface InitOptions {
@@ -202,46 +203,85 @@ export function scaffoldFiles(opts: Omit<InitOptions, 'packageSpec'> & { dir: st
   };
 }
 
-/** Writes the scaffold into `dir` (which must not exist or be empty), then git init. Nothing is written on error. */
+const INIT_TMP = '.init-tmp-';
+
+/**
+ * Writes the scaffold into `dir` (new, empty, or holding part of this same scaffold from an interrupted init).
+ * Each file is written to a temporary name inside its own folder and renamed into place, so an interrupted init
+ * leaves whole files only, and running init again completes it; staging inside `dir` also works when `dir` is a
+ * mount point (no rename across file systems). Refuses any other content: init never overwrites a file. Then git init.
+ */
 export function runInit(dir: string, opts: InitOptions = {}): InitResult {
   const target = path.resolve(dir);
-  if (fs.existsSync(target)) {
-    if (!fs.statSync(target).isDirectory()) {
-      throw new ConfigError({ path: 'init <dir>', problem: 'exists and is not a folder', value: dir, fix: 'name a new or empty folder' });
-    }
-    const entries = fs.readdirSync(target).filter((e) => e !== '.git');
-    if (entries.length > 0) {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(e, target, 'init');
+  }
+  if (st && !st.isDirectory()) {
+    throw new ConfigError({ path: 'init <dir>', problem: 'exists and is not a folder', value: dir, fix: 'name a new or empty folder' });
+  }
+  if (!st && fs.lstatSync(target, { throwIfNoEntry: false })) {
+    throw new ConfigError({ path: 'init <dir>', problem: 'is a symbolic link to nothing (a dangling link)', value: dir, fix: 'remove the link or name a new folder' });
+  }
+  const source = resolvePackageSource(opts.packageSpec, target, opts.cwd);
+  const files = scaffoldFiles({ ...opts, dir, packageSpec: source.spec });
+  if (st) {
+    const foreign: string[] = [];
+    const walk = (d: string, rel: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        const p = path.join(d, e.name);
+        if (!rel && e.name === '.git') continue;
+        if (e.name.startsWith(INIT_TMP) && e.isFile()) {
+          fs.rmSync(p, { force: true }); // a file an interrupted init did not finish
+          continue;
+        }
+        if (e.isDirectory() && [...Object.keys(files), ...(source.copy ? [source.copy.to] : [])].some((f) => f.startsWith(`${r}/`))) walk(p, r);
+        else if (e.isFile() && source.copy && r === source.copy.to) continue; // the package tarball an interrupted init copied
+        else if (!(e.isFile() && files[r] !== undefined && fs.readFileSync(p, 'utf8') === files[r])) foreign.push(r);
+      }
+    };
+    walk(target, '');
+    const complete = Object.keys(files).every((f) => fs.existsSync(path.join(target, ...f.split('/'))));
+    if (foreign.length === 0 && complete) foreign.push(...Object.keys(files).sort()); // nothing left to complete: an initialized repository
+    if (foreign.length > 0) {
       throw new ConfigError({
         path: 'init <dir>',
         problem: 'the folder is not empty; init never overwrites files',
-        value: `${dir} (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', ...' : ''})`,
+        value: `${dir} (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''})`,
         fix: 'name a new or empty folder',
       });
     }
   }
-  const source = resolvePackageSource(opts.packageSpec, target, opts.cwd);
-  const files = scaffoldFiles({ ...opts, dir, packageSpec: source.spec });
-  const stage = `${target}.init-${process.pid}`;
-  fs.rmSync(stage, { recursive: true, force: true });
-  try {
-    for (const [rel, content] of Object.entries(files)) {
-      const p = path.join(stage, rel);
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, content);
+  mkdirBounded(target);
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(target, ...rel.split('/'));
+    if (fs.existsSync(p)) continue; // written by the interrupted run, same content (checked above)
+    mkdirBounded(path.dirname(p));
+    const tmp = path.join(path.dirname(p), `${INIT_TMP}${path.basename(p)}`);
+    try {
+      fs.writeFileSync(tmp, content);
+      fs.renameSync(tmp, p);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw fsError(e, p, 'init');
     }
-    if (source.copy) {
-      fs.mkdirSync(path.dirname(path.join(stage, source.copy.to)), { recursive: true });
-      fs.copyFileSync(source.copy.from, path.join(stage, source.copy.to));
+  }
+  if (source.copy) {
+    const p = path.join(target, ...source.copy.to.split('/'));
+    if (!fs.existsSync(p)) {
+      mkdirBounded(path.dirname(p));
+      const tmp = path.join(path.dirname(p), `${INIT_TMP}${path.basename(p)}`);
+      try {
+        fs.copyFileSync(source.copy.from, tmp);
+        fs.renameSync(tmp, p);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw fsError(e, p, 'init');
+      }
     }
-    if (fs.existsSync(target)) {
-      for (const e of fs.readdirSync(stage)) fs.renameSync(path.join(stage, e), path.join(target, e));
-      fs.rmSync(stage, { recursive: true, force: true });
-    } else {
-      fs.renameSync(stage, target);
-    }
-  } catch (e) {
-    fs.rmSync(stage, { recursive: true, force: true });
-    throw e;
   }
   const written = [...Object.keys(files), ...(source.copy ? [source.copy.to] : [])].sort();
   return { files: written, packageNote: source.note, gitNote: opts.git === false ? 'git: not run (--no-git)' : gitInit(target) };

@@ -109,7 +109,9 @@ export function registerValidationCommands(program: Command): Command {
     .option('--no-strict', 'allow unknown fields and duplicate keys')
     .option('--no-api-server-checks', 'only the schemas (exactly kubeconform): skip the API server\'s own checks of names per kind, label and annotation keys and values, the CRDs\' CEL rules (x-kubernetes-validations) and list types')
     .option('--verbose', 'also print valid and skipped resources')
-    .action(async (paths: string[], o: ValidateCommandOptions) => {
+    .option('--allow-http', 'accept plain http:// CRD URLs (same as GITOPS_STORAGE_ALLOW_HTTP=1; https is the default rule)')
+    .action(async (paths: string[], o: ValidateCommandOptions & { allowHttp?: boolean }) => {
+      if (o.allowHttp) process.env.GITOPS_STORAGE_ALLOW_HTTP = '1';
       await prefetchUnbundled(o);
       const r = runValidate(paths, o);
       process.stdout.write(r.output);
@@ -125,7 +127,9 @@ export function registerValidationCommands(program: Command): Command {
     .option('--crds <source>', 'CRD source: pinned key, CRD file, folder or https URL; repeatable', collect)
     .option('--upstream <dir>', 'upstream mirror for schemas not in the embedded bundle')
     .option('--cache-dir <dir>', 'download cache')
-    .action(async (o: SchemasCommandOptions) => {
+    .option('--allow-http', 'accept plain http:// CRD URLs (same as GITOPS_STORAGE_ALLOW_HTTP=1)')
+    .action(async (o: SchemasCommandOptions & { allowHttp?: boolean }) => {
+      if (o.allowHttp) process.env.GITOPS_STORAGE_ALLOW_HTTP = '1';
       await prefetchUnbundled(o);
       process.stdout.write(runSchemas(o).output);
     });

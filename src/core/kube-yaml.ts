@@ -329,3 +329,133 @@ export function toKubernetesJsonKeys(doc: YamlModule.Document.Parsed): string | 
 export function kubeYamlParseOptions(uniqueKeys: boolean): YamlModule.ParseOptions & YamlModule.DocumentOptions & YamlModule.SchemaOptions {
   return { version: '1.1', customTags: kubeYamlTags as unknown as YamlModule.SchemaOptions['customTags'], uniqueKeys, merge: true };
 }
+
+/**
+ * go-yaml v2's bound on nesting (yaml.v2 scannerc.go: max_flow_level and max_indents, both 10000), checked on the
+ * text before any parser recurses into it: block indentation levels along a line's chain of parents plus the
+ * "- " entries that open on the line, and flow brackets. Returns kubeconform's message ("yaml: line N: exceeded max
+ * depth of 10000") or undefined.
+ */
+export const GO_YAML_MAX_DEPTH = 10000;
+export function yamlDepthProblem(text: string): string | undefined {
+  // cheap exit: a text with fewer line breaks and brackets than the bound cannot exceed it
+  let brackets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++;
+  }
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= GO_YAML_MAX_DEPTH; i = text.indexOf('\n', i + 1)) lines++;
+  if (brackets <= GO_YAML_MAX_DEPTH && lines <= GO_YAML_MAX_DEPTH) return undefined;
+  const stack: number[] = [];
+  let flow = 0;
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNo++;
+    const line = text.slice(start, end);
+    start = end + 1;
+    let i = 0;
+    while (line[i] === ' ') i++;
+    if (i < line.length && line[i] !== '#' && flow === 0) {
+      while (stack.length > 0 && stack[stack.length - 1] >= i) stack.pop();
+      stack.push(i);
+      // "- - x": each entry marker opens one more level
+      let j = i;
+      let extra = 0;
+      while (line[j] === '-' && (line[j + 1] === ' ' || j + 1 === line.length)) {
+        extra++;
+        j += 2;
+        while (line[j] === ' ') j++;
+      }
+      if (stack.length + Math.max(0, extra - 1) > GO_YAML_MAX_DEPTH) return `yaml: line ${lineNo}: exceeded max depth of ${GO_YAML_MAX_DEPTH}`;
+    }
+    let quote = '';
+    for (let k = i; k < line.length; k++) {
+      const c = line[k];
+      if (quote) {
+        if (c === quote) quote = '';
+        continue;
+      }
+      if ((c === '"' || c === "'") && flow > 0) quote = c;
+      else if (c === '#' && (k === 0 || line[k - 1] === ' ')) break;
+      else if (c === '[' || c === '{') {
+        if (++flow > GO_YAML_MAX_DEPTH) return `yaml: line ${lineNo}: exceeded max depth of ${GO_YAML_MAX_DEPTH}`;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    if (end === text.length) break;
+  }
+  return undefined;
+}
+
+/**
+ * go-yaml v2's bound on alias expansion (yaml.v2 decode.go: allowedAliasRatio and the check in unmarshal): decoding
+ * counts every node, and every node decoded through an alias; past 100 of those and 1,000 decodes, a share of aliased
+ * decodes above 99 % (falling to 10 % at 4,000,000 decodes) fails with "document contains excessive aliasing".
+ * Replays that count over a parsed document, following aliases, and stops at the first failure, so an alias bomb
+ * costs at most a few million steps instead of its expansion. Returns kubeconform's message or undefined.
+ */
+export function yamlAliasProblem(doc: YamlModule.Document.Parsed): string | undefined {
+  const Y = yaml();
+  const low = 400000;
+  const high = 4000000;
+  const allowed = (n: number) => (n <= low ? 0.99 : n >= high ? 0.1 : 0.99 - 0.89 * ((n - low) / (high - low)));
+  let decodes = 0;
+  let aliased = 0;
+  let depth = 0;
+  const EXCESSIVE = 'yaml: document contains excessive aliasing';
+  const visit = (n: unknown): boolean => {
+    decodes++;
+    if (depth > 0) aliased++;
+    if (aliased > 100 && decodes > 1000 && aliased / decodes > allowed(decodes)) return false;
+    if (Y.isAlias(n)) {
+      const target = n.resolve(doc);
+      if (!target) return true;
+      depth++;
+      const ok = visit(target);
+      depth--;
+      return ok;
+    }
+    if (Y.isMap(n)) {
+      for (const pair of n.items) if (!visit(pair.key) || !visit(pair.value)) return false;
+    } else if (Y.isSeq(n)) {
+      for (const x of n.items) if (!visit(x)) return false;
+    }
+    return true;
+  };
+  return visit(doc.contents) ? undefined : EXCESSIVE;
+}
+
+/**
+ * go-yaml v2's reader checks (yaml.v2 readerc.go): the text must be valid UTF-8 and hold only printable characters
+ * (tab, line feed, carriage return, U+0020–U+007E, U+0085, U+00A0–U+D7FF, U+E000–U+FFFD, U+10000 and up). Returns
+ * kubeconform's message for the first offence, or undefined.
+ */
+export function yamlBytesProblem(bytes: Uint8Array): string | undefined {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return 'yaml: control characters are not allowed';
+      if (b === 0x7f) return 'yaml: control characters are not allowed';
+      i++;
+      continue;
+    }
+    const width = (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 0;
+    if (width === 0) return 'yaml: invalid leading UTF-8 octet';
+    if (i + width > bytes.length) return 'yaml: incomplete UTF-8 octet sequence';
+    let cp = b & (0x7f >> width);
+    for (let k = 1; k < width; k++) {
+      const c = bytes[i + k];
+      if ((c & 0xc0) !== 0x80) return 'yaml: invalid trailing UTF-8 octet';
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if ((width === 2 && cp < 0x80) || (width === 3 && cp < 0x800) || (width === 4 && cp < 0x10000)) return 'yaml: invalid length of a UTF-8 sequence';
+    if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return 'yaml: invalid Unicode character';
+    const printable = cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+    if (!printable) return 'yaml: control characters are not allowed';
+    i += width;
+  }
+  return undefined;
+}

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { checkPathKeys } from './plain-value';
 
 /**
  * Sets `value` at `path` of an object's rendered manifest, after the typed L1 binding has mapped its props to JSON.
@@ -9,6 +10,7 @@ import { ApiObject } from 'cdk8s';
  */
 export function setRawJson(obj: ApiObject, path: readonly string[], value: unknown): void {
   if (value === undefined) return;
+  checkPathKeys(`${obj.node.path}: ${path.join('.')}`, path);
   const render = obj.toJson.bind(obj);
   obj.toJson = () => {
     const json = render();

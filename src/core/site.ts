@@ -1,3 +1,4 @@
+import { checkRelativePath } from './dist-write';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
@@ -408,6 +409,7 @@ export class Site extends Chart {
    * called at render time, for notes that summarize the whole site.
    */
   public addArtifact(path: string, content: string | (() => string)): void {
+    checkRelativePath(path, `${this.node.path}: addArtifact(path)`);
     const prev = this.artifacts.get(path);
     if (prev && (typeof content === 'function' || typeof prev.content === 'function' || normalizeText(prev.content) !== normalizeText(content))) {
       throw new ConfigError({ path: `${this.siteName}: ${path}`, problem: 'two constructs write different content to the same artifact path', fix: 'give one of them another path' });

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { ConfigError } from './errors';
+import { MARKER, MARKER_TEXT } from './dist-write';
 import { synthApp, SynthError, SynthResult } from './synth';
 
 /** Props of {@link StorageApp}. */
@@ -175,7 +176,7 @@ export function captureApps(fn: () => void): StorageApp[] {
 function writeStaging(outdir: string, r: SynthResult): void {
   fs.rmSync(outdir, { recursive: true, force: true });
   for (const s of r.sites) {
-    for (const f of s.files) {
+    for (const f of [...s.files, { path: MARKER, content: MARKER_TEXT }]) {
       const p = path.join(outdir, s.site.siteName, f.path);
       fs.mkdirSync(path.dirname(p), { recursive: true });
       fs.writeFileSync(p, f.content);

@@ -11,6 +11,8 @@ import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { ConfigError, forgetParsedProps, parsedPropsOf } from './errors';
+import { OutputTransaction, writeOutput } from './dist-write';
+import { scanOutput } from '../secrets/output-scan';
 import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, nameRuleOf, objectRuleProblems, ObjectRuleProblem } from './k8s-rules';
 import { stringifyKubeYaml } from './kube-yaml';
 import { fastKubeYaml } from './fast-yaml';
@@ -452,6 +454,22 @@ export function resultProblem(res: ResourceResult, r?: SiteRender): string {
   return `${res.filename}${src}: ${res.kind} ${res.name} is ${res.status === 'statusInvalid' ? 'invalid' : 'not checkable'}: ${detail}`;
 }
 
+/**
+ * The output scan (src/secrets/output-scan.ts) of rendered sites and dist/_fleet/: key material in any written file is
+ * a problem naming file and field; Secrets of SecretRef.unsafePlaintext are warnings.
+ */
+export function scanRendered(rendered: readonly SiteRender[], fleet?: FleetRender): { problems: string[]; warnings: string[] } {
+  const files = [
+    ...rendered.flatMap((r) => r.files.map((f) => ({ path: `${r.site.siteName}/${f.path}`, content: f.content, objects: f.objects }))),
+    ...(fleet?.files ?? []).map((f) => ({ path: `${FLEET_DIR}/${f.path}`, content: f.content, objects: f.objects })),
+  ];
+  const r = scanOutput(files);
+  return {
+    problems: r.problems.map((p) => new ConfigError(p).message),
+    warnings: r.optedIn.map((f) => `${f}: key material in plain text, committed to git as you asked (SecretRef.unsafePlaintext); anyone who can read the repository can read it.\nfix: move the key to a SecretRef.externalSecret / sealedSecret / sops reference`),
+  };
+}
+
 /** Synthesizes every Site of the app. Throws SynthError (and writes nothing) on any problem. */
 export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
   const sites = app.node.findAll().filter(Site.isSite) as Site[];
@@ -489,11 +507,14 @@ export function synthApp(app: App, opts: SynthOptions = {}): SynthResult {
       }
     }
   }
+  const scan = scanRendered(rendered, fleet);
+  problems.push(...scan.problems);
   if (problems.length > 0) throw new SynthError(problems);
 
   const outdir = opts.outdir ?? 'dist';
   const warnings = [
     ...rendered.flatMap((r) => r.site.warnings.map((w) => `${r.site.siteName}: ${w}`)),
+    ...scan.warnings,
     ...rendered.flatMap((r) => immutableFieldChanges(path.join(outdir, r.site.siteName), r, opts.upstreamDir)),
   ];
   if (opts.write !== false) writeAtomically(outdir, rendered, fleet ? [{ name: FLEET_DIR, files: fleet.files }] : []);
@@ -517,9 +538,8 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
   const members: FleetMember[] = [];
   const results: ResourceResult[] = [];
   const warnings: string[] = [];
-  const staged: { tmp: string; final: string }[] = [];
   const names = new Map<string, string>();
-  if (write) fs.mkdirSync(outdir, { recursive: true });
+  const tx = write ? new OutputTransaction(outdir) : undefined;
   try {
     for (const s of sites) {
       const taken = claimSiteName(names, s);
@@ -533,9 +553,12 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
         }
       }
       members.push(fleetMemberOf(r));
+      const scan = scanRendered([r]);
+      problems.push(...scan.problems);
+      warnings.push(...scan.warnings);
       if (problems.length > 0) continue;
       warnings.push(...s.warnings.map((w) => `${s.siteName}: ${w}`), ...immutableFieldChanges(path.join(outdir, s.siteName), r, opts.upstreamDir));
-      if (write) staged.push(stageFolder(outdir, s.siteName, r.files));
+      tx?.stage({ name: s.siteName, files: r.files });
       kept.push({ site: s, files: [] });
       releaseSite(s);
     }
@@ -547,12 +570,13 @@ function synthStreaming(sites: Iterable<Site>, opts: SynthOptions): SynthResult 
         if (res.status !== 'statusValid') problems.push(resultProblem(res));
       }
     }
+    if (fleet) problems.push(...scanRendered([], fleet).problems);
     if (problems.length > 0) throw new SynthError(problems);
-    if (write && fleet) staged.push(stageFolder(outdir, FLEET_DIR, fleet.files));
-    for (const st of staged) commitFolder(st);
+    if (tx && fleet) tx.stage({ name: FLEET_DIR, files: fleet.files });
+    tx?.commit();
     return fleet ? { sites: kept, fleet, results, warnings } : { sites: kept, results, warnings };
   } catch (e) {
-    for (const st of staged) fs.rmSync(st.tmp, { recursive: true, force: true });
+    tx?.abort();
     throw e;
   }
 }
@@ -565,31 +589,6 @@ function releaseSite(site: Site): void {
   const all = site.node.findAll();
   forgetParsedProps(all.map((c) => c.node.path));
   site.releaseConstructs();
-}
-
-/** Writes one folder's files to a sibling temp folder of `<outdir>/<name>`. */
-function stageFolder(outdir: string, name: string, files: readonly RenderedFile[]): { tmp: string; final: string } {
-  const tmp = path.join(outdir, `.tmp-${name}-${process.pid}`);
-  fs.rmSync(tmp, { recursive: true, force: true });
-  const made = new Set<string>();
-  for (const f of files) {
-    const p = path.join(tmp, f.path);
-    const d = path.dirname(p);
-    if (!made.has(d)) {
-      fs.mkdirSync(d, { recursive: true });
-      made.add(d);
-    }
-    fs.writeFileSync(p, f.content);
-  }
-  return { tmp, final: path.join(outdir, name) };
-}
-
-/** Renames a staged folder into place. */
-function commitFolder(s: { tmp: string; final: string }): void {
-  const old = `${s.final}.old-${process.pid}`;
-  if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
-  fs.renameSync(s.tmp, s.final);
-  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /** What the fleet validator reads of a site. */
@@ -676,29 +675,10 @@ function readPrevious(file: string): any {
   }
 }
 
-/** Writes each site to `<outdir>/<site>/` by building a sibling folder and renaming it into place. */
+/**
+ * Writes each site to `<outdir>/<site>/` (and the extra folders, e.g. `_fleet`) by the write protocol of
+ * `dist-write.ts`: locked, staged, committed all or none, leftovers of an interrupted run recovered first.
+ */
 export function writeAtomically(outdir: string, rendered: readonly SiteRender[], extra: readonly { name: string; files: readonly RenderedFile[] }[] = []): void {
-  fs.mkdirSync(outdir, { recursive: true });
-  const staged: { tmp: string; final: string }[] = [];
-  try {
-    for (const r of [...rendered.map((x) => ({ name: x.site.siteName, files: x.files })), ...extra]) {
-      const tmp = path.join(outdir, `.tmp-${r.name}-${process.pid}`);
-      fs.rmSync(tmp, { recursive: true, force: true });
-      for (const f of r.files) {
-        const p = path.join(tmp, f.path);
-        fs.mkdirSync(path.dirname(p), { recursive: true });
-        fs.writeFileSync(p, f.content);
-      }
-      staged.push({ tmp, final: path.join(outdir, r.name) });
-    }
-  } catch (e) {
-    for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true });
-    throw e;
-  }
-  for (const s of staged) {
-    const old = `${s.final}.old-${process.pid}`;
-    if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
-    fs.renameSync(s.tmp, s.final);
-    fs.rmSync(old, { recursive: true, force: true });
-  }
+  writeOutput(outdir, [...rendered.map((x) => ({ name: x.site.siteName, files: x.files })), ...extra]);
 }

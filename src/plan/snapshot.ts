@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { ConfigError } from '../core/errors';
+import { MARKER } from '../core/dist-write';
 
 /** One file of a site folder. */
 export interface SnapshotFile {
@@ -36,7 +37,8 @@ function lazyFile(p: string, c: string): SnapshotFile {
 }
 
 function toSnapshot(entries: [string, string][]): SiteSnapshot {
-  return new Map(entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, c]) => [p, lazyFile(p, c)]));
+  // the write protocol's marker file (dist-write.ts) is not an output of the site
+  return new Map(entries.filter(([p]) => p !== MARKER).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, c]) => [p, lazyFile(p, c)]));
 }
 
 /** Reads `<distDir>/<site>/` from disk; undefined when it does not exist. */

@@ -1,3 +1,4 @@
+import { checkPathKeys, checkPlainValue } from '../core/plain-value';
 import { ApiObject, Lazy } from 'cdk8s';
 import { KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
@@ -374,6 +375,8 @@ export class RookOperator extends StorageConstruct {
     if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(dottedPath)) {
       throw new ConfigError({ path: `${this.node.path}: ${dottedPath}`, problem: 'not a dotted Helm value path', value: dottedPath, allowed: 'keys separated by ".", e.g. "csi.provisionerReplicas"', fix: 'correct the path' });
     }
+    checkPathKeys(`${this.node.path}: setHelmValue`, dottedPath.split('.'));
+    checkPlainValue(`${this.node.path}: setHelmValue("${dottedPath}")`, value);
     for (const [p, prop] of this.typedHelmPaths) {
       if (p === dottedPath || p.startsWith(`${dottedPath}.`) || dottedPath.startsWith(`${p}.`)) {
         throw new ConfigError({

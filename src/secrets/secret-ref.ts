@@ -17,6 +17,7 @@
  * - `SecretRef.unsafePlaintext(...)` — the only way to put key material in git in plain text. The
  *   emitted Secret carries the {@link UNSAFE_PLAINTEXT_ANNOTATION} annotation so scans can name it.
  */
+import { UNSAFE_PLAINTEXT_KEY } from './output-scan';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
@@ -32,7 +33,7 @@ import { keyMaterialReason, maskValue } from './key-material';
 import { PropsMatch } from '../core/props-check';
 
 /** Annotation on every Secret emitted with plaintext values (only through `SecretRef.unsafePlaintext`). */
-export const UNSAFE_PLAINTEXT_ANNOTATION = 'gitops-storage/unsafe-plaintext';
+export const UNSAFE_PLAINTEXT_ANNOTATION = UNSAFE_PLAINTEXT_KEY;
 
 /** The pinned CRD sources of the secret tools. */
 export const EXTERNAL_SECRETS_SOURCE = 'external-secrets@v2.9.0';

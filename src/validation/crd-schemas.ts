@@ -19,6 +19,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as YamlModule from 'yaml';
 import { ConfigError } from '../core/errors';
+import { yamlAliasProblem, yamlDepthProblem } from '../core/kube-yaml';
+import { dns1035LabelProblem, dns1123SubdomainProblem } from '../core/k8s-rules';
 import { bundledCrdDocuments } from './bundle';
 import { apiVersionOf, JsonSchema } from './k8s-schemas';
 import { CrdFileRef, defaultCacheDir, LoadOptions, readCrdFileSync } from './sources';
@@ -102,8 +104,12 @@ export function crdKindsOf(doc: unknown, file: string): CrdKind[] {
 /** Parses a (multi-document) YAML/JSON text and returns the CRD kinds found; non-CRD documents are skipped. */
 export function parseCrdText(text: string, file: string): CrdKind[] {
   const out: CrdKind[] = [];
+  const depth = yamlDepthProblem(text);
+  if (depth) throw new Error(`${file}: ${depth}`);
   for (const doc of yaml().parseAllDocuments(text, { uniqueKeys: false, merge: true })) {
     if (doc.errors.length) throw new Error(`${file}: YAML error: ${doc.errors[0].message}`);
+    const aliasing = yamlAliasProblem(doc);
+    if (aliasing) throw new Error(`${file}: ${aliasing}`);
     out.push(...crdKindsOf(doc.toJS({ maxAliasCount: -1 }), file));
   }
   return out;
@@ -201,6 +207,7 @@ export function loadCrdRef(ref: CrdFileRef, load: LoadOptions = {}): CrdKind[] {
   } catch (e) {
     throw new ConfigError({ path: 'crdSources', problem: `${p} cannot be read as YAML: ${(e as Error).message.split('\n')[0]}`, value: ref.source ?? p, fix: 'point at a CustomResourceDefinition YAML or JSON file' });
   }
+  for (const k of kinds) crdNamesCheck(k, ref.source ?? p);
   if (!kinds.length && !ref.folder) {
     throw new ConfigError({
       path: 'crdSources',
@@ -211,6 +218,29 @@ export function loadCrdRef(ref: CrdFileRef, load: LoadOptions = {}): CrdKind[] {
     });
   }
   return kinds;
+}
+
+/**
+ * Refuses a CRD whose kind, group or version the API server would refuse (apiextensions validation: the kind
+ * lower-cased and the version are DNS-1035 labels, the group a DNS-1123 subdomain). They name schema files
+ * (`schemas --crds`), so a name like `../../../tmp/x` must never get that far.
+ */
+export function crdNamesCheck(k: CrdKind, source: string): void {
+  const problems: [string, string, string | undefined][] = [
+    ['spec.names.kind', k.kind, /^[A-Za-z][A-Za-z0-9]*$/.test(k.kind) ? dns1035LabelProblem(k.kind.toLowerCase()) : 'letters and digits only, starting with a letter'],
+    ['spec.group', k.group, dns1123SubdomainProblem(k.group) ?? (k.group.includes('.') ? undefined : 'must contain at least one dot')],
+    ['spec.versions[].name', k.version, dns1035LabelProblem(k.version)],
+  ];
+  for (const [field, value, problem] of problems) {
+    if (!problem) continue;
+    throw new ConfigError({
+      path: `crdSources: ${source}: CRD ${k.crdName}: ${field}`,
+      problem: `not a name the Kubernetes API server accepts (${problem}); it would also name a schema file`,
+      value,
+      allowed: field === 'spec.group' ? 'a DNS-1123 subdomain with at least one dot, e.g. ceph.rook.io' : 'a DNS-1035 label (lower-cased for kinds), e.g. CephCluster, v1',
+      fix: 'use the CRD as its project publishes it; a CRD with such a name cannot be installed either',
+    });
+  }
 }
 
 /** A ConfigError for a folder source in which no file held a CRD. */

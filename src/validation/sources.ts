@@ -191,8 +191,94 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Candidate public URLs, tried in order when the file is neither mirrored nor cached. */
   urls?: string[];
-  /** Fetch implementation (defaults to the global `fetch`). */
+  /** Fetch implementation (defaults to {@link boundedGet}: https only, size cap, connect and total timeouts). */
   fetch?: FetchLike;
+  /** Accept `http://` URLs (plain text, anyone on the path can change the schema). @default - $GITOPS_STORAGE_ALLOW_HTTP === '1' */
+  allowHttp?: boolean;
+  /** Checked before a download is cached: throws when the text is not what the URL should hold (e.g. not a CRD). */
+  check?: (text: string) => void;
+}
+
+/** Largest download accepted (the largest pinned CRD file is a few MiB). */
+export const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+/** Connect and total time limits of a download. */
+export const DOWNLOAD_TIMEOUTS = { connectMs: 10_000, totalMs: 60_000 };
+
+/**
+ * GET of a URL with the limits a download must have: only https (http when `allowHttp`), at most
+ * {@link MAX_DOWNLOAD_BYTES} (by Content-Length and while reading), a connect timeout and a total timeout
+ * (a server that trickles bytes is cut off), redirects followed up to 5 times under the same rules.
+ */
+export function boundedGet(url: string, opts: { allowHttp?: boolean; maxBytes?: number; connectMs?: number; totalMs?: number } = {}): Promise<{ ok: boolean; status: number; text(): Promise<string> }> {
+  const maxBytes = opts.maxBytes ?? MAX_DOWNLOAD_BYTES;
+  const connectMs = opts.connectMs ?? DOWNLOAD_TIMEOUTS.connectMs;
+  const totalMs = opts.totalMs ?? DOWNLOAD_TIMEOUTS.totalMs;
+  const deadline = Date.now() + totalMs;
+  const get = (u: string, hops: number): Promise<{ ok: boolean; status: number; text(): Promise<string> }> => new Promise((resolve, reject) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(u);
+    } catch {
+      reject(new Error(`not a URL: ${u}`));
+      return;
+    }
+    const scheme = schemeProblem(parsed.protocol, opts.allowHttp);
+    if (scheme) {
+      reject(new Error(scheme));
+      return;
+    }
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const mod = (parsed.protocol === 'https:' ? require('https') : require('http')) as typeof import('https');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    let settled = false;
+    const fail = (e: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(total);
+      req.destroy();
+      reject(e);
+    };
+    const total = setTimeout(() => fail(new Error(`no complete answer within ${Math.round(totalMs / 1000)} s (total timeout)`)), Math.max(1, deadline - Date.now()));
+    const req = mod.get(parsed, { timeout: connectMs }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.resume();
+        settled = true;
+        clearTimeout(total);
+        if (hops >= 5) reject(new Error('more than 5 redirects'));
+        else get(new URL(res.headers.location, parsed).toString(), hops + 1).then(resolve, reject);
+        return;
+      }
+      const length = Number(res.headers['content-length'] ?? 0);
+      if (length > maxBytes) return fail(new Error(`the answer is ${length} bytes, more than the ${maxBytes} a download may have`));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxBytes) fail(new Error(`the answer is more than the ${maxBytes} bytes a download may have`));
+        else chunks.push(c);
+      });
+      res.on('error', (e) => fail(e));
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(total);
+        const body = Buffer.concat(chunks).toString('utf8');
+        resolve({ ok: status >= 200 && status < 300, status, text: async () => body });
+      });
+    });
+    req.on('timeout', () => fail(new Error(`no connection within ${Math.round(connectMs / 1000)} s (connect timeout)`)));
+    req.on('error', (e) => fail(e));
+  });
+  return get(url, 0);
+}
+
+function schemeProblem(protocol: string, allowHttp?: boolean): string | undefined {
+  if (protocol === 'https:') return undefined;
+  if (protocol === 'http:' && (allowHttp ?? process.env.GITOPS_STORAGE_ALLOW_HTTP === '1')) return undefined;
+  return protocol === 'http:'
+    ? 'plain http:// is refused (anyone on the path could change the schemas); use the https:// URL, or pass --allow-http (validate, schemas) or set GITOPS_STORAGE_ALLOW_HTTP=1 for a server you trust'
+    : `the scheme ${protocol} is refused; use an https:// URL`;
 }
 
 function isDir(p: string): boolean {
@@ -294,17 +380,21 @@ export async function loadText(relPath: string, opts: LoadOptions = {}): Promise
   const local = locateLocal(relPath, opts);
   if (local) return fs.readFileSync(local, 'utf8');
   const rel = checkRelPath(relPath);
-  const doFetch: FetchLike | undefined = opts.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
-  if (!doFetch) throw new Error(`no fetch implementation available to download '${relPath}'`);
+  const doFetch: FetchLike = opts.fetch ?? ((u) => boundedGet(u, { allowHttp: opts.allowHttp }));
   const failures: string[] = [];
   for (const url of opts.urls ?? []) {
     try {
+      const scheme = schemeProblem(new URL(url).protocol, opts.allowHttp);
+      if (scheme) throw new Error(scheme);
       const res = await doFetch(url);
       if (!res.ok) {
         failures.push(`${url}: HTTP ${res.status}`);
         continue;
       }
       const text = await res.text();
+      if (text.length > MAX_DOWNLOAD_BYTES) throw new Error(`the answer is more than the ${MAX_DOWNLOAD_BYTES} bytes a download may have`);
+      // cached only once it is what it should be: an HTML error page or an empty answer must not stick
+      opts.check?.(text);
       const target = path.join(opts.cacheDir ?? defaultCacheDir(), rel);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       const tmp = `${target}.${process.pid}.tmp`;
@@ -419,7 +509,9 @@ export function resolveCrdSources(sources: readonly string[]): CrdFileRef[] {
       p.files.forEach((f, i) => out.push({ source: s, file: f, url: p.urls[i], pinned: true }));
       continue;
     }
-    if (/^https?:\/\//.test(s)) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+      const scheme = schemeProblem(s.slice(0, s.indexOf(':') + 1).toLowerCase());
+      if (scheme) throw crdSourceError(s, scheme);
       out.push({ source: s, file: urlCachePath(s), url: s, pinned: true });
       continue;
     }
@@ -435,6 +527,13 @@ export function resolveCrdSources(sources: readonly string[]): CrdFileRef[] {
     }
   }
   return out;
+}
+
+/** Throws unless the text parses as YAML holding at least one CustomResourceDefinition (see crd-schemas.ts). */
+function checkCrdDownload(text: string, url: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseCrdText } = require('./crd-schemas') as typeof import('./crd-schemas');
+  if (parseCrdText(text, url).length === 0) throw new Error('the answer holds no CustomResourceDefinition (an HTML page, an empty answer or another kind); nothing was cached');
 }
 
 /** Reads a resolved CRD file reference synchronously (mirror/cache for pinned, the file system otherwise). */
@@ -466,7 +565,17 @@ export async function prefetch(opts: {
   }
   for (const ref of resolveCrdSources(opts.crdSources ?? [])) {
     if (!ref.pinned || bundledCrdDocuments(ref.file)) continue;
-    await loadText(ref.file, { ...base, urls: ref.url ? [ref.url] : [] });
+    try {
+      await loadText(ref.file, { ...base, urls: ref.url ? [ref.url] : [], check: (text) => checkCrdDownload(text, ref.url ?? ref.file) });
+    } catch (e) {
+      throw new ConfigError({
+        path: 'crdSources',
+        problem: `the CRD source ${ref.source ?? ref.url} could not be downloaded: ${(e as Error).message}`,
+        value: ref.source ?? ref.url,
+        allowed: 'an https:// URL answering with a CustomResourceDefinition YAML or JSON file (at most 64 MiB, within 60 s)',
+        fix: 'check the URL (the raw file, not its HTML page), or download the file and name its path instead',
+      });
+    }
     files++;
   }
   return { files };

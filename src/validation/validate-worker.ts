@@ -2,7 +2,6 @@
  * The second thread of {@link Validator.validatePaths} for large inputs (see parallel.ts): builds the same
  * validator from the options it is given, validates the files it is given, and posts the results per file.
  */
-import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
 import type { ResourceResult, ValidatorOptions } from './validator';
 
@@ -20,7 +19,7 @@ if (parentPort && workerData) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Validator } = require('./validator') as typeof import('./validator');
     const v = new Validator(job.options);
-    reply = { results: job.files.map((f) => v.validateYaml(fs.readFileSync(f, 'utf8'), f)) };
+    reply = { results: job.files.map((f) => v.validateFile(f)) };
   } catch (e) {
     reply = { error: e instanceof Error ? e.message : String(e) };
   }

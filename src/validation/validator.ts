@@ -13,9 +13,10 @@ import { createHash } from 'crypto';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
-import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys } from '../core/kube-yaml';
+import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys, yamlAliasProblem, yamlBytesProblem, yamlDepthProblem } from '../core/kube-yaml';
 import { parseKubeYamlFast } from '../core/kube-yaml-fast';
 import { bundleDataName, bundledCrdKindKeys, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
+import { fsError, mkdirBounded } from '../core/dist-write';
 import { durationProblems, int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
 import { builtinListProblems, createRuleProblems, SkippedRule, transitionRuleProblems, CelProblem } from './cel-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
@@ -480,10 +481,17 @@ function asRecord(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-function listManifestFiles(dir: string): string[] {
+function listManifestFiles(dir: string, errors: ResourceResult[]): string[] {
   const out: string[] = [];
   const walk = (d: string, rel: string) => {
-    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (e) {
+      // an unreadable folder is that folder's error; the other files are still validated
+      errors.push(fileError(d, e));
+      return;
+    }
     for (const e of entries) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full, path.join(rel, e.name));
@@ -492,6 +500,42 @@ function listManifestFiles(dir: string): string[] {
   };
   walk(dir, dir);
   return out;
+}
+
+/** Files larger than this are refused before they are read (V8 cannot hold a string much larger). */
+export const MAX_MANIFEST_FILE_BYTES = 512 * 1024 * 1024;
+
+const ERRNO_TEXT: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', ENOENT: 'no such file or directory', EISDIR: 'is a directory', ELOOP: 'too many levels of symbolic links', ENAMETOOLONG: 'file name too long' };
+
+/** A file that cannot be read, as kubeconform reports it ("open <file>: permission denied"), with what to do. */
+function fileError(file: string, e: unknown): ResourceResult {
+  const code = (e as NodeJS.ErrnoException | null)?.code ?? '';
+  return { filename: file, kind: '', name: '', version: '', status: 'statusError', msg: `open ${file}: ${ERRNO_TEXT[code] ?? (e as Error)?.message ?? String(e)}` };
+}
+
+/**
+ * Reads a manifest file, or returns its error: only regular files (a FIFO, a device or a link to one is never opened),
+ * at most {@link MAX_MANIFEST_FILE_BYTES}.
+ */
+export function readManifestFile(file: string): string | ResourceResult {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    return fileError(file, e);
+  }
+  if (!st.isFile()) return { filename: file, kind: '', name: '', version: '', status: 'statusError', msg: `${file}: not a regular file (a pipe, device or socket is never read); remove it or point at the manifest itself` };
+  if (st.size > MAX_MANIFEST_FILE_BYTES) return { filename: file, kind: '', name: '', version: '', status: 'statusError', msg: `${file}: ${st.size} bytes, larger than the ${MAX_MANIFEST_FILE_BYTES / 1024 / 1024} MiB a manifest file may have; split it into several files` };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return fileError(file, e);
+  }
+  // bytes go-yaml v2 refuses before parsing (invalid UTF-8, NUL and other control characters): kubeconform's verdict
+  const bad = yamlBytesProblem(bytes);
+  if (bad) return { filename: file, kind: '', name: '', version: '', status: 'statusError', msg: `error unmarshalling resource: error converting YAML to JSON: ${bad}` };
+  return bytes.toString('utf8');
 }
 
 function dropNulls(v: unknown): unknown {
@@ -789,6 +833,18 @@ export class Validator {
    * test/validation/fast-path-equivalence.test.ts.
    */
   validateYamlWith(text: string, filename: string, reader: 'fast' | 'reference'): ResourceResult[] {
+    const depth = yamlDepthProblem(text);
+    if (depth) return [{ filename, kind: '', name: '', version: '', status: 'statusError', msg: `error unmarshalling resource: error converting YAML to JSON: ${depth}` }];
+    try {
+      return this.readAndValidateYaml(text, filename, reader);
+    } catch (e) {
+      // nesting below go-yaml's bound but past this reader's stack: one file's error, never the whole run's
+      if (e instanceof RangeError) return [{ filename, kind: '', name: '', version: '', status: 'statusError', msg: `error unmarshalling resource: the YAML is nested too deeply to read here (${e.message}); flatten it` }];
+      throw e;
+    }
+  }
+
+  private readAndValidateYaml(text: string, filename: string, reader: 'fast' | 'reference'): ResourceResult[] {
     const out: ResourceResult[] = [];
     const fast = reader === 'fast' ? parseKubeYamlFast(text) : undefined;
     if (fast) {
@@ -800,6 +856,11 @@ export class Validator {
     const list = [...docs];
     if (list.length === 0) out.push({ filename, kind: '', name: '', version: '', status: 'statusEmpty', msg: '' });
     for (const doc of list) {
+      const aliasing = yamlAliasProblem(doc);
+      if (aliasing) {
+        out.push({ filename, kind: '', name: '', version: '', status: 'statusError', msg: `error unmarshalling resource: error converting YAML to JSON: ${aliasing}` });
+        continue;
+      }
       if (doc.errors.length) {
         let partial: Record<string, unknown> | undefined;
         try {
@@ -858,6 +919,7 @@ export class Validator {
   validatePaths(paths: string[]): ResourceResult[] {
     const files: string[] = [];
     const out: ResourceResult[] = [];
+    const listErrors: ResourceResult[] = [];
     for (const p of paths) {
       let st: fs.Stats;
       try {
@@ -866,7 +928,7 @@ export class Validator {
         out.push({ filename: p, kind: '', name: '', version: '', status: 'statusError', msg: `open ${p}: no such file or directory` });
         continue;
       }
-      if (st.isDirectory()) files.push(...listManifestFiles(p));
+      if (st.isDirectory()) files.push(...listManifestFiles(p, listErrors));
       else files.push(p);
     }
     const seen = new Set<string>();
@@ -876,13 +938,19 @@ export class Validator {
       // large input: a worker thread validates `other.files` while this thread does the rest; results in file order
       const mine = unique.filter((_, i) => !other.indexes.has(i));
       const local = new Map<string, ResourceResult[]>();
-      for (const f of mine) local.set(f, this.validateYaml(fs.readFileSync(f, 'utf8'), f));
+      for (const f of mine) local.set(f, this.validateFile(f));
       const remote = other.wait();
       for (const f of unique) out.push(...(local.get(f) ?? remote.get(f) ?? []));
-      return out;
+      return [...out, ...listErrors];
     }
-    for (const f of unique) out.push(...this.validateYaml(fs.readFileSync(f, 'utf8'), f));
-    return out;
+    for (const f of unique) out.push(...this.validateFile(f));
+    return [...out, ...listErrors];
+  }
+
+  /** Validates one file (read by {@link readManifestFile}). */
+  validateFile(file: string): ResourceResult[] {
+    const text = readManifestFile(file);
+    return typeof text === 'string' ? this.validateYaml(text, file) : [text];
   }
 
   /**
@@ -1080,11 +1148,21 @@ export function writeSchemas(outDir: string, opts: WriteSchemasOptions): WriteSc
   const load: LoadOptions = { upstreamDir: resolveUpstreamDir(opts.upstreamDir), cacheDir: opts.cacheDir };
   const defs = loadKubernetesDefinitions(version, load);
   let files = 0;
+  const root = path.resolve(outDir);
   const write = (file: string, schema: unknown) => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, stableJson(schema));
+    const rel = path.relative(root, path.resolve(file));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`internal error: schema file ${file} outside ${outDir}`);
+    mkdirBounded(path.dirname(file));
+    try {
+      fs.writeFileSync(file, stableJson(schema));
+    } catch (e) {
+      throw fsError(e, file, 'writing the schema folder');
+    }
     files++;
   };
+  // the CRD sources first: a source that cannot be read or names no valid kind fails before anything is written
+  const v = new Validator({ kubernetesVersion: version, crdSources: opts.crdSources, upstreamDir: opts.upstreamDir, cacheDir: opts.cacheDir });
+  const crds = opts.parts === 'kubernetes' ? [] : v.crdKinds();
   const kubernetesDirs: string[] = [];
   for (const strict of opts.parts === 'crds' ? [] : [true, false]) {
     const dir = path.join(outDir, `v${version}-standalone${strict ? '-strict' : ''}`);
@@ -1097,8 +1175,6 @@ export function writeSchemas(outDir: string, opts: WriteSchemasOptions): WriteSc
       write(path.join(dir, name), deriveKindSchema(defs, k.fqn, k.apiVersion, k.gvk.kind, strict));
     }
   }
-  const v = new Validator({ kubernetesVersion: version, crdSources: opts.crdSources, upstreamDir: opts.upstreamDir, cacheDir: opts.cacheDir });
-  const crds = opts.parts === 'kubernetes' ? [] : v.crdKinds();
   const groupsByFile = new Map<string, Set<string>>();
   for (const c of crds) {
     const n = schemaFileName(c.apiVersion, c.kind);
