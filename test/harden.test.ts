@@ -363,18 +363,21 @@ describe('GIVEN a Node error that can reach a user', () => {
 });
 
 describe('GIVEN site-schemas', () => {
-  test('WHEN run twice into the same --out THEN each site folder is replaced whole (marker, no leftovers); a folder of the user named like a site is refused', () => {
+  test('WHEN run twice into the same --out THEN each schema folder is replaced whole (marker, no leftovers); a folder of the user named like one is refused', () => {
     const { app } = newSite({}, 'schemas-site');
     const out = tmp();
     siteSchemas(app, out, 'dist');
     const lines = siteSchemas(app, out, 'dist');
-    expect(fs.readdirSync(out)).toEqual(['schemas-site']);
-    expect(fs.readdirSync(path.join(out, 'schemas-site')).sort()).toEqual([MARKER, 'crds', 'v1.33.0-standalone', 'v1.33.0-standalone-strict']);
-    expect(lines[1]).toContain(`-schema-location ${path.join(out, 'schemas-site')} `);
+    const crdDir = fs.readdirSync(out).find((d) => d.startsWith('crds-'))!;
+    expect(fs.readdirSync(out).sort()).toEqual([crdDir, 'kubernetes-1.33']);
+    expect(fs.readdirSync(path.join(out, 'kubernetes-1.33')).sort()).toEqual([MARKER, 'v1.33.0-standalone', 'v1.33.0-standalone-strict']);
+    expect(fs.readdirSync(path.join(out, crdDir))).toContain(MARKER);
+    expect(lines.find((l) => l.startsWith('kubeconform '))).toContain(`-schema-location ${path.join(out, 'kubernetes-1.33')} `);
     const other = tmp();
-    fs.mkdirSync(path.join(other, 'schemas-site'));
-    fs.writeFileSync(path.join(other, 'schemas-site', 'mine.txt'), 'x');
+    fs.mkdirSync(path.join(other, 'kubernetes-1.33'));
+    fs.writeFileSync(path.join(other, 'kubernetes-1.33', 'mine.txt'), 'x');
     expect(() => siteSchemas(app, other, 'dist')).toThrow(/was not written by gitops-storage/);
-    expect(fs.readdirSync(other)).toEqual(['schemas-site']);
+    expect(fs.readdirSync(other)).toEqual(['kubernetes-1.33']);
+    expect(fs.readdirSync(path.join(other, 'kubernetes-1.33'))).toEqual(['mine.txt']);
   });
 });

@@ -98,9 +98,9 @@ describe('GIVEN a fleet of many sites on one Kubernetes minor with the same CRDs
       expect(command[0]).toContain(`-kubernetes-version 1.33.0 -schema-location ${path.join(out, 'kubernetes-1.33')} -schema-location '${path.join(out, crds)}/`);
     }
     expect(lines.filter((l) => l.startsWith('#'))).toEqual([
-      expect.stringMatching(/kubernetes-1\.33: \d+ schema files, Kubernetes 1\.33; for edge-1, edge-2, edge-3, edge-4$/),
-      expect.stringMatching(/crds-[0-9a-f]{8}: \d+ schema files, CRDs of .*rook.*; for edge-1, edge-2, edge-3, edge-4, old$/),
-      expect.stringMatching(/kubernetes-1\.31: \d+ schema files, Kubernetes 1\.31; for old$/),
+      expect.stringMatching(/kubernetes-1\.33": \d+ schema files, Kubernetes 1\.33; for edge-1, edge-2, edge-3, edge-4$/),
+      expect.stringMatching(/crds-[0-9a-f]{8}": \d+ schema files, CRDs of .*rook.*; for edge-1, edge-2, edge-3, edge-4, old$/),
+      expect.stringMatching(/kubernetes-1\.31": \d+ schema files, Kubernetes 1\.31; for old$/),
     ]);
     expect(fs.existsSync(path.join(out, crds, 'cephcluster-ceph-v1.json'))).toBe(true);
   });
