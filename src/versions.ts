@@ -247,6 +247,7 @@ export const FEATURES = {
   cephClusterAllowOsdCrushWeightUpdate: { product: 'rook', range: fieldRange('cephClusterAllowOsdCrushWeightUpdate'), what: 'CephCluster spec.storage.allowOsdCrushWeightUpdate (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterScheduleAlways: { product: 'rook', range: fieldRange('cephClusterScheduleAlways'), what: 'CephCluster spec.storage.scheduleAlways (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterOnlyApplyOsdPlacement: { product: 'rook', range: fieldRange('cephClusterOnlyApplyOsdPlacement'), what: 'CephCluster spec.storage.onlyApplyOSDPlacement (not declared in the v1.2.7 CRD schema)' },
+  cephClusterTopologyAware: { product: 'rook', range: fieldRange('cephClusterTopologyAware'), what: 'CephCluster spec.storage.topologyAware (OSD CRUSH location from the node\'s topology labels; declared only in the v1.1.9 CRD schema)' },
   cephClusterCleanupPolicy: { product: 'rook', range: fieldRange('cephClusterCleanupPolicy'), what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
   cephClusterWaitTimeoutForHealthyOSD: { product: 'rook', range: fieldRange('cephClusterWaitTimeoutForHealthyOSD'), what: 'CephCluster spec.waitTimeoutForHealthyOSDInMinutes (not declared in the v1.2.7 CRD schema)' },
   cephClusterUpgradeOSDRequiresHealthyPGs: { product: 'rook', range: fieldRange('cephClusterUpgradeOSDRequiresHealthyPGs'), what: 'CephCluster spec.upgradeOSDRequiresHealthyPGs (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
@@ -302,6 +303,12 @@ export const FEATURES = {
   /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
   rbdClassNodeOptions: { product: 'rook', range: '>1.2.7', what: 'RBD StorageClass mapOptions, unmapOptions, encrypted and encryptionKMSID (ceph-csi 3.x parameters; Rook v1.2.7 deploys ceph-csi v2.0.0)' },
   cephfsClassEncryption: { product: 'rook', range: '>1.7.11', what: 'CephFS StorageClass encrypted and encryptionKMSID (fscrypt; the ceph-csi v3.4.0 of Rook v1.7.11 has no CephFS encryption)' },
+  /**
+   * CSI volume expansion: the csi-resizer sidecar and the controller-expand secret. Rook 1.1 deploys ceph-csi v1.2
+   * without a resizer (no ROOK_CSI_RESIZER_IMAGE in its operator.yaml); 1.2–1.19 set its image, 1.20 deploys CSI
+   * through ceph-csi-operator (which runs the resizer).
+   */
+  csiVolumeExpansion: { product: 'rook', range: rookLinesRange((l) => 'ROOK_CSI_RESIZER_IMAGE' in l.csiImages || l.csiConfig === 'csi-operator'), what: 'CSI volume expansion (csi-resizer sidecar, controller-expand secret, allowVolumeExpansion on CSI classes)' },
   rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },
   /** CSI at all (Rook 1.0 ships CSI only as a separate experimental example; FlexVolume is its block path). */
   csi: { product: 'rook', range: rookLinesRange((l) => l.csiConfig !== 'none'), what: 'the Ceph CSI drivers (RBD / CephFS StorageClasses)' },

@@ -26,6 +26,8 @@ export const ROOK_FIELD_PROBES: Readonly<Record<string, RookFieldProbe>> = {
   cephClusterAllowOsdCrushWeightUpdate: { kind: 'CephCluster', path: 'spec.storage.allowOsdCrushWeightUpdate' },
   cephClusterScheduleAlways: { kind: 'CephCluster', path: 'spec.storage.scheduleAlways' },
   cephClusterOnlyApplyOsdPlacement: { kind: 'CephCluster', path: 'spec.storage.onlyApplyOSDPlacement' },
+  // v1.1.9 common.yaml, CephCluster spec.storage.topologyAware
+  cephClusterTopologyAware: { kind: 'CephCluster', path: 'spec.storage.topologyAware' },
   cephClusterCleanupPolicy: { kind: 'CephCluster', path: 'spec.cleanupPolicy' },
   cephClusterWaitTimeoutForHealthyOSD: { kind: 'CephCluster', path: 'spec.waitTimeoutForHealthyOSDInMinutes' },
   cephClusterUpgradeOSDRequiresHealthyPGs: { kind: 'CephCluster', path: 'spec.upgradeOSDRequiresHealthyPGs' },
