@@ -294,9 +294,11 @@ export const FEATURES = {
   operatorCustomHostnameLabel: { product: 'rook', range: '>1.7.11', what: 'ROOK_CUSTOM_HOSTNAME_LABEL (operator setting customHostnameLabel)' },
   operatorRevisionHistoryLimit: { product: 'rook', range: '>1.7.11', what: 'ROOK_REVISION_HISTORY_LIMIT (operator setting revisionHistoryLimit)' },
   operatorReconcileConcurrentClusters: { product: 'rook', range: '>1.7.11', what: 'ROOK_RECONCILE_CONCURRENT_CLUSTERS (operator setting reconcileConcurrentClusters)' },
-  operatorHealthIntervalsEnv: { product: 'rook', range: '<=1.2.7', what: 'ROOK_CEPH_STATUS_CHECK_INTERVAL / ROOK_MON_HEALTHCHECK_INTERVAL / ROOK_MON_OUT_TIMEOUT operator env (later lines: CephCluster spec.healthCheck)' },
-  csiPerDriverSnapshotter: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'CSI_ENABLE_RBD_SNAPSHOTTER / CSI_ENABLE_CEPHFS_SNAPSHOTTER (operator settings csi.rbdSnapshotter, csi.cephfsSnapshotter)' },
-  csiSnapshotterSwitch: { product: 'rook', range: '<=1.2.7', what: 'CSI_ENABLE_SNAPSHOTTER (operator setting csi.snapshotter, one switch for both drivers)' },
+  // the lines whose operator.yaml lists the env vars (generated table, envVars): v1.0.6–v1.3.11
+  operatorHealthIntervalsEnv: { product: 'rook', range: rookLinesRange((l) => l.envVars.includes('ROOK_CEPH_STATUS_CHECK_INTERVAL')), what: 'ROOK_CEPH_STATUS_CHECK_INTERVAL / ROOK_MON_HEALTHCHECK_INTERVAL / ROOK_MON_OUT_TIMEOUT operator env (later lines: CephCluster spec.healthCheck)' },
+  // both snapshotter gates: the lines whose operator.yaml lists the key (generated table, configMapKeys / envVars)
+  csiPerDriverSnapshotter: { product: 'rook', range: rookLinesRange((l) => [...l.configMapKeys, ...l.envVars].includes('CSI_ENABLE_RBD_SNAPSHOTTER')), what: 'CSI_ENABLE_RBD_SNAPSHOTTER / CSI_ENABLE_CEPHFS_SNAPSHOTTER (operator settings csi.rbdSnapshotter, csi.cephfsSnapshotter)' },
+  csiSnapshotterSwitch: { product: 'rook', range: rookLinesRange((l) => [...l.configMapKeys, ...l.envVars].includes('CSI_ENABLE_SNAPSHOTTER')), what: 'CSI_ENABLE_SNAPSHOTTER (operator setting csi.snapshotter, one switch for both drivers)' },
   csiOperatorSwitches: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'the operator CSI switches CSI_ENABLE_OMAP_GENERATOR, CSI_ENABLE_VOLUME_REPLICATION, CSI_ENABLE_HOST_NETWORK, ROOK_CSI_ALLOW_UNSUPPORTED_VERSION (Rook 1.20 deploys CSI with ceph-csi-operator)' },
   csiGrpcMetrics: { product: 'rook', range: '<1.20.0', what: 'ROOK_CSI_ENABLE_GRPC_METRICS (operator setting csi.grpcMetrics)' },
   obcBucketQuotas: { product: 'rook', range: '>1.2.7', what: 'ObjectBucketClaim additionalConfig maxObjects / maxSize (bucket quotas)' },
