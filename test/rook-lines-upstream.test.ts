@@ -12,8 +12,6 @@
  * - RBD_MIRRORING_V10: v1.0.6 cluster.yaml has `rbdMirroring.workers: 0`, but the v1.0.6 CRD schema does not declare
  *   spec.rbdMirroring (the gate follows the CRD); 0 workers means no rbd-mirror daemon, which leaving it out gives too.
  * - ROOK_MGR_MODULE, MGR_ONE_PER_NODE, DASHBOARD_SSL, FAILURE_DOMAIN: our pinned defaults where the example is silent.
- * - POOL_SPEC_V13: on v1.3 and v1.4 the API refuses pool `parameters` and `replicated.requireSafeReplicaSize` (one gate
- *   for the extended pool spec, complete from v1.5), so they are not passed.
  * - BINDING, RECLAIM_FLEX, EXPANSION_FLEX: every class writes volumeBindingMode (and the FlexVolume class its reclaim
  *   policy and expansion), the API server's defaults.
  * - PUBLISH_SECRET: from v1.8 our RBD classes carry the controller-publish secret; upstream's example adds it in v1.18.
@@ -81,8 +79,6 @@ const RBD_MIRRORING_V10 = ['spec.rbdMirroring.workers: 0 -> (none)'];
 const ROOK_MGR_MODULE = ['spec.mgr.modules[0].enabled: (none) -> true', 'spec.mgr.modules[0].name: (none) -> "rook"'];
 const MGR_ONE_PER_NODE = ['spec.mgr.allowMultiplePerNode: (none) -> false'];
 const DASHBOARD_SSL = ['spec.dashboard.ssl: (none) -> true'];
-const POOL_SPEC_V13 = ['spec.parameters.compression_mode: "none" -> (none)', 'spec.replicated.requireSafeReplicaSize: true -> (none)'];
-const SAFE_REPLICA_V13 = ['spec.replicated.requireSafeReplicaSize: true -> (none)'];
 const FAILURE_DOMAIN = ['spec.failureDomain: (none) -> "host"'];
 const BINDING = ['volumeBindingMode: (none) -> "Immediate"'];
 const FLEX_CLASS = ['allowVolumeExpansion: (none) -> true', 'reclaimPolicy: (none) -> "Delete"', ...BINDING];
@@ -112,14 +108,8 @@ const EXPECTED: Record<RookVersion, LineExpectation> = {
   },
   '1.1.9': { cluster: [24, ROOK_MGR_MODULE], clusterNotPassed: [], pool: [6, []], poolNotPassed: [], rbdClass: [20, { 'StorageClass/rook-ceph-block': BINDING }] },
   '1.2.7': { cluster: [25, ROOK_MGR_MODULE], clusterNotPassed: [], pool: [6, []], poolNotPassed: [], rbdClass: [23, { 'StorageClass/rook-ceph-block': BINDING }] },
-  '1.3.11': {
-    cluster: [26, CLEANUP_V13], clusterNotPassed: ['cleanupPolicy'], pool: [6, POOL_SPEC_V13], poolNotPassed: ['parameters', 'replicated.requireSafeReplicaSize'],
-    rbdClass: [23, { 'CephBlockPool/replicapool': SAFE_REPLICA_V13, 'StorageClass/rook-ceph-block': BINDING }],
-  },
-  '1.4.9': {
-    cluster: [34, CLEANUP], clusterNotPassed: ['cleanupPolicy'], pool: [6, POOL_SPEC_V13], poolNotPassed: ['parameters', 'replicated.requireSafeReplicaSize'],
-    rbdClass: [23, { 'CephBlockPool/replicapool': SAFE_REPLICA_V13, 'StorageClass/rook-ceph-block': BINDING }],
-  },
+  '1.3.11': { cluster: [26, CLEANUP_V13], clusterNotPassed: ['cleanupPolicy'], pool: [8, []], poolNotPassed: [], rbdClass: [24, { 'StorageClass/rook-ceph-block': BINDING }] },
+  '1.4.9': { cluster: [34, CLEANUP], clusterNotPassed: ['cleanupPolicy'], pool: [8, []], poolNotPassed: [], rbdClass: [24, { 'StorageClass/rook-ceph-block': BINDING }] },
   '1.5.12': modern(36, [], { 'StorageClass/rook-ceph-block': BINDING }),
   '1.6.11': modern(38, MGR_ONE_PER_NODE, { 'StorageClass/rook-ceph-block': BINDING }),
   '1.7.11': modern(38, MGR_ONE_PER_NODE, { 'StorageClass/rook-ceph-block': BINDING }),
@@ -200,7 +190,19 @@ describeWithUpstream('GIVEN the examples of every Rook line v1.0–v1.20, rebuil
   });
 });
 
-describe('GIVEN the two gaps the comparison found', () => {
+describe('GIVEN the gaps the comparison found', () => {
+  test('WHEN a Rook 1.3 pool sets parameters and requireSafeReplicaSize (declared in its CRD) THEN they are written, with the pinned requireSafeReplicaSize default; deviceClass (v1.5) is still refused', () => {
+    const { app, site } = newSite({ kubernetesVersion: '1.17.0', rookVersion: '1.3.11' });
+    const cluster = new RookCluster(site, 'cluster');
+    cluster.addPool('tuned', { replicated: { size: 3, requireSafeReplicaSize: true }, parameters: { compression_mode: 'none' }, compressionMode: 'none' });
+    cluster.addPool('plain', { replicated: { size: 2 } });
+    const objs = synthValid(app);
+    expect(ours(objs, 'CephBlockPool', 'tuned').spec).toMatchObject({ replicated: { size: 3, requireSafeReplicaSize: true }, parameters: { compression_mode: 'none' }, compressionMode: 'none' });
+    expect(ours(objs, 'CephBlockPool', 'plain').spec.replicated).toEqual({ size: 2, requireSafeReplicaSize: true });
+    const e = configError(() => cluster.addPool('ssd', { replicated: { size: 3 }, deviceClass: 'ssd' }));
+    expectHelpful(e.message, { path: /ssd: deviceClass/, value: '1.3.11', allowed: /v1\.5\.12/ });
+  });
+
   test('WHEN a Rook 1.1 cluster sets storage.topologyAware THEN it is written; on 1.2 (whose CRD lacks it) a ConfigError names the line', () => {
     const { app, site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.1.9' });
     new RookCluster(site, 'cluster', { storage: { useAllNodes: true, topologyAware: true } });
