@@ -247,6 +247,7 @@ export const FEATURES = {
   cephClusterAllowOsdCrushWeightUpdate: { product: 'rook', range: fieldRange('cephClusterAllowOsdCrushWeightUpdate'), what: 'CephCluster spec.storage.allowOsdCrushWeightUpdate (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterScheduleAlways: { product: 'rook', range: fieldRange('cephClusterScheduleAlways'), what: 'CephCluster spec.storage.scheduleAlways (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
   cephClusterOnlyApplyOsdPlacement: { product: 'rook', range: fieldRange('cephClusterOnlyApplyOsdPlacement'), what: 'CephCluster spec.storage.onlyApplyOSDPlacement (not declared in the v1.2.7 CRD schema)' },
+  cephClusterTopologyAware: { product: 'rook', range: fieldRange('cephClusterTopologyAware'), what: 'CephCluster spec.storage.topologyAware (OSD CRUSH location from the node\'s topology labels; declared only in the v1.1.9 CRD schema)' },
   cephClusterCleanupPolicy: { product: 'rook', range: fieldRange('cephClusterCleanupPolicy'), what: 'CephCluster spec.cleanupPolicy (not declared in the v1.2.7 CRD schema)' },
   cephClusterWaitTimeoutForHealthyOSD: { product: 'rook', range: fieldRange('cephClusterWaitTimeoutForHealthyOSD'), what: 'CephCluster spec.waitTimeoutForHealthyOSDInMinutes (not declared in the v1.2.7 CRD schema)' },
   cephClusterUpgradeOSDRequiresHealthyPGs: { product: 'rook', range: fieldRange('cephClusterUpgradeOSDRequiresHealthyPGs'), what: 'CephCluster spec.upgradeOSDRequiresHealthyPGs (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
@@ -265,6 +266,10 @@ export const FEATURES = {
   cephClusterRbdMirroring: { product: 'rook', range: fieldRange('cephClusterRbdMirroring'), what: 'CephCluster spec.rbdMirroring (rbd-mirror daemons of the cluster; later lines use CephRBDMirror)' },
   cephClusterStretch: { product: 'rook', range: fieldRange('cephClusterStretch'), what: 'CephCluster spec.mon.stretchCluster (not declared in the v1.2.7 CRD schema)' },
   cephClusterWipeDevicesFromOtherClusters: { product: 'rook', range: fieldRange('cephClusterWipeDevicesFromOtherClusters'), what: 'CephCluster spec.cleanupPolicy.wipeDevicesFromOtherClusters (not declared in the v1.7.11 CRD schema)' },
+  blockPoolSafeReplicaSize: { product: 'rook', range: fieldRange('blockPoolSafeReplicaSize'), what: 'CephBlockPool replicated.requireSafeReplicaSize' },
+  blockPoolParameters: { product: 'rook', range: fieldRange('blockPoolParameters'), what: 'CephBlockPool parameters (Ceph pool settings)' },
+  blockPoolCompressionMode: { product: 'rook', range: fieldRange('blockPoolCompressionMode'), what: 'CephBlockPool compressionMode' },
+  blockPoolCrushRoot: { product: 'rook', range: fieldRange('blockPoolCrushRoot'), what: 'CephBlockPool crushRoot' },
   blockPoolExtendedSpec: { product: 'rook', range: fieldRange('blockPoolExtendedSpec'), what: 'CephBlockPool deviceClass, crushRoot, compressionMode, quotas, parameters, enableRBDStats, replicated.requireSafeReplicaSize / replicasPerFailureDomain / subFailureDomain / hybridStorage, erasureCoded.algorithm (the v1.2.7 CRD schema declares only failureDomain, replicated.size, replicated.targetSizeRatio, erasureCoded.dataChunks / codingChunks)' },
   cephFilesystemExtendedSpec: { product: 'rook', range: fieldRange('cephFilesystemExtendedSpec'), what: 'CephFilesystem preserveFilesystemOnDelete, pool requireSafeReplicaSize / deviceClass / compressionMode / parameters, metadataServer.priorityClassName and more than 10 active MDS (the v1.2.7 CRD schema names data pools <fs>-data<i> and has preservePoolsOnDelete)' },
   blockPoolSpecName: { product: 'rook', range: fieldRange('blockPoolSpecName'), what: 'CephBlockPool spec.name for the built-in pools .rgw.root, .nfs, .mgr (not declared in the v1.7.11 and v1.2.7 CRD schemas)' },
@@ -293,15 +298,23 @@ export const FEATURES = {
   operatorCustomHostnameLabel: { product: 'rook', range: '>1.7.11', what: 'ROOK_CUSTOM_HOSTNAME_LABEL (operator setting customHostnameLabel)' },
   operatorRevisionHistoryLimit: { product: 'rook', range: '>1.7.11', what: 'ROOK_REVISION_HISTORY_LIMIT (operator setting revisionHistoryLimit)' },
   operatorReconcileConcurrentClusters: { product: 'rook', range: '>1.7.11', what: 'ROOK_RECONCILE_CONCURRENT_CLUSTERS (operator setting reconcileConcurrentClusters)' },
-  operatorHealthIntervalsEnv: { product: 'rook', range: '<=1.2.7', what: 'ROOK_CEPH_STATUS_CHECK_INTERVAL / ROOK_MON_HEALTHCHECK_INTERVAL / ROOK_MON_OUT_TIMEOUT operator env (later lines: CephCluster spec.healthCheck)' },
-  csiPerDriverSnapshotter: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'CSI_ENABLE_RBD_SNAPSHOTTER / CSI_ENABLE_CEPHFS_SNAPSHOTTER (operator settings csi.rbdSnapshotter, csi.cephfsSnapshotter)' },
-  csiSnapshotterSwitch: { product: 'rook', range: '<=1.2.7', what: 'CSI_ENABLE_SNAPSHOTTER (operator setting csi.snapshotter, one switch for both drivers)' },
+  // the lines whose operator.yaml lists the env vars (generated table, envVars): v1.0.6–v1.3.11
+  operatorHealthIntervalsEnv: { product: 'rook', range: rookLinesRange((l) => l.envVars.includes('ROOK_CEPH_STATUS_CHECK_INTERVAL')), what: 'ROOK_CEPH_STATUS_CHECK_INTERVAL / ROOK_MON_HEALTHCHECK_INTERVAL / ROOK_MON_OUT_TIMEOUT operator env (later lines: CephCluster spec.healthCheck)' },
+  // both snapshotter gates: the lines whose operator.yaml lists the key (generated table, configMapKeys / envVars)
+  csiPerDriverSnapshotter: { product: 'rook', range: rookLinesRange((l) => [...l.configMapKeys, ...l.envVars].includes('CSI_ENABLE_RBD_SNAPSHOTTER')), what: 'CSI_ENABLE_RBD_SNAPSHOTTER / CSI_ENABLE_CEPHFS_SNAPSHOTTER (operator settings csi.rbdSnapshotter, csi.cephfsSnapshotter)' },
+  csiSnapshotterSwitch: { product: 'rook', range: rookLinesRange((l) => [...l.configMapKeys, ...l.envVars].includes('CSI_ENABLE_SNAPSHOTTER')), what: 'CSI_ENABLE_SNAPSHOTTER (operator setting csi.snapshotter, one switch for both drivers)' },
   csiOperatorSwitches: { product: 'rook', range: '>1.2.7 <1.20.0', what: 'the operator CSI switches CSI_ENABLE_OMAP_GENERATOR, CSI_ENABLE_VOLUME_REPLICATION, CSI_ENABLE_HOST_NETWORK, ROOK_CSI_ALLOW_UNSUPPORTED_VERSION (Rook 1.20 deploys CSI with ceph-csi-operator)' },
   csiGrpcMetrics: { product: 'rook', range: '<1.20.0', what: 'ROOK_CSI_ENABLE_GRPC_METRICS (operator setting csi.grpcMetrics)' },
   obcBucketQuotas: { product: 'rook', range: '>1.2.7', what: 'ObjectBucketClaim additionalConfig maxObjects / maxSize (bucket quotas)' },
   /** The RBD CSI examples up to v1.7 carry no controller-publish secret parameters. */
   rbdClassNodeOptions: { product: 'rook', range: '>1.2.7', what: 'RBD StorageClass mapOptions, unmapOptions, encrypted and encryptionKMSID (ceph-csi 3.x parameters; Rook v1.2.7 deploys ceph-csi v2.0.0)' },
   cephfsClassEncryption: { product: 'rook', range: '>1.7.11', what: 'CephFS StorageClass encrypted and encryptionKMSID (fscrypt; the ceph-csi v3.4.0 of Rook v1.7.11 has no CephFS encryption)' },
+  /**
+   * CSI volume expansion: the csi-resizer sidecar and the controller-expand secret. Rook 1.1 deploys ceph-csi v1.2
+   * without a resizer (no ROOK_CSI_RESIZER_IMAGE in its operator.yaml); 1.2–1.19 set its image, 1.20 deploys CSI
+   * through ceph-csi-operator (which runs the resizer).
+   */
+  csiVolumeExpansion: { product: 'rook', range: rookLinesRange((l) => 'ROOK_CSI_RESIZER_IMAGE' in l.csiImages || l.csiConfig === 'csi-operator'), what: 'CSI volume expansion (csi-resizer sidecar, controller-expand secret, allowVolumeExpansion on CSI classes)' },
   rbdControllerPublishSecret: { product: 'rook', range: '>1.7.11', what: 'csi.storage.k8s.io/controller-publish-secret-* parameters in RBD StorageClasses' },
   /** CSI at all (Rook 1.0 ships CSI only as a separate experimental example; FlexVolume is its block path). */
   csi: { product: 'rook', range: rookLinesRange((l) => l.csiConfig !== 'none'), what: 'the Ceph CSI drivers (RBD / CephFS StorageClasses)' },

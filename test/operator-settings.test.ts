@@ -199,8 +199,9 @@ describe('GIVEN a typed operator setting on a Rook version without it', () => {
     ['1.20.6', { csi: { omapGenerator: true } }, 'csi.omapGenerator', /v1\.7\.11, .*\(range/],
     ['1.20.6', { csi: { grpcMetrics: true } }, 'csi.grpcMetrics', /Rook .*v1\.2\.7, .*v1\.7\.11/],
     ['1.2.7', { csi: { rbdSnapshotter: false } }, 'csi.rbdSnapshotter', /v1\.7\.11, .*\(range/],
-    ['1.7.11', { csi: { snapshotter: false } }, 'csi.snapshotter', /v1\.2\.7 \(range/],
-    ['1.20.6', { monOutTimeout: '20m' }, 'monOutTimeout', /v1\.2\.7 \(range/],
+    // both gates follow the lines whose operator.yaml lists the key (v1.3.11 still does)
+    ['1.7.11', { csi: { snapshotter: false } }, 'csi.snapshotter', /v1\.2\.7, v1\.3\.11 \(range/],
+    ['1.20.6', { monOutTimeout: '20m' }, 'monOutTimeout', /v1\.2\.7, v1\.3\.11 \(range/],
   ] as [RookVersion, RookOperatorProps, string, RegExp][])('WHEN Rook is %s and %j is set THEN the error names the pinned version and the versions that have it', (rook, props, field, allowed) => {
     const e = configError(() => new RookOperator(siteOf(rook), 'operator', props));
     expectHelpful(e.message, { path: `s/operator: ${field}`, value: rook, allowed });

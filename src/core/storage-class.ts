@@ -113,12 +113,13 @@ export function newSnapshotClass(scope: Construct, s: SnapshotClassSpec): ApiObj
 }
 
 /** The `csi.storage.k8s.io/*-secret-*` parameters Ceph CSI reads (secrets in the cluster namespace). */
-export function cephCsiSecretParameters(o: { provisionerSecret: string; nodeSecret: string; namespace: string; controllerPublish: boolean }): Record<string, string | undefined> {
+export function cephCsiSecretParameters(o: { provisionerSecret: string; nodeSecret: string; namespace: string; controllerPublish: boolean; controllerExpand?: boolean }): Record<string, string | undefined> {
+  const expand = o.controllerExpand ?? true;
   return {
     'csi.storage.k8s.io/provisioner-secret-name': o.provisionerSecret,
     'csi.storage.k8s.io/provisioner-secret-namespace': o.namespace,
-    'csi.storage.k8s.io/controller-expand-secret-name': o.provisionerSecret,
-    'csi.storage.k8s.io/controller-expand-secret-namespace': o.namespace,
+    'csi.storage.k8s.io/controller-expand-secret-name': expand ? o.provisionerSecret : undefined,
+    'csi.storage.k8s.io/controller-expand-secret-namespace': expand ? o.namespace : undefined,
     'csi.storage.k8s.io/controller-publish-secret-name': o.controllerPublish ? o.provisionerSecret : undefined,
     'csi.storage.k8s.io/controller-publish-secret-namespace': o.controllerPublish ? o.namespace : undefined,
     'csi.storage.k8s.io/node-stage-secret-name': o.nodeSecret,

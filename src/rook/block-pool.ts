@@ -7,7 +7,7 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
-import { hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
+import { Feature, hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
@@ -302,7 +302,11 @@ const _blockPoolMirroring: PropsMatch<BlockPoolMirroringProps, z.input<typeof po
 const _blockPoolStatusCheck: PropsMatch<BlockPoolStatusCheckProps, z.input<typeof poolStatusCheckSchema>> = true;
 
 /** Explicit settings the pinned Rook version's CephBlockPool CRD does not declare are errors. */
-export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string; mirroring?: unknown; statusCheck?: unknown; enableCrushUpdates?: boolean }): void {
+export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: PoolSpecOptions & { application?: string; mirroring?: unknown; statusCheck?: unknown; enableCrushUpdates?: boolean }, blockPool = false): void {
+  // a CephBlockPool's CRD declares four of them before the rest (v1.3.11, v1.4.9); the object store pools keep the one gate
+  const early: Partial<Record<string, Feature>> = blockPool
+    ? { 'crushRoot': 'blockPoolCrushRoot', 'compressionMode': 'blockPoolCompressionMode', 'parameters': 'blockPoolParameters', 'replicated.requireSafeReplicaSize': 'blockPoolSafeReplicaSize' }
+    : {};
   const extended: [unknown, string][] = [
     [raw.deviceClass, 'deviceClass'], [raw.crushRoot, 'crushRoot'], [raw.compressionMode, 'compressionMode'],
     [raw.quotas, 'quotas'], [raw.parameters, 'parameters'], [raw.enableRBDStats, 'enableRBDStats'],
@@ -313,7 +317,7 @@ export function checkPoolFieldsForVersion(v: VersionSet, path: string, raw: Pool
     [raw.erasureCoded?.algorithm, 'erasureCoded.algorithm'],
   ];
   for (const [value, field] of extended) {
-    requireFieldFeature(v, 'blockPoolExtendedSpec', path, field, value);
+    requireFieldFeature(v, early[field] ?? 'blockPoolExtendedSpec', path, field, value);
   }
   checkErasureCodedMsrForVersion(v, path, 'erasureCoded', raw.erasureCoded);
   requireFieldFeature(v, 'cephMirroring', path, 'mirroring', raw.mirroring);
@@ -339,7 +343,7 @@ export function renderErasureCoded(ec: { dataChunks: number; codingChunks: numbe
 
 /**
  * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
- * dataPool). `extended` false (v1.2.7): replicated carries only size and targetSizeRatio.
+ * dataPool). `extended` false (no requireSafeReplicaSize in the CRD, v1.2.7 and before): replicated carries only size and targetSizeRatio.
  */
 export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boolean) {
   return {
@@ -399,7 +403,7 @@ export class BlockPool extends StorageConstruct {
     const site0 = Site.of(this);
     // Rook v1.2.7's CephBlockPool has no requireSafeReplicaSize (Ceph 14 accepts size 1): the size-1 rule, whose fix is
     // that field, does not apply there; a warning says what size 1 means instead
-    const unsafeSizeAllowed = !hasFeature(site0.versions, 'blockPoolExtendedSpec') && options.replicated?.size === 1 && options.replicated.requireSafeReplicaSize === undefined;
+    const unsafeSizeAllowed = !hasFeature(site0.versions, 'blockPoolSafeReplicaSize') && options.replicated?.size === 1 && options.replicated.requireSafeReplicaSize === undefined;
     const p = parseProps(this.node.path, blockPoolOptionsSchema, unsafeSizeAllowed ? { ...options, replicated: { ...options.replicated!, requireSafeReplicaSize: false } } : options);
     if (unsafeSizeAllowed) site0.addWarning(`${this.node.path}: replicated.size 1 keeps a single copy of every object; any disk failure loses data (fix: use size 3 outside test clusters)`);
     if (p.cephName !== undefined) requireFeature(site0.versions, 'blockPoolSpecName', `${this.node.path}: cephName`);
@@ -411,8 +415,8 @@ export class BlockPool extends StorageConstruct {
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const v = site.versions;
-    const extended = hasFeature(v, 'blockPoolExtendedSpec');
-    checkPoolFieldsForVersion(v, this.node.path, options);
+    const extended = hasFeature(v, 'blockPoolSafeReplicaSize');
+    checkPoolFieldsForVersion(v, this.node.path, options, true);
     // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },

@@ -6,7 +6,7 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsLabel, dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../core/storage-class';
-import { requireFieldFeature } from '../versions';
+import { hasFeature, requireFieldFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -121,8 +121,12 @@ export class CephFsStorageClass extends StorageConstruct {
     for (const field of ['encrypted', 'encryptionKMSID'] as const) {
       requireFieldFeature(site.versions, 'cephfsClassEncryption', this.node.path, field, p[field]);
     }
+    // Rook 1.1 (ceph-csi v1.2) runs no csi-resizer: no expand secret, and the class does not claim expansion
+    const expand = hasFeature(site.versions, 'csiVolumeExpansion');
+    if (props.allowVolumeExpansion === true) requireFieldFeature(site.versions, 'csiVolumeExpansion', this.node.path, 'allowVolumeExpansion', true, 'remove allowVolumeExpansion (Rook 1.1 cannot grow CSI volumes), or pin Rook 1.2 or later');
     this.resource = newStorageClass(this, {
       ...p,
+      allowVolumeExpansion: expand ? p.allowVolumeExpansion : undefined,
       name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
@@ -130,7 +134,7 @@ export class CephFsStorageClass extends StorageConstruct {
         'fsName': this.fsName,
         // the filesystem names its Ceph pools ("<fs>-data<i>" on Rook v1.2.7); by name, the one declared so far in the site
         'pool': (fs ?? site.findAll(CephFilesystem).find((f) => f.filesystemName === this.fsName && f.namespace === cluster.namespace))?.cephPoolName(this.dataPool) ?? `${this.fsName}-${this.dataPool}`,
-        ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true }),
+        ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true, controllerExpand: expand }),
         'mounter': p.mounter,
         'kernelMountOptions': p.kernelMountOptions,
         'fuseMountOptions': p.fuseMountOptions,

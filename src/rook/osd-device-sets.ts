@@ -56,6 +56,7 @@ export const storageExtraShape = {
   allowOsdCrushWeightUpdate: z.boolean().optional(),
   scheduleAlways: z.boolean().optional(),
   onlyApplyOSDPlacement: z.boolean().optional(),
+  topologyAware: z.boolean().optional(),
 };
 
 /** Refuses the storage fields the pinned Rook version's CephCluster CRD does not declare. */
@@ -66,6 +67,7 @@ export function checkStorageFieldsForVersion(v: VersionSet, path: string, storag
     ['allowOsdCrushWeightUpdate', 'cephClusterAllowOsdCrushWeightUpdate'],
     ['scheduleAlways', 'cephClusterScheduleAlways'],
     ['onlyApplyOSDPlacement', 'cephClusterOnlyApplyOsdPlacement'],
+    ['topologyAware', 'cephClusterTopologyAware'],
   ] as const;
   for (const [field, feature] of gates) {
     requireFieldFeature(v, feature, path, `storage.${field}`, storage[field]);

@@ -140,12 +140,16 @@ export class CephRbdStorageClass extends StorageConstruct {
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
     const ns = cluster.namespace;
     const publishSecret = hasFeature(site.versions, 'rbdControllerPublishSecret');
+    // Rook 1.1 (ceph-csi v1.2) runs no csi-resizer: no expand secret, and the class does not claim expansion
+    const expand = hasFeature(site.versions, 'csiVolumeExpansion');
+    if (props.allowVolumeExpansion === true) requireFieldFeature(site.versions, 'csiVolumeExpansion', this.node.path, 'allowVolumeExpansion', true, 'remove allowVolumeExpansion (Rook 1.1 cannot grow CSI volumes), or pin Rook 1.2 or later');
     for (const field of ['mapOptions', 'unmapOptions', 'encrypted', 'encryptionKMSID'] as const) {
       requireFieldFeature(site.versions, 'rbdClassNodeOptions', this.node.path, field, p[field]);
     }
     const poolName = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
     this.resource = newStorageClass(this, {
       ...p,
+      allowVolumeExpansion: expand ? p.allowVolumeExpansion : undefined,
       name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
@@ -155,7 +159,7 @@ export class CephRbdStorageClass extends StorageConstruct {
         'imageFormat': '2',
         'imageFeatures': p.imageFeatures.join(','),
         // no controller-publish secret in the RBD examples up to Rook 1.7
-        ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: publishSecret }),
+        ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: publishSecret, controllerExpand: expand }),
         'csi.storage.k8s.io/fstype': p.fsType,
         'mounter': p.mounter,
         'mapOptions': p.mapOptions,

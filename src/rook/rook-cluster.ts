@@ -378,6 +378,8 @@ export interface RookClusterStorageProps {
   readonly scheduleAlways?: boolean;
   /** Use only the device sets' own placement, not merged with `placement.all` (Rook v1.7.11 and later). @default - Rook's default (false) */
   readonly onlyApplyOSDPlacement?: boolean;
+  /** Set each OSD's CRUSH location from its node's topology labels (Rook v1.1 only; later lines always do). @default - Rook's default (false) */
+  readonly topologyAware?: boolean;
 }
 
 /** Collection of the Ceph daemons' logs. */
@@ -567,6 +569,7 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
         allowOsdCrushWeightUpdate: p.storage.allowOsdCrushWeightUpdate,
         scheduleAlways: p.storage.scheduleAlways,
         onlyApplyOSDPlacement: p.storage.onlyApplyOSDPlacement,
+        topologyAware: p.storage.topologyAware,
       },
       placement: p.placement,
       resources: p.resources,

@@ -26,6 +26,8 @@ export const ROOK_FIELD_PROBES: Readonly<Record<string, RookFieldProbe>> = {
   cephClusterAllowOsdCrushWeightUpdate: { kind: 'CephCluster', path: 'spec.storage.allowOsdCrushWeightUpdate' },
   cephClusterScheduleAlways: { kind: 'CephCluster', path: 'spec.storage.scheduleAlways' },
   cephClusterOnlyApplyOsdPlacement: { kind: 'CephCluster', path: 'spec.storage.onlyApplyOSDPlacement' },
+  // v1.1.9 common.yaml, CephCluster spec.storage.topologyAware
+  cephClusterTopologyAware: { kind: 'CephCluster', path: 'spec.storage.topologyAware' },
   cephClusterCleanupPolicy: { kind: 'CephCluster', path: 'spec.cleanupPolicy' },
   cephClusterWaitTimeoutForHealthyOSD: { kind: 'CephCluster', path: 'spec.waitTimeoutForHealthyOSDInMinutes' },
   cephClusterUpgradeOSDRequiresHealthyPGs: { kind: 'CephCluster', path: 'spec.upgradeOSDRequiresHealthyPGs' },
@@ -42,6 +44,11 @@ export const ROOK_FIELD_PROBES: Readonly<Record<string, RookFieldProbe>> = {
   cephClusterStretch: { kind: 'CephCluster', path: 'spec.mon.stretchCluster' },
   cephClusterWipeDevicesFromOtherClusters: { kind: 'CephCluster', path: 'spec.cleanupPolicy.wipeDevicesFromOtherClusters' },
   blockPoolExtendedSpec: { kind: 'CephBlockPool', path: 'spec.deviceClass' },
+  // declared before the rest of the extended pool spec (v1.3.11 / v1.4.9 common.yaml, CephBlockPool)
+  blockPoolSafeReplicaSize: { kind: 'CephBlockPool', path: 'spec.replicated.requireSafeReplicaSize' },
+  blockPoolParameters: { kind: 'CephBlockPool', path: 'spec.parameters' },
+  blockPoolCompressionMode: { kind: 'CephBlockPool', path: 'spec.compressionMode' },
+  blockPoolCrushRoot: { kind: 'CephBlockPool', path: 'spec.crushRoot' },
   blockPoolSpecName: { kind: 'CephBlockPool', path: 'spec.name' },
   blockPoolApplication: { kind: 'CephBlockPool', path: 'spec.application' },
   blockPoolStatusCheck: { kind: 'CephBlockPool', path: 'spec.statusCheck' },

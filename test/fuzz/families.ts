@@ -11,6 +11,9 @@ import {
   TopolvmStorageClass,
 } from '../../src';
 import { topolvmChartFor, TOPOLVM_LINES } from '../../src/versions/topolvm-lines';
+import * as semver from 'semver';
+import { hasFeature, RookVersion, ROOK_PROFILES } from '../../src/versions';
+import { UPSTREAM_DIR, upstreamPath } from '../upstream';
 
 /** Scale of the property runs: 1 in `npm test`, larger in `npm run fuzz`. */
 export const SCALE = Number(process.env.FUZZ_SCALE ?? '1');
@@ -369,6 +372,89 @@ export const LEGACY: Family<LegacyConfig> = {
       new FlexStorageClass(site, 'rook-ceph-block-flex', { pool, ...c.flexClass });
     }
     if (c.csiClass) new CephRbdStorageClass(site, 'rook-ceph-block', { pool });
+  },
+};
+
+// ----------------------------------------------------------------------------------------------------------------
+// Rook on any line v1.0–v1.20: any patch of the line (sometimes with a leading v), a Kubernetes minor of the line's
+// range, a cluster with pools and a block class (CSI, or FlexVolume where the line has it). Lines without a chart
+// (v1.0) install the operator from the mirror's example files, so they are drawn only when the mirror is there.
+
+export interface RookLineConfig {
+  line: RookVersion;
+  site: any;
+  cluster: any;
+  pools: Array<{ name: string; options: any }>;
+  block: 'csi' | 'flex';
+  classes: Array<{ id: string; pool: number; props: any }>;
+}
+
+/** Kubernetes minors (16–36) a Rook line supports. */
+function kubernetesMinors(line: RookVersion): number[] {
+  return Array.from({ length: 21 }, (_, i) => 16 + i).filter((m) => semver.satisfies(`1.${m}.0`, ROOK_PROFILES[line].kubernetes));
+}
+
+export const ROOK_ANY_LINE_VERSIONS: readonly RookVersion[] = (Object.keys(ROOK_PROFILES) as RookVersion[])
+  .filter((l) => ROOK_PROFILES[l].hasChart || UPSTREAM_DIR !== undefined);
+
+/** What the arbitrary needs of each line, computed once. */
+const LINE_FACTS = new Map(ROOK_ANY_LINE_VERSIONS.map((line) => {
+  const minors = kubernetesMinors(line);
+  const probe = { rook: line, rookRelease: line, kubernetes: `1.${minors[minors.length - 1]}.0` };
+  return [line, { minors, csi: hasFeature(probe, 'csi'), flex: hasFeature(probe, 'flexVolume') }];
+}));
+
+export const rookAnyLine: fc.Arbitrary<RookLineConfig> = fc.constantFrom(...ROOK_ANY_LINE_VERSIONS).chain((line) => {
+  const { minors, csi, flex } = LINE_FACTS.get(line)!;
+  // the vendored folder (lines without a chart) is the pinned release itself, so those lines pin that patch
+  const pinnedPatch = Number(line.split('.')[2]);
+  const minPatch = ROOK_PROFILES[line].hasChart ? 0 : pinnedPatch;
+  const minor = line.split('.').slice(0, 2).join('.');
+  return fc.record({
+    name: label(),
+    k8sMinor: fc.constantFrom(...minors),
+    k8sPatch: fc.integer({ min: 0, max: 9 }),
+    patch: fc.integer({ min: minPatch, max: pinnedPatch }),
+    prefix: fc.constantFrom('', 'v'),
+    nodes: distinctLabels(3, 3),
+    mons: fc.constantFrom(1, 3),
+    storage: fc.oneof(
+      fc.constant({ useAllNodes: true, useAllDevices: true }),
+      fc.constant({ useAllNodes: true, deviceFilter: '^sd[b-d]$' }),
+    ),
+    poolNames: distinctLabels(1, 2),
+    sizes: fc.array(fc.integer({ min: 2, max: 3 }), { minLength: 2, maxLength: 2 }),
+    failureDomain: fc.constantFrom(undefined, 'host', 'osd'),
+    block: csi && flex ? fc.constantFrom('csi' as const, 'flex' as const) : fc.constant(csi ? 'csi' as const : 'flex' as const),
+    fsType: fc.constantFrom('ext4', 'xfs'),
+    reclaim: fc.constantFrom(undefined, 'Delete' as const, 'Retain' as const),
+  }).map((r) => ({
+    line,
+    site: { name: r.name, kubernetesVersion: `1.${r.k8sMinor}.${r.k8sPatch}`, rookVersion: `${r.prefix}${minor}.${r.patch}`, nodes: r.nodes.map((n) => ({ name: n })) },
+    cluster: { mon: { count: r.mons }, storage: r.storage },
+    pools: r.poolNames.map((n, i) => ({ name: n, options: { ...(r.failureDomain ? { failureDomain: r.failureDomain } : {}), replicated: { size: r.sizes[i] } } })),
+    block: r.block,
+    classes: r.poolNames.map((n, i) => ({ id: `${n}-block`, pool: i, props: { fsType: r.fsType, ...(r.reclaim ? { reclaimPolicy: r.reclaim } : {}), isDefault: i === 0 } })),
+  }));
+});
+
+export const ROOK_ANY_LINE: Family<RookLineConfig> = {
+  name: 'Rook on any line v1.0–v1.20 (operator, cluster, pools, block classes)',
+  arbitrary: rookAnyLine,
+  build(app, c) {
+    const site = new Site(app, 'site', c.site);
+    const operator = ROOK_PROFILES[c.line].hasChart
+      ? new RookOperator(site, 'operator', {})
+      : new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook-lines', `v${c.line}`) } });
+    const cluster = new RookCluster(site, 'cluster', c.cluster);
+    const pools = c.pools.map((p) => cluster.addPool(p.name, p.options));
+    if (c.block === 'csi') {
+      new CephCsi(site, 'csi', { operator });
+      for (const k of c.classes) new CephRbdStorageClass(site, k.id, { pool: pools[k.pool], ...k.props });
+    } else {
+      new FlexVolume(site, 'flex', { operator, platform: 'kubelet-default' });
+      for (const k of c.classes) new FlexStorageClass(site, k.id, { pool: pools[k.pool], ...k.props });
+    }
   },
 };
 

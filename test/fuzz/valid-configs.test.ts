@@ -8,7 +8,7 @@ import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { renderSite, synthApp } from '../../src/core/synth';
 import { Site } from '../../src/core/site';
-import { EXTERNAL, Family, LEGACY, ROOK120, SCALE, SEED, TOPOLVM, TOPOLVM_ANY_LINE, topolvmAnyLine } from './families';
+import { EXTERNAL, Family, LEGACY, ROOK120, ROOK_ANY_LINE, ROOK_ANY_LINE_VERSIONS, rookAnyLine, SCALE, SEED, TOPOLVM, TOPOLVM_ANY_LINE, topolvmAnyLine } from './families';
 import { TOPOLVM_LINES } from '../../src/versions/topolvm-lines';
 
 function render<C>(family: Family<C>, cfg: C) {
@@ -41,7 +41,7 @@ function checkConfig<C>(family: Family<C>, cfg: C): void {
   }
 }
 
-const RUNS: ReadonlyArray<[Family<any>, number]> = [[ROOK120, 400], [TOPOLVM, 250], [TOPOLVM_ANY_LINE, 120], [EXTERNAL, 200], [LEGACY, 150]];
+const RUNS: ReadonlyArray<[Family<any>, number]> = [[ROOK120, 400], [TOPOLVM, 250], [TOPOLVM_ANY_LINE, 120], [ROOK_ANY_LINE, 60], [EXTERNAL, 200], [LEGACY, 150]];
 
 describe('GIVEN random valid configurations (fixed seed)', () => {
   test.each(RUNS.map(([f, n]) => [f.name, f, n] as const))('WHEN %s are synthesized THEN each validates, is byte-identical twice, null-free and YAML-1.1-safe', (_name, family, n) => {
@@ -51,6 +51,14 @@ describe('GIVEN random valid configurations (fixed seed)', () => {
   test('THEN the TopoLVM line family draws its version from every line v0.2–v0.41', () => {
     const drawn = new Set(fc.sample(topolvmAnyLine, { numRuns: 400, seed: SEED }).map((c) => c.line));
     expect([...drawn].sort()).toEqual(TOPOLVM_LINES.map((l) => l.version).sort());
+  });
+
+  test('THEN the Rook line family draws its version from every line v1.0–v1.20 (v1.0 only with the mirror), with and without a leading v', () => {
+    const sample = fc.sample(rookAnyLine, { numRuns: 200, seed: SEED });
+    expect([...new Set(sample.map((c) => c.line))].sort()).toEqual([...ROOK_ANY_LINE_VERSIONS].sort());
+    expect(ROOK_ANY_LINE_VERSIONS.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(sample.map((c) => c.site.rookVersion.startsWith('v')))).toEqual(new Set([true, false]));
+    expect(new Set(sample.map((c) => c.block))).toEqual(new Set(['csi', 'flex']));
   });
 
   test('THEN the runs add up to at least 1,000 configurations', () => {
