@@ -12,6 +12,8 @@ import { hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
+import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
+import { RadosNamespace, RadosNamespaceOptions } from './rados-namespace';
 
 const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 
@@ -482,5 +484,15 @@ export class BlockPool extends Construct {
       }).message];
     }
     return [];
+  }
+
+  /** Adds an RBD StorageClass whose images live in this pool (of this pool's cluster). */
+  public addStorageClass(id: string, options: CephRbdStorageClassOptions = {}): CephRbdStorageClass {
+    return new CephRbdStorageClass(this, id, { ...options, pool: this });
+  }
+
+  /** Adds a CephBlockPoolRadosNamespace in this pool (Rook 1.20). */
+  public addRadosNamespace(id: string, options: RadosNamespaceOptions = {}): RadosNamespace {
+    return new RadosNamespace(this, id, { ...options, blockPool: this });
   }
 }

@@ -10,9 +10,11 @@ import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../core/props-check';
+import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  store: z.union([z.instanceof(ObjectStore), dnsLabel]),
+  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
@@ -43,6 +45,8 @@ export interface BucketStorageClassProps {
   readonly bucketName?: string;
 }
 const _bucketStorageClassProps: PropsMatch<BucketStorageClassProps, z.input<typeof schema>> = true;
+/** Props of {@link ObjectStore.addBucketStorageClass}: those of {@link BucketStorageClassProps} but the store and the cluster, which the parent supplies. */
+export interface BucketStorageClassOptions extends Omit<BucketStorageClassProps, 'store' | 'cluster'> {}
 
 /**
  * A StorageClass for ObjectBucketClaims of a Rook object store. The provisioner is what the site's operator
@@ -120,5 +124,10 @@ export class BucketStorageClass extends Construct {
     const site = Site.of(this);
     const op = site.findAll(RookOperator).find((o) => o.namespace === this.cluster.operatorNamespace);
     return op ? op.obcProvisionerFor(this.cluster.namespace) : obcProvisionerName(site.versions, this.cluster.namespace);
+  }
+
+  /** Adds an ObjectBucketClaim of a bucket from this class. */
+  public addBucketClaim(id: string, options: ObjectBucketClaimOptions = {}): ObjectBucketClaim {
+    return new ObjectBucketClaim(this, id, { ...options, storageClass: this });
   }
 }

@@ -14,6 +14,8 @@ import { ObjectZone } from './object-zone';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { CERT_MANAGER_SOURCE, certificateIssuerSchema, emitCertificate } from './http-exposure';
+import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
+import { ObjectStoreUser, ObjectStoreUserOptions } from './object-store-user';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -390,5 +392,15 @@ export class ObjectStore extends Construct {
       if (m) out.push(m);
     }
     return out;
+  }
+
+  /** Adds a CephObjectStoreUser of this store (in the store's namespace). */
+  public addUser(id: string, options: ObjectStoreUserOptions = {}): ObjectStoreUser {
+    return new ObjectStoreUser(this, id, { ...options, store: this });
+  }
+
+  /** Adds a bucket StorageClass (ObjectBucketClaims) of this store. */
+  public addBucketStorageClass(id: string, options: BucketStorageClassOptions = {}): BucketStorageClass {
+    return new BucketStorageClass(this, id, { ...options, store: this });
   }
 }

@@ -11,6 +11,7 @@ import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../core/props-check';
+import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
 
 const mirroringSchema = z.strictObject({
   mode: z.enum(['pool', 'image']),
@@ -18,8 +19,9 @@ const mirroringSchema = z.strictObject({
   snapshotSchedules: z.array(z.strictObject({ interval: z.string().regex(/^[0-9]+[mhd]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
 });
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  blockPool: z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name' })]),
+  blockPool: z.union([z.lazy(() => z.instanceof(BlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name' })]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   namespaceName: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: 'not a RADOS namespace name' }).optional(),
@@ -65,6 +67,8 @@ export interface RadosNamespaceProps {
   readonly mirroring?: RadosNamespaceMirroringProps;
 }
 const _radosNamespaceProps: PropsMatch<RadosNamespaceProps, z.input<typeof schema>> = true;
+/** Props of {@link BlockPool.addRadosNamespace}: those of {@link RadosNamespaceProps} but the pool and the cluster, which the parent supplies. */
+export interface RadosNamespaceOptions extends Omit<RadosNamespaceProps, 'blockPool' | 'cluster'> {}
 const _radosNamespaceMirroringProps: PropsMatch<RadosNamespaceMirroringProps, z.input<typeof mirroringSchema>> = true;
 
 /**
@@ -154,5 +158,10 @@ export class RadosNamespace extends Construct implements ITenantClusterId {
       return [new ConfigError({ path: `${this.node.path}: mirroring`, problem: `the namespace is mirrored but its pool "${bp.poolName}" is not; Rook mirrors a namespace only in a mirrored pool`, value: bp.poolName, allowed: local.filter((b) => b.mirrored).map((b) => `"${b.poolName}"`).join(', ') || '(no mirrored pools)', fix: `add mirroring: { mode: 'image' } to pool "${bp.poolName}"` }).message];
     }
     return [];
+  }
+
+  /** Adds an RBD StorageClass whose images are provisioned in this RADOS namespace (its clusterID and pool). */
+  public addStorageClass(id: string, options: CephRbdStorageClassOptions = {}): CephRbdStorageClass {
+    return new CephRbdStorageClass(this, id, { ...options, radosNamespace: this });
   }
 }

@@ -27,6 +27,11 @@ import {
   healthCheckSchema, networkSchema, refineClusterKnobs, parseConfirmOptions, renderCleanupPolicy, renderClusterKnobs, RookClusterDisruptionManagementProps, RookClusterHealthCheckProps,
   RookClusterKnobsProps, RookClusterNetworkProps, RookClusterStretchProps, stretchClusterSchema,
 } from './cluster-spec';
+import { CephClient, CephClientOptions } from './ceph-client';
+import { CephFilesystem, CephFilesystemOptions } from './ceph-filesystem';
+import { FilesystemMirror, FilesystemMirrorOptions } from './filesystem-mirror';
+import { NfsServer, NfsServerOptions } from './nfs-server';
+import { RbdMirror, RbdMirrorOptions } from './rbd-mirror';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -710,6 +715,31 @@ export class RookCluster extends Construct implements ICephCluster {
       }).message);
     }
     return out;
+  }
+
+  /** Adds a CephFilesystem in this cluster's namespace. */
+  public addFilesystem(id: string, options: CephFilesystemOptions = {}): CephFilesystem {
+    return new CephFilesystem(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephNFS server in this cluster's namespace. */
+  public addNfsServer(id: string, options: NfsServerOptions = {}): NfsServer {
+    return new NfsServer(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephClient in this cluster's namespace. */
+  public addClient(id: string, options: CephClientOptions): CephClient {
+    return new CephClient(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephRBDMirror (the rbd-mirror daemons) in this cluster's namespace. */
+  public addRbdMirror(id: string, options: RbdMirrorOptions = {}): RbdMirror {
+    return new RbdMirror(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephFilesystemMirror (the cephfs-mirror daemon) in this cluster's namespace. */
+  public addFilesystemMirror(id: string, options: FilesystemMirrorOptions = {}): FilesystemMirror {
+    return new FilesystemMirror(this, id, { ...options, cluster: this });
   }
 }
 

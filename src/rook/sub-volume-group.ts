@@ -11,6 +11,8 @@ import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../core/props-check';
+import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
+import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
 
 const pinningSchema = z.strictObject({
   distributed: z.union([z.literal(0), z.literal(1)]).optional(),
@@ -27,8 +29,9 @@ const pinningSchema = z.strictObject({
   }
 });
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]),
+  filesystem: z.union([z.lazy(() => z.instanceof(CephFilesystem)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   groupName: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: 'not a CephFS subvolume group name (letters, digits, ".", "_", "-")' }).optional(),
@@ -75,6 +78,8 @@ export interface SubVolumeGroupProps {
   readonly pinning?: SubVolumeGroupPinningProps;
 }
 const _subVolumeGroupProps: PropsMatch<SubVolumeGroupProps, z.input<typeof schema>> = true;
+/** Props of {@link CephFilesystem.addSubVolumeGroup}: those of {@link SubVolumeGroupProps} but the filesystem and the cluster, which the parent supplies. */
+export interface SubVolumeGroupOptions extends Omit<SubVolumeGroupProps, 'filesystem' | 'cluster'> {}
 /** Props of {@link SubVolumeGroup.csiDefault}: those of {@link SubVolumeGroupProps} but the filesystem, cluster and names. */
 export interface SubVolumeGroupCsiDefaultProps {
   /** CSI clusterID of the group. @default - the value the operator would derive itself (see {@link SubVolumeGroupProps.clusterID}) */
@@ -204,5 +209,15 @@ export class SubVolumeGroup extends Construct implements ITenantClusterId {
   private localNames(site: Site): string {
     const all = site.findAll(CephFilesystem).filter((f) => f.namespace === this.namespace);
     return all.length ? all.map((f) => `"${f.filesystemName}"`).join(', ') : `(this site has no CephFilesystem in namespace "${this.namespace}")`;
+  }
+
+  /** Adds a CephFS StorageClass whose volumes are provisioned in this group (its clusterID, filesystem and data pool). */
+  public addStorageClass(id: string, options: CephFsStorageClassOptions = {}): CephFsStorageClass {
+    return new CephFsStorageClass(this, id, { ...options, subVolumeGroup: this });
+  }
+
+  /** Adds a VolumeSnapshotClass for the volumes of this group (its clusterID). */
+  public addSnapshotClass(id: string, options: CephFsSnapshotClassOptions = {}): CephFsSnapshotClass {
+    return new CephFsSnapshotClass(this, id, { ...options, subVolumeGroup: this });
   }
 }

@@ -13,6 +13,7 @@ import { TopoLVM } from './topolvm';
 import { StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
+import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -43,6 +44,8 @@ export interface TopolvmStorageClassProps extends StorageClassBaseProps {
   readonly parameters?: Record<string, string>;
 }
 const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<typeof schema>> = true;
+/** Props of {@link TopoLVM.addStorageClass}: those of {@link TopolvmStorageClassProps} but the TopoLVM installation, which is the parent. */
+export interface TopolvmStorageClassOptions extends Omit<TopolvmStorageClassProps, 'topolvm'> {}
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
 export class TopolvmStorageClass extends Construct {
@@ -94,5 +97,10 @@ export class TopolvmStorageClass extends Construct {
       },
       allowVolumeExpansion: expand ? true : undefined,
     });
+  }
+
+  /** Adds a VolumeSnapshotClass for the thin volumes of this class. */
+  public addSnapshotClass(id: string, options: TopolvmSnapshotClassOptions = {}): TopolvmSnapshotClass {
+    return new TopolvmSnapshotClass(this, id, { ...options, storageClass: this });
   }
 }

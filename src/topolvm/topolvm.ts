@@ -40,6 +40,7 @@ import { PropsMatch } from '../core/props-check';
 import { emitTopolvmHelm, TOPOLVM_CHART_REPO, TopolvmHelmInstallProps, TopolvmManifestsInstallProps, topolvmChartValues, topolvmInstallSchema } from './topolvm-helm';
 import { topolvmChartFor, topolvmLineNames, TOPOLVM_LINES } from '../versions/topolvm-lines';
 import * as YAML from 'yaml';
+import { TopolvmStorageClass, TopolvmStorageClassOptions } from './topolvm-storage-class';
 
 export const TOPOLVM_PLATFORMS = ['kubeadm', 'rke1', 'rke2', 'k3s', 'microk8s', 'managed', 'other'] as const;
 export type TopolvmPlatform = typeof TOPOLVM_PLATFORMS[number];
@@ -759,5 +760,10 @@ export class TopoLVM extends Construct {
     const files = [...(lvmdMode === 'systemd' ? ['lvmd/lvmd.service', ...(hasFeature(v, 'topolvmDeviceClasses') ? ['lvmd/lvmd.yaml'] : [])] : []), ...schedulerFiles];
     if (files.length > 0) lines.push('', 'Files:', '', ...files.sort().map((f) => `- \`host/${f}\``));
     site.addArtifact('host/README.md', lines.join('\n'));
+  }
+
+  /** Adds a StorageClass of this TopoLVM installation (its provisioner; by default its default device class). */
+  public addStorageClass(id: string, options: TopolvmStorageClassOptions = {}): TopolvmStorageClass {
+    return new TopolvmStorageClass(this, id, { ...options, topolvm: this });
   }
 }
