@@ -280,7 +280,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
   const MODULES = [
     'rook/rook-cluster', 'rook/block-pool', 'rook/rados-namespace', 'rook/rbd-storage-class', 'rook/ceph-filesystem', 'rook/sub-volume-group',
     'rook/cephfs-storage-class', 'rook/cephfs-snapshot-class', 'rook/object-store', 'rook/object-store-user', 'rook/bucket-storage-class',
-    'rook/object-bucket-claim', 'rook/ceph-client', 'rook/nfs-server', 'rook/rbd-mirror', 'rook/filesystem-mirror',
+    'rook/object-bucket-claim', 'rook/object-store-account', 'rook/ceph-client', 'rook/nfs-server', 'rook/rbd-mirror', 'rook/filesystem-mirror',
     'topolvm/topolvm', 'topolvm/topolvm-storage-class', 'topolvm/topolvm-snapshot-class',
   ];
   test.each(MODULES)('WHEN src/%s is the first module loaded THEN every factory still builds and renders (no class is read before its module has loaded)', (first) => {
@@ -304,7 +304,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
       group.addStorageClass('cephfs-team-a');
       group.addSnapshotClass('cephfs-team-a-snapshots');
       const store = cluster.addObjectStore('s3', { gateway: { port: 80 } });
-      store.addUser('backup');
+      store.addUser('backup', { accountRef: new lib.ObjectStoreAccount(site, 'team-a', { store }) });
       store.addBucketStorageClass('bucket-delete').addBucketClaim('loki', { namespace: 'logging' });
       cluster.addClient('glance', { caps: { mon: 'profile rbd' } });
       cluster.addNfsServer('my-nfs');
@@ -314,7 +314,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
       });
       topolvm.addStorageClass('topolvm-thin').addSnapshotClass('thin-snapshots');
       const kinds = render(site).files.flatMap((f) => f.objects).map((o) => o.kind);
-      for (const kind of ['CephBlockPoolRadosNamespace', 'CephFilesystemSubVolumeGroup', 'CephObjectStoreUser', 'ObjectBucketClaim', 'CephClient', 'CephNFS']) expect(kinds).toContain(kind);
+      for (const kind of ['CephObjectStoreAccount', 'CephBlockPoolRadosNamespace', 'CephFilesystemSubVolumeGroup', 'CephObjectStoreUser', 'ObjectBucketClaim', 'CephClient', 'CephNFS']) expect(kinds).toContain(kind);
       expect(kinds.filter((k) => k === 'StorageClass')).toHaveLength(6);
       expect(kinds.filter((k) => k === 'VolumeSnapshotClass')).toHaveLength(3);
     });

@@ -15,8 +15,8 @@ import { nameOrId } from '../core/guards';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  nfs: z.instanceof(NfsServer),
-  filesystem: z.instanceof(CephFilesystem),
+  nfs: z.lazy(() => z.instanceof(NfsServer)),
+  filesystem: z.lazy(() => z.instanceof(CephFilesystem)),
   dataPool: dnsLabel.optional(),
   ...cephCsiClassShape('cephfs'),
 });
@@ -83,7 +83,7 @@ export class NfsStorageClass extends Construct {
 
 const snapshotSchema = z.strictObject({
   ...snapshotClassShape,
-  nfs: z.instanceof(NfsServer),
+  nfs: z.lazy(() => z.instanceof(NfsServer)),
   secretName: dnsName.default('rook-csi-cephfs-provisioner'),
 });
 

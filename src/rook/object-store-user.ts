@@ -24,7 +24,7 @@ const schema = z.strictObject({
   name: dnsLabel.optional(),
   displayName: z.string().min(1).optional(),
   capabilities: z.partialRecord(z.enum(OBJECT_USER_CAPABILITIES), capabilityLevel).optional(),
-  accountRef: z.union([z.instanceof(ObjectStoreAccount), dnsName]).optional(),
+  accountRef: z.union([z.lazy(() => z.instanceof(ObjectStoreAccount)), dnsName]).optional(),
   quotas: z.strictObject({
     maxBuckets: z.number().int().min(0).optional(),
     maxObjects: z.number().int().min(0).optional(),

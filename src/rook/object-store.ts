@@ -105,7 +105,7 @@ export const objectStoreOptionsSchema = z.strictObject({
   ...objectPoolsShape,
   preservePoolsOnDelete: z.boolean().default(true),
   gateway: gatewaySchema.default({}),
-  zone: z.union([z.instanceof(ObjectZone), dnsLabel]).optional(),
+  zone: z.union([z.lazy(() => z.instanceof(ObjectZone)), dnsLabel]).optional(),
   healthCheck: z.strictObject({
     startupProbe: z.strictObject({ disabled: z.boolean() }).optional(),
     readinessProbe: z.strictObject({ disabled: z.boolean() }).optional(),

@@ -13,7 +13,7 @@ import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
 
 const schema = z.strictObject({
-  realm: z.union([z.instanceof(ObjectRealm), dnsLabel]),
+  realm: z.union([z.lazy(() => z.instanceof(ObjectRealm)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
 });

@@ -14,7 +14,7 @@ import { ObjectZoneGroup } from './object-zone-group';
 import { PropsMatch } from '../core/props-check';
 
 const schema = z.strictObject({
-  zoneGroup: z.union([z.instanceof(ObjectZoneGroup), dnsLabel]),
+  zoneGroup: z.union([z.lazy(() => z.instanceof(ObjectZoneGroup)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   ...objectPoolsShape,
