@@ -7,7 +7,7 @@
  */
 import { Construct } from 'constructs';
 import {
-  BlockPool, BucketStorageClass, CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdStorageClass, ConfigError,
+  BlockPool, BucketStorageClass, CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError,
   FilesystemMirror, NfsServer, ObjectBucketClaim, ObjectStore, ObjectStoreUser, RadosNamespace, RbdMirror, RookCluster, RookOperator, Site,
   SubVolumeGroup, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass,
 } from '../src';
@@ -127,6 +127,11 @@ const CASES: Case[] = [
     factory: 'radosNamespace.addStorageClass()', parent: (p) => p.rns, kind: 'StorageClass', name: 'block-tenant-b',
     viaConstructor: (p) => new CephRbdStorageClass(p.site, 'block-tenant-b', { radosNamespace: p.rns }),
     viaFactory: (p) => p.rns.addStorageClass('block-tenant-b'),
+  },
+  {
+    factory: 'radosNamespace.addSnapshotClass()', parent: (p) => p.rns, kind: 'VolumeSnapshotClass', name: 'rbd-tenant-b-snapshots',
+    viaConstructor: (p) => new CephRbdSnapshotClass(p.site, 'rbd-tenant-b-snapshots', { cluster: p.cluster, radosNamespace: p.rns, deletionPolicy: 'Retain' }),
+    viaFactory: (p) => p.rns.addSnapshotClass('rbd-tenant-b-snapshots', { deletionPolicy: 'Retain' }),
   },
   {
     factory: 'store.addUser()', parent: (p) => p.store, namespace: 'ceph-a', kind: 'CephObjectStoreUser', name: 'backup',
@@ -296,7 +301,9 @@ describe('GIVEN the parent and child modules import each other (the parent for i
       const cluster = new lib.RookCluster(site, 'cluster');
       const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
       pool.addStorageClass('ceph-block');
-      pool.addRadosNamespace('tenant-b').addStorageClass('block-tenant-b');
+      const rns = pool.addRadosNamespace('tenant-b');
+      rns.addStorageClass('block-tenant-b');
+      rns.addSnapshotClass('rbd-tenant-b-snapshots');
       const fs = cluster.addFilesystem('myfs');
       fs.addStorageClass('cephfs');
       fs.addSnapshotClass('cephfs-snapshots');
@@ -316,7 +323,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
       const kinds = render(site).files.flatMap((f) => f.objects).map((o) => o.kind);
       for (const kind of ['CephObjectStoreAccount', 'CephBlockPoolRadosNamespace', 'CephFilesystemSubVolumeGroup', 'CephObjectStoreUser', 'ObjectBucketClaim', 'CephClient', 'CephNFS']) expect(kinds).toContain(kind);
       expect(kinds.filter((k) => k === 'StorageClass')).toHaveLength(6);
-      expect(kinds.filter((k) => k === 'VolumeSnapshotClass')).toHaveLength(3);
+      expect(kinds.filter((k) => k === 'VolumeSnapshotClass')).toHaveLength(4);
     });
   });
 });

@@ -11,7 +11,7 @@ import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../core/props-check';
-import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
+import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
 
 const mirroringSchema = z.strictObject({
   mode: z.enum(['pool', 'image']),
@@ -163,5 +163,10 @@ export class RadosNamespace extends Construct implements ITenantClusterId {
   /** Adds an RBD StorageClass whose images are provisioned in this RADOS namespace (its clusterID and pool). */
   public addStorageClass(id: string, options: CephRbdStorageClassOptions = {}): CephRbdStorageClass {
     return new CephRbdStorageClass(this, id, { ...options, radosNamespace: this });
+  }
+
+  /** Adds a VolumeSnapshotClass for the images of this RADOS namespace (its clusterID). */
+  public addSnapshotClass(id: string, options: CephRbdSnapshotClassOptions = {}): CephRbdSnapshotClass {
+    return new CephRbdSnapshotClass(this, id, { ...options, cluster: this.cluster, radosNamespace: this });
   }
 }

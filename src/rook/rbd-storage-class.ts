@@ -240,6 +240,8 @@ const snapshotSchema = z.strictObject({
   radosNamespace: z.lazy(() => z.instanceof(RadosNamespace)).optional(),
 });
 const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
+/** Props of {@link RadosNamespace.addSnapshotClass}: those of {@link CephRbdSnapshotClassProps} but the cluster and the RADOS namespace, which the parent supplies. */
+export interface CephRbdSnapshotClassOptions extends Omit<CephRbdSnapshotClassProps, 'cluster' | 'radosNamespace'> {}
 
 export class CephRbdSnapshotClass extends Construct {
   public readonly resource: ApiObject;

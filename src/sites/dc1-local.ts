@@ -60,6 +60,6 @@ export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'):
   sharedFs.addSnapshotClass('csi-cephfsplugin-snapclass');
   const tenantB = replicapool.addRadosNamespace('tenant-b');
   tenantB.addStorageClass('rook-ceph-block-tenant-b');
-  new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass-tenant-b', { cluster, radosNamespace: tenantB });
+  tenantB.addSnapshotClass('csi-rbdplugin-snapclass-tenant-b');
   return site;
 }
