@@ -7,12 +7,13 @@
  */
 import { Construct } from 'constructs';
 import {
-  BlockPool, BucketStorageClass, CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError,
-  FilesystemMirror, NfsServer, ObjectBucketClaim, ObjectStore, ObjectStoreUser, RadosNamespace, RbdMirror, RookCluster, RookOperator, Site,
+  BlockPool, BucketStorageClass, CephClient, CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError,
+  ExternalCluster, FilesystemMirror, NfsServer, ObjectBucketClaim, ObjectStore, ObjectStoreUser, RadosNamespace, RbdMirror, RookCluster, RookOperator, Site,
   SubVolumeGroup, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass,
 } from '../src';
 import { renderSite, SynthError } from '../src/core/synth';
-import { configError, newSite } from './helpers';
+import { configError, expectHelpful, newSite } from './helpers';
+import { props120 } from './external-helpers';
 
 /** The parents a child can be added to, built the same way in both twins. */
 interface Parents {
@@ -219,6 +220,60 @@ describe('GIVEN a TopoLVM installation with a thin device class', () => {
   });
 });
 
+describe('GIVEN an ExternalCluster in "rook-ceph-external" (its pools and filesystems are names, listed in rbdPools / filesystems)', () => {
+  function externalParents() {
+    const { site } = newSite();
+    const operator = new RookOperator(site, 'operator');
+    new CephCsi(site, 'csi', { operator, drivers: { rbd: true, cephfs: true } });
+    const ext = new ExternalCluster(site, 'external', props120({ namespace: 'rook-ceph-external', rbdPools: ['k8s-rbd'], filesystems: [{ name: 'k8s-fs', dataPools: ['k8s-fs-data'] }] }));
+    return { site, ext };
+  }
+  type Ext = ReturnType<typeof externalParents>;
+
+  test.each([
+    ['external.addRbdStorageClass()', 'StorageClass', 'ceph-rbd', undefined,
+      (p: Ext) => new CephRbdStorageClass(p.site, 'ceph-rbd', { cluster: p.ext, pool: 'k8s-rbd', isDefault: true }),
+      (p: Ext) => p.ext.addRbdStorageClass('ceph-rbd', { pool: 'k8s-rbd', isDefault: true })],
+    ['external.addCephFsStorageClass()', 'StorageClass', 'cephfs', undefined,
+      (p: Ext) => new CephFsExternalStorageClass(p.site, 'cephfs', { cluster: p.ext, fsName: 'k8s-fs', pool: 'k8s-fs-data' }),
+      (p: Ext) => p.ext.addCephFsStorageClass('cephfs', { fsName: 'k8s-fs', pool: 'k8s-fs-data' })],
+    ['external.addRadosNamespace()', 'CephBlockPoolRadosNamespace', 'tenant-x', 'rook-ceph-external',
+      (p: Ext) => new RadosNamespace(p.site, 'tenant-x', { cluster: p.ext, blockPool: 'k8s-rbd' }),
+      (p: Ext) => p.ext.addRadosNamespace('tenant-x', { blockPool: 'k8s-rbd' })],
+    ['external.addSubVolumeGroup()', 'CephFilesystemSubVolumeGroup', 'group-x', 'rook-ceph-external',
+      (p: Ext) => new SubVolumeGroup(p.site, 'group-x', { cluster: p.ext, filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' }),
+      (p: Ext) => p.ext.addSubVolumeGroup('group-x', { filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' })],
+  ] as const)('WHEN a child is added with %s THEN it lands under the external cluster, in its namespace, and writes what the constructor writes', (_, kind, name, namespace, viaConstructor, viaFactory) => {
+    const a = externalParents();
+    viaConstructor(a);
+    const b = externalParents();
+    const child = viaFactory(b);
+    expect(child.node.scope).toBe(b.ext);
+    expect(objectOf(b.site, kind, name).metadata.namespace).toBe(namespace);
+    expect(output(b.site)).toEqual(output(a.site));
+  });
+
+  test('WHEN an external tenant adds its class THEN the class carries the tenant\'s clusterID', () => {
+    const p = externalParents();
+    const ns = p.ext.addRadosNamespace('tenant-x', { blockPool: 'k8s-rbd' });
+    ns.addStorageClass('ext-tenant-x');
+    expect(objectOf(p.site, 'StorageClass', 'ext-tenant-x').parameters).toMatchObject({ clusterID: ns.clusterID, pool: 'k8s-rbd' });
+  });
+
+  test('WHEN a factory names a pool the external cluster does not list THEN synth refuses it as the constructor does, at the factory\'s path', () => {
+    const p = externalParents();
+    p.ext.addRadosNamespace('tenant-y', { blockPool: 'not-there' });
+    let message = '';
+    try {
+      renderSite(p.site);
+    } catch (e) {
+      if (!(e instanceof SynthError)) throw e;
+      message = e.message;
+    }
+    expectHelpful(message, { path: 'test-site/external/tenant-y: blockPool', value: '"not-there"', allowed: '"k8s-rbd"', fix: /rbdPools/ });
+  });
+});
+
 describe('GIVEN bad input through a factory', () => {
   /** The message of the ConfigError `build` throws while building, or of the SynthError its render throws. */
   function refusal(build: () => Site): string {
@@ -286,7 +341,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
     'rook/rook-cluster', 'rook/block-pool', 'rook/rados-namespace', 'rook/rbd-storage-class', 'rook/ceph-filesystem', 'rook/sub-volume-group',
     'rook/cephfs-storage-class', 'rook/cephfs-snapshot-class', 'rook/object-store', 'rook/object-store-user', 'rook/bucket-storage-class',
     'rook/object-bucket-claim', 'rook/object-store-account', 'rook/ceph-client', 'rook/nfs-server', 'rook/rbd-mirror', 'rook/filesystem-mirror',
-    'topolvm/topolvm', 'topolvm/topolvm-storage-class', 'topolvm/topolvm-snapshot-class',
+    'rook/external-cluster', 'rook/external-cephfs-storage-class', 'topolvm/topolvm', 'topolvm/topolvm-storage-class', 'topolvm/topolvm-snapshot-class',
   ];
   test.each(MODULES)('WHEN src/%s is the first module loaded THEN every factory still builds and renders (no class is read before its module has loaded)', (first) => {
     jest.isolateModules(() => {
@@ -315,6 +370,12 @@ describe('GIVEN the parent and child modules import each other (the parent for i
       store.addBucketStorageClass('bucket-delete').addBucketClaim('loki', { namespace: 'logging' });
       cluster.addClient('glance', { caps: { mon: 'profile rbd' } });
       cluster.addNfsServer('my-nfs');
+      const { props120: extProps } = require('./external-helpers') as typeof import('./external-helpers');
+      const ext = new lib.ExternalCluster(site, 'external', extProps({ namespace: 'rook-ceph-external', rbdPools: ['k8s-rbd'], filesystems: [{ name: 'k8s-fs', dataPools: ['k8s-fs-data'] }] }));
+      ext.addRbdStorageClass('ext-rbd', { pool: 'k8s-rbd' });
+      ext.addCephFsStorageClass('ext-cephfs', { fsName: 'k8s-fs' });
+      ext.addRadosNamespace('tenant-x', { blockPool: 'k8s-rbd' }).addStorageClass('ext-tenant-x');
+      ext.addSubVolumeGroup('group-x', { filesystem: 'k8s-fs' });
       const topolvm = new lib.TopoLVM(site, 'topolvm', {
         platform: 'kubeadm', deviceClasses: [{ name: 'thin', volumeGroup: 'vg', default: true, thinPool: { name: 'pool0', overprovisionRatio: 5 } }],
         lvmd: { mode: 'daemonset' }, scheduling: { capacityTracking: {} },
@@ -322,7 +383,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
       topolvm.addStorageClass('topolvm-thin').addSnapshotClass('thin-snapshots');
       const kinds = render(site).files.flatMap((f) => f.objects).map((o) => o.kind);
       for (const kind of ['CephObjectStoreAccount', 'CephBlockPoolRadosNamespace', 'CephFilesystemSubVolumeGroup', 'CephObjectStoreUser', 'ObjectBucketClaim', 'CephClient', 'CephNFS']) expect(kinds).toContain(kind);
-      expect(kinds.filter((k) => k === 'StorageClass')).toHaveLength(6);
+      expect(kinds.filter((k) => k === 'StorageClass')).toHaveLength(9);
       expect(kinds.filter((k) => k === 'VolumeSnapshotClass')).toHaveLength(4);
     });
   });

@@ -15,6 +15,10 @@ import { ICephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique } from '../core/unique';
 import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster-spec';
+import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './external-cephfs-storage-class';
+import { RadosNamespace, RadosNamespaceProps } from './rados-namespace';
+import { CephRbdStorageClass, CephRbdStorageClassProps } from './rbd-storage-class';
+import { SubVolumeGroup, SubVolumeGroupProps } from './sub-volume-group';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
@@ -297,6 +301,27 @@ export interface ExternalFilesystem {
  * Every secret value comes through a {@link SecretRef}; props hold only non-secret data and are refused
  * if a string in them looks like key material.
  */
+/** Props of {@link ExternalCluster.addRbdStorageClass}: those of {@link CephRbdStorageClassProps} but the cluster (the parent), the pool by name. */
+export interface ExternalRbdStorageClassOptions extends Omit<CephRbdStorageClassProps, 'cluster' | 'pool' | 'radosNamespace'> {
+  /** The Ceph pool holding the images, one of the cluster's `rbdPools`. */
+  readonly pool: string;
+}
+
+/** Props of {@link ExternalCluster.addCephFsStorageClass}: those of {@link CephFsExternalStorageClassProps} but the cluster, which is the parent. */
+export interface CephFsExternalStorageClassOptions extends Omit<CephFsExternalStorageClassProps, 'cluster'> {}
+
+/** Props of {@link ExternalCluster.addRadosNamespace}: those of {@link RadosNamespaceProps} but the cluster (the parent), the pool by name. */
+export interface ExternalRadosNamespaceOptions extends Omit<RadosNamespaceProps, 'cluster' | 'blockPool'> {
+  /** The Ceph pool of the namespace, one of the cluster's `rbdPools`. */
+  readonly blockPool: string;
+}
+
+/** Props of {@link ExternalCluster.addSubVolumeGroup}: those of {@link SubVolumeGroupProps} but the cluster (the parent), the filesystem by name. */
+export interface ExternalSubVolumeGroupOptions extends Omit<SubVolumeGroupProps, 'cluster' | 'filesystem'> {
+  /** The filesystem of the group, one of the cluster's `filesystems`. */
+  readonly filesystem: string;
+}
+
 export class ExternalCluster extends Construct implements ICephCluster {
   public readonly clusterName: string;
   public readonly namespace: string;
@@ -535,6 +560,26 @@ export class ExternalCluster extends Construct implements ICephCluster {
       }
     }
     return lines.join('\n');
+  }
+
+  /** Adds an RBD StorageClass whose images live in a pool of this cluster (one of `rbdPools`). */
+  public addRbdStorageClass(id: string, options: ExternalRbdStorageClassOptions): CephRbdStorageClass {
+    return new CephRbdStorageClass(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephFS StorageClass for a filesystem of this cluster (one of `filesystems`). */
+  public addCephFsStorageClass(id: string, options: CephFsExternalStorageClassOptions): CephFsExternalStorageClass {
+    return new CephFsExternalStorageClass(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephBlockPoolRadosNamespace in a pool of this cluster (Rook 1.20). */
+  public addRadosNamespace(id: string, options: ExternalRadosNamespaceOptions): RadosNamespace {
+    return new RadosNamespace(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephFilesystemSubVolumeGroup in a filesystem of this cluster (Rook 1.20). */
+  public addSubVolumeGroup(id: string, options: ExternalSubVolumeGroupOptions): SubVolumeGroup {
+    return new SubVolumeGroup(this, id, { ...options, cluster: this });
   }
 }
 
