@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecMirroringMode, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
+import { RadosNamespace, RadosNamespaceOptions } from './rados-namespace';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
@@ -12,8 +14,6 @@ import { hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
-import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
-import { RadosNamespace, RadosNamespaceOptions } from './rados-namespace';
 
 const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 

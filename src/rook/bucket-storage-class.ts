@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
 import { ConfigError, parseProps } from '../core/errors';
 import { dnsLabel, dnsName } from '../core/props';
 import { newStorageClass } from '../core/storage-class';
@@ -10,7 +11,6 @@ import { clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../core/props-check';
-import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({

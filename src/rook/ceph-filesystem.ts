@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
+import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
+import { SubVolumeGroup, SubVolumeGroupOptions } from './sub-volume-group';
 import { ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
@@ -14,9 +17,6 @@ import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomai
 import { probeSchema } from './cluster-spec';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
-import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
-import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
-import { SubVolumeGroup, SubVolumeGroupOptions } from './sub-volume-group';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 

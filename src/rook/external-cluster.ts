@@ -2,6 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './external-cephfs-storage-class';
+import { RadosNamespace, RadosNamespaceProps } from './rados-namespace';
+import { CephRbdStorageClass, CephRbdStorageClassProps } from './rbd-storage-class';
+import { SubVolumeGroup, SubVolumeGroupProps } from './sub-volume-group';
 import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { place } from '../gitops/layers';
@@ -15,10 +19,6 @@ import { ICephCluster } from './cluster-ref';
 import { PropsMatch } from '../core/props-check';
 import { refineUnique } from '../core/unique';
 import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster-spec';
-import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './external-cephfs-storage-class';
-import { RadosNamespace, RadosNamespaceProps } from './rados-namespace';
-import { CephRbdStorageClass, CephRbdStorageClassProps } from './rbd-storage-class';
-import { SubVolumeGroup, SubVolumeGroupProps } from './sub-volume-group';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
@@ -301,27 +301,6 @@ export interface ExternalFilesystem {
  * Every secret value comes through a {@link SecretRef}; props hold only non-secret data and are refused
  * if a string in them looks like key material.
  */
-/** Props of {@link ExternalCluster.addRbdStorageClass}: those of {@link CephRbdStorageClassProps} but the cluster (the parent), the pool by name. */
-export interface ExternalRbdStorageClassOptions extends Omit<CephRbdStorageClassProps, 'cluster' | 'pool' | 'radosNamespace'> {
-  /** The Ceph pool holding the images, one of the cluster's `rbdPools`. */
-  readonly pool: string;
-}
-
-/** Props of {@link ExternalCluster.addCephFsStorageClass}: those of {@link CephFsExternalStorageClassProps} but the cluster, which is the parent. */
-export interface CephFsExternalStorageClassOptions extends Omit<CephFsExternalStorageClassProps, 'cluster'> {}
-
-/** Props of {@link ExternalCluster.addRadosNamespace}: those of {@link RadosNamespaceProps} but the cluster (the parent), the pool by name. */
-export interface ExternalRadosNamespaceOptions extends Omit<RadosNamespaceProps, 'cluster' | 'blockPool'> {
-  /** The Ceph pool of the namespace, one of the cluster's `rbdPools`. */
-  readonly blockPool: string;
-}
-
-/** Props of {@link ExternalCluster.addSubVolumeGroup}: those of {@link SubVolumeGroupProps} but the cluster (the parent), the filesystem by name. */
-export interface ExternalSubVolumeGroupOptions extends Omit<SubVolumeGroupProps, 'cluster' | 'filesystem'> {
-  /** The filesystem of the group, one of the cluster's `filesystems`. */
-  readonly filesystem: string;
-}
-
 export class ExternalCluster extends Construct implements ICephCluster {
   public readonly clusterName: string;
   public readonly namespace: string;
@@ -586,4 +565,25 @@ export class ExternalCluster extends Construct implements ICephCluster {
 /** Type guard used by StorageClasses. */
 export function isExternalCluster(x: unknown): x is ExternalCluster {
   return x instanceof ExternalCluster;
+}
+
+/** Props of {@link ExternalCluster.addRbdStorageClass}: those of {@link CephRbdStorageClassProps} but the cluster (the parent), the pool by name. */
+export interface ExternalRbdStorageClassOptions extends Omit<CephRbdStorageClassProps, 'cluster' | 'pool' | 'radosNamespace'> {
+  /** The Ceph pool holding the images, one of the cluster's `rbdPools`. */
+  readonly pool: string;
+}
+
+/** Props of {@link ExternalCluster.addCephFsStorageClass}: those of {@link CephFsExternalStorageClassProps} but the cluster, which is the parent. */
+export interface CephFsExternalStorageClassOptions extends Omit<CephFsExternalStorageClassProps, 'cluster'> {}
+
+/** Props of {@link ExternalCluster.addRadosNamespace}: those of {@link RadosNamespaceProps} but the cluster (the parent), the pool by name. */
+export interface ExternalRadosNamespaceOptions extends Omit<RadosNamespaceProps, 'cluster' | 'blockPool'> {
+  /** The Ceph pool of the namespace, one of the cluster's `rbdPools`. */
+  readonly blockPool: string;
+}
+
+/** Props of {@link ExternalCluster.addSubVolumeGroup}: those of {@link SubVolumeGroupProps} but the cluster (the parent), the filesystem by name. */
+export interface ExternalSubVolumeGroupOptions extends Omit<SubVolumeGroupProps, 'cluster' | 'filesystem'> {
+  /** The filesystem of the group, one of the cluster's `filesystems`. */
+  readonly filesystem: string;
 }

@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
+import { ObjectStoreUser, ObjectStoreUserOptions } from './object-store-user';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, labels, placement, resourceRequirements, visibleString } from '../core/props';
@@ -14,8 +16,6 @@ import { ObjectZone } from './object-zone';
 import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { CERT_MANAGER_SOURCE, certificateIssuerSchema, emitCertificate } from './http-exposure';
-import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
-import { ObjectStoreUser, ObjectStoreUserOptions } from './object-store-user';
 
 const port = z.number().int().min(1).max(65535);
 

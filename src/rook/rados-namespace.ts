@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
@@ -11,7 +12,6 @@ import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../core/props-check';
-import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
 
 const mirroringSchema = z.strictObject({
   mode: z.enum(['pool', 'image']),

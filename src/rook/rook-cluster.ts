@@ -2,6 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephClient, CephClientOptions } from './ceph-client';
+import { CephFilesystem, CephFilesystemOptions } from './ceph-filesystem';
+import { FilesystemMirror, FilesystemMirrorOptions } from './filesystem-mirror';
+import { NfsServer, NfsServerOptions } from './nfs-server';
+import { RbdMirror, RbdMirrorOptions } from './rbd-mirror';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { requireSameSite } from '../core/guards';
@@ -27,11 +32,6 @@ import {
   healthCheckSchema, networkSchema, refineClusterKnobs, parseConfirmOptions, renderCleanupPolicy, renderClusterKnobs, RookClusterDisruptionManagementProps, RookClusterHealthCheckProps,
   RookClusterKnobsProps, RookClusterNetworkProps, RookClusterStretchProps, stretchClusterSchema,
 } from './cluster-spec';
-import { CephClient, CephClientOptions } from './ceph-client';
-import { CephFilesystem, CephFilesystemOptions } from './ceph-filesystem';
-import { FilesystemMirror, FilesystemMirrorOptions } from './filesystem-mirror';
-import { NfsServer, NfsServerOptions } from './nfs-server';
-import { RbdMirror, RbdMirrorOptions } from './rbd-mirror';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;

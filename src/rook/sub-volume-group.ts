@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
+import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, quantity } from '../core/props';
@@ -11,8 +13,6 @@ import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../core/props-check';
-import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
-import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
 
 const pinningSchema = z.strictObject({
   distributed: z.union([z.literal(0), z.literal(1)]).optional(),

@@ -1,5 +1,5 @@
 import { ApiObject, App } from 'cdk8s';
-import { CephCsi, FlexStorageClass, FlexVolume, hasFeature, RookCluster, RookOperator, Site, SiteProps } from '..';
+import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, hasFeature, RookCluster, RookOperator, Site, SiteProps } from '..';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
 

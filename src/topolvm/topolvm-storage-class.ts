@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { nameOrId, requireSameSite } from '../core/guards';
@@ -13,7 +14,6 @@ import { TopoLVM } from './topolvm';
 import { StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
-import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
 
 const schema = z.strictObject({
   ...storageClassShape,

@@ -16,6 +16,7 @@ import {
 import { place } from '../gitops/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
+import { TopolvmStorageClass, TopolvmStorageClassOptions } from './topolvm-storage-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { constructId } from '../core/construct-id';
 import { ensureNamespace } from '../core/namespace';
@@ -40,7 +41,6 @@ import { PropsMatch } from '../core/props-check';
 import { emitTopolvmHelm, TOPOLVM_CHART_REPO, TopolvmHelmInstallProps, TopolvmManifestsInstallProps, topolvmChartValues, topolvmInstallSchema } from './topolvm-helm';
 import { topolvmChartFor, topolvmLineNames, TOPOLVM_LINES } from '../versions/topolvm-lines';
 import * as YAML from 'yaml';
-import { TopolvmStorageClass, TopolvmStorageClassOptions } from './topolvm-storage-class';
 
 export const TOPOLVM_PLATFORMS = ['kubeadm', 'rke1', 'rke2', 'k3s', 'microk8s', 'managed', 'other'] as const;
 export type TopolvmPlatform = typeof TOPOLVM_PLATFORMS[number];
