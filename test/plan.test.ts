@@ -173,8 +173,10 @@ describe('GIVEN dc1-local WHEN a pool changes', () => {
 
   test('THEN a removed pool is destructive (exit 2) until the site acknowledges it or --allow destructive', () => {
     const remove = (s: Site) => {
-      s.node.tryRemoveChild('rook-ceph-block-ec');
-      (s.node.findChild('cluster') as IConstruct).node.tryRemoveChild('ec-data');
+      // the EC class is ec-meta's child (ecMeta.addStorageClass), the pools the cluster's
+      const cluster = s.node.findChild('cluster') as IConstruct;
+      expect((cluster.node.findChild('ec-meta') as IConstruct).node.tryRemoveChild('rook-ceph-block-ec')).toBe(true);
+      expect(cluster.node.tryRemoveChild('ec-data')).toBe(true);
     };
     const p = plan(dc1(remove)).sites[0];
     const pool = p.changes.find((c) => c.kind === 'CephBlockPool');

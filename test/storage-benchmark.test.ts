@@ -14,8 +14,11 @@ import { configError, expectHelpful, newSite, UPSTREAM } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 
-function classOf(site: Site, id: string): CephRbdStorageClass {
-  return site.node.findChild(id) as CephRbdStorageClass;
+/** The RBD class of the site named `name`, wherever it sits in the tree (dc1-local adds it with pool.addStorageClass). */
+function classOf(site: Site, name: string): CephRbdStorageClass {
+  const found = site.node.findAll().filter((c): c is CephRbdStorageClass => c instanceof CephRbdStorageClass && c.storageClassName === name);
+  expect(found).toHaveLength(1);
+  return found[0];
 }
 
 function files(site: Site): Map<string, any> {

@@ -300,7 +300,7 @@ const MAIN_TS = `/**
  * A mistake fails the synth with what is wrong and how to fix it, and nothing is written.
  */
 import {
-  CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, RookOperator, Site, StorageApp, Toolbox,
+  CephCsi, CephRbdSnapshotClass, RookCluster, RookOperator, Site, StorageApp, Toolbox,
 } from 'gitops-storage';
 
 const app = new StorageApp(); // writes dist/<site>/
@@ -326,7 +326,7 @@ const cluster = new RookCluster(site, 'cluster', {
 
 // A 3-way replicated pool (one copy per host) and the default StorageClass on it.
 const pool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
-new CephRbdStorageClass(site, 'ceph-block', { pool, isDefault: true });
+pool.addStorageClass('ceph-block', { isDefault: true });
 new CephRbdSnapshotClass(site, 'ceph-block-snapshots', { cluster });
 
 // kubectl -n rook-ceph exec deploy/rook-ceph-tools -- ceph status

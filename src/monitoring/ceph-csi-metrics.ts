@@ -27,7 +27,7 @@ type DriverKind = keyof typeof DEFAULT_PORTS;
 
 const metricsPort = z.number().int().min(1024).max(65535);
 const schema = z.strictObject({
-  csi: z.instanceof(CephCsi, { message: 'not a CephCsi' }),
+  csi: z.lazy(() => z.instanceof(CephCsi, { message: 'not a CephCsi' })),
   name: dnsLabel.default('csi-metrics'),
   labels: labels.optional(),
   ...scrapeShape,

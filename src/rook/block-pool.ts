@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecMirroringMode, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
+import { RadosNamespace, RadosNamespaceOptions } from './rados-namespace';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
@@ -486,5 +488,15 @@ export class BlockPool extends StorageConstruct {
       }).message];
     }
     return [];
+  }
+
+  /** Adds an RBD StorageClass whose images live in this pool (of this pool's cluster). */
+  public addStorageClass(id: string, options: CephRbdStorageClassOptions = {}): CephRbdStorageClass {
+    return new CephRbdStorageClass(this, id, { ...options, pool: this });
+  }
+
+  /** Adds a CephBlockPoolRadosNamespace in this pool (Rook 1.20). */
+  public addRadosNamespace(id: string, options: RadosNamespaceOptions = {}): RadosNamespace {
+    return new RadosNamespace(this, id, { ...options, blockPool: this });
   }
 }

@@ -34,8 +34,8 @@ export const NOTIFICATION_LABEL_PREFIX = 'bucket-notification-';
 
 const nameValue = z.strictObject({ name: z.string().min(1), value: z.string() });
 const schema = z.strictObject({
-  topic: z.union([z.instanceof(BucketTopic), dnsName]),
-  buckets: z.array(z.instanceof(ObjectBucketClaim, { message: 'not an ObjectBucketClaim construct' })).min(1, { message: 'a notification needs at least one bucket claim' }),
+  topic: z.union([z.lazy(() => z.instanceof(BucketTopic)), dnsName]),
+  buckets: z.array(z.lazy(() => z.instanceof(ObjectBucketClaim, { message: 'not an ObjectBucketClaim construct' }))).min(1, { message: 'a notification needs at least one bucket claim' }),
   // the label key bucket-notification-<name> is a label name: at most 63 characters, so the name at most 43
   name: dnsName.max(63 - NOTIFICATION_LABEL_PREFIX.length, { message: `longer than ${63 - NOTIFICATION_LABEL_PREFIX.length} characters: the claims' label key ${NOTIFICATION_LABEL_PREFIX}<name> would exceed 63` }).optional(),
   events: z.array(z.enum(BUCKET_NOTIFICATION_EVENTS)).min(1).superRefine((a, ctx) => refineUnique(ctx, a, (e) => e, [], [], 'event', 'RGW would send it once')).optional(),

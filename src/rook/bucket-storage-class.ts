@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
 import { ConfigError, parseProps } from '../core/errors';
 import { dnsLabel, dnsName } from '../core/props';
 import { newStorageClass } from '../core/storage-class';
@@ -12,8 +13,9 @@ import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../core/props-check';
 import { StorageConstruct } from '../core/storage-construct';
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  store: z.union([z.instanceof(ObjectStore), dnsLabel]),
+  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
@@ -44,6 +46,8 @@ export interface BucketStorageClassProps {
   readonly bucketName?: string;
 }
 const _bucketStorageClassProps: PropsMatch<BucketStorageClassProps, z.input<typeof schema>> = true;
+/** Props of {@link ObjectStore.addBucketStorageClass}: those of {@link BucketStorageClassProps} but the store and the cluster, which the parent supplies. */
+export interface BucketStorageClassOptions extends Omit<BucketStorageClassProps, 'store' | 'cluster'> {}
 
 /**
  * A StorageClass for ObjectBucketClaims of a Rook object store. The provisioner is what the site's operator
@@ -121,5 +125,10 @@ export class BucketStorageClass extends StorageConstruct {
     const site = Site.of(this);
     const op = site.findAll(RookOperator).find((o) => o.namespace === this.cluster.operatorNamespace);
     return op ? op.obcProvisionerFor(this.cluster.namespace) : obcProvisionerName(site.versions, this.cluster.namespace);
+  }
+
+  /** Adds an ObjectBucketClaim of a bucket from this class. */
+  public addBucketClaim(id: string, options: ObjectBucketClaimOptions = {}): ObjectBucketClaim {
+    return new ObjectBucketClaim(this, id, { ...options, storageClass: this });
   }
 }

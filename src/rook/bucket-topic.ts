@@ -65,7 +65,7 @@ const endpointSchema = z.strictObject({
 });
 
 const schema = z.strictObject({
-  store: z.union([z.instanceof(ObjectStore), dnsLabel]),
+  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   namespace: dnsLabel.optional(),

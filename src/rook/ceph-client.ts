@@ -60,6 +60,8 @@ export interface CephClientProps {
   readonly keyType?: 'aes' | 'aes256k';
 }
 const _cephClientProps: PropsMatch<CephClientProps, z.input<typeof schema>> = true;
+/** Props of {@link RookCluster.addClient}: those of {@link CephClientProps} but the cluster, which is the parent. */
+export interface CephClientOptions extends Omit<CephClientProps, 'cluster'> {}
 const _cephClientCapsProps: PropsMatch<CephClientCapsProps, z.input<typeof capsSchema>> = true;
 
 /**

@@ -39,7 +39,7 @@ const fsGroupPolicyPerDriver = z.strictObject({
 });
 
 export const cephCsiSchema = z.strictObject({
-  operator: z.instanceof(RookOperator),
+  operator: z.lazy(() => z.instanceof(RookOperator)),
   drivers: z.strictObject({
     rbd: z.boolean().default(true),
     cephfs: z.boolean().default(true),

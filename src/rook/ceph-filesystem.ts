@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
+import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
+import { SubVolumeGroup, SubVolumeGroupOptions } from './sub-volume-group';
 import { ConfigError, parseProps } from '../core/errors';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
@@ -230,6 +233,8 @@ export interface CephFilesystemProps {
   readonly mirroring?: CephFilesystemMirroringProps;
 }
 const _cephFilesystemProps: PropsMatch<CephFilesystemProps, z.input<typeof cephFilesystemSchema>> = true;
+/** Props of {@link RookCluster.addFilesystem}: those of {@link CephFilesystemProps} but the cluster, which is the parent. */
+export interface CephFilesystemOptions extends Omit<CephFilesystemProps, 'cluster'> {}
 const _cephFilesystemPoolProps: PropsMatch<CephFilesystemPoolProps, z.input<typeof fsPool>> = true;
 const _cephFilesystemMdsProbeProps: PropsMatch<CephFilesystemMdsProbeProps, z.input<typeof probeSchema>> = true;
 const _cephFilesystemMirroringProps: PropsMatch<CephFilesystemMirroringProps, z.input<typeof fsMirroringSchema>> = true;
@@ -338,6 +343,21 @@ export class CephFilesystem extends StorageConstruct {
       }
     }
     return out;
+  }
+
+  /** Adds a CephFS StorageClass whose volumes live in this filesystem. */
+  public addStorageClass(id: string, options: CephFsStorageClassOptions = {}): CephFsStorageClass {
+    return new CephFsStorageClass(this, id, { ...options, filesystem: this });
+  }
+
+  /** Adds a CephFilesystemSubVolumeGroup in this filesystem (Rook 1.20). */
+  public addSubVolumeGroup(id: string, options: SubVolumeGroupOptions = {}): SubVolumeGroup {
+    return new SubVolumeGroup(this, id, { ...options, filesystem: this });
+  }
+
+  /** Adds a VolumeSnapshotClass for the CephFS volumes of this filesystem's cluster. */
+  public addSnapshotClass(id: string, options: CephFsSnapshotClassOptions = {}): CephFsSnapshotClass {
+    return new CephFsSnapshotClass(this, id, { ...options, cluster: this.cluster });
   }
 }
 

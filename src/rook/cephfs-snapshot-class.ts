@@ -14,10 +14,11 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { SnapshotClassBaseProps } from '../core/common-props';
 import { StorageConstruct } from '../core/storage-construct';
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
   ...snapshotClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
-  subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
+  subVolumeGroup: z.lazy(() => z.instanceof(SubVolumeGroup)).optional(),
   secretName: dnsName.default('rook-csi-cephfs-provisioner'),
 }).superRefine((p, ctx) => {
   if (!p.cluster && !p.subVolumeGroup) {
@@ -35,6 +36,8 @@ export interface CephFsSnapshotClassProps extends SnapshotClassBaseProps {
   readonly secretName?: string;
 }
 const _cephFsSnapshotClassProps: PropsMatch<CephFsSnapshotClassProps, z.input<typeof schema>> = true;
+/** Props of {@link CephFilesystem.addSnapshotClass} and {@link SubVolumeGroup.addSnapshotClass}: those of {@link CephFsSnapshotClassProps} but the cluster and the subvolume group, which the parent supplies. */
+export interface CephFsSnapshotClassOptions extends Omit<CephFsSnapshotClassProps, 'cluster' | 'subVolumeGroup'> {}
 
 /** A VolumeSnapshotClass for CephFS volumes (`csi/cephfs-snapshotclass.yaml`). */
 export class CephFsSnapshotClass extends StorageConstruct {

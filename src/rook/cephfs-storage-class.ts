@@ -14,10 +14,11 @@ import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/com
 import { PropsMatch } from '../core/props-check';
 import { StorageConstruct } from '../core/storage-construct';
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
   ...storageClassShape,
-  filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]).optional(),
-  subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
+  filesystem: z.union([z.lazy(() => z.instanceof(CephFilesystem)), dnsLabel]).optional(),
+  subVolumeGroup: z.lazy(() => z.instanceof(SubVolumeGroup)).optional(),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   dataPool: dnsLabel.optional(),
   mounter: z.enum(['kernel', 'fuse']).optional(),
@@ -60,6 +61,8 @@ export interface CephFsStorageClassProps extends StorageClassBaseProps, CephCsiS
   readonly encryptionKMSID?: string;
 }
 const _cephFsStorageClassProps: PropsMatch<CephFsStorageClassProps, z.input<typeof schema>> = true;
+/** Props of {@link CephFilesystem.addStorageClass} and {@link SubVolumeGroup.addStorageClass}: those of {@link CephFsStorageClassProps} but the filesystem, the cluster and the subvolume group, which the parent supplies. */
+export interface CephFsStorageClassOptions extends Omit<CephFsStorageClassProps, 'filesystem' | 'cluster' | 'subVolumeGroup'> {}
 
 /** A class in a subvolume group carries the group's clusterID, filesystem and cluster. */
 export function checkSubVolumeGroupClass(path: string, clusterID: string | undefined, fsName: string, cluster: ICephCluster, svg: SubVolumeGroup): string {

@@ -21,7 +21,7 @@ export const COSI_DRIVER_NAME = 'ceph-cosi-driver';
 export const COSI_DEPLOYMENT_STRATEGIES = ['Never', 'Auto', 'Always'] as const;
 
 const schema = z.strictObject({
-  operator: z.instanceof(RookOperator, { message: 'not a RookOperator construct' }),
+  operator: z.lazy(() => z.instanceof(RookOperator, { message: 'not a RookOperator construct' })),
   deploymentStrategy: z.enum(COSI_DEPLOYMENT_STRATEGIES).optional(),
   image: image.optional(),
   objectProvisionerImage: image.optional(),

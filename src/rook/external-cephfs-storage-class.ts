@@ -18,7 +18,7 @@ const schema = z.strictObject({
   cluster: z.custom<ExternalCluster>((x) => x instanceof ExternalCluster, { message: 'not an ExternalCluster (for a filesystem Rook runs, use the local CephFS StorageClass)' }),
   fsName: z.string().min(1),
   pool: z.string().min(1).optional(),
-  subVolumeGroup: z.instanceof(SubVolumeGroup).optional(),
+  subVolumeGroup: z.lazy(() => z.instanceof(SubVolumeGroup)).optional(),
   ...cephCsiClassShape('cephfs'),
 });
 

@@ -2,6 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './external-cephfs-storage-class';
+import { RadosNamespace, RadosNamespaceProps } from './rados-namespace';
+import { CephRbdStorageClass, CephRbdStorageClassProps } from './rbd-storage-class';
+import { SubVolumeGroup, SubVolumeGroupProps } from './sub-volume-group';
 import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
@@ -536,9 +540,50 @@ export class ExternalCluster extends StorageConstruct implements ICephCluster {
     }
     return lines.join('\n');
   }
+
+  /** Adds an RBD StorageClass whose images live in a pool of this cluster (one of `rbdPools`). */
+  public addRbdStorageClass(id: string, options: ExternalRbdStorageClassOptions): CephRbdStorageClass {
+    return new CephRbdStorageClass(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephFS StorageClass for a filesystem of this cluster (one of `filesystems`). */
+  public addCephFsStorageClass(id: string, options: CephFsExternalStorageClassOptions): CephFsExternalStorageClass {
+    return new CephFsExternalStorageClass(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephBlockPoolRadosNamespace in a pool of this cluster (Rook 1.20). */
+  public addRadosNamespace(id: string, options: ExternalRadosNamespaceOptions): RadosNamespace {
+    return new RadosNamespace(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephFilesystemSubVolumeGroup in a filesystem of this cluster (Rook 1.20). */
+  public addSubVolumeGroup(id: string, options: ExternalSubVolumeGroupOptions): SubVolumeGroup {
+    return new SubVolumeGroup(this, id, { ...options, cluster: this });
+  }
 }
 
 /** Type guard used by StorageClasses. */
 export function isExternalCluster(x: unknown): x is ExternalCluster {
   return x instanceof ExternalCluster;
+}
+
+/** Props of {@link ExternalCluster.addRbdStorageClass}: those of {@link CephRbdStorageClassProps} but the cluster (the parent), the pool by name. */
+export interface ExternalRbdStorageClassOptions extends Omit<CephRbdStorageClassProps, 'cluster' | 'pool' | 'radosNamespace'> {
+  /** The Ceph pool holding the images, one of the cluster's `rbdPools`. */
+  readonly pool: string;
+}
+
+/** Props of {@link ExternalCluster.addCephFsStorageClass}: those of {@link CephFsExternalStorageClassProps} but the cluster, which is the parent. */
+export interface CephFsExternalStorageClassOptions extends Omit<CephFsExternalStorageClassProps, 'cluster'> {}
+
+/** Props of {@link ExternalCluster.addRadosNamespace}: those of {@link RadosNamespaceProps} but the cluster (the parent), the pool by name. */
+export interface ExternalRadosNamespaceOptions extends Omit<RadosNamespaceProps, 'cluster' | 'blockPool'> {
+  /** The Ceph pool of the namespace, one of the cluster's `rbdPools`. */
+  readonly blockPool: string;
+}
+
+/** Props of {@link ExternalCluster.addSubVolumeGroup}: those of {@link SubVolumeGroupProps} but the cluster (the parent), the filesystem by name. */
+export interface ExternalSubVolumeGroupOptions extends Omit<SubVolumeGroupProps, 'cluster' | 'filesystem'> {
+  /** The filesystem of the group, one of the cluster's `filesystems`. */
+  readonly filesystem: string;
 }

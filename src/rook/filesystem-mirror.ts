@@ -27,6 +27,8 @@ export interface FilesystemMirrorProps extends MirrorDaemonPodProps {
   readonly name?: string;
 }
 const _filesystemMirrorProps: PropsMatch<FilesystemMirrorProps, z.input<typeof schema>> = true;
+/** Props of {@link RookCluster.addFilesystemMirror}: those of {@link FilesystemMirrorProps} but the cluster, which is the parent. */
+export interface FilesystemMirrorOptions extends Omit<FilesystemMirrorProps, 'cluster'> {}
 
 /**
  * A `CephFilesystemMirror`: the cephfs-mirror daemon that replicates the snapshots of the cluster's mirrored

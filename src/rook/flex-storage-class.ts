@@ -29,7 +29,7 @@ const KNOWN_PARAMETERS: Record<string, string> = {
   blockpool: 'pool', pool: 'pool', clusternamespace: 'cluster', clustername: 'cluster', fstype: 'fsType', datablockpool: 'dataPool',
 };
 
-const poolRef = z.union([z.instanceof(BlockPool), dnsName]);
+const poolRef = z.union([z.lazy(() => z.instanceof(BlockPool)), dnsName]);
 
 const schema = z.strictObject({
   ...storageClassShape,

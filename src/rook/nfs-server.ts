@@ -58,6 +58,8 @@ export interface NfsServerProps {
   readonly port?: number;
 }
 const _nfsServerProps: PropsMatch<NfsServerProps, z.input<typeof schema>> = true;
+/** Props of {@link RookCluster.addNfsServer}: those of {@link NfsServerProps} but the cluster, which is the parent. */
+export interface NfsServerOptions extends Omit<NfsServerProps, 'cluster'> {}
 
 /**
  * A `CephNFS` (Rook 1.9+, configuration in Ceph's `.nfs` pool): NFS-Ganesha servers exporting CephFS. Its volumes

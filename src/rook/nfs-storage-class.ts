@@ -16,8 +16,8 @@ import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  nfs: z.instanceof(NfsServer),
-  filesystem: z.instanceof(CephFilesystem),
+  nfs: z.lazy(() => z.instanceof(NfsServer)),
+  filesystem: z.lazy(() => z.instanceof(CephFilesystem)),
   dataPool: dnsLabel.optional(),
   ...cephCsiClassShape('cephfs'),
 });
@@ -84,7 +84,7 @@ export class NfsStorageClass extends StorageConstruct {
 
 const snapshotSchema = z.strictObject({
   ...snapshotClassShape,
-  nfs: z.instanceof(NfsServer),
+  nfs: z.lazy(() => z.instanceof(NfsServer)),
   secretName: dnsName.default('rook-csi-cephfs-provisioner'),
 });
 

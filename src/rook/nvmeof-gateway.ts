@@ -22,7 +22,7 @@ const PORT_KEYS = ['gatewayPort', 'monitorPort', 'discoveryPort', 'ioPort'] as c
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
-  pool: z.union([z.instanceof(BlockPool), dnsName]),
+  pool: z.union([z.lazy(() => z.instanceof(BlockPool)), dnsName]),
   group: visibleString('the group name', 'a gateway group name of visible characters, e.g. "group-a"').min(1),
   name: dnsLabel.optional(),
   instances: z.number().int().min(1).default(1),

@@ -14,8 +14,9 @@ import { StorageConstruct } from '../core/storage-construct';
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'not an S3 bucket name (3-63 lower-case letters, digits, "." and "-")' });
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  storageClass: z.union([z.instanceof(BucketStorageClass), dnsName]),
+  storageClass: z.union([z.lazy(() => z.instanceof(BucketStorageClass)), dnsName]),
   name: dnsName.optional(),
   namespace: dnsLabel.default('default'),
   bucketName: bucketName.optional(),
@@ -46,6 +47,8 @@ export interface ObjectBucketClaimProps {
   readonly maxSize?: string;
 }
 const _objectBucketClaimProps: PropsMatch<ObjectBucketClaimProps, z.input<typeof schema>> = true;
+/** Props of {@link BucketStorageClass.addBucketClaim}: those of {@link ObjectBucketClaimProps} but the class, which is the parent. */
+export interface ObjectBucketClaimOptions extends Omit<ObjectBucketClaimProps, 'storageClass'> {}
 
 /**
  * An ObjectBucketClaim: a bucket from a bucket StorageClass of the site. The provisioner writes a Secret and a

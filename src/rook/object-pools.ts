@@ -13,7 +13,7 @@ import { PropsMatch } from '../core/props-check';
 export interface ObjectPoolProps extends PoolSpecOptions {}
 const _objectPoolProps: PropsMatch<ObjectPoolProps, z.input<typeof poolSpecSchema>> = true;
 
-const sharedPoolRef = z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
+const sharedPoolRef = z.union([z.lazy(() => z.instanceof(BlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
 
 export const sharedPoolsSchema = z.strictObject({
   metadataPool: sharedPoolRef,

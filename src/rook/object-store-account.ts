@@ -17,7 +17,7 @@ import { StorageConstruct } from '../core/storage-construct';
 // ^[a-zA-Z0-9 ._-]+$), accountID (^RGW\d{17}$, 20 characters), rootUser.displayName (1..64, ^[\w+=,.@-]+$),
 // rootUser.skipCreate.
 const schema = z.strictObject({
-  store: z.union([z.instanceof(ObjectStore), dnsName]),
+  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsName]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   accountName: visibleString('the account name', 'letters, digits, spaces, ".", "_" and "-", 1 to 2048 characters')

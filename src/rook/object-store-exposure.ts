@@ -16,7 +16,7 @@ export { GATEWAY_API_SOURCE };
 export const RGW_INTERNAL_HTTP_PORT = 8080;
 
 const schema = z.strictObject({
-  store: z.instanceof(ObjectStore, { message: 'not an ObjectStore' }),
+  store: z.lazy(() => z.instanceof(ObjectStore, { message: 'not an ObjectStore' })),
   name: dnsLabel.optional(),
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional(),
   nodePort: z.number().int().min(30000).max(32767).optional(),

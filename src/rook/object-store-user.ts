@@ -18,13 +18,14 @@ import { StorageConstruct } from '../core/storage-construct';
 export const OBJECT_USER_CAPABILITIES = ['user', 'users', 'bucket', 'buckets', 'metadata', 'usage', 'zone', 'roles', 'info', 'amz-cache', 'bilog', 'mdlog', 'datalog', 'user-policy', 'oidc-provider', 'ratelimit'] as const;
 const capabilityLevel = z.enum(['*', 'read', 'write', 'read, write']);
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  store: z.union([z.instanceof(ObjectStore), dnsLabel]),
+  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   displayName: z.string().min(1).optional(),
   capabilities: z.partialRecord(z.enum(OBJECT_USER_CAPABILITIES), capabilityLevel).optional(),
-  accountRef: z.union([z.instanceof(ObjectStoreAccount), dnsName]).optional(),
+  accountRef: z.union([z.lazy(() => z.instanceof(ObjectStoreAccount)), dnsName]).optional(),
   quotas: z.strictObject({
     maxBuckets: z.number().int().min(0).optional(),
     maxObjects: z.number().int().min(0).optional(),
@@ -65,6 +66,8 @@ export interface ObjectStoreUserProps {
   readonly accountRef?: ObjectStoreAccount | string;
 }
 const _objectStoreUserProps: PropsMatch<ObjectStoreUserProps, z.input<typeof schema>> = true;
+/** Props of {@link ObjectStore.addUser}: those of {@link ObjectStoreUserProps} but the store and the cluster, which the parent supplies. */
+export interface ObjectStoreUserOptions extends Omit<ObjectStoreUserProps, 'store' | 'cluster'> {}
 
 /** A CephObjectStoreUser; its S3 keys are in the Secret {@link ObjectStoreUser.secretName}, written by the operator. */
 export class ObjectStoreUser extends StorageConstruct {

@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
+import { ObjectStoreUser, ObjectStoreUserOptions } from './object-store-user';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName, labels, placement, resourceRequirements, visibleString } from '../core/props';
@@ -104,7 +106,7 @@ export const objectStoreOptionsSchema = z.strictObject({
   ...objectPoolsShape,
   preservePoolsOnDelete: z.boolean().default(true),
   gateway: gatewaySchema.default({}),
-  zone: z.union([z.instanceof(ObjectZone), dnsLabel]).optional(),
+  zone: z.union([z.lazy(() => z.instanceof(ObjectZone)), dnsLabel]).optional(),
   healthCheck: z.strictObject({
     startupProbe: z.strictObject({ disabled: z.boolean() }).optional(),
     readinessProbe: z.strictObject({ disabled: z.boolean() }).optional(),
@@ -391,5 +393,15 @@ export class ObjectStore extends StorageConstruct {
       if (m) out.push(m);
     }
     return out;
+  }
+
+  /** Adds a CephObjectStoreUser of this store (in the store's namespace). */
+  public addUser(id: string, options: ObjectStoreUserOptions = {}): ObjectStoreUser {
+    return new ObjectStoreUser(this, id, { ...options, store: this });
+  }
+
+  /** Adds a bucket StorageClass (ObjectBucketClaims) of this store. */
+  public addBucketStorageClass(id: string, options: BucketStorageClassOptions = {}): BucketStorageClass {
+    return new BucketStorageClass(this, id, { ...options, store: this });
   }
 }

@@ -14,7 +14,7 @@ import { PropsMatch } from '../core/props-check';
 import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
-  realm: z.union([z.instanceof(ObjectRealm), dnsLabel]),
+  realm: z.union([z.lazy(() => z.instanceof(ObjectRealm)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
 });

@@ -15,7 +15,7 @@ import { PropsMatch } from '../core/props-check';
 import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
-  zoneGroup: z.union([z.instanceof(ObjectZoneGroup), dnsLabel]),
+  zoneGroup: z.union([z.lazy(() => z.instanceof(ObjectZoneGroup)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   ...objectPoolsShape,

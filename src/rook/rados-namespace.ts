@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel } from '../core/props';
@@ -19,8 +20,9 @@ const mirroringSchema = z.strictObject({
   snapshotSchedules: z.array(z.strictObject({ interval: z.string().regex(/^[0-9]+[mhd]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
 });
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  blockPool: z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name' })]),
+  blockPool: z.union([z.lazy(() => z.instanceof(BlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name' })]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   namespaceName: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: 'not a RADOS namespace name' }).optional(),
@@ -66,6 +68,8 @@ export interface RadosNamespaceProps {
   readonly mirroring?: RadosNamespaceMirroringProps;
 }
 const _radosNamespaceProps: PropsMatch<RadosNamespaceProps, z.input<typeof schema>> = true;
+/** Props of {@link BlockPool.addRadosNamespace}: those of {@link RadosNamespaceProps} but the pool and the cluster, which the parent supplies. */
+export interface RadosNamespaceOptions extends Omit<RadosNamespaceProps, 'blockPool' | 'cluster'> {}
 const _radosNamespaceMirroringProps: PropsMatch<RadosNamespaceMirroringProps, z.input<typeof mirroringSchema>> = true;
 
 /**
@@ -155,5 +159,15 @@ export class RadosNamespace extends StorageConstruct implements ITenantClusterId
       return [new ConfigError({ path: `${this.node.path}: mirroring`, problem: `the namespace is mirrored but its pool "${bp.poolName}" is not; Rook mirrors a namespace only in a mirrored pool`, value: bp.poolName, allowed: local.filter((b) => b.mirrored).map((b) => `"${b.poolName}"`).join(', ') || '(no mirrored pools)', fix: `add mirroring: { mode: 'image' } to pool "${bp.poolName}"` }).message];
     }
     return [];
+  }
+
+  /** Adds an RBD StorageClass whose images are provisioned in this RADOS namespace (its clusterID and pool). */
+  public addStorageClass(id: string, options: CephRbdStorageClassOptions = {}): CephRbdStorageClass {
+    return new CephRbdStorageClass(this, id, { ...options, radosNamespace: this });
+  }
+
+  /** Adds a VolumeSnapshotClass for the images of this RADOS namespace (its clusterID). */
+  public addSnapshotClass(id: string, options: CephRbdSnapshotClassOptions = {}): CephRbdSnapshotClass {
+    return new CephRbdSnapshotClass(this, id, { ...options, cluster: this.cluster, radosNamespace: this });
   }
 }

@@ -40,6 +40,8 @@ export interface RbdMirrorProps extends MirrorDaemonPodProps {
   readonly peers?: RbdMirrorPeersProps;
 }
 const _rbdMirrorProps: PropsMatch<RbdMirrorProps, z.input<typeof schema>> = true;
+/** Props of {@link RookCluster.addRbdMirror}: those of {@link RbdMirrorProps} but the cluster, which is the parent. */
+export interface RbdMirrorOptions extends Omit<RbdMirrorProps, 'cluster'> {}
 
 /**
  * A `CephRBDMirror`: the rbd-mirror daemons that replicate the cluster's mirrored pools (`BlockPool` with

@@ -21,13 +21,14 @@ export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', '
  * A BlockPool, or a pool by its Ceph name. Ceph pool names may contain "_" and "." (external clusters often
  * have e.g. "rbd_ssd"); names of local pools are checked against the site's BlockPools at synth.
  */
-const poolRef = z.union([z.instanceof(BlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
+const poolRef = z.union([z.lazy(() => z.instanceof(BlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
 
 const schema = z.strictObject({
   ...storageClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   pool: poolRef.optional(),
-  radosNamespace: z.instanceof(RadosNamespace).optional(),
+  radosNamespace: z.lazy(() => z.instanceof(RadosNamespace)).optional(),
   dataPool: poolRef.optional(),
   imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
@@ -81,6 +82,8 @@ export interface CephRbdStorageClassProps extends StorageClassBaseProps, CephCsi
   readonly encryptionKMSID?: string;
 }
 const _cephRbdStorageClassProps: PropsMatch<CephRbdStorageClassProps, z.input<typeof schema>> = true;
+/** Props of {@link BlockPool.addStorageClass} and {@link RadosNamespace.addStorageClass}: those of {@link CephRbdStorageClassProps} but the cluster, the pool and the RADOS namespace, which the parent supplies. */
+export interface CephRbdStorageClassOptions extends Omit<CephRbdStorageClassProps, 'cluster' | 'pool' | 'radosNamespace'> {}
 
 /**
  * The clusterID of a class in a RADOS namespace is the namespace's (the ClientProfile the operator writes for it);
@@ -238,9 +241,11 @@ const snapshotSchema = z.strictObject({
   ...snapshotClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
   secretName: dnsName.default('rook-csi-rbd-provisioner'),
-  radosNamespace: z.instanceof(RadosNamespace).optional(),
+  radosNamespace: z.lazy(() => z.instanceof(RadosNamespace)).optional(),
 });
 const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
+/** Props of {@link RadosNamespace.addSnapshotClass}: those of {@link CephRbdSnapshotClassProps} but the cluster and the RADOS namespace, which the parent supplies. */
+export interface CephRbdSnapshotClassOptions extends Omit<CephRbdSnapshotClassProps, 'cluster' | 'radosNamespace'> {}
 
 export class CephRbdSnapshotClass extends StorageConstruct {
   public readonly resource: ApiObject;

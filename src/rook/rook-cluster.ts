@@ -2,6 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephClient, CephClientOptions } from './ceph-client';
+import { CephFilesystem, CephFilesystemOptions } from './ceph-filesystem';
+import { FilesystemMirror, FilesystemMirrorOptions } from './filesystem-mirror';
+import { NfsServer, NfsServerOptions } from './nfs-server';
+import { RbdMirror, RbdMirrorOptions } from './rbd-mirror';
 import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
 import { requireSameSite } from '../core/guards';
 import { place } from '../gitops/layers';
@@ -713,6 +718,31 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
       }).message);
     }
     return out;
+  }
+
+  /** Adds a CephFilesystem in this cluster's namespace. */
+  public addFilesystem(id: string, options: CephFilesystemOptions = {}): CephFilesystem {
+    return new CephFilesystem(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephNFS server in this cluster's namespace. */
+  public addNfsServer(id: string, options: NfsServerOptions = {}): NfsServer {
+    return new NfsServer(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephClient in this cluster's namespace. */
+  public addClient(id: string, options: CephClientOptions): CephClient {
+    return new CephClient(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephRBDMirror (the rbd-mirror daemons) in this cluster's namespace. */
+  public addRbdMirror(id: string, options: RbdMirrorOptions = {}): RbdMirror {
+    return new RbdMirror(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a CephFilesystemMirror (the cephfs-mirror daemon) in this cluster's namespace. */
+  public addFilesystemMirror(id: string, options: FilesystemMirrorOptions = {}): FilesystemMirror {
+    return new FilesystemMirror(this, id, { ...options, cluster: this });
   }
 }
 

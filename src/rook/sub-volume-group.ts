@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
+import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, quantity } from '../core/props';
@@ -28,8 +30,9 @@ const pinningSchema = z.strictObject({
   }
 });
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  filesystem: z.union([z.instanceof(CephFilesystem), dnsLabel]),
+  filesystem: z.union([z.lazy(() => z.instanceof(CephFilesystem)), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   groupName: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: 'not a CephFS subvolume group name (letters, digits, ".", "_", "-")' }).optional(),
@@ -76,6 +79,8 @@ export interface SubVolumeGroupProps {
   readonly pinning?: SubVolumeGroupPinningProps;
 }
 const _subVolumeGroupProps: PropsMatch<SubVolumeGroupProps, z.input<typeof schema>> = true;
+/** Props of {@link CephFilesystem.addSubVolumeGroup}: those of {@link SubVolumeGroupProps} but the filesystem and the cluster, which the parent supplies. */
+export interface SubVolumeGroupOptions extends Omit<SubVolumeGroupProps, 'filesystem' | 'cluster'> {}
 /** Props of {@link SubVolumeGroup.csiDefault}: those of {@link SubVolumeGroupProps} but the filesystem, cluster and names. */
 export interface SubVolumeGroupCsiDefaultProps {
   /** CSI clusterID of the group. @default - the value the operator would derive itself (see {@link SubVolumeGroupProps.clusterID}) */
@@ -205,5 +210,15 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
   private localNames(site: Site): string {
     const all = site.findAll(CephFilesystem).filter((f) => f.namespace === this.namespace);
     return all.length ? all.map((f) => `"${f.filesystemName}"`).join(', ') : `(this site has no CephFilesystem in namespace "${this.namespace}")`;
+  }
+
+  /** Adds a CephFS StorageClass whose volumes are provisioned in this group (its clusterID, filesystem and data pool). */
+  public addStorageClass(id: string, options: CephFsStorageClassOptions = {}): CephFsStorageClass {
+    return new CephFsStorageClass(this, id, { ...options, subVolumeGroup: this });
+  }
+
+  /** Adds a VolumeSnapshotClass for the volumes of this group (its clusterID). */
+  public addSnapshotClass(id: string, options: CephFsSnapshotClassOptions = {}): CephFsSnapshotClass {
+    return new CephFsSnapshotClass(this, id, { ...options, subVolumeGroup: this });
   }
 }

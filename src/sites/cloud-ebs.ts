@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { BlockStorageClass, CephCsi, CephRbdStorageClass, GitOpsProps, RookCluster, RookOperator, Site } from '..';
+import { BlockStorageClass, CephCsi, GitOpsProps, RookCluster, RookOperator, Site } from '..';
 
 /**
  * @param gitops engine override (tests build a Flux variant); dist/ uses Argo CD.
@@ -46,6 +46,6 @@ export function cloudEbs(app: App, gitops: GitOpsProps | 'default' = 'default'):
   });
 
   const pool = cluster.addPool('replicapool', { failureDomain: 'zone', replicated: { size: 3 } });
-  new CephRbdStorageClass(site, 'rook-ceph-block', { pool, isDefault: true });
+  pool.addStorageClass('rook-ceph-block', { isDefault: true });
   return site;
 }

@@ -1,8 +1,5 @@
 import { App } from 'cdk8s';
-import {
-  BucketStorageClass, CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, GitOpsProps, ObjectBucketClaim, ObjectStoreUser, RookCluster, RookOperator, Site, Toolbox,
-} from '..';
-import { CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, RadosNamespace, SubVolumeGroup } from '..';
+import { CephCsi, CephRbdSnapshotClass, GitOpsProps, RookCluster, RookOperator, Site, SubVolumeGroup, Toolbox } from '..';
 
 /**
  * @param gitops engine override (tests build a Flux variant); dist/ uses Argo CD.
@@ -39,8 +36,8 @@ export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'):
   const ecMeta = cluster.addPool('ec-meta', { failureDomain: 'host', replicated: { size: 3 } });
   const ecData = cluster.addPool('ec-data', { failureDomain: 'host', erasureCoded: { dataChunks: 2, codingChunks: 1 } });
 
-  new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
-  new CephRbdStorageClass(site, 'rook-ceph-block-ec', { pool: ecMeta, dataPool: ecData });
+  replicapool.addStorageClass('rook-ceph-block', { isDefault: true });
+  ecMeta.addStorageClass('rook-ceph-block-ec', { dataPool: ecData });
   new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass', { cluster });
 
   const objectStore = cluster.addObjectStore('objectstore', {
@@ -48,21 +45,21 @@ export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'):
     dataPool: { failureDomain: 'host', erasureCoded: { dataChunks: 2, codingChunks: 1 } },
     gateway: { port: 80, instances: 2 },
   });
-  new ObjectStoreUser(site, 'backup', { store: objectStore, displayName: 'dc1 platform backups', quotas: { maxBuckets: 20 } });
-  const buckets = new BucketStorageClass(site, 'rook-ceph-bucket', { store: objectStore, reclaimPolicy: 'Retain' });
-  new ObjectBucketClaim(site, 'loki-chunks', { storageClass: buckets, namespace: 'logging', maxSize: '500G' });
+  objectStore.addUser('backup', { displayName: 'dc1 platform backups', quotas: { maxBuckets: 20 } });
+  const buckets = objectStore.addBucketStorageClass('rook-ceph-bucket', { reclaimPolicy: 'Retain' });
+  buckets.addBucketClaim('loki-chunks', { namespace: 'logging', maxSize: '500G' });
 
   new Toolbox(site, 'toolbox', { cluster });
 
   // Tenants (issue 11): a shared CephFS with one subvolume group per team and an RBD RADOS namespace, each with its
   // own CSI clusterID fixed here at synth and carried by its StorageClass.
-  const sharedFs = new CephFilesystem(site, 'sharedfs', { cluster });
+  const sharedFs = cluster.addFilesystem('sharedfs');
   SubVolumeGroup.csiDefault(site, 'sharedfs-csi', sharedFs);
-  const teamA = new SubVolumeGroup(site, 'team-a', { filesystem: sharedFs, quota: '500Gi' });
-  new CephFsStorageClass(site, 'cephfs-team-a', { subVolumeGroup: teamA });
-  new CephFsSnapshotClass(site, 'csi-cephfsplugin-snapclass', { cluster });
-  const tenantB = new RadosNamespace(site, 'tenant-b', { blockPool: replicapool });
-  new CephRbdStorageClass(site, 'rook-ceph-block-tenant-b', { radosNamespace: tenantB });
-  new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass-tenant-b', { cluster, radosNamespace: tenantB });
+  const teamA = sharedFs.addSubVolumeGroup('team-a', { quota: '500Gi' });
+  teamA.addStorageClass('cephfs-team-a');
+  sharedFs.addSnapshotClass('csi-cephfsplugin-snapclass');
+  const tenantB = replicapool.addRadosNamespace('tenant-b');
+  tenantB.addStorageClass('rook-ceph-block-tenant-b');
+  tenantB.addSnapshotClass('csi-rbdplugin-snapclass-tenant-b');
   return site;
 }

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, RookOperator, SecretRef, Site } from '..';
+import { CephCsi, ExternalCluster, RookOperator, SecretRef, Site } from '..';
 
 /**
  * external-ceph: Kubernetes 1.33.0 with Rook v1.20.6 connected to a Ceph cluster run by cephadm, synced by Flux.
@@ -39,7 +39,7 @@ export function externalCeph(app: App): Site {
     },
   });
 
-  new CephRbdStorageClass(site, 'ceph-rbd', { cluster, pool: 'k8s-rbd', isDefault: true });
-  new CephFsExternalStorageClass(site, 'cephfs', { cluster, fsName: 'k8s-fs', pool: 'k8s-fs-data' });
+  cluster.addRbdStorageClass('ceph-rbd', { pool: 'k8s-rbd', isDefault: true });
+  cluster.addCephFsStorageClass('cephfs', { fsName: 'k8s-fs', pool: 'k8s-fs-data' });
   return site;
 }

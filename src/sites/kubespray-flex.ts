@@ -35,7 +35,7 @@ export function kubesprayFlex(app: App, overrides: Partial<SiteProps> = {}): Sit
     new FlexStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
   } else {
     // tests (overrides) on a Rook without FlexVolume: the class's CSI twin, same name
-    new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+    replicapool.addStorageClass('rook-ceph-block', { isDefault: true });
   }
 
   // Example workload: a StatefulSet whose volumes come from the flex class.

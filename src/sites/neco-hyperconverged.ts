@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephCsiMetrics, CephRbdStorageClass, RookCluster, RookOperator, Site, StorageAlerts, TopoLVM, TopolvmMetrics, TopolvmStorageClass } from '..';
+import { CephCsi, CephCsiMetrics, RookCluster, RookOperator, Site, StorageAlerts, TopoLVM, TopolvmMetrics } from '..';
 
 const RACKS = ['rack0', 'rack1', 'rack2'];
 
@@ -26,7 +26,7 @@ export function necoHyperconverged(app: App): Site {
     scheduling: { capacityTracking: {} },
   });
 
-  const osdClass = new TopolvmStorageClass(site, 'topolvm-nvme', { topolvm, deviceClass: 'nvme', fsType: 'xfs' });
+  const osdClass = topolvm.addStorageClass('topolvm-nvme', { deviceClass: 'nvme', fsType: 'xfs' });
 
   // The Rook operator (Argo CD Application of the v1.20.6 chart) in its own namespace manages the cluster below.
   const operator = new RookOperator(site, 'operator', { namespace: 'rook-ceph' });
@@ -57,7 +57,7 @@ export function necoHyperconverged(app: App): Site {
 
   // Block storage for the workloads, replicated across racks.
   const pool = cluster.addPool('replicapool', { failureDomain: 'rack', replicated: { size: 3 } });
-  new CephRbdStorageClass(site, 'ceph-block', { pool, isDefault: true });
+  pool.addStorageClass('ceph-block', { isDefault: true });
 
   // Monitoring: CSI and TopoLVM scraped by the platform Prometheus (it selects release: prometheus), our storage
   // alerts; OSDs sit on TopoLVM volumes, so the volume group alert fires earlier than the default 10% free.

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { Site, TopoLVM, TopolvmStorageClass } from '..';
+import { Site, TopoLVM } from '..';
 
 /**
  * rancher-rke1: the seed's TopoLVM v0.2.2 on Rancher RKE1, Kubernetes 1.16.0.
@@ -23,6 +23,6 @@ export function rancherRke1(app: App): Site {
     podSecurityPolicies: true,
   });
 
-  new TopolvmStorageClass(site, 'topolvm-provisioner', { topolvm, fsType: 'xfs' });
+  topolvm.addStorageClass('topolvm-provisioner', { fsType: 'xfs' });
   return site;
 }

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephFilesystem, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, RookOperator, Site, Toolbox } from '..';
+import { CephCsi, CephRbdSnapshotClass, RookCluster, RookOperator, Site, Toolbox } from '..';
 
 /**
  * rook119-prod: Rook v1.19.10 (the line most production clusters sit on next) on Kubernetes 1.33.4, synced by Flux.
@@ -24,11 +24,11 @@ export function rook119Prod(app: App): Site {
     storage: { useAllNodes: true, devicePathFilter: '^/dev/disk/by-path/pci-0000:0[0-9]:00\\.0-nvme-1$' },
   });
   const replicapool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
-  new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+  replicapool.addStorageClass('rook-ceph-block', { isDefault: true });
   new CephRbdSnapshotClass(site, 'csi-rbdplugin-snapclass', { cluster });
 
-  const sharedFs = new CephFilesystem(site, 'sharedfs', { cluster });
-  new CephFsStorageClass(site, 'rook-cephfs', { filesystem: sharedFs });
+  const sharedFs = cluster.addFilesystem('sharedfs');
+  sharedFs.addStorageClass('rook-cephfs');
   new Toolbox(site, 'toolbox', { cluster });
   return site;
 }

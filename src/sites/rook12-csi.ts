@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site } from '..';
+import { CephCsi, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site } from '..';
 
 /**
  * rook12-csi: Kubernetes 1.16.0 with Rook v1.2.7 (CRDs apiextensions v1beta1, operator settings as Deployment env).
@@ -26,7 +26,7 @@ export function rook12Csi(app: App): Site {
   const replicapool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
 
   new FlexVolume(site, 'flex', { operator, platform: 'kubelet-default' });
-  new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+  replicapool.addStorageClass('rook-ceph-block', { isDefault: true });
   new FlexStorageClass(site, 'rook-ceph-block-flex', { pool: replicapool, fsType: 'xfs' });
   return site;
 }

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site } from '..';
+import { CephCsi, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site } from '..';
 
 /**
  * rook15-legacy: a cluster still on the Rook 1.5 line (v1.5.12, its newest patch; seed 004 runs v1.5.3, which builds
@@ -27,7 +27,7 @@ export function rook15Legacy(app: App): Site {
   const replicapool = cluster.addPool('replicapool', { failureDomain: 'host', replicated: { size: 3 } });
 
   new FlexVolume(site, 'flex', { operator, platform: 'kubelet-default' });
-  new CephRbdStorageClass(site, 'rook-ceph-block', { pool: replicapool, isDefault: true });
+  replicapool.addStorageClass('rook-ceph-block', { isDefault: true });
   new FlexStorageClass(site, 'rook-ceph-block-flex', { pool: replicapool, fsType: 'xfs' });
   return site;
 }

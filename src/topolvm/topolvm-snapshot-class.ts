@@ -13,9 +13,10 @@ import { nameOrId, requireSameSite } from '../core/guards';
 import { SnapshotClassBaseProps } from '../core/common-props';
 import { StorageConstruct } from '../core/storage-construct';
 
+// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
   ...snapshotClassShape,
-  storageClass: z.instanceof(TopolvmStorageClass),
+  storageClass: z.lazy(() => z.instanceof(TopolvmStorageClass)),
 });
 
 /** Props of {@link TopolvmSnapshotClass}. Needs the snapshot CRDs (external-snapshotter). */
@@ -24,6 +25,8 @@ export interface TopolvmSnapshotClassProps extends SnapshotClassBaseProps {
   readonly storageClass: TopolvmStorageClass;
 }
 const _topolvmSnapshotClassProps: PropsMatch<TopolvmSnapshotClassProps, z.input<typeof schema>> = true;
+/** Props of {@link TopolvmStorageClass.addSnapshotClass}: those of {@link TopolvmSnapshotClassProps} but the StorageClass, which is the parent. */
+export interface TopolvmSnapshotClassOptions extends Omit<TopolvmSnapshotClassProps, 'storageClass'> {}
 
 /**
  * A VolumeSnapshotClass of a TopoLVM installation (TopoLVM 0.11+). TopoLVM snapshots only thin logical volumes:

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { nameOrId, requireSameSite } from '../core/guards';
 import { dnsName } from '../core/props';
@@ -43,6 +44,8 @@ export interface TopolvmStorageClassProps extends StorageClassBaseProps {
   readonly parameters?: Record<string, string>;
 }
 const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<typeof schema>> = true;
+/** Props of {@link TopoLVM.addStorageClass}: those of {@link TopolvmStorageClassProps} but the TopoLVM installation, which is the parent. */
+export interface TopolvmStorageClassOptions extends Omit<TopolvmStorageClassProps, 'topolvm'> {}
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
 export class TopolvmStorageClass extends StorageConstruct {
@@ -94,5 +97,10 @@ export class TopolvmStorageClass extends StorageConstruct {
       },
       allowVolumeExpansion: expand ? true : undefined,
     });
+  }
+
+  /** Adds a VolumeSnapshotClass for the thin volumes of this class. */
+  public addSnapshotClass(id: string, options: TopolvmSnapshotClassOptions = {}): TopolvmSnapshotClass {
+    return new TopolvmSnapshotClass(this, id, { ...options, storageClass: this });
   }
 }

@@ -16,6 +16,7 @@ import {
 import { place } from '../gitops/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
+import { TopolvmStorageClass, TopolvmStorageClassOptions } from './topolvm-storage-class';
 import { ConfigError, parseProps } from '../core/errors';
 import { ensureNamespace } from '../core/namespace';
 import { dnsLabel, hostPath, image, int32 } from '../core/props';
@@ -759,5 +760,10 @@ export class TopoLVM extends StorageConstruct {
     const files = [...(lvmdMode === 'systemd' ? ['lvmd/lvmd.service', ...(hasFeature(v, 'topolvmDeviceClasses') ? ['lvmd/lvmd.yaml'] : [])] : []), ...schedulerFiles];
     if (files.length > 0) lines.push('', 'Files:', '', ...files.sort().map((f) => `- \`host/${f}\``));
     site.addArtifact('host/README.md', lines.join('\n'));
+  }
+
+  /** Adds a StorageClass of this TopoLVM installation (its provisioner; by default its default device class). */
+  public addStorageClass(id: string, options: TopolvmStorageClassOptions = {}): TopolvmStorageClass {
+    return new TopolvmStorageClass(this, id, { ...options, topolvm: this });
   }
 }
