@@ -63,31 +63,34 @@ export type {
   CrushFailureDomain, PoolSpecOptions,
 } from './rook/block-pool';
 export { CephRbdSnapshotClass, CephRbdStorageClass } from './rook/rbd-storage-class';
-export type { CephRbdSnapshotClassProps, CephRbdStorageClassProps, RbdImageFeature } from './rook/rbd-storage-class';
+export type {
+  CephRbdSnapshotClassOptions, CephRbdSnapshotClassProps, CephRbdStorageClassOptions, CephRbdStorageClassProps,
+  RbdImageFeature,
+} from './rook/rbd-storage-class';
 export type { ITenantClusterId } from './rook/csi-cluster-id';
 export { SubVolumeGroup } from './rook/sub-volume-group';
 export type {
-  SubVolumeGroupCsiDefaultProps, SubVolumeGroupPinningProps, SubVolumeGroupProps,
+  SubVolumeGroupCsiDefaultProps, SubVolumeGroupOptions, SubVolumeGroupPinningProps, SubVolumeGroupProps,
 } from './rook/sub-volume-group';
 export { RadosNamespace } from './rook/rados-namespace';
 export type {
-  RadosNamespaceMirroringProps, RadosNamespaceProps, RadosNamespaceSnapshotScheduleProps,
+  RadosNamespaceMirroringProps, RadosNamespaceOptions, RadosNamespaceProps, RadosNamespaceSnapshotScheduleProps,
 } from './rook/rados-namespace';
 export { CephClient } from './rook/ceph-client';
-export type { CephClientCapsProps, CephClientProps } from './rook/ceph-client';
+export type { CephClientCapsProps, CephClientOptions, CephClientProps } from './rook/ceph-client';
 export { NfsServer } from './rook/nfs-server';
-export type { NfsLogLevel, NfsServerProps } from './rook/nfs-server';
+export type { NfsLogLevel, NfsServerOptions, NfsServerProps } from './rook/nfs-server';
 export { NfsSnapshotClass, NfsStorageClass } from './rook/nfs-storage-class';
 export type { NfsSnapshotClassProps, NfsStorageClassProps } from './rook/nfs-storage-class';
 export { CephFsSnapshotClass } from './rook/cephfs-snapshot-class';
-export type { CephFsSnapshotClassProps } from './rook/cephfs-snapshot-class';
+export type { CephFsSnapshotClassOptions, CephFsSnapshotClassProps } from './rook/cephfs-snapshot-class';
 export { RbdMirror } from './rook/rbd-mirror';
-export type { RbdMirrorPeersProps, RbdMirrorProps } from './rook/rbd-mirror';
+export type { RbdMirrorOptions, RbdMirrorPeersProps, RbdMirrorProps } from './rook/rbd-mirror';
 export { FilesystemMirror } from './rook/filesystem-mirror';
-export type { FilesystemMirrorProps } from './rook/filesystem-mirror';
+export type { FilesystemMirrorOptions, FilesystemMirrorProps } from './rook/filesystem-mirror';
 export type { MirrorDaemonPodProps } from './rook/mirror-daemon';
 export { TopolvmSnapshotClass } from './topolvm/topolvm-snapshot-class';
-export type { TopolvmSnapshotClassProps } from './topolvm/topolvm-snapshot-class';
+export type { TopolvmSnapshotClassOptions, TopolvmSnapshotClassProps } from './topolvm/topolvm-snapshot-class';
 export type {
   IRookOperatorSettings, RookOperatorCsiSettingsProps, RookOperatorSettingsProps,
 } from './rook/operator-settings';
@@ -99,9 +102,10 @@ export { FlexMigrationNote, FlexStorageClass } from './rook/flex-storage-class';
 export type { FlexStorageClassProps } from './rook/flex-storage-class';
 export { ExternalCluster } from './rook/external-cluster';
 export type {
-  ExternalClusterCephVersionProps, ExternalClusterCsiUsersProps, ExternalClusterFilesystemProps,
-  ExternalClusterMonitoringProps, ExternalClusterProps, ExternalClusterSecretsProps, ExternalFilesystem,
-  ExternalSecretSlot,
+  CephFsExternalStorageClassOptions, ExternalClusterCephVersionProps, ExternalClusterCsiUsersProps,
+  ExternalClusterFilesystemProps, ExternalClusterMonitoringProps, ExternalClusterProps, ExternalClusterSecretsProps,
+  ExternalFilesystem, ExternalRadosNamespaceOptions, ExternalRbdStorageClassOptions, ExternalSecretSlot,
+  ExternalSubVolumeGroupOptions,
 } from './rook/external-cluster';
 export { CephFsExternalStorageClass } from './rook/external-cephfs-storage-class';
 export type { CephFsExternalStorageClassProps } from './rook/external-cephfs-storage-class';
@@ -126,7 +130,7 @@ export type {
 } from './topolvm/topolvm';
 export type { TopolvmHelmInstallProps, TopolvmManifestsInstallProps } from './topolvm/topolvm-helm';
 export { TopolvmStorageClass } from './topolvm/topolvm-storage-class';
-export type { TopolvmStorageClassProps } from './topolvm/topolvm-storage-class';
+export type { TopolvmStorageClassOptions, TopolvmStorageClassProps } from './topolvm/topolvm-storage-class';
 export { RookOperator } from './rook/rook-operator';
 export type {
   RookHelmImageValues, RookHelmValues, RookInstallMode, RookLogLevel, RookOperatorHelmInstallProps, RookOperatorProps,
@@ -142,12 +146,12 @@ export type { ToolboxProps } from './rook/toolbox';
 export { CephFilesystem } from './rook/ceph-filesystem';
 export type {
   CephFilesystemDataPoolProps, CephFilesystemMdsProbeProps, CephFilesystemMirroringPeersProps,
-  CephFilesystemMirroringProps, CephFilesystemPoolErasureCodedProps, CephFilesystemPoolProps,
+  CephFilesystemMirroringProps, CephFilesystemOptions, CephFilesystemPoolErasureCodedProps, CephFilesystemPoolProps,
   CephFilesystemPoolReplicatedProps, CephFilesystemProps, CephFilesystemSnapshotRetentionProps,
   CephFilesystemSnapshotScheduleProps,
 } from './rook/ceph-filesystem';
 export { CephFsStorageClass } from './rook/cephfs-storage-class';
-export type { CephFsStorageClassProps } from './rook/cephfs-storage-class';
+export type { CephFsStorageClassOptions, CephFsStorageClassProps } from './rook/cephfs-storage-class';
 export { DashboardExposure } from './rook/dashboard-exposure';
 export type {
   DashboardCertificateProps, DashboardExposureProps, DashboardIngressProps,
@@ -169,7 +173,8 @@ export type {
 } from './rook/object-store';
 export { ObjectStoreUser } from './rook/object-store-user';
 export type {
-  ObjectStoreUserProps, ObjectStoreUserQuotasProps, ObjectUserCapability, ObjectUserCapabilityLevel,
+  ObjectStoreUserOptions, ObjectStoreUserProps, ObjectStoreUserQuotasProps, ObjectUserCapability,
+  ObjectUserCapabilityLevel,
 } from './rook/object-store-user';
 export { ObjectStoreAccount } from './rook/object-store-account';
 export type { ObjectStoreAccountProps, ObjectStoreAccountRootUserProps } from './rook/object-store-account';
@@ -192,9 +197,9 @@ export type {
   ObjectStoreExposureProps, ObjectStoreGatewayRefProps, ObjectStoreHttpRouteProps, ObjectStoreIngressProps,
 } from './rook/object-store-exposure';
 export { BucketStorageClass } from './rook/bucket-storage-class';
-export type { BucketStorageClassProps } from './rook/bucket-storage-class';
+export type { BucketStorageClassOptions, BucketStorageClassProps } from './rook/bucket-storage-class';
 export { ObjectBucketClaim } from './rook/object-bucket-claim';
-export type { ObjectBucketClaimProps } from './rook/object-bucket-claim';
+export type { ObjectBucketClaimOptions, ObjectBucketClaimProps } from './rook/object-bucket-claim';
 export { CephCsiMetrics } from './monitoring/ceph-csi-metrics';
 export type { CephCsiMetricsPortsProps, CephCsiMetricsProps } from './monitoring/ceph-csi-metrics';
 export { TopolvmMetrics } from './monitoring/topolvm-metrics';

@@ -17,7 +17,8 @@
  * - PUBLISH_SECRET: from v1.8 our RBD classes carry the controller-publish secret; upstream's example adds it in v1.18.
  */
 import * as semver from 'semver';
-import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator, ROOK_PROFILES } from '../src';
+import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator } from '../src';
+import { ROOK_PROFILES } from '../src/versions';
 import { hasFeature, KUBERNETES_RANGE, RookVersion } from '../src/versions';
 import { configError, describeWithUpstream, expectHelpful, newSite, upstreamPath } from './helpers';
 import { compare, compareFile, ours, printFieldReport, recordFields, synthValid, upstreamDocs } from './upstream-compare';

@@ -1,5 +1,5 @@
 import { ApiObject, App } from 'cdk8s';
-import { CephCsi, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps } from '..';
+import { CephCsi, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps } from '..';
 import { hasFeature } from '../versions';
 import { place } from '../gitops/layers';
 import { ensureNamespace } from '../core/namespace';
