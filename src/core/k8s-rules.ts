@@ -253,27 +253,18 @@ function hasIntegerBeyondInt32(d: unknown): boolean {
 type Schema = Record<string, unknown>;
 
 /**
- * Integers out of the int32 range at fields whose schema says `format: int32` (kubeconform does not check formats;
- * the API server cannot decode such a value). Walks the data along the schema (or the schema a function returns,
- * called only when the data holds such an integer at all), following `#/definitions/` refs.
+ * Walks `data` along `schema` (following `#/definitions/` refs, allOf / anyOf / oneOf, items, properties and
+ * additionalProperties) and calls `visit` with the data at each JSON pointer and every schema that applies there
+ * (one pointer may be visited more than once: a visitor that reports keeps its own set of pointers).
  */
-export function int32Problems(schemaOf: Schema | (() => Schema), data: unknown): { pointer: string; value: number }[] {
-  // almost no object holds an integer beyond int32 at all: then there is nothing to look for along the schema (and
-  // the schema need not even be built)
-  if (!hasIntegerBeyondInt32(data)) return [];
-  const schema = typeof schemaOf === 'function' ? schemaOf() : schemaOf;
+function walkSchemaData(schema: Schema, data: unknown, visit: (s: Schema, d: unknown, ptr: string) => void): void {
   const defs = (schema.definitions ?? {}) as Record<string, Schema>;
-  const out: { pointer: string; value: number }[] = [];
-  const seen = new Set<string>();
   const walk = (s: Schema | undefined, d: unknown, ptr: string, depth: number): void => {
-    if (!s || typeof s !== 'object' || depth > 64) return;
+    if (!s || typeof s !== 'object' || depth > 64 || d === undefined || d === null) return;
     const ref = typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/') ? defs[s.$ref.slice('#/definitions/'.length)] : undefined;
     if (ref) walk(ref, d, ptr, depth + 1);
     for (const k of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[k])) for (const x of s[k] as Schema[]) walk(x, d, ptr, depth + 1);
-    if (typeof d === 'number' && s.format === 'int32' && Number.isInteger(d) && (d > INT32_MAX || d < INT32_MIN) && !seen.has(ptr)) {
-      seen.add(ptr);
-      out.push({ pointer: ptr, value: d });
-    }
+    visit(s, d, ptr);
     if (Array.isArray(d)) {
       if (s.items && typeof s.items === 'object') d.forEach((x, i) => walk(s.items as Schema, x, `${ptr}/${i}`, depth + 1));
     } else if (d && typeof d === 'object') {
@@ -285,6 +276,26 @@ export function int32Problems(schemaOf: Schema | (() => Schema), data: unknown):
     }
   };
   walk(schema, data, '', 0);
+}
+
+/**
+ * Integers out of the int32 range at fields whose schema says `format: int32` (kubeconform does not check formats;
+ * the API server cannot decode such a value). Walks the data along the schema (or the schema a function returns,
+ * called only when the data holds such an integer at all), following `#/definitions/` refs.
+ */
+export function int32Problems(schemaOf: Schema | (() => Schema), data: unknown): { pointer: string; value: number }[] {
+  // almost no object holds an integer beyond int32 at all: then there is nothing to look for along the schema (and
+  // the schema need not even be built)
+  if (!hasIntegerBeyondInt32(data)) return [];
+  const schema = typeof schemaOf === 'function' ? schemaOf() : schemaOf;
+  const out: { pointer: string; value: number }[] = [];
+  const seen = new Set<string>();
+  walkSchemaData(schema, data, (s, d, ptr) => {
+    if (typeof d === 'number' && s.format === 'int32' && Number.isInteger(d) && (d > INT32_MAX || d < INT32_MIN) && !seen.has(ptr)) {
+      seen.add(ptr);
+      out.push({ pointer: ptr, value: d });
+    }
+  });
   return out;
 }
 
@@ -315,29 +326,14 @@ export function durationProblems(schemaOf: Schema | (() => Schema), data: unknow
   let has = hasDurationFormat.get(schema);
   if (has === undefined) hasDurationFormat.set(schema, (has = JSON.stringify(schema).includes('"format":"duration"')));
   if (!has) return [];
-  const defs = (schema.definitions ?? {}) as Record<string, Schema>;
   const out: { pointer: string; value: string }[] = [];
   const seen = new Set<string>();
-  const walk = (s: Schema | undefined, d: unknown, ptr: string, depth: number): void => {
-    if (!s || typeof s !== 'object' || depth > 64 || d === undefined || d === null) return;
-    const ref = typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/') ? defs[s.$ref.slice('#/definitions/'.length)] : undefined;
-    if (ref) walk(ref, d, ptr, depth + 1);
-    for (const k of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[k])) for (const x of s[k] as Schema[]) walk(x, d, ptr, depth + 1);
+  walkSchemaData(schema, data, (s, d, ptr) => {
     if (typeof d === 'string' && s.format === 'duration' && !isApiServerDuration(d) && !seen.has(ptr)) {
       seen.add(ptr);
       out.push({ pointer: ptr, value: d });
     }
-    if (Array.isArray(d)) {
-      if (s.items && typeof s.items === 'object') d.forEach((x, i) => walk(s.items as Schema, x, `${ptr}/${i}`, depth + 1));
-    } else if (d && typeof d === 'object') {
-      const props = (s.properties ?? {}) as Record<string, Schema>;
-      for (const [k, v] of Object.entries(d as Record<string, unknown>)) {
-        const child = props[k] ?? (s.additionalProperties && typeof s.additionalProperties === 'object' ? (s.additionalProperties as Schema) : undefined);
-        if (child) walk(child, v, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
-      }
-    }
-  };
-  walk(schema, data, '', 0);
+  });
   return out;
 }
 
