@@ -53,7 +53,14 @@ function referenceDocs(text: string): unknown[] {
 }
 
 describeWithUpstream('GIVEN every YAML file of the upstream mirror, as published and damaged', () => {
-  const files = UPSTREAM_DIR ? yamlFiles(UPSTREAM_DIR) : [];
+  // a text that several release folders publish unchanged is compared once (the verdicts depend only on the text)
+  const seen = new Set<string>();
+  const files = (UPSTREAM_DIR ? yamlFiles(UPSTREAM_DIR) : []).filter((f) => {
+    const text = fs.readFileSync(f, 'utf8');
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
   const strict = new Validator({ kubernetesVersion: '1.33.0', crdSources: [...DEFAULT_CRD_SOURCES] });
   const loose = new Validator({ kubernetesVersion: '1.33.0', crdSources: [...DEFAULT_CRD_SOURCES], strict: false, ignoreMissingSchemas: true });
   let accepted = 0;
