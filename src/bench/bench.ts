@@ -63,7 +63,7 @@ function fullSynth(runs = 3): { wall: number; cpu: number } {
   const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-cli-'));
-    const r = timeCli(['synth', '--quiet', '--out', out]);
+    const r = timeCli(['synth', '--quiet', '--no-build', '--out', out]);
     fs.rmSync(out, { recursive: true, force: true });
     walls.push(r.wallSeconds);
     cpus.push(r.cpuSeconds);
@@ -106,7 +106,7 @@ function coldSynth(runs = 5): { wall: number; cpu: number; min: number; runs: nu
       const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-cache-'));
       const env: NodeJS.ProcessEnv = { ...process.env, GITOPS_STORAGE_CACHE: cache };
       delete env.GITOPS_STORAGE_UPSTREAM;
-      const r = timeCli(['synth', '--quiet', '--out', out], env, { cwd: repo, cli: path.join(repo, 'lib', 'src', 'cli', 'cli.js') });
+      const r = timeCli(['synth', '--quiet', '--no-build', '--out', out], env, { cwd: repo, cli: path.join(repo, 'lib', 'src', 'cli', 'cli.js') });
       if (r.status !== 0) throw new Error(`cold synth failed (exit ${r.status})`);
       fs.rmSync(out, { recursive: true, force: true });
       fs.rmSync(cache, { recursive: true, force: true });
