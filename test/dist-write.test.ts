@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { ConfigError } from '../src/core/errors';
+import { fileTree as tree } from './helpers';
 import {
   acquireLock, MARKER, MARKER_TEXT, OutputFolder, OutputTransaction, setFaultHookForTests, writeOutput,
 } from '../src/core/dist-write';
@@ -25,20 +26,6 @@ const NEW: OutputFolder[] = [
   { name: 'dc2', files: [{ path: 'pools/c.yaml', content: 'new dc2\n' }] },
   { name: 'dc3', files: [{ path: 'gitops/d.yaml', content: 'new dc3\n' }] },
 ];
-
-/** Every file under dir (relative path -> content). */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function expected(folders: OutputFolder[]): Record<string, string> {
   const out: Record<string, string> = { 'other/keep.txt': 'not ours\n' };

@@ -23,7 +23,7 @@ import { RookCluster } from '../src/rook/rook-cluster';
 import { RookOperator } from '../src/rook/rook-operator';
 import { fakeCephxKey, props120 } from './external-helpers';
 import { Validator, writeSchemas } from '../src/validation/validator';
-import { configError, expectHelpful, newSite } from './helpers';
+import { configError, expectHelpful, newSite, fileTree as tree } from './helpers';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-harden-'));
 
@@ -270,19 +270,6 @@ describe('GIVEN gitops-storage init', () => {
     expect(git('check-ignore', 'dist/dc1/00-crds/a.yaml', `dist/dc1/${MARKER}`).status).toBe(1);
   });
 });
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('GIVEN a Node error that can reach a user', () => {
   const site1: OutputFolder[] = [{ name: 'dc1', files: [{ path: '00-crds/a.yaml', content: 'a: 1\n' }] }];

@@ -73,3 +73,17 @@ export function nonEmpty<T>(items: readonly T[], what: string): readonly T[] {
   if (items.length === 0) throw new Error(`expected at least one ${what}, found none`);
   return items;
 }
+
+/** Every file under dir (relative path -> content). */
+export function fileTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
