@@ -7,8 +7,7 @@ import { dnsLabel, dnsName } from '../core/props';
 import { newStorageClass } from '../core/storage-class';
 import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { clusterOfStore, ObjectStore } from './object-store';
-import { checkRefInSite } from './object-refs';
+import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../core/props-check';
 import { StorageConstruct } from '../core/storage-construct';
@@ -89,10 +88,7 @@ export class BucketStorageClass extends StorageConstruct {
     this.node.addValidation({
       validate: () => {
         const out: string[] = [];
-        const m = checkRefInSite({
-          site, path: this.node.path, field: 'store', kind: 'CephObjectStore', ref: p.store, namespace: this.storeNamespace,
-          all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
-        });
+        const m = checkStoreRef(site, this.node.path, p.store, this.storeNamespace);
         if (m) out.push(m);
         const registered = this.registeredProvisioner();
         const operators = site.findAll(RookOperator);

@@ -9,8 +9,7 @@ import { nameOrId } from '../core/guards';
 import { ensureNamespace } from '../core/namespace';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { clusterOfStore, ObjectStore } from './object-store';
-import { checkRefInSite } from './object-refs';
+import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { PropsMatch } from '../core/props-check';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
 import { StorageConstruct } from '../core/storage-construct';
@@ -208,10 +207,7 @@ export class BucketTopic extends StorageConstruct {
     }), 'pools');
     this.node.addValidation({
       validate: () => {
-        const m = checkRefInSite({
-          site, path: this.node.path, field: 'store', kind: 'CephObjectStore', ref: p.store, namespace: this.storeNamespace,
-          all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
-        });
+        const m = checkStoreRef(site, this.node.path, p.store, this.storeNamespace);
         return m ? [m] : [];
       },
     });

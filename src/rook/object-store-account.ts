@@ -8,8 +8,7 @@ import { Site } from '../core/site';
 import { nameOrId } from '../core/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { clusterOfStore, ObjectStore } from './object-store';
-import { checkRefInSite } from './object-refs';
+import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { PropsMatch } from '../core/props-check';
 import { StorageConstruct } from '../core/storage-construct';
 
@@ -84,10 +83,7 @@ export class ObjectStoreAccount extends StorageConstruct {
     }), 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
-        const m = checkRefInSite({
-          site, path: this.node.path, field: 'store', kind: 'CephObjectStore', ref: p.store, namespace: this.namespace,
-          all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
-        });
+        const m = checkStoreRef(site, this.node.path, p.store, this.namespace);
         return m ? [m] : [];
       },
     });

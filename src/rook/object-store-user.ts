@@ -9,7 +9,7 @@ import { nameOrId } from '../core/guards';
 import { requireFeature, requireFieldFeature } from '../versions';
 import { ObjectStoreAccount } from './object-store-account';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { clusterOfStore, ObjectStore } from './object-store';
+import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../core/props-check';
 import { StorageConstruct } from '../core/storage-construct';
@@ -107,10 +107,7 @@ export class ObjectStoreUser extends StorageConstruct {
     }), 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
-        const m = checkRefInSite({
-          site, path: this.node.path, field: 'store', kind: 'CephObjectStore', ref: p.store, namespace: this.namespace,
-          all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
-        });
+        const m = checkStoreRef(site, this.node.path, p.store, this.namespace);
         const out = m ? [m] : [];
         if (p.accountRef !== undefined) {
           const a = checkRefInSite({

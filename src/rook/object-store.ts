@@ -264,6 +264,17 @@ export function clusterOfStore(path: string, cluster: ICephCluster | undefined, 
 }
 
 /**
+ * The check every construct with a `store` prop runs at synth: the store (by construct or by name) is a
+ * CephObjectStore of this site in `namespace`. Returns the ConfigError message, or undefined.
+ */
+export function checkStoreRef(site: Site, path: string, store: ObjectStore | string, namespace: string): string | undefined {
+  return checkRefInSite({
+    site, path, field: 'store', kind: 'CephObjectStore', ref: store, namespace,
+    all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
+  });
+}
+
+/**
  * A CephObjectStore (S3/Swift via RGW): replicated metadata pool and a data pool, shared pools, a multisite zone
  * or an external RGW; HTTPS with a TLS Secret or a cert-manager Certificate. Data-bearing: never pruned.
  */
