@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecMirroringMode, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
+import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
@@ -336,7 +336,7 @@ export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'appl
 export function renderErasureCoded(ec: { dataChunks: number; codingChunks: number; algorithm?: string; crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number; stripeUnit?: string }): CephBlockPoolSpecErasureCoded {
   return {
     dataChunks: ec.dataChunks, codingChunks: ec.codingChunks,
-    algorithm: ec.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined,
+    algorithm: ec.algorithm,
     crushNumFailureDomains: ec.crushNumFailureDomains,
     crushOsDsPerFailureDomain: ec.crushOSDsPerFailureDomain,
     stripeUnit: ec.stripeUnit === undefined ? undefined : CephBlockPoolSpecErasureCodedStripeUnit.fromString(ec.stripeUnit),
@@ -423,7 +423,7 @@ export class BlockPool extends StorageConstruct {
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
       spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application,
-        mirroring: p.mirroring && { ...p.mirroring, mode: p.mirroring.mode as CephBlockPoolSpecMirroringMode | undefined },
+        mirroring: p.mirroring,
         statusCheck: p.statusCheck, enableCrushUpdates: p.enableCrushUpdates,
       },
     });
