@@ -52,6 +52,8 @@ export function toJson_CephBlockPoolProps(obj: CephBlockPoolProps | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 export interface CephBlockPoolSpec {
+  readonly annotations?: any;
+
   readonly application?: string;
 
   readonly compressionMode?: CephBlockPoolSpecCompressionMode;
@@ -79,14 +81,13 @@ export interface CephBlockPoolSpec {
   readonly replicated?: CephBlockPoolSpecReplicated;
 
   readonly statusCheck?: CephBlockPoolSpecStatusCheck;
-
-  readonly annotations?: any;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CephBlockPoolSpec(obj: CephBlockPoolSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'annotations': obj.annotations,
     'application': obj.application,
     'compressionMode': obj.compressionMode,
     'crushRoot': obj.crushRoot,
@@ -101,7 +102,6 @@ export function toJson_CephBlockPoolSpec(obj: CephBlockPoolSpec | undefined): Re
     'quotas': toJson_CephBlockPoolSpecQuotas(obj.quotas),
     'replicated': toJson_CephBlockPoolSpecReplicated(obj.replicated),
     'statusCheck': toJson_CephBlockPoolSpecStatusCheck(obj.statusCheck),
-    'annotations': obj.annotations,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1063,6 +1063,8 @@ export interface CephClusterSpec {
 
   readonly disruptionManagement?: CephClusterSpecDisruptionManagement;
 
+  readonly driveGroups?: CephClusterSpecDriveGroups[];
+
   readonly external?: CephClusterSpecExternal;
 
   readonly healthCheck?: CephClusterSpecHealthCheck;
@@ -1083,6 +1085,8 @@ export interface CephClusterSpec {
 
   readonly priorityClassNames?: { [key: string]: string };
 
+  readonly rbdMirroring?: CephClusterSpecRbdMirroring;
+
   readonly removeOsDsIfOutAndSafeToRemove?: boolean;
 
   readonly resources?: any;
@@ -1096,10 +1100,6 @@ export interface CephClusterSpec {
   readonly upgradeOsdRequiresHealthyPGs?: boolean;
 
   readonly waitTimeoutForHealthyOsdInMinutes?: number;
-
-  readonly driveGroups?: CephClusterSpecDriveGroups[];
-
-  readonly rbdMirroring?: CephClusterSpecRbdMirroring;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1117,6 +1117,7 @@ export function toJson_CephClusterSpec(obj: CephClusterSpec | undefined): Record
     'dashboard': toJson_CephClusterSpecDashboard(obj.dashboard),
     'dataDirHostPath': obj.dataDirHostPath,
     'disruptionManagement': toJson_CephClusterSpecDisruptionManagement(obj.disruptionManagement),
+    'driveGroups': obj.driveGroups?.map(y => toJson_CephClusterSpecDriveGroups(y)),
     'external': toJson_CephClusterSpecExternal(obj.external),
     'healthCheck': toJson_CephClusterSpecHealthCheck(obj.healthCheck),
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: ((i[1]) === undefined) ? undefined : (Object.entries(i[1]).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})) }), {})),
@@ -1127,6 +1128,7 @@ export function toJson_CephClusterSpec(obj: CephClusterSpec | undefined): Record
     'network': toJson_CephClusterSpecNetwork(obj.network),
     'placement': ((obj.placement) === undefined) ? undefined : (Object.entries(obj.placement).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CephClusterSpecPlacement(i[1]) }), {})),
     'priorityClassNames': ((obj.priorityClassNames) === undefined) ? undefined : (Object.entries(obj.priorityClassNames).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'rbdMirroring': toJson_CephClusterSpecRbdMirroring(obj.rbdMirroring),
     'removeOSDsIfOutAndSafeToRemove': obj.removeOsDsIfOutAndSafeToRemove,
     'resources': obj.resources,
     'security': toJson_CephClusterSpecSecurity(obj.security),
@@ -1134,8 +1136,6 @@ export function toJson_CephClusterSpec(obj: CephClusterSpec | undefined): Record
     'storage': toJson_CephClusterSpecStorage(obj.storage),
     'upgradeOSDRequiresHealthyPGs': obj.upgradeOsdRequiresHealthyPGs,
     'waitTimeoutForHealthyOSDInMinutes': obj.waitTimeoutForHealthyOsdInMinutes,
-    'driveGroups': obj.driveGroups?.map(y => toJson_CephClusterSpecDriveGroups(y)),
-    'rbdMirroring': toJson_CephClusterSpecRbdMirroring(obj.rbdMirroring),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1310,6 +1310,27 @@ export function toJson_CephClusterSpecDisruptionManagement(obj: CephClusterSpecD
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export interface CephClusterSpecDriveGroups {
+  readonly name: string;
+
+  readonly placement?: any;
+
+  readonly spec: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecDriveGroups(obj: CephClusterSpecDriveGroups | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'placement': obj.placement,
+    'spec': obj.spec,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
 export interface CephClusterSpecExternal {
   readonly enable?: boolean;
 }
@@ -1405,13 +1426,13 @@ export interface CephClusterSpecMon {
 
   readonly floatingMon?: CephClusterSpecMonFloatingMon;
 
+  readonly preferredCount?: number;
+
   readonly stretchCluster?: CephClusterSpecMonStretchCluster;
 
   readonly volumeClaimTemplate?: any;
 
   readonly zones?: CephClusterSpecMonZones[];
-
-  readonly preferredCount?: number;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1423,10 +1444,10 @@ export function toJson_CephClusterSpecMon(obj: CephClusterSpecMon | undefined): 
     'externalMonIDs': obj.externalMonIDs?.map(y => y),
     'failureDomainLabel': obj.failureDomainLabel,
     'floatingMon': toJson_CephClusterSpecMonFloatingMon(obj.floatingMon),
+    'preferredCount': obj.preferredCount,
     'stretchCluster': toJson_CephClusterSpecMonStretchCluster(obj.stretchCluster),
     'volumeClaimTemplate': obj.volumeClaimTemplate,
     'zones': obj.zones?.map(y => toJson_CephClusterSpecMonZones(y)),
-    'preferredCount': obj.preferredCount,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1532,6 +1553,21 @@ export function toJson_CephClusterSpecPlacement(obj: CephClusterSpecPlacement | 
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+export interface CephClusterSpecRbdMirroring {
+  readonly workers?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecRbdMirroring(obj: CephClusterSpecRbdMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'workers': obj.workers,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
 export interface CephClusterSpecSecurity {
   readonly cephx?: CephClusterSpecSecurityCephx;
 
@@ -1568,9 +1604,15 @@ export interface CephClusterSpecStorage {
 
   readonly devices?: CephClusterSpecStorageDevices[];
 
+  readonly directories?: CephClusterSpecStorageDirectories[];
+
+  readonly disruptionManagement?: CephClusterSpecStorageDisruptionManagement;
+
   readonly flappingRestartIntervalHours?: number;
 
   readonly fullRatio?: number;
+
+  readonly location?: any;
 
   readonly migration?: CephClusterSpecStorageMigration;
 
@@ -1588,19 +1630,13 @@ export interface CephClusterSpecStorage {
 
   readonly store?: CephClusterSpecStorageStore;
 
+  readonly topologyAware?: boolean;
+
   readonly useAllDevices?: boolean;
 
   readonly useAllNodes?: boolean;
 
   readonly volumeClaimTemplates?: any;
-
-  readonly disruptionManagement?: CephClusterSpecStorageDisruptionManagement;
-
-  readonly directories?: CephClusterSpecStorageDirectories[];
-
-  readonly location?: any;
-
-  readonly topologyAware?: boolean;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1614,8 +1650,11 @@ export function toJson_CephClusterSpecStorage(obj: CephClusterSpecStorage | unde
     'deviceFilter': obj.deviceFilter,
     'devicePathFilter': obj.devicePathFilter,
     'devices': obj.devices?.map(y => toJson_CephClusterSpecStorageDevices(y)),
+    'directories': obj.directories?.map(y => toJson_CephClusterSpecStorageDirectories(y)),
+    'disruptionManagement': toJson_CephClusterSpecStorageDisruptionManagement(obj.disruptionManagement),
     'flappingRestartIntervalHours': obj.flappingRestartIntervalHours,
     'fullRatio': obj.fullRatio,
+    'location': obj.location,
     'migration': toJson_CephClusterSpecStorageMigration(obj.migration),
     'nearFullRatio': obj.nearFullRatio,
     'nodes': obj.nodes?.map(y => toJson_CephClusterSpecStorageNodes(y)),
@@ -1624,49 +1663,10 @@ export function toJson_CephClusterSpecStorage(obj: CephClusterSpecStorage | unde
     'scheduleAlways': obj.scheduleAlways,
     'storageClassDeviceSets': obj.storageClassDeviceSets?.map(y => toJson_CephClusterSpecStorageStorageClassDeviceSets(y)),
     'store': toJson_CephClusterSpecStorageStore(obj.store),
+    'topologyAware': obj.topologyAware,
     'useAllDevices': obj.useAllDevices,
     'useAllNodes': obj.useAllNodes,
     'volumeClaimTemplates': obj.volumeClaimTemplates,
-    'disruptionManagement': toJson_CephClusterSpecStorageDisruptionManagement(obj.disruptionManagement),
-    'directories': obj.directories?.map(y => toJson_CephClusterSpecStorageDirectories(y)),
-    'location': obj.location,
-    'topologyAware': obj.topologyAware,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface CephClusterSpecDriveGroups {
-  readonly name: string;
-
-  readonly spec: any;
-
-  readonly placement?: any;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CephClusterSpecDriveGroups(obj: CephClusterSpecDriveGroups | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'spec': obj.spec,
-    'placement': obj.placement,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface CephClusterSpecRbdMirroring {
-  readonly workers?: number;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CephClusterSpecRbdMirroring(obj: CephClusterSpecRbdMirroring | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'workers': obj.workers,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2032,11 +2032,11 @@ export function toJson_CephClusterSpecSecurityKms(obj: CephClusterSpecSecurityKm
 export interface CephClusterSpecStorageDevices {
   readonly config?: { [key: string]: string };
 
+  readonly fullPath?: string;
+
   readonly fullpath?: string;
 
   readonly name?: string;
-
-  readonly fullPath?: string;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2044,9 +2044,51 @@ export function toJson_CephClusterSpecStorageDevices(obj: CephClusterSpecStorage
   if (obj === undefined) { return undefined; }
   const result = {
     'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'fullPath': obj.fullPath,
     'fullpath': obj.fullpath,
     'name': obj.name,
-    'fullPath': obj.fullPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageDirectories {
+  readonly path?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageDirectories(obj: CephClusterSpecStorageDirectories | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageDisruptionManagement {
+  readonly machineDisruptionBudgetNamespace?: string;
+
+  readonly manageMachineDisruptionBudgets?: boolean;
+
+  readonly managePodBudgets?: boolean;
+
+  readonly osdMaintenanceTimeout?: number;
+
+  readonly pgHealthCheckTimeout?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageDisruptionManagement(obj: CephClusterSpecStorageDisruptionManagement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'machineDisruptionBudgetNamespace': obj.machineDisruptionBudgetNamespace,
+    'manageMachineDisruptionBudgets': obj.manageMachineDisruptionBudgets,
+    'managePodBudgets': obj.managePodBudgets,
+    'osdMaintenanceTimeout': obj.osdMaintenanceTimeout,
+    'pgHealthCheckTimeout': obj.pgHealthCheckTimeout,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2077,6 +2119,10 @@ export interface CephClusterSpecStorageNodes {
 
   readonly devices?: CephClusterSpecStorageNodesDevices[];
 
+  readonly directories?: CephClusterSpecStorageNodesDirectories[];
+
+  readonly location?: any;
+
   readonly name?: string;
 
   readonly resources?: any;
@@ -2084,10 +2130,6 @@ export interface CephClusterSpecStorageNodes {
   readonly useAllDevices?: boolean;
 
   readonly volumeClaimTemplates?: any;
-
-  readonly directories?: CephClusterSpecStorageNodesDirectories[];
-
-  readonly location?: any;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2098,12 +2140,12 @@ export function toJson_CephClusterSpecStorageNodes(obj: CephClusterSpecStorageNo
     'deviceFilter': obj.deviceFilter,
     'devicePathFilter': obj.devicePathFilter,
     'devices': obj.devices?.map(y => toJson_CephClusterSpecStorageNodesDevices(y)),
+    'directories': obj.directories?.map(y => toJson_CephClusterSpecStorageNodesDirectories(y)),
+    'location': obj.location,
     'name': obj.name,
     'resources': obj.resources,
     'useAllDevices': obj.useAllDevices,
     'volumeClaimTemplates': obj.volumeClaimTemplates,
-    'directories': obj.directories?.map(y => toJson_CephClusterSpecStorageNodesDirectories(y)),
-    'location': obj.location,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2170,48 +2212,6 @@ export function toJson_CephClusterSpecStorageStore(obj: CephClusterSpecStorageSt
   const result = {
     'type': obj.type,
     'updateStore': obj.updateStore,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface CephClusterSpecStorageDisruptionManagement {
-  readonly machineDisruptionBudgetNamespace?: string;
-
-  readonly managePodBudgets?: boolean;
-
-  readonly osdMaintenanceTimeout?: number;
-
-  readonly pgHealthCheckTimeout?: number;
-
-  readonly manageMachineDisruptionBudgets?: boolean;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CephClusterSpecStorageDisruptionManagement(obj: CephClusterSpecStorageDisruptionManagement | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'machineDisruptionBudgetNamespace': obj.machineDisruptionBudgetNamespace,
-    'managePodBudgets': obj.managePodBudgets,
-    'osdMaintenanceTimeout': obj.osdMaintenanceTimeout,
-    'pgHealthCheckTimeout': obj.pgHealthCheckTimeout,
-    'manageMachineDisruptionBudgets': obj.manageMachineDisruptionBudgets,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface CephClusterSpecStorageDirectories {
-  readonly path?: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CephClusterSpecStorageDirectories(obj: CephClusterSpecStorageDirectories | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2457,32 +2457,32 @@ export function toJson_CephClusterSpecSecurityCephxRbdMirrorPeer(obj: CephCluste
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 export interface CephClusterSpecStorageNodesConfig {
-  readonly metadataDevice?: string;
-
-  readonly storeType?: string;
-
   readonly databaseSizeMb?: string;
 
-  readonly walSizeMb?: string;
+  readonly encryptedDevice?: string;
 
   readonly journalSizeMb?: string;
 
+  readonly metadataDevice?: string;
+
   readonly osdsPerDevice?: string;
 
-  readonly encryptedDevice?: string;
+  readonly storeType?: string;
+
+  readonly walSizeMb?: string;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CephClusterSpecStorageNodesConfig(obj: CephClusterSpecStorageNodesConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'metadataDevice': obj.metadataDevice,
-    'storeType': obj.storeType,
     'databaseSizeMB': obj.databaseSizeMb,
-    'walSizeMB': obj.walSizeMb,
-    'journalSizeMB': obj.journalSizeMb,
-    'osdsPerDevice': obj.osdsPerDevice,
     'encryptedDevice': obj.encryptedDevice,
+    'journalSizeMB': obj.journalSizeMb,
+    'metadataDevice': obj.metadataDevice,
+    'osdsPerDevice': obj.osdsPerDevice,
+    'storeType': obj.storeType,
+    'walSizeMB': obj.walSizeMb,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2492,11 +2492,11 @@ export function toJson_CephClusterSpecStorageNodesConfig(obj: CephClusterSpecSto
 export interface CephClusterSpecStorageNodesDevices {
   readonly config?: { [key: string]: string };
 
+  readonly fullPath?: string;
+
   readonly fullpath?: string;
 
   readonly name?: string;
-
-  readonly fullPath?: string;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2504,9 +2504,9 @@ export function toJson_CephClusterSpecStorageNodesDevices(obj: CephClusterSpecSt
   if (obj === undefined) { return undefined; }
   const result = {
     'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'fullPath': obj.fullPath,
     'fullpath': obj.fullpath,
     'name': obj.name,
-    'fullPath': obj.fullPath,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -4793,23 +4793,23 @@ export function toJson_CephObjectStoreSpecGateway(obj: CephObjectStoreSpecGatewa
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 export interface CephObjectStoreSpecHealthCheck {
-  readonly readinessProbe?: any;
-
-  readonly startupProbe?: any;
-
   readonly bucket?: CephObjectStoreSpecHealthCheckBucket;
 
   readonly livenessProbe?: any;
+
+  readonly readinessProbe?: any;
+
+  readonly startupProbe?: any;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CephObjectStoreSpecHealthCheck(obj: CephObjectStoreSpecHealthCheck | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'readinessProbe': obj.readinessProbe,
-    'startupProbe': obj.startupProbe,
     'bucket': toJson_CephObjectStoreSpecHealthCheckBucket(obj.bucket),
     'livenessProbe': obj.livenessProbe,
+    'readinessProbe': obj.readinessProbe,
+    'startupProbe': obj.startupProbe,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -5276,11 +5276,11 @@ export function toJson_CephObjectStoreSpecGatewayService(obj: CephObjectStoreSpe
 export interface CephObjectStoreSpecHealthCheckBucket {
   readonly disabled?: boolean;
 
+  readonly enabled?: boolean;
+
   readonly interval?: string;
 
   readonly timeout?: string;
-
-  readonly enabled?: boolean;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5288,9 +5288,9 @@ export function toJson_CephObjectStoreSpecHealthCheckBucket(obj: CephObjectStore
   if (obj === undefined) { return undefined; }
   const result = {
     'disabled': obj.disabled,
+    'enabled': obj.enabled,
     'interval': obj.interval,
     'timeout': obj.timeout,
-    'enabled': obj.enabled,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -52,26 +52,26 @@ export function toJson_ObjectBucketClaimProps(obj: ObjectBucketClaimProps | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 export interface ObjectBucketClaimSpec {
-  readonly storageClassName?: string;
+  readonly additionalConfig?: any;
 
   readonly bucketName?: string;
 
   readonly generateBucketName?: string;
 
-  readonly additionalConfig?: any;
-
   readonly objectBucketName?: string;
+
+  readonly storageClassName?: string;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectBucketClaimSpec(obj: ObjectBucketClaimSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'storageClassName': obj.storageClassName,
+    'additionalConfig': obj.additionalConfig,
     'bucketName': obj.bucketName,
     'generateBucketName': obj.generateBucketName,
-    'additionalConfig': obj.additionalConfig,
     'objectBucketName': obj.objectBucketName,
+    'storageClassName': obj.storageClassName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -53,7 +53,7 @@ export function shapeOf(s: Schema | undefined): Schema {
   const type = s.type ?? (s.properties || s.additionalProperties ? 'object' : s.items ? 'array' : undefined);
   if (type) out.type = type;
   if (s.properties && typeof s.properties === 'object') {
-    out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, KUBERNETES_CORE_FIELDS.has(k) ? { ...FREE_FORM } : shapeOf(v as Schema)]));
+    out.properties = Object.fromEntries(Object.entries(s.properties).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => [k, KUBERNETES_CORE_FIELDS.has(k) ? { ...FREE_FORM } : shapeOf(v as Schema)]));
   }
   if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = shapeOf(s.additionalProperties);
   else if (s.additionalProperties === true) out['x-kubernetes-preserve-unknown-fields'] = true;
@@ -92,7 +92,7 @@ export function mergeShapes(a: Schema | undefined, b: Schema | undefined): Schem
   const out: Schema = { type: a.type };
   if (a.properties || b.properties) {
     const props: Schema = {};
-    for (const k of new Set([...Object.keys(a.properties ?? {}), ...Object.keys(b.properties ?? {})])) {
+    for (const k of [...new Set([...Object.keys(a.properties ?? {}), ...Object.keys(b.properties ?? {})])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))) {
       props[k] = mergeShapes(a.properties?.[k], b.properties?.[k]);
     }
     out.properties = props;
