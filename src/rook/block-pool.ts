@@ -347,7 +347,7 @@ export function renderErasureCoded(ec: { dataChunks: number; codingChunks: numbe
  * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
  * dataPool). `extended` false (no requireSafeReplicaSize in the CRD, v1.2.7 and before): replicated carries only size and targetSizeRatio.
  */
-export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boolean) {
+export function renderPoolSpec<C = CephBlockPoolSpecCompressionMode>(p: z.output<typeof poolSpecObject>, extended: boolean) {
   return {
     failureDomain: p.failureDomain,
     // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
@@ -355,7 +355,8 @@ export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boo
     erasureCoded: p.erasureCoded && renderErasureCoded(p.erasureCoded),
     deviceClass: p.deviceClass,
     crushRoot: p.crushRoot,
-    compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,
+    // each kind's binding has its own (equal) compressionMode enum: C is the one of the field this spec goes to
+    compressionMode: p.compressionMode as C | undefined,
     quotas: p.quotas,
     parameters: p.parameters,
     enableRbdStats: p.enableRBDStats,

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephObjectStore as CephObjectStoreL1, CephObjectStoreSpecDataPoolCompressionMode, CephObjectStoreSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
@@ -330,7 +331,7 @@ export class ObjectStore extends StorageConstruct {
       dataPool: ownPools ? p.dataPool ?? defaultPool : undefined,
       sharedPools: p.sharedPools,
     };
-    const pools = renderObjectPools(v, effective);
+    const pools = renderObjectPools<CephObjectStoreSpecMetadataPoolCompressionMode, CephObjectStoreSpecDataPoolCompressionMode>(v, effective);
 
     let sslCertificateRef = g.sslCertificateRef;
     if (g.certificate) {
@@ -344,9 +345,7 @@ export class ObjectStore extends StorageConstruct {
       }, 'validate', 'cluster');
     }
 
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephObjectStore',
+    this.resource = place(new CephObjectStoreL1(this, 'Resource', {
       metadata: { name: this.storeName, namespace: this.namespace },
       spec: {
         ...pools,
