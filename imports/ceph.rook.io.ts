@@ -2111,7 +2111,7 @@ export function toJson_CephClusterSpecStorageMigration(obj: CephClusterSpecStora
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 export interface CephClusterSpecStorageNodes {
-  readonly config?: CephClusterSpecStorageNodesConfig;
+  readonly config?: { [key: string]: string };
 
   readonly deviceFilter?: string;
 
@@ -2136,7 +2136,7 @@ export interface CephClusterSpecStorageNodes {
 export function toJson_CephClusterSpecStorageNodes(obj: CephClusterSpecStorageNodes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'config': toJson_CephClusterSpecStorageNodesConfig(obj.config),
+    'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'deviceFilter': obj.deviceFilter,
     'devicePathFilter': obj.devicePathFilter,
     'devices': obj.devices?.map(y => toJson_CephClusterSpecStorageNodesDevices(y)),
@@ -2450,39 +2450,6 @@ export function toJson_CephClusterSpecSecurityCephxRbdMirrorPeer(obj: CephCluste
     'keyGeneration': obj.keyGeneration,
     'keyRotationPolicy': obj.keyRotationPolicy,
     'keyType': obj.keyType,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-export interface CephClusterSpecStorageNodesConfig {
-  readonly databaseSizeMb?: string;
-
-  readonly encryptedDevice?: string;
-
-  readonly journalSizeMb?: string;
-
-  readonly metadataDevice?: string;
-
-  readonly osdsPerDevice?: string;
-
-  readonly storeType?: string;
-
-  readonly walSizeMb?: string;
-}
-
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_CephClusterSpecStorageNodesConfig(obj: CephClusterSpecStorageNodesConfig | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'databaseSizeMB': obj.databaseSizeMb,
-    'encryptedDevice': obj.encryptedDevice,
-    'journalSizeMB': obj.journalSizeMb,
-    'metadataDevice': obj.metadataDevice,
-    'osdsPerDevice': obj.osdsPerDevice,
-    'storeType': obj.storeType,
-    'walSizeMB': obj.walSizeMb,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
+import { CephCluster as CephClusterL1, CephClusterSpec } from '../../imports/ceph.rook.io';
+import { asL1 } from './l1';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './external-cephfs-storage-class';
@@ -432,11 +434,9 @@ export class ExternalCluster extends StorageConstruct implements ICephCluster {
       },
     }), 'cluster');
 
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephCluster',
+    this.resource = new CephClusterL1(this, 'Resource', {
       metadata: { name: this.clusterName, namespace: ns },
-      spec: {
+      spec: asL1<CephClusterSpec>({
         external: { enable: true },
         crashCollector: imported ? { disable: true } : undefined,
         cephVersion: p.cephVersion ? { image: p.cephVersion.image } : undefined,
@@ -445,7 +445,7 @@ export class ExternalCluster extends StorageConstruct implements ICephCluster {
         monitoring: p.monitoring
           ? { enabled: true, externalMgrEndpoints: p.monitoring.endpoints.map((ip) => ({ ip })), externalMgrPrometheusPort: p.monitoring.port }
           : undefined,
-      },
+      }),
     });
     place(this.resource, 'cluster', { dataBearing: true });
 

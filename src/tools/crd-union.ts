@@ -64,6 +64,9 @@ export function shapeOf(s: Schema | undefined): Schema {
   return out;
 }
 
+/** The union of incompatible shapes (object vs string, ...): untyped, and it stays untyped in further merges. */
+const ANY: Schema = Object.freeze({ 'x-kubernetes-preserve-unknown-fields': true }) as Schema;
+
 const NUMERIC = new Set(['integer', 'number']);
 const SCALAR = new Set(['integer', 'number', 'string']);
 
@@ -74,20 +77,21 @@ function undeclared(s: Schema): boolean {
 
 /** The union of two shapes (see the file comment); `a` comes from the newer line. */
 export function mergeShapes(a: Schema | undefined, b: Schema | undefined): Schema {
+  if (a === ANY || b === ANY) return ANY;
   if (!a || !Object.keys(a).length) return b ?? {};
   if (!b || !Object.keys(b).length) return a;
   if (undeclared(b)) return a['x-kubernetes-preserve-unknown-fields'] || !b['x-kubernetes-preserve-unknown-fields'] ? a : { ...a, 'x-kubernetes-preserve-unknown-fields': true };
   if (undeclared(a)) return mergeShapes(b, a);
   const enumOf = (): unknown[] | undefined => (a.enum && b.enum ? [...a.enum, ...b.enum.filter((x: unknown) => !a.enum.includes(x))] : undefined);
   if (isIntOrString(a) || isIntOrString(b)) {
-    if (!SCALAR.has(a.type ?? 'integer') || !SCALAR.has(b.type ?? 'integer')) return {};
+    if (!SCALAR.has(a.type ?? 'integer') || !SCALAR.has(b.type ?? 'integer')) return ANY;
     const e = enumOf();
     return e ? { ...INT_OR_STRING, enum: e } : { ...INT_OR_STRING };
   }
   if (a.type !== b.type) {
     if (NUMERIC.has(a.type) && NUMERIC.has(b.type)) return { type: 'number', ...(enumOf() ? { enum: enumOf() } : {}) };
     if (SCALAR.has(a.type) && SCALAR.has(b.type)) return mergeShapes({ ...INT_OR_STRING }, { ...INT_OR_STRING, ...(enumOf() ? { enum: enumOf() } : {}) });
-    return {};
+    return ANY;
   }
   const out: Schema = { type: a.type };
   if (a.properties || b.properties) {
@@ -97,7 +101,11 @@ export function mergeShapes(a: Schema | undefined, b: Schema | undefined): Schem
     }
     out.properties = props;
   }
-  if (a.additionalProperties || b.additionalProperties) out.additionalProperties = mergeShapes(a.additionalProperties, b.additionalProperties);
+  if (a.additionalProperties || b.additionalProperties) {
+    // a map in one line and a struct in another is a map: its values take the struct's field shapes too
+    out.additionalProperties = [a.additionalProperties, b.additionalProperties, ...Object.values(out.properties ?? {})].reduce((x, y) => mergeShapes(x, y), undefined);
+    delete out.properties;
+  }
   if (a.items || b.items) out.items = mergeShapes(a.items, b.items);
   if (a.required && b.required) {
     const req = a.required.filter((x: string) => b.required.includes(x));
@@ -167,7 +175,8 @@ export function unionCrds(releases: readonly (readonly string[])[], kinds: reado
         scope: newest.spec.scope,
         versions: [{
           name: version, served: true, storage: true,
-          schema: { openAPIV3Schema: { type: 'object', properties: { spec: spec ?? { type: 'object' } }, ...(required ? { required: ['spec'] } : {}) } },
+          // a copy: the shared ANY node would otherwise become YAML aliases
+          schema: { openAPIV3Schema: JSON.parse(JSON.stringify({ type: 'object', properties: { spec: spec ?? { type: 'object' } }, ...(required ? { required: ['spec'] } : {}) })) },
         }],
       },
     });
