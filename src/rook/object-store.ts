@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephObjectStore as CephObjectStoreL1, CephObjectStoreSpecDataPoolCompressionMode, CephObjectStoreSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephObjectStore as CephObjectStoreL1, CephObjectStoreSpecSecuritySslOptions, CephObjectStoreSpecDataPoolCompressionMode, CephObjectStoreSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
@@ -365,7 +365,7 @@ export class ObjectStore extends StorageConstruct {
         },
         zone: p.zone === undefined ? undefined : { name: typeof p.zone === 'string' ? p.zone : p.zone.objectName },
         healthCheck: p.healthCheck,
-        security: p.security,
+        security: p.security && { ...p.security, sslOptions: sslOptionsL1(p.security.sslOptions) },
       },
     }), 'pools', { dataBearing: true });
 
@@ -414,4 +414,11 @@ export class ObjectStore extends StorageConstruct {
   public addBucketStorageClass(id: string, options: BucketStorageClassOptions = {}): BucketStorageClass {
     return new BucketStorageClass(this, id, { ...options, store: this });
   }
+}
+
+/** The SSL options in the binding's names (tlsv1_0 is tlsv10 there; its toJson writes tlsv1_0). */
+function sslOptionsL1(o: z.output<typeof objectStoreSecuritySchema>['sslOptions']): CephObjectStoreSpecSecuritySslOptions | undefined {
+  if (!o) return undefined;
+  const { tlsv1_0: tlsv10, tlsv1_1: tlsv11, tlsv1_2: tlsv12, ...rest } = o;
+  return { ...rest, tlsv10, tlsv11, tlsv12 };
 }
