@@ -4,16 +4,16 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
 import { RadosNamespace, RadosNamespaceOptions } from './rados-namespace';
-import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
+import { checkPropsShape, ConfigError, parseProps } from '../foundation/errors';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
 import { Feature, hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { PropsMatch } from '../core/props-check';
-import { stringMap } from '../core/unique';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { stringMap } from '../foundation/unique';
+import { StorageConstruct } from '../site/storage-construct';
 
 const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 

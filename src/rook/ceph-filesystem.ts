@@ -4,19 +4,19 @@ import { z } from 'zod';
 import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
 import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
 import { SubVolumeGroup, SubVolumeGroupOptions } from './sub-volume-group';
-import { ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../foundation/props';
+import { Site } from '../site/site';
 import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields } from './block-pool';
 import { probeSchema } from './cluster-spec';
-import { PropsMatch } from '../core/props-check';
-import { stringMap } from '../core/unique';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { stringMap } from '../foundation/unique';
+import { StorageConstruct } from '../site/storage-construct';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
