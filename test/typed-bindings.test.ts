@@ -12,7 +12,7 @@ import { ApiObject, App } from 'cdk8s';
 import * as cephRookIo from '../imports/ceph.rook.io';
 import * as csiCephIo from '../imports/csi.ceph.io';
 import * as objectbucketIo from '../imports/objectbucket.io';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { cloudEbs } from '../src/sites/cloud-ebs';
 import { dc1Local } from '../src/sites/dc1-local';
 import { externalCeph } from '../src/sites/external-ceph';

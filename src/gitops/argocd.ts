@@ -10,9 +10,9 @@
  * - one `Application` for the site in `gitops/` (excluded from its own source, like `host/`), and health
  *   checks as Lua files for Argo CD versions without built-in Ceph health.
  */
-import { ArgoCdConfig, EngineFile, FLEET_DIR, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from './engine';
-import { apiGroupOf, declaredCrdGroups, LAYERS } from './layers';
-import { stringifyKubeYaml } from '../core/kube-yaml';
+import { ArgoCdConfig, EngineFile, FLEET_DIR, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from '../site/gitops-config';
+import { apiGroupOf, declaredCrdGroups, LAYERS } from '../site/layers';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 
 /** Folder of dist/<site>/ with the per-layer Applications of a hub-and-spoke site (synced by the hub, never the spoke). */

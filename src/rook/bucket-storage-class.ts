@@ -2,15 +2,15 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
-import { ConfigError, parseProps } from '../core/errors';
-import { dnsLabel, dnsName } from '../core/props';
-import { newStorageClass } from '../core/storage-class';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { newStorageClass } from '../site/storage-class';
+import { Site } from '../site/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { obcProvisionerName, RookOperator } from './rook-operator';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({

@@ -1,18 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { SubVolumeGroup } from './sub-volume-group';
-import { PropsMatch } from '../core/props-check';
-import { newSnapshotClass, snapshotClassShape } from '../core/storage-class';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { SnapshotClassBaseProps } from '../core/common-props';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { newSnapshotClass, snapshotClassShape } from '../site/storage-class';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { SnapshotClassBaseProps } from '../site/common-props';
+import { StorageConstruct } from '../site/storage-construct';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({

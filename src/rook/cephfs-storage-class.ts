@@ -1,18 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { dnsLabel, dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../site/storage-class';
 import { hasFeature, requireFieldFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({

@@ -1,17 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../site/storage-class';
 import { ExternalCluster } from './external-cluster';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 import { checkSubVolumeGroupClass } from './cephfs-storage-class';
 import { SubVolumeGroup } from './sub-volume-group';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,

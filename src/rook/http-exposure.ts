@@ -7,9 +7,9 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { annotations, dnsLabel, dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { LayerId, place } from '../gitops/layers';
+import { annotations, dnsLabel, dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { LayerId, place } from '../site/layers';
 import { requireFeature } from '../versions';
 
 /** The Gateway API CRD source of the HTTPRoute an exposure can emit. */

@@ -1,18 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { NfsServer } from './nfs-server';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { nameOrId } from '../core/guards';
-import { StorageConstruct } from '../core/storage-construct';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { nameOrId } from '../site/guards';
+import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,

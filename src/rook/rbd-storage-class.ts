@@ -1,19 +1,19 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../site/storage-class';
 import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { RadosNamespace } from './rados-namespace';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
 

@@ -18,7 +18,7 @@
  *   are dropped; the validator has them from each line's own CRD.
  */
 import * as YAML from 'yaml';
-import { stripDescriptions } from '../core/manifest-util';
+import { stripDescriptions } from '../foundation/manifest-util';
 
 type Schema = Record<string, any>;
 

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { stripDescriptions } from '../core/manifest-util';
+import { stripDescriptions } from '../foundation/manifest-util';
 import { readCrdFileSync, resolveCrdSources, resolveUpstreamDir } from '../validation/sources';
 import { ROOK_LINES_GENERATED } from '../versions/rook-lines.generated';
 import { unionCrds } from './crd-union';

@@ -2,18 +2,18 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
-import { ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { newStorageClass, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { newStorageClass, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';
-import { StorageClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { stringMap } from '../core/unique';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { stringMap } from '../foundation/unique';
+import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,

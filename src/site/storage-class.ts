@@ -6,10 +6,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { KubeStorageClass } from '../../imports/k8s';
-import { ConfigError } from './errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName } from './props';
-import { stringMap } from './unique';
+import { ConfigError } from '../foundation/errors';
+import { place } from './layers';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { stringMap } from '../foundation/unique';
 import { Site } from './site';
 
 /** Parser of {@link StorageClassBaseProps} (spread into each class's strict schema; a construct may override defaults). */
@@ -140,4 +140,11 @@ export function checkClusterId(path: string, clusterID: string | undefined, clus
     });
   }
   return id;
+}
+
+/** A StorageClass construct (anything with `storageClassName` and its `resource`), e.g. a TopolvmStorageClass. */
+export interface StorageClassLike {
+  readonly storageClassName: string;
+  readonly resource: ApiObject;
+  readonly node: Construct['node'];
 }
