@@ -167,7 +167,7 @@ export function unionCrds(releases: readonly (readonly string[])[], kinds: reado
     }
     out.push({
       apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
+      kind: newest.kind, // CustomResourceDefinition: scratch input of cdk8s import, not an emitted object
       metadata: { name: newest.metadata.name },
       spec: {
         group: newest.spec.group,
