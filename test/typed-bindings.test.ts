@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, JsonPatch } from 'cdk8s';
 import * as cephRookIo from '../imports/ceph.rook.io';
 import * as csiCephIo from '../imports/csi.ceph.io';
 import * as objectbucketIo from '../imports/objectbucket.io';
@@ -23,7 +23,8 @@ import { rook119Prod } from '../src/sites/rook119-prod';
 import { rook12Csi } from '../src/sites/rook12-csi';
 import { rook15Legacy } from '../src/sites/rook15-legacy';
 import { EXTERNAL, Family, LEGACY, ROOK120, ROOK_ANY_LINE, SEED } from './fuzz/families';
-import { newSite } from './helpers';
+import { findManifest, newSite } from './helpers';
+import { RookCluster } from '../src';
 import { describeWithUpstream } from './upstream';
 
 const ROOK_GROUPS = ['ceph.rook.io', 'csi.ceph.io', 'objectbucket.io'];
@@ -145,5 +146,17 @@ describe('GIVEN the check itself', () => {
     const { site } = newSite();
     const pool = new cephRookIo.CephBlockPool(site, 'Pool', { metadata: { name: 'a' }, spec: { enableRbdStats: true, erasureCoded: { dataChunks: 2, codingChunks: 1, crushOsDsPerFailureDomain: 2 } } });
     expect(pool.toJson().spec).toEqual({ enableRBDStats: true, erasureCoded: { dataChunks: 2, codingChunks: 1, crushOSDsPerFailureDomain: 2 } });
+  });
+});
+
+describe('GIVEN a JSON patch on a Rook object (the escape hatch)', () => {
+  test('WHEN it names a field in the CRD\'s spelling, or a field no CRD has THEN the manifest carries it as written', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    // onlyApplyOSDPlacement is onlyApplyOsdPlacement in the binding; dashbord is a typo the validator must see
+    cluster.resource.addJsonPatch(JsonPatch.add('/spec/storage/onlyApplyOSDPlacement', true), JsonPatch.add('/spec/dashbord', { enabled: true }));
+    const spec = findManifest(site, 'CephCluster', 'rook-ceph').spec;
+    expect([spec.storage.onlyApplyOSDPlacement, spec.dashbord]).toEqual([true, { enabled: true }]);
+    expect(bindingProblems(site.node.root as App)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
+import { CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
+import { CephBlockPool as CephBlockPoolL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephBucketNotification, CephBucketNotificationSpecEvents, CephBucketNotificationSpecFilterKeyFiltersName } from '../../imports/ceph.rook.io';
+import { CephBucketNotificationSpecEvents, CephBucketNotificationSpecFilterKeyFiltersName } from '../../imports/ceph.rook.io';
+import { CephBucketNotification } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephBucketTopic, CephBucketTopicSpecEndpointAmqpAckLevel, CephBucketTopicSpecEndpointKafka, CephBucketTopicSpecEndpointKafkaAckLevel, CephBucketTopicSpecEndpointKafkaMechanism } from '../../imports/ceph.rook.io';
+import { CephBucketTopicSpecEndpointAmqpAckLevel, CephBucketTopicSpecEndpointKafka, CephBucketTopicSpecEndpointKafkaAckLevel, CephBucketTopicSpecEndpointKafkaMechanism } from '../../imports/ceph.rook.io';
+import { CephBucketTopic } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephClient as CephClientL1, CephClientSpecSecurityCephxKeyType } from '../../imports/ceph.rook.io';
+import { CephClientSpecSecurityCephxKeyType } from '../../imports/ceph.rook.io';
+import { CephClient as CephClientL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';

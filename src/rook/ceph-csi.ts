@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { KubeClusterRole, KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
-import { Driver, DriverSpec, OperatorConfig, OperatorConfigSpec } from '../../imports/csi.ceph.io';
+import { DriverSpec, OperatorConfigSpec } from '../../imports/csi.ceph.io';
+import { Driver, OperatorConfig } from './bindings';
 import { asL1 } from './l1';
 import { csiDriverServiceAccounts, rookLineFacts } from '../model/rook-facts';
 import { Construct } from 'constructs';

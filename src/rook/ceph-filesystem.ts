@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephFilesystem as CephFilesystemL1, CephFilesystemSpecDataPoolsCompressionMode, CephFilesystemSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephFilesystemSpecDataPoolsCompressionMode, CephFilesystemSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephFilesystem as CephFilesystemL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephCosiDriver, CephCosiDriverSpecDeploymentStrategy } from '../../imports/ceph.rook.io';
+import { CephCosiDriverSpecDeploymentStrategy } from '../../imports/ceph.rook.io';
+import { CephCosiDriver } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

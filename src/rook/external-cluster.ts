@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
-import { CephCluster as CephClusterL1, CephClusterSpec } from '../../imports/ceph.rook.io';
+import { CephClusterSpec } from '../../imports/ceph.rook.io';
+import { CephCluster as CephClusterL1 } from './bindings';
 import { asL1 } from './l1';
 import { Construct } from 'constructs';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephNvMeOfGateway } from '../../imports/ceph.rook.io';
+import { CephNvMeOfGateway } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

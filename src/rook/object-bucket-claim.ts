@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { ObjectBucketClaim as ObjectBucketClaimL1 } from '../../imports/objectbucket.io';
+import { ObjectBucketClaim as ObjectBucketClaimL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephObjectRealm } from '../../imports/ceph.rook.io';
+import { CephObjectRealm } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';

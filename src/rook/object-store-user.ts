@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephObjectStoreUser, CephObjectStoreUserSpecCapabilities, CephObjectStoreUserSpecQuotasMaxSize } from '../../imports/ceph.rook.io';
+import { CephObjectStoreUserSpecCapabilities, CephObjectStoreUserSpecQuotasMaxSize } from '../../imports/ceph.rook.io';
+import { CephObjectStoreUser } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

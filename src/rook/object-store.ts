@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephObjectStore as CephObjectStoreL1, CephObjectStoreSpecSecuritySslOptions, CephObjectStoreSpecDataPoolCompressionMode, CephObjectStoreSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephObjectStoreSpecSecuritySslOptions, CephObjectStoreSpecDataPoolCompressionMode, CephObjectStoreSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephObjectStore as CephObjectStoreL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';

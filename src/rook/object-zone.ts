@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephObjectZone as CephObjectZoneL1, CephObjectZoneSpecDataPoolCompressionMode, CephObjectZoneSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephObjectZoneSpecDataPoolCompressionMode, CephObjectZoneSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephObjectZone as CephObjectZoneL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPoolRadosNamespace, CephBlockPoolRadosNamespaceSpecMirroringMode } from '../../imports/ceph.rook.io';
+import { CephBlockPoolRadosNamespaceSpecMirroringMode } from '../../imports/ceph.rook.io';
+import { CephBlockPoolRadosNamespace } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';

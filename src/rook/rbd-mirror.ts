@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { CephRbdMirror } from '../../imports/ceph.rook.io';
+import { CephRbdMirror } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
-import { CephCluster as CephClusterL1, CephClusterSpec, CephClusterSpecLogCollectorMaxLogSize, CephClusterSpecStorageStorageClassDeviceSets } from '../../imports/ceph.rook.io';
+import { CephClusterSpec, CephClusterSpecLogCollectorMaxLogSize, CephClusterSpecStorageStorageClassDeviceSets } from '../../imports/ceph.rook.io';
+import { CephCluster as CephClusterL1 } from './bindings';
 import { asL1 } from './l1';
 import { Construct } from 'constructs';
 import { z } from 'zod';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephFilesystemSubVolumeGroup, CephFilesystemSubVolumeGroupSpecQuota } from '../../imports/ceph.rook.io';
+import { CephFilesystemSubVolumeGroupSpecQuota } from '../../imports/ceph.rook.io';
+import { CephFilesystemSubVolumeGroup } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
