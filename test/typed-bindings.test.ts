@@ -12,6 +12,7 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import * as cephRookIo from '../imports/ceph.rook.io';
 import * as csiCephIo from '../imports/csi.ceph.io';
 import * as objectbucketIo from '../imports/objectbucket.io';
+import * as rookBindings from '../src/rook/bindings';
 import { synthApp } from '../src/pipeline/synth';
 import { cloudEbs } from '../src/sites/cloud-ebs';
 import { dc1Local } from '../src/sites/dc1-local';
@@ -38,6 +39,9 @@ for (const mod of [cephRookIo, csiCephIo, objectbucketIo] as Record<string, any>
   }
 }
 
+/** The classes of src/rook/bindings.ts by the binding they extend. */
+const ROOK_CLASSES = new Map<Function, Function>(Object.values(rookBindings).map((c: any) => [Object.getPrototypeOf(c), c]));
+
 /** Every value of a JSON tree (empty objects and arrays count as values), as JSON, sorted: names do not matter. */
 function leaves(v: unknown, out: string[] = []): string[] {
   if (Array.isArray(v) && v.length) v.forEach((x) => leaves(x, out));
@@ -59,6 +63,10 @@ export function bindingProblems(app: App): string[] {
     // the prototype chain, not `instanceof` (true for any ApiObject, see above)
     if (!binding.prototype.isPrototypeOf(obj)) {
       out.push(`${obj.node.path}: ${obj.kind} is a ${obj.constructor.name}, not the binding ${binding.name} from imports/`);
+      continue;
+    }
+    if (obj.constructor !== ROOK_CLASSES.get(binding)) {
+      out.push(`${obj.node.path}: ${obj.kind} is the bare binding, not its class of src/rook/bindings.ts (JSON patches would apply before the binding's name mapping)`);
       continue;
     }
     // what the construct put in (the binding's names, resolved), against what the binding writes (the CRD's names)
@@ -133,11 +141,17 @@ describe('GIVEN the check itself', () => {
     expect(bindingProblems(app)).toEqual([expect.stringMatching(/Raw: CephBlockPool is a ApiObject, not the binding CephBlockPool/)]);
   });
 
+  test('WHEN a Rook object is the bare binding of imports/ THEN it is reported (its patches would skip the name mapping)', () => {
+    const { app, site } = newSite();
+    new cephRookIo.CephBlockPool(site, 'Bare', { metadata: { name: 'p' }, spec: {} });
+    expect(bindingProblems(app)).toEqual([expect.stringMatching(/Bare: CephBlockPool is the bare binding/)]);
+  });
+
   test('WHEN a binding is given a CRD field name it maps, or a raw int-or-string value THEN the lost value is reported', () => {
     const { app, site } = newSite();
     // enableRBDStats is enableRbdStats in the binding; quotas.maxSize wants CephBlockPoolSpecQuotasMaxSize or a string
-    new cephRookIo.CephBlockPool(site, 'Renamed', { metadata: { name: 'a' }, spec: { enableRBDStats: true } as any });
-    new cephRookIo.CephFilesystemSubVolumeGroup(site, 'Raw', { metadata: { name: 'b' }, spec: { filesystemName: 'fs', quota: '10Gi' as any } });
+    new rookBindings.CephBlockPool(site, 'Renamed', { metadata: { name: 'a' }, spec: { enableRBDStats: true } as any });
+    new rookBindings.CephFilesystemSubVolumeGroup(site, 'Raw', { metadata: { name: 'b' }, spec: { filesystemName: 'fs', quota: '10Gi' as any } });
     const problems = bindingProblems(app);
     expect(problems).toEqual([expect.stringMatching(/Renamed: the binding CephBlockPool lost 1 value\(s\): true /), expect.stringMatching(/Raw: the binding CephFilesystemSubVolumeGroup lost 1 value\(s\): "10Gi" /)]);
   });
