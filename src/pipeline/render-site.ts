@@ -298,11 +298,6 @@ export function renderFleetOf(members: readonly FleetMember[]): FleetRender | un
   return { files: files.map((f) => engineFile(f, `${FLEET_DIR} (fleet)`)) };
 }
 
-/** dist/_fleet/ of the rendered sites ({@link renderFleetOf}). Throws SynthError. */
-export function renderFleetDir(rendered: readonly SiteRender[]): FleetRender | undefined {
-  return renderFleetOf(rendered.map(fleetMemberOf));
-}
-
 /**
  * UPGRADE.md of a site that declares an upgrade (`site.upgradingFrom`): the plan's version rules between the
  * declared versions and the pinned ones. A refused upgrade (a skipped Rook minor, Rook and Ceph together, an

@@ -28,7 +28,7 @@ const validationMemo = new WeakMap<Validator, Map<string, ResourceResult>>();
 const MEMO_MAX = 4000;
 
 /** Schema-validates every object of a rendered site with the site's validator ({@link siteValidator}). */
-export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
+function validateSite(r: SiteRender, upstreamDir?: string): ResourceResult[] {
   const validator = siteValidator(r.site, { upstreamDir });
   let memo = validationMemo.get(validator);
   if (!memo) validationMemo.set(validator, (memo = new Map()));
@@ -67,14 +67,14 @@ export function validateSite(r: SiteRender, upstreamDir?: string): ResourceResul
  * Records a site's dist/ folder name; returns the problem when another site of the app already has it.
  * The first step of {@link SitePipeline.run}.
  */
-export function claimSiteName(names: Map<string, string>, s: Site): string | undefined {
+function claimSiteName(names: Map<string, string>, s: Site): string | undefined {
   const prev = names.get(s.siteName);
   names.set(s.siteName, s.node.path);
   return prev ? `${s.node.path}: site name "${s.siteName}" is already used by ${prev}; each site needs its own dist/ folder` : undefined;
 }
 
 /** Renders a site; a SynthError's or ConfigError's messages go to `problems` and the result is undefined. */
-export function renderCollecting(s: Site, problems: string[]): SiteRender | undefined {
+function renderCollecting(s: Site, problems: string[]): SiteRender | undefined {
   try {
     return renderSite(s);
   } catch (e) {
@@ -86,7 +86,7 @@ export function renderCollecting(s: Site, problems: string[]): SiteRender | unde
 }
 
 /** The problem line of an object that is not valid: file (and, for a site's object, the construct it came from), kind, name, errors. */
-export function resultProblem(res: ResourceResult, r?: SiteRender): string {
+function resultProblem(res: ResourceResult, r?: SiteRender): string {
   const f = r?.files.find((x) => `${r.site.siteName}/${x.path}` === res.filename);
   const src = f?.sources[0] ? ` (from ${f.sources[0]})` : '';
   const detail = res.errors?.length ? res.errors.map((e: { path: string; msg: string }) => `${e.path || '/'}: ${e.msg}`).join('; ') : res.msg;
@@ -110,7 +110,7 @@ export function scanRendered(rendered: readonly SiteRender[], fleet?: FleetRende
 }
 
 /** Validates dist/_fleet/ against the schemas of {@link fleetValidator}. */
-export function validateFleet(fleet: FleetRender, sites: readonly SchemaSite[], upstreamDir?: string): ResourceResult[] {
+function validateFleet(fleet: FleetRender, sites: readonly SchemaSite[], upstreamDir?: string): ResourceResult[] {
   const validator = fleetValidator(sites, { upstreamDir });
   const out: ResourceResult[] = [];
   for (const f of fleet.files) for (const o of f.objects) out.push(validator.validateObject(o, `${FLEET_DIR}/${f.path}`));
@@ -123,7 +123,7 @@ export function validateFleet(fleet: FleetRender, sites: readonly SchemaSite[], 
  * "field is immutable"), so synth warns while the previous output is still on disk; a change the site
  * acknowledged with `site.allowChange` is not repeated. `gitops-storage plan` refuses them (exit 2).
  */
-export function immutableFieldChanges(previousDir: string, r: SiteRender, upstreamDir?: string): string[] {
+function immutableFieldChanges(previousDir: string, r: SiteRender, upstreamDir?: string): string[] {
   const out: string[] = [];
   if (!fs.existsSync(previousDir)) return out;
   for (const f of r.files) {
@@ -161,7 +161,6 @@ function readPrevious(file: string): any {
     return undefined;
   }
 }
-
 
 export interface SitePipelineOptions {
   /** Validate every object against the strict schemas. @default true */
