@@ -9,6 +9,8 @@ export type { ConfigProblem } from './foundation/errors';
 export type { CsiConfigStyle, RookProfile, RookRelease, RookVersion, TopolvmVersion, VersionSet } from './versions';
 export type { GeneratedCsiConfig, GeneratedRookLine } from './versions/rook-line-types';
 export { StorageConstruct } from './site/storage-construct';
+export { RookResource } from './rook/rook-resource';
+export type { RookResourceMetadata } from './rook/rook-resource';
 export { Site } from './site/site';
 export type { NamespacePodSecurityProps, PodSecurityLevel } from './site/pod-security';
 export type { ClusterProvided } from './model/closure';

@@ -7,7 +7,6 @@ import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-c
 import { RadosNamespace, RadosNamespaceOptions } from './rados-namespace';
 import { checkPropsShape, ConfigError, parseProps } from '../foundation/errors';
 import { nameOrId, requireSameSite } from '../site/guards';
-import { place } from '../site/layers';
 import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { Feature, hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
@@ -15,7 +14,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { brandBlockPool, IBlockPool } from './pool-ref';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 
@@ -400,13 +399,13 @@ export interface BlockPoolProps extends BlockPoolOptions {
 }
 
 /** A CephBlockPool: replicated or erasure-coded (never both). */
-export class BlockPool extends StorageConstruct implements IBlockPool {
+export class BlockPool extends RookResource<InstanceType<typeof CephBlockPoolL1>> implements IBlockPool {
   static { brandBlockPool(this); }
 
   public readonly poolName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
   public readonly config: z.output<typeof blockPoolOptionsSchema>;
 
   constructor(scope: Construct, id: string, props: BlockPoolProps) {
@@ -429,21 +428,18 @@ export class BlockPool extends StorageConstruct implements IBlockPool {
     this.cluster = cluster;
     requireSameSite(this, 'cluster', cluster, 'cluster');
     this.poolName = nameOrId(this.node.path, p.name, id, dnsName, 'pool');
-    this.namespace = cluster.namespace;
     const site = Site.of(this);
     site.requireRook(this.node.path);
     const v = site.versions;
     const extended = hasFeature(v, 'blockPoolSafeReplicaSize');
     checkPoolFieldsForVersion(v, this.node.path, options, true);
     // L1 binding generated from the pinned CRD (imports/); version-gated fields are checked above.
-    this.resource = new CephBlockPoolL1(this, 'Resource', {
-      metadata: { name: this.poolName, namespace: this.namespace },
+    this.createResource(CephBlockPoolL1, { name: this.poolName, namespace: cluster.namespace }, {
       spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application,
         mirroring: p.mirroring,
         statusCheck: p.statusCheck, enableCrushUpdates: p.enableCrushUpdates,
       },
-    });
-    place(this.resource, 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkFailureDomains() });
     this.node.addValidation({ validate: () => this.checkCephNameUnique() });
   }

@@ -4,7 +4,6 @@ import { CephBucketNotification } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId, requireSameSite } from '../site/guards';
@@ -15,7 +14,7 @@ import { BucketTopic } from './bucket-topic';
 import { ObjectBucketClaim } from './object-bucket-claim';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 /** Event types a notification may select (the enum of CephBucketNotification spec.events, rook-lines/v1.20.6/crds.yaml). */
 export const BUCKET_NOTIFICATION_EVENTS = [
@@ -93,11 +92,11 @@ const _bucketNotificationProps: PropsMatch<BucketNotificationProps, z.input<type
  * A CephBucketNotification: events of bucket claims sent to a {@link BucketTopic}. The claims get the label Rook looks
  * for; the topic must be of the site, in the claims' namespace, and of the store the claims' bucket class uses.
  */
-export class BucketNotification extends StorageConstruct {
+export class BucketNotification extends RookResource<InstanceType<typeof CephBucketNotification>> {
   /** metadata.name of the CephBucketNotification. */
   public readonly objectName: string;
-  public readonly namespace: string;
-  public readonly resource: ApiObject;
+  public declare readonly namespace: string;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketNotificationProps) {
     super(scope, id);
@@ -117,17 +116,16 @@ export class BucketNotification extends StorageConstruct {
         fix: 'make one BucketNotification (and BucketTopic) per namespace',
       });
     }
-    this.namespace = namespaces[0];
+    const namespace = namespaces[0];
     this.objectName = nameOrId(this.node.path, p.name, id, dnsName, 'CephBucketNotification');
     const topicName = typeof p.topic === 'string' ? p.topic : p.topic.objectName;
     for (const b of p.buckets) b.resource.metadata.addLabel(`${NOTIFICATION_LABEL_PREFIX}${this.objectName}`, this.objectName);
-    this.resource = place(new CephBucketNotification(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephBucketNotification, { name: this.objectName, namespace }, {
       spec: {
         topic: topicName, events: p.events as CephBucketNotificationSpecEvents[] | undefined,
         filter: p.filter && { ...p.filter, keyFilters: p.filter.keyFilters?.map((k) => ({ ...k, name: k.name as CephBucketNotificationSpecFilterKeyFiltersName })) },
       },
-    }), 'pools');
+    }, 'pools');
     this.node.addValidation({
       validate: () => {
         const out: string[] = [];

@@ -4,7 +4,6 @@ import { CephBucketTopic } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName, visibleString } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -15,7 +14,7 @@ import { checkStoreRef, clusterOfStore, IObjectStore, isObjectStore } from './ob
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephBucketTopic spec: objectStoreName, objectStoreNamespace, endpoint
 // (required); endpoint.http {uri, disableVerifySSL, sendCloudEvents}, endpoint.amqp {uri, exchange (required),
@@ -156,14 +155,14 @@ const _bucketTopicEndpoint: PropsMatch<BucketTopicEndpointProps, z.input<typeof 
  * A CephBucketTopic: an endpoint (HTTP, AMQP or Kafka) the RGW of a store sends bucket notifications to. Credentials
  * never sit in the URI: Kafka's come from a Secret by {@link SecretRef}.
  */
-export class BucketTopic extends StorageConstruct {
+export class BucketTopic extends RookResource<InstanceType<typeof CephBucketTopic>> {
   /** metadata.name of the CephBucketTopic. */
   public readonly objectName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** Name and namespace of the store. */
   public readonly storeName: string;
   public readonly storeNamespace: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketTopicProps) {
     super(scope, id);
@@ -175,8 +174,8 @@ export class BucketTopic extends StorageConstruct {
     this.objectName = nameOrId(this.node.path, p.name, id, dnsName, 'CephBucketTopic');
     this.storeNamespace = cluster.namespace;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
-    this.namespace = p.namespace ?? cluster.namespace;
-    ensureNamespace(site, this.namespace);
+    const namespace = p.namespace ?? cluster.namespace;
+    ensureNamespace(site, namespace);
     const k = p.endpoint.kafka;
     let kafka: CephBucketTopicSpecEndpointKafka | undefined;
     if (k) {
@@ -191,7 +190,7 @@ export class BucketTopic extends StorageConstruct {
       };
       if (credentials) {
         const target: SecretTarget = {
-          name: credentials.secretName, namespace: this.namespace, plain: {},
+          name: credentials.secretName, namespace: namespace, plain: {},
           secretKeys: [KAFKA_SECRET_KEYS.password, KAFKA_SECRET_KEYS.user], layer: 'pools', consumer: `CephBucketTopic ${this.objectName} (Kafka SASL)`,
         };
         const problems = credentials.secret.checkKeys(`${this.node.path}: endpoint.kafka.credentials.secret`, target);
@@ -200,8 +199,7 @@ export class BucketTopic extends StorageConstruct {
       }
     }
     const { http, amqp } = p.endpoint;
-    this.resource = place(new CephBucketTopic(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephBucketTopic, { name: this.objectName, namespace }, {
       spec: {
         objectStoreName: this.storeName,
         objectStoreNamespace: this.storeNamespace,
@@ -213,7 +211,7 @@ export class BucketTopic extends StorageConstruct {
           kafka,
         },
       },
-    }), 'pools');
+    }, 'pools');
     this.node.addValidation({
       validate: () => {
         const m = checkStoreRef(site, this.node.path, p.store, this.storeNamespace);

@@ -4,7 +4,6 @@ import { CephClient as CephClientL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId, requireSameSite } from '../site/guards';
@@ -13,7 +12,7 @@ import { BlockPool } from './block-pool';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../foundation/props-check';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const cap = z.string().min(1).regex(/^(allow|profile)\b/, { message: 'not a Ceph capability (starts with "allow" or "profile")' });
 
@@ -70,15 +69,15 @@ const _cephClientCapsProps: PropsMatch<CephClientCapsProps, z.input<typeof capsS
  * A `CephClient`: a Ceph user with capabilities per daemon. The key is never in props or git: the operator writes it
  * into the Secret {@link CephClient.secretName} in the cluster namespace (key `<name>`), for other constructs to reference.
  */
-export class CephClient extends StorageConstruct {
+export class CephClient extends RookResource<InstanceType<typeof CephClientL1>> {
   public readonly clientName: string;
   /** The Ceph user, `client.<name>`. */
   public readonly cephUser: string;
   /** Secret in {@link CephClient.namespace} the operator writes the key into. */
   public readonly secretName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: CephClientProps) {
     super(scope, id);
@@ -89,19 +88,18 @@ export class CephClient extends StorageConstruct {
     if (p.secretName !== undefined) requireFeature(site.versions, 'cephClientSecretSpec', `${this.node.path}: secretName`, 'remove secretName: on this version the Secret is always rook-ceph-client-<name>');
     if (p.keyType !== undefined) requireFeature(site.versions, 'cephClientSecretSpec', `${this.node.path}: keyType`, 'remove keyType on this version');
     this.cluster = p.cluster;
-    this.namespace = p.cluster.namespace;
+    const namespace = p.cluster.namespace;
     this.clientName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephClient');
     this.cephUser = `client.${this.clientName}`;
     // Rook v1.20 generateCephUserSecretName: spec.secretName, else rook-ceph-client-<metadata.name>
     this.secretName = p.secretName ?? `rook-ceph-client-${this.clientName}`;
-    this.resource = place(new CephClientL1(this, 'Resource', {
-      metadata: { name: this.clientName, namespace: this.namespace },
+    this.createResource(CephClientL1, { name: this.clientName, namespace }, {
       spec: {
         caps: p.caps,
         secretName: p.secretName,
         security: p.keyType ? { cephx: { keyType: p.keyType as CephClientSpecSecurityCephxKeyType } } : undefined,
       },
-    }), 'pools');
+    }, 'pools');
     this.node.addValidation({ validate: () => this.warnUnknownPools(site, p.caps) });
   }
 

@@ -8,7 +8,6 @@ import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-
 import { SubVolumeGroup, SubVolumeGroupOptions } from './sub-volume-group';
 import { ConfigError, parseProps } from '../foundation/errors';
 import { nameOrId, requireSameSite } from '../site/guards';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../foundation/props';
 import { Site } from '../site/site';
 import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
@@ -19,7 +18,7 @@ import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomai
 import { probeSchema } from './cluster-spec';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
@@ -254,13 +253,13 @@ const _cephFilesystemMdsProbeProps: PropsMatch<CephFilesystemMdsProbeProps, z.in
 const _cephFilesystemMirroringProps: PropsMatch<CephFilesystemMirroringProps, z.input<typeof fsMirroringSchema>> = true;
 
 /** A CephFilesystem: metadata pool, data pools, MDS count and standby. */
-export class CephFilesystem extends StorageConstruct implements ICephFilesystem {
+export class CephFilesystem extends RookResource<InstanceType<typeof CephFilesystemL1>> implements ICephFilesystem {
   static { brandCephFilesystem(this); }
 
   public readonly filesystemName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
   public readonly config: z.output<typeof cephFilesystemSchema>;
   private readonly legacy: boolean;
   private readonly namedPools: boolean;
@@ -290,11 +289,10 @@ export class CephFilesystem extends StorageConstruct implements ICephFilesystem 
     this.cluster = p.cluster;
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.filesystemName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystem');
-    this.namespace = p.cluster.namespace;
+    const namespace = p.cluster.namespace;
     // k8sObject props: the CRD's string map; values pass through the binding unchanged
     const mdsAnnotations = p.mdsAnnotations as Record<string, string> | undefined;
-    this.resource = place(new CephFilesystemL1(this, 'Resource', {
-      metadata: { name: this.filesystemName, namespace: this.namespace },
+    this.createResource(CephFilesystemL1, { name: this.filesystemName, namespace }, {
       spec: legacy ? {
         metadataPool: legacyPool(p.metadataPool),
         dataPools: p.dataPools.map((d) => legacyPool(d)),
@@ -320,7 +318,7 @@ export class CephFilesystem extends StorageConstruct implements ICephFilesystem 
           cacheMemoryRequestFactor: p.mdsCacheMemoryRequestFactor,
         },
       },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkHosts() });
   }
 

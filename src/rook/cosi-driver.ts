@@ -4,7 +4,6 @@ import { CephCosiDriver } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { image, placement, resourceRequirements } from '../foundation/props';
 import { Site } from '../site/site';
 import { requireSameSite } from '../site/guards';
@@ -12,7 +11,7 @@ import { requireFeature } from '../versions';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { RookOperator } from './rook-operator';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 /**
  * The name Rook reconciles a CephCOSIDriver under (CephCOSIDriverName in Rook's pkg/operator/ceph/object/cosi); the
@@ -53,11 +52,11 @@ const _cosiDriverProps: PropsMatch<CosiDriverProps, z.input<typeof schema>> = tr
  * Storage Interface, so `BucketClass` / `BucketClaim` (objectstorage.k8s.io) get buckets of the site's object stores.
  * The COSI controller and its CRDs are installed outside this library.
  */
-export class CosiDriver extends StorageConstruct {
+export class CosiDriver extends RookResource<InstanceType<typeof CephCosiDriver>> {
   /** metadata.name: always `ceph-cosi-driver`. */
   public readonly objectName = COSI_DRIVER_NAME;
-  public readonly namespace: string;
-  public readonly resource: ApiObject;
+  public declare readonly namespace: string;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: CosiDriverProps) {
     super(scope, id);
@@ -66,19 +65,18 @@ export class CosiDriver extends StorageConstruct {
     requireFeature(site.versions, 'cephCosiDriver', this.node.path);
     const p = parseProps(this.node.path, schema, props);
     requireSameSite(this, 'operator', p.operator, 'RookOperator');
-    this.namespace = p.operator.namespace;
-    const other = site.findAll(CosiDriver).find((d) => d !== this && d.namespace === this.namespace);
+    const namespace = p.operator.namespace;
+    const other = site.findAll(CosiDriver).find((d) => d !== this && d.namespace === namespace);
     if (other) {
       throw new ConfigError({
         path: this.node.path,
-        problem: `operator namespace "${this.namespace}" already has a CosiDriver (${other.node.path}); Rook reconciles one CephCOSIDriver, named "${COSI_DRIVER_NAME}"`,
+        problem: `operator namespace "${namespace}" already has a CosiDriver (${other.node.path}); Rook reconciles one CephCOSIDriver, named "${COSI_DRIVER_NAME}"`,
         value: this.node.path,
         allowed: 'one CosiDriver per RookOperator',
         fix: 'keep one CosiDriver and put all its settings there',
       });
     }
-    this.resource = place(new CephCosiDriver(this, 'Resource', {
-      metadata: { name: COSI_DRIVER_NAME, namespace: this.namespace },
+    this.createResource(CephCosiDriver, { name: COSI_DRIVER_NAME, namespace }, {
       spec: {
         deploymentStrategy: p.deploymentStrategy as CephCosiDriverSpecDeploymentStrategy | undefined,
         image: p.image,
@@ -86,6 +84,6 @@ export class CosiDriver extends StorageConstruct {
         placement: p.placement,
         resources: p.resources,
       },
-    }), 'cluster');
+    }, 'cluster');
   }
 }

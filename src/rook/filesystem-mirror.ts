@@ -3,7 +3,6 @@ import { CephFilesystemMirror } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
 import { requireFeature } from '../versions';
@@ -12,7 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { MirrorDaemonPodProps, mirrorDaemonPodShape, mirrorDaemonPodSpec } from './mirror-daemon';
 import { PropsMatch } from '../foundation/props-check';
 import { nameOrId, requireSameSite } from '../site/guards';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -35,10 +34,10 @@ export interface FilesystemMirrorOptions extends Omit<FilesystemMirrorProps, 'cl
  * A `CephFilesystemMirror`: the cephfs-mirror daemon that replicates the snapshots of the cluster's mirrored
  * filesystems (`CephFilesystem` with `mirroring`). A daemon without any mirrored filesystem in its cluster is an error.
  */
-export class FilesystemMirror extends StorageConstruct {
+export class FilesystemMirror extends RookResource<InstanceType<typeof CephFilesystemMirror>> {
   public readonly mirrorName: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: FilesystemMirrorProps) {
     super(scope, id);
@@ -49,12 +48,11 @@ export class FilesystemMirror extends StorageConstruct {
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.mirrorName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystemMirror');
-    this.resource = place(new CephFilesystemMirror(this, 'Resource', {
-      metadata: { name: this.mirrorName, namespace: p.cluster.namespace },
+    this.createResource(CephFilesystemMirror, { name: this.mirrorName, namespace: p.cluster.namespace }, {
       spec: {
         ...mirrorDaemonPodSpec(p),
       },
-    }), 'pools');
+    }, 'pools');
     this.node.addValidation({ validate: () => this.checkMirroredFilesystems(site) });
   }
 

@@ -3,7 +3,6 @@ import { CephNfs } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId, requireSameSite } from '../site/guards';
@@ -11,7 +10,7 @@ import { requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 export const NFS_LOG_LEVELS = ['NIV_NULL', 'NIV_FATAL', 'NIV_MAJ', 'NIV_CRIT', 'NIV_WARN', 'NIV_EVENT', 'NIV_INFO', 'NIV_DEBUG', 'NIV_MID_DEBUG', 'NIV_FULL_DEBUG', 'NB_LOG_LEVEL'] as const;
 
@@ -67,13 +66,13 @@ export interface NfsServerOptions extends Omit<NfsServerProps, 'cluster'> {}
  * come from an `NfsStorageClass` through the Ceph CSI NFS driver (`CephCsi` with `drivers: { nfs: true }`).
  * Refused on Rook versions whose CephNFS needs a RADOS pool/namespace and that have no NFS CSI driver (1.2, 1.7).
  */
-export class NfsServer extends StorageConstruct {
+export class NfsServer extends RookResource<InstanceType<typeof CephNfs>> {
   public readonly nfsName: string;
   public readonly cluster: ICephCluster;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** The Service of the first server, `rook-ceph-nfs-<name>-a` (the `server` of StorageClasses). */
   public readonly serviceName: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: NfsServerProps) {
     super(scope, id);
@@ -84,11 +83,10 @@ export class NfsServer extends StorageConstruct {
     requireFieldFeature(site.versions, 'cephNfsServerPort', this.node.path, 'port', p.port, 'remove port for this Rook version (the servers listen on 2049), or pin a version that has it');
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
-    this.namespace = p.cluster.namespace;
+    const namespace = p.cluster.namespace;
     this.nfsName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephNFS');
     this.serviceName = `rook-ceph-nfs-${this.nfsName}-a`;
-    this.resource = place(new CephNfs(this, 'Resource', {
-      metadata: { name: this.nfsName, namespace: this.namespace },
+    this.createResource(CephNfs, { name: this.nfsName, namespace }, {
       spec: {
         server: {
           active: p.active,
@@ -103,6 +101,6 @@ export class NfsServer extends StorageConstruct {
           port: p.port,
         },
       },
-    }), 'pools');
+    }, 'pools');
   }
 }

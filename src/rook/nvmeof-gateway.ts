@@ -3,7 +3,6 @@ import { CephNvMeOfGateway } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName, image, k8sObject, labels, placement, resourceRequirements, visibleString } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId, requireSameSite } from '../site/guards';
@@ -13,7 +12,7 @@ import { BlockPool } from './block-pool';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephNVMeOFGateway spec: pool, group (min 1), instances (>= 1) required;
 // hostNetwork, image (1..1024), configMapRef, ports {discoveryPort, gatewayPort, ioPort, monitorPort} (1..65535),
@@ -96,13 +95,13 @@ const _nvmeofGatewayProps: PropsMatch<NvmeofGatewayProps, z.input<typeof schema>
  * A CephNVMeOFGateway: NVMe over TCP gateways exporting RBD images of a pool of the site (the ceph-csi NVMe-oF driver
  * or any NVMe/TCP initiator connects to them).
  */
-export class NvmeofGateway extends StorageConstruct {
+export class NvmeofGateway extends RookResource<InstanceType<typeof CephNvMeOfGateway>> {
   /** metadata.name of the CephNVMeOFGateway. */
   public readonly objectName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** The Ceph pool name in spec.pool. */
   public readonly poolName: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: NvmeofGatewayProps) {
     super(scope, id);
@@ -112,11 +111,10 @@ export class NvmeofGateway extends StorageConstruct {
     const p = parseProps(this.node.path, schema, props);
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     if (typeof p.pool !== 'string') requireSameSite(this, 'pool', p.pool, 'pool');
-    this.namespace = p.cluster.namespace;
+    const namespace = p.cluster.namespace;
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephNVMeOFGateway');
     this.poolName = typeof p.pool === 'string' ? p.pool : p.pool.cephPoolName;
-    this.resource = place(new CephNvMeOfGateway(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephNvMeOfGateway, { name: this.objectName, namespace }, {
       spec: {
         pool: this.poolName,
         group: p.group,
@@ -132,7 +130,7 @@ export class NvmeofGateway extends StorageConstruct {
         priorityClassName: p.priorityClassName,
         nvmeofConfig: p.nvmeofConfig,
       },
-    }), 'pools');
+    }, 'pools');
     this.node.addValidation({ validate: () => this.checkPool(site, p.pool) });
   }
 

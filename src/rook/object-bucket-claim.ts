@@ -3,7 +3,6 @@ import { ObjectBucketClaim as ObjectBucketClaimL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { ensureNamespace } from '../site/namespace';
 import { dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
@@ -12,7 +11,7 @@ import { requireFeature } from '../versions';
 import { IBucketStorageClass, isBucketStorageClass } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'not an S3 bucket name (3-63 lower-case letters, digits, "." and "-")' });
 
@@ -55,16 +54,16 @@ export interface ObjectBucketClaimOptions extends Omit<ObjectBucketClaimProps, '
  * An ObjectBucketClaim: a bucket from a bucket StorageClass of the site. The provisioner writes a Secret and a
  * ConfigMap named like the claim (in its namespace) with the keys and the endpoint. Data-bearing: never pruned.
  */
-export class ObjectBucketClaim extends StorageConstruct {
+export class ObjectBucketClaim extends RookResource<InstanceType<typeof ObjectBucketClaimL1>> {
   public readonly claimName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, written by the provisioner (= the claim name). */
   public readonly secretName: string;
   /** ConfigMap with BUCKET_HOST / BUCKET_NAME / BUCKET_PORT, written by the provisioner (= the claim name). */
   public readonly configMapName: string;
   /** Name of the bucket StorageClass the claim names. */
   public readonly storageClassName: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectBucketClaimProps) {
     super(scope, id);
@@ -73,23 +72,22 @@ export class ObjectBucketClaim extends StorageConstruct {
     const p = parseProps(this.node.path, schema, props);
     if (p.maxObjects !== undefined || p.maxSize !== undefined) requireFeature(site.versions, 'obcBucketQuotas', `${this.node.path}: ${p.maxObjects !== undefined ? 'maxObjects' : 'maxSize'}`);
     this.claimName = nameOrId(this.node.path, p.name, id, dnsName, 'ObjectBucketClaim');
-    this.namespace = p.namespace;
+    const namespace = p.namespace;
     this.secretName = this.configMapName = this.claimName;
-    if (this.namespace !== 'default') ensureNamespace(site, this.namespace);
+    if (namespace !== 'default') ensureNamespace(site, namespace);
     const className = typeof p.storageClass === 'string' ? p.storageClass : p.storageClass.storageClassName;
     this.storageClassName = className;
     const additionalConfig = p.maxObjects !== undefined || p.maxSize !== undefined
       ? { maxObjects: p.maxObjects === undefined ? undefined : String(p.maxObjects), maxSize: p.maxSize }
       : undefined;
-    this.resource = place(new ObjectBucketClaimL1(this, 'Resource', {
-      metadata: { name: this.claimName, namespace: this.namespace },
+    this.createResource(ObjectBucketClaimL1, { name: this.claimName, namespace }, {
       spec: {
         bucketName: p.bucketName,
         generateBucketName: p.bucketName ? undefined : p.generateBucketName ?? this.claimName,
         storageClassName: className,
         additionalConfig,
       },
-    }), 'tools', { dataBearing: true });
+    }, 'tools', { dataBearing: true });
     this.node.addValidation({ validate: () => this.checkClass(p.storageClass) });
   }
 

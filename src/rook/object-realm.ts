@@ -3,14 +3,13 @@ import { CephObjectRealm } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../foundation/props-check';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -30,12 +29,12 @@ export interface ObjectRealmProps {
 const _objectRealmProps: PropsMatch<ObjectRealmProps, z.input<typeof schema>> = true;
 
 /** A CephObjectRealm: the top of an object multisite (realm → zone group → zone → store). */
-export class ObjectRealm extends StorageConstruct {
+export class ObjectRealm extends RookResource<InstanceType<typeof CephObjectRealm>> {
   /** metadata.name of the CephObjectRealm. */
   public readonly objectName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectRealmProps) {
     super(scope, id);
@@ -45,10 +44,9 @@ export class ObjectRealm extends StorageConstruct {
     const p = parseProps(this.node.path, schema, props);
     this.cluster = p.cluster;
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectRealm');
-    this.namespace = p.cluster.namespace;
-    this.resource = place(new CephObjectRealm(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    const namespace = p.cluster.namespace;
+    this.createResource(CephObjectRealm, { name: this.objectName, namespace }, {
       spec: p.pullEndpoint ? { pull: { endpoint: p.pullEndpoint } } : undefined,
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
   }
 }

@@ -3,7 +3,6 @@ import { CephObjectStoreAccount } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsName, visibleString } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -12,7 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkStoreRef, clusterOfStore, IObjectStore, isObjectStore } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephObjectStoreAccount spec: store (1..253, required), name (1..2048,
 // ^[a-zA-Z0-9 ._-]+$), accountID (^RGW\d{17}$, 20 characters), rootUser.displayName (1..64, ^[\w+=,.@-]+$),
@@ -59,13 +58,13 @@ const _objectStoreAccountProps: PropsMatch<ObjectStoreAccountProps, z.input<type
  * A CephObjectStoreAccount (Rook v1.20): an RGW account that owns users and buckets (IAM-style). Users join it
  * through `ObjectStoreUser`'s `accountRef`. Its root user's keys, when created, are written by the operator; never props.
  */
-export class ObjectStoreAccount extends StorageConstruct {
+export class ObjectStoreAccount extends RookResource<InstanceType<typeof CephObjectStoreAccount>> {
   /** metadata.name of the CephObjectStoreAccount. */
   public readonly objectName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** Name of the store. */
   public readonly storeName: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectStoreAccountProps) {
     super(scope, id);
@@ -75,12 +74,11 @@ export class ObjectStoreAccount extends StorageConstruct {
     const p = parseProps(this.node.path, schema, props);
     const cluster = clusterOfStore(this.node.path, p.cluster, p.store);
     this.objectName = nameOrId(this.node.path, p.name, id, dnsName, 'CephObjectStoreAccount');
-    this.namespace = cluster.namespace;
+    const namespace = cluster.namespace;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
-    this.resource = place(new CephObjectStoreAccount(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephObjectStoreAccount, { name: this.objectName, namespace }, {
       spec: { store: this.storeName, name: p.accountName, accountId: p.accountId, rootUser: p.rootUser },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
         const m = checkStoreRef(site, this.node.path, p.store, this.namespace);

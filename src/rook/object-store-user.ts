@@ -4,7 +4,6 @@ import { CephObjectStoreUser } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName, quantity } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -14,7 +13,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkRefInSite, checkStoreRef, clusterOfStore, IObjectStore, isObjectStore } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 /** RGW admin capability kinds a user can be given (the v1.20.6 CRD's). */
 export const OBJECT_USER_CAPABILITIES = ['user', 'users', 'bucket', 'buckets', 'metadata', 'usage', 'zone', 'roles', 'info', 'amz-cache', 'bilog', 'mdlog', 'datalog', 'user-policy', 'oidc-provider', 'ratelimit'] as const;
@@ -71,10 +70,10 @@ const _objectStoreUserProps: PropsMatch<ObjectStoreUserProps, z.input<typeof sch
 export interface ObjectStoreUserOptions extends Omit<ObjectStoreUserProps, 'store' | 'cluster'> {}
 
 /** A CephObjectStoreUser; its S3 keys are in the Secret {@link ObjectStoreUser.secretName}, written by the operator. */
-export class ObjectStoreUser extends StorageConstruct {
+export class ObjectStoreUser extends RookResource<InstanceType<typeof CephObjectStoreUser>> {
   /** metadata.name of the CephObjectStoreUser (= the user name). */
   public readonly objectName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** Name of the store. */
   public readonly storeName: string;
   /**
@@ -82,7 +81,7 @@ export class ObjectStoreUser extends StorageConstruct {
    * `rook-ceph-object-user-<store>-<user>`. Reference it; never copy the keys into the repo.
    */
   public readonly secretName: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectStoreUserProps) {
     super(scope, id);
@@ -94,11 +93,10 @@ export class ObjectStoreUser extends StorageConstruct {
     if (p.quotas !== undefined) requireFeature(site.versions, 'objectUserCapabilitiesQuotas', `${this.node.path}: quotas`);
     requireFieldFeature(site.versions, 'objectStoreAccounts', this.node.path, 'accountRef', p.accountRef);
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectStoreUser');
-    this.namespace = cluster.namespace;
+    const namespace = cluster.namespace;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
     this.secretName = `rook-ceph-object-user-${this.storeName}-${this.objectName}`;
-    this.resource = place(new CephObjectStoreUser(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephObjectStoreUser, { name: this.objectName, namespace }, {
       spec: {
         store: this.storeName, displayName: p.displayName,
         // the binding names amz-cache, oidc-provider, user-policy in camelCase (its toJson writes the CRD keys); the levels are its enums
@@ -106,7 +104,7 @@ export class ObjectStoreUser extends StorageConstruct {
         quotas: p.quotas && { ...p.quotas, maxSize: p.quotas.maxSize === undefined ? undefined : CephObjectStoreUserSpecQuotasMaxSize.fromString(p.quotas.maxSize) },
         accountRef: p.accountRef === undefined ? undefined : { name: typeof p.accountRef === 'string' ? p.accountRef : p.accountRef.objectName },
       },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
         const m = checkStoreRef(site, this.node.path, p.store, this.namespace);

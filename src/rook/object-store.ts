@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
 import { ObjectStoreUser, ObjectStoreUserOptions } from './object-store-user';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName, labels, placement, resourceRequirements, visibleString } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -18,7 +17,7 @@ import { ObjectZone } from './object-zone';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { CERT_MANAGER_SOURCE, certificateIssuerSchema, emitCertificate } from './http-exposure';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -257,16 +256,16 @@ export { CERT_MANAGER_SOURCE };
  * A CephObjectStore (S3/Swift via RGW): replicated metadata pool and a data pool, shared pools, a multisite zone
  * or an external RGW; HTTPS with a TLS Secret or a cert-manager Certificate. Data-bearing: never pruned.
  */
-export class ObjectStore extends StorageConstruct implements IObjectStore {
+export class ObjectStore extends RookResource<InstanceType<typeof CephObjectStoreL1>> implements IObjectStore {
   static { brandObjectStore(this); }
 
   /** metadata.name of the CephObjectStore (= the store name). */
   public readonly objectName: string;
   /** The store name (= objectName). */
   public readonly storeName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
   /** The cert-manager Certificate, when `gateway.certificate` is set. */
   public readonly certificate?: ApiObject;
   /** Name of the RGW Service the operator creates: `rook-ceph-rgw-<store>` (Rook 1.11+ creates none for an external RGW). */
@@ -288,7 +287,7 @@ export class ObjectStore extends StorageConstruct implements IObjectStore {
     this.config = p;
     this.cluster = cluster;
     this.storeName = this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectStore');
-    this.namespace = cluster.namespace;
+    const namespace = cluster.namespace;
     this.serviceName = `rook-ceph-rgw-${this.storeName}`;
     const g = p.gateway;
     this.isExternal = g.externalRgwEndpoints !== undefined;
@@ -318,15 +317,14 @@ export class ObjectStore extends StorageConstruct implements IObjectStore {
       sslCertificateRef = g.certificate.secretName ?? `${this.serviceName}-tls`;
       this.certificate = emitCertificate(this, 'Certificate', `${this.node.path}: gateway.certificate`, {
         name: `${this.serviceName}-tls`,
-        namespace: this.namespace,
+        namespace,
         secretName: sslCertificateRef,
-        dnsNames: g.certificate.dnsNames ?? [`${this.serviceName}.${this.namespace}.svc`, `${this.serviceName}.${this.namespace}.svc.cluster.local`],
+        dnsNames: g.certificate.dnsNames ?? [`${this.serviceName}.${namespace}.svc`, `${this.serviceName}.${namespace}.svc.cluster.local`],
         issuer: g.certificate.issuer,
       }, 'validate', 'cluster');
     }
 
-    this.resource = place(new CephObjectStoreL1(this, 'Resource', {
-      metadata: { name: this.storeName, namespace: this.namespace },
+    this.createResource(CephObjectStoreL1, { name: this.storeName, namespace }, {
       spec: {
         ...pools,
         // an external or multisite store's pools are not the store's: nothing to preserve there
@@ -347,7 +345,7 @@ export class ObjectStore extends StorageConstruct implements IObjectStore {
         healthCheck: p.healthCheck,
         security: p.security && { ...p.security, sslOptions: sslOptionsL1(p.security.sslOptions) },
       },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
 
     this.node.addValidation({ validate: () => [...this.checkSite(), ...checkObjectPoolHosts(this.node.path, cluster, effective)] });
   }

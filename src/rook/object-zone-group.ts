@@ -3,7 +3,6 @@ import { CephObjectZoneGroup } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -12,7 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ObjectRealm } from './object-realm';
 import { checkRefInSite } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const schema = z.strictObject({
   realm: z.union([z.lazy(() => z.instanceof(ObjectRealm)), dnsLabel]),
@@ -32,14 +31,14 @@ export interface ObjectZoneGroupProps {
 const _objectZoneGroupProps: PropsMatch<ObjectZoneGroupProps, z.input<typeof schema>> = true;
 
 /** A CephObjectZoneGroup of a realm; checked to name a realm of the site in its namespace. */
-export class ObjectZoneGroup extends StorageConstruct {
+export class ObjectZoneGroup extends RookResource<InstanceType<typeof CephObjectZoneGroup>> {
   /** metadata.name of the CephObjectZoneGroup. */
   public readonly objectName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   public readonly cluster: ICephCluster;
   /** Name of the realm. */
   public readonly realmName: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectZoneGroupProps) {
     super(scope, id);
@@ -53,12 +52,11 @@ export class ObjectZoneGroup extends StorageConstruct {
     }
     this.cluster = cluster;
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectZoneGroup');
-    this.namespace = cluster.namespace;
+    const namespace = cluster.namespace;
     this.realmName = typeof p.realm === 'string' ? p.realm : p.realm.objectName;
-    this.resource = place(new CephObjectZoneGroup(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephObjectZoneGroup, { name: this.objectName, namespace }, {
       spec: { realm: this.realmName },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
         const m = checkRefInSite({

@@ -4,7 +4,6 @@ import { CephObjectZone as CephObjectZoneL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -14,7 +13,7 @@ import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, che
 import { checkRefInSite } from './object-refs';
 import { ObjectZoneGroup } from './object-zone-group';
 import { PropsMatch } from '../foundation/props-check';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const schema = z.strictObject({
   zoneGroup: z.union([z.lazy(() => z.instanceof(ObjectZoneGroup)), dnsLabel]),
@@ -52,14 +51,14 @@ export interface ObjectZoneProps {
 const _objectZoneProps: PropsMatch<ObjectZoneProps, z.input<typeof schema>> = true;
 
 /** A CephObjectZone of a zone group, with its pools; a multisite ObjectStore names it as `zone`. */
-export class ObjectZone extends StorageConstruct {
+export class ObjectZone extends RookResource<InstanceType<typeof CephObjectZoneL1>> {
   /** metadata.name of the CephObjectZone. */
   public readonly objectName: string;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   public readonly cluster: ICephCluster;
   /** Name of the zone group. */
   public readonly zoneGroupName: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ObjectZoneProps) {
     super(scope, id);
@@ -76,10 +75,9 @@ export class ObjectZone extends StorageConstruct {
     if (props.preservePoolsOnDelete !== undefined || props.customEndpoints !== undefined) requireFeature(v, 'objectStoreSharedPools', `${this.node.path}: preservePoolsOnDelete / customEndpoints`);
     this.cluster = cluster;
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectZone');
-    this.namespace = cluster.namespace;
+    const namespace = cluster.namespace;
     this.zoneGroupName = typeof p.zoneGroup === 'string' ? p.zoneGroup : p.zoneGroup.objectName;
-    this.resource = place(new CephObjectZoneL1(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephObjectZoneL1, { name: this.objectName, namespace }, {
       spec: {
         zoneGroup: this.zoneGroupName,
         ...renderObjectPools<CephObjectZoneSpecMetadataPoolCompressionMode, CephObjectZoneSpecDataPoolCompressionMode>(v, p),
@@ -87,7 +85,7 @@ export class ObjectZone extends StorageConstruct {
         preservePoolsOnDelete: hasFeature(v, 'objectStoreSharedPools') ? p.preservePoolsOnDelete : undefined,
         customEndpoints: p.customEndpoints,
       },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {
         const out = [...checkSharedPoolRefs(this.node.path, this.namespace, p.sharedPools), ...checkObjectPoolHosts(this.node.path, cluster, p)];

@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -15,7 +14,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const mirroringSchema = z.strictObject({
   mode: z.enum(['pool', 'image']),
@@ -79,7 +78,7 @@ const _radosNamespaceMirroringProps: PropsMatch<RadosNamespaceMirroringProps, z.
  * `CephRbdStorageClass` with `radosNamespace` provisions its images there. Data-bearing: deleting the object deletes
  * the namespace, so the GitOps engine never prunes it.
  */
-export class RadosNamespace extends StorageConstruct implements ITenantClusterId, IRadosNamespace {
+export class RadosNamespace extends RookResource<InstanceType<typeof CephBlockPoolRadosNamespace>> implements ITenantClusterId, IRadosNamespace {
   static { brandRadosNamespace(this); }
 
   /** metadata.name of the CephBlockPoolRadosNamespace. */
@@ -91,12 +90,12 @@ export class RadosNamespace extends StorageConstruct implements ITenantClusterId
   /** The BlockPool construct, when the pool was given as one. */
   public readonly blockPool?: IBlockPool;
   public readonly cluster: ICephCluster;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** CSI clusterID (`spec.clusterID`); RBD classes of the namespace carry it. */
   public readonly clusterID: string;
   public readonly mirrored: boolean;
   public readonly description: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: RadosNamespaceProps) {
     super(scope, id);
@@ -114,23 +113,22 @@ export class RadosNamespace extends StorageConstruct implements ITenantClusterId
     }
     this.blockPool = pool;
     this.cluster = cluster;
-    this.namespace = cluster.namespace;
+    const namespace = cluster.namespace;
     this.blockPoolName = pool ? pool.poolName : (p.blockPool as string);
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephBlockPoolRadosNamespace');
     this.namespaceName = p.namespaceName ?? this.objectName;
-    this.clusterID = p.clusterID ?? rookDerivedClusterId(`${this.namespace}-${this.blockPoolName}-block-${this.namespaceName}`);
+    this.clusterID = p.clusterID ?? rookDerivedClusterId(`${namespace}-${this.blockPoolName}-block-${this.namespaceName}`);
     this.mirrored = p.mirroring !== undefined;
     this.description = `CephBlockPoolRadosNamespace "${this.objectName}"`;
     markTenant(this);
-    this.resource = place(new CephBlockPoolRadosNamespace(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephBlockPoolRadosNamespace, { name: this.objectName, namespace }, {
       spec: {
         name: p.namespaceName,
         blockPoolName: this.blockPoolName,
         clusterId: this.clusterID,
         mirroring: p.mirroring && { ...p.mirroring, mode: p.mirroring.mode as CephBlockPoolRadosNamespaceSpecMirroringMode },
       },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => [...this.checkPool(site), ...tenantClusterIdProblems(this, site)] });
   }
 

@@ -3,7 +3,6 @@ import { CephRbdMirror } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { requireFeature } from '../versions';
@@ -13,7 +12,7 @@ import { RadosNamespace } from './rados-namespace';
 import { MirrorDaemonPodProps, mirrorDaemonPodShape, mirrorDaemonPodSpec } from './mirror-daemon';
 import { PropsMatch } from '../foundation/props-check';
 import { nameOrId, requireSameSite } from '../site/guards';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const schema = z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
@@ -48,10 +47,10 @@ export interface RbdMirrorOptions extends Omit<RbdMirrorProps, 'cluster'> {}
  * A `CephRBDMirror`: the rbd-mirror daemons that replicate the cluster's mirrored pools (`BlockPool` with
  * `mirroring`) and RADOS namespaces to peer clusters. A daemon without any mirrored pool in its cluster is an error.
  */
-export class RbdMirror extends StorageConstruct {
+export class RbdMirror extends RookResource<InstanceType<typeof CephRbdMirror>> {
   public readonly mirrorName: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: RbdMirrorProps) {
     super(scope, id);
@@ -62,14 +61,13 @@ export class RbdMirror extends StorageConstruct {
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.mirrorName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephRBDMirror');
-    this.resource = place(new CephRbdMirror(this, 'Resource', {
-      metadata: { name: this.mirrorName, namespace: p.cluster.namespace },
+    this.createResource(CephRbdMirror, { name: this.mirrorName, namespace: p.cluster.namespace }, {
       spec: {
         count: p.count,
         peers: p.peers,
         ...mirrorDaemonPodSpec(p),
       },
-    }), 'pools');
+    }, 'pools');
     this.node.addValidation({ validate: () => this.checkMirroredPools(site) });
   }
 

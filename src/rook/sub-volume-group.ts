@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
 import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, quantity } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
@@ -16,7 +15,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
+import { RookResource } from './rook-resource';
 
 const pinningSchema = z.strictObject({
   distributed: z.union([z.literal(0), z.literal(1)]).optional(),
@@ -103,7 +102,7 @@ const _subVolumeGroupPinningProps: PropsMatch<SubVolumeGroupPinningProps, z.inpu
  * pool and MDS pinning. A `CephFsStorageClass` with `subVolumeGroup` provisions its volumes in the group.
  * Data-bearing: deleting the object deletes the group, so the GitOps engine never prunes it.
  */
-export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId, ISubVolumeGroup {
+export class SubVolumeGroup extends RookResource<InstanceType<typeof CephFilesystemSubVolumeGroup>> implements ITenantClusterId, ISubVolumeGroup {
   static { brandSubVolumeGroup(this); }
 
   /**
@@ -122,7 +121,7 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
   /** The CephFilesystem construct, when the filesystem was given as one. */
   public readonly filesystem?: ICephFilesystem;
   public readonly cluster: ICephCluster;
-  public readonly namespace: string;
+  public declare readonly namespace: string;
   /** CSI clusterID (`spec.clusterID`); StorageClasses of the group carry it. */
   public readonly clusterID: string;
   /** Ceph name of the group's data pool, when one is set. */
@@ -130,7 +129,7 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
   /** Short name of the data pool as given (`dataPool`). */
   public readonly dataPool?: string;
   public readonly description: string;
-  public readonly resource: ApiObject;
+  public declare readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: SubVolumeGroupProps) {
     super(scope, id);
@@ -148,17 +147,16 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
     }
     this.filesystem = fs;
     this.cluster = cluster;
-    this.namespace = cluster.namespace;
+    const namespace = cluster.namespace;
     this.filesystemName = fs ? fs.filesystemName : (p.filesystem as string);
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystemSubVolumeGroup');
     this.groupName = p.groupName ?? this.objectName;
-    this.clusterID = p.clusterID ?? rookDerivedClusterId(`${this.namespace}-${this.filesystemName}-file-${this.groupName}`);
+    this.clusterID = p.clusterID ?? rookDerivedClusterId(`${namespace}-${this.filesystemName}-file-${this.groupName}`);
     this.dataPool = p.dataPool;
     this.dataPoolName = p.dataPool === undefined ? undefined : cluster.external ? p.dataPool : `${this.filesystemName}-${p.dataPool}`;
     this.description = `CephFilesystemSubVolumeGroup "${this.objectName}"`;
     markTenant(this);
-    this.resource = place(new CephFilesystemSubVolumeGroup(this, 'Resource', {
-      metadata: { name: this.objectName, namespace: this.namespace },
+    this.createResource(CephFilesystemSubVolumeGroup, { name: this.objectName, namespace }, {
       spec: {
         name: p.groupName,
         filesystemName: this.filesystemName,
@@ -167,7 +165,7 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
         dataPoolName: this.dataPoolName,
         pinning: p.pinning,
       },
-    }), 'pools', { dataBearing: true });
+    }, 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => [...this.checkFilesystem(site), ...tenantClusterIdProblems(this, site)] });
   }
 
