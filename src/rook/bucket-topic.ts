@@ -190,7 +190,7 @@ export class BucketTopic extends RookResource<InstanceType<typeof CephBucketTopi
       };
       if (credentials) {
         const target: SecretTarget = {
-          name: credentials.secretName, namespace: namespace, plain: {},
+          name: credentials.secretName, namespace, plain: {},
           secretKeys: [KAFKA_SECRET_KEYS.password, KAFKA_SECRET_KEYS.user], layer: 'pools', consumer: `CephBucketTopic ${this.objectName} (Kafka SASL)`,
         };
         const problems = credentials.secret.checkKeys(`${this.node.path}: endpoint.kafka.credentials.secret`, target);
