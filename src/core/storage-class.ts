@@ -6,6 +6,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { KubeStorageClass } from '../../imports/k8s';
+import { VolumeSnapshotClass, VolumeSnapshotClassDeletionPolicy } from '../../imports/snapshot.storage.k8s.io';
 import { ConfigError } from './errors';
 import { place } from '../gitops/layers';
 import { dnsLabel, dnsName } from './props';
@@ -89,7 +90,7 @@ export interface SnapshotClassSpec {
   readonly name: string;
   readonly driver: string;
   readonly isDefault?: boolean;
-  readonly deletionPolicy?: 'Delete' | 'Retain';
+  readonly deletionPolicy: 'Delete' | 'Retain';
   readonly parameters?: Record<string, string | undefined>;
 }
 
@@ -97,18 +98,16 @@ export interface SnapshotClassSpec {
  * The VolumeSnapshotClass (snapshot.storage.k8s.io/v1) of every snapshot class construct, placed in the classes
  * layer; the site validates it against the pinned snapshot CRDs. Callers check the `volumeSnapshotV1` gate first.
  */
-export function newSnapshotClass(scope: Construct, s: SnapshotClassSpec): ApiObject {
+export function newSnapshotClass(scope: Construct, s: SnapshotClassSpec): VolumeSnapshotClass {
   Site.of(scope).useCrdSource('external-snapshotter@v8.6.0');
-  return place(new ApiObject(scope, 'Resource', {
-    apiVersion: 'snapshot.storage.k8s.io/v1',
-    kind: 'VolumeSnapshotClass',
+  return place(new VolumeSnapshotClass(scope, 'Resource', {
     metadata: {
       name: s.name,
       annotations: s.isDefault ? { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } : undefined,
     },
     driver: s.driver,
-    parameters: s.parameters,
-    deletionPolicy: s.deletionPolicy,
+    parameters: s.parameters as Record<string, string> | undefined,
+    deletionPolicy: s.deletionPolicy as VolumeSnapshotClassDeletionPolicy,
   }), 'classes');
 }
 
