@@ -9,6 +9,7 @@ export type { ConfigProblem } from './core/errors';
 export type { CsiConfigStyle, RookProfile, RookRelease, RookVersion, TopolvmVersion, VersionSet } from './versions';
 export type { GeneratedCsiConfig, GeneratedRookLine } from './versions/rook-line-types';
 export { StorageConstruct } from './core/storage-construct';
+export { SnapshotClassConstruct, StorageClassConstruct } from './core/storage-class';
 export { Site } from './core/site';
 export type { NamespacePodSecurityProps, PodSecurityLevel } from './core/pod-security';
 export type { ClusterProvided } from './model/closure';

@@ -1,16 +1,15 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
 import { ConfigError, parseProps } from '../core/errors';
 import { dnsLabel, dnsName } from '../core/props';
-import { newStorageClass } from '../core/storage-class';
+import { StorageClassConstruct } from '../core/storage-class';
 import { Site } from '../core/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
@@ -52,8 +51,7 @@ export interface BucketStorageClassOptions extends Omit<BucketStorageClassProps,
  * A StorageClass for ObjectBucketClaims of a Rook object store. The provisioner is what the site's operator
  * registers (ROOK_OBC_PROVISIONER_NAME_PREFIX / ROOK_OBC_WATCH_OPERATOR_NAMESPACE), never a guess.
  */
-export class BucketStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class BucketStorageClass extends StorageClassConstruct {
   /** The bucket provisioner of the class (derived from the site's operator). */
   public readonly provisioner: string;
   public readonly cluster: ICephCluster;
@@ -61,7 +59,6 @@ export class BucketStorageClass extends StorageConstruct {
   public readonly storeName: string;
   public readonly storeNamespace: string;
   public readonly reclaimPolicy: 'Delete' | 'Retain';
-  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketStorageClassProps) {
     super(scope, id);
@@ -70,13 +67,12 @@ export class BucketStorageClass extends StorageConstruct {
     const p = parseProps(this.node.path, schema, props);
     const cluster = clusterOfStore(this.node.path, p.cluster, p.store);
     this.cluster = cluster;
-    this.storageClassName = p.name ?? id;
+    this.nameClass(p.name);
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
     this.storeNamespace = cluster.namespace;
     this.reclaimPolicy = p.reclaimPolicy;
     this.provisioner = this.registeredProvisioner();
-    this.resource = newStorageClass(this, {
-      name: this.storageClassName,
+    this.createStorageClass({
       provisioner: this.provisioner,
       parameters: { objectStoreName: this.storeName, objectStoreNamespace: this.storeNamespace, region: p.region, bucketName: p.bucketName },
       isDefault: false,

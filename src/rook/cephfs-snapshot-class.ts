@@ -1,18 +1,15 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
 import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { SubVolumeGroup } from './sub-volume-group';
 import { PropsMatch } from '../core/props-check';
-import { newSnapshotClass, snapshotClassShape } from '../core/storage-class';
-import { nameOrId, requireSameSite } from '../core/guards';
+import { SnapshotClassConstruct, snapshotClassShape } from '../core/storage-class';
+import { requireSameSite } from '../core/guards';
 import { SnapshotClassBaseProps } from '../core/common-props';
-import { StorageConstruct } from '../core/storage-construct';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
@@ -40,8 +37,7 @@ const _cephFsSnapshotClassProps: PropsMatch<CephFsSnapshotClassProps, z.input<ty
 export interface CephFsSnapshotClassOptions extends Omit<CephFsSnapshotClassProps, 'cluster' | 'subVolumeGroup'> {}
 
 /** A VolumeSnapshotClass for CephFS volumes (`csi/cephfs-snapshotclass.yaml`). */
-export class CephFsSnapshotClass extends StorageConstruct {
-  public readonly resource: ApiObject;
+export class CephFsSnapshotClass extends SnapshotClassConstruct {
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: CephFsSnapshotClassProps) {
     super(scope, id);
@@ -56,9 +52,8 @@ export class CephFsSnapshotClass extends StorageConstruct {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: `subvolume group "${p.subVolumeGroup.objectName}" belongs to cluster "${p.subVolumeGroup.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.cluster.clusterName, allowed: `"${p.subVolumeGroup.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the group)' });
     }
     this.driver = `${cluster.operatorNamespace}.cephfs.csi.ceph.com`;
-    this.resource = newSnapshotClass(this, {
-      name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'),
-      driver: this.driver,
+    this.nameClass(p.name);
+    this.createSnapshotClass({
       isDefault: p.isDefault,
       deletionPolicy: p.deletionPolicy,
       parameters: {

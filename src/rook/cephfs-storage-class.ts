@@ -1,18 +1,16 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { dnsLabel, dnsName } from '../core/props';
+import { requireSameSite } from '../core/guards';
+import { dnsLabel } from '../core/props';
 import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../core/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, StorageClassConstruct, storageClassShape } from '../core/storage-class';
 import { hasFeature, requireFieldFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
@@ -85,10 +83,8 @@ export function checkSubVolumeGroupClass(path: string, clusterID: string | undef
 }
 
 /** A CephFS (CSI) StorageClass: fsName, pool `<fs>-<dataPool>`, CephFS CSI secrets; checked against the filesystems of the site. */
-export class CephFsStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class CephFsStorageClass extends StorageClassConstruct {
   public readonly provisioner: string;
-  public readonly resource: ApiObject;
   public readonly cluster: ICephCluster;
   /** The subvolume group the volumes go to, when one is set. */
   public readonly subVolumeGroup?: SubVolumeGroup;
@@ -118,7 +114,7 @@ export class CephFsStorageClass extends StorageConstruct {
     if (!this.dataPool) {
       throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: 'the data pool is unknown: filesystem is given by name', fix: 'set dataPool to the name of one of the filesystem\'s data pools (e.g. "replicated")' });
     }
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
+    this.nameClass(p.name);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     for (const field of ['encrypted', 'encryptionKMSID'] as const) {
@@ -127,10 +123,9 @@ export class CephFsStorageClass extends StorageConstruct {
     // Rook 1.1 (ceph-csi v1.2) runs no csi-resizer: no expand secret, and the class does not claim expansion
     const expand = hasFeature(site.versions, 'csiVolumeExpansion');
     if (props.allowVolumeExpansion === true) requireFieldFeature(site.versions, 'csiVolumeExpansion', this.node.path, 'allowVolumeExpansion', true, 'remove allowVolumeExpansion (Rook 1.1 cannot grow CSI volumes), or pin Rook 1.2 or later');
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
       allowVolumeExpansion: expand ? p.allowVolumeExpansion : undefined,
-      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         'clusterID': clusterID,

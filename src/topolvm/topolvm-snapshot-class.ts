@@ -1,17 +1,13 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsName } from '../core/props';
 import { Site } from '../core/site';
 import { requireFeature } from '../versions';
 import { TopolvmStorageClass } from './topolvm-storage-class';
 import { PropsMatch } from '../core/props-check';
-import { newSnapshotClass, snapshotClassShape } from '../core/storage-class';
-import { nameOrId, requireSameSite } from '../core/guards';
+import { SnapshotClassConstruct, snapshotClassShape } from '../core/storage-class';
+import { requireSameSite } from '../core/guards';
 import { SnapshotClassBaseProps } from '../core/common-props';
-import { StorageConstruct } from '../core/storage-construct';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
@@ -33,9 +29,8 @@ export interface TopolvmSnapshotClassOptions extends Omit<TopolvmSnapshotClassPr
  * lvmd answers a snapshot of a thick LV with "device class is not thin. Thick snapshots are not implemented yet", so
  * the class is accepted only for a StorageClass whose device class has a `thinPool`.
  */
-export class TopolvmSnapshotClass extends StorageConstruct {
+export class TopolvmSnapshotClass extends SnapshotClassConstruct {
   public readonly driver: string;
-  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmSnapshotClassProps) {
     super(scope, id);
@@ -59,6 +54,7 @@ export class TopolvmSnapshotClass extends StorageConstruct {
       });
     }
     this.driver = t.provisioner;
-    this.resource = newSnapshotClass(this, { name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'), driver: this.driver, isDefault: p.isDefault, deletionPolicy: p.deletionPolicy });
+    this.nameClass(p.name);
+    this.createSnapshotClass({ isDefault: p.isDefault, deletionPolicy: p.deletionPolicy });
   }
 }

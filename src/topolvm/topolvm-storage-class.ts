@@ -1,19 +1,16 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
 import { ConfigError, parseProps } from '../core/errors';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { dnsName } from '../core/props';
+import { requireSameSite } from '../core/guards';
 import { Site } from '../core/site';
-import { newStorageClass, storageClassShape } from '../core/storage-class';
+import { StorageClassConstruct, storageClassShape } from '../core/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';
 import { StorageClassBaseProps } from '../core/common-props';
 import { PropsMatch } from '../core/props-check';
 import { stringMap } from '../core/unique';
-import { StorageConstruct } from '../core/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -48,15 +45,13 @@ const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<ty
 export interface TopolvmStorageClassOptions extends Omit<TopolvmStorageClassProps, 'topolvm'> {}
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
-export class TopolvmStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class TopolvmStorageClass extends StorageClassConstruct {
   public readonly provisioner: string;
   public readonly volumeBindingMode: 'WaitForFirstConsumer' | 'Immediate';
   /** TopoLVM can serve raw block PVCs (volumeMode: Block) from this class. */
   public readonly blockCapable: boolean;
   public readonly deviceClass: string;
   public readonly topolvm: TopoLVM;
-  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {
     super(scope, id);
@@ -65,7 +60,7 @@ export class TopolvmStorageClass extends StorageConstruct {
     const t = p.topolvm;
     requireSameSite(this, 'topolvm', t, 'TopoLVM installation');
     this.topolvm = t;
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
+    this.nameClass(p.name);
     this.provisioner = t.provisioner;
     this.volumeBindingMode = p.volumeBindingMode;
     this.blockCapable = t.supportsBlock;
@@ -86,9 +81,8 @@ export class TopolvmStorageClass extends StorageConstruct {
     if (p.allowVolumeExpansion === true) requireFeature(site.versions, 'topolvmResizer', `${this.node.path}: allowVolumeExpansion`, 'remove allowVolumeExpansion on this release');
     if (p.fsType === 'btrfs') requireFeature(site.versions, 'topolvmSnapshots', `${this.node.path}: fsType`, 'use xfs or ext4 on this release');
     const expand = p.allowVolumeExpansion ?? t.supportsExpansion;
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
-      name: this.storageClassName,
       provisioner: t.provisioner,
       parameters: {
         'csi.storage.k8s.io/fstype': p.fsType,
