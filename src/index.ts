@@ -4,32 +4,32 @@
  * with its kind in docs/api-report.md (`npm run api-report`; test/api-report.test.ts fails when the two differ).
  * Internals (zod schemas, renderers, checks) stay importable by path inside this repository, not from the package.
  */
-export { ConfigError } from './core/errors';
-export type { ConfigProblem } from './core/errors';
+export { ConfigError } from './foundation/errors';
+export type { ConfigProblem } from './foundation/errors';
 export type { CsiConfigStyle, RookProfile, RookRelease, RookVersion, TopolvmVersion, VersionSet } from './versions';
 export type { GeneratedCsiConfig, GeneratedRookLine } from './versions/rook-line-types';
-export { StorageConstruct } from './core/storage-construct';
-export { SnapshotClassConstruct, StorageClassConstruct } from './core/storage-class';
-export { Site } from './core/site';
-export type { NamespacePodSecurityProps, PodSecurityLevel } from './core/pod-security';
+export { StorageConstruct } from './site/storage-construct';
+export { SnapshotClassConstruct, StorageClassConstruct } from './site/storage-class';
+export { Site } from './site/site';
+export type { NamespacePodSecurityProps, PodSecurityLevel } from './site/pod-security';
 export type { ClusterProvided } from './model/closure';
 export type { InstalledComponent, ObjectRef } from './model/cluster-model';
-export type { Artifact, ClusterProvidesProps, SiteNode, SiteProps, SiteUpgradeFromProps } from './core/site';
-export { SynthError, synthApp } from './core/synth';
-export type { FleetRender, RenderedFile, SiteRender, SynthOptions, SynthResult } from './core/synth';
+export type { Artifact, ClusterProvidesProps, SiteNode, SiteProps, SiteUpgradeFromProps } from './site/site';
+export { SynthError, synthApp } from './pipeline/synth';
+export type { FleetRender, RenderedFile, SiteRender, SynthOptions, SynthResult } from './pipeline/synth';
 export type { ResourceResult, Status as ValidationStatus, ValidationError } from './validation/validator';
-export { StorageApp } from './core/storage-app';
-export type { StorageAppProps, StorageSynthOptions } from './core/storage-app';
+export { StorageApp } from './pipeline/storage-app';
+export type { StorageAppProps, StorageSynthOptions } from './pipeline/storage-app';
 export type {
   CephCsiStorageClassBaseProps, PodPlacementProps, ResourceRequirementsProps, SnapshotClassBaseProps,
   StorageClassBaseProps, TolerationProps,
-} from './core/common-props';
-export { place } from './gitops/layers';
-export type { LayerId } from './gitops/layers';
+} from './site/common-props';
+export { place } from './site/layers';
+export type { LayerId } from './site/layers';
 export type {
   ArgoCdDestinationByNameProps, ArgoCdDestinationByServerProps, ArgoCdDestinationProps, ArgoCdGitOpsProps,
   FluxGitOpsProps, GitOpsConfig, GitOpsProps, PlainGitOpsProps,
-} from './gitops/engine';
+} from './site/gitops-config';
 export type { ICephCluster } from './rook/cluster-ref';
 export { RookCluster } from './rook/rook-cluster';
 export type {
@@ -37,13 +37,14 @@ export type {
   RookClusterDeviceSetProps, RookClusterDirectoryProps, RookClusterFloatingMonProps, RookClusterLogCollectorProps,
   RookClusterMgrModuleProps, RookClusterMgrProps, RookClusterMonProps, RookClusterMonVolumeClaimProps,
   RookClusterProps, RookClusterSpreadProps, RookClusterStorageNodeProps, RookClusterStorageProps, RookPlacementKey,
-  RookPriorityKey, RookResourceKey, StorageClassLike,
+  RookPriorityKey, RookResourceKey,
 } from './rook/rook-cluster';
+export type { StorageClassLike } from './site/storage-class';
 export type { OsdStorageClassRef, RookClusterDeviceSetVolumeProps } from './rook/osd-device-sets';
-export { BlockStorageClass, ExistingBlockStorageClass } from './core/block-storage-class';
+export { BlockStorageClass, ExistingBlockStorageClass } from './kubernetes/block-storage-class';
 export type {
   BlockClassAttachment, BlockStorageClassProps, ExistingBlockStorageClassProps, IBlockStorageClass, LocalVolumeProps,
-} from './core/block-storage-class';
+} from './kubernetes/block-storage-class';
 export type {
   ConfirmDataDestructionOptions, ConfirmDataDestructionSanitizeProps, ExternalClusterDaemonHealthProps,
   ExternalClusterHealthCheckProps, RookClusterAddressRangesProps, RookClusterCephxCsiKeyProps,
@@ -157,8 +158,8 @@ export { DashboardExposure } from './rook/dashboard-exposure';
 export type {
   DashboardCertificateProps, DashboardExposureProps, DashboardIngressProps,
 } from './rook/dashboard-exposure';
-export { StorageBenchmark } from './core/storage-benchmark';
-export type { IBenchmarkStorageClass, StorageBenchmarkProps } from './core/storage-benchmark';
+export { StorageBenchmark } from './kubernetes/storage-benchmark';
+export type { IBenchmarkStorageClass, StorageBenchmarkProps } from './kubernetes/storage-benchmark';
 export type { ObjectPoolProps, ObjectSharedPoolsProps } from './rook/object-pools';
 export { ObjectRealm } from './rook/object-realm';
 export type { ObjectRealmProps } from './rook/object-realm';
@@ -208,7 +209,7 @@ export type { TopolvmMetricsProps } from './monitoring/topolvm-metrics';
 export { StorageAlerts } from './monitoring/storage-alerts';
 export type { StorageAlertOverrideProps, StorageAlertsProps } from './monitoring/storage-alerts';
 export type { AlertSeverity } from './monitoring/alert-rules';
-export type { AllowChangeProps, AllowableClass, AllowedChange, ImmutableStrategy } from './plan/allow';
-export { Fleet } from './core/fleet';
-export type { FleetProps, FleetRowProps, FleetSite } from './core/fleet';
+export type { AllowChangeProps, AllowableClass, AllowedChange, ImmutableStrategy } from './site/allow-change';
+export { Fleet } from './pipeline/fleet';
+export type { FleetProps, FleetRowProps, FleetSite } from './pipeline/fleet';
 export type { TopolvmLineVersion } from './versions/topolvm-lines.generated';

@@ -11,7 +11,7 @@ import { rancherRke1 } from './sites/rancher-rke1';
 import { cloudEbs } from './sites/cloud-ebs';
 import { rook119Prod } from './sites/rook119-prod';
 import { rook15Legacy } from './sites/rook15-legacy';
-import { StorageApp, StorageAppProps } from './core/storage-app';
+import { StorageApp, StorageAppProps } from './pipeline/storage-app';
 
 /** Builds the app with every reference site. */
 export function buildApp(props: StorageAppProps = {}): StorageApp {

@@ -13,17 +13,17 @@ import { Command } from 'commander';
 import {
   annotationsSize, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, imageProblem, invisibleCharacter, labelKeyProblem,
   labelValueProblem, nameRuleOf, objectRuleProblems,
-} from '../src/core/k8s-rules';
+} from '../src/foundation/k8s-rules';
 import { buildApp } from '../src/main';
 import { App } from 'cdk8s';
 import { CephCsi, DashboardExposure, FlexVolume, RookCluster, RookOperator, Toolbox, TopoLVM } from '../src';
-import { synthApp as synthAppTo } from '../src/core/synth';
+import { synthApp as synthAppTo } from '../src/pipeline/synth';
 import { configError, expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
 
 const NVME = [{ name: 'nvme', volumeGroup: 'vg-nvme' }];
 const ZWSP = '\u200b';
 
-describe('GIVEN the API-server rules (src/core/k8s-rules.ts)', () => {
+describe('GIVEN the API-server rules (src/foundation/k8s-rules.ts)', () => {
   test.each([
     ['app', true], ['app.kubernetes.io/name', true], ['topology.rook.io/rack', true], ['A_b.c-D', true], [`${'p'.repeat(253)}/x`, true],
     ['a b', false], ['-app', false], ['app-', false], ['a/b/c', false], ['/app', false], ['app/', false], ['Example.com/app', false],

@@ -18,7 +18,7 @@ import { crdKindsOf } from '../src/validation/crd-schemas';
 import { PINNED_CRD_SOURCES } from '../src/validation/sources';
 import { Validator } from '../src/validation/validator';
 import { configError, expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-cel-'));
 let n = 0;
@@ -261,7 +261,7 @@ describe('GIVEN built-in objects with duplicate keys in lists the API server che
 
 describe('GIVEN a CRD field with format: duration', () => {
   test('WHEN values are judged as the API server does (Go durations, or integer+unit words) THEN only text without a duration is refused', async () => {
-    const { isApiServerDuration } = await import('../src/core/k8s-rules');
+    const { isApiServerDuration } = await import('../src/foundation/k8s-rules');
     expect(['10s', '1h30m', '-1.5h', '0', '2d', 'P1D', '3 weeks', '300ms'].filter((d) => !isApiServerDuration(d))).toEqual([]);
     expect(['soon', '', '5', 'h', '10 parsecs'].filter((d) => isApiServerDuration(d))).toEqual([]);
   });

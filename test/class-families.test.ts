@@ -1,5 +1,5 @@
 /**
- * One base per family (src/core/storage-class.ts): every StorageClass construct extends `StorageClassConstruct`
+ * One base per family (src/site/storage-class.ts): every StorageClass construct extends `StorageClassConstruct`
  * and every VolumeSnapshotClass construct `SnapshotClassConstruct`, which carry the id guard, the name, the one
  * object (id `Resource`) and its placing.
  */
@@ -7,7 +7,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as lib from '../src';
 import { buildApp } from '../src/main';
-import { placementOf } from '../src/gitops/layers';
+import { placementOf } from '../src/site/layers';
 import { manifests, newSite, nonEmpty } from './helpers';
 
 const { SnapshotClassConstruct, StorageClassConstruct, StorageConstruct } = lib;

@@ -12,9 +12,9 @@ import { KubeConfigMap, KubeDeployment } from '../imports/k8s';
 import {
   CephCsi, CephRbdStorageClass, DashboardExposure, ObjectBucketClaim, BucketStorageClass, RookCluster, RookOperator, Site, StorageApp, synthApp,
 } from '../src';
-import { place } from '../src/gitops/layers';
-import { planApp } from '../src/plan/plan';
-import { SynthError } from '../src/core/synth';
+import { place } from '../src/site/layers';
+import { planApp } from '../src/pipeline/plan';
+import { SynthError } from '../src/pipeline/synth';
 import { dc1Local } from '../src/sites/dc1-local';
 import { externalCeph } from '../src/sites/external-ceph';
 import { rookLineFacts } from '../src/model/rook-facts';

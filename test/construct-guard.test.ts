@@ -1,7 +1,7 @@
 /**
  * One guard for every construct: an empty construct id or one a sibling already has is our ConfigError (where, the
  * value, what is allowed, the fix) in every construct class the package exports, never the constructs library's own
- * error. The guard lives in `StorageConstruct` (src/core/storage-construct.ts) and `constructId`; a new construct
+ * error. The guard lives in `StorageConstruct` (src/site/storage-construct.ts) and `constructId`; a new construct
  * that skips it fails here.
  */
 import * as fs from 'fs';
@@ -9,8 +9,8 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as lib from '../src';
-import { ConfigError } from '../src/core/errors';
-import { StorageConstruct } from '../src/core/storage-construct';
+import { ConfigError } from '../src/foundation/errors';
+import { StorageConstruct } from '../src/site/storage-construct';
 import { expectHelpful, nonEmpty } from './helpers';
 
 type AnyConstructClass = new (scope: Construct, id: string, props?: unknown) => Construct;
@@ -70,6 +70,6 @@ describe('GIVEN the source of the package', () => {
     const files = (fs.readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
     const direct = nonEmpty(files, 'source file').flatMap((f) =>
       [...fs.readFileSync(path.join(src, f), 'utf8').matchAll(/class (\w+)(?:<[^{]*?>)? extends Construct\b(?!<)/g)].map((m) => `${f}: ${m[1]}`));
-    expect(direct).toEqual([`core${path.sep}storage-construct.ts: StorageConstruct`]);
+    expect(direct).toEqual([`site${path.sep}storage-construct.ts: StorageConstruct`]);
   });
 });

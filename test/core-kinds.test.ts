@@ -9,7 +9,7 @@ import { App, ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
 import { DashboardExposure, RookCluster, Site, synthApp, Toolbox, TopoLVM } from '../src';
-import { placementOf } from '../src/gitops/layers';
+import { placementOf } from '../src/site/layers';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
 import { findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';

@@ -3,7 +3,7 @@
  */
 import { App } from 'cdk8s';
 import { dc1Local } from '../src/sites/dc1-local';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { findManifest, manifests, nonEmpty } from './helpers';
 
 describe('GIVEN the dc1-local site', () => {

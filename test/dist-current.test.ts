@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildApp } from '../src/main';
-import { synthApp } from '../src/core/synth';
-import { MARKER } from '../src/core/dist-write';
+import { synthApp } from '../src/pipeline/synth';
+import { MARKER } from '../src/foundation/dist-write';
 import { UPSTREAM } from './helpers';
 
 const DIST = path.resolve(__dirname, '..', 'dist');

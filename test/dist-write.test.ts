@@ -1,5 +1,5 @@
 /**
- * The write protocol of dist/ (src/core/dist-write.ts) under faults: a kill at every step, a failing file system
+ * The write protocol of dist/ (src/foundation/dist-write.ts) under faults: a kill at every step, a failing file system
  * operation at every step, a full and a read-only disk, two runs at once. After each, once the next run started
  * (recovery), the output is exactly the old state or exactly the new one, with nothing left over.
  */
@@ -8,11 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { ConfigError } from '../src/core/errors';
+import { ConfigError } from '../src/foundation/errors';
 import { fileTree as tree } from './helpers';
 import {
   acquireLock, MARKER, MARKER_TEXT, OutputFolder, OutputTransaction, setFaultHookForTests, writeOutput,
-} from '../src/core/dist-write';
+} from '../src/foundation/dist-write';
 
 const REPO = path.resolve(__dirname, '..');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-dw-'));
@@ -234,7 +234,7 @@ function compiledDir(): string {
   if (compiled) return compiled;
   const out = tmp();
   for (const f of ['dist-write', 'errors', 'k8s-rules']) {
-    const src = fs.readFileSync(path.join(REPO, 'src/core', `${f}.ts`), 'utf8');
+    const src = fs.readFileSync(path.join(REPO, 'src/foundation', `${f}.ts`), 'utf8');
     fs.writeFileSync(path.join(out, `${f}.js`), ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
   }
   return (compiled = out);

@@ -10,7 +10,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { registerValidationCommands } from '../src/cli/validate';
-import { ConfigError } from '../src/core/errors';
+import { ConfigError } from '../src/foundation/errors';
 import { boundedGet, prefetch } from '../src/validation/sources';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-dl-'));

@@ -9,7 +9,7 @@ import { App } from 'cdk8s';
 import { CephRbdStorageClass, RookCluster, Site, StorageApp } from '../src';
 import { buildApp, buildStepsOfCommand, findAppModule, loadApp, moduleOfCommand } from '../src/cli/app-loader';
 import { buildProgram } from '../src/cli/cli';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { configError, expectHelpful } from './helpers';
 
 const tmpdir = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));

@@ -9,7 +9,7 @@ import { App } from 'cdk8s';
 import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, SecretRef, Site, synthApp } from '../src';
 import { literalForTemplate, UNSAFE_PLAINTEXT_ANNOTATION } from '../src/secrets/secret-ref';
 import { externalCeph } from '../src/sites/external-ceph';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { es, fakeCephxKey, fakeCiphertext, FSID, MONS, props120 } from './external-helpers';
 import { configError, expectHelpful, findManifest, manifests, newSite, UPSTREAM } from './helpers';
 

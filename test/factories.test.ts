@@ -11,7 +11,7 @@ import {
   ExternalCluster, FilesystemMirror, NfsServer, ObjectBucketClaim, ObjectStore, ObjectStoreUser, RadosNamespace, RbdMirror, RookCluster, RookOperator, Site,
   SubVolumeGroup, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass,
 } from '../src';
-import { renderSite, SynthError } from '../src/core/synth';
+import { renderSite, SynthError } from '../src/pipeline/synth';
 import { configError, expectHelpful, newSite } from './helpers';
 import { props120 } from './external-helpers';
 
@@ -347,7 +347,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
     jest.isolateModules(() => {
       require(`../src/${first}`);
       const lib = require('../src') as typeof import('../src');
-      const { renderSite: render } = require('../src/core/synth') as typeof import('../src/core/synth');
+      const { renderSite: render } = require('../src/pipeline/synth') as typeof import('../src/pipeline/synth');
       const { App } = require('cdk8s') as typeof import('cdk8s');
       const app = new App({ outdir: require('os').tmpdir() });
       const site = new lib.Site(app, 'test-site', { kubernetesVersion: '1.33.0', rookVersion: '1.20.6', topolvmVersion: '0.41.0' });

@@ -1,13 +1,13 @@
 /**
- * The fast YAML writer of synth (src/core/fast-yaml.ts) must write exactly what the library writer does, or decline.
+ * The fast YAML writer of synth (src/foundation/kube-yaml-fast-writer.ts) must write exactly what the library writer does, or decline.
  */
 import * as fc from 'fast-check';
 import { App } from 'cdk8s';
 import { buildApp } from '../src/main';
-import { renderSite } from '../src/core/synth';
-import { Site } from '../src/core/site';
-import { stringifyKubeYaml } from '../src/core/kube-yaml';
-import { fastKubeYaml } from '../src/core/fast-yaml';
+import { renderSite } from '../src/pipeline/synth';
+import { Site } from '../src/site/site';
+import { stringifyKubeYaml } from '../src/foundation/kube-yaml';
+import { fastKubeYaml } from '../src/foundation/kube-yaml-fast-writer';
 import { dc1Local } from '../src/sites/dc1-local';
 
 const lib = (v: unknown) => stringifyKubeYaml(v, { lineWidth: 0, minContentWidth: 0 });

@@ -9,7 +9,7 @@ import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CephRbdStorageClass, computeFlexSettings, FlexStorageClass, FlexVolume, IRookOperatorSettings, RookCluster, Site } from '../src';
 import { applyFlexSettings, FLEX_PRESET_PATHS } from '../src/rook/flex-volume';
-import { renderSite, synthApp as synthAppRaw } from '../src/core/synth';
+import { renderSite, synthApp as synthAppRaw } from '../src/pipeline/synth';
 import { configError, expectHelpful, findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';
 
 /** A stand-in for RookOperator (issue #3) that records what it was asked to set. */

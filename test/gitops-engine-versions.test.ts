@@ -10,7 +10,7 @@ import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CephCsi, GitOpsProps, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { siteSchemas } from '../src/cli/cli';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { Validator } from '../src/validation/validator';
 import { configError, expectHelpful, synthError, UPSTREAM } from './helpers';
 

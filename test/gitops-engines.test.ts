@@ -7,9 +7,9 @@ import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { GitOpsProps, place, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { checkLayering } from '../src/gitops/render';
-import { LAYERS } from '../src/gitops/layers';
+import { LAYERS } from '../src/site/layers';
 import { dc1Local } from '../src/sites/dc1-local';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { configError, expectHelpful, manifests, newSite, nonEmpty, synthError, testWithUpstream, UPSTREAM, upstreamPath } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';

@@ -12,7 +12,7 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeClusterRole } from '../imports/k8s';
 import { GitOpsProps, place, RookOperator, Site, synthApp, TopoLVM } from '../src';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { describeWithUpstream, nonEmpty, upstreamPath, UPSTREAM } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';

@@ -10,7 +10,7 @@ import { App } from 'cdk8s';
 import { CephFilesystem, GitOpsProps } from '../src';
 import { FLUX_HEALTH_EXPRS } from '../src/gitops/flux';
 import { HEALTH_CHECKS } from '../src/gitops/argocd';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { dc1Local } from '../src/sites/dc1-local';
 import { runArgoHealth, runFluxHealth } from './health-engines';
 

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { ConfigError } from '../src/core/errors';
-import { Site, SiteProps } from '../src/core/site';
-import { renderSite, synthApp, SynthError } from '../src/core/synth';
+import { ConfigError } from '../src/foundation/errors';
+import { Site, SiteProps } from '../src/site/site';
+import { renderSite, synthApp, SynthError } from '../src/pipeline/synth';
 import { UPSTREAM_DIR } from './upstream';
 
 export { describeWithUpstream, testWithUpstream, upstreamPath } from './upstream';

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CephRbdStorageClass, RookCluster, Site } from '../src';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { UPSTREAM } from './helpers';
 
 function app(pool: string, allowVolumeExpansion = true): App {

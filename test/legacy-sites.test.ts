@@ -9,7 +9,7 @@ import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { kubesprayFlex } from '../src/sites/kubespray-flex';
 import { rook12Csi } from '../src/sites/rook12-csi';
-import { renderSite, synthApp } from '../src/core/synth';
+import { renderSite, synthApp } from '../src/pipeline/synth';
 import { findManifest, UPSTREAM } from './helpers';
 
 const files = (site: ReturnType<typeof kubesprayFlex>) => renderSite(site).files;

@@ -10,7 +10,7 @@ import {
   BucketStorageClass, CephRbdStorageClass, ObjectBucketClaim, ObjectRealm, ObjectStore, ObjectStoreExposure, ObjectStoreUser,
   ObjectZone, ObjectZoneGroup, RookCluster, RookOperator,
 } from '../src';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { dc1Local } from '../src/sites/dc1-local';
 import { App } from 'cdk8s';
 import { configError, describeWithUpstream, expectHelpful, findManifest, manifests, newSite, synthError, UPSTREAM, upstreamPath } from './helpers';

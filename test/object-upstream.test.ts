@@ -17,7 +17,7 @@ import {
 } from '../src';
 import { describeWithUpstream, manifests, newSite } from './helpers';
 import { compareFile as compareObjects, printFieldReport, recordFields, synthValid } from './upstream-compare';
-import { Site } from '../src/core/site';
+import { Site } from '../src/site/site';
 import { App } from 'cdk8s';
 
 function compareFile(site: Site, file: string): { equal: number; differences: Record<string, string[]> } {

@@ -9,10 +9,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { BlockStorageClass, CephRbdStorageClass, place, RookCluster, RookClusterDeviceSetProps, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
-import { classifyProvisioner } from '../src/core/block-storage-class';
-import { renderSite } from '../src/core/synth';
+import { classifyProvisioner } from '../src/kubernetes/block-storage-class';
+import { renderSite } from '../src/pipeline/synth';
 import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
-import { Site } from '../src/core/site';
+import { Site } from '../src/site/site';
 
 const out = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gs-osdpvc-'));
 

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { BlockPool, CephCsi, CephRbdStorageClass, Fleet, FleetRowProps, RookCluster, RookOperator, Site, synthApp, SynthError } from '../src';
-import { planApp, planSite } from '../src/plan/plan';
+import { planApp, planSite } from '../src/pipeline/plan';
 import { readSiteDir } from '../src/plan/snapshot';
 import { UPSTREAM } from './helpers';
 

@@ -11,9 +11,9 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CephClient, RookCluster, Site } from '../src';
 import { dc1Local } from '../src/sites/dc1-local';
-import { synthApp } from '../src/core/synth';
-import { planApp } from '../src/plan/plan';
-import { renderText } from '../src/plan/render';
+import { synthApp } from '../src/pipeline/synth';
+import { planApp } from '../src/pipeline/plan';
+import { renderText } from '../src/pipeline/plan-report';
 import { Validator } from '../src/validation/validator';
 import { UPSTREAM } from './helpers';
 

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { BucketStorageClass, CephCsi, FlexVolume, ObjectBucketClaim, RookCluster, RookOperator, TopoLVM } from '../src';
-import { place } from '../src/gitops/layers';
-import { synthApp } from '../src/core/synth';
+import { place } from '../src/site/layers';
+import { synthApp } from '../src/pipeline/synth';
 import { classifyField, diffFields } from '../src/plan/classify';
 import { configError, expectHelpful, manifests, newSite, synthError, UPSTREAM } from './helpers';
 

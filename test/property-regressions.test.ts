@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RookCluster, RookOperator, synthApp } from '../src';
 import { chartImageValues } from '../src/rook/rook-operator';
-import { imageProblem } from '../src/core/k8s-rules';
+import { imageProblem } from '../src/foundation/k8s-rules';
 import { configError, expectHelpful, findManifest, newSite, UPSTREAM } from './helpers';
 
 const HEX = 'a'.repeat(40) + '0123456789abcdef0123456789ab'.slice(0, 24);

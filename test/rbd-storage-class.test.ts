@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CephRbdSnapshotClass, CephRbdStorageClass, RookCluster } from '../src';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { configError, expectHelpful, findManifest, newSite, UPSTREAM } from './helpers';
 
 describe('GIVEN an RBD StorageClass with every prop set', () => {

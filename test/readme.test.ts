@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import * as lib from '../src';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 
 const README = fs.readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
 

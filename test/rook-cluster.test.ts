@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RookCluster } from '../src';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { findManifest, newSite, UPSTREAM } from './helpers';
 
 describe('GIVEN a RookCluster with every prop set', () => {

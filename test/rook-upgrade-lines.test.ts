@@ -3,7 +3,7 @@
  * and CRD fields the site sets that the target line's CRDs no longer declare (refused), from the bundled CRDs.
  */
 import { App } from 'cdk8s';
-import { planApp, rookCrdSchema } from '../src/plan/plan';
+import { planApp, rookCrdSchema } from '../src/pipeline/plan';
 import { rookCrdFindings, versionFindings } from '../src/plan/upgrade-rules';
 import { kubesprayFlex } from '../src/sites/kubespray-flex';
 import { ROOK_MINOR_LINES, rookUpgradePath } from '../src/versions';

@@ -14,7 +14,7 @@ import { App, JsonPatch } from 'cdk8s';
 import { RookCluster, Site } from '../src';
 import { exportSiteSchemas, siteSchemas } from '../src/cli/cli';
 import { buildApp } from '../src/main';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { schemaFileName } from '../src/validation/k8s-schemas';
 import { nonEmpty, UPSTREAM } from './helpers';
 

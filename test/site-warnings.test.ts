@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildProgram } from '../src/cli/cli';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { newSite, UPSTREAM } from './helpers';
 
 describe('GIVEN a site with warnings', () => {

@@ -7,8 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CephRbdStorageClass, GitOpsProps, RookCluster, Site, StorageBenchmark, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
-import { FIO_TESTS } from '../src/core/storage-benchmark';
-import { renderSite } from '../src/core/synth';
+import { FIO_TESTS } from '../src/kubernetes/storage-benchmark';
+import { renderSite } from '../src/pipeline/synth';
 import { dc1Local } from '../src/sites/dc1-local';
 import { configError, expectHelpful, newSite, UPSTREAM } from './helpers';
 

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { App, JsonPatch } from 'cdk8s';
 import { CephRbdStorageClass, RookCluster, Site } from '../src';
 import { buildProgram } from '../src/cli/cli';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { UPSTREAM } from './helpers';
 
 function goodApp(): App {

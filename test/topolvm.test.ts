@@ -7,7 +7,7 @@ import { Site, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
 import { defaultKubeSchedulerApiVersion } from '../src/topolvm/scheduler';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
-import { renderSite } from '../src/core/synth';
+import { renderSite } from '../src/pipeline/synth';
 import { configError, expectHelpful, findManifest, manifests, newSite, UPSTREAM } from './helpers';
 
 function artifact(site: Site, p: string): string {

@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { App } from 'cdk8s';
-import { synthApp } from '../src/core/synth';
+import { synthApp } from '../src/pipeline/synth';
 import { UPSTREAM, upstreamPath } from './helpers';
 
 type Leaves = Map<string, unknown>;

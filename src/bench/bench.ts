@@ -13,7 +13,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildApp } from '../main';
 import { dc1Local } from '../sites/dc1-local';
-import { synthApp } from '../core/synth';
+import { synthApp } from '../pipeline/synth';
 import { bundleDir } from '../validation/bundle';
 import { benchValidator } from './validate-bench';
 import { benchPlan } from './plan-bench';

@@ -9,13 +9,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { Fleet, FleetRowProps, FleetSite } from '../core/fleet';
-import { Site } from '../core/site';
+import { Fleet, FleetRowProps, FleetSite } from '../pipeline/fleet';
+import { Site } from '../site/site';
 import { CephCsi } from '../rook/ceph-csi';
 import { CephRbdStorageClass } from '../rook/rbd-storage-class';
 import { RookCluster } from '../rook/rook-cluster';
 import { RookOperator } from '../rook/rook-operator';
-import { planApp } from '../plan/plan';
+import { planApp } from '../pipeline/plan';
 
 export interface FleetBenchRow {
   sites: number;

@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { dc1Local } from '../sites/dc1-local';
-import { synthApp } from '../core/synth';
-import { planApp } from '../plan/plan';
+import { synthApp } from '../pipeline/synth';
+import { planApp } from '../pipeline/plan';
 
 export function benchPlan(sites: number): { sites: number; changes: number; seconds: number } {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-bench-plan-'));

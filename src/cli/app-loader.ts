@@ -9,9 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
-import { ConfigError } from '../core/errors';
-import { Site } from '../core/site';
-import { captureApps } from '../core/storage-app';
+import { ConfigError } from '../foundation/errors';
+import { Site } from '../site/site';
+import { captureApps } from '../pipeline/storage-app';
 
 /** The app the CLI works on, and where it came from (for messages). */
 export interface LoadedApp {

@@ -6,7 +6,7 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import { Command } from 'commander';
 import { registerValidationCommands, skippedRuleNotes } from './validate';
-import type { Site } from '../core/site';
+import type { Site } from '../site/site';
 import { kubernetesMinor, prefetch } from '../validation/sources';
 import { formatJson, formatText, hasFailures, readManifestFile, ResourceResult, Validator, writeSchemas } from '../validation/validator';
 import * as fs from 'fs';
@@ -17,17 +17,17 @@ import * as fs from 'fs';
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const lazy = {
-  site: () => require('../core/site') as typeof import('../core/site'),
-  synth: () => require('../core/synth') as typeof import('../core/synth'),
-  storageApp: () => require('../core/storage-app') as typeof import('../core/storage-app'),
+  site: () => require('../site/site') as typeof import('../site/site'),
+  synth: () => require('../pipeline/synth') as typeof import('../pipeline/synth'),
+  storageApp: () => require('../pipeline/storage-app') as typeof import('../pipeline/storage-app'),
   appLoader: () => require('./app-loader') as typeof import('./app-loader'),
   init: () => require('./init') as typeof import('./init'),
-  errors: () => require('../core/errors') as typeof import('../core/errors'),
-  distWrite: () => require('../core/dist-write') as typeof import('../core/dist-write'),
+  errors: () => require('../foundation/errors') as typeof import('../foundation/errors'),
+  distWrite: () => require('../foundation/dist-write') as typeof import('../foundation/dist-write'),
   outputScan: () => require('../secrets/output-scan') as typeof import('../secrets/output-scan'),
   plan: () => require('./plan') as typeof import('./plan'),
   import: () => require('./import') as typeof import('./import'),
-  fleet: () => require('../gitops/fleet') as typeof import('../gitops/fleet'),
+  fleet: () => require('../gitops/fleet-hub') as typeof import('../gitops/fleet-hub'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 /** Builds the app as cdk8s.yaml's app command does (unless --no-build), then loads it. */
@@ -225,10 +225,10 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
  * The output scan (src/secrets/output-scan.ts) of every file in each site's dist folder as it is on disk: manifests,
  * host/ and helm/ files, notes, SOPS files. Returns the findings (file, field, fix) and the opted-in plain Secrets.
  */
-export function scanDist(app: import('cdk8s').App, dist: string): { problems: import('../core/errors').ConfigProblem[]; warnings: string[] } {
+export function scanDist(app: import('cdk8s').App, dist: string): { problems: import('../foundation/errors').ConfigProblem[]; warnings: string[] } {
   const YAML = require('yaml') as typeof import('yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
-  const { yamlAliasProblem, yamlDepthProblem } = require('../core/kube-yaml') as typeof import('../core/kube-yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
-  const { MARKER } = require('../core/dist-write') as typeof import('../core/dist-write'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { yamlAliasProblem, yamlDepthProblem } = require('../foundation/kube-yaml') as typeof import('../foundation/kube-yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { MARKER } = require('../foundation/dist-write') as typeof import('../foundation/dist-write'); // eslint-disable-line @typescript-eslint/no-require-imports
   const files: { path: string; content: string; objects: unknown[] }[] = [];
   for (const site of app.node.findAll().filter(isSite)) {
     const root = path.join(dist, site.siteName);
@@ -264,7 +264,7 @@ export function scanDist(app: import('cdk8s').App, dist: string): { problems: im
   return { problems: r.problems, warnings: r.optedIn.map((f) => `${f}: key material in plain text (SecretRef.unsafePlaintext)`) };
 }
 
-/** dist/_fleet/ (gitops/engine.ts FLEET_DIR; spelled here so the validation commands load no constructs). */
+/** dist/_fleet/ (site/gitops-config.ts FLEET_DIR; spelled here so the validation commands load no constructs). */
 const FLEET_DIR_NAME = '_fleet';
 
 /** A schema folder of `site-schemas`, shared by the sites that need it. */

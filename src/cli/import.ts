@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { Command, Option } from 'commander';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { importExporterJson, ImportOptions, renderImport } from '../rook/external-import';
 import { RookRelease } from '../versions';
 

@@ -7,8 +7,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as semver from 'semver';
-import { fsError, mkdirBounded } from '../core/dist-write';
-import { ConfigError } from '../core/errors';
+import { fsError, mkdirBounded } from '../foundation/dist-write';
+import { ConfigError } from '../foundation/errors';
 
 export interface InitOptions {
   /** package.json name. @default - the folder name, made a valid package name */

@@ -1,10 +1,10 @@
 /** `gitops-storage plan`: what a new synth changes against the committed dist/ (or dist/ at a git ref). */
 import { Command } from 'commander';
-import { ConfigError } from '../core/errors';
-import { isOurError, StorageApp } from '../core/storage-app';
-import { AllowableClass } from '../plan/allow';
-import { planApp } from '../plan/plan';
-import { renderMarkdown, renderText } from '../plan/render';
+import { ConfigError } from '../foundation/errors';
+import { isOurError, StorageApp } from '../pipeline/storage-app';
+import { AllowableClass } from '../site/allow-change';
+import { planApp } from '../pipeline/plan';
+import { renderMarkdown, renderText } from '../pipeline/plan-report';
 import { planBase } from '../plan/snapshot';
 import { buildApp, loadApp } from './app-loader';
 

@@ -11,9 +11,9 @@
  *   checks as Lua files for Argo CD versions without built-in Ceph health.
  */
 import { ApplicationSpec, ApplicationSpecIgnoreDifferences, ApplicationSpecSyncPolicy, toJson_ApplicationSpec } from '../../imports/argoproj.io';
-import { ArgoCdConfig, EngineFile, FLEET_DIR, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from './engine';
-import { apiGroupOf, declaredCrdGroups, LAYERS } from './layers';
-import { stringifyKubeYaml } from '../core/kube-yaml';
+import { ArgoCdConfig, EngineFile, FLEET_DIR, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from '../site/gitops-config';
+import { apiGroupOf, declaredCrdGroups, LAYERS } from '../site/layers';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 
 /** Folder of dist/<site>/ with the per-layer Applications of a hub-and-spoke site (synced by the hub, never the spoke). */

@@ -1,8 +1,8 @@
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { argocdEngine } from './argocd';
-import { EngineFile, RenderedObject, EngineSite, isAggregatedClusterRole } from './engine';
+import { EngineFile, RenderedObject, EngineSite, isAggregatedClusterRole } from '../site/gitops-config';
 import { fluxEngine } from './flux';
-import { CRD_LAYER, CRD_LAYER_KINDS, LAYERS } from './layers';
+import { CRD_LAYER, CRD_LAYER_KINDS, LAYERS } from '../site/layers';
 
 /**
  * Checks the one rule every engine relies on: CustomResourceDefinitions are in the first layer, and the

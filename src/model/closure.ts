@@ -4,7 +4,7 @@
  * the user declared the cluster has (`site.clusterProvides`). And no site object may take a name an operator
  * manages. Pure: rendered manifests in, ConfigError messages out.
  */
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { VersionSet } from '../versions';
 import {
   clusterNeedsServiceAccounts, derivedFromObject, rookOperators, InstalledComponent, KUBERNETES_BUILTINS, refKey, rookOwnedNames, runtimeProvided,

@@ -1,15 +1,15 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { dnsLabel, labels } from '../core/props';
-import { PropsMatch } from '../core/props-check';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { dnsLabel, labels } from '../foundation/props';
+import { PropsMatch } from '../foundation/props-check';
+import { Site } from '../site/site';
 import { CephCsi } from '../rook/ceph-csi';
 import { requireFeature } from '../versions';
 import { emitMetricsService, emitServiceMonitor, scrapeShape } from './service-monitor';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** The label Rook puts on its CSI metrics Services, and the ServiceMonitor selects. */
 export const CSI_METRICS_LABELS = { app: 'csi-metrics' } as const;

@@ -7,7 +7,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IntOrString, KubeService } from '../../imports/k8s';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
-import { place } from '../gitops/layers';
+import { place } from '../site/layers';
 import { promDuration } from './storage-alerts';
 
 /** The scrape settings every monitor construct takes. */

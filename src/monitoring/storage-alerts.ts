@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { dnsLabel, labels } from '../core/props';
-import { PropsMatch } from '../core/props-check';
-import { Site } from '../core/site';
-import { place } from '../gitops/layers';
+import { parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { dnsLabel, labels } from '../foundation/props';
+import { PropsMatch } from '../foundation/props-check';
+import { Site } from '../site/site';
+import { place } from '../site/layers';
 import { ICephCluster, isCephCluster } from '../rook/cluster-ref';
 import { CephFilesystem } from '../rook/ceph-filesystem';
 import { ObjectStore } from '../rook/object-store';
@@ -15,7 +15,7 @@ import { RookCluster } from '../rook/rook-cluster';
 import { TopoLVM } from '../topolvm/topolvm';
 import { hasFeature } from '../versions';
 import { AlertContext, AlertDefinition, ALERT_NAMES, ALERTS, AlertSeverity } from './alert-rules';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** Prometheus durations as the PrometheusRule CRD accepts them ("30s", "5m", "1h30m"). */
 const DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;

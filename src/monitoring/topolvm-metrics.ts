@@ -1,16 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { dnsLabel, labels } from '../core/props';
-import { PropsMatch } from '../core/props-check';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { dnsLabel, labels } from '../foundation/props';
+import { PropsMatch } from '../foundation/props-check';
+import { Site } from '../site/site';
 import { labelsOf } from '../topolvm/context';
 import { TopoLVM } from '../topolvm/topolvm';
 import { hasFeature, requireFeature } from '../versions';
 import { emitMetricsService, emitServiceMonitor, scrapeShape } from './service-monitor';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** Port TopoLVM's controller, node and lvmd containers serve metrics on (every pinned release). */
 export const TOPOLVM_METRICS_PORT = 8080;

@@ -6,8 +6,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ConfigError } from '../core/errors';
-import { MARKER } from '../core/dist-write';
+import { ConfigError } from '../foundation/errors';
+import { MARKER } from '../foundation/dist-write';
 
 /** One file of a site folder. */
 export interface SnapshotFile {

@@ -3,7 +3,7 @@
  * same version rules the plan applies and from the site's own objects (which wave or Kustomization carries what).
  * Nothing in it is written per version by hand: commands and order follow from the objects.
  */
-import { LAYERS } from '../gitops/layers';
+import { LAYERS } from '../site/layers';
 import { VersionFinding } from './upgrade-rules';
 
 /** What UPGRADE.md is generated from. */

@@ -1,5 +1,5 @@
 /**
- * Upgrade path rules, from the facts in src/versions.ts (ROOK_MINOR_LINES, CEPH_RELEASES; sources cited there):
+ * Upgrade path rules, from the facts in src/versions/index.ts (ROOK_MINOR_LINES, CEPH_RELEASES; sources cited there):
  * - Rook upgrades one minor at a time (every upgrade guide covers "Rook v1.(N-1).x to Rook v1.N.x"); a bigger
  *   jump is refused with the path it would take, each step its own commit;
  * - the Ceph image must be a release the target Rook supports, and a Ceph major may only skip as far as the Ceph

@@ -1,19 +1,19 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId, requireSameSite } from '../core/guards';
-import { refineUnique } from '../core/unique';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId, requireSameSite } from '../site/guards';
+import { refineUnique } from '../foundation/unique';
 import { requireFeature } from '../versions';
 import { BucketStorageClass } from './bucket-storage-class';
 import { BucketTopic } from './bucket-topic';
 import { ObjectBucketClaim } from './object-bucket-claim';
 import { checkRefInSite } from './object-refs';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** Event types a notification may select (the enum of CephBucketNotification spec.events, rook-lines/v1.20.6/crds.yaml). */
 export const BUCKET_NOTIFICATION_EVENTS = [

@@ -2,14 +2,14 @@ import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
-import { ConfigError, parseProps } from '../core/errors';
-import { dnsLabel, dnsName } from '../core/props';
-import { StorageClassConstruct } from '../core/storage-class';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { StorageClassConstruct } from '../site/storage-class';
+import { Site } from '../site/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { obcProvisionerName, RookOperator } from './rook-operator';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({

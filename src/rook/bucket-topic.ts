@@ -1,18 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, visibleString } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId } from '../core/guards';
-import { ensureNamespace } from '../core/namespace';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName, visibleString } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId } from '../site/guards';
+import { ensureNamespace } from '../site/namespace';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephBucketTopic spec: objectStoreName, objectStoreNamespace, endpoint
 // (required); endpoint.http {uri, disableVerifySSL, sendCloudEvents}, endpoint.amqp {uri, exchange (required),

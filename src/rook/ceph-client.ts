@@ -1,17 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId, requireSameSite } from '../core/guards';
+import { parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId, requireSameSite } from '../site/guards';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 const cap = z.string().min(1).regex(/^(allow|profile)\b/, { message: 'not a Ceph capability (starts with "allow" or "profile")' });
 

@@ -2,18 +2,18 @@ import { ApiObject } from 'cdk8s';
 import { KubeClusterRole, KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { csiDriverServiceAccounts, rookLineFacts } from '../model/rook-facts';
 import { Construct } from 'constructs';
-import { stringifyKubeYaml } from '../core/kube-yaml';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { dnsName, hostPath, image, labelKeyedRecord, toleration } from '../core/props';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { dnsName, hostPath, image, labelKeyedRecord, toleration } from '../foundation/props';
+import { Site } from '../site/site';
 import { CsiConfigStyle, Feature, requireFeature } from '../versions';
 import { CSI_IMAGE_SET_CONFIGMAP, RookOperator } from './rook-operator';
-import { TolerationProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { TolerationProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 
 /** Node placement of a CSI component: label key -> allowed values (required node affinity), tolerations, priority class. */

@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { dnsLabel } from '../core/props';
-import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, StorageClassConstruct, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { dnsLabel } from '../foundation/props';
+import { Site } from '../site/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { hasFeature, requireFieldFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { SubVolumeGroup } from './sub-volume-group';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({

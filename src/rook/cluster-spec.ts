@@ -8,10 +8,10 @@
  * v1.2.7 CRD in common.yaml); a field the pinned version does not declare is refused through `requireFeature`.
  */
 import { z } from 'zod';
-import { parseProps } from '../core/errors';
-import { dnsLabel, int32, k8sObject, labels as labelMap } from '../core/props';
-import { PropsMatch } from '../core/props-check';
-import { refineUnique } from '../core/unique';
+import { parseProps } from '../foundation/errors';
+import { dnsLabel, int32, k8sObject, labels as labelMap } from '../foundation/props';
+import { PropsMatch } from '../foundation/props-check';
+import { refineUnique } from '../foundation/unique';
 import { Feature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
 
 /** A Go duration as Rook parses it (`time.ParseDuration`), e.g. "45s", "1m30s". */

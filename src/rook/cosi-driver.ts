@@ -1,16 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { image, placement, resourceRequirements } from '../core/props';
-import { Site } from '../core/site';
-import { requireSameSite } from '../core/guards';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { image, placement, resourceRequirements } from '../foundation/props';
+import { Site } from '../site/site';
+import { requireSameSite } from '../site/guards';
 import { requireFeature } from '../versions';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 import { RookOperator } from './rook-operator';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 /**
  * The name Rook reconciles a CephCOSIDriver under (CephCOSIDriverName in Rook's pkg/operator/ceph/object/cosi); the

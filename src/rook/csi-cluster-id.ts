@@ -9,7 +9,7 @@
 import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 
 /** `spec.clusterID` as the Rook 1.20 CRDs accept it. */

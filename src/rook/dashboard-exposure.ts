@@ -2,17 +2,17 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { dnsLabel } from '../core/props';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { dnsLabel } from '../foundation/props';
+import { Site } from '../site/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 import { emitCertificate, emitHttpRoute, emitIngress, httpRouteSchema, ingressExtraShape, ingressShape } from './http-exposure';
 import { ObjectStoreHttpRouteProps } from './object-store-exposure';
 import { ObjectStoreCertificateIssuerProps } from './object-store';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
 

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, StorageClassConstruct, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { Site } from '../site/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { ExternalCluster } from './external-cluster';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 import { checkSubVolumeGroupClass } from './cephfs-storage-class';
 import { SubVolumeGroup } from './sub-volume-group';
 

@@ -6,19 +6,19 @@ import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './e
 import { RadosNamespace, RadosNamespaceProps } from './rados-namespace';
 import { CephRbdStorageClass, CephRbdStorageClassProps } from './rbd-storage-class';
 import { SubVolumeGroup, SubVolumeGroupProps } from './sub-volume-group';
-import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { ensureNamespace } from '../core/namespace';
-import { dnsLabel, hostPath, image } from '../core/props';
+import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { ensureNamespace } from '../site/namespace';
+import { dnsLabel, hostPath, image } from '../foundation/props';
 import { findKeyMaterial } from '../secrets/key-material';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
-import { Site } from '../core/site';
+import { Site } from '../site/site';
 import { FEATURES, hasFeature, requireFeature } from '../versions';
 import { ICephCluster } from './cluster-ref';
-import { PropsMatch } from '../core/props-check';
-import { refineUnique } from '../core/unique';
+import { PropsMatch } from '../foundation/props-check';
+import { refineUnique } from '../foundation/unique';
 import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster-spec';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;

@@ -8,7 +8,7 @@
  * without ever writing a key to disk or printing one: key values are masked in every output.
  */
 import * as semver from 'semver';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { maskValue } from '../secrets/key-material';
 import { resolveRookVersion, RookRelease } from '../versions';
 

@@ -7,19 +7,19 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { StorageClassConstruct, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { FlexVolume } from './flex-volume';
 import { CephRbdStorageClass } from './rbd-storage-class';
-import { StorageClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 export const FLEX_PROVISIONER = 'ceph.rook.io/block';
 

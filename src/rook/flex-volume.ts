@@ -10,21 +10,21 @@
 import { ApiObject } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
 import { Construct } from 'constructs';
-import { stringifyKubeYaml } from '../core/kube-yaml';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { ensureNamespace } from '../core/namespace';
-import { requirePodSecurity } from '../core/pod-security';
-import { dnsLabel, dnsName, labelKeyedRecord, toleration } from '../core/props';
-import { invisibleCharacter } from '../core/k8s-rules';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { ensureNamespace } from '../site/namespace';
+import { requirePodSecurity } from '../site/pod-security';
+import { dnsLabel, dnsName, labelKeyedRecord, toleration } from '../foundation/props';
+import { invisibleCharacter } from '../foundation/k8s-rules';
+import { Site } from '../site/site';
 import { hasFeature, requireFeature, RookVersion } from '../versions';
 import { IRookOperatorSettings, isRookOperatorSettings } from './operator-settings';
-import { TolerationProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { TolerationProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** Where the kubelet looks for FlexVolume drivers, per platform (Rook `Documentation/flexvolume.md`, v1.7.11). */
 export const FLEX_PLATFORMS = ['kubelet-default', 'kubespray-pre-2.11', 'kubespray', 'rke', 'gke', 'aks', 'openshift', 'custom'] as const;

@@ -9,9 +9,9 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { Certificate } from '../../imports/cert-manager.io';
 import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
-import { annotations, dnsLabel, dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { LayerId, place } from '../gitops/layers';
+import { annotations, dnsLabel, dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { LayerId, place } from '../site/layers';
 import { requireFeature } from '../versions';
 
 /** The Gateway API CRD source of the HTTPRoute an exposure can emit. */

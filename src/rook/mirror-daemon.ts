@@ -1,6 +1,6 @@
 /** The pod settings the Ceph mirroring daemons share (`CephRBDMirror`, `CephFilesystemMirror`). */
-import { dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
+import { dnsName, k8sObject, labels, placement, resourceRequirements } from '../foundation/props';
+import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 
 /** Pod settings of a mirroring daemon. */
 export interface MirrorDaemonPodProps {

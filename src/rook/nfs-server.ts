@@ -1,16 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId, requireSameSite } from '../core/guards';
+import { parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId, requireSameSite } from '../site/guards';
 import { requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 export const NFS_LOG_LEVELS = ['NIV_NULL', 'NIV_FATAL', 'NIV_MAJ', 'NIV_CRIT', 'NIV_WARN', 'NIV_EVENT', 'NIV_INFO', 'NIV_DEBUG', 'NIV_MID_DEBUG', 'NIV_FULL_DEBUG', 'NB_LOG_LEVEL'] as const;
 

@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { dnsLabel, dnsName } from '../core/props';
-import { Site } from '../core/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, SnapshotClassConstruct, snapshotClassShape, StorageClassConstruct, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { Site } from '../site/site';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, StorageClassConstruct, storageClassShape, SnapshotClassConstruct, snapshotClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { NfsServer } from './nfs-server';
-import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 
 const schema = z.strictObject({
   ...storageClassShape,

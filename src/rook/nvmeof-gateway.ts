@@ -1,18 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, image, k8sObject, labels, placement, resourceRequirements, visibleString } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId, requireSameSite } from '../core/guards';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName, image, k8sObject, labels, placement, resourceRequirements, visibleString } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId, requireSameSite } from '../site/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { BlockPool } from './block-pool';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { stringMap } from '../core/unique';
-import { StorageConstruct } from '../core/storage-construct';
+import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { stringMap } from '../foundation/unique';
+import { StorageConstruct } from '../site/storage-construct';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephNVMeOFGateway spec: pool, group (min 1), instances (>= 1) required;
 // hostNetwork, image (1..1024), configMapRef, ports {discoveryPort, gatewayPort, ioPort, monitorPort} (1..65535),

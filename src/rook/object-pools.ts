@@ -3,11 +3,11 @@
  * the CephBlockPool rules), or pools shared by several stores (`sharedPools`, RADOS namespaces per store).
  */
 import { z } from 'zod';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
 import { toJson_CephBlockPoolSpecErasureCoded } from '../../imports/ceph.rook.io';
 import { BlockPool, checkPoolFieldsForVersion, PoolSpecOptions, poolSpecSchema, renderPoolSpec } from './block-pool';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 
 /** A pool spec of an object store or zone: everything a BlockPool takes but its name and application. */
 export interface ObjectPoolProps extends PoolSpecOptions {}

@@ -3,8 +3,8 @@
  * given by name or by a construct of another site fails at synth with the names the site does have.
  */
 import { IConstruct } from 'constructs';
-import { ConfigError } from '../core/errors';
-import { Site } from '../core/site';
+import { ConfigError } from '../foundation/errors';
+import { Site } from '../site/site';
 
 /** What every object-storage construct exposes: its metadata.name and namespace. */
 export interface NamedInNamespace extends IConstruct {

@@ -1,16 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsName, visibleString } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId } from '../core/guards';
+import { parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsName, visibleString } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephObjectStoreAccount spec: store (1..253, required), name (1..2048,
 // ^[a-zA-Z0-9 ._-]+$), accountID (^RGW\d{17}$, 20 characters), rootUser.displayName (1..64, ^[\w+=,.@-]+$),

@@ -1,18 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, quantity } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId } from '../core/guards';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName, quantity } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId } from '../site/guards';
 import { requireFeature, requireFieldFeature } from '../versions';
 import { ObjectStoreAccount } from './object-store-account';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
 import { checkRefInSite } from './object-refs';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** RGW admin capability kinds a user can be given (the v1.20.6 CRD's). */
 export const OBJECT_USER_CAPABILITIES = ['user', 'users', 'bucket', 'buckets', 'metadata', 'usage', 'zone', 'roles', 'info', 'amz-cache', 'bilog', 'mdlog', 'datalog', 'user-policy', 'oidc-provider', 'ratelimit'] as const;

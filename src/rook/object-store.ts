@@ -3,20 +3,20 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
 import { ObjectStoreUser, ObjectStoreUserOptions } from './object-store-user';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, dnsName, labels, placement, resourceRequirements, visibleString } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId } from '../core/guards';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, dnsName, labels, placement, resourceRequirements, visibleString } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId } from '../site/guards';
 import { requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
 import { checkRefInSite } from './object-refs';
 import { ObjectZone } from './object-zone';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 import { CERT_MANAGER_SOURCE, certificateIssuerSchema, emitCertificate } from './http-exposure';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 const port = z.number().int().min(1).max(65535);
 

@@ -1,18 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId } from '../core/guards';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId } from '../site/guards';
 import { hasFeature, requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
 import { checkRefInSite } from './object-refs';
 import { ObjectZoneGroup } from './object-zone-group';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   zoneGroup: z.union([z.lazy(() => z.instanceof(ObjectZoneGroup)), dnsLabel]),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { INT32_MAX, LABEL_KEY_ALLOWED, labelKeyProblem } from '../core/k8s-rules';
-import { PropsMatch } from '../core/props-check';
+import { INT32_MAX, LABEL_KEY_ALLOWED, labelKeyProblem } from '../foundation/k8s-rules';
+import { PropsMatch } from '../foundation/props-check';
 import { Feature, hasFeature, RookVersion, ROOK_PROFILES } from '../versions';
 
 /**
@@ -153,7 +153,7 @@ export interface OperatorSettingDef {
   readonly prop: string;
   /** The operator's key (ConfigMap key = env var name). */
   readonly key: string;
-  /** The gate in versions.ts; none: every pinned version has it. */
+  /** The gate in versions/index.ts; none: every pinned version has it. */
   readonly feature?: Feature;
   /** The fix of the version error. @default - pin a version that has it */
   readonly fix?: string;

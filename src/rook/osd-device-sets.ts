@@ -5,15 +5,15 @@
  */
 import { ApiObject } from 'cdk8s';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors';
-import { dnsName, quantity } from '../core/props';
-import { Site } from '../core/site';
+import { ConfigError } from '../foundation/errors';
+import { dnsName, quantity } from '../foundation/props';
+import { Site } from '../site/site';
 import {
   attachmentOf, BlockClassAttachment, BlockStorageClass, classifyProvisioner, ExistingBlockStorageClass, IBlockStorageClass, isBlockStorageClass, LOCAL_STATIC_PROVISIONER, ProvisionerKind,
-} from '../core/block-storage-class';
-import { PropsMatch } from '../core/props-check';
+} from '../kubernetes/block-storage-class';
+import { PropsMatch } from '../foundation/props-check';
 import { requireFieldFeature, VersionSet } from '../versions';
-import type { StorageClassLike } from './rook-cluster';
+import type { StorageClassLike } from '../site/storage-class';
 
 function isStorageClassLike(x: unknown): x is StorageClassLike {
   return typeof x === 'object' && x !== null && typeof (x as any).storageClassName === 'string' && (x as any).resource instanceof ApiObject;

@@ -2,17 +2,17 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId } from '../core/guards';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 const mirroringSchema = z.strictObject({
   mode: z.enum(['pool', 'image']),

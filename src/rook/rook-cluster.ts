@@ -7,22 +7,22 @@ import { CephFilesystem, CephFilesystemOptions } from './ceph-filesystem';
 import { FilesystemMirror, FilesystemMirrorOptions } from './filesystem-mirror';
 import { NfsServer, NfsServerOptions } from './nfs-server';
 import { RbdMirror, RbdMirrorOptions } from './rbd-mirror';
-import { checkPropsShape, ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { ensureNamespace } from '../core/namespace';
-import { requirePodSecurity } from '../core/pod-security';
+import { checkPropsShape, ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { ensureNamespace } from '../site/namespace';
+import { requirePodSecurity } from '../site/pod-security';
 import {
   annotations, dnsLabel, dnsName, goRegex, hostPath, image, imagePullPolicy, int32, labels, nodeName, placement, quantity, resourceRequirements,
-} from '../core/props';
-import { Site } from '../core/site';
+} from '../foundation/props';
+import { Site } from '../site/site';
 import { checkRookCephImage, Feature, hasFeature, requireFeature, requireFieldFeature, rookProfile, VersionSet } from '../versions';
 import { BlockPool, BlockPoolOptions } from './block-pool';
 import { ICephCluster } from './cluster-ref';
 import { ObjectStore, ObjectStoreOptions } from './object-store';
-import { PodPlacementProps, ResourceRequirementsProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { refineUnique, stringMap } from '../core/unique';
+import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { refineUnique, stringMap } from '../foundation/unique';
 import {
   checkPvcClasses, checkStorageFieldsForVersion, classNameOf, deviceSetExtraShape, deviceSetUses, OsdStorageClassRef, renderClaimTemplates, RookClusterDeviceSetVolumeProps, storageClassRef, storageExtraShape,
 } from './osd-device-sets';
@@ -31,7 +31,7 @@ import {
   healthCheckSchema, networkSchema, refineClusterKnobs, parseConfirmOptions, renderCleanupPolicy, renderClusterKnobs, RookClusterDisruptionManagementProps, RookClusterHealthCheckProps,
   RookClusterKnobsProps, RookClusterNetworkProps, RookClusterStretchProps, stretchClusterSchema,
 } from './cluster-spec';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
 export const PLACEMENT_KEYS = ['all', 'mon', 'mgr', 'osd', 'prepareosd', 'cleanup', 'arbiter', 'crashcollector', 'exporter', 'cmdreporter', 'keyrotation', 'monitoring'] as const;
@@ -57,12 +57,6 @@ const storageNodeSchema = z.strictObject({
   resources: resourceRequirements.optional(),
 });
 
-/** A StorageClass construct (anything with `storageClassName` and its `resource`), e.g. a TopolvmStorageClass. */
-export interface StorageClassLike {
-  readonly storageClassName: string;
-  readonly resource: ApiObject;
-  readonly node: Construct['node'];
-}
 
 /** Topology levels OSD pods can be spread across, and the node label each uses. */
 export const SPREAD_LEVELS = { host: 'kubernetes.io/hostname', rack: 'topology.rook.io/rack', zone: 'topology.kubernetes.io/zone' } as const;

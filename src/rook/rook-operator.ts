@@ -1,4 +1,4 @@
-import { checkPathKeys, checkPlainValue } from '../core/plain-value';
+import { checkPathKeys, checkPlainValue } from '../foundation/plain-value';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Application } from '../../imports/argoproj.io';
 import { HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds } from '../../imports/helm.toolkit.fluxcd.io';
@@ -6,26 +6,26 @@ import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import { KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
-import { stringifyKubeYaml } from '../core/kube-yaml';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { declareCrdGroups, LayerId, place } from '../gitops/layers';
-import { ensureNamespace } from '../core/namespace';
-import { dnsLabel, image, imagePullPolicy, nodeSelector, resourceRequirements, toleration, visibleString } from '../core/props';
-import { IMAGE_ALLOWED, imageProblem } from '../core/k8s-rules';
-import { requirePodSecurity } from '../core/pod-security';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { declareCrdGroups, LayerId, place } from '../site/layers';
+import { ensureNamespace } from '../site/namespace';
+import { dnsLabel, image, imagePullPolicy, nodeSelector, resourceRequirements, toleration, visibleString } from '../foundation/props';
+import { IMAGE_ALLOWED, imageProblem } from '../foundation/k8s-rules';
+import { requirePodSecurity } from '../site/pod-security';
+import { Site } from '../site/site';
 import { hasFeature, requireFeature, RookProfile, rookProfile, ROOK_PROFILES, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { loadVendored } from './vendored';
-import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { ResourceRequirementsProps, TolerationProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 import {
   helmValueOfRawString, OPERATOR_SETTINGS, OperatorSettingDef, operatorSettingHelmValue, operatorSettingOfKey, operatorSettingsShape,
   operatorSettingString, operatorSettingValue, RookOperatorSettingsProps,
   operatorSettingLines, operatorSettingPlace,
 } from './operator-settings';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 export const ROOK_CHART_REPO = 'https://charts.rook.io/release';
 /** API groups whose CRDs the operator install brings. */

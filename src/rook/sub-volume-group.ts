@@ -3,17 +3,17 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
 import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
-import { ConfigError, parseProps } from '../core/errors';
-import { place } from '../gitops/layers';
-import { dnsLabel, quantity } from '../core/props';
-import { Site } from '../core/site';
-import { nameOrId } from '../core/guards';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { place } from '../site/layers';
+import { dnsLabel, quantity } from '../foundation/props';
+import { Site } from '../site/site';
+import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 const pinningSchema = z.strictObject({
   distributed: z.union([z.literal(0), z.literal(1)]).optional(),

@@ -4,16 +4,16 @@ import * as kplus from 'cdk8s-plus-27';
 import * as semver from 'semver';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { place } from '../gitops/layers';
-import { dnsLabel, image, nodeSelector, resourceRequirements, toleration } from '../core/props';
-import { Site } from '../core/site';
+import { parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { place } from '../site/layers';
+import { dnsLabel, image, nodeSelector, resourceRequirements, toleration } from '../foundation/props';
+import { Site } from '../site/site';
 import { rookProfile } from '../versions';
-import { ResourceRequirementsProps, TolerationProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
+import { ResourceRequirementsProps, TolerationProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
 

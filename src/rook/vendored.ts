@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ConfigError } from '../core/errors';
-import { kubeYamlParseOptions, toKubernetesJsonKeys } from '../core/kube-yaml';
+import { ConfigError } from '../foundation/errors';
+import { kubeYamlParseOptions, toKubernetesJsonKeys } from '../foundation/kube-yaml';
 import { RookProfile } from '../versions';
 
 const cache = new Map<string, any[]>();

@@ -5,7 +5,7 @@
  * snippets (`key = AQ...`) and other long base64 strings are refused too: a typed prop never needs one.
  */
 import { IConstruct } from 'constructs';
-import { ConfigProblem } from '../core/errors';
+import { ConfigProblem } from '../foundation/errors';
 
 const CEPHX_KEY = /AQ[A-Za-z0-9+/]{36}==/;
 const KEYRING_LINE = /\bkey\s*=\s*[A-Za-z0-9+/]{16,}/;

@@ -5,9 +5,9 @@
  * artifacts) can carry a key into git unseen. The only exceptions: ciphertext (SealedSecret `spec.encryptedData`,
  * SOPS `data` / `stringData` and its `sops` stanza) and Secrets made by `SecretRef.unsafePlaintext` (a warning).
  */
-import { ConfigProblem } from '../core/errors';
+import { ConfigProblem } from '../foundation/errors';
 import * as YAML from 'yaml';
-import { yamlAliasProblem, yamlDepthProblem } from '../core/kube-yaml';
+import { yamlAliasProblem, yamlDepthProblem } from '../foundation/kube-yaml';
 import { keyMaterialReason, maskValue } from './key-material';
 
 /** Annotation of the Secrets `SecretRef.unsafePlaintext` renders (the user's explicit opt-in). */

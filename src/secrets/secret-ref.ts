@@ -27,12 +27,12 @@ import { SealedSecret } from '../../imports/bitnami.com';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError, ConfigProblem, parseProps } from '../core/errors';
-import { layerInfo, LayerId, place } from '../gitops/layers';
-import { dnsName } from '../core/props';
-import { Site } from '../core/site';
+import { ConfigError, ConfigProblem, parseProps } from '../foundation/errors';
+import { layerInfo, LayerId, place } from '../site/layers';
+import { dnsName } from '../foundation/props';
+import { Site } from '../site/site';
 import { keyMaterialReason, maskValue } from './key-material';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 
 /** Annotation on every Secret emitted with plaintext values (only through `SecretRef.unsafePlaintext`). */
 export const UNSAFE_PLAINTEXT_ANNOTATION = UNSAFE_PLAINTEXT_KEY;

@@ -1,8 +1,8 @@
 import { ApiObject, App } from 'cdk8s';
 import { CephCsi, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps } from '..';
 import { hasFeature } from '../versions';
-import { place } from '../gitops/layers';
-import { ensureNamespace } from '../core/namespace';
+import { place } from '../site/layers';
+import { ensureNamespace } from '../site/namespace';
 
 /**
  * kubespray-flex: a cluster first installed with kubespray < 2.11 (kubelet flex dir /var/lib/kubelet/volume-plugins),

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { stripDescriptions } from '../core/manifest-util';
+import { stripDescriptions } from '../foundation/manifest-util';
 import { readCrdFileSync, resolveCrdSources, resolveUpstreamDir } from '../validation/sources';
 import { generateK8sBindings, k8sDefinitionsFile } from './import-k8s';
 import { defaultToolMirror } from './schemas-bundle';

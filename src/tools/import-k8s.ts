@@ -5,7 +5,7 @@
  * `cdk8s import k8s@x.y.z` always downloads the schema from GitHub, so this drives cdk8s-cli's own k8s importer
  * with its download step pointed at the local file (internal API of cdk8s-cli 2.207.x; pinned in package.json).
  *
- * Version: one Kubernetes minor that serves every apiVersion we pick per site version (see versions.ts), the old
+ * Version: one Kubernetes minor that serves every apiVersion we pick per site version (see versions/index.ts), the old
  * ones (policy/v1beta1 PodDisruptionBudget and PodSecurityPolicy, storage.k8s.io/v1beta1 CSIDriver,
  * admissionregistration.k8s.io/v1beta1 webhooks, for Kubernetes 1.16–1.20) and the v1 ones (1.21+). 1.21.0 is the
  * only minor with all of them. The binding only types our input; each object is still validated against the schema
@@ -14,7 +14,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { stripDescriptions } from '../core/manifest-util';
+import { stripDescriptions } from '../foundation/manifest-util';
 import { resolveUpstreamDir } from '../validation/sources';
 import { defaultToolMirror } from './schemas-bundle';
 

@@ -3,8 +3,8 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { LayerId, place } from '../gitops/layers';
-import { Site } from '../core/site';
+import { LayerId, place } from '../site/layers';
+import { Site } from '../site/site';
 import { hasFeature, TopolvmVersion, VersionSet } from '../versions';
 
 export type TopolvmDomain = 'topolvm.io' | 'topolvm.cybozu.com';

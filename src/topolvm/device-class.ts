@@ -2,12 +2,12 @@
  * lvmd device classes: one volume group (or thin pool) each, chosen by StorageClasses through the
  * `<domain>/device-class` parameter. Rendered into lvmd.yaml (v0.5.0+) or into lvmd flags (older releases).
  */
-import { stringifyKubeYaml } from '../core/kube-yaml';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
 import { z } from 'zod';
-import { ConfigProblem } from '../core/errors';
-import { dnsName } from '../core/props';
+import { ConfigProblem } from '../foundation/errors';
+import { dnsName } from '../foundation/props';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 
 /** LVM's rules for volume group and logical volume names (lvm(8) "VALID NAMES"). */
 function lvmName(kind: string) {

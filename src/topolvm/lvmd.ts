@@ -7,15 +7,15 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { KubeConfigMap, KubeDaemonSet, KubeServiceAccount } from '../../imports/k8s';
-import { place } from '../gitops/layers';
-import { dnsLabel, hostPath, nodeSelector, toleration } from '../core/props';
+import { place } from '../site/layers';
+import { dnsLabel, hostPath, nodeSelector, toleration } from '../foundation/props';
 import { hasFeature } from '../versions';
 import { labelsOf, TopolvmContext } from './context';
 import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
-import { TolerationProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { refineUnique } from '../core/unique';
-import { StorageConstruct } from '../core/storage-construct';
+import { TolerationProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { refineUnique } from '../foundation/unique';
+import { StorageConstruct } from '../site/storage-construct';
 
 const nodeGroupSchema = z.strictObject({
   name: dnsLabel,

@@ -8,18 +8,18 @@
  */
 import * as semver from 'semver';
 import { Construct } from 'constructs';
-import { stringifyKubeYaml } from '../core/kube-yaml';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
 import { z } from 'zod';
 import { Container, IntOrString, KubeConfigMap, KubeDaemonSet, KubeDeployment, KubeService, KubeServiceAccount, PodSpec } from '../../imports/k8s';
-import { place } from '../gitops/layers';
-import { setRawJson } from '../core/raw-json';
-import { ConfigError } from '../core/errors';
-import { int32, nodeAffinity, toleration } from '../core/props';
+import { place } from '../site/layers';
+import { setRawJson } from '../foundation/raw-json';
+import { ConfigError } from '../foundation/errors';
+import { int32, nodeAffinity, toleration } from '../foundation/props';
 import { hasFeature } from '../versions';
 import { domainStrings, labelsOf, TopolvmContext } from './context';
-import { TolerationProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { TolerationProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 export const SCHEDULER_PRESETS = ['kubeadm', 'rke1', 'rke2', 'custom'] as const;
 export type SchedulerPreset = typeof SCHEDULER_PRESETS[number];

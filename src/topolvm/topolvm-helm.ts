@@ -11,12 +11,12 @@ import { HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecInst
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors';
-import { stringifyKubeYaml } from '../core/kube-yaml';
-import { dnsLabel } from '../core/props';
-import { PropsMatch } from '../core/props-check';
-import { Site } from '../core/site';
-import { declareCrdGroups, place } from '../gitops/layers';
+import { ConfigError } from '../foundation/errors';
+import { stringifyKubeYaml } from '../foundation/kube-yaml';
+import { dnsLabel } from '../foundation/props';
+import { PropsMatch } from '../foundation/props-check';
+import { Site } from '../site/site';
+import { declareCrdGroups, place } from '../site/layers';
 import { chartHasValue, chartsWithValue, TopolvmChartData, TopolvmLine } from '../versions/topolvm-lines';
 
 /** Chart repository of TopoLVM (charts/topolvm README of topolvm/topolvm). */

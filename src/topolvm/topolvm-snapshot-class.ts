@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { Site } from '../site/site';
 import { requireFeature } from '../versions';
 import { TopolvmStorageClass } from './topolvm-storage-class';
-import { PropsMatch } from '../core/props-check';
-import { SnapshotClassConstruct, snapshotClassShape } from '../core/storage-class';
-import { requireSameSite } from '../core/guards';
-import { SnapshotClassBaseProps } from '../core/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { SnapshotClassConstruct, snapshotClassShape } from '../site/storage-class';
+import { requireSameSite } from '../site/guards';
+import { SnapshotClassBaseProps } from '../site/common-props';
 
 // z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({

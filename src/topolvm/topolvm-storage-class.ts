@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
-import { ConfigError, parseProps } from '../core/errors';
-import { requireSameSite } from '../core/guards';
-import { Site } from '../core/site';
-import { StorageClassConstruct, storageClassShape } from '../core/storage-class';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { requireSameSite } from '../site/guards';
+import { Site } from '../site/site';
+import { StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
 import { TopoLVM } from './topolvm';
-import { StorageClassBaseProps } from '../core/common-props';
-import { PropsMatch } from '../core/props-check';
-import { stringMap } from '../core/unique';
+import { StorageClassBaseProps } from '../site/common-props';
+import { PropsMatch } from '../foundation/props-check';
+import { stringMap } from '../foundation/unique';
 
 const schema = z.strictObject({
   ...storageClassShape,

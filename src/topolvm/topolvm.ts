@@ -13,15 +13,15 @@ import {
   KubePodDisruptionBudget, KubePodDisruptionBudgetV1Beta1, KubePodSecurityPolicyV1Beta1, KubePriorityClass, KubeRole, KubeRoleBinding,
   KubeService, KubeServiceAccount, PodSecurityPolicySpecV1Beta1, PolicyRule,
 } from '../../imports/k8s';
-import { place } from '../gitops/layers';
+import { place } from '../site/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
 import { TopolvmStorageClass, TopolvmStorageClassOptions } from './topolvm-storage-class';
-import { ConfigError, parseProps } from '../core/errors';
-import { ensureNamespace } from '../core/namespace';
-import { dnsLabel, hostPath, image, int32 } from '../core/props';
-import { stripDescriptions, stripNulls } from '../core/manifest-util';
-import { Site } from '../core/site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { ensureNamespace } from '../site/namespace';
+import { dnsLabel, hostPath, image, int32 } from '../foundation/props';
+import { stripDescriptions, stripNulls } from '../foundation/manifest-util';
+import { Site } from '../site/site';
 import { pinnedCrdDocuments } from '../validation/bundle';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { hasFeature, requireFeature, topolvmProfile } from '../versions';
@@ -36,11 +36,11 @@ import { TopolvmWebhook, webhookSchema, WebhookProps } from './webhook';
 import { TopolvmDeviceClassProps } from './device-class';
 import { LvmdProps } from './lvmd';
 import { ExtenderDaemonSetProps, ExtenderDeploymentProps, KubeSchedulerApiVersion } from './scheduler';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 import { emitTopolvmHelm, TOPOLVM_CHART_REPO, TopolvmHelmInstallProps, TopolvmManifestsInstallProps, topolvmChartValues, topolvmInstallSchema } from './topolvm-helm';
 import { topolvmChartFor, topolvmLineNames, TOPOLVM_LINES } from '../versions/topolvm-lines';
 import * as YAML from 'yaml';
-import { StorageConstruct } from '../core/storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 export const TOPOLVM_PLATFORMS = ['kubeadm', 'rke1', 'rke2', 'k3s', 'microk8s', 'managed', 'other'] as const;
 export type TopolvmPlatform = typeof TOPOLVM_PLATFORMS[number];

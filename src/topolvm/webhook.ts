@@ -7,11 +7,11 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { Certificate, CertificateSpecUsages, Issuer } from '../../imports/cert-manager.io';
 import { KubeMutatingWebhookConfiguration, KubeMutatingWebhookConfigurationV1Beta1 } from '../../imports/k8s';
-import { place } from '../gitops/layers';
+import { place } from '../site/layers';
 import { hasFeature } from '../versions';
 import { domainStrings, TopolvmContext } from './context';
-import { PropsMatch } from '../core/props-check';
-import { StorageConstruct } from '../core/storage-construct';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageConstruct } from '../site/storage-construct';
 
 export const webhookSchema = z.strictObject({
   certManager: z.boolean().optional(),

@@ -11,7 +11,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 
 /** The CEL rules of one bundled CRD file (see {@link BundleIndex.celRules}). */
 export interface CelRuleCounts {

@@ -3,18 +3,15 @@
  */
 import { bundledKubernetes } from './bundle';
 import { kubernetesDefinitionsPath, kubernetesMinor, loadTextSync, LoadOptions, normalizeKubernetesVersion } from './sources';
+import { apiVersionOf, JsonSchema } from './crd-parse';
 
-export type JsonSchema = { [key: string]: unknown };
+export { apiVersionOf } from './crd-parse';
+export type { JsonSchema } from './crd-parse';
 
 export interface Gvk {
   group: string;
   version: string;
   kind: string;
-}
-
-/** `{group}/{version}` or `{version}` for the core group. */
-export function apiVersionOf(group: string, version: string): string {
-  return group ? `${group}/${version}` : version;
 }
 
 /** Splits an apiVersion into group ('' for core) and version. */

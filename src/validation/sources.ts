@@ -12,8 +12,9 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { bundledCrdDocuments, bundledKubernetes } from './bundle';
+import { parseCrdText } from './crd-parse';
 import { ROOK_LINES_GENERATED } from '../versions/rook-lines.generated';
 import { TOPOLVM_LINE_DATA } from '../versions/topolvm-lines.generated';
 
@@ -531,8 +532,6 @@ export function resolveCrdSources(sources: readonly string[]): CrdFileRef[] {
 
 /** Throws unless the text parses as YAML holding at least one CustomResourceDefinition (see crd-schemas.ts). */
 function checkCrdDownload(text: string, url: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseCrdText } = require('./crd-schemas') as typeof import('./crd-schemas');
   if (parseCrdText(text, url).length === 0) throw new Error('the answer holds no CustomResourceDefinition (an HTML page, an empty answer or another kind); nothing was cached');
 }
 

@@ -13,11 +13,11 @@ import { createHash } from 'crypto';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
-import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys, yamlAliasProblem, yamlBytesProblem, yamlDepthProblem } from '../core/kube-yaml';
-import { parseKubeYamlFast } from '../core/kube-yaml-fast';
+import { kubeYamlParseOptions, resolveGoYamlV2, toKubernetesJsonKeys, yamlAliasProblem, yamlBytesProblem, yamlDepthProblem } from '../foundation/kube-yaml';
+import { parseKubeYamlFast } from '../foundation/kube-yaml-fast-reader';
 import { bundleDataName, bundledCrdKindKeys, bundleFingerprint, precompiledKey, precompiledValidatorCode } from './bundle';
-import { fsError, mkdirBounded } from '../core/dist-write';
-import { durationProblems, int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../core/k8s-rules';
+import { fsError, mkdirBounded } from '../foundation/dist-write';
+import { durationProblems, int32Problems, INT32_MAX, INT32_MIN, objectRuleProblems } from '../foundation/k8s-rules';
 import { builtinListProblems, createRuleProblems, SkippedRule, transitionRuleProblems, CelProblem } from './cel-rules';
 import { checkCrdFoldersHaveCrds, CrdKind, crdJsonSchema, loadCrdRef } from './crd-schemas';
 import {
@@ -81,7 +81,7 @@ export interface ValidatorOptions {
    * After the schema, check what the API server checks and the schemas do not: `metadata.name` by kind (DNS-1123
    * subdomain, DNS-1123 label for Namespaces, DNS-1035 label for Services), the namespace, label and annotation keys
    * and values (also of pod templates), `selector.matchLabels`, Service selectors and pod `nodeSelector`s, and
-   * integers out of range at `format: int32` fields (src/core/k8s-rules.ts). A violation makes the resource `statusInvalid`. Default true; kubeconform does not
+   * integers out of range at `format: int32` fields (src/foundation/k8s-rules.ts). A violation makes the resource `statusInvalid`. Default true; kubeconform does not
    * check these, so `false` gives exactly kubeconform's verdicts.
    */
   apiServerChecks?: boolean;

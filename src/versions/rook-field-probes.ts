@@ -1,5 +1,5 @@
 /**
- * The CRD facts behind the field gates of `FEATURES` (src/versions.ts): per feature, the kind and the schema path
+ * The CRD facts behind the field gates of `FEATURES` (src/versions/index.ts): per feature, the kind and the schema path
  * (`spec.mgr.count`; `[]` steps into list items) whose presence in a Rook line's pinned CRD schema means the line
  * has the feature. src/tools/rook-lines.ts looks each one up in every line's CRDs (common.yaml / crds.yaml) and writes
  * the names found into the generated table (`fields`); the gate's range is then derived from the lines that have it.

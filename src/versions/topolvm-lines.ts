@@ -1,9 +1,9 @@
 /**
  * Every TopoLVM release line v0.2–v0.41: the generated facts (`topolvm-lines.generated.ts`) joined with the
  * hand-kept ones (`topolvm-lines-facts.ts`), the resolution of a user's `topolvmVersion` to its line, and the
- * version ranges the feature gates of `src/versions.ts` take from the table.
+ * version ranges the feature gates of `src/versions/index.ts` take from the table.
  */
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 import { TOPOLVM_CHART_DATA, TOPOLVM_LINE_DATA, TopolvmLineVersion } from './topolvm-lines.generated';
 import { TOPOLVM_IMAGE_OVERRIDES, TOPOLVM_KUBERNETES } from './topolvm-lines-facts';
 import type { TopolvmChartData, TopolvmLineData } from './topolvm-line-types';

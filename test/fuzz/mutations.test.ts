@@ -11,7 +11,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { App } from 'cdk8s';
 import { CephCsi, CephFilesystem, CephRbdStorageClass, RookCluster, RookOperator, Site, Toolbox, TopoLVM, TopolvmStorageClass } from '../../src';
-import { synthApp } from '../../src/core/synth';
+import { synthApp } from '../../src/pipeline/synth';
 import { EXTERNAL, Family, LEGACY, ROOK120, Rook120Config, SCALE, SEED, TOPOLVM, TopolvmConfig } from './families';
 
 /** Keys whose values are free-form maps: an extra key there is legal. */

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
-import { renderSite, synthApp } from '../../src/core/synth';
-import { Site } from '../../src/core/site';
+import { renderSite, synthApp } from '../../src/pipeline/synth';
+import { Site } from '../../src/site/site';
 import { EXTERNAL, Family, LEGACY, ROOK120, ROOK_ANY_LINE, ROOK_ANY_LINE_VERSIONS, rookAnyLine, SCALE, SEED, TOPOLVM, TOPOLVM_ANY_LINE, topolvmAnyLine } from './families';
 import { TOPOLVM_LINES } from '../../src/versions/topolvm-lines';
 

@@ -1,5 +1,5 @@
 /**
- * Issue 13, validator speed: the fast YAML reader (src/core/kube-yaml-fast.ts) must not change any verdict. Every
+ * Issue 13, validator speed: the fast YAML reader (src/foundation/kube-yaml-fast-reader.ts) must not change any verdict. Every
  * YAML file of the upstream mirror, and a few damaged copies of each (a duplicated line, a line shifted by one
  * space, a YAML 1.1 scalar), is validated through the fast path and through the full (reference) reader; the
  * results — status, kind, name, version, message and errors of every object — must be identical, and where the
@@ -10,8 +10,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { parseKubeYamlFast } from '../../src/core/kube-yaml-fast';
-import { kubeYamlParseOptions, toKubernetesJsonKeys } from '../../src/core/kube-yaml';
+import { parseKubeYamlFast } from '../../src/foundation/kube-yaml-fast-reader';
+import { kubeYamlParseOptions, toKubernetesJsonKeys } from '../../src/foundation/kube-yaml';
 import { DEFAULT_CRD_SOURCES } from '../../src/validation/sources';
 import { Validator } from '../../src/validation/validator';
 import { describeWithUpstream, upstreamPath, UPSTREAM_DIR } from '../upstream';
@@ -122,7 +122,7 @@ function compiledCli(): string | undefined {
   const cli = path.join(repo, 'lib', 'src', 'cli', 'cli.js');
   const worker = path.join(repo, 'lib', 'src', 'validation', 'validate-worker.js');
   if (!fs.existsSync(cli) || !fs.existsSync(worker)) return undefined;
-  const fresh = ['validation/validator', 'validation/validate-worker', 'core/kube-yaml-fast', 'cli/cli'].every((m) => {
+  const fresh = ['validation/validator', 'validation/validate-worker', 'foundation/kube-yaml-fast-reader', 'cli/cli'].every((m) => {
     const out = path.join(repo, 'lib', 'src', `${m}.js`);
     return fs.existsSync(out) && fs.statSync(path.join(repo, 'src', `${m}.ts`)).mtimeMs <= fs.statSync(out).mtimeMs;
   });

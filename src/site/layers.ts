@@ -7,7 +7,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../foundation/errors';
 
 export type LayerId = 'crds' | 'operator' | 'csi' | 'cluster' | 'pools' | 'classes' | 'tools';
 

@@ -5,7 +5,7 @@
  * every construct alike. `test/construct-guard.test.ts` proves it for every exported construct class.
  */
 import { Construct } from 'constructs';
-import { constructId } from './construct-id';
+import { constructId } from '../foundation/construct-id';
 
 /** A construct of gitops-storage: `super(scope, id)` checks the id (see `constructId`) before creating the node. */
 export abstract class StorageConstruct extends Construct {

@@ -1,18 +1,18 @@
-import { checkRelativePath } from './dist-write';
+import { checkRelativePath } from '../foundation/dist-write';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from './errors';
-import { GitOpsConfig, GitOpsProps, gitopsSchema } from '../gitops/engine';
-import { fluxSchemaAliases } from '../gitops/flux';
-import { dnsLabel, labels, labelValue, nodeName } from './props';
-import { PropsMatch } from './props-check';
-import { refineUnique } from './unique';
-import { usePrototypeKeyResolver } from './map-keys';
-import { constructId } from './construct-id';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { GitOpsConfig, GitOpsProps, gitopsSchema } from './gitops-config';
+import { fluxSchemaAliases } from '../versions/flux-apis';
+import { dnsLabel, labels, labelValue, nodeName } from '../foundation/props';
+import { PropsMatch } from '../foundation/props-check';
+import { refineUnique } from '../foundation/unique';
+import { usePrototypeKeyResolver } from '../foundation/map-keys';
+import { constructId } from '../foundation/construct-id';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { NamespacePodSecurityProps, podSecurityOverridesSchema } from './pod-security';
-import { AllowChangeProps, AllowedChange, parseAllowChange } from '../plan/allow';
+import { AllowChangeProps, AllowedChange, parseAllowChange } from './allow-change';
 import { ClusterProvided, DECLARED_KINDS } from '../model/closure';
 import { InstalledComponent, ObjectRef } from '../model/cluster-model';
 import {
@@ -428,7 +428,7 @@ export class Site extends Chart {
   /**
    * Acknowledges one destructive or immutable change for `gitops-storage plan` (which otherwise exits 2), with the
    * reason the reviewer reads in the plan; for immutable fields also how the change reaches the cluster
-   * (`strategy`: `new-name`, `argocd-replace` or `flux-force`, see `src/plan/allow.ts`). Remove it once synced.
+   * (`strategy`: `new-name`, `argocd-replace` or `flux-force`, see `src/site/allow-change.ts`). Remove it once synced.
    */
   public allowChange(props: AllowChangeProps): void {
     this.allowList.push(parseAllowChange(this.node.path, props));

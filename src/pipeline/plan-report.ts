@@ -1,5 +1,5 @@
 /** The plan as text (terminal) and as Markdown (a pull-request comment). */
-import { CLASS_TITLES } from './classify';
+import { CLASS_TITLES } from '../plan/classify';
 import { AppPlan, PlannedChange, SitePlan } from './plan';
 
 const show = (v: unknown): string => {

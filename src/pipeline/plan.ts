@@ -1,22 +1,22 @@
 /**
  * `gitops-storage plan`: the committed `dist/<site>/` (or dist/ at a git ref) against a new synth, per object and
  * field, classified (src/plan/classify.ts), with the version rules (src/plan/upgrade-rules.ts) and the site's
- * acknowledgements (src/plan/allow.ts). Exit codes: 0 every change is safe or allowed, 2 a change needs an explicit
+ * acknowledgements (src/site/allow-change.ts). Exit codes: 0 every change is safe or allowed, 2 a change needs an explicit
  * allow, 1 a refused upgrade path or an error.
  */
 import { App } from 'cdk8s';
 import * as semver from 'semver';
-import { AllowableClass, AllowedChange, allowMatches } from './allow';
-import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, diffFields } from './classify';
-import { readSiteAtRef, readSiteDir, SiteSnapshot } from './snapshot';
-import { flexClasses, rookCrdFindings, SiteVersions, versionFindings, VersionFinding, versionsOf } from './upgrade-rules';
+import { AllowableClass, AllowedChange, allowMatches } from '../site/allow-change';
+import { ChangeClass, CLASS_ORDER, Classified, classifyField, classifyRemoval, diffFields } from '../plan/classify';
+import { readSiteAtRef, readSiteDir, SiteSnapshot } from '../plan/snapshot';
+import { flexClasses, rookCrdFindings, SiteVersions, versionFindings, VersionFinding, versionsOf } from '../plan/upgrade-rules';
 import { bundledCrdDocuments } from '../validation/bundle';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { rookMinorLine } from '../versions';
-import { Site } from '../core/site';
-import { claimSiteName, fleetMemberOf, renderCollecting, renderFleetOf, resultProblem, siteValidator, SiteRender, SynthError, validateFleet, validateSite } from '../core/synth';
+import { Site } from '../site/site';
+import { claimSiteName, fleetMemberOf, renderCollecting, renderFleetOf, resultProblem, siteValidator, SiteRender, SynthError, validateFleet, validateSite } from './synth';
 import type { CelProblem } from '../validation/cel-rules';
-import { FleetMember } from '../gitops/fleet';
+import { FleetMember } from '../gitops/fleet-hub';
 
 /** One classified difference. */
 export interface PlannedChange {

@@ -7,16 +7,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, parseProps } from './errors';
-import { dnsName, hostPath, nodeName, quantity, visibleString } from './props';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { dnsName, hostPath, nodeName, quantity, visibleString } from '../foundation/props';
 import { KubePersistentVolume, Quantity } from '../../imports/k8s';
-import { refineUnique } from './unique';
-import { Site } from './site';
-import { PropsMatch } from './props-check';
-import { StorageClassConstruct } from './storage-class';
-import { place } from '../gitops/layers';
-import { stringMap } from './unique';
-import { StorageConstruct } from './storage-construct';
+import { refineUnique } from '../foundation/unique';
+import { Site } from '../site/site';
+import { PropsMatch } from '../foundation/props-check';
+import { StorageClassConstruct } from '../site/storage-class';
+import { place } from '../site/layers';
+import { stringMap } from '../foundation/unique';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** Where the volumes of a class live: on one node's disks, or on network storage any node of the zone can attach. */
 export type BlockClassAttachment = 'node-local' | 'network-attached';

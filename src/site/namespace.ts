@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { KubeNamespace } from '../../imports/k8s';
-import { place } from '../gitops/layers';
+import { place } from './layers';
 import { Site } from './site';
 
 /**

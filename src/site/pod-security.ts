@@ -17,8 +17,8 @@
  * does not create is a warning naming the label to set.
  */
 import { z } from 'zod';
-import { ConfigError, ConfigProblem } from './errors';
-import { PropsMatch } from './props-check';
+import { ConfigError, ConfigProblem } from '../foundation/errors';
+import { PropsMatch } from '../foundation/props-check';
 import { hasFeature, VersionSet } from '../versions';
 
 /** A Pod Security Standards level, most permissive first. */

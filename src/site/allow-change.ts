@@ -13,8 +13,8 @@
  * - `flux-force`: Flux recreates that object (`kustomize.toolkit.fluxcd.io/force: enabled`).
  */
 import { z } from 'zod';
-import { ConfigError, parseProps } from '../core/errors';
-import { PropsMatch } from '../core/props-check';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { PropsMatch } from '../foundation/props-check';
 
 /** How an object whose immutable fields change reaches the cluster. */
 export type ImmutableStrategy = 'new-name' | 'argocd-replace' | 'flux-force';

@@ -14,7 +14,7 @@
  * - container image references (distribution reference grammar): what the kubelet can pull;
  * - int32 fields (replicas, ports, counts): -2^31 .. 2^31-1.
  *
- * Pure functions, no imports: used by the zod pieces (src/core/props.ts), the render step (src/core/synth.ts) and
+ * Pure functions, no imports: used by the zod pieces (src/foundation/props.ts), the render step (src/pipeline/synth.ts) and
  * the validator (src/validation/validator.ts).
  */
 

@@ -8,15 +8,15 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError, parseProps } from './errors';
-import { dnsLabel, dnsName } from './props';
-import { PropsMatch } from './props-check';
-import { refineUnique } from './unique';
-import { Site, SiteNode } from './site';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { PropsMatch } from '../foundation/props-check';
+import { refineUnique } from '../foundation/unique';
+import { Site, SiteNode } from '../site/site';
 import { SynthOptions, SynthResult, synthSites } from './synth';
-import { argoDestinationSchema, ArgoCdDestinationProps, GitOpsProps } from '../gitops/engine';
+import { argoDestinationSchema, ArgoCdDestinationProps, GitOpsProps } from '../site/gitops-config';
 import { resolveRookVersion, RookRelease } from '../versions';
-import { StorageConstruct } from './storage-construct';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** One row of a {@link Fleet}: one cluster. */
 export interface FleetRowProps {

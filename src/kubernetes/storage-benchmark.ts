@@ -11,14 +11,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { KubeJob, KubePersistentVolumeClaim, Quantity } from '../../imports/k8s';
-import { ignoreLiveChanges, place } from '../gitops/layers';
+import { ignoreLiveChanges, place } from '../site/layers';
 import { requireFeature } from '../versions';
-import { ConfigError, parseProps } from './errors';
-import { ensureNamespace } from './namespace';
-import { PropsMatch } from './props-check';
-import { dnsLabel } from './props';
-import { Site } from './site';
-import { StorageConstruct } from './storage-construct';
+import { ConfigError, parseProps } from '../foundation/errors';
+import { ensureNamespace } from '../site/namespace';
+import { PropsMatch } from '../foundation/props-check';
+import { dnsLabel } from '../foundation/props';
+import { Site } from '../site/site';
+import { StorageConstruct } from '../site/storage-construct';
 
 /** What the benchmark needs of a StorageClass construct (every StorageClass construct of this library has it). */
 export interface IBenchmarkStorageClass extends IConstruct {

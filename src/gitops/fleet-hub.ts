@@ -4,9 +4,9 @@
  * (`flux/<site>/`, rendered by the Flux engine). Also the check that two sites never aim at the same cluster and
  * namespace (their engines would fight over the same objects).
  */
-import { ConfigError, ConfigProblem } from '../core/errors';
+import { ConfigError, ConfigProblem } from '../foundation/errors';
 import { argoFleetApplicationSet, argoFleetElement, FLEET_APPLICATIONSET } from './argocd';
-import { EngineFile, EngineSite, FLEET_DIR } from './engine';
+import { EngineFile, EngineSite, FLEET_DIR } from '../site/gitops-config';
 
 /** One rendered site as the fleet sees it. */
 export interface FleetMember {

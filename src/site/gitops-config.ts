@@ -9,9 +9,9 @@
  * which the engine itself never syncs; host files go to `dist/<site>/host/`.
  */
 import { z } from 'zod';
-import { dnsLabel, dnsName, visibleString } from '../core/props';
+import { dnsLabel, dnsName, visibleString } from '../foundation/props';
 import { LayerId, LayerInfo, LAYERS, Placement } from './layers';
-import { PropsMatch } from '../core/props-check';
+import { PropsMatch } from '../foundation/props-check';
 import { VersionSet } from '../versions';
 
 /** An engine release line, x.y (x.y.z accepted; the patch is ignored). Checked against the known lines by the Site. */
@@ -252,8 +252,8 @@ export type ArgoCdConfig = z.output<typeof argocdSchema>;
 export type FluxConfig = z.output<typeof fluxSchema>;
 
 /**
- * What an engine reads of a site. `Site` satisfies it structurally, so gitops/ never imports core/site
- * (imports flow core/site -> gitops, never back).
+ * What an engine reads of a site. `Site` satisfies it structurally, so gitops/ never imports site/site
+ * (gitops/ reads sites only through this interface).
  */
 export interface EngineSite {
   readonly siteName: string;

@@ -4,7 +4,7 @@
  */
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
-import { ConfigError, suggestDnsName } from './errors';
+import { ConfigError, suggestDnsName } from '../foundation/errors';
 import { Site } from './site';
 
 /**

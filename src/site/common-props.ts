@@ -4,8 +4,8 @@
  * ./storage-class parse them; the guards below keep both in step.
  */
 import { z } from 'zod';
-import { PropsMatch } from './props-check';
-import { placement, resourceRequirements, toleration } from './props';
+import { PropsMatch } from '../foundation/props-check';
+import { placement, resourceRequirements, toleration } from '../foundation/props';
 import { cephCsiClassShape, storageClassShape } from './storage-class';
 
 /** Container resource requests and limits, as in a Pod spec. */

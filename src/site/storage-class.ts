@@ -8,11 +8,11 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { KubeStorageClass } from '../../imports/k8s';
 import { VolumeSnapshotClass, VolumeSnapshotClassDeletionPolicy } from '../../imports/snapshot.storage.k8s.io';
-import { ConfigError } from './errors';
+import { ConfigError } from '../foundation/errors';
 import { nameOrId } from './guards';
-import { LayerId, place } from '../gitops/layers';
-import { dnsLabel, dnsName } from './props';
-import { stringMap } from './unique';
+import { LayerId, place } from './layers';
+import { dnsLabel, dnsName } from '../foundation/props';
+import { stringMap } from '../foundation/unique';
 import { Site } from './site';
 import { StorageConstruct } from './storage-construct';
 
@@ -230,4 +230,11 @@ export function checkClusterId(path: string, clusterID: string | undefined, clus
     });
   }
   return id;
+}
+
+/** A StorageClass construct (anything with `storageClassName` and its `resource`), e.g. a TopolvmStorageClass. */
+export interface StorageClassLike {
+  readonly storageClassName: string;
+  readonly resource: ApiObject;
+  readonly node: Construct['node'];
 }

@@ -10,8 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { ConfigError } from './errors';
-import { MARKER, MARKER_TEXT } from './dist-write';
+import { ConfigError } from '../foundation/errors';
+import { MARKER, MARKER_TEXT } from '../foundation/dist-write';
 import { synthApp, SynthError, SynthResult } from './synth';
 
 /** Props of {@link StorageApp}. */

@@ -7,11 +7,11 @@
  * kind of message: the feature, the pinned version, and the versions that have it.
  */
 import * as semver from 'semver';
-import { ConfigError } from './core/errors';
-import { ROOK_LINES_GENERATED } from './versions/rook-lines.generated';
-import type { GeneratedRookLine } from './versions/rook-line-types';
-import { TOPOLVM_DEVICE_CLASS_OPTIONS } from './versions/topolvm-lines-facts';
-import { TOPOLVM_LINES, TopolvmLine, TopolvmLineVersion, topolvmLineNames, topolvmLinesRange } from './versions/topolvm-lines';
+import { ConfigError } from '../foundation/errors';
+import { ROOK_LINES_GENERATED } from './rook-lines.generated';
+import type { GeneratedRookLine } from './rook-line-types';
+import { TOPOLVM_DEVICE_CLASS_OPTIONS } from './topolvm-lines-facts';
+import { TOPOLVM_LINES, TopolvmLine, TopolvmLineVersion, topolvmLineNames, topolvmLinesRange } from './topolvm-lines';
 
 /** Kubernetes versions a site may target (inclusive). */
 export const KUBERNETES_RANGE = { min: '1.16.0', max: '1.36.99' } as const;
@@ -81,7 +81,7 @@ function buildRookProfiles(): Record<RookVersion, RookProfile> {
   for (const g of ROOK_LINES_GENERATED) {
     const version = g.version as RookVersion;
     const hand = ROOK_MINOR_LINES.find((l) => l.minor === lineMinor(version));
-    if (!hand) throw new Error(`versions.ts: no ROOK_MINOR_LINES row for the generated Rook line ${version}`);
+    if (!hand) throw new Error(`versions/index.ts: no ROOK_MINOR_LINES row for the generated Rook line ${version}`);
     out[version] = {
       version,
       minor: hand.minor,
