@@ -29,9 +29,12 @@ function bindingClasses(): Map<string, Function> {
   return out;
 }
 
-/** Whether o was made by cls itself (`instanceof` cannot tell: ApiObject's Symbol.hasInstance accepts any ApiObject). */
+/**
+ * Whether o was made by cls or a subclass of it (the Rook kinds' classes in src/rook/bindings.ts); `instanceof` cannot
+ * tell: ApiObject's Symbol.hasInstance accepts any ApiObject.
+ */
 function madeBy(o: ApiObject, cls: Function): boolean {
-  return Object.getPrototypeOf(o) === cls.prototype;
+  return Object.prototype.isPrototypeOf.call(cls.prototype, o);
 }
 
 function apiObjects(scope: Construct): ApiObject[] {
