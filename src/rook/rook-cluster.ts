@@ -28,12 +28,13 @@ import { PropsMatch } from '../foundation/props-check';
 import { refineUnique, stringMap } from '../foundation/unique';
 import {
   checkPvcClasses, checkStorageFieldsForVersion, classNameOf, deviceSetExtraShape, deviceSetUses, OsdStorageClassRef, renderClaimTemplates, RookClusterDeviceSetVolumeProps, storageClassRef, storageExtraShape,
-} from './osd-device-sets';
-import {
-  checkCleanupForVersion, checkClusterKnobsForVersion, clusterKnobsShape, ConfirmDataDestructionOptions, confirmDataDestructionSchema, disruptionManagementSchema,
-  healthCheckSchema, networkSchema, refineClusterKnobs, parseConfirmOptions, renderCleanupPolicy, renderClusterKnobs, RookClusterDisruptionManagementProps, RookClusterHealthCheckProps,
-  RookClusterKnobsProps, RookClusterNetworkProps, RookClusterStretchProps, stretchClusterSchema,
-} from './cluster-spec';
+} from './cluster/device-sets';
+import { checkCleanupForVersion, ConfirmDataDestructionOptions, confirmDataDestructionSchema, parseConfirmOptions, renderCleanupPolicy } from './cluster/cleanup';
+import { disruptionManagementSchema, RookClusterDisruptionManagementProps } from './cluster/disruption';
+import { healthCheckSchema, RookClusterHealthCheckProps } from './cluster/health';
+import { checkClusterKnobsForVersion, clusterKnobsShape, refineClusterKnobs, renderClusterKnobs, RookClusterKnobsProps } from './cluster/knobs';
+import { networkSchema, RookClusterNetworkProps } from './cluster/network';
+import { RookClusterStretchProps, stretchClusterSchema } from './cluster/stretch';
 import { StorageConstruct } from '../site/storage-construct';
 
 /** Daemon keys Rook reads in `placement`, `resources`, `priorityClassNames`. */
@@ -650,7 +651,7 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
     return racks && racks.length > 0 ? [...new Set(racks)] : undefined;
   }
 
-  /** OSD and mon PVC classes: any block class but Ceph's own, with the checks of its kind (osd-device-sets.ts). */
+  /** OSD and mon PVC classes: any block class but Ceph's own, with the checks of its kind (cluster/device-sets.ts). */
   private checkPvcClasses(): string[] {
     const mon = this.config.mon.volumeClaim;
     return checkPvcClasses(this.site, this.node.path, [
