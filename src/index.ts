@@ -35,12 +35,14 @@ export type { ICephFilesystem, ISubVolumeGroup } from './rook/filesystem-ref';
 export type { IBucketStorageClass, IObjectStore } from './rook/object-refs';
 export { RookCluster } from './rook/rook-cluster';
 export type {
-  RookClusterCephVersionProps, RookClusterCrashCollectorProps, RookClusterDashboardProps, RookClusterDeviceProps,
-  RookClusterDeviceSetProps, RookClusterDirectoryProps, RookClusterFloatingMonProps, RookClusterLogCollectorProps,
-  RookClusterMgrModuleProps, RookClusterMgrProps, RookClusterMonProps, RookClusterMonVolumeClaimProps,
-  RookClusterProps, RookClusterSpreadProps, RookClusterStorageNodeProps, RookClusterStorageProps, RookPlacementKey,
-  RookPriorityKey, RookResourceKey,
+  RookClusterCephVersionProps, RookClusterCrashCollectorProps, RookClusterDashboardProps, RookClusterFloatingMonProps,
+  RookClusterLogCollectorProps, RookClusterMgrModuleProps, RookClusterMgrProps, RookClusterMonProps,
+  RookClusterMonVolumeClaimProps, RookClusterProps, RookPlacementKey, RookPriorityKey, RookResourceKey,
 } from './rook/rook-cluster';
+export type {
+  RookClusterDeviceProps, RookClusterDeviceSetProps, RookClusterDirectoryProps, RookClusterSpreadProps,
+  RookClusterStorageNodeProps, RookClusterStorageProps,
+} from './rook/cluster/storage';
 export type { StorageClassLike } from './site/storage-class';
 export type { OsdStorageClassRef, RookClusterDeviceSetVolumeProps } from './rook/cluster/device-sets';
 export { BlockStorageClass, ExistingBlockStorageClass } from './kubernetes/block-storage-class';
