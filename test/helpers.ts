@@ -5,6 +5,9 @@ import { App } from 'cdk8s';
 import { ConfigError } from '../src/foundation/errors';
 import { Site, SiteProps } from '../src/site/site';
 import { renderSite, synthApp, SynthError } from '../src/pipeline/synth';
+import { CephCsi } from '../src/rook/ceph-csi';
+import { RookCluster } from '../src/rook/rook-cluster';
+import { RookOperator } from '../src/rook/rook-operator';
 import { UPSTREAM_DIR } from './upstream';
 
 export { describeWithUpstream, testWithUpstream, upstreamPath } from './upstream';
@@ -19,6 +22,19 @@ export function newSite(props: Partial<SiteProps> = {}, id = 'test-site'): { app
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
   const site = new Site(app, id, { kubernetesVersion: '1.33.0', rookVersion: '1.20.6', ...props });
   return { app, site };
+}
+
+/** The three Rook lines most scenario tests pin, each with a Kubernetes version it supports. */
+export type TestRookLine = '1.20.6' | '1.7.11' | '1.2.7';
+export const TEST_ROOK_KUBE: Record<TestRookLine, string> = { '1.20.6': '1.33.0', '1.7.11': '1.19.0', '1.2.7': '1.16.0' };
+
+/** A site with a Rook operator, CephCsi (RBD and CephFS; none on 1.2.7, whose CSI the operator runs) and a RookCluster. */
+export function rookClusterSite(rookVersion: TestRookLine = '1.20.6') {
+  const { app, site } = newSite({ rookVersion, kubernetesVersion: TEST_ROOK_KUBE[rookVersion] });
+  const operator = new RookOperator(site, 'operator');
+  if (rookVersion !== '1.2.7') new CephCsi(site, 'csi', { operator, drivers: { rbd: true, cephfs: true } });
+  const cluster = new RookCluster(site, 'cluster');
+  return { app, site, cluster };
 }
 
 /** All manifests of a site, rendered (construct checks run; no schema validation). */

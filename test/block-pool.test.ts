@@ -1,0 +1,134 @@
+/** BlockPool (src/rook/block-pool.ts): mirroring, CRUSH updates, hybrid storage, the built-in pools. */
+import { configError, expectHelpful, findManifest, rookClusterSite, synthError } from './helpers';
+
+describe('GIVEN a mirrored BlockPool', () => {
+  test('WHEN it has peers and snapshot schedules THEN the pool names the peer Secrets only and carries the schedules and the mirror check', () => {
+    const { site, cluster } = rookClusterSite();
+    cluster.addPool('mirrored', {
+      replicated: { size: 3 },
+      mirroring: { mode: 'image', peers: { secretNames: ['site-b-bootstrap'] }, snapshotSchedules: [{ interval: '24h', startTime: '14:00:00-05:00' }] },
+      statusCheck: { mirror: { interval: '30s', timeout: '10s' } },
+    });
+    const spec = findManifest(site, 'CephBlockPool', 'mirrored').spec;
+    expect(spec.mirroring).toEqual({ enabled: true, mode: 'image', peers: { secretNames: ['site-b-bootstrap'] }, snapshotSchedules: [{ interval: '24h', startTime: '14:00:00-05:00' }] });
+    expect(spec.statusCheck).toEqual({ mirror: { interval: '30s', timeout: '10s' } });
+  });
+
+  test('WHEN a bootstrap token instead of a Secret name is given as a peer THEN it is refused (peers are references, never key material)', () => {
+    const { cluster } = rookClusterSite();
+    const e = configError(() => cluster.addPool('mirrored', { replicated: { size: 3 }, mirroring: { mode: 'image', peers: { secretNames: ['eyJmc2lkIjoiYWJjIiwia2V5IjoiQVFE=='] } } }));
+    expect(e.message).toMatch(/mirroring\.peers\.secretNames/);
+    expect(e.message).not.toMatch(/AQD==/);
+  });
+
+  test('WHEN mirroring is enabled without a mode THEN it is refused with the modes', () => {
+    const { cluster } = rookClusterSite();
+    const e = configError(() => cluster.addPool('mirrored', { replicated: { size: 3 }, mirroring: { enabled: true } }));
+    expectHelpful(e.message, { path: /mirroring\.mode/, allowed: /'image'.*'pool'/, fix: /mode: 'image'/ });
+  });
+
+  test("WHEN mode 'init-only' is set THEN it is written on Rook 1.20.6 and refused on 1.7.11", () => {
+    const { site, cluster } = rookClusterSite();
+    cluster.addPool('init', { replicated: { size: 3 }, mirroring: { mode: 'init-only' } });
+    expect(findManifest(site, 'CephBlockPool', 'init').spec.mirroring).toEqual({ enabled: true, mode: 'init-only' });
+    const old = rookClusterSite('1.7.11');
+    const e = configError(() => old.cluster.addPool('init', { replicated: { size: 3 }, mirroring: { mode: 'init-only' } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/init: mirroring.mode', value: '1.7.11', allowed: /v1\.20\.6/, fix: /mode 'image'/ });
+  });
+
+  test('WHEN mirroring is off THEN no mode is needed (pool-builtin-mgr.yaml)', () => {
+    const { site, cluster } = rookClusterSite();
+    cluster.addPool('plain', { replicated: { size: 3 }, mirroring: { enabled: false } });
+    expect(findManifest(site, 'CephBlockPool', 'plain').spec.mirroring).toEqual({ enabled: false });
+  });
+
+  test('WHEN mirroring is set on Rook 1.2.7 THEN it is refused with the feature, the pinned version, the versions that have it and the fix', () => {
+    const { cluster } = rookClusterSite('1.2.7');
+    const e = configError(() => cluster.addPool('mirrored', { replicated: { size: 3 }, mirroring: { mode: 'image' } }));
+    expect(e.message).toMatch(/spec\.mirroring/);
+    expectHelpful(e.message, { path: 'test-site/cluster/mirrored: mirroring', value: '1.2.7', allowed: /v1\.7\.11, .*v1\.20\.6/, fix: /remove mirroring/ });
+  });
+
+  test('WHEN the mirror status check is set on Rook 1.2.7 THEN it is refused the same way', () => {
+    const { cluster } = rookClusterSite('1.2.7');
+    const e = configError(() => cluster.addPool('p', { replicated: { size: 3 }, statusCheck: { mirror: { disabled: true } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/p: statusCheck', value: '1.2.7', allowed: /v1\.7\.11, .*v1\.20\.6/, fix: /remove statusCheck/ });
+  });
+
+  test('WHEN the status check interval is not a duration THEN it is refused', () => {
+    const { cluster } = rookClusterSite();
+    const e = configError(() => cluster.addPool('p', { replicated: { size: 3 }, statusCheck: { mirror: { interval: '60' } } }));
+    expect(e.message).toMatch(/statusCheck\.mirror\.interval/);
+    expect(e.message).toMatch(/"60s"/);
+  });
+});
+
+describe('GIVEN BlockPool CRUSH updates', () => {
+  test('WHEN enableCrushUpdates is set on Rook 1.20.6 THEN it is written', () => {
+    const { site, cluster } = rookClusterSite();
+    cluster.addPool('p', { replicated: { size: 3 }, enableCrushUpdates: true, deviceClass: 'ssd' });
+    expect(findManifest(site, 'CephBlockPool', 'p').spec).toMatchObject({ enableCrushUpdates: true, deviceClass: 'ssd' });
+  });
+
+  test('WHEN enableCrushUpdates is set on Rook 1.7.11 THEN it is refused with the versions that have it', () => {
+    const { cluster } = rookClusterSite('1.7.11');
+    const e = configError(() => cluster.addPool('p', { replicated: { size: 3 }, enableCrushUpdates: true }));
+    expectHelpful(e.message, { path: 'test-site/cluster/p: enableCrushUpdates', value: '1.7.11', allowed: /v1\.20\.6/, fix: /remove enableCrushUpdates/ });
+  });
+});
+
+describe('GIVEN a hybrid BlockPool', () => {
+  test('WHEN the primary copy goes to ssd and the others to hdd THEN replicated.hybridStorage is written', () => {
+    const { site, cluster } = rookClusterSite();
+    cluster.addPool('hybrid', { replicated: { size: 3, hybridStorage: { primaryDeviceClass: 'ssd', secondaryDeviceClass: 'hdd' } } });
+    expect(findManifest(site, 'CephBlockPool', 'hybrid').spec.replicated.hybridStorage).toEqual({ primaryDeviceClass: 'ssd', secondaryDeviceClass: 'hdd' });
+  });
+
+  test('WHEN both classes are the same THEN it is refused', () => {
+    const { cluster } = rookClusterSite();
+    const e = configError(() => cluster.addPool('hybrid', { replicated: { size: 3, hybridStorage: { primaryDeviceClass: 'ssd', secondaryDeviceClass: 'ssd' } } }));
+    expectHelpful(e.message, { path: /replicated\.hybridStorage\.secondaryDeviceClass/, allowed: /two different device classes/, fix: /deviceClass/ });
+  });
+
+  test('WHEN hybridStorage is set on Rook 1.2.7 THEN it is refused with the versions that have it', () => {
+    const { cluster } = rookClusterSite('1.2.7');
+    const e = configError(() => cluster.addPool('hybrid', { replicated: { size: 3, hybridStorage: { primaryDeviceClass: 'ssd', secondaryDeviceClass: 'hdd' } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/hybrid: replicated.hybridStorage', value: '1.2.7', allowed: /v1\.7\.11, .*v1\.20\.6/, fix: /remove replicated\.hybridStorage/ });
+  });
+});
+
+describe('GIVEN the built-in Ceph pools', () => {
+  test('WHEN a normal pool is named ".mgr" THEN it is refused and pointed at cephName', () => {
+    const { cluster } = rookClusterSite();
+    const e = configError(() => cluster.addPool('mgr', { name: '.mgr', replicated: { size: 3 } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/mgr: name', value: '".mgr"', allowed: /only as cephName/, fix: /name: 'builtin-mgr', cephName: '\.mgr'/ });
+  });
+
+  test('WHEN a normal pool is named ".rgw.root" or ".nfs" THEN it is refused the same way', () => {
+    const { cluster } = rookClusterSite();
+    for (const name of ['.rgw.root', '.nfs']) {
+      const e = configError(() => cluster.addPool(`p${name.length}`, { name, replicated: { size: 3 } }));
+      expectHelpful(e.message, { path: /: name/, value: `"${name}"`, allowed: /\.mgr, \.nfs|\.rgw\.root/, fix: new RegExp(`cephName: '${name.replace(/\./g, '\\.')}'`) });
+    }
+  });
+
+  test('WHEN any other name starts with "." THEN it is refused as reserved', () => {
+    const { cluster } = rookClusterSite();
+    const e = configError(() => cluster.addPool('hidden', { name: '.hidden', replicated: { size: 3 } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/hidden: name', value: '".hidden"', allowed: /DNS-1123/, fix: /without the leading/ });
+  });
+
+  test('WHEN a cephName outside the built-ins is given THEN zod lists the built-ins', () => {
+    const { cluster } = rookClusterSite();
+    const e = configError(() => cluster.addPool('x', { cephName: '.other' as any, replicated: { size: 3 } }));
+    expect(e.message).toMatch(/cephName/);
+    expect(e.message).toMatch(/\.mgr/);
+  });
+
+  test('WHEN two CephBlockPools manage .mgr in one cluster THEN synth fails naming the first', () => {
+    const { app, cluster } = rookClusterSite();
+    cluster.addPool('builtin-mgr', { cephName: '.mgr', replicated: { size: 3 } });
+    cluster.addPool('mgr-again', { cephName: '.mgr', replicated: { size: 3 } });
+    expectHelpful(synthError(app).message, { path: 'test-site/cluster/mgr-again: cephName', value: '".mgr"', allowed: /one CephBlockPool per built-in pool/, fix: /builtin-mgr/ });
+  });
+});

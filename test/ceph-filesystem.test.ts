@@ -1,0 +1,102 @@
+/** CephFilesystem (src/rook/ceph-filesystem.ts): data pools, MDS settings, the Rook line rules. */
+import { CephFilesystem, CephFsStorageClass } from '../src';
+import { configError, expectHelpful, findManifest, rookClusterSite } from './helpers';
+import { synthValid } from './upstream-compare';
+import { testWithUpstream } from './upstream';
+
+describe('GIVEN CephFilesystem data pools', () => {
+  test('WHEN the first data pool is erasure-coded THEN it is refused with the replicated-first layout as the fix', () => {
+    const { site, cluster } = rookClusterSite();
+    const e = configError(() => new CephFilesystem(site, 'fs', { cluster, dataPools: [{ name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] }));
+    expectHelpful(e.message, { path: 'test-site/fs: dataPools[0].erasureCoded', value: /"dataChunks":2/, allowed: /replicated first data pool/, fix: /before the erasure-coded pool/ });
+  });
+
+  test('WHEN a replicated pool comes first and an EC pool second THEN both are written and a class can use the EC pool', () => {
+    const { site, cluster } = rookClusterSite();
+    const fs = new CephFilesystem(site, 'fs', { cluster, dataPools: [{ replicated: { size: 3 } }, { name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] });
+    new CephFsStorageClass(site, 'ec-files', { filesystem: fs, dataPool: 'ec' });
+    const spec = findManifest(site, 'CephFilesystem', 'fs').spec;
+    expect(spec.dataPools.map((d: any) => d.name)).toEqual([undefined, 'ec']);
+    expect(findManifest(site, 'StorageClass', 'ec-files').parameters.pool).toBe('fs-ec');
+  });
+
+  test('WHEN a data pool is unnamed THEN Rook\'s pool "<fs>-data<i>" is what a class refers to as "data<i>"', () => {
+    const { site, cluster } = rookClusterSite();
+    const fs = new CephFilesystem(site, 'fs', { cluster, dataPools: [{ replicated: { size: 3 } }] });
+    new CephFsStorageClass(site, 'files', { filesystem: fs });
+    expect(fs.dataPoolNames).toEqual(['data0']);
+    expect(findManifest(site, 'StorageClass', 'files').parameters.pool).toBe('fs-data0');
+  });
+
+  test('WHEN a named pool takes the name an unnamed one has THEN it is refused as a duplicate', () => {
+    const { site, cluster } = rookClusterSite();
+    const e = configError(() => new CephFilesystem(site, 'fs', { cluster, dataPools: [{ name: 'data1', replicated: { size: 3 } }, { replicated: { size: 3 } }] }));
+    expectHelpful(e.message, { path: /dataPools.*1.*name/, allowed: /unique names/, fix: /rename/ });
+  });
+
+  testWithUpstream('WHEN the site pins Rook 1.7.11 THEN data pool names stay handles: not written, the Ceph pools are "<fs>-data<i>", and the site validates strictly', () => {
+    const { app, site, cluster } = rookClusterSite('1.7.11');
+    const fs = new CephFilesystem(site, 'fs', { cluster, dataPools: [{ name: 'replicated', replicated: { size: 3 } }, { name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] });
+    new CephFsStorageClass(site, 'ec-files', { filesystem: fs, dataPool: 'ec' });
+    const objs = synthValid(app);
+    const f = objs.find((o) => o.kind === 'CephFilesystem');
+    expect(f.spec.dataPools.map((d: any) => d.name)).toEqual([undefined, undefined]);
+    expect(objs.find((o) => o.kind === 'StorageClass').parameters.pool).toBe('fs-data1');
+  });
+
+  test('WHEN preservePoolsOnDelete is set THEN it is written next to preserveFilesystemOnDelete', () => {
+    const { site, cluster } = rookClusterSite();
+    new CephFilesystem(site, 'fs', { cluster, preservePoolsOnDelete: true });
+    expect(findManifest(site, 'CephFilesystem', 'fs').spec).toMatchObject({ preserveFilesystemOnDelete: true, preservePoolsOnDelete: true });
+  });
+});
+
+describe('GIVEN CephFilesystem MDS settings', () => {
+  test('WHEN probes, labels, annotations, resources and a priority class are set THEN metadataServer carries them', () => {
+    const { site, cluster } = rookClusterSite();
+    new CephFilesystem(site, 'fs', {
+      cluster,
+      mdsLivenessProbe: { probe: { initialDelaySeconds: 10, timeoutSeconds: 5 } },
+      mdsStartupProbe: { disabled: true },
+      mdsLabels: { tier: 'storage' },
+      mdsAnnotations: { 'example.com/owner': 'storage-team' },
+      mdsResources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } },
+      mdsPriorityClassName: 'system-cluster-critical',
+    });
+    expect(findManifest(site, 'CephFilesystem', 'fs').spec.metadataServer).toEqual({
+      activeCount: 1,
+      activeStandby: true,
+      livenessProbe: { probe: { initialDelaySeconds: 10, timeoutSeconds: 5 } },
+      startupProbe: { disabled: true },
+      labels: { tier: 'storage' },
+      annotations: { 'example.com/owner': 'storage-team' },
+      resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } },
+      priorityClassName: 'system-cluster-critical',
+    });
+  });
+
+  test('WHEN the MDS cache factors are set THEN they are written; out of 0..1 or on Rook 1.7.11 they are refused', () => {
+    const { site, cluster } = rookClusterSite();
+    new CephFilesystem(site, 'fs', { cluster, mdsResources: { limits: { memory: '8Gi' } }, mdsCacheMemoryLimitFactor: 0.6, mdsCacheMemoryRequestFactor: 0.7 });
+    expect(findManifest(site, 'CephFilesystem', 'fs').spec.metadataServer).toMatchObject({ cacheMemoryLimitFactor: 0.6, cacheMemoryRequestFactor: 0.7 });
+    expect(configError(() => new CephFilesystem(site, 'fs2', { cluster, mdsCacheMemoryLimitFactor: 1.5 })).message).toMatch(/mdsCacheMemoryLimitFactor/);
+    const old = rookClusterSite('1.7.11');
+    const e = configError(() => new CephFilesystem(old.site, 'fs', { cluster: old.cluster, mdsCacheMemoryLimitFactor: 0.6 }));
+    expectHelpful(e.message, { path: 'test-site/fs: mdsCacheMemoryLimitFactor', value: '1.7.11', allowed: /v1\.20\.6/, fix: /remove mdsCacheMemoryLimitFactor/ });
+  });
+
+  test('WHEN an MDS probe is set on Rook 1.7.11 THEN it is refused with the versions that have it', () => {
+    const { site, cluster } = rookClusterSite('1.7.11');
+    const e = configError(() => new CephFilesystem(site, 'fs', { cluster, mdsLivenessProbe: { disabled: false } }));
+    expectHelpful(e.message, { path: 'test-site/fs: mdsLivenessProbe', value: '1.7.11', allowed: /v1\.20\.6/, fix: /remove mdsLivenessProbe/ });
+  });
+
+  test('WHEN MDS labels are set on Rook 1.2.7 THEN they are refused, on 1.7.11 written', () => {
+    const old = rookClusterSite('1.2.7');
+    const e = configError(() => new CephFilesystem(old.site, 'fs', { cluster: old.cluster, mdsLabels: { tier: 'storage' } }));
+    expectHelpful(e.message, { path: 'test-site/fs: mdsLabels', value: '1.2.7', allowed: /v1\.7\.11, .*v1\.20\.6/, fix: /mdsAnnotations/ });
+    const mid = rookClusterSite('1.7.11');
+    new CephFilesystem(mid.site, 'fs', { cluster: mid.cluster, mdsLabels: { tier: 'storage' } });
+    expect(findManifest(mid.site, 'CephFilesystem', 'fs').spec.metadataServer.labels).toEqual({ tier: 'storage' });
+  });
+});
