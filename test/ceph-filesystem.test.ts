@@ -1,6 +1,8 @@
 /** CephFilesystem (src/rook/ceph-filesystem.ts): data pools, MDS settings, the Rook line rules. */
-import { CephFilesystem, CephFsStorageClass } from '../src';
-import { configError, expectHelpful, findManifest, rookClusterSite } from './helpers';
+import { CephCsi, CephFilesystem, CephFsStorageClass, RookCluster, RookOperator, synthApp } from '../src';
+import {
+  configError, expectHelpful, findManifest, newSite, rookClusterSite, synthError, threeNodeRookSite, UPSTREAM,
+} from './helpers';
 import { synthValid } from './upstream-compare';
 import { testWithUpstream } from './upstream';
 
@@ -98,5 +100,76 @@ describe('GIVEN CephFilesystem MDS settings', () => {
     const mid = rookClusterSite('1.7.11');
     new CephFilesystem(mid.site, 'fs', { cluster: mid.cluster, mdsLabels: { tier: 'storage' } });
     expect(findManifest(mid.site, 'CephFilesystem', 'fs').spec.metadataServer.labels).toEqual({ tier: 'storage' });
+  });
+});
+
+describe('GIVEN a CephFilesystem with a CephFS StorageClass', () => {
+  test('THEN the filesystem has its pools and MDS settings, and the class uses fsName and pool <fs>-<dataPool>; everything validates', () => {
+    const { app, site, cluster } = threeNodeRookSite();
+    const fs = new CephFilesystem(site, 'myfs', { cluster, activeCount: 2, dataPools: [{ name: 'replicated', replicated: { size: 3 } }, { name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] });
+    new CephFsStorageClass(site, 'rook-cephfs', { filesystem: fs });
+    new CephFsStorageClass(site, 'rook-cephfs-ec', { filesystem: fs, dataPool: 'ec' });
+    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+    expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+    const objs = r.sites[0].files.flatMap((f) => f.objects);
+    const cfs = objs.find((m) => m.kind === 'CephFilesystem');
+    expect(cfs.spec.metadataServer).toEqual({ activeCount: 2, activeStandby: true });
+    expect(cfs.spec.metadataPool.replicated.size).toBe(3);
+    expect(cfs.spec.preserveFilesystemOnDelete).toBe(true);
+    const sc = objs.find((m) => m.kind === 'StorageClass' && m.metadata.name === 'rook-cephfs');
+    expect(sc.provisioner).toBe('rook-ceph.cephfs.csi.ceph.com');
+    expect(sc.parameters).toMatchObject({ clusterID: 'rook-ceph', fsName: 'myfs', pool: 'myfs-replicated', 'csi.storage.k8s.io/node-stage-secret-name': 'rook-csi-cephfs-node' });
+    expect(objs.find((m) => m.metadata.name === 'rook-cephfs-ec').parameters.pool).toBe('myfs-ec');
+  });
+
+  test('WHEN the class names a data pool the filesystem lacks THEN synth fails listing its data pools', () => {
+    const { app, site, cluster } = threeNodeRookSite();
+    const fs = new CephFilesystem(site, 'myfs', { cluster });
+    new CephFsStorageClass(site, 'cephfs', { filesystem: fs, dataPool: 'data0' });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cephfs: dataPool', value: 'data0', allowed: '"replicated"' });
+  });
+
+  test('WHEN the class names a filesystem the site lacks THEN synth fails', () => {
+    const { app, site, cluster } = threeNodeRookSite();
+    new CephFilesystem(site, 'myfs', { cluster });
+    new CephFsStorageClass(site, 'cephfs', { filesystem: 'otherfs', cluster, dataPool: 'replicated' });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cephfs: filesystem', value: 'otherfs', allowed: '"myfs"' });
+  });
+
+  test('WHEN the metadata pool is erasure-coded THEN it is rejected', () => {
+    const { site, cluster } = threeNodeRookSite();
+    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster, metadataPool: { erasureCoded: { dataChunks: 2, codingChunks: 1 } } }));
+    expectHelpful(e.message, { path: 'test-site/myfs: metadataPool.erasureCoded', fix: /replicated/ });
+  });
+
+  test('WHEN the first data pool is erasure-coded THEN it is rejected with the fix', () => {
+    const { site, cluster } = threeNodeRookSite();
+    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster, dataPools: [{ name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] }));
+    expectHelpful(e.message, { path: 'myfs: dataPools[0].erasureCoded', fix: /insert/ });
+  });
+
+  test('WHEN two data pools share a name THEN it is rejected', () => {
+    const { site, cluster } = threeNodeRookSite();
+    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster, dataPools: [{ name: 'a', replicated: { size: 3 } }, { name: 'a', replicated: { size: 3 } }] }));
+    expectHelpful(e.message, { path: 'myfs: dataPools[1].name', allowed: /unique/ });
+  });
+
+  test('WHEN a pool needs more hosts than the site declares THEN synth fails', () => {
+    const { app, site, cluster } = threeNodeRookSite();
+    new CephFilesystem(site, 'myfs', { cluster, dataPools: [{ name: 'replicated', replicated: { size: 4 } }] });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/myfs: dataPools[0]', value: '4', allowed: /at most 3/ });
+  });
+
+  test('WHEN the CephFS driver is off THEN the CephFS class fails the driver check', () => {
+    const { app, site } = newSite();
+    const operator = new RookOperator(site, 'operator');
+    new CephCsi(site, 'csi', { operator, drivers: { cephfs: false } });
+    const cluster = new RookCluster(site, 'cluster');
+    new CephFsStorageClass(site, 'cephfs', { filesystem: new CephFilesystem(site, 'myfs', { cluster }) });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cephfs: provisioner', value: 'rook-ceph.cephfs.csi.ceph.com' });
   });
 });

@@ -37,6 +37,15 @@ export function rookClusterSite(rookVersion: TestRookLine = '1.20.6') {
   return { app, site, cluster };
 }
 
+/** A site of three declared nodes with a Rook operator, CephCsi and a RookCluster of the given props. */
+export function threeNodeRookSite(props: Record<string, unknown> = {}) {
+  const { app, site } = newSite({ nodes: [{ name: 'n1' }, { name: 'n2' }, { name: 'n3' }] });
+  const operator = new RookOperator(site, 'operator');
+  new CephCsi(site, 'csi', { operator });
+  const cluster = new RookCluster(site, 'cluster', props as any);
+  return { app, site, cluster };
+}
+
 /** All manifests of a site, rendered (construct checks run; no schema validation). */
 export function manifests(site: Site): any[] {
   return renderSite(site).files.flatMap((f) => f.objects);

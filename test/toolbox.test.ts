@@ -1,6 +1,6 @@
 /** Toolbox (src/rook/toolbox.ts): the rook-ceph-tools Deployment of a cluster. */
 import { Toolbox } from '../src';
-import { configError, findManifest, rookClusterSite } from './helpers';
+import { configError, findManifest, manifests, rookClusterSite, threeNodeRookSite } from './helpers';
 
 describe('GIVEN the Toolbox', () => {
   test('WHEN it is added THEN the optional rook-config-override ConfigMap is mounted read-only where the script merges it into ceph.conf', () => {
@@ -27,5 +27,16 @@ describe('GIVEN the Toolbox', () => {
     const e = configError(() => new Toolbox(site, 'tools', { cluster, imagePullPolicy: 'Sometimes' as any }));
     expect(e.message).toMatch(/imagePullPolicy/);
     expect(e.message).toMatch(/IfNotPresent/);
+  });
+});
+
+describe('GIVEN the toolbox and the dashboard exposure', () => {
+  test('THEN the toolbox runs the cluster\'s Ceph image in its namespace, in the tools layer', () => {
+    const { site, cluster } = threeNodeRookSite({ namespace: 'rook-ceph' });
+    new Toolbox(site, 'toolbox', { cluster });
+    const d = manifests(site).find((m) => m.kind === 'Deployment' && m.metadata.name === 'rook-ceph-tools');
+    expect(d.metadata.namespace).toBe('rook-ceph');
+    expect(d.spec.template.spec.containers[0].image).toBe('quay.io/ceph/ceph:v20.2.4');
+    expect(d.spec.template.spec.volumes.find((v: any) => v.name === 'mon-endpoint-volume').configMap.name).toBe('rook-ceph-mon-endpoints');
   });
 });
