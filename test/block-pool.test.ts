@@ -1,5 +1,8 @@
 /** BlockPool (src/rook/block-pool.ts): mirroring, CRUSH updates, hybrid storage, the built-in pools. */
-import { configError, expectHelpful, findManifest, rookClusterSite, synthError } from './helpers';
+import {
+  configError, expectHelpful, findManifest, refusedWritingNothing, rookClusterSite, synthError,
+} from './helpers';
+import { RookCluster, Site } from '../src';
 
 describe('GIVEN a mirrored BlockPool', () => {
   test('WHEN it has peers and snapshot schedules THEN the pool names the peer Secrets only and carries the schedules and the mirror check', () => {
@@ -130,5 +133,15 @@ describe('GIVEN the built-in Ceph pools', () => {
     cluster.addPool('builtin-mgr', { cephName: '.mgr', replicated: { size: 3 } });
     cluster.addPool('mgr-again', { cephName: '.mgr', replicated: { size: 3 } });
     expectHelpful(synthError(app).message, { path: 'test-site/cluster/mgr-again: cephName', value: '".mgr"', allowed: /one CephBlockPool per built-in pool/, fix: /builtin-mgr/ });
+  });
+});
+
+describe('GIVEN bad tenant input (each refused with path, value, allowed and fix; nothing written)', () => {
+  test('WHEN a pool asks for mirroring on Rook 1.2 THEN it is refused (no mirroring in its CRD)', () => {
+    const m = refusedWritingNothing((app) => {
+      const site = new Site(app, 'test-site', { kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+      new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 }, mirroring: { mode: 'image' } });
+    });
+    expectHelpful(m, { path: 'test-site/cluster/replicapool: mirroring', value: '"1.2.7"', allowed: /v1\.7\.11, .*v1\.20\.6/ });
   });
 });

@@ -46,6 +46,41 @@ export function threeNodeRookSite(props: Record<string, unknown> = {}) {
   return { app, site, cluster };
 }
 
+/** A site (these props over newSite's) with a Rook operator, CephCsi with the RBD, CephFS and NFS drivers, and a RookCluster. */
+export function csiRookSite(props: Partial<SiteProps> = {}) {
+  const { app, site } = newSite(props);
+  const operator = new RookOperator(site, 'operator');
+  new CephCsi(site, 'csi', { operator, drivers: { rbd: true, cephfs: true, nfs: true } });
+  const cluster = new RookCluster(site, 'cluster');
+  return { app, site, cluster };
+}
+
+/**
+ * Builds a site with `build`; the mistake must be refused either while building (a ConfigError) or at synth, and in
+ * both cases no file is written. Returns the message.
+ */
+export function refusedWritingNothing(build: (app: App) => void): string {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-'));
+  let message: string;
+  try {
+    build(app);
+    message = synthError(app, out).message;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    message = e.message;
+  }
+  expect(fs.readdirSync(out)).toEqual([]);
+  return message;
+}
+
+/** The objects of every site of the app, synthesized without writing; every one must validate strictly. */
+export function validObjectsOf(app: App): any[] {
+  const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
+  expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
+  return r.sites.flatMap((s) => s.files.flatMap((f) => f.objects));
+}
+
 /** All manifests of a site, rendered (construct checks run; no schema validation). */
 export function manifests(site: Site): any[] {
   return renderSite(site).files.flatMap((f) => f.objects);
