@@ -81,6 +81,14 @@ export function validObjectsOf(app: App): any[] {
   return r.sites.flatMap((s) => s.files.flatMap((f) => f.objects));
 }
 
+/** synthError into a fresh folder, and proof that nothing was written there. */
+export function synthFailsWritingNothing(app: App): string {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gs-obj-')), 'dist');
+  const e = synthError(app, out);
+  expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
+  return e.message;
+}
+
 /** All manifests of a site, rendered (construct checks run; no schema validation). */
 export function manifests(site: Site): any[] {
   return renderSite(site).files.flatMap((f) => f.objects);
