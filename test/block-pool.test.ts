@@ -1,6 +1,6 @@
 /** BlockPool (src/rook/block-pool.ts): mirroring, CRUSH updates, hybrid storage, the built-in pools. */
 import {
-  configError, expectHelpful, findManifest, refusedWritingNothing, rookClusterSite, synthError,
+  configError, expectHelpful, findManifest, newSite, refusedWritingNothing, rookClusterSite, synthError,
 } from './helpers';
 import { RookCluster, Site } from '../src';
 
@@ -143,5 +143,59 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
       new RookCluster(site, 'cluster').addPool('replicapool', { replicated: { size: 3 }, mirroring: { mode: 'image' } });
     });
     expectHelpful(m, { path: 'test-site/cluster/replicapool: mirroring', value: '"1.2.7"', allowed: /v1\.7\.11, .*v1\.20\.6/ });
+  });
+});
+
+describe('GIVEN a pool definition', () => {
+  test('WHEN both replicated and erasureCoded are set THEN it is rejected, because the operator never creates such a pool', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addPool('both', { replicated: { size: 3 }, erasureCoded: { dataChunks: 2, codingChunks: 1 } }));
+    expectHelpful(e.message, { path: 'test-site/cluster/both: erasureCoded', allowed: /exactly one of replicated \/ erasureCoded/, fix: /replicated metadata pool/ });
+    expect(e.message).toMatch(/never creates the pool/);
+  });
+
+  test('WHEN neither replicated nor erasureCoded is set THEN it is rejected', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addPool('none', {}));
+    expectHelpful(e.message, { path: 'test-site/cluster/none: replicated', allowed: /replicated: \{ size: 3 \}/, fix: /add replicated/ });
+  });
+
+  test('WHEN an EC pool has fewer than 2 data chunks THEN it is rejected', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addPool('ec', { erasureCoded: { dataChunks: 1, codingChunks: 1 } }));
+    expectHelpful(e.message, { path: 'erasureCoded.dataChunks', value: /1/, allowed: />= 2/, fix: /dataChunks: 2/ });
+  });
+
+  test('WHEN an EC pool has no coding chunk THEN it is rejected', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addPool('ec', { erasureCoded: { dataChunks: 2, codingChunks: 0 } }));
+    expectHelpful(e.message, { path: 'erasureCoded.codingChunks', value: /0/, allowed: />= 1/ });
+  });
+
+  test('WHEN replicated size is 1 without requireSafeReplicaSize: false THEN it is rejected; with it, accepted', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = configError(() => cluster.addPool('single', { replicated: { size: 1 } }));
+    expectHelpful(e.message, { path: 'replicated.size', value: /1/, allowed: /requireSafeReplicaSize: false/ });
+    expect(() => cluster.addPool('single-ok', { replicated: { size: 1, requireSafeReplicaSize: false } })).not.toThrow();
+  });
+
+  test('WHEN a pool property is misspelt deep inside THEN the typo is named with its path and the known keys', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addPool('typo', { replicated: { size: 3, requireSafeReplicaSise: true } as any }));
+    expectHelpful(e.message, { path: 'test-site/cluster/typo: replicated.requireSafeReplicaSise', value: /requireSafeReplicaSise/, allowed: /requireSafeReplicaSize/ });
+  });
+
+  test('WHEN a pool name is not DNS-1123 THEN it is rejected', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addPool('x', { name: 'Replica_Pool', replicated: { size: 3 } }));
+    expectHelpful(e.message, { path: 'x: name', value: /Replica_Pool/ });
+    expect(e.message).toMatch(/DNS-1123/);
   });
 });

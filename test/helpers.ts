@@ -4,9 +4,12 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { ConfigError } from '../src/foundation/errors';
 import { Site, SiteProps } from '../src/site/site';
+import { BlockStorageClass } from '../src/kubernetes/block-storage-class';
+import { RookClusterDeviceSetProps } from '../src/rook/rook-cluster';
 import { renderSite, synthApp, SynthError } from '../src/pipeline/synth';
 import { CephCsi } from '../src/rook/ceph-csi';
 import { RookCluster } from '../src/rook/rook-cluster';
+import { CephRbdStorageClass } from '../src/rook/rbd-storage-class';
 import { RookOperator } from '../src/rook/rook-operator';
 import { UPSTREAM_DIR } from './upstream';
 
@@ -87,6 +90,40 @@ export function synthFailsWritingNothing(app: App): string {
   const e = synthError(app, out);
   expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
   return e.message;
+}
+
+/** A fresh temporary folder. */
+export function tmpDir(prefix = 'gs-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Site "lab" (Kubernetes 1.33.0, Rook 1.20.6) with a cluster, pool "replicapool" and an RBD class of `pool`. */
+export function labSite(app: App, pool = 'replicapool'): void {
+  const site = new Site(app, 'lab', { kubernetesVersion: '1.33.0', rookVersion: '1.20.6' });
+  const cluster = new RookCluster(site, 'cluster');
+  cluster.addPool('replicapool', { replicated: { size: 3 } });
+  new CephRbdStorageClass(site, 'block', { cluster, pool });
+}
+
+/** A gp3 EBS BlockStorageClass (network-attached block). */
+export function ebsClass(site: Site, id = 'gp3', props: Partial<ConstructorParameters<typeof BlockStorageClass>[2]> = {}) {
+  return new BlockStorageClass(site, id, { provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3' }, ...props });
+}
+
+/** The rendered CephCluster of a site. */
+export function cephClusterManifest(site: Site): any {
+  return manifests(site).find((m) => m.kind === 'CephCluster');
+}
+
+/** A RookCluster with one storageClassDeviceSet "set1" (3 OSDs of 100Gi) of these settings. */
+export function osdsOn(site: Site, set: Partial<RookClusterDeviceSetProps> & Pick<RookClusterDeviceSetProps, 'storageClass'>, storage: Record<string, unknown> = {}): RookCluster {
+  return new RookCluster(site, 'cluster', { storage: { ...storage, storageClassDeviceSets: [{ name: 'set1', count: 3, size: '100Gi', ...set }] } });
+}
+
+/** Synthesizes into a fresh folder; returns the result and the folder. */
+export function synthIntoFreshDir(app: App) {
+  const dir = tmpDir('gs-osdpvc-');
+  return { r: synthApp(app, { outdir: dir, upstreamDir: UPSTREAM }), dir };
 }
 
 /** All manifests of a site, rendered (construct checks run; no schema validation). */

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RookCluster } from '../src';
 import { synthApp } from '../src/pipeline/synth';
-import { findManifest, newSite, UPSTREAM } from './helpers';
+import { configError, expectHelpful, findManifest, newSite, synthError, UPSTREAM } from './helpers';
 
 describe('GIVEN a RookCluster with every prop set', () => {
   test('WHEN synthesized with strict validation THEN the CephCluster and rook-config-override are valid and carry every setting', () => {
@@ -78,5 +78,114 @@ describe('GIVEN a RookCluster with only defaults', () => {
   test('WHEN props try to set cleanupPolicy THEN it is an unknown property, pointing at the named call', () => {
     const { site } = newSite();
     expect(() => new RookCluster(site, 'cluster', { cleanupPolicy: { confirmation: 'yes-really-destroy-data' } } as any)).toThrow(/cleanupPolicy[\s\S]*confirmDataDestruction\(\)/);
+  });
+});
+
+describe('GIVEN a RookCluster', () => {
+  test.each([
+    [0, /at least 1/],
+    [4, /even mon count/],
+    [11, /above 9/],
+  ])('WHEN mon.count is %p THEN it is rejected', (count, why) => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { mon: { count } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: mon.count', value: String(count), allowed: /1, 3, 5, 7 or 9/, fix: /odd count/ });
+    expect(e.message).toMatch(why);
+  });
+
+  test.each([
+    ['var/lib/rook', /absolute/],
+    ['/etc/ceph', /\/etc\/ceph/],
+    ['/rook', /\/rook/],
+    ['/var/log/ceph/data', /\/var\/log\/ceph/],
+  ])('WHEN dataDirHostPath is %p THEN it is rejected', (dir, why) => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { dataDirHostPath: dir }));
+    expectHelpful(e.message, { path: 'cluster: dataDirHostPath', value: dir, fix: /\/var\/lib\/rook/ });
+    expect(e.message).toMatch(why);
+  });
+
+  test('WHEN a top-level prop is misspelt THEN it is an error, not silently dropped', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { mons: { count: 3 } } as any));
+    expectHelpful(e.message, { path: 'test-site/cluster: mons', value: /mons/, allowed: /\bmon\b/ });
+  });
+
+  test('WHEN a storage prop is misspelt THEN the nested path is named', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { devicePathFiltr: '^/dev/sdb$' } } as any));
+    expectHelpful(e.message, { path: 'cluster: storage.devicePathFiltr', allowed: /devicePathFilter/ });
+  });
+
+  test('WHEN deviceFilter is not a valid regular expression THEN it is rejected', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { deviceFilter: '^sd[b-' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.deviceFilter', value: /\^sd\[b-/, allowed: /Go \(RE2\)/ });
+  });
+
+  test('WHEN nodes are listed together with useAllNodes: true THEN it is rejected (Rook would ignore the list)', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { useAllNodes: true, nodes: [{ name: 'a' }] } }));
+    expectHelpful(e.message, { path: 'cluster: storage.useAllNodes', fix: /remove useAllNodes/ });
+  });
+
+  test('WHEN imagePullPolicy is not a Kubernetes policy THEN the allowed values are listed', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { cephVersion: { imagePullPolicy: 'Sometimes' as any } }));
+    expectHelpful(e.message, { path: 'cluster: cephVersion.imagePullPolicy', value: /Sometimes/, allowed: /"Always", "IfNotPresent", "Never"/ });
+  });
+
+  test('WHEN the namespace is longer than 63 characters THEN it is rejected', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { namespace: 'a'.repeat(64) }));
+    expectHelpful(e.message, { path: 'cluster: namespace', allowed: /<= 63/ });
+  });
+
+  test('WHEN 3 mons must fit on 2 declared nodes without allowMultiplePerNode THEN synth fails and names the nodes', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }, { name: 'n2' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 3 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mon.count', value: '3', allowed: /at most 2/, fix: /declare more nodes/ });
+    expect(e.message).toMatch(/n1, n2/);
+  });
+
+  test('WHEN a replicated size 3 pool with failureDomain host has 2 declared hosts THEN synth fails', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }, { name: 'n2' }] });
+    const cluster = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    cluster.addPool('replicapool', { replicated: { size: 3 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster/replicapool: replicated.size', value: '3', allowed: /at most 2/ });
+  });
+});
+
+describe('GIVEN OSD device selection and several clusters', () => {
+  test('WHEN useAllDevices: true is combined with a filter THEN it says the filter wins', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { useAllDevices: true, deviceFilter: '^sdb$' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.useAllDevices', allowed: /a filter/, fix: /remove useAllDevices/ });
+  });
+
+  test('WHEN deviceFilter and devicePathFilter are both set THEN it says devicePathFilter would be ignored', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { deviceFilter: '^sdb$', devicePathFilter: '^/dev/disk/by-path/x$' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.devicePathFilter', fix: /keep one filter/ });
+  });
+
+  test('WHEN 2 mgrs must fit on 1 declared node THEN synth fails', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: '2', allowed: /at most 1/, fix: /lower mgr\.count/ });
+  });
+
+  test('WHEN two clusters share a namespace or a dataDirHostPath THEN synth fails naming the first one', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'a', { name: 'a', namespace: 'ceph' });
+    new RookCluster(site, 'b', { name: 'b', namespace: 'ceph', dataDirHostPath: '/var/lib/rook-b' });
+    new RookCluster(site, 'c', { name: 'c', namespace: 'ceph-c' });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/b: namespace', value: 'ceph', allowed: /a namespace of its own/ });
+    expectHelpful(e.message, { path: 'test-site/c: dataDirHostPath', value: '/var/lib/rook', fix: /\/var\/lib\/rook-c/ });
+    expect(e.message).not.toMatch(/test-site\/a: /);
   });
 });
