@@ -9,6 +9,7 @@ import { RookClusterDeviceSetProps } from '../src/rook/rook-cluster';
 import { renderSite, synthApp, SynthError } from '../src/pipeline/synth';
 import { CephCsi } from '../src/rook/ceph-csi';
 import { RookCluster } from '../src/rook/rook-cluster';
+import { TopoLVM, TopolvmProps } from '../src/topolvm/topolvm';
 import { CephRbdStorageClass } from '../src/rook/rbd-storage-class';
 import { RookOperator } from '../src/rook/rook-operator';
 import { UPSTREAM_DIR } from './upstream';
@@ -124,6 +125,27 @@ export function osdsOn(site: Site, set: Partial<RookClusterDeviceSetProps> & Pic
 export function synthIntoFreshDir(app: App) {
   const dir = tmpDir('gs-osdpvc-');
   return { r: synthApp(app, { outdir: dir, upstreamDir: UPSTREAM }), dir };
+}
+
+/** One TopoLVM device class "nvme" on volume group vg-nvme. */
+export const NVME = [{ name: 'nvme', volumeGroup: 'vg-nvme' }];
+
+/** A TopoLVM 0.41.0 site; `make()` adds TopoLVM with the NVME device class and these props. */
+export function modernTopolvm(props: Partial<TopolvmProps> = {}) {
+  const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+  return { app, site, make: () => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, ...props }) };
+}
+
+/** The content of a file the site renders (a host artifact, a note), failing when there is none. */
+export function artifact(site: Site, p: string): string {
+  const f = renderSite(site).files.find((x) => x.path === p);
+  if (!f) throw new Error(`no ${p} in ${site.siteName}`);
+  return f.content;
+}
+
+/** The container of a workload manifest by name. */
+export function container(workload: any, name: string): any {
+  return workload.spec.template.spec.containers.find((c: any) => c.name === name);
 }
 
 /** All manifests of a site, rendered (construct checks run; no schema validation). */

@@ -6,92 +6,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
-import { place, RookCluster, synthApp, TopoLVM, TopolvmProps, TopolvmStorageClass } from '../src';
-import { configError, expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
-
-const NVME = [{ name: 'nvme', volumeGroup: 'vg-nvme' }];
-
-function modern(props: Partial<TopolvmProps> = {}) {
-  const { app, site } = newSite({ topolvmVersion: '0.41.0' });
-  return { app, site, make: () => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, ...props }) };
-}
-
-describe('GIVEN a TopoLVM scheduling choice', () => {
-  test('WHEN capacity tracking is asked on Kubernetes 1.20 THEN it is rejected, naming the Kubernetes versions that have it and the extender fix', () => {
-    const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: undefined, topolvmVersion: '0.8.3' });
-    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, scheduling: { capacityTracking: {} } }));
-    expectHelpful(e.message, { path: 'test-site/topolvm: scheduling.capacityTracking', value: '1.20.0', allowed: /Kubernetes >=1\.21\.0/, fix: /extenderDaemonSet/ });
-  });
-
-  test('WHEN no scheduling is given on Kubernetes 1.20 THEN the capacity-tracking default is rejected the same way (no silent switch)', () => {
-    const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: undefined, topolvmVersion: '0.8.3' });
-    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: NVME }));
-    expectHelpful(e.message, { path: 'scheduling.capacityTracking', allowed: /1\.21/ });
-  });
-
-  test('WHEN both an extender and capacity tracking are set THEN it is rejected as alternatives', () => {
-    const { make } = modern({ scheduling: { capacityTracking: {}, extenderDaemonSet: { preset: 'kubeadm' } }, webhook: { certManager: true } });
-    const e = configError(make);
-    expectHelpful(e.message, { path: 'test-site/topolvm: scheduling.extenderDaemonSet', allowed: /exactly one of capacityTracking, extenderDaemonSet, extenderDeployment/, fix: /keep one/ });
-    expect(e.message).toMatch(/capacityTracking and extenderDaemonSet/);
-  });
-
-  test('WHEN an extender mode has no webhook certificate source THEN it is rejected with the two sources', () => {
-    const { make } = modern({ scheduling: { extenderDaemonSet: { preset: 'kubeadm' } } });
-    const e = configError(make);
-    expectHelpful(e.message, { path: 'test-site/topolvm: webhook', allowed: /certManager: true.*secretName, caBundle/, fix: /certManager: true/ });
-    expect(e.message).toMatch(/topolvm\.io\/capacity/);
-  });
-
-  test('WHEN the webhook names a Secret without its CA bundle THEN it is rejected', () => {
-    const { make } = modern({ scheduling: { extenderDaemonSet: { preset: 'kubeadm' } }, webhook: { secretName: 'my-tls' } });
-    const e = configError(make);
-    expectHelpful(e.message, { path: 'test-site/topolvm: webhook.caBundle', allowed: /secretName \+ caBundle/, fix: /add caBundle/ });
-  });
-
-  test('WHEN schedulerConfigApiVersion is v1 on Kubernetes 1.16 THEN it is rejected, listing what 1.16 serves', () => {
-    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: undefined, topolvmVersion: '0.2.2' });
-    const e = configError(() => new TopoLVM(site, 'topolvm', {
-      platform: 'rke1', deviceClasses: [{ name: 'myvg', volumeGroup: 'myvg' }], lvmd: { mode: 'systemd' },
-      scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true }, schedulerConfigApiVersion: 'v1',
-    }));
-    expectHelpful(e.message, { path: 'test-site/topolvm: schedulerConfigApiVersion', value: /"v1"/, allowed: /"v1alpha1"/, fix: /default for 1\.16\.0 is "v1alpha1"/ });
-  });
-
-  test('WHEN schedulerConfigApiVersion is v1beta3 on Kubernetes 1.33 THEN it is rejected (removed in 1.29)', () => {
-    const { make } = modern({ scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true }, schedulerConfigApiVersion: 'v1beta3' });
-    const e = configError(make);
-    expectHelpful(e.message, { path: 'schedulerConfigApiVersion', value: /v1beta3/, allowed: /"v1"/ });
-  });
-
-  test('WHEN the extender Deployment sits behind a ClusterIP THEN synth writes the site but warns with the fix, and the CLI-facing result carries it', () => {
-    const { app, make } = modern({ scheduling: { extenderDeployment: { serviceType: 'ClusterIP' } }, webhook: { certManager: true } });
-    make();
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-warn-'));
-    const r = synthApp(app, { outdir: out, upstreamDir: UPSTREAM });
-    expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toMatch(/^test-site: test-site\/topolvm: scheduling\.extenderDeployment\.serviceType: .*ClusterIP.*cannot reach/);
-    expect(r.warnings[0]).toMatch(/fix: use serviceType "LoadBalancer" \(or "NodePort"\) and set urlPrefix/);
-    expect(fs.existsSync(path.join(out, 'test-site', 'host', 'kube-scheduler', 'scheduler-config.yaml'))).toBe(true);
-  });
-
-  test('WHEN the extender Deployment is a LoadBalancer without urlPrefix THEN it is rejected (kube-scheduler needs the address)', () => {
-    const { make } = modern({ scheduling: { extenderDeployment: {} }, webhook: { certManager: true } });
-    const e = configError(make);
-    expectHelpful(e.message, { path: 'scheduling.extenderDeployment.urlPrefix', allowed: /load balancer address/, fix: /urlPrefix/ });
-  });
-});
+import { place, RookCluster, TopoLVM, TopolvmStorageClass } from '../src';
+import { configError, expectHelpful, modernTopolvm, newSite, NVME, synthError } from './helpers';
 
 describe('GIVEN TopoLVM device classes', () => {
-  test('WHEN a StorageClass names a device class that does not exist THEN it is rejected with the declared classes', () => {
-    const { site, make } = modern();
-    const topolvm = make();
-    const e = configError(() => new TopolvmStorageClass(site, 'sc', { topolvm, deviceClass: 'ssd' }));
-    expectHelpful(e.message, { path: 'test-site/sc: deviceClass', value: /"ssd"/, allowed: /"nvme"/, fix: /add \{ name: "ssd"/ });
-  });
 
   test('WHEN two device classes are default THEN it is rejected (lvmd refuses to start)', () => {
-    const { make } = modern({ deviceClasses: [{ name: 'nvme', volumeGroup: 'a', default: true }, { name: 'ssd', volumeGroup: 'b', default: true }] });
+    const { make } = modernTopolvm({ deviceClasses: [{ name: 'nvme', volumeGroup: 'a', default: true }, { name: 'ssd', volumeGroup: 'b', default: true }] });
     const e = configError(make);
     expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses', value: /nvme.*ssd/, allowed: /exactly one class with default: true/, fix: /keep default: true on one class/ });
   });
@@ -120,18 +41,6 @@ describe('GIVEN a TopoLVM version and domain', () => {
     const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: undefined, topolvmVersion: '0.8.3' });
     const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, lvmd: { mode: 'embedded' }, scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true } }));
     expectHelpful(e.message, { path: 'test-site/topolvm: lvmd.mode', value: '0.8.3', allowed: /v0\.23–v0\.41/, fix: /daemonset/ });
-  });
-});
-
-describe('GIVEN lvmd in systemd mode', () => {
-  test.each([
-    ['tolerations', { tolerations: [{ key: 'storage', operator: 'Exists' as const }] }],
-    ['nodeGroups', { nodeGroups: [{ name: 'nvme' }] }],
-  ])('WHEN combined with the DaemonSet option %s THEN it is rejected', (key, extra) => {
-    const { make } = modern({ lvmd: { mode: 'systemd', ...extra } });
-    const e = configError(make);
-    expectHelpful(e.message, { path: `test-site/topolvm: lvmd.${key}`, allowed: /only with mode: "daemonset"/, fix: new RegExp(`remove ${key}, or set mode: "daemonset"`) });
-    expect(e.message).toMatch(/no DaemonSet is emitted/);
   });
 });
 
