@@ -5,6 +5,9 @@ import {
 } from './helpers';
 import { synthValid } from './upstream-compare';
 import { testWithUpstream } from './upstream';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 describe('GIVEN CephFilesystem data pools', () => {
   test('WHEN the first data pool is erasure-coded THEN it is refused with the replicated-first layout as the fix', () => {
@@ -171,5 +174,48 @@ describe('GIVEN a CephFilesystem with a CephFS StorageClass', () => {
     new CephFsStorageClass(site, 'cephfs', { filesystem: new CephFilesystem(site, 'myfs', { cluster }) });
     const e = synthError(app);
     expectHelpful(e.message, { path: 'test-site/cephfs: provisioner', value: 'rook-ceph.cephfs.csi.ceph.com' });
+  });
+});
+
+describe('GIVEN a CephFilesystem on Rook v1.2.7 (part 8: valid, but it could not be written)', () => {
+  const site12 = () => newSite({ kubernetesVersion: '1.16.4', rookVersion: '1.2.7' });
+
+  test('WHEN a default filesystem and its class are declared THEN the site synthesizes with the v1.2.7 CRD\'s fields and pool names', () => {
+    const { app, site } = site12();
+    const myfs = new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster') });
+    new CephFsStorageClass(site, 'cephfs', { filesystem: myfs });
+    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
+    const spec = findManifest(site, 'CephFilesystem', 'myfs').spec;
+    expect(spec.dataPools).toEqual([{ failureDomain: 'host', replicated: { size: 3 } }]);
+    expect(spec.preservePoolsOnDelete).toBe(true);
+    expect(spec.preserveFilesystemOnDelete).toBeUndefined();
+    expect(findManifest(site, 'StorageClass', 'cephfs').parameters.pool).toBe('myfs-data0');
+  });
+
+  test('WHEN the class names the filesystem and its second data pool by name THEN the pool is "<fs>-data1"', () => {
+    const { site } = site12();
+    const cluster = new RookCluster(site, 'cluster');
+    new CephFilesystem(site, 'myfs', { cluster, dataPools: [{ name: 'replicated', replicated: { size: 3 } }, { name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] });
+    new CephFsStorageClass(site, 'cephfs-ec', { filesystem: 'myfs', cluster, dataPool: 'ec' });
+    expect(findManifest(site, 'StorageClass', 'cephfs-ec').parameters.pool).toBe('myfs-data1');
+  });
+
+  test('WHEN a v1.2.7 filesystem pool sets deviceClass THEN it is refused as not on this version', () => {
+    const { site } = site12();
+    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster'), dataPools: [{ name: 'ssd', replicated: { size: 3 }, deviceClass: 'ssd' }] }));
+    expectHelpful(e.message, { path: 'test-site/myfs: dataPools[0].deviceClass', fix: /remove dataPools\[0\].deviceClass/ });
+  });
+
+  test('WHEN a v1.2.7 filesystem asks for 11 active MDS THEN it is refused with the v1.2.7 limit', () => {
+    const { site } = site12();
+    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster'), activeCount: 11 }));
+    expectHelpful(e.message, { path: 'test-site/myfs: activeCount', fix: /at most 10 active MDS/ });
+  });
+
+  test('WHEN the same filesystem is on Rook 1.20 THEN its pools keep their names', () => {
+    const { site } = newSite();
+    const myfs = new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster') });
+    new CephFsStorageClass(site, 'cephfs', { filesystem: myfs });
+    expect(findManifest(site, 'StorageClass', 'cephfs').parameters.pool).toBe('myfs-replicated');
   });
 });

@@ -2,6 +2,8 @@
 import { DashboardExposure, RookCluster } from '../src';
 import { configError, expectHelpful, findManifest, manifests, newSite, threeNodeRookSite } from './helpers';
 import { synthValid } from './upstream-compare';
+import * as kplus from 'cdk8s-plus-27';
+import { placementOf } from '../src/site/layers';
 
 describe('GIVEN the toolbox and the dashboard exposure', () => {
   test('THEN the dashboard Service follows the cluster\'s SSL setting and port', () => {
@@ -74,5 +76,21 @@ describe('GIVEN the Ceph dashboard', () => {
     const cluster = new RookCluster(site, 'cluster');
     const e = configError(() => new DashboardExposure(site, 'dashboard', { cluster, ingress: { host: 'a.example.com', tlsSecretName: 'x', certificate: { issuer: { name: 'ca' } } } }));
     expectHelpful(e.message, { path: 'test-site/dashboard: ingress.certificate', allowed: /one of tlsSecretName \/ certificate/, fix: /cert-manager/ });
+  });
+});
+
+describe('GIVEN a DashboardExposure (cdk8s-plus Service)', () => {
+  test('THEN it selects the active mgr, has no externalIPs, and its ApiObject is placed in the tools layer', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster', { namespace: 'rook-ceph', dashboard: { enabled: true, ssl: true } });
+    const dash = new DashboardExposure(site, 'dash', { cluster, serviceType: 'LoadBalancer' });
+    expect(dash.node.findChild('Resource')).toBeInstanceOf(kplus.Service);
+    expect(placementOf(dash.resource)?.layer).toBe('tools');
+    const s = findManifest(site, 'Service', 'rook-ceph-mgr-dashboard-external');
+    expect(s.spec).toEqual({
+      type: 'LoadBalancer',
+      selector: { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: 'rook-ceph' },
+      ports: [{ name: 'dashboard-https', port: 8443, targetPort: 8443, protocol: 'TCP' }],
+    });
   });
 });

@@ -1,6 +1,7 @@
 /** ObjectStore (src/rook/object-store.ts): a CephObjectStore, its pools, gateway, TLS and the Rook line rules. */
 import { ObjectStore, RookCluster } from '../src';
-import { configError, expectHelpful, manifests, newSite, synthFailsWritingNothing } from './helpers';
+import { configError, expectHelpful, findManifest, manifests, newSite, synthFailsWritingNothing } from './helpers';
+import { synthValid } from './upstream-compare';
 
 describe('GIVEN bad object-storage input', () => {
   test('WHEN an external store also asks for gateway instances THEN it is refused: no RGW pods run here', () => {
@@ -64,3 +65,31 @@ describe('GIVEN bad object-storage input', () => {
   });
 });
 
+const OLD = { kubernetesVersion: '1.21.0', rookVersion: '1.7.11' as const };
+
+describe('GIVEN an object store serving HTTPS', () => {
+  const tls = { port: 80, securePort: 443, sslCertificateRef: 'rgw-tls' };
+
+  test('WHEN ciphers, cipher suites, groups and SSL options are set THEN spec.security carries them and validates', () => {
+    const { app, site } = newSite();
+    site.clusterProvides({ secrets: ['rook-ceph/rgw-tls'] }); // the gateway's certificate, from cert-manager or the user
+    const security = { ciphers: ['ECDHE-RSA-AES256-GCM-SHA384'], cipherSuites: ['TLS_AES_256_GCM_SHA384'], tlsGroups: ['X25519', 'P-256'], sslOptions: { tlsv1_0: false, tlsv1_1: false, noCompression: true } };
+    new RookCluster(site, 'cluster').addObjectStore('s', { gateway: tls, security });
+    expect(findManifest(site, 'CephObjectStore', 's').spec.security).toEqual(security);
+    synthValid(app);
+  });
+
+  test.each([
+    ['a cipher list in one string', { gateway: tls, security: { ciphers: ['ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA'] } }, /security\.ciphers\[0\]/, /list each name as its own entry/],
+    ['TLS options without securePort', { gateway: { port: 80 }, security: { tlsGroups: ['X25519'] } }, /: security/, /add gateway: \{ securePort: 443/],
+    ['an unknown SSL option', { gateway: tls, security: { sslOptions: { tlsv1_3: true } } }, /sslOptions/, /./],
+  ])('WHEN it has %s THEN it is a ConfigError', (_what, opts, path, fix) => {
+    const { site } = newSite();
+    expectHelpful(configError(() => new RookCluster(site, 'cluster').addObjectStore('s', opts as any)).message, { path, fix });
+  });
+
+  test('WHEN the site pins Rook 1.7.11 THEN security is refused with the versions that have it', () => {
+    const { site } = newSite(OLD);
+    expectHelpful(configError(() => new RookCluster(site, 'cluster').addObjectStore('s', { gateway: tls, security: { tlsGroups: ['X25519'] } })).message, { path: /: security/, value: /1\.7\.11/, allowed: /1\.20\.6/ });
+  });
+});

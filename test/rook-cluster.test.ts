@@ -5,9 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RookCluster } from '../src';
-import { synthApp } from '../src/pipeline/synth';
+import { RookCluster, synthApp } from '../src';
 import { configError, expectHelpful, findManifest, newSite, synthError, UPSTREAM } from './helpers';
+import { synthValid } from './upstream-compare';
 
 describe('GIVEN a RookCluster with every prop set', () => {
   test('WHEN synthesized with strict validation THEN the CephCluster and rook-config-override are valid and carry every setting', () => {
@@ -187,5 +187,67 @@ describe('GIVEN OSD device selection and several clusters', () => {
     expectHelpful(e.message, { path: 'test-site/b: namespace', value: 'ceph', allowed: /a namespace of its own/ });
     expectHelpful(e.message, { path: 'test-site/c: dataDirHostPath', value: '/var/lib/rook', fix: /\/var\/lib\/rook-c/ });
     expect(e.message).not.toMatch(/test-site\/a: /);
+  });
+});
+
+const OLD = { kubernetesVersion: '1.21.0', rookVersion: '1.7.11' as const };
+
+describe('GIVEN a two-node cluster with a floating mon', () => {
+  test('WHEN mon.floatingMon is set THEN the CephCluster carries it as cluster-tnf.yaml does, and validates', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'cluster', { mon: { count: 3, floatingMon: { name: 'c', configmapName: 'drbd-configure' } } });
+    expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.mon).toMatchObject({ count: 3, floatingMon: { name: 'c', configmapName: 'drbd-configure' } });
+    synthValid(app);
+  });
+
+  test.each([
+    ['a two-letter name', { name: 'cc', configmapName: 'drbd' }, /one lower-case letter/],
+    ['an upper-case name', { name: 'C', configmapName: 'drbd' }, /one lower-case letter/],
+    ['an empty ConfigMap name', { name: 'c', configmapName: '' }, /ConfigMap name/],
+  ])('WHEN it has %s THEN it is a ConfigError at mon.floatingMon', (_what, floatingMon, message) => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { mon: { floatingMon } }));
+    expect(e.message).toMatch(/mon\.floatingMon/);
+    expect(e.message).toMatch(message);
+  });
+
+  test('WHEN the site pins Rook 1.7.11 THEN floatingMon is refused with the versions that have it', () => {
+    const { site } = newSite(OLD);
+    expectHelpful(configError(() => new RookCluster(site, 'cluster', { mon: { floatingMon: { name: 'c', configmapName: 'drbd' } } })).message, { path: /mon\.floatingMon/, value: /1\.7\.11/, allowed: /1\.20\.6/, fix: /remove mon\.floatingMon/ });
+  });
+});
+
+describe('GIVEN a small Rook v1.2.7 cluster (part 8)', () => {
+  const site12 = (nodes: string[]) => newSite({ kubernetesVersion: '1.16.4', rookVersion: '1.2.7', nodes: nodes.map((name) => ({ name })) });
+
+  test('WHEN the site has one node and mgr is left at its default THEN it synthesizes with one mgr, the only count v1.2.7 runs', () => {
+    const { app, site } = site12(['n1']);
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
+    const cc = findManifest(site, 'CephCluster', 'rook-ceph');
+    expect(cc.spec.mgr.count).toBeUndefined();
+    expect(cc.spec.mgr.allowMultiplePerNode).toBeUndefined();
+  });
+
+  test('WHEN the same one-node cluster is on Rook 1.20 THEN the default of 2 mgrs is still refused, with fixes that exist there', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: /2/, fix: /mgr.allowMultiplePerNode: true/ });
+  });
+
+  test('WHEN a v1.2.7 pool has size 1 THEN it is accepted with a warning, because the field the size-1 rule would ask for does not exist there', () => {
+    const { site } = site12(['n1']);
+    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    c.addPool('single', { replicated: { size: 1 }, failureDomain: 'osd' });
+    expect(findManifest(site, 'CephBlockPool', 'single').spec.replicated).toEqual({ size: 1 });
+    expect(site.warnings.join('\n')).toMatch(/single copy.*fix: use size 3/);
+  });
+
+  test('WHEN a v1.2.7 pool has size 1 and requireSafeReplicaSize is set THEN the field is refused as not on this version', () => {
+    const { site } = site12(['n1']);
+    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = configError(() => c.addPool('single', { replicated: { size: 1, requireSafeReplicaSize: false } }));
+    expectHelpful(e.message, { path: 'single: replicated.requireSafeReplicaSize' });
   });
 });

@@ -1,5 +1,5 @@
 /** SubVolumeGroup (src/rook/sub-volume-group.ts): a CephFS tenant with its own clusterID, pinning and classes. */
-import { CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, RookCluster, Site, SubVolumeGroup } from '../src';
+import { CephFilesystem, CephFsStorageClass, RookCluster, Site, SubVolumeGroup } from '../src';
 import { csiRookSite, expectHelpful, refusedWritingNothing, validObjectsOf } from './helpers';
 import { rookDerivedClusterId } from '../src/rook/csi-cluster-id';
 
@@ -53,14 +53,5 @@ describe('GIVEN a CephFS subvolume group and an RBD RADOS namespace on Rook 1.20
     expect(o.metadata).toEqual({ name: 'myfs-csi', namespace: 'rook-ceph' });
     expect(o.spec).toMatchObject({ name: 'csi', filesystemName: 'myfs', pinning: { distributed: 1 } });
     expect(g.clusterID).toBe(rookDerivedClusterId('rook-ceph-myfs-file-csi'));
-  });
-
-  test('WHEN a CephFS snapshot class names the group THEN it carries the group\'s clusterID', () => {
-    const { app, site, cluster } = csiRookSite();
-    const g = new SubVolumeGroup(site, 'g', { filesystem: new CephFilesystem(site, 'myfs', { cluster }) });
-    new CephFsSnapshotClass(site, 'cephfs-snap-g', { subVolumeGroup: g });
-    const o = validObjectsOf(app).find((x) => x.kind === 'VolumeSnapshotClass');
-    expect(o.driver).toBe('rook-ceph.cephfs.csi.ceph.com');
-    expect(o.parameters.clusterID).toBe(g.clusterID);
   });
 });
