@@ -2,7 +2,7 @@
 import {
   configError, expectHelpful, findManifest, newSite, refusedWritingNothing, rookClusterSite, synthError,
 } from './helpers';
-import { RookCluster, Site } from '../src';
+import { BlockPool, RookCluster, Site } from '../src';
 
 describe('GIVEN a mirrored BlockPool', () => {
   test('WHEN it has peers and snapshot schedules THEN the pool names the peer Secrets only and carries the schedules and the mirror check', () => {
@@ -197,5 +197,13 @@ describe('GIVEN a pool definition', () => {
     const e = configError(() => cluster.addPool('x', { name: 'Replica_Pool', replicated: { size: 3 } }));
     expectHelpful(e.message, { path: 'x: name', value: /Replica_Pool/ });
     expect(e.message).toMatch(/DNS-1123/);
+  });
+});
+
+describe('GIVEN StorageClasses', () => {
+  test('WHEN a BlockPool is created without a cluster THEN it says how to create one', () => {
+    const { site } = newSite();
+    const e = configError(() => new BlockPool(site, 'p', { replicated: { size: 3 } } as any));
+    expectHelpful(e.message, { path: 'test-site/p: cluster', fix: /cluster\.addPool/ });
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Object storage: what the constructs emit and check beyond the upstream examples (certificates, exposure,
- * the bucket provisioner per operator setting and Rook line), and the bad input each must refuse with
- * path, value, allowed and fix, writing nothing.
+ * Object storage across its constructs: a store with HTTPS, a user, a bucket class, a claim and an HTTPRoute
+ * together, and the reference site dc1-local. Each construct's own scenarios and bad input are in its file
+ * (object-store, object-store-user, object-store-exposure, object-zone, bucket-storage-class, object-bucket-claim).
  */
 import {
   BucketStorageClass, ObjectBucketClaim, ObjectStoreExposure, ObjectStoreUser, RookCluster, RookOperator,

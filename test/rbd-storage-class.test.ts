@@ -6,7 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { CephFilesystem, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster } from '../src';
 import { synthApp } from '../src/pipeline/synth';
-import { configError, expectHelpful, findManifest, manifests, newSite, rookClusterSite, UPSTREAM } from './helpers';
+import {
+  configError, expectHelpful, findManifest, manifests, newSite, nonEmpty, rookClusterSite, synthError, UPSTREAM,
+} from './helpers';
 
 describe('GIVEN an RBD StorageClass with every prop set', () => {
   test('THEN it validates strictly and carries each setting', () => {
@@ -78,8 +80,44 @@ describe('GIVEN RBD and CephFS class node options', () => {
     const { site, cluster } = rookClusterSite();
     new CephRbdStorageClass(site, 'block', { pool: cluster.addPool('replicapool', { replicated: { size: 3 } }) });
     new CephFsStorageClass(site, 'files', { filesystem: new CephFilesystem(site, 'myfs', { cluster }) });
-    for (const sc of manifests(site).filter((m) => m.kind === 'StorageClass')) {
+    const classes = manifests(site).filter((m) => m.kind === 'StorageClass');
+    expect(classes.map((m) => m.metadata.name).sort()).toEqual(['block', 'files']);
+    for (const sc of classes) {
       for (const key of ['mounter', 'mapOptions', 'unmapOptions', 'encrypted', 'encryptionKMSID', 'kernelMountOptions', 'fuseMountOptions']) expect(sc.parameters).not.toHaveProperty(key);
     }
+  });
+});
+
+describe('GIVEN StorageClasses', () => {
+  test('WHEN a StorageClass names a pool not in the site THEN synth fails, lists the pools, and nothing is written', () => {
+    const { app, site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    cluster.addPool('replicapool', { replicated: { size: 3 } });
+    new CephRbdStorageClass(site, 'block', { cluster, pool: 'replicapol' });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-'));
+    const e = synthError(app, out);
+    expectHelpful(e.message, { path: 'test-site/block: pool', value: 'replicapol', allowed: /"replicapool"/, fix: /addPool/ });
+    expect(e.message).toMatch(/nothing was written/);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('WHEN clusterID is not the cluster namespace THEN it is rejected', () => {
+    const { site } = newSite();
+    const cluster = new RookCluster(site, 'cluster', { namespace: 'rook-ceph' });
+    const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
+    const e = configError(() => new CephRbdStorageClass(site, 'block', { pool, clusterID: 'ceph' }));
+    expectHelpful(e.message, { path: 'test-site/block: clusterID', value: 'ceph', allowed: '"rook-ceph"', fix: /remove clusterID/ });
+  });
+
+  test('WHEN an EC StorageClass puts the erasure-coded pool in `pool` THEN it says to pair it with a replicated metadata pool', () => {
+    const { app, site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const meta = cluster.addPool('ec-meta', { replicated: { size: 3 } });
+    const data = cluster.addPool('ec-data', { erasureCoded: { dataChunks: 2, codingChunks: 1 } });
+    new CephRbdStorageClass(site, 'wrong', { pool: data });
+    new CephRbdStorageClass(site, 'swapped', { pool: data, dataPool: meta });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/wrong: pool', value: 'ec-data', allowed: '"ec-meta"', fix: /dataPool: "ec-data"/ });
+    expect(e.message).toMatch(/test-site\/swapped: dataPool[\s\S]*is replicated/);
   });
 });

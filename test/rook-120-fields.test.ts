@@ -1,9 +1,8 @@
 /**
- * The Rook v1.20 fields that had no typed props (issue 20, part 5): mon.floatingMon, erasureCoded
- * crushNumFailureDomains / crushOSDsPerFailureDomain / stripeUnit on every pool kind, CephObjectStore security TLS
- * options, CephNFS server.port. Each is written as the v1.20.6 CRD has it, validates strictly, and is refused on older
+ * The Rook v1.20 erasureCoded fields (issue 20, part 5) on every pool kind: crushNumFailureDomains /
+ * crushOSDsPerFailureDomain / stripeUnit, written as the v1.20.6 CRD has them, validated strictly, refused on older
  * lines with the standard version error. The CRD's own rule on erasureCoded is evaluated with CEL next to our check,
- * so the two cannot disagree.
+ * so the two cannot disagree. (The other fields of part 5 are in rook-cluster, object-store and nfs-server .test.ts.)
  */
 import * as fs from 'fs';
 import * as YAML from 'yaml';

@@ -1,8 +1,8 @@
 /** Site (src/site/site.ts): the pinned versions, its props and its place in an App. */
 import * as fs from 'fs';
 import { App } from 'cdk8s';
-import { RookCluster, Site } from '../src';
-import { configError, expectHelpful, labSite, tmpDir } from './helpers';
+import { CephRbdStorageClass, RookCluster, Site } from '../src';
+import { configError, expectHelpful, labSite, newSite, synthError, tmpDir } from './helpers';
 
 describe('GIVEN a Site in a plain cdk8s App', () => {
   test('WHEN cdk8s App.synth() runs THEN it is refused with a pointer to StorageApp instead of writing unvalidated YAML', () => {
@@ -41,5 +41,28 @@ describe('GIVEN a Site', () => {
     const site = new Site(new App(), 's', { kubernetesVersion: '1.33.0' });
     const e = configError(() => new RookCluster(site, 'cluster'));
     expectHelpful(e.message, { path: 's/cluster', fix: /set rookVersion on the Site/ });
+  });
+});
+
+describe('GIVEN StorageClasses', () => {
+  test('WHEN two names collide in one namespace THEN synth fails naming both constructs', () => {
+    const { app, site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    cluster.addPool('a', { name: 'replicapool', replicated: { size: 3 } });
+    cluster.addPool('b', { name: 'replicapool', replicated: { size: 3 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster/b', value: 'replicapool', allowed: /unique per kind and namespace/, fix: /rename/ });
+    expect(e.message).toMatch(/test-site\/cluster\/a already uses it/);
+  });
+
+  test('WHEN two StorageClasses are marked default THEN synth fails', () => {
+    const { app, site } = newSite();
+    const cluster = new RookCluster(site, 'cluster');
+    const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
+    new CephRbdStorageClass(site, 'one', { pool, isDefault: true });
+    new CephRbdStorageClass(site, 'two', { pool, isDefault: true });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site: isDefault', allowed: /at most one default StorageClass/ });
+    expect(e.message).toMatch(/one, two/);
   });
 });

@@ -1,7 +1,7 @@
 /** StorageAlerts (src/monitoring/storage-alerts.ts): our PrometheusRule for Ceph and TopoLVM, per-alert overrides, the monitoring warnings. */
 import { CephFilesystem, ExternalCluster, RookCluster, StorageAlerts, TopoLVM } from '../src';
 import { ALERT_NAMES, KNOWN_METRICS } from '../src/monitoring/alert-rules';
-import { configError, expectHelpful, findManifest, newSite } from './helpers';
+import { configError, expectHelpful, findManifest, newSite, nonEmpty } from './helpers';
 import { synthValid } from './upstream-compare';
 import { App } from 'cdk8s';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
@@ -35,7 +35,7 @@ describe('GIVEN a Rook 1.20.6 cluster with a filesystem and TopoLVM 0.41.0 on on
 
   test('WHEN each rendered expression is parsed as PromQL THEN it has no syntax error and references only known metrics', () => {
     const { rule } = full();
-    for (const r of rule().spec.groups.flatMap((g: any) => g.rules)) {
+    for (const r of nonEmpty<any>(rule().spec.groups.flatMap((g: any) => g.rules), 'alert rule')) {
       expect([r.alert, syntaxErrors(r.expr)]).toEqual([r.alert, 0]);
       const used = metricsOf(r.expr);
       expect(used.length).toBeGreaterThan(0);

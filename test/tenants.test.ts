@@ -1,6 +1,8 @@
 /**
- * Multi-tenant Ceph (issue 11, tenant half): subvolume groups and RADOS namespaces with a clusterID fixed at synth and
- * the classes that carry it, Ceph clients, NFS, mirroring daemons, the CephFS and TopoLVM snapshot classes.
+ * Multi-tenant Ceph (issue 11, tenant half) across the tenant constructs: subvolume groups and RADOS namespaces
+ * together (their clusterIDs, on an ExternalCluster, on Rook 1.7), a client with NFS and the mirroring daemons. Each
+ * construct's own scenarios are in its file (sub-volume-group, rados-namespace, ceph-client, nfs-server, rbd-mirror,
+ * filesystem-mirror, nfs-storage-class, cephfs-snapshot-class, topolvm-snapshot-class).
  */
 import {
   CephClient, CephFilesystem, CephFsStorageClass, CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster,

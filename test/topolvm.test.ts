@@ -1,5 +1,6 @@
 /**
- * TopoLVM: the reference sites and the scheduling / lvmd variants.
+ * TopoLVM (src/topolvm/topolvm.ts): the reference sites, device classes, versions and domains, pod security policies.
+ * Its parts have their own files: lvmd, scheduler, webhook, topolvm-storage-class, topolvm-snapshot-class.
  */
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
@@ -7,7 +8,9 @@ import { TopoLVM } from '../src';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
 import { renderSite } from '../src/pipeline/synth';
-import { artifact, configError, container, expectHelpful, findManifest, manifests, newSite } from './helpers';
+import {
+  artifact, configError, container, expectHelpful, findManifest, manifests, modernTopolvm, newSite, NVME,
+} from './helpers';
 
 describe('GIVEN the neco-hyperconverged site', () => {
   const site = necoHyperconverged(new App());
@@ -129,5 +132,40 @@ describe('GIVEN podSecurityPolicies', () => {
     const { site } = newSite({ topolvmVersion: '0.41.0' });
     const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], podSecurityPolicies: true }));
     expectHelpful(e.message, { path: 'test-site/topolvm: podSecurityPolicies', value: '1.33.0', allowed: /Kubernetes <1\.25\.0/, fix: /Pod Security Admission/ });
+  });
+});
+
+describe('GIVEN TopoLVM device classes', () => {
+
+  test('WHEN two device classes are default THEN it is rejected (lvmd refuses to start)', () => {
+    const { make } = modernTopolvm({ deviceClasses: [{ name: 'nvme', volumeGroup: 'a', default: true }, { name: 'ssd', volumeGroup: 'b', default: true }] });
+    const e = configError(make);
+    expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses', value: /nvme.*ssd/, allowed: /exactly one class with default: true/, fix: /keep default: true on one class/ });
+  });
+
+  test('WHEN v0.2.2 gets two device classes THEN the error names the versions with device classes', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: undefined, topolvmVersion: '0.2.2' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', {
+      deviceClasses: [{ name: 'a', volumeGroup: 'a', default: true }, { name: 'b', volumeGroup: 'b' }], lvmd: { mode: 'systemd' },
+      scheduling: { extenderDaemonSet: { preset: 'rke1' } }, webhook: { certManager: true },
+    }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses', value: '0.2.2', allowed: /TopoLVM v0\.5–v0\.41/, fix: /exactly one class/ });
+  });
+});
+
+describe('GIVEN a TopoLVM version and domain', () => {
+  test('WHEN topolvm.io is asked on v0.2.2 THEN it is rejected, naming the versions with that domain', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: undefined, topolvmVersion: '0.2.2' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', {
+      domain: 'topolvm.io', deviceClasses: [{ name: 'myvg', volumeGroup: 'myvg' }], lvmd: { mode: 'systemd' },
+      scheduling: { extenderDaemonSet: { preset: 'rke1' } }, webhook: { certManager: true },
+    }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: domain', value: '0.2.2', allowed: /TopoLVM v0\.16–v0\.41 \(range >=0\.16\.0\)/, fix: /topolvm\.cybozu\.com/ });
+  });
+
+  test('WHEN lvmd is embedded on v0.8.3 THEN it is rejected, naming the versions that embed lvmd', () => {
+    const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: undefined, topolvmVersion: '0.8.3' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, lvmd: { mode: 'embedded' }, scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true } }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: lvmd.mode', value: '0.8.3', allowed: /v0\.23–v0\.41/, fix: /daemonset/ });
   });
 });

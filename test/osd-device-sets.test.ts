@@ -1,14 +1,18 @@
 /**
- * OSDs and mons on PVCs of any block class: network-attached cloud volumes (portable OSDs), local static volumes,
+ * OSD device sets (src/rook/osd-device-sets.ts), OSDs and mons on PVCs of any block class: network-attached cloud volumes (portable OSDs), local static volumes,
  * TopoLVM, classes the cluster already has, and unknown provisioners; the checks that fit each kind of class, and
  * the storage fields gated by the pinned Rook version. Bad input fails with path, value, allowed and fix, and
  * nothing is written.
  */
 import * as fs from 'fs';
-import { CephRbdStorageClass, RookCluster, TopoLVM, TopolvmStorageClass } from '../src';
+import { CephRbdStorageClass, place, RookCluster, TopoLVM, TopolvmStorageClass } from '../src';
 import {
-  cephClusterManifest, configError, ebsClass, expectHelpful, newSite, osdsOn, synthError, synthIntoFreshDir, tmpDir,
+  cephClusterManifest, configError, ebsClass, expectHelpful, newSite, NVME, osdsOn, synthError, synthIntoFreshDir,
+  tmpDir,
 } from './helpers';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject } from 'cdk8s';
 
 describe('GIVEN OSDs on a gp3 EBS BlockStorageClass', () => {
   test('WHEN the set is portable, spread over zones, with metadata and wal PVCs on an io2 class THEN each template is a Block PVC of its own class and size, and the classes come before the cluster', () => {
@@ -120,5 +124,66 @@ describe('GIVEN a Ceph RBD class of the same site', () => {
     const { app, site } = rbdSite();
     new RookCluster(site, 'cluster', { mon: { volumeClaim: { storageClass: 'rbd', size: '10Gi' } } });
     expectHelpful(synthError(app).message, { path: 'test-site/cluster: mon.volumeClaim.storageClass', value: /rbd\.csi\.ceph\.com/, fix: /BlockStorageClass/ });
+  });
+});
+
+describe('GIVEN Rook OSDs on PVCs', () => {
+  function rookOn(storageClass: any) {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: NVME });
+    const sc = storageClass(site, topolvm);
+    new RookCluster(site, 'cluster', { storage: { storageClassDeviceSets: [{ name: 'set', count: 3, size: '100Gi', storageClass: sc }] } });
+    return app;
+  }
+
+  test('WHEN the OSD class binds Immediately THEN synth fails naming WaitForFirstConsumer, and nothing is written', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-imm-'));
+    const app = rookOn((site: any, topolvm: TopoLVM) => new TopolvmStorageClass(site, 'imm', { topolvm, volumeBindingMode: 'Immediate' }));
+    const e = synthError(app, out);
+    expectHelpful(e.message, { path: 'test-site/cluster: storage.storageClassDeviceSets[0].storageClass', value: /Immediate/, allowed: /"WaitForFirstConsumer"/, fix: /volumeBindingMode: "WaitForFirstConsumer" on "imm"/ });
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('WHEN the OSD class is another provisioner\'s (local-path, no raw block) THEN synth fails: no raw block volumes; the allowed classes include the TopoLVM provisioners', () => {
+    const app = rookOn((site: any) => {
+      place(new ApiObject(site, 'local-path', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local-path' }, provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' }), 'classes');
+      return 'local-path';
+    });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', value: /rancher\.io\/local-path/, allowed: /"topolvm\.io", "topolvm\.cybozu\.com"/, fix: /TopolvmStorageClass/ });
+  });
+
+  test('WHEN the OSD class cannot serve volumeMode: Block THEN synth fails', () => {
+    const app = rookOn((site: any, topolvm: TopoLVM) => {
+      const sc = new TopolvmStorageClass(site, 'noblock', { topolvm });
+      (sc as any).blockCapable = false;
+      return sc;
+    });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', allowed: /Block-capable/, fix: /raw block/ });
+  });
+
+  test('WHEN the OSD class is named but not declared in the site THEN synth fails (it cannot be checked)', () => {
+    const app = rookOn(() => 'somewhere-else');
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', value: /somewhere-else/, fix: /TopolvmStorageClass/ });
+  });
+
+  test('WHEN OSDs on TopoLVM volumes are portable THEN synth fails (the volume cannot follow the OSD)', () => {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: NVME });
+    const sc = new TopolvmStorageClass(site, 'nvme', { topolvm });
+    new RookCluster(site, 'cluster', { storage: { storageClassDeviceSets: [{ name: 'set', count: 3, size: '100Gi', storageClass: sc, portable: true }] } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: storage.storageClassDeviceSets[0].portable', value: 'true', allowed: /false for local volumes/, fix: /remove portable/ });
+  });
+
+  test('WHEN the mon PVC class binds Immediately THEN synth fails too', () => {
+    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
+    const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: NVME });
+    const imm = new TopolvmStorageClass(site, 'imm', { topolvm, volumeBindingMode: 'Immediate' });
+    new RookCluster(site, 'cluster', { mon: { count: 3, volumeClaim: { storageClass: imm, size: '10Gi' } } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mon.volumeClaim.storageClass', allowed: /WaitForFirstConsumer/ });
   });
 });
