@@ -69,6 +69,6 @@ describe('GIVEN the source of the package', () => {
     const files = (fs.readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
     const direct = nonEmpty(files, 'source file').flatMap((f) =>
       [...fs.readFileSync(path.join(src, f), 'utf8').matchAll(/class (\w+)(?:<[^{]*?>)? extends Construct\b(?!<)/g)].map((m) => `${f}: ${m[1]}`));
-    expect(direct).toEqual([`core${path.sep}storage-construct.ts: StorageConstruct`]);
+    expect(direct).toEqual([`site${path.sep}storage-construct.ts: StorageConstruct`]);
   });
 });

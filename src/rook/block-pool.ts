@@ -17,14 +17,20 @@ import { StorageConstruct } from '../site/storage-construct';
 
 const BUILTIN_POOL_NAMES = ['.rgw.root', '.nfs', '.mgr'] as const;
 
-const replicatedSchema = z.strictObject({
+/**
+ * Replication of a pool. `safeSize`: the default of requireSafeReplicaSize on the site's line — true, or false on Rook
+ * v1.2.7, whose CephBlockPool has no such field (Ceph 14 accepts size 1, so the size-1 rule, whose fix is that field,
+ * does not apply there). The default is applied here, once.
+ */
+const replicatedSchemaFor = (safeSize: boolean) => z.strictObject({
   size: z.number().int().min(1).max(9),
-  requireSafeReplicaSize: z.boolean().default(true),
+  requireSafeReplicaSize: z.boolean().default(safeSize),
   replicasPerFailureDomain: z.number().int().min(1).optional(),
   subFailureDomain: z.string().min(1).optional(),
   targetSizeRatio: z.number().min(0).optional(),
   hybridStorage: z.strictObject({ primaryDeviceClass: z.string().min(1), secondaryDeviceClass: z.string().min(1) }).optional(),
 });
+const replicatedSchema = replicatedSchemaFor(true);
 
 /** Stripe units of an erasure-coded pool (the enum of erasureCoded.stripeUnit in rook-lines/v1.20.6/crds.yaml). */
 export const EC_STRIPE_UNITS = ['4Ki', '16Ki', '64Ki', '256Ki', '1Mi'] as const;
@@ -153,12 +159,16 @@ export function checkPoolSpec(p: z.output<typeof poolSpecObject>, ctx: z.Refinem
   }
 }
 
-export const blockPoolOptionsSchema = blockPoolOptionsObject.superRefine((p, ctx) => {
+function checkBlockPool(p: z.output<typeof blockPoolOptionsObject>, ctx: z.RefinementCtx): void {
   checkPoolSpec(p, ctx);
   if (p.mirroring?.enabled && p.mirroring.mode === undefined) {
     ctx.addIssue({ code: 'custom', path: ['mirroring', 'mode'], message: 'mirroring is enabled but has no mode; the rbd-mirror daemon would not know which images to mirror', params: { allowed: "'image' (images enabled one by one) or 'pool' (every image)", fix: "add mode: 'image'" } });
   }
-});
+}
+
+export const blockPoolOptionsSchema = blockPoolOptionsObject.superRefine(checkBlockPool);
+/** Rook v1.2.7 (no requireSafeReplicaSize in the CRD): the same options with that field's default false. */
+const legacyBlockPoolOptionsSchema = blockPoolOptionsObject.extend({ replicated: replicatedSchemaFor(false).optional() }).superRefine(checkBlockPool);
 /** A pool spec of an object store or zone: the CephBlockPool rules, without name and application. */
 export const poolSpecSchema = poolSpecObject.superRefine(checkPoolSpec);
 
@@ -405,8 +415,9 @@ export class BlockPool extends StorageConstruct {
     const site0 = Site.of(this);
     // Rook v1.2.7's CephBlockPool has no requireSafeReplicaSize (Ceph 14 accepts size 1): the size-1 rule, whose fix is
     // that field, does not apply there; a warning says what size 1 means instead
-    const unsafeSizeAllowed = !hasFeature(site0.versions, 'blockPoolSafeReplicaSize') && options.replicated?.size === 1 && options.replicated.requireSafeReplicaSize === undefined;
-    const p = parseProps(this.node.path, blockPoolOptionsSchema, unsafeSizeAllowed ? { ...options, replicated: { ...options.replicated!, requireSafeReplicaSize: false } } : options);
+    const legacy = !hasFeature(site0.versions, 'blockPoolSafeReplicaSize');
+    const unsafeSizeAllowed = legacy && options.replicated?.size === 1 && options.replicated.requireSafeReplicaSize === undefined;
+    const p = parseProps(this.node.path, legacy ? legacyBlockPoolOptionsSchema : blockPoolOptionsSchema, options);
     if (unsafeSizeAllowed) site0.addWarning(`${this.node.path}: replicated.size 1 keeps a single copy of every object; any disk failure loses data (fix: use size 3 outside test clusters)`);
     if (p.cephName !== undefined) requireFeature(site0.versions, 'blockPoolSpecName', `${this.node.path}: cephName`);
     this.config = p;

@@ -20,15 +20,20 @@ import { StorageConstruct } from '../site/storage-construct';
 
 const FAILURE_DOMAINS = ['osd', 'host', 'chassis', 'rack', 'row', 'pdu', 'pod', 'room', 'datacenter', 'zone', 'region', 'root'] as const;
 
-/** Fields of a filesystem pool (same as a CephBlockPool spec). Replicated XOR erasure-coded. */
-const poolFields = {
+/**
+ * Fields of a filesystem pool (same as a CephBlockPool spec). Replicated XOR erasure-coded. `safeSize`: the default of
+ * requireSafeReplicaSize on the site's line — true, or false on Rook v1.2.7, whose CRD has no such field (Ceph 14
+ * accepts size 1, so the size-1 rule, whose fix is that field, does not apply there). The default is applied here, once.
+ */
+const poolFieldsFor = (safeSize: boolean) => ({
   failureDomain: z.enum(FAILURE_DOMAINS).default('host'),
-  replicated: z.strictObject({ size: z.number().int().min(1).max(9), requireSafeReplicaSize: z.boolean().default(true) }).optional(),
+  replicated: z.strictObject({ size: z.number().int().min(1).max(9), requireSafeReplicaSize: z.boolean().default(safeSize) }).optional(),
   erasureCoded: z.strictObject({ dataChunks: z.number().int().min(2), codingChunks: z.number().int().min(1), ...erasureCodedMsrFields }).optional(),
   deviceClass: z.string().min(1).optional(),
   compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
   parameters: stringMap.optional(),
-};
+});
+const poolFields = poolFieldsFor(true);
 
 /** The checks every filesystem pool gets; `at` is the path of the pool in the props. */
 function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boolean }; erasureCoded?: { dataChunks: number; codingChunks: number; crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number } }, ctx: z.RefinementCtx, at: (string | number)[]): void {
@@ -41,7 +46,8 @@ function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boo
   }
 }
 
-const fsPool = z.strictObject(poolFields).superRefine((p, ctx) => checkPool(p, ctx, []));
+const fsPoolFor = (safeSize: boolean) => z.strictObject(poolFieldsFor(safeSize)).superRefine((p, ctx) => checkPool(p, ctx, []));
+const fsPool = fsPoolFor(true);
 
 const fsMirroringSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -55,14 +61,15 @@ export function dataPoolHandle(pool: { name?: string }, index: number): string {
   return pool.name ?? `data${index}`;
 }
 
-export const cephFilesystemSchema = z.strictObject({
+/** The props of a CephFilesystem on a line whose requireSafeReplicaSize default is `safeSize` (see poolFieldsFor). */
+const filesystemSchemaFor = (safeSize: boolean) => z.strictObject({
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
   name: dnsLabel.optional(),
-  metadataPool: fsPool.default({ failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: true } }),
+  metadataPool: fsPoolFor(safeSize).default({ failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: safeSize } }),
   dataPools: z.array(z.strictObject({
     name: dnsLabel.optional(),
-    ...poolFields,
-  })).min(1).default([{ name: 'replicated', failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: true } }]),
+    ...poolFieldsFor(safeSize),
+  })).min(1).default([{ name: 'replicated', failureDomain: 'host', replicated: { size: 3, requireSafeReplicaSize: safeSize } }]),
   activeCount: z.number().int().min(1).max(50).default(1),
   activeStandby: z.boolean().default(true),
   preserveFilesystemOnDelete: z.boolean().default(true),
@@ -94,6 +101,10 @@ export const cephFilesystemSchema = z.strictObject({
     ctx.addIssue({ code: 'custom', path: ['dataPools', 0, 'erasureCoded'], message: 'the first (default) data pool of a filesystem must be replicated; CephFS keeps backtrace metadata there and Ceph refuses an erasure-coded default data pool', params: { allowed: 'a replicated first data pool, erasure-coded pools after it', fix: 'insert { name: "replicated", replicated: { size: 3 } } before the erasure-coded pool (filesystem-ec.yaml\'s layout), and point StorageClasses at the erasure-coded pool with dataPool' } });
   }
 });
+
+export const cephFilesystemSchema = filesystemSchemaFor(true);
+/** Rook v1.2.7 (no requireSafeReplicaSize in the CRD): the same props with that field's default false. */
+const legacyFilesystemSchema = filesystemSchemaFor(false);
 
 /** Replication of a filesystem pool. */
 export interface CephFilesystemPoolReplicatedProps {
@@ -256,7 +267,7 @@ export class CephFilesystem extends StorageConstruct {
     // Rook v1.2.7's CephFilesystem: data pools without names (Ceph pools "<fs>-data<i>"), preservePoolsOnDelete, and
     // pools of failureDomain + size / chunks only. The size-1 rule (whose fix is requireSafeReplicaSize) does not apply.
     const legacy = !hasFeature(site.versions, 'cephFilesystemExtendedSpec');
-    const p = parseProps(this.node.path, cephFilesystemSchema, legacy ? withoutSafeSizeRule(props) : props);
+    const p = parseProps(this.node.path, legacy ? legacyFilesystemSchema : cephFilesystemSchema, props);
     if (legacy) checkLegacyFilesystem(site, this.node.path, props, p);
     this.legacy = legacy;
     // before Rook 1.8 the CRD has no dataPools[].name: names stay our handles, the Ceph pools are "<fs>-data<i>"
@@ -366,14 +377,6 @@ type FsPoolConfig = z.output<typeof fsPool>;
 /** A filesystem pool as the v1.2.7 CRD declares it: failureDomain, replicated.size, erasureCoded chunks. */
 function legacyPool(pool: FsPoolConfig): Record<string, unknown> {
   return { failureDomain: pool.failureDomain, replicated: pool.replicated && { size: pool.replicated.size }, erasureCoded: pool.erasureCoded };
-}
-
-/** Props with requireSafeReplicaSize: false where a v1.2.7 pool of size 1 leaves it unset. */
-function withoutSafeSizeRule(props: CephFilesystemProps): CephFilesystemProps {
-  if (!props || typeof props !== 'object' || Array.isArray(props)) return props;
-  const relax = <T extends CephFilesystemPoolProps>(pool: T | undefined): T | undefined =>
-    pool?.replicated?.size === 1 && pool.replicated.requireSafeReplicaSize === undefined ? { ...pool, replicated: { ...pool.replicated, requireSafeReplicaSize: false } } : pool;
-  return { ...props, metadataPool: relax(props.metadataPool), dataPools: props.dataPools?.map((d) => relax(d)!) };
 }
 
 /** Explicit settings the v1.2.7 CephFilesystem CRD does not declare are errors (defaults are left out). */
