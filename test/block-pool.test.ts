@@ -207,3 +207,19 @@ describe('GIVEN StorageClasses', () => {
     expectHelpful(e.message, { path: 'test-site/p: cluster', fix: /cluster\.addPool/ });
   });
 });
+
+describe('GIVEN a field of a newer Rook on an older site (bad input)', () => {
+  test('WHEN a CephBlockPool sets application on a 1.7 site THEN it is rejected', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.addPool('p', { replicated: { size: 3 }, application: 'rbd' }));
+    expectHelpful(e.message, { path: 'test-site/cluster/p: application', value: '1.7.11', allowed: /v1\.20\.6/ });
+  });
+
+  test('WHEN a pool sets deviceClass or requireSafeReplicaSize on a 1.2 site THEN it is rejected', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const cluster = new RookCluster(site, 'cluster');
+    expectHelpful(configError(() => cluster.addPool('a', { replicated: { size: 3 }, deviceClass: 'ssd' })).message, { path: 'test-site/cluster/a: deviceClass', value: '1.2.7' });
+    expectHelpful(configError(() => cluster.addPool('b', { replicated: { size: 3, requireSafeReplicaSize: true } })).message, { path: 'test-site/cluster/b: replicated.requireSafeReplicaSize', value: '1.2.7' });
+  });
+});

@@ -4,7 +4,7 @@ import { CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, RookOp
 import {
   configError, describeWithUpstream, expectHelpful, manifests, newSite, synthError, UPSTREAM, upstreamPath,
 } from './helpers';
-import { RookVersion } from '../src/versions';
+import { requireFeature, RookVersion } from '../src/versions';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 
@@ -142,7 +142,6 @@ describe('GIVEN StorageClasses and the site\'s CSI drivers', () => {
 
 const KUBE: Partial<Record<RookVersion, string>> = { '1.20.6': '1.33.0', '1.7.11': '1.22.0', '1.2.7': '1.16.0' };
 
-
 function siteOf(rook: RookVersion): Site {
   return new Site(new App(), 's', { kubernetesVersion: KUBE[rook]!, rookVersion: rook, gitops: { engine: 'argocd', repoURL: REPO } });
 }
@@ -191,5 +190,14 @@ describeWithUpstream('GIVEN CephCsi fsGroupPolicy per driver', () => {
     const operator = new RookOperator(site, 'operator');
     const e = configError(() => new CephCsi(site, 'csi', { operator, fsGroupPolicy: { rbd: 'file' as any } }));
     expectHelpful(e.message, { path: 's/csi: fsGroupPolicy.rbd', value: 'file', allowed: /"ReadWriteOnceWithFSType".*per driver/, fix: /"File"/ });
+  });
+});
+
+describe('GIVEN a field of a newer Rook on an older site (bad input)', () => {
+  test('WHEN ceph-csi-operator settings are asked for on a 1.7 or a 1.2 site THEN the gate names 1.20.6', () => {
+    for (const rook of ['1.7.11', '1.2.7'] as const) {
+      const e = configError(() => requireFeature({ kubernetes: '1.16.0', rook }, 'cephCsiOperator', 'site/csi: operatorConfig'));
+      expectHelpful(e.message, { path: 'site/csi: operatorConfig', value: rook, allowed: /v1\.20\.6 \(range >=1\.18\.0\)/ });
+    }
   });
 });

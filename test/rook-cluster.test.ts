@@ -251,3 +251,50 @@ describe('GIVEN a small Rook v1.2.7 cluster (part 8)', () => {
     expectHelpful(e.message, { path: 'single: replicated.requireSafeReplicaSize' });
   });
 });
+
+describe('GIVEN a field of a newer Rook on an older site (bad input)', () => {
+  test('WHEN network.connections (declared only in the 1.20 CRDs) is set on a 1.7 site THEN it names the versions that have it', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const e = configError(() => new RookCluster(site, 'cluster', { network: { connections: { encryption: { enabled: true } } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: network.connections', value: '1.7.11', allowed: /v1\.20\.6/, fix: /configOverride/ });
+    expect(e.message).toMatch(/not declared in the v1\.7\.11/);
+  });
+
+  test('WHEN cephVersion.imagePullPolicy is set on a 1.2 site THEN it is rejected', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const e = configError(() => new RookCluster(site, 'cluster', { cephVersion: { imagePullPolicy: 'IfNotPresent' } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: cephVersion.imagePullPolicy', value: '1.2.7', allowed: /v1\.20\.6/, fix: /remove cephVersion\.imagePullPolicy/ });
+  });
+
+  test('WHEN mgr.count is 3 on a 1.7 site (its CRD allows 2, 1.20 allows 5) THEN it is rejected before synth', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const e = configError(() => new RookCluster(site, 'cluster', { mgr: { count: 3 } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: '3', allowed: '1 to 2 on Rook v1.7.11', fix: /2 or less/ });
+  });
+
+  test.each([
+    ['crashCollector.daysToRetain', { crashCollector: { disable: false, daysToRetain: 7 } }],
+    ['mgr.count', { mgr: { count: 2 } }],
+    ['logCollector', { logCollector: { enabled: true } }],
+    ['priorityClassNames', { priorityClassNames: { all: 'high' } }],
+  ])('WHEN %s is set explicitly on a 1.2 site THEN it is rejected (the v1.2.7 CRD does not declare it)', (field, props) => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const e = configError(() => new RookCluster(site, 'cluster', props as any));
+    expectHelpful(e.message, { path: `test-site/cluster: ${field}`, value: '1.2.7', allowed: /v1\.7\.11, .*v1\.20\.6/ });
+  });
+
+  test('WHEN confirmDataDestruction() is called on a 1.2 site THEN it is rejected (no cleanupPolicy in v1.2.7)', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.confirmDataDestruction());
+    expectHelpful(e.message, { path: 'test-site/cluster: confirmDataDestruction()', value: '1.2.7', fix: /by hand/ });
+  });
+});
+
+describe('GIVEN a field of Rook 1.2 on a newer site (bad input)', () => {
+  test.each([['1.20.6', '1.33.0'], ['1.7.11', '1.19.0']] as const)('WHEN storage.directories is set on Rook %s THEN it says to use devices, naming v1.2.7', (rook, k8s) => {
+    const { site } = newSite({ kubernetesVersion: k8s, rookVersion: rook });
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { directories: [{ path: '/var/lib/rook/osd0' }] } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: storage.directories', value: rook, allowed: /Rook .*v1\.2\.7/, fix: /devices, deviceFilter or devicePathFilter/ });
+  });
+});
