@@ -29,7 +29,10 @@ export type {
   ArgoCdDestinationByNameProps, ArgoCdDestinationByServerProps, ArgoCdDestinationProps, ArgoCdGitOpsProps,
   FluxGitOpsProps, GitOpsConfig, GitOpsProps, PlainGitOpsProps,
 } from './site/gitops-config';
-export type { ICephCluster } from './rook/cluster-ref';
+export type { ExternalFilesystem, ICephCluster, IExternalCluster } from './rook/cluster-ref';
+export type { IBlockPool, IRadosNamespace } from './rook/pool-ref';
+export type { ICephFilesystem, ISubVolumeGroup } from './rook/filesystem-ref';
+export type { IBucketStorageClass, IObjectStore } from './rook/object-refs';
 export { RookCluster } from './rook/rook-cluster';
 export type {
   RookClusterCephVersionProps, RookClusterCrashCollectorProps, RookClusterDashboardProps, RookClusterDeviceProps,
@@ -105,7 +108,7 @@ export { ExternalCluster } from './rook/external-cluster';
 export type {
   CephFsExternalStorageClassOptions, ExternalClusterCephVersionProps, ExternalClusterCsiUsersProps,
   ExternalClusterFilesystemProps, ExternalClusterMonitoringProps, ExternalClusterProps, ExternalClusterSecretsProps,
-  ExternalFilesystem, ExternalRadosNamespaceOptions, ExternalRbdStorageClassOptions, ExternalSecretSlot,
+  ExternalRadosNamespaceOptions, ExternalRbdStorageClassOptions, ExternalSecretSlot,
   ExternalSubVolumeGroupOptions,
 } from './rook/external-cluster';
 export { CephFsExternalStorageClass } from './rook/external-cephfs-storage-class';
@@ -125,6 +128,7 @@ export type {
 export { TopolvmWebhook } from './topolvm/webhook';
 export type { WebhookProps, WebhookSettings } from './topolvm/webhook';
 export { TopoLVM } from './topolvm/topolvm';
+export type { ITopoLVM, ITopolvmStorageClass } from './topolvm/topolvm-ref';
 export type {
   SchedulingMode, TopolvmControllerProps, TopolvmPlatform, TopolvmPriorityClassProps, TopolvmProps,
   TopolvmSchedulingProps,

@@ -8,7 +8,8 @@ import { Command } from 'commander';
 import { registerValidationCommands, skippedRuleNotes } from './validate';
 import type { Site } from '../site/site';
 import { kubernetesMinor, prefetch } from '../validation/sources';
-import { formatJson, formatText, hasFailures, readManifestFile, ResourceResult, Validator, writeSchemas } from '../validation/validator';
+import { formatJson, formatText, hasFailures, readManifestFile, ResourceResult, writeSchemas } from '../validation/validator';
+import { fleetSchemaOptions, fleetValidator, siteSchemaOptions, siteValidator } from '../pipeline/site-validator';
 import * as fs from 'fs';
 
 /*
@@ -163,7 +164,8 @@ export function buildProgram(): Command {
  */
 export async function prefetchSchemas(app: import('cdk8s').App, upstreamDir?: string): Promise<void> {
   for (const site of app.node.findAll().filter(isSite)) {
-    await prefetch({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir });
+    const o = siteSchemaOptions(site);
+    await prefetch({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir });
   }
 }
 
@@ -203,7 +205,7 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
       out.push({ filename: dir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests for site ${site.siteName}: run synth first` });
       continue;
     }
-    const v = new Validator({ kubernetesVersion: site.versions.kubernetes, crdSources: site.schemaSources, upstreamDir, apiServerChecks: opts.apiServerChecks, schemaAliases: site.schemaAliases });
+    const v = siteValidator(site, { upstreamDir, apiServerChecks: opts.apiServerChecks, shared: false });
     out.push(...v.validatePaths(files));
     opts.notes?.push(...skippedRuleNotes(v));
   }
@@ -213,8 +215,7 @@ export function checkDist(app: import('cdk8s').App, dist: string, upstreamDir?: 
     if (fleetFiles.length === 0) {
       out.push({ filename: fleetDir, kind: '', name: '', version: '', status: 'statusError', msg: `no manifests in ${FLEET_DIR_NAME}/, though sites of this app are driven from a hub: run synth first` });
     } else {
-      const o = lazy.synth().fleetSchemaOptions(sites);
-      const v = new Validator({ kubernetesVersion: o.kubernetesVersion, crdSources: o.crdSources, upstreamDir, apiServerChecks: opts.apiServerChecks, schemaAliases: o.schemaAliases });
+      const v = fleetValidator(sites, { upstreamDir, apiServerChecks: opts.apiServerChecks, shared: false });
       out.push(...v.validatePaths(fleetFiles));
     }
   }
@@ -313,13 +314,14 @@ export function exportSiteSchemas(app: import('cdk8s').App, out: string, dist: s
       }
       folders.get(k8sDir)!.sites.push(site.siteName);
       let crdDirs: string[] = [];
-      if (site.schemaSources.length > 0) {
-        const key = JSON.stringify([site.schemaSources, site.schemaAliases ?? {}]);
+      const schemas = siteSchemaOptions(site);
+      if (schemas.crdSources.length > 0) {
+        const key = JSON.stringify([schemas.crdSources, schemas.schemaAliases ?? {}]);
         const crdName = `crds-${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
         const crdDir = path.join(out, crdName);
         if (!folders.has(crdDir)) {
-          const r = stage(crdName, { kubernetesVersion, crdSources: site.schemaSources, parts: 'crds', upstreamDir, schemaAliases: site.schemaAliases });
-          folders.set(crdDir, { dir: crdDir, holds: `CRDs of ${site.schemaSources.join(', ')}`, files: r.files, sites: [], crdDirs: r.crdDirs });
+          const r = stage(crdName, { kubernetesVersion, crdSources: schemas.crdSources, parts: 'crds', upstreamDir, schemaAliases: schemas.schemaAliases });
+          folders.set(crdDir, { dir: crdDir, holds: `CRDs of ${schemas.crdSources.join(', ')}`, files: r.files, sites: [], crdDirs: r.crdDirs });
         }
         folders.get(crdDir)!.sites.push(site.siteName);
         crdDirs = folders.get(crdDir)!.crdDirs!;
@@ -327,7 +329,7 @@ export function exportSiteSchemas(app: import('cdk8s').App, out: string, dist: s
       commands.set(site.siteName, kubeconformLine(kubernetesVersion, k8sDir, crdDirs, path.join(dist, site.siteName)));
     }
     if (hasFleetDir(sites)) {
-      const o = lazy.synth().fleetSchemaOptions(sites);
+      const o = fleetSchemaOptions(sites);
       const kubernetesVersion = `${kubernetesMinor(o.kubernetesVersion)}.0`;
       const r = stage(FLEET_DIR_NAME, { kubernetesVersion, crdSources: o.crdSources, upstreamDir, schemaAliases: o.schemaAliases });
       folders.set(r.dir, { dir: r.dir, holds: "the fleet hub's and management cluster's objects", files: r.files, sites: [FLEET_DIR_NAME] });

@@ -14,9 +14,10 @@ import { bundledCrdDocuments } from '../validation/bundle';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { rookMinorLine } from '../versions';
 import { Site } from '../site/site';
-import { claimSiteName, fleetMemberOf, renderCollecting, renderFleetOf, resultProblem, siteValidator, SiteRender, SynthError, validateFleet, validateSite } from './synth';
+import { SiteRender, SynthError } from './render-site';
+import { SitePipeline } from './site-pipeline';
+import { siteValidator } from './site-validator';
 import type { CelProblem } from '../validation/cel-rules';
-import { FleetMember } from '../gitops/fleet-hub';
 
 /** One classified difference. */
 export interface PlannedChange {
@@ -139,7 +140,7 @@ export function planSite(before: SiteSnapshot | undefined, r: SiteRender, flags:
       }
       // the CRD's transition rules (x-kubernetes-validations reading oldSelf) refuse the update: immutable, with
       // the rule's message, whatever the field classification says
-      const refused = siteValidator(r, upstreamDir).transitionProblems(o.m, n.m);
+      const refused = siteValidator(r.site, { upstreamDir }).transitionProblems(o.m, n.m);
       const covered = new Set<number>();
       for (const d of diffFields(o.m, n.m)) {
         const i = refused.findIndex((p) => d.path === p.field || d.path.startsWith(`${p.field}.`) || d.path.startsWith(`${p.field}[`) || p.field === '');
@@ -229,43 +230,28 @@ export function rookCrdSchema(line: string, kind: string): Record<string, any> |
  */
 export function planApp(app: App, opts: PlanOptions = {}): AppPlan {
   const distDir = opts.distDir ?? 'dist';
-  const sites = app.node.findAll().filter(Site.isSite) as Site[];
-  const validate = opts.validate !== false;
+  const sites = SitePipeline.sitesOf(app);
+  const pipeline = new SitePipeline(opts);
   const renderProblems: string[] = [];
   const validationProblems: string[] = [];
   const plans: SitePlan[] = [];
-  const members: FleetMember[] = [];
-  const names = new Map<string, string>();
-  for (const s of sites) {
-    const taken = claimSiteName(names, s);
-    if (taken) renderProblems.push(taken);
-    const r = renderCollecting(s, renderProblems);
-    if (!r) continue;
-    // what dist/_fleet/ needs of a site: its namespaces (objects outside gitops/) and its fleet files
-    members.push(fleetMemberOf(r));
+  for (const o of pipeline.run(sites)) {
+    renderProblems.push(...o.problems);
     // once synth would fail, nothing is planned: only the problems matter
-    if (renderProblems.length > 0) continue;
-    let bad = false;
-    if (validate) {
-      for (const res of validateSite(r, opts.upstreamDir)) {
-        if (res.status === 'statusValid') continue;
-        bad = true;
-        validationProblems.push(resultProblem(res, r));
-      }
-    }
-    if (bad || validationProblems.length > 0) continue;
+    if (!o.render || renderProblems.length > 0) continue;
+    const v = o.validation();
+    validationProblems.push(...v.problems);
+    if (validationProblems.length > 0) continue;
+    const s = o.site;
     const before = opts.emptyBase ? undefined : opts.baseRef ? readSiteAtRef(opts.baseRef, distDir, s.siteName) : readSiteDir(distDir, s.siteName);
-    plans.push(planSite(before, r, opts.allow ?? [], opts.upstreamDir));
+    plans.push(planSite(before, o.render, opts.allow ?? [], opts.upstreamDir));
   }
   if (renderProblems.length > 0) throw new SynthError(renderProblems);
-  const fleet = renderFleetOf(members);
-  const fleetProblems: string[] = [];
-  if (validate && fleet) for (const res of validateFleet(fleet, sites, opts.upstreamDir)) if (res.status !== 'statusValid') fleetProblems.push(resultProblem(res));
-  if (fleetProblems.length + validationProblems.length > 0) throw new SynthError([...fleetProblems, ...validationProblems]);
+  const hub = pipeline.fleet();
+  if (hub.problems.length + validationProblems.length > 0) throw new SynthError([...hub.problems, ...validationProblems]);
   const codes = plans.map((s) => s.exitCode);
   const exitCode = codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
   // the plan reports immutable changes itself (synth's immutable-field warnings are not computed); keep the others
   const warnings = sites.flatMap((s) => s.warnings.map((w) => `${s.siteName}: ${w}`)).filter((w) => !/field is immutable/.test(w));
   return { sites: plans, exitCode, warnings };
 }
-

@@ -11,6 +11,7 @@ import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { Feature, hasFeature, requireFeature, requireFieldFeature, VersionSet } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { brandBlockPool, IBlockPool } from './pool-ref';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
 import { StorageConstruct } from '../site/storage-construct';
@@ -397,7 +398,9 @@ export interface BlockPoolProps extends BlockPoolOptions {
 }
 
 /** A CephBlockPool: replicated or erasure-coded (never both). */
-export class BlockPool extends StorageConstruct {
+export class BlockPool extends StorageConstruct implements IBlockPool {
+  static { brandBlockPool(this); }
+
   public readonly poolName: string;
   public readonly namespace: string;
   public readonly cluster: ICephCluster;

@@ -7,14 +7,14 @@ import { dnsLabel, dnsName } from '../foundation/props';
 import { newStorageClass } from '../site/storage-class';
 import { Site } from '../site/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
+import { brandBucketStorageClass, checkStoreRef, clusterOfStore, IBucketStorageClass, IObjectStore, isObjectStore } from './object-refs';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsLabel]),
+  store: z.union([zBranded('ObjectStore', isObjectStore), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
@@ -26,7 +26,7 @@ const schema = z.strictObject({
 /** Props of {@link BucketStorageClass}. */
 export interface BucketStorageClassProps {
   /** The object store buckets are created in: an ObjectStore of the site, or its name (then `cluster` is required). */
-  readonly store: ObjectStore | string;
+  readonly store: IObjectStore | string;
   /** The cluster of the store. @default - the store's cluster */
   readonly cluster?: ICephCluster;
   /** StorageClass name. @default - the construct id */
@@ -52,7 +52,9 @@ export interface BucketStorageClassOptions extends Omit<BucketStorageClassProps,
  * A StorageClass for ObjectBucketClaims of a Rook object store. The provisioner is what the site's operator
  * registers (ROOK_OBC_PROVISIONER_NAME_PREFIX / ROOK_OBC_WATCH_OPERATOR_NAMESPACE), never a guess.
  */
-export class BucketStorageClass extends StorageConstruct {
+export class BucketStorageClass extends StorageConstruct implements IBucketStorageClass {
+  static { brandBucketStorageClass(this); }
+
   public readonly storageClassName: string;
   /** The bucket provisioner of the class (derived from the site's operator). */
   public readonly provisioner: string;

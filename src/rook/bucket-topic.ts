@@ -9,8 +9,9 @@ import { nameOrId } from '../site/guards';
 import { ensureNamespace } from '../site/namespace';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
+import { checkStoreRef, clusterOfStore, IObjectStore, isObjectStore } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
 import { StorageConstruct } from '../site/storage-construct';
 
@@ -64,7 +65,7 @@ const endpointSchema = z.strictObject({
 });
 
 const schema = z.strictObject({
-  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsLabel]),
+  store: z.union([zBranded('ObjectStore', isObjectStore), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   namespace: dnsLabel.optional(),
@@ -132,7 +133,7 @@ export interface BucketTopicEndpointProps {
 /** Props of {@link BucketTopic}. */
 export interface BucketTopicProps {
   /** The object store whose RGW sends the notifications: an ObjectStore of the site, or its name (then `cluster` is required). */
-  readonly store: ObjectStore | string;
+  readonly store: IObjectStore | string;
   /** The cluster of the store. @default - the store's cluster */
   readonly cluster?: ICephCluster;
   /** Name of the CephBucketTopic. @default - the construct id */

@@ -11,6 +11,7 @@ import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements }
 import { Site } from '../site/site';
 import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
+import { brandCephFilesystem, ICephFilesystem } from './filesystem-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields } from './block-pool';
 import { probeSchema } from './cluster-spec';
@@ -251,7 +252,9 @@ const _cephFilesystemMdsProbeProps: PropsMatch<CephFilesystemMdsProbeProps, z.in
 const _cephFilesystemMirroringProps: PropsMatch<CephFilesystemMirroringProps, z.input<typeof fsMirroringSchema>> = true;
 
 /** A CephFilesystem: metadata pool, data pools, MDS count and standby. */
-export class CephFilesystem extends StorageConstruct {
+export class CephFilesystem extends StorageConstruct implements ICephFilesystem {
+  static { brandCephFilesystem(this); }
+
   public readonly filesystemName: string;
   public readonly namespace: string;
   public readonly cluster: ICephCluster;

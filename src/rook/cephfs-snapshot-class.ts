@@ -7,18 +7,18 @@ import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { SubVolumeGroup } from './sub-volume-group';
+import { ISubVolumeGroup, isSubVolumeGroup } from './filesystem-ref';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { newSnapshotClass, snapshotClassShape } from '../site/storage-class';
 import { nameOrId, requireSameSite } from '../site/guards';
 import { SnapshotClassBaseProps } from '../site/common-props';
 import { StorageConstruct } from '../site/storage-construct';
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
   ...snapshotClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
-  subVolumeGroup: z.lazy(() => z.instanceof(SubVolumeGroup)).optional(),
+  subVolumeGroup: zBranded('SubVolumeGroup', isSubVolumeGroup).optional(),
   secretName: dnsName.default('rook-csi-cephfs-provisioner'),
 }).superRefine((p, ctx) => {
   if (!p.cluster && !p.subVolumeGroup) {
@@ -31,7 +31,7 @@ export interface CephFsSnapshotClassProps extends SnapshotClassBaseProps {
   /** The cluster whose CephFS volumes are snapshotted. Required unless `subVolumeGroup` is set. @default - the cluster of `subVolumeGroup` */
   readonly cluster?: ICephCluster;
   /** Snapshots of the volumes of this subvolume group: the class carries the group's clusterID. @default - none, the cluster's clusterID */
-  readonly subVolumeGroup?: SubVolumeGroup;
+  readonly subVolumeGroup?: ISubVolumeGroup;
   /** Secret (in the cluster namespace) with the credentials the snapshotter uses. @default 'rook-csi-cephfs-provisioner' */
   readonly secretName?: string;
 }

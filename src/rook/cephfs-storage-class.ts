@@ -7,18 +7,17 @@ import { dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../site/storage-class';
 import { hasFeature, requireFieldFeature } from '../versions';
-import { CephFilesystem } from './ceph-filesystem';
-import { SubVolumeGroup } from './sub-volume-group';
+import { ICephFilesystem, isCephFilesystem, ISubVolumeGroup, isSubVolumeGroup } from './filesystem-ref';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
   ...storageClassShape,
-  filesystem: z.union([z.lazy(() => z.instanceof(CephFilesystem)), dnsLabel]).optional(),
-  subVolumeGroup: z.lazy(() => z.instanceof(SubVolumeGroup)).optional(),
+  filesystem: z.union([zBranded('CephFilesystem', isCephFilesystem), dnsLabel]).optional(),
+  subVolumeGroup: zBranded('SubVolumeGroup', isSubVolumeGroup).optional(),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   dataPool: dnsLabel.optional(),
   mounter: z.enum(['kernel', 'fuse']).optional(),
@@ -39,12 +38,12 @@ const schema = z.strictObject({
 /** Props of {@link CephFsStorageClass}. */
 export interface CephFsStorageClassProps extends StorageClassBaseProps, CephCsiStorageClassBaseProps {
   /** The filesystem: a CephFilesystem, or its name together with `cluster`. Required unless `subVolumeGroup` is set. @default - the filesystem of `subVolumeGroup` */
-  readonly filesystem?: CephFilesystem | string;
+  readonly filesystem?: ICephFilesystem | string;
   /**
    * Provision the volumes in this subvolume group (Rook 1.20): the class then carries the group's `clusterID` (an
    * explicit `clusterID` must equal it), its filesystem and, unless `dataPool` is set, its data pool. @default - none, ceph-csi's group "csi"
    */
-  readonly subVolumeGroup?: SubVolumeGroup;
+  readonly subVolumeGroup?: ISubVolumeGroup;
   /** The cluster of the filesystem. Required when `filesystem` is a name. @default - the cluster of `filesystem` when that is a CephFilesystem */
   readonly cluster?: ICephCluster;
   /** Data pool of the volumes, by its name in the filesystem's `dataPools` (without the `<fs>-` prefix; an unnamed pool i is `data<i>`). @default - the first data pool */
@@ -65,7 +64,7 @@ const _cephFsStorageClassProps: PropsMatch<CephFsStorageClassProps, z.input<type
 export interface CephFsStorageClassOptions extends Omit<CephFsStorageClassProps, 'filesystem' | 'cluster' | 'subVolumeGroup'> {}
 
 /** A class in a subvolume group carries the group's clusterID, filesystem and cluster. */
-export function checkSubVolumeGroupClass(path: string, clusterID: string | undefined, fsName: string, cluster: ICephCluster, svg: SubVolumeGroup): string {
+export function checkSubVolumeGroupClass(path: string, clusterID: string | undefined, fsName: string, cluster: ICephCluster, svg: ISubVolumeGroup): string {
   if (clusterID !== undefined && clusterID !== svg.clusterID) {
     throw new ConfigError({
       path: `${path}: clusterID`,
@@ -91,7 +90,7 @@ export class CephFsStorageClass extends StorageConstruct {
   public readonly resource: ApiObject;
   public readonly cluster: ICephCluster;
   /** The subvolume group the volumes go to, when one is set. */
-  public readonly subVolumeGroup?: SubVolumeGroup;
+  public readonly subVolumeGroup?: ISubVolumeGroup;
   private readonly fsName: string;
   private readonly dataPool?: string;
 
@@ -105,7 +104,7 @@ export class CephFsStorageClass extends StorageConstruct {
     requireSameSite(this, 'subVolumeGroup', p.subVolumeGroup, 'SubVolumeGroup');
     const svg = p.subVolumeGroup;
     const fsRef = p.filesystem ?? svg?.filesystem ?? svg?.filesystemName;
-    const fs = fsRef instanceof CephFilesystem ? fsRef : undefined;
+    const fs = isCephFilesystem(fsRef) ? fsRef : undefined;
     const cluster = p.cluster ?? fs?.cluster ?? svg?.cluster;
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: filesystem is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the CephFilesystem object as filesystem' });
@@ -136,7 +135,7 @@ export class CephFsStorageClass extends StorageConstruct {
         'clusterID': clusterID,
         'fsName': this.fsName,
         // the filesystem names its Ceph pools ("<fs>-data<i>" on Rook v1.2.7); by name, the one declared so far in the site
-        'pool': (fs ?? site.findAll(CephFilesystem).find((f) => f.filesystemName === this.fsName && f.namespace === cluster.namespace))?.cephPoolName(this.dataPool) ?? `${this.fsName}-${this.dataPool}`,
+        'pool': (fs ?? site.node.findAll().filter(isCephFilesystem).find((f) => f.filesystemName === this.fsName && f.namespace === cluster.namespace))?.cephPoolName(this.dataPool) ?? `${this.fsName}-${this.dataPool}`,
         ...cephCsiSecretParameters({ provisionerSecret: p.provisionerSecretName, nodeSecret: p.nodeSecretName, namespace: ns, controllerPublish: true, controllerExpand: expand }),
         'mounter': p.mounter,
         'kernelMountOptions': p.kernelMountOptions,
@@ -150,7 +149,7 @@ export class CephFsStorageClass extends StorageConstruct {
   }
 
   private check(site: Site): string[] {
-    const all = site.findAll(CephFilesystem).filter((f) => f.namespace === this.cluster.namespace);
+    const all = site.node.findAll().filter(isCephFilesystem).filter((f) => f.namespace === this.cluster.namespace);
     const fs = all.find((f) => f.filesystemName === this.fsName);
     if (!fs) {
       return [new ConfigError({

@@ -6,26 +6,27 @@ import { nameOrId, requireSameSite } from '../site/guards';
 import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../site/storage-class';
-import { ExternalCluster } from './external-cluster';
+import { IExternalCluster, isExternalCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { checkSubVolumeGroupClass } from './cephfs-storage-class';
-import { SubVolumeGroup } from './sub-volume-group';
+import { ISubVolumeGroup, isSubVolumeGroup } from './filesystem-ref';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  cluster: z.custom<ExternalCluster>((x) => x instanceof ExternalCluster, { message: 'not an ExternalCluster (for a filesystem Rook runs, use the local CephFS StorageClass)' }),
+  cluster: z.custom<IExternalCluster>(isExternalCluster, { message: 'not an ExternalCluster (for a filesystem Rook runs, use the local CephFS StorageClass)' }),
   fsName: z.string().min(1),
   pool: z.string().min(1).optional(),
-  subVolumeGroup: z.lazy(() => z.instanceof(SubVolumeGroup)).optional(),
+  subVolumeGroup: zBranded('SubVolumeGroup', isSubVolumeGroup).optional(),
   ...cephCsiClassShape('cephfs'),
 });
 
 /** Props of {@link CephFsExternalStorageClass}. */
 export interface CephFsExternalStorageClassProps extends StorageClassBaseProps, CephCsiStorageClassBaseProps {
   /** The external cluster the filesystem belongs to. */
-  readonly cluster: ExternalCluster;
+  readonly cluster: IExternalCluster;
   /** Name of the filesystem, one of the cluster's `filesystems`. */
   readonly fsName: string;
   /** Data pool of the volumes, one of the filesystem's data pools. @default - the group's data pool, else the filesystem's first data pool */
@@ -34,7 +35,7 @@ export interface CephFsExternalStorageClassProps extends StorageClassBaseProps, 
    * Provision the volumes in this subvolume group of the filesystem (Rook 1.20): the class carries the group's
    * `clusterID` (an explicit `clusterID` must equal it). @default - none, ceph-csi's group "csi"
    */
-  readonly subVolumeGroup?: SubVolumeGroup;
+  readonly subVolumeGroup?: ISubVolumeGroup;
 }
 const _cephFsExternalStorageClassProps: PropsMatch<CephFsExternalStorageClassProps, z.input<typeof schema>> = true;
 

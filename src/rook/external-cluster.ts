@@ -14,7 +14,7 @@ import { findKeyMaterial } from '../secrets/key-material';
 import { SecretRef, secretRefSchema, SecretTarget } from '../secrets/secret-ref';
 import { Site } from '../site/site';
 import { FEATURES, hasFeature, requireFeature } from '../versions';
-import { ICephCluster } from './cluster-ref';
+import { brandExternalCluster, ExternalFilesystem, IExternalCluster } from './cluster-ref';
 import { PropsMatch } from '../foundation/props-check';
 import { refineUnique } from '../foundation/unique';
 import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster-spec';
@@ -282,16 +282,6 @@ export const EXTERNAL_SECRET_NAMES = {
 export type ExternalSecretSlot = keyof typeof EXTERNAL_SECRET_NAMES;
 const CSI_SLOTS = ['csiRbdNode', 'csiRbdProvisioner', 'csiCephfsNode', 'csiCephfsProvisioner'] as const;
 
-/** The non-secret description of an external cluster's filesystem. */
-export interface ExternalFilesystem {
-  /** Filesystem name. */
-  readonly name: string;
-  /** Data pools; the first is the default. */
-  readonly dataPools: readonly string[];
-  /** Metadata pool, when known. */
-  readonly metadataPool?: string;
-}
-
 /**
  * Connects Rook to a Ceph cluster run elsewhere (cephadm, ceph-ansible, another Rook): a CephCluster with
  * `external.enable: true`, the `rook-ceph-mon-endpoints` ConfigMap, the `rook-ceph-mon` Secret, the four
@@ -301,7 +291,9 @@ export interface ExternalFilesystem {
  * Every secret value comes through a {@link SecretRef}; props hold only non-secret data and are refused
  * if a string in them looks like key material.
  */
-export class ExternalCluster extends StorageConstruct implements ICephCluster {
+export class ExternalCluster extends StorageConstruct implements IExternalCluster {
+  static { brandExternalCluster(this); }
+
   public readonly clusterName: string;
   public readonly namespace: string;
   public readonly operatorNamespace: string;

@@ -8,15 +8,15 @@ import { dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
-import { BucketStorageClass } from './bucket-storage-class';
+import { IBucketStorageClass, isBucketStorageClass } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'not an S3 bucket name (3-63 lower-case letters, digits, "." and "-")' });
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  storageClass: z.union([z.lazy(() => z.instanceof(BucketStorageClass)), dnsName]),
+  storageClass: z.union([zBranded('BucketStorageClass', isBucketStorageClass), dnsName]),
   name: dnsName.optional(),
   namespace: dnsLabel.default('default'),
   bucketName: bucketName.optional(),
@@ -32,7 +32,7 @@ const schema = z.strictObject({
 /** Props of {@link ObjectBucketClaim}. */
 export interface ObjectBucketClaimProps {
   /** The class: a BucketStorageClass of the site, or the name of one. */
-  readonly storageClass: BucketStorageClass | string;
+  readonly storageClass: IBucketStorageClass | string;
   /** Claim name; also the Secret and ConfigMap the provisioner writes the bucket's keys and endpoint into. @default - the construct id */
   readonly name?: string;
   /** Namespace of the claim (the application's); created when it is not 'default'. @default 'default' */
@@ -94,9 +94,9 @@ export class ObjectBucketClaim extends StorageConstruct {
     this.node.addValidation({ validate: () => this.checkClass(p.storageClass) });
   }
 
-  private checkClass(ref: BucketStorageClass | string): string[] {
+  private checkClass(ref: IBucketStorageClass | string): string[] {
     const site = Site.of(this);
-    const buckets = site.findAll(BucketStorageClass);
+    const buckets = site.node.findAll().filter(isBucketStorageClass);
     const name = typeof ref === 'string' ? ref : ref.storageClassName;
     const allowed = buckets.map((b) => `"${b.storageClassName}"`).join(', ') || `(site "${site.siteName}" declares no BucketStorageClass)`;
     if (typeof ref !== 'string') {

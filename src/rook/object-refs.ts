@@ -5,6 +5,8 @@
 import { IConstruct } from 'constructs';
 import { ConfigError } from '../foundation/errors';
 import { Site } from '../site/site';
+import { brand, hasBrand } from '../foundation/brand';
+import { ICephCluster } from './cluster-ref';
 
 /** What every object-storage construct exposes: its metadata.name and namespace. */
 export interface NamedInNamespace extends IConstruct {
@@ -36,4 +38,65 @@ export function checkRefInSite(o: {
     allowed: candidates.map((x) => `"${x.objectName}"`).join(', ') || `(site "${o.site.siteName}" declares no ${o.kind} in namespace "${o.namespace}")`,
     fix: o.fix,
   }).message;
+}
+
+/** A CephObjectStore of the site, as the constructs with a `store` prop see it. */
+export interface IObjectStore extends IConstruct {
+  /** metadata.name of the CephObjectStore (= the store name). */
+  readonly objectName: string;
+  /** Namespace of the CephObjectStore (its cluster's). */
+  readonly namespace: string;
+  /** The store name (= objectName). */
+  readonly storeName: string;
+  /** The cluster of the store. */
+  readonly cluster: ICephCluster;
+}
+
+/** True for an `ObjectStore` (of any loaded copy of the package). */
+export function isObjectStore(x: unknown): x is IObjectStore {
+  return hasBrand(x, 'ObjectStore');
+}
+
+/** Marks a class as the `ObjectStore` of {@link isObjectStore}. */
+export function brandObjectStore(ctor: abstract new (...args: any[]) => IObjectStore): void {
+  brand(ctor, 'ObjectStore');
+}
+
+/**
+ * The cluster of a store reference: the store construct's, or `cluster` when the store is given by name (a name alone
+ * does not say which cluster it is in).
+ */
+export function clusterOfStore(path: string, cluster: ICephCluster | undefined, store: IObjectStore | string): ICephCluster {
+  const c = cluster ?? (isObjectStore(store) ? store.cluster : undefined);
+  if (!c) {
+    throw new ConfigError({ path: `${path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: store, fix: 'pass cluster: <RookCluster>, or pass the ObjectStore construct as store' });
+  }
+  return c;
+}
+
+/**
+ * The check every construct with a `store` prop runs at synth: the store (by construct or by name) is a
+ * CephObjectStore of this site in `namespace`. Returns the ConfigError message, or undefined.
+ */
+export function checkStoreRef(site: Site, path: string, store: IObjectStore | string, namespace: string): string | undefined {
+  return checkRefInSite({
+    site, path, field: 'store', kind: 'CephObjectStore', ref: store, namespace,
+    all: site.node.findAll().filter(isObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
+  });
+}
+
+/** A bucket StorageClass of the site, as its ObjectBucketClaims see it. */
+export interface IBucketStorageClass extends IConstruct {
+  /** Name of the StorageClass. */
+  readonly storageClassName: string;
+}
+
+/** True for a `BucketStorageClass` (of any loaded copy of the package). */
+export function isBucketStorageClass(x: unknown): x is IBucketStorageClass {
+  return hasBrand(x, 'BucketStorageClass');
+}
+
+/** Marks a class as the `BucketStorageClass` of {@link isBucketStorageClass}. */
+export function brandBucketStorageClass(ctor: abstract new (...args: any[]) => IBucketStorageClass): void {
+  brand(ctor, 'BucketStorageClass');
 }

@@ -8,15 +8,16 @@ import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
+import { checkStoreRef, clusterOfStore, IObjectStore, isObjectStore } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
 // Facts of rook-lines/v1.20.6/crds.yaml CephObjectStoreAccount spec: store (1..253, required), name (1..2048,
 // ^[a-zA-Z0-9 ._-]+$), accountID (^RGW\d{17}$, 20 characters), rootUser.displayName (1..64, ^[\w+=,.@-]+$),
 // rootUser.skipCreate.
 const schema = z.strictObject({
-  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsName]),
+  store: z.union([zBranded('ObjectStore', isObjectStore), dnsName]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   accountName: visibleString('the account name', 'letters, digits, spaces, ".", "_" and "-", 1 to 2048 characters')
@@ -39,7 +40,7 @@ export interface ObjectStoreAccountRootUserProps {
 /** Props of {@link ObjectStoreAccount}. */
 export interface ObjectStoreAccountProps {
   /** The store the account lives in: an ObjectStore of the site, or its name (then `cluster` is required). Immutable. */
-  readonly store: ObjectStore | string;
+  readonly store: IObjectStore | string;
   /** The cluster of the store; the account goes into its namespace. @default - the store's cluster */
   readonly cluster?: ICephCluster;
   /** Name of the CephObjectStoreAccount (what users name in `accountRef`). @default - the construct id */

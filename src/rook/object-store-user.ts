@@ -9,18 +9,17 @@ import { nameOrId } from '../site/guards';
 import { requireFeature, requireFieldFeature } from '../versions';
 import { ObjectStoreAccount } from './object-store-account';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { checkStoreRef, clusterOfStore, ObjectStore } from './object-store';
-import { checkRefInSite } from './object-refs';
+import { checkRefInSite, checkStoreRef, clusterOfStore, IObjectStore, isObjectStore } from './object-refs';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
 /** RGW admin capability kinds a user can be given (the v1.20.6 CRD's). */
 export const OBJECT_USER_CAPABILITIES = ['user', 'users', 'bucket', 'buckets', 'metadata', 'usage', 'zone', 'roles', 'info', 'amz-cache', 'bilog', 'mdlog', 'datalog', 'user-policy', 'oidc-provider', 'ratelimit'] as const;
 const capabilityLevel = z.enum(['*', 'read', 'write', 'read, write']);
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  store: z.union([z.lazy(() => z.instanceof(ObjectStore)), dnsLabel]),
+  store: z.union([zBranded('ObjectStore', isObjectStore), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   displayName: z.string().min(1).optional(),
@@ -51,7 +50,7 @@ export interface ObjectStoreUserQuotasProps {
 /** Props of {@link ObjectStoreUser}. Keys are never props: the operator generates them into {@link ObjectStoreUser.secretName}. */
 export interface ObjectStoreUserProps {
   /** The store: an ObjectStore of the site, or the name of one (then `cluster` is required). */
-  readonly store: ObjectStore | string;
+  readonly store: IObjectStore | string;
   /** The cluster of the store; the user goes into its namespace. @default - the store's cluster */
   readonly cluster?: ICephCluster;
   /** User name, also the CephObjectStoreUser name. @default - the construct id */

@@ -11,7 +11,7 @@ import { nameOrId } from '../site/guards';
 import { requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { checkObjectPoolHosts, checkObjectPools, checkObjectPoolsForVersion, checkSharedPoolRefs, ObjectPoolProps, ObjectSharedPoolsProps, objectPoolsShape, renderObjectPools } from './object-pools';
-import { checkRefInSite } from './object-refs';
+import { brandObjectStore, checkRefInSite, IObjectStore } from './object-refs';
 import { ObjectZone } from './object-zone';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
@@ -252,33 +252,12 @@ export interface ObjectStoreProps extends ObjectStoreOptions {
 export { CERT_MANAGER_SOURCE };
 
 /**
- * The cluster of a store reference: the store construct's, or `cluster` when the store is given by name (a name alone
- * does not say which cluster it is in).
- */
-export function clusterOfStore(path: string, cluster: ICephCluster | undefined, store: ObjectStore | string): ICephCluster {
-  const c = cluster ?? (store instanceof ObjectStore ? store.cluster : undefined);
-  if (!c) {
-    throw new ConfigError({ path: `${path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: store, fix: 'pass cluster: <RookCluster>, or pass the ObjectStore construct as store' });
-  }
-  return c;
-}
-
-/**
- * The check every construct with a `store` prop runs at synth: the store (by construct or by name) is a
- * CephObjectStore of this site in `namespace`. Returns the ConfigError message, or undefined.
- */
-export function checkStoreRef(site: Site, path: string, store: ObjectStore | string, namespace: string): string | undefined {
-  return checkRefInSite({
-    site, path, field: 'store', kind: 'CephObjectStore', ref: store, namespace,
-    all: site.findAll(ObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
-  });
-}
-
-/**
  * A CephObjectStore (S3/Swift via RGW): replicated metadata pool and a data pool, shared pools, a multisite zone
  * or an external RGW; HTTPS with a TLS Secret or a cert-manager Certificate. Data-bearing: never pruned.
  */
-export class ObjectStore extends StorageConstruct {
+export class ObjectStore extends StorageConstruct implements IObjectStore {
+  static { brandObjectStore(this); }
+
   /** metadata.name of the CephObjectStore (= the store name). */
   public readonly objectName: string;
   /** The store name (= objectName). */

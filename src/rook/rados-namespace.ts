@@ -8,10 +8,11 @@ import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
-import { BlockPool } from './block-pool';
+import { brandRadosNamespace, IBlockPool, IRadosNamespace, isBlockPool } from './pool-ref';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
 const mirroringSchema = z.strictObject({
@@ -20,9 +21,8 @@ const mirroringSchema = z.strictObject({
   snapshotSchedules: z.array(z.strictObject({ interval: z.string().regex(/^[0-9]+[mhd]$/, { message: 'not an interval like "24h"' }), startTime: z.string().min(1).optional() })).optional(),
 });
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  blockPool: z.union([z.lazy(() => z.instanceof(BlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name' })]),
+  blockPool: z.union([zBranded('BlockPool', isBlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name' })]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   namespaceName: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: 'not a RADOS namespace name' }).optional(),
@@ -51,7 +51,7 @@ export interface RadosNamespaceMirroringProps {
 /** Props of {@link RadosNamespace}. */
 export interface RadosNamespaceProps {
   /** The pool: a BlockPool of this site, or a CephBlockPool name together with `cluster` (an ExternalCluster's `rbdPools` too). */
-  readonly blockPool: BlockPool | string;
+  readonly blockPool: IBlockPool | string;
   /** The cluster of the pool. Required when `blockPool` is a name. @default - the cluster of `blockPool` */
   readonly cluster?: ICephCluster;
   /** Name of the CephBlockPoolRadosNamespace object (DNS-1123 label). @default - the construct id */
@@ -77,7 +77,9 @@ const _radosNamespaceMirroringProps: PropsMatch<RadosNamespaceMirroringProps, z.
  * `CephRbdStorageClass` with `radosNamespace` provisions its images there. Data-bearing: deleting the object deletes
  * the namespace, so the GitOps engine never prunes it.
  */
-export class RadosNamespace extends StorageConstruct implements ITenantClusterId {
+export class RadosNamespace extends StorageConstruct implements ITenantClusterId, IRadosNamespace {
+  static { brandRadosNamespace(this); }
+
   /** metadata.name of the CephBlockPoolRadosNamespace. */
   public readonly objectName: string;
   /** The RADOS namespace's name in the pool. */
@@ -85,7 +87,7 @@ export class RadosNamespace extends StorageConstruct implements ITenantClusterId
   /** Name of the CephBlockPool (= Ceph pool) the namespace is in. */
   public readonly blockPoolName: string;
   /** The BlockPool construct, when the pool was given as one. */
-  public readonly blockPool?: BlockPool;
+  public readonly blockPool?: IBlockPool;
   public readonly cluster: ICephCluster;
   public readonly namespace: string;
   /** CSI clusterID (`spec.clusterID`); RBD classes of the namespace carry it. */
@@ -100,7 +102,7 @@ export class RadosNamespace extends StorageConstruct implements ITenantClusterId
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephRadosNamespace', this.node.path, 'pin Rook 1.20.6 on the Site, or give tenants their own pool on this version');
     const p = parseProps(this.node.path, schema, props);
-    const pool = p.blockPool instanceof BlockPool ? p.blockPool : undefined;
+    const pool = isBlockPool(p.blockPool) ? p.blockPool : undefined;
     const cluster = p.cluster ?? pool?.cluster;
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: blockPool is given by name', value: p.blockPool, allowed: 'a BlockPool, or a pool name with cluster', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the BlockPool object as blockPool' });
@@ -134,7 +136,7 @@ export class RadosNamespace extends StorageConstruct implements ITenantClusterId
 
   private checkPool(site: Site): string[] {
     const path = `${this.node.path}: blockPool`;
-    const local = site.findAll(BlockPool).filter((b) => b.namespace === this.namespace);
+    const local = site.node.findAll().filter(isBlockPool).filter((b) => b.namespace === this.namespace);
     const allowed = () => {
       const names = [...local.map((b) => `"${b.poolName}"`), ...(this.cluster.knownPools ?? []).map((n) => `"${n}"`)];
       return names.length ? names.join(', ') : `(this site has no pools in namespace "${this.namespace}")`;

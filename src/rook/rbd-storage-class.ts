@@ -8,11 +8,11 @@ import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../site/storage-class';
 import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
-import { BlockPool } from './block-pool';
-import { RadosNamespace } from './rados-namespace';
+import { IBlockPool, IRadosNamespace, isBlockPool, isRadosNamespace } from './pool-ref';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
@@ -21,14 +21,13 @@ export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', '
  * A BlockPool, or a pool by its Ceph name. Ceph pool names may contain "_" and "." (external clusters often
  * have e.g. "rbd_ssd"); names of local pools are checked against the site's BlockPools at synth.
  */
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
-const poolRef = z.union([z.lazy(() => z.instanceof(BlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
+const poolRef = z.union([zBranded('BlockPool', isBlockPool), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
 
 const schema = z.strictObject({
   ...storageClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   pool: poolRef.optional(),
-  radosNamespace: z.lazy(() => z.instanceof(RadosNamespace)).optional(),
+  radosNamespace: zBranded('RadosNamespace', isRadosNamespace).optional(),
   dataPool: poolRef.optional(),
   imageFeatures: z.array(z.enum(RBD_IMAGE_FEATURES)).min(1).default(['layering']),
   fsType: z.enum(['ext4', 'xfs']).default('ext4'),
@@ -58,14 +57,14 @@ export interface CephRbdStorageClassProps extends StorageClassBaseProps, CephCsi
    * Replicated pool holding the images (with `dataPool`: only their metadata): a BlockPool, or a Ceph pool name.
    * Required unless `radosNamespace` is set. @default - the pool of `radosNamespace`
    */
-  readonly pool?: BlockPool | string;
+  readonly pool?: IBlockPool | string;
   /**
    * Provision the images in this RADOS namespace (Rook 1.20): the class then carries the namespace's `clusterID`
    * (an explicit `clusterID` must equal it) and its pool. @default - none, the pool's default namespace
    */
-  readonly radosNamespace?: RadosNamespace;
+  readonly radosNamespace?: IRadosNamespace;
   /** Erasure-coded pool holding the image data; `pool` must then be replicated. @default - none, data in `pool` */
-  readonly dataPool?: BlockPool | string;
+  readonly dataPool?: IBlockPool | string;
   /** RBD image features, at least one. @default ['layering'] */
   readonly imageFeatures?: RbdImageFeature[];
   /** Filesystem of Filesystem-mode volumes. @default 'ext4' */
@@ -89,7 +88,7 @@ export interface CephRbdStorageClassOptions extends Omit<CephRbdStorageClassProp
  * The clusterID of a class in a RADOS namespace is the namespace's (the ClientProfile the operator writes for it);
  * the class's pool and cluster must be the namespace's.
  */
-function checkRadosNamespaceClass(path: string, p: { clusterID?: string; pool?: BlockPool | string }, rns: RadosNamespace, cluster: ICephCluster): string {
+function checkRadosNamespaceClass(path: string, p: { clusterID?: string; pool?: IBlockPool | string }, rns: IRadosNamespace, cluster: ICephCluster): string {
   if (p.clusterID !== undefined && p.clusterID !== rns.clusterID) {
     throw new ConfigError({
       path: `${path}: clusterID`,
@@ -102,7 +101,7 @@ function checkRadosNamespaceClass(path: string, p: { clusterID?: string; pool?: 
   if (cluster !== rns.cluster) {
     throw new ConfigError({ path: `${path}: cluster`, problem: `RADOS namespace "${rns.objectName}" belongs to cluster "${rns.cluster.clusterName}", not to "${cluster.clusterName}"`, value: cluster.clusterName, allowed: `"${rns.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the namespace)' });
   }
-  const poolName = p.pool === undefined ? undefined : p.pool instanceof BlockPool ? p.pool.poolName : p.pool;
+  const poolName = p.pool === undefined ? undefined : isBlockPool(p.pool) ? p.pool.poolName : p.pool;
   if (poolName !== undefined && poolName !== rns.blockPoolName) {
     throw new ConfigError({ path: `${path}: pool`, problem: `pool "${poolName}" is not the pool of RADOS namespace "${rns.objectName}" ("${rns.blockPoolName}"); the images would go to a namespace that pool does not have`, value: poolName, allowed: `"${rns.blockPoolName}"`, fix: 'drop pool (it is taken from the namespace)' });
   }
@@ -117,7 +116,7 @@ export class CephRbdStorageClass extends StorageConstruct {
   public readonly resource: ApiObject;
   public readonly isDefault: boolean;
   /** The RADOS namespace the images go to, when one is set. */
-  public readonly radosNamespace?: RadosNamespace;
+  public readonly radosNamespace?: IRadosNamespace;
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
@@ -131,7 +130,7 @@ export class CephRbdStorageClass extends StorageConstruct {
     requireSameSite(this, 'dataPool', p.dataPool, 'pool');
     requireSameSite(this, 'radosNamespace', p.radosNamespace, 'RadosNamespace');
     const rns = p.radosNamespace;
-    const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined) ?? rns?.cluster;
+    const cluster = p.cluster ?? (isBlockPool(p.pool) ? p.pool.cluster : undefined) ?? rns?.cluster;
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the BlockPool object as pool' });
     }
@@ -149,7 +148,7 @@ export class CephRbdStorageClass extends StorageConstruct {
     for (const field of ['mapOptions', 'unmapOptions', 'encrypted', 'encryptionKMSID'] as const) {
       requireFieldFeature(site.versions, 'rbdClassNodeOptions', this.node.path, field, p[field]);
     }
-    const poolName = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
+    const poolName = (x: IBlockPool | string) => (isBlockPool(x) ? x.poolName : x);
     this.resource = newStorageClass(this, {
       ...p,
       allowVolumeExpansion: expand ? p.allowVolumeExpansion : undefined,
@@ -177,13 +176,13 @@ export class CephRbdStorageClass extends StorageConstruct {
 
   /** Names of the pools this class uses. */
   public get poolNames(): { pool: string; dataPool?: string } {
-    const n = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
+    const n = (x: IBlockPool | string) => (isBlockPool(x) ? x.poolName : x);
     return { pool: n(this.config.pool ?? this.config.radosNamespace!.blockPool ?? this.config.radosNamespace!.blockPoolName), dataPool: this.config.dataPool ? n(this.config.dataPool) : undefined };
   }
 
   private checkPools(site: Site): string[] {
     const out: string[] = [];
-    const pools = site.findAll(BlockPool).filter((b) => b.namespace === this.cluster.namespace);
+    const pools = site.node.findAll().filter(isBlockPool).filter((b) => b.namespace === this.cluster.namespace);
     const find = (name: string) => pools.find((b) => b.poolName === name);
     const known = [...pools.map((b) => b.poolName), ...(this.cluster.knownPools ?? [])];
     const check = (field: 'pool' | 'dataPool', name: string | undefined, wantEc: boolean) => {
@@ -234,14 +233,14 @@ export interface CephRbdSnapshotClassProps extends SnapshotClassBaseProps {
    * Snapshots of the images of this RADOS namespace: ceph-csi places a snapshot by the class's clusterID, so the class
    * carries the namespace's. @default - none, the cluster's clusterID
    */
-  readonly radosNamespace?: RadosNamespace;
+  readonly radosNamespace?: IRadosNamespace;
 }
 
 const snapshotSchema = z.strictObject({
   ...snapshotClassShape,
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }),
   secretName: dnsName.default('rook-csi-rbd-provisioner'),
-  radosNamespace: z.lazy(() => z.instanceof(RadosNamespace)).optional(),
+  radosNamespace: zBranded('RadosNamespace', isRadosNamespace).optional(),
 });
 const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
 /** Props of {@link RadosNamespace.addSnapshotClass}: those of {@link CephRbdSnapshotClassProps} but the cluster and the RADOS namespace, which the parent supplies. */

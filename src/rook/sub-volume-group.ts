@@ -9,10 +9,11 @@ import { dnsLabel, quantity } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId } from '../site/guards';
 import { requireFeature } from '../versions';
-import { CephFilesystem } from './ceph-filesystem';
+import { brandSubVolumeGroup, ICephFilesystem, isCephFilesystem, ISubVolumeGroup } from './filesystem-ref';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ITenantClusterId, markTenant, rookDerivedClusterId, tenantClusterIdProblems, tenantClusterIdSchema } from './csi-cluster-id';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { StorageConstruct } from '../site/storage-construct';
 
 const pinningSchema = z.strictObject({
@@ -30,9 +31,8 @@ const pinningSchema = z.strictObject({
   }
 });
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
-  filesystem: z.union([z.lazy(() => z.instanceof(CephFilesystem)), dnsLabel]),
+  filesystem: z.union([zBranded('CephFilesystem', isCephFilesystem), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsLabel.optional(),
   groupName: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: 'not a CephFS subvolume group name (letters, digits, ".", "_", "-")' }).optional(),
@@ -55,7 +55,7 @@ export interface SubVolumeGroupPinningProps {
 /** Props of {@link SubVolumeGroup}. */
 export interface SubVolumeGroupProps {
   /** The filesystem: a CephFilesystem of this site, or a filesystem name together with `cluster` (an ExternalCluster's filesystems too). */
-  readonly filesystem: CephFilesystem | string;
+  readonly filesystem: ICephFilesystem | string;
   /** The cluster of the filesystem. Required when `filesystem` is a name. @default - the cluster of `filesystem` */
   readonly cluster?: ICephCluster;
   /** Name of the CephFilesystemSubVolumeGroup object (DNS-1123 label). @default - the construct id */
@@ -101,12 +101,14 @@ const _subVolumeGroupPinningProps: PropsMatch<SubVolumeGroupPinningProps, z.inpu
  * pool and MDS pinning. A `CephFsStorageClass` with `subVolumeGroup` provisions its volumes in the group.
  * Data-bearing: deleting the object deletes the group, so the GitOps engine never prunes it.
  */
-export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId {
+export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId, ISubVolumeGroup {
+  static { brandSubVolumeGroup(this); }
+
   /**
    * The group `csi` that ceph-csi uses when a class names no group, as the rook-ceph-cluster chart creates it for
    * every filesystem: object `<fs>-csi`, group name `csi`, pinning `distributed: 1`.
    */
-  public static csiDefault(scope: Construct, id: string, filesystem: CephFilesystem, props: SubVolumeGroupCsiDefaultProps = {}): SubVolumeGroup {
+  public static csiDefault(scope: Construct, id: string, filesystem: ICephFilesystem, props: SubVolumeGroupCsiDefaultProps = {}): SubVolumeGroup {
     return new SubVolumeGroup(scope, id, { ...props, filesystem, name: `${filesystem.filesystemName}-csi`, groupName: 'csi' });
   }
 
@@ -116,7 +118,7 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
   public readonly groupName: string;
   public readonly filesystemName: string;
   /** The CephFilesystem construct, when the filesystem was given as one. */
-  public readonly filesystem?: CephFilesystem;
+  public readonly filesystem?: ICephFilesystem;
   public readonly cluster: ICephCluster;
   public readonly namespace: string;
   /** CSI clusterID (`spec.clusterID`); StorageClasses of the group carry it. */
@@ -134,7 +136,7 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
     site.requireRook(this.node.path);
     requireFeature(site.versions, 'cephSubVolumeGroup', this.node.path, 'pin Rook 1.20.6 on the Site, or give tenants their own CephFilesystem on this version');
     const p = parseProps(this.node.path, schema, props);
-    const fs = p.filesystem instanceof CephFilesystem ? p.filesystem : undefined;
+    const fs = isCephFilesystem(p.filesystem) ? p.filesystem : undefined;
     const cluster = p.cluster ?? fs?.cluster;
     if (!cluster) {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: filesystem is given by name', value: p.filesystem, allowed: 'a CephFilesystem, or a filesystem name with cluster', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the CephFilesystem object as filesystem' });
@@ -191,7 +193,7 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
       }
       return [];
     }
-    const fs = site.findAll(CephFilesystem).find((f) => f.namespace === this.namespace && f.filesystemName === this.filesystemName);
+    const fs = site.node.findAll().filter(isCephFilesystem).find((f) => f.namespace === this.namespace && f.filesystemName === this.filesystemName);
     if (!fs) {
       return [new ConfigError({
         path,
@@ -208,7 +210,7 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
   }
 
   private localNames(site: Site): string {
-    const all = site.findAll(CephFilesystem).filter((f) => f.namespace === this.namespace);
+    const all = site.node.findAll().filter(isCephFilesystem).filter((f) => f.namespace === this.namespace);
     return all.length ? all.map((f) => `"${f.filesystemName}"`).join(', ') : `(this site has no CephFilesystem in namespace "${this.namespace}")`;
   }
 

@@ -6,23 +6,23 @@ import { place } from '../site/layers';
 import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { requireFeature } from '../versions';
-import { TopolvmStorageClass } from './topolvm-storage-class';
+import { ITopolvmStorageClass, isTopolvmStorageClass } from './topolvm-ref';
 import { PropsMatch } from '../foundation/props-check';
+import { zBranded } from '../foundation/brand';
 import { newSnapshotClass, snapshotClassShape } from '../site/storage-class';
 import { nameOrId, requireSameSite } from '../site/guards';
 import { SnapshotClassBaseProps } from '../site/common-props';
 import { StorageConstruct } from '../site/storage-construct';
 
-// z.lazy: the parent module imports this one for its add*() factory; the class is read at parse time, not at load
 const schema = z.strictObject({
   ...snapshotClassShape,
-  storageClass: z.lazy(() => z.instanceof(TopolvmStorageClass)),
+  storageClass: zBranded('TopolvmStorageClass', isTopolvmStorageClass),
 });
 
 /** Props of {@link TopolvmSnapshotClass}. Needs the snapshot CRDs (external-snapshotter). */
 export interface TopolvmSnapshotClassProps extends SnapshotClassBaseProps {
   /** The TopoLVM StorageClass whose volumes are snapshotted; its device class must be thin (`thinPool`). */
-  readonly storageClass: TopolvmStorageClass;
+  readonly storageClass: ITopolvmStorageClass;
 }
 const _topolvmSnapshotClassProps: PropsMatch<TopolvmSnapshotClassProps, z.input<typeof schema>> = true;
 /** Props of {@link TopolvmStorageClass.addSnapshotClass}: those of {@link TopolvmSnapshotClassProps} but the StorageClass, which is the parent. */

@@ -9,7 +9,7 @@ import { Site } from '../site/site';
 import { newStorageClass, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
-import { TopoLVM } from './topolvm';
+import { brandTopolvmStorageClass, ITopoLVM, isTopoLVM, ITopolvmStorageClass } from './topolvm-ref';
 import { StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
@@ -17,7 +17,7 @@ import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
-  topolvm: z.custom<TopoLVM>((x) => TopoLVM.isTopoLVM(x), { message: 'not a TopoLVM construct' }),
+  topolvm: z.custom<ITopoLVM>(isTopoLVM, { message: 'not a TopoLVM construct' }),
   deviceClass: z.string().min(1).optional(),
   fsType: z.enum(['xfs', 'ext4', 'btrfs']).default('xfs'),
   allowVolumeExpansion: z.boolean().optional(),
@@ -28,7 +28,7 @@ const schema = z.strictObject({
 /** Props of {@link TopolvmStorageClass}. */
 export interface TopolvmStorageClassProps extends StorageClassBaseProps {
   /** The TopoLVM installation that provisions the volumes. */
-  readonly topolvm: TopoLVM;
+  readonly topolvm: ITopoLVM;
   /** Device class of the volumes, one of the TopoLVM device classes. @default - the default device class */
   readonly deviceClass?: string;
   /** Filesystem of Filesystem-mode volumes. @default 'xfs' */
@@ -48,14 +48,16 @@ const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<ty
 export interface TopolvmStorageClassOptions extends Omit<TopolvmStorageClassProps, 'topolvm'> {}
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
-export class TopolvmStorageClass extends StorageConstruct {
+export class TopolvmStorageClass extends StorageConstruct implements ITopolvmStorageClass {
+  static { brandTopolvmStorageClass(this); }
+
   public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly volumeBindingMode: 'WaitForFirstConsumer' | 'Immediate';
   /** TopoLVM can serve raw block PVCs (volumeMode: Block) from this class. */
   public readonly blockCapable: boolean;
   public readonly deviceClass: string;
-  public readonly topolvm: TopoLVM;
+  public readonly topolvm: ITopoLVM;
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {

@@ -17,6 +17,7 @@ import { place } from '../site/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
 import { TopolvmStorageClass, TopolvmStorageClassOptions } from './topolvm-storage-class';
+import { brandTopoLVM, isTopoLVM, ITopoLVM } from './topolvm-ref';
 import { ConfigError, parseProps } from '../foundation/errors';
 import { ensureNamespace } from '../site/namespace';
 import { dnsLabel, hostPath, image, int32 } from '../foundation/props';
@@ -151,12 +152,12 @@ const _topolvmProps: PropsMatch<TopolvmProps, z.input<typeof topolvmSchema>> = t
 const _topolvmSchedulingProps: PropsMatch<TopolvmSchedulingProps, z.input<typeof schedulingSchema>> = true;
 export type SchedulingMode = 'capacityTracking' | 'extenderDaemonSet' | 'extenderDeployment';
 
-const TOPOLVM_SYMBOL = Symbol.for('gitops-storage.TopoLVM');
-
 /** A TopoLVM installation in one namespace. */
-export class TopoLVM extends StorageConstruct {
+export class TopoLVM extends StorageConstruct implements ITopoLVM {
+  static { brandTopoLVM(this); }
+
   public static isTopoLVM(x: unknown): x is TopoLVM {
-    return typeof x === 'object' && x !== null && (x as any)[TOPOLVM_SYMBOL] === true;
+    return isTopoLVM(x);
   }
 
   public readonly namespace: string;
@@ -178,7 +179,6 @@ export class TopoLVM extends StorageConstruct {
 
   constructor(scope: Construct, id: string, props: TopolvmProps) {
     super(scope, id);
-    (this as any)[TOPOLVM_SYMBOL] = true;
     const site = Site.of(this);
     const version = site.requireTopolvm(this.node.path);
     const p = parseProps(this.node.path, topolvmSchema, props);
