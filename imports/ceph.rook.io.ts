@@ -9,14 +9,14 @@ export class CephBlockPool extends ApiObject {
     kind: 'CephBlockPool',
   }
 
-  public static manifest(props: CephBlockPoolProps): any {
+  public static manifest(props: CephBlockPoolProps = {}): any {
     return {
       ...CephBlockPool.GVK,
       ...toJson_CephBlockPoolProps(props),
     };
   }
 
-  public constructor(scope: Construct, id: string, props: CephBlockPoolProps) {
+  public constructor(scope: Construct, id: string, props: CephBlockPoolProps = {}) {
     super(scope, id, {
       ...CephBlockPool.GVK,
       ...props,
@@ -34,9 +34,9 @@ export class CephBlockPool extends ApiObject {
 }
 
 export interface CephBlockPoolProps {
-  readonly metadata: ApiObjectMetadata;
+  readonly metadata?: ApiObjectMetadata;
 
-  readonly spec: CephBlockPoolSpec;
+  readonly spec?: CephBlockPoolSpec;
 }
 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -52,6 +52,8 @@ export function toJson_CephBlockPoolProps(obj: CephBlockPoolProps | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 export interface CephBlockPoolSpec {
+  readonly annotations?: any;
+
   readonly application?: string;
 
   readonly compressionMode?: CephBlockPoolSpecCompressionMode;
@@ -85,6 +87,7 @@ export interface CephBlockPoolSpec {
 export function toJson_CephBlockPoolSpec(obj: CephBlockPoolSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'annotations': obj.annotations,
     'application': obj.application,
     'compressionMode': obj.compressionMode,
     'crushRoot': obj.crushRoot,
@@ -113,15 +116,15 @@ export enum CephBlockPoolSpecCompressionMode {
 }
 
 export interface CephBlockPoolSpecErasureCoded {
-  readonly algorithm?: CephBlockPoolSpecErasureCodedAlgorithm;
+  readonly algorithm?: string;
 
-  readonly codingChunks: number;
+  readonly codingChunks?: number;
 
   readonly crushNumFailureDomains?: number;
 
   readonly crushOsDsPerFailureDomain?: number;
 
-  readonly dataChunks: number;
+  readonly dataChunks?: number;
 
   readonly stripeUnit?: CephBlockPoolSpecErasureCodedStripeUnit;
 }
@@ -145,7 +148,7 @@ export function toJson_CephBlockPoolSpecErasureCoded(obj: CephBlockPoolSpecErasu
 export interface CephBlockPoolSpecMirroring {
   readonly enabled?: boolean;
 
-  readonly mode?: CephBlockPoolSpecMirroringMode;
+  readonly mode?: string;
 
   readonly peers?: CephBlockPoolSpecMirroringPeers;
 
@@ -170,6 +173,7 @@ export enum CephBlockPoolSpecName {
   VALUE_PERIOD_RGW_PERIOD_ROOT = ".rgw.root",
   VALUE_PERIOD_NFS = ".nfs",
   VALUE_PERIOD_MGR = ".mgr",
+  DEVICE_UNDERSCORE_HEALTH_UNDERSCORE_METRICS = "device_health_metrics",
 }
 
 export interface CephBlockPoolSpecQuotas {
@@ -200,7 +204,7 @@ export interface CephBlockPoolSpecReplicated {
 
   readonly requireSafeReplicaSize?: boolean;
 
-  readonly size: number;
+  readonly size?: number;
 
   readonly subFailureDomain?: string;
 
@@ -238,11 +242,6 @@ export function toJson_CephBlockPoolSpecStatusCheck(obj: CephBlockPoolSpecStatus
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
-export enum CephBlockPoolSpecErasureCodedAlgorithm {
-  ISA = "isa",
-  JERASURE = "jerasure",
-}
-
 export class CephBlockPoolSpecErasureCodedStripeUnit {
   public static fromNumber(value: number): CephBlockPoolSpecErasureCodedStripeUnit {
     return new CephBlockPoolSpecErasureCodedStripeUnit(value);
@@ -252,12 +251,6 @@ export class CephBlockPoolSpecErasureCodedStripeUnit {
   }
   private constructor(public readonly value: number | string) {
   }
-}
-
-export enum CephBlockPoolSpecMirroringMode {
-  POOL = "pool",
-  IMAGE = "image",
-  INIT_HYPHEN_ONLY = "init-only",
 }
 
 export interface CephBlockPoolSpecMirroringPeers {
@@ -329,6 +322,6817 @@ export function toJson_CephBlockPoolSpecStatusCheckMirror(obj: CephBlockPoolSpec
     'disabled': obj.disabled,
     'interval': obj.interval,
     'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephBlockPoolRadosNamespace extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephBlockPoolRadosNamespace',
+  }
+
+  public static manifest(props: CephBlockPoolRadosNamespaceProps): any {
+    return {
+      ...CephBlockPoolRadosNamespace.GVK,
+      ...toJson_CephBlockPoolRadosNamespaceProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephBlockPoolRadosNamespaceProps) {
+    super(scope, id, {
+      ...CephBlockPoolRadosNamespace.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephBlockPoolRadosNamespace.GVK,
+      ...toJson_CephBlockPoolRadosNamespaceProps(resolved),
+    };
+  }
+}
+
+export interface CephBlockPoolRadosNamespaceProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephBlockPoolRadosNamespaceSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBlockPoolRadosNamespaceProps(obj: CephBlockPoolRadosNamespaceProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephBlockPoolRadosNamespaceSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBlockPoolRadosNamespaceSpec {
+  readonly blockPoolName: string;
+
+  readonly clusterId?: string;
+
+  readonly mirroring?: CephBlockPoolRadosNamespaceSpecMirroring;
+
+  readonly name?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBlockPoolRadosNamespaceSpec(obj: CephBlockPoolRadosNamespaceSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'blockPoolName': obj.blockPoolName,
+    'clusterID': obj.clusterId,
+    'mirroring': toJson_CephBlockPoolRadosNamespaceSpecMirroring(obj.mirroring),
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBlockPoolRadosNamespaceSpecMirroring {
+  readonly mode: CephBlockPoolRadosNamespaceSpecMirroringMode;
+
+  readonly remoteNamespace?: string;
+
+  readonly snapshotSchedules?: CephBlockPoolRadosNamespaceSpecMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBlockPoolRadosNamespaceSpecMirroring(obj: CephBlockPoolRadosNamespaceSpecMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mode': obj.mode,
+    'remoteNamespace': obj.remoteNamespace,
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephBlockPoolRadosNamespaceSpecMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephBlockPoolRadosNamespaceSpecMirroringMode {
+  POOL = "pool",
+  IMAGE = "image",
+}
+
+export interface CephBlockPoolRadosNamespaceSpecMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBlockPoolRadosNamespaceSpecMirroringSnapshotSchedules(obj: CephBlockPoolRadosNamespaceSpecMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephBucketNotification extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephBucketNotification',
+  }
+
+  public static manifest(props: CephBucketNotificationProps): any {
+    return {
+      ...CephBucketNotification.GVK,
+      ...toJson_CephBucketNotificationProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephBucketNotificationProps) {
+    super(scope, id, {
+      ...CephBucketNotification.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephBucketNotification.GVK,
+      ...toJson_CephBucketNotificationProps(resolved),
+    };
+  }
+}
+
+export interface CephBucketNotificationProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephBucketNotificationSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketNotificationProps(obj: CephBucketNotificationProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephBucketNotificationSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketNotificationSpec {
+  readonly events?: CephBucketNotificationSpecEvents[];
+
+  readonly filter?: CephBucketNotificationSpecFilter;
+
+  readonly topic: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketNotificationSpec(obj: CephBucketNotificationSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'events': obj.events?.map(y => y),
+    'filter': toJson_CephBucketNotificationSpecFilter(obj.filter),
+    'topic': obj.topic,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephBucketNotificationSpecEvents {
+  S3_OBJECT_CREATED_ASTERISK = "s3:ObjectCreated:*",
+  S3_OBJECT_CREATED_PUT = "s3:ObjectCreated:Put",
+  S3_OBJECT_CREATED_POST = "s3:ObjectCreated:Post",
+  S3_OBJECT_CREATED_COPY = "s3:ObjectCreated:Copy",
+  S3_OBJECT_CREATED_COMPLETE_MULTIPART_UPLOAD = "s3:ObjectCreated:CompleteMultipartUpload",
+  S3_OBJECT_REMOVED_ASTERISK = "s3:ObjectRemoved:*",
+  S3_OBJECT_REMOVED_DELETE = "s3:ObjectRemoved:Delete",
+  S3_OBJECT_REMOVED_DELETE_MARKER_CREATED = "s3:ObjectRemoved:DeleteMarkerCreated",
+  S3_OBJECT_LIFECYCLE_EXPIRATION_CURRENT = "s3:ObjectLifecycle:Expiration:Current",
+  S3_OBJECT_LIFECYCLE_EXPIRATION_NON_CURRENT = "s3:ObjectLifecycle:Expiration:NonCurrent",
+  S3_OBJECT_LIFECYCLE_EXPIRATION_DELETE_MARKER = "s3:ObjectLifecycle:Expiration:DeleteMarker",
+  S3_OBJECT_LIFECYCLE_EXPIRATION_ABORT_MULTIPART_UPLOAD = "s3:ObjectLifecycle:Expiration:AbortMultipartUpload",
+  S3_OBJECT_LIFECYCLE_TRANSITION_CURRENT = "s3:ObjectLifecycle:Transition:Current",
+  S3_OBJECT_LIFECYCLE_TRANSITION_NON_CURRENT = "s3:ObjectLifecycle:Transition:NonCurrent",
+  S3_LIFECYCLE_EXPIRATION_ASTERISK = "s3:LifecycleExpiration:*",
+  S3_LIFECYCLE_EXPIRATION_DELETE = "s3:LifecycleExpiration:Delete",
+  S3_LIFECYCLE_EXPIRATION_DELETE_MARKER_CREATED = "s3:LifecycleExpiration:DeleteMarkerCreated",
+  S3_LIFECYCLE_TRANSITION = "s3:LifecycleTransition",
+  S3_OBJECT_SYNCED_ASTERISK = "s3:ObjectSynced:*",
+  S3_OBJECT_SYNCED_CREATE = "s3:ObjectSynced:Create",
+  S3_OBJECT_SYNCED_DELETE = "s3:ObjectSynced:Delete",
+  S3_OBJECT_SYNCED_DELETION_MARKER_CREATED = "s3:ObjectSynced:DeletionMarkerCreated",
+  S3_REPLICATION_ASTERISK = "s3:Replication:*",
+  S3_REPLICATION_CREATE = "s3:Replication:Create",
+  S3_REPLICATION_DELETE = "s3:Replication:Delete",
+  S3_REPLICATION_DELETION_MARKER_CREATED = "s3:Replication:DeletionMarkerCreated",
+  S3_OBJECT_RESTORE_ASTERISK = "s3:ObjectRestore:*",
+  S3_OBJECT_RESTORE_POST = "s3:ObjectRestore:Post",
+  S3_OBJECT_RESTORE_COMPLETED = "s3:ObjectRestore:Completed",
+  S3_OBJECT_RESTORE_DELETE = "s3:ObjectRestore:Delete",
+}
+
+export interface CephBucketNotificationSpecFilter {
+  readonly keyFilters?: CephBucketNotificationSpecFilterKeyFilters[];
+
+  readonly metadataFilters?: CephBucketNotificationSpecFilterMetadataFilters[];
+
+  readonly tagFilters?: CephBucketNotificationSpecFilterTagFilters[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketNotificationSpecFilter(obj: CephBucketNotificationSpecFilter | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'keyFilters': obj.keyFilters?.map(y => toJson_CephBucketNotificationSpecFilterKeyFilters(y)),
+    'metadataFilters': obj.metadataFilters?.map(y => toJson_CephBucketNotificationSpecFilterMetadataFilters(y)),
+    'tagFilters': obj.tagFilters?.map(y => toJson_CephBucketNotificationSpecFilterTagFilters(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketNotificationSpecFilterKeyFilters {
+  readonly name: CephBucketNotificationSpecFilterKeyFiltersName;
+
+  readonly value: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketNotificationSpecFilterKeyFilters(obj: CephBucketNotificationSpecFilterKeyFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketNotificationSpecFilterMetadataFilters {
+  readonly name: string;
+
+  readonly value: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketNotificationSpecFilterMetadataFilters(obj: CephBucketNotificationSpecFilterMetadataFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketNotificationSpecFilterTagFilters {
+  readonly name: string;
+
+  readonly value: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketNotificationSpecFilterTagFilters(obj: CephBucketNotificationSpecFilterTagFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephBucketNotificationSpecFilterKeyFiltersName {
+  PREFIX = "prefix",
+  SUFFIX = "suffix",
+  REGEX = "regex",
+}
+
+
+export class CephBucketTopic extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephBucketTopic',
+  }
+
+  public static manifest(props: CephBucketTopicProps): any {
+    return {
+      ...CephBucketTopic.GVK,
+      ...toJson_CephBucketTopicProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephBucketTopicProps) {
+    super(scope, id, {
+      ...CephBucketTopic.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephBucketTopic.GVK,
+      ...toJson_CephBucketTopicProps(resolved),
+    };
+  }
+}
+
+export interface CephBucketTopicProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephBucketTopicSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicProps(obj: CephBucketTopicProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephBucketTopicSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketTopicSpec {
+  readonly endpoint: CephBucketTopicSpecEndpoint;
+
+  readonly objectStoreName: string;
+
+  readonly objectStoreNamespace: string;
+
+  readonly opaqueData?: string;
+
+  readonly persistent?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicSpec(obj: CephBucketTopicSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'endpoint': toJson_CephBucketTopicSpecEndpoint(obj.endpoint),
+    'objectStoreName': obj.objectStoreName,
+    'objectStoreNamespace': obj.objectStoreNamespace,
+    'opaqueData': obj.opaqueData,
+    'persistent': obj.persistent,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketTopicSpecEndpoint {
+  readonly amqp?: CephBucketTopicSpecEndpointAmqp;
+
+  readonly http?: CephBucketTopicSpecEndpointHttp;
+
+  readonly kafka?: CephBucketTopicSpecEndpointKafka;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicSpecEndpoint(obj: CephBucketTopicSpecEndpoint | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'amqp': toJson_CephBucketTopicSpecEndpointAmqp(obj.amqp),
+    'http': toJson_CephBucketTopicSpecEndpointHttp(obj.http),
+    'kafka': toJson_CephBucketTopicSpecEndpointKafka(obj.kafka),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketTopicSpecEndpointAmqp {
+  readonly ackLevel?: CephBucketTopicSpecEndpointAmqpAckLevel;
+
+  readonly disableVerifySsl?: boolean;
+
+  readonly exchange: string;
+
+  readonly uri: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicSpecEndpointAmqp(obj: CephBucketTopicSpecEndpointAmqp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ackLevel': obj.ackLevel,
+    'disableVerifySSL': obj.disableVerifySsl,
+    'exchange': obj.exchange,
+    'uri': obj.uri,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketTopicSpecEndpointHttp {
+  readonly disableVerifySsl?: boolean;
+
+  readonly sendCloudEvents?: boolean;
+
+  readonly uri: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicSpecEndpointHttp(obj: CephBucketTopicSpecEndpointHttp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disableVerifySSL': obj.disableVerifySsl,
+    'sendCloudEvents': obj.sendCloudEvents,
+    'uri': obj.uri,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketTopicSpecEndpointKafka {
+  readonly ackLevel?: CephBucketTopicSpecEndpointKafkaAckLevel;
+
+  readonly disableVerifySsl?: boolean;
+
+  readonly mechanism?: CephBucketTopicSpecEndpointKafkaMechanism;
+
+  readonly passwordSecretRef?: CephBucketTopicSpecEndpointKafkaPasswordSecretRef;
+
+  readonly uri: string;
+
+  readonly useSsl?: boolean;
+
+  readonly userSecretRef?: CephBucketTopicSpecEndpointKafkaUserSecretRef;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicSpecEndpointKafka(obj: CephBucketTopicSpecEndpointKafka | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ackLevel': obj.ackLevel,
+    'disableVerifySSL': obj.disableVerifySsl,
+    'mechanism': obj.mechanism,
+    'passwordSecretRef': toJson_CephBucketTopicSpecEndpointKafkaPasswordSecretRef(obj.passwordSecretRef),
+    'uri': obj.uri,
+    'useSSL': obj.useSsl,
+    'userSecretRef': toJson_CephBucketTopicSpecEndpointKafkaUserSecretRef(obj.userSecretRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephBucketTopicSpecEndpointAmqpAckLevel {
+  NONE = "none",
+  BROKER = "broker",
+  ROUTABLE = "routable",
+  ROUTEABLE = "routeable",
+}
+
+export enum CephBucketTopicSpecEndpointKafkaAckLevel {
+  NONE = "none",
+  BROKER = "broker",
+}
+
+export enum CephBucketTopicSpecEndpointKafkaMechanism {
+  PLAIN = "PLAIN",
+  SCRAM_HYPHEN_SHA_HYPHEN_512 = "SCRAM-SHA-512",
+  SCRAM_HYPHEN_SHA_HYPHEN_256 = "SCRAM-SHA-256",
+  GSSAPI = "GSSAPI",
+  OAUTHBEARER = "OAUTHBEARER",
+}
+
+export interface CephBucketTopicSpecEndpointKafkaPasswordSecretRef {
+  readonly key: string;
+
+  readonly name?: string;
+
+  readonly optional?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicSpecEndpointKafkaPasswordSecretRef(obj: CephBucketTopicSpecEndpointKafkaPasswordSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephBucketTopicSpecEndpointKafkaUserSecretRef {
+  readonly key: string;
+
+  readonly name?: string;
+
+  readonly optional?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephBucketTopicSpecEndpointKafkaUserSecretRef(obj: CephBucketTopicSpecEndpointKafkaUserSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephClient extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephClient',
+  }
+
+  public static manifest(props: CephClientProps = {}): any {
+    return {
+      ...CephClient.GVK,
+      ...toJson_CephClientProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephClientProps = {}) {
+    super(scope, id, {
+      ...CephClient.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephClient.GVK,
+      ...toJson_CephClientProps(resolved),
+    };
+  }
+}
+
+export interface CephClientProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephClientSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClientProps(obj: CephClientProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephClientSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClientSpec {
+  readonly caps?: { [key: string]: string };
+
+  readonly name?: string;
+
+  readonly removeSecret?: boolean;
+
+  readonly secretName?: string;
+
+  readonly security?: CephClientSpecSecurity;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClientSpec(obj: CephClientSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caps': ((obj.caps) === undefined) ? undefined : (Object.entries(obj.caps).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'name': obj.name,
+    'removeSecret': obj.removeSecret,
+    'secretName': obj.secretName,
+    'security': toJson_CephClientSpecSecurity(obj.security),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClientSpecSecurity {
+  readonly cephx?: CephClientSpecSecurityCephx;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClientSpecSecurity(obj: CephClientSpecSecurity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cephx': toJson_CephClientSpecSecurityCephx(obj.cephx),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClientSpecSecurityCephx {
+  readonly keyGeneration?: number;
+
+  readonly keyRotationPolicy?: CephClientSpecSecurityCephxKeyRotationPolicy;
+
+  readonly keyType?: CephClientSpecSecurityCephxKeyType;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClientSpecSecurityCephx(obj: CephClientSpecSecurityCephx | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'keyGeneration': obj.keyGeneration,
+    'keyRotationPolicy': obj.keyRotationPolicy,
+    'keyType': obj.keyType,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephClientSpecSecurityCephxKeyRotationPolicy {
+  DISABLED = "Disabled",
+  KEY_GENERATION = "KeyGeneration",
+}
+
+export enum CephClientSpecSecurityCephxKeyType {
+  AES = "aes",
+  AES256K = "aes256k",
+}
+
+
+export class CephCluster extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephCluster',
+  }
+
+  public static manifest(props: CephClusterProps = {}): any {
+    return {
+      ...CephCluster.GVK,
+      ...toJson_CephClusterProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephClusterProps = {}) {
+    super(scope, id, {
+      ...CephCluster.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephCluster.GVK,
+      ...toJson_CephClusterProps(resolved),
+    };
+  }
+}
+
+export interface CephClusterProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephClusterSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterProps(obj: CephClusterProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephClusterSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpec {
+  readonly annotations?: { [key: string]: { [key: string]: string } };
+
+  readonly cephConfig?: { [key: string]: { [key: string]: string } };
+
+  readonly cephConfigFromSecret?: { [key: string]: { [key: string]: CephClusterSpecCephConfigFromSecret } };
+
+  readonly cephVersion?: CephClusterSpecCephVersion;
+
+  readonly cleanupPolicy?: CephClusterSpecCleanupPolicy;
+
+  readonly continueUpgradeAfterChecksEvenIfNotHealthy?: boolean;
+
+  readonly crashCollector?: CephClusterSpecCrashCollector;
+
+  readonly csi?: CephClusterSpecCsi;
+
+  readonly dashboard?: CephClusterSpecDashboard;
+
+  readonly dataDirHostPath?: string;
+
+  readonly disruptionManagement?: CephClusterSpecDisruptionManagement;
+
+  readonly driveGroups?: CephClusterSpecDriveGroups[];
+
+  readonly external?: CephClusterSpecExternal;
+
+  readonly healthCheck?: CephClusterSpecHealthCheck;
+
+  readonly labels?: { [key: string]: { [key: string]: string } };
+
+  readonly logCollector?: CephClusterSpecLogCollector;
+
+  readonly mgr?: CephClusterSpecMgr;
+
+  readonly mon?: CephClusterSpecMon;
+
+  readonly monitoring?: CephClusterSpecMonitoring;
+
+  readonly network?: CephClusterSpecNetwork;
+
+  readonly placement?: { [key: string]: CephClusterSpecPlacement };
+
+  readonly priorityClassNames?: { [key: string]: string };
+
+  readonly rbdMirroring?: CephClusterSpecRbdMirroring;
+
+  readonly removeOsDsIfOutAndSafeToRemove?: boolean;
+
+  readonly resources?: any;
+
+  readonly security?: CephClusterSpecSecurity;
+
+  readonly skipUpgradeChecks?: boolean;
+
+  readonly storage?: CephClusterSpecStorage;
+
+  readonly upgradeOsdRequiresHealthyPGs?: boolean;
+
+  readonly waitTimeoutForHealthyOsdInMinutes?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpec(obj: CephClusterSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: ((i[1]) === undefined) ? undefined : (Object.entries(i[1]).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})) }), {})),
+    'cephConfig': ((obj.cephConfig) === undefined) ? undefined : (Object.entries(obj.cephConfig).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: ((i[1]) === undefined) ? undefined : (Object.entries(i[1]).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})) }), {})),
+    'cephConfigFromSecret': ((obj.cephConfigFromSecret) === undefined) ? undefined : (Object.entries(obj.cephConfigFromSecret).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: ((i[1]) === undefined) ? undefined : (Object.entries(i[1]).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CephClusterSpecCephConfigFromSecret(i[1]) }), {})) }), {})),
+    'cephVersion': toJson_CephClusterSpecCephVersion(obj.cephVersion),
+    'cleanupPolicy': toJson_CephClusterSpecCleanupPolicy(obj.cleanupPolicy),
+    'continueUpgradeAfterChecksEvenIfNotHealthy': obj.continueUpgradeAfterChecksEvenIfNotHealthy,
+    'crashCollector': toJson_CephClusterSpecCrashCollector(obj.crashCollector),
+    'csi': toJson_CephClusterSpecCsi(obj.csi),
+    'dashboard': toJson_CephClusterSpecDashboard(obj.dashboard),
+    'dataDirHostPath': obj.dataDirHostPath,
+    'disruptionManagement': toJson_CephClusterSpecDisruptionManagement(obj.disruptionManagement),
+    'driveGroups': obj.driveGroups?.map(y => toJson_CephClusterSpecDriveGroups(y)),
+    'external': toJson_CephClusterSpecExternal(obj.external),
+    'healthCheck': toJson_CephClusterSpecHealthCheck(obj.healthCheck),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: ((i[1]) === undefined) ? undefined : (Object.entries(i[1]).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})) }), {})),
+    'logCollector': toJson_CephClusterSpecLogCollector(obj.logCollector),
+    'mgr': toJson_CephClusterSpecMgr(obj.mgr),
+    'mon': toJson_CephClusterSpecMon(obj.mon),
+    'monitoring': toJson_CephClusterSpecMonitoring(obj.monitoring),
+    'network': toJson_CephClusterSpecNetwork(obj.network),
+    'placement': ((obj.placement) === undefined) ? undefined : (Object.entries(obj.placement).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CephClusterSpecPlacement(i[1]) }), {})),
+    'priorityClassNames': ((obj.priorityClassNames) === undefined) ? undefined : (Object.entries(obj.priorityClassNames).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'rbdMirroring': toJson_CephClusterSpecRbdMirroring(obj.rbdMirroring),
+    'removeOSDsIfOutAndSafeToRemove': obj.removeOsDsIfOutAndSafeToRemove,
+    'resources': obj.resources,
+    'security': toJson_CephClusterSpecSecurity(obj.security),
+    'skipUpgradeChecks': obj.skipUpgradeChecks,
+    'storage': toJson_CephClusterSpecStorage(obj.storage),
+    'upgradeOSDRequiresHealthyPGs': obj.upgradeOsdRequiresHealthyPGs,
+    'waitTimeoutForHealthyOSDInMinutes': obj.waitTimeoutForHealthyOsdInMinutes,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecCephConfigFromSecret {
+  readonly key: string;
+
+  readonly name?: string;
+
+  readonly optional?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCephConfigFromSecret(obj: CephClusterSpecCephConfigFromSecret | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecCephVersion {
+  readonly allowUnsupported?: boolean;
+
+  readonly image?: string;
+
+  readonly imagePullPolicy?: CephClusterSpecCephVersionImagePullPolicy;
+
+  readonly name?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCephVersion(obj: CephClusterSpecCephVersion | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowUnsupported': obj.allowUnsupported,
+    'image': obj.image,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecCleanupPolicy {
+  readonly allowUninstallWithVolumes?: boolean;
+
+  readonly confirmation?: string;
+
+  readonly sanitizeDisks?: CephClusterSpecCleanupPolicySanitizeDisks;
+
+  readonly wipeDevicesFromOtherClusters?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCleanupPolicy(obj: CephClusterSpecCleanupPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowUninstallWithVolumes': obj.allowUninstallWithVolumes,
+    'confirmation': obj.confirmation,
+    'sanitizeDisks': toJson_CephClusterSpecCleanupPolicySanitizeDisks(obj.sanitizeDisks),
+    'wipeDevicesFromOtherClusters': obj.wipeDevicesFromOtherClusters,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecCrashCollector {
+  readonly daysToRetain?: number;
+
+  readonly disable?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCrashCollector(obj: CephClusterSpecCrashCollector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'daysToRetain': obj.daysToRetain,
+    'disable': obj.disable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecCsi {
+  readonly cephfs?: CephClusterSpecCsiCephfs;
+
+  readonly readAffinity?: CephClusterSpecCsiReadAffinity;
+
+  readonly skipUserCreation?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCsi(obj: CephClusterSpecCsi | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cephfs': toJson_CephClusterSpecCsiCephfs(obj.cephfs),
+    'readAffinity': toJson_CephClusterSpecCsiReadAffinity(obj.readAffinity),
+    'skipUserCreation': obj.skipUserCreation,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecDashboard {
+  readonly enabled?: boolean;
+
+  readonly port?: number;
+
+  readonly prometheusEndpoint?: string;
+
+  readonly prometheusEndpointSslVerify?: boolean;
+
+  readonly ssl?: boolean;
+
+  readonly urlPrefix?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecDashboard(obj: CephClusterSpecDashboard | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'port': obj.port,
+    'prometheusEndpoint': obj.prometheusEndpoint,
+    'prometheusEndpointSSLVerify': obj.prometheusEndpointSslVerify,
+    'ssl': obj.ssl,
+    'urlPrefix': obj.urlPrefix,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecDisruptionManagement {
+  readonly machineDisruptionBudgetNamespace?: string;
+
+  readonly manageMachineDisruptionBudgets?: boolean;
+
+  readonly managePodBudgets?: boolean;
+
+  readonly osdMaintenanceTimeout?: number;
+
+  readonly pgHealthCheckTimeout?: number;
+
+  readonly pgHealthyRegex?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecDisruptionManagement(obj: CephClusterSpecDisruptionManagement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'machineDisruptionBudgetNamespace': obj.machineDisruptionBudgetNamespace,
+    'manageMachineDisruptionBudgets': obj.manageMachineDisruptionBudgets,
+    'managePodBudgets': obj.managePodBudgets,
+    'osdMaintenanceTimeout': obj.osdMaintenanceTimeout,
+    'pgHealthCheckTimeout': obj.pgHealthCheckTimeout,
+    'pgHealthyRegex': obj.pgHealthyRegex,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecDriveGroups {
+  readonly name: string;
+
+  readonly placement?: any;
+
+  readonly spec: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecDriveGroups(obj: CephClusterSpecDriveGroups | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'placement': obj.placement,
+    'spec': obj.spec,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecExternal {
+  readonly enable?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecExternal(obj: CephClusterSpecExternal | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enable': obj.enable,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecHealthCheck {
+  readonly daemonHealth?: CephClusterSpecHealthCheckDaemonHealth;
+
+  readonly livenessProbe?: any;
+
+  readonly muteHealthWarning?: { [key: string]: CephClusterSpecHealthCheckMuteHealthWarning };
+
+  readonly startupProbe?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecHealthCheck(obj: CephClusterSpecHealthCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'daemonHealth': toJson_CephClusterSpecHealthCheckDaemonHealth(obj.daemonHealth),
+    'livenessProbe': obj.livenessProbe,
+    'muteHealthWarning': ((obj.muteHealthWarning) === undefined) ? undefined : (Object.entries(obj.muteHealthWarning).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CephClusterSpecHealthCheckMuteHealthWarning(i[1]) }), {})),
+    'startupProbe': obj.startupProbe,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecLogCollector {
+  readonly enabled?: boolean;
+
+  readonly maxLogSize?: CephClusterSpecLogCollectorMaxLogSize;
+
+  readonly periodicity?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecLogCollector(obj: CephClusterSpecLogCollector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'maxLogSize': obj.maxLogSize?.value,
+    'periodicity': obj.periodicity,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMgr {
+  readonly allowMultiplePerNode?: boolean;
+
+  readonly count?: number;
+
+  readonly hostNetwork?: boolean;
+
+  readonly modules?: CephClusterSpecMgrModules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMgr(obj: CephClusterSpecMgr | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowMultiplePerNode': obj.allowMultiplePerNode,
+    'count': obj.count,
+    'hostNetwork': obj.hostNetwork,
+    'modules': obj.modules?.map(y => toJson_CephClusterSpecMgrModules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMon {
+  readonly allowMultiplePerNode?: boolean;
+
+  readonly count?: number;
+
+  readonly externalMonIDs?: string[];
+
+  readonly failureDomainLabel?: string;
+
+  readonly floatingMon?: CephClusterSpecMonFloatingMon;
+
+  readonly preferredCount?: number;
+
+  readonly stretchCluster?: CephClusterSpecMonStretchCluster;
+
+  readonly volumeClaimTemplate?: any;
+
+  readonly zones?: CephClusterSpecMonZones[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMon(obj: CephClusterSpecMon | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowMultiplePerNode': obj.allowMultiplePerNode,
+    'count': obj.count,
+    'externalMonIDs': obj.externalMonIDs?.map(y => y),
+    'failureDomainLabel': obj.failureDomainLabel,
+    'floatingMon': toJson_CephClusterSpecMonFloatingMon(obj.floatingMon),
+    'preferredCount': obj.preferredCount,
+    'stretchCluster': toJson_CephClusterSpecMonStretchCluster(obj.stretchCluster),
+    'volumeClaimTemplate': obj.volumeClaimTemplate,
+    'zones': obj.zones?.map(y => toJson_CephClusterSpecMonZones(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonitoring {
+  readonly enabled?: boolean;
+
+  readonly exporter?: CephClusterSpecMonitoringExporter;
+
+  readonly externalMgrEndpoints?: CephClusterSpecMonitoringExternalMgrEndpoints[];
+
+  readonly externalMgrPrometheusPort?: number;
+
+  readonly interval?: string;
+
+  readonly metricsDisabled?: boolean;
+
+  readonly port?: number;
+
+  readonly rulesNamespace?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonitoring(obj: CephClusterSpecMonitoring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'exporter': toJson_CephClusterSpecMonitoringExporter(obj.exporter),
+    'externalMgrEndpoints': obj.externalMgrEndpoints?.map(y => toJson_CephClusterSpecMonitoringExternalMgrEndpoints(y)),
+    'externalMgrPrometheusPort': obj.externalMgrPrometheusPort,
+    'interval': obj.interval,
+    'metricsDisabled': obj.metricsDisabled,
+    'port': obj.port,
+    'rulesNamespace': obj.rulesNamespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecNetwork {
+  readonly addressRanges?: CephClusterSpecNetworkAddressRanges;
+
+  readonly connections?: CephClusterSpecNetworkConnections;
+
+  readonly dualStack?: boolean;
+
+  readonly hostNetwork?: boolean;
+
+  readonly ipFamily?: string;
+
+  readonly multiClusterService?: CephClusterSpecNetworkMultiClusterService;
+
+  readonly provider?: string;
+
+  readonly selectors?: { [key: string]: string };
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecNetwork(obj: CephClusterSpecNetwork | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addressRanges': toJson_CephClusterSpecNetworkAddressRanges(obj.addressRanges),
+    'connections': toJson_CephClusterSpecNetworkConnections(obj.connections),
+    'dualStack': obj.dualStack,
+    'hostNetwork': obj.hostNetwork,
+    'ipFamily': obj.ipFamily,
+    'multiClusterService': toJson_CephClusterSpecNetworkMultiClusterService(obj.multiClusterService),
+    'provider': obj.provider,
+    'selectors': ((obj.selectors) === undefined) ? undefined : (Object.entries(obj.selectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecPlacement(obj: CephClusterSpecPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecRbdMirroring {
+  readonly workers?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecRbdMirroring(obj: CephClusterSpecRbdMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'workers': obj.workers,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecSecurity {
+  readonly cephx?: CephClusterSpecSecurityCephx;
+
+  readonly keyRotation?: CephClusterSpecSecurityKeyRotation;
+
+  readonly kms?: CephClusterSpecSecurityKms;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecSecurity(obj: CephClusterSpecSecurity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cephx': toJson_CephClusterSpecSecurityCephx(obj.cephx),
+    'keyRotation': toJson_CephClusterSpecSecurityKeyRotation(obj.keyRotation),
+    'kms': toJson_CephClusterSpecSecurityKms(obj.kms),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorage {
+  readonly allowDeviceClassUpdate?: boolean;
+
+  readonly allowOsdCrushWeightUpdate?: boolean;
+
+  readonly backfillFullRatio?: number;
+
+  readonly config?: { [key: string]: string };
+
+  readonly deviceFilter?: string;
+
+  readonly devicePathFilter?: string;
+
+  readonly devices?: CephClusterSpecStorageDevices[];
+
+  readonly directories?: CephClusterSpecStorageDirectories[];
+
+  readonly disruptionManagement?: CephClusterSpecStorageDisruptionManagement;
+
+  readonly flappingRestartIntervalHours?: number;
+
+  readonly fullRatio?: number;
+
+  readonly location?: any;
+
+  readonly migration?: CephClusterSpecStorageMigration;
+
+  readonly nearFullRatio?: number;
+
+  readonly nodes?: CephClusterSpecStorageNodes[];
+
+  readonly onlyApplyOsdPlacement?: boolean;
+
+  readonly osdMaxUpdatesInParallel?: number;
+
+  readonly scheduleAlways?: boolean;
+
+  readonly storageClassDeviceSets?: CephClusterSpecStorageStorageClassDeviceSets[];
+
+  readonly store?: CephClusterSpecStorageStore;
+
+  readonly topologyAware?: boolean;
+
+  readonly useAllDevices?: boolean;
+
+  readonly useAllNodes?: boolean;
+
+  readonly volumeClaimTemplates?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorage(obj: CephClusterSpecStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowDeviceClassUpdate': obj.allowDeviceClassUpdate,
+    'allowOsdCrushWeightUpdate': obj.allowOsdCrushWeightUpdate,
+    'backfillFullRatio': obj.backfillFullRatio,
+    'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'deviceFilter': obj.deviceFilter,
+    'devicePathFilter': obj.devicePathFilter,
+    'devices': obj.devices?.map(y => toJson_CephClusterSpecStorageDevices(y)),
+    'directories': obj.directories?.map(y => toJson_CephClusterSpecStorageDirectories(y)),
+    'disruptionManagement': toJson_CephClusterSpecStorageDisruptionManagement(obj.disruptionManagement),
+    'flappingRestartIntervalHours': obj.flappingRestartIntervalHours,
+    'fullRatio': obj.fullRatio,
+    'location': obj.location,
+    'migration': toJson_CephClusterSpecStorageMigration(obj.migration),
+    'nearFullRatio': obj.nearFullRatio,
+    'nodes': obj.nodes?.map(y => toJson_CephClusterSpecStorageNodes(y)),
+    'onlyApplyOSDPlacement': obj.onlyApplyOsdPlacement,
+    'osdMaxUpdatesInParallel': obj.osdMaxUpdatesInParallel,
+    'scheduleAlways': obj.scheduleAlways,
+    'storageClassDeviceSets': obj.storageClassDeviceSets?.map(y => toJson_CephClusterSpecStorageStorageClassDeviceSets(y)),
+    'store': toJson_CephClusterSpecStorageStore(obj.store),
+    'topologyAware': obj.topologyAware,
+    'useAllDevices': obj.useAllDevices,
+    'useAllNodes': obj.useAllNodes,
+    'volumeClaimTemplates': obj.volumeClaimTemplates,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephClusterSpecCephVersionImagePullPolicy {
+  IF_NOT_PRESENT = "IfNotPresent",
+  ALWAYS = "Always",
+  NEVER = "Never",
+}
+
+export interface CephClusterSpecCleanupPolicySanitizeDisks {
+  readonly dataSource?: string;
+
+  readonly iteration?: number;
+
+  readonly method?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCleanupPolicySanitizeDisks(obj: CephClusterSpecCleanupPolicySanitizeDisks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataSource': obj.dataSource,
+    'iteration': obj.iteration,
+    'method': obj.method,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecCsiCephfs {
+  readonly fuseMountOptions?: string;
+
+  readonly kernelMountOptions?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCsiCephfs(obj: CephClusterSpecCsiCephfs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fuseMountOptions': obj.fuseMountOptions,
+    'kernelMountOptions': obj.kernelMountOptions,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecCsiReadAffinity {
+  readonly crushLocationLabels?: string[];
+
+  readonly enabled?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecCsiReadAffinity(obj: CephClusterSpecCsiReadAffinity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'crushLocationLabels': obj.crushLocationLabels?.map(y => y),
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecHealthCheckDaemonHealth {
+  readonly mon?: CephClusterSpecHealthCheckDaemonHealthMon;
+
+  readonly osd?: CephClusterSpecHealthCheckDaemonHealthOsd;
+
+  readonly status?: CephClusterSpecHealthCheckDaemonHealthStatus;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecHealthCheckDaemonHealth(obj: CephClusterSpecHealthCheckDaemonHealth | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mon': toJson_CephClusterSpecHealthCheckDaemonHealthMon(obj.mon),
+    'osd': toJson_CephClusterSpecHealthCheckDaemonHealthOsd(obj.osd),
+    'status': toJson_CephClusterSpecHealthCheckDaemonHealthStatus(obj.status),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecHealthCheckMuteHealthWarning {
+  readonly policy: CephClusterSpecHealthCheckMuteHealthWarningPolicy;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecHealthCheckMuteHealthWarning(obj: CephClusterSpecHealthCheckMuteHealthWarning | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'policy': obj.policy,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephClusterSpecLogCollectorMaxLogSize {
+  public static fromNumber(value: number): CephClusterSpecLogCollectorMaxLogSize {
+    return new CephClusterSpecLogCollectorMaxLogSize(value);
+  }
+  public static fromString(value: string): CephClusterSpecLogCollectorMaxLogSize {
+    return new CephClusterSpecLogCollectorMaxLogSize(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+export interface CephClusterSpecMgrModules {
+  readonly enabled?: boolean;
+
+  readonly name?: string;
+
+  readonly settings?: CephClusterSpecMgrModulesSettings;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMgrModules(obj: CephClusterSpecMgrModules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'name': obj.name,
+    'settings': toJson_CephClusterSpecMgrModulesSettings(obj.settings),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonFloatingMon {
+  readonly configmapName: string;
+
+  readonly name: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonFloatingMon(obj: CephClusterSpecMonFloatingMon | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'configmapName': obj.configmapName,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonStretchCluster {
+  readonly failureDomainLabel?: string;
+
+  readonly subFailureDomain?: string;
+
+  readonly zones?: CephClusterSpecMonStretchClusterZones[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonStretchCluster(obj: CephClusterSpecMonStretchCluster | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'failureDomainLabel': obj.failureDomainLabel,
+    'subFailureDomain': obj.subFailureDomain,
+    'zones': obj.zones?.map(y => toJson_CephClusterSpecMonStretchClusterZones(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonZones {
+  readonly arbiter?: boolean;
+
+  readonly name?: string;
+
+  readonly volumeClaimTemplate?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonZones(obj: CephClusterSpecMonZones | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'arbiter': obj.arbiter,
+    'name': obj.name,
+    'volumeClaimTemplate': obj.volumeClaimTemplate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonitoringExporter {
+  readonly hostNetwork?: boolean;
+
+  readonly perfCountersPrioLimit?: number;
+
+  readonly port?: number;
+
+  readonly statsPeriodSeconds?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonitoringExporter(obj: CephClusterSpecMonitoringExporter | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hostNetwork': obj.hostNetwork,
+    'perfCountersPrioLimit': obj.perfCountersPrioLimit,
+    'port': obj.port,
+    'statsPeriodSeconds': obj.statsPeriodSeconds,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonitoringExternalMgrEndpoints {
+  readonly hostname?: string;
+
+  readonly ip?: string;
+
+  readonly nodeName?: string;
+
+  readonly targetRef?: CephClusterSpecMonitoringExternalMgrEndpointsTargetRef;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonitoringExternalMgrEndpoints(obj: CephClusterSpecMonitoringExternalMgrEndpoints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hostname': obj.hostname,
+    'ip': obj.ip,
+    'nodeName': obj.nodeName,
+    'targetRef': toJson_CephClusterSpecMonitoringExternalMgrEndpointsTargetRef(obj.targetRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecNetworkAddressRanges {
+  readonly cluster?: string[];
+
+  readonly public?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecNetworkAddressRanges(obj: CephClusterSpecNetworkAddressRanges | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cluster': obj.cluster?.map(y => y),
+    'public': obj.public?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecNetworkConnections {
+  readonly compression?: CephClusterSpecNetworkConnectionsCompression;
+
+  readonly encryption?: CephClusterSpecNetworkConnectionsEncryption;
+
+  readonly requireMsgr2?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecNetworkConnections(obj: CephClusterSpecNetworkConnections | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'compression': toJson_CephClusterSpecNetworkConnectionsCompression(obj.compression),
+    'encryption': toJson_CephClusterSpecNetworkConnectionsEncryption(obj.encryption),
+    'requireMsgr2': obj.requireMsgr2,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecNetworkMultiClusterService {
+  readonly clusterId?: string;
+
+  readonly enabled?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecNetworkMultiClusterService(obj: CephClusterSpecNetworkMultiClusterService | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'clusterID': obj.clusterId,
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecSecurityCephx {
+  readonly allowedCiphers?: CephClusterSpecSecurityCephxAllowedCiphers[];
+
+  readonly csi?: CephClusterSpecSecurityCephxCsi;
+
+  readonly daemon?: CephClusterSpecSecurityCephxDaemon;
+
+  readonly rbdMirrorPeer?: CephClusterSpecSecurityCephxRbdMirrorPeer;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecSecurityCephx(obj: CephClusterSpecSecurityCephx | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowedCiphers': obj.allowedCiphers?.map(y => y),
+    'csi': toJson_CephClusterSpecSecurityCephxCsi(obj.csi),
+    'daemon': toJson_CephClusterSpecSecurityCephxDaemon(obj.daemon),
+    'rbdMirrorPeer': toJson_CephClusterSpecSecurityCephxRbdMirrorPeer(obj.rbdMirrorPeer),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecSecurityKeyRotation {
+  readonly enabled?: boolean;
+
+  readonly schedule?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecSecurityKeyRotation(obj: CephClusterSpecSecurityKeyRotation | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'schedule': obj.schedule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecSecurityKms {
+  readonly connectionDetails?: { [key: string]: string };
+
+  readonly tokenSecretName?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecSecurityKms(obj: CephClusterSpecSecurityKms | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'connectionDetails': ((obj.connectionDetails) === undefined) ? undefined : (Object.entries(obj.connectionDetails).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tokenSecretName': obj.tokenSecretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageDevices {
+  readonly config?: { [key: string]: string };
+
+  readonly fullPath?: string;
+
+  readonly fullpath?: string;
+
+  readonly name?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageDevices(obj: CephClusterSpecStorageDevices | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'fullPath': obj.fullPath,
+    'fullpath': obj.fullpath,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageDirectories {
+  readonly path?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageDirectories(obj: CephClusterSpecStorageDirectories | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageDisruptionManagement {
+  readonly machineDisruptionBudgetNamespace?: string;
+
+  readonly manageMachineDisruptionBudgets?: boolean;
+
+  readonly managePodBudgets?: boolean;
+
+  readonly osdMaintenanceTimeout?: number;
+
+  readonly pgHealthCheckTimeout?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageDisruptionManagement(obj: CephClusterSpecStorageDisruptionManagement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'machineDisruptionBudgetNamespace': obj.machineDisruptionBudgetNamespace,
+    'manageMachineDisruptionBudgets': obj.manageMachineDisruptionBudgets,
+    'managePodBudgets': obj.managePodBudgets,
+    'osdMaintenanceTimeout': obj.osdMaintenanceTimeout,
+    'pgHealthCheckTimeout': obj.pgHealthCheckTimeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageMigration {
+  readonly confirmation?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageMigration(obj: CephClusterSpecStorageMigration | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'confirmation': obj.confirmation,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageNodes {
+  readonly config?: { [key: string]: string };
+
+  readonly deviceFilter?: string;
+
+  readonly devicePathFilter?: string;
+
+  readonly devices?: CephClusterSpecStorageNodesDevices[];
+
+  readonly directories?: CephClusterSpecStorageNodesDirectories[];
+
+  readonly location?: any;
+
+  readonly name?: string;
+
+  readonly resources?: any;
+
+  readonly useAllDevices?: boolean;
+
+  readonly volumeClaimTemplates?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageNodes(obj: CephClusterSpecStorageNodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'deviceFilter': obj.deviceFilter,
+    'devicePathFilter': obj.devicePathFilter,
+    'devices': obj.devices?.map(y => toJson_CephClusterSpecStorageNodesDevices(y)),
+    'directories': obj.directories?.map(y => toJson_CephClusterSpecStorageNodesDirectories(y)),
+    'location': obj.location,
+    'name': obj.name,
+    'resources': obj.resources,
+    'useAllDevices': obj.useAllDevices,
+    'volumeClaimTemplates': obj.volumeClaimTemplates,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageStorageClassDeviceSets {
+  readonly config?: { [key: string]: string };
+
+  readonly count?: number;
+
+  readonly encrypted?: boolean;
+
+  readonly name?: string;
+
+  readonly placement?: CephClusterSpecStorageStorageClassDeviceSetsPlacement;
+
+  readonly portable?: boolean;
+
+  readonly preparePlacement?: CephClusterSpecStorageStorageClassDeviceSetsPreparePlacement;
+
+  readonly resources?: any;
+
+  readonly schedulerName?: string;
+
+  readonly tuneDeviceClass?: boolean;
+
+  readonly tuneFastDeviceClass?: boolean;
+
+  readonly volumeClaimTemplates?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageStorageClassDeviceSets(obj: CephClusterSpecStorageStorageClassDeviceSets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'count': obj.count,
+    'encrypted': obj.encrypted,
+    'name': obj.name,
+    'placement': toJson_CephClusterSpecStorageStorageClassDeviceSetsPlacement(obj.placement),
+    'portable': obj.portable,
+    'preparePlacement': toJson_CephClusterSpecStorageStorageClassDeviceSetsPreparePlacement(obj.preparePlacement),
+    'resources': obj.resources,
+    'schedulerName': obj.schedulerName,
+    'tuneDeviceClass': obj.tuneDeviceClass,
+    'tuneFastDeviceClass': obj.tuneFastDeviceClass,
+    'volumeClaimTemplates': obj.volumeClaimTemplates,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageStore {
+  readonly type?: CephClusterSpecStorageStoreType;
+
+  readonly updateStore?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageStore(obj: CephClusterSpecStorageStore | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'type': obj.type,
+    'updateStore': obj.updateStore,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecHealthCheckDaemonHealthMon {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecHealthCheckDaemonHealthMon(obj: CephClusterSpecHealthCheckDaemonHealthMon | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecHealthCheckDaemonHealthOsd {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecHealthCheckDaemonHealthOsd(obj: CephClusterSpecHealthCheckDaemonHealthOsd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecHealthCheckDaemonHealthStatus {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecHealthCheckDaemonHealthStatus(obj: CephClusterSpecHealthCheckDaemonHealthStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephClusterSpecHealthCheckMuteHealthWarningPolicy {
+  MUTE = "mute",
+  UNMUTE = "unmute",
+}
+
+export interface CephClusterSpecMgrModulesSettings {
+  readonly balancerMode?: CephClusterSpecMgrModulesSettingsBalancerMode;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMgrModulesSettings(obj: CephClusterSpecMgrModulesSettings | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'balancerMode': obj.balancerMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonStretchClusterZones {
+  readonly arbiter?: boolean;
+
+  readonly name?: string;
+
+  readonly volumeClaimTemplate?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonStretchClusterZones(obj: CephClusterSpecMonStretchClusterZones | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'arbiter': obj.arbiter,
+    'name': obj.name,
+    'volumeClaimTemplate': obj.volumeClaimTemplate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecMonitoringExternalMgrEndpointsTargetRef {
+  readonly apiVersion?: string;
+
+  readonly fieldPath?: string;
+
+  readonly kind?: string;
+
+  readonly name?: string;
+
+  readonly namespace?: string;
+
+  readonly resourceVersion?: string;
+
+  readonly uid?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecMonitoringExternalMgrEndpointsTargetRef(obj: CephClusterSpecMonitoringExternalMgrEndpointsTargetRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'fieldPath': obj.fieldPath,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'resourceVersion': obj.resourceVersion,
+    'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecNetworkConnectionsCompression {
+  readonly enabled?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecNetworkConnectionsCompression(obj: CephClusterSpecNetworkConnectionsCompression | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecNetworkConnectionsEncryption {
+  readonly enabled?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecNetworkConnectionsEncryption(obj: CephClusterSpecNetworkConnectionsEncryption | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephClusterSpecSecurityCephxAllowedCiphers {
+  AES = "aes",
+  AES256K = "aes256k",
+}
+
+export interface CephClusterSpecSecurityCephxCsi {
+  readonly keepPriorKeyCountMax?: number;
+
+  readonly keyGeneration?: number;
+
+  readonly keyRotationPolicy?: CephClusterSpecSecurityCephxCsiKeyRotationPolicy;
+
+  readonly keyType?: CephClusterSpecSecurityCephxCsiKeyType;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecSecurityCephxCsi(obj: CephClusterSpecSecurityCephxCsi | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'keepPriorKeyCountMax': obj.keepPriorKeyCountMax,
+    'keyGeneration': obj.keyGeneration,
+    'keyRotationPolicy': obj.keyRotationPolicy,
+    'keyType': obj.keyType,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecSecurityCephxDaemon {
+  readonly keyGeneration?: number;
+
+  readonly keyRotationPolicy?: CephClusterSpecSecurityCephxDaemonKeyRotationPolicy;
+
+  readonly keyType?: CephClusterSpecSecurityCephxDaemonKeyType;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecSecurityCephxDaemon(obj: CephClusterSpecSecurityCephxDaemon | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'keyGeneration': obj.keyGeneration,
+    'keyRotationPolicy': obj.keyRotationPolicy,
+    'keyType': obj.keyType,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecSecurityCephxRbdMirrorPeer {
+  readonly keyGeneration?: number;
+
+  readonly keyRotationPolicy?: CephClusterSpecSecurityCephxRbdMirrorPeerKeyRotationPolicy;
+
+  readonly keyType?: CephClusterSpecSecurityCephxRbdMirrorPeerKeyType;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecSecurityCephxRbdMirrorPeer(obj: CephClusterSpecSecurityCephxRbdMirrorPeer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'keyGeneration': obj.keyGeneration,
+    'keyRotationPolicy': obj.keyRotationPolicy,
+    'keyType': obj.keyType,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageNodesDevices {
+  readonly config?: { [key: string]: string };
+
+  readonly fullPath?: string;
+
+  readonly fullpath?: string;
+
+  readonly name?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageNodesDevices(obj: CephClusterSpecStorageNodesDevices | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'config': ((obj.config) === undefined) ? undefined : (Object.entries(obj.config).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'fullPath': obj.fullPath,
+    'fullpath': obj.fullpath,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageNodesDirectories {
+  readonly path?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageNodesDirectories(obj: CephClusterSpecStorageNodesDirectories | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageStorageClassDeviceSetsPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageStorageClassDeviceSetsPlacement(obj: CephClusterSpecStorageStorageClassDeviceSetsPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephClusterSpecStorageStorageClassDeviceSetsPreparePlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephClusterSpecStorageStorageClassDeviceSetsPreparePlacement(obj: CephClusterSpecStorageStorageClassDeviceSetsPreparePlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephClusterSpecStorageStoreType {
+  BLUESTORE = "bluestore",
+  BLUESTORE_HYPHEN_RDR = "bluestore-rdr",
+}
+
+export enum CephClusterSpecMgrModulesSettingsBalancerMode {
+  CRUSH_HYPHEN_COMPAT = "crush-compat",
+  UPMAP = "upmap",
+  READ = "read",
+  UPMAP_HYPHEN_READ = "upmap-read",
+}
+
+export enum CephClusterSpecSecurityCephxCsiKeyRotationPolicy {
+  DISABLED = "Disabled",
+  KEY_GENERATION = "KeyGeneration",
+}
+
+export enum CephClusterSpecSecurityCephxCsiKeyType {
+  AES = "aes",
+  AES256K = "aes256k",
+}
+
+export enum CephClusterSpecSecurityCephxDaemonKeyRotationPolicy {
+  DISABLED = "Disabled",
+  KEY_GENERATION = "KeyGeneration",
+}
+
+export enum CephClusterSpecSecurityCephxDaemonKeyType {
+  AES = "aes",
+  AES256K = "aes256k",
+}
+
+export enum CephClusterSpecSecurityCephxRbdMirrorPeerKeyRotationPolicy {
+  DISABLED = "Disabled",
+  KEY_GENERATION = "KeyGeneration",
+}
+
+export enum CephClusterSpecSecurityCephxRbdMirrorPeerKeyType {
+  AES = "aes",
+  AES256K = "aes256k",
+}
+
+
+export class CephCosiDriver extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephCOSIDriver',
+  }
+
+  public static manifest(props: CephCosiDriverProps): any {
+    return {
+      ...CephCosiDriver.GVK,
+      ...toJson_CephCosiDriverProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephCosiDriverProps) {
+    super(scope, id, {
+      ...CephCosiDriver.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephCosiDriver.GVK,
+      ...toJson_CephCosiDriverProps(resolved),
+    };
+  }
+}
+
+export interface CephCosiDriverProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephCosiDriverSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephCosiDriverProps(obj: CephCosiDriverProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephCosiDriverSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephCosiDriverSpec {
+  readonly deploymentStrategy?: CephCosiDriverSpecDeploymentStrategy;
+
+  readonly image?: string;
+
+  readonly objectProvisionerImage?: string;
+
+  readonly placement?: CephCosiDriverSpecPlacement;
+
+  readonly resources?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephCosiDriverSpec(obj: CephCosiDriverSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deploymentStrategy': obj.deploymentStrategy,
+    'image': obj.image,
+    'objectProvisionerImage': obj.objectProvisionerImage,
+    'placement': toJson_CephCosiDriverSpecPlacement(obj.placement),
+    'resources': obj.resources,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephCosiDriverSpecDeploymentStrategy {
+  NEVER = "Never",
+  AUTO = "Auto",
+  ALWAYS = "Always",
+}
+
+export interface CephCosiDriverSpecPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephCosiDriverSpecPlacement(obj: CephCosiDriverSpecPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephFilesystem extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephFilesystem',
+  }
+
+  public static manifest(props: CephFilesystemProps = {}): any {
+    return {
+      ...CephFilesystem.GVK,
+      ...toJson_CephFilesystemProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephFilesystemProps = {}) {
+    super(scope, id, {
+      ...CephFilesystem.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephFilesystem.GVK,
+      ...toJson_CephFilesystemProps(resolved),
+    };
+  }
+}
+
+export interface CephFilesystemProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephFilesystemSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemProps(obj: CephFilesystemProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephFilesystemSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpec {
+  readonly dataPools?: CephFilesystemSpecDataPools[];
+
+  readonly metadataPool?: CephFilesystemSpecMetadataPool;
+
+  readonly metadataServer?: CephFilesystemSpecMetadataServer;
+
+  readonly mirroring?: CephFilesystemSpecMirroring;
+
+  readonly preserveFilesystemOnDelete?: boolean;
+
+  readonly preservePoolNames?: boolean;
+
+  readonly preservePoolsOnDelete?: boolean;
+
+  readonly statusCheck?: CephFilesystemSpecStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpec(obj: CephFilesystemSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataPools': obj.dataPools?.map(y => toJson_CephFilesystemSpecDataPools(y)),
+    'metadataPool': toJson_CephFilesystemSpecMetadataPool(obj.metadataPool),
+    'metadataServer': toJson_CephFilesystemSpecMetadataServer(obj.metadataServer),
+    'mirroring': toJson_CephFilesystemSpecMirroring(obj.mirroring),
+    'preserveFilesystemOnDelete': obj.preserveFilesystemOnDelete,
+    'preservePoolNames': obj.preservePoolNames,
+    'preservePoolsOnDelete': obj.preservePoolsOnDelete,
+    'statusCheck': toJson_CephFilesystemSpecStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPools {
+  readonly application?: string;
+
+  readonly compressionMode?: CephFilesystemSpecDataPoolsCompressionMode;
+
+  readonly crushRoot?: string;
+
+  readonly deviceClass?: string;
+
+  readonly enableCrushUpdates?: boolean;
+
+  readonly enableRbdStats?: boolean;
+
+  readonly erasureCoded?: CephFilesystemSpecDataPoolsErasureCoded;
+
+  readonly failureDomain?: string;
+
+  readonly mirroring?: CephFilesystemSpecDataPoolsMirroring;
+
+  readonly name?: string;
+
+  readonly parameters?: { [key: string]: string };
+
+  readonly quotas?: CephFilesystemSpecDataPoolsQuotas;
+
+  readonly replicated?: CephFilesystemSpecDataPoolsReplicated;
+
+  readonly statusCheck?: CephFilesystemSpecDataPoolsStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPools(obj: CephFilesystemSpecDataPools | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'application': obj.application,
+    'compressionMode': obj.compressionMode,
+    'crushRoot': obj.crushRoot,
+    'deviceClass': obj.deviceClass,
+    'enableCrushUpdates': obj.enableCrushUpdates,
+    'enableRBDStats': obj.enableRbdStats,
+    'erasureCoded': toJson_CephFilesystemSpecDataPoolsErasureCoded(obj.erasureCoded),
+    'failureDomain': obj.failureDomain,
+    'mirroring': toJson_CephFilesystemSpecDataPoolsMirroring(obj.mirroring),
+    'name': obj.name,
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'quotas': toJson_CephFilesystemSpecDataPoolsQuotas(obj.quotas),
+    'replicated': toJson_CephFilesystemSpecDataPoolsReplicated(obj.replicated),
+    'statusCheck': toJson_CephFilesystemSpecDataPoolsStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPool {
+  readonly application?: string;
+
+  readonly compressionMode?: CephFilesystemSpecMetadataPoolCompressionMode;
+
+  readonly crushRoot?: string;
+
+  readonly deviceClass?: string;
+
+  readonly enableCrushUpdates?: boolean;
+
+  readonly enableRbdStats?: boolean;
+
+  readonly erasureCoded?: CephFilesystemSpecMetadataPoolErasureCoded;
+
+  readonly failureDomain?: string;
+
+  readonly mirroring?: CephFilesystemSpecMetadataPoolMirroring;
+
+  readonly name?: string;
+
+  readonly parameters?: { [key: string]: string };
+
+  readonly quotas?: CephFilesystemSpecMetadataPoolQuotas;
+
+  readonly replicated?: CephFilesystemSpecMetadataPoolReplicated;
+
+  readonly statusCheck?: CephFilesystemSpecMetadataPoolStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPool(obj: CephFilesystemSpecMetadataPool | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'application': obj.application,
+    'compressionMode': obj.compressionMode,
+    'crushRoot': obj.crushRoot,
+    'deviceClass': obj.deviceClass,
+    'enableCrushUpdates': obj.enableCrushUpdates,
+    'enableRBDStats': obj.enableRbdStats,
+    'erasureCoded': toJson_CephFilesystemSpecMetadataPoolErasureCoded(obj.erasureCoded),
+    'failureDomain': obj.failureDomain,
+    'mirroring': toJson_CephFilesystemSpecMetadataPoolMirroring(obj.mirroring),
+    'name': obj.name,
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'quotas': toJson_CephFilesystemSpecMetadataPoolQuotas(obj.quotas),
+    'replicated': toJson_CephFilesystemSpecMetadataPoolReplicated(obj.replicated),
+    'statusCheck': toJson_CephFilesystemSpecMetadataPoolStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataServer {
+  readonly activeCount?: number;
+
+  readonly activeStandby?: boolean;
+
+  readonly annotations?: { [key: string]: string };
+
+  readonly cacheMemoryLimitFactor?: number;
+
+  readonly cacheMemoryRequestFactor?: number;
+
+  readonly labels?: { [key: string]: string };
+
+  readonly livenessProbe?: any;
+
+  readonly placement?: CephFilesystemSpecMetadataServerPlacement;
+
+  readonly priorityClassName?: string;
+
+  readonly resources?: any;
+
+  readonly startupProbe?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataServer(obj: CephFilesystemSpecMetadataServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'activeCount': obj.activeCount,
+    'activeStandby': obj.activeStandby,
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'cacheMemoryLimitFactor': obj.cacheMemoryLimitFactor,
+    'cacheMemoryRequestFactor': obj.cacheMemoryRequestFactor,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'livenessProbe': obj.livenessProbe,
+    'placement': toJson_CephFilesystemSpecMetadataServerPlacement(obj.placement),
+    'priorityClassName': obj.priorityClassName,
+    'resources': obj.resources,
+    'startupProbe': obj.startupProbe,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMirroring {
+  readonly enabled?: boolean;
+
+  readonly peers?: CephFilesystemSpecMirroringPeers;
+
+  readonly snapshotRetention?: CephFilesystemSpecMirroringSnapshotRetention[];
+
+  readonly snapshotSchedules?: CephFilesystemSpecMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMirroring(obj: CephFilesystemSpecMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'peers': toJson_CephFilesystemSpecMirroringPeers(obj.peers),
+    'snapshotRetention': obj.snapshotRetention?.map(y => toJson_CephFilesystemSpecMirroringSnapshotRetention(y)),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephFilesystemSpecMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecStatusCheck {
+  readonly mirror?: CephFilesystemSpecStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecStatusCheck(obj: CephFilesystemSpecStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephFilesystemSpecStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephFilesystemSpecDataPoolsCompressionMode {
+  NONE = "none",
+  PASSIVE = "passive",
+  AGGRESSIVE = "aggressive",
+  FORCE = "force",
+}
+
+export interface CephFilesystemSpecDataPoolsErasureCoded {
+  readonly algorithm?: string;
+
+  readonly codingChunks?: number;
+
+  readonly crushNumFailureDomains?: number;
+
+  readonly crushOsDsPerFailureDomain?: number;
+
+  readonly dataChunks?: number;
+
+  readonly stripeUnit?: CephFilesystemSpecDataPoolsErasureCodedStripeUnit;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsErasureCoded(obj: CephFilesystemSpecDataPoolsErasureCoded | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'algorithm': obj.algorithm,
+    'codingChunks': obj.codingChunks,
+    'crushNumFailureDomains': obj.crushNumFailureDomains,
+    'crushOSDsPerFailureDomain': obj.crushOsDsPerFailureDomain,
+    'dataChunks': obj.dataChunks,
+    'stripeUnit': obj.stripeUnit?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPoolsMirroring {
+  readonly enabled?: boolean;
+
+  readonly mode?: string;
+
+  readonly peers?: CephFilesystemSpecDataPoolsMirroringPeers;
+
+  readonly snapshotSchedules?: CephFilesystemSpecDataPoolsMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsMirroring(obj: CephFilesystemSpecDataPoolsMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'mode': obj.mode,
+    'peers': toJson_CephFilesystemSpecDataPoolsMirroringPeers(obj.peers),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephFilesystemSpecDataPoolsMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPoolsQuotas {
+  readonly maxBytes?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsQuotas(obj: CephFilesystemSpecDataPoolsQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBytes': obj.maxBytes,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPoolsReplicated {
+  readonly hybridStorage?: CephFilesystemSpecDataPoolsReplicatedHybridStorage;
+
+  readonly replicasPerFailureDomain?: number;
+
+  readonly requireSafeReplicaSize?: boolean;
+
+  readonly size?: number;
+
+  readonly subFailureDomain?: string;
+
+  readonly targetSizeRatio?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsReplicated(obj: CephFilesystemSpecDataPoolsReplicated | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hybridStorage': toJson_CephFilesystemSpecDataPoolsReplicatedHybridStorage(obj.hybridStorage),
+    'replicasPerFailureDomain': obj.replicasPerFailureDomain,
+    'requireSafeReplicaSize': obj.requireSafeReplicaSize,
+    'size': obj.size,
+    'subFailureDomain': obj.subFailureDomain,
+    'targetSizeRatio': obj.targetSizeRatio,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPoolsStatusCheck {
+  readonly mirror?: CephFilesystemSpecDataPoolsStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsStatusCheck(obj: CephFilesystemSpecDataPoolsStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephFilesystemSpecDataPoolsStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephFilesystemSpecMetadataPoolCompressionMode {
+  NONE = "none",
+  PASSIVE = "passive",
+  AGGRESSIVE = "aggressive",
+  FORCE = "force",
+}
+
+export interface CephFilesystemSpecMetadataPoolErasureCoded {
+  readonly algorithm?: string;
+
+  readonly codingChunks?: number;
+
+  readonly crushNumFailureDomains?: number;
+
+  readonly crushOsDsPerFailureDomain?: number;
+
+  readonly dataChunks?: number;
+
+  readonly stripeUnit?: CephFilesystemSpecMetadataPoolErasureCodedStripeUnit;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolErasureCoded(obj: CephFilesystemSpecMetadataPoolErasureCoded | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'algorithm': obj.algorithm,
+    'codingChunks': obj.codingChunks,
+    'crushNumFailureDomains': obj.crushNumFailureDomains,
+    'crushOSDsPerFailureDomain': obj.crushOsDsPerFailureDomain,
+    'dataChunks': obj.dataChunks,
+    'stripeUnit': obj.stripeUnit?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPoolMirroring {
+  readonly enabled?: boolean;
+
+  readonly mode?: string;
+
+  readonly peers?: CephFilesystemSpecMetadataPoolMirroringPeers;
+
+  readonly snapshotSchedules?: CephFilesystemSpecMetadataPoolMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolMirroring(obj: CephFilesystemSpecMetadataPoolMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'mode': obj.mode,
+    'peers': toJson_CephFilesystemSpecMetadataPoolMirroringPeers(obj.peers),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephFilesystemSpecMetadataPoolMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPoolQuotas {
+  readonly maxBytes?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolQuotas(obj: CephFilesystemSpecMetadataPoolQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBytes': obj.maxBytes,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPoolReplicated {
+  readonly hybridStorage?: CephFilesystemSpecMetadataPoolReplicatedHybridStorage;
+
+  readonly replicasPerFailureDomain?: number;
+
+  readonly requireSafeReplicaSize?: boolean;
+
+  readonly size?: number;
+
+  readonly subFailureDomain?: string;
+
+  readonly targetSizeRatio?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolReplicated(obj: CephFilesystemSpecMetadataPoolReplicated | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hybridStorage': toJson_CephFilesystemSpecMetadataPoolReplicatedHybridStorage(obj.hybridStorage),
+    'replicasPerFailureDomain': obj.replicasPerFailureDomain,
+    'requireSafeReplicaSize': obj.requireSafeReplicaSize,
+    'size': obj.size,
+    'subFailureDomain': obj.subFailureDomain,
+    'targetSizeRatio': obj.targetSizeRatio,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPoolStatusCheck {
+  readonly mirror?: CephFilesystemSpecMetadataPoolStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolStatusCheck(obj: CephFilesystemSpecMetadataPoolStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephFilesystemSpecMetadataPoolStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataServerPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataServerPlacement(obj: CephFilesystemSpecMetadataServerPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMirroringPeers(obj: CephFilesystemSpecMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMirroringSnapshotRetention {
+  readonly duration?: string;
+
+  readonly path?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMirroringSnapshotRetention(obj: CephFilesystemSpecMirroringSnapshotRetention | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'duration': obj.duration,
+    'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMirroringSnapshotSchedules(obj: CephFilesystemSpecMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecStatusCheckMirror(obj: CephFilesystemSpecStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephFilesystemSpecDataPoolsErasureCodedStripeUnit {
+  public static fromNumber(value: number): CephFilesystemSpecDataPoolsErasureCodedStripeUnit {
+    return new CephFilesystemSpecDataPoolsErasureCodedStripeUnit(value);
+  }
+  public static fromString(value: string): CephFilesystemSpecDataPoolsErasureCodedStripeUnit {
+    return new CephFilesystemSpecDataPoolsErasureCodedStripeUnit(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+export interface CephFilesystemSpecDataPoolsMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsMirroringPeers(obj: CephFilesystemSpecDataPoolsMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPoolsMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsMirroringSnapshotSchedules(obj: CephFilesystemSpecDataPoolsMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPoolsReplicatedHybridStorage {
+  readonly primaryDeviceClass: string;
+
+  readonly secondaryDeviceClass: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsReplicatedHybridStorage(obj: CephFilesystemSpecDataPoolsReplicatedHybridStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'primaryDeviceClass': obj.primaryDeviceClass,
+    'secondaryDeviceClass': obj.secondaryDeviceClass,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecDataPoolsStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecDataPoolsStatusCheckMirror(obj: CephFilesystemSpecDataPoolsStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephFilesystemSpecMetadataPoolErasureCodedStripeUnit {
+  public static fromNumber(value: number): CephFilesystemSpecMetadataPoolErasureCodedStripeUnit {
+    return new CephFilesystemSpecMetadataPoolErasureCodedStripeUnit(value);
+  }
+  public static fromString(value: string): CephFilesystemSpecMetadataPoolErasureCodedStripeUnit {
+    return new CephFilesystemSpecMetadataPoolErasureCodedStripeUnit(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+export interface CephFilesystemSpecMetadataPoolMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolMirroringPeers(obj: CephFilesystemSpecMetadataPoolMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPoolMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolMirroringSnapshotSchedules(obj: CephFilesystemSpecMetadataPoolMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPoolReplicatedHybridStorage {
+  readonly primaryDeviceClass: string;
+
+  readonly secondaryDeviceClass: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolReplicatedHybridStorage(obj: CephFilesystemSpecMetadataPoolReplicatedHybridStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'primaryDeviceClass': obj.primaryDeviceClass,
+    'secondaryDeviceClass': obj.secondaryDeviceClass,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSpecMetadataPoolStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSpecMetadataPoolStatusCheckMirror(obj: CephFilesystemSpecMetadataPoolStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephFilesystemMirror extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephFilesystemMirror',
+  }
+
+  public static manifest(props: CephFilesystemMirrorProps): any {
+    return {
+      ...CephFilesystemMirror.GVK,
+      ...toJson_CephFilesystemMirrorProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephFilesystemMirrorProps) {
+    super(scope, id, {
+      ...CephFilesystemMirror.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephFilesystemMirror.GVK,
+      ...toJson_CephFilesystemMirrorProps(resolved),
+    };
+  }
+}
+
+export interface CephFilesystemMirrorProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephFilesystemMirrorSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemMirrorProps(obj: CephFilesystemMirrorProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephFilesystemMirrorSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemMirrorSpec {
+  readonly annotations?: { [key: string]: string };
+
+  readonly labels?: { [key: string]: string };
+
+  readonly placement?: CephFilesystemMirrorSpecPlacement;
+
+  readonly priorityClassName?: string;
+
+  readonly resources?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemMirrorSpec(obj: CephFilesystemMirrorSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'placement': toJson_CephFilesystemMirrorSpecPlacement(obj.placement),
+    'priorityClassName': obj.priorityClassName,
+    'resources': obj.resources,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemMirrorSpecPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemMirrorSpecPlacement(obj: CephFilesystemMirrorSpecPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephFilesystemSubVolumeGroup extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephFilesystemSubVolumeGroup',
+  }
+
+  public static manifest(props: CephFilesystemSubVolumeGroupProps): any {
+    return {
+      ...CephFilesystemSubVolumeGroup.GVK,
+      ...toJson_CephFilesystemSubVolumeGroupProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephFilesystemSubVolumeGroupProps) {
+    super(scope, id, {
+      ...CephFilesystemSubVolumeGroup.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephFilesystemSubVolumeGroup.GVK,
+      ...toJson_CephFilesystemSubVolumeGroupProps(resolved),
+    };
+  }
+}
+
+export interface CephFilesystemSubVolumeGroupProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephFilesystemSubVolumeGroupSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSubVolumeGroupProps(obj: CephFilesystemSubVolumeGroupProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephFilesystemSubVolumeGroupSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSubVolumeGroupSpec {
+  readonly clusterId?: string;
+
+  readonly csiMetadataRadosNamespace?: string;
+
+  readonly dataPoolName?: string;
+
+  readonly filesystemName: string;
+
+  readonly name?: string;
+
+  readonly pinning?: CephFilesystemSubVolumeGroupSpecPinning;
+
+  readonly quota?: CephFilesystemSubVolumeGroupSpecQuota;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSubVolumeGroupSpec(obj: CephFilesystemSubVolumeGroupSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'clusterID': obj.clusterId,
+    'csiMetadataRadosNamespace': obj.csiMetadataRadosNamespace,
+    'dataPoolName': obj.dataPoolName,
+    'filesystemName': obj.filesystemName,
+    'name': obj.name,
+    'pinning': toJson_CephFilesystemSubVolumeGroupSpecPinning(obj.pinning),
+    'quota': obj.quota?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephFilesystemSubVolumeGroupSpecPinning {
+  readonly distributed?: number;
+
+  readonly export?: number;
+
+  readonly random?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephFilesystemSubVolumeGroupSpecPinning(obj: CephFilesystemSubVolumeGroupSpecPinning | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'distributed': obj.distributed,
+    'export': obj.export,
+    'random': obj.random,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephFilesystemSubVolumeGroupSpecQuota {
+  public static fromNumber(value: number): CephFilesystemSubVolumeGroupSpecQuota {
+    return new CephFilesystemSubVolumeGroupSpecQuota(value);
+  }
+  public static fromString(value: string): CephFilesystemSubVolumeGroupSpecQuota {
+    return new CephFilesystemSubVolumeGroupSpecQuota(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+
+export class CephNfs extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephNFS',
+  }
+
+  public static manifest(props: CephNfsProps = {}): any {
+    return {
+      ...CephNfs.GVK,
+      ...toJson_CephNfsProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephNfsProps = {}) {
+    super(scope, id, {
+      ...CephNfs.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephNfs.GVK,
+      ...toJson_CephNfsProps(resolved),
+    };
+  }
+}
+
+export interface CephNfsProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephNfsSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsProps(obj: CephNfsProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephNfsSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpec {
+  readonly rados?: CephNfsSpecRados;
+
+  readonly security?: CephNfsSpecSecurity;
+
+  readonly server?: CephNfsSpecServer;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpec(obj: CephNfsSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'rados': toJson_CephNfsSpecRados(obj.rados),
+    'security': toJson_CephNfsSpecSecurity(obj.security),
+    'server': toJson_CephNfsSpecServer(obj.server),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRados {
+  readonly namespace?: string;
+
+  readonly pool?: string;
+
+  readonly poolConfig?: CephNfsSpecRadosPoolConfig;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRados(obj: CephNfsSpecRados | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'namespace': obj.namespace,
+    'pool': obj.pool,
+    'poolConfig': toJson_CephNfsSpecRadosPoolConfig(obj.poolConfig),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecurity {
+  readonly kerberos?: CephNfsSpecSecurityKerberos;
+
+  readonly sssd?: CephNfsSpecSecuritySssd;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecurity(obj: CephNfsSpecSecurity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kerberos': toJson_CephNfsSpecSecurityKerberos(obj.kerberos),
+    'sssd': toJson_CephNfsSpecSecuritySssd(obj.sssd),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecServer {
+  readonly active?: number;
+
+  readonly annotations?: { [key: string]: string };
+
+  readonly hostNetwork?: boolean;
+
+  readonly image?: string;
+
+  readonly imagePullPolicy?: CephNfsSpecServerImagePullPolicy;
+
+  readonly labels?: { [key: string]: string };
+
+  readonly livenessProbe?: any;
+
+  readonly logLevel?: string;
+
+  readonly placement?: CephNfsSpecServerPlacement;
+
+  readonly port?: number;
+
+  readonly priorityClassName?: string;
+
+  readonly resources?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecServer(obj: CephNfsSpecServer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'active': obj.active,
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'hostNetwork': obj.hostNetwork,
+    'image': obj.image,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'livenessProbe': obj.livenessProbe,
+    'logLevel': obj.logLevel,
+    'placement': toJson_CephNfsSpecServerPlacement(obj.placement),
+    'port': obj.port,
+    'priorityClassName': obj.priorityClassName,
+    'resources': obj.resources,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfig {
+  readonly compressionMode?: CephNfsSpecRadosPoolConfigCompressionMode;
+
+  readonly crushRoot?: string;
+
+  readonly deviceClass?: string;
+
+  readonly enableRbdStats?: boolean;
+
+  readonly erasureCoded?: CephNfsSpecRadosPoolConfigErasureCoded;
+
+  readonly failureDomain?: string;
+
+  readonly mirroring?: CephNfsSpecRadosPoolConfigMirroring;
+
+  readonly parameters?: { [key: string]: string };
+
+  readonly quotas?: CephNfsSpecRadosPoolConfigQuotas;
+
+  readonly replicated?: CephNfsSpecRadosPoolConfigReplicated;
+
+  readonly statusCheck?: CephNfsSpecRadosPoolConfigStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfig(obj: CephNfsSpecRadosPoolConfig | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'compressionMode': obj.compressionMode,
+    'crushRoot': obj.crushRoot,
+    'deviceClass': obj.deviceClass,
+    'enableRBDStats': obj.enableRbdStats,
+    'erasureCoded': toJson_CephNfsSpecRadosPoolConfigErasureCoded(obj.erasureCoded),
+    'failureDomain': obj.failureDomain,
+    'mirroring': toJson_CephNfsSpecRadosPoolConfigMirroring(obj.mirroring),
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'quotas': toJson_CephNfsSpecRadosPoolConfigQuotas(obj.quotas),
+    'replicated': toJson_CephNfsSpecRadosPoolConfigReplicated(obj.replicated),
+    'statusCheck': toJson_CephNfsSpecRadosPoolConfigStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecurityKerberos {
+  readonly configFiles?: CephNfsSpecSecurityKerberosConfigFiles;
+
+  readonly domainName?: string;
+
+  readonly keytabFile?: CephNfsSpecSecurityKerberosKeytabFile;
+
+  readonly principalName?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecurityKerberos(obj: CephNfsSpecSecurityKerberos | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'configFiles': toJson_CephNfsSpecSecurityKerberosConfigFiles(obj.configFiles),
+    'domainName': obj.domainName,
+    'keytabFile': toJson_CephNfsSpecSecurityKerberosKeytabFile(obj.keytabFile),
+    'principalName': obj.principalName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecuritySssd {
+  readonly sidecar?: CephNfsSpecSecuritySssdSidecar;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecuritySssd(obj: CephNfsSpecSecuritySssd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'sidecar': toJson_CephNfsSpecSecuritySssdSidecar(obj.sidecar),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephNfsSpecServerImagePullPolicy {
+  IF_NOT_PRESENT = "IfNotPresent",
+  ALWAYS = "Always",
+  NEVER = "Never",
+}
+
+export interface CephNfsSpecServerPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecServerPlacement(obj: CephNfsSpecServerPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephNfsSpecRadosPoolConfigCompressionMode {
+  NONE = "none",
+  PASSIVE = "passive",
+  AGGRESSIVE = "aggressive",
+  FORCE = "force",
+}
+
+export interface CephNfsSpecRadosPoolConfigErasureCoded {
+  readonly algorithm?: string;
+
+  readonly codingChunks: number;
+
+  readonly dataChunks: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigErasureCoded(obj: CephNfsSpecRadosPoolConfigErasureCoded | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'algorithm': obj.algorithm,
+    'codingChunks': obj.codingChunks,
+    'dataChunks': obj.dataChunks,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigMirroring {
+  readonly enabled?: boolean;
+
+  readonly mode?: string;
+
+  readonly peers?: CephNfsSpecRadosPoolConfigMirroringPeers;
+
+  readonly snapshotSchedules?: CephNfsSpecRadosPoolConfigMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigMirroring(obj: CephNfsSpecRadosPoolConfigMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'mode': obj.mode,
+    'peers': toJson_CephNfsSpecRadosPoolConfigMirroringPeers(obj.peers),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephNfsSpecRadosPoolConfigMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigQuotas {
+  readonly maxBytes?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigQuotas(obj: CephNfsSpecRadosPoolConfigQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBytes': obj.maxBytes,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigReplicated {
+  readonly hybridStorage?: CephNfsSpecRadosPoolConfigReplicatedHybridStorage;
+
+  readonly replicasPerFailureDomain?: number;
+
+  readonly requireSafeReplicaSize?: boolean;
+
+  readonly size: number;
+
+  readonly subFailureDomain?: string;
+
+  readonly targetSizeRatio?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigReplicated(obj: CephNfsSpecRadosPoolConfigReplicated | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hybridStorage': toJson_CephNfsSpecRadosPoolConfigReplicatedHybridStorage(obj.hybridStorage),
+    'replicasPerFailureDomain': obj.replicasPerFailureDomain,
+    'requireSafeReplicaSize': obj.requireSafeReplicaSize,
+    'size': obj.size,
+    'subFailureDomain': obj.subFailureDomain,
+    'targetSizeRatio': obj.targetSizeRatio,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigStatusCheck {
+  readonly mirror?: CephNfsSpecRadosPoolConfigStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigStatusCheck(obj: CephNfsSpecRadosPoolConfigStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephNfsSpecRadosPoolConfigStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecurityKerberosConfigFiles {
+  readonly volumeSource?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecurityKerberosConfigFiles(obj: CephNfsSpecSecurityKerberosConfigFiles | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'volumeSource': obj.volumeSource,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecurityKerberosKeytabFile {
+  readonly volumeSource?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecurityKerberosKeytabFile(obj: CephNfsSpecSecurityKerberosKeytabFile | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'volumeSource': obj.volumeSource,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecuritySssdSidecar {
+  readonly additionalFiles?: CephNfsSpecSecuritySssdSidecarAdditionalFiles[];
+
+  readonly debugLevel?: number;
+
+  readonly image: string;
+
+  readonly resources?: any;
+
+  readonly sssdConfigFile?: CephNfsSpecSecuritySssdSidecarSssdConfigFile;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecuritySssdSidecar(obj: CephNfsSpecSecuritySssdSidecar | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'additionalFiles': obj.additionalFiles?.map(y => toJson_CephNfsSpecSecuritySssdSidecarAdditionalFiles(y)),
+    'debugLevel': obj.debugLevel,
+    'image': obj.image,
+    'resources': obj.resources,
+    'sssdConfigFile': toJson_CephNfsSpecSecuritySssdSidecarSssdConfigFile(obj.sssdConfigFile),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigMirroringPeers(obj: CephNfsSpecRadosPoolConfigMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigMirroringSnapshotSchedules(obj: CephNfsSpecRadosPoolConfigMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigReplicatedHybridStorage {
+  readonly primaryDeviceClass: string;
+
+  readonly secondaryDeviceClass: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigReplicatedHybridStorage(obj: CephNfsSpecRadosPoolConfigReplicatedHybridStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'primaryDeviceClass': obj.primaryDeviceClass,
+    'secondaryDeviceClass': obj.secondaryDeviceClass,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecRadosPoolConfigStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecRadosPoolConfigStatusCheckMirror(obj: CephNfsSpecRadosPoolConfigStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecuritySssdSidecarAdditionalFiles {
+  readonly subPath: string;
+
+  readonly volumeSource: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecuritySssdSidecarAdditionalFiles(obj: CephNfsSpecSecuritySssdSidecarAdditionalFiles | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'subPath': obj.subPath,
+    'volumeSource': obj.volumeSource,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNfsSpecSecuritySssdSidecarSssdConfigFile {
+  readonly volumeSource?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNfsSpecSecuritySssdSidecarSssdConfigFile(obj: CephNfsSpecSecuritySssdSidecarSssdConfigFile | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'volumeSource': obj.volumeSource,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephNvMeOfGateway extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephNVMeOFGateway',
+  }
+
+  public static manifest(props: CephNvMeOfGatewayProps): any {
+    return {
+      ...CephNvMeOfGateway.GVK,
+      ...toJson_CephNvMeOfGatewayProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephNvMeOfGatewayProps) {
+    super(scope, id, {
+      ...CephNvMeOfGateway.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephNvMeOfGateway.GVK,
+      ...toJson_CephNvMeOfGatewayProps(resolved),
+    };
+  }
+}
+
+export interface CephNvMeOfGatewayProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephNvMeOfGatewaySpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNvMeOfGatewayProps(obj: CephNvMeOfGatewayProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephNvMeOfGatewaySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNvMeOfGatewaySpec {
+  readonly annotations?: { [key: string]: string };
+
+  readonly configMapRef?: string;
+
+  readonly group: string;
+
+  readonly hostNetwork?: boolean;
+
+  readonly image?: string;
+
+  readonly instances: number;
+
+  readonly labels?: { [key: string]: string };
+
+  readonly livenessProbe?: any;
+
+  readonly nvmeofConfig?: { [key: string]: { [key: string]: string } };
+
+  readonly placement?: CephNvMeOfGatewaySpecPlacement;
+
+  readonly pool: string;
+
+  readonly ports?: CephNvMeOfGatewaySpecPorts;
+
+  readonly priorityClassName?: string;
+
+  readonly resources?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNvMeOfGatewaySpec(obj: CephNvMeOfGatewaySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'configMapRef': obj.configMapRef,
+    'group': obj.group,
+    'hostNetwork': obj.hostNetwork,
+    'image': obj.image,
+    'instances': obj.instances,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'livenessProbe': obj.livenessProbe,
+    'nvmeofConfig': ((obj.nvmeofConfig) === undefined) ? undefined : (Object.entries(obj.nvmeofConfig).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: ((i[1]) === undefined) ? undefined : (Object.entries(i[1]).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})) }), {})),
+    'placement': toJson_CephNvMeOfGatewaySpecPlacement(obj.placement),
+    'pool': obj.pool,
+    'ports': toJson_CephNvMeOfGatewaySpecPorts(obj.ports),
+    'priorityClassName': obj.priorityClassName,
+    'resources': obj.resources,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNvMeOfGatewaySpecPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNvMeOfGatewaySpecPlacement(obj: CephNvMeOfGatewaySpecPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephNvMeOfGatewaySpecPorts {
+  readonly discoveryPort?: number;
+
+  readonly gatewayPort?: number;
+
+  readonly ioPort?: number;
+
+  readonly monitorPort?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephNvMeOfGatewaySpecPorts(obj: CephNvMeOfGatewaySpecPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'discoveryPort': obj.discoveryPort,
+    'gatewayPort': obj.gatewayPort,
+    'ioPort': obj.ioPort,
+    'monitorPort': obj.monitorPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephObjectRealm extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephObjectRealm',
+  }
+
+  public static manifest(props: CephObjectRealmProps = {}): any {
+    return {
+      ...CephObjectRealm.GVK,
+      ...toJson_CephObjectRealmProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephObjectRealmProps = {}) {
+    super(scope, id, {
+      ...CephObjectRealm.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephObjectRealm.GVK,
+      ...toJson_CephObjectRealmProps(resolved),
+    };
+  }
+}
+
+export interface CephObjectRealmProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephObjectRealmSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectRealmProps(obj: CephObjectRealmProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephObjectRealmSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectRealmSpec {
+  readonly defaultRealm?: boolean;
+
+  readonly pull?: CephObjectRealmSpecPull;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectRealmSpec(obj: CephObjectRealmSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'defaultRealm': obj.defaultRealm,
+    'pull': toJson_CephObjectRealmSpecPull(obj.pull),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectRealmSpecPull {
+  readonly endpoint?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectRealmSpecPull(obj: CephObjectRealmSpecPull | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'endpoint': obj.endpoint,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephObjectStore extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephObjectStore',
+  }
+
+  public static manifest(props: CephObjectStoreProps = {}): any {
+    return {
+      ...CephObjectStore.GVK,
+      ...toJson_CephObjectStoreProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephObjectStoreProps = {}) {
+    super(scope, id, {
+      ...CephObjectStore.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephObjectStore.GVK,
+      ...toJson_CephObjectStoreProps(resolved),
+    };
+  }
+}
+
+export interface CephObjectStoreProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephObjectStoreSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreProps(obj: CephObjectStoreProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephObjectStoreSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpec {
+  readonly allowUsersInNamespaces?: string[];
+
+  readonly auth?: CephObjectStoreSpecAuth;
+
+  readonly dataPool?: CephObjectStoreSpecDataPool;
+
+  readonly defaultRealm?: boolean;
+
+  readonly gateway?: CephObjectStoreSpecGateway;
+
+  readonly healthCheck?: CephObjectStoreSpecHealthCheck;
+
+  readonly hosting?: CephObjectStoreSpecHosting;
+
+  readonly metadataPool?: CephObjectStoreSpecMetadataPool;
+
+  readonly preservePoolsOnDelete?: boolean;
+
+  readonly protocols?: CephObjectStoreSpecProtocols;
+
+  readonly security?: CephObjectStoreSpecSecurity;
+
+  readonly sharedPools?: CephObjectStoreSpecSharedPools;
+
+  readonly zone?: CephObjectStoreSpecZone;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpec(obj: CephObjectStoreSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowUsersInNamespaces': obj.allowUsersInNamespaces?.map(y => y),
+    'auth': toJson_CephObjectStoreSpecAuth(obj.auth),
+    'dataPool': toJson_CephObjectStoreSpecDataPool(obj.dataPool),
+    'defaultRealm': obj.defaultRealm,
+    'gateway': toJson_CephObjectStoreSpecGateway(obj.gateway),
+    'healthCheck': toJson_CephObjectStoreSpecHealthCheck(obj.healthCheck),
+    'hosting': toJson_CephObjectStoreSpecHosting(obj.hosting),
+    'metadataPool': toJson_CephObjectStoreSpecMetadataPool(obj.metadataPool),
+    'preservePoolsOnDelete': obj.preservePoolsOnDelete,
+    'protocols': toJson_CephObjectStoreSpecProtocols(obj.protocols),
+    'security': toJson_CephObjectStoreSpecSecurity(obj.security),
+    'sharedPools': toJson_CephObjectStoreSpecSharedPools(obj.sharedPools),
+    'zone': toJson_CephObjectStoreSpecZone(obj.zone),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecAuth {
+  readonly keystone?: CephObjectStoreSpecAuthKeystone;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecAuth(obj: CephObjectStoreSpecAuth | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'keystone': toJson_CephObjectStoreSpecAuthKeystone(obj.keystone),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPool {
+  readonly application?: string;
+
+  readonly compressionMode?: CephObjectStoreSpecDataPoolCompressionMode;
+
+  readonly crushRoot?: string;
+
+  readonly deviceClass?: string;
+
+  readonly enableCrushUpdates?: boolean;
+
+  readonly enableRbdStats?: boolean;
+
+  readonly erasureCoded?: CephObjectStoreSpecDataPoolErasureCoded;
+
+  readonly failureDomain?: string;
+
+  readonly mirroring?: CephObjectStoreSpecDataPoolMirroring;
+
+  readonly parameters?: { [key: string]: string };
+
+  readonly quotas?: CephObjectStoreSpecDataPoolQuotas;
+
+  readonly replicated?: CephObjectStoreSpecDataPoolReplicated;
+
+  readonly statusCheck?: CephObjectStoreSpecDataPoolStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPool(obj: CephObjectStoreSpecDataPool | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'application': obj.application,
+    'compressionMode': obj.compressionMode,
+    'crushRoot': obj.crushRoot,
+    'deviceClass': obj.deviceClass,
+    'enableCrushUpdates': obj.enableCrushUpdates,
+    'enableRBDStats': obj.enableRbdStats,
+    'erasureCoded': toJson_CephObjectStoreSpecDataPoolErasureCoded(obj.erasureCoded),
+    'failureDomain': obj.failureDomain,
+    'mirroring': toJson_CephObjectStoreSpecDataPoolMirroring(obj.mirroring),
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'quotas': toJson_CephObjectStoreSpecDataPoolQuotas(obj.quotas),
+    'replicated': toJson_CephObjectStoreSpecDataPoolReplicated(obj.replicated),
+    'statusCheck': toJson_CephObjectStoreSpecDataPoolStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGateway {
+  readonly additionalVolumeMounts?: CephObjectStoreSpecGatewayAdditionalVolumeMounts[];
+
+  readonly annotations?: { [key: string]: string };
+
+  readonly caBundleRef?: string;
+
+  readonly dashboardEnabled?: boolean;
+
+  readonly disableMultisiteSyncTraffic?: boolean;
+
+  readonly externalRgwEndpoints?: CephObjectStoreSpecGatewayExternalRgwEndpoints[];
+
+  readonly hostNetwork?: boolean;
+
+  readonly instances?: number;
+
+  readonly labels?: { [key: string]: string };
+
+  readonly opsLogSidecar?: CephObjectStoreSpecGatewayOpsLogSidecar;
+
+  readonly placement?: CephObjectStoreSpecGatewayPlacement;
+
+  readonly port?: number;
+
+  readonly priorityClassName?: string;
+
+  readonly readAffinity?: CephObjectStoreSpecGatewayReadAffinity;
+
+  readonly resources?: any;
+
+  readonly rgwCommandFlags?: { [key: string]: string };
+
+  readonly rgwConfig?: { [key: string]: string };
+
+  readonly rgwConfigFromSecret?: { [key: string]: CephObjectStoreSpecGatewayRgwConfigFromSecret };
+
+  readonly securePort?: number;
+
+  readonly service?: CephObjectStoreSpecGatewayService;
+
+  readonly sslCertificateRef?: string;
+
+  readonly type?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGateway(obj: CephObjectStoreSpecGateway | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'additionalVolumeMounts': obj.additionalVolumeMounts?.map(y => toJson_CephObjectStoreSpecGatewayAdditionalVolumeMounts(y)),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'caBundleRef': obj.caBundleRef,
+    'dashboardEnabled': obj.dashboardEnabled,
+    'disableMultisiteSyncTraffic': obj.disableMultisiteSyncTraffic,
+    'externalRgwEndpoints': obj.externalRgwEndpoints?.map(y => toJson_CephObjectStoreSpecGatewayExternalRgwEndpoints(y)),
+    'hostNetwork': obj.hostNetwork,
+    'instances': obj.instances,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'opsLogSidecar': toJson_CephObjectStoreSpecGatewayOpsLogSidecar(obj.opsLogSidecar),
+    'placement': toJson_CephObjectStoreSpecGatewayPlacement(obj.placement),
+    'port': obj.port,
+    'priorityClassName': obj.priorityClassName,
+    'readAffinity': toJson_CephObjectStoreSpecGatewayReadAffinity(obj.readAffinity),
+    'resources': obj.resources,
+    'rgwCommandFlags': ((obj.rgwCommandFlags) === undefined) ? undefined : (Object.entries(obj.rgwCommandFlags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'rgwConfig': ((obj.rgwConfig) === undefined) ? undefined : (Object.entries(obj.rgwConfig).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'rgwConfigFromSecret': ((obj.rgwConfigFromSecret) === undefined) ? undefined : (Object.entries(obj.rgwConfigFromSecret).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CephObjectStoreSpecGatewayRgwConfigFromSecret(i[1]) }), {})),
+    'securePort': obj.securePort,
+    'service': toJson_CephObjectStoreSpecGatewayService(obj.service),
+    'sslCertificateRef': obj.sslCertificateRef,
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecHealthCheck {
+  readonly bucket?: CephObjectStoreSpecHealthCheckBucket;
+
+  readonly livenessProbe?: any;
+
+  readonly readinessProbe?: any;
+
+  readonly startupProbe?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecHealthCheck(obj: CephObjectStoreSpecHealthCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bucket': toJson_CephObjectStoreSpecHealthCheckBucket(obj.bucket),
+    'livenessProbe': obj.livenessProbe,
+    'readinessProbe': obj.readinessProbe,
+    'startupProbe': obj.startupProbe,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecHosting {
+  readonly advertiseEndpoint?: CephObjectStoreSpecHostingAdvertiseEndpoint;
+
+  readonly dnsNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecHosting(obj: CephObjectStoreSpecHosting | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'advertiseEndpoint': toJson_CephObjectStoreSpecHostingAdvertiseEndpoint(obj.advertiseEndpoint),
+    'dnsNames': obj.dnsNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPool {
+  readonly application?: string;
+
+  readonly compressionMode?: CephObjectStoreSpecMetadataPoolCompressionMode;
+
+  readonly crushRoot?: string;
+
+  readonly deviceClass?: string;
+
+  readonly enableCrushUpdates?: boolean;
+
+  readonly enableRbdStats?: boolean;
+
+  readonly erasureCoded?: CephObjectStoreSpecMetadataPoolErasureCoded;
+
+  readonly failureDomain?: string;
+
+  readonly mirroring?: CephObjectStoreSpecMetadataPoolMirroring;
+
+  readonly parameters?: { [key: string]: string };
+
+  readonly quotas?: CephObjectStoreSpecMetadataPoolQuotas;
+
+  readonly replicated?: CephObjectStoreSpecMetadataPoolReplicated;
+
+  readonly statusCheck?: CephObjectStoreSpecMetadataPoolStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPool(obj: CephObjectStoreSpecMetadataPool | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'application': obj.application,
+    'compressionMode': obj.compressionMode,
+    'crushRoot': obj.crushRoot,
+    'deviceClass': obj.deviceClass,
+    'enableCrushUpdates': obj.enableCrushUpdates,
+    'enableRBDStats': obj.enableRbdStats,
+    'erasureCoded': toJson_CephObjectStoreSpecMetadataPoolErasureCoded(obj.erasureCoded),
+    'failureDomain': obj.failureDomain,
+    'mirroring': toJson_CephObjectStoreSpecMetadataPoolMirroring(obj.mirroring),
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'quotas': toJson_CephObjectStoreSpecMetadataPoolQuotas(obj.quotas),
+    'replicated': toJson_CephObjectStoreSpecMetadataPoolReplicated(obj.replicated),
+    'statusCheck': toJson_CephObjectStoreSpecMetadataPoolStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecProtocols {
+  readonly enableApIs?: CephObjectStoreSpecProtocolsEnableApIs[];
+
+  readonly s3?: CephObjectStoreSpecProtocolsS3;
+
+  readonly swift?: CephObjectStoreSpecProtocolsSwift;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecProtocols(obj: CephObjectStoreSpecProtocols | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enableAPIs': obj.enableApIs?.map(y => y),
+    's3': toJson_CephObjectStoreSpecProtocolsS3(obj.s3),
+    'swift': toJson_CephObjectStoreSpecProtocolsSwift(obj.swift),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSecurity {
+  readonly cipherSuites?: string[];
+
+  readonly ciphers?: string[];
+
+  readonly keyRotation?: CephObjectStoreSpecSecurityKeyRotation;
+
+  readonly kms?: CephObjectStoreSpecSecurityKms;
+
+  readonly s3?: CephObjectStoreSpecSecurityS3;
+
+  readonly sslOptions?: CephObjectStoreSpecSecuritySslOptions;
+
+  readonly tlsGroups?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSecurity(obj: CephObjectStoreSpecSecurity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cipherSuites': obj.cipherSuites?.map(y => y),
+    'ciphers': obj.ciphers?.map(y => y),
+    'keyRotation': toJson_CephObjectStoreSpecSecurityKeyRotation(obj.keyRotation),
+    'kms': toJson_CephObjectStoreSpecSecurityKms(obj.kms),
+    's3': toJson_CephObjectStoreSpecSecurityS3(obj.s3),
+    'sslOptions': toJson_CephObjectStoreSpecSecuritySslOptions(obj.sslOptions),
+    'tlsGroups': obj.tlsGroups?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSharedPools {
+  readonly dataPoolName?: string;
+
+  readonly metadataPoolName?: string;
+
+  readonly poolPlacements?: CephObjectStoreSpecSharedPoolsPoolPlacements[];
+
+  readonly preserveRadosNamespaceDataOnDelete?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSharedPools(obj: CephObjectStoreSpecSharedPools | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataPoolName': obj.dataPoolName,
+    'metadataPoolName': obj.metadataPoolName,
+    'poolPlacements': obj.poolPlacements?.map(y => toJson_CephObjectStoreSpecSharedPoolsPoolPlacements(y)),
+    'preserveRadosNamespaceDataOnDelete': obj.preserveRadosNamespaceDataOnDelete,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecZone {
+  readonly name?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecZone(obj: CephObjectStoreSpecZone | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecAuthKeystone {
+  readonly acceptedRoles: string[];
+
+  readonly implicitTenants?: string;
+
+  readonly revocationInterval?: number;
+
+  readonly serviceUserSecretName: string;
+
+  readonly tokenCacheSize?: number;
+
+  readonly url: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecAuthKeystone(obj: CephObjectStoreSpecAuthKeystone | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'acceptedRoles': obj.acceptedRoles?.map(y => y),
+    'implicitTenants': obj.implicitTenants,
+    'revocationInterval': obj.revocationInterval,
+    'serviceUserSecretName': obj.serviceUserSecretName,
+    'tokenCacheSize': obj.tokenCacheSize,
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectStoreSpecDataPoolCompressionMode {
+  NONE = "none",
+  PASSIVE = "passive",
+  AGGRESSIVE = "aggressive",
+  FORCE = "force",
+}
+
+export interface CephObjectStoreSpecDataPoolErasureCoded {
+  readonly algorithm?: string;
+
+  readonly codingChunks?: number;
+
+  readonly crushNumFailureDomains?: number;
+
+  readonly crushOsDsPerFailureDomain?: number;
+
+  readonly dataChunks?: number;
+
+  readonly stripeUnit?: CephObjectStoreSpecDataPoolErasureCodedStripeUnit;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolErasureCoded(obj: CephObjectStoreSpecDataPoolErasureCoded | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'algorithm': obj.algorithm,
+    'codingChunks': obj.codingChunks,
+    'crushNumFailureDomains': obj.crushNumFailureDomains,
+    'crushOSDsPerFailureDomain': obj.crushOsDsPerFailureDomain,
+    'dataChunks': obj.dataChunks,
+    'stripeUnit': obj.stripeUnit?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPoolMirroring {
+  readonly enabled?: boolean;
+
+  readonly mode?: string;
+
+  readonly peers?: CephObjectStoreSpecDataPoolMirroringPeers;
+
+  readonly snapshotSchedules?: CephObjectStoreSpecDataPoolMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolMirroring(obj: CephObjectStoreSpecDataPoolMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'mode': obj.mode,
+    'peers': toJson_CephObjectStoreSpecDataPoolMirroringPeers(obj.peers),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephObjectStoreSpecDataPoolMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPoolQuotas {
+  readonly maxBytes?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolQuotas(obj: CephObjectStoreSpecDataPoolQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBytes': obj.maxBytes,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPoolReplicated {
+  readonly hybridStorage?: CephObjectStoreSpecDataPoolReplicatedHybridStorage;
+
+  readonly replicasPerFailureDomain?: number;
+
+  readonly requireSafeReplicaSize?: boolean;
+
+  readonly size?: number;
+
+  readonly subFailureDomain?: string;
+
+  readonly targetSizeRatio?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolReplicated(obj: CephObjectStoreSpecDataPoolReplicated | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hybridStorage': toJson_CephObjectStoreSpecDataPoolReplicatedHybridStorage(obj.hybridStorage),
+    'replicasPerFailureDomain': obj.replicasPerFailureDomain,
+    'requireSafeReplicaSize': obj.requireSafeReplicaSize,
+    'size': obj.size,
+    'subFailureDomain': obj.subFailureDomain,
+    'targetSizeRatio': obj.targetSizeRatio,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPoolStatusCheck {
+  readonly mirror?: CephObjectStoreSpecDataPoolStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolStatusCheck(obj: CephObjectStoreSpecDataPoolStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephObjectStoreSpecDataPoolStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayAdditionalVolumeMounts {
+  readonly subPath: string;
+
+  readonly volumeSource: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayAdditionalVolumeMounts(obj: CephObjectStoreSpecGatewayAdditionalVolumeMounts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'subPath': obj.subPath,
+    'volumeSource': obj.volumeSource,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayExternalRgwEndpoints {
+  readonly hostname?: string;
+
+  readonly ip?: string;
+
+  readonly nodeName?: string;
+
+  readonly targetRef?: CephObjectStoreSpecGatewayExternalRgwEndpointsTargetRef;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayExternalRgwEndpoints(obj: CephObjectStoreSpecGatewayExternalRgwEndpoints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hostname': obj.hostname,
+    'ip': obj.ip,
+    'nodeName': obj.nodeName,
+    'targetRef': toJson_CephObjectStoreSpecGatewayExternalRgwEndpointsTargetRef(obj.targetRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayOpsLogSidecar {
+  readonly resources?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayOpsLogSidecar(obj: CephObjectStoreSpecGatewayOpsLogSidecar | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resources': obj.resources,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayPlacement(obj: CephObjectStoreSpecGatewayPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayReadAffinity {
+  readonly type: CephObjectStoreSpecGatewayReadAffinityType;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayReadAffinity(obj: CephObjectStoreSpecGatewayReadAffinity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayRgwConfigFromSecret {
+  readonly key: string;
+
+  readonly name?: string;
+
+  readonly optional?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayRgwConfigFromSecret(obj: CephObjectStoreSpecGatewayRgwConfigFromSecret | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayService {
+  readonly annotations?: { [key: string]: string };
+
+  readonly labels?: { [key: string]: string };
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayService(obj: CephObjectStoreSpecGatewayService | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecHealthCheckBucket {
+  readonly disabled?: boolean;
+
+  readonly enabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecHealthCheckBucket(obj: CephObjectStoreSpecHealthCheckBucket | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'enabled': obj.enabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecHostingAdvertiseEndpoint {
+  readonly dnsName: string;
+
+  readonly port: number;
+
+  readonly useTls: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecHostingAdvertiseEndpoint(obj: CephObjectStoreSpecHostingAdvertiseEndpoint | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dnsName': obj.dnsName,
+    'port': obj.port,
+    'useTls': obj.useTls,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectStoreSpecMetadataPoolCompressionMode {
+  NONE = "none",
+  PASSIVE = "passive",
+  AGGRESSIVE = "aggressive",
+  FORCE = "force",
+}
+
+export interface CephObjectStoreSpecMetadataPoolErasureCoded {
+  readonly algorithm?: string;
+
+  readonly codingChunks?: number;
+
+  readonly crushNumFailureDomains?: number;
+
+  readonly crushOsDsPerFailureDomain?: number;
+
+  readonly dataChunks?: number;
+
+  readonly stripeUnit?: CephObjectStoreSpecMetadataPoolErasureCodedStripeUnit;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolErasureCoded(obj: CephObjectStoreSpecMetadataPoolErasureCoded | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'algorithm': obj.algorithm,
+    'codingChunks': obj.codingChunks,
+    'crushNumFailureDomains': obj.crushNumFailureDomains,
+    'crushOSDsPerFailureDomain': obj.crushOsDsPerFailureDomain,
+    'dataChunks': obj.dataChunks,
+    'stripeUnit': obj.stripeUnit?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPoolMirroring {
+  readonly enabled?: boolean;
+
+  readonly mode?: string;
+
+  readonly peers?: CephObjectStoreSpecMetadataPoolMirroringPeers;
+
+  readonly snapshotSchedules?: CephObjectStoreSpecMetadataPoolMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolMirroring(obj: CephObjectStoreSpecMetadataPoolMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'mode': obj.mode,
+    'peers': toJson_CephObjectStoreSpecMetadataPoolMirroringPeers(obj.peers),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephObjectStoreSpecMetadataPoolMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPoolQuotas {
+  readonly maxBytes?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolQuotas(obj: CephObjectStoreSpecMetadataPoolQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBytes': obj.maxBytes,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPoolReplicated {
+  readonly hybridStorage?: CephObjectStoreSpecMetadataPoolReplicatedHybridStorage;
+
+  readonly replicasPerFailureDomain?: number;
+
+  readonly requireSafeReplicaSize?: boolean;
+
+  readonly size?: number;
+
+  readonly subFailureDomain?: string;
+
+  readonly targetSizeRatio?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolReplicated(obj: CephObjectStoreSpecMetadataPoolReplicated | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hybridStorage': toJson_CephObjectStoreSpecMetadataPoolReplicatedHybridStorage(obj.hybridStorage),
+    'replicasPerFailureDomain': obj.replicasPerFailureDomain,
+    'requireSafeReplicaSize': obj.requireSafeReplicaSize,
+    'size': obj.size,
+    'subFailureDomain': obj.subFailureDomain,
+    'targetSizeRatio': obj.targetSizeRatio,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPoolStatusCheck {
+  readonly mirror?: CephObjectStoreSpecMetadataPoolStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolStatusCheck(obj: CephObjectStoreSpecMetadataPoolStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephObjectStoreSpecMetadataPoolStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectStoreSpecProtocolsEnableApIs {
+  S3 = "s3",
+  S3WEBSITE = "s3website",
+  SWIFT = "swift",
+  SWIFT_UNDERSCORE_AUTH = "swift_auth",
+  ADMIN = "admin",
+  STS = "sts",
+  IAM = "iam",
+  NOTIFICATIONS = "notifications",
+}
+
+export interface CephObjectStoreSpecProtocolsS3 {
+  readonly authUseKeystone?: boolean;
+
+  readonly enabled?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecProtocolsS3(obj: CephObjectStoreSpecProtocolsS3 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'authUseKeystone': obj.authUseKeystone,
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecProtocolsSwift {
+  readonly accountInUrl?: boolean;
+
+  readonly urlPrefix?: string;
+
+  readonly versioningEnabled?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecProtocolsSwift(obj: CephObjectStoreSpecProtocolsSwift | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountInUrl': obj.accountInUrl,
+    'urlPrefix': obj.urlPrefix,
+    'versioningEnabled': obj.versioningEnabled,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSecurityKeyRotation {
+  readonly enabled?: boolean;
+
+  readonly schedule?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSecurityKeyRotation(obj: CephObjectStoreSpecSecurityKeyRotation | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'schedule': obj.schedule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSecurityKms {
+  readonly connectionDetails?: { [key: string]: string };
+
+  readonly tokenSecretName?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSecurityKms(obj: CephObjectStoreSpecSecurityKms | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'connectionDetails': ((obj.connectionDetails) === undefined) ? undefined : (Object.entries(obj.connectionDetails).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tokenSecretName': obj.tokenSecretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSecurityS3 {
+  readonly connectionDetails?: { [key: string]: string };
+
+  readonly tokenSecretName?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSecurityS3(obj: CephObjectStoreSpecSecurityS3 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'connectionDetails': ((obj.connectionDetails) === undefined) ? undefined : (Object.entries(obj.connectionDetails).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tokenSecretName': obj.tokenSecretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSecuritySslOptions {
+  readonly defaultWorkarounds?: boolean;
+
+  readonly noCompression?: boolean;
+
+  readonly singleDiffieHellmanUse?: boolean;
+
+  readonly sslv2?: boolean;
+
+  readonly sslv3?: boolean;
+
+  readonly tlsv10?: boolean;
+
+  readonly tlsv11?: boolean;
+
+  readonly tlsv12?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSecuritySslOptions(obj: CephObjectStoreSpecSecuritySslOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'defaultWorkarounds': obj.defaultWorkarounds,
+    'noCompression': obj.noCompression,
+    'singleDiffieHellmanUse': obj.singleDiffieHellmanUse,
+    'sslv2': obj.sslv2,
+    'sslv3': obj.sslv3,
+    'tlsv1_0': obj.tlsv10,
+    'tlsv1_1': obj.tlsv11,
+    'tlsv1_2': obj.tlsv12,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSharedPoolsPoolPlacements {
+  readonly dataNonEcPoolName?: string;
+
+  readonly dataPoolName: string;
+
+  readonly default?: boolean;
+
+  readonly metadataPoolName: string;
+
+  readonly name: string;
+
+  readonly storageClasses?: CephObjectStoreSpecSharedPoolsPoolPlacementsStorageClasses[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSharedPoolsPoolPlacements(obj: CephObjectStoreSpecSharedPoolsPoolPlacements | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataNonECPoolName': obj.dataNonEcPoolName,
+    'dataPoolName': obj.dataPoolName,
+    'default': obj.default,
+    'metadataPoolName': obj.metadataPoolName,
+    'name': obj.name,
+    'storageClasses': obj.storageClasses?.map(y => toJson_CephObjectStoreSpecSharedPoolsPoolPlacementsStorageClasses(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephObjectStoreSpecDataPoolErasureCodedStripeUnit {
+  public static fromNumber(value: number): CephObjectStoreSpecDataPoolErasureCodedStripeUnit {
+    return new CephObjectStoreSpecDataPoolErasureCodedStripeUnit(value);
+  }
+  public static fromString(value: string): CephObjectStoreSpecDataPoolErasureCodedStripeUnit {
+    return new CephObjectStoreSpecDataPoolErasureCodedStripeUnit(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+export interface CephObjectStoreSpecDataPoolMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolMirroringPeers(obj: CephObjectStoreSpecDataPoolMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPoolMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolMirroringSnapshotSchedules(obj: CephObjectStoreSpecDataPoolMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPoolReplicatedHybridStorage {
+  readonly primaryDeviceClass: string;
+
+  readonly secondaryDeviceClass: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolReplicatedHybridStorage(obj: CephObjectStoreSpecDataPoolReplicatedHybridStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'primaryDeviceClass': obj.primaryDeviceClass,
+    'secondaryDeviceClass': obj.secondaryDeviceClass,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecDataPoolStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecDataPoolStatusCheckMirror(obj: CephObjectStoreSpecDataPoolStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecGatewayExternalRgwEndpointsTargetRef {
+  readonly apiVersion?: string;
+
+  readonly fieldPath?: string;
+
+  readonly kind?: string;
+
+  readonly name?: string;
+
+  readonly namespace?: string;
+
+  readonly resourceVersion?: string;
+
+  readonly uid?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecGatewayExternalRgwEndpointsTargetRef(obj: CephObjectStoreSpecGatewayExternalRgwEndpointsTargetRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'fieldPath': obj.fieldPath,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'resourceVersion': obj.resourceVersion,
+    'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectStoreSpecGatewayReadAffinityType {
+  LOCALIZE = "localize",
+  BALANCE = "balance",
+  DEFAULT = "default",
+}
+
+export class CephObjectStoreSpecMetadataPoolErasureCodedStripeUnit {
+  public static fromNumber(value: number): CephObjectStoreSpecMetadataPoolErasureCodedStripeUnit {
+    return new CephObjectStoreSpecMetadataPoolErasureCodedStripeUnit(value);
+  }
+  public static fromString(value: string): CephObjectStoreSpecMetadataPoolErasureCodedStripeUnit {
+    return new CephObjectStoreSpecMetadataPoolErasureCodedStripeUnit(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+export interface CephObjectStoreSpecMetadataPoolMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolMirroringPeers(obj: CephObjectStoreSpecMetadataPoolMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPoolMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolMirroringSnapshotSchedules(obj: CephObjectStoreSpecMetadataPoolMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPoolReplicatedHybridStorage {
+  readonly primaryDeviceClass: string;
+
+  readonly secondaryDeviceClass: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolReplicatedHybridStorage(obj: CephObjectStoreSpecMetadataPoolReplicatedHybridStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'primaryDeviceClass': obj.primaryDeviceClass,
+    'secondaryDeviceClass': obj.secondaryDeviceClass,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecMetadataPoolStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecMetadataPoolStatusCheckMirror(obj: CephObjectStoreSpecMetadataPoolStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreSpecSharedPoolsPoolPlacementsStorageClasses {
+  readonly dataPoolName: string;
+
+  readonly name: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreSpecSharedPoolsPoolPlacementsStorageClasses(obj: CephObjectStoreSpecSharedPoolsPoolPlacementsStorageClasses | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataPoolName': obj.dataPoolName,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephObjectStoreAccount extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephObjectStoreAccount',
+  }
+
+  public static manifest(props: CephObjectStoreAccountProps): any {
+    return {
+      ...CephObjectStoreAccount.GVK,
+      ...toJson_CephObjectStoreAccountProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephObjectStoreAccountProps) {
+    super(scope, id, {
+      ...CephObjectStoreAccount.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephObjectStoreAccount.GVK,
+      ...toJson_CephObjectStoreAccountProps(resolved),
+    };
+  }
+}
+
+export interface CephObjectStoreAccountProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec: CephObjectStoreAccountSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreAccountProps(obj: CephObjectStoreAccountProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephObjectStoreAccountSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreAccountSpec {
+  readonly accountId?: string;
+
+  readonly name?: string;
+
+  readonly rootUser?: CephObjectStoreAccountSpecRootUser;
+
+  readonly store: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreAccountSpec(obj: CephObjectStoreAccountSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountID': obj.accountId,
+    'name': obj.name,
+    'rootUser': toJson_CephObjectStoreAccountSpecRootUser(obj.rootUser),
+    'store': obj.store,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreAccountSpecRootUser {
+  readonly displayName?: string;
+
+  readonly skipCreate?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreAccountSpecRootUser(obj: CephObjectStoreAccountSpecRootUser | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'displayName': obj.displayName,
+    'skipCreate': obj.skipCreate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephObjectStoreUser extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephObjectStoreUser',
+  }
+
+  public static manifest(props: CephObjectStoreUserProps = {}): any {
+    return {
+      ...CephObjectStoreUser.GVK,
+      ...toJson_CephObjectStoreUserProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephObjectStoreUserProps = {}) {
+    super(scope, id, {
+      ...CephObjectStoreUser.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephObjectStoreUser.GVK,
+      ...toJson_CephObjectStoreUserProps(resolved),
+    };
+  }
+}
+
+export interface CephObjectStoreUserProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephObjectStoreUserSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserProps(obj: CephObjectStoreUserProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephObjectStoreUserSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreUserSpec {
+  readonly accountRef?: CephObjectStoreUserSpecAccountRef;
+
+  readonly capabilities?: CephObjectStoreUserSpecCapabilities;
+
+  readonly clusterNamespace?: string;
+
+  readonly displayName?: string;
+
+  readonly keys?: CephObjectStoreUserSpecKeys[];
+
+  readonly opMask?: CephObjectStoreUserSpecOpMask[];
+
+  readonly quotas?: CephObjectStoreUserSpecQuotas;
+
+  readonly store?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserSpec(obj: CephObjectStoreUserSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountRef': toJson_CephObjectStoreUserSpecAccountRef(obj.accountRef),
+    'capabilities': toJson_CephObjectStoreUserSpecCapabilities(obj.capabilities),
+    'clusterNamespace': obj.clusterNamespace,
+    'displayName': obj.displayName,
+    'keys': obj.keys?.map(y => toJson_CephObjectStoreUserSpecKeys(y)),
+    'opMask': obj.opMask?.map(y => y),
+    'quotas': toJson_CephObjectStoreUserSpecQuotas(obj.quotas),
+    'store': obj.store,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreUserSpecAccountRef {
+  readonly name: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserSpecAccountRef(obj: CephObjectStoreUserSpecAccountRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreUserSpecCapabilities {
+  readonly amzCache?: CephObjectStoreUserSpecCapabilitiesAmzCache;
+
+  readonly bilog?: CephObjectStoreUserSpecCapabilitiesBilog;
+
+  readonly bucket?: CephObjectStoreUserSpecCapabilitiesBucket;
+
+  readonly buckets?: CephObjectStoreUserSpecCapabilitiesBuckets;
+
+  readonly datalog?: CephObjectStoreUserSpecCapabilitiesDatalog;
+
+  readonly info?: CephObjectStoreUserSpecCapabilitiesInfo;
+
+  readonly mdlog?: CephObjectStoreUserSpecCapabilitiesMdlog;
+
+  readonly metadata?: CephObjectStoreUserSpecCapabilitiesMetadata;
+
+  readonly oidcProvider?: CephObjectStoreUserSpecCapabilitiesOidcProvider;
+
+  readonly ratelimit?: CephObjectStoreUserSpecCapabilitiesRatelimit;
+
+  readonly roles?: CephObjectStoreUserSpecCapabilitiesRoles;
+
+  readonly usage?: CephObjectStoreUserSpecCapabilitiesUsage;
+
+  readonly user?: CephObjectStoreUserSpecCapabilitiesUser;
+
+  readonly userPolicy?: CephObjectStoreUserSpecCapabilitiesUserPolicy;
+
+  readonly users?: CephObjectStoreUserSpecCapabilitiesUsers;
+
+  readonly zone?: CephObjectStoreUserSpecCapabilitiesZone;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserSpecCapabilities(obj: CephObjectStoreUserSpecCapabilities | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'amz-cache': obj.amzCache,
+    'bilog': obj.bilog,
+    'bucket': obj.bucket,
+    'buckets': obj.buckets,
+    'datalog': obj.datalog,
+    'info': obj.info,
+    'mdlog': obj.mdlog,
+    'metadata': obj.metadata,
+    'oidc-provider': obj.oidcProvider,
+    'ratelimit': obj.ratelimit,
+    'roles': obj.roles,
+    'usage': obj.usage,
+    'user': obj.user,
+    'user-policy': obj.userPolicy,
+    'users': obj.users,
+    'zone': obj.zone,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreUserSpecKeys {
+  readonly accessKeyRef?: CephObjectStoreUserSpecKeysAccessKeyRef;
+
+  readonly secretKeyRef?: CephObjectStoreUserSpecKeysSecretKeyRef;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserSpecKeys(obj: CephObjectStoreUserSpecKeys | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accessKeyRef': toJson_CephObjectStoreUserSpecKeysAccessKeyRef(obj.accessKeyRef),
+    'secretKeyRef': toJson_CephObjectStoreUserSpecKeysSecretKeyRef(obj.secretKeyRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectStoreUserSpecOpMask {
+  READ = "read",
+  WRITE = "write",
+  DELETE = "delete",
+}
+
+export interface CephObjectStoreUserSpecQuotas {
+  readonly maxBuckets?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: CephObjectStoreUserSpecQuotasMaxSize;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserSpecQuotas(obj: CephObjectStoreUserSpecQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBuckets': obj.maxBuckets,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectStoreUserSpecCapabilitiesAmzCache {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesBilog {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesBucket {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesBuckets {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesDatalog {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesInfo {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesMdlog {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesMetadata {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesOidcProvider {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesRatelimit {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesRoles {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesUsage {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesUser {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesUserPolicy {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesUsers {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export enum CephObjectStoreUserSpecCapabilitiesZone {
+  VALUE_ASTERISK = "*",
+  READ = "read",
+  WRITE = "write",
+  READ_COMMA_WRITE = "read, write",
+}
+
+export interface CephObjectStoreUserSpecKeysAccessKeyRef {
+  readonly key: string;
+
+  readonly name?: string;
+
+  readonly optional?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserSpecKeysAccessKeyRef(obj: CephObjectStoreUserSpecKeysAccessKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectStoreUserSpecKeysSecretKeyRef {
+  readonly key: string;
+
+  readonly name?: string;
+
+  readonly optional?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectStoreUserSpecKeysSecretKeyRef(obj: CephObjectStoreUserSpecKeysSecretKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephObjectStoreUserSpecQuotasMaxSize {
+  public static fromNumber(value: number): CephObjectStoreUserSpecQuotasMaxSize {
+    return new CephObjectStoreUserSpecQuotasMaxSize(value);
+  }
+  public static fromString(value: string): CephObjectStoreUserSpecQuotasMaxSize {
+    return new CephObjectStoreUserSpecQuotasMaxSize(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+
+export class CephObjectZone extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephObjectZone',
+  }
+
+  public static manifest(props: CephObjectZoneProps = {}): any {
+    return {
+      ...CephObjectZone.GVK,
+      ...toJson_CephObjectZoneProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephObjectZoneProps = {}) {
+    super(scope, id, {
+      ...CephObjectZone.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephObjectZone.GVK,
+      ...toJson_CephObjectZoneProps(resolved),
+    };
+  }
+}
+
+export interface CephObjectZoneProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephObjectZoneSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneProps(obj: CephObjectZoneProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephObjectZoneSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpec {
+  readonly customEndpoints?: string[];
+
+  readonly dataPool?: CephObjectZoneSpecDataPool;
+
+  readonly metadataPool?: CephObjectZoneSpecMetadataPool;
+
+  readonly preservePoolsOnDelete?: boolean;
+
+  readonly sharedPools?: CephObjectZoneSpecSharedPools;
+
+  readonly zoneGroup?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpec(obj: CephObjectZoneSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'customEndpoints': obj.customEndpoints?.map(y => y),
+    'dataPool': toJson_CephObjectZoneSpecDataPool(obj.dataPool),
+    'metadataPool': toJson_CephObjectZoneSpecMetadataPool(obj.metadataPool),
+    'preservePoolsOnDelete': obj.preservePoolsOnDelete,
+    'sharedPools': toJson_CephObjectZoneSpecSharedPools(obj.sharedPools),
+    'zoneGroup': obj.zoneGroup,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPool {
+  readonly application?: string;
+
+  readonly compressionMode?: CephObjectZoneSpecDataPoolCompressionMode;
+
+  readonly crushRoot?: string;
+
+  readonly deviceClass?: string;
+
+  readonly enableCrushUpdates?: boolean;
+
+  readonly enableRbdStats?: boolean;
+
+  readonly erasureCoded?: CephObjectZoneSpecDataPoolErasureCoded;
+
+  readonly failureDomain?: string;
+
+  readonly mirroring?: CephObjectZoneSpecDataPoolMirroring;
+
+  readonly parameters?: { [key: string]: string };
+
+  readonly quotas?: CephObjectZoneSpecDataPoolQuotas;
+
+  readonly replicated?: CephObjectZoneSpecDataPoolReplicated;
+
+  readonly statusCheck?: CephObjectZoneSpecDataPoolStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPool(obj: CephObjectZoneSpecDataPool | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'application': obj.application,
+    'compressionMode': obj.compressionMode,
+    'crushRoot': obj.crushRoot,
+    'deviceClass': obj.deviceClass,
+    'enableCrushUpdates': obj.enableCrushUpdates,
+    'enableRBDStats': obj.enableRbdStats,
+    'erasureCoded': toJson_CephObjectZoneSpecDataPoolErasureCoded(obj.erasureCoded),
+    'failureDomain': obj.failureDomain,
+    'mirroring': toJson_CephObjectZoneSpecDataPoolMirroring(obj.mirroring),
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'quotas': toJson_CephObjectZoneSpecDataPoolQuotas(obj.quotas),
+    'replicated': toJson_CephObjectZoneSpecDataPoolReplicated(obj.replicated),
+    'statusCheck': toJson_CephObjectZoneSpecDataPoolStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPool {
+  readonly application?: string;
+
+  readonly compressionMode?: CephObjectZoneSpecMetadataPoolCompressionMode;
+
+  readonly crushRoot?: string;
+
+  readonly deviceClass?: string;
+
+  readonly enableCrushUpdates?: boolean;
+
+  readonly enableRbdStats?: boolean;
+
+  readonly erasureCoded?: CephObjectZoneSpecMetadataPoolErasureCoded;
+
+  readonly failureDomain?: string;
+
+  readonly mirroring?: CephObjectZoneSpecMetadataPoolMirroring;
+
+  readonly parameters?: { [key: string]: string };
+
+  readonly quotas?: CephObjectZoneSpecMetadataPoolQuotas;
+
+  readonly replicated?: CephObjectZoneSpecMetadataPoolReplicated;
+
+  readonly statusCheck?: CephObjectZoneSpecMetadataPoolStatusCheck;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPool(obj: CephObjectZoneSpecMetadataPool | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'application': obj.application,
+    'compressionMode': obj.compressionMode,
+    'crushRoot': obj.crushRoot,
+    'deviceClass': obj.deviceClass,
+    'enableCrushUpdates': obj.enableCrushUpdates,
+    'enableRBDStats': obj.enableRbdStats,
+    'erasureCoded': toJson_CephObjectZoneSpecMetadataPoolErasureCoded(obj.erasureCoded),
+    'failureDomain': obj.failureDomain,
+    'mirroring': toJson_CephObjectZoneSpecMetadataPoolMirroring(obj.mirroring),
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'quotas': toJson_CephObjectZoneSpecMetadataPoolQuotas(obj.quotas),
+    'replicated': toJson_CephObjectZoneSpecMetadataPoolReplicated(obj.replicated),
+    'statusCheck': toJson_CephObjectZoneSpecMetadataPoolStatusCheck(obj.statusCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecSharedPools {
+  readonly dataPoolName?: string;
+
+  readonly metadataPoolName?: string;
+
+  readonly poolPlacements?: CephObjectZoneSpecSharedPoolsPoolPlacements[];
+
+  readonly preserveRadosNamespaceDataOnDelete?: boolean;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecSharedPools(obj: CephObjectZoneSpecSharedPools | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataPoolName': obj.dataPoolName,
+    'metadataPoolName': obj.metadataPoolName,
+    'poolPlacements': obj.poolPlacements?.map(y => toJson_CephObjectZoneSpecSharedPoolsPoolPlacements(y)),
+    'preserveRadosNamespaceDataOnDelete': obj.preserveRadosNamespaceDataOnDelete,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectZoneSpecDataPoolCompressionMode {
+  NONE = "none",
+  PASSIVE = "passive",
+  AGGRESSIVE = "aggressive",
+  FORCE = "force",
+}
+
+export interface CephObjectZoneSpecDataPoolErasureCoded {
+  readonly algorithm?: string;
+
+  readonly codingChunks?: number;
+
+  readonly crushNumFailureDomains?: number;
+
+  readonly crushOsDsPerFailureDomain?: number;
+
+  readonly dataChunks?: number;
+
+  readonly stripeUnit?: CephObjectZoneSpecDataPoolErasureCodedStripeUnit;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolErasureCoded(obj: CephObjectZoneSpecDataPoolErasureCoded | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'algorithm': obj.algorithm,
+    'codingChunks': obj.codingChunks,
+    'crushNumFailureDomains': obj.crushNumFailureDomains,
+    'crushOSDsPerFailureDomain': obj.crushOsDsPerFailureDomain,
+    'dataChunks': obj.dataChunks,
+    'stripeUnit': obj.stripeUnit?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPoolMirroring {
+  readonly enabled?: boolean;
+
+  readonly mode?: string;
+
+  readonly peers?: CephObjectZoneSpecDataPoolMirroringPeers;
+
+  readonly snapshotSchedules?: CephObjectZoneSpecDataPoolMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolMirroring(obj: CephObjectZoneSpecDataPoolMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'mode': obj.mode,
+    'peers': toJson_CephObjectZoneSpecDataPoolMirroringPeers(obj.peers),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephObjectZoneSpecDataPoolMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPoolQuotas {
+  readonly maxBytes?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolQuotas(obj: CephObjectZoneSpecDataPoolQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBytes': obj.maxBytes,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPoolReplicated {
+  readonly hybridStorage?: CephObjectZoneSpecDataPoolReplicatedHybridStorage;
+
+  readonly replicasPerFailureDomain?: number;
+
+  readonly requireSafeReplicaSize?: boolean;
+
+  readonly size?: number;
+
+  readonly subFailureDomain?: string;
+
+  readonly targetSizeRatio?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolReplicated(obj: CephObjectZoneSpecDataPoolReplicated | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hybridStorage': toJson_CephObjectZoneSpecDataPoolReplicatedHybridStorage(obj.hybridStorage),
+    'replicasPerFailureDomain': obj.replicasPerFailureDomain,
+    'requireSafeReplicaSize': obj.requireSafeReplicaSize,
+    'size': obj.size,
+    'subFailureDomain': obj.subFailureDomain,
+    'targetSizeRatio': obj.targetSizeRatio,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPoolStatusCheck {
+  readonly mirror?: CephObjectZoneSpecDataPoolStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolStatusCheck(obj: CephObjectZoneSpecDataPoolStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephObjectZoneSpecDataPoolStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export enum CephObjectZoneSpecMetadataPoolCompressionMode {
+  NONE = "none",
+  PASSIVE = "passive",
+  AGGRESSIVE = "aggressive",
+  FORCE = "force",
+}
+
+export interface CephObjectZoneSpecMetadataPoolErasureCoded {
+  readonly algorithm?: string;
+
+  readonly codingChunks?: number;
+
+  readonly crushNumFailureDomains?: number;
+
+  readonly crushOsDsPerFailureDomain?: number;
+
+  readonly dataChunks?: number;
+
+  readonly stripeUnit?: CephObjectZoneSpecMetadataPoolErasureCodedStripeUnit;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolErasureCoded(obj: CephObjectZoneSpecMetadataPoolErasureCoded | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'algorithm': obj.algorithm,
+    'codingChunks': obj.codingChunks,
+    'crushNumFailureDomains': obj.crushNumFailureDomains,
+    'crushOSDsPerFailureDomain': obj.crushOsDsPerFailureDomain,
+    'dataChunks': obj.dataChunks,
+    'stripeUnit': obj.stripeUnit?.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPoolMirroring {
+  readonly enabled?: boolean;
+
+  readonly mode?: string;
+
+  readonly peers?: CephObjectZoneSpecMetadataPoolMirroringPeers;
+
+  readonly snapshotSchedules?: CephObjectZoneSpecMetadataPoolMirroringSnapshotSchedules[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolMirroring(obj: CephObjectZoneSpecMetadataPoolMirroring | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'mode': obj.mode,
+    'peers': toJson_CephObjectZoneSpecMetadataPoolMirroringPeers(obj.peers),
+    'snapshotSchedules': obj.snapshotSchedules?.map(y => toJson_CephObjectZoneSpecMetadataPoolMirroringSnapshotSchedules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPoolQuotas {
+  readonly maxBytes?: number;
+
+  readonly maxObjects?: number;
+
+  readonly maxSize?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolQuotas(obj: CephObjectZoneSpecMetadataPoolQuotas | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'maxBytes': obj.maxBytes,
+    'maxObjects': obj.maxObjects,
+    'maxSize': obj.maxSize,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPoolReplicated {
+  readonly hybridStorage?: CephObjectZoneSpecMetadataPoolReplicatedHybridStorage;
+
+  readonly replicasPerFailureDomain?: number;
+
+  readonly requireSafeReplicaSize?: boolean;
+
+  readonly size?: number;
+
+  readonly subFailureDomain?: string;
+
+  readonly targetSizeRatio?: number;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolReplicated(obj: CephObjectZoneSpecMetadataPoolReplicated | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hybridStorage': toJson_CephObjectZoneSpecMetadataPoolReplicatedHybridStorage(obj.hybridStorage),
+    'replicasPerFailureDomain': obj.replicasPerFailureDomain,
+    'requireSafeReplicaSize': obj.requireSafeReplicaSize,
+    'size': obj.size,
+    'subFailureDomain': obj.subFailureDomain,
+    'targetSizeRatio': obj.targetSizeRatio,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPoolStatusCheck {
+  readonly mirror?: CephObjectZoneSpecMetadataPoolStatusCheckMirror;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolStatusCheck(obj: CephObjectZoneSpecMetadataPoolStatusCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mirror': toJson_CephObjectZoneSpecMetadataPoolStatusCheckMirror(obj.mirror),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecSharedPoolsPoolPlacements {
+  readonly dataNonEcPoolName?: string;
+
+  readonly dataPoolName: string;
+
+  readonly default?: boolean;
+
+  readonly metadataPoolName: string;
+
+  readonly name: string;
+
+  readonly storageClasses?: CephObjectZoneSpecSharedPoolsPoolPlacementsStorageClasses[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecSharedPoolsPoolPlacements(obj: CephObjectZoneSpecSharedPoolsPoolPlacements | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataNonECPoolName': obj.dataNonEcPoolName,
+    'dataPoolName': obj.dataPoolName,
+    'default': obj.default,
+    'metadataPoolName': obj.metadataPoolName,
+    'name': obj.name,
+    'storageClasses': obj.storageClasses?.map(y => toJson_CephObjectZoneSpecSharedPoolsPoolPlacementsStorageClasses(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephObjectZoneSpecDataPoolErasureCodedStripeUnit {
+  public static fromNumber(value: number): CephObjectZoneSpecDataPoolErasureCodedStripeUnit {
+    return new CephObjectZoneSpecDataPoolErasureCodedStripeUnit(value);
+  }
+  public static fromString(value: string): CephObjectZoneSpecDataPoolErasureCodedStripeUnit {
+    return new CephObjectZoneSpecDataPoolErasureCodedStripeUnit(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+export interface CephObjectZoneSpecDataPoolMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolMirroringPeers(obj: CephObjectZoneSpecDataPoolMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPoolMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolMirroringSnapshotSchedules(obj: CephObjectZoneSpecDataPoolMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPoolReplicatedHybridStorage {
+  readonly primaryDeviceClass: string;
+
+  readonly secondaryDeviceClass: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolReplicatedHybridStorage(obj: CephObjectZoneSpecDataPoolReplicatedHybridStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'primaryDeviceClass': obj.primaryDeviceClass,
+    'secondaryDeviceClass': obj.secondaryDeviceClass,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecDataPoolStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecDataPoolStatusCheckMirror(obj: CephObjectZoneSpecDataPoolStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export class CephObjectZoneSpecMetadataPoolErasureCodedStripeUnit {
+  public static fromNumber(value: number): CephObjectZoneSpecMetadataPoolErasureCodedStripeUnit {
+    return new CephObjectZoneSpecMetadataPoolErasureCodedStripeUnit(value);
+  }
+  public static fromString(value: string): CephObjectZoneSpecMetadataPoolErasureCodedStripeUnit {
+    return new CephObjectZoneSpecMetadataPoolErasureCodedStripeUnit(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+export interface CephObjectZoneSpecMetadataPoolMirroringPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolMirroringPeers(obj: CephObjectZoneSpecMetadataPoolMirroringPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPoolMirroringSnapshotSchedules {
+  readonly interval?: string;
+
+  readonly path?: string;
+
+  readonly startTime?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolMirroringSnapshotSchedules(obj: CephObjectZoneSpecMetadataPoolMirroringSnapshotSchedules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'interval': obj.interval,
+    'path': obj.path,
+    'startTime': obj.startTime,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPoolReplicatedHybridStorage {
+  readonly primaryDeviceClass: string;
+
+  readonly secondaryDeviceClass: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolReplicatedHybridStorage(obj: CephObjectZoneSpecMetadataPoolReplicatedHybridStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'primaryDeviceClass': obj.primaryDeviceClass,
+    'secondaryDeviceClass': obj.secondaryDeviceClass,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecMetadataPoolStatusCheckMirror {
+  readonly disabled?: boolean;
+
+  readonly interval?: string;
+
+  readonly timeout?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecMetadataPoolStatusCheckMirror(obj: CephObjectZoneSpecMetadataPoolStatusCheckMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'disabled': obj.disabled,
+    'interval': obj.interval,
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneSpecSharedPoolsPoolPlacementsStorageClasses {
+  readonly dataPoolName: string;
+
+  readonly name: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneSpecSharedPoolsPoolPlacementsStorageClasses(obj: CephObjectZoneSpecSharedPoolsPoolPlacementsStorageClasses | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataPoolName': obj.dataPoolName,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephObjectZoneGroup extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephObjectZoneGroup',
+  }
+
+  public static manifest(props: CephObjectZoneGroupProps = {}): any {
+    return {
+      ...CephObjectZoneGroup.GVK,
+      ...toJson_CephObjectZoneGroupProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephObjectZoneGroupProps = {}) {
+    super(scope, id, {
+      ...CephObjectZoneGroup.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephObjectZoneGroup.GVK,
+      ...toJson_CephObjectZoneGroupProps(resolved),
+    };
+  }
+}
+
+export interface CephObjectZoneGroupProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephObjectZoneGroupSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneGroupProps(obj: CephObjectZoneGroupProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephObjectZoneGroupSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephObjectZoneGroupSpec {
+  readonly realm?: string;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephObjectZoneGroupSpec(obj: CephObjectZoneGroupSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'realm': obj.realm,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+export class CephRbdMirror extends ApiObject {
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ceph.rook.io/v1',
+    kind: 'CephRBDMirror',
+  }
+
+  public static manifest(props: CephRbdMirrorProps = {}): any {
+    return {
+      ...CephRbdMirror.GVK,
+      ...toJson_CephRbdMirrorProps(props),
+    };
+  }
+
+  public constructor(scope: Construct, id: string, props: CephRbdMirrorProps = {}) {
+    super(scope, id, {
+      ...CephRbdMirror.GVK,
+      ...props,
+    });
+  }
+
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CephRbdMirror.GVK,
+      ...toJson_CephRbdMirrorProps(resolved),
+    };
+  }
+}
+
+export interface CephRbdMirrorProps {
+  readonly metadata?: ApiObjectMetadata;
+
+  readonly spec?: CephRbdMirrorSpec;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephRbdMirrorProps(obj: CephRbdMirrorProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CephRbdMirrorSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephRbdMirrorSpec {
+  readonly annotations?: { [key: string]: string };
+
+  readonly count?: number;
+
+  readonly labels?: { [key: string]: string };
+
+  readonly peers?: CephRbdMirrorSpecPeers;
+
+  readonly placement?: CephRbdMirrorSpecPlacement;
+
+  readonly priorityClassName?: string;
+
+  readonly resources?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephRbdMirrorSpec(obj: CephRbdMirrorSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'count': obj.count,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'peers': toJson_CephRbdMirrorSpecPeers(obj.peers),
+    'placement': toJson_CephRbdMirrorSpecPlacement(obj.placement),
+    'priorityClassName': obj.priorityClassName,
+    'resources': obj.resources,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephRbdMirrorSpecPeers {
+  readonly secretNames?: string[];
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephRbdMirrorSpecPeers(obj: CephRbdMirrorSpecPeers | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretNames': obj.secretNames?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+export interface CephRbdMirrorSpecPlacement {
+  readonly nodeAffinity?: any;
+
+  readonly podAffinity?: any;
+
+  readonly podAntiAffinity?: any;
+
+  readonly tolerations?: any;
+
+  readonly topologySpreadConstraints?: any;
+}
+
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CephRbdMirrorSpecPlacement(obj: CephRbdMirrorSpecPlacement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': obj.nodeAffinity,
+    'podAffinity': obj.podAffinity,
+    'podAntiAffinity': obj.podAntiAffinity,
+    'tolerations': obj.tolerations,
+    'topologySpreadConstraints': obj.topologySpreadConstraints,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

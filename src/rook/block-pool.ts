@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { CephBlockPool as CephBlockPoolL1, CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedAlgorithm, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecMirroringMode, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
+import { CephBlockPoolSpecCompressionMode, CephBlockPoolSpecErasureCoded, CephBlockPoolSpecErasureCodedStripeUnit, CephBlockPoolSpecName } from '../../imports/ceph.rook.io';
+import { CephBlockPool as CephBlockPoolL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
@@ -347,7 +348,7 @@ export type PoolSpecOptions = Omit<BlockPoolOptions, 'name' | 'cephName' | 'appl
 export function renderErasureCoded(ec: { dataChunks: number; codingChunks: number; algorithm?: string; crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number; stripeUnit?: string }): CephBlockPoolSpecErasureCoded {
   return {
     dataChunks: ec.dataChunks, codingChunks: ec.codingChunks,
-    algorithm: ec.algorithm as CephBlockPoolSpecErasureCodedAlgorithm | undefined,
+    algorithm: ec.algorithm,
     crushNumFailureDomains: ec.crushNumFailureDomains,
     crushOsDsPerFailureDomain: ec.crushOSDsPerFailureDomain,
     stripeUnit: ec.stripeUnit === undefined ? undefined : CephBlockPoolSpecErasureCodedStripeUnit.fromString(ec.stripeUnit),
@@ -358,7 +359,7 @@ export function renderErasureCoded(ec: { dataChunks: number; codingChunks: numbe
  * The CRD shape of a parsed pool spec (CephBlockPool spec, CephObjectStore / CephObjectZone metadataPool and
  * dataPool). `extended` false (no requireSafeReplicaSize in the CRD, v1.2.7 and before): replicated carries only size and targetSizeRatio.
  */
-export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boolean) {
+export function renderPoolSpec<C = CephBlockPoolSpecCompressionMode>(p: z.output<typeof poolSpecObject>, extended: boolean) {
   return {
     failureDomain: p.failureDomain,
     // v1.2.7 declares only size and targetSizeRatio: the requireSafeReplicaSize default is left out there
@@ -366,7 +367,8 @@ export function renderPoolSpec(p: z.output<typeof poolSpecObject>, extended: boo
     erasureCoded: p.erasureCoded && renderErasureCoded(p.erasureCoded),
     deviceClass: p.deviceClass,
     crushRoot: p.crushRoot,
-    compressionMode: p.compressionMode as CephBlockPoolSpecCompressionMode | undefined,
+    // each kind's binding has its own (equal) compressionMode enum: C is the one of the field this spec goes to
+    compressionMode: p.compressionMode as C | undefined,
     quotas: p.quotas,
     parameters: p.parameters,
     enableRbdStats: p.enableRBDStats,
@@ -437,7 +439,7 @@ export class BlockPool extends StorageConstruct implements IBlockPool {
     this.resource = new CephBlockPoolL1(this, 'Resource', {
       metadata: { name: this.poolName, namespace: this.namespace },
       spec: { name: p.cephName as CephBlockPoolSpecName | undefined, ...renderPoolSpec(p, extended), application: p.application,
-        mirroring: p.mirroring && { ...p.mirroring, mode: p.mirroring.mode as CephBlockPoolSpecMirroringMode | undefined },
+        mirroring: p.mirroring,
         statusCheck: p.statusCheck, enableCrushUpdates: p.enableCrushUpdates,
       },
     });

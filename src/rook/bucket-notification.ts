@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephBucketNotificationSpecEvents, CephBucketNotificationSpecFilterKeyFiltersName } from '../../imports/ceph.rook.io';
+import { CephBucketNotification } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -119,11 +121,12 @@ export class BucketNotification extends StorageConstruct {
     this.objectName = nameOrId(this.node.path, p.name, id, dnsName, 'CephBucketNotification');
     const topicName = typeof p.topic === 'string' ? p.topic : p.topic.objectName;
     for (const b of p.buckets) b.resource.metadata.addLabel(`${NOTIFICATION_LABEL_PREFIX}${this.objectName}`, this.objectName);
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephBucketNotification',
+    this.resource = place(new CephBucketNotification(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
-      spec: { topic: topicName, events: p.events, filter: p.filter },
+      spec: {
+        topic: topicName, events: p.events as CephBucketNotificationSpecEvents[] | undefined,
+        filter: p.filter && { ...p.filter, keyFilters: p.filter.keyFilters?.map((k) => ({ ...k, name: k.name as CephBucketNotificationSpecFilterKeyFiltersName })) },
+      },
     }), 'pools');
     this.node.addValidation({
       validate: () => {

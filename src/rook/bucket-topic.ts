@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephBucketTopicSpecEndpointAmqpAckLevel, CephBucketTopicSpecEndpointKafka, CephBucketTopicSpecEndpointKafkaAckLevel, CephBucketTopicSpecEndpointKafkaMechanism } from '../../imports/ceph.rook.io';
+import { CephBucketTopic } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -176,11 +178,14 @@ export class BucketTopic extends StorageConstruct {
     this.namespace = p.namespace ?? cluster.namespace;
     ensureNamespace(site, this.namespace);
     const k = p.endpoint.kafka;
-    let kafka: Record<string, unknown> | undefined;
+    let kafka: CephBucketTopicSpecEndpointKafka | undefined;
     if (k) {
-      const { credentials, ...rest } = k;
+      const { credentials, useSSL, disableVerifySSL, ackLevel, mechanism, ...rest } = k;
       kafka = {
         ...rest,
+        useSsl: useSSL, disableVerifySsl: disableVerifySSL,
+        ackLevel: ackLevel as CephBucketTopicSpecEndpointKafkaAckLevel | undefined,
+        mechanism: mechanism as CephBucketTopicSpecEndpointKafkaMechanism | undefined,
         userSecretRef: credentials && { name: credentials.secretName, key: KAFKA_SECRET_KEYS.user },
         passwordSecretRef: credentials && { name: credentials.secretName, key: KAFKA_SECRET_KEYS.password },
       };
@@ -194,16 +199,19 @@ export class BucketTopic extends StorageConstruct {
         credentials.secret.render(this, 'Credentials', target);
       }
     }
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephBucketTopic',
+    const { http, amqp } = p.endpoint;
+    this.resource = place(new CephBucketTopic(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: {
         objectStoreName: this.storeName,
         objectStoreNamespace: this.storeNamespace,
         opaqueData: p.opaqueData,
         persistent: p.persistent,
-        endpoint: { http: p.endpoint.http, amqp: p.endpoint.amqp, kafka },
+        endpoint: {
+          http: http && { uri: http.uri, disableVerifySsl: http.disableVerifySSL, sendCloudEvents: http.sendCloudEvents },
+          amqp: amqp && { uri: amqp.uri, exchange: amqp.exchange, ackLevel: amqp.ackLevel as CephBucketTopicSpecEndpointAmqpAckLevel | undefined, disableVerifySsl: amqp.disableVerifySSL },
+          kafka,
+        },
       },
     }), 'pools');
     this.node.addValidation({

@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephClientSpecSecurityCephxKeyType } from '../../imports/ceph.rook.io';
+import { CephClient as CephClientL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
@@ -92,14 +94,12 @@ export class CephClient extends StorageConstruct {
     this.cephUser = `client.${this.clientName}`;
     // Rook v1.20 generateCephUserSecretName: spec.secretName, else rook-ceph-client-<metadata.name>
     this.secretName = p.secretName ?? `rook-ceph-client-${this.clientName}`;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephClient',
+    this.resource = place(new CephClientL1(this, 'Resource', {
       metadata: { name: this.clientName, namespace: this.namespace },
       spec: {
         caps: p.caps,
         secretName: p.secretName,
-        security: p.keyType ? { cephx: { keyType: p.keyType } } : undefined,
+        security: p.keyType ? { cephx: { keyType: p.keyType as CephClientSpecSecurityCephxKeyType } } : undefined,
       },
     }), 'pools');
     this.node.addValidation({ validate: () => this.warnUnknownPools(site, p.caps) });

@@ -1,5 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { KubeClusterRole, KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
+import { DriverSpec, OperatorConfigSpec } from '../../imports/csi.ceph.io';
+import { Driver, OperatorConfig } from './bindings';
+import { asL1 } from './l1';
 import { csiDriverServiceAccounts, rookLineFacts } from '../model/rook-facts';
 import { Construct } from 'constructs';
 import { stringifyKubeYaml } from '../foundation/kube-yaml';
@@ -296,11 +299,9 @@ export class CephCsi extends StorageConstruct {
       tolerations: pl?.tolerations,
       affinity: pl?.nodeAffinity ? k8sAffinity(pl.nodeAffinity) : undefined,
     });
-    place(new ApiObject(this, 'OperatorConfig', {
-      apiVersion: 'csi.ceph.io/v1',
-      kind: 'OperatorConfig',
+    place(new OperatorConfig(this, 'OperatorConfig', {
       metadata: { name: 'ceph-csi-operator-config', namespace: ns },
-      spec: {
+      spec: asL1<OperatorConfigSpec>({
         driverSpecDefaults: {
           log: { verbosity: p.logVerbosity ?? 0 },
           imageSet: { name: CSI_IMAGE_SET_CONFIGMAP },
@@ -313,7 +314,7 @@ export class CephCsi extends StorageConstruct {
           nodePlugin: { ...placementOf(p.nodePlugin, 'system-node-critical'), kubeletDirPath: p.kubeletDirPath ?? '/var/lib/kubelet', enableSeLinuxHostMount: false },
           controllerPlugin: { ...placementOf(p.controllerPlugin, 'system-cluster-critical'), replicas: p.provisionerReplicas, deploymentStrategy: { type: 'Recreate' } },
         },
-      },
+      }),
     }), 'csi');
     const facts = rookLineFacts(this.operator.profile.version)?.csiOperator;
     if (!facts) throw new Error(`internal: the cluster model has no ceph-csi-operator facts for Rook ${this.operator.profile.version}`);
@@ -327,16 +328,14 @@ export class CephCsi extends StorageConstruct {
       const driver = cephfs ? 'cephfs' : name.endsWith('.nfs.csi.ceph.com') ? 'nfs' : 'rbd';
       const policy = typeof p.fsGroupPolicy === 'object' ? p.fsGroupPolicy[driver] : p.fsGroupPolicy;
       const sas = csiDriverServiceAccounts(name, prefix, undefined)!;
-      place(new ApiObject(this, `Driver-${name}`, {
-        apiVersion: 'csi.ceph.io/v1',
-        kind: 'Driver',
+      place(new Driver(this, `Driver-${name}`, {
         metadata: { name, namespace: ns },
-        spec: {
+        spec: asL1<DriverSpec>({
           fsGroupPolicy: policy ?? 'File',
           cephFsClientType: cephfs ? p.cephFsClientType ?? 'kernel' : undefined,
           nodePlugin: { serviceAccountName: sas.node, updateStrategy: { type: 'RollingUpdate' } },
           controllerPlugin: { serviceAccountName: sas.controller },
-        },
+        }),
       }), 'csi');
     }
   }

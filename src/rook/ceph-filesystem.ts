@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephFilesystemSpecDataPoolsCompressionMode, CephFilesystemSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephFilesystem as CephFilesystemL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
@@ -13,7 +15,7 @@ import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { brandCephFilesystem, ICephFilesystem } from './filesystem-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
-import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields } from './block-pool';
+import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields, renderErasureCoded } from './block-pool';
 import { probeSchema } from './cluster-spec';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
@@ -289,18 +291,18 @@ export class CephFilesystem extends StorageConstruct implements ICephFilesystem 
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.filesystemName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystem');
     this.namespace = p.cluster.namespace;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephFilesystem',
+    // k8sObject props: the CRD's string map; values pass through the binding unchanged
+    const mdsAnnotations = p.mdsAnnotations as Record<string, string> | undefined;
+    this.resource = place(new CephFilesystemL1(this, 'Resource', {
       metadata: { name: this.filesystemName, namespace: this.namespace },
       spec: legacy ? {
         metadataPool: legacyPool(p.metadataPool),
-        dataPools: p.dataPools.map(legacyPool),
+        dataPools: p.dataPools.map((d) => legacyPool(d)),
         preservePoolsOnDelete: p.preservePoolsOnDelete ?? p.preserveFilesystemOnDelete,
-        metadataServer: { activeCount: p.activeCount, activeStandby: p.activeStandby, placement: p.mdsPlacement, resources: p.mdsResources, annotations: p.mdsAnnotations },
+        metadataServer: { activeCount: p.activeCount, activeStandby: p.activeStandby, placement: p.mdsPlacement, resources: p.mdsResources, annotations: mdsAnnotations },
       } : {
-        metadataPool: p.metadataPool,
-        dataPools: this.namedPools ? p.dataPools : p.dataPools.map(({ name: _handle, ...pool }) => pool),
+        metadataPool: fsPoolL1<CephFilesystemSpecMetadataPoolCompressionMode>(p.metadataPool),
+        dataPools: p.dataPools.map(({ name, ...pool }) => ({ ...fsPoolL1<CephFilesystemSpecDataPoolsCompressionMode>(pool), name: this.namedPools ? name : undefined })),
         preserveFilesystemOnDelete: p.preserveFilesystemOnDelete,
         preservePoolsOnDelete: p.preservePoolsOnDelete,
         mirroring: p.mirroring,
@@ -310,7 +312,7 @@ export class CephFilesystem extends StorageConstruct implements ICephFilesystem 
           placement: p.mdsPlacement,
           resources: p.mdsResources,
           priorityClassName: p.mdsPriorityClassName,
-          annotations: p.mdsAnnotations,
+          annotations: mdsAnnotations,
           labels: p.mdsLabels,
           livenessProbe: p.mdsLivenessProbe,
           startupProbe: p.mdsStartupProbe,
@@ -378,8 +380,13 @@ export class CephFilesystem extends StorageConstruct implements ICephFilesystem 
 type FsPoolConfig = z.output<typeof fsPool>;
 
 /** A filesystem pool as the v1.2.7 CRD declares it: failureDomain, replicated.size, erasureCoded chunks. */
-function legacyPool(pool: FsPoolConfig): Record<string, unknown> {
-  return { failureDomain: pool.failureDomain, replicated: pool.replicated && { size: pool.replicated.size }, erasureCoded: pool.erasureCoded };
+function legacyPool(pool: FsPoolConfig) {
+  return { failureDomain: pool.failureDomain, replicated: pool.replicated && { size: pool.replicated.size }, erasureCoded: pool.erasureCoded && renderErasureCoded(pool.erasureCoded) };
+}
+
+/** A filesystem pool in the typed binding's shape; `C` is the compressionMode enum of the field it goes to. */
+function fsPoolL1<C>(pool: FsPoolConfig) {
+  return { ...pool, erasureCoded: pool.erasureCoded && renderErasureCoded(pool.erasureCoded), compressionMode: pool.compressionMode as C | undefined };
 }
 
 /** Explicit settings the v1.2.7 CephFilesystem CRD does not declare are errors (defaults are left out). */

@@ -8,6 +8,8 @@
  * v1.2.7 CRD in common.yaml); a field the pinned version does not declare is refused through `requireFeature`.
  */
 import { z } from 'zod';
+import { CephClusterSpec, CephClusterSpecCleanupPolicy } from '../../imports/ceph.rook.io';
+import { asL1 } from './l1';
 import { parseProps } from '../foundation/errors';
 import { dnsLabel, int32, k8sObject, labels as labelMap } from '../foundation/props';
 import { PropsMatch } from '../foundation/props-check';
@@ -669,20 +671,20 @@ export function checkClusterKnobsForVersion(v: VersionSet, path: string, raw: an
 }
 
 /** The top-level knobs, rendered into the CephCluster spec (unset keys stay undefined and are dropped). */
-export function renderClusterKnobs(p: Partial<Knobs>): Record<string, unknown> {
-  return {
+export function renderClusterKnobs(p: Partial<Knobs>): CephClusterSpec {
+  return asL1<CephClusterSpec>({
     skipUpgradeChecks: p.skipUpgradeChecks,
     continueUpgradeAfterChecksEvenIfNotHealthy: p.continueUpgradeAfterChecksEvenIfNotHealthy,
-    waitTimeoutForHealthyOSDInMinutes: p.waitTimeoutForHealthyOSDInMinutes,
-    upgradeOSDRequiresHealthyPGs: p.upgradeOSDRequiresHealthyPGs,
-    removeOSDsIfOutAndSafeToRemove: p.removeOSDsIfOutAndSafeToRemove,
+    waitTimeoutForHealthyOsdInMinutes: p.waitTimeoutForHealthyOSDInMinutes,
+    upgradeOsdRequiresHealthyPGs: p.upgradeOSDRequiresHealthyPGs,
+    removeOsDsIfOutAndSafeToRemove: p.removeOSDsIfOutAndSafeToRemove,
     monitoring: p.monitoring,
     cephConfig: p.cephConfig,
     cephConfigFromSecret: p.cephConfigFromSecret,
     security: p.security,
     csi: p.csi,
     rbdMirroring: p.rbdMirroring,
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -731,7 +733,7 @@ export function parseConfirmOptions(at: string, options: ConfirmDataDestructionO
 }
 
 /** The `cleanupPolicy` of a confirmed destruction. */
-export function renderCleanupPolicy(o: z.output<typeof confirmDataDestructionSchema>): Record<string, unknown> {
+export function renderCleanupPolicy(o: z.output<typeof confirmDataDestructionSchema>): CephClusterSpecCleanupPolicy {
   const s = o.sanitizeDisks === undefined ? undefined : typeof o.sanitizeDisks === 'string' ? sanitizeSchema.parse({ method: o.sanitizeDisks }) : o.sanitizeDisks;
   return {
     confirmation: 'yes-really-destroy-data',

@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephCosiDriverSpecDeploymentStrategy } from '../../imports/ceph.rook.io';
+import { CephCosiDriver } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -75,12 +77,10 @@ export class CosiDriver extends StorageConstruct {
         fix: 'keep one CosiDriver and put all its settings there',
       });
     }
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephCOSIDriver',
+    this.resource = place(new CephCosiDriver(this, 'Resource', {
       metadata: { name: COSI_DRIVER_NAME, namespace: this.namespace },
       spec: {
-        deploymentStrategy: p.deploymentStrategy,
+        deploymentStrategy: p.deploymentStrategy as CephCosiDriverSpecDeploymentStrategy | undefined,
         image: p.image,
         objectProvisionerImage: p.objectProvisionerImage,
         placement: p.placement,

@@ -1,5 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { KubeConfigMap, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
+import { CephClusterSpec } from '../../imports/ceph.rook.io';
+import { CephCluster as CephClusterL1 } from './bindings';
+import { asL1 } from './l1';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './external-cephfs-storage-class';
@@ -424,11 +427,9 @@ export class ExternalCluster extends StorageConstruct implements IExternalCluste
       },
     }), 'cluster');
 
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephCluster',
+    this.resource = new CephClusterL1(this, 'Resource', {
       metadata: { name: this.clusterName, namespace: ns },
-      spec: {
+      spec: asL1<CephClusterSpec>({
         external: { enable: true },
         crashCollector: imported ? { disable: true } : undefined,
         cephVersion: p.cephVersion ? { image: p.cephVersion.image } : undefined,
@@ -437,7 +438,7 @@ export class ExternalCluster extends StorageConstruct implements IExternalCluste
         monitoring: p.monitoring
           ? { enabled: true, externalMgrEndpoints: p.monitoring.endpoints.map((ip) => ({ ip })), externalMgrPrometheusPort: p.monitoring.port }
           : undefined,
-      },
+      }),
     });
     place(this.resource, 'cluster', { dataBearing: true });
 

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephFilesystemMirror } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -48,9 +49,7 @@ export class FilesystemMirror extends StorageConstruct {
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.mirrorName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephFilesystemMirror');
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephFilesystemMirror',
+    this.resource = place(new CephFilesystemMirror(this, 'Resource', {
       metadata: { name: this.mirrorName, namespace: p.cluster.namespace },
       spec: {
         ...mirrorDaemonPodSpec(p),

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephNfs } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
@@ -86,16 +87,15 @@ export class NfsServer extends StorageConstruct {
     this.namespace = p.cluster.namespace;
     this.nfsName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephNFS');
     this.serviceName = `rook-ceph-nfs-${this.nfsName}-a`;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephNFS',
+    this.resource = place(new CephNfs(this, 'Resource', {
       metadata: { name: this.nfsName, namespace: this.namespace },
       spec: {
         server: {
           active: p.active,
           logLevel: p.logLevel,
           placement: p.placement,
-          annotations: p.annotations,
+          // k8sObject props: the CRD's string map; values pass through the binding unchanged
+          annotations: p.annotations as Record<string, string> | undefined,
           labels: p.labels,
           resources: p.resources,
           priorityClassName: p.priorityClassName,

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephNvMeOfGateway } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -114,9 +115,7 @@ export class NvmeofGateway extends StorageConstruct {
     this.namespace = p.cluster.namespace;
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephNVMeOFGateway');
     this.poolName = typeof p.pool === 'string' ? p.pool : p.pool.cephPoolName;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephNVMeOFGateway',
+    this.resource = place(new CephNvMeOfGateway(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: {
         pool: this.poolName,
@@ -127,7 +126,8 @@ export class NvmeofGateway extends StorageConstruct {
         ports: p.ports,
         placement: p.placement,
         resources: p.resources,
-        annotations: p.annotations,
+        // k8sObject props: the CRD's string map; values pass through the binding unchanged
+        annotations: p.annotations as Record<string, string> | undefined,
         labels: p.labels,
         priorityClassName: p.priorityClassName,
         nvmeofConfig: p.nvmeofConfig,

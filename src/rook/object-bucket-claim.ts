@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { ObjectBucketClaim as ObjectBucketClaimL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -80,9 +81,7 @@ export class ObjectBucketClaim extends StorageConstruct {
     const additionalConfig = p.maxObjects !== undefined || p.maxSize !== undefined
       ? { maxObjects: p.maxObjects === undefined ? undefined : String(p.maxObjects), maxSize: p.maxSize }
       : undefined;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'objectbucket.io/v1alpha1',
-      kind: 'ObjectBucketClaim',
+    this.resource = place(new ObjectBucketClaimL1(this, 'Resource', {
       metadata: { name: this.claimName, namespace: this.namespace },
       spec: {
         bucketName: p.bucketName,

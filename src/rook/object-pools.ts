@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../foundation/errors';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
-import { toJson_CephBlockPoolSpecErasureCoded } from '../../imports/ceph.rook.io';
 import { BlockPool, checkPoolFieldsForVersion, PoolSpecOptions, poolSpecSchema, renderPoolSpec } from './block-pool';
 import { PropsMatch } from '../foundation/props-check';
 
@@ -72,20 +71,17 @@ export function checkObjectPoolsForVersion(v: VersionSet, path: string, raw: { m
   if (raw.sharedPools) requireFeature(v, 'objectStoreSharedPools', `${path}: sharedPools`, 'give the store pools of its own (metadataPool, dataPool) on this Rook version');
 }
 
-function poolJson(p: z.output<typeof poolSpecSchema> | undefined, extended: boolean): Record<string, unknown> | undefined {
-  if (!p) return undefined;
-  const { enableRbdStats, erasureCoded, ...rest } = renderPoolSpec(p, extended);
-  // the typed erasureCoded shape back to the CRD keys (crushOSDsPerFailureDomain, stripeUnit)
-  return { ...rest, erasureCoded: toJson_CephBlockPoolSpecErasureCoded(erasureCoded), enableRBDStats: enableRbdStats };
+function poolJson<C>(p: z.output<typeof poolSpecSchema> | undefined, extended: boolean) {
+  return p && renderPoolSpec<C>(p, extended);
 }
 
 /** The CRD fields metadataPool, dataPool and sharedPools. */
-export function renderObjectPools(v: VersionSet, p: PoolsInput): Record<string, unknown> {
+export function renderObjectPools<MC, DC>(v: VersionSet, p: PoolsInput) {
   const extended = hasFeature(v, 'blockPoolExtendedSpec');
   const name = (x: BlockPool | string) => (x instanceof BlockPool ? x.config.cephName ?? x.poolName : x);
   return {
-    metadataPool: poolJson(p.metadataPool, extended),
-    dataPool: poolJson(p.dataPool, extended),
+    metadataPool: poolJson<MC>(p.metadataPool, extended),
+    dataPool: poolJson<DC>(p.dataPool, extended),
     sharedPools: p.sharedPools && {
       metadataPoolName: name(p.sharedPools.metadataPool),
       dataPoolName: name(p.sharedPools.dataPool),

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephObjectRealm } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
@@ -45,9 +46,7 @@ export class ObjectRealm extends StorageConstruct {
     this.cluster = p.cluster;
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectRealm');
     this.namespace = p.cluster.namespace;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephObjectRealm',
+    this.resource = place(new CephObjectRealm(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: p.pullEndpoint ? { pull: { endpoint: p.pullEndpoint } } : undefined,
     }), 'pools', { dataBearing: true });

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephObjectStoreAccount } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../foundation/errors';
@@ -76,11 +77,9 @@ export class ObjectStoreAccount extends StorageConstruct {
     this.objectName = nameOrId(this.node.path, p.name, id, dnsName, 'CephObjectStoreAccount');
     this.namespace = cluster.namespace;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephObjectStoreAccount',
+    this.resource = place(new CephObjectStoreAccount(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
-      spec: { store: this.storeName, name: p.accountName, accountID: p.accountId, rootUser: p.rootUser },
+      spec: { store: this.storeName, name: p.accountName, accountId: p.accountId, rootUser: p.rootUser },
     }), 'pools', { dataBearing: true });
     this.node.addValidation({
       validate: () => {

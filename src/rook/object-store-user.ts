@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephObjectStoreUserSpecCapabilities, CephObjectStoreUserSpecQuotasMaxSize } from '../../imports/ceph.rook.io';
+import { CephObjectStoreUser } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -95,12 +97,13 @@ export class ObjectStoreUser extends StorageConstruct {
     this.namespace = cluster.namespace;
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
     this.secretName = `rook-ceph-object-user-${this.storeName}-${this.objectName}`;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephObjectStoreUser',
+    this.resource = place(new CephObjectStoreUser(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: {
-        store: this.storeName, displayName: p.displayName, capabilities: p.capabilities, quotas: p.quotas,
+        store: this.storeName, displayName: p.displayName,
+        // the binding names amz-cache, oidc-provider, user-policy in camelCase (its toJson writes the CRD keys); the levels are its enums
+        capabilities: p.capabilities && Object.fromEntries(Object.entries(p.capabilities).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v])) as CephObjectStoreUserSpecCapabilities,
+        quotas: p.quotas && { ...p.quotas, maxSize: p.quotas.maxSize === undefined ? undefined : CephObjectStoreUserSpecQuotasMaxSize.fromString(p.quotas.maxSize) },
         accountRef: p.accountRef === undefined ? undefined : { name: typeof p.accountRef === 'string' ? p.accountRef : p.accountRef.objectName },
       },
     }), 'pools', { dataBearing: true });

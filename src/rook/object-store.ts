@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephObjectStoreSpecSecuritySslOptions, CephObjectStoreSpecDataPoolCompressionMode, CephObjectStoreSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephObjectStore as CephObjectStoreL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { BucketStorageClass, BucketStorageClassOptions } from './bucket-storage-class';
@@ -309,7 +311,7 @@ export class ObjectStore extends StorageConstruct implements IObjectStore {
       dataPool: ownPools ? p.dataPool ?? defaultPool : undefined,
       sharedPools: p.sharedPools,
     };
-    const pools = renderObjectPools(v, effective);
+    const pools = renderObjectPools<CephObjectStoreSpecMetadataPoolCompressionMode, CephObjectStoreSpecDataPoolCompressionMode>(v, effective);
 
     let sslCertificateRef = g.sslCertificateRef;
     if (g.certificate) {
@@ -323,9 +325,7 @@ export class ObjectStore extends StorageConstruct implements IObjectStore {
       }, 'validate', 'cluster');
     }
 
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephObjectStore',
+    this.resource = place(new CephObjectStoreL1(this, 'Resource', {
       metadata: { name: this.storeName, namespace: this.namespace },
       spec: {
         ...pools,
@@ -345,7 +345,7 @@ export class ObjectStore extends StorageConstruct implements IObjectStore {
         },
         zone: p.zone === undefined ? undefined : { name: typeof p.zone === 'string' ? p.zone : p.zone.objectName },
         healthCheck: p.healthCheck,
-        security: p.security,
+        security: p.security && { ...p.security, sslOptions: sslOptionsL1(p.security.sslOptions) },
       },
     }), 'pools', { dataBearing: true });
 
@@ -394,4 +394,11 @@ export class ObjectStore extends StorageConstruct implements IObjectStore {
   public addBucketStorageClass(id: string, options: BucketStorageClassOptions = {}): BucketStorageClass {
     return new BucketStorageClass(this, id, { ...options, store: this });
   }
+}
+
+/** The SSL options in the binding's names (tlsv1_0 is tlsv10 there; its toJson writes tlsv1_0). */
+function sslOptionsL1(o: z.output<typeof objectStoreSecuritySchema>['sslOptions']): CephObjectStoreSpecSecuritySslOptions | undefined {
+  if (!o) return undefined;
+  const { tlsv1_0: tlsv10, tlsv1_1: tlsv11, tlsv1_2: tlsv12, ...rest } = o;
+  return { ...rest, tlsv10, tlsv11, tlsv12 };
 }

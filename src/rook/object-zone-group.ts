@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephObjectZoneGroup } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -54,9 +55,7 @@ export class ObjectZoneGroup extends StorageConstruct {
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectZoneGroup');
     this.namespace = cluster.namespace;
     this.realmName = typeof p.realm === 'string' ? p.realm : p.realm.objectName;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephObjectZoneGroup',
+    this.resource = place(new CephObjectZoneGroup(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: { realm: this.realmName },
     }), 'pools', { dataBearing: true });

@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephObjectZoneSpecDataPoolCompressionMode, CephObjectZoneSpecMetadataPoolCompressionMode } from '../../imports/ceph.rook.io';
+import { CephObjectZone as CephObjectZoneL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -76,13 +78,11 @@ export class ObjectZone extends StorageConstruct {
     this.objectName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephObjectZone');
     this.namespace = cluster.namespace;
     this.zoneGroupName = typeof p.zoneGroup === 'string' ? p.zoneGroup : p.zoneGroup.objectName;
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephObjectZone',
+    this.resource = place(new CephObjectZoneL1(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: {
         zoneGroup: this.zoneGroupName,
-        ...renderObjectPools(v, p),
+        ...renderObjectPools<CephObjectZoneSpecMetadataPoolCompressionMode, CephObjectZoneSpecDataPoolCompressionMode>(v, p),
         // the v1.7.11 CRD has no preservePoolsOnDelete on zones (declared with sharedPools, after v1.7.11)
         preservePoolsOnDelete: hasFeature(v, 'objectStoreSharedPools') ? p.preservePoolsOnDelete : undefined,
         customEndpoints: p.customEndpoints,

@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephBlockPoolRadosNamespaceSpecMirroringMode } from '../../imports/ceph.rook.io';
+import { CephBlockPoolRadosNamespace } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephRbdSnapshotClass, CephRbdSnapshotClassOptions, CephRbdStorageClass, CephRbdStorageClassOptions } from './rbd-storage-class';
@@ -120,15 +122,13 @@ export class RadosNamespace extends StorageConstruct implements ITenantClusterId
     this.mirrored = p.mirroring !== undefined;
     this.description = `CephBlockPoolRadosNamespace "${this.objectName}"`;
     markTenant(this);
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephBlockPoolRadosNamespace',
+    this.resource = place(new CephBlockPoolRadosNamespace(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: {
         name: p.namespaceName,
         blockPoolName: this.blockPoolName,
-        clusterID: this.clusterID,
-        mirroring: p.mirroring,
+        clusterId: this.clusterID,
+        mirroring: p.mirroring && { ...p.mirroring, mode: p.mirroring.mode as CephBlockPoolRadosNamespaceSpecMirroringMode },
       },
     }), 'pools', { dataBearing: true });
     this.node.addValidation({ validate: () => [...this.checkPool(site), ...tenantClusterIdProblems(this, site)] });

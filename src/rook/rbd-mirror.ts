@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { CephRbdMirror } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
@@ -61,9 +62,7 @@ export class RbdMirror extends StorageConstruct {
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     this.cluster = p.cluster;
     this.mirrorName = nameOrId(this.node.path, p.name, id, dnsLabel, 'CephRBDMirror');
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephRBDMirror',
+    this.resource = place(new CephRbdMirror(this, 'Resource', {
       metadata: { name: this.mirrorName, namespace: p.cluster.namespace },
       spec: {
         count: p.count,

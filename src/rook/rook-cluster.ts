@@ -1,5 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { KubeConfigMap } from '../../imports/k8s';
+import { CephClusterSpec, CephClusterSpecLogCollectorMaxLogSize, CephClusterSpecStorageStorageClassDeviceSets } from '../../imports/ceph.rook.io';
+import { CephCluster as CephClusterL1 } from './bindings';
+import { asL1 } from './l1';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephClient, CephClientOptions } from './ceph-client';
@@ -534,7 +537,7 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
     if (p.cephVersion.image !== undefined && !p.cephVersion.allowUnsupported) checkRookCephImage(rook, p.cephVersion.image, `${this.node.path}: cephVersion.image`);
     const deviceSets = p.storage.storageClassDeviceSets;
     const useAllNodes = p.storage.useAllNodes ?? !((p.storage.nodes && p.storage.nodes.length > 0) || (deviceSets && deviceSets.length > 0));
-    const spec: any = {
+    const spec = asL1<CephClusterSpec>({
       cephVersion: { image: p.cephVersion.image ?? profile.defaultCephImage, allowUnsupported: p.cephVersion.allowUnsupported, imagePullPolicy: p.cephVersion.imagePullPolicy },
       dataDirHostPath: p.dataDirHostPath,
       mon: {
@@ -552,7 +555,11 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
         modules: p.mgr.modules,
       },
       dashboard: { enabled: p.dashboard.enabled, ssl: p.dashboard.ssl, port: p.dashboard.port, urlPrefix: p.dashboard.urlPrefix },
-      network: p.network,
+      // multiClusterService.clusterID is clusterId in the binding (its toJson writes clusterID)
+      network: p.network && {
+        ...p.network,
+        multiClusterService: p.network.multiClusterService && { enabled: p.network.multiClusterService.enabled, clusterId: p.network.multiClusterService.clusterID },
+      },
       // v1.2.7: the default { disable: false } is left out (its CRD schema has no crashCollector); a set disable is written
       crashCollector: hasFeature(v, 'cephClusterCrashCollector') ? p.crashCollector : props?.crashCollector && { disable: p.crashCollector.disable },
       storage: {
@@ -567,7 +574,7 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
         allowDeviceClassUpdate: p.storage.allowDeviceClassUpdate,
         allowOsdCrushWeightUpdate: p.storage.allowOsdCrushWeightUpdate,
         scheduleAlways: p.storage.scheduleAlways,
-        onlyApplyOSDPlacement: p.storage.onlyApplyOSDPlacement,
+        onlyApplyOsdPlacement: p.storage.onlyApplyOSDPlacement,
         topologyAware: p.storage.topologyAware,
       },
       placement: p.placement,
@@ -577,16 +584,14 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
       annotations: p.annotations,
       disruptionManagement: p.disruptionManagement,
       healthCheck: p.healthCheck,
-      logCollector: p.logCollector,
+      logCollector: p.logCollector && { ...p.logCollector, maxLogSize: p.logCollector.maxLogSize === undefined ? undefined : CephClusterSpecLogCollectorMaxLogSize.fromString(p.logCollector.maxLogSize) },
       ...renderClusterKnobs(p),
       // cleanupPolicy only via confirmDataDestruction(); resolved at synth so the call may come later.
       cleanupPolicy: Lazy.any({
         produce: () => this.destroyConfirmed ? renderCleanupPolicy(this.destroyConfirmed) : undefined,
       }),
-    };
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephCluster',
+    });
+    this.resource = new CephClusterL1(this, 'Resource', {
       metadata: { name: this.clusterName, namespace: this.namespace },
       spec,
     });
@@ -759,7 +764,7 @@ function withSpread(base: z.output<typeof placement> | undefined, extra: any[] |
 }
 
 /** CephCluster storageClassDeviceSets entry: Block PVCs, not portable by default, spread as asked. */
-function renderDeviceSet(d: DeviceSetConfig): any {
+function renderDeviceSet(d: DeviceSetConfig): CephClusterSpecStorageStorageClassDeviceSets {
   return {
     name: d.name,
     count: d.count,

@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { CephFilesystemSubVolumeGroupSpecQuota } from '../../imports/ceph.rook.io';
+import { CephFilesystemSubVolumeGroup } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
@@ -155,15 +157,13 @@ export class SubVolumeGroup extends StorageConstruct implements ITenantClusterId
     this.dataPoolName = p.dataPool === undefined ? undefined : cluster.external ? p.dataPool : `${this.filesystemName}-${p.dataPool}`;
     this.description = `CephFilesystemSubVolumeGroup "${this.objectName}"`;
     markTenant(this);
-    this.resource = place(new ApiObject(this, 'Resource', {
-      apiVersion: 'ceph.rook.io/v1',
-      kind: 'CephFilesystemSubVolumeGroup',
+    this.resource = place(new CephFilesystemSubVolumeGroup(this, 'Resource', {
       metadata: { name: this.objectName, namespace: this.namespace },
       spec: {
         name: p.groupName,
         filesystemName: this.filesystemName,
-        clusterID: this.clusterID,
-        quota: p.quota,
+        clusterId: this.clusterID,
+        quota: p.quota === undefined ? undefined : CephFilesystemSubVolumeGroupSpecQuota.fromString(p.quota),
         dataPoolName: this.dataPoolName,
         pinning: p.pinning,
       },
