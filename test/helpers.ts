@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { ConfigError } from '../src/foundation/errors';
 import { Site, SiteProps } from '../src/site/site';
 import { BlockStorageClass } from '../src/kubernetes/block-storage-class';
-import { RookClusterDeviceSetProps } from '../src/rook/rook-cluster';
+import { RookClusterDeviceSetProps } from '../src/rook/cluster/storage';
 import { renderSite, synthApp, SynthError } from '../src/pipeline/synth';
 import { CephCsi } from '../src/rook/ceph-csi';
 import { RookCluster } from '../src/rook/rook-cluster';
