@@ -11,6 +11,7 @@ export type { GeneratedCsiConfig, GeneratedRookLine } from './versions/rook-line
 export { StorageConstruct } from './site/storage-construct';
 export { RookResource } from './rook/rook-resource';
 export type { RookResourceMetadata } from './rook/rook-resource';
+export { SnapshotClassConstruct, StorageClassConstruct } from './site/storage-class';
 export { Site } from './site/site';
 export type { NamespacePodSecurityProps, PodSecurityLevel } from './site/pod-security';
 export type { ClusterProvided } from './model/closure';
@@ -37,30 +38,31 @@ export type { ICephFilesystem, ISubVolumeGroup } from './rook/filesystem-ref';
 export type { IBucketStorageClass, IObjectStore } from './rook/object-refs';
 export { RookCluster } from './rook/rook-cluster';
 export type {
-  RookClusterCephVersionProps, RookClusterCrashCollectorProps, RookClusterDashboardProps, RookClusterDeviceProps,
-  RookClusterDeviceSetProps, RookClusterDirectoryProps, RookClusterFloatingMonProps, RookClusterLogCollectorProps,
-  RookClusterMgrModuleProps, RookClusterMgrProps, RookClusterMonProps, RookClusterMonVolumeClaimProps,
-  RookClusterProps, RookClusterSpreadProps, RookClusterStorageNodeProps, RookClusterStorageProps, RookPlacementKey,
-  RookPriorityKey, RookResourceKey,
+  RookClusterCephVersionProps, RookClusterCrashCollectorProps, RookClusterDashboardProps, RookClusterFloatingMonProps,
+  RookClusterLogCollectorProps, RookClusterMgrModuleProps, RookClusterMgrProps, RookClusterMonProps,
+  RookClusterMonVolumeClaimProps, RookClusterProps, RookPlacementKey, RookPriorityKey, RookResourceKey,
 } from './rook/rook-cluster';
+export type {
+  RookClusterDeviceProps, RookClusterDeviceSetProps, RookClusterDirectoryProps, RookClusterSpreadProps,
+  RookClusterStorageNodeProps, RookClusterStorageProps,
+} from './rook/cluster/storage';
 export type { StorageClassLike } from './site/storage-class';
-export type { OsdStorageClassRef, RookClusterDeviceSetVolumeProps } from './rook/osd-device-sets';
+export type { OsdStorageClassRef, RookClusterDeviceSetVolumeProps } from './rook/cluster/device-sets';
 export { BlockStorageClass, ExistingBlockStorageClass } from './kubernetes/block-storage-class';
 export type {
   BlockClassAttachment, BlockStorageClassProps, ExistingBlockStorageClassProps, IBlockStorageClass, LocalVolumeProps,
 } from './kubernetes/block-storage-class';
-export type {
-  ConfirmDataDestructionOptions, ConfirmDataDestructionSanitizeProps, ExternalClusterDaemonHealthProps,
-  ExternalClusterHealthCheckProps, RookClusterAddressRangesProps, RookClusterCephxCsiKeyProps,
-  RookClusterCephxKeyProps, RookClusterCephxProps, RookClusterCsiCephfsProps, RookClusterCsiProps,
-  RookClusterCsiReadAffinityProps, RookClusterDaemonHealthCheckProps, RookClusterDaemonHealthProps,
-  RookClusterDisruptionManagementProps, RookClusterHealthCheckProps, RookClusterKeyRotationProps, RookClusterKmsProps,
-  RookClusterKnobsProps, RookClusterMonitoringExporterProps, RookClusterMonitoringProps,
-  RookClusterMultiClusterServiceProps, RookClusterMuteHealthWarningProps, RookClusterNetworkConnectionsProps,
-  RookClusterNetworkProps, RookClusterProbeProps, RookClusterRbdMirroringProps, RookClusterSecretKeyRefProps,
-  RookClusterSecurityProps, RookClusterStretchProps, RookClusterStretchZoneProps, RookClusterToggleProps,
-  RookClusterUpgradeKnobsProps, RookProbeDaemon,
-} from './rook/cluster-spec';
+export type { RookClusterSecretKeyRefProps } from './rook/cluster/ceph-config';
+export type { ConfirmDataDestructionOptions, ConfirmDataDestructionSanitizeProps } from './rook/cluster/cleanup';
+export type { RookClusterCsiCephfsProps, RookClusterCsiProps, RookClusterCsiReadAffinityProps } from './rook/cluster/csi';
+export type { RookClusterDisruptionManagementProps } from './rook/cluster/disruption';
+export type { ExternalClusterDaemonHealthProps, ExternalClusterHealthCheckProps, RookClusterDaemonHealthCheckProps, RookClusterDaemonHealthProps, RookClusterHealthCheckProps, RookClusterMuteHealthWarningProps, RookClusterProbeProps, RookProbeDaemon } from './rook/cluster/health';
+export type { RookClusterKnobsProps, RookClusterRbdMirroringProps } from './rook/cluster/knobs';
+export type { RookClusterMonitoringExporterProps, RookClusterMonitoringProps } from './rook/cluster/monitoring';
+export type { RookClusterAddressRangesProps, RookClusterMultiClusterServiceProps, RookClusterNetworkConnectionsProps, RookClusterNetworkProps, RookClusterToggleProps } from './rook/cluster/network';
+export type { RookClusterCephxCsiKeyProps, RookClusterCephxKeyProps, RookClusterCephxProps, RookClusterKeyRotationProps, RookClusterKmsProps, RookClusterSecurityProps } from './rook/cluster/security';
+export type { RookClusterStretchProps, RookClusterStretchZoneProps } from './rook/cluster/stretch';
+export type { RookClusterUpgradeKnobsProps } from './rook/cluster/upgrade';
 export { BlockPool } from './rook/block-pool';
 export type {
   BlockPoolErasureCodedProps, BlockPoolHybridStorageProps, BlockPoolMirrorStatusCheckProps,

@@ -11,7 +11,7 @@ import { JsonPatch } from 'cdk8s';
 import { RookCluster } from '../src';
 import { runValidate } from '../src/cli/validate';
 import { checkDist } from '../src/cli/cli';
-import { CEPH_HEALTH_CODE } from '../src/rook/cluster-spec';
+import { CEPH_HEALTH_CODE } from '../src/rook/cluster/health';
 import { bundledCrdDocuments, bundleIndex } from '../src/validation/bundle';
 import { compileRule, createRuleProblems, schemaRules } from '../src/validation/cel-rules';
 import { crdKindsOf } from '../src/validation/crd-schemas';

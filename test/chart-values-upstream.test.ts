@@ -314,8 +314,8 @@ describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluste
     'ServiceAccount/rook-ceph-cmd-reporter': commonYamlLabels,
     'ServiceAccount/rook-ceph-default': commonYamlLabels,
   };
-  for (const [file, equal, differences] of [['external-common-external.yaml', 44, labelled], ['external-cluster-external.yaml', 8, {}]] as const) {
-    test(`WHEN v1.20.6 ${file} is compared with an ExternalCluster in the operator namespace (vendored operator) THEN every field is equal but the listed ones`, () => {
+  test.each([['external-common-external.yaml', 44, labelled], ['external-cluster-external.yaml', 8, {}]] as const)(
+    'WHEN v1.20.6 %s is compared with an ExternalCluster in the operator namespace (vendored operator) THEN every field is equal but the listed ones', (file, equal, differences) => {
       const { app, site } = newSite();
       new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook/v1.20.6') } });
       new ExternalCluster(site, 'ext', props120({ name: 'rook-ceph-external', namespace: 'rook-ceph', healthCheck: { daemonHealth: { mon: { disabled: false, interval: '45s' } } } }));
@@ -324,9 +324,8 @@ describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluste
       expect(c.equal).toBe(equal);
       recordFields(`v1.20.6/${file}`, c.equal);
     });
-  }
 
-  for (const [version, equal, differences] of [
+  test.each([
     ['1.7.11', 40, { 'Namespace/rook-ceph-external': psaBaseline('v1.22') }],
     ['1.2.7', 37, {
       // we write rbac.authorization.k8s.io/v1 (GA since Kubernetes 1.8, served by 1.16; v1beta1 is gone in 1.22)
@@ -334,14 +333,13 @@ describeWithUpstream('GIVEN the RBAC and cluster examples for an external cluste
       'RoleBinding/rook-ceph-cluster-mgmt': ['apiVersion: "rbac.authorization.k8s.io/v1beta1" -> "rbac.authorization.k8s.io/v1"'],
       'RoleBinding/rook-ceph-cmd-reporter': ['apiVersion: "rbac.authorization.k8s.io/v1beta1" -> "rbac.authorization.k8s.io/v1"'],
     }],
-  ] as const) {
-    test(`WHEN v${version} common-external.yaml is compared with an ExternalCluster in rook-ceph-external THEN every field is equal but the listed ones`, () => {
+  ] as const)(
+    'WHEN v%s common-external.yaml is compared with an ExternalCluster in rook-ceph-external THEN every field is equal but the listed ones', (version, equal, differences) => {
       const c = compareFile(external(version), `v${version}`, 'common-external.yaml');
       expect(c.differences).toEqual(differences);
       expect(c.equal).toBe(equal);
       recordFields(`v${version}/common-external.yaml`, c.equal);
     });
-  }
 });
 
 describeWithUpstream('GIVEN the ceph-csi-drivers chart values of Rook v1.20.6, as the OperatorConfig and Drivers they configure', () => {

@@ -18,7 +18,7 @@ import { SynthError } from '../src/pipeline/synth';
 import { dc1Local } from '../src/sites/dc1-local';
 import { externalCeph } from '../src/sites/external-ceph';
 import { rookLineFacts } from '../src/model/rook-facts';
-import { configError, describeWithUpstream, expectHelpful, manifests, newSite, synthError, UPSTREAM, upstreamPath } from './helpers';
+import { configError, describeWithUpstream, expectHelpful, manifests, newSite, nonEmpty, synthError, UPSTREAM, upstreamPath } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
@@ -130,7 +130,7 @@ describe('GIVEN an external cluster on Rook 1.20 (rook/rook#18081: Driver and Se
     const drivers = byKind(objs, 'Driver');
     expect(drivers).toHaveLength(2);
     for (const d of drivers) for (const plugin of ['controllerPlugin', 'nodePlugin']) expect(sas).toContain(`rook-ceph/${d.spec[plugin].serviceAccountName}`);
-    for (const sa of rookLineFacts('1.20.6')!.externalClusterServiceAccounts) expect(sas).toContain(`rook-ceph-external/${sa}`);
+    for (const sa of nonEmpty(rookLineFacts('1.20.6')!.externalClusterServiceAccounts, 'external-cluster ServiceAccount')) expect(sas).toContain(`rook-ceph-external/${sa}`);
   });
 });
 

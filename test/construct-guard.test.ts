@@ -18,7 +18,8 @@ type AnyConstructClass = new (scope: Construct, id: string, props?: unknown) => 
 /** Every exported class that is a construct, but the App (`StorageApp`, the root: it has no scope and no id). */
 const constructClasses: [string, AnyConstructClass][] = Object.entries(lib)
   .filter(([, v]) => typeof v === 'function' && v.prototype instanceof Construct && v !== lib.StorageApp)
-  .filter(([, v]) => !(v === StorageConstruct || v === lib.RookResource)) // abstract: never constructed itself
+  // abstract bases: never constructed themselves
+  .filter(([, v]) => ![StorageConstruct, lib.StorageClassConstruct, lib.SnapshotClassConstruct, lib.RookResource].includes(v as any))
   .map(([k, v]) => [k, v as unknown as AnyConstructClass]);
 
 /** The one ConfigError `fn` throws, with its four parts present. */

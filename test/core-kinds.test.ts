@@ -3,16 +3,14 @@
  * generated L1 bindings in imports/k8s.ts. No construct writes `{ apiVersion, kind: '<core kind>' }` by hand.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
-import { DashboardExposure, RookCluster, Site, synthApp, Toolbox, TopoLVM } from '../src';
+import { TopoLVM } from '../src';
 import { placementOf } from '../src/site/layers';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
-import { findManifest, manifests, newSite, synthError, UPSTREAM } from './helpers';
+import { findManifest, manifests, newSite, synthError } from './helpers';
 
 /** Built-in kinds (core and the Kubernetes API groups); CRD kinds (Rook, cert-manager, Flux, ...) are not listed. */
 const CORE_KINDS = [
@@ -121,80 +119,6 @@ describe('GIVEN rancher-rke1 on Kubernetes 1.16', () => {
     expect(findManifest(site, 'CSIDriver', 'topolvm.cybozu.com').apiVersion).toBe('storage.k8s.io/v1beta1');
     expect(manifests(site).find((m) => m.kind === 'MutatingWebhookConfiguration').apiVersion).toBe('admissionregistration.k8s.io/v1beta1');
     expect(findManifest(site, 'PodDisruptionBudget', 'topolvm-controller').apiVersion).toBe('policy/v1beta1');
-  });
-});
-
-describe('GIVEN a Toolbox (cdk8s-plus Deployment)', () => {
-  function toolbox(props: Partial<ConstructorParameters<typeof Toolbox>[2]> = {}) {
-    const { site } = newSite();
-    const cluster = new RookCluster(site, 'cluster', { namespace: 'rook-ceph' });
-    const tb = new Toolbox(site, 'toolbox', { cluster, ...props });
-    return { site, tb, d: findManifest(site, 'Deployment', 'rook-ceph-tools') };
-  }
-
-  test('THEN the object is the cdk8s-plus Deployment\'s ApiObject, id Resource, placed in the tools layer', () => {
-    const { tb } = toolbox();
-    const dep = tb.node.findChild('Resource');
-    expect(dep).toBeInstanceOf(kplus.Deployment);
-    expect(tb.resource).toBe(ApiObject.of(dep));
-    expect(tb.resource.node.id).toBe('Resource');
-    expect(placementOf(tb.resource)?.layer).toBe('tools');
-  });
-
-  test('THEN it runs the Ceph image with the mon secret env, a tty, and no cdk8s-plus selector label, resources or hardening it never had', () => {
-    const { d } = toolbox();
-    const c = d.spec.template.spec.containers[0];
-    expect(c.image).toBe('quay.io/ceph/ceph:v20.2.4');
-    expect(c.imagePullPolicy).toBe('IfNotPresent');
-    expect(c.env).toEqual([{ name: 'ROOK_CEPH_USERNAME', valueFrom: { secretKeyRef: { name: 'rook-ceph-mon', key: 'ceph-username' } } }]);
-    expect(c.tty).toBe(true);
-    expect(c.resources).toBeUndefined();
-    expect(c.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 2016, runAsGroup: 2016, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: false });
-    expect(d.spec.selector).toEqual({ matchLabels: { app: 'rook-ceph-tools' } });
-    expect(d.spec.template.metadata.labels).toEqual({ app: 'rook-ceph-tools' });
-    expect(d.spec.template.spec.securityContext).toBeUndefined();
-    expect(d.spec.template.spec.automountServiceAccountToken).toBe(true);
-    expect(d.spec.template.spec.serviceAccountName).toBe('rook-ceph-default');
-    expect(d.spec.template.spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
-  });
-
-  test('WHEN resources, tolerations and a node selector are given THEN they reach the pod as written', () => {
-    const resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '1Gi' } };
-    const { d } = toolbox({ resources, tolerations: [{ key: 'storage', operator: 'Exists' }], nodeSelector: { role: 'storage' }, image: 'quay.io/ceph/ceph:latest' });
-    const spec = d.spec.template.spec;
-    expect(spec.containers[0].resources).toEqual(resources);
-    expect(spec.containers[0].imagePullPolicy).toBe('Always');
-    expect(spec.tolerations).toEqual([
-      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 },
-      { key: 'storage', operator: 'Exists' },
-    ]);
-    expect(spec.nodeSelector).toEqual({ role: 'storage' });
-  });
-
-  test('WHEN the site runs Kubernetes 1.16 THEN the toolbox and dashboard Service pass the strict 1.16 schemas', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
-    const site = new Site(app, 'old', { kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
-    const cluster = new RookCluster(site, 'cluster', { namespace: 'rook-ceph', dashboard: { enabled: true, ssl: true } });
-    new Toolbox(site, 'toolbox', { cluster });
-    new DashboardExposure(site, 'dash', { cluster });
-    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
-    expect(findManifest(site, 'Deployment', 'rook-ceph-tools').spec.template.spec.setHostnameAsFQDN).toBeUndefined();
-  });
-});
-
-describe('GIVEN a DashboardExposure (cdk8s-plus Service)', () => {
-  test('THEN it selects the active mgr, has no externalIPs, and its ApiObject is placed in the tools layer', () => {
-    const { site } = newSite();
-    const cluster = new RookCluster(site, 'cluster', { namespace: 'rook-ceph', dashboard: { enabled: true, ssl: true } });
-    const dash = new DashboardExposure(site, 'dash', { cluster, serviceType: 'LoadBalancer' });
-    expect(dash.node.findChild('Resource')).toBeInstanceOf(kplus.Service);
-    expect(placementOf(dash.resource)?.layer).toBe('tools');
-    const s = findManifest(site, 'Service', 'rook-ceph-mgr-dashboard-external');
-    expect(s.spec).toEqual({
-      type: 'LoadBalancer',
-      selector: { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: 'rook-ceph' },
-      ports: [{ name: 'dashboard-https', port: 8443, targetPort: 8443, protocol: 'TCP' }],
-    });
   });
 });
 

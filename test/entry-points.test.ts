@@ -3,108 +3,19 @@
  * package.json main), and plain cdk8s Apps being refused. Bad input to each is a clear error and writes nothing.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { CephRbdStorageClass, RookCluster, Site, StorageApp } from '../src';
+import { Site, StorageApp } from '../src';
 import { buildApp, buildStepsOfCommand, findAppModule, loadApp, moduleOfCommand } from '../src/cli/app-loader';
 import { buildProgram } from '../src/cli/cli';
-import { synthApp } from '../src/pipeline/synth';
-import { configError, expectHelpful } from './helpers';
-
-const tmpdir = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
-
-function lab(app: App, pool = 'replicapool'): void {
-  const site = new Site(app, 'lab', { kubernetesVersion: '1.33.0', rookVersion: '1.20.6' });
-  const cluster = new RookCluster(site, 'cluster');
-  cluster.addPool('replicapool', { replicated: { size: 3 } });
-  new CephRbdStorageClass(site, 'block', { cluster, pool });
-}
-
-function captureStderr(fn: () => void): string {
-  const chunks: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((c: any) => { chunks.push(String(c)); return true; });
-  try {
-    fn();
-  } finally {
-    spy.mockRestore();
-  }
-  return chunks.join('');
-}
-
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of fs.readdirSync(dir, { recursive: true } as any) as string[]) {
-    const p = path.join(dir, f);
-    if (fs.statSync(p).isFile()) out[f] = fs.readFileSync(p, 'utf8');
-  }
-  return out;
-}
-
-describe('GIVEN a StorageApp', () => {
-  test('WHEN app.synth() runs THEN dist/<site>/ is what synthApp writes, byte for byte, and cdk8s.out holds a staging copy', () => {
-    const dir = tmpdir('gs-sa-');
-    const app = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'cdk8s.out') });
-    lab(app);
-    const err = captureStderr(() => app.synth());
-    expect(err).toMatch(/wrote 1 site\(s\)/);
-    const ref = new App();
-    lab(ref);
-    synthApp(ref, { outdir: path.join(dir, 'ref') });
-    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'ref')));
-    expect(files(path.join(dir, 'cdk8s.out'))).toEqual(files(path.join(dir, 'ref')));
-  });
-
-  test('WHEN a site is wrong THEN app.synth() prints the problem with its fix, sets exit code 1, and the previous dist/ is untouched', () => {
-    const dir = tmpdir('gs-sa-');
-    const good = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'out') });
-    lab(good);
-    captureStderr(() => good.synth());
-    const before = files(path.join(dir, 'dist'));
-    const bad = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'out') });
-    lab(bad, 'nope');
-    process.exitCode = 0;
-    const err = captureStderr(() => bad.synth());
-    expect(process.exitCode).toBe(1);
-    process.exitCode = 0;
-    expect(err).toMatch(/lab\/block: pool[\s\S]*got: "nope"[\s\S]*fix: /);
-    expect(err).toMatch(/nothing was written/);
-    expect(files(path.join(dir, 'dist'))).toEqual(before);
-  });
-
-  test('WHEN the cdk8s output folder is dist/ itself THEN synth refuses with the cdk8s.yaml fix and writes nothing', () => {
-    const dir = tmpdir('gs-sa-');
-    const app = new StorageApp({ distDir: path.join(dir, 'dist'), outdir: path.join(dir, 'dist') });
-    lab(app);
-    const e = configError(() => app.synthesize());
-    expect(e.message).toMatch(/cdk8s\.yaml: output[\s\S]*fix: set `output: cdk8s.out`/);
-    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
-  });
-});
-
-describe('GIVEN a Site in a plain cdk8s App', () => {
-  test('WHEN cdk8s App.synth() runs THEN it is refused with a pointer to StorageApp instead of writing unvalidated YAML', () => {
-    const dir = tmpdir('gs-plain-');
-    const app = new App({ outdir: dir });
-    lab(app);
-    const e = configError(() => app.synth());
-    expect(e.message).toMatch(/plain cdk8s App[\s\S]*fix: build sites in `new StorageApp\(\)`/);
-    expect(fs.readdirSync(dir)).toEqual([]);
-  });
-
-  test('WHEN the site name is not a DNS label THEN the error is a ConfigError with the suggested name, not a zod dump', () => {
-    const e = configError(() => new Site(new App(), 'Lab_One', { kubernetesVersion: '1.33.0' }));
-    expect(e.message).toMatch(/site Lab_One: name: not a DNS-1123 label[\s\S]*got: "Lab_One"[\s\S]*fix: use a name like "lab-one"/);
-    expect(e.message).not.toMatch(/"code":/);
-  });
-});
+import { configError, expectHelpful, labSite, tmpDir } from './helpers';
 
 describe('GIVEN the CLI in a user project', () => {
   test('WHEN cdk8s.yaml names the app command THEN the CLI loads that module (the last node/ts-node file of the command)', () => {
     expect(moduleOfCommand('npx tsc && node lib/main.js')).toBe('lib/main.js');
     expect(moduleOfCommand('npx ts-node --transpile-only src/main.ts')).toBe('src/main.ts');
     expect(moduleOfCommand('make app')).toBeUndefined();
-    const dir = tmpdir('gs-proj-');
+    const dir = tmpDir('gs-proj-');
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: npx tsc && node lib/main.js\noutput: cdk8s.out\n');
     expect(findAppModule(undefined, dir)).toBe(path.join(dir, 'lib/main.js'));
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: make synth\n');
@@ -113,7 +24,7 @@ describe('GIVEN the CLI in a user project', () => {
   });
 
   test('WHEN there is no app to find THEN the error names everything that was looked for, never the bundled fleet', () => {
-    const dir = tmpdir('gs-empty-');
+    const dir = tmpDir('gs-empty-');
     const e = configError(() => findAppModule(undefined, dir));
     expect(e.message).toMatch(/--app: no app to load/);
     expect(e.message).toMatch(/cdk8s\.yaml \(missing\)[\s\S]*package\.json \(missing\)/);
@@ -121,11 +32,11 @@ describe('GIVEN the CLI in a user project', () => {
   });
 
   test('WHEN the module calls app.synth() on a StorageApp THEN the CLI gets that app and writes through its own pipeline', () => {
-    const dir = tmpdir('gs-mod-');
+    const dir = tmpDir('gs-mod-');
     const mod = path.join(dir, 'main.js');
     (global as any).__gsUserApp = () => {
       const app = new StorageApp({ distDir: path.join(dir, 'never') });
-      lab(app);
+      labSite(app);
       app.synth();
     };
     fs.writeFileSync(mod, 'global.__gsUserApp();\n');
@@ -139,7 +50,7 @@ describe('GIVEN the CLI in a user project', () => {
     ['has a syntax error', 'const x = ;\n', /loading the app failed: SyntaxError[\s\S]*fix: fix the syntax error/],
     ['throws while building', 'throw new TypeError("boom");\n', /loading the app failed: TypeError: boom/],
   ])('WHEN the app module %s THEN `synth` prints a clear error, exits 1 and writes nothing', async (_what, code, message) => {
-    const dir = tmpdir('gs-badmod-');
+    const dir = tmpDir('gs-badmod-');
     const mod = path.join(dir, 'app.js');
     fs.writeFileSync(mod, code);
     const errors: string[] = [];
@@ -169,7 +80,7 @@ describe('GIVEN a project whose compiled lib/ is older than its source (the CLI 
    * and build.js "compiles" src/main.js into lib/main.js (or fails like tsc, with file:line on stdout).
    */
   function project(): { dir: string; edit: (site: string) => void } {
-    const dir = tmpdir('gs-build-');
+    const dir = tmpDir('gs-build-');
     fs.mkdirSync(path.join(dir, 'src'));
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: node build.js && node lib/main.js\noutput: cdk8s.out\n');
     fs.writeFileSync(path.join(dir, 'build.js'), [

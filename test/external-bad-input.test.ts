@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster, SecretRef, synthApp } from '../src';
+import { CephRbdStorageClass, ExternalCluster, SecretRef, synthApp } from '../src';
 import { es, fakeCephxKey, FSID, MONS, props120, store } from './external-helpers';
 import { configError, expectHelpful, newSite, synthError, UPSTREAM } from './helpers';
 
@@ -125,30 +125,6 @@ describe('GIVEN StorageClasses for an external cluster', () => {
     const e = synthError(app, out);
     expectHelpful(e.message, { path: 'test-site/ceph-rbd: pool', value: 'k8s-rbd', allowed: /"replicapool"/, fix: /add "k8s-rbd" to rbdPools of the ExternalCluster/ });
     expect(fs.readdirSync(out)).toEqual([]);
-  });
-
-  test('WHEN the CephFS class names an unlisted filesystem THEN synth fails naming the listed ones', () => {
-    const { app, site } = newSite();
-    const cluster = new ExternalCluster(site, 'ext', props120());
-    new CephFsExternalStorageClass(site, 'cephfs', { cluster, fsName: 'k8sfs' });
-    const e = synthError(app);
-    expectHelpful(e.message, { path: 'test-site/cephfs: fsName', value: 'k8sfs', allowed: /"myfs"/, fix: /ceph fs ls/ });
-  });
-
-  test('WHEN the CephFS class names a pool that is not a data pool of the filesystem THEN synth fails', () => {
-    const { app, site } = newSite();
-    const cluster = new ExternalCluster(site, 'ext', props120());
-    new CephFsExternalStorageClass(site, 'cephfs', { cluster, fsName: 'myfs', pool: 'myfs-metadata' });
-    const e = synthError(app);
-    expectHelpful(e.message, { path: 'test-site/cephfs: pool', value: 'myfs-metadata', allowed: /"myfs-replicated"/ });
-    expect(e.message).toMatch(/invalid pool layout/);
-  });
-
-  test('WHEN the CephFS clusterID is not the external namespace THEN it is rejected', () => {
-    const { site } = newSite();
-    const cluster = new ExternalCluster(site, 'ext', props120());
-    const e = configError(() => new CephFsExternalStorageClass(site, 'cephfs', { cluster, fsName: 'myfs', clusterID: 'rook-ceph' }));
-    expectHelpful(e.message, { path: 'cephfs: clusterID', value: 'rook-ceph', allowed: '"rook-ceph-external"', fix: /remove clusterID/ });
   });
 });
 

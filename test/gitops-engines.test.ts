@@ -28,7 +28,7 @@ describe('GIVEN dc1-local on Argo CD', () => {
   const objs = files.filter((f) => !f.path.startsWith('gitops/')).flatMap((f) => f.objects);
 
   test('THEN every object carries the sync wave of its layer', () => {
-    for (const f of files.filter((x) => !x.path.startsWith('gitops/') && x.objects.length)) {
+    for (const f of nonEmpty(files.filter((x) => !x.path.startsWith('gitops/') && x.objects.length), 'layer file with objects')) {
       const layer = LAYERS.find((l) => f.path.startsWith(l.dir + '/'))!;
       expect(f.objects[0].metadata.annotations[WAVE]).toBe(String(layer.order));
     }
@@ -201,7 +201,7 @@ describe('GIVEN the Flux variant of dc1-local', () => {
     const { site: s2 } = fluxDc1();
     s2.enableSopsDecryption('sops-age');
     const k = renderSite(s2).files.filter((f) => f.path.startsWith('gitops/kustomization_')).map((f) => f.objects[0]);
-    for (const x of k) expect(x.spec.decryption).toEqual({ provider: 'sops', secretRef: { name: 'sops-age' } });
+    for (const x of nonEmpty(k, 'Flux Kustomization')) expect(x.spec.decryption).toEqual({ provider: 'sops', secretRef: { name: 'sops-age' } });
   });
 
   test('WHEN extra dependsOn name an earlier layer and an external Kustomization THEN both are added', () => {

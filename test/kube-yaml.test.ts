@@ -12,7 +12,7 @@ import { synthApp, toYaml } from '../src/pipeline/synth';
 import { RookCluster } from '../src/rook/rook-cluster';
 import { CephRbdStorageClass } from '../src/rook/rbd-storage-class';
 import { Validator } from '../src/validation/validator';
-import { newSite, UPSTREAM } from './helpers';
+import { newSite, nonEmpty, UPSTREAM } from './helpers';
 
 /** The `yaml` package in YAML 1.1 mode: a close stand-in for PyYAML-like YAML 1.1 readers. */
 function readYaml11(text: string): unknown[] {
@@ -179,7 +179,7 @@ describe('GIVEN the committed dist/', () => {
 
   test('WHEN every file is read as YAML 1.1 and with the go-yaml v2 rules THEN each reads as the YAML 1.2 we meant', () => {
     const differing: string[] = [];
-    for (const f of files) {
+    for (const f of nonEmpty(files, 'committed dist/ file')) {
       const text = fs.readFileSync(f, 'utf8');
       const meant = YAML.parseAllDocuments(text).map((d) => d.toJS({ maxAliasCount: -1 }));
       try {

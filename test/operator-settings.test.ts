@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
-import { CephCsi, RookOperator, RookOperatorProps, Site } from '../src';
+import { RookOperator, RookOperatorProps, Site } from '../src';
 import { OPERATOR_SETTINGS, operatorSettingPlace } from '../src/rook/operator-settings';
 import { hasFeature, RookVersion, ROOK_PROFILES } from '../src/versions';
 import { configError, describeWithUpstream, expectHelpful, manifests, upstreamPath } from './helpers';
@@ -224,52 +224,5 @@ describe('GIVEN malformed typed operator settings', () => {
   ] as [RookOperatorProps, string, string, RegExp][])('WHEN %j THEN the error names the field, the value and what is allowed', (props, field, value, allowed) => {
     const e = configError(() => new RookOperator(siteOf('1.20.6'), 'operator', props));
     expectHelpful(e.message, { path: `s/operator: ${field}`, value, allowed });
-  });
-});
-
-describeWithUpstream('GIVEN CephCsi fsGroupPolicy per driver', () => {
-  test('WHEN Rook is 1.7.11 THEN RBD and CephFS get their own keys (as upstream\'s operator.yaml sets them differently)', () => {
-    const site = siteOf('1.7.11');
-    const operator = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: upstreamPath('rook', 'v1.7.11') } });
-    const csi = new CephCsi(site, 'csi', { operator, fsGroupPolicy: { rbd: 'File', cephfs: 'ReadWriteOnceWithFSType' } });
-    expect(csi.settings.configMapKeys).toMatchObject({ CSI_RBD_FSGROUPPOLICY: 'File', CSI_CEPHFS_FSGROUPPOLICY: 'ReadWriteOnceWithFSType' });
-  });
-
-  test('WHEN only one driver is given THEN the other keeps the release\'s (no key written)', () => {
-    const site = siteOf('1.7.11');
-    const operator = new RookOperator(site, 'operator');
-    new CephCsi(site, 'csi', { operator, fsGroupPolicy: { cephfs: 'File' } });
-    expect(operator.helmValues().csi).toEqual({ enableRbdDriver: true, enableCephfsDriver: true, cephFSFSGroupPolicy: 'File' });
-  });
-
-  test('WHEN one string is given (the old form) THEN it still sets every driver', () => {
-    const site = siteOf('1.7.11');
-    const operator = new RookOperator(site, 'operator');
-    const csi = new CephCsi(site, 'csi', { operator, fsGroupPolicy: 'None' });
-    expect(csi.settings.configMapKeys).toMatchObject({ CSI_RBD_FSGROUPPOLICY: 'None', CSI_CEPHFS_FSGROUPPOLICY: 'None' });
-  });
-
-  test('WHEN Rook is 1.20.6 THEN each Driver gets its policy and the OperatorConfig default stays "File"', () => {
-    const site = siteOf('1.20.6');
-    const operator = new RookOperator(site, 'operator');
-    new CephCsi(site, 'csi', { operator, drivers: { nfs: true }, fsGroupPolicy: { rbd: 'ReadWriteOnceWithFSType', nfs: 'None' } });
-    const objs = manifests(site);
-    const policy = (name: string) => objs.find((m) => m.kind === 'Driver' && m.metadata.name === name).spec.fsGroupPolicy;
-    expect([policy('rook-ceph.rbd.csi.ceph.com'), policy('rook-ceph.cephfs.csi.ceph.com'), policy('rook-ceph.nfs.csi.ceph.com')]).toEqual(['ReadWriteOnceWithFSType', 'File', 'None']);
-    expect(objs.find((m) => m.kind === 'OperatorConfig').spec.driverSpecDefaults.fsGroupPolicy).toBe('File');
-  });
-
-  test('WHEN a policy is given for a driver that is not enabled THEN it is refused', () => {
-    const site = siteOf('1.20.6');
-    const operator = new RookOperator(site, 'operator');
-    const e = configError(() => new CephCsi(site, 'csi', { operator, fsGroupPolicy: { nfs: 'File' } }));
-    expectHelpful(e.message, { path: 's/csi: fsGroupPolicy.nfs', value: 'File', allowed: /rbd, cephfs/, fix: /enable drivers\.nfs/ });
-  });
-
-  test('WHEN a policy is misspelt THEN the error lists the policies and the per-driver form', () => {
-    const site = siteOf('1.20.6');
-    const operator = new RookOperator(site, 'operator');
-    const e = configError(() => new CephCsi(site, 'csi', { operator, fsGroupPolicy: { rbd: 'file' as any } }));
-    expectHelpful(e.message, { path: 's/csi: fsGroupPolicy.rbd', value: 'file', allowed: /"ReadWriteOnceWithFSType".*per driver/, fix: /"File"/ });
   });
 });

@@ -268,39 +268,39 @@ describeWithUpstream('GIVEN the Rook v1.7.11 and v1.2.7 pool and flex class exam
     recordFields('v1.2.7/pool.yaml', c.equal);
   });
 
-  for (const [version, fsType] of [['1.7.11', 'ext4'], ['1.2.7', 'xfs']] as const) {
-    test(`WHEN v${version} flex-storageclass.yaml is rebuilt THEN pool and class are equal but the pinned defaults`, () => {
-      const { app, site, cluster } = legacySite(version);
-      new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
-      const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
-      new FlexStorageClass(site, 'rook-ceph-block', { pool, fsType });
-      const c = compareFile(synthValid(app), `v${version}`, 'flex-storageclass.yaml');
-      expect(c.differences).toEqual({
-        // our pinned defaults (see the file comment); Rook v1.2.7's CRD has no requireSafeReplicaSize, so it is left out there
-        'CephBlockPool/replicapool': version === '1.7.11' ? ['spec.failureDomain: (none) -> "host"', 'spec.replicated.requireSafeReplicaSize: (none) -> true'] : ['spec.failureDomain: (none) -> "host"'],
-        // every class writes its reclaim policy and binding mode (the API server's defaults)
-        'StorageClass/rook-ceph-block': ['reclaimPolicy: (none) -> "Delete"', 'volumeBindingMode: (none) -> "Immediate"'],
-      });
-      expect(c.equal).toBe(13);
-      recordFields(`v${version}/flex-storageclass.yaml`, c.equal);
-    });
+  const FLEX_LINES = [['1.7.11', 'ext4'], ['1.2.7', 'xfs']] as const;
 
-    test(`WHEN v${version} flex-storageclass-ec.yaml is rebuilt THEN the pool pair and class are equal but the pinned defaults`, () => {
-      const { app, site, cluster } = legacySite(version);
-      new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
-      const pool = cluster.addPool('replicated-metadata-pool', { replicated: { size: 2 } });
-      const dataPool = cluster.addPool('ec-data-pool', { erasureCoded: { dataChunks: 2, codingChunks: 1 } });
-      new FlexStorageClass(site, 'rook-ceph-block', { pool, dataPool, fsType });
-      const c = compareFile(synthValid(app), `v${version}`, 'flex-storageclass-ec.yaml');
-      expect(c.differences).toEqual({
-        // our pinned defaults (see the file comment); Rook v1.2.7's CRD has no requireSafeReplicaSize, so it is left out there
-        'CephBlockPool/replicated-metadata-pool': version === '1.7.11' ? ['spec.failureDomain: (none) -> "host"', 'spec.replicated.requireSafeReplicaSize: (none) -> true'] : ['spec.failureDomain: (none) -> "host"'],
-        'CephBlockPool/ec-data-pool': ['spec.failureDomain: (none) -> "host"'],
-        // every class writes its reclaim policy and binding mode (the API server's defaults)
-        'StorageClass/rook-ceph-block': ['reclaimPolicy: (none) -> "Delete"', 'volumeBindingMode: (none) -> "Immediate"'],
-      });
-      expect(c.equal).toBe(20);
-      recordFields(`v${version}/flex-storageclass-ec.yaml`, c.equal);
+  test.each(FLEX_LINES)('WHEN v%s flex-storageclass.yaml is rebuilt THEN pool and class are equal but the pinned defaults', (version, fsType) => {
+    const { app, site, cluster } = legacySite(version);
+    new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
+    const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
+    new FlexStorageClass(site, 'rook-ceph-block', { pool, fsType });
+    const c = compareFile(synthValid(app), `v${version}`, 'flex-storageclass.yaml');
+    expect(c.differences).toEqual({
+      // our pinned defaults (see the file comment); Rook v1.2.7's CRD has no requireSafeReplicaSize, so it is left out there
+      'CephBlockPool/replicapool': version === '1.7.11' ? ['spec.failureDomain: (none) -> "host"', 'spec.replicated.requireSafeReplicaSize: (none) -> true'] : ['spec.failureDomain: (none) -> "host"'],
+      // every class writes its reclaim policy and binding mode (the API server's defaults)
+      'StorageClass/rook-ceph-block': ['reclaimPolicy: (none) -> "Delete"', 'volumeBindingMode: (none) -> "Immediate"'],
     });
-  }
+    expect(c.equal).toBe(13);
+    recordFields(`v${version}/flex-storageclass.yaml`, c.equal);
+  });
+
+  test.each(FLEX_LINES)('WHEN v%s flex-storageclass-ec.yaml is rebuilt THEN the pool pair and class are equal but the pinned defaults', (version, fsType) => {
+    const { app, site, cluster } = legacySite(version);
+    new FlexVolume(site, 'flex', { platform: 'kubelet-default' });
+    const pool = cluster.addPool('replicated-metadata-pool', { replicated: { size: 2 } });
+    const dataPool = cluster.addPool('ec-data-pool', { erasureCoded: { dataChunks: 2, codingChunks: 1 } });
+    new FlexStorageClass(site, 'rook-ceph-block', { pool, dataPool, fsType });
+    const c = compareFile(synthValid(app), `v${version}`, 'flex-storageclass-ec.yaml');
+    expect(c.differences).toEqual({
+      // our pinned defaults (see the file comment); Rook v1.2.7's CRD has no requireSafeReplicaSize, so it is left out there
+      'CephBlockPool/replicated-metadata-pool': version === '1.7.11' ? ['spec.failureDomain: (none) -> "host"', 'spec.replicated.requireSafeReplicaSize: (none) -> true'] : ['spec.failureDomain: (none) -> "host"'],
+      'CephBlockPool/ec-data-pool': ['spec.failureDomain: (none) -> "host"'],
+      // every class writes its reclaim policy and binding mode (the API server's defaults)
+      'StorageClass/rook-ceph-block': ['reclaimPolicy: (none) -> "Delete"', 'volumeBindingMode: (none) -> "Immediate"'],
+    });
+    expect(c.equal).toBe(20);
+    recordFields(`v${version}/flex-storageclass-ec.yaml`, c.equal);
+  });
 });

@@ -14,7 +14,7 @@ import {
 } from '../src';
 import { findKeyMaterial } from '../src/secrets/key-material';
 import { props120 } from './external-helpers';
-import { configError, expectHelpful, findManifest, newSite, synthError, UPSTREAM } from './helpers';
+import { configError, expectHelpful, findManifest, newSite, UPSTREAM } from './helpers';
 
 /** Two sites of one app: "dc1" (where the construct is made) and "dc2" (where the referenced one lives). */
 function twoSites(props: Partial<SiteProps> = {}): { app: App; dc1: Site; dc2: Site } {
@@ -250,41 +250,6 @@ describe('GIVEN props that contain a cycle (part 6)', () => {
     const { site } = newSite();
     const tol = { key: 'storage', operator: 'Exists' as const };
     expect(() => new RookCluster(site, 'cluster', { placement: { mon: { tolerations: [tol] }, osd: { tolerations: [tol] } } })).not.toThrow();
-  });
-});
-
-describe('GIVEN a small Rook v1.2.7 cluster (part 8)', () => {
-  const site12 = (nodes: string[]) => newSite({ kubernetesVersion: '1.16.4', rookVersion: '1.2.7', nodes: nodes.map((name) => ({ name })) });
-
-  test('WHEN the site has one node and mgr is left at its default THEN it synthesizes with one mgr, the only count v1.2.7 runs', () => {
-    const { app, site } = site12(['n1']);
-    new RookCluster(site, 'cluster', { mon: { count: 1 } });
-    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
-    const cc = findManifest(site, 'CephCluster', 'rook-ceph');
-    expect(cc.spec.mgr.count).toBeUndefined();
-    expect(cc.spec.mgr.allowMultiplePerNode).toBeUndefined();
-  });
-
-  test('WHEN the same one-node cluster is on Rook 1.20 THEN the default of 2 mgrs is still refused, with fixes that exist there', () => {
-    const { app, site } = newSite({ nodes: [{ name: 'n1' }] });
-    new RookCluster(site, 'cluster', { mon: { count: 1 } });
-    const e = synthError(app);
-    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: /2/, fix: /mgr.allowMultiplePerNode: true/ });
-  });
-
-  test('WHEN a v1.2.7 pool has size 1 THEN it is accepted with a warning, because the field the size-1 rule would ask for does not exist there', () => {
-    const { site } = site12(['n1']);
-    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
-    c.addPool('single', { replicated: { size: 1 }, failureDomain: 'osd' });
-    expect(findManifest(site, 'CephBlockPool', 'single').spec.replicated).toEqual({ size: 1 });
-    expect(site.warnings.join('\n')).toMatch(/single copy.*fix: use size 3/);
-  });
-
-  test('WHEN a v1.2.7 pool has size 1 and requireSafeReplicaSize is set THEN the field is refused as not on this version', () => {
-    const { site } = site12(['n1']);
-    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
-    const e = configError(() => c.addPool('single', { replicated: { size: 1, requireSafeReplicaSize: false } }));
-    expectHelpful(e.message, { path: 'single: replicated.requireSafeReplicaSize' });
   });
 });
 
@@ -602,49 +567,6 @@ describe('GIVEN a pass-through Kubernetes fragment holding a value that is not p
     const e = configError(() => new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster'), mdsAnnotations: { size: BigInt(1) } }));
     expectHelpful(e.message, { path: 'test-site/myfs: mdsAnnotations.size', allowed: /plain objects/ });
     expect(e.message).toMatch(/a bigint/);
-  });
-});
-
-describe('GIVEN a CephFilesystem on Rook v1.2.7 (part 8: valid, but it could not be written)', () => {
-  const site12 = () => newSite({ kubernetesVersion: '1.16.4', rookVersion: '1.2.7' });
-
-  test('WHEN a default filesystem and its class are declared THEN the site synthesizes with the v1.2.7 CRD\'s fields and pool names', () => {
-    const { app, site } = site12();
-    const myfs = new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster') });
-    new CephFsStorageClass(site, 'cephfs', { filesystem: myfs });
-    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
-    const spec = findManifest(site, 'CephFilesystem', 'myfs').spec;
-    expect(spec.dataPools).toEqual([{ failureDomain: 'host', replicated: { size: 3 } }]);
-    expect(spec.preservePoolsOnDelete).toBe(true);
-    expect(spec.preserveFilesystemOnDelete).toBeUndefined();
-    expect(findManifest(site, 'StorageClass', 'cephfs').parameters.pool).toBe('myfs-data0');
-  });
-
-  test('WHEN the class names the filesystem and its second data pool by name THEN the pool is "<fs>-data1"', () => {
-    const { site } = site12();
-    const cluster = new RookCluster(site, 'cluster');
-    new CephFilesystem(site, 'myfs', { cluster, dataPools: [{ name: 'replicated', replicated: { size: 3 } }, { name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] });
-    new CephFsStorageClass(site, 'cephfs-ec', { filesystem: 'myfs', cluster, dataPool: 'ec' });
-    expect(findManifest(site, 'StorageClass', 'cephfs-ec').parameters.pool).toBe('myfs-data1');
-  });
-
-  test('WHEN a v1.2.7 filesystem pool sets deviceClass THEN it is refused as not on this version', () => {
-    const { site } = site12();
-    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster'), dataPools: [{ name: 'ssd', replicated: { size: 3 }, deviceClass: 'ssd' }] }));
-    expectHelpful(e.message, { path: 'test-site/myfs: dataPools[0].deviceClass', fix: /remove dataPools\[0\].deviceClass/ });
-  });
-
-  test('WHEN a v1.2.7 filesystem asks for 11 active MDS THEN it is refused with the v1.2.7 limit', () => {
-    const { site } = site12();
-    const e = configError(() => new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster'), activeCount: 11 }));
-    expectHelpful(e.message, { path: 'test-site/myfs: activeCount', fix: /at most 10 active MDS/ });
-  });
-
-  test('WHEN the same filesystem is on Rook 1.20 THEN its pools keep their names', () => {
-    const { site } = newSite();
-    const myfs = new CephFilesystem(site, 'myfs', { cluster: new RookCluster(site, 'cluster') });
-    new CephFsStorageClass(site, 'cephfs', { filesystem: myfs });
-    expect(findManifest(site, 'StorageClass', 'cephfs').parameters.pool).toBe('myfs-replicated');
   });
 });
 

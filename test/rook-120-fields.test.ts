@@ -1,43 +1,17 @@
 /**
- * The Rook v1.20 fields that had no typed props (issue 20, part 5): mon.floatingMon, erasureCoded
- * crushNumFailureDomains / crushOSDsPerFailureDomain / stripeUnit on every pool kind, CephObjectStore security TLS
- * options, CephNFS server.port. Each is written as the v1.20.6 CRD has it, validates strictly, and is refused on older
+ * The Rook v1.20 erasureCoded fields (issue 20, part 5) on every pool kind: crushNumFailureDomains /
+ * crushOSDsPerFailureDomain / stripeUnit, written as the v1.20.6 CRD has them, validated strictly, refused on older
  * lines with the standard version error. The CRD's own rule on erasureCoded is evaluated with CEL next to our check,
- * so the two cannot disagree.
+ * so the two cannot disagree. (The other fields of part 5 are in rook-cluster, object-store and nfs-server .test.ts.)
  */
 import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { isCelError, run } from '@bufbuild/cel';
-import { CephFilesystem, NfsServer, RookCluster } from '../src';
+import { CephFilesystem, RookCluster } from '../src';
 import { configError, describeWithUpstream, expectHelpful, findManifest, newSite, upstreamPath } from './helpers';
 import { synthValid } from './upstream-compare';
 
 const OLD = { kubernetesVersion: '1.21.0', rookVersion: '1.7.11' as const };
-
-describe('GIVEN a two-node cluster with a floating mon', () => {
-  test('WHEN mon.floatingMon is set THEN the CephCluster carries it as cluster-tnf.yaml does, and validates', () => {
-    const { app, site } = newSite();
-    new RookCluster(site, 'cluster', { mon: { count: 3, floatingMon: { name: 'c', configmapName: 'drbd-configure' } } });
-    expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.mon).toMatchObject({ count: 3, floatingMon: { name: 'c', configmapName: 'drbd-configure' } });
-    synthValid(app);
-  });
-
-  test.each([
-    ['a two-letter name', { name: 'cc', configmapName: 'drbd' }, /one lower-case letter/],
-    ['an upper-case name', { name: 'C', configmapName: 'drbd' }, /one lower-case letter/],
-    ['an empty ConfigMap name', { name: 'c', configmapName: '' }, /ConfigMap name/],
-  ])('WHEN it has %s THEN it is a ConfigError at mon.floatingMon', (_what, floatingMon, message) => {
-    const { site } = newSite();
-    const e = configError(() => new RookCluster(site, 'cluster', { mon: { floatingMon } }));
-    expect(e.message).toMatch(/mon\.floatingMon/);
-    expect(e.message).toMatch(message);
-  });
-
-  test('WHEN the site pins Rook 1.7.11 THEN floatingMon is refused with the versions that have it', () => {
-    const { site } = newSite(OLD);
-    expectHelpful(configError(() => new RookCluster(site, 'cluster', { mon: { floatingMon: { name: 'c', configmapName: 'drbd' } } })).message, { path: /mon\.floatingMon/, value: /1\.7\.11/, allowed: /1\.20\.6/, fix: /remove mon\.floatingMon/ });
-  });
-});
 
 /** The x-kubernetes-validations rule of CephBlockPool spec.erasureCoded in the pinned v1.20.6 CRDs. */
 let ruleCache: string | undefined;
@@ -124,46 +98,5 @@ describe('GIVEN an erasure-coded pool with an MSR rule and a stripe unit', () =>
   ])('WHEN a %s on Rook 1.7.11 sets them THEN they are refused with the versions that have them', (_kind, build, path) => {
     const { site } = newSite(OLD);
     expectHelpful(configError(() => build(site)).message, { path, value: /1\.7\.11/, allowed: /1\.20\.6/ });
-  });
-});
-
-describe('GIVEN an object store serving HTTPS', () => {
-  const tls = { port: 80, securePort: 443, sslCertificateRef: 'rgw-tls' };
-
-  test('WHEN ciphers, cipher suites, groups and SSL options are set THEN spec.security carries them and validates', () => {
-    const { app, site } = newSite();
-    site.clusterProvides({ secrets: ['rook-ceph/rgw-tls'] }); // the gateway's certificate, from cert-manager or the user
-    const security = { ciphers: ['ECDHE-RSA-AES256-GCM-SHA384'], cipherSuites: ['TLS_AES_256_GCM_SHA384'], tlsGroups: ['X25519', 'P-256'], sslOptions: { tlsv1_0: false, tlsv1_1: false, noCompression: true } };
-    new RookCluster(site, 'cluster').addObjectStore('s', { gateway: tls, security });
-    expect(findManifest(site, 'CephObjectStore', 's').spec.security).toEqual(security);
-    synthValid(app);
-  });
-
-  test.each([
-    ['a cipher list in one string', { gateway: tls, security: { ciphers: ['ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA'] } }, /security\.ciphers\[0\]/, /list each name as its own entry/],
-    ['TLS options without securePort', { gateway: { port: 80 }, security: { tlsGroups: ['X25519'] } }, /: security/, /add gateway: \{ securePort: 443/],
-    ['an unknown SSL option', { gateway: tls, security: { sslOptions: { tlsv1_3: true } } }, /sslOptions/, /./],
-  ])('WHEN it has %s THEN it is a ConfigError', (_what, opts, path, fix) => {
-    const { site } = newSite();
-    expectHelpful(configError(() => new RookCluster(site, 'cluster').addObjectStore('s', opts as any)).message, { path, fix });
-  });
-
-  test('WHEN the site pins Rook 1.7.11 THEN security is refused with the versions that have it', () => {
-    const { site } = newSite(OLD);
-    expectHelpful(configError(() => new RookCluster(site, 'cluster').addObjectStore('s', { gateway: tls, security: { tlsGroups: ['X25519'] } })).message, { path: /: security/, value: /1\.7\.11/, allowed: /1\.20\.6/ });
-  });
-});
-
-describe('GIVEN an NFS server', () => {
-  test('WHEN port is set on Rook 1.20.6 THEN server.port is written and validates', () => {
-    const { app, site } = newSite();
-    new NfsServer(site, 'nfs', { cluster: new RookCluster(site, 'cluster'), port: 12049 });
-    expect(findManifest(site, 'CephNFS', 'nfs').spec.server.port).toBe(12049);
-    synthValid(app);
-  });
-
-  test.each([0, 65536])('WHEN port is %d THEN it is refused (1..65535)', (port) => {
-    const { site } = newSite();
-    expect(configError(() => new NfsServer(site, 'nfs', { cluster: new RookCluster(site, 'cluster'), port })).message).toMatch(/nfs: port/);
   });
 });

@@ -5,9 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RookCluster } from '../src';
-import { synthApp } from '../src/pipeline/synth';
-import { findManifest, newSite, UPSTREAM } from './helpers';
+import { RookCluster, synthApp } from '../src';
+import { configError, expectHelpful, findManifest, newSite, synthError, UPSTREAM } from './helpers';
+import { synthValid } from './upstream-compare';
 
 describe('GIVEN a RookCluster with every prop set', () => {
   test('WHEN synthesized with strict validation THEN the CephCluster and rook-config-override are valid and carry every setting', () => {
@@ -78,5 +78,223 @@ describe('GIVEN a RookCluster with only defaults', () => {
   test('WHEN props try to set cleanupPolicy THEN it is an unknown property, pointing at the named call', () => {
     const { site } = newSite();
     expect(() => new RookCluster(site, 'cluster', { cleanupPolicy: { confirmation: 'yes-really-destroy-data' } } as any)).toThrow(/cleanupPolicy[\s\S]*confirmDataDestruction\(\)/);
+  });
+});
+
+describe('GIVEN a RookCluster', () => {
+  test.each([
+    [0, /at least 1/],
+    [4, /even mon count/],
+    [11, /above 9/],
+  ])('WHEN mon.count is %p THEN it is rejected', (count, why) => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { mon: { count } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: mon.count', value: String(count), allowed: /1, 3, 5, 7 or 9/, fix: /odd count/ });
+    expect(e.message).toMatch(why);
+  });
+
+  test.each([
+    ['var/lib/rook', /absolute/],
+    ['/etc/ceph', /\/etc\/ceph/],
+    ['/rook', /\/rook/],
+    ['/var/log/ceph/data', /\/var\/log\/ceph/],
+  ])('WHEN dataDirHostPath is %p THEN it is rejected', (dir, why) => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { dataDirHostPath: dir }));
+    expectHelpful(e.message, { path: 'cluster: dataDirHostPath', value: dir, fix: /\/var\/lib\/rook/ });
+    expect(e.message).toMatch(why);
+  });
+
+  test('WHEN a top-level prop is misspelt THEN it is an error, not silently dropped', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { mons: { count: 3 } } as any));
+    expectHelpful(e.message, { path: 'test-site/cluster: mons', value: /mons/, allowed: /\bmon\b/ });
+  });
+
+  test('WHEN a storage prop is misspelt THEN the nested path is named', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { devicePathFiltr: '^/dev/sdb$' } } as any));
+    expectHelpful(e.message, { path: 'cluster: storage.devicePathFiltr', allowed: /devicePathFilter/ });
+  });
+
+  test('WHEN deviceFilter is not a valid regular expression THEN it is rejected', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { deviceFilter: '^sd[b-' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.deviceFilter', value: /\^sd\[b-/, allowed: /Go \(RE2\)/ });
+  });
+
+  test('WHEN nodes are listed together with useAllNodes: true THEN it is rejected (Rook would ignore the list)', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { useAllNodes: true, nodes: [{ name: 'a' }] } }));
+    expectHelpful(e.message, { path: 'cluster: storage.useAllNodes', fix: /remove useAllNodes/ });
+  });
+
+  test('WHEN imagePullPolicy is not a Kubernetes policy THEN the allowed values are listed', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { cephVersion: { imagePullPolicy: 'Sometimes' as any } }));
+    expectHelpful(e.message, { path: 'cluster: cephVersion.imagePullPolicy', value: /Sometimes/, allowed: /"Always", "IfNotPresent", "Never"/ });
+  });
+
+  test('WHEN the namespace is longer than 63 characters THEN it is rejected', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { namespace: 'a'.repeat(64) }));
+    expectHelpful(e.message, { path: 'cluster: namespace', allowed: /<= 63/ });
+  });
+
+  test('WHEN 3 mons must fit on 2 declared nodes without allowMultiplePerNode THEN synth fails and names the nodes', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }, { name: 'n2' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 3 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mon.count', value: '3', allowed: /at most 2/, fix: /declare more nodes/ });
+    expect(e.message).toMatch(/n1, n2/);
+  });
+
+  test('WHEN a replicated size 3 pool with failureDomain host has 2 declared hosts THEN synth fails', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }, { name: 'n2' }] });
+    const cluster = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    cluster.addPool('replicapool', { replicated: { size: 3 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster/replicapool: replicated.size', value: '3', allowed: /at most 2/ });
+  });
+});
+
+describe('GIVEN OSD device selection and several clusters', () => {
+  test('WHEN useAllDevices: true is combined with a filter THEN it says the filter wins', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { useAllDevices: true, deviceFilter: '^sdb$' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.useAllDevices', allowed: /a filter/, fix: /remove useAllDevices/ });
+  });
+
+  test('WHEN deviceFilter and devicePathFilter are both set THEN it says devicePathFilter would be ignored', () => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { deviceFilter: '^sdb$', devicePathFilter: '^/dev/disk/by-path/x$' } }));
+    expectHelpful(e.message, { path: 'cluster: storage.devicePathFilter', fix: /keep one filter/ });
+  });
+
+  test('WHEN 2 mgrs must fit on 1 declared node THEN synth fails', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: '2', allowed: /at most 1/, fix: /lower mgr\.count/ });
+  });
+
+  test('WHEN two clusters share a namespace or a dataDirHostPath THEN synth fails naming the first one', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'a', { name: 'a', namespace: 'ceph' });
+    new RookCluster(site, 'b', { name: 'b', namespace: 'ceph', dataDirHostPath: '/var/lib/rook-b' });
+    new RookCluster(site, 'c', { name: 'c', namespace: 'ceph-c' });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/b: namespace', value: 'ceph', allowed: /a namespace of its own/ });
+    expectHelpful(e.message, { path: 'test-site/c: dataDirHostPath', value: '/var/lib/rook', fix: /\/var\/lib\/rook-c/ });
+    expect(e.message).not.toMatch(/test-site\/a: /);
+  });
+});
+
+const OLD = { kubernetesVersion: '1.21.0', rookVersion: '1.7.11' as const };
+
+describe('GIVEN a two-node cluster with a floating mon', () => {
+  test('WHEN mon.floatingMon is set THEN the CephCluster carries it as cluster-tnf.yaml does, and validates', () => {
+    const { app, site } = newSite();
+    new RookCluster(site, 'cluster', { mon: { count: 3, floatingMon: { name: 'c', configmapName: 'drbd-configure' } } });
+    expect(findManifest(site, 'CephCluster', 'rook-ceph').spec.mon).toMatchObject({ count: 3, floatingMon: { name: 'c', configmapName: 'drbd-configure' } });
+    synthValid(app);
+  });
+
+  test.each([
+    ['a two-letter name', { name: 'cc', configmapName: 'drbd' }, /one lower-case letter/],
+    ['an upper-case name', { name: 'C', configmapName: 'drbd' }, /one lower-case letter/],
+    ['an empty ConfigMap name', { name: 'c', configmapName: '' }, /ConfigMap name/],
+  ])('WHEN it has %s THEN it is a ConfigError at mon.floatingMon', (_what, floatingMon, message) => {
+    const { site } = newSite();
+    const e = configError(() => new RookCluster(site, 'cluster', { mon: { floatingMon } }));
+    expect(e.message).toMatch(/mon\.floatingMon/);
+    expect(e.message).toMatch(message);
+  });
+
+  test('WHEN the site pins Rook 1.7.11 THEN floatingMon is refused with the versions that have it', () => {
+    const { site } = newSite(OLD);
+    expectHelpful(configError(() => new RookCluster(site, 'cluster', { mon: { floatingMon: { name: 'c', configmapName: 'drbd' } } })).message, { path: /mon\.floatingMon/, value: /1\.7\.11/, allowed: /1\.20\.6/, fix: /remove mon\.floatingMon/ });
+  });
+});
+
+describe('GIVEN a small Rook v1.2.7 cluster (part 8)', () => {
+  const site12 = (nodes: string[]) => newSite({ kubernetesVersion: '1.16.4', rookVersion: '1.2.7', nodes: nodes.map((name) => ({ name })) });
+
+  test('WHEN the site has one node and mgr is left at its default THEN it synthesizes with one mgr, the only count v1.2.7 runs', () => {
+    const { app, site } = site12(['n1']);
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    expect(() => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM })).not.toThrow();
+    const cc = findManifest(site, 'CephCluster', 'rook-ceph');
+    expect(cc.spec.mgr.count).toBeUndefined();
+    expect(cc.spec.mgr.allowMultiplePerNode).toBeUndefined();
+  });
+
+  test('WHEN the same one-node cluster is on Rook 1.20 THEN the default of 2 mgrs is still refused, with fixes that exist there', () => {
+    const { app, site } = newSite({ nodes: [{ name: 'n1' }] });
+    new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = synthError(app);
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: /2/, fix: /mgr.allowMultiplePerNode: true/ });
+  });
+
+  test('WHEN a v1.2.7 pool has size 1 THEN it is accepted with a warning, because the field the size-1 rule would ask for does not exist there', () => {
+    const { site } = site12(['n1']);
+    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    c.addPool('single', { replicated: { size: 1 }, failureDomain: 'osd' });
+    expect(findManifest(site, 'CephBlockPool', 'single').spec.replicated).toEqual({ size: 1 });
+    expect(site.warnings.join('\n')).toMatch(/single copy.*fix: use size 3/);
+  });
+
+  test('WHEN a v1.2.7 pool has size 1 and requireSafeReplicaSize is set THEN the field is refused as not on this version', () => {
+    const { site } = site12(['n1']);
+    const c = new RookCluster(site, 'cluster', { mon: { count: 1 } });
+    const e = configError(() => c.addPool('single', { replicated: { size: 1, requireSafeReplicaSize: false } }));
+    expectHelpful(e.message, { path: 'single: replicated.requireSafeReplicaSize' });
+  });
+});
+
+describe('GIVEN a field of a newer Rook on an older site (bad input)', () => {
+  test('WHEN network.connections (declared only in the 1.20 CRDs) is set on a 1.7 site THEN it names the versions that have it', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const e = configError(() => new RookCluster(site, 'cluster', { network: { connections: { encryption: { enabled: true } } } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: network.connections', value: '1.7.11', allowed: /v1\.20\.6/, fix: /configOverride/ });
+    expect(e.message).toMatch(/not declared in the v1\.7\.11/);
+  });
+
+  test('WHEN cephVersion.imagePullPolicy is set on a 1.2 site THEN it is rejected', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const e = configError(() => new RookCluster(site, 'cluster', { cephVersion: { imagePullPolicy: 'IfNotPresent' } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: cephVersion.imagePullPolicy', value: '1.2.7', allowed: /v1\.20\.6/, fix: /remove cephVersion\.imagePullPolicy/ });
+  });
+
+  test('WHEN mgr.count is 3 on a 1.7 site (its CRD allows 2, 1.20 allows 5) THEN it is rejected before synth', () => {
+    const { site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
+    const e = configError(() => new RookCluster(site, 'cluster', { mgr: { count: 3 } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: mgr.count', value: '3', allowed: '1 to 2 on Rook v1.7.11', fix: /2 or less/ });
+  });
+
+  test.each([
+    ['crashCollector.daysToRetain', { crashCollector: { disable: false, daysToRetain: 7 } }],
+    ['mgr.count', { mgr: { count: 2 } }],
+    ['logCollector', { logCollector: { enabled: true } }],
+    ['priorityClassNames', { priorityClassNames: { all: 'high' } }],
+  ])('WHEN %s is set explicitly on a 1.2 site THEN it is rejected (the v1.2.7 CRD does not declare it)', (field, props) => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const e = configError(() => new RookCluster(site, 'cluster', props as any));
+    expectHelpful(e.message, { path: `test-site/cluster: ${field}`, value: '1.2.7', allowed: /v1\.7\.11, .*v1\.20\.6/ });
+  });
+
+  test('WHEN confirmDataDestruction() is called on a 1.2 site THEN it is rejected (no cleanupPolicy in v1.2.7)', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
+    const cluster = new RookCluster(site, 'cluster');
+    const e = configError(() => cluster.confirmDataDestruction());
+    expectHelpful(e.message, { path: 'test-site/cluster: confirmDataDestruction()', value: '1.2.7', fix: /by hand/ });
+  });
+});
+
+describe('GIVEN a field of Rook 1.2 on a newer site (bad input)', () => {
+  test.each([['1.20.6', '1.33.0'], ['1.7.11', '1.19.0']] as const)('WHEN storage.directories is set on Rook %s THEN it says to use devices, naming v1.2.7', (rook, k8s) => {
+    const { site } = newSite({ kubernetesVersion: k8s, rookVersion: rook });
+    const e = configError(() => new RookCluster(site, 'cluster', { storage: { directories: [{ path: '/var/lib/rook/osd0' }] } }));
+    expectHelpful(e.message, { path: 'test-site/cluster: storage.directories', value: rook, allowed: /Rook .*v1\.2\.7/, fix: /devices, deviceFilter or devicePathFilter/ });
   });
 });

@@ -3,11 +3,8 @@
  * bad inputs of issue 3: chart version mismatch, vendored folder missing a file or of another version,
  * CSI settings the pinned Rook lacks, StorageClasses whose provisioner is not a Driver of the site.
  */
-import * as path from 'path';
 import { App } from 'cdk8s';
-import {
-  CephCsi, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster, RookOperator, Site, synthApp,
-} from '../src';
+import { RookCluster, RookOperator, Site, synthApp } from '../src';
 import { configError, describeWithUpstream, expectHelpful, manifests, newSite, synthError, UPSTREAM, upstreamPath } from './helpers';
 
 const REPO = 'https://git.example.com/platform/storage.git';
@@ -154,126 +151,6 @@ describe('GIVEN clusters in other namespaces', () => {
     new RookCluster(site, 'b', { operatorNamespace: 'rook-operator' });
     const e = synthError(app);
     expectHelpful(e.message, { path: 'test-site/b: operatorNamespace', value: 'rook-operator', allowed: '"rook-ceph"' });
-  });
-});
-
-describeWithUpstream('GIVEN CephCsi on Rook 1.20 (ceph-csi-operator)', () => {
-  test('THEN an OperatorConfig carries the driver defaults and one Driver per driver is named as the provisioner', () => {
-    const { site } = newSite();
-    const operator = new RookOperator(site, 'operator');
-    const csi = new CephCsi(site, 'csi', {
-      operator, logVerbosity: 2, provisionerReplicas: 3, deployCsiAddons: true, kubeletDirPath: '/var/lib/k0s/kubelet',
-      drivers: { nfs: true }, nodePlugin: { tolerations: [{ operator: 'Exists' }], nodeAffinity: { 'storage-node': ['true'] } },
-      images: { plugin: 'quay.io/cephcsi/cephcsi:v3.17.0' },
-    });
-    const objs = manifests(site);
-    const oc = objs.find((m) => m.kind === 'OperatorConfig');
-    expect(oc.spec.driverSpecDefaults).toMatchObject({
-      log: { verbosity: 2 }, deployCsiAddons: true, imageSet: { name: 'rook-csi-operator-image-set-configmap' },
-      controllerPlugin: { replicas: 3 }, nodePlugin: { kubeletDirPath: '/var/lib/k0s/kubelet', tolerations: [{ operator: 'Exists' }] },
-    });
-    expect(oc.spec.driverSpecDefaults.nodePlugin.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toEqual([{ key: 'storage-node', operator: 'In', values: ['true'] }]);
-    expect(objs.filter((m) => m.kind === 'Driver').map((m) => m.metadata.name).sort()).toEqual([...csi.driverNames].sort());
-    expect(csi.driverNames).toEqual(['rook-ceph.rbd.csi.ceph.com', 'rook-ceph.cephfs.csi.ceph.com', 'rook-ceph.nfs.csi.ceph.com']);
-    expect(operator.helmValues().csi.cephcsi).toEqual({ repository: 'quay.io/cephcsi/cephcsi', tag: 'v3.17.0' });
-  });
-
-  test('WHEN the operator is vendored THEN CephCsi owns OperatorConfig and Drivers and the image set ConfigMap is patched', () => {
-    const { site } = newSite();
-    const operator = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.20.6') } });
-    new CephCsi(site, 'csi', { operator, drivers: { cephfs: false }, images: { provisioner: 'registry.example.com/csi-provisioner:v6.2.0' } });
-    const objs = manifests(site);
-    expect(objs.filter((m) => m.kind === 'Driver').map((m) => m.metadata.name)).toEqual(['rook-ceph.rbd.csi.ceph.com']);
-    expect(objs.filter((m) => m.kind === 'OperatorConfig')).toHaveLength(1);
-    expect(objs.find((m) => m.metadata.name === 'rook-csi-operator-image-set-configmap').data.provisioner).toBe('registry.example.com/csi-provisioner:v6.2.0');
-  });
-});
-
-describeWithUpstream('GIVEN CephCsi on older Rook lines', () => {
-  test('WHEN Rook is 1.7.11 (vendored) THEN the settings are rook-ceph-operator-config keys', () => {
-    const { app, site } = site17();
-    const operator = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.7.11') } });
-    const csi = new CephCsi(site, 'csi', { operator, drivers: { cephfs: false }, provisionerReplicas: 1, kubeletDirPath: '/var/lib/kubelet', controllerPlugin: { nodeAffinity: { role: ['storage', 'ceph'] }, tolerations: [{ key: 'storage', operator: 'Exists', effect: 'NoSchedule' }] }, images: { plugin: 'quay.io/cephcsi/cephcsi:v3.4.0' } });
-    expect(csi.settings.style).toBe('operator-configmap');
-    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
-    expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
-    const cm = r.sites[0].files.flatMap((f) => f.objects).find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'rook-ceph-operator-config');
-    expect(cm.data).toMatchObject({
-      ROOK_CSI_ENABLE_RBD: 'true', ROOK_CSI_ENABLE_CEPHFS: 'false', CSI_PROVISIONER_REPLICAS: '1', ROOK_CSI_KUBELET_DIR_PATH: '/var/lib/kubelet',
-      CSI_PROVISIONER_NODE_AFFINITY: 'role=storage,ceph', ROOK_CSI_CEPH_IMAGE: 'quay.io/cephcsi/cephcsi:v3.4.0',
-    });
-    expect(cm.data.CSI_PROVISIONER_TOLERATIONS).toMatch(/key: storage/);
-  });
-
-  test('WHEN Rook is 1.7.11 from the Helm chart THEN the same settings become the chart\'s csi.* values', () => {
-    const { site } = site17({ engine: 'flux', url: REPO });
-    const operator = new RookOperator(site, 'operator');
-    new CephCsi(site, 'csi', { operator, provisionerReplicas: 1, controllerPlugin: { tolerations: [{ key: 'storage', operator: 'Exists' }] } });
-    expect(operator.helmValues().csi).toEqual({ enableCephfsDriver: true, enableRbdDriver: true, provisionerReplicas: 1, provisionerTolerations: [{ key: 'storage', operator: 'Exists' }] });
-    expect(manifests(site).find((m) => m.kind === 'HelmRelease').spec.chart.spec.version).toBe('v1.7.11');
-  });
-
-  test('WHEN Rook is 1.2.7 (vendored) THEN the settings are operator environment variables', () => {
-    const { app, site } = site12();
-    const operator = new RookOperator(site, 'operator', { install: { mode: 'vendored', dir: dir('v1.2.7') }, logLevel: 'DEBUG' });
-    const csi = new CephCsi(site, 'csi', { operator, drivers: { cephfs: false }, cephFsClientType: 'kernel', images: { registrar: 'quay.io/k8scsi/csi-node-driver-registrar:v1.2.0' } });
-    expect(csi.settings.env).toMatchObject({ ROOK_CSI_ENABLE_CEPHFS: 'false', CSI_FORCE_CEPHFS_KERNEL_CLIENT: 'true' });
-    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
-    expect(r.results.filter((x) => x.status !== 'statusValid')).toEqual([]);
-    const dep = r.sites[0].files.flatMap((f) => f.objects).find((m) => m.kind === 'Deployment' && m.metadata.name === 'rook-ceph-operator');
-    const env = dep.spec.template.spec.containers[0].env;
-    expect(env).toContainEqual({ name: 'ROOK_CSI_ENABLE_CEPHFS', value: 'false' });
-    expect(env).toContainEqual({ name: 'ROOK_LOG_LEVEL', value: 'DEBUG' });
-    expect(env).toContainEqual({ name: 'ROOK_CSI_REGISTRAR_IMAGE', value: 'quay.io/k8scsi/csi-node-driver-registrar:v1.2.0' });
-  });
-
-  test.each([
-    ['site17', 'deployCsiAddons', { deployCsiAddons: true }, /CSI-Addons/, /v1\.20\.6/],
-    ['site17', 'drivers.nfs', { drivers: { nfs: true } }, /NFS driver/, /v1\.20\.6/],
-    ['site12', 'provisionerReplicas', { provisionerReplicas: 2 }, /replica count/, /v1\.7\.11, .*v1\.20\.6/],
-    ['site12', 'logVerbosity', { logVerbosity: 3 }, /log verbosity/, /v1\.7\.11, .*v1\.20\.6/],
-    ['site12', 'nodePlugin.priorityClassName', { nodePlugin: { priorityClassName: 'storage-critical' } }, /priority classes/, /v1\.7\.11/],
-  ])('WHEN %s sets the unsupported CSI setting %s THEN the error names the versions that have it', (which, field, extra, what, versions) => {
-    const { site } = which === 'site17' ? site17() : site12();
-    const operator = new RookOperator(site, 'operator');
-    const e = configError(() => new CephCsi(site, 'csi', { operator, ...(extra as any) }));
-    expectHelpful(e.message, { path: `/csi: ${field}`, value: which === 'site17' ? '1.7.11' : '1.2.7', allowed: versions });
-    expect(e.message).toMatch(what);
-  });
-});
-
-describe('GIVEN StorageClasses and the site\'s CSI drivers', () => {
-  test('WHEN a StorageClass provisioner is not a Driver of the site THEN synth fails and lists the drivers', () => {
-    const { app, site } = newSite();
-    const operator = new RookOperator(site, 'operator');
-    new CephCsi(site, 'csi', { operator });
-    const cluster = new RookCluster(site, 'cluster');
-    const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
-    new CephRbdStorageClass(site, 'block', { pool, operatorNamespace: 'rook-operator' });
-    const e = synthError(app);
-    expectHelpful(e.message, { path: 'test-site/block: provisioner', value: 'rook-operator.rbd.csi.ceph.com', allowed: /"rook-ceph\.rbd\.csi\.ceph\.com", "rook-ceph\.cephfs\.csi\.ceph\.com"/ });
-  });
-
-  test('WHEN the RBD driver is turned off THEN the RBD StorageClass and VolumeSnapshotClass both fail the check', () => {
-    const { app, site } = newSite();
-    const operator = new RookOperator(site, 'operator');
-    new CephCsi(site, 'csi', { operator, drivers: { rbd: false } });
-    const cluster = new RookCluster(site, 'cluster');
-    const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
-    new CephRbdStorageClass(site, 'block', { pool });
-    new CephRbdSnapshotClass(site, 'snap', { cluster });
-    const e = synthError(app);
-    expectHelpful(e.message, { path: 'test-site/block: provisioner', value: 'rook-ceph.rbd.csi.ceph.com' });
-    expect(e.message).toMatch(/test-site\/snap: driver/);
-  });
-
-  test('WHEN Rook 1.20 is installed from the chart without CephCsi THEN the classes fail with "add a CephCsi"', () => {
-    const { app, site } = newSite();
-    new RookOperator(site, 'operator');
-    const cluster = new RookCluster(site, 'cluster');
-    new CephRbdStorageClass(site, 'block', { pool: cluster.addPool('replicapool', { replicated: { size: 3 } }) });
-    const e = synthError(app);
-    expectHelpful(e.message, { path: 'test-site/block: provisioner', allowed: /runs no Ceph CSI driver/, fix: /add a CephCsi/ });
   });
 });
 

@@ -58,7 +58,7 @@ describe('GIVEN the reference fleet and exported site schemas', () => {
   });
 
   test('WHEN each dist object is looked up the way kubeconform does THEN a schema exists and accepts it', () => {
-    for (const site of app.node.findAll().filter(Site.isSite) as Site[]) {
+    for (const site of nonEmpty(app.node.findAll().filter(Site.isSite) as Site[], 'site of the reference fleet')) {
       for (const f of renderSite(site).files) {
         for (const o of f.objects) {
           const file = kubeconformLookup(commands.get(site.siteName)!, o.apiVersion, o.kind);

@@ -1,24 +1,16 @@
 /**
- * TopoLVM: the reference sites and the scheduling / lvmd variants.
+ * TopoLVM (src/topolvm/topolvm.ts): the reference sites, device classes, versions and domains, pod security policies.
+ * Its parts have their own files: lvmd, scheduler, webhook, topolvm-storage-class, topolvm-snapshot-class.
  */
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
-import { Site, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
-import { defaultKubeSchedulerApiVersion } from '../src/topolvm/scheduler';
+import { TopoLVM } from '../src';
 import { necoHyperconverged } from '../src/sites/neco-hyperconverged';
 import { rancherRke1 } from '../src/sites/rancher-rke1';
 import { renderSite } from '../src/pipeline/synth';
-import { configError, expectHelpful, findManifest, manifests, newSite, UPSTREAM } from './helpers';
-
-function artifact(site: Site, p: string): string {
-  const f = renderSite(site).files.find((x) => x.path === p);
-  if (!f) throw new Error(`no ${p} in ${site.siteName}`);
-  return f.content;
-}
-
-function container(workload: any, name: string): any {
-  return workload.spec.template.spec.containers.find((c: any) => c.name === name);
-}
+import {
+  artifact, configError, container, expectHelpful, findManifest, manifests, modernTopolvm, newSite, NVME,
+} from './helpers';
 
 describe('GIVEN the neco-hyperconverged site', () => {
   const site = necoHyperconverged(new App());
@@ -126,91 +118,6 @@ describe('GIVEN the rancher-rke1 site', () => {
   });
 });
 
-describe('GIVEN the Kubernetes version of a site', () => {
-  test.each([
-    ['1.16.0', 'v1alpha1'], ['1.18.5', 'v1alpha1'], ['1.19.0', 'v1beta1'], ['1.21.3', 'v1beta1'], ['1.22.0', 'v1beta2'],
-    ['1.23.0', 'v1beta3'], ['1.24.9', 'v1beta3'], ['1.25.0', 'v1'], ['1.33.0', 'v1'],
-  ])('WHEN it is %s THEN the kube-scheduler config apiVersion is %s', (k8s, api) => {
-    expect(defaultKubeSchedulerApiVersion(k8s)).toBe(api);
-  });
-});
-
-describe('GIVEN scheduling variants (each synthesized and strictly validated)', () => {
-  test('WHEN extenderDaemonSet with the kubeadm preset on 1.33 THEN the v1 config, the kubeadm v1beta4 snippet and a v1 webhook with the name selector are emitted', () => {
-    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
-    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true } });
-    const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
-    expect(r.warnings).toEqual([]);
-    const cfg = YAML.parse(artifact(site, 'host/kube-scheduler/scheduler-config.yaml'));
-    expect(cfg.apiVersion).toBe('kubescheduler.config.k8s.io/v1');
-    expect(cfg.extenders[0].managedResources).toEqual([{ name: 'topolvm.io/capacity', ignoredByScheduler: true }]);
-    const kubeadm = YAML.parse(artifact(site, 'host/kubeadm/cluster-configuration.yaml'));
-    expect(kubeadm.apiVersion).toBe('kubeadm.k8s.io/v1beta4');
-    expect(kubeadm.scheduler.extraArgs).toEqual([{ name: 'config', value: '/var/lib/scheduler/scheduler-config.yaml' }]);
-    const patch = YAML.parse(artifact(site, 'host/kubeadm/patches/kube-scheduler+json.yaml'));
-    expect(patch[0]).toEqual({ op: 'add', path: '/spec/containers/0/command/-', value: '--config=/var/lib/scheduler/scheduler-config.yaml' });
-    expect(patch[2].value.hostPath.path).toBe('/etc/kubernetes/topolvm');
-    const hook = findManifest(site, 'MutatingWebhookConfiguration', 'topolvm-hook');
-    expect(hook.apiVersion).toBe('admissionregistration.k8s.io/v1');
-    expect(hook.webhooks.map((w: any) => w.name)).toEqual(['pod-hook.topolvm.io']);
-    expect(hook.webhooks[0].namespaceSelector.matchExpressions).toContainEqual({ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'topolvm-system'] });
-    // no webhook ignore label (the name selector does it); only the Pod Security labels
-    expect(Object.keys(findManifest(site, 'Namespace', 'topolvm-system').metadata.labels).filter((k) => !k.startsWith('pod-security.kubernetes.io/'))).toEqual([]);
-    const sched = findManifest(site, 'DaemonSet', 'topolvm-scheduler').spec.template.spec;
-    expect(sched.tolerations).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
-    expect(sched.containers[0].command).toEqual(['/topolvm-scheduler', '--config=/etc/topolvm/scheduler-options.yaml']);
-  });
-
-  test('WHEN extenderDeployment with a NodePort on v0.8.3 / 1.19 THEN a Deployment + NodePort Service, the v1beta1 config at urlPrefix and the kubeadm v1beta2 snippet are emitted', () => {
-    const { app, site } = newSite({ kubernetesVersion: '1.19.0', rookVersion: undefined, topolvmVersion: '0.8.3' });
-    new TopoLVM(site, 'topolvm', {
-      deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }],
-      scheduling: { extenderDeployment: { serviceType: 'NodePort', nodePort: 30251, urlPrefix: 'http://10.0.0.10:30251' } },
-      webhook: { certManager: true },
-    });
-    synthApp(app, { write: false, upstreamDir: UPSTREAM });
-    expect(findManifest(site, 'Service', 'topolvm-scheduler').spec).toMatchObject({ type: 'NodePort', ports: [{ port: 9251, nodePort: 30251 }] });
-    expect(findManifest(site, 'Deployment', 'topolvm-scheduler').spec.replicas).toBe(2);
-    const cfg = YAML.parse(artifact(site, 'host/kube-scheduler/scheduler-config.yaml'));
-    expect(cfg).toMatchObject({ apiVersion: 'kubescheduler.config.k8s.io/v1beta1', extenders: [{ urlPrefix: 'http://10.0.0.10:30251' }] });
-    expect(YAML.parse(artifact(site, 'host/kubeadm/cluster-configuration.yaml')).apiVersion).toBe('kubeadm.k8s.io/v1beta2');
-    expect(findManifest(site, 'ConfigMap', 'topolvm-scheduler-options').data['scheduler-options.yaml']).toMatch(/listen: 0\.0\.0\.0:9251/);
-  });
-
-  test('WHEN lvmd is embedded on v0.41.0 THEN topolvm-node runs it (--embed-lvmd, hostPID, config without socket-name) and no lvmd DaemonSet exists', () => {
-    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
-    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], lvmd: { mode: 'embedded' } });
-    synthApp(app, { write: false, upstreamDir: UPSTREAM });
-    const node = findManifest(site, 'DaemonSet', 'topolvm-node');
-    expect(node.spec.template.spec.hostPID).toBe(true);
-    expect(container(node, 'topolvm-node').command).toContain('--embed-lvmd');
-    expect(findManifest(site, 'ConfigMap', 'topolvm-lvmd').data['lvmd.yaml']).not.toMatch(/socket-name/);
-    expect(manifests(site).filter((m) => m.kind === 'DaemonSet').map((m) => m.metadata.name)).toEqual(['topolvm-node']);
-  });
-
-  test('WHEN lvmd has two node groups THEN one DaemonSet + ConfigMap per group, each with its classes', () => {
-    const { app, site } = newSite({ topolvmVersion: '0.41.0' });
-    const t = new TopoLVM(site, 'topolvm', {
-      deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme', default: true }, { name: 'hdd', volumeGroup: 'vg-hdd', thinPool: { name: 'pool0', overprovisionRatio: 5 } }],
-      lvmd: { nodeGroups: [{ name: 'fast', nodeSelector: { disk: 'nvme' }, deviceClasses: ['nvme'] }, { name: 'bulk', nodeSelector: { disk: 'hdd' } }] },
-    });
-    new TopolvmStorageClass(site, 'thin', { topolvm: t, deviceClass: 'hdd' });
-    synthApp(app, { write: false, upstreamDir: UPSTREAM });
-    expect(findManifest(site, 'DaemonSet', 'topolvm-lvmd-fast').spec.template.spec.nodeSelector).toEqual({ disk: 'nvme' });
-    expect(YAML.parse(findManifest(site, 'ConfigMap', 'topolvm-lvmd-fast').data['lvmd.yaml'])['device-classes'].map((c: any) => c.name)).toEqual(['nvme']);
-    const bulk = YAML.parse(findManifest(site, 'ConfigMap', 'topolvm-lvmd-bulk').data['lvmd.yaml'])['device-classes'];
-    expect(bulk[1]).toMatchObject({ 'name': 'hdd', 'type': 'thin', 'thin-pool': { 'name': 'pool0', 'overprovision-ratio': 5 } });
-  });
-
-  test('WHEN the lvmd systemd mode is used on v0.41.0 THEN lvmd.service reads /etc/topolvm/lvmd.yaml and both are host artifacts', () => {
-    const { site } = newSite({ topolvmVersion: '0.41.0' });
-    new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], lvmd: { mode: 'systemd' } });
-    expect(artifact(site, 'host/lvmd/lvmd.service')).toMatch(/^ExecStart=\/opt\/sbin\/lvmd --config=\/etc\/topolvm\/lvmd.yaml$/m);
-    expect(YAML.parse(artifact(site, 'host/lvmd/lvmd.yaml'))['device-classes'][0]).toMatchObject({ 'name': 'ssd', 'volume-group': 'vg1', 'default': true });
-    expect(artifact(site, 'host/README.md')).toMatch(/lvmd\.yaml` to `\/etc\/topolvm\/lvmd\.yaml`/);
-  });
-});
-
 describe('GIVEN podSecurityPolicies', () => {
   test('WHEN set on the rancher-rke1 site THEN the node and scheduler PSPs allow exactly what those pods need, and a Role lets their service accounts use them', () => {
     const site = rancherRke1(new App());
@@ -225,5 +132,40 @@ describe('GIVEN podSecurityPolicies', () => {
     const { site } = newSite({ topolvmVersion: '0.41.0' });
     const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], podSecurityPolicies: true }));
     expectHelpful(e.message, { path: 'test-site/topolvm: podSecurityPolicies', value: '1.33.0', allowed: /Kubernetes <1\.25\.0/, fix: /Pod Security Admission/ });
+  });
+});
+
+describe('GIVEN TopoLVM device classes', () => {
+
+  test('WHEN two device classes are default THEN it is rejected (lvmd refuses to start)', () => {
+    const { make } = modernTopolvm({ deviceClasses: [{ name: 'nvme', volumeGroup: 'a', default: true }, { name: 'ssd', volumeGroup: 'b', default: true }] });
+    const e = configError(make);
+    expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses', value: /nvme.*ssd/, allowed: /exactly one class with default: true/, fix: /keep default: true on one class/ });
+  });
+
+  test('WHEN v0.2.2 gets two device classes THEN the error names the versions with device classes', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: undefined, topolvmVersion: '0.2.2' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', {
+      deviceClasses: [{ name: 'a', volumeGroup: 'a', default: true }, { name: 'b', volumeGroup: 'b' }], lvmd: { mode: 'systemd' },
+      scheduling: { extenderDaemonSet: { preset: 'rke1' } }, webhook: { certManager: true },
+    }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: deviceClasses', value: '0.2.2', allowed: /TopoLVM v0\.5–v0\.41/, fix: /exactly one class/ });
+  });
+});
+
+describe('GIVEN a TopoLVM version and domain', () => {
+  test('WHEN topolvm.io is asked on v0.2.2 THEN it is rejected, naming the versions with that domain', () => {
+    const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: undefined, topolvmVersion: '0.2.2' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', {
+      domain: 'topolvm.io', deviceClasses: [{ name: 'myvg', volumeGroup: 'myvg' }], lvmd: { mode: 'systemd' },
+      scheduling: { extenderDaemonSet: { preset: 'rke1' } }, webhook: { certManager: true },
+    }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: domain', value: '0.2.2', allowed: /TopoLVM v0\.16–v0\.41 \(range >=0\.16\.0\)/, fix: /topolvm\.cybozu\.com/ });
+  });
+
+  test('WHEN lvmd is embedded on v0.8.3 THEN it is rejected, naming the versions that embed lvmd', () => {
+    const { site } = newSite({ kubernetesVersion: '1.20.0', rookVersion: undefined, topolvmVersion: '0.8.3' });
+    const e = configError(() => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, lvmd: { mode: 'embedded' }, scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true } }));
+    expectHelpful(e.message, { path: 'test-site/topolvm: lvmd.mode', value: '0.8.3', allowed: /v0\.23–v0\.41/, fix: /daemonset/ });
   });
 });

@@ -10,6 +10,7 @@
  * - one `Application` for the site in `gitops/` (excluded from its own source, like `host/`), and health
  *   checks as Lua files for Argo CD versions without built-in Ceph health.
  */
+import { ApplicationSpec, ApplicationSpecIgnoreDifferences, ApplicationSpecSyncPolicy, toJson_ApplicationSpec } from '../../imports/argoproj.io';
 import { ArgoCdConfig, EngineFile, FLEET_DIR, GITOPS_DIR, HOST_DIR, RenderedObject, EngineSite, liveOwnedFields } from '../site/gitops-config';
 import { apiGroupOf, declaredCrdGroups, LAYERS } from '../site/layers';
 import { stringifyKubeYaml } from '../foundation/kube-yaml';
@@ -98,38 +99,30 @@ export function argocdEngine(site: EngineSite, g: ArgoCdConfig, objects: Rendere
   const path = g.path ?? `dist/${site.siteName}`;
   if (g.destination) return argoSpokeFiles(site, g, objects, appName, path);
   const ignore = argoIgnoreDifferences(objects);
-  const app = {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name: appName, namespace: g.argocdNamespace },
-    spec: {
-      project: g.project,
-      source: {
-        repoURL: g.repoURL,
-        targetRevision: g.targetRevision,
-        path,
-        directory: { recurse: true, exclude: `{${GITOPS_DIR}/**,${HOST_DIR}/**}` },
-      },
-      destination: { server: 'https://kubernetes.default.svc' },
-      ignoreDifferences: ignore.length > 0 ? ignore : undefined,
-      syncPolicy: {
-        automated: g.automated ? { prune: true, selfHeal: true } : undefined,
-        // RespectIgnoreDifferences: a sync keeps the live value of an ignored field instead of resetting it
-        syncOptions: lineSyncOptions(site.versions, ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])]),
-        retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
-      },
+  const spec: ApplicationSpec = {
+    project: g.project,
+    source: {
+      repoUrl: g.repoURL,
+      targetRevision: g.targetRevision,
+      path,
+      directory: { recurse: true, exclude: `{${GITOPS_DIR}/**,${HOST_DIR}/**}` },
     },
+    destination: { server: IN_CLUSTER },
+    ignoreDifferences: ignore.length > 0 ? ignore : undefined,
+    syncPolicy: syncPolicyOf(g, ignore, site.versions),
   };
-  if (!g.automated) delete (app.spec.syncPolicy as any).automated;
+  // plain JSON in the CRD's field names (the binding's toJson maps repoUrl back to repoURL)
+  const app = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: appName, namespace: g.argocdNamespace }, spec: toJson_ApplicationSpec(spec) };
   const files: EngineFile[] = [{ path: `${GITOPS_DIR}/application_${appName}.yaml`, manifests: [app] }];
   for (const [key, lua] of Object.entries(HEALTH_CHECKS)) files.push({ path: `${GITOPS_DIR}/argocd-health/${key}.lua`, text: lua });
   files.push({ path: `${GITOPS_DIR}/BOOTSTRAP.md`, text: bootstrapNote(site, g, appName, path, objects) });
   return files;
 }
 
-function syncPolicyOf(g: ArgoCdConfig, ignore: readonly unknown[], v: VersionSet): Record<string, unknown> {
+function syncPolicyOf(g: ArgoCdConfig, ignore: readonly unknown[], v: VersionSet): ApplicationSpecSyncPolicy {
   return {
     automated: g.automated ? { prune: true, selfHeal: true } : undefined,
+    // RespectIgnoreDifferences: a sync keeps the live value of an ignored field instead of resetting it
     syncOptions: lineSyncOptions(v, ['PruneLast=true', ...(ignore.length > 0 ? ['RespectIgnoreDifferences=true'] : [])]),
     retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
   };
@@ -170,14 +163,14 @@ function argoSpokeFiles(site: EngineSite, g: ArgoCdConfig, objects: RenderedObje
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
         metadata: { name, namespace: g.argocdNamespace, annotations: { [ARGO_WAVE]: String(l.order) } },
-        spec: {
+        spec: toJson_ApplicationSpec({
           project: g.project,
-          source: { repoURL: g.repoURL, targetRevision: g.targetRevision, path: `${path}/${l.dir}`, directory: { recurse: true } },
+          source: { repoUrl: g.repoURL, targetRevision: g.targetRevision, path: `${path}/${l.dir}`, directory: { recurse: true } },
           // no namespace: every namespaced object carries its own
           destination: { ...dest },
           ignoreDifferences: ignore.length > 0 ? ignore : undefined,
           syncPolicy: syncPolicyOf(g, ignore, site.versions),
-        },
+        }),
       }],
     });
   }
@@ -232,16 +225,17 @@ export function argoFleetApplicationSet(namespace: string, elements: readonly Re
       generators: [{ list: { elements: [...elements] } }],
       template: {
         metadata: { name: '{{.appName}}' },
-        spec: {
+        // the Application template, typed by the Application binding (no ApplicationSet binding: it would be 2 MB)
+        spec: toJson_ApplicationSpec({
           project: '{{.project}}',
-          source: { repoURL: '{{.repoURL}}', targetRevision: '{{.targetRevision}}', path: '{{.path}}', directory: { recurse: true } },
+          source: { repoUrl: '{{.repoURL}}', targetRevision: '{{.targetRevision}}', path: '{{.path}}', directory: { recurse: true } },
           // the hub itself: these Applications only create the per-layer Applications of the site
           destination: { server: IN_CLUSTER, namespace },
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
           },
-        },
+        }),
       },
       // a site dropped from the list keeps its Application (and so its storage) until removed on purpose
       syncPolicy: { preserveResourcesOnDeletion: true },
@@ -254,15 +248,15 @@ export function argoFleetApplicationSet(namespace: string, elements: readonly Re
  * (`liveOwnedFields`: `/rules` of aggregated ClusterRoles, fields declared with `ignoreLiveChanges`), so Argo CD
  * neither shows them OutOfSync nor, with `RespectIgnoreDifferences=true`, resets them on the next sync.
  */
-export function argoIgnoreDifferences(objects: readonly RenderedObject[]): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
+export function argoIgnoreDifferences(objects: readonly RenderedObject[]): ApplicationSpecIgnoreDifferences[] {
+  const out: ApplicationSpecIgnoreDifferences[] = [];
   for (const o of objects) {
     const jsonPointers = liveOwnedFields(o);
     if (jsonPointers.length === 0) continue;
     const md = o.manifest.metadata ?? {};
     out.push({ group: apiGroupOf(String(o.manifest.apiVersion)) || undefined, kind: String(o.manifest.kind), namespace: md.namespace, name: md.name, jsonPointers });
   }
-  const key = (e: Record<string, unknown>) => [e.group ?? '', e.kind, e.namespace ?? '', e.name].join('/');
+  const key = (e: ApplicationSpecIgnoreDifferences) => [e.group ?? '', e.kind, e.namespace ?? '', e.name].join('/');
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 

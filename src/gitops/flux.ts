@@ -5,6 +5,9 @@ import * as path from 'path';
  * `prune: false` on layers that hold data-bearing objects (which also carry
  * `kustomize.toolkit.fluxcd.io/prune: disabled`).
  */
+import { HelmReleaseSpec } from '../../imports/helm.toolkit.fluxcd.io';
+import { KustomizationSpecDecryptionProvider, KustomizationSpecHealthCheckExprs, KustomizationSpecSourceRefKind, toJson_KustomizationSpec } from '../../imports/kustomize.toolkit.fluxcd.io';
+import { toJson_GitRepositorySpec } from '../../imports/source.toolkit.fluxcd.io';
 import { ConfigError, ConfigProblem } from '../foundation/errors';
 import { EngineFile, FLEET_DIR, FluxConfig, GITOPS_DIR, RenderedObject, EngineSite } from '../site/gitops-config';
 import { apiGroupOf, LayerId, LayerInfo, LAYERS } from '../site/layers';
@@ -54,14 +57,15 @@ function toHub(site: EngineSite, g: FluxConfig, hub: RenderedObject[]): void {
         const moved = renamed.get(`${ref.kind}/${ref.namespace ?? ns ?? ''}/${ref.name}`);
         if (moved) m.spec.chart.spec.sourceRef = { ...ref, name: moved, namespace: undefined };
       }
-      m.spec = {
-        ...m.spec,
+      // these fields have the same names in the CRD and in the binding
+      const remote: Pick<HelmReleaseSpec, 'releaseName' | 'targetNamespace' | 'storageNamespace' | 'kubeConfig' | 'serviceAccountName'> = {
         releaseName: m.spec.releaseName ?? name,
         targetNamespace: m.spec.targetNamespace ?? ns,
         storageNamespace: m.spec.storageNamespace ?? ns,
-        kubeConfig: { secretRef: { name: g.kubeConfigSecretRef } },
+        kubeConfig: { secretRef: { name: g.kubeConfigSecretRef! } },
         serviceAccountName: g.serviceAccountName,
       };
+      m.spec = { ...m.spec, ...remote };
     }
   }
 }
@@ -195,7 +199,7 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
     apiVersion: apis.GitRepository,
     kind: 'GitRepository',
     metadata: { name: site.siteName, namespace: g.fluxNamespace },
-    spec: { interval: g.interval, url: g.url, ref: { branch: g.branch }, secretRef: g.secretRef ? { name: g.secretRef } : undefined },
+    spec: toJson_GitRepositorySpec({ interval: g.interval, url: g.url, ref: { branch: g.branch }, secretRef: g.secretRef ? { name: g.secretRef } : undefined }),
   };
   const files: EngineFile[] = [{ path: gitopsFile(`gitrepository_${site.siteName}.yaml`), fleet, manifests: [repo] }];
   for (const o of hub) files.push({ path: hubFile(o), manifests: [o.manifest] });
@@ -210,7 +214,7 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
       ...(first ? (g.dependsOn?.[l.id] ?? []).map((d) => (d.includes('/') ? { namespace: d.split('/')[0], name: d.split('/')[1] } : { name: lastOf(d as LayerId) })) : []),
     ];
     const kinds = new Set(c.objs.map((o) => String(o.manifest.kind)));
-    const exprs = (celHealth ? HEALTH_EXPRS[l.id] ?? [] : []).filter((h) => kinds.has(h.kind)).map((h) => ({ apiVersion: 'ceph.rook.io/v1', kind: h.kind, current: h.current, failed: h.failed }));
+    const exprs: KustomizationSpecHealthCheckExprs[] = (celHealth ? HEALTH_EXPRS[l.id] ?? [] : []).filter((h) => kinds.has(h.kind)).map((h) => ({ apiVersion: 'ceph.rook.io/v1', kind: h.kind, current: h.current, failed: h.failed }));
     files.push({
       path: gitopsFile(`kustomization_${name}.yaml`),
       fleet,
@@ -218,20 +222,20 @@ export function fluxEngine(site: EngineSite, g: FluxConfig, objects: RenderedObj
         apiVersion: apis.Kustomization,
         kind: 'Kustomization',
         metadata: { name, namespace: g.fluxNamespace },
-        spec: {
+        spec: toJson_KustomizationSpec({
           interval: g.interval,
           path: c.path,
           prune: dataBearing ? g.allowPruneOfDataBearing : true,
-          sourceRef: { kind: 'GitRepository', name: site.siteName },
+          sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: site.siteName },
           dependsOn: deps.length > 0 ? deps : undefined,
           wait: true,
           timeout: g.timeout,
           healthCheckExprs: exprs.length > 0 ? exprs : undefined,
-          decryption: sops ? { provider: 'sops', secretRef: { name: sops.secretName } } : undefined,
+          decryption: sops ? { provider: KustomizationSpecDecryptionProvider.SOPS, secretRef: { name: sops.secretName } } : undefined,
           // no targetNamespace: it would move every object of the layer into one namespace; each carries its own
           kubeConfig: c.remote && g.kubeConfigSecretRef ? { secretRef: { name: g.kubeConfigSecretRef } } : undefined,
           serviceAccountName: c.remote ? g.serviceAccountName : undefined,
-        },
+        }),
       }],
     });
   });

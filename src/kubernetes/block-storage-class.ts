@@ -8,13 +8,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { nameOrId } from '../site/guards';
 import { dnsName, hostPath, nodeName, quantity, visibleString } from '../foundation/props';
 import { KubePersistentVolume, Quantity } from '../../imports/k8s';
 import { refineUnique } from '../foundation/unique';
 import { Site } from '../site/site';
 import { PropsMatch } from '../foundation/props-check';
-import { newStorageClass } from '../site/storage-class';
+import { StorageClassConstruct } from '../site/storage-class';
 import { place } from '../site/layers';
 import { stringMap } from '../foundation/unique';
 import { StorageConstruct } from '../site/storage-construct';
@@ -266,19 +265,16 @@ export class ExistingBlockStorageClass extends StorageConstruct implements IBloc
  * A StorageClass of cloud / SAN block volumes or of local static volumes, placed in the `csi` layer: it comes
  * before the cluster layer because a CephCluster's mon and OSD PVCs are claimed from it as soon as Rook starts.
  */
-export class BlockStorageClass extends StorageConstruct implements IBlockStorageClass {
+export class BlockStorageClass extends StorageClassConstruct implements IBlockStorageClass {
   /** Declares a class the cluster already has (made elsewhere); nothing is written for it. */
   public static fromExisting(scope: Construct, id: string, props: ExistingBlockStorageClassProps): ExistingBlockStorageClass {
     return new ExistingBlockStorageClass(scope, id, props);
   }
 
-  public readonly storageClassName: string;
   public readonly provisioner: string;
   /** Where the volumes live; undefined for an unknown provisioner without a declared attachment. */
   public readonly attachment?: BlockClassAttachment;
   public readonly volumeBindingMode: 'Immediate' | 'WaitForFirstConsumer';
-  /** The StorageClass object. */
-  public readonly resource: ApiObject;
   /** The local volumes of the class, as parsed. */
   public readonly localVolumes: readonly LocalVolumeProps[];
 
@@ -286,12 +282,12 @@ export class BlockStorageClass extends StorageConstruct implements IBlockStorage
     super(scope, id);
     (this as any)[BLOCK_CLASS] = true;
     const p = parseProps(this.node.path, blockStorageClassSchema, props);
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
+    this.nameClass(p.name);
     this.provisioner = p.provisioner;
     this.attachment = p.attachment ?? attachmentOf(classifyProvisioner(p.provisioner));
     this.volumeBindingMode = p.volumeBindingMode;
-    const sc = newStorageClass(this, {
-      name: this.storageClassName,
+    // before the cluster layer: Rook claims the mon and OSD PVCs of this class as soon as the CephCluster exists
+    this.createStorageClass({
       provisioner: p.provisioner,
       parameters: p.parameters,
       isDefault: p.isDefault,
@@ -299,9 +295,7 @@ export class BlockStorageClass extends StorageConstruct implements IBlockStorage
       allowVolumeExpansion: p.allowVolumeExpansion,
       volumeBindingMode: p.volumeBindingMode,
       mountOptions: p.mountOptions,
-    });
-    // before the cluster layer: Rook claims the mon and OSD PVCs of this class as soon as the CephCluster exists
-    this.resource = place(sc, 'csi');
+    }, 'csi');
     const site = Site.of(this);
     for (const v of p.localVolumes ?? []) {
       place(new KubePersistentVolume(this, `PersistentVolume-${v.name}`, {

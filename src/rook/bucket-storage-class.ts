@@ -1,17 +1,16 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ObjectBucketClaim, ObjectBucketClaimOptions } from './object-bucket-claim';
 import { ConfigError, parseProps } from '../foundation/errors';
 import { dnsLabel, dnsName } from '../foundation/props';
-import { newStorageClass } from '../site/storage-class';
+import { StorageClassConstruct } from '../site/storage-class';
 import { Site } from '../site/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { brandBucketStorageClass, checkStoreRef, clusterOfStore, IBucketStorageClass, IObjectStore, isObjectStore } from './object-refs';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   store: z.union([zBranded('ObjectStore', isObjectStore), dnsLabel]),
@@ -52,10 +51,9 @@ export interface BucketStorageClassOptions extends Omit<BucketStorageClassProps,
  * A StorageClass for ObjectBucketClaims of a Rook object store. The provisioner is what the site's operator
  * registers (ROOK_OBC_PROVISIONER_NAME_PREFIX / ROOK_OBC_WATCH_OPERATOR_NAMESPACE), never a guess.
  */
-export class BucketStorageClass extends StorageConstruct implements IBucketStorageClass {
+export class BucketStorageClass extends StorageClassConstruct implements IBucketStorageClass {
   static { brandBucketStorageClass(this); }
 
-  public readonly storageClassName: string;
   /** The bucket provisioner of the class (derived from the site's operator). */
   public readonly provisioner: string;
   public readonly cluster: ICephCluster;
@@ -63,7 +61,6 @@ export class BucketStorageClass extends StorageConstruct implements IBucketStora
   public readonly storeName: string;
   public readonly storeNamespace: string;
   public readonly reclaimPolicy: 'Delete' | 'Retain';
-  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketStorageClassProps) {
     super(scope, id);
@@ -72,13 +69,12 @@ export class BucketStorageClass extends StorageConstruct implements IBucketStora
     const p = parseProps(this.node.path, schema, props);
     const cluster = clusterOfStore(this.node.path, p.cluster, p.store);
     this.cluster = cluster;
-    this.storageClassName = p.name ?? id;
+    this.nameClass(p.name);
     this.storeName = typeof p.store === 'string' ? p.store : p.store.storeName;
     this.storeNamespace = cluster.namespace;
     this.reclaimPolicy = p.reclaimPolicy;
     this.provisioner = this.registeredProvisioner();
-    this.resource = newStorageClass(this, {
-      name: this.storageClassName,
+    this.createStorageClass({
       provisioner: this.provisioner,
       parameters: { objectStoreName: this.storeName, objectStoreNamespace: this.storeNamespace, region: p.region, bucketName: p.bucketName },
       isDefault: false,

@@ -15,7 +15,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { brandCephFilesystem, ICephFilesystem } from './filesystem-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields, renderErasureCoded } from './block-pool';
-import { probeSchema } from './cluster-spec';
+import { probeSchema } from './cluster/health';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
 import { RookResource } from './rook-resource';

@@ -1,8 +1,6 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { requireFeature } from '../versions';
@@ -10,10 +8,9 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { ISubVolumeGroup, isSubVolumeGroup } from './filesystem-ref';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { newSnapshotClass, snapshotClassShape } from '../site/storage-class';
-import { nameOrId, requireSameSite } from '../site/guards';
+import { SnapshotClassConstruct, snapshotClassShape } from '../site/storage-class';
+import { requireSameSite } from '../site/guards';
 import { SnapshotClassBaseProps } from '../site/common-props';
-import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...snapshotClassShape,
@@ -40,8 +37,7 @@ const _cephFsSnapshotClassProps: PropsMatch<CephFsSnapshotClassProps, z.input<ty
 export interface CephFsSnapshotClassOptions extends Omit<CephFsSnapshotClassProps, 'cluster' | 'subVolumeGroup'> {}
 
 /** A VolumeSnapshotClass for CephFS volumes (`csi/cephfs-snapshotclass.yaml`). */
-export class CephFsSnapshotClass extends StorageConstruct {
-  public readonly resource: ApiObject;
+export class CephFsSnapshotClass extends SnapshotClassConstruct {
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: CephFsSnapshotClassProps) {
     super(scope, id);
@@ -56,9 +52,8 @@ export class CephFsSnapshotClass extends StorageConstruct {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: `subvolume group "${p.subVolumeGroup.objectName}" belongs to cluster "${p.subVolumeGroup.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.cluster.clusterName, allowed: `"${p.subVolumeGroup.cluster.clusterName}"`, fix: 'drop cluster (it is taken from the group)' });
     }
     this.driver = `${cluster.operatorNamespace}.cephfs.csi.ceph.com`;
-    this.resource = newSnapshotClass(this, {
-      name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'),
-      driver: this.driver,
+    this.nameClass(p.name);
+    this.createSnapshotClass({
       isDefault: p.isDefault,
       deletionPolicy: p.deletionPolicy,
       parameters: {

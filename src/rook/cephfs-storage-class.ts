@@ -1,18 +1,16 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { nameOrId, requireSameSite } from '../site/guards';
-import { dnsLabel, dnsName } from '../foundation/props';
+import { requireSameSite } from '../site/guards';
+import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape } from '../site/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { hasFeature, requireFieldFeature } from '../versions';
 import { ICephFilesystem, isCephFilesystem, ISubVolumeGroup, isSubVolumeGroup } from './filesystem-ref';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -84,10 +82,8 @@ export function checkSubVolumeGroupClass(path: string, clusterID: string | undef
 }
 
 /** A CephFS (CSI) StorageClass: fsName, pool `<fs>-<dataPool>`, CephFS CSI secrets; checked against the filesystems of the site. */
-export class CephFsStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class CephFsStorageClass extends StorageClassConstruct {
   public readonly provisioner: string;
-  public readonly resource: ApiObject;
   public readonly cluster: ICephCluster;
   /** The subvolume group the volumes go to, when one is set. */
   public readonly subVolumeGroup?: ISubVolumeGroup;
@@ -117,7 +113,7 @@ export class CephFsStorageClass extends StorageConstruct {
     if (!this.dataPool) {
       throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: 'the data pool is unknown: filesystem is given by name', fix: 'set dataPool to the name of one of the filesystem\'s data pools (e.g. "replicated")' });
     }
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
+    this.nameClass(p.name);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     for (const field of ['encrypted', 'encryptionKMSID'] as const) {
@@ -126,10 +122,9 @@ export class CephFsStorageClass extends StorageConstruct {
     // Rook 1.1 (ceph-csi v1.2) runs no csi-resizer: no expand secret, and the class does not claim expansion
     const expand = hasFeature(site.versions, 'csiVolumeExpansion');
     if (props.allowVolumeExpansion === true) requireFieldFeature(site.versions, 'csiVolumeExpansion', this.node.path, 'allowVolumeExpansion', true, 'remove allowVolumeExpansion (Rook 1.1 cannot grow CSI volumes), or pin Rook 1.2 or later');
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
       allowVolumeExpansion: expand ? p.allowVolumeExpansion : undefined,
-      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         'clusterID': clusterID,

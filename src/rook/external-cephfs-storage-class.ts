@@ -1,18 +1,15 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { nameOrId, requireSameSite } from '../site/guards';
-import { dnsName } from '../foundation/props';
+import { requireSameSite } from '../site/guards';
 import { Site } from '../site/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape } from '../site/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { IExternalCluster, isExternalCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { checkSubVolumeGroupClass } from './cephfs-storage-class';
 import { ISubVolumeGroup, isSubVolumeGroup } from './filesystem-ref';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -43,11 +40,8 @@ const _cephFsExternalStorageClassProps: PropsMatch<CephFsExternalStorageClassPro
  * A CephFS (CSI) StorageClass for a filesystem of an {@link ExternalCluster}. The filesystem and its data
  * pool are checked at synth against the cluster's `filesystems`.
  */
-export class CephFsExternalStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class CephFsExternalStorageClass extends StorageClassConstruct {
   public readonly provisioner: string;
-  public readonly resource: ApiObject;
-  public readonly isDefault: boolean;
   private readonly config: z.output<typeof schema>;
 
   constructor(scope: Construct, id: string, props: CephFsExternalStorageClassProps) {
@@ -57,17 +51,15 @@ export class CephFsExternalStorageClass extends StorageConstruct {
     Site.of(this).requireRook(this.node.path);
     requireSameSite(this, 'cluster', p.cluster, 'ExternalCluster');
     const cluster = p.cluster;
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
-    this.isDefault = p.isDefault;
+    this.nameClass(p.name);
     const svg = p.subVolumeGroup;
     const clusterID = svg ? checkSubVolumeGroupClass(this.node.path, p.clusterID, p.fsName, cluster, svg) : checkClusterId(this.node.path, p.clusterID, cluster);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.cephfs.csi.ceph.com`;
     const ns = cluster.namespace;
     const fs = cluster.filesystems.find((f) => f.name === p.fsName);
     const pool = p.pool ?? svg?.dataPoolName ?? fs?.dataPools[0] ?? '';
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
-      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         'clusterID': clusterID,

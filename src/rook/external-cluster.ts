@@ -20,7 +20,7 @@ import { FEATURES, hasFeature, requireFeature } from '../versions';
 import { brandExternalCluster, ExternalFilesystem, IExternalCluster } from './cluster-ref';
 import { PropsMatch } from '../foundation/props-check';
 import { refineUnique } from '../foundation/unique';
-import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster-spec';
+import { externalHealthCheckSchema, ExternalClusterHealthCheckProps } from './cluster/health';
 import { StorageConstruct } from '../site/storage-construct';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

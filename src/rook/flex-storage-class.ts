@@ -5,14 +5,13 @@
  * (`rook/rook@v1.7.11:pkg/operator/ceph/provisioner/provisioner.go`); any other key fails every PVC with
  * "invalid option", so unknown parameters are rejected here.
  */
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { nameOrId, requireSameSite } from '../site/guards';
+import { requireSameSite } from '../site/guards';
 import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
-import { newStorageClass, storageClassShape } from '../site/storage-class';
+import { StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { BlockPool } from './block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
@@ -60,10 +59,8 @@ export interface FlexStorageClassProps extends StorageClassBaseProps {
 const _flexStorageClassProps: PropsMatch<FlexStorageClassProps, z.input<typeof schema>> = true;
 
 /** A FlexVolume StorageClass, checked against the site's pools, cluster namespace and FlexVolume settings. */
-export class FlexStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class FlexStorageClass extends StorageClassConstruct {
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
   public readonly provisioner = FLEX_PROVISIONER;
   private readonly config: z.output<typeof schema>;
 
@@ -108,11 +105,10 @@ export class FlexStorageClass extends StorageConstruct {
       throw new ConfigError({ path: `${this.node.path}: pool`, problem: `pool "${p.pool.poolName}" is in namespace "${p.pool.namespace}", not in the cluster namespace "${p.cluster.namespace}"`, value: p.pool.poolName, fix: 'use a pool of the same cluster' });
     }
     this.cluster = cluster;
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
+    this.nameClass(p.name);
     const names = this.poolNames;
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
-      name: this.storageClassName,
       provisioner: FLEX_PROVISIONER,
       parameters: {
         blockPool: names.pool,
@@ -124,10 +120,6 @@ export class FlexStorageClass extends StorageConstruct {
     });
     this.node.addValidation({ validate: () => [...this.checkPools(site), ...this.checkDriver(site)] });
     FlexMigrationNote.ensure(site);
-  }
-
-  public get isDefault(): boolean {
-    return this.config.isDefault;
   }
 
   public get fsType(): string {

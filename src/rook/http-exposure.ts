@@ -7,6 +7,8 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { Certificate } from '../../imports/cert-manager.io';
+import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
 import { annotations, dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { LayerId, place } from '../site/layers';
@@ -85,12 +87,10 @@ export function emitHttpRoute(
   route: z.output<typeof httpRouteSchema>,
   crds: CrdUse,
   layer: LayerId = 'tools',
-): ApiObject {
+): HttpRoute {
   crdSource(Site.of(scope), crds, 'gateway-api', GATEWAY_API_SOURCE, path, 'HTTPRoutes');
   const gw = route.gateway;
-  return place(new ApiObject(scope, 'HTTPRoute', {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'HTTPRoute',
+  return place(new HttpRoute(scope, 'HTTPRoute', {
     metadata: { name: backend.name, namespace: backend.namespace },
     spec: {
       parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gw.name, namespace: gw.namespace, sectionName: gw.sectionName }],
@@ -108,11 +108,9 @@ export function emitCertificate(
   cert: { name: string; namespace: string; secretName: string; dnsNames: string[]; issuer: z.output<typeof certificateIssuerSchema> },
   crds: CrdUse,
   layer: LayerId,
-): ApiObject {
+): Certificate {
   crdSource(Site.of(scope), crds, 'cert-manager', CERT_MANAGER_SOURCE, path, 'cert-manager Certificates');
-  return place(new ApiObject(scope, id, {
-    apiVersion: 'cert-manager.io/v1',
-    kind: 'Certificate',
+  return place(new Certificate(scope, id, {
     metadata: { name: cert.name, namespace: cert.namespace },
     spec: {
       secretName: cert.secretName,

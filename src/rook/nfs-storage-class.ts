@@ -1,18 +1,14 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
 import { dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../site/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, StorageClassConstruct, storageClassShape, SnapshotClassConstruct, snapshotClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { CephFilesystem } from './ceph-filesystem';
 import { NfsServer } from './nfs-server';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
-import { nameOrId } from '../site/guards';
-import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -34,10 +30,8 @@ export interface NfsStorageClassProps extends StorageClassBaseProps, CephCsiStor
 const _nfsStorageClassProps: PropsMatch<NfsStorageClassProps, z.input<typeof schema>> = true;
 
 /** A StorageClass of the Ceph CSI NFS driver (`csi/nfs-storageclass.yaml`): CephFS volumes exported by an NfsServer. */
-export class NfsStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class NfsStorageClass extends StorageClassConstruct {
   public readonly provisioner: string;
-  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: NfsStorageClassProps) {
     super(scope, id);
@@ -54,12 +48,11 @@ export class NfsStorageClass extends StorageConstruct {
     if (!fs.dataPoolNames.includes(dataPool)) {
       throw new ConfigError({ path: `${this.node.path}: dataPool`, problem: `filesystem "${fs.filesystemName}" has no data pool "${dataPool}"`, value: dataPool, allowed: fs.dataPoolNames.map((d) => `"${d}"`).join(', '), fix: 'name one of the filesystem\'s data pools (without the filesystem prefix)' });
     }
-    this.storageClassName = p.name ?? id;
+    this.nameClass(p.name);
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.nfs.csi.ceph.com`;
     const ns = cluster.namespace;
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
-      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         nfsCluster: p.nfs.nfsName,
@@ -98,8 +91,7 @@ export interface NfsSnapshotClassProps extends SnapshotClassBaseProps {
 const _nfsSnapshotClassProps: PropsMatch<NfsSnapshotClassProps, z.input<typeof snapshotSchema>> = true;
 
 /** A VolumeSnapshotClass of the Ceph CSI NFS driver (`csi/nfs-snapshotclass.yaml`). */
-export class NfsSnapshotClass extends StorageConstruct {
-  public readonly resource: ApiObject;
+export class NfsSnapshotClass extends SnapshotClassConstruct {
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: NfsSnapshotClassProps) {
     super(scope, id);
@@ -109,9 +101,8 @@ export class NfsSnapshotClass extends StorageConstruct {
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
     const cluster = p.nfs.cluster;
     this.driver = `${cluster.operatorNamespace}.nfs.csi.ceph.com`;
-    this.resource = newSnapshotClass(this, {
-      name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'),
-      driver: this.driver,
+    this.nameClass(p.name);
+    this.createSnapshotClass({
       isDefault: p.isDefault,
       deletionPolicy: p.deletionPolicy,
       parameters: {

@@ -1,19 +1,16 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { nameOrId, requireSameSite } from '../site/guards';
-import { place } from '../site/layers';
+import { requireSameSite } from '../site/guards';
 import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
-import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, newStorageClass, storageClassShape, newSnapshotClass, snapshotClassShape } from '../site/storage-class';
+import { cephCsiClassShape, cephCsiSecretParameters, checkClusterId, csiOptionList, StorageClassConstruct, storageClassShape, SnapshotClassConstruct, snapshotClassShape } from '../site/storage-class';
 import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { IBlockPool, IRadosNamespace, isBlockPool, isRadosNamespace } from './pool-ref';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { CephCsiStorageClassBaseProps, StorageClassBaseProps, SnapshotClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { StorageConstruct } from '../site/storage-construct';
 
 export const RBD_IMAGE_FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
 
@@ -109,12 +106,9 @@ function checkRadosNamespaceClass(path: string, p: { clusterID?: string; pool?: 
 }
 
 /** A Ceph RBD (CSI) StorageClass, checked against the pools and cluster of the site. */
-export class CephRbdStorageClass extends StorageConstruct {
-  public readonly storageClassName: string;
+export class CephRbdStorageClass extends StorageClassConstruct {
   public readonly provisioner: string;
   public readonly cluster: ICephCluster;
-  public readonly resource: ApiObject;
-  public readonly isDefault: boolean;
   /** The RADOS namespace the images go to, when one is set. */
   public readonly radosNamespace?: IRadosNamespace;
   private readonly config: z.output<typeof schema>;
@@ -135,8 +129,7 @@ export class CephRbdStorageClass extends StorageConstruct {
       throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster|ExternalCluster>, or pass the BlockPool object as pool' });
     }
     this.cluster = cluster;
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
-    this.isDefault = p.isDefault;
+    this.nameClass(p.name);
     const clusterID = rns ? checkRadosNamespaceClass(this.node.path, p, rns, cluster) : checkClusterId(this.node.path, p.clusterID, cluster);
     this.radosNamespace = rns;
     this.provisioner = `${p.operatorNamespace ?? cluster.operatorNamespace}.rbd.csi.ceph.com`;
@@ -149,10 +142,9 @@ export class CephRbdStorageClass extends StorageConstruct {
       requireFieldFeature(site.versions, 'rbdClassNodeOptions', this.node.path, field, p[field]);
     }
     const poolName = (x: IBlockPool | string) => (isBlockPool(x) ? x.poolName : x);
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
       allowVolumeExpansion: expand ? p.allowVolumeExpansion : undefined,
-      name: this.storageClassName,
       provisioner: this.provisioner,
       parameters: {
         'clusterID': clusterID,
@@ -246,8 +238,7 @@ const _cephRbdSnapshotClassProps: PropsMatch<CephRbdSnapshotClassProps, z.input<
 /** Props of {@link RadosNamespace.addSnapshotClass}: those of {@link CephRbdSnapshotClassProps} but the cluster and the RADOS namespace, which the parent supplies. */
 export interface CephRbdSnapshotClassOptions extends Omit<CephRbdSnapshotClassProps, 'cluster' | 'radosNamespace'> {}
 
-export class CephRbdSnapshotClass extends StorageConstruct {
-  public readonly resource: ApiObject;
+export class CephRbdSnapshotClass extends SnapshotClassConstruct {
   public readonly driver: string;
   constructor(scope: Construct, id: string, props: CephRbdSnapshotClassProps) {
     super(scope, id);
@@ -255,15 +246,13 @@ export class CephRbdSnapshotClass extends StorageConstruct {
     const site = Site.of(this);
     site.requireRook(this.node.path);
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
-    const name = nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass');
+    this.nameClass(p.name);
     requireFeature(site.versions, 'volumeSnapshotV1', `${this.node.path}`, 'VolumeSnapshotClass snapshot.storage.k8s.io/v1 needs Kubernetes 1.20 or later');
     if (p.radosNamespace && p.radosNamespace.cluster !== p.cluster) {
       throw new ConfigError({ path: `${this.node.path}: radosNamespace`, problem: `RADOS namespace "${p.radosNamespace.objectName}" belongs to cluster "${p.radosNamespace.cluster.clusterName}", not to "${p.cluster.clusterName}"`, value: p.radosNamespace.objectName, allowed: `a RadosNamespace of cluster "${p.cluster.clusterName}"`, fix: 'pass the cluster of the namespace' });
     }
     this.driver = `${p.cluster.operatorNamespace}.rbd.csi.ceph.com`;
-    this.resource = newSnapshotClass(this, {
-      name,
-      driver: this.driver,
+    this.createSnapshotClass({
       isDefault: p.isDefault,
       deletionPolicy: p.deletionPolicy,
       parameters: {

@@ -1,5 +1,8 @@
 import { checkPathKeys, checkPlainValue } from '../foundation/plain-value';
 import { ApiObject, Lazy } from 'cdk8s';
+import { Application } from '../../imports/argoproj.io';
+import { HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds } from '../../imports/helm.toolkit.fluxcd.io';
+import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import { KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
@@ -542,13 +545,11 @@ export class RookOperator extends StorageConstruct {
     if (engine === 'argocd') {
       const g = this.site.gitops as Extract<typeof this.site.gitops, { engine: 'argocd' }>;
       const aggregated = hasFeature(this.site.versions, 'aggregatedClusterRoles');
-      place(new ApiObject(this, 'Application', {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
+      place(new Application(this, 'Application', {
         metadata: { name: `${this.site.siteName}-rook-ceph-operator`, namespace: g.argocdNamespace },
         spec: {
           project: g.project,
-          source: { repoURL: install.repoURL, chart: 'rook-ceph', targetRevision: this.chartVersion, helm: { releaseName: install.releaseName, valuesObject: values } },
+          source: { repoUrl: install.repoURL, chart: 'rook-ceph', targetRevision: this.chartVersion, helm: { releaseName: install.releaseName, valuesObject: values } },
           destination: { server: 'https://kubernetes.default.svc', namespace: this.namespace },
           // releases with aggregated ClusterRoles: their rules are the API server's, whatever their names in the chart
           ignoreDifferences: aggregated ? [{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', jqPathExpressions: ['select(.aggregationRule != null) | .rules'] }] : undefined,
@@ -561,21 +562,17 @@ export class RookOperator extends StorageConstruct {
         },
       }), 'operator');
     } else if (engine === 'flux') {
-      place(new ApiObject(this, 'HelmRepository', {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'HelmRepository',
+      place(new HelmRepository(this, 'HelmRepository', {
         metadata: { name: 'rook-release', namespace: this.namespace },
         spec: { url: install.repoURL, interval: '1h' },
       }), 'operator');
-      place(new ApiObject(this, 'HelmRelease', {
-        apiVersion: 'helm.toolkit.fluxcd.io/v2',
-        kind: 'HelmRelease',
+      place(new HelmRelease(this, 'HelmRelease', {
         metadata: { name: install.releaseName, namespace: this.namespace },
         spec: {
           interval: '30m',
-          chart: { spec: { chart: 'rook-ceph', version: this.chartVersion, sourceRef: { kind: 'HelmRepository', name: 'rook-release' } } },
-          install: { crds: 'CreateReplace' },
-          upgrade: { crds: 'CreateReplace' },
+          chart: { spec: { chart: 'rook-ceph', version: this.chartVersion, sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: 'rook-release' } } },
+          install: { crds: HelmReleaseSpecInstallCrds.CREATE_REPLACE },
+          upgrade: { crds: HelmReleaseSpecUpgradeCrds.CREATE_REPLACE },
           values,
         },
       }), 'operator');

@@ -22,6 +22,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { KubeSecret } from '../../imports/k8s';
+import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetTemplateEngineVersion } from '../../imports/external-secrets.io';
+import { SealedSecret } from '../../imports/bitnami.com';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { z } from 'zod';
@@ -272,16 +274,14 @@ export class SecretRef {
         const templData: Record<string, string> = {};
         for (const [k, v] of Object.entries(plain)) templData[k] = literalForTemplate(v);
         for (const k of Object.keys(p.data).sort()) templData[k] = `{{ .${fetched(k)} }}`;
-        const obj = new ApiObject(scope, id, {
-          apiVersion: 'external-secrets.io/v1',
-          kind: 'ExternalSecret',
+        const obj = new ExternalSecret(scope, id, {
           metadata: { name: target.name, namespace: target.namespace },
           spec: {
-            secretStoreRef: { kind: p.store.kind, name: p.store.name },
+            secretStoreRef: { kind: p.store.kind as ExternalSecretSpecSecretStoreRefKind, name: p.store.name },
             refreshInterval: p.refreshInterval,
             target: {
               name: target.name,
-              template: { type, engineVersion: 'v2', data: templData },
+              template: { type, engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2, data: templData },
             },
             data: Object.keys(p.data).sort().map((k) => ({
               secretKey: fetched(k),
@@ -297,9 +297,7 @@ export class SecretRef {
         for (const k of Object.keys(this.props.encryptedData).sort()) enc[k] = this.props.encryptedData[k];
         const templData: Record<string, string> = {};
         for (const [k, v] of Object.entries(plain)) templData[k] = literalForTemplate(v);
-        const obj = new ApiObject(scope, id, {
-          apiVersion: 'bitnami.com/v1alpha1',
-          kind: 'SealedSecret',
+        const obj = new SealedSecret(scope, id, {
           metadata: { name: target.name, namespace: target.namespace },
           spec: {
             encryptedData: enc,

@@ -46,6 +46,14 @@ export const ROOK_KINDS: readonly string[] = [
 export const IMPORTS: readonly CrdImport[] = [
   { source: `rook@v1.0.6..v1.20.6`, kinds: ROOK_KINDS, union: ROOK_LINE_SOURCES },
   { source: 'prometheus-operator@v0.93.0', kinds: ['PrometheusRule', 'ServiceMonitor'] },
+  { source: 'external-snapshotter@v8.6.0', kinds: ['VolumeSnapshotClass'] },
+  { source: 'cert-manager@v1.21.1', kinds: ['Certificate', 'Issuer'] },
+  { source: 'gateway-api@v1.6.1', kinds: ['HTTPRoute'] },
+  { source: 'external-secrets@v2.9.0', kinds: ['ExternalSecret'] },
+  { source: 'sealed-secrets@v0.36.6', kinds: ['SealedSecret'] },
+  // Application only: the ApplicationSet binding would be 2 MB (its generators repeat the Application template)
+  { source: 'argo-cd@v3.5.1', kinds: ['Application'] },
+  { source: 'flux@v2', kinds: ['GitRepository', 'HelmRepository', 'HelmRelease', 'Kustomization'] },
 ];
 
 export { stripDescriptions };

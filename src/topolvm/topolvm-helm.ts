@@ -5,7 +5,10 @@
  * generated from each chart's Chart.yaml and values.yaml); chart 17 names the image version `image.reference`
  * instead of `image.tag`.
  */
-import { ApiObject, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
+import { Application } from '../../imports/argoproj.io';
+import { HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds } from '../../imports/helm.toolkit.fluxcd.io';
+import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError } from '../foundation/errors';
@@ -150,34 +153,28 @@ export function emitTopolvmHelm(scope: Construct, site: Site, opts: {
   const engine = site.gitops.engine;
   if (engine === 'argocd') {
     const g = site.gitops as Extract<typeof site.gitops, { engine: 'argocd' }>;
-    place(new ApiObject(scope, 'Application', {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
+    place(new Application(scope, 'Application', {
       metadata: { name: `${site.siteName}-${releaseName}`, namespace: g.argocdNamespace },
       spec: {
         project: g.project,
-        source: { repoURL, chart: 'topolvm', targetRevision: chart.version, helm: { releaseName, valuesObject: values } },
+        source: { repoUrl: repoURL, chart: 'topolvm', targetRevision: chart.version, helm: { releaseName, valuesObject: values } },
         destination: { server: 'https://kubernetes.default.svc', namespace },
         // no automated prune: the chart carries the LogicalVolume CRDs, and pruning a CRD deletes every volume record
         syncPolicy: { automated: { prune: false, selfHeal: true }, syncOptions: ['ServerSideApply=true'] },
       },
     }), 'csi');
   } else if (engine === 'flux') {
-    place(new ApiObject(scope, 'HelmRepository', {
-      apiVersion: 'source.toolkit.fluxcd.io/v1',
-      kind: 'HelmRepository',
+    place(new HelmRepository(scope, 'HelmRepository', {
       metadata: { name: 'topolvm', namespace },
       spec: { url: repoURL, interval: '1h' },
     }), 'csi');
-    place(new ApiObject(scope, 'HelmRelease', {
-      apiVersion: 'helm.toolkit.fluxcd.io/v2',
-      kind: 'HelmRelease',
+    place(new HelmRelease(scope, 'HelmRelease', {
       metadata: { name: releaseName, namespace },
       spec: {
         interval: '30m',
-        chart: { spec: { chart: 'topolvm', version: chart.version, sourceRef: { kind: 'HelmRepository', name: 'topolvm' } } },
-        install: { crds: 'CreateReplace' },
-        upgrade: { crds: 'CreateReplace' },
+        chart: { spec: { chart: 'topolvm', version: chart.version, sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: 'topolvm' } } },
+        install: { crds: HelmReleaseSpecInstallCrds.CREATE_REPLACE },
+        upgrade: { crds: HelmReleaseSpecUpgradeCrds.CREATE_REPLACE },
         values,
       },
     }), 'csi');

@@ -1,18 +1,14 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { place } from '../site/layers';
-import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { requireFeature } from '../versions';
 import { ITopolvmStorageClass, isTopolvmStorageClass } from './topolvm-ref';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
-import { newSnapshotClass, snapshotClassShape } from '../site/storage-class';
-import { nameOrId, requireSameSite } from '../site/guards';
+import { SnapshotClassConstruct, snapshotClassShape } from '../site/storage-class';
+import { requireSameSite } from '../site/guards';
 import { SnapshotClassBaseProps } from '../site/common-props';
-import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...snapshotClassShape,
@@ -33,9 +29,8 @@ export interface TopolvmSnapshotClassOptions extends Omit<TopolvmSnapshotClassPr
  * lvmd answers a snapshot of a thick LV with "device class is not thin. Thick snapshots are not implemented yet", so
  * the class is accepted only for a StorageClass whose device class has a `thinPool`.
  */
-export class TopolvmSnapshotClass extends StorageConstruct {
+export class TopolvmSnapshotClass extends SnapshotClassConstruct {
   public readonly driver: string;
-  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmSnapshotClassProps) {
     super(scope, id);
@@ -59,6 +54,7 @@ export class TopolvmSnapshotClass extends StorageConstruct {
       });
     }
     this.driver = t.provisioner;
-    this.resource = newSnapshotClass(this, { name: nameOrId(this.node.path, p.name, id, dnsName, 'VolumeSnapshotClass'), driver: this.driver, isDefault: p.isDefault, deletionPolicy: p.deletionPolicy });
+    this.nameClass(p.name);
+    this.createSnapshotClass({ isDefault: p.isDefault, deletionPolicy: p.deletionPolicy });
   }
 }

@@ -1,19 +1,16 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
 import { ConfigError, parseProps } from '../foundation/errors';
-import { nameOrId, requireSameSite } from '../site/guards';
-import { dnsName } from '../foundation/props';
+import { requireSameSite } from '../site/guards';
 import { Site } from '../site/site';
-import { newStorageClass, storageClassShape } from '../site/storage-class';
+import { StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
 import { brandTopolvmStorageClass, ITopoLVM, isTopoLVM, ITopolvmStorageClass } from './topolvm-ref';
 import { StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
-import { StorageConstruct } from '../site/storage-construct';
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -48,17 +45,15 @@ const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<ty
 export interface TopolvmStorageClassOptions extends Omit<TopolvmStorageClassProps, 'topolvm'> {}
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
-export class TopolvmStorageClass extends StorageConstruct implements ITopolvmStorageClass {
+export class TopolvmStorageClass extends StorageClassConstruct implements ITopolvmStorageClass {
   static { brandTopolvmStorageClass(this); }
 
-  public readonly storageClassName: string;
   public readonly provisioner: string;
   public readonly volumeBindingMode: 'WaitForFirstConsumer' | 'Immediate';
   /** TopoLVM can serve raw block PVCs (volumeMode: Block) from this class. */
   public readonly blockCapable: boolean;
   public readonly deviceClass: string;
   public readonly topolvm: ITopoLVM;
-  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {
     super(scope, id);
@@ -67,7 +62,7 @@ export class TopolvmStorageClass extends StorageConstruct implements ITopolvmSto
     const t = p.topolvm;
     requireSameSite(this, 'topolvm', t, 'TopoLVM installation');
     this.topolvm = t;
-    this.storageClassName = nameOrId(this.node.path, p.name, id, dnsName, 'StorageClass');
+    this.nameClass(p.name);
     this.provisioner = t.provisioner;
     this.volumeBindingMode = p.volumeBindingMode;
     this.blockCapable = t.supportsBlock;
@@ -88,9 +83,8 @@ export class TopolvmStorageClass extends StorageConstruct implements ITopolvmSto
     if (p.allowVolumeExpansion === true) requireFeature(site.versions, 'topolvmResizer', `${this.node.path}: allowVolumeExpansion`, 'remove allowVolumeExpansion on this release');
     if (p.fsType === 'btrfs') requireFeature(site.versions, 'topolvmSnapshots', `${this.node.path}: fsType`, 'use xfs or ext4 on this release');
     const expand = p.allowVolumeExpansion ?? t.supportsExpansion;
-    this.resource = newStorageClass(this, {
+    this.createStorageClass({
       ...p,
-      name: this.storageClassName,
       provisioner: t.provisioner,
       parameters: {
         'csi.storage.k8s.io/fstype': p.fsType,

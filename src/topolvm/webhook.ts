@@ -5,10 +5,11 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { Certificate, CertificateSpecUsages, Issuer } from '../../imports/cert-manager.io';
 import { KubeMutatingWebhookConfiguration, KubeMutatingWebhookConfigurationV1Beta1 } from '../../imports/k8s';
 import { place } from '../site/layers';
 import { hasFeature } from '../versions';
-import { domainStrings, emit, TopolvmContext } from './context';
+import { domainStrings, TopolvmContext } from './context';
 import { PropsMatch } from '../foundation/props-check';
 import { StorageConstruct } from '../site/storage-construct';
 
@@ -81,26 +82,31 @@ export class TopolvmWebhook extends StorageConstruct {
       : new KubeMutatingWebhookConfigurationV1Beta1(this, 'MutatingWebhookConfiguration', config), 'csi');
     if (!w.certManager) return;
     ctx.site.useCrdSource('cert-manager@v1.21.1');
-    const cm = (idx: string, kind: 'Issuer' | 'Certificate', name: string, spec: any) =>
-      emit(this, idx, 'csi', { apiVersion: 'cert-manager.io/v1', kind, metadata: { name, namespace: ns }, spec });
+    const issuerRef = (name: string) => ({ group: 'cert-manager.io', kind: 'Issuer', name });
     const selfSign = `${prefix}-webhook-selfsign`;
     const ca = `${prefix}-webhook-ca`;
-    cm('SelfSignIssuer', 'Issuer', selfSign, { selfSigned: {} });
-    cm('CaCertificate', 'Certificate', ca, {
-      secretName: ca,
-      duration: '87600h0m0s',
-      issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: selfSign },
-      commonName: 'ca.webhook.topolvm',
-      isCA: true,
-      usages: ['digital signature', 'key encipherment', 'cert sign'],
-    });
-    cm('CaIssuer', 'Issuer', ca, { ca: { secretName: ca } });
-    cm('ServingCertificate', 'Certificate', w.secretName, {
-      secretName: w.secretName,
-      duration: '8760h0m0s',
-      issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: ca },
-      dnsNames: [w.serviceName, `${w.serviceName}.${ns}`, `${w.serviceName}.${ns}.svc`],
-      usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
-    });
+    place(new Issuer(this, 'SelfSignIssuer', { metadata: { name: selfSign, namespace: ns }, spec: { selfSigned: {} } }), 'csi');
+    place(new Certificate(this, 'CaCertificate', {
+      metadata: { name: ca, namespace: ns },
+      spec: {
+        secretName: ca,
+        duration: '87600h0m0s',
+        issuerRef: issuerRef(selfSign),
+        commonName: 'ca.webhook.topolvm',
+        isCa: true,
+        usages: [CertificateSpecUsages.DIGITAL_SIGNATURE, CertificateSpecUsages.KEY_ENCIPHERMENT, CertificateSpecUsages.CERT_SIGN],
+      },
+    }), 'csi');
+    place(new Issuer(this, 'CaIssuer', { metadata: { name: ca, namespace: ns }, spec: { ca: { secretName: ca } } }), 'csi');
+    place(new Certificate(this, 'ServingCertificate', {
+      metadata: { name: w.secretName, namespace: ns },
+      spec: {
+        secretName: w.secretName,
+        duration: '8760h0m0s',
+        issuerRef: issuerRef(ca),
+        dnsNames: [w.serviceName, `${w.serviceName}.${ns}`, `${w.serviceName}.${ns}.svc`],
+        usages: [CertificateSpecUsages.DIGITAL_SIGNATURE, CertificateSpecUsages.KEY_ENCIPHERMENT, CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.CLIENT_AUTH],
+      },
+    }), 'csi');
   }
 }

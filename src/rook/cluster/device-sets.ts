@@ -5,15 +5,15 @@
  */
 import { ApiObject } from 'cdk8s';
 import { z } from 'zod';
-import { ConfigError } from '../foundation/errors';
-import { dnsName, quantity } from '../foundation/props';
-import { Site } from '../site/site';
+import { ConfigError } from '../../foundation/errors';
+import { dnsName, quantity } from '../../foundation/props';
+import { Site } from '../../site/site';
 import {
   attachmentOf, BlockClassAttachment, BlockStorageClass, classifyProvisioner, ExistingBlockStorageClass, IBlockStorageClass, isBlockStorageClass, LOCAL_STATIC_PROVISIONER, ProvisionerKind,
-} from '../kubernetes/block-storage-class';
-import { PropsMatch } from '../foundation/props-check';
-import { requireFieldFeature, VersionSet } from '../versions';
-import type { StorageClassLike } from '../site/storage-class';
+} from '../../kubernetes/block-storage-class';
+import { PropsMatch } from '../../foundation/props-check';
+import { requireFieldFeature, VersionSet } from '../../versions';
+import type { StorageClassLike } from '../../site/storage-class';
 
 function isStorageClassLike(x: unknown): x is StorageClassLike {
   return typeof x === 'object' && x !== null && typeof (x as any).storageClassName === 'string' && (x as any).resource instanceof ApiObject;
