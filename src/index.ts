@@ -6,7 +6,7 @@
  */
 export { ConfigError } from './foundation/errors';
 export type { ConfigProblem } from './foundation/errors';
-export type { CsiConfigStyle, RookProfile, RookRelease, RookVersion, TopolvmVersion, VersionSet } from './versions';
+export type { CsiConfigStyle, RookProfile, RookRelease, RookVersion, TopoLVMVersion, VersionSet } from './versions';
 export type { GeneratedCsiConfig, GeneratedRookLine } from './versions/rook-line-types';
 export { StorageConstruct } from './site/storage-construct';
 export { RookResource } from './rook/rook-resource';
@@ -33,9 +33,9 @@ export type {
   FluxGitOpsProps, GitOpsConfig, GitOpsProps, PlainGitOpsProps,
 } from './site/gitops-config';
 export type { ExternalFilesystem, ICephCluster, IExternalCluster } from './rook/cluster-ref';
-export type { IBlockPool, IRadosNamespace } from './rook/pool-ref';
-export type { ICephFilesystem, ISubVolumeGroup } from './rook/filesystem-ref';
-export type { IBucketStorageClass, IObjectStore } from './rook/object-refs';
+export type { ICephBlockPool, ICephBlockPoolRadosNamespace } from './rook/pool-ref';
+export type { ICephFilesystem, ICephFilesystemSubVolumeGroup } from './rook/filesystem-ref';
+export type { IBucketStorageClass, ICephObjectStore } from './rook/object-refs';
 export { RookCluster } from './rook/rook-cluster';
 export type {
   RookClusterCephVersionProps, RookClusterCrashCollectorProps, RookClusterDashboardProps, RookClusterFloatingMonProps,
@@ -63,42 +63,42 @@ export type { RookClusterAddressRangesProps, RookClusterMultiClusterServiceProps
 export type { RookClusterCephxCsiKeyProps, RookClusterCephxKeyProps, RookClusterCephxProps, RookClusterKeyRotationProps, RookClusterKmsProps, RookClusterSecurityProps } from './rook/cluster/security';
 export type { RookClusterStretchProps, RookClusterStretchZoneProps } from './rook/cluster/stretch';
 export type { RookClusterUpgradeKnobsProps } from './rook/cluster/upgrade';
-export { BlockPool } from './rook/block-pool';
+export { CephBlockPool } from './rook/ceph-block-pool';
 export type {
-  BlockPoolErasureCodedProps, BlockPoolHybridStorageProps, BlockPoolMirrorStatusCheckProps,
-  BlockPoolMirroringPeersProps, BlockPoolMirroringProps, BlockPoolOptions, BlockPoolProps, BlockPoolQuotasProps,
-  BlockPoolReplicatedProps, BlockPoolSnapshotScheduleProps, BlockPoolStatusCheckProps, BuiltinPoolName,
+  CephBlockPoolErasureCodedProps, CephBlockPoolHybridStorageProps, CephBlockPoolMirrorStatusCheckProps,
+  CephBlockPoolMirroringPeersProps, CephBlockPoolMirroringProps, CephBlockPoolOptions, CephBlockPoolProps, CephBlockPoolQuotasProps,
+  CephBlockPoolReplicatedProps, CephBlockPoolSnapshotScheduleProps, CephBlockPoolStatusCheckProps, BuiltinPoolName,
   CrushFailureDomain, PoolSpecOptions,
-} from './rook/block-pool';
-export { CephRbdSnapshotClass, CephRbdStorageClass } from './rook/rbd-storage-class';
+} from './rook/ceph-block-pool';
+export { CephRbdSnapshotClass, CephRbdStorageClass } from './rook/ceph-rbd-storage-class';
 export type {
   CephRbdSnapshotClassOptions, CephRbdSnapshotClassProps, CephRbdStorageClassOptions, CephRbdStorageClassProps,
   RbdImageFeature,
-} from './rook/rbd-storage-class';
+} from './rook/ceph-rbd-storage-class';
 export type { ITenantClusterId } from './rook/csi-cluster-id';
-export { SubVolumeGroup } from './rook/sub-volume-group';
+export { CephFilesystemSubVolumeGroup } from './rook/ceph-filesystem-sub-volume-group';
 export type {
-  SubVolumeGroupCsiDefaultProps, SubVolumeGroupOptions, SubVolumeGroupPinningProps, SubVolumeGroupProps,
-} from './rook/sub-volume-group';
-export { RadosNamespace } from './rook/rados-namespace';
+  CephFilesystemSubVolumeGroupCsiDefaultProps, CephFilesystemSubVolumeGroupOptions, CephFilesystemSubVolumeGroupPinningProps, CephFilesystemSubVolumeGroupProps,
+} from './rook/ceph-filesystem-sub-volume-group';
+export { CephBlockPoolRadosNamespace } from './rook/ceph-block-pool-rados-namespace';
 export type {
-  RadosNamespaceMirroringProps, RadosNamespaceOptions, RadosNamespaceProps, RadosNamespaceSnapshotScheduleProps,
-} from './rook/rados-namespace';
+  CephBlockPoolRadosNamespaceMirroringProps, CephBlockPoolRadosNamespaceOptions, CephBlockPoolRadosNamespaceProps, CephBlockPoolRadosNamespaceSnapshotScheduleProps,
+} from './rook/ceph-block-pool-rados-namespace';
 export { CephClient } from './rook/ceph-client';
 export type { CephClientCapsProps, CephClientOptions, CephClientProps } from './rook/ceph-client';
-export { NfsServer } from './rook/nfs-server';
-export type { NfsLogLevel, NfsServerOptions, NfsServerProps } from './rook/nfs-server';
-export { NfsSnapshotClass, NfsStorageClass } from './rook/nfs-storage-class';
-export type { NfsSnapshotClassProps, NfsStorageClassProps } from './rook/nfs-storage-class';
-export { CephFsSnapshotClass } from './rook/cephfs-snapshot-class';
-export type { CephFsSnapshotClassOptions, CephFsSnapshotClassProps } from './rook/cephfs-snapshot-class';
-export { RbdMirror } from './rook/rbd-mirror';
-export type { RbdMirrorOptions, RbdMirrorPeersProps, RbdMirrorProps } from './rook/rbd-mirror';
-export { FilesystemMirror } from './rook/filesystem-mirror';
-export type { FilesystemMirrorOptions, FilesystemMirrorProps } from './rook/filesystem-mirror';
+export { CephNfs } from './rook/ceph-nfs';
+export type { NfsLogLevel, CephNfsOptions, CephNfsProps } from './rook/ceph-nfs';
+export { CephNfsSnapshotClass, CephNfsStorageClass } from './rook/ceph-nfs-storage-class';
+export type { CephNfsSnapshotClassProps, CephNfsStorageClassProps } from './rook/ceph-nfs-storage-class';
+export { CephFsSnapshotClass } from './rook/ceph-fs-snapshot-class';
+export type { CephFsSnapshotClassOptions, CephFsSnapshotClassProps } from './rook/ceph-fs-snapshot-class';
+export { CephRbdMirror } from './rook/ceph-rbd-mirror';
+export type { CephRbdMirrorOptions, CephRbdMirrorPeersProps, CephRbdMirrorProps } from './rook/ceph-rbd-mirror';
+export { CephFilesystemMirror } from './rook/ceph-filesystem-mirror';
+export type { CephFilesystemMirrorOptions, CephFilesystemMirrorProps } from './rook/ceph-filesystem-mirror';
 export type { MirrorDaemonPodProps } from './rook/mirror-daemon';
-export { TopolvmSnapshotClass } from './topolvm/topolvm-snapshot-class';
-export type { TopolvmSnapshotClassOptions, TopolvmSnapshotClassProps } from './topolvm/topolvm-snapshot-class';
+export { TopoLVMSnapshotClass } from './topolvm/topolvm-snapshot-class';
+export type { TopoLVMSnapshotClassOptions, TopoLVMSnapshotClassProps } from './topolvm/topolvm-snapshot-class';
 export type {
   IRookOperatorSettings, RookOperatorCsiSettingsProps, RookOperatorSettingsProps,
 } from './rook/operator-settings';
@@ -115,31 +115,31 @@ export type {
   ExternalRadosNamespaceOptions, ExternalRbdStorageClassOptions, ExternalSecretSlot,
   ExternalSubVolumeGroupOptions,
 } from './rook/external-cluster';
-export { CephFsExternalStorageClass } from './rook/external-cephfs-storage-class';
-export type { CephFsExternalStorageClassProps } from './rook/external-cephfs-storage-class';
+export { CephFsExternalStorageClass } from './rook/ceph-fs-external-storage-class';
+export type { CephFsExternalStorageClassProps } from './rook/ceph-fs-external-storage-class';
 export { SecretRef } from './secrets/secret-ref';
 export type {
   ExternalSecretRefProps, RemoteRef, SealedSecretRefProps, SecretStoreRef, SecretTarget, SopsRefProps,
 } from './secrets/secret-ref';
-export type { TopolvmContext, TopolvmDomain } from './topolvm/context';
-export type { DeviceClassConfig, TopolvmDeviceClassProps, TopolvmThinPoolProps } from './topolvm/device-class';
+export type { TopoLVMContext, TopoLVMDomain } from './topolvm/context';
+export type { DeviceClassConfig, TopoLVMDeviceClassProps, TopoLVMThinPoolProps } from './topolvm/device-class';
 export { Lvmd } from './topolvm/lvmd';
 export type { LvmdConfig, LvmdNodeGroupProps, LvmdProps } from './topolvm/lvmd';
-export { TopolvmScheduler } from './topolvm/scheduler';
+export { TopoLVMScheduler } from './topolvm/topolvm-scheduler';
 export type {
   ExtenderDaemonSetProps, ExtenderDeploymentProps, KubeSchedulerApiVersion, SchedulerPreset, SchedulerSettings,
-} from './topolvm/scheduler';
-export { TopolvmWebhook } from './topolvm/webhook';
-export type { WebhookProps, WebhookSettings } from './topolvm/webhook';
+} from './topolvm/topolvm-scheduler';
+export { TopoLVMWebhook } from './topolvm/topolvm-webhook';
+export type { WebhookProps, WebhookSettings } from './topolvm/topolvm-webhook';
 export { TopoLVM } from './topolvm/topolvm';
-export type { ITopoLVM, ITopolvmStorageClass } from './topolvm/topolvm-ref';
+export type { ITopoLVM, ITopoLVMStorageClass } from './topolvm/topolvm-ref';
 export type {
-  SchedulingMode, TopolvmControllerProps, TopolvmPlatform, TopolvmPriorityClassProps, TopolvmProps,
-  TopolvmSchedulingProps,
+  SchedulingMode, TopoLVMControllerProps, TopoLVMPlatform, TopoLVMPriorityClassProps, TopoLVMProps,
+  TopoLVMSchedulingProps,
 } from './topolvm/topolvm';
-export type { TopolvmHelmInstallProps, TopolvmManifestsInstallProps } from './topolvm/topolvm-helm';
-export { TopolvmStorageClass } from './topolvm/topolvm-storage-class';
-export type { TopolvmStorageClassOptions, TopolvmStorageClassProps } from './topolvm/topolvm-storage-class';
+export type { TopoLVMHelmInstallProps, TopoLVMManifestsInstallProps } from './topolvm/topolvm-helm';
+export { TopoLVMStorageClass } from './topolvm/topolvm-storage-class';
+export type { TopoLVMStorageClassOptions, TopoLVMStorageClassProps } from './topolvm/topolvm-storage-class';
 export { RookOperator } from './rook/rook-operator';
 export type {
   RookHelmImageValues, RookHelmValues, RookInstallMode, RookLogLevel, RookOperatorHelmInstallProps, RookOperatorProps,
@@ -159,8 +159,8 @@ export type {
   CephFilesystemPoolReplicatedProps, CephFilesystemProps, CephFilesystemSnapshotRetentionProps,
   CephFilesystemSnapshotScheduleProps,
 } from './rook/ceph-filesystem';
-export { CephFsStorageClass } from './rook/cephfs-storage-class';
-export type { CephFsStorageClassOptions, CephFsStorageClassProps } from './rook/cephfs-storage-class';
+export { CephFsStorageClass } from './rook/ceph-fs-storage-class';
+export type { CephFsStorageClassOptions, CephFsStorageClassProps } from './rook/ceph-fs-storage-class';
 export { DashboardExposure } from './rook/dashboard-exposure';
 export type {
   DashboardCertificateProps, DashboardExposureProps, DashboardIngressProps,
@@ -168,39 +168,39 @@ export type {
 export { StorageBenchmark } from './kubernetes/storage-benchmark';
 export type { IBenchmarkStorageClass, StorageBenchmarkProps } from './kubernetes/storage-benchmark';
 export type { ObjectPoolProps, ObjectSharedPoolsProps } from './rook/object-pools';
-export { ObjectRealm } from './rook/object-realm';
-export type { ObjectRealmProps } from './rook/object-realm';
-export { ObjectZoneGroup } from './rook/object-zone-group';
-export type { ObjectZoneGroupProps } from './rook/object-zone-group';
-export { ObjectZone } from './rook/object-zone';
-export type { ObjectZoneProps } from './rook/object-zone';
-export { ObjectStore } from './rook/object-store';
+export { CephObjectRealm } from './rook/ceph-object-realm';
+export type { CephObjectRealmProps } from './rook/ceph-object-realm';
+export { CephObjectZoneGroup } from './rook/ceph-object-zone-group';
+export type { CephObjectZoneGroupProps } from './rook/ceph-object-zone-group';
+export { CephObjectZone } from './rook/ceph-object-zone';
+export type { CephObjectZoneProps } from './rook/ceph-object-zone';
+export { CephObjectStore } from './rook/ceph-object-store';
 export type {
-  ObjectStoreCertificateIssuerProps, ObjectStoreCertificateProps, ObjectStoreExternalEndpointProps,
-  ObjectStoreGatewayProps, ObjectStoreHealthCheckProps, ObjectStoreOptions, ObjectStoreProbeProps, ObjectStoreProps,
-  ObjectStoreSecurityProps, ObjectStoreSslOptionsProps,
-} from './rook/object-store';
-export { ObjectStoreUser } from './rook/object-store-user';
+  CephObjectStoreCertificateIssuerProps, CephObjectStoreCertificateProps, CephObjectStoreExternalEndpointProps,
+  CephObjectStoreGatewayProps, CephObjectStoreHealthCheckProps, CephObjectStoreOptions, CephObjectStoreProbeProps, CephObjectStoreProps,
+  CephObjectStoreSecurityProps, CephObjectStoreSslOptionsProps,
+} from './rook/ceph-object-store';
+export { CephObjectStoreUser } from './rook/ceph-object-store-user';
 export type {
-  ObjectStoreUserOptions, ObjectStoreUserProps, ObjectStoreUserQuotasProps, ObjectUserCapability,
+  CephObjectStoreUserOptions, CephObjectStoreUserProps, CephObjectStoreUserQuotasProps, ObjectUserCapability,
   ObjectUserCapabilityLevel,
-} from './rook/object-store-user';
-export { ObjectStoreAccount } from './rook/object-store-account';
-export type { ObjectStoreAccountProps, ObjectStoreAccountRootUserProps } from './rook/object-store-account';
-export { BucketTopic } from './rook/bucket-topic';
+} from './rook/ceph-object-store-user';
+export { CephObjectStoreAccount } from './rook/ceph-object-store-account';
+export type { CephObjectStoreAccountProps, CephObjectStoreAccountRootUserProps } from './rook/ceph-object-store-account';
+export { CephBucketTopic } from './rook/ceph-bucket-topic';
 export type {
-  BucketTopicAmqpProps, BucketTopicEndpointProps, BucketTopicHttpProps, BucketTopicKafkaCredentialsProps,
-  BucketTopicKafkaProps, BucketTopicProps,
-} from './rook/bucket-topic';
-export { BucketNotification } from './rook/bucket-notification';
+  CephBucketTopicAmqpProps, CephBucketTopicEndpointProps, CephBucketTopicHttpProps, CephBucketTopicKafkaCredentialsProps,
+  CephBucketTopicKafkaProps, CephBucketTopicProps,
+} from './rook/ceph-bucket-topic';
+export { CephBucketNotification } from './rook/ceph-bucket-notification';
 export type {
-  BucketNotificationEvent, BucketNotificationFilterProps, BucketNotificationKeyFilterProps,
-  BucketNotificationNameValueProps, BucketNotificationProps,
-} from './rook/bucket-notification';
-export { CosiDriver } from './rook/cosi-driver';
-export type { CosiDriverProps } from './rook/cosi-driver';
-export { NvmeofGateway } from './rook/nvmeof-gateway';
-export type { NvmeofGatewayPortsProps, NvmeofGatewayProps } from './rook/nvmeof-gateway';
+  CephBucketNotificationEvent, CephBucketNotificationFilterProps, CephBucketNotificationKeyFilterProps,
+  CephBucketNotificationNameValueProps, CephBucketNotificationProps,
+} from './rook/ceph-bucket-notification';
+export { CephCosiDriver } from './rook/ceph-cosi-driver';
+export type { CephCosiDriverProps } from './rook/ceph-cosi-driver';
+export { CephNvmeofGateway } from './rook/ceph-nvmeof-gateway';
+export type { CephNvmeofGatewayPortsProps, CephNvmeofGatewayProps } from './rook/ceph-nvmeof-gateway';
 export { ObjectStoreExposure } from './rook/object-store-exposure';
 export type {
   ObjectStoreExposureProps, ObjectStoreGatewayRefProps, ObjectStoreHttpRouteProps, ObjectStoreIngressProps,
@@ -211,12 +211,20 @@ export { ObjectBucketClaim } from './rook/object-bucket-claim';
 export type { ObjectBucketClaimOptions, ObjectBucketClaimProps } from './rook/object-bucket-claim';
 export { CephCsiMetrics } from './monitoring/ceph-csi-metrics';
 export type { CephCsiMetricsPortsProps, CephCsiMetricsProps } from './monitoring/ceph-csi-metrics';
-export { TopolvmMetrics } from './monitoring/topolvm-metrics';
-export type { TopolvmMetricsProps } from './monitoring/topolvm-metrics';
+export { TopoLVMMetrics } from './monitoring/topolvm-metrics';
+export type { TopoLVMMetricsProps } from './monitoring/topolvm-metrics';
 export { StorageAlerts } from './monitoring/storage-alerts';
 export type { StorageAlertOverrideProps, StorageAlertsProps } from './monitoring/storage-alerts';
 export type { AlertSeverity } from './monitoring/alert-rules';
 export type { AllowChangeProps, AllowableClass, AllowedChange, ImmutableStrategy } from './site/allow-change';
 export { Fleet } from './pipeline/fleet';
 export type { FleetProps, FleetRowProps, FleetSite } from './pipeline/fleet';
-export type { TopolvmLineVersion } from './versions/topolvm-lines.generated';
+export type { TopoLVMLineVersion } from './versions/topolvm-lines.generated';
+
+// Old names (deprecated): the constructs and props renamed by the naming rule, for one minor release.
+export {
+  BlockPool, BucketNotification, BucketTopic, CosiDriver, FilesystemMirror, NfsServer, NfsSnapshotClass, NfsStorageClass, NvmeofGateway, ObjectRealm, ObjectStore, ObjectStoreAccount, ObjectStoreUser, ObjectZone, ObjectZoneGroup, RadosNamespace, RbdMirror, SubVolumeGroup, TopolvmMetrics, TopolvmScheduler, TopolvmSnapshotClass, TopolvmStorageClass, TopolvmWebhook,
+} from './deprecated-names';
+export type {
+  BlockPoolErasureCodedProps, BlockPoolHybridStorageProps, BlockPoolMirrorStatusCheckProps, BlockPoolMirroringPeersProps, BlockPoolMirroringProps, BlockPoolOptions, BlockPoolProps, BlockPoolQuotasProps, BlockPoolReplicatedProps, BlockPoolSnapshotScheduleProps, BlockPoolStatusCheckProps, BucketNotificationEvent, BucketNotificationFilterProps, BucketNotificationKeyFilterProps, BucketNotificationNameValueProps, BucketNotificationProps, BucketTopicAmqpProps, BucketTopicEndpointProps, BucketTopicHttpProps, BucketTopicKafkaCredentialsProps, BucketTopicKafkaProps, BucketTopicProps, CosiDriverProps, FilesystemMirrorOptions, FilesystemMirrorProps, NfsServerOptions, NfsServerProps, NfsSnapshotClassProps, NfsStorageClassProps, NvmeofGatewayPortsProps, NvmeofGatewayProps, ObjectRealmProps, ObjectStoreAccountProps, ObjectStoreAccountRootUserProps, ObjectStoreCertificateIssuerProps, ObjectStoreCertificateProps, ObjectStoreExternalEndpointProps, ObjectStoreGatewayProps, ObjectStoreHealthCheckProps, ObjectStoreOptions, ObjectStoreProbeProps, ObjectStoreProps, ObjectStoreSecurityProps, ObjectStoreSslOptionsProps, ObjectStoreUserOptions, ObjectStoreUserProps, ObjectStoreUserQuotasProps, ObjectZoneGroupProps, ObjectZoneProps, RadosNamespaceMirroringProps, RadosNamespaceOptions, RadosNamespaceProps, RadosNamespaceSnapshotScheduleProps, RbdMirrorOptions, RbdMirrorPeersProps, RbdMirrorProps, SubVolumeGroupCsiDefaultProps, SubVolumeGroupOptions, SubVolumeGroupPinningProps, SubVolumeGroupProps, TopolvmContext, TopolvmControllerProps, TopolvmDeviceClassProps, TopolvmDomain, TopolvmHelmInstallProps, TopolvmLineVersion, TopolvmManifestsInstallProps, TopolvmMetricsProps, TopolvmPlatform, TopolvmPriorityClassProps, TopolvmProps, TopolvmSchedulingProps, TopolvmSnapshotClassOptions, TopolvmSnapshotClassProps, TopolvmStorageClassOptions, TopolvmStorageClassProps, TopolvmThinPoolProps, TopolvmVersion,
+} from './deprecated-names';

@@ -1,6 +1,6 @@
 /** BucketStorageClass (src/rook/bucket-storage-class.ts): the bucket class of a store and the provisioner the operator registers. */
 import {
-  BucketStorageClass, ObjectBucketClaim, ObjectRealm, ObjectStoreUser, ObjectZone, ObjectZoneGroup, RookCluster,
+  BucketStorageClass, ObjectBucketClaim, CephObjectRealm, CephObjectStoreUser, CephObjectZone, CephObjectZoneGroup, RookCluster,
   RookOperator,
 } from '../src';
 import {
@@ -64,11 +64,11 @@ describe('GIVEN the bucket provisioner the operator registers (Rook GetObjectBuc
       new RookOperator(site, 'operator');
       const cluster = new RookCluster(site, 'cluster');
       const store = cluster.addObjectStore('s3', { dataPool: { erasureCoded: { dataChunks: 2, codingChunks: 1 } }, metadataPool: { replicated: { size: 3 } }, gateway: { port: 80, securePort: 443, sslCertificateRef: 'rgw-tls' } });
-      new ObjectStoreUser(site, 'user', { store, displayName: 'u' });
+      new CephObjectStoreUser(site, 'user', { store, displayName: 'u' });
       new ObjectBucketClaim(site, 'claim', { storageClass: new BucketStorageClass(site, 'bucket', { store }) });
       if (rook === '1.7.11') {
-        const zoneGroup = new ObjectZoneGroup(site, 'zg', { realm: new ObjectRealm(site, 'realm', { cluster }) });
-        const zone = new ObjectZone(site, 'zone', { zoneGroup, metadataPool: { replicated: { size: 3 } }, dataPool: { replicated: { size: 3 } } });
+        const zoneGroup = new CephObjectZoneGroup(site, 'zg', { realm: new CephObjectRealm(site, 'realm', { cluster }) });
+        const zone = new CephObjectZone(site, 'zone', { zoneGroup, metadataPool: { replicated: { size: 3 } }, dataPool: { replicated: { size: 3 } } });
         cluster.addObjectStore('multi', { zone, gateway: { port: 80 } });
       }
       const r = synthApp(app, { write: false, upstreamDir: UPSTREAM });
@@ -79,7 +79,7 @@ describe('GIVEN the bucket provisioner the operator registers (Rook GetObjectBuc
   test('WHEN multisite is asked for on Rook 1.2.7 THEN the versions that have it are named', () => {
     const { site } = newSite({ kubernetesVersion: '1.16.0', rookVersion: '1.2.7' });
     const cluster = new RookCluster(site, 'cluster');
-    const e = configError(() => new ObjectRealm(site, 'realm', { cluster }));
+    const e = configError(() => new CephObjectRealm(site, 'realm', { cluster }));
     expectHelpful(e.message, { path: 'test-site/realm', value: /1\.2\.7/, allowed: /v1\.7\.11, .*v1\.20\.6/ });
   });
 });

@@ -50,7 +50,7 @@ describe('GIVEN objects the API server refuses by a CRD rule', () => {
     ['a CephCluster with network.provider multus and no selectors', cluster({ network: { provider: 'multus' } }), 'spec.network', 'at least one network selector must be specified when using multus'],
     ['a CephCluster muting the health check code FOO', cluster({ healthCheck: { muteHealthWarning: { FOO: { policy: 'mute' } } } }), 'spec.healthCheck.muteHealthWarning', 'keys must be valid Ceph health check codes'],
     ['an erasure-coded CephBlockPool with crushNumFailureDomains but no crushOSDsPerFailureDomain', { apiVersion: 'ceph.rook.io/v1', kind: 'CephBlockPool', metadata: meta, spec: { erasureCoded: { dataChunks: 2, codingChunks: 1, crushNumFailureDomains: 3 } } }, 'spec.erasureCoded', 'crushNumFailureDomains and crushOSDsPerFailureDomain must be specified together'],
-    ['a SubVolumeGroup with two pinning types', { apiVersion: 'ceph.rook.io/v1', kind: 'CephFilesystemSubVolumeGroup', metadata: meta, spec: { filesystemName: 'fs', pinning: { distributed: 1, export: 1 } } }, 'spec.pinning', 'only one pinning type should be set'],
+    ['a CephFilesystemSubVolumeGroup with two pinning types', { apiVersion: 'ceph.rook.io/v1', kind: 'CephFilesystemSubVolumeGroup', metadata: meta, spec: { filesystemName: 'fs', pinning: { distributed: 1, export: 1 } } }, 'spec.pinning', 'only one pinning type should be set'],
     ['a CephObjectStore with defaultRealm true and a zone', { apiVersion: 'ceph.rook.io/v1', kind: 'CephObjectStore', metadata: meta, spec: { defaultRealm: true, zone: { name: 'zone-a' } } }, 'spec', 'defaultRealm must not be true when zone.name is set'],
   ])('WHEN %s goes through validate THEN it is invalid with the rule\'s message and field, and valid for the schema alone', (_what, doc, field, message) => {
     const r = validateDoc(doc);
@@ -122,9 +122,9 @@ describe('GIVEN the muteHealthWarning key check of RookCluster and the CephClust
   });
 });
 
-describe('GIVEN the SubVolumeGroup pinning check and the CRD rule on pinning', () => {
+describe('GIVEN the CephFilesystemSubVolumeGroup pinning check and the CRD rule on pinning', () => {
   test('WHEN every combination of pinning types is judged by both THEN whatever the construct accepts the rule accepts, and two or more types both refuse', async () => {
-    const { SubVolumeGroup } = await import('../src');
+    const { CephFilesystemSubVolumeGroup } = await import('../src');
     const schema = rookSchema('CephFilesystemSubVolumeGroup');
     const values = { distributed: 1, export: 0, random: 0.5 } as const;
     const keys = Object.keys(values) as Array<keyof typeof values>;
@@ -133,7 +133,7 @@ describe('GIVEN the SubVolumeGroup pinning check and the CRD rule on pinning', (
       const { site } = newSite({ rookVersion: '1.20.6' });
       let construct = true;
       try {
-        new SubVolumeGroup(site, 'g', { filesystem: 'fs', cluster: new RookCluster(site, 'cluster'), pinning });
+        new CephFilesystemSubVolumeGroup(site, 'g', { filesystem: 'fs', cluster: new RookCluster(site, 'cluster'), pinning });
       } catch {
         construct = false;
       }

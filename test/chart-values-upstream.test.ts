@@ -32,7 +32,7 @@
  * - Bucket class `volumeBindingMode`: the chart writes Immediate; bucket classes have no volumes to bind, we omit it.
  */
 import {
-  CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, BucketStorageClass, RookCluster, RookOperator, SubVolumeGroup, Toolbox,
+  CephCsi, CephFilesystem, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, BucketStorageClass, RookCluster, RookOperator, CephFilesystemSubVolumeGroup, Toolbox,
 } from '../src';
 import { describeWithUpstream, newSite, upstreamPath } from './helpers';
 import { compare, compareFile, ours, printFieldReport, recordFields, synthValid, upstreamValues } from './upstream-compare';
@@ -88,7 +88,7 @@ function psaBaseline(minor: string): string[] {
 }
 
 describeWithUpstream('GIVEN the rook-ceph-cluster chart values of Rook v1.20.6, each entry as the object the chart renders', () => {
-  test('WHEN cephBlockPools (pool + storageClass) is rebuilt with BlockPool and CephRbdStorageClass THEN every field is equal but the listed ones', () => {
+  test('WHEN cephBlockPools (pool + storageClass) is rebuilt with CephBlockPool and CephRbdStorageClass THEN every field is equal but the listed ones', () => {
     const [entry] = values().cephBlockPools;
     const { app, site, cluster } = site120();
     const pool = cluster.addPool('ceph-blockpool', { failureDomain: 'host', replicated: { size: 3 } });
@@ -118,7 +118,7 @@ describeWithUpstream('GIVEN the rook-ceph-cluster chart values of Rook v1.20.6, 
       mdsResources: { limits: { memory: '4Gi' }, requests: { cpu: '1000m', memory: '4Gi' } },
       mdsPriorityClassName: 'system-cluster-critical',
     });
-    const group = SubVolumeGroup.csiDefault(site, 'ceph-filesystem-csi', filesystem);
+    const group = CephFilesystemSubVolumeGroup.csiDefault(site, 'ceph-filesystem-csi', filesystem);
     new CephFsStorageClass(site, 'ceph-filesystem-class', { name: 'ceph-filesystem', filesystem, dataPool: 'data0', isDefault: false, reclaimPolicy: 'Delete', allowVolumeExpansion: true, volumeBindingMode: 'Immediate' });
     const objs = synthValid(app);
     const f = compare({ apiVersion: 'ceph.rook.io/v1', kind: 'CephFilesystem', metadata: { name: entry.name, namespace: NS }, spec: entry.spec }, ours(objs, 'CephFilesystem', entry.name));
@@ -148,7 +148,7 @@ describeWithUpstream('GIVEN the rook-ceph-cluster chart values of Rook v1.20.6, 
     recordFields(FILE, f.equal + g.equal + sc.equal);
   });
 
-  test('WHEN cephObjectStores (store + storageClass) is rebuilt with ObjectStore and BucketStorageClass THEN every field is equal but the listed ones', () => {
+  test('WHEN cephObjectStores (store + storageClass) is rebuilt with CephObjectStore and BucketStorageClass THEN every field is equal but the listed ones', () => {
     const [entry] = values().cephObjectStores;
     const { app, site, cluster } = site120();
     const store = cluster.addObjectStore('ceph-objectstore', {

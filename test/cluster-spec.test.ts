@@ -167,7 +167,7 @@ describe('GIVEN a field the pinned Rook version does not have', () => {
   ] as [string, typeof site120, RookClusterProps, string, string, RegExp][])('WHEN %s THEN the error names the field and the versions that have it', (_what, make, props, field, pinned, allowed) => {
     const { site } = make();
     const e = configError(() => new RookCluster(site, 'cluster', props));
-    expectHelpful(e.message, { path: `test-site/cluster: ${field}`, value: pinned, allowed, fix: /remove|configOverride|RbdMirror|RookOperator|pin/ });
+    expectHelpful(e.message, { path: `test-site/cluster: ${field}`, value: pinned, allowed, fix: /remove|configOverride|CephRbdMirror|RookOperator|pin/ });
   });
 
   test('WHEN confirmDataDestruction() asks to wipe other clusters\' disks on 1.7 THEN it is refused with the versions that have it', () => {

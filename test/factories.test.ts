@@ -7,9 +7,9 @@
  */
 import { Construct } from 'constructs';
 import {
-  BlockPool, BucketStorageClass, CephClient, CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError,
-  ExternalCluster, FilesystemMirror, NfsServer, ObjectBucketClaim, ObjectStore, ObjectStoreUser, RadosNamespace, RbdMirror, RookCluster, RookOperator, Site,
-  SubVolumeGroup, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass,
+  CephBlockPool, BucketStorageClass, CephClient, CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsSnapshotClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, ConfigError,
+  ExternalCluster, CephFilesystemMirror, CephNfs, ObjectBucketClaim, CephObjectStore, CephObjectStoreUser, CephBlockPoolRadosNamespace, CephRbdMirror, RookCluster, RookOperator, Site,
+  CephFilesystemSubVolumeGroup, TopoLVM, TopoLVMSnapshotClass, TopoLVMStorageClass,
 } from '../src';
 import { renderSite, SynthError } from '../src/pipeline/synth';
 import { configError, expectHelpful, newSite } from './helpers';
@@ -19,11 +19,11 @@ import { props120 } from './external-helpers';
 interface Parents {
   readonly site: Site;
   readonly cluster: RookCluster;
-  readonly pool: BlockPool;
+  readonly pool: CephBlockPool;
   readonly fs: CephFilesystem;
-  readonly group: SubVolumeGroup;
-  readonly rns: RadosNamespace;
-  readonly store: ObjectStore;
+  readonly group: CephFilesystemSubVolumeGroup;
+  readonly rns: CephBlockPoolRadosNamespace;
+  readonly store: CephObjectStore;
   readonly bucketClass: BucketStorageClass;
 }
 
@@ -35,8 +35,8 @@ function rookParents(mirrored = false): Parents {
   const cluster = new RookCluster(site, 'cluster', { namespace: 'ceph-a' });
   const pool = cluster.addPool('replicapool', { replicated: { size: 3 }, mirroring: mirrored ? { mode: 'image' } : undefined });
   const fs = new CephFilesystem(site, 'myfs', { cluster, mirroring: mirrored ? { snapshotSchedules: [{ path: '/', interval: '24h' }] } : undefined });
-  const group = new SubVolumeGroup(site, 'team-a', { filesystem: fs, clusterID: 'team-a' });
-  const rns = new RadosNamespace(site, 'tenant-b', { blockPool: pool, clusterID: 'tenant-b' });
+  const group = new CephFilesystemSubVolumeGroup(site, 'team-a', { filesystem: fs, clusterID: 'team-a' });
+  const rns = new CephBlockPoolRadosNamespace(site, 'tenant-b', { blockPool: pool, clusterID: 'tenant-b' });
   const store = cluster.addObjectStore('s3', { gateway: { port: 80 } });
   const bucketClass = new BucketStorageClass(site, 'bucket-delete', { store });
   return { site, cluster, pool, fs, group, rns, store, bucketClass };
@@ -71,7 +71,7 @@ const CASES: Case[] = [
   },
   {
     factory: 'cluster.addNfsServer()', parent: (p) => p.cluster, namespace: 'ceph-a', kind: 'CephNFS', name: 'my-nfs',
-    viaConstructor: (p) => new NfsServer(p.site, 'my-nfs', { cluster: p.cluster, active: 2 }),
+    viaConstructor: (p) => new CephNfs(p.site, 'my-nfs', { cluster: p.cluster, active: 2 }),
     viaFactory: (p) => p.cluster.addNfsServer('my-nfs', { active: 2 }),
   },
   {
@@ -81,12 +81,12 @@ const CASES: Case[] = [
   },
   {
     factory: 'cluster.addRbdMirror()', parent: (p) => p.cluster, namespace: 'ceph-a', kind: 'CephRBDMirror', name: 'rbd-mirror', mirrored: true,
-    viaConstructor: (p) => new RbdMirror(p.site, 'rbd-mirror', { cluster: p.cluster, count: 2 }),
+    viaConstructor: (p) => new CephRbdMirror(p.site, 'rbd-mirror', { cluster: p.cluster, count: 2 }),
     viaFactory: (p) => p.cluster.addRbdMirror('rbd-mirror', { count: 2 }),
   },
   {
     factory: 'cluster.addFilesystemMirror()', parent: (p) => p.cluster, namespace: 'ceph-a', kind: 'CephFilesystemMirror', name: 'fs-mirror', mirrored: true,
-    viaConstructor: (p) => new FilesystemMirror(p.site, 'fs-mirror', { cluster: p.cluster }),
+    viaConstructor: (p) => new CephFilesystemMirror(p.site, 'fs-mirror', { cluster: p.cluster }),
     viaFactory: (p) => p.cluster.addFilesystemMirror('fs-mirror'),
   },
   {
@@ -96,7 +96,7 @@ const CASES: Case[] = [
   },
   {
     factory: 'pool.addRadosNamespace()', parent: (p) => p.pool, namespace: 'ceph-a', kind: 'CephBlockPoolRadosNamespace', name: 'tenant-c',
-    viaConstructor: (p) => new RadosNamespace(p.site, 'tenant-c', { blockPool: p.pool, clusterID: 'tenant-c' }),
+    viaConstructor: (p) => new CephBlockPoolRadosNamespace(p.site, 'tenant-c', { blockPool: p.pool, clusterID: 'tenant-c' }),
     viaFactory: (p) => p.pool.addRadosNamespace('tenant-c', { clusterID: 'tenant-c' }),
   },
   {
@@ -106,7 +106,7 @@ const CASES: Case[] = [
   },
   {
     factory: 'filesystem.addSubVolumeGroup()', parent: (p) => p.fs, namespace: 'ceph-a', kind: 'CephFilesystemSubVolumeGroup', name: 'team-b',
-    viaConstructor: (p) => new SubVolumeGroup(p.site, 'team-b', { filesystem: p.fs, quota: '1Ti' }),
+    viaConstructor: (p) => new CephFilesystemSubVolumeGroup(p.site, 'team-b', { filesystem: p.fs, quota: '1Ti' }),
     viaFactory: (p) => p.fs.addSubVolumeGroup('team-b', { quota: '1Ti' }),
   },
   {
@@ -136,7 +136,7 @@ const CASES: Case[] = [
   },
   {
     factory: 'store.addUser()', parent: (p) => p.store, namespace: 'ceph-a', kind: 'CephObjectStoreUser', name: 'backup',
-    viaConstructor: (p) => new ObjectStoreUser(p.site, 'backup', { store: p.store, quotas: { maxBuckets: 10 } }),
+    viaConstructor: (p) => new CephObjectStoreUser(p.site, 'backup', { store: p.store, quotas: { maxBuckets: 10 } }),
     viaFactory: (p) => p.store.addUser('backup', { quotas: { maxBuckets: 10 } }),
   },
   {
@@ -200,7 +200,7 @@ describe('GIVEN a TopoLVM installation with a thin device class', () => {
 
   test('WHEN a class is added with topolvm.addStorageClass() THEN it is the TopoLVM\'s child with its provisioner and writes what the constructor writes', () => {
     const a = topolvmSite();
-    new TopolvmStorageClass(a.site, 'topolvm-thin', { topolvm: a.topolvm, deviceClass: 'thin' });
+    new TopoLVMStorageClass(a.site, 'topolvm-thin', { topolvm: a.topolvm, deviceClass: 'thin' });
     const b = topolvmSite();
     const sc = b.topolvm.addStorageClass('topolvm-thin', { deviceClass: 'thin' });
     expect(sc.node.scope).toBe(b.topolvm);
@@ -211,7 +211,7 @@ describe('GIVEN a TopoLVM installation with a thin device class', () => {
 
   test('WHEN a snapshot class is added with storageClass.addSnapshotClass() THEN it is the class\'s child and writes what the constructor writes', () => {
     const a = topolvmSite();
-    new TopolvmSnapshotClass(a.site, 'thin-snapshots', { storageClass: new TopolvmStorageClass(a.site, 'topolvm-thin', { topolvm: a.topolvm, deviceClass: 'thin' }) });
+    new TopoLVMSnapshotClass(a.site, 'thin-snapshots', { storageClass: new TopoLVMStorageClass(a.site, 'topolvm-thin', { topolvm: a.topolvm, deviceClass: 'thin' }) });
     const b = topolvmSite();
     const snap = b.topolvm.addStorageClass('topolvm-thin', { deviceClass: 'thin' }).addSnapshotClass('thin-snapshots');
     expect(snap.node.path).toBe('test-site/topolvm/topolvm-thin/thin-snapshots');
@@ -238,10 +238,10 @@ describe('GIVEN an ExternalCluster in "rook-ceph-external" (its pools and filesy
       (p: Ext) => new CephFsExternalStorageClass(p.site, 'cephfs', { cluster: p.ext, fsName: 'k8s-fs', pool: 'k8s-fs-data' }),
       (p: Ext) => p.ext.addCephFsStorageClass('cephfs', { fsName: 'k8s-fs', pool: 'k8s-fs-data' })],
     ['external.addRadosNamespace()', 'CephBlockPoolRadosNamespace', 'tenant-x', 'rook-ceph-external',
-      (p: Ext) => new RadosNamespace(p.site, 'tenant-x', { cluster: p.ext, blockPool: 'k8s-rbd' }),
+      (p: Ext) => new CephBlockPoolRadosNamespace(p.site, 'tenant-x', { cluster: p.ext, blockPool: 'k8s-rbd' }),
       (p: Ext) => p.ext.addRadosNamespace('tenant-x', { blockPool: 'k8s-rbd' })],
     ['external.addSubVolumeGroup()', 'CephFilesystemSubVolumeGroup', 'group-x', 'rook-ceph-external',
-      (p: Ext) => new SubVolumeGroup(p.site, 'group-x', { cluster: p.ext, filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' }),
+      (p: Ext) => new CephFilesystemSubVolumeGroup(p.site, 'group-x', { cluster: p.ext, filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' }),
       (p: Ext) => p.ext.addSubVolumeGroup('group-x', { filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' })],
   ] as const)('WHEN a child is added with %s THEN it lands under the external cluster, in its namespace, and writes what the constructor writes', (_, kind, name, namespace, viaConstructor, viaFactory) => {
     const a = externalParents();
@@ -305,10 +305,10 @@ describe('GIVEN bad input through a factory', () => {
       (p: Parents) => new CephRbdStorageClass(p.site, 'Bad_Class', { pool: p.pool }),
       (p: Parents) => p.pool.addStorageClass('Bad_Class')],
     ['filesystem.addSubVolumeGroup()', 'test-site/team-b', 'test-site/myfs/team-b',
-      (p: Parents) => new SubVolumeGroup(p.site, 'team-b', { filesystem: p.fs, dataPool: 'no-such-pool' }),
+      (p: Parents) => new CephFilesystemSubVolumeGroup(p.site, 'team-b', { filesystem: p.fs, dataPool: 'no-such-pool' }),
       (p: Parents) => p.fs.addSubVolumeGroup('team-b', { dataPool: 'no-such-pool' })],
     ['store.addUser()', 'test-site/backup', 'test-site/cluster/s3/backup',
-      (p: Parents) => new ObjectStoreUser(p.site, 'backup', { store: p.store, quotas: { maxBuckets: -1 } }),
+      (p: Parents) => new CephObjectStoreUser(p.site, 'backup', { store: p.store, quotas: { maxBuckets: -1 } }),
       (p: Parents) => p.store.addUser('backup', { quotas: { maxBuckets: -1 } })],
   ] as const)('WHEN %s is given what the constructor refuses THEN the same ConfigError is thrown, its path naming the child under its parent', (_, ctorPath, factoryPath, viaConstructor, viaFactory) => {
     const viaCtor = refusal(() => {
@@ -338,10 +338,10 @@ describe('GIVEN bad input through a factory', () => {
 
 describe('GIVEN the parent and child modules import each other (the parent for its factory, the child for its props)', () => {
   const MODULES = [
-    'rook/rook-cluster', 'rook/block-pool', 'rook/rados-namespace', 'rook/rbd-storage-class', 'rook/ceph-filesystem', 'rook/sub-volume-group',
-    'rook/cephfs-storage-class', 'rook/cephfs-snapshot-class', 'rook/object-store', 'rook/object-store-user', 'rook/bucket-storage-class',
-    'rook/object-bucket-claim', 'rook/object-store-account', 'rook/ceph-client', 'rook/nfs-server', 'rook/rbd-mirror', 'rook/filesystem-mirror',
-    'rook/external-cluster', 'rook/external-cephfs-storage-class', 'topolvm/topolvm', 'topolvm/topolvm-storage-class', 'topolvm/topolvm-snapshot-class',
+    'rook/rook-cluster', 'rook/ceph-block-pool', 'rook/ceph-block-pool-rados-namespace', 'rook/ceph-rbd-storage-class', 'rook/ceph-filesystem', 'rook/ceph-filesystem-sub-volume-group',
+    'rook/ceph-fs-storage-class', 'rook/ceph-fs-snapshot-class', 'rook/ceph-object-store', 'rook/ceph-object-store-user', 'rook/bucket-storage-class',
+    'rook/object-bucket-claim', 'rook/ceph-object-store-account', 'rook/ceph-client', 'rook/ceph-nfs', 'rook/ceph-rbd-mirror', 'rook/ceph-filesystem-mirror',
+    'rook/external-cluster', 'rook/ceph-fs-external-storage-class', 'topolvm/topolvm', 'topolvm/topolvm-storage-class', 'topolvm/topolvm-snapshot-class',
   ];
   test.each(MODULES)('WHEN src/%s is the first module loaded THEN every factory still builds and renders (no class is read before its module has loaded)', (first) => {
     jest.isolateModules(() => {
@@ -366,7 +366,7 @@ describe('GIVEN the parent and child modules import each other (the parent for i
       group.addStorageClass('cephfs-team-a');
       group.addSnapshotClass('cephfs-team-a-snapshots');
       const store = cluster.addObjectStore('s3', { gateway: { port: 80 } });
-      store.addUser('backup', { accountRef: new lib.ObjectStoreAccount(site, 'team-a', { store }) });
+      store.addUser('backup', { accountRef: new lib.CephObjectStoreAccount(site, 'team-a', { store }) });
       store.addBucketStorageClass('bucket-delete').addBucketClaim('loki', { namespace: 'logging' });
       cluster.addClient('glance', { caps: { mon: 'profile rbd' } });
       cluster.addNfsServer('my-nfs');

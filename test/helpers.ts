@@ -9,8 +9,8 @@ import { RookClusterDeviceSetProps } from '../src/rook/cluster/storage';
 import { renderSite, synthApp, SynthError } from '../src/pipeline/synth';
 import { CephCsi } from '../src/rook/ceph-csi';
 import { RookCluster } from '../src/rook/rook-cluster';
-import { TopoLVM, TopolvmProps } from '../src/topolvm/topolvm';
-import { CephRbdStorageClass } from '../src/rook/rbd-storage-class';
+import { TopoLVM, TopoLVMProps } from '../src/topolvm/topolvm';
+import { CephRbdStorageClass } from '../src/rook/ceph-rbd-storage-class';
 import { RookOperator } from '../src/rook/rook-operator';
 import { UPSTREAM_DIR } from './upstream';
 
@@ -131,7 +131,7 @@ export function synthIntoFreshDir(app: App) {
 export const NVME = [{ name: 'nvme', volumeGroup: 'vg-nvme' }];
 
 /** A TopoLVM 0.41.0 site; `make()` adds TopoLVM with the NVME device class and these props. */
-export function modernTopolvm(props: Partial<TopolvmProps> = {}) {
+export function modernTopolvm(props: Partial<TopoLVMProps> = {}) {
   const { app, site } = newSite({ topolvmVersion: '0.41.0' });
   return { app, site, make: () => new TopoLVM(site, 'topolvm', { deviceClasses: NVME, ...props }) };
 }

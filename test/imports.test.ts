@@ -1,5 +1,5 @@
 /**
- * imports/ holds generated L1 bindings. They must carry no upstream prose, and the BlockPool L2
+ * imports/ holds generated L1 bindings. They must carry no upstream prose, and the CephBlockPool L2
  * must not lose any of its fields through the L1's JSON mapping.
  */
 import * as fs from 'fs';
@@ -35,7 +35,7 @@ describe('GIVEN the generated bindings in imports/', () => {
   });
 });
 
-describe('GIVEN a BlockPool with every prop set', () => {
+describe('GIVEN a CephBlockPool with every prop set', () => {
   test('WHEN rendered through the L1 binding THEN every field reaches the manifest', () => {
     const { site } = newSite();
     const cluster = new RookCluster(site, 'cluster');

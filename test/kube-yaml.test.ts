@@ -10,7 +10,7 @@ import * as YAML from 'yaml';
 import { goFormatFloat32, kubeYamlParseOptions, needsQuotes, resolveGoYamlV2, toKubernetesJsonKeys } from '../src/foundation/kube-yaml';
 import { synthApp, toYaml } from '../src/pipeline/synth';
 import { RookCluster } from '../src/rook/rook-cluster';
-import { CephRbdStorageClass } from '../src/rook/rbd-storage-class';
+import { CephRbdStorageClass } from '../src/rook/ceph-rbd-storage-class';
 import { Validator } from '../src/validation/validator';
 import { newSite, nonEmpty, UPSTREAM } from './helpers';
 

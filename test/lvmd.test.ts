@@ -1,5 +1,5 @@
 /** Lvmd (src/topolvm/lvmd.ts): lvmd as a DaemonSet per node group, embedded in topolvm-node, or a systemd service on the host. */
-import { synthApp, TopoLVM, TopolvmStorageClass } from '../src';
+import { synthApp, TopoLVM, TopoLVMStorageClass } from '../src';
 import {
   artifact, configError, container, expectHelpful, findManifest, manifests, modernTopolvm, newSite, UPSTREAM,
 } from './helpers';
@@ -43,7 +43,7 @@ describe('GIVEN scheduling variants (each synthesized and strictly validated)', 
       deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme', default: true }, { name: 'hdd', volumeGroup: 'vg-hdd', thinPool: { name: 'pool0', overprovisionRatio: 5 } }],
       lvmd: { nodeGroups: [{ name: 'fast', nodeSelector: { disk: 'nvme' }, deviceClasses: ['nvme'] }, { name: 'bulk', nodeSelector: { disk: 'hdd' } }] },
     });
-    new TopolvmStorageClass(site, 'thin', { topolvm: t, deviceClass: 'hdd' });
+    new TopoLVMStorageClass(site, 'thin', { topolvm: t, deviceClass: 'hdd' });
     synthApp(app, { write: false, upstreamDir: UPSTREAM });
     expect(findManifest(site, 'DaemonSet', 'topolvm-lvmd-fast').spec.template.spec.nodeSelector).toEqual({ disk: 'nvme' });
     expect(YAML.parse(findManifest(site, 'ConfigMap', 'topolvm-lvmd-fast').data['lvmd.yaml'])['device-classes'].map((c: any) => c.name)).toEqual(['nvme']);

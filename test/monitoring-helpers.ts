@@ -1,4 +1,4 @@
-/** Sites and PromQL helpers shared by the monitoring construct tests (CephCsiMetrics, TopolvmMetrics, StorageAlerts). */
+/** Sites and PromQL helpers shared by the monitoring construct tests (CephCsiMetrics, TopoLVMMetrics, StorageAlerts). */
 import { parser } from '@prometheus-io/lezer-promql';
 import { CephCsi, RookOperator, TopoLVM } from '../src';
 import { newSite, upstreamPath } from './helpers';

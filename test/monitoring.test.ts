@@ -3,7 +3,7 @@
  * PrometheusRule CRD's patterns. Each construct's own scenarios are in ceph-csi-metrics, topolvm-metrics,
  * storage-alerts and dashboard-exposure .test.ts.
  */
-import { StorageAlerts, TopolvmMetrics } from '../src';
+import { StorageAlerts, TopoLVMMetrics } from '../src';
 import { configError, expectHelpful, manifests } from './helpers';
 import { topolvmSite } from './monitoring-helpers';
 
@@ -11,7 +11,7 @@ describe('GIVEN a site without the prometheus-operator CRDs declared', () => {
   test('WHEN a ServiceMonitor construct is made THEN it is refused naming clusterCrds, and nothing is emitted', () => {
     const { site, topolvm } = topolvmSite('0.41.0', false);
     const before = manifests(site).length;
-    const e = configError(() => new TopolvmMetrics(site, 'topolvm-metrics', { topolvm }));
+    const e = configError(() => new TopoLVMMetrics(site, 'topolvm-metrics', { topolvm }));
     expectHelpful(e.message, { path: 'test-site/topolvm-metrics', value: /no clusterCrds/, allowed: /prometheus-operator@<version>/, fix: /clusterCrds: \['prometheus-operator@<version>'\].*v0\.93\.0/ });
     expect(manifests(site).length).toBe(before);
   });

@@ -4,7 +4,7 @@
  * (object-store, object-store-user, object-store-exposure, object-zone, bucket-storage-class, object-bucket-claim).
  */
 import {
-  BucketStorageClass, ObjectBucketClaim, ObjectStoreExposure, ObjectStoreUser, RookCluster, RookOperator,
+  BucketStorageClass, ObjectBucketClaim, ObjectStoreExposure, CephObjectStoreUser, RookCluster, RookOperator,
 } from '../src';
 import { synthApp } from '../src/pipeline/synth';
 import { dc1Local } from '../src/sites/dc1-local';
@@ -23,7 +23,7 @@ describe('GIVEN a store with HTTPS from a cert-manager Certificate, a user, a bu
       metadataPool: { replicated: { size: 3 } },
       gateway: { port: 80, securePort: 443, instances: 2, certificate: { issuer: { name: 'internal-ca' } }, resources: { requests: { cpu: '500m', memory: '1Gi' } } },
     });
-    const user = new ObjectStoreUser(site, 'backup', { store, capabilities: { bucket: 'read, write' }, quotas: { maxBuckets: 10, maxSize: '1Ti' } });
+    const user = new CephObjectStoreUser(site, 'backup', { store, capabilities: { bucket: 'read, write' }, quotas: { maxBuckets: 10, maxSize: '1Ti' } });
     const bc = new BucketStorageClass(site, 'bucket-retain', { store, reclaimPolicy: 'Retain' });
     const obc = new ObjectBucketClaim(site, 'loki', { storageClass: bc, namespace: 'logging', maxObjects: 1000000, maxSize: '500G' });
     new ObjectStoreExposure(site, 's3-route', { store, httpRoute: { gateway: { name: 'public', namespace: 'gateways' }, hostnames: ['s3.example.com'] } });

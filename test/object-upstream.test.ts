@@ -13,7 +13,7 @@
  * Everything else is equal, and every rebuilt site validates strictly.
  */
 import {
-  BlockPool, BucketStorageClass, ObjectBucketClaim, ObjectRealm, ObjectStoreUser, ObjectZone, ObjectZoneGroup, RookCluster, RookOperator,
+  CephBlockPool, BucketStorageClass, ObjectBucketClaim, CephObjectRealm, CephObjectStoreUser, CephObjectZone, CephObjectZoneGroup, RookCluster, RookOperator,
 } from '../src';
 import { describeWithUpstream, manifests, newSite } from './helpers';
 import { compareFile as compareObjects, printFieldReport, recordFields, synthValid } from './upstream-compare';
@@ -82,7 +82,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
     const cluster = new RookCluster(site, 'cluster');
     cluster.addPool('rgw-root', { cephName: '.rgw.root', replicated: { size: 3, requireSafeReplicaSize: false }, parameters: { pg_num: '8' }, application: 'rgw' });
     const meta = cluster.addPool('rgw-meta-pool', { replicated: { size: 3, requireSafeReplicaSize: false }, parameters: { pg_num: '8' }, application: 'rgw' });
-    const data: BlockPool = cluster.addPool('rgw-data-pool', { failureDomain: 'osd', erasureCoded: { dataChunks: 2, codingChunks: 1 }, application: 'rgw' });
+    const data: CephBlockPool = cluster.addPool('rgw-data-pool', { failureDomain: 'osd', erasureCoded: { dataChunks: 2, codingChunks: 1 }, application: 'rgw' });
     const store = cluster.addObjectStore('store-a', { sharedPools: { metadataPool: meta, dataPool: data, preserveRadosNamespaceDataOnDelete: true }, gateway: { port: 80 } });
     const c = compareFile(site, 'object-shared-pools.yaml');
     expect(c.differences).toEqual({});
@@ -106,9 +106,9 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
   test('WHEN object-multisite.yaml is rebuilt THEN every field is equal but the zone\'s preservePoolsOnDelete', () => {
     const { app, site } = newSite();
     const cluster = new RookCluster(site, 'cluster');
-    const realm = new ObjectRealm(site, 'realm-a', { cluster });
-    const zoneGroup = new ObjectZoneGroup(site, 'zonegroup-a', { realm });
-    const zone = new ObjectZone(site, 'zone-a', {
+    const realm = new CephObjectRealm(site, 'realm-a', { cluster });
+    const zoneGroup = new CephObjectZoneGroup(site, 'zonegroup-a', { realm });
+    const zone = new CephObjectZone(site, 'zone-a', {
       zoneGroup,
       metadataPool: replicated3,
       dataPool: { ...replicated3, parameters: { compression_mode: 'none', bulk: 'true' } },
@@ -124,7 +124,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 object examples, rebuilt through th
   test('WHEN object-user.yaml is rebuilt THEN every field is equal and the keys Secret is named', () => {
     const { app, site } = newSite();
     const store = new RookCluster(site, 'cluster').addObjectStore('my-store', { gateway: { port: 80 } });
-    const user = new ObjectStoreUser(site, 'my-user', { store, displayName: 'my display name' });
+    const user = new CephObjectStoreUser(site, 'my-user', { store, displayName: 'my display name' });
     expect(user.secretName).toBe('rook-ceph-object-user-my-store-my-user');
     const c = compareFile(site, 'object-user.yaml');
     expect(c.differences).toEqual({});

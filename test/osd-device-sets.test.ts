@@ -5,7 +5,7 @@
  * nothing is written.
  */
 import * as fs from 'fs';
-import { CephRbdStorageClass, place, RookCluster, TopoLVM, TopolvmStorageClass } from '../src';
+import { CephRbdStorageClass, place, RookCluster, TopoLVM, TopoLVMStorageClass } from '../src';
 import {
   cephClusterManifest, configError, ebsClass, expectHelpful, newSite, NVME, osdsOn, synthError, synthIntoFreshDir,
   tmpDir,
@@ -93,7 +93,7 @@ describe('GIVEN OSDs on TopoLVM volumes', () => {
   test('WHEN the set is portable THEN synth fails at portable (the volume cannot follow the OSD), and nothing is written', () => {
     const { app, site } = newSite({ topolvmVersion: '0.41.0' });
     const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
-    osdsOn(site, { storageClass: new TopolvmStorageClass(site, 'nvme', { topolvm, deviceClass: 'nvme' }), portable: true });
+    osdsOn(site, { storageClass: new TopoLVMStorageClass(site, 'nvme', { topolvm, deviceClass: 'nvme' }), portable: true });
     const dir = tmpDir();
     const e = synthError(app, dir);
     expectHelpful(e.message, { path: 'test-site/cluster: storage.storageClassDeviceSets[0].portable', value: 'true', allowed: /false for local volumes/, fix: /remove portable/ });
@@ -138,7 +138,7 @@ describe('GIVEN Rook OSDs on PVCs', () => {
 
   test('WHEN the OSD class binds Immediately THEN synth fails naming WaitForFirstConsumer, and nothing is written', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-imm-'));
-    const app = rookOn((site: any, topolvm: TopoLVM) => new TopolvmStorageClass(site, 'imm', { topolvm, volumeBindingMode: 'Immediate' }));
+    const app = rookOn((site: any, topolvm: TopoLVM) => new TopoLVMStorageClass(site, 'imm', { topolvm, volumeBindingMode: 'Immediate' }));
     const e = synthError(app, out);
     expectHelpful(e.message, { path: 'test-site/cluster: storage.storageClassDeviceSets[0].storageClass', value: /Immediate/, allowed: /"WaitForFirstConsumer"/, fix: /volumeBindingMode: "WaitForFirstConsumer" on "imm"/ });
     expect(fs.readdirSync(out)).toEqual([]);
@@ -150,12 +150,12 @@ describe('GIVEN Rook OSDs on PVCs', () => {
       return 'local-path';
     });
     const e = synthError(app);
-    expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', value: /rancher\.io\/local-path/, allowed: /"topolvm\.io", "topolvm\.cybozu\.com"/, fix: /TopolvmStorageClass/ });
+    expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', value: /rancher\.io\/local-path/, allowed: /"topolvm\.io", "topolvm\.cybozu\.com"/, fix: /TopoLVMStorageClass/ });
   });
 
   test('WHEN the OSD class cannot serve volumeMode: Block THEN synth fails', () => {
     const app = rookOn((site: any, topolvm: TopoLVM) => {
-      const sc = new TopolvmStorageClass(site, 'noblock', { topolvm });
+      const sc = new TopoLVMStorageClass(site, 'noblock', { topolvm });
       (sc as any).blockCapable = false;
       return sc;
     });
@@ -166,13 +166,13 @@ describe('GIVEN Rook OSDs on PVCs', () => {
   test('WHEN the OSD class is named but not declared in the site THEN synth fails (it cannot be checked)', () => {
     const app = rookOn(() => 'somewhere-else');
     const e = synthError(app);
-    expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', value: /somewhere-else/, fix: /TopolvmStorageClass/ });
+    expectHelpful(e.message, { path: 'storage.storageClassDeviceSets[0].storageClass', value: /somewhere-else/, fix: /TopoLVMStorageClass/ });
   });
 
   test('WHEN OSDs on TopoLVM volumes are portable THEN synth fails (the volume cannot follow the OSD)', () => {
     const { app, site } = newSite({ topolvmVersion: '0.41.0' });
     const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: NVME });
-    const sc = new TopolvmStorageClass(site, 'nvme', { topolvm });
+    const sc = new TopoLVMStorageClass(site, 'nvme', { topolvm });
     new RookCluster(site, 'cluster', { storage: { storageClassDeviceSets: [{ name: 'set', count: 3, size: '100Gi', storageClass: sc, portable: true }] } });
     const e = synthError(app);
     expectHelpful(e.message, { path: 'test-site/cluster: storage.storageClassDeviceSets[0].portable', value: 'true', allowed: /false for local volumes/, fix: /remove portable/ });
@@ -181,7 +181,7 @@ describe('GIVEN Rook OSDs on PVCs', () => {
   test('WHEN the mon PVC class binds Immediately THEN synth fails too', () => {
     const { app, site } = newSite({ topolvmVersion: '0.41.0' });
     const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: NVME });
-    const imm = new TopolvmStorageClass(site, 'imm', { topolvm, volumeBindingMode: 'Immediate' });
+    const imm = new TopoLVMStorageClass(site, 'imm', { topolvm, volumeBindingMode: 'Immediate' });
     new RookCluster(site, 'cluster', { mon: { count: 3, volumeClaim: { storageClass: imm, size: '10Gi' } } });
     const e = synthError(app);
     expectHelpful(e.message, { path: 'test-site/cluster: mon.volumeClaim.storageClass', allowed: /WaitForFirstConsumer/ });

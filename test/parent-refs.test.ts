@@ -6,7 +6,7 @@
  * package, where `instanceof` never could.
  */
 import * as lib from '../src';
-import { BlockPool, CephFsStorageClass, CephRbdStorageClass, ObjectBucketClaim, RookCluster, TopoLVM, TopolvmSnapshotClass } from '../src';
+import { CephBlockPool, CephFsStorageClass, CephRbdStorageClass, ObjectBucketClaim, RookCluster, TopoLVM, TopoLVMSnapshotClass } from '../src';
 import { configError, expectHelpful, findManifest, newSite } from './helpers';
 
 function rookSite() {
@@ -20,7 +20,7 @@ function rookSite() {
 describe('GIVEN a child construct given its parent', () => {
   test('WHEN the parent is a subclass of the parent class THEN it is accepted as the parent class was', () => {
     const { site, cluster } = rookSite();
-    class TunedPool extends BlockPool {}
+    class TunedPool extends CephBlockPool {}
     const pool = new TunedPool(site, 'tuned', { cluster, replicated: { size: 3 } });
     new CephRbdStorageClass(site, 'rbd', { pool });
     expect(findManifest(site, 'StorageClass', 'rbd').parameters.pool).toBe('tuned');
@@ -33,7 +33,7 @@ describe('GIVEN a child construct given its parent', () => {
     jest.isolateModules(() => { other = require('../src'); });
     // a second copy: its classes are not ours, so instanceof could not have matched
     expect(other.CephRbdStorageClass).not.toBe(CephRbdStorageClass);
-    expect(pool instanceof other.BlockPool).toBe(false);
+    expect(pool instanceof other.CephBlockPool).toBe(false);
     new other.CephRbdStorageClass(site, 'rbd', { pool });
     // the deferred check looks the pool up among the site's constructs by its brand too: no "pool does not exist"
     expect(findManifest(site, 'StorageClass', 'rbd').parameters.pool).toBe('replicapool');
@@ -46,8 +46,8 @@ describe('GIVEN a child construct given its parent', () => {
     const { objectName, blockPoolName, blockPool, clusterID, description } = real;
     const lookAlike = { node: real.node, objectName, blockPoolName, blockPool, cluster, clusterID, description };
     const e = configError(() => new CephRbdStorageClass(site, 'rbd', { pool, radosNamespace: lookAlike as any }));
-    expectHelpful(e.message, { path: 'test-site/rbd: radosNamespace', allowed: 'a value of type RadosNamespace', fix: 'change it to a RadosNamespace' });
-    // a pool prop takes a BlockPool or a name: a look-alike is neither
+    expectHelpful(e.message, { path: 'test-site/rbd: radosNamespace', allowed: 'a value of type CephBlockPoolRadosNamespace', fix: 'change it to a CephBlockPoolRadosNamespace' });
+    // a pool prop takes a CephBlockPool or a name: a look-alike is neither
     const p = configError(() => new CephRbdStorageClass(site, 'rbd2', { pool: { ...lookAlike, poolName: 'replicapool' } as any, cluster }));
     expect(p.message).toContain('test-site/rbd2: pool: Invalid input');
   });
@@ -56,15 +56,15 @@ describe('GIVEN a child construct given its parent', () => {
     ['an RBD class given a CephFilesystem as radosNamespace', (s: ReturnType<typeof rookSite>) => {
       const fs = new lib.CephFilesystem(s.site, 'fs', { cluster: s.cluster, dataPools: [{ name: 'replicated', replicated: { size: 3 } }] } as any);
       return () => new CephRbdStorageClass(s.site, 'rbd', { pool: 'replicapool', cluster: s.cluster, radosNamespace: fs as any });
-    }, 'radosNamespace', 'RadosNamespace'],
-    ['a CephFS class given a BlockPool as subVolumeGroup', (s: ReturnType<typeof rookSite>) => {
+    }, 'radosNamespace', 'CephBlockPoolRadosNamespace'],
+    ['a CephFS class given a CephBlockPool as subVolumeGroup', (s: ReturnType<typeof rookSite>) => {
       const pool = s.cluster.addPool('replicapool', { replicated: { size: 3 } });
       return () => new CephFsStorageClass(s.site, 'fs', { filesystem: 'myfs', cluster: s.cluster, subVolumeGroup: pool as any });
-    }, 'subVolumeGroup', 'SubVolumeGroup'],
+    }, 'subVolumeGroup', 'CephFilesystemSubVolumeGroup'],
     ['a TopoLVM snapshot class given the TopoLVM installation as storageClass', (s: ReturnType<typeof rookSite>) => {
       const topolvm = new TopoLVM(s.site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
-      return () => new TopolvmSnapshotClass(s.site, 'snap', { storageClass: topolvm as any });
-    }, 'storageClass', 'TopolvmStorageClass'],
+      return () => new TopoLVMSnapshotClass(s.site, 'snap', { storageClass: topolvm as any });
+    }, 'storageClass', 'TopoLVMStorageClass'],
   ])('WHEN %s THEN it is refused naming the expected kind', (_what, arrange, field, kind) => {
     const act = arrange(rookSite());
     const e = configError(act);

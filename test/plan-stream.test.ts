@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, JsonPatch } from 'cdk8s';
-import { BlockPool, CephCsi, CephRbdStorageClass, Fleet, FleetRowProps, RookCluster, RookOperator, Site, synthApp, SynthError } from '../src';
+import { CephBlockPool, CephCsi, CephRbdStorageClass, Fleet, FleetRowProps, RookCluster, RookOperator, Site, synthApp, SynthError } from '../src';
 import { planApp, planSite } from '../src/pipeline/plan';
 import { readSiteDir } from '../src/plan/snapshot';
 import { UPSTREAM } from './helpers';
@@ -90,7 +90,7 @@ describe('GIVEN a fleet of four sites whose dist/ is committed with replicated s
   test('WHEN one site fails a construct check and another has an invalid object THEN plan reports only the check, as synth does', () => {
     const twist = (site: Site) => {
       if (site.siteName === 'dc1') poolOf(site).addJsonPatch(JsonPatch.replace('/spec/replicated/size', 'three'));
-      if (site.siteName === 'dc3') new CephRbdStorageClass(site, 'second-default', { pool: site.findAll(BlockPool)[0], isDefault: true });
+      if (site.siteName === 'dc3') new CephRbdStorageClass(site, 'second-default', { pool: site.findAll(CephBlockPool)[0], isDefault: true });
     };
     const fromPlan = problemsOf(() => planApp(fleetApp(() => 3, twist), { distDir: dist, upstreamDir: UPSTREAM }));
     expect(fromPlan).toEqual(problemsOf(() => synthApp(fleetApp(() => 3, twist), { outdir: dist, write: false, upstreamDir: UPSTREAM })));

@@ -34,8 +34,8 @@ function dc1(change: (site: Site) => void): App {
 describe('GIVEN the committed dc1-local site (Rook 1.20.6)', () => {
   test.each([
     ['the CephCluster dataDirHostPath', 'CephCluster', 'rook-ceph', '/spec/dataDirHostPath', '/var/lib/rook-new', 'spec.dataDirHostPath', 'DataDirHostPath is immutable'],
-    ['a RadosNamespace blockPoolName', 'CephBlockPoolRadosNamespace', 'tenant-b', '/spec/blockPoolName', 'other-pool', 'spec.blockPoolName', 'blockPoolName is immutable'],
-    ['a SubVolumeGroup filesystemName', 'CephFilesystemSubVolumeGroup', 'team-a', '/spec/filesystemName', 'otherfs', 'spec.filesystemName', 'filesystemName is immutable'],
+    ['a CephBlockPoolRadosNamespace blockPoolName', 'CephBlockPoolRadosNamespace', 'tenant-b', '/spec/blockPoolName', 'other-pool', 'spec.blockPoolName', 'blockPoolName is immutable'],
+    ['a CephFilesystemSubVolumeGroup filesystemName', 'CephFilesystemSubVolumeGroup', 'team-a', '/spec/filesystemName', 'otherfs', 'spec.filesystemName', 'filesystemName is immutable'],
   ])('WHEN %s changes THEN the plan says the CRD refuses the update, with the rule\'s message, and exits 2', (_what, kind, name, pointer, value, field, message) => {
     const p = planApp(dc1((s) => objectOf(s, kind, name).addJsonPatch(JsonPatch.replace(pointer, value))), { distDir: DIST, upstreamDir: UPSTREAM });
     const c = p.sites[0].changes.find((x) => x.kind === kind && x.name === name)!;

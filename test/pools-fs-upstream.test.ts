@@ -14,12 +14,12 @@
  * - Toolbox: the container command is our own script (no upstream code is copied); it reads the same mounts.
  * - Toolbox: the container script is our own (no upstream code is copied; it reads the same mounts), and
  *   cdk8s-plus writes a few API-server defaults explicitly.
- * - filesystem.yaml: the CephFilesystemSubVolumeGroup `myfs-csi` (SubVolumeGroup.csiDefault) gets `spec.clusterID`
+ * - filesystem.yaml: the CephFilesystemSubVolumeGroup `myfs-csi` (CephFilesystemSubVolumeGroup.csiDefault) gets `spec.clusterID`
  *   (see test/tenants-upstream.test.ts). filesystem-ec.yaml's group names `filesystemName: myfs`, not the file's
  *   `myfs-ec`, so there only the CephFilesystem is compared.
  */
 import {
-  CephCsi, CephFilesystem, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator, SubVolumeGroup, Toolbox,
+  CephCsi, CephFilesystem, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, FlexStorageClass, FlexVolume, RookCluster, RookOperator, CephFilesystemSubVolumeGroup, Toolbox,
 } from '../src';
 import { describeWithUpstream, newSite } from './helpers';
 import { compareFile, printFieldReport, recordFields, synthValid } from './upstream-compare';
@@ -104,7 +104,7 @@ describeWithUpstream('GIVEN the Rook v1.20.6 filesystem examples, rebuilt throug
       mdsLivenessProbe: { disabled: false },
       mdsStartupProbe: { disabled: false },
     });
-    const group = SubVolumeGroup.csiDefault(site, 'myfs-csi', myfs);
+    const group = CephFilesystemSubVolumeGroup.csiDefault(site, 'myfs-csi', myfs);
     const c = compareFile(synthValid(app), 'v1.20.6', 'filesystem.yaml');
     expect(c.differences).toEqual({
       // our pinned default (see the file comment)

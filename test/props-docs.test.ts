@@ -149,11 +149,11 @@ describe('props in the emitted declarations', () => {
 
   test('the public props interfaces are found', () => {
     for (const name of [
-      'SiteProps', 'RookOperatorProps', 'CephCsiProps', 'RookClusterProps', 'RookClusterMonProps', 'BlockPoolProps',
-      'BlockPoolOptions', 'BlockPoolReplicatedProps', 'CephRbdStorageClassProps', 'CephRbdSnapshotClassProps',
+      'SiteProps', 'RookOperatorProps', 'CephCsiProps', 'RookClusterProps', 'RookClusterMonProps', 'CephBlockPoolProps',
+      'CephBlockPoolOptions', 'CephBlockPoolReplicatedProps', 'CephRbdStorageClassProps', 'CephRbdSnapshotClassProps',
       'CephFilesystemProps', 'CephFsStorageClassProps', 'ExternalClusterProps', 'ExternalClusterSecretsProps',
-      'CephFsExternalStorageClassProps', 'ExternalSecretRefProps', 'SealedSecretRefProps', 'SopsRefProps', 'TopolvmProps',
-      'TopolvmDeviceClassProps', 'LvmdProps', 'TopolvmSchedulingProps', 'WebhookProps', 'TopolvmStorageClassProps',
+      'CephFsExternalStorageClassProps', 'ExternalSecretRefProps', 'SealedSecretRefProps', 'SopsRefProps', 'TopoLVMProps',
+      'TopoLVMDeviceClassProps', 'LvmdProps', 'TopoLVMSchedulingProps', 'WebhookProps', 'TopoLVMStorageClassProps',
       'FlexVolumeProps', 'FlexStorageClassProps', 'ToolboxProps', 'DashboardExposureProps', 'ArgoCdGitOpsProps', 'FluxGitOpsProps',
       'ConfirmDataDestructionOptions', 'SiteNode', 'RemoteRef', 'SecretStoreRef',
     ]) {

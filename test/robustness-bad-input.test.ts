@@ -8,9 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import {
-  BlockPool, CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass,
+  CephBlockPool, CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass,
   DashboardExposure, ExternalCluster, FlexStorageClass, FlexVolume, RookCluster, RookOperator, Site, SiteProps, synthApp, Toolbox,
-  TopoLVM, TopolvmStorageClass, CephClient, NfsServer, RbdMirror, FilesystemMirror, CephFsSnapshotClass, ObjectStoreUser, ObjectBucketClaim, BucketStorageClass,
+  TopoLVM, TopoLVMStorageClass, CephClient, CephNfs, CephRbdMirror, CephFilesystemMirror, CephFsSnapshotClass, CephObjectStoreUser, ObjectBucketClaim, BucketStorageClass,
 } from '../src';
 import { findKeyMaterial } from '../src/secrets/key-material';
 import { props120 } from './external-helpers';
@@ -105,7 +105,7 @@ describe('GIVEN a construct of one Site that is handed a construct of another Si
   test('WHEN a TopoLVM StorageClass gets the other site\'s TopoLVM THEN it is refused', () => {
     const { dc1, dc2 } = twoSites({ topolvmVersion: '0.41.0' });
     const t = new TopoLVM(dc2, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
-    expectCrossSite(() => new TopolvmStorageClass(dc1, 'x', { topolvm: t }), 'topolvm', /TopoLVM/);
+    expectCrossSite(() => new TopoLVMStorageClass(dc1, 'x', { topolvm: t }), 'topolvm', /TopoLVM/);
   });
 
   test('WHEN a Toolbox gets the other site\'s cluster THEN it is refused', () => {
@@ -132,16 +132,16 @@ describe('GIVEN a construct of one Site that is handed a construct of another Si
     expectCrossSite(() => new CephRbdSnapshotClass(dc1, 'x', { cluster: other }), 'cluster', /cluster/);
   });
 
-  test('WHEN a BlockPool is created in one site for the other site\'s cluster THEN it is refused', () => {
+  test('WHEN a CephBlockPool is created in one site for the other site\'s cluster THEN it is refused', () => {
     const { dc1, dc2 } = twoSites();
     const other = new RookCluster(dc2, 'cluster');
-    expectCrossSite(() => new BlockPool(dc1, 'x', { cluster: other, replicated: { size: 3 } }), 'cluster', /cluster/);
+    expectCrossSite(() => new CephBlockPool(dc1, 'x', { cluster: other, replicated: { size: 3 } }), 'cluster', /cluster/);
   });
 
   test('WHEN the OSD device set of a cluster names the other site\'s TopoLVM class THEN it is refused', () => {
     const { dc1, dc2 } = twoSites({ topolvmVersion: '0.41.0' });
     const t = new TopoLVM(dc2, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
-    const sc = new TopolvmStorageClass(dc2, 'local', { topolvm: t });
+    const sc = new TopoLVMStorageClass(dc2, 'local', { topolvm: t });
     expectCrossSite(() => new RookCluster(dc1, 'x', { storage: { storageClassDeviceSets: [{ name: 'set1', count: 3, size: '1Ti', storageClass: sc }] } }), 'storage.storageClassDeviceSets[0].storageClass', /StorageClass/);
   });
 
@@ -174,7 +174,7 @@ describe('GIVEN a construct id that is used as the default name (part 4)', () =>
   test('WHEN a TopoLVM StorageClass gets the id "Local_NVMe" and no name THEN a ConfigError names it', () => {
     const { site } = newSite({ topolvmVersion: '0.41.0' });
     const t = new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'nvme', volumeGroup: 'vg-nvme' }] });
-    const e = configError(() => new TopolvmStorageClass(site, 'Local_NVMe', { topolvm: t }));
+    const e = configError(() => new TopoLVMStorageClass(site, 'Local_NVMe', { topolvm: t }));
     expectHelpful(e.message, { path: 'test-site/Local_NVMe: name', value: /Local_NVMe/, fix: /name: "local-nvme"/ });
   });
 
@@ -191,7 +191,7 @@ describe('GIVEN props that are not an object (part 6)', () => {
     ['RookCluster', (s, p) => new RookCluster(s, 'x', p)],
     ['RookOperator', (s, p) => new RookOperator(s, 'x', p)],
     ['CephCsi', (s, p) => new CephCsi(s, 'x', p)],
-    ['BlockPool', (s, p) => new BlockPool(s, 'x', p)],
+    ['CephBlockPool', (s, p) => new CephBlockPool(s, 'x', p)],
     ['CephRbdStorageClass', (s, p) => new CephRbdStorageClass(s, 'x', p)],
     ['CephFilesystem', (s, p) => new CephFilesystem(s, 'x', p)],
     ['ExternalCluster', (s, p) => new ExternalCluster(s, 'x', p)],
@@ -201,7 +201,7 @@ describe('GIVEN props that are not an object (part 6)', () => {
     ['CephFsExternalStorageClass', (s, p) => new CephFsExternalStorageClass(s, 'x', p)],
     ['CephRbdSnapshotClass', (s, p) => new CephRbdSnapshotClass(s, 'x', p)],
     ['TopoLVM', (s, p) => new TopoLVM(s, 'x', p)],
-    ['TopolvmStorageClass', (s, p) => new TopolvmStorageClass(s, 'x', p)],
+    ['TopoLVMStorageClass', (s, p) => new TopoLVMStorageClass(s, 'x', p)],
   ];
   const values: [string, unknown, RegExp][] = [['a string', 'x', /a string/], ['null', null, /null/], ['an array', [], /an array/], ['a number', 42, /a number/]];
   for (const [name, make] of makers) {
@@ -573,9 +573,9 @@ describe('GIVEN a pass-through Kubernetes fragment holding a value that is not p
 describe('GIVEN the multi-tenant and snapshot constructs and another Site (part 3)', () => {
   test.each([
     ['CephClient', (dc1: Site, c: RookCluster) => new CephClient(dc1, 'x', { cluster: c, caps: { mon: 'allow r' } }), 'cluster'],
-    ['NfsServer', (dc1: Site, c: RookCluster) => new NfsServer(dc1, 'x', { cluster: c }), 'cluster'],
-    ['RbdMirror', (dc1: Site, c: RookCluster) => new RbdMirror(dc1, 'x', { cluster: c }), 'cluster'],
-    ['FilesystemMirror', (dc1: Site, c: RookCluster) => new FilesystemMirror(dc1, 'x', { cluster: c }), 'cluster'],
+    ['CephNfs', (dc1: Site, c: RookCluster) => new CephNfs(dc1, 'x', { cluster: c }), 'cluster'],
+    ['CephRbdMirror', (dc1: Site, c: RookCluster) => new CephRbdMirror(dc1, 'x', { cluster: c }), 'cluster'],
+    ['CephFilesystemMirror', (dc1: Site, c: RookCluster) => new CephFilesystemMirror(dc1, 'x', { cluster: c }), 'cluster'],
     ['CephFsSnapshotClass', (dc1: Site, c: RookCluster) => new CephFsSnapshotClass(dc1, 'x', { cluster: c }), 'cluster'],
   ])('WHEN a %s gets the other site\'s cluster THEN it is refused', (_kind, make, field) => {
     const { dc1, dc2 } = twoSites();
@@ -586,7 +586,7 @@ describe('GIVEN the multi-tenant and snapshot constructs and another Site (part 
 
 describe('GIVEN a construct id that is not a valid object name (part 4)', () => {
   test.each([
-    ['ObjectStoreUser', (s: Site) => new ObjectStoreUser(s, 'Bad_Id', { store: new RookCluster(s, 'cluster').addObjectStore('s3', { gateway: { port: 80 } }) }), 'CephObjectStoreUser'],
+    ['CephObjectStoreUser', (s: Site) => new CephObjectStoreUser(s, 'Bad_Id', { store: new RookCluster(s, 'cluster').addObjectStore('s3', { gateway: { port: 80 } }) }), 'CephObjectStoreUser'],
     ['ObjectBucketClaim', (s: Site) => {
       const store = new RookCluster(s, 'cluster').addObjectStore('s3', { gateway: { port: 80 } });
       return new ObjectBucketClaim(s, 'Bad_Id', { storageClass: new BucketStorageClass(s, 'buckets', { store }) });

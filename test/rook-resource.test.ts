@@ -24,9 +24,9 @@ const EXCEPTIONS: Record<string, string> = {
 
 /** The classes converted to RookResource (all exported); a construct that drops the base fails here. */
 const CONVERTED = [
-  'BlockPool', 'CephFilesystem', 'ObjectStore', 'ObjectStoreUser', 'ObjectStoreAccount', 'ObjectRealm', 'ObjectZone',
-  'ObjectZoneGroup', 'SubVolumeGroup', 'RadosNamespace', 'FilesystemMirror', 'RbdMirror', 'NfsServer', 'CephClient',
-  'BucketTopic', 'BucketNotification', 'CosiDriver', 'NvmeofGateway', 'ObjectBucketClaim',
+  'CephBlockPool', 'CephFilesystem', 'CephObjectStore', 'CephObjectStoreUser', 'CephObjectStoreAccount', 'CephObjectRealm', 'CephObjectZone',
+  'CephObjectZoneGroup', 'CephFilesystemSubVolumeGroup', 'CephBlockPoolRadosNamespace', 'CephFilesystemMirror', 'CephRbdMirror', 'CephNfs', 'CephClient',
+  'CephBucketTopic', 'CephBucketNotification', 'CephCosiDriver', 'CephNvmeofGateway', 'ObjectBucketClaim',
 ] as const;
 
 const exported = new Map<unknown, string>(Object.entries(lib).map(([k, v]) => [v, k]));

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { CephRbdStorageClass, GitOpsProps, RookCluster, Site, StorageBenchmark, synthApp, TopoLVM, TopolvmStorageClass } from '../src';
+import { CephRbdStorageClass, GitOpsProps, RookCluster, Site, StorageBenchmark, synthApp, TopoLVM, TopoLVMStorageClass } from '../src';
 import { FIO_TESTS } from '../src/kubernetes/storage-benchmark';
 import { renderSite } from '../src/pipeline/synth';
 import { dc1Local } from '../src/sites/dc1-local';
@@ -100,7 +100,7 @@ describe('GIVEN a TopoLVM site WHEN the benchmark measures a TopoLVM class', () 
   test('THEN it works with any StorageClass construct of the library', () => {
     const { site } = newSite({ rookVersion: undefined, topolvmVersion: '0.41.0' });
     const topolvm = new TopoLVM(site, 'topolvm', { platform: 'kubeadm', deviceClasses: [{ name: 'ssd', volumeGroup: 'vg-ssd', default: true }], lvmd: { mode: 'daemonset' }, scheduling: { capacityTracking: {} } });
-    const storageClass = new TopolvmStorageClass(site, 'topolvm-ssd', { topolvm, deviceClass: 'ssd' });
+    const storageClass = new TopoLVMStorageClass(site, 'topolvm-ssd', { topolvm, deviceClass: 'ssd' });
     const bench = new StorageBenchmark(site, 'bench', { storageClass, name: 'fio-ssd', namespace: 'bench' });
     const pvc = files(site).get('60-tools/persistentvolumeclaim_bench_fio-ssd.yaml');
     expect(pvc.spec.storageClassName).toBe('topolvm-ssd');

@@ -24,9 +24,9 @@ function owners(root: Construct, kind: string): Construct[] {
 function allTrees(): Construct[] {
   const nfs = newSite({}, 'nfs-site').site;
   const cluster = new lib.RookCluster(nfs, 'cluster');
-  const server = new lib.NfsServer(nfs, 'my-nfs', { cluster });
-  new lib.NfsStorageClass(nfs, 'rook-nfs', { nfs: server, filesystem: new lib.CephFilesystem(nfs, 'myfs', { cluster }) });
-  new lib.NfsSnapshotClass(nfs, 'nfs-snapshots', { nfs: server });
+  const server = new lib.CephNfs(nfs, 'my-nfs', { cluster });
+  new lib.CephNfsStorageClass(nfs, 'rook-nfs', { nfs: server, filesystem: new lib.CephFilesystem(nfs, 'myfs', { cluster }) });
+  new lib.CephNfsSnapshotClass(nfs, 'nfs-snapshots', { nfs: server });
   const tl = newSite({ rookVersion: undefined, topolvmVersion: '0.41.0' }, 'topolvm-site').site;
   const topolvm = new lib.TopoLVM(tl, 'topolvm', {
     platform: 'kubeadm',
@@ -60,17 +60,17 @@ describe('GIVEN the StorageClass and VolumeSnapshotClass constructs', () => {
   test('WHEN the exported construct classes are listed THEN exactly the StorageClass constructs extend StorageClassConstruct and the snapshot class constructs SnapshotClassConstruct', () => {
     const sc = constructClasses.filter(([, C]) => C.prototype instanceof StorageClassConstruct).map(([n]) => n).sort();
     const snap = constructClasses.filter(([, C]) => C.prototype instanceof SnapshotClassConstruct).map(([n]) => n).sort();
-    expect(sc).toEqual(['BlockStorageClass', 'BucketStorageClass', 'CephFsExternalStorageClass', 'CephFsStorageClass', 'CephRbdStorageClass', 'FlexStorageClass', 'NfsStorageClass', 'TopolvmStorageClass']);
-    expect(snap).toEqual(['CephFsSnapshotClass', 'CephRbdSnapshotClass', 'NfsSnapshotClass', 'TopolvmSnapshotClass']);
+    expect(sc).toEqual(['BlockStorageClass', 'BucketStorageClass', 'CephFsExternalStorageClass', 'CephFsStorageClass', 'CephRbdStorageClass', 'FlexStorageClass', 'CephNfsStorageClass', 'TopoLVMStorageClass']);
+    expect(snap).toEqual(['CephFsSnapshotClass', 'CephRbdSnapshotClass', 'CephNfsSnapshotClass', 'TopoLVMSnapshotClass']);
   });
 
   test('WHEN a class is named after an id that is no DNS-1123 name THEN the base refuses it the same way for every family', () => {
     const { site } = newSite();
     const cluster = new lib.RookCluster(site, 'cluster');
-    const server = new lib.NfsServer(site, 'my-nfs', { cluster });
-    // NfsStorageClass named itself `name ?? id` before the base: now the same check and message as the others
-    expect(() => new lib.NfsStorageClass(site, 'Rook_NFS', { nfs: server, filesystem: new lib.CephFilesystem(site, 'myfs', { cluster }) })).toThrow(/no name is set, so the StorageClass is named after the construct id "Rook_NFS"/);
-    expect(() => new lib.NfsSnapshotClass(site, 'NFS_Snap', { nfs: server })).toThrow(/no name is set, so the VolumeSnapshotClass is named after the construct id "NFS_Snap"/);
+    const server = new lib.CephNfs(site, 'my-nfs', { cluster });
+    // CephNfsStorageClass named itself `name ?? id` before the base: now the same check and message as the others
+    expect(() => new lib.CephNfsStorageClass(site, 'Rook_NFS', { nfs: server, filesystem: new lib.CephFilesystem(site, 'myfs', { cluster }) })).toThrow(/no name is set, so the StorageClass is named after the construct id "Rook_NFS"/);
+    expect(() => new lib.CephNfsSnapshotClass(site, 'NFS_Snap', { nfs: server })).toThrow(/no name is set, so the VolumeSnapshotClass is named after the construct id "NFS_Snap"/);
     expect(manifests(site).filter((m) => m.kind === 'StorageClass')).toEqual([]);
   });
 });

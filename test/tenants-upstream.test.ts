@@ -4,16 +4,16 @@
  * null: `placement:`, `annotations:`, `security:`, `mountOptions:` with only comments under them) are no fields.
  *
  * Deliberate differences (each listed in the test of its file):
- * - SubVolumeGroup / RadosNamespace: we write `spec.clusterID` (upstream leaves it to the operator, which then reports
+ * - CephFilesystemSubVolumeGroup / CephBlockPoolRadosNamespace: we write `spec.clusterID` (upstream leaves it to the operator, which then reports
  *   the value only in the CR status); the default is the operator's own derivation, so it is the value the upstream
  *   object would get.
  * - CephBlockPool (pool-mirrored.yaml): we write `failureDomain: host` and `replicated.requireSafeReplicaSize: true`,
- *   the operator's defaults, explicitly (as every BlockPool does).
+ *   the operator's defaults, explicitly (as every CephBlockPool does).
  * - StorageClass (nfs-storageclass.yaml): we write `volumeBindingMode: Immediate`, the API server's default.
  */
 import {
-  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, FilesystemMirror, NfsServer, NfsSnapshotClass, NfsStorageClass,
-  RadosNamespace, RbdMirror, RookCluster, RookOperator, SubVolumeGroup,
+  CephClient, CephCsi, CephFilesystem, CephFsSnapshotClass, CephFilesystemMirror, CephNfs, CephNfsSnapshotClass, CephNfsStorageClass,
+  CephBlockPoolRadosNamespace, CephRbdMirror, RookCluster, RookOperator, CephFilesystemSubVolumeGroup,
 } from '../src';
 import { describeWithUpstream, newSite } from './helpers';
 import { compare, ours, printFieldReport, recordFields, synthValid, upstreamDocs as docsOf } from './upstream-compare';
@@ -38,7 +38,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
 
   test('subvolumegroup.yaml: equal but for spec.clusterID, which we fix at synth', () => {
     const { app, site, myfs } = exampleSite();
-    const g = new SubVolumeGroup(site, 'group-a', { filesystem: myfs });
+    const g = new CephFilesystemSubVolumeGroup(site, 'group-a', { filesystem: myfs });
     const [up] = upstreamDocs('subvolumegroup.yaml');
     const r = compare(up, ours(objects(app), 'CephFilesystemSubVolumeGroup', 'group-a'));
     expect(r.differences).toEqual([`spec.clusterID: (none) -> "${g.clusterID}"`]);
@@ -48,7 +48,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
 
   test('radosnamespace.yaml: equal but for spec.clusterID, which we fix at synth', () => {
     const { app, site, replicapool } = exampleSite();
-    const ns = new RadosNamespace(site, 'namespace-a', { blockPool: replicapool });
+    const ns = new CephBlockPoolRadosNamespace(site, 'namespace-a', { blockPool: replicapool });
     const [up] = upstreamDocs('radosnamespace.yaml');
     const r = compare(up, ours(objects(app), 'CephBlockPoolRadosNamespace', 'namespace-a'));
     expect(r.differences).toEqual([`spec.clusterID: (none) -> "${ns.clusterID}"`]);
@@ -73,7 +73,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
 
   test('nfs.yaml: equal', () => {
     const { app, site, cluster } = exampleSite();
-    new NfsServer(site, 'my-nfs', { cluster, logLevel: 'NIV_INFO' });
+    new CephNfs(site, 'my-nfs', { cluster, logLevel: 'NIV_INFO' });
     const [up] = upstreamDocs('nfs.yaml');
     const r = compare(up, ours(objects(app), 'CephNFS', 'my-nfs'));
     expect(r.differences).toEqual([]);
@@ -84,7 +84,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
   test('rbdmirror.yaml: equal (with a mirrored pool in the site, which the daemon needs)', () => {
     const { app, site, cluster } = exampleSite();
     cluster.addPool('mirrored-pool', { replicated: { size: 3 }, mirroring: { mode: 'image' } });
-    new RbdMirror(site, 'my-rbd-mirror', { cluster, count: 1, resources: { limits: { memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } } });
+    new CephRbdMirror(site, 'my-rbd-mirror', { cluster, count: 1, resources: { limits: { memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } } });
     const [up] = upstreamDocs('rbdmirror.yaml');
     const r = compare(up, ours(objects(app), 'CephRBDMirror', 'my-rbd-mirror'));
     expect(r.differences).toEqual([]);
@@ -94,7 +94,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
 
   test('filesystem-mirror.yaml: equal (with a mirrored filesystem in the site)', () => {
     const { app, site, cluster } = exampleSite();
-    new FilesystemMirror(site, 'my-fs-mirror', { cluster, resources: { limits: { memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } } });
+    new CephFilesystemMirror(site, 'my-fs-mirror', { cluster, resources: { limits: { memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } } });
     const [up] = upstreamDocs('filesystem-mirror.yaml');
     const r = compare(up, ours(objects(app), 'CephFilesystemMirror', 'my-fs-mirror'));
     expect(r.differences).toEqual([]);
@@ -137,8 +137,8 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
 
   test('csi/nfs-storageclass.yaml: equal but for the volumeBindingMode default we write', () => {
     const { app, site, cluster, myfs } = exampleSite();
-    const nfs = new NfsServer(site, 'my-nfs', { cluster });
-    new NfsStorageClass(site, 'rook-nfs', { nfs, filesystem: myfs });
+    const nfs = new CephNfs(site, 'my-nfs', { cluster });
+    new CephNfsStorageClass(site, 'rook-nfs', { nfs, filesystem: myfs });
     const [up] = upstreamDocs('csi/nfs-storageclass.yaml');
     const r = compare(up, ours(objects(app), 'StorageClass', 'rook-nfs'));
     expect(r.differences).toEqual(['volumeBindingMode: (none) -> "Immediate"']);
@@ -148,7 +148,7 @@ describeWithUpstream('GIVEN the upstream Rook v1.20.6 multi-tenant examples rebu
 
   test('csi/nfs-snapshotclass.yaml: equal', () => {
     const { app, site, cluster } = exampleSite();
-    new NfsSnapshotClass(site, 'csi-nfsplugin-snapclass', { nfs: new NfsServer(site, 'my-nfs', { cluster }) });
+    new CephNfsSnapshotClass(site, 'csi-nfsplugin-snapclass', { nfs: new CephNfs(site, 'my-nfs', { cluster }) });
     const [up] = upstreamDocs('csi/nfs-snapshotclass.yaml');
     const r = compare(up, ours(objects(app), 'VolumeSnapshotClass', 'csi-nfsplugin-snapclass'));
     expect(r.differences).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import {
   CephClient, CephFilesystem, CephFsStorageClass, CephFsExternalStorageClass, CephRbdStorageClass, ExternalCluster,
-  FilesystemMirror, NfsServer, NfsStorageClass, RadosNamespace, RbdMirror, RookCluster, Site, SubVolumeGroup,
+  CephFilesystemMirror, CephNfs, CephNfsStorageClass, CephBlockPoolRadosNamespace, CephRbdMirror, RookCluster, Site, CephFilesystemSubVolumeGroup,
 } from '../src';
 import { rookDerivedClusterId } from '../src/rook/csi-cluster-id';
 import { csiRookSite, expectHelpful, refusedWritingNothing, synthError, validObjectsOf } from './helpers';
@@ -16,10 +16,10 @@ describe('GIVEN a CephFS subvolume group and an RBD RADOS namespace on Rook 1.20
   test('WHEN their classes are built THEN each class carries its tenant\'s clusterID, fixed at synth, and everything validates', () => {
     const { app, site, cluster } = csiRookSite();
     const shared = new CephFilesystem(site, 'shared', { cluster, dataPools: [{ name: 'replicated', replicated: { size: 3 } }, { name: 'ec', erasureCoded: { dataChunks: 2, codingChunks: 1 } }] });
-    const teamA = new SubVolumeGroup(site, 'team-a', { filesystem: shared, quota: '1Ti', dataPool: 'ec', pinning: { export: 0 } });
+    const teamA = new CephFilesystemSubVolumeGroup(site, 'team-a', { filesystem: shared, quota: '1Ti', dataPool: 'ec', pinning: { export: 0 } });
     new CephFsStorageClass(site, 'cephfs-team-a', { subVolumeGroup: teamA });
     const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
-    const tenantB = new RadosNamespace(site, 'tenant-b', { blockPool: pool, clusterID: 'tenant-b' });
+    const tenantB = new CephBlockPoolRadosNamespace(site, 'tenant-b', { blockPool: pool, clusterID: 'tenant-b' });
     new CephRbdStorageClass(site, 'block-tenant-b', { radosNamespace: tenantB });
     const objs = validObjectsOf(app);
 
@@ -40,21 +40,21 @@ describe('GIVEN a CephFS subvolume group and an RBD RADOS namespace on Rook 1.20
   test('WHEN the tenants are on an ExternalCluster THEN pool and filesystem are checked against its rbdPools and filesystems', () => {
     const { app, site } = csiRookSite();
     const ext = new ExternalCluster(site, 'external', props120({ namespace: 'rook-ceph-external', rbdPools: ['k8s-rbd'], filesystems: [{ name: 'k8s-fs', dataPools: ['k8s-fs-data'] }] }));
-    const ns = new RadosNamespace(site, 'tenant-x', { cluster: ext, blockPool: 'k8s-rbd' });
+    const ns = new CephBlockPoolRadosNamespace(site, 'tenant-x', { cluster: ext, blockPool: 'k8s-rbd' });
     new CephRbdStorageClass(site, 'ext-tenant-x', { radosNamespace: ns });
-    new SubVolumeGroup(site, 'group-x', { cluster: ext, filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' });
+    new CephFilesystemSubVolumeGroup(site, 'group-x', { cluster: ext, filesystem: 'k8s-fs', dataPool: 'k8s-fs-data' });
     const objs = validObjectsOf(app);
     expect(objs.find((o) => o.kind === 'CephBlockPoolRadosNamespace').metadata.namespace).toBe('rook-ceph-external');
     expect(objs.find((o) => o.kind === 'CephFilesystemSubVolumeGroup').spec.dataPoolName).toBe('k8s-fs-data');
     expect(objs.find((o) => o.kind === 'StorageClass' && o.metadata.name === 'ext-tenant-x').parameters.clusterID).toBe(ns.clusterID);
-    const g = site.node.findChild('group-x') as SubVolumeGroup;
+    const g = site.node.findChild('group-x') as CephFilesystemSubVolumeGroup;
     new CephFsExternalStorageClass(site, 'ext-cephfs-group-x', { cluster: ext, fsName: 'k8s-fs', subVolumeGroup: g });
     const sc = validObjectsOf(app).find((o) => o.kind === 'StorageClass' && o.metadata.name === 'ext-cephfs-group-x');
     expect(sc.parameters).toMatchObject({ clusterID: g.clusterID, fsName: 'k8s-fs', pool: 'k8s-fs-data' });
     expect(() => new CephFsExternalStorageClass(site, 'ext-cephfs-wrong', { cluster: ext, fsName: 'other-fs', subVolumeGroup: g })).toThrow(/is in filesystem "k8s-fs"/);
     const { app: app2, site: site2 } = csiRookSite();
     const ext2 = new ExternalCluster(site2, 'external', props120({ namespace: 'rook-ceph-external', rbdPools: ['k8s-rbd'], filesystems: [{ name: 'k8s-fs', dataPools: ['k8s-fs-data'] }] }));
-    new RadosNamespace(site2, 'tenant-y', { cluster: ext2, blockPool: 'not-there' });
+    new CephBlockPoolRadosNamespace(site2, 'tenant-y', { cluster: ext2, blockPool: 'not-there' });
     expectHelpful(synthError(app2).message, { path: 'test-site/tenant-y: blockPool', value: '"not-there"', allowed: '"k8s-rbd"', fix: /rbdPools/ });
   });
 });
@@ -69,10 +69,10 @@ describe('GIVEN a CephClient, an NFS server and the mirroring daemons', () => {
     expect(c.cephUser).toBe('client.glance');
     cluster.addPool('mirrored', { replicated: { size: 3 }, mirroring: { mode: 'image', snapshotSchedules: [{ interval: '24h' }], peers: { secretNames: ['site-b-token'] } } });
     const myfs = new CephFilesystem(site, 'myfs', { cluster, mirroring: { snapshotSchedules: [{ path: '/', interval: '24h' }], snapshotRetention: [{ path: '/', duration: '7d' }] } });
-    new RbdMirror(site, 'rbd-mirror', { cluster, count: 2 });
-    new FilesystemMirror(site, 'fs-mirror', { cluster });
-    const nfs = new NfsServer(site, 'my-nfs', { cluster, active: 2 });
-    new NfsStorageClass(site, 'rook-nfs', { nfs, filesystem: myfs });
+    new CephRbdMirror(site, 'rbd-mirror', { cluster, count: 2 });
+    new CephFilesystemMirror(site, 'fs-mirror', { cluster });
+    const nfs = new CephNfs(site, 'my-nfs', { cluster, active: 2 });
+    new CephNfsStorageClass(site, 'rook-nfs', { nfs, filesystem: myfs });
     const objs = validObjectsOf(app);
     expect(objs.find((o) => o.kind === 'CephBlockPool').spec.mirroring).toEqual({ enabled: true, mode: 'image', snapshotSchedules: [{ interval: '24h' }], peers: { secretNames: ['site-b-token'] } });
     expect(objs.find((o) => o.kind === 'CephFilesystem').spec.mirroring.enabled).toBe(true);
@@ -87,9 +87,9 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
       const site = new Site(app, 'test-site', { kubernetesVersion: '1.33.0', rookVersion: '1.20.6' });
       const cluster = new RookCluster(site, 'cluster');
       const pool = cluster.addPool('replicapool', { replicated: { size: 3 } });
-      new RadosNamespace(site, 'a', { blockPool: pool, clusterID: 'tenant' });
-      new SubVolumeGroup(site, 'b', { filesystem: new CephFilesystem(site, 'myfs', { cluster }), clusterID: 'tenant' });
-      new RadosNamespace(site, 'c', { blockPool: pool, clusterID: 'rook-ceph' });
+      new CephBlockPoolRadosNamespace(site, 'a', { blockPool: pool, clusterID: 'tenant' });
+      new CephFilesystemSubVolumeGroup(site, 'b', { filesystem: new CephFilesystem(site, 'myfs', { cluster }), clusterID: 'tenant' });
+      new CephBlockPoolRadosNamespace(site, 'c', { blockPool: pool, clusterID: 'rook-ceph' });
     });
     expectHelpful(m, { path: 'test-site/b: clusterID', value: '"tenant"', allowed: /unique/ });
     expectHelpful(m, { path: 'test-site/c: clusterID', value: '"rook-ceph"', allowed: /no CephCluster namespace/ });
@@ -99,7 +99,7 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
     const m = refusedWritingNothing((app) => {
       const site = new Site(app, 'test-site', { kubernetesVersion: '1.19.0', rookVersion: '1.7.11' });
       const cluster = new RookCluster(site, 'cluster');
-      new RadosNamespace(site, 'tenant', { blockPool: cluster.addPool('replicapool', { replicated: { size: 3 } }) });
+      new CephBlockPoolRadosNamespace(site, 'tenant', { blockPool: cluster.addPool('replicapool', { replicated: { size: 3 } }) });
     });
     expectHelpful(m, { path: 'test-site/tenant', value: '"1.7.11"', allowed: /v1\.20\.6/ });
   });
@@ -108,7 +108,7 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
     const { site, cluster } = csiRookSite();
     const m = refusedWritingNothing(() => new CephClient(site, 'empty', { cluster, caps: {} }));
     expectHelpful(m, { path: 'test-site/empty: caps', allowed: /mon, mgr, osd/ });
-    const p = refusedWritingNothing(() => new SubVolumeGroup(site, 'g', { filesystem: 'myfs', cluster, pinning: { distributed: 1, export: 2 } }));
+    const p = refusedWritingNothing(() => new CephFilesystemSubVolumeGroup(site, 'g', { filesystem: 'myfs', cluster, pinning: { distributed: 1, export: 2 } }));
     expectHelpful(p, { path: 'test-site/g: pinning.export', allowed: /exactly one/ });
   });
 });

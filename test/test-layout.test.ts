@@ -1,6 +1,6 @@
 /**
  * Where a newcomer finds the tests of a construct: every construct class the package exports has
- * test/<kebab name of its source file>.test.ts (src/rook/block-pool.ts -> test/block-pool.test.ts), and that file
+ * test/<kebab name of its source file>.test.ts (src/rook/ceph-block-pool.ts -> test/block-pool.test.ts), and that file
  * names the class. Scenario files (a whole site, upgrades, fuzz, upstream comparisons across kinds) are beside them.
  */
 import * as fs from 'fs';
@@ -12,7 +12,7 @@ import { nonEmpty } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** Exported name -> the module src/index.ts exports it from ('./rook/block-pool'). */
+/** Exported name -> the module src/index.ts exports it from ('./rook/ceph-block-pool'). */
 function exportModules(): Map<string, string> {
   const index = fs.readFileSync(path.join(ROOT, 'src', 'index.ts'), 'utf8');
   const out = new Map<string, string>();

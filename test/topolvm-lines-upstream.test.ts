@@ -9,27 +9,27 @@ import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { Site } from '../src/site/site';
 import { renderSite } from '../src/pipeline/synth';
-import { TopoLVM, TopolvmProps } from '../src/topolvm/topolvm';
-import { TOPOLVM_LINES, TopolvmLine } from '../src/versions/topolvm-lines';
+import { TopoLVM, TopoLVMProps } from '../src/topolvm/topolvm';
+import { TOPOLVM_LINES, TopoLVMLine } from '../src/versions/topolvm-lines';
 import { compare, printFieldReport, recordFields } from './upstream-compare';
 import { describeWithUpstream, upstreamPath } from './helpers';
 
 afterAll(() => printFieldReport('TopoLVM lines upstream'));
 
 const semverMax = (a: string, b: string) => (Number(a.split('.')[1]) >= Number(b.split('.')[1]) ? a : b);
-const kubernetesOf = (l: TopolvmLine) => {
+const kubernetesOf = (l: TopoLVMLine) => {
   const [a, b] = l.kubernetesMinors[1].split('.').map(Number);
   return b > 36 ? '1.36.0' : b < 16 ? '1.16.0' : `${a}.${b}.0`;
 };
 
-function build(l: TopolvmLine, props: Partial<TopolvmProps>, kubernetesVersion = kubernetesOf(l)): Map<string, string> {
+function build(l: TopoLVMLine, props: Partial<TopoLVMProps>, kubernetesVersion = kubernetesOf(l)): Map<string, string> {
   const site = new Site(new App(), 's', { kubernetesVersion: semverMax(kubernetesVersion, '1.16.0'), topolvmVersion: l.version });
   new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], ...props });
   return new Map(renderSite(site).files.map((f) => [f.path, f.content]));
 }
 
 /** lvmd device classes of an upstream lvmd.yaml, as TopoLVM props. */
-function classesOf(doc: any): TopolvmProps['deviceClasses'] {
+function classesOf(doc: any): TopoLVMProps['deviceClasses'] {
   return doc['device-classes'].map((c: any) => ({
     name: c.name, volumeGroup: c['volume-group'], default: c.default, spareGb: c['spare-gb'],
     thinPool: c['thin-pool'] ? { name: c['thin-pool'].name, overprovisionRatio: c['thin-pool']['overprovision-ratio'] } : undefined,
@@ -56,7 +56,7 @@ describeWithUpstream('GIVEN every TopoLVM line with an lvmd.yaml example (v0.5+)
 
 describeWithUpstream('GIVEN every TopoLVM line with its kube-scheduler examples', () => {
   /** The upstream example our config corresponds to: the same apiVersion (Policy file for the Policy API). */
-  function upstreamFor(l: TopolvmLine, ours: Map<string, string>): { file: string; extenders: unknown } | undefined {
+  function upstreamFor(l: TopoLVMLine, ours: Map<string, string>): { file: string; extenders: unknown } | undefined {
     const dir = upstreamPath('topolvm-lines', `v${l.version}`, 'deploy/scheduler-config');
     const policy = ours.get('host/kube-scheduler/scheduler-policy.cfg');
     if (policy && l.schedulerConfigs.includes('scheduler-policy.cfg')) {
@@ -72,7 +72,7 @@ describeWithUpstream('GIVEN every TopoLVM line with its kube-scheduler examples'
   const compared: string[] = [];
 
   test.each(TOPOLVM_LINES.map((l) => [l.version, l] as const))('WHEN v%s writes the scheduler config for the extender THEN its extender entries equal the example of the same API', (_v, l) => {
-    const props: Partial<TopolvmProps> = { scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true }, lvmd: { mode: 'systemd' } };
+    const props: Partial<TopoLVMProps> = { scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true }, lvmd: { mode: 'systemd' } };
     let ours = build(l, props);
     let up = upstreamFor(l, ours);
     if (!up) {

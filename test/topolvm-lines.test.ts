@@ -11,13 +11,13 @@ import * as semver from 'semver';
 import { Site } from '../src/site/site';
 import { renderSite, synthApp } from '../src/pipeline/synth';
 import { topolvmUpgradeNotes } from '../src/plan/upgrade-rules';
-import { TopoLVM, TopolvmProps } from '../src/topolvm/topolvm';
-import { TopolvmStorageClass } from '../src/topolvm/topolvm-storage-class';
+import { TopoLVM, TopoLVMProps } from '../src/topolvm/topolvm';
+import { TopoLVMStorageClass } from '../src/topolvm/topolvm-storage-class';
 import { renderTopolvmLines, withTopolvmVersionsTable } from '../src/tools/topolvm-lines';
 import { PINNED_CRD_SOURCES } from '../src/validation/sources';
 import { FEATURES, KUBERNETES_RANGE, TOPOLVM_PROFILES } from '../src/versions';
 import { TOPOLVM_KUBERNETES } from '../src/versions/topolvm-lines-facts';
-import { resolveTopolvmVersion, TOPOLVM_LINES, TopolvmLine } from '../src/versions/topolvm-lines';
+import { resolveTopolvmVersion, TOPOLVM_LINES, TopoLVMLine } from '../src/versions/topolvm-lines';
 import { configError, describeWithUpstream, expectHelpful, upstreamPath, UPSTREAM } from './helpers';
 
 const GENERATED = path.join(__dirname, '..', 'src', 'versions', 'topolvm-lines.generated.ts');
@@ -42,7 +42,7 @@ describe('GIVEN the line table', () => {
   });
 
   test('THEN the facts follow the data: topolvm.io from v0.16, capacity tracking from v0.9, lvmd DaemonSet from v0.8, embedded lvmd from v0.23, the chart from v0.9', () => {
-    const first = (has: (l: TopolvmLine) => boolean) => TOPOLVM_LINES.find(has)?.minor;
+    const first = (has: (l: TopoLVMLine) => boolean) => TOPOLVM_LINES.find(has)?.minor;
     expect(first((l) => l.crdGroups.includes('topolvm.io'))).toBe('0.16');
     expect(first((l) => l.scheduling.includes('capacityTracking'))).toBe('0.9');
     expect(first((l) => l.lvmdModes.includes('daemonset'))).toBe('0.8');
@@ -121,7 +121,7 @@ describe('GIVEN a site topolvmVersion', () => {
 });
 
 /** The newest Kubernetes of a line that the product targets. */
-function kubernetesFor(l: TopolvmLine, min?: string): string {
+function kubernetesFor(l: TopoLVMLine, min?: string): string {
   const newest = `${l.kubernetesMinors[1]}.0`;
   const capped = semver.lt(newest, `${KUBERNETES_RANGE.max.split('.').slice(0, 2).join('.')}.0`) ? newest : '1.36.0';
   return min && semver.lt(capped, min) ? min : semver.lt(capped, KUBERNETES_RANGE.min) ? KUBERNETES_RANGE.min : capped;
@@ -131,10 +131,10 @@ describe('GIVEN every TopoLVM line v0.2–v0.41', () => {
   test.each(TOPOLVM_LINES.map((l) => [l.version, l] as const))('WHEN a site on v%s has node, controller, each scheduling mode, a device class and a StorageClass THEN it validates strictly against the line CRDs', (_v, l) => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
     const p = TOPOLVM_PROFILES[l.version];
-    const classes: TopolvmProps['deviceClasses'] = l.deviceClassKeys.includes('thin-pool')
+    const classes: TopoLVMProps['deviceClasses'] = l.deviceClassKeys.includes('thin-pool')
       ? [{ name: 'ssd', volumeGroup: 'vg1', default: true, spareGb: 10 }, { name: 'thin', volumeGroup: 'vg1', thinPool: { name: 'pool0', overprovisionRatio: 5 } }]
       : [{ name: 'ssd', volumeGroup: 'vg1', spareGb: 10 }];
-    const modes: Array<[string, Partial<TopolvmProps>]> = [
+    const modes: Array<[string, Partial<TopoLVMProps>]> = [
       ['extender', { scheduling: { extenderDaemonSet: {} }, webhook: { certManager: true }, lvmd: { mode: 'systemd' } }],
     ];
     if (l.scheduling.includes('capacityTracking')) {
@@ -144,7 +144,7 @@ describe('GIVEN every TopoLVM line v0.2–v0.41', () => {
     for (const [name, props] of modes) {
       const site = new Site(app, `${name}-${l.version.replace(/\./g, '-')}`, { kubernetesVersion: kubernetesFor(l, name === 'capacity' ? '1.21.0' : undefined), topolvmVersion: l.version });
       const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: classes, ...props });
-      new TopolvmStorageClass(site, 'sc', { topolvm, fsType: 'xfs' });
+      new TopoLVMStorageClass(site, 'sc', { topolvm, fsType: 'xfs' });
       expect(site.schemaSources).toContain(p.crdSource);
     }
     const r = synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM });
@@ -156,12 +156,12 @@ describe('GIVEN every TopoLVM line v0.2–v0.41', () => {
 });
 
 describe('GIVEN TopoLVM installed through its own Helm chart', () => {
-  const build = (topolvmVersion: string, kubernetesVersion: string, engine: 'argocd' | 'flux' | 'plain', install: TopolvmProps['install'], extra: Partial<TopolvmProps> = {}) => {
+  const build = (topolvmVersion: string, kubernetesVersion: string, engine: 'argocd' | 'flux' | 'plain', install: TopoLVMProps['install'], extra: Partial<TopoLVMProps> = {}) => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-app-')) });
     const gitops = engine === 'argocd' ? { engine, repoURL: 'https://git.example.com/storage.git' } as const : engine === 'flux' ? { engine, url: 'https://git.example.com/storage.git' } as const : { engine } as const;
     const site = new Site(app, 'helm', { kubernetesVersion, topolvmVersion, gitops });
     const topolvm = new TopoLVM(site, 'topolvm', { deviceClasses: [{ name: 'ssd', volumeGroup: 'vg1' }], install, ...extra });
-    new TopolvmStorageClass(site, 'sc', { topolvm, fsType: 'xfs' });
+    new TopoLVMStorageClass(site, 'sc', { topolvm, fsType: 'xfs' });
     return { app, site };
   };
   const synth = (app: App) => synthApp(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gs-out-')), upstreamDir: UPSTREAM });

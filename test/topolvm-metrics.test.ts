@@ -1,5 +1,5 @@
-/** TopolvmMetrics (src/monitoring/topolvm-metrics.ts): metrics Services and the ServiceMonitor of TopoLVM per release. */
-import { TopolvmMetrics } from '../src';
+/** TopoLVMMetrics (src/monitoring/topolvm-metrics.ts): metrics Services and the ServiceMonitor of TopoLVM per release. */
+import { TopoLVMMetrics } from '../src';
 import { configError, expectHelpful, findManifest, manifests } from './helpers';
 import { synthValid } from './upstream-compare';
 import { topolvmSite } from './monitoring-helpers';
@@ -7,7 +7,7 @@ import { topolvmSite } from './monitoring-helpers';
 describe('GIVEN TopoLVM', () => {
   test('WHEN v0.41.0 with lvmd as a DaemonSet is scraped THEN controller, node and lvmd get metrics Services on 8080 and one ServiceMonitor', () => {
     const { app, site, topolvm } = topolvmSite('0.41.0');
-    new TopolvmMetrics(site, 'topolvm-metrics', { topolvm, labels: { release: 'prometheus' } });
+    new TopoLVMMetrics(site, 'topolvm-metrics', { topolvm, labels: { release: 'prometheus' } });
     const names = manifests(site).filter((o) => o.kind === 'Service' && o.metadata.labels?.['app.kubernetes.io/part-of'] === 'topolvm-metrics').map((o) => o.metadata.name).sort();
     expect(names).toEqual(['topolvm-controller-metrics', 'topolvm-lvmd-metrics', 'topolvm-node-metrics']);
     expect(findManifest(site, 'Service', 'topolvm-node-metrics').spec).toEqual({
@@ -21,14 +21,14 @@ describe('GIVEN TopoLVM', () => {
 
   test.each(['0.8.3', '0.2.2'] as const)('WHEN v%s with lvmd under systemd is scraped THEN controller and node only', (v) => {
     const { app, site, topolvm } = topolvmSite(v);
-    new TopolvmMetrics(site, 'topolvm-metrics', { topolvm });
+    new TopoLVMMetrics(site, 'topolvm-metrics', { topolvm });
     expect(manifests(site).filter((o) => o.kind === 'Service' && o.metadata.name.endsWith('-metrics')).map((o) => o.metadata.name).sort()).toEqual(['topolvm-controller-metrics', 'topolvm-node-metrics']);
     synthValid(app);
   });
 
   test('WHEN lvmd metrics are asked for lvmd under systemd THEN it is refused: there are no lvmd pods', () => {
     const { site, topolvm } = topolvmSite('0.8.3');
-    const e = configError(() => new TopolvmMetrics(site, 'm', { topolvm, lvmd: true }));
+    const e = configError(() => new TopoLVMMetrics(site, 'm', { topolvm, lvmd: true }));
     expectHelpful(e.message, { path: 'test-site/m: lvmd', value: 'systemd', allowed: /daemonset/, fix: /remove lvmd/ });
   });
 });

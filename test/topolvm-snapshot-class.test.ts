@@ -1,5 +1,5 @@
-/** TopolvmSnapshotClass (src/topolvm/topolvm-snapshot-class.ts): VolumeSnapshotClass of a thin TopoLVM device class. */
-import { Site, TopoLVM, TopolvmSnapshotClass, TopolvmStorageClass } from '../src';
+/** TopoLVMSnapshotClass (src/topolvm/topolvm-snapshot-class.ts): VolumeSnapshotClass of a thin TopoLVM device class. */
+import { Site, TopoLVM, TopoLVMSnapshotClass, TopoLVMStorageClass } from '../src';
 import { expectHelpful, newSite, refusedWritingNothing, validObjectsOf } from './helpers';
 
 describe('GIVEN bad tenant input (each refused with path, value, allowed and fix; nothing written)', () => {
@@ -12,7 +12,7 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
         lvmd: { mode: 'daemonset' },
         scheduling: { capacityTracking: {} },
       });
-      new TopolvmSnapshotClass(site, 'ssd-snapshots', { storageClass: new TopolvmStorageClass(site, 'topolvm-ssd', { topolvm, deviceClass: 'ssd' }) });
+      new TopoLVMSnapshotClass(site, 'ssd-snapshots', { storageClass: new TopoLVMStorageClass(site, 'topolvm-ssd', { topolvm, deviceClass: 'ssd' }) });
     });
     expectHelpful(m, { path: 'test-site/ssd-snapshots: storageClass', value: '"ssd"', allowed: '"thin"', fix: /thinPool/ });
     expect(m).toMatch(/device class is not thin/);
@@ -26,7 +26,7 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
       lvmd: { mode: 'daemonset' },
       scheduling: { capacityTracking: {} },
     });
-    new TopolvmSnapshotClass(site, 'thin-snapshots', { name: 'topolvm-provisioner-thin', storageClass: new TopolvmStorageClass(site, 'topolvm-provisioner-thin', { topolvm, deviceClass: 'thin' }) });
+    new TopoLVMSnapshotClass(site, 'thin-snapshots', { name: 'topolvm-provisioner-thin', storageClass: new TopoLVMStorageClass(site, 'topolvm-provisioner-thin', { topolvm, deviceClass: 'thin' }) });
     const o = validObjectsOf(app).find((x) => x.kind === 'VolumeSnapshotClass');
     expect(o).toEqual({ apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: expect.objectContaining({ name: 'topolvm-provisioner-thin' }), driver: 'topolvm.io', deletionPolicy: 'Delete' });
   });
@@ -35,7 +35,7 @@ describe('GIVEN bad tenant input (each refused with path, value, allowed and fix
     const m = refusedWritingNothing((app) => {
       const site = new Site(app, 'test-site', { kubernetesVersion: '1.20.0', topolvmVersion: '0.8.3' });
       const topolvm = new TopoLVM(site, 'topolvm', { platform: 'kubeadm', deviceClasses: [{ name: 'ssd', volumeGroup: 'vg' }], lvmd: { mode: 'daemonset' }, scheduling: { extenderDaemonSet: { preset: 'kubeadm' } }, webhook: { certManager: true } });
-      new TopolvmSnapshotClass(site, 'snap', { storageClass: new TopolvmStorageClass(site, 'topolvm-ssd', { topolvm }) });
+      new TopoLVMSnapshotClass(site, 'snap', { storageClass: new TopoLVMStorageClass(site, 'topolvm-ssd', { topolvm }) });
     });
     expectHelpful(m, { path: 'test-site/snap', value: '"0.8.3"', allowed: /TopoLVM v0\.11–v0\.41 \(range >=0\.11\.0\)/ });
   });

@@ -12,7 +12,7 @@ import { App } from 'cdk8s';
 import { Fleet, FleetRowProps, FleetSite } from '../pipeline/fleet';
 import { Site } from '../site/site';
 import { CephCsi } from '../rook/ceph-csi';
-import { CephRbdStorageClass } from '../rook/rbd-storage-class';
+import { CephRbdStorageClass } from '../rook/ceph-rbd-storage-class';
 import { RookCluster } from '../rook/rook-cluster';
 import { RookOperator } from '../rook/rook-operator';
 import { planApp } from '../pipeline/plan';

@@ -95,7 +95,7 @@ function refineProvisioner(p: { provisioner: string; attachment?: BlockClassAtta
   } else if (kind === 'topolvm' && !existing) {
     ctx.addIssue({
       code: 'custom', path: ['provisioner'], message: `"${p.provisioner}" is TopoLVM's; its classes carry a device class the TopoLVM construct checks`,
-      params: { allowed: 'a provisioner other than TopoLVM', fix: 'use TopolvmStorageClass (or BlockStorageClass.fromExisting for a TopoLVM class installed elsewhere)' },
+      params: { allowed: 'a provisioner other than TopoLVM', fix: 'use TopoLVMStorageClass (or BlockStorageClass.fromExisting for a TopoLVM class installed elsewhere)' },
     });
   }
   if (known && p.attachment !== undefined && p.attachment !== known) {

@@ -44,7 +44,7 @@ const SIZE = /^([1-9][0-9]*)(Mi|Gi|Ti)$/;
 
 const storageBenchmarkSchema = z.strictObject({
   storageClass: z.custom<IBenchmarkStorageClass>(isStorageClassConstruct, {
-    message: 'not a StorageClass construct (CephRbdStorageClass, CephFsStorageClass, CephFsExternalStorageClass, TopolvmStorageClass, FlexStorageClass)',
+    message: 'not a StorageClass construct (CephRbdStorageClass, CephFsStorageClass, CephFsExternalStorageClass, TopoLVMStorageClass, FlexStorageClass)',
   }),
   name: dnsLabel.optional(),
   namespace: dnsLabel.default('storage-benchmark'),

@@ -10,7 +10,7 @@ import { Site } from '../site/site';
 import { place } from '../site/layers';
 import { ICephCluster, isCephCluster } from '../rook/cluster-ref';
 import { CephFilesystem } from '../rook/ceph-filesystem';
-import { ObjectStore } from '../rook/object-store';
+import { CephObjectStore } from '../rook/ceph-object-store';
 import { RookCluster } from '../rook/rook-cluster';
 import { TopoLVM } from '../topolvm/topolvm';
 import { hasFeature } from '../versions';
@@ -190,7 +190,7 @@ export class StorageAlerts extends StorageConstruct {
     if (p.cluster) {
       const cluster = p.cluster;
       const mdsExpected = site.findAll(CephFilesystem).filter((f) => f.cluster === cluster).reduce((n, f) => n + f.config.activeCount, 0);
-      const rgwExpected = site.findAll(ObjectStore).filter((s) => s.cluster === cluster && !s.isExternal).reduce((n, s) => n + (s.config.gateway.instances ?? 1), 0);
+      const rgwExpected = site.findAll(CephObjectStore).filter((s) => s.cluster === cluster && !s.isExternal).reduce((n, s) => n + (s.config.gateway.instances ?? 1), 0);
       out.push({ name: `ceph-${cluster.namespace}`, rules: this.rules('ceph', { namespace: cluster.namespace, mdsExpected, rgwExpected }) });
     }
     if (p.topolvm) {

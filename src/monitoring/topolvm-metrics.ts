@@ -27,8 +27,8 @@ const schema = z.strictObject({
   lvmd: z.boolean().optional(),
 });
 
-/** Props of {@link TopolvmMetrics}. */
-export interface TopolvmMetricsProps {
+/** Props of {@link TopoLVMMetrics}. */
+export interface TopoLVMMetricsProps {
   /** The TopoLVM installation whose pods are scraped. */
   readonly topolvm: TopoLVM;
   /** Name of the ServiceMonitor (and prefix of the metrics Services). @default - the TopoLVM resource prefix ('topolvm') */
@@ -46,18 +46,18 @@ export interface TopolvmMetricsProps {
   /** Scrape the lvmd DaemonSet pods (lvmd mode 'daemonset', TopoLVM 0.41+). @default - true where lvmd runs as a DaemonSet with metrics */
   readonly lvmd?: boolean;
 }
-const _props: PropsMatch<TopolvmMetricsProps, z.input<typeof schema>> = true;
+const _props: PropsMatch<TopoLVMMetricsProps, z.input<typeof schema>> = true;
 
 /**
  * Prometheus scraping of TopoLVM: headless metrics Services over the controller, node and (0.41+, DaemonSet mode)
  * lvmd pods on port 8080, and one ServiceMonitor over them. TopoLVM's chart offers PodMonitors, which the pinned
  * prometheus-operator CRDs do not include; hence Services. Needs `clusterCrds: ['prometheus-operator@v0.93.0']`.
  */
-export class TopolvmMetrics extends StorageConstruct {
+export class TopoLVMMetrics extends StorageConstruct {
   public readonly serviceMonitor: ApiObject;
   public readonly services: readonly ApiObject[];
 
-  constructor(scope: Construct, id: string, props: TopolvmMetricsProps) {
+  constructor(scope: Construct, id: string, props: TopoLVMMetricsProps) {
     super(scope, id);
     const site = Site.of(this);
     site.requireTopolvm(this.node.path);

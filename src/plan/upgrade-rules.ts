@@ -11,7 +11,7 @@
  */
 import * as semver from 'semver';
 import { CEPH_RELEASES, cephReleaseLabel, cephVersionOfImage, rookMinorLine, rookUpgradePath, ROOK_MINOR_LINES, ROOK_PROFILES } from '../versions';
-import { TOPOLVM_CHARTS, topolvmChartFor, TOPOLVM_LINES, TopolvmChartData, TopolvmLine } from '../versions/topolvm-lines';
+import { TOPOLVM_CHARTS, topolvmChartFor, TOPOLVM_LINES, TopoLVMChartData, TopoLVMLine } from '../versions/topolvm-lines';
 
 /** Versions a site runs, as far as its manifests tell. */
 export interface SiteVersions {
@@ -229,13 +229,13 @@ function declaredPaths(schema: Record<string, any> | undefined, at: string, dept
   return out;
 }
 
-function topolvmLineOf(version: string): TopolvmLine | undefined {
+function topolvmLineOf(version: string): TopoLVMLine | undefined {
   const v = semver.coerce(version);
   return v ? TOPOLVM_LINES.find((l) => l.minor === `${v.major}.${v.minor}`) : undefined;
 }
 
 /** What changed in a chart major against the major before it, from the line table (value keys, image key). */
-function chartMajorChanges(prev: TopolvmChartData, next: TopolvmChartData): string[] {
+function chartMajorChanges(prev: TopoLVMChartData, next: TopoLVMChartData): string[] {
   const out: string[] = [];
   if (prev.imageKey !== next.imageKey) out.push(`image.${prev.imageKey} replaced by image.${next.imageKey}`);
   const removed = prev.valueKeys.filter((k) => !next.valueKeys.includes(k));
@@ -312,7 +312,7 @@ export function topolvmUpgradeNotes(from: string, to: string): string[] {
   }
   if (a.manifests === 'kustomize' && b.manifests === 'chart') out.push('upstream moved from the kustomize manifests (deploy/) to the Helm chart at v0.9');
   // the chart release of each line (appVersion of the line), else none: the kustomize lines count as before chart 2
-  const major = (l: TopolvmLine) => { const c = topolvmChartFor(l); return c ? semver.major(c.version) : undefined; };
+  const major = (l: TopoLVMLine) => { const c = topolvmChartFor(l); return c ? semver.major(c.version) : undefined; };
   const ma = major(a) ?? 1;
   const mb = major(b);
   if (mb !== undefined && mb > ma) {

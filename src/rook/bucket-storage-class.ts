@@ -7,13 +7,13 @@ import { dnsLabel, dnsName } from '../foundation/props';
 import { StorageClassConstruct } from '../site/storage-class';
 import { Site } from '../site/site';
 import { ICephCluster, isCephCluster } from './cluster-ref';
-import { brandBucketStorageClass, checkStoreRef, clusterOfStore, IBucketStorageClass, IObjectStore, isObjectStore } from './object-refs';
+import { brandBucketStorageClass, checkStoreRef, clusterOfStore, IBucketStorageClass, ICephObjectStore, isCephObjectStore } from './object-refs';
 import { obcProvisionerName, RookOperator } from './rook-operator';
 import { PropsMatch } from '../foundation/props-check';
 import { zBranded } from '../foundation/brand';
 
 const schema = z.strictObject({
-  store: z.union([zBranded('ObjectStore', isObjectStore), dnsLabel]),
+  store: z.union([zBranded('CephObjectStore', isCephObjectStore), dnsLabel]),
   cluster: z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' }).optional(),
   name: dnsName.optional(),
   reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
@@ -24,8 +24,8 @@ const schema = z.strictObject({
 
 /** Props of {@link BucketStorageClass}. */
 export interface BucketStorageClassProps {
-  /** The object store buckets are created in: an ObjectStore of the site, or its name (then `cluster` is required). */
-  readonly store: IObjectStore | string;
+  /** The object store buckets are created in: an CephObjectStore of the site, or its name (then `cluster` is required). */
+  readonly store: ICephObjectStore | string;
   /** The cluster of the store. @default - the store's cluster */
   readonly cluster?: ICephCluster;
   /** StorageClass name. @default - the construct id */
@@ -44,7 +44,7 @@ export interface BucketStorageClassProps {
   readonly bucketName?: string;
 }
 const _bucketStorageClassProps: PropsMatch<BucketStorageClassProps, z.input<typeof schema>> = true;
-/** Props of {@link ObjectStore.addBucketStorageClass}: those of {@link BucketStorageClassProps} but the store and the cluster, which the parent supplies. */
+/** Props of {@link CephObjectStore.addBucketStorageClass}: those of {@link BucketStorageClassProps} but the store and the cluster, which the parent supplies. */
 export interface BucketStorageClassOptions extends Omit<BucketStorageClassProps, 'store' | 'cluster'> {}
 
 /**

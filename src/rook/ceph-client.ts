@@ -8,7 +8,7 @@ import { dnsLabel, dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { nameOrId, requireSameSite } from '../site/guards';
 import { requireFeature } from '../versions';
-import { BlockPool } from './block-pool';
+import { CephBlockPool } from './ceph-block-pool';
 import { CephFilesystem } from './ceph-filesystem';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../foundation/props-check';
@@ -107,7 +107,7 @@ export class CephClient extends RookResource<InstanceType<typeof CephClientL1>> 
   private warnUnknownPools(site: Site, caps: z.output<typeof capsSchema>): string[] {
     const ns = this.namespace;
     const known = new Set<string>([
-      ...site.findAll(BlockPool).filter((b) => b.namespace === ns).map((b) => b.poolName),
+      ...site.findAll(CephBlockPool).filter((b) => b.namespace === ns).map((b) => b.poolName),
       ...site.findAll(CephFilesystem).filter((f) => f.namespace === ns).flatMap((f) => [`${f.filesystemName}-metadata`, ...f.dataPoolNames.map((d) => f.cephPoolName(d))]),
       ...(this.cluster.knownPools ?? []),
       ...(((this.cluster as any).filesystems ?? []) as { dataPools: readonly string[]; metadataPool?: string }[]).flatMap((f) => [...f.dataPools, ...(f.metadataPool ? [f.metadataPool] : [])]),

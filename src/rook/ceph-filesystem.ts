@@ -3,9 +3,9 @@ import { CephFilesystemSpecDataPoolsCompressionMode, CephFilesystemSpecMetadataP
 import { CephFilesystem as CephFilesystemL1 } from './bindings';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './cephfs-snapshot-class';
-import { CephFsStorageClass, CephFsStorageClassOptions } from './cephfs-storage-class';
-import { SubVolumeGroup, SubVolumeGroupOptions } from './sub-volume-group';
+import { CephFsSnapshotClass, CephFsSnapshotClassOptions } from './ceph-fs-snapshot-class';
+import { CephFsStorageClass, CephFsStorageClassOptions } from './ceph-fs-storage-class';
+import { CephFilesystemSubVolumeGroup, CephFilesystemSubVolumeGroupOptions } from './ceph-filesystem-sub-volume-group';
 import { ConfigError, parseProps } from '../foundation/errors';
 import { nameOrId, requireSameSite } from '../site/guards';
 import { dnsLabel, dnsName, k8sObject, labels, placement, resourceRequirements } from '../foundation/props';
@@ -14,7 +14,7 @@ import { hasFeature, requireFeature, requireFieldFeature } from '../versions';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { brandCephFilesystem, ICephFilesystem } from './filesystem-ref';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
-import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields, renderErasureCoded } from './block-pool';
+import { checkErasureCodedMsr, checkErasureCodedMsrForVersion, CrushFailureDomain, erasureCodedMsrFields, renderErasureCoded } from './ceph-block-pool';
 import { probeSchema } from './cluster/health';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
@@ -188,7 +188,7 @@ export interface CephFilesystemSnapshotRetentionProps {
   readonly duration: string;
 }
 
-/** CephFS snapshot mirroring (`filesystem-mirror.yaml`); needs a `FilesystemMirror` daemon in the cluster. */
+/** CephFS snapshot mirroring (`filesystem-mirror.yaml`); needs a `CephFilesystemMirror` daemon in the cluster. */
 export interface CephFilesystemMirroringProps {
   /** Turn mirroring on. @default true */
   readonly enabled?: boolean;
@@ -365,8 +365,8 @@ export class CephFilesystem extends RookResource<InstanceType<typeof CephFilesys
   }
 
   /** Adds a CephFilesystemSubVolumeGroup in this filesystem (Rook 1.20). */
-  public addSubVolumeGroup(id: string, options: SubVolumeGroupOptions = {}): SubVolumeGroup {
-    return new SubVolumeGroup(this, id, { ...options, filesystem: this });
+  public addSubVolumeGroup(id: string, options: CephFilesystemSubVolumeGroupOptions = {}): CephFilesystemSubVolumeGroup {
+    return new CephFilesystemSubVolumeGroup(this, id, { ...options, filesystem: this });
   }
 
   /** Adds a VolumeSnapshotClass for the CephFS volumes of this filesystem's cluster. */

@@ -11,7 +11,7 @@ export interface ICephCluster extends IConstruct {
   readonly operatorNamespace: string;
   /** true for an ExternalCluster */
   readonly external: boolean;
-  /** Ceph pools the cluster is known to have when they are not BlockPool constructs (external clusters). */
+  /** Ceph pools the cluster is known to have when they are not CephBlockPool constructs (external clusters). */
   readonly knownPools?: readonly string[];
 }
 

@@ -11,7 +11,7 @@ import { ICephCluster, isCephCluster } from './cluster-ref';
 import { PropsMatch } from '../foundation/props-check';
 import { emitCertificate, emitHttpRoute, emitIngress, httpRouteSchema, ingressExtraShape, ingressShape } from './http-exposure';
 import { ObjectStoreHttpRouteProps } from './object-store-exposure';
-import { ObjectStoreCertificateIssuerProps } from './object-store';
+import { CephObjectStoreCertificateIssuerProps } from './ceph-object-store';
 import { StorageConstruct } from '../site/storage-construct';
 
 const clusterRef = z.custom<ICephCluster>(isCephCluster, { message: 'not a RookCluster or ExternalCluster' });
@@ -41,7 +41,7 @@ const dashboardSchema = z.strictObject({
 /** A cert-manager Certificate for the dashboard Ingress. */
 export interface DashboardCertificateProps {
   /** The issuer that signs it. */
-  readonly issuer: ObjectStoreCertificateIssuerProps;
+  readonly issuer: CephObjectStoreCertificateIssuerProps;
   /** Name of the TLS Secret cert-manager writes (and the Ingress reads). @default `<name>-tls` */
   readonly secretName?: string;
 }

@@ -5,10 +5,10 @@ import { CephCluster as CephClusterL1 } from './bindings';
 import { asL1 } from './l1';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './external-cephfs-storage-class';
-import { RadosNamespace, RadosNamespaceProps } from './rados-namespace';
-import { CephRbdStorageClass, CephRbdStorageClassProps } from './rbd-storage-class';
-import { SubVolumeGroup, SubVolumeGroupProps } from './sub-volume-group';
+import { CephFsExternalStorageClass, CephFsExternalStorageClassProps } from './ceph-fs-external-storage-class';
+import { CephBlockPoolRadosNamespace, CephBlockPoolRadosNamespaceProps } from './ceph-block-pool-rados-namespace';
+import { CephRbdStorageClass, CephRbdStorageClassProps } from './ceph-rbd-storage-class';
+import { CephFilesystemSubVolumeGroup, CephFilesystemSubVolumeGroupProps } from './ceph-filesystem-sub-volume-group';
 import { checkPropsShape, ConfigError, ConfigProblem, parseProps } from '../foundation/errors';
 import { place } from '../site/layers';
 import { ensureNamespace } from '../site/namespace';
@@ -545,13 +545,13 @@ export class ExternalCluster extends StorageConstruct implements IExternalCluste
   }
 
   /** Adds a CephBlockPoolRadosNamespace in a pool of this cluster (Rook 1.20). */
-  public addRadosNamespace(id: string, options: ExternalRadosNamespaceOptions): RadosNamespace {
-    return new RadosNamespace(this, id, { ...options, cluster: this });
+  public addRadosNamespace(id: string, options: ExternalRadosNamespaceOptions): CephBlockPoolRadosNamespace {
+    return new CephBlockPoolRadosNamespace(this, id, { ...options, cluster: this });
   }
 
   /** Adds a CephFilesystemSubVolumeGroup in a filesystem of this cluster (Rook 1.20). */
-  public addSubVolumeGroup(id: string, options: ExternalSubVolumeGroupOptions): SubVolumeGroup {
-    return new SubVolumeGroup(this, id, { ...options, cluster: this });
+  public addSubVolumeGroup(id: string, options: ExternalSubVolumeGroupOptions): CephFilesystemSubVolumeGroup {
+    return new CephFilesystemSubVolumeGroup(this, id, { ...options, cluster: this });
   }
 }
 
@@ -569,14 +569,14 @@ export interface ExternalRbdStorageClassOptions extends Omit<CephRbdStorageClass
 /** Props of {@link ExternalCluster.addCephFsStorageClass}: those of {@link CephFsExternalStorageClassProps} but the cluster, which is the parent. */
 export interface CephFsExternalStorageClassOptions extends Omit<CephFsExternalStorageClassProps, 'cluster'> {}
 
-/** Props of {@link ExternalCluster.addRadosNamespace}: those of {@link RadosNamespaceProps} but the cluster (the parent), the pool by name. */
-export interface ExternalRadosNamespaceOptions extends Omit<RadosNamespaceProps, 'cluster' | 'blockPool'> {
+/** Props of {@link ExternalCluster.addRadosNamespace}: those of {@link CephBlockPoolRadosNamespaceProps} but the cluster (the parent), the pool by name. */
+export interface ExternalRadosNamespaceOptions extends Omit<CephBlockPoolRadosNamespaceProps, 'cluster' | 'blockPool'> {
   /** The Ceph pool of the namespace, one of the cluster's `rbdPools`. */
   readonly blockPool: string;
 }
 
-/** Props of {@link ExternalCluster.addSubVolumeGroup}: those of {@link SubVolumeGroupProps} but the cluster (the parent), the filesystem by name. */
-export interface ExternalSubVolumeGroupOptions extends Omit<SubVolumeGroupProps, 'cluster' | 'filesystem'> {
+/** Props of {@link ExternalCluster.addSubVolumeGroup}: those of {@link CephFilesystemSubVolumeGroupProps} but the cluster (the parent), the filesystem by name. */
+export interface ExternalSubVolumeGroupOptions extends Omit<CephFilesystemSubVolumeGroupProps, 'cluster' | 'filesystem'> {
   /** The filesystem of the group, one of the cluster's `filesystems`. */
   readonly filesystem: string;
 }

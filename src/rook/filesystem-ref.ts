@@ -1,5 +1,5 @@
 /**
- * What CephFS classes and subvolume groups know of their parents (`CephFilesystem`, `SubVolumeGroup`), so they need not
+ * What CephFS classes and subvolume groups know of their parents (`CephFilesystem`, `CephFilesystemSubVolumeGroup`), so they need not
  * import the parent classes, whose modules import theirs to create them (`addStorageClass`, `addSubVolumeGroup`, …).
  */
 import { IConstruct } from 'constructs';
@@ -31,7 +31,7 @@ export function brandCephFilesystem(ctor: abstract new (...args: any[]) => ICeph
 }
 
 /** A CephFilesystemSubVolumeGroup of the site, as its CephFS StorageClasses and snapshot classes see it. */
-export interface ISubVolumeGroup extends IConstruct {
+export interface ICephFilesystemSubVolumeGroup extends IConstruct {
   /** metadata.name of the CephFilesystemSubVolumeGroup. */
   readonly objectName: string;
   /** Name of the filesystem the group is in. */
@@ -50,12 +50,12 @@ export interface ISubVolumeGroup extends IConstruct {
   readonly description: string;
 }
 
-/** True for a `SubVolumeGroup` (of any loaded copy of the package). */
-export function isSubVolumeGroup(x: unknown): x is ISubVolumeGroup {
-  return hasBrand(x, 'SubVolumeGroup');
+/** True for a `CephFilesystemSubVolumeGroup` (of any loaded copy of the package). */
+export function isCephFilesystemSubVolumeGroup(x: unknown): x is ICephFilesystemSubVolumeGroup {
+  return hasBrand(x, 'CephFilesystemSubVolumeGroup');
 }
 
-/** Marks a class as the `SubVolumeGroup` of {@link isSubVolumeGroup}. */
-export function brandSubVolumeGroup(ctor: abstract new (...args: any[]) => ISubVolumeGroup): void {
-  brand(ctor, 'SubVolumeGroup');
+/** Marks a class as the `CephFilesystemSubVolumeGroup` of {@link isCephFilesystemSubVolumeGroup}. */
+export function brandCephFilesystemSubVolumeGroup(ctor: abstract new (...args: any[]) => ICephFilesystemSubVolumeGroup): void {
+  brand(ctor, 'CephFilesystemSubVolumeGroup');
 }

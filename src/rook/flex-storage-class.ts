@@ -13,10 +13,10 @@ import { dnsName } from '../foundation/props';
 import { Site } from '../site/site';
 import { StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
-import { BlockPool } from './block-pool';
+import { CephBlockPool } from './ceph-block-pool';
 import { ICephCluster, isCephCluster } from './cluster-ref';
 import { FlexVolume } from './flex-volume';
-import { CephRbdStorageClass } from './rbd-storage-class';
+import { CephRbdStorageClass } from './ceph-rbd-storage-class';
 import { StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { StorageConstruct } from '../site/storage-construct';
@@ -28,7 +28,7 @@ const KNOWN_PARAMETERS: Record<string, string> = {
   blockpool: 'pool', pool: 'pool', clusternamespace: 'cluster', clustername: 'cluster', fstype: 'fsType', datablockpool: 'dataPool',
 };
 
-const poolRef = z.union([z.lazy(() => z.instanceof(BlockPool)), dnsName]);
+const poolRef = z.union([z.lazy(() => z.instanceof(CephBlockPool)), dnsName]);
 
 const schema = z.strictObject({
   ...storageClassShape,
@@ -41,12 +41,12 @@ const schema = z.strictObject({
 
 /** Props of {@link FlexStorageClass}. */
 export interface FlexStorageClassProps extends StorageClassBaseProps {
-  /** The cluster; its namespace becomes `clusterNamespace`. Required when `pool` is a name. @default - the cluster of `pool` when that is a BlockPool */
+  /** The cluster; its namespace becomes `clusterNamespace`. Required when `pool` is a name. @default - the cluster of `pool` when that is a CephBlockPool */
   readonly cluster?: ICephCluster;
-  /** `blockPool`: the replicated pool of the images (with `dataPool`: their metadata), a BlockPool or its name. */
-  readonly pool: BlockPool | string;
+  /** `blockPool`: the replicated pool of the images (with `dataPool`: their metadata), a CephBlockPool or its name. */
+  readonly pool: CephBlockPool | string;
   /** `dataBlockPool`: an erasure-coded pool holding the image data. @default - none, data in `pool` */
-  readonly dataPool?: BlockPool | string;
+  readonly dataPool?: CephBlockPool | string;
   /** `fstype` of the volumes. @default 'ext4' */
   readonly fsType?: 'ext4' | 'xfs';
   /**
@@ -97,11 +97,11 @@ export class FlexStorageClass extends StorageClassConstruct {
     requireSameSite(this, 'cluster', p.cluster, 'cluster');
     requireSameSite(this, 'pool', p.pool, 'pool');
     requireSameSite(this, 'dataPool', p.dataPool, 'pool');
-    const cluster = p.cluster ?? (p.pool instanceof BlockPool ? p.pool.cluster : undefined);
+    const cluster = p.cluster ?? (p.pool instanceof CephBlockPool ? p.pool.cluster : undefined);
     if (!cluster) {
-      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster>, or pass the BlockPool object as pool' });
+      throw new ConfigError({ path: `${this.node.path}: cluster`, problem: 'the cluster is unknown: pool is given by name', fix: 'pass cluster: <RookCluster>, or pass the CephBlockPool object as pool' });
     }
-    if (p.pool instanceof BlockPool && p.cluster && p.pool.namespace !== p.cluster.namespace) {
+    if (p.pool instanceof CephBlockPool && p.cluster && p.pool.namespace !== p.cluster.namespace) {
       throw new ConfigError({ path: `${this.node.path}: pool`, problem: `pool "${p.pool.poolName}" is in namespace "${p.pool.namespace}", not in the cluster namespace "${p.cluster.namespace}"`, value: p.pool.poolName, fix: 'use a pool of the same cluster' });
     }
     this.cluster = cluster;
@@ -128,7 +128,7 @@ export class FlexStorageClass extends StorageClassConstruct {
 
   /** Names of the pools this class uses. */
   public get poolNames(): { pool: string; dataPool?: string } {
-    const n = (x: BlockPool | string) => (x instanceof BlockPool ? x.poolName : x);
+    const n = (x: CephBlockPool | string) => (x instanceof CephBlockPool ? x.poolName : x);
     return { pool: n(this.config.pool), dataPool: this.config.dataPool ? n(this.config.dataPool) : undefined };
   }
 
@@ -147,7 +147,7 @@ export class FlexStorageClass extends StorageClassConstruct {
 
   private checkPools(site: Site): string[] {
     const out: string[] = [];
-    const pools = site.findAll(BlockPool).filter((b) => b.namespace === this.cluster.namespace);
+    const pools = site.findAll(CephBlockPool).filter((b) => b.namespace === this.cluster.namespace);
     const known = [...pools.map((b) => b.poolName), ...(this.cluster.knownPools ?? [])];
     const check = (field: 'pool' | 'dataPool', param: string, name: string | undefined, wantEc: boolean) => {
       if (!name) return;

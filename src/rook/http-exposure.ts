@@ -1,5 +1,5 @@
 /**
- * What every HTTP exposure of a Service shares (the RGW of an ObjectStore, the Ceph dashboard): an Ingress to the
+ * What every HTTP exposure of a Service shares (the RGW of an CephObjectStore, the Ceph dashboard): an Ingress to the
  * Service, a Gateway API HTTPRoute to it, and a cert-manager Certificate for a TLS Secret. One place for the shapes
  * of those objects, so both exposures write them the same way.
  */
@@ -44,7 +44,7 @@ export const ingressExtraShape = {
 export type CrdUse =
   /** the site must declare the project in `clusterCrds` (a ConfigError otherwise) */
   | 'require'
-  /** only validate against the pinned CRDs (the behaviour ObjectStore and ObjectStoreExposure always had) */
+  /** only validate against the pinned CRDs (the behaviour CephObjectStore and ObjectStoreExposure always had) */
   | 'validate';
 
 function crdSource(site: Site, use: CrdUse, project: string, pinned: string, path: string, what: string): void {

@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import { ConfigError } from '../foundation/errors';
 import { hasFeature, requireFeature, VersionSet } from '../versions';
-import { BlockPool, checkPoolFieldsForVersion, PoolSpecOptions, poolSpecSchema, renderPoolSpec } from './block-pool';
+import { CephBlockPool, checkPoolFieldsForVersion, PoolSpecOptions, poolSpecSchema, renderPoolSpec } from './ceph-block-pool';
 import { PropsMatch } from '../foundation/props-check';
 
-/** A pool spec of an object store or zone: everything a BlockPool takes but its name and application. */
+/** A pool spec of an object store or zone: everything a CephBlockPool takes but its name and application. */
 export interface ObjectPoolProps extends PoolSpecOptions {}
 const _objectPoolProps: PropsMatch<ObjectPoolProps, z.input<typeof poolSpecSchema>> = true;
 
-const sharedPoolRef = z.union([z.lazy(() => z.instanceof(BlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
+const sharedPoolRef = z.union([z.lazy(() => z.instanceof(CephBlockPool)), z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'not a Ceph pool name (letters, digits, ".", "_", "-")' })]);
 
 export const sharedPoolsSchema = z.strictObject({
   metadataPool: sharedPoolRef,
@@ -22,10 +22,10 @@ export const sharedPoolsSchema = z.strictObject({
 
 /** Pools shared by several object stores; each store keeps its data in RADOS namespaces of them (Rook 1.15+). */
 export interface ObjectSharedPoolsProps {
-  /** The shared replicated metadata pool: a BlockPool (with `application: 'rgw'`) or a Ceph pool name. */
-  readonly metadataPool: BlockPool | string;
-  /** The shared data pool: a BlockPool (with `application: 'rgw'`) or a Ceph pool name. */
-  readonly dataPool: BlockPool | string;
+  /** The shared replicated metadata pool: a CephBlockPool (with `application: 'rgw'`) or a Ceph pool name. */
+  readonly metadataPool: CephBlockPool | string;
+  /** The shared data pool: a CephBlockPool (with `application: 'rgw'`) or a Ceph pool name. */
+  readonly dataPool: CephBlockPool | string;
   /** Keep the store's RADOS namespaces (its objects) in the shared pools when the store is deleted. @default - Rook's default (false) */
   readonly preserveRadosNamespaceDataOnDelete?: boolean;
 }
@@ -78,7 +78,7 @@ function poolJson<C>(p: z.output<typeof poolSpecSchema> | undefined, extended: b
 /** The CRD fields metadataPool, dataPool and sharedPools. */
 export function renderObjectPools<MC, DC>(v: VersionSet, p: PoolsInput) {
   const extended = hasFeature(v, 'blockPoolExtendedSpec');
-  const name = (x: BlockPool | string) => (x instanceof BlockPool ? x.config.cephName ?? x.poolName : x);
+  const name = (x: CephBlockPool | string) => (x instanceof CephBlockPool ? x.config.cephName ?? x.poolName : x);
   return {
     metadataPool: poolJson<MC>(p.metadataPool, extended),
     dataPool: poolJson<DC>(p.dataPool, extended),
@@ -95,19 +95,19 @@ export function checkSharedPoolRefs(path: string, namespace: string, sp: z.outpu
   if (!sp) return [];
   const out: string[] = [];
   for (const [field, ref] of [['metadataPool', sp.metadataPool], ['dataPool', sp.dataPool]] as const) {
-    if (!(ref instanceof BlockPool)) continue;
+    if (!(ref instanceof CephBlockPool)) continue;
     if (ref.namespace !== namespace) {
-      out.push(new ConfigError({ path: `${path}: sharedPools.${field}`, problem: `BlockPool "${ref.poolName}" is in namespace "${ref.namespace}", the store in "${namespace}"; a store can only use pools of its own cluster`, value: ref.poolName, allowed: `a BlockPool of the cluster in "${namespace}"`, fix: 'create the shared pool with cluster.addPool on the store\'s cluster' }).message);
+      out.push(new ConfigError({ path: `${path}: sharedPools.${field}`, problem: `CephBlockPool "${ref.poolName}" is in namespace "${ref.namespace}", the store in "${namespace}"; a store can only use pools of its own cluster`, value: ref.poolName, allowed: `a CephBlockPool of the cluster in "${namespace}"`, fix: 'create the shared pool with cluster.addPool on the store\'s cluster' }).message);
     }
     if (field === 'metadataPool' && ref.isErasureCoded) {
-      out.push(new ConfigError({ path: `${path}: sharedPools.metadataPool`, problem: `BlockPool "${ref.poolName}" is erasure-coded; the shared metadata pool must be replicated`, value: ref.poolName, allowed: 'a replicated BlockPool', fix: 'pass a replicated pool as metadataPool' }).message);
+      out.push(new ConfigError({ path: `${path}: sharedPools.metadataPool`, problem: `CephBlockPool "${ref.poolName}" is erasure-coded; the shared metadata pool must be replicated`, value: ref.poolName, allowed: 'a replicated CephBlockPool', fix: 'pass a replicated pool as metadataPool' }).message);
     }
   }
   return out;
 }
 
 /**
- * The BlockPool host rule for the pools of a store or zone: with failureDomain "host", every copy / chunk needs a
+ * The CephBlockPool host rule for the pools of a store or zone: with failureDomain "host", every copy / chunk needs a
  * host of its own among the hosts the cluster knows (the Site's node inventory or its storage nodes).
  */
 export function checkObjectPoolHosts(path: string, cluster: unknown, p: PoolsInput): string[] {

@@ -41,7 +41,7 @@ export function checkRefInSite(o: {
 }
 
 /** A CephObjectStore of the site, as the constructs with a `store` prop see it. */
-export interface IObjectStore extends IConstruct {
+export interface ICephObjectStore extends IConstruct {
   /** metadata.name of the CephObjectStore (= the store name). */
   readonly objectName: string;
   /** Namespace of the CephObjectStore (its cluster's). */
@@ -52,24 +52,24 @@ export interface IObjectStore extends IConstruct {
   readonly cluster: ICephCluster;
 }
 
-/** True for an `ObjectStore` (of any loaded copy of the package). */
-export function isObjectStore(x: unknown): x is IObjectStore {
-  return hasBrand(x, 'ObjectStore');
+/** True for an `CephObjectStore` (of any loaded copy of the package). */
+export function isCephObjectStore(x: unknown): x is ICephObjectStore {
+  return hasBrand(x, 'CephObjectStore');
 }
 
-/** Marks a class as the `ObjectStore` of {@link isObjectStore}. */
-export function brandObjectStore(ctor: abstract new (...args: any[]) => IObjectStore): void {
-  brand(ctor, 'ObjectStore');
+/** Marks a class as the `CephObjectStore` of {@link isCephObjectStore}. */
+export function brandCephObjectStore(ctor: abstract new (...args: any[]) => ICephObjectStore): void {
+  brand(ctor, 'CephObjectStore');
 }
 
 /**
  * The cluster of a store reference: the store construct's, or `cluster` when the store is given by name (a name alone
  * does not say which cluster it is in).
  */
-export function clusterOfStore(path: string, cluster: ICephCluster | undefined, store: IObjectStore | string): ICephCluster {
-  const c = cluster ?? (isObjectStore(store) ? store.cluster : undefined);
+export function clusterOfStore(path: string, cluster: ICephCluster | undefined, store: ICephObjectStore | string): ICephCluster {
+  const c = cluster ?? (isCephObjectStore(store) ? store.cluster : undefined);
   if (!c) {
-    throw new ConfigError({ path: `${path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: store, fix: 'pass cluster: <RookCluster>, or pass the ObjectStore construct as store' });
+    throw new ConfigError({ path: `${path}: cluster`, problem: 'the cluster is unknown: the store is given by name', value: store, fix: 'pass cluster: <RookCluster>, or pass the CephObjectStore construct as store' });
   }
   return c;
 }
@@ -78,10 +78,10 @@ export function clusterOfStore(path: string, cluster: ICephCluster | undefined, 
  * The check every construct with a `store` prop runs at synth: the store (by construct or by name) is a
  * CephObjectStore of this site in `namespace`. Returns the ConfigError message, or undefined.
  */
-export function checkStoreRef(site: Site, path: string, store: IObjectStore | string, namespace: string): string | undefined {
+export function checkStoreRef(site: Site, path: string, store: ICephObjectStore | string, namespace: string): string | undefined {
   return checkRefInSite({
     site, path, field: 'store', kind: 'CephObjectStore', ref: store, namespace,
-    all: site.node.findAll().filter(isObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
+    all: site.node.findAll().filter(isCephObjectStore), fix: 'declare the store in this site with cluster.addObjectStore(name, options) and pass it as store',
   });
 }
 

@@ -6,7 +6,7 @@ import { ConfigError, parseProps } from '../foundation/errors';
 import { place } from '../site/layers';
 import { dnsLabel } from '../foundation/props';
 import { Site } from '../site/site';
-import { ObjectStore } from './object-store';
+import { CephObjectStore } from './ceph-object-store';
 import { emitHttpRoute, emitIngress, GATEWAY_API_SOURCE, httpRouteSchema, ingressShape } from './http-exposure';
 import { PropsMatch } from '../foundation/props-check';
 import { StorageConstruct } from '../site/storage-construct';
@@ -16,7 +16,7 @@ export { GATEWAY_API_SOURCE };
 export const RGW_INTERNAL_HTTP_PORT = 8080;
 
 const schema = z.strictObject({
-  store: z.lazy(() => z.instanceof(ObjectStore, { message: 'not an ObjectStore' })),
+  store: z.lazy(() => z.instanceof(CephObjectStore, { message: 'not an CephObjectStore' })),
   name: dnsLabel.optional(),
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional(),
   nodePort: z.number().int().min(30000).max(32767).optional(),
@@ -62,7 +62,7 @@ export interface ObjectStoreHttpRouteProps {
 /** Props of {@link ObjectStoreExposure}. */
 export interface ObjectStoreExposureProps {
   /** A store of the site whose RGW runs in the cluster. */
-  readonly store: ObjectStore;
+  readonly store: CephObjectStore;
   /** Name of the Service (and Ingress / HTTPRoute). @default `rook-ceph-rgw-<store>-external` */
   readonly name?: string;
   /** Type of the Service. @default 'ClusterIP' behind an Ingress or HTTPRoute, else 'NodePort' */
@@ -77,7 +77,7 @@ export interface ObjectStoreExposureProps {
 const _objectStoreExposureProps: PropsMatch<ObjectStoreExposureProps, z.input<typeof schema>> = true;
 
 /**
- * Exposes the RGW of an ObjectStore: a Service selecting the store's RGW pods (NodePort, LoadBalancer, or
+ * Exposes the RGW of an CephObjectStore: a Service selecting the store's RGW pods (NodePort, LoadBalancer, or
  * ClusterIP behind an Ingress or a Gateway API HTTPRoute).
  */
 export class ObjectStoreExposure extends StorageConstruct {

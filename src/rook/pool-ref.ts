@@ -1,5 +1,5 @@
 /**
- * What RBD classes and RADOS namespaces know of their parents (`BlockPool`, `RadosNamespace`), so they need not import
+ * What RBD classes and RADOS namespaces know of their parents (`CephBlockPool`, `CephBlockPoolRadosNamespace`), so they need not import
  * the parent classes, whose modules import theirs to create them (`addStorageClass`, `addRadosNamespace`).
  */
 import { IConstruct } from 'constructs';
@@ -7,7 +7,7 @@ import { brand, hasBrand } from '../foundation/brand';
 import { ICephCluster } from './cluster-ref';
 
 /** A CephBlockPool of the site, as its RADOS namespaces and RBD StorageClasses see it. */
-export interface IBlockPool extends IConstruct {
+export interface ICephBlockPool extends IConstruct {
   /** metadata.name of the CephBlockPool (= the Ceph pool, but for the built-in pools). */
   readonly poolName: string;
   /** Namespace of the CephBlockPool (its cluster's). */
@@ -20,24 +20,24 @@ export interface IBlockPool extends IConstruct {
   readonly isErasureCoded: boolean;
 }
 
-/** True for a `BlockPool` (of any loaded copy of the package). */
-export function isBlockPool(x: unknown): x is IBlockPool {
-  return hasBrand(x, 'BlockPool');
+/** True for a `CephBlockPool` (of any loaded copy of the package). */
+export function isCephBlockPool(x: unknown): x is ICephBlockPool {
+  return hasBrand(x, 'CephBlockPool');
 }
 
-/** Marks a class as the `BlockPool` of {@link isBlockPool}. */
-export function brandBlockPool(ctor: abstract new (...args: any[]) => IBlockPool): void {
-  brand(ctor, 'BlockPool');
+/** Marks a class as the `CephBlockPool` of {@link isCephBlockPool}. */
+export function brandCephBlockPool(ctor: abstract new (...args: any[]) => ICephBlockPool): void {
+  brand(ctor, 'CephBlockPool');
 }
 
 /** A CephBlockPoolRadosNamespace of the site, as its RBD StorageClasses and snapshot classes see it. */
-export interface IRadosNamespace extends IConstruct {
+export interface ICephBlockPoolRadosNamespace extends IConstruct {
   /** metadata.name of the CephBlockPoolRadosNamespace. */
   readonly objectName: string;
   /** Name of the CephBlockPool (= Ceph pool) the namespace is in. */
   readonly blockPoolName: string;
-  /** The BlockPool construct, when the pool was given as one. */
-  readonly blockPool?: IBlockPool;
+  /** The CephBlockPool construct, when the pool was given as one. */
+  readonly blockPool?: ICephBlockPool;
   /** The cluster of the namespace. */
   readonly cluster: ICephCluster;
   /** CSI clusterID (`spec.clusterID`); RBD classes of the namespace carry it. */
@@ -46,12 +46,12 @@ export interface IRadosNamespace extends IConstruct {
   readonly description: string;
 }
 
-/** True for a `RadosNamespace` (of any loaded copy of the package). */
-export function isRadosNamespace(x: unknown): x is IRadosNamespace {
-  return hasBrand(x, 'RadosNamespace');
+/** True for a `CephBlockPoolRadosNamespace` (of any loaded copy of the package). */
+export function isCephBlockPoolRadosNamespace(x: unknown): x is ICephBlockPoolRadosNamespace {
+  return hasBrand(x, 'CephBlockPoolRadosNamespace');
 }
 
-/** Marks a class as the `RadosNamespace` of {@link isRadosNamespace}. */
-export function brandRadosNamespace(ctor: abstract new (...args: any[]) => IRadosNamespace): void {
-  brand(ctor, 'RadosNamespace');
+/** Marks a class as the `CephBlockPoolRadosNamespace` of {@link isCephBlockPoolRadosNamespace}. */
+export function brandCephBlockPoolRadosNamespace(ctor: abstract new (...args: any[]) => ICephBlockPoolRadosNamespace): void {
+  brand(ctor, 'CephBlockPoolRadosNamespace');
 }

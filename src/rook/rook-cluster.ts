@@ -7,9 +7,9 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CephClient, CephClientOptions } from './ceph-client';
 import { CephFilesystem, CephFilesystemOptions } from './ceph-filesystem';
-import { FilesystemMirror, FilesystemMirrorOptions } from './filesystem-mirror';
-import { NfsServer, NfsServerOptions } from './nfs-server';
-import { RbdMirror, RbdMirrorOptions } from './rbd-mirror';
+import { CephFilesystemMirror, CephFilesystemMirrorOptions } from './ceph-filesystem-mirror';
+import { CephNfs, CephNfsOptions } from './ceph-nfs';
+import { CephRbdMirror, CephRbdMirrorOptions } from './ceph-rbd-mirror';
 import { checkPropsShape, ConfigError, parseProps } from '../foundation/errors';
 import { requireSameSite } from '../site/guards';
 import { place } from '../site/layers';
@@ -20,9 +20,9 @@ import {
 } from '../foundation/props';
 import { Site } from '../site/site';
 import { checkRookCephImage, Feature, hasFeature, requireFeature, requireFieldFeature, rookProfile, VersionSet } from '../versions';
-import { BlockPool, BlockPoolOptions } from './block-pool';
+import { CephBlockPool, CephBlockPoolOptions } from './ceph-block-pool';
 import { ICephCluster } from './cluster-ref';
-import { ObjectStore, ObjectStoreOptions } from './object-store';
+import { CephObjectStore, CephObjectStoreOptions } from './ceph-object-store';
 import { PodPlacementProps, ResourceRequirementsProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { refineUnique } from '../foundation/unique';
@@ -166,7 +166,7 @@ export interface RookClusterCephVersionProps {
 export interface RookClusterMonVolumeClaimProps {
   /**
    * Class of the mon PVCs, any class but Ceph's own (WaitForFirstConsumer for node-local ones): a StorageClass
-   * construct of the site (BlockStorageClass, TopolvmStorageClass, BlockStorageClass.fromExisting), or its name.
+   * construct of the site (BlockStorageClass, TopoLVMStorageClass, BlockStorageClass.fromExisting), or its name.
    */
   readonly storageClass: OsdStorageClassRef;
   /** Size of each mon PVC, a Kubernetes quantity such as "10Gi". */
@@ -460,13 +460,13 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
   }
 
   /** Adds a CephBlockPool in this cluster's namespace. */
-  public addPool(id: string, options: BlockPoolOptions): BlockPool {
-    return new BlockPool(this, id, { ...options, cluster: this });
+  public addPool(id: string, options: CephBlockPoolOptions): CephBlockPool {
+    return new CephBlockPool(this, id, { ...options, cluster: this });
   }
 
   /** Adds a CephObjectStore in this cluster's namespace. */
-  public addObjectStore(id: string, options: ObjectStoreOptions): ObjectStore {
-    return new ObjectStore(this, id, { ...options, cluster: this });
+  public addObjectStore(id: string, options: CephObjectStoreOptions): CephObjectStore {
+    return new CephObjectStore(this, id, { ...options, cluster: this });
   }
 
   /**
@@ -572,8 +572,8 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
   }
 
   /** Adds a CephNFS server in this cluster's namespace. */
-  public addNfsServer(id: string, options: NfsServerOptions = {}): NfsServer {
-    return new NfsServer(this, id, { ...options, cluster: this });
+  public addNfsServer(id: string, options: CephNfsOptions = {}): CephNfs {
+    return new CephNfs(this, id, { ...options, cluster: this });
   }
 
   /** Adds a CephClient in this cluster's namespace. */
@@ -582,12 +582,12 @@ export class RookCluster extends StorageConstruct implements ICephCluster {
   }
 
   /** Adds a CephRBDMirror (the rbd-mirror daemons) in this cluster's namespace. */
-  public addRbdMirror(id: string, options: RbdMirrorOptions = {}): RbdMirror {
-    return new RbdMirror(this, id, { ...options, cluster: this });
+  public addRbdMirror(id: string, options: CephRbdMirrorOptions = {}): CephRbdMirror {
+    return new CephRbdMirror(this, id, { ...options, cluster: this });
   }
 
   /** Adds a CephFilesystemMirror (the cephfs-mirror daemon) in this cluster's namespace. */
-  public addFilesystemMirror(id: string, options: FilesystemMirrorOptions = {}): FilesystemMirror {
-    return new FilesystemMirror(this, id, { ...options, cluster: this });
+  public addFilesystemMirror(id: string, options: CephFilesystemMirrorOptions = {}): CephFilesystemMirror {
+    return new CephFilesystemMirror(this, id, { ...options, cluster: this });
   }
 }

@@ -16,7 +16,7 @@ import { AllowChangeProps, AllowedChange, parseAllowChange } from './allow-chang
 import { ClusterProvided, DECLARED_KINDS } from '../model/closure';
 import { InstalledComponent, ObjectRef } from '../model/cluster-model';
 import {
-  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, engineLine, resolveRookVersion, RookRelease, RookVersion, ROOK_PROFILES, TopolvmVersion, TOPOLVM_PROFILES, VersionSet,
+  checkKubernetesVersion, checkRookKubernetes, checkTopolvmKubernetes, engineLine, resolveRookVersion, RookRelease, RookVersion, ROOK_PROFILES, TopoLVMVersion, TOPOLVM_PROFILES, VersionSet,
 } from '../versions';
 import { NEWEST_TOPOLVM_LINE, resolveTopolvmVersion, TOPOLVM_LINES } from '../versions/topolvm-lines';
 
@@ -313,7 +313,7 @@ export class Site extends Chart {
     return this.versions.rook;
   }
 
-  public requireTopolvm(forPath: string): TopolvmVersion {
+  public requireTopolvm(forPath: string): TopoLVMVersion {
     if (!this.versions.topolvm) {
       throw new ConfigError({
         path: forPath,

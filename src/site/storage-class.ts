@@ -232,7 +232,7 @@ export function checkClusterId(path: string, clusterID: string | undefined, clus
   return id;
 }
 
-/** A StorageClass construct (anything with `storageClassName` and its `resource`), e.g. a TopolvmStorageClass. */
+/** A StorageClass construct (anything with `storageClassName` and its `resource`), e.g. a TopoLVMStorageClass. */
 export interface StorageClassLike {
   readonly storageClassName: string;
   readonly resource: ApiObject;

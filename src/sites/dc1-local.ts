@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephRbdSnapshotClass, GitOpsProps, RookCluster, RookOperator, Site, SubVolumeGroup, Toolbox } from '..';
+import { CephCsi, CephRbdSnapshotClass, GitOpsProps, RookCluster, RookOperator, Site, CephFilesystemSubVolumeGroup, Toolbox } from '..';
 
 /**
  * @param gitops engine override (tests build a Flux variant); dist/ uses Argo CD.
@@ -54,7 +54,7 @@ export function dc1Local(app: App, gitops: GitOpsProps | 'default' = 'default'):
   // Tenants (issue 11): a shared CephFS with one subvolume group per team and an RBD RADOS namespace, each with its
   // own CSI clusterID fixed here at synth and carried by its StorageClass.
   const sharedFs = cluster.addFilesystem('sharedfs');
-  SubVolumeGroup.csiDefault(site, 'sharedfs-csi', sharedFs);
+  CephFilesystemSubVolumeGroup.csiDefault(site, 'sharedfs-csi', sharedFs);
   const teamA = sharedFs.addSubVolumeGroup('team-a', { quota: '500Gi' });
   teamA.addStorageClass('cephfs-team-a');
   sharedFs.addSnapshotClass('csi-cephfsplugin-snapclass');

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { CephCsi, CephCsiMetrics, RookCluster, RookOperator, Site, StorageAlerts, TopoLVM, TopolvmMetrics } from '..';
+import { CephCsi, CephCsiMetrics, RookCluster, RookOperator, Site, StorageAlerts, TopoLVM, TopoLVMMetrics } from '..';
 
 const RACKS = ['rack0', 'rack1', 'rack2'];
 
@@ -63,7 +63,7 @@ export function necoHyperconverged(app: App): Site {
   // alerts; OSDs sit on TopoLVM volumes, so the volume group alert fires earlier than the default 10% free.
   const selectedBy = { release: 'prometheus' };
   new CephCsiMetrics(site, 'csi-metrics', { csi, labels: selectedBy, interval: '30s' });
-  new TopolvmMetrics(site, 'topolvm-metrics', { topolvm, labels: selectedBy, interval: '30s' });
+  new TopoLVMMetrics(site, 'topolvm-metrics', { topolvm, labels: selectedBy, interval: '30s' });
   new StorageAlerts(site, 'alerts', { cluster, topolvm, labels: selectedBy, alerts: { TopolvmVolumeGroupLowSpace: { threshold: 0.2, for: '30m' } } });
   return site;
 }

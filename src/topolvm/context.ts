@@ -5,9 +5,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LayerId, place } from '../site/layers';
 import { Site } from '../site/site';
-import { hasFeature, TopolvmVersion, VersionSet } from '../versions';
+import { hasFeature, TopoLVMVersion, VersionSet } from '../versions';
 
-export type TopolvmDomain = 'topolvm.io' | 'topolvm.cybozu.com';
+export type TopoLVMDomain = 'topolvm.io' | 'topolvm.cybozu.com';
 
 /** Kubelet root directories of common distributions. */
 export const KUBELET_ROOTS = {
@@ -17,12 +17,12 @@ export const KUBELET_ROOTS = {
   microk8s: '/var/snap/microk8s/common/var/lib/kubelet',
 } as const;
 
-export interface TopolvmContext {
+export interface TopoLVMContext {
   readonly site: Site;
-  readonly version: TopolvmVersion;
+  readonly version: TopoLVMVersion;
   readonly versions: VersionSet;
   readonly namespace: string;
-  readonly domain: TopolvmDomain;
+  readonly domain: TopoLVMDomain;
   readonly image: string;
   readonly kubeletRoot: string;
   /** Releases before v0.9.0 used the kustomize layout (socket paths, flags) rather than the chart's. */
@@ -30,7 +30,7 @@ export interface TopolvmContext {
 }
 
 /** Strings driven by the plugin domain. */
-export function domainStrings(domain: TopolvmDomain) {
+export function domainStrings(domain: TopoLVMDomain) {
   return {
     provisioner: domain,
     capacityResource: `${domain}/capacity`,
@@ -41,7 +41,7 @@ export function domainStrings(domain: TopolvmDomain) {
 }
 
 /** Directory of the CSI socket on the host. */
-export function pluginDir(ctx: TopolvmContext): string {
+export function pluginDir(ctx: TopoLVMContext): string {
   return `${ctx.kubeletRoot}/plugins/${ctx.domain}/node`;
 }
 
@@ -57,7 +57,7 @@ export function emit(scope: Construct, id: string, layer: LayerId, body: Record<
 }
 
 /** The CSI socket path as seen by the TopoLVM containers. */
-export function csiSocket(ctx: TopolvmContext): string {
+export function csiSocket(ctx: TopoLVMContext): string {
   return ctx.legacyLayout ? '/run/topolvm/csi-topolvm.sock' : `${pluginDir(ctx)}/csi-topolvm.sock`;
 }
 

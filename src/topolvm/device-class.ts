@@ -42,7 +42,7 @@ export const deviceClassSchema = z.strictObject({
 });
 
 /** A thin pool of the volume group that a device class creates its LVs in. */
-export interface TopolvmThinPoolProps {
+export interface TopoLVMThinPoolProps {
   /** Name of the thin pool LV in the volume group. */
   readonly name: string;
   /** How far the thin pool may be over-provisioned, at least 1. */
@@ -50,7 +50,7 @@ export interface TopolvmThinPoolProps {
 }
 
 /** An lvmd device class: one volume group (or thin pool), chosen by StorageClasses with `deviceClass`. */
-export interface TopolvmDeviceClassProps {
+export interface TopoLVMDeviceClassProps {
   /** Class name, which StorageClasses name in `deviceClass` (DNS-1123 name). */
   readonly name: string;
   /** LVM volume group on the nodes. */
@@ -66,11 +66,11 @@ export interface TopolvmDeviceClassProps {
   /** Extra `lvcreate` options, e.g. ["--type=raid1"]. Not with stripe. @default - none */
   readonly lvcreateOptions?: string[];
   /** Create the LVs in this thin pool (thin provisioning). @default - thick LVs */
-  readonly thinPool?: TopolvmThinPoolProps;
+  readonly thinPool?: TopoLVMThinPoolProps;
 }
-/** A device class of {@link TopolvmProps.deviceClasses}; the same as {@link TopolvmDeviceClassProps}. */
-export type DeviceClass = TopolvmDeviceClassProps;
-const _topolvmDeviceClassProps: PropsMatch<TopolvmDeviceClassProps, z.input<typeof deviceClassSchema>> = true;
+/** A device class of {@link TopoLVMProps.deviceClasses}; the same as {@link TopoLVMDeviceClassProps}. */
+export type DeviceClass = TopoLVMDeviceClassProps;
+const _topolvmDeviceClassProps: PropsMatch<TopoLVMDeviceClassProps, z.input<typeof deviceClassSchema>> = true;
 export type DeviceClassConfig = z.output<typeof deviceClassSchema>;
 
 /** Problems of a device class list (duplicates, defaults, version gates). */

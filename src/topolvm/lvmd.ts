@@ -10,7 +10,7 @@ import { KubeConfigMap, KubeDaemonSet, KubeServiceAccount } from '../../imports/
 import { place } from '../site/layers';
 import { dnsLabel, hostPath, nodeSelector, toleration } from '../foundation/props';
 import { hasFeature } from '../versions';
-import { labelsOf, TopolvmContext } from './context';
+import { labelsOf, TopoLVMContext } from './context';
 import { DeviceClassConfig, lvmdLegacyFlags, lvmdYaml } from './device-class';
 import { TolerationProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
@@ -90,7 +90,7 @@ export class Lvmd extends StorageConstruct {
   public readonly mode: LvmdConfig['mode'];
   public readonly socketPath: string;
 
-  constructor(scope: Construct, id: string, ctx: TopolvmContext, cfg: LvmdConfig, classes: readonly DeviceClassConfig[], resourcePrefix: string) {
+  constructor(scope: Construct, id: string, ctx: TopoLVMContext, cfg: LvmdConfig, classes: readonly DeviceClassConfig[], resourcePrefix: string) {
     super(scope, id);
     this.mode = cfg.mode;
     this.socketPath = cfg.socketPath;

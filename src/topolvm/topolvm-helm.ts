@@ -17,7 +17,7 @@ import { dnsLabel } from '../foundation/props';
 import { PropsMatch } from '../foundation/props-check';
 import { Site } from '../site/site';
 import { declareCrdGroups, place } from '../site/layers';
-import { chartHasValue, chartsWithValue, TopolvmChartData, TopolvmLine } from '../versions/topolvm-lines';
+import { chartHasValue, chartsWithValue, TopoLVMChartData, TopoLVMLine } from '../versions/topolvm-lines';
 
 /** Chart repository of TopoLVM (charts/topolvm README of topolvm/topolvm). */
 export const TOPOLVM_CHART_REPO = 'https://topolvm.github.io/topolvm';
@@ -34,13 +34,13 @@ export const topolvmInstallSchema = z.discriminatedUnion('mode', [
 ]);
 
 /** Install TopoLVM from this package's own manifests (every object of the site, validated). */
-export interface TopolvmManifestsInstallProps {
+export interface TopoLVMManifestsInstallProps {
   /** Selects the manifests install. */
   readonly mode: 'manifests';
 }
 
 /** Install TopoLVM from its upstream Helm chart, by reference (Argo CD / Flux / a helm command on plain sites). */
-export interface TopolvmHelmInstallProps {
+export interface TopoLVMHelmInstallProps {
   /** Selects the Helm install. */
   readonly mode: 'helm';
   /** Chart version; must be the chart release of the site's TopoLVM line. @default - the newest chart release of the line in the data */
@@ -52,12 +52,12 @@ export interface TopolvmHelmInstallProps {
   /** More chart values, merged over the ones the props set; every key must exist in that chart's values.yaml. @default {} */
   readonly values?: Record<string, unknown>;
 }
-const _m: PropsMatch<TopolvmManifestsInstallProps | TopolvmHelmInstallProps, z.input<typeof topolvmInstallSchema>> = true;
+const _m: PropsMatch<TopoLVMManifestsInstallProps | TopoLVMHelmInstallProps, z.input<typeof topolvmInstallSchema>> = true;
 
-export type TopolvmInstall = z.output<typeof topolvmInstallSchema>;
+export type TopoLVMInstall = z.output<typeof topolvmInstallSchema>;
 
 /** What the chart values are made from (the TopoLVM construct's parsed props). */
-export interface TopolvmChartInputs {
+export interface TopoLVMChartInputs {
   readonly image: string;
   readonly legacyDomain: boolean;
   readonly replicas: number;
@@ -72,7 +72,7 @@ export interface TopolvmChartInputs {
 }
 
 /** The chart values of a TopoLVM installation, each checked against the chart's values.yaml. */
-export function topolvmChartValues(path: string, chart: TopolvmChartData, v: TopolvmChartInputs): Record<string, any> {
+export function topolvmChartValues(path: string, chart: TopoLVMChartData, v: TopoLVMChartInputs): Record<string, any> {
   const need = (dotted: string, why: string) => {
     if (chartHasValue(chart, dotted)) return;
     throw new ConfigError({
@@ -90,7 +90,7 @@ export function topolvmChartValues(path: string, chart: TopolvmChartData, v: Top
     webhook: { podMutatingWebhook: { enabled: v.extender !== undefined } },
     lvmd: { managed: v.lvmdMode === 'daemonset', socketName: v.socketName, deviceClasses: v.deviceClasses },
     node: { lvmdSocket: v.lvmdMode === 'embedded' ? undefined : v.socketName, kubeletWorkDirectory: v.kubeletRoot },
-    // the site's TopolvmStorageClass constructs write the classes
+    // the site's TopoLVMStorageClass constructs write the classes
     storageClasses: [],
   };
   need('controller.storageCapacityTracking', 'the controller settings');
@@ -121,7 +121,7 @@ function merge(into: Record<string, any>, from: Record<string, any>): void {
 }
 
 /** Checks user values against the chart's values.yaml (top-level keys and the keys of the recorded sections). */
-export function checkUserValues(path: string, chart: TopolvmChartData, values: Record<string, unknown>): void {
+export function checkUserValues(path: string, chart: TopoLVMChartData, values: Record<string, unknown>): void {
   for (const [k, val] of Object.entries(values)) {
     const paths = chart.sectionKeys[k] && val && typeof val === 'object' && !Array.isArray(val) ? Object.keys(val).map((s) => `${k}.${s}`) : [k];
     for (const p of paths) {
@@ -139,7 +139,7 @@ export function checkUserValues(path: string, chart: TopolvmChartData, values: R
  * + HelmRelease; plain sites get `helm/topolvm-values.yaml` and the command in `helm/README-topolvm.md`).
  */
 export function emitTopolvmHelm(scope: Construct, site: Site, opts: {
-  line: TopolvmLine; chart: TopolvmChartData; namespace: string; releaseName: string; repoURL: string; values: () => Record<string, any>; userValues?: Record<string, unknown>;
+  line: TopoLVMLine; chart: TopoLVMChartData; namespace: string; releaseName: string; repoURL: string; values: () => Record<string, any>; userValues?: Record<string, unknown>;
 }): void {
   const { chart, namespace, releaseName, repoURL } = opts;
   if (opts.userValues) checkUserValues(scope.node.path, chart, opts.userValues);

@@ -1,16 +1,16 @@
 /**
- * What TopoLVM StorageClasses and snapshot classes know of their parents (`TopoLVM`, `TopolvmStorageClass`), so they
+ * What TopoLVM StorageClasses and snapshot classes know of their parents (`TopoLVM`, `TopoLVMStorageClass`), so they
  * need not import the parent classes, whose modules import theirs to create them (`addStorageClass`, `addSnapshotClass`).
  */
 import { IConstruct } from 'constructs';
 import { brand, hasBrand } from '../foundation/brand';
-import { TopolvmDomain } from './context';
+import { TopoLVMDomain } from './context';
 import { DeviceClassConfig } from './device-class';
 
 /** A TopoLVM installation, as its StorageClasses see it. */
 export interface ITopoLVM extends IConstruct {
   /** API domain of the installation (its CRD group and the provisioner). */
-  readonly domain: TopolvmDomain;
+  readonly domain: TopoLVMDomain;
   /** CSI driver / StorageClass provisioner name. */
   readonly provisioner: string;
   /** The device classes of the installation. */
@@ -34,7 +34,7 @@ export function brandTopoLVM(ctor: abstract new (...args: any[]) => ITopoLVM): v
 }
 
 /** A TopoLVM StorageClass, as its snapshot classes see it. */
-export interface ITopolvmStorageClass extends IConstruct {
+export interface ITopoLVMStorageClass extends IConstruct {
   /** Name of the StorageClass. */
   readonly storageClassName: string;
   /** Device class of the volumes. */
@@ -43,12 +43,12 @@ export interface ITopolvmStorageClass extends IConstruct {
   readonly topolvm: ITopoLVM;
 }
 
-/** True for a `TopolvmStorageClass` (of any loaded copy of the package). */
-export function isTopolvmStorageClass(x: unknown): x is ITopolvmStorageClass {
-  return hasBrand(x, 'TopolvmStorageClass');
+/** True for a `TopoLVMStorageClass` (of any loaded copy of the package). */
+export function isTopoLVMStorageClass(x: unknown): x is ITopoLVMStorageClass {
+  return hasBrand(x, 'TopoLVMStorageClass');
 }
 
-/** Marks a class as the `TopolvmStorageClass` of {@link isTopolvmStorageClass}. */
-export function brandTopolvmStorageClass(ctor: abstract new (...args: any[]) => ITopolvmStorageClass): void {
-  brand(ctor, 'TopolvmStorageClass');
+/** Marks a class as the `TopoLVMStorageClass` of {@link isTopoLVMStorageClass}. */
+export function brandTopoLVMStorageClass(ctor: abstract new (...args: any[]) => ITopoLVMStorageClass): void {
+  brand(ctor, 'TopoLVMStorageClass');
 }

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { TopolvmSnapshotClass, TopolvmSnapshotClassOptions } from './topolvm-snapshot-class';
+import { TopoLVMSnapshotClass, TopoLVMSnapshotClassOptions } from './topolvm-snapshot-class';
 import { ConfigError, parseProps } from '../foundation/errors';
 import { requireSameSite } from '../site/guards';
 import { Site } from '../site/site';
 import { StorageClassConstruct, storageClassShape } from '../site/storage-class';
 import { requireFeature } from '../versions';
 import { domainStrings } from './context';
-import { brandTopolvmStorageClass, ITopoLVM, isTopoLVM, ITopolvmStorageClass } from './topolvm-ref';
+import { brandTopoLVMStorageClass, ITopoLVM, isTopoLVM, ITopoLVMStorageClass } from './topolvm-ref';
 import { StorageClassBaseProps } from '../site/common-props';
 import { PropsMatch } from '../foundation/props-check';
 import { stringMap } from '../foundation/unique';
@@ -22,8 +22,8 @@ const schema = z.strictObject({
   parameters: stringMap.optional(),
 });
 
-/** Props of {@link TopolvmStorageClass}. */
-export interface TopolvmStorageClassProps extends StorageClassBaseProps {
+/** Props of {@link TopoLVMStorageClass}. */
+export interface TopoLVMStorageClassProps extends StorageClassBaseProps {
   /** The TopoLVM installation that provisions the volumes. */
   readonly topolvm: ITopoLVM;
   /** Device class of the volumes, one of the TopoLVM device classes. @default - the default device class */
@@ -40,13 +40,13 @@ export interface TopolvmStorageClassProps extends StorageClassBaseProps {
   /** Extra StorageClass parameters, applied after the computed ones. @default {} */
   readonly parameters?: Record<string, string>;
 }
-const _topolvmStorageClassProps: PropsMatch<TopolvmStorageClassProps, z.input<typeof schema>> = true;
-/** Props of {@link TopoLVM.addStorageClass}: those of {@link TopolvmStorageClassProps} but the TopoLVM installation, which is the parent. */
-export interface TopolvmStorageClassOptions extends Omit<TopolvmStorageClassProps, 'topolvm'> {}
+const _topolvmStorageClassProps: PropsMatch<TopoLVMStorageClassProps, z.input<typeof schema>> = true;
+/** Props of {@link TopoLVM.addStorageClass}: those of {@link TopoLVMStorageClassProps} but the TopoLVM installation, which is the parent. */
+export interface TopoLVMStorageClassOptions extends Omit<TopoLVMStorageClassProps, 'topolvm'> {}
 
 /** A StorageClass of a TopoLVM installation (one device class, one filesystem). */
-export class TopolvmStorageClass extends StorageClassConstruct implements ITopolvmStorageClass {
-  static { brandTopolvmStorageClass(this); }
+export class TopoLVMStorageClass extends StorageClassConstruct implements ITopoLVMStorageClass {
+  static { brandTopoLVMStorageClass(this); }
 
   public readonly provisioner: string;
   public readonly volumeBindingMode: 'WaitForFirstConsumer' | 'Immediate';
@@ -55,7 +55,7 @@ export class TopolvmStorageClass extends StorageClassConstruct implements ITopol
   public readonly deviceClass: string;
   public readonly topolvm: ITopoLVM;
 
-  constructor(scope: Construct, id: string, props: TopolvmStorageClassProps) {
+  constructor(scope: Construct, id: string, props: TopoLVMStorageClassProps) {
     super(scope, id);
     const p = parseProps(this.node.path, schema, props);
     const site = Site.of(this);
@@ -96,7 +96,7 @@ export class TopolvmStorageClass extends StorageClassConstruct implements ITopol
   }
 
   /** Adds a VolumeSnapshotClass for the thin volumes of this class. */
-  public addSnapshotClass(id: string, options: TopolvmSnapshotClassOptions = {}): TopolvmSnapshotClass {
-    return new TopolvmSnapshotClass(this, id, { ...options, storageClass: this });
+  public addSnapshotClass(id: string, options: TopoLVMSnapshotClassOptions = {}): TopoLVMSnapshotClass {
+    return new TopoLVMSnapshotClass(this, id, { ...options, storageClass: this });
   }
 }

@@ -16,7 +16,7 @@ import {
 import { place } from '../site/layers';
 import * as semver from 'semver';
 import { z } from 'zod';
-import { TopolvmStorageClass, TopolvmStorageClassOptions } from './topolvm-storage-class';
+import { TopoLVMStorageClass, TopoLVMStorageClassOptions } from './topolvm-storage-class';
 import { brandTopoLVM, isTopoLVM, ITopoLVM } from './topolvm-ref';
 import { ConfigError, parseProps } from '../foundation/errors';
 import { ensureNamespace } from '../site/namespace';
@@ -26,25 +26,25 @@ import { Site } from '../site/site';
 import { pinnedCrdDocuments } from '../validation/bundle';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { hasFeature, requireFeature, topolvmProfile } from '../versions';
-import { csiSocket, domainStrings, emit, isLegacyLayout, KUBELET_ROOTS, labelsOf, pluginDir, TopolvmContext, TopolvmDomain } from './context';
+import { csiSocket, domainStrings, emit, isLegacyLayout, KUBELET_ROOTS, labelsOf, pluginDir, TopoLVMContext, TopoLVMDomain } from './context';
 import { defaultDeviceClass, DeviceClassConfig, deviceClassProblems, deviceClassSchema, lvmdYaml } from './device-class';
 import { Lvmd, lvmdSchema } from './lvmd';
 import {
   checkKubeSchedulerApiVersion, defaultKubeSchedulerApiVersion, extenderDaemonSetSchema, extenderDeploymentSchema, KUBE_SCHEDULER_API_VERSIONS,
-  presetPlacement, SchedulerPreset, SchedulerSettings, TopolvmScheduler, writeSchedulerHostFiles,
-} from './scheduler';
-import { TopolvmWebhook, webhookSchema, WebhookProps } from './webhook';
-import { TopolvmDeviceClassProps } from './device-class';
+  presetPlacement, SchedulerPreset, SchedulerSettings, TopoLVMScheduler, writeSchedulerHostFiles,
+} from './topolvm-scheduler';
+import { TopoLVMWebhook, webhookSchema, WebhookProps } from './topolvm-webhook';
+import { TopoLVMDeviceClassProps } from './device-class';
 import { LvmdProps } from './lvmd';
-import { ExtenderDaemonSetProps, ExtenderDeploymentProps, KubeSchedulerApiVersion } from './scheduler';
+import { ExtenderDaemonSetProps, ExtenderDeploymentProps, KubeSchedulerApiVersion } from './topolvm-scheduler';
 import { PropsMatch } from '../foundation/props-check';
-import { emitTopolvmHelm, TOPOLVM_CHART_REPO, TopolvmHelmInstallProps, TopolvmManifestsInstallProps, topolvmChartValues, topolvmInstallSchema } from './topolvm-helm';
+import { emitTopolvmHelm, TOPOLVM_CHART_REPO, TopoLVMHelmInstallProps, TopoLVMManifestsInstallProps, topolvmChartValues, topolvmInstallSchema } from './topolvm-helm';
 import { topolvmChartFor, topolvmLineNames, TOPOLVM_LINES } from '../versions/topolvm-lines';
 import * as YAML from 'yaml';
 import { StorageConstruct } from '../site/storage-construct';
 
 export const TOPOLVM_PLATFORMS = ['kubeadm', 'rke1', 'rke2', 'k3s', 'microk8s', 'managed', 'other'] as const;
-export type TopolvmPlatform = typeof TOPOLVM_PLATFORMS[number];
+export type TopoLVMPlatform = typeof TOPOLVM_PLATFORMS[number];
 
 const schedulingSchema = z.strictObject({
   capacityTracking: z.strictObject({}).optional(),
@@ -84,7 +84,7 @@ export const topolvmSchema = z.strictObject({
  * How pods are placed on nodes with room: set exactly one of capacityTracking, extenderDaemonSet and
  * extenderDeployment.
  */
-export interface TopolvmSchedulingProps {
+export interface TopoLVMSchedulingProps {
   /** Kubernetes storage capacity tracking (pass `{}`): no extender, no webhook, no host changes. Kubernetes >= 1.21, TopoLVM >= 0.9. @default - on when neither extender is set */
   readonly capacityTracking?: Record<string, never>;
   /** topolvm-scheduler as a DaemonSet on the control-plane nodes (hostNetwork). @default - none */
@@ -96,13 +96,13 @@ export interface TopolvmSchedulingProps {
 }
 
 /** The topolvm-controller Deployment. */
-export interface TopolvmControllerProps {
+export interface TopoLVMControllerProps {
   /** Replicas of the controller. @default 2 */
   readonly replicas?: number;
 }
 
 /** The PriorityClass of pods that use TopoLVM volumes. */
-export interface TopolvmPriorityClassProps {
+export interface TopoLVMPriorityClassProps {
   /** PriorityClass name. @default 'topolvm' */
   readonly name?: string;
   /** Priority value, 0..1000000000. @default 1000000 */
@@ -110,27 +110,27 @@ export interface TopolvmPriorityClassProps {
 }
 
 /** Props of {@link TopoLVM}. */
-export interface TopolvmProps {
+export interface TopoLVMProps {
   /** Prefix of every object name. @default 'topolvm' */
   readonly name?: string;
   /** Namespace of the installation. @default 'topolvm-system' */
   readonly namespace?: string;
   /** Plugin domain. @default 'topolvm.io' where the release has it, else 'topolvm.cybozu.com' */
-  readonly domain?: TopolvmDomain;
+  readonly domain?: TopoLVMDomain;
   /** Kubernetes distribution: picks the kubelet root, the scheduler preset and the kube-scheduler wiring. @default 'kubeadm' */
-  readonly platform?: TopolvmPlatform;
+  readonly platform?: TopoLVMPlatform;
   /** Kubelet root directory: a preset ('default', 'rke1', 'k3s', 'microk8s') or an absolute path. @default - by platform (/var/lib/kubelet; RKE1 /opt/rke/var/lib/kubelet; k3s and microk8s their own) */
   readonly kubeletRoot?: string;
   /** Image with TopoLVM and its sidecars. @default - the release's image */
   readonly image?: string;
   /** The controller Deployment. @default { replicas: 2 } */
-  readonly controller?: TopolvmControllerProps;
+  readonly controller?: TopoLVMControllerProps;
   /** lvmd device classes, at least one. */
-  readonly deviceClasses: TopolvmDeviceClassProps[];
+  readonly deviceClasses: TopoLVMDeviceClassProps[];
   /** lvmd. @default { socketPath: '/run/topolvm/lvmd.sock', binaryPath: '/opt/sbin/lvmd' } (mode by release) */
   readonly lvmd?: LvmdProps;
   /** How pods are placed where there is room. @default { capacityTracking: {} } */
-  readonly scheduling?: TopolvmSchedulingProps;
+  readonly scheduling?: TopoLVMSchedulingProps;
   /** Certificate source of the pod webhook; required with an extender, refused with capacity tracking. @default - none */
   readonly webhook?: WebhookProps;
   /** kubescheduler.config.k8s.io version of the host config. @default - by the Kubernetes version */
@@ -141,15 +141,15 @@ export interface TopolvmProps {
    */
   readonly podSecurityPolicies?: boolean;
   /** PriorityClass of pods that use TopoLVM volumes. @default { name: 'topolvm', value: 1000000 } */
-  readonly priorityClass?: TopolvmPriorityClassProps;
+  readonly priorityClass?: TopoLVMPriorityClassProps;
   /**
    * How TopoLVM is installed: this package's own manifests (every object in the site, validated), or by reference to
    * TopoLVM's Helm chart (lines v0.9+, whose chart release is in the data). @default { mode: 'manifests' } on every line
    */
-  readonly install?: TopolvmManifestsInstallProps | TopolvmHelmInstallProps;
+  readonly install?: TopoLVMManifestsInstallProps | TopoLVMHelmInstallProps;
 }
-const _topolvmProps: PropsMatch<TopolvmProps, z.input<typeof topolvmSchema>> = true;
-const _topolvmSchedulingProps: PropsMatch<TopolvmSchedulingProps, z.input<typeof schedulingSchema>> = true;
+const _topolvmProps: PropsMatch<TopoLVMProps, z.input<typeof topolvmSchema>> = true;
+const _topolvmSchedulingProps: PropsMatch<TopoLVMSchedulingProps, z.input<typeof schedulingSchema>> = true;
 export type SchedulingMode = 'capacityTracking' | 'extenderDaemonSet' | 'extenderDeployment';
 
 /** A TopoLVM installation in one namespace. */
@@ -163,7 +163,7 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
   public readonly namespace: string;
   /** Prefix of the resource names (the `name` prop). */
   public readonly resourcePrefix: string;
-  public readonly domain: TopolvmDomain;
+  public readonly domain: TopoLVMDomain;
   /** CSI driver / StorageClass provisioner name. */
   public readonly provisioner: string;
   public readonly deviceClasses: readonly DeviceClassConfig[];
@@ -175,9 +175,9 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
   public readonly supportsBlock: boolean;
   /** Whether the pinned release can expand volumes. */
   public readonly supportsExpansion: boolean;
-  private readonly ctx: TopolvmContext;
+  private readonly ctx: TopoLVMContext;
 
-  constructor(scope: Construct, id: string, props: TopolvmProps) {
+  constructor(scope: Construct, id: string, props: TopoLVMProps) {
     super(scope, id);
     const site = Site.of(this);
     const version = site.requireTopolvm(this.node.path);
@@ -187,7 +187,7 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
 
     // ---- domain
     const profile = topolvmProfile(version);
-    const domain: TopolvmDomain = p.domain ?? (hasFeature(v, 'topolvmIoDomain') ? 'topolvm.io' : 'topolvm.cybozu.com');
+    const domain: TopoLVMDomain = p.domain ?? (hasFeature(v, 'topolvmIoDomain') ? 'topolvm.io' : 'topolvm.cybozu.com');
     if (domain === 'topolvm.io') requireFeature(v, 'topolvmIoDomain', `${path}: domain`, 'use domain: "topolvm.cybozu.com" (the only domain of this release) or pin TopoLVM 0.16.0 or later');
 
     // ---- device classes
@@ -242,7 +242,7 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
     this.lvmdMode = lvmdMode;
     this.supportsBlock = hasFeature(v, 'topolvmRawBlock');
     this.supportsExpansion = hasFeature(v, 'topolvmResizer');
-    const ctx: TopolvmContext = { site, version, versions: v, namespace: p.namespace, domain, image: p.image ?? profile.image, kubeletRoot, legacyLayout: isLegacyLayout(v) };
+    const ctx: TopoLVMContext = { site, version, versions: v, namespace: p.namespace, domain, image: p.image ?? profile.image, kubeletRoot, legacyLayout: isLegacyLayout(v) };
     this.ctx = ctx;
     const prefix = p.name;
     this.resourcePrefix = prefix;
@@ -336,7 +336,7 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
     const certSecret = p.webhook?.secretName ?? `${prefix}-mutatingwebhook`;
     const webhookPort = hasFeature(v, 'topolvmWebhookV1') ? 9443 : 8443;
     if (extender) {
-      new TopolvmWebhook(this, 'Webhook', ctx, { certManager: p.webhook?.certManager === true, secretName: certSecret, caBundle: p.webhook?.caBundle, serviceName }, prefix);
+      new TopoLVMWebhook(this, 'Webhook', ctx, { certManager: p.webhook?.certManager === true, secretName: certSecret, caBundle: p.webhook?.caBundle, serviceName }, prefix);
       place(new KubeService(this, 'ControllerService', {
         metadata: { name: serviceName, namespace: ns, labels: labelsOf('controller') },
         spec: { selector: labelsOf('controller'), ports: [{ name: 'webhook', protocol: 'TCP', port: 443, targetPort: IntOrString.fromString('webhook') }] },
@@ -356,7 +356,7 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
     const hostFiles: string[] = [];
     if (extender) {
       const settings = this.schedulerSettings(sched, mode, p.platform, ns, prefix);
-      new TopolvmScheduler(this, 'Scheduler', ctx, settings, prefix);
+      new TopoLVMScheduler(this, 'Scheduler', ctx, settings, prefix);
       const apiVersion = p.schedulerConfigApiVersion ?? defaultKubeSchedulerApiVersion(v.kubernetes);
       checkKubeSchedulerApiVersion(apiVersion, v.kubernetes, `${path}: schedulerConfigApiVersion`);
       const hs = writeSchedulerHostFiles(ctx, settings, apiVersion, p.platform);
@@ -382,7 +382,7 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
     return defaultDeviceClass(this.deviceClasses);
   }
 
-  private emitCrd(version: string, domain: TopolvmDomain): void {
+  private emitCrd(version: string, domain: TopoLVMDomain): void {
     const src = PINNED_CRD_SOURCES[topolvmProfile(this.ctx.version).crdSource];
     // from the embedded schema bundle: no file of the upstream mirror is read while constructing
     const docs = src.files.flatMap((f) => pinnedCrdDocuments(f));
@@ -763,7 +763,7 @@ export class TopoLVM extends StorageConstruct implements ITopoLVM {
   }
 
   /** Adds a StorageClass of this TopoLVM installation (its provisioner; by default its default device class). */
-  public addStorageClass(id: string, options: TopolvmStorageClassOptions = {}): TopolvmStorageClass {
-    return new TopolvmStorageClass(this, id, { ...options, topolvm: this });
+  public addStorageClass(id: string, options: TopoLVMStorageClassOptions = {}): TopoLVMStorageClass {
+    return new TopoLVMStorageClass(this, id, { ...options, topolvm: this });
   }
 }

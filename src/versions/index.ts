@@ -11,7 +11,7 @@ import { ConfigError } from '../foundation/errors';
 import { ROOK_LINES_GENERATED } from './rook-lines.generated';
 import type { GeneratedRookLine } from './rook-line-types';
 import { TOPOLVM_DEVICE_CLASS_OPTIONS } from './topolvm-lines-facts';
-import { TOPOLVM_LINES, TopolvmLine, TopolvmLineVersion, topolvmLineNames, topolvmLinesRange } from './topolvm-lines';
+import { TOPOLVM_LINES, TopoLVMLine, TopoLVMLineVersion, topolvmLineNames, topolvmLinesRange } from './topolvm-lines';
 
 /** Kubernetes versions a site may target (inclusive). */
 export const KUBERNETES_RANGE = { min: '1.16.0', max: '1.36.99' } as const;
@@ -30,7 +30,7 @@ export type RookRelease = RookVersion | `${number}.${number}.${number}` | `v${nu
  * The pinned patch of a TopoLVM line v0.2–v0.41 (src/versions/topolvm-lines.ts). A site's `topolvmVersion` may name
  * any patch of a line; it resolves to this (`resolveTopolvmVersion`).
  */
-export type TopolvmVersion = TopolvmLineVersion;
+export type TopoLVMVersion = TopoLVMLineVersion;
 
 /** How CSI is configured for a Rook line. */
 export type CsiConfigStyle =
@@ -127,8 +127,8 @@ function fieldRange(probe: string): string {
   return rookLinesRange((l) => l.fields.includes(probe));
 }
 
-export interface TopolvmProfile {
-  readonly version: TopolvmVersion;
+export interface TopoLVMProfile {
+  readonly version: TopoLVMVersion;
   /**
    * Kubernetes versions the release supports (semver range), from the line's README at its tag
    * (src/versions/topolvm-lines-facts.ts, one row per line with its source).
@@ -140,11 +140,11 @@ export interface TopolvmProfile {
   /** Image with TopoLVM and the CSI sidecars of the release. */
   readonly image: string;
   /** Every fact of the line (generated from its pinned files, plus the hand-kept ones). */
-  readonly line: TopolvmLine;
+  readonly line: TopoLVMLine;
 }
 
 /** One profile per TopoLVM line, from the line table (src/versions/topolvm-lines.ts). */
-export const TOPOLVM_PROFILES: Record<TopolvmVersion, TopolvmProfile> = Object.fromEntries(TOPOLVM_LINES.map((l) => [l.version, {
+export const TOPOLVM_PROFILES: Record<TopoLVMVersion, TopoLVMProfile> = Object.fromEntries(TOPOLVM_LINES.map((l) => [l.version, {
   version: l.version,
   kubernetes: l.kubernetes,
   crdSource: `topolvm@v${l.version}`,
@@ -152,7 +152,7 @@ export const TOPOLVM_PROFILES: Record<TopolvmVersion, TopolvmProfile> = Object.f
   domains: [...l.crdGroups].sort((a, b) => (a === 'topolvm.io' ? -1 : b === 'topolvm.io' ? 1 : 0)) as ('topolvm.io' | 'topolvm.cybozu.com')[],
   image: l.image,
   line: l,
-}])) as unknown as Record<TopolvmVersion, TopolvmProfile>;
+}])) as unknown as Record<TopoLVMVersion, TopoLVMProfile>;
 
 /**
  * Argo CD release lines and the Kubernetes versions each was tested on (lowest and highest minor): from
@@ -188,7 +188,7 @@ export interface VersionSet {
   readonly rook?: RookVersion;
   /** The Rook release the site runs, x.y.z (a patch of the `rook` line). @default - `rook` */
   readonly rookRelease?: string;
-  readonly topolvm?: TopolvmVersion;
+  readonly topolvm?: TopoLVMVersion;
   /** The Argo CD line the site's engine runs, as x.y.0 (Argo CD sites only). */
   readonly argocd?: string;
   /** The Flux line the site's engine runs, as x.y.0 (Flux sites only). */
@@ -517,7 +517,7 @@ export function rookProfile(version: RookVersion): RookProfile {
   return ROOK_PROFILES[version];
 }
 
-export function topolvmProfile(version: TopolvmVersion): TopolvmProfile {
+export function topolvmProfile(version: TopoLVMVersion): TopoLVMProfile {
   return TOPOLVM_PROFILES[version];
 }
 
@@ -550,7 +550,7 @@ export function checkRookKubernetes(rook: RookVersion, kubernetes: string, path:
   }
 }
 
-export function checkTopolvmKubernetes(topolvm: TopolvmVersion, kubernetes: string, path: string): void {
+export function checkTopolvmKubernetes(topolvm: TopoLVMVersion, kubernetes: string, path: string): void {
   const p = TOPOLVM_PROFILES[topolvm];
   if (!satisfies(kubernetes, p.kubernetes)) {
     throw new ConfigError({

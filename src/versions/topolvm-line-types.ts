@@ -6,7 +6,7 @@
 export type GeneratedLvmdMode = 'systemd' | 'daemonset' | 'embedded';
 
 /** The facts of one TopoLVM release line, read from its pinned folder. */
-export interface TopolvmLineData {
+export interface TopoLVMLineData {
   /** Newest patch of the line (the folder name). */
   readonly version: string;
   /** CRD files of `config/crd/bases/` (the schema source of the line). */
@@ -22,7 +22,7 @@ export interface TopolvmLineData {
   /** Version of the chart in the line's tree (`charts/topolvm/Chart.yaml`). */
   readonly chartVersion?: string;
   /** The chart in the line's tree (`charts/topolvm/`): at a tag it is the chart of the release before (its appVersion). */
-  readonly chart?: TopolvmChartData;
+  readonly chart?: TopoLVMChartData;
   /** kube-scheduler configuration examples of `deploy/scheduler-config/` (the extender wiring). */
   readonly schedulerConfigs: readonly string[];
   /** Scheduling modes the line has: the extender while `deploy/scheduler-config/` ships, capacity tracking once the chart has `controller.storageCapacityTracking`. */
@@ -44,7 +44,7 @@ export interface TopolvmLineData {
 }
 
 /** The facts of one TopoLVM chart major, read from `topolvm-chart-vN/charts/topolvm/`. */
-export interface TopolvmChartData {
+export interface TopoLVMChartData {
   /** Chart version (its newest release of the major). */
   readonly version: string;
   /** appVersion of Chart.yaml. */

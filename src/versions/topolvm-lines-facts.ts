@@ -7,7 +7,7 @@
  */
 
 /** A hand-kept fact of one line. */
-export interface TopolvmLineFact {
+export interface TopoLVMLineFact {
   /** Newest patch of the line (as in the generated table). */
   readonly version: string;
   /** Kubernetes minors the line supports, oldest and newest (`README.md` "Supported environments" / "Kubernetes: …"). */
@@ -18,7 +18,7 @@ export interface TopolvmLineFact {
  * Kubernetes minors per line, from `README.md` at the line's tag (the list under "Kubernetes" before v0.6, the
  * line "- Kubernetes: 1.x, 1.y, 1.z" from v0.6 on).
  */
-export const TOPOLVM_KUBERNETES: readonly TopolvmLineFact[] = [
+export const TOPOLVM_KUBERNETES: readonly TopoLVMLineFact[] = [
   { version: '0.2.2', kubernetes: ['1.14', '1.16'] }, // v0.2.2 README.md: 1.14, 1.15, 1.16
   { version: '0.3.0', kubernetes: ['1.14', '1.16'] }, // v0.3.0 README.md: 1.14, 1.15, 1.16
   { version: '0.4.8', kubernetes: ['1.15', '1.17'] }, // v0.4.8 README.md: 1.15, 1.16, 1.17

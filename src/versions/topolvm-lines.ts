@@ -4,16 +4,16 @@
  * version ranges the feature gates of `src/versions/index.ts` take from the table.
  */
 import { ConfigError } from '../foundation/errors';
-import { TOPOLVM_CHART_DATA, TOPOLVM_LINE_DATA, TopolvmLineVersion } from './topolvm-lines.generated';
+import { TOPOLVM_CHART_DATA, TOPOLVM_LINE_DATA, TopoLVMLineVersion } from './topolvm-lines.generated';
 import { TOPOLVM_IMAGE_OVERRIDES, TOPOLVM_KUBERNETES } from './topolvm-lines-facts';
-import type { TopolvmChartData, TopolvmLineData } from './topolvm-line-types';
+import type { TopoLVMChartData, TopoLVMLineData } from './topolvm-line-types';
 
-export type { TopolvmLineVersion } from './topolvm-lines.generated';
-export type { TopolvmChartData, TopolvmLineData } from './topolvm-line-types';
+export type { TopoLVMLineVersion } from './topolvm-lines.generated';
+export type { TopoLVMChartData, TopoLVMLineData } from './topolvm-line-types';
 
 /** One line: its generated facts plus the hand-kept Kubernetes range and the image to run. */
-export interface TopolvmLine extends TopolvmLineData {
-  readonly version: TopolvmLineVersion;
+export interface TopoLVMLine extends TopoLVMLineData {
+  readonly version: TopoLVMLineVersion;
   /** `0.X` */
   readonly minor: string;
   /** Kubernetes versions the line supports (semver range from the hand-kept minors). */
@@ -29,13 +29,13 @@ function nextMinor(minor: string): string {
   return `${a}.${b + 1}.0`;
 }
 
-export const TOPOLVM_LINES: readonly TopolvmLine[] = TOPOLVM_LINE_DATA.map((d) => {
+export const TOPOLVM_LINES: readonly TopoLVMLine[] = TOPOLVM_LINE_DATA.map((d) => {
   const k = TOPOLVM_KUBERNETES.find((f) => f.version === d.version);
   if (!k) throw new Error(`topolvm-lines-facts.ts: no Kubernetes range for TopoLVM v${d.version}`);
   const [, minor] = d.version.split('.');
   return {
     ...d,
-    version: d.version as TopolvmLineVersion,
+    version: d.version as TopoLVMLineVersion,
     minor: `0.${minor}`,
     kubernetes: `>=${k.kubernetes[0]}.0 <${nextMinor(k.kubernetes[1])}`,
     kubernetesMinors: k.kubernetes,
@@ -44,18 +44,18 @@ export const TOPOLVM_LINES: readonly TopolvmLine[] = TOPOLVM_LINE_DATA.map((d) =
 });
 
 /** The chart majors, oldest first. */
-export const TOPOLVM_CHARTS: readonly TopolvmChartData[] = TOPOLVM_CHART_DATA;
+export const TOPOLVM_CHARTS: readonly TopoLVMChartData[] = TOPOLVM_CHART_DATA;
 
 /** The newest line. */
-export const NEWEST_TOPOLVM_LINE: TopolvmLine = TOPOLVM_LINES[TOPOLVM_LINES.length - 1];
+export const NEWEST_TOPOLVM_LINE: TopoLVMLine = TOPOLVM_LINES[TOPOLVM_LINES.length - 1];
 
 /**
  * The semver range of the lines that satisfy `has` (contiguous runs become `>=0.a.0 <0.b.0`, the run that reaches
  * the newest line stays open), for the FEATURES rows that the table decides.
  */
-export function topolvmLinesRange(has: (l: TopolvmLine) => boolean): string {
+export function topolvmLinesRange(has: (l: TopoLVMLine) => boolean): string {
   const runs: string[] = [];
-  let start: TopolvmLine | undefined;
+  let start: TopoLVMLine | undefined;
   TOPOLVM_LINES.forEach((l, i) => {
     if (has(l) && !start) start = l;
     const next = TOPOLVM_LINES[i + 1];
@@ -68,7 +68,7 @@ export function topolvmLinesRange(has: (l: TopolvmLine) => boolean): string {
 }
 
 /** `v0.16–v0.41` style names of the lines that satisfy a predicate, for messages. */
-export function topolvmLineNames(lines: readonly TopolvmLine[]): string {
+export function topolvmLineNames(lines: readonly TopoLVMLine[]): string {
   const parts: string[] = [];
   for (let i = 0; i < lines.length;) {
     let j = i;
@@ -82,7 +82,7 @@ export function topolvmLineNames(lines: readonly TopolvmLine[]): string {
 /** The result of resolving a user's `topolvmVersion`. */
 export interface ResolvedTopolvmVersion {
   /** The pinned patch of the line, whose facts apply. */
-  readonly version: TopolvmLineVersion;
+  readonly version: TopoLVMLineVersion;
   /** What the user wrote, without a leading `v`. */
   readonly requested: string;
   /** A note when the requested patch is not the pinned one. */
@@ -130,8 +130,8 @@ export function resolveTopolvmVersion(input: unknown, path: string): ResolvedTop
 }
 
 /** Every chart release the data holds (the chart of each line's tree, the newest release of each major), oldest first. */
-export const TOPOLVM_CHART_RELEASES: readonly TopolvmChartData[] = (() => {
-  const all = new Map<string, TopolvmChartData>();
+export const TOPOLVM_CHART_RELEASES: readonly TopoLVMChartData[] = (() => {
+  const all = new Map<string, TopoLVMChartData>();
   for (const l of TOPOLVM_LINE_DATA) if (l.chart) all.set(l.chart.version, l.chart);
   for (const c of TOPOLVM_CHART_DATA) all.set(c.version, c);
   const key = (v: string) => v.split('.').map(Number);
@@ -142,13 +142,13 @@ export const TOPOLVM_CHART_RELEASES: readonly TopolvmChartData[] = (() => {
 })();
 
 /** The newest chart release of the data whose appVersion is of the line, or undefined (no chart for it in the data). */
-export function topolvmChartFor(line: TopolvmLine): TopolvmChartData | undefined {
+export function topolvmChartFor(line: TopoLVMLine): TopoLVMChartData | undefined {
   const of = TOPOLVM_CHART_RELEASES.filter((c) => c.appVersion.split('.').slice(0, 2).join('.') === line.minor);
   return of[of.length - 1];
 }
 
 /** Whether a chart's values.yaml has a dotted path (top-level key, or a key of one of the recorded sections). */
-export function chartHasValue(chart: TopolvmChartData, dotted: string): boolean {
+export function chartHasValue(chart: TopoLVMChartData, dotted: string): boolean {
   const [top, sub] = dotted.split('.');
   if (!chart.valueKeys.includes(top)) return false;
   if (sub === undefined) return true;

@@ -17,8 +17,8 @@ const HEADLINE: readonly [Feature, string][] = [
   ['cephNfsServer', 'NFS (CSI)'],
   ['cephMirroring', 'mirroring'],
   ['objectMultisite', 'object multisite'],
-  ['cephSubVolumeGroup', 'SubVolumeGroup'],
-  ['cephRadosNamespace', 'RadosNamespace'],
+  ['cephSubVolumeGroup', 'CephFilesystemSubVolumeGroup'],
+  ['cephRadosNamespace', 'CephBlockPoolRadosNamespace'],
   ['cephClusterCleanupPolicy', 'cleanupPolicy'],
   ['cephClusterStretch', 'stretch mons'],
 ];

@@ -8,7 +8,7 @@ import { App } from 'cdk8s';
 import {
   CephCsi, CephFilesystem, CephFsExternalStorageClass, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass,
   ExternalCluster, FlexStorageClass, FlexVolume, RookCluster, RookOperator, SecretRef, Site, Toolbox, TopoLVM,
-  TopolvmStorageClass,
+  TopoLVMStorageClass,
 } from '../../src';
 import { topolvmChartFor, TOPOLVM_LINES } from '../../src/versions/topolvm-lines';
 import * as semver from 'semver';
@@ -146,7 +146,7 @@ export const ROOK120: Family<Rook120Config> = {
 // ----------------------------------------------------------------------------------------------------------------
 // TopoLVM per scheduling mode
 
-export interface TopolvmConfig {
+export interface TopoLVMConfig {
   site: any;
   topolvm: any;
   classes: Array<{ id: string; props: any }>;
@@ -155,7 +155,7 @@ export interface TopolvmConfig {
 const deviceClasses = fc.uniqueArray(fc.record({ name: label(10), vg: label(10), spare: fc.integer({ min: 0, max: 50 }) }), { minLength: 1, maxLength: 3, selector: (d) => d.name })
   .map((ds) => ds.map((d, i) => ({ name: d.name, volumeGroup: `vg-${d.vg}`, spareGb: d.spare, ...(i === 0 ? { default: true } : {}) })));
 
-const topolvm: fc.Arbitrary<TopolvmConfig> = fc.oneof(
+const topolvm: fc.Arbitrary<TopoLVMConfig> = fc.oneof(
   // v0.41.0: capacity tracking, lvmd as DaemonSet or embedded
   fc.record({ name: label(), k8s: kube(33, 35), dcs: deviceClasses, lvmd: fc.constantFrom('daemonset', 'embedded', 'systemd'), fsType: fc.constantFrom('xfs', 'ext4', 'btrfs') })
     .map((r) => ({ r, version: '0.41.0', scheduling: { capacityTracking: {} }, platform: 'kubeadm', webhook: undefined as any })),
@@ -176,13 +176,13 @@ const topolvm: fc.Arbitrary<TopolvmConfig> = fc.oneof(
   classes: r.dcs.map((d: any, i: number) => ({ id: `topolvm-${d.name}`, props: { ...(version === '0.2.2' ? {} : { deviceClass: d.name }), fsType: r.fsType, ...(i === 0 ? { isDefault: true } : {}) } })),
 }));
 
-export const TOPOLVM: Family<TopolvmConfig> = {
+export const TOPOLVM: Family<TopoLVMConfig> = {
   name: 'TopoLVM per scheduling mode',
   arbitrary: topolvm,
   build(app, c) {
     const site = new Site(app, 'site', c.site);
     const t = new TopoLVM(site, 'topolvm', c.topolvm);
-    for (const k of c.classes) new TopolvmStorageClass(site, k.id, { topolvm: t, ...k.props });
+    for (const k of c.classes) new TopoLVMStorageClass(site, k.id, { topolvm: t, ...k.props });
   },
 };
 
@@ -190,13 +190,13 @@ export const TOPOLVM: Family<TopolvmConfig> = {
 // TopoLVM on any line v0.2–v0.41: any patch (or a v prefix), a Kubernetes minor of the line, each scheduling and lvmd
 // mode the line has, device-class options as the line has them, manifests or (lines with a chart) the Helm chart
 
-export interface TopolvmLineConfig extends TopolvmConfig {
+export interface TopoLVMLineConfig extends TopoLVMConfig {
   line: string;
 }
 
 const fsTypes = fc.constantFrom('xfs', 'ext4');
 
-export const topolvmAnyLine: fc.Arbitrary<TopolvmLineConfig> = fc.constantFrom(...TOPOLVM_LINES).chain((l) => {
+export const topolvmAnyLine: fc.Arbitrary<TopoLVMLineConfig> = fc.constantFrom(...TOPOLVM_LINES).chain((l) => {
   const [lo, hi] = l.kubernetesMinors.map((m) => Number(m.split('.')[1]));
   const pinnedPatch = Number(l.version.split('.')[2]);
   const hasClasses = l.deviceClassKeys.length > 0;
@@ -237,13 +237,13 @@ function semverGte(a: string, b: string): boolean {
   return x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] >= y[2];
 }
 
-export const TOPOLVM_ANY_LINE: Family<TopolvmLineConfig> = {
+export const TOPOLVM_ANY_LINE: Family<TopoLVMLineConfig> = {
   name: 'TopoLVM on any line v0.2–v0.41',
   arbitrary: topolvmAnyLine,
   build(app, c) {
     const site = new Site(app, 'site', c.site);
     const t = new TopoLVM(site, 'topolvm', c.topolvm);
-    for (const k of c.classes) new TopolvmStorageClass(site, k.id, { topolvm: t, ...k.props });
+    for (const k of c.classes) new TopoLVMStorageClass(site, k.id, { topolvm: t, ...k.props });
   },
 };
 

@@ -10,9 +10,9 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { App } from 'cdk8s';
-import { CephCsi, CephFilesystem, CephRbdStorageClass, RookCluster, RookOperator, Site, Toolbox, TopoLVM, TopolvmStorageClass } from '../../src';
+import { CephCsi, CephFilesystem, CephRbdStorageClass, RookCluster, RookOperator, Site, Toolbox, TopoLVM, TopoLVMStorageClass } from '../../src';
 import { synthApp } from '../../src/pipeline/synth';
-import { EXTERNAL, Family, LEGACY, ROOK120, Rook120Config, SCALE, SEED, TOPOLVM, TopolvmConfig } from './families';
+import { EXTERNAL, Family, LEGACY, ROOK120, Rook120Config, SCALE, SEED, TOPOLVM, TopoLVMConfig } from './families';
 
 /** Keys whose values are free-form maps: an extra key there is legal. */
 const RECORD_KEYS = new Set(['labels', 'annotations', 'parameters', 'nodeSelector', 'requests', 'limits', 'data', 'encryptedData', 'scheduling', 'capacityTracking']);
@@ -145,11 +145,11 @@ describe('GIVEN random mutations of good configurations (fixed seed) and a previ
     fc.assert(fc.property(arb, ({ a, t, kind }) => {
       const e = refusal((app) => {
         if (kind === 'topolvm-class') {
-          const lvm = new Site(app, 'lvm', { ...(t as TopolvmConfig).site, name: 'lvm-site' });
+          const lvm = new Site(app, 'lvm', { ...(t as TopoLVMConfig).site, name: 'lvm-site' });
           const foreign = new TopoLVM(lvm, 'topolvm', t.topolvm);
           const site = new Site(app, 'site', { ...t.site, name: 'this-site' });
           new TopoLVM(site, 'topolvm', t.topolvm);
-          new TopolvmStorageClass(site, 'lvm', { topolvm: foreign, ...t.classes[0].props });
+          new TopoLVMStorageClass(site, 'lvm', { topolvm: foreign, ...t.classes[0].props });
           return;
         }
         const other = new Site(app, 'other', { ...(a as Rook120Config).site, name: 'other-site' });

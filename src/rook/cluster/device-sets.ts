@@ -184,7 +184,7 @@ export function checkPvcClasses(site: Site, path: string, uses: readonly PvcClas
       out.push(new ConfigError({
         path: where, problem: `StorageClass "${name}" is not declared in site "${site.siteName}", so it cannot be checked to suit ${daemon} volumes (its provisioner, binding mode, Block support)`,
         value: name, allowed: classes.map((x) => `"${x}"`).join(', ') || '(the site declares no StorageClass)',
-        fix: `declare it with BlockStorageClass (or BlockStorageClass.fromExisting(scope, id, { name: '${name}', provisioner: '...' }) for a class the cluster already has) or TopolvmStorageClass, and pass the construct`,
+        fix: `declare it with BlockStorageClass (or BlockStorageClass.fromExisting(scope, id, { name: '${name}', provisioner: '...' }) for a class the cluster already has) or TopoLVMStorageClass, and pass the construct`,
       }).message);
       continue;
     }
@@ -192,14 +192,14 @@ export function checkPvcClasses(site: Site, path: string, uses: readonly PvcClas
       out.push(new ConfigError({
         path: where, problem: `StorageClass "${c.name}" is provisioned by Ceph ("${c.provisioner}"): the ${daemon} volumes of a Ceph cluster cannot live in Ceph (the cluster would need itself to start, and one outage takes its own disks away)`,
         value: c.provisioner, allowed: ANY_BLOCK,
-        fix: 'put the cluster on disks outside Ceph: declare them with BlockStorageClass (cloud / SAN / local static) or TopolvmStorageClass',
+        fix: 'put the cluster on disks outside Ceph: declare them with BlockStorageClass (cloud / SAN / local static) or TopoLVMStorageClass',
       }).message);
       continue;
     }
     if ((c.kind === 'file-only' || c.kind === 'local-file') && u.role === 'osd') {
       out.push(new ConfigError({
         path: where, problem: `StorageClass "${c.name}" ("${c.provisioner}") is ${c.kind === 'file-only' ? 'shared-file storage' : 'a node-local directory provisioner'} without raw block volumes; OSD PVCs are volumeMode: Block`,
-        value: c.provisioner, allowed: ANY_BLOCK, fix: 'use a block class for the OSDs: a TopolvmStorageClass or a BlockStorageClass',
+        value: c.provisioner, allowed: ANY_BLOCK, fix: 'use a block class for the OSDs: a TopoLVMStorageClass or a BlockStorageClass',
       }).message);
       continue;
     }
@@ -215,7 +215,7 @@ export function checkPvcClasses(site: Site, path: string, uses: readonly PvcClas
     }
     if (c.attachment !== 'node-local') continue;
     const what = c.kind === 'topolvm' ? 'TopoLVM volumes' : 'local volumes';
-    const byDefault = c.kind === 'topolvm' ? ' (the TopolvmStorageClass default)' : c.kind === 'local-file' ? '' : ' (the BlockStorageClass default)';
+    const byDefault = c.kind === 'topolvm' ? ' (the TopoLVMStorageClass default)' : c.kind === 'local-file' ? '' : ' (the BlockStorageClass default)';
     if (c.bindingMode === undefined) {
       site.addWarning(`${where}: the binding mode of the node-local StorageClass "${c.name}" is not declared, so it cannot be checked to be WaitForFirstConsumer (with Immediate each ${daemon} volume is bound before the pod is scheduled, ignoring its placement); add volumeBindingMode to BlockStorageClass.fromExisting`);
     } else if (c.bindingMode !== 'WaitForFirstConsumer') {

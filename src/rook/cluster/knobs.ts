@@ -157,7 +157,7 @@ export function checkClusterKnobsForVersion(v: VersionSet, path: string, raw: an
   const n = raw.network ?? {};
   gate(n.addressRanges, 'cephClusterAddressRanges', 'network.addressRanges', 'remove network.addressRanges; on this Rook version set public_network / cluster_network in configOverride');
   gate(n.multiClusterService, 'cephClusterAddressRanges', 'network.multiClusterService');
-  gate(raw.rbdMirroring, 'cephClusterRbdMirroring', 'rbdMirroring', 'remove rbdMirroring and declare an RbdMirror (CephRBDMirror) instead');
+  gate(raw.rbdMirroring, 'cephClusterRbdMirroring', 'rbdMirroring', 'remove rbdMirroring and declare an CephRbdMirror (CephRBDMirror) instead');
   gate(raw.mon?.stretchCluster, 'cephClusterStretch', 'mon.stretchCluster');
 }
 

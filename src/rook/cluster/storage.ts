@@ -111,7 +111,7 @@ export interface RookClusterDeviceSetProps {
   /**
    * Class of the PVCs: any Block-capable class but Ceph's own — TopoLVM, local static or network-attached (EBS, GCE
    * PD, Azure Disk, Cinder, vSphere); node-local ones must be WaitForFirstConsumer. A StorageClass construct of the
-   * site (BlockStorageClass, TopolvmStorageClass, BlockStorageClass.fromExisting) or its name. PVCs are always volumeMode Block.
+   * site (BlockStorageClass, TopoLVMStorageClass, BlockStorageClass.fromExisting) or its name. PVCs are always volumeMode Block.
    */
   readonly storageClass: OsdStorageClassRef;
   /** Encrypt the OSDs with dm-crypt. @default false */
