@@ -26,6 +26,7 @@ const ROOMS: readonly (readonly string[])[] = [
   ['plan'], // change classification and upgrade rules
   ['pipeline'], // render, synth, plan, the StorageApp and Fleet
   ['cli'],
+  ['deprecated-names.ts'], // the 0.1 names of renamed constructs (aliases)
   ['index.ts'], // the package's public API
   ['tools'], // generators (npm run import, rook-lines, schemas:bundle, …)
   ['sites'], // the reference fleet
