@@ -18,6 +18,8 @@ type AnyConstructClass = new (scope: Construct, id: string, props?: unknown) => 
 /** Every exported class that is a construct, but the App (`StorageApp`, the root: it has no scope and no id). */
 const constructClasses: [string, AnyConstructClass][] = Object.entries(lib)
   .filter(([, v]) => typeof v === 'function' && v.prototype instanceof Construct && v !== lib.StorageApp)
+  // the 0.1 names (src/deprecated-names.ts) are the same classes under another name
+  .filter(([k, v]) => (v as { name: string }).name === k)
   // abstract bases: never constructed themselves
   .filter(([, v]) => ![StorageConstruct, lib.StorageClassConstruct, lib.SnapshotClassConstruct, lib.RookResource].includes(v as any))
   .map(([k, v]) => [k, v as unknown as AnyConstructClass]);

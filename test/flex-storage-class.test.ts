@@ -80,8 +80,8 @@ describe('GIVEN bad FlexVolume input', () => {
     expect(e.message).toMatch(/CSI parameter: use CephRbdStorageClass/);
     const e2 = configError(() => new FlexStorageClass(site, 'flex2', { pool, parameters: { mountUser: 'client.a' } }));
     expect(e2.message).toMatch(/per-volume attach options/);
-    const e3 = configError(() => new FlexStorageClass(site, 'flex3', { pool, parameters: { CephBlockPool: 'x' } }));
-    expectHelpful(e3.message, { path: 'test-site/flex3: parameters.CephBlockPool', fix: /set pool/ });
+    const e3 = configError(() => new FlexStorageClass(site, 'flex3', { pool, parameters: { BlockPool: 'x' } }));
+    expectHelpful(e3.message, { path: 'test-site/flex3: parameters.BlockPool', fix: /set pool/ });
   });
 
   test('WHEN a flex class names a pool not in the site THEN synth fails, lists the pools, and nothing is written', () => {

@@ -29,7 +29,7 @@ const CONVERTED = [
   'CephBucketTopic', 'CephBucketNotification', 'CephCosiDriver', 'CephNvmeofGateway', 'ObjectBucketClaim',
 ] as const;
 
-const exported = new Map<unknown, string>(Object.entries(lib).map(([k, v]) => [v, k]));
+const exported = new Map<unknown, string>(Object.entries(lib).filter(([k, v]) => (v as { name?: string }).name === k).map(([k, v]) => [v, k]));
 
 /** Every exported construct of the reference sites with an ApiObject `resource`. */
 function constructsWithResource(): { c: IConstruct & { resource: ApiObject; namespace?: unknown }; name: string }[] {

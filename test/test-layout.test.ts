@@ -25,6 +25,7 @@ function exportModules(): Map<string, string> {
 /** Every exported class that is a construct (StorageApp and Site included), but the abstract StorageConstruct. */
 const constructClasses = Object.entries(lib)
   .filter(([, v]) => typeof v === 'function' && (v.prototype instanceof Construct) && v !== StorageConstruct)
+  .filter(([k, v]) => (v as { name: string }).name === k) // not the 0.1 names (deprecated aliases of the same classes)
   .map(([name]) => name)
   .sort();
 
