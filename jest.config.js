@@ -8,4 +8,6 @@ module.exports = {
   // Type checking is done once by `tsc --noEmit` in `npm test`; jest only transpiles.
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
+  // The machine has 2 cores; jest's default (cores - 1) would run one worker. Two keep both cores busy.
+  maxWorkers: 2,
 };
