@@ -7,7 +7,7 @@ import * as path from 'path';
 import { CephFilesystem, CephFsStorageClass, CephRbdSnapshotClass, CephRbdStorageClass, RookCluster } from '../src';
 import { synthApp } from '../src/pipeline/synth';
 import {
-  configError, expectHelpful, findManifest, manifests, newSite, nonEmpty, rookClusterSite, synthError, UPSTREAM,
+  configError, expectHelpful, findManifest, manifests, newSite, rookClusterSite, synthError, UPSTREAM,
 } from './helpers';
 
 describe('GIVEN an RBD StorageClass with every prop set', () => {

@@ -3,7 +3,6 @@
  * that concern it: a CR before its CRD (impossible to express), Flux dependsOn on a missing layer,
  * an Argo repo URL that is not a URL.
  */
-import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { GitOpsProps, place, RookCluster, RookOperator, Site, synthApp } from '../src';
 import { checkLayering } from '../src/gitops/render';

@@ -13,7 +13,6 @@ import { flexClasses, rookCrdFindings, SiteVersions, versionFindings, VersionFin
 import { bundledCrdDocuments } from '../validation/bundle';
 import { PINNED_CRD_SOURCES } from '../validation/sources';
 import { rookMinorLine } from '../versions';
-import { Site } from '../site/site';
 import { SiteRender, SynthError } from './render-site';
 import { SitePipeline } from './site-pipeline';
 import { siteValidator } from './site-validator';

@@ -35,7 +35,6 @@ const poolFieldsFor = (safeSize: boolean) => ({
   compressionMode: z.enum(['none', 'passive', 'aggressive', 'force']).optional(),
   parameters: stringMap.optional(),
 });
-const poolFields = poolFieldsFor(true);
 
 /** The checks every filesystem pool gets; `at` is the path of the pool in the props. */
 function checkPool(p: { replicated?: { size: number; requireSafeReplicaSize: boolean }; erasureCoded?: { dataChunks: number; codingChunks: number; crushNumFailureDomains?: number; crushOSDsPerFailureDomain?: number } }, ctx: z.RefinementCtx, at: (string | number)[]): void {

@@ -20,7 +20,7 @@ import * as path from 'path';
 import { ConfigError } from '../foundation/errors';
 import { dns1035LabelProblem, dns1123SubdomainProblem } from '../foundation/k8s-rules';
 import { bundledCrdDocuments } from './bundle';
-import { asObj, CrdKind, crdKindsOf, JsonSchema, parseCrdText, yaml } from './crd-parse';
+import { asObj, CrdKind, crdKindsOf, JsonSchema, parseCrdText } from './crd-parse';
 
 export { apiVersionOf, crdKindsOf, parseCrdText } from './crd-parse';
 export type { CrdKind, CrdScope, JsonSchema } from './crd-parse';
